@@ -1,0 +1,33 @@
+// Original file: proto/biomatch/v1/dna.proto
+
+import type { DnaProfile as _biomatch_v1_DnaProfile, DnaProfile__Output as _biomatch_v1_DnaProfile__Output } from '../../biomatch/v1/DnaProfile';
+import type { Relationship as _biomatch_v1_Relationship, Relationship__Output as _biomatch_v1_Relationship__Output } from '../../biomatch/v1/Relationship';
+import type { ProfileKind as _biomatch_v1_ProfileKind, ProfileKind__Output as _biomatch_v1_ProfileKind__Output } from '../../biomatch/v1/ProfileKind';
+
+export interface KinshipSearchRequest {
+  'profile'?: (_biomatch_v1_DnaProfile | null);
+  'relationship'?: (_biomatch_v1_Relationship);
+  /**
+   * 0: server default
+   */
+  'minKinshipIndex'?: (number | string);
+  'maxCandidates'?: (number);
+  'population'?: (string);
+  'theta'?: (number | string);
+  'minComparedLoci'?: (number);
+  'targetKinds'?: (_biomatch_v1_ProfileKind)[];
+}
+
+export interface KinshipSearchRequest__Output {
+  'profile': (_biomatch_v1_DnaProfile__Output | null);
+  'relationship': (_biomatch_v1_Relationship__Output);
+  /**
+   * 0: server default
+   */
+  'minKinshipIndex': (number);
+  'maxCandidates': (number);
+  'population': (string);
+  'theta': (number);
+  'minComparedLoci': (number);
+  'targetKinds': (_biomatch_v1_ProfileKind__Output)[];
+}

@@ -1,0 +1,15 @@
+// Original file: proto/biomatch/v1/latent.proto
+
+import type { LatentMark as _biomatch_v1_LatentMark, LatentMark__Output as _biomatch_v1_LatentMark__Output } from '../../biomatch/v1/LatentMark';
+
+export interface LatentSearchRequest {
+  'mark'?: (_biomatch_v1_LatentMark | null);
+  'maxCandidates'?: (number);
+  'minScore'?: (number | string);
+}
+
+export interface LatentSearchRequest__Output {
+  'mark': (_biomatch_v1_LatentMark__Output | null);
+  'maxCandidates': (number);
+  'minScore': (number);
+}
