@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { FingerprintMatcher, prepareCandidate, prepareProbe } from './matcher.js';
+import type { FingerprintTemplate, Minutia } from './template.js';
+
+/** Deterministic PRNG (mulberry32) so the synthetic templates are the same on every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A plausible template: ~45 minutiae at least 12 px apart over a 300x360 print. */
+function syntheticTemplate(seed: number): FingerprintTemplate {
+  const r = rng(seed);
+  const minutiae: Minutia[] = [];
+  while (minutiae.length < 45) {
+    const x = 20 + r() * 260;
+    const y = 20 + r() * 320;
+    if (minutiae.some((m) => (m.x - x) ** 2 + (m.y - y) ** 2 < 144)) continue;
+    // Directions follow a smooth field plus noise, as ridges do.
+    const direction = (Math.atan2(y - 180, x - 150) + Math.PI / 2 + (r() - 0.5) * 0.6 + (r() < 0.5 ? 0 : Math.PI) + 4 * Math.PI) % (2 * Math.PI);
+    minutiae.push({ x, y, direction, type: r() < 0.5 ? 'ending' : 'bifurcation', quality: 60 });
+  }
+  return { width: 300, height: 360, resolutionPpi: 500, minutiae, singularPoints: [] };
+}
+
+/** Rotates by `angle` (CCW as viewed) about the centre, shifts, jitters, and keeps what `keep` says. */
+function transformed(t: FingerprintTemplate, angle: number, shiftX: number, shiftY: number, jitter: number, seed: number, keep: (x: number, y: number) => boolean = () => true): FingerprintTemplate {
+  const r = rng(seed);
+  const c = Math.cos(angle);
+  const s = Math.sin(angle);
+  const minutiae: Minutia[] = [];
+  for (const m of t.minutiae) {
+    const x0 = m.x - 150;
+    const y0 = m.y - 180;
+    // CCW as viewed with y down: (x, y) -> (x cos + y sin, -x sin + y cos).
+    const x = 150 + c * x0 + s * y0 + shiftX + (r() - 0.5) * 2 * jitter;
+    const y = 180 - s * x0 + c * y0 + shiftY + (r() - 0.5) * 2 * jitter;
+    if (!keep(x, y)) continue;
+    const direction = (m.direction + angle + (r() - 0.5) * 0.2 * (jitter > 0 ? 1 : 0) + 4 * Math.PI) % (2 * Math.PI);
+    minutiae.push({ ...m, x, y, direction });
+  }
+  return { ...t, minutiae };
+}
+
+describe('FingerprintMatcher (MCC) invariances on synthetic templates', () => {
+  const base = syntheticTemplate(1);
+  const matcher = new FingerprintMatcher(prepareProbe(base));
+  const impostorScores = [2, 3, 4, 5, 6].map((seed) => matcher.match(syntheticTemplate(seed)).score);
+  const worstImpostor = Math.max(...impostorScores);
+
+  it('scores a template against itself near 1 with every minutia paired to itself', () => {
+    const result = matcher.match(base);
+    expect(result.score).toBeGreaterThan(0.95);
+    for (const p of result.pairs) expect(p.candidate).toBe(p.probe);
+    expect(Math.abs(result.dx) + Math.abs(result.dy)).toBeLessThan(1e-3);
+  });
+
+  it('scores unrelated templates low', () => {
+    expect(worstImpostor).toBeLessThan(0.35);
+  });
+
+  it('is invariant to rotation and translation, and recovers them', () => {
+    const angle = 0.7;
+    const moved = transformed(base, angle, 40, -25, 0, 7);
+    const result = matcher.match(moved);
+    expect(result.score).toBeGreaterThan(0.95);
+    expect(Math.abs(result.rotation - angle)).toBeLessThan(0.01);
+    // The probe's centre (150, 180) lands on the candidate's (190, 155).
+    const c = Math.cos(result.rotation);
+    const s = Math.sin(result.rotation);
+    expect(150 * c + 180 * s + result.dx).toBeCloseTo(190, 0);
+    expect(-150 * s + 180 * c + result.dy).toBeCloseTo(155, 0);
+  });
+
+  it('tolerates jitter (distortion-like), partial overlap and rotation up to 80°', () => {
+    const jittered = transformed(base, -1.2, 10, 30, 4, 8);
+    const cropped = transformed(base, 0.3, 0, 0, 3, 9, (x, y) => x < 220 && y < 260);
+    // MCC compares only cylinders whose minutiae differ in direction by at most δθ = 90° (§4.1).
+    const upside = transformed(base, 1.4, 0, 0, 2, 10);
+    for (const t of [jittered, cropped, upside]) {
+      const score = matcher.match(prepareCandidate(t)).score;
+      expect(score).toBeGreaterThan(worstImpostor + 0.2);
+    }
+  });
+
+  it('gives the same score both ways round and through prepared or raw candidates', () => {
+    const other = transformed(base, 0.5, 5, 5, 3, 11);
+    const ab = matcher.match(other).score;
+    const ba = new FingerprintMatcher(other).match(prepareCandidate(base)).score;
+    expect(Math.abs(ab - ba)).toBeLessThan(0.1);
+    expect(matcher.score(prepareCandidate(other))).toBe(ab);
+  });
+
+  it('returns score 0 and no pairs for an empty candidate', () => {
+    const result = matcher.match({ ...base, minutiae: [] });
+    expect(result).toEqual({ score: 0, pairs: [], rotation: 0, dx: 0, dy: 0 });
+  });
+
+  it('refuses non-finite minutiae with INVALID_ARGUMENT naming the field', () => {
+    const bad = { ...base, minutiae: [{ ...base.minutiae[0], x: Number.NaN }] };
+    expect(() => matcher.match(bad)).toThrow(/template\.minutiae\[0\]/);
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * Every tuning constant of the minutiae matcher, with the paper value it comes from.
+ *
+ * Method: Minutia Cylinder-Code (MCC), Cappelli, Ferrara, Maltoni, "Minutia Cylinder-Code: a new
+ * representation and matching technique for fingerprint recognition", IEEE TPAMI 32(12), 2010.
+ * Section numbers below are that paper's. Values marked "paper" are its Table 1 / §5 defaults;
+ * values marked "measured" were changed on FVC2002 (see /work/notes/readme-matching.md).
+ */
+
+/** Cylinder radius R in pixels at 500 ppi (§3, Table 1: R = 70). */
+export const CYLINDER_RADIUS = 70;
+/** Spatial cells along one side of the cylinder base, NS (§3; paper 16, measured: see readme). */
+export const SPATIAL_CELLS = 8;
+/** Directional cells (cylinder height), ND (§3, paper 6). */
+export const DIRECTION_CELLS = 6;
+/** Standard deviation of the spatial contribution, σS in pixels (§3, paper 28/3). */
+export const SIGMA_SPATIAL = 28 / 3;
+/** Standard deviation of the directional contribution, σD in radians (§3, paper 2π/9). */
+export const SIGMA_DIRECTION = (2 * Math.PI) / 9;
+/**
+ * Cell binarisation threshold μΨ of the bit-based cylinders (§3.3, MCC bit version: a cell is 1 when
+ * its summed contribution reaches μΨ = 0.01).
+ */
+export const CELL_THRESHOLD = 0.01;
+/** Offset ω in pixels of the convex hull that bounds valid cells (§3, paper 50). */
+export const HULL_OFFSET = 50;
+/** Minimum fraction of valid cells for a cylinder to be valid, minVC (§3, paper 0.75). */
+export const MIN_VALID_CELLS = 0.75;
+/** Minimum number of other minutiae within R + 3σS for a cylinder to be valid, minM (§3, paper 2). */
+export const MIN_NEIGHBOURS = 2;
+/** Minimum fraction of commonly valid cells for two cylinders to be matchable, minME (§4.1, paper 0.6). */
+export const MIN_MATCHABLE_CELLS = 0.6;
+/** Largest direction difference of two minutiae whose cylinders are compared, δθ (§4.1, paper π/2). */
+export const MAX_DIRECTION_DIFFERENCE = Math.PI / 2;
+
+/** Number of pairs nP in the global score: minNP + Z(min(nA,nB), μP, τP)·(maxNP − minNP) (§4.3). */
+export const MIN_SCORE_PAIRS = 4;
+export const MAX_SCORE_PAIRS = 12;
+export const SCORE_PAIRS_MU = 20;
+export const SCORE_PAIRS_TAU = 2 / 5;
+
+/** Relaxation (§4.3.2, LSS-R): iterations nrel and weight wR (paper 5 and 0.5). */
+export const RELAXATION_ITERATIONS = 5;
+export const RELAXATION_WEIGHT = 0.5;
+/** Compatibility ρ of two pairs: sigmoids of distance, direction and radial-angle differences (§4.3.2). */
+export const RHO_DISTANCE_MU = 5;
+export const RHO_DISTANCE_TAU = -8 / 5;
+export const RHO_DIRECTION_MU = Math.PI / 12;
+export const RHO_DIRECTION_TAU = -30;
+export const RHO_RADIAL_MU = Math.PI / 12;
+export const RHO_RADIAL_TAU = -30;
+
+/** Templates with more minutiae are cut to the best-quality ones (bounds the per-comparison work). */
+export const MAX_MINUTIAE = 128;

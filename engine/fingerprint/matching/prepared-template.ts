@@ -1,0 +1,223 @@
+/**
+ * The matcher's search form of a template: one bit-based Minutia Cylinder-Code cylinder per usable
+ * minutia, plus the pairwise geometry the relaxation step needs. Made once per template (probe or
+ * gallery record) and then compared with many others without further allocation.
+ *
+ * Method: Cappelli, Ferrara, Maltoni 2010 (TPAMI), §3 (cylinder creation) and §3.3 (bit-based
+ * implementation, "MCC-bit"). Coordinates are turned to a right-handed frame (y up) so that the
+ * template convention "direction CCW from +x as viewed" is an ordinary mathematical angle.
+ */
+import { EngineError } from '../../errors.js';
+import type { FingerprintTemplate, Minutia } from '../template.js';
+import { angleDifference } from './angle.js';
+import { convexHull, insideEnlargedHull } from './convex-hull.js';
+import {
+  CELL_THRESHOLD,
+  CYLINDER_RADIUS,
+  DIRECTION_CELLS,
+  HULL_OFFSET,
+  MAX_MINUTIAE,
+  MIN_NEIGHBOURS,
+  MIN_VALID_CELLS,
+  SIGMA_DIRECTION,
+  SIGMA_SPATIAL,
+  SPATIAL_CELLS,
+} from './parameters.js';
+
+/** Cells of one directional layer, and 32-bit words per layer / per cylinder. */
+export const LAYER_CELLS = SPATIAL_CELLS * SPATIAL_CELLS;
+export const LAYER_WORDS = Math.ceil(LAYER_CELLS / 32);
+export const CYLINDER_WORDS = LAYER_WORDS * DIRECTION_CELLS;
+
+export interface PreparedTemplate {
+  readonly kind: 'mcc-prepared';
+  /** Number of valid cylinders (the minutiae the matcher uses). */
+  readonly count: number;
+  /** Index into the source template's `minutiae` of each cylinder's minutia. */
+  readonly minutia: Int32Array;
+  /** Minutia position in a y-up frame (x, −y) and direction, per cylinder. */
+  readonly x: Float32Array;
+  readonly y: Float32Array;
+  readonly direction: Float32Array;
+  readonly cos: Float32Array;
+  readonly sin: Float32Array;
+  /** Cell bits, CYLINDER_WORDS per cylinder; a bit is set only in a valid cell. */
+  readonly cells: Uint32Array;
+  /** Valid-cell mask of one layer (spatial only), LAYER_WORDS per cylinder. */
+  readonly valid: Uint32Array;
+  /** Popcount of `valid`, per cylinder. */
+  readonly validCount: Uint16Array;
+  /** Pairwise minutia distance, dφ of directions, and radial angle (MCC §4.3.2), count² each. */
+  readonly distance: Float32Array;
+  readonly directionDifference: Float32Array;
+  readonly radialAngle: Float32Array;
+}
+
+/** erf by Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7), enough for cell contributions. */
+function erf(x: number): number {
+  const sign = x < 0 ? -1 : 1;
+  const ax = Math.abs(x);
+  const t = 1 / (1 + 0.3275911 * ax);
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-ax * ax);
+  return sign * y;
+}
+
+const DELTA_S = (2 * CYLINDER_RADIUS) / SPATIAL_CELLS;
+const DELTA_D = (2 * Math.PI) / DIRECTION_CELLS;
+const GAUSS_NORM = 1 / (SIGMA_SPATIAL * Math.sqrt(2 * Math.PI));
+const SPATIAL_REACH = 3 * SIGMA_SPATIAL;
+
+/** Directional contribution: the σD Gaussian integrated over one directional cell (MCC §3, eq. 8). */
+function directionalContribution(cellAngle: number, relativeDirection: number): number {
+  const alpha = angleDifference(cellAngle, relativeDirection);
+  const s = SIGMA_DIRECTION * Math.SQRT2;
+  return 0.5 * (erf((alpha + DELTA_D / 2) / s) - erf((alpha - DELTA_D / 2) / s));
+}
+
+function checkMinutia(m: Minutia, i: number): void {
+  if (!Number.isFinite(m.x) || !Number.isFinite(m.y) || !Number.isFinite(m.direction)) {
+    throw EngineError.invalidArgument(`template.minutiae[${i}]`, 'position and direction must be finite numbers');
+  }
+}
+
+/** Keeps at most MAX_MINUTIAE minutiae, the best quality first (stable for equal quality). */
+function usableMinutiae(template: FingerprintTemplate): number[] {
+  const order = template.minutiae.map((_, i) => i);
+  if (order.length <= MAX_MINUTIAE) return order;
+  order.sort((a, b) => template.minutiae[b].quality - template.minutiae[a].quality || a - b);
+  return order.slice(0, MAX_MINUTIAE).sort((a, b) => a - b);
+}
+
+/** Builds the cylinders of a template (MCC §3) and the geometry for consolidation (§4.3.2). */
+export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate {
+  if (!template || !Array.isArray(template.minutiae)) {
+    throw EngineError.invalidArgument('template.minutiae', 'must be an array of minutiae');
+  }
+  const chosen = usableMinutiae(template);
+  const n = chosen.length;
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  const th = new Float64Array(n);
+  const points = new Float64Array(2 * n);
+  chosen.forEach((src, i) => {
+    const m = template.minutiae[src];
+    checkMinutia(m, src);
+    xs[i] = m.x;
+    ys[i] = -m.y;
+    th[i] = ((m.direction % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI);
+    points[2 * i] = xs[i];
+    points[2 * i + 1] = ys[i];
+  });
+  const hull = convexHull(points, HULL_OFFSET);
+
+  const cellsAll = new Uint32Array(n * CYLINDER_WORDS);
+  const validAll = new Uint32Array(n * LAYER_WORDS);
+  const keep: number[] = [];
+  const neighbourReach2 = (CYLINDER_RADIUS + SPATIAL_REACH) ** 2;
+  const cellSums = new Float64Array(DIRECTION_CELLS);
+
+  for (let i = 0; i < n; i++) {
+    let neighbours = 0;
+    for (let t = 0; t < n; t++) {
+      if (t !== i && (xs[t] - xs[i]) ** 2 + (ys[t] - ys[i]) ** 2 <= neighbourReach2) neighbours++;
+    }
+    if (neighbours < MIN_NEIGHBOURS) continue;
+    const c = Math.cos(th[i]);
+    const s = Math.sin(th[i]);
+    let validCells = 0;
+    for (let a = 0; a < SPATIAL_CELLS; a++) {
+      for (let b = 0; b < SPATIAL_CELLS; b++) {
+        // Cell centre: the minutia plus the cell offset rotated by the minutia direction (§3, eq. 2).
+        const u = DELTA_S * (a - (SPATIAL_CELLS - 1) / 2);
+        const v = DELTA_S * (b - (SPATIAL_CELLS - 1) / 2);
+        if (u * u + v * v > CYLINDER_RADIUS * CYLINDER_RADIUS) continue;
+        const px = xs[i] + c * u - s * v;
+        const py = ys[i] + s * u + c * v;
+        if (!insideEnlargedHull(hull, px, py)) continue;
+        const cell = a * SPATIAL_CELLS + b;
+        validAll[i * LAYER_WORDS + (cell >>> 5)] |= 1 << (cell & 31);
+        validCells++;
+        cellSums.fill(0);
+        for (let t = 0; t < n; t++) {
+          if (t === i) continue;
+          const dx = xs[t] - px;
+          const dy = ys[t] - py;
+          const d2 = dx * dx + dy * dy;
+          if (d2 > SPATIAL_REACH * SPATIAL_REACH) continue;
+          const spatial = GAUSS_NORM * Math.exp(-d2 / (2 * SIGMA_SPATIAL * SIGMA_SPATIAL));
+          const relative = angleDifference(th[i], th[t]);
+          for (let k = 0; k < DIRECTION_CELLS; k++) {
+            cellSums[k] += spatial * directionalContribution(-Math.PI + (k + 0.5) * DELTA_D, relative);
+          }
+        }
+        for (let k = 0; k < DIRECTION_CELLS; k++) {
+          // Bit-based cylinders: the sigmoid Ψ is replaced by the step at μΨ (§3.3).
+          if (cellSums[k] >= CELL_THRESHOLD) {
+            cellsAll[i * CYLINDER_WORDS + k * LAYER_WORDS + (cell >>> 5)] |= 1 << (cell & 31);
+          }
+        }
+      }
+    }
+    // Cells within R of the centre: the base disc (§3: a cylinder is valid when enough of them are).
+    if (validCells >= MIN_VALID_CELLS * DISC_CELLS) keep.push(i);
+  }
+
+  const count = keep.length;
+  const cells = new Uint32Array(count * CYLINDER_WORDS);
+  const valid = new Uint32Array(count * LAYER_WORDS);
+  const validCount = new Uint16Array(count);
+  const minutia = new Int32Array(count);
+  const x = new Float32Array(count);
+  const y = new Float32Array(count);
+  const direction = new Float32Array(count);
+  const cos = new Float32Array(count);
+  const sin = new Float32Array(count);
+  keep.forEach((i, j) => {
+    cells.set(cellsAll.subarray(i * CYLINDER_WORDS, (i + 1) * CYLINDER_WORDS), j * CYLINDER_WORDS);
+    valid.set(validAll.subarray(i * LAYER_WORDS, (i + 1) * LAYER_WORDS), j * LAYER_WORDS);
+    let vc = 0;
+    for (let w = 0; w < LAYER_WORDS; w++) vc += popcount(validAll[i * LAYER_WORDS + w]);
+    validCount[j] = vc;
+    minutia[j] = chosen[i];
+    x[j] = xs[i];
+    y[j] = ys[i];
+    direction[j] = th[i];
+    cos[j] = Math.cos(th[i]);
+    sin[j] = Math.sin(th[i]);
+  });
+  const distance = new Float32Array(count * count);
+  const directionDifference = new Float32Array(count * count);
+  const radialAngle = new Float32Array(count * count);
+  for (let t = 0; t < count; t++) {
+    for (let k = 0; k < count; k++) {
+      const dx = xs[keep[k]] - xs[keep[t]];
+      const dy = ys[keep[k]] - ys[keep[t]];
+      distance[t * count + k] = Math.sqrt(dx * dx + dy * dy);
+      directionDifference[t * count + k] = angleDifference(th[keep[t]], th[keep[k]]);
+      // dR(t, k): the angle between t's direction and the segment from t to k (§4.3.2).
+      radialAngle[t * count + k] = angleDifference(th[keep[t]], Math.atan2(dy, dx));
+    }
+  }
+  return { kind: 'mcc-prepared', count, minutia, x, y, direction, cos, sin, cells, valid, validCount, distance, directionDifference, radialAngle };
+}
+
+/** Number of base cells whose centre lies within R of the cylinder centre. */
+export const DISC_CELLS = (() => {
+  let c = 0;
+  for (let a = 0; a < SPATIAL_CELLS; a++) {
+    for (let b = 0; b < SPATIAL_CELLS; b++) {
+      const u = DELTA_S * (a - (SPATIAL_CELLS - 1) / 2);
+      const v = DELTA_S * (b - (SPATIAL_CELLS - 1) / 2);
+      if (u * u + v * v <= CYLINDER_RADIUS * CYLINDER_RADIUS) c++;
+    }
+  }
+  return c;
+})();
+
+/** Set bits of a 32-bit word (SWAR; JavaScript has no popcount instruction). */
+export function popcount(v: number): number {
+  v = v - ((v >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  v = (v + (v >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(v, 0x01010101) >>> 24;
+}
