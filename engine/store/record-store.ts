@@ -1,0 +1,254 @@
+/**
+ * The durable record store: LMDB through lmdb-js (chosen by bench/store-choice.bench.ts; the
+ * README gives the numbers and the reasons).
+ *
+ * Durability: every write method resolves only after LMDB has committed the transaction and
+ * flushed it to disk (lmdb-js's default: write promises resolve once "written and flushed"), so an
+ * acknowledged write survives kill -9 and power loss. Writes are batched by lmdb-js into shared
+ * transactions, which is what makes concurrent enrolment fast.
+ *
+ * Layout: one named database per record kind (`records/<kind>`; counts are O(1) and a kind scans
+ * alone when indexes are rebuilt at start), one for the (kind, owner, external id) → id
+ * uniqueness key, and an append-only audit trail of who created, updated and deleted what (ids and
+ * agencies only — never payloads).
+ *
+ * Thread safety: one RecordStore per process, used from the main thread. Reads are synchronous
+ * and see every write whose promise has resolved.
+ */
+import { mkdirSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { open, type Database, type RootDatabase } from 'lmdb';
+import { EngineError, ErrorCode } from '../errors.js';
+import { RECORD_KINDS, type NewRecord, type RecordKind, type StoredRecord } from './record.js';
+
+const ID_PREFIX: Record<RecordKind, string> = { fingerprint: 'fp', latent: 'lt', 'dna-profile': 'dna' };
+const KIND_BY_PREFIX = new Map<string, RecordKind>(RECORD_KINDS.map((k) => [ID_PREFIX[k], k]));
+
+export type WriteOutcome = 'created' | 'updated' | 'unchanged';
+
+export interface PutResult<P> {
+  record: StoredRecord<P>;
+  outcome: WriteOutcome;
+}
+
+export interface AuditEntry {
+  at: string;
+  action: 'create' | 'update' | 'delete';
+  recordId: string;
+  kind: RecordKind;
+  agency: string;
+}
+
+/** A limit on any one text field of the record envelope; payload limits belong to each domain. */
+const MAX_FIELD_CHARS = 256;
+
+interface Plan<P> {
+  record: StoredRecord<P>;
+  outcome: WriteOutcome;
+  previous: StoredRecord<P> | undefined;
+  extKey: string | undefined;
+}
+
+export class RecordStore {
+  readonly dir: string;
+  private readonly root: RootDatabase;
+  private readonly byKind: Map<RecordKind, Database<StoredRecord, string>>;
+  private readonly external: Database<string, string>;
+  private readonly audit: Database<AuditEntry, number>;
+  private auditSeq: number;
+  private closed = false;
+
+  private constructor(dir: string) {
+    this.dir = dir;
+    mkdirSync(dir, { recursive: true });
+    this.root = open({ path: join(dir, 'biomatch.mdb'), maxDbs: 16, encoding: 'msgpack' });
+    this.byKind = new Map(RECORD_KINDS.map((k) => [k, this.root.openDB<StoredRecord, string>({ name: `records/${k}`, encoding: 'msgpack' })]));
+    this.external = this.root.openDB<string, string>({ name: 'external-ids', encoding: 'string' });
+    this.audit = this.root.openDB<AuditEntry, number>({ name: 'audit', encoding: 'msgpack', keyEncoding: 'uint32' });
+    let last = 0;
+    for (const key of this.audit.getKeys({ reverse: true, limit: 1 })) last = key as number;
+    this.auditSeq = last;
+  }
+
+  /** Opens (creating when absent) the store in `dir`. */
+  static open(dir: string): RecordStore {
+    try {
+      return new RecordStore(dir);
+    } catch (e) {
+      throw new EngineError(ErrorCode.Unavailable, `cannot open the record store in ${dir}`, { cause: e });
+    }
+  }
+
+  static kindOfId(id: string): RecordKind | undefined {
+    const cut = id.indexOf('_');
+    return cut > 0 ? KIND_BY_PREFIX.get(id.slice(0, cut)) : undefined;
+  }
+
+  /**
+   * Creates a record, or — when (kind, owner, externalId) already exists — updates that record in
+   * place (same id, same createdAt). `actingAgency` goes to the audit trail.
+   */
+  async put<P>(input: NewRecord<P>, actingAgency: string): Promise<PutResult<P>> {
+    const [result] = await this.putMany([input], actingAgency);
+    return result;
+  }
+
+  /**
+   * Several records in one durable transaction; all are stored or none. Every check runs before
+   * the first write (lmdb-js batches async transactions, so a throw would not roll back writes
+   * already made in the callback).
+   */
+  async putMany<P>(inputs: NewRecord<P>[], actingAgency: string): Promise<PutResult<P>[]> {
+    this.assertOpen();
+    for (const input of inputs) validateEnvelope(input);
+    const now = new Date().toISOString();
+    return this.root.transaction(() => {
+      const planned = new Map<string, StoredRecord<P>>();
+      const plans = inputs.map((input) => this.plan(input, now, planned));
+      for (const plan of plans) this.apply(plan, actingAgency, now);
+      return plans.map(({ record, outcome }) => ({ record, outcome }));
+    });
+  }
+
+  /** Reads and checks only; `planned` carries this batch's earlier records by external key. */
+  private plan<P>(input: NewRecord<P>, now: string, planned: Map<string, StoredRecord<P>>): Plan<P> {
+    const db = this.db(input.kind);
+    const extKey = input.externalId ? externalKey(input.kind, input.ownerAgency, input.externalId) : undefined;
+    let existing: StoredRecord<P> | undefined;
+    if (extKey !== undefined && planned.has(extKey)) existing = planned.get(extKey);
+    else {
+      const existingId = input.id ?? (extKey !== undefined ? this.external.get(extKey) : undefined);
+      existing = existingId !== undefined ? (db.get(existingId) as StoredRecord<P> | undefined) : undefined;
+    }
+    if (existing && existing.ownerAgency !== input.ownerAgency) {
+      throw new EngineError(ErrorCode.PermissionDenied, `record ${existing.id} belongs to another agency`);
+    }
+    const record: StoredRecord<P> = {
+      id: existing?.id ?? input.id ?? `${ID_PREFIX[input.kind]}_${randomUUID()}`,
+      kind: input.kind,
+      subjectId: input.subjectId,
+      ownerAgency: input.ownerAgency,
+      visibility: { agencies: [...new Set(input.visibility?.agencies ?? [])].sort(), allAgencies: input.visibility?.allAgencies ?? false },
+      ...(input.externalId ? { externalId: input.externalId } : {}),
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+      payload: input.payload,
+    };
+    if (extKey !== undefined) planned.set(extKey, record);
+    if (existing && sameContent(existing, record)) return { record: existing, outcome: 'unchanged', previous: existing, extKey };
+    return { record, outcome: existing ? 'updated' : 'created', previous: existing, extKey };
+  }
+
+  private apply<P>(plan: Plan<P>, actingAgency: string, now: string): void {
+    const { record, outcome, previous, extKey } = plan;
+    if (outcome === 'unchanged') return;
+    if (previous?.externalId && previous.externalId !== record.externalId) {
+      this.external.remove(externalKey(previous.kind, previous.ownerAgency, previous.externalId));
+    }
+    this.db(record.kind).put(record.id, record);
+    if (extKey !== undefined) this.external.put(extKey, record.id);
+    this.appendAudit({ at: now, action: outcome === 'created' ? 'create' : 'update', recordId: record.id, kind: record.kind, agency: actingAgency });
+  }
+
+  get<P = unknown>(id: string): StoredRecord<P> | undefined {
+    this.assertOpen();
+    const kind = RecordStore.kindOfId(id);
+    if (kind === undefined) return undefined;
+    return this.db(kind).get(id) as StoredRecord<P> | undefined;
+  }
+
+  findByExternalId<P = unknown>(kind: RecordKind, ownerAgency: string, externalId: string): StoredRecord<P> | undefined {
+    this.assertOpen();
+    const id = this.external.get(externalKey(kind, ownerAgency, externalId));
+    return id === undefined ? undefined : this.get<P>(id);
+  }
+
+  /** Removes a record; resolves to the removed record, or undefined if there was none. */
+  async delete<P = unknown>(id: string, actingAgency: string): Promise<StoredRecord<P> | undefined> {
+    this.assertOpen();
+    const kind = RecordStore.kindOfId(id);
+    if (kind === undefined) return undefined;
+    const db = this.db(kind);
+    return this.root.transaction(() => {
+      const existing = db.get(id) as StoredRecord<P> | undefined;
+      if (!existing) return undefined;
+      db.remove(id);
+      if (existing.externalId) this.external.remove(externalKey(kind, existing.ownerAgency, existing.externalId));
+      this.appendAudit({ at: new Date().toISOString(), action: 'delete', recordId: id, kind, agency: actingAgency });
+      return existing;
+    });
+  }
+
+  /** Every record of a kind, in id order (for rebuilding in-memory indexes at start). */
+  *scan<P = unknown>(kind: RecordKind): Generator<StoredRecord<P>> {
+    this.assertOpen();
+    for (const { value } of this.db(kind).getRange()) yield value as StoredRecord<P>;
+  }
+
+  count(kind: RecordKind): number {
+    this.assertOpen();
+    return this.db(kind).getCount();
+  }
+
+  /** The audit trail, newest last; `limit` newest entries. */
+  auditTrail(limit = 100): AuditEntry[] {
+    const out: AuditEntry[] = [];
+    for (const { value } of this.audit.getRange({ reverse: true, limit })) out.push(value);
+    return out.reverse();
+  }
+
+  /** Bytes the store occupies on disk. */
+  sizeBytes(): number {
+    const file = join(this.dir, 'biomatch.mdb');
+    return existsSync(file) ? statSync(file).size : 0;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.root.flushed;
+    await this.root.close();
+  }
+
+  private appendAudit(entry: AuditEntry): void {
+    this.auditSeq += 1;
+    this.audit.put(this.auditSeq, entry);
+  }
+
+  private db(kind: RecordKind): Database<StoredRecord, string> {
+    const db = this.byKind.get(kind);
+    if (!db) throw EngineError.invalidArgument('kind', `unknown record kind`);
+    return db;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new EngineError(ErrorCode.Unavailable, 'the record store is closed');
+  }
+}
+
+function externalKey(kind: RecordKind, owner: string, externalId: string): string {
+  return `${kind}\u0000${owner}\u0000${externalId}`;
+}
+
+function sameContent(a: StoredRecord, b: StoredRecord): boolean {
+  return a.subjectId === b.subjectId && a.externalId === b.externalId && a.ownerAgency === b.ownerAgency
+    && JSON.stringify(a.visibility) === JSON.stringify(b.visibility) && JSON.stringify(a.payload) === JSON.stringify(b.payload);
+}
+
+function validateEnvelope(input: NewRecord): void {
+  if (!RECORD_KINDS.includes(input.kind)) throw EngineError.invalidArgument('kind', 'unknown record kind');
+  checkText('owner_agency', input.ownerAgency, true);
+  checkText('subject_id', input.subjectId, false);
+  if (input.externalId !== undefined) checkText('external_id', input.externalId, false);
+  for (const a of input.visibility?.agencies ?? []) checkText('visibility.agencies', a, true);
+  if (input.id !== undefined && RecordStore.kindOfId(input.id) !== input.kind) throw EngineError.invalidArgument('id', 'does not name a record of this kind');
+}
+
+function checkText(field: string, value: string, required: boolean): void {
+  if (typeof value !== 'string') throw EngineError.invalidArgument(field, 'must be a string');
+  if (required && value.trim() === '') throw EngineError.invalidArgument(field, 'is required');
+  if (value.length > MAX_FIELD_CHARS) throw EngineError.invalidArgument(field, `is longer than ${MAX_FIELD_CHARS} characters`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value)) throw EngineError.invalidArgument(field, 'contains control characters');
+}
