@@ -1,0 +1,193 @@
+/**
+ * Contextual enhancement: at every finger pixel an even-symmetric Gabor filter tuned to the local
+ * ridge orientation and period (Hong, Wan & Jain 1998 §2.4). The Gabor kernel is the product of a
+ * band-pass (cosine × Gaussian) across the ridges and a Gaussian along them, so in the rotated
+ * frame it is separable: we run the two 1-D filters one after the other along the local normal and
+ * the local ridge direction — 2·(2r+1) taps per pixel instead of (2r+1)². Kernels are precomputed
+ * for ENHANCE_ANGLES orientations × period bins; sampling is nearest-pixel on a padded copy, so the
+ * inner loops have no bounds checks. Measured against a TensorFlow.js (wasm) filter bank in
+ * bench/extract-gabor.bench.ts: typed arrays win (see /work/notes/readme-extraction.md).
+ *
+ * Output is signed: negative on ridges (dark), positive in valleys; 0 outside the mask.
+ */
+import type { GrayImage } from '../gray-image.js';
+import type { OrientationField } from './orientation-field.js';
+import {
+  ENHANCE_ANGLES,
+  ENHANCE_KERNEL_SIGMAS,
+  ENHANCE_MAX_RADIUS,
+  ENHANCE_PERIOD_STEP,
+  ENHANCE_SIGMA_ACROSS,
+  ENHANCE_SIGMA_ALONG,
+  PERIOD_MAX,
+  PERIOD_MIN,
+} from './parameters.js';
+import type { RidgeFrequency } from './ridge-frequency.js';
+import type { SegmentationMask } from './segmentation-mask.js';
+
+export interface EnhancedImage {
+  width: number;
+  height: number;
+  /** Filter response; < 0 on ridges. 0 outside the mask. */
+  data: Float32Array;
+}
+
+interface KernelBank {
+  paddedWidth: number;
+  /** Per (angle, period) bin: first tap and tap count in `weight`/`offset`. */
+  start: Int32Array;
+  count: Int32Array;
+  weight: Float32Array;
+  offset: Int32Array;
+}
+
+const PERIOD_BINS = Math.round((PERIOD_MAX - PERIOD_MIN) / ENHANCE_PERIOD_STEP) + 1;
+const banks = new Map<string, { across: KernelBank; along: KernelBank }>();
+
+/** Kernels depend only on the padded width; cached per width (a worker sees few sizes). */
+function kernelBanks(paddedWidth: number): { across: KernelBank; along: KernelBank } {
+  const key = String(paddedWidth);
+  let b = banks.get(key);
+  if (!b) {
+    b = { across: makeBank(paddedWidth, true), along: makeBank(paddedWidth, false) };
+    if (banks.size > 16) banks.clear();
+    banks.set(key, b);
+  }
+  return b;
+}
+
+function makeBank(pw: number, across: boolean): KernelBank {
+  const bins = ENHANCE_ANGLES * PERIOD_BINS;
+  const start = new Int32Array(bins);
+  const count = new Int32Array(bins);
+  const weights: number[] = [];
+  const offsets: number[] = [];
+  for (let a = 0; a < ENHANCE_ANGLES; a++) {
+    const t = (a * Math.PI) / ENHANCE_ANGLES;
+    // Direction of the 1-D filter: across = ridge normal, along = ridge direction.
+    const dx = across ? -Math.sin(t) : Math.cos(t);
+    const dy = across ? Math.cos(t) : Math.sin(t);
+    for (let pb = 0; pb < PERIOD_BINS; pb++) {
+      const period = PERIOD_MIN + pb * ENHANCE_PERIOD_STEP;
+      const sigma = (across ? ENHANCE_SIGMA_ACROSS : ENHANCE_SIGMA_ALONG) * period;
+      const r = Math.min(ENHANCE_MAX_RADIUS, Math.ceil(ENHANCE_KERNEL_SIGMAS * sigma));
+      const bin = a * PERIOD_BINS + pb;
+      start[bin] = weights.length;
+      count[bin] = 2 * r + 1;
+      const ws: number[] = [];
+      let sumW = 0, sumG = 0;
+      for (let k = -r; k <= r; k++) {
+        const g = Math.exp((-k * k) / (2 * sigma * sigma));
+        const v = across ? g * Math.cos((2 * Math.PI * k) / period) : g;
+        ws.push(v);
+        sumW += v;
+        sumG += g;
+      }
+      // Across: remove the DC response (subtract a scaled envelope) so flat gray gives 0.
+      // Along: normalise to unit gain.
+      for (let k = -r; k <= r; k++) {
+        const g = Math.exp((-k * k) / (2 * sigma * sigma));
+        const v = ws[k + r];
+        weights.push(across ? v - (g * sumW) / sumG : v / sumW);
+        offsets.push(Math.round(k * dx) + Math.round(k * dy) * pw);
+      }
+    }
+  }
+  return { paddedWidth: pw, start, count, weight: Float32Array.from(weights), offset: Int32Array.from(offsets) };
+}
+
+export function enhancedImage(
+  image: GrayImage,
+  orientation: OrientationField,
+  frequency: RidgeFrequency,
+  segmentation: SegmentationMask,
+): EnhancedImage {
+  const { width: w, height: h, pixels } = image;
+  const P = ENHANCE_MAX_RADIUS;
+  const pw = w + 2 * P;
+  const ph = h + 2 * P;
+  const { across, along } = kernelBanks(pw);
+  // Padded source, edges replicated; mean-free inside the mask so the padding carries no step.
+  const src = new Float32Array(pw * ph);
+  for (let y = 0; y < ph; y++) {
+    const sy = y < P ? 0 : y >= h + P ? h - 1 : y - P;
+    for (let x = 0; x < pw; x++) {
+      const sx = x < P ? 0 : x >= w + P ? w - 1 : x - P;
+      src[y * pw + x] = pixels[sy * w + sx];
+    }
+  }
+  // Per-pixel filter bin (angle × period).
+  const bin = new Int32Array(w * h);
+  const A = ENHANCE_ANGLES;
+  for (let y = 0; y < h; y++) {
+    const brow = Math.min(frequency.blocksHigh - 1, (y / frequency.block) | 0) * frequency.blocksWide;
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      let a = Math.round((orientation.angle[i] * A) / Math.PI);
+      if (a >= A) a -= A;
+      const p = frequency.period[brow + Math.min(frequency.blocksWide - 1, (x / frequency.block) | 0)];
+      let pb = Math.round((p - PERIOD_MIN) / ENHANCE_PERIOD_STEP);
+      if (pb < 0) pb = 0;
+      else if (pb >= PERIOD_BINS) pb = PERIOD_BINS - 1;
+      bin[i] = a * PERIOD_BINS + pb;
+    }
+  }
+  // Pass 1, band-pass across the ridges, wherever pass 2 may read (mask dilated by its reach).
+  const near = nearMask(segmentation.mask, w, h, P);
+  const mid = new Float32Array(pw * ph);
+  const aw = across.weight, ao = across.offset;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      if (!near[i]) continue;
+      const pi = (y + P) * pw + x + P;
+      const b = bin[i];
+      const s0 = across.start[b];
+      const e = s0 + across.count[b];
+      let s = 0;
+      for (let k = s0; k < e; k++) s += aw[k] * src[pi + ao[k]];
+      mid[pi] = s;
+    }
+  }
+  // Pass 2, low-pass along the ridges, on the mask.
+  const out = new Float32Array(w * h);
+  const gw = along.weight, go = along.offset;
+  const mask = segmentation.mask;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      if (!mask[i]) continue;
+      const pi = (y + P) * pw + x + P;
+      const b = bin[i];
+      const s0 = along.start[b];
+      const e = s0 + along.count[b];
+      let s = 0;
+      for (let k = s0; k < e; k++) s += gw[k] * mid[pi + go[k]];
+      out[i] = s;
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
+/** 1 within `r` px (Chebyshev) of the mask: separable running max. */
+function nearMask(mask: Uint8Array, w: number, h: number, r: number): Uint8Array {
+  const tmp = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    let last = -1e9;
+    for (let x = 0; x < w; x++) if (mask[y * w + x]) last = x; else if (x - last <= r) tmp[y * w + x] = 1;
+    // forward pass marks pixels right of a mask pixel; backward marks those left of one
+    last = 1e9;
+    for (let x = w - 1; x >= 0; x--) {
+      const i = y * w + x;
+      if (mask[i]) { tmp[i] = 1; last = x; } else if (last - x <= r) tmp[i] = 1;
+    }
+  }
+  const out = new Uint8Array(w * h);
+  for (let x = 0; x < w; x++) {
+    let last = -1e9;
+    for (let y = 0; y < h; y++) if (tmp[y * w + x]) { out[y * w + x] = 1; last = y; } else if (y - last <= r) out[y * w + x] = 1;
+    last = 1e9;
+    for (let y = h - 1; y >= 0; y--) if (tmp[y * w + x]) last = y; else if (last - y <= r) out[y * w + x] = 1;
+  }
+  return out;
+}

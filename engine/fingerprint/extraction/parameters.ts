@@ -1,0 +1,124 @@
+/**
+ * Every tuning constant of minutiae extraction, in one place, with its unit. All lengths are in
+ * pixels of the image brought to 500 ppi (engine/fingerprint/resolution.ts), where the mean
+ * ridge period of adult fingers is about 9 px (≈ 0.46 mm; Maltoni et al., Handbook of Fingerprint
+ * Recognition, 2nd ed., §3.4).
+ */
+
+/** Resolution every stage works at (ISO/IEC 19794-2:2005 templates are expressed at it too). */
+export const WORKING_PPI = 500;
+/** Inputs declared outside this range are refused as implausible for a fingerprint scan. */
+export const MIN_INPUT_PPI = 200;
+export const MAX_INPUT_PPI = 2000;
+/** Below this difference from 500 ppi no resampling is done (FVC DB4's "about 500" included). */
+export const PPI_TOLERANCE = 1;
+/** Limits on what the extractor accepts (pixels at 500 ppi): bigger is a tenprint card, not a finger. */
+export const MAX_WORKING_SIDE = 2048;
+export const MIN_WORKING_SIDE = 32;
+
+// ---- segmentation mask (segmentation-mask.ts) -------------------------------------------------
+/** Side of the square blocks the mask is decided on. */
+export const SEGMENT_BLOCK = 8;
+/** Half-width of the window whose gray-level spread decides a block (window = 2r+1 px). */
+export const SEGMENT_WINDOW_RADIUS = 8;
+/**
+ * A block is foreground when its local standard deviation exceeds this fraction of the
+ * 90th-percentile block deviation of the image (contrast-relative, so light and heavy prints
+ * and the three sensors of FVC2002 segment alike), and at least SEGMENT_MIN_STD gray levels.
+ */
+export const SEGMENT_RELATIVE_STD = 0.3;
+export const SEGMENT_MIN_STD = 6;
+/** Blocks whose ridge-orientation coherence is below this are background (smudge, noise). */
+export const SEGMENT_MIN_COHERENCE = 0.15;
+/** Morphological clean-up, in blocks: closing then opening radius. */
+export const SEGMENT_CLOSE_BLOCKS = 2;
+export const SEGMENT_OPEN_BLOCKS = 1;
+/** The mask is shrunk by this many pixels so that ridge ends cut by the print border are not minutiae. */
+export const SEGMENT_ERODE_PX = 4;
+
+// ---- orientation field (orientation-field.ts) -------------------------------------------------
+/**
+ * Gradient-covariance window half-width (least-squares orientation, Bazen & Gerez 2002 §2;
+ * Hong, Wan & Jain 1998 §2.2): about two ridge periods.
+ */
+export const ORIENTATION_WINDOW_RADIUS = 7;
+/** Second smoothing of the doubled-angle vector field (box radius, applied twice ≈ Gaussian). */
+export const ORIENTATION_SMOOTH_RADIUS = 6;
+
+// ---- ridge frequency (ridge-frequency.ts) -----------------------------------------------------
+/** Block side on which the ridge period is estimated (Hong, Wan & Jain 1998 §2.3: w = 16). */
+export const FREQUENCY_BLOCK = 16;
+/** Oriented window: length across the ridges, width along them (Hong et al.: l = 32, w = 16). */
+export const FREQUENCY_WINDOW_LENGTH = 32;
+export const FREQUENCY_WINDOW_WIDTH = 16;
+/** Plausible ridge periods at 500 ppi (Hong et al. §2.3 give 3–25 px; we are stricter). */
+export const PERIOD_MIN = 4.5;
+export const PERIOD_MAX = 16;
+/** Period assumed where no block of the image gives one. */
+export const PERIOD_DEFAULT = 9;
+/** Smoothing of the block period map (box radius in blocks). */
+export const PERIOD_SMOOTH_BLOCKS = 1;
+
+// ---- contextual enhancement (enhanced-image.ts) -----------------------------------------------
+/** Orientation bins of the oriented filter bank (π / ENHANCE_ANGLES each). */
+export const ENHANCE_ANGLES = 24;
+/** Period bins: PERIOD_MIN..PERIOD_MAX in steps of ENHANCE_PERIOD_STEP px. */
+export const ENHANCE_PERIOD_STEP = 0.5;
+/**
+ * Gabor envelope widths as fractions of the local period. Across the ridges the band-pass
+ * (cosine × Gaussian) is narrow enough to follow curvature, along them the low-pass is wide to
+ * bridge pores and creases (Hong et al. §2.4 use σx = σy = 4 px for a 9 px period).
+ */
+export const ENHANCE_SIGMA_ACROSS = 0.45;
+export const ENHANCE_SIGMA_ALONG = 0.55;
+/** Kernel half-length in σ, and its cap in px (also the image padding). */
+export const ENHANCE_KERNEL_SIGMAS = 2.5;
+export const ENHANCE_MAX_RADIUS = 12;
+
+// ---- ridge graph and minutiae (ridge-graph.ts, minutiae.ts) ------------------------------------
+/** Arc length along the ridge skeleton over which a minutia's direction is measured. */
+export const DIRECTION_TRACE_PX = 10;
+/** When the traced direction lies within this angle of the orientation field, the field's (smoother) angle is used. */
+export const DIRECTION_SNAP_RAD = (30 * Math.PI) / 180;
+
+// ---- false-minutiae filters (filters/*.ts) ----------------------------------------------------
+/** A branch from a bifurcation ending within this length is a spur (Maltoni et al. §3.8, Fig. 3.37). */
+export const SPUR_MAX_PX = 14;
+/** A ridge joining two bifurcations across the flow within this length is a bridge. */
+export const BRIDGE_MAX_PX = 14;
+/** …when it leaves the local ridge orientation by more than this angle. */
+export const BRIDGE_MIN_ANGLE_RAD = (35 * Math.PI) / 180;
+/** A loop (lake) closing on the same bifurcation within this length is a pore or noise. */
+export const LAKE_MAX_PX = 28;
+/** A ridge with two endings shorter than this is a dot or fragment. */
+export const SHORT_RIDGE_MAX_PX = 18;
+/** Two ridge endings facing each other across a gap this short are one broken ridge. */
+export const GAP_MAX_PX = 16;
+/** …when each points at the other within this angle. */
+export const GAP_MAX_ANGLE_RAD = (40 * Math.PI) / 180;
+/** Minutiae nearer than this to the mask border are the print border, not the finger. */
+export const BORDER_MIN_PX = 10;
+/** A minutia with CLUSTER_MAX_NEIGHBOURS or more others within CLUSTER_RADIUS_PX sits in noise. */
+export const CLUSTER_RADIUS_PX = 12;
+export const CLUSTER_MAX_NEIGHBOURS = 3;
+/** Minutiae whose quality falls below this are dropped (0–100). */
+export const MIN_MINUTIA_QUALITY = 10;
+
+// ---- singular points (singular-points.ts) -----------------------------------------------------
+/** Block side of the orientation grid the Poincaré index is summed on (Bazen & Gerez 2002 §3). */
+export const SINGULAR_BLOCK = 8;
+/** Radius in blocks of the closed path around each block. */
+export const SINGULAR_PATH_RADIUS = 2;
+/** Singular points nearer than this to the mask border are dropped (the field is unreliable there). */
+export const SINGULAR_BORDER_PX = 16;
+/** Detections within this distance are one singular point. */
+export const SINGULAR_MERGE_PX = 24;
+
+// ---- quality (minutia-quality.ts, image-quality.ts) -------------------------------------------
+/** Coherence that maps to the lowest and highest quality. */
+export const QUALITY_COHERENCE_LOW = 0.2;
+export const QUALITY_COHERENCE_HIGH = 0.75;
+/** Distance from the mask border at which a minutia's quality stops being reduced. */
+export const QUALITY_BORDER_PX = 24;
+/** Foreground area (px at 500 ppi) of a full plain impression: about 0.5 in × 0.6 in. */
+export const QUALITY_FULL_AREA_PX = 250 * 300;

@@ -1,0 +1,84 @@
+/**
+ * Small typed-array helpers shared by the stages: separable box filters (running sums, O(1) per
+ * pixel whatever the radius) and a chamfer distance transform. No allocation per pixel.
+ */
+
+/** A float plane of the working image size. */
+export interface FloatPlane {
+  width: number;
+  height: number;
+  data: Float32Array;
+}
+
+/**
+ * Mean over a (2r+1)² window, edges replicated, in place on `data` (`tmp` is scratch of the same
+ * size). Two 1-D running-sum passes.
+ */
+export function boxMean(data: Float32Array, width: number, height: number, r: number, tmp: Float32Array): void {
+  if (r <= 0) return;
+  const n = 2 * r + 1;
+  const inv = 1 / n;
+  // Horizontal pass: data -> tmp.
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    let sum = 0;
+    for (let k = -r; k <= r; k++) sum += data[row + clamp(k, 0, width - 1)];
+    for (let x = 0; x < width; x++) {
+      tmp[row + x] = sum * inv;
+      const add = x + r + 1;
+      const sub = x - r;
+      sum += data[row + (add < width ? add : width - 1)] - data[row + (sub > 0 ? sub : 0)];
+    }
+  }
+  // Vertical pass: tmp -> data.
+  for (let x = 0; x < width; x++) {
+    let sum = 0;
+    for (let k = -r; k <= r; k++) sum += tmp[clamp(k, 0, height - 1) * width + x];
+    for (let y = 0; y < height; y++) {
+      data[y * width + x] = sum * inv;
+      const add = y + r + 1;
+      const sub = y - r;
+      sum += tmp[(add < height ? add : height - 1) * width + x] - tmp[(sub > 0 ? sub : 0) * width + x];
+    }
+  }
+}
+
+export function clamp(v: number, lo: number, hi: number): number {
+  return v < lo ? lo : v > hi ? hi : v;
+}
+
+/**
+ * Distance (px, 3-4 chamfer / 3) from every pixel to the nearest pixel where `inside` is 0; pixels
+ * outside get 0. The image border counts as outside.
+ */
+export function distanceToOutside(inside: Uint8Array, width: number, height: number): Float32Array {
+  const big = 1e9;
+  const d = new Float32Array(width * height);
+  for (let i = 0; i < d.length; i++) d[i] = inside[i] ? big : 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (d[i] === 0) continue;
+      let v = d[i];
+      v = Math.min(v, x > 0 ? d[i - 1] + 3 : 3);
+      v = Math.min(v, y > 0 ? d[i - width] + 3 : 3);
+      v = Math.min(v, x > 0 && y > 0 ? d[i - width - 1] + 4 : 4);
+      v = Math.min(v, x < width - 1 && y > 0 ? d[i - width + 1] + 4 : 4);
+      d[i] = v;
+    }
+  }
+  for (let y = height - 1; y >= 0; y--) {
+    for (let x = width - 1; x >= 0; x--) {
+      const i = y * width + x;
+      if (d[i] === 0) continue;
+      let v = d[i];
+      v = Math.min(v, x < width - 1 ? d[i + 1] + 3 : 3);
+      v = Math.min(v, y < height - 1 ? d[i + width] + 3 : 3);
+      v = Math.min(v, x < width - 1 && y < height - 1 ? d[i + width + 1] + 4 : 4);
+      v = Math.min(v, x > 0 && y < height - 1 ? d[i + width - 1] + 4 : 4);
+      d[i] = v;
+    }
+  }
+  for (let i = 0; i < d.length; i++) d[i] /= 3;
+  return d;
+}

@@ -1,0 +1,161 @@
+/**
+ * Which pixels belong to the finger. Decided on SEGMENT_BLOCK blocks by local gray-level spread
+ * (relative to the image's own contrast, so that all four FVC2002 sensors segment alike) and
+ * ridge-orientation coherence (Bazen & Gerez 2001, "Segmentation of fingerprint images", use the
+ * same two features), then cleaned morphologically, reduced to its largest component with holes
+ * filled, and eroded a little so that ridges cut by the print border do not look like endings.
+ */
+import type { GrayImage } from '../gray-image.js';
+import type { OrientationField } from './orientation-field.js';
+import {
+  SEGMENT_BLOCK,
+  SEGMENT_CLOSE_BLOCKS,
+  SEGMENT_ERODE_PX,
+  SEGMENT_MIN_COHERENCE,
+  SEGMENT_MIN_STD,
+  SEGMENT_OPEN_BLOCKS,
+  SEGMENT_RELATIVE_STD,
+  SEGMENT_WINDOW_RADIUS,
+} from './parameters.js';
+import { boxMean, distanceToOutside } from './planes.js';
+
+export interface SegmentationMask {
+  width: number;
+  height: number;
+  /** 1 = finger, 0 = background, per pixel. */
+  mask: Uint8Array;
+  /** Distance (px) from each finger pixel to the background; 0 outside. */
+  borderDistance: Float32Array;
+  /** Finger pixels. */
+  area: number;
+}
+
+export function segmentationMask(image: GrayImage, orientation: OrientationField): SegmentationMask {
+  const { width: w, height: h, pixels } = image;
+  const n = w * h;
+  const mean = new Float32Array(n);
+  const sq = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    mean[i] = pixels[i];
+    sq[i] = pixels[i] * pixels[i];
+  }
+  const tmp = new Float32Array(n);
+  boxMean(mean, w, h, SEGMENT_WINDOW_RADIUS, tmp);
+  boxMean(sq, w, h, SEGMENT_WINDOW_RADIUS, tmp);
+  const bw = Math.ceil(w / SEGMENT_BLOCK);
+  const bh = Math.ceil(h / SEGMENT_BLOCK);
+  const std = new Float32Array(bw * bh);
+  const coh = new Float32Array(bw * bh);
+  for (let by = 0; by < bh; by++) {
+    for (let bx = 0; bx < bw; bx++) {
+      const cx = Math.min(w - 1, bx * SEGMENT_BLOCK + (SEGMENT_BLOCK >> 1));
+      const cy = Math.min(h - 1, by * SEGMENT_BLOCK + (SEGMENT_BLOCK >> 1));
+      const i = cy * w + cx;
+      std[by * bw + bx] = Math.sqrt(Math.max(0, sq[i] - mean[i] * mean[i]));
+      coh[by * bw + bx] = orientation.coherence[i];
+    }
+  }
+  const sorted = Float32Array.from(std).sort();
+  const p90 = sorted[Math.floor(0.9 * (sorted.length - 1))];
+  const threshold = Math.max(SEGMENT_MIN_STD, SEGMENT_RELATIVE_STD * p90);
+  let blocks: Uint8Array = new Uint8Array(bw * bh);
+  for (let b = 0; b < blocks.length; b++) blocks[b] = std[b] > threshold && coh[b] > SEGMENT_MIN_COHERENCE ? 1 : 0;
+  blocks = erode(dilate(blocks, bw, bh, SEGMENT_CLOSE_BLOCKS), bw, bh, SEGMENT_CLOSE_BLOCKS);
+  blocks = dilate(erode(blocks, bw, bh, SEGMENT_OPEN_BLOCKS), bw, bh, SEGMENT_OPEN_BLOCKS);
+  blocks = largestComponentFilled(blocks, bw, bh);
+  const mask = new Uint8Array(n);
+  for (let y = 0; y < h; y++) {
+    const brow = ((y / SEGMENT_BLOCK) | 0) * bw;
+    for (let x = 0; x < w; x++) mask[y * w + x] = blocks[brow + ((x / SEGMENT_BLOCK) | 0)];
+  }
+  // Smooth the blocky outline: a box mean of the mask thresholded at ½, then the erosion.
+  const soft = new Float32Array(n);
+  for (let i = 0; i < n; i++) soft[i] = mask[i];
+  boxMean(soft, w, h, SEGMENT_BLOCK >> 1, tmp);
+  for (let i = 0; i < n; i++) mask[i] = soft[i] > 0.5 ? 1 : 0;
+  let borderDistance = distanceToOutside(mask, w, h);
+  let area = 0;
+  for (let i = 0; i < n; i++) {
+    if (borderDistance[i] <= SEGMENT_ERODE_PX) mask[i] = 0;
+    else area++;
+  }
+  borderDistance = distanceToOutside(mask, w, h);
+  return { width: w, height: h, mask, borderDistance, area };
+}
+
+function dilate(src: Uint8Array, w: number, h: number, r: number): Uint8Array {
+  return morph(src, w, h, r, 1);
+}
+function erode(src: Uint8Array, w: number, h: number, r: number): Uint8Array {
+  return morph(src, w, h, r, 0);
+}
+/** Square structuring element; `hit` = the value that spreads (1 dilates, 0 erodes). Off-image counts as 0. */
+function morph(src: Uint8Array, w: number, h: number, r: number, hit: 0 | 1): Uint8Array {
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let v = hit === 1 ? 0 : 1;
+      for (let dy = -r; dy <= r && v !== hit; dy++) {
+        for (let dx = -r; dx <= r; dx++) {
+          const yy = y + dy;
+          const xx = x + dx;
+          const s = yy < 0 || yy >= h || xx < 0 || xx >= w ? (hit === 1 ? 0 : 0) : src[yy * w + xx];
+          if (s === hit) {
+            v = hit;
+            break;
+          }
+        }
+      }
+      out[y * w + x] = v;
+    }
+  }
+  return out;
+}
+
+/** Keeps the largest 4-connected component of 1s and fills its holes (background not reaching the border). */
+function largestComponentFilled(src: Uint8Array, w: number, h: number): Uint8Array {
+  const n = w * h;
+  const label = new Int32Array(n);
+  const stack = new Int32Array(n);
+  let best = 0;
+  let bestSize = 0;
+  let next = 0;
+  for (let s = 0; s < n; s++) {
+    if (!src[s] || label[s]) continue;
+    next++;
+    let size = 0;
+    let top = 0;
+    stack[top++] = s;
+    label[s] = next;
+    while (top > 0) {
+      const i = stack[--top];
+      size++;
+      const x = i % w;
+      if (x > 0 && src[i - 1] && !label[i - 1]) { label[i - 1] = next; stack[top++] = i - 1; }
+      if (x < w - 1 && src[i + 1] && !label[i + 1]) { label[i + 1] = next; stack[top++] = i + 1; }
+      if (i >= w && src[i - w] && !label[i - w]) { label[i - w] = next; stack[top++] = i - w; }
+      if (i + w < n && src[i + w] && !label[i + w]) { label[i + w] = next; stack[top++] = i + w; }
+    }
+    if (size > bestSize) { bestSize = size; best = next; }
+  }
+  // Background reachable from the image border stays background; the rest is a hole.
+  const outside = new Uint8Array(n);
+  let top = 0;
+  for (let i = 0; i < n; i++) {
+    const x = i % w;
+    const y = (i / w) | 0;
+    if ((x === 0 || y === 0 || x === w - 1 || y === h - 1) && label[i] !== best) { outside[i] = 1; stack[top++] = i; }
+  }
+  while (top > 0) {
+    const i = stack[--top];
+    const x = i % w;
+    if (x > 0 && !outside[i - 1] && label[i - 1] !== best) { outside[i - 1] = 1; stack[top++] = i - 1; }
+    if (x < w - 1 && !outside[i + 1] && label[i + 1] !== best) { outside[i + 1] = 1; stack[top++] = i + 1; }
+    if (i >= w && !outside[i - w] && label[i - w] !== best) { outside[i - w] = 1; stack[top++] = i - w; }
+    if (i + w < n && !outside[i + w] && label[i + w] !== best) { outside[i + w] = 1; stack[top++] = i + w; }
+  }
+  const out = new Uint8Array(n);
+  if (best === 0) return out;
+  for (let i = 0; i < n; i++) out[i] = outside[i] ? 0 : 1;
+  return out;
+}

@@ -1,0 +1,99 @@
+/**
+ * Cores and deltas by the Poincaré index of the orientation field (Bazen & Gerez 2002 §4;
+ * Kawagoe & Tojo 1984): the orientation change summed around a closed path of
+ * SINGULAR_PATH_RADIUS blocks about each block is +π at a core (index +½), −π at a delta (−½),
+ * 0 elsewhere. Traversal is by increasing angle in the pixel frame; the index is invariant under
+ * the frame's reflection, so core/delta come out as viewed. Neighbouring detections merge.
+ * Direction is not estimated (NaN).
+ */
+import type { SingularPoint } from '../template.js';
+import type { OrientationField } from './orientation-field.js';
+import { SINGULAR_BLOCK, SINGULAR_BORDER_PX, SINGULAR_MERGE_PX, SINGULAR_PATH_RADIUS } from './parameters.js';
+import type { SegmentationMask } from './segmentation-mask.js';
+
+export function singularPoints(orientation: OrientationField, segmentation: SegmentationMask): SingularPoint[] {
+  const { width: w, height: h } = orientation;
+  const B = SINGULAR_BLOCK;
+  const bw = Math.floor(w / B);
+  const bh = Math.floor(h / B);
+  // Block orientation: doubled-angle mean over the block, then a 3×3 block smoothing.
+  const c2 = new Float32Array(bw * bh);
+  const s2 = new Float32Array(bw * bh);
+  const inside = new Uint8Array(bw * bh);
+  for (let by = 0; by < bh; by++) {
+    for (let bx = 0; bx < bw; bx++) {
+      let c = 0, s = 0, m = 0;
+      for (let y = by * B; y < by * B + B; y += 2) {
+        for (let x = bx * B; x < bx * B + B; x += 2) {
+          const i = y * w + x;
+          const t = 2 * orientation.angle[i];
+          c += Math.cos(t);
+          s += Math.sin(t);
+          m += segmentation.mask[i];
+        }
+      }
+      c2[by * bw + bx] = c;
+      s2[by * bw + bx] = s;
+      inside[by * bw + bx] = m === (B / 2) * (B / 2) ? 1 : 0;
+    }
+  }
+  const theta = new Float32Array(bw * bh);
+  for (let by = 0; by < bh; by++) {
+    for (let bx = 0; bx < bw; bx++) {
+      let c = 0, s = 0;
+      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+        const x = bx + dx, y = by + dy;
+        if (x < 0 || y < 0 || x >= bw || y >= bh) continue;
+        c += c2[y * bw + x];
+        s += s2[y * bw + x];
+      }
+      theta[by * bw + bx] = 0.5 * Math.atan2(s, c);
+    }
+  }
+  // Closed square path, by increasing pixel-frame angle (right, down, left, up).
+  const R = SINGULAR_PATH_RADIUS;
+  const ring: [number, number][] = [];
+  for (let k = -R; k < R; k++) ring.push([R, k]);
+  for (let k = R; k > -R; k--) ring.push([k, R]);
+  for (let k = R; k > -R; k--) ring.push([-R, k]);
+  for (let k = -R; k < R; k++) ring.push([k, -R]);
+  const hits: { type: 'core' | 'delta'; x: number; y: number }[] = [];
+  for (let by = R; by < bh - R; by++) {
+    for (let bx = R; bx < bw - R; bx++) {
+      let ok = true;
+      for (const [dx, dy] of ring) if (!inside[(by + dy) * bw + bx + dx]) { ok = false; break; }
+      if (!ok) continue;
+      let sum = 0;
+      for (let k = 0; k < ring.length; k++) {
+        const [ax, ay] = ring[k];
+        const [cx, cy] = ring[(k + 1) % ring.length];
+        let d = theta[(by + cy) * bw + bx + cx] - theta[(by + ay) * bw + bx + ax];
+        if (d > Math.PI / 2) d -= Math.PI;
+        else if (d < -Math.PI / 2) d += Math.PI;
+        sum += d;
+      }
+      const index = sum / (2 * Math.PI);
+      const x = bx * B + B / 2, y = by * B + B / 2;
+      if (segmentation.borderDistance[y * w + x] < SINGULAR_BORDER_PX) continue;
+      if (Math.abs(index - 0.5) < 0.1) hits.push({ type: 'core', x, y });
+      else if (Math.abs(index + 0.5) < 0.1) hits.push({ type: 'delta', x, y });
+    }
+  }
+  // Merge: greedy clusters of same-type hits, centroid.
+  const used = new Uint8Array(hits.length);
+  const out: SingularPoint[] = [];
+  for (let i = 0; i < hits.length; i++) {
+    if (used[i]) continue;
+    let sx = 0, sy = 0, n = 0;
+    for (let j = i; j < hits.length; j++) {
+      if (used[j] || hits[j].type !== hits[i].type) continue;
+      if (Math.hypot(hits[j].x - hits[i].x, hits[j].y - hits[i].y) > SINGULAR_MERGE_PX) continue;
+      used[j] = 1;
+      sx += hits[j].x;
+      sy += hits[j].y;
+      n++;
+    }
+    out.push({ type: hits[i].type, x: Math.round(sx / n), y: Math.round(sy / n), direction: Number.NaN });
+  }
+  return out;
+}
