@@ -11,7 +11,7 @@
  * allocation.
  */
 import { DIRECTION_CELLS, MAX_DIRECTION_DIFFERENCE, MIN_MATCHABLE_CELLS } from './parameters.js';
-import { CYLINDER_WORDS, DISC_CELLS, LAYER_WORDS, type PreparedTemplate, popcount } from './prepared-template.js';
+import { COUNT_PLANES, CYLINDER_WORDS, DISC_CELLS, LAYER_WORDS, PLANE_WORDS, type PreparedTemplate, popcount } from './prepared-template.js';
 
 export const SIMILARITY_LEVELS = (1 << 18) - 1;
 export const INDEX_BITS = 7;
@@ -28,6 +28,8 @@ export function localSimilarities(a: PreparedTemplate, b: PreparedTemplate, out:
   const bCells = b.cells;
   const aValid = a.valid;
   const bValid = b.valid;
+  const aPlanes = a.planes;
+  const bPlanes = b.planes;
   const aCos = a.cos;
   const aSin = a.sin;
   const bCos = b.cos;
@@ -45,20 +47,39 @@ export function localSimilarities(a: PreparedTemplate, b: PreparedTemplate, out:
       for (let w = 0; w < LAYER_WORDS; w++) common += popcount(aValid[av + w] & bValid[bv + w]);
       if (common < MIN_COMMON) continue;
       const bw = j * CYLINDER_WORDS;
+      // |ca ∧ cb|: popcounts summed per byte (three SWAR steps per word, one multiply at the end);
+      // a byte gains at most 8 per word, so chunks of up to 31 words add without overflow.
+      let nAB = 0;
+      for (let start = 0; start < CYLINDER_WORDS; start += 31) {
+        const end = start + 31 < CYLINDER_WORDS ? start + 31 : CYLINDER_WORDS;
+        let acc = 0;
+        for (let w = start; w < end; w++) {
+          let v = aCells[aw + w] & bCells[bw + w];
+          v = v - ((v >>> 1) & 0x55555555);
+          v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+          acc += (v + (v >>> 4)) & 0x0f0f0f0f;
+        }
+        acc = (acc & 0x00ff00ff) + ((acc >>> 8) & 0x00ff00ff);
+        nAB += (acc & 0xffff) + (acc >>> 16);
+      }
+      if (nAB === 0) continue;
+      // |ca ∧ vb| and |cb ∧ va| from the count planes.
       let nA = 0;
       let nB = 0;
-      let nAB = 0;
-      for (let k = 0; k < DIRECTION_CELLS; k++) {
+      const ap = i * PLANE_WORDS;
+      const bp = j * PLANE_WORDS;
+      for (let p = 0; p < COUNT_PLANES; p++) {
+        let sa = 0;
+        let sb = 0;
         for (let w = 0; w < LAYER_WORDS; w++) {
-          const x = aCells[aw + k * LAYER_WORDS + w];
-          const y = bCells[bw + k * LAYER_WORDS + w];
-          nA += popcount(x & bValid[bv + w]);
-          nB += popcount(y & aValid[av + w]);
-          nAB += popcount(x & y);
+          sa += popcount(aPlanes[ap + p * LAYER_WORDS + w] & bValid[bv + w]);
+          sb += popcount(bPlanes[bp + p * LAYER_WORDS + w] & aValid[av + w]);
         }
+        nA += sa << p;
+        nB += sb << p;
       }
       const denominator = nA + nB;
-      if (nAB === 0 || denominator === 0) continue;
+      if (denominator === 0) continue;
       const lambda = (2 * nAB) / denominator;
       out[found++] = ((Math.round(lambda * SIMILARITY_LEVELS) << (2 * INDEX_BITS)) | (i << INDEX_BITS) | j) >>> 0;
     }

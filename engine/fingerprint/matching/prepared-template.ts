@@ -28,6 +28,9 @@ import {
 export const LAYER_CELLS = SPATIAL_CELLS * SPATIAL_CELLS;
 export const LAYER_WORDS = Math.ceil(LAYER_CELLS / 32);
 export const CYLINDER_WORDS = LAYER_WORDS * DIRECTION_CELLS;
+/** Bit planes of the per-spatial-cell count of set bits (0..ND): ⌈log2(ND + 1)⌉ planes. */
+export const COUNT_PLANES = Math.ceil(Math.log2(DIRECTION_CELLS + 1));
+export const PLANE_WORDS = COUNT_PLANES * LAYER_WORDS;
 
 export interface PreparedTemplate {
   readonly kind: 'mcc-prepared';
@@ -45,6 +48,12 @@ export interface PreparedTemplate {
   readonly cells: Uint32Array;
   /** Valid-cell mask of one layer (spatial only), LAYER_WORDS per cylinder. */
   readonly valid: Uint32Array;
+  /**
+   * Per spatial cell, how many of its ND directional cells are set, bit-sliced into COUNT_PLANES
+   * planes (PLANE_WORDS per cylinder): |c_a AND valid_b| = Σ_p 2^p·|plane_p(a) AND valid_b|, which
+   * costs COUNT_PLANES popcounts per layer word instead of ND.
+   */
+  readonly planes: Uint32Array;
   /** Popcount of `valid`, per cylinder. */
   readonly validCount: Uint16Array;
   /** Pairwise minutia distance, dφ of directions, and radial angle (MCC §4.3.2), count² each. */
@@ -166,6 +175,7 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
   const cells = new Uint32Array(count * CYLINDER_WORDS);
   const valid = new Uint32Array(count * LAYER_WORDS);
   const validCount = new Uint16Array(count);
+  const planes = new Uint32Array(count * PLANE_WORDS);
   const minutia = new Int32Array(count);
   const x = new Float32Array(count);
   const y = new Float32Array(count);
@@ -178,6 +188,13 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
     let vc = 0;
     for (let w = 0; w < LAYER_WORDS; w++) vc += popcount(validAll[i * LAYER_WORDS + w]);
     validCount[j] = vc;
+    for (let cell = 0; cell < LAYER_CELLS; cell++) {
+      const word = cell >>> 5;
+      const bit = 1 << (cell & 31);
+      let set = 0;
+      for (let k = 0; k < DIRECTION_CELLS; k++) if (cellsAll[i * CYLINDER_WORDS + k * LAYER_WORDS + word] & bit) set++;
+      for (let p = 0; p < COUNT_PLANES; p++) if (set & (1 << p)) planes[j * PLANE_WORDS + p * LAYER_WORDS + word] |= bit;
+    }
     minutia[j] = chosen[i];
     x[j] = xs[i];
     y[j] = ys[i];
@@ -198,7 +215,7 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
       radialAngle[t * count + k] = angleDifference(th[keep[t]], Math.atan2(dy, dx));
     }
   }
-  return { kind: 'mcc-prepared', count, minutia, x, y, direction, cos, sin, cells, valid, validCount, distance, directionDifference, radialAngle };
+  return { kind: 'mcc-prepared', count, minutia, x, y, direction, cos, sin, cells, valid, planes, validCount, distance, directionDifference, radialAngle };
 }
 
 /** Number of base cells whose centre lies within R of the cylinder centre. */
