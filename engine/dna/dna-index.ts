@@ -1,0 +1,503 @@
+/**
+ * The in-memory STR profile index: exact, columnar, rebuilt from the store at start and updated by
+ * `add` / `remove` between searches.
+ *
+ * Layout (for 10M profiles in well under 2 GB):
+ * - per locus one column `Uint16Array` of genotype keys, one entry per record ordinal. A key packs
+ *   the two per-locus allele codes (`lo << 8 | hi`, codes 1..254 from a per-locus dictionary, the
+ *   wildcard being one more code); 0 means "not typed", 0xFFFF "see the overflow map" (more than two
+ *   alleles, a mixture, or a dictionary that ran full). 2 bytes per typed-locus slot;
+ * - per record a flags byte (live, visible to all), a kind byte and an owner-agency code;
+ * - record ids in an array and a Map from id to ordinal; freed ordinals are reused.
+ *
+ * Search: for the query, each locus's match rule is evaluated once per possible key (a 64 K
+ * lookup table per query locus), then every live record is scanned, loci in order of how many
+ * records they reject, stopping at the first mismatch beyond `maxMismatches`. The rules
+ * themselves are those of locus-comparison.ts; the statistics and detail of the returned
+ * candidates come from `describeCandidate`, the same function the brute-force oracle uses.
+ *
+ * Thread safety: none needed; JavaScript runs a search to completion before an add or remove.
+ */
+import { EngineError } from '../errors.js';
+import { compareAlleles, WILDCARD, type Allele } from './allele.js';
+import { isMixture, PROFILE_KINDS, type DnaProfile, type LocusGenotype, type ProfileKind } from './dna-profile.js';
+import type { PopulationTables } from './frequency-table.js';
+import { locusKinshipIndex } from './kinship-index.js';
+import type { LocusRegistry } from './locus-registry.js';
+import { candidateStatistics, locusMatchFactor } from './match-statistics.js';
+import {
+  checkKinshipQuery,
+  compareKinshipRank,
+  compareRank,
+  describeCandidate,
+  describeKinshipCandidate,
+  KINSHIP_EXCLUDED_KINDS,
+  resolveKinshipOptions,
+  resolveSearchOptions,
+  type DnaCandidate,
+  type DnaRecordMeta,
+  type DnaSearcher,
+  type DnaSearchOptions,
+  type DnaSearchResult,
+  type KinshipCandidate,
+  type KinshipSearchOptions,
+  type KinshipSearchResult,
+  type RankKey,
+  type ResolvedSearchOptions,
+} from './dna-search.js';
+
+const UNTYPED = 0;
+const OVERFLOW = 0xffff;
+const MAX_CODE = 254;
+
+const ALIVE = 1;
+const VISIBLE_TO_ALL = 2;
+
+// Lookup-table results.
+const R_NOT_COMPARED = 0;
+const R_MATCH = 1;
+const R_MISMATCH = 2;
+const R_WILDCARD = 3;
+const R_OVERFLOW = 4;
+
+const KIND_CODE = new Map<ProfileKind, number>(PROFILE_KINDS.map((k, i) => [k, i]));
+const MIXTURE_CODE = KIND_CODE.get('forensic-mixture') as number;
+
+interface LocusColumn {
+  readonly locusIndex: number;
+  readonly name: string;
+  keys: Uint16Array;
+  /** Designation -> code (1..254). */
+  readonly codes: Map<string, number>;
+  /** Code -> allele (index 0 unused). */
+  readonly alleles: Allele[];
+  /** Code of the wildcard, 0 until one is seen. */
+  wildcardCode: number;
+  /** Live records per key, to order query loci by how many records they reject. */
+  readonly keyCounts: Uint32Array;
+  /** Scratch: the current query's lookup table. */
+  readonly table: Uint8Array;
+}
+
+export interface DnaIndexOptions {
+  registry: LocusRegistry;
+  tables: PopulationTables;
+  /** Records to make room for at once (e.g. the store's count at start). */
+  initialCapacity?: number;
+}
+
+interface Hit extends RankKey {
+  ordinal: number;
+  /** Set when the slow path already described the candidate. */
+  described?: Omit<DnaCandidate, 'rank'>;
+}
+
+export class DnaIndex implements DnaSearcher {
+  private readonly registry: LocusRegistry;
+  private readonly tables: PopulationTables;
+  private capacity = 0;
+  /** One past the highest ordinal ever used. */
+  private highWater = 0;
+  private live = 0;
+  private ids: (string | undefined)[] = [];
+  private readonly ordinals = new Map<string, number>();
+  private readonly free: number[] = [];
+  private flags = new Uint8Array(0);
+  private kinds = new Uint8Array(0);
+  private owners = new Uint32Array(0);
+  private readonly agencyCodes = new Map<string, number>();
+  private readonly visibleTo = new Map<number, readonly string[]>();
+  private readonly columns: (LocusColumn | undefined)[] = [];
+  private readonly overflow = new Map<number, Map<number, LocusGenotype>>();
+
+  constructor(options: DnaIndexOptions) {
+    this.registry = options.registry;
+    this.tables = options.tables;
+    this.reserve(options.initialCapacity ?? 1024);
+  }
+
+  /** Live records. */
+  get size(): number {
+    return this.live;
+  }
+
+  has(id: string): boolean {
+    return this.ordinals.has(id);
+  }
+
+  /** Grows every array to hold at least `n` records. */
+  reserve(n: number): void {
+    if (n <= this.capacity) return;
+    const grow = <T extends Uint8Array | Uint16Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.flags = grow(this.flags, (k) => new Uint8Array(k));
+    this.kinds = grow(this.kinds, (k) => new Uint8Array(k));
+    this.owners = grow(this.owners, (k) => new Uint32Array(k));
+    for (const c of this.columns) if (c !== undefined) c.keys = grow(c.keys, (k) => new Uint16Array(k));
+    this.capacity = n;
+  }
+
+  private column(locusIndex: number): LocusColumn {
+    let c = this.columns[locusIndex];
+    if (c === undefined) {
+      c = {
+        locusIndex,
+        name: this.registry.get(locusIndex).name,
+        keys: new Uint16Array(this.capacity),
+        codes: new Map(),
+        alleles: [{ designation: '', form: 'off-ladder', order: 0 }],
+        wildcardCode: 0,
+        keyCounts: new Uint32Array(65536),
+        table: new Uint8Array(65536),
+      };
+      this.columns[locusIndex] = c;
+    }
+    return c;
+  }
+
+  private code(c: LocusColumn, a: Allele): number {
+    const known = c.codes.get(a.designation);
+    if (known !== undefined) return known;
+    if (c.alleles.length > MAX_CODE) return 0;
+    const code = c.alleles.length;
+    c.alleles.push(a);
+    c.codes.set(a.designation, code);
+    if (a.form === 'wildcard') c.wildcardCode = code;
+    return code;
+  }
+
+  /** The 2-byte key of a genotype, or OVERFLOW when it does not fit a pair of codes. */
+  private encode(c: LocusColumn, g: LocusGenotype): number {
+    let x: number;
+    let y: number;
+    const n = g.alleles.length;
+    const wildcard: Allele = { designation: WILDCARD, form: 'wildcard', order: Number.MAX_VALUE };
+    if (g.wildcards === 0 && n === 1) x = y = this.code(c, g.alleles[0]);
+    else if (g.wildcards === 0 && n === 2) { x = this.code(c, g.alleles[0]); y = this.code(c, g.alleles[1]); }
+    else if (g.wildcards === 2 && n === 0) x = y = this.code(c, wildcard);
+    else if (g.wildcards === 1 && n === 1) { x = this.code(c, g.alleles[0]); y = this.code(c, wildcard); }
+    else return OVERFLOW;
+    if (x === 0 || y === 0) return OVERFLOW;
+    return x <= y ? (x << 8) | y : (y << 8) | x;
+  }
+
+  private decode(c: LocusColumn, key: number): LocusGenotype {
+    const x = key >>> 8;
+    const y = key & 0xff;
+    const w = c.wildcardCode;
+    if (x === y) return x === w ? { locus: c.name, alleles: [], wildcards: 2 } : { locus: c.name, alleles: [c.alleles[x]], wildcards: 0 };
+    if (x === w) return { locus: c.name, alleles: [c.alleles[y]], wildcards: 1 };
+    if (y === w) return { locus: c.name, alleles: [c.alleles[x]], wildcards: 1 };
+    return { locus: c.name, alleles: [c.alleles[x], c.alleles[y]].sort(compareAlleles), wildcards: 0 };
+  }
+
+  private agencyCode(agency: string | undefined): number {
+    if (agency === undefined || agency === '') return 0;
+    let code = this.agencyCodes.get(agency);
+    if (code === undefined) this.agencyCodes.set(agency, (code = this.agencyCodes.size + 1));
+    return code;
+  }
+
+  /** Adds a record, or replaces the record of the same id. */
+  add(id: string, profile: DnaProfile, meta: DnaRecordMeta): void {
+    if (typeof id !== 'string' || id === '') throw EngineError.invalidArgument('record_id', 'must be a non-empty string');
+    const kindCode = KIND_CODE.get(meta.kind);
+    if (kindCode === undefined) throw EngineError.invalidArgument('kind', 'unknown profile kind');
+    if (this.ordinals.has(id)) this.remove(id);
+    let ordinal = this.free.pop();
+    if (ordinal === undefined) {
+      ordinal = this.highWater++;
+      if (ordinal >= this.capacity) this.reserve(Math.max(1024, Math.ceil(this.capacity * 1.5)));
+    }
+    this.ids[ordinal] = id;
+    this.ordinals.set(id, ordinal);
+    this.flags[ordinal] = ALIVE | (meta.visibleToAll === true ? VISIBLE_TO_ALL : 0);
+    this.kinds[ordinal] = kindCode;
+    this.owners[ordinal] = this.agencyCode(meta.ownerAgency);
+    if (meta.visibleTo !== undefined && meta.visibleTo.length > 0) this.visibleTo.set(ordinal, [...meta.visibleTo]);
+    for (const g of profile.loci.values()) {
+      const c = this.column(this.registry.resolve(g.locus).index);
+      const key = this.encode(c, g);
+      c.keys[ordinal] = key;
+      c.keyCounts[key]++;
+      if (key === OVERFLOW) {
+        let m = this.overflow.get(ordinal);
+        if (m === undefined) this.overflow.set(ordinal, (m = new Map()));
+        m.set(c.locusIndex, g);
+      }
+    }
+    this.live++;
+  }
+
+  /** Removes a record; false when there was none. */
+  remove(id: string): boolean {
+    const ordinal = this.ordinals.get(id);
+    if (ordinal === undefined) return false;
+    for (const c of this.columns) {
+      if (c === undefined || c.keys[ordinal] === UNTYPED) continue;
+      c.keyCounts[c.keys[ordinal]]--;
+      c.keys[ordinal] = UNTYPED;
+    }
+    this.flags[ordinal] = 0;
+    this.overflow.delete(ordinal);
+    this.visibleTo.delete(ordinal);
+    this.ids[ordinal] = undefined;
+    this.ordinals.delete(id);
+    this.free.push(ordinal);
+    this.live--;
+    return true;
+  }
+
+  /** The stored genotypes of a record (canonical, as enrolled), or undefined. */
+  getLoci(id: string): Map<string, LocusGenotype> | undefined {
+    const ordinal = this.ordinals.get(id);
+    return ordinal === undefined ? undefined : this.lociOf(ordinal);
+  }
+
+  private lociOf(ordinal: number): Map<string, LocusGenotype> {
+    const out = new Map<string, LocusGenotype>();
+    const extra = this.overflow.get(ordinal);
+    for (const c of this.columns) {
+      if (c === undefined) continue;
+      const key = c.keys[ordinal];
+      if (key === UNTYPED) continue;
+      out.set(c.name, key === OVERFLOW ? (extra?.get(c.locusIndex) as LocusGenotype) : this.decode(c, key));
+    }
+    return out;
+  }
+
+  private kindOf(ordinal: number): ProfileKind {
+    return PROFILE_KINDS[this.kinds[ordinal]];
+  }
+
+  private visibleOrdinal(ordinal: number, viewerCode: number, viewer: string): boolean {
+    if ((this.flags[ordinal] & VISIBLE_TO_ALL) !== 0 || this.owners[ordinal] === viewerCode) return true;
+    return this.visibleTo.get(ordinal)?.includes(viewer) ?? false;
+  }
+
+  private kindMask(kinds: ReadonlySet<ProfileKind> | undefined, excluded?: ReadonlySet<ProfileKind>): number {
+    let mask = 0;
+    for (const k of PROFILE_KINDS) {
+      if (kinds !== undefined && !kinds.has(k)) continue;
+      if (excluded?.has(k)) continue;
+      mask |= 1 << (KIND_CODE.get(k) as number);
+    }
+    return mask;
+  }
+
+  /** Fills a column's lookup table for one query locus; returns how many records it rejects. */
+  private fillTable(c: LocusColumn, q: LocusGenotype, o: ResolvedSearchOptions): number {
+    const t = c.table;
+    const d = c.alleles.length;
+    const inQuery = new Uint8Array(d);
+    for (const a of q.alleles) {
+      const code = c.codes.get(a.designation);
+      if (code !== undefined) inQuery[code] = 1;
+    }
+    const qn = q.alleles.length;
+    const wq = q.wildcards;
+    const w = c.wildcardCode;
+    let rejected = 0;
+    t[UNTYPED] = R_NOT_COMPARED;
+    t[OVERFLOW] = R_OVERFLOW;
+    for (let x = 1; x < d; x++) {
+      for (let y = x; y < d; y++) {
+        // The candidate genotype of key (x, y): concrete alleles and wildcard positions.
+        let cn: number;
+        let wc: number;
+        let shared: number;
+        if (x === y) {
+          if (x === w) { cn = 0; wc = 2; shared = 0; }
+          else { cn = 1; wc = 0; shared = inQuery[x]; }
+        } else if (x === w || y === w) {
+          cn = 1; wc = 1; shared = inQuery[x === w ? y : x];
+        } else {
+          cn = 2; wc = 0; shared = inQuery[x] + inQuery[y];
+        }
+        const qOnly = qn - shared;
+        const cOnly = cn - shared;
+        let ok: boolean;
+        if (o.stringency === 'high') ok = qOnly <= wc && cOnly <= wq;
+        else if (o.stringency === 'moderate') ok = qOnly <= wc || cOnly <= wq;
+        else ok = shared > 0 || wq > 0 || wc > 0;
+        const key = (x << 8) | y;
+        const r = !ok ? R_MISMATCH : wq > 0 || wc > 0 ? R_WILDCARD : R_MATCH;
+        t[key] = r;
+        if (r === R_MISMATCH) rejected += c.keyCounts[key];
+      }
+    }
+    return rejected;
+  }
+
+  search(query: DnaProfile, options: DnaSearchOptions): DnaSearchResult {
+    const o = resolveSearchOptions(options, this.tables);
+    // Query loci present in the index, Amelogenin excluded; most rejecting first.
+    const scan: { c: LocusColumn; q: LocusGenotype; rejected: number }[] = [];
+    for (const q of query.loci.values()) {
+      const info = this.registry.resolve(q.locus);
+      if (info.sexMarker) continue;
+      const c = this.columns[info.index];
+      if (c === undefined) continue;
+      scan.push({ c, q, rejected: this.fillTable(c, q, o) });
+    }
+    const inRegistryOrder = [...scan].sort((a, b) => a.c.locusIndex - b.c.locusIndex);
+    scan.sort((a, b) => b.rejected - a.rejected);
+    const keys = scan.map((s) => s.c.keys);
+    const tabs = scan.map((s) => s.c.table);
+    const nq = scan.length;
+    const maxMis = o.maxMismatches;
+    const minCompared = o.minComparedLoci;
+    const mask = this.kindMask(o.targetKinds);
+    const allKinds = mask === this.kindMask(undefined);
+    const viewer = o.viewerAgency;
+    const viewerCode = viewer === undefined ? 0 : (this.agencyCodes.get(viewer) ?? -1);
+    const flags = this.flags;
+    const kinds = this.kinds;
+    const hits: Hit[] = [];
+    let compared = 0;
+    const hw = this.highWater;
+    if (nq >= minCompared) {
+      for (let i = 0; i < hw; i++) {
+        if ((flags[i] & ALIVE) === 0) continue;
+        if (!allKinds && (mask & (1 << kinds[i])) === 0) continue;
+        if (viewer !== undefined && !this.visibleOrdinal(i, viewerCode, viewer)) continue;
+        compared++;
+        let mism = 0;
+        let comp = 0;
+        let slow = false;
+        let j = 0;
+        for (; j < nq; j++) {
+          const r = tabs[j][keys[j][i]];
+          if (r === R_NOT_COMPARED) continue;
+          comp++;
+          if (r === R_MISMATCH) {
+            if (++mism > maxMis) break;
+          } else if (r === R_OVERFLOW) slow = true;
+        }
+        if (j < nq) continue;
+        if (slow) {
+          const id = this.ids[i] as string;
+          const d = describeCandidate(id, query, this.lociOf(i), this.kindOf(i), o, this.registry);
+          if (d !== undefined) hits.push({ ordinal: i, recordId: id, matchingLoci: d.matchingLoci, mismatchingLoci: d.mismatchingLoci, rankingStatistic: d.rankingStatistic, described: d });
+        } else if (comp >= minCompared) {
+          hits.push({ ordinal: i, recordId: this.ids[i] as string, matchingLoci: comp - mism, mismatchingLoci: mism, rankingStatistic: 0 });
+        }
+      }
+    } else {
+      // No record can reach the minimum: still count what the rules were applied to.
+      for (let i = 0; i < hw; i++) {
+        if ((flags[i] & ALIVE) === 0) continue;
+        if (!allKinds && (mask & (1 << kinds[i])) === 0) continue;
+        if (viewer !== undefined && !this.visibleOrdinal(i, viewerCode, viewer)) continue;
+        compared++;
+      }
+    }
+    // Statistics of the hits: per-locus factors memoised per key, multiplied in registry order
+    // exactly as describeCandidate does.
+    const queryMixture = isMixture(query);
+    const memo = inRegistryOrder.map(() => [new Map<number, number>(), new Map<number, number>()]);
+    for (const h of hits) {
+      if (h.described !== undefined) continue;
+      const candMixture = kinds[h.ordinal] === MIXTURE_CODE;
+      const mode = queryMixture || candMixture ? 'mixture' : 'single-source';
+      let product = 1;
+      for (let j = 0; j < inRegistryOrder.length; j++) {
+        const { c, q } = inRegistryOrder[j];
+        const key = c.keys[h.ordinal];
+        if (c.table[key] !== R_MATCH) continue;
+        const m = memo[j][mode === 'mixture' ? 1 : 0];
+        let f = m.get(key);
+        if (f === undefined) {
+          const cg = this.decode(c, key);
+          f = locusMatchFactor(q, cg, 'match', mode, queryMixture ? q : cg, o.table, o.theta) ?? NaN;
+          m.set(key, f);
+        }
+        if (!Number.isNaN(f)) product *= f;
+      }
+      h.rankingStatistic = candidateStatistics(product, mode).rankingStatistic;
+    }
+    hits.sort(compareRank);
+    const top = hits.slice(0, o.maxCandidates).map((h, i): DnaCandidate => {
+      const d = h.described ?? describeCandidate(h.recordId, query, this.lociOf(h.ordinal), this.kindOf(h.ordinal), o, this.registry);
+      if (d === undefined) throw EngineError.internal('dna index: a hit failed the rules on re-check');
+      return { ...d, rank: i + 1 };
+    });
+    return { candidates: top, totalHits: hits.length, compared, stringency: o.stringency, population: o.table.name, theta: o.theta };
+  }
+
+  kinshipSearch(query: DnaProfile, options: KinshipSearchOptions): KinshipSearchResult {
+    checkKinshipQuery(query);
+    const o = resolveKinshipOptions(options, this.tables);
+    // Per query locus (registry order), the kinship index for every key, NaN where unusable.
+    const loci: { c: LocusColumn; ki: Float64Array }[] = [];
+    for (const q of query.loci.values()) {
+      const info = this.registry.resolve(q.locus);
+      if (info.sexMarker) continue;
+      const c = this.columns[info.index];
+      if (c === undefined) continue;
+      const ki = new Float64Array(65536).fill(NaN);
+      const d = c.alleles.length;
+      for (let x = 1; x < d; x++) {
+        for (let y = x; y < d; y++) {
+          const key = (x << 8) | y;
+          if (c.keyCounts[key] === 0) continue;
+          ki[key] = locusKinshipIndex(q, this.decode(c, key), o.relationship, o.table, o.theta) ?? NaN;
+        }
+      }
+      loci.push({ c, ki });
+    }
+    loci.sort((a, b) => a.c.locusIndex - b.c.locusIndex);
+    const mask = this.kindMask(o.targetKinds, KINSHIP_EXCLUDED_KINDS);
+    const viewer = o.viewerAgency;
+    const viewerCode = viewer === undefined ? 0 : (this.agencyCodes.get(viewer) ?? -1);
+    const hits: (Omit<KinshipCandidate, 'rank' | 'loci' | 'relationship' | 'mismatchingLoci'> & { ordinal: number })[] = [];
+    let compared = 0;
+    const n = loci.length;
+    const keys = loci.map((l) => l.c.keys);
+    const kis = loci.map((l) => l.ki);
+    for (let i = 0; i < this.highWater; i++) {
+      if ((this.flags[i] & ALIVE) === 0 || (mask & (1 << this.kinds[i])) === 0) continue;
+      if (viewer !== undefined && !this.visibleOrdinal(i, viewerCode, viewer)) continue;
+      compared++;
+      let product = 1;
+      let comp = 0;
+      let slow = false;
+      for (let j = 0; j < n; j++) {
+        const key = keys[j][i];
+        if (key === OVERFLOW) { slow = true; break; }
+        const v = kis[j][key];
+        if (v === v) { product *= v; comp++; }
+      }
+      if (slow) {
+        const id = this.ids[i] as string;
+        const d = describeKinshipCandidate(id, query, this.lociOf(i), o, this.registry);
+        if (d !== undefined) hits.push({ ordinal: i, recordId: id, kinshipIndex: d.kinshipIndex, comparedLoci: d.comparedLoci });
+      } else if (comp >= o.minComparedLoci && product >= o.minKinshipIndex) {
+        hits.push({ ordinal: i, recordId: this.ids[i] as string, kinshipIndex: product, comparedLoci: comp });
+      }
+    }
+    hits.sort(compareKinshipRank);
+    const top = hits.slice(0, o.maxCandidates).map((h, i): KinshipCandidate => {
+      const d = describeKinshipCandidate(h.recordId, query, this.lociOf(h.ordinal), o, this.registry);
+      if (d === undefined) throw EngineError.internal('dna index: a kinship hit failed on re-check');
+      return { ...d, rank: i + 1 };
+    });
+    return { candidates: top, totalHits: hits.length, compared, relationship: o.relationship, population: o.table.name, theta: o.theta };
+  }
+
+  /** Bytes held by the index's typed arrays and an estimate for ids and maps (for the benchmark). */
+  memoryEstimate(): { columnBytes: number; recordBytes: number; columns: number } {
+    let columnBytes = 0;
+    let columns = 0;
+    for (const c of this.columns) {
+      if (c === undefined) continue;
+      columns++;
+      columnBytes += c.keys.byteLength + c.keyCounts.byteLength + c.table.byteLength;
+    }
+    const recordBytes = this.flags.byteLength + this.kinds.byteLength + this.owners.byteLength;
+    return { columnBytes, recordBytes, columns };
+  }
+}

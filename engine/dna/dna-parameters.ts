@@ -1,0 +1,65 @@
+/**
+ * Every tuning constant of the DNA area, in one place, with the rule it comes from.
+ * The service reads its defaults from here; callers may override per request.
+ */
+
+/** NRC II (1996) recommendation 4.10: θ = 0.01 for most populations (0.03 for small isolated ones). */
+export const DEFAULT_THETA = 0.01;
+
+/**
+ * NRC II recommendation 4.3 / section 5.3: an allele seen fewer than 5 times in a database of N
+ * people is given frequency 5/2N (2N = alleles counted at that locus).
+ */
+export const MIN_ALLELE_COUNT = 5;
+
+/**
+ * norSTR publishes frequencies without counts and writes 0.001 for alleles it only bounds; that
+ * floor is the minimum frequency we use for tables that carry no counts.
+ */
+export const FLOOR_FREQUENCY_WITHOUT_COUNTS = 0.001;
+
+/**
+ * Minimum typed autosomal loci (Amelogenin excluded; a locus counts when it carries at least one
+ * concrete allele) for a profile to be enrolled or searched. NDIS accepts forensic unknowns with
+ * 8 original CODIS core loci at moderate stringency; Prüm exchanges need 6 (Council Decision
+ * 2008/616/JHA, annex ch.1 §1.1). Configurable.
+ */
+export const DEFAULT_MIN_TYPED_LOCI = 8;
+
+/** Default minimum number of loci typed in both profiles for a candidate to count (NDIS: 8). */
+export const DEFAULT_MIN_COMPARED_LOCI = 8;
+
+/** Mismatching loci tolerated by default (exact search); 1 gives a Prüm-style near match. */
+export const DEFAULT_MAX_MISMATCHES = 0;
+
+/** Candidates returned by default. */
+export const DEFAULT_MAX_CANDIDATES = 100;
+
+/** Reference (single-source) profiles: two alleles per locus, three for a tri-allelic pattern. */
+export const MAX_SINGLE_SOURCE_ALLELES = 3;
+
+/** Mixtures: a bound on alleles per locus so a malformed row cannot blow up memory. */
+export const MAX_MIXTURE_ALLELES = 12;
+
+/**
+ * Kinship: screening threshold on the combined kinship index (PI or SI) below which a
+ * candidate is not reported. A screening value only; identification needs far more.
+ */
+export const DEFAULT_MIN_KINSHIP_INDEX = 100;
+
+/**
+ * Kinship: factor used for a parent-child locus where the two share no allele (a possible
+ * mutation or an exclusion). Approximates μ/A with μ ≈ 0.002 per locus per meiosis and
+ * A ≈ 0.5 mean exclusion power (AABB guidance), so one inconsistency lowers PI a lot but does not
+ * zero it.
+ */
+export const PARENT_CHILD_INCONSISTENCY_FACTOR = 0.004;
+
+/** Kinship: minimum loci typed in both profiles (no wildcard, no mixture locus) to compute an index. */
+export const DEFAULT_MIN_KINSHIP_LOCI = 8;
+
+/** Allele designations quoted in INVALID_ARGUMENT messages are cut to this length. */
+export const MAX_QUOTED_DESIGNATION = 12;
+
+/** Import: a CSV line or JSON element longer than this is rejected (keeps a bad stream bounded). */
+export const MAX_IMPORT_ROW_CHARS = 1 << 20;

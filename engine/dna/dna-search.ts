@@ -1,0 +1,341 @@
+/**
+ * What a DNA search asks and answers, and the rules both search paths share: option defaults,
+ * the per-candidate description (per-locus detail and statistics), ranking and visibility.
+ * `DnaIndex` (fast) and `BruteForceDnaSearch` (the oracle) both implement `DnaSearcher`, and the
+ * property tests hold them equal.
+ */
+import { EngineError } from '../errors.js';
+import {
+  DEFAULT_MAX_CANDIDATES,
+  DEFAULT_MAX_MISMATCHES,
+  DEFAULT_MIN_COMPARED_LOCI,
+  DEFAULT_MIN_KINSHIP_INDEX,
+  DEFAULT_MIN_KINSHIP_LOCI,
+  DEFAULT_THETA,
+} from './dna-parameters.js';
+import { genotypeDesignations, isMixture, type DnaProfile, type LocusGenotype, type ProfileKind, type Relationship } from './dna-profile.js';
+import type { FrequencyTable, PopulationTables } from './frequency-table.js';
+import { locusKinshipIndex } from './kinship-index.js';
+import { alleleSet, compareLocus, STRINGENCIES, type LocusComparison, type Stringency } from './locus-comparison.js';
+import type { LocusRegistry } from './locus-registry.js';
+import { candidateStatistics, locusMatchFactor, type CandidateStatistics, type StatisticMode } from './match-statistics.js';
+
+/** Who owns a record and who may see it (common.proto Visibility). */
+export interface DnaRecordMeta {
+  readonly kind: ProfileKind;
+  readonly ownerAgency?: string;
+  /** Agencies besides the owner that may see the record. */
+  readonly visibleTo?: readonly string[];
+  /** True: every agency may see the record. */
+  readonly visibleToAll?: boolean;
+}
+
+export interface DnaSearchOptions {
+  stringency?: Stringency;
+  /** Minimum loci typed in both (Amelogenin excluded). Default DEFAULT_MIN_COMPARED_LOCI (8). */
+  minComparedLoci?: number;
+  /** Mismatching loci tolerated. Default 0; 1 gives a Prüm-style near match. */
+  maxMismatches?: number;
+  /** Default DEFAULT_MAX_CANDIDATES (100). */
+  maxCandidates?: number;
+  /** Frequency table name (`source/population` or a bare population); default: the default table. */
+  population?: string;
+  /** Default 0.01 (NRC II 4.10). */
+  theta?: number;
+  /** Empty or absent: every kind. */
+  targetKinds?: readonly ProfileKind[];
+  /** The calling agency; absent: no visibility filter (internal use). */
+  viewerAgency?: string;
+}
+
+export interface ResolvedSearchOptions {
+  stringency: Stringency;
+  minComparedLoci: number;
+  maxMismatches: number;
+  maxCandidates: number;
+  table: FrequencyTable;
+  theta: number;
+  targetKinds: ReadonlySet<ProfileKind> | undefined;
+  viewerAgency: string | undefined;
+}
+
+function checkCount(v: number | undefined, field: string, dflt: number, min: number): number {
+  if (v === undefined || v === 0) return dflt;
+  if (!Number.isInteger(v) || v < min) throw EngineError.invalidArgument(field, `must be an integer ≥ ${min}`);
+  return v;
+}
+
+function checkTheta(v: number | undefined): number {
+  if (v === undefined || v === 0) return DEFAULT_THETA;
+  if (!(v > 0 && v < 0.5)) throw EngineError.invalidArgument('theta', 'must be in (0, 0.5)');
+  return v;
+}
+
+/** Applies defaults (0 means default, as in the proto) and checks ranges. */
+export function resolveSearchOptions(o: DnaSearchOptions, tables: PopulationTables): ResolvedSearchOptions {
+  const stringency = o.stringency ?? 'high';
+  if (!STRINGENCIES.includes(stringency)) throw EngineError.invalidArgument('stringency', 'must be high, moderate or low');
+  let maxMismatches = DEFAULT_MAX_MISMATCHES;
+  if (o.maxMismatches !== undefined) {
+    if (!Number.isInteger(o.maxMismatches) || o.maxMismatches < 0) throw EngineError.invalidArgument('max_mismatches', 'must be an integer ≥ 0');
+    maxMismatches = o.maxMismatches;
+  }
+  return {
+    stringency,
+    minComparedLoci: checkCount(o.minComparedLoci, 'min_compared_loci', DEFAULT_MIN_COMPARED_LOCI, 1),
+    maxMismatches,
+    maxCandidates: checkCount(o.maxCandidates, 'max_candidates', DEFAULT_MAX_CANDIDATES, 1),
+    table: tables.resolve(o.population),
+    theta: checkTheta(o.theta),
+    targetKinds: o.targetKinds !== undefined && o.targetKinds.length > 0 ? new Set(o.targetKinds) : undefined,
+    viewerAgency: o.viewerAgency === '' ? undefined : o.viewerAgency,
+  };
+}
+
+export interface LocusDetail {
+  /** Canonical locus name. */
+  locus: string;
+  comparison: LocusComparison;
+  queryAlleles: string[];
+  candidateAlleles: string[];
+  /** The locus's factor in the statistic (genotype frequency, 2p, PI, or kinship index), if any. */
+  statistic?: number;
+}
+
+export interface DnaCandidate extends CandidateStatistics {
+  recordId: string;
+  /** 1-based. */
+  rank: number;
+  matchingLoci: number;
+  mismatchingLoci: number;
+  comparedLoci: number;
+  /** Matching loci that matched through a wildcard (included in matchingLoci). */
+  wildcardLoci: number;
+  loci: LocusDetail[];
+}
+
+export interface DnaSearchResult {
+  candidates: DnaCandidate[];
+  /** Records that satisfied the search before truncation to maxCandidates. */
+  totalHits: number;
+  /** Records the rules were applied to (live, visible, of a target kind). */
+  compared: number;
+  stringency: Stringency;
+  population: string;
+  theta: number;
+}
+
+export interface KinshipSearchOptions {
+  relationship: Relationship;
+  /** Default DEFAULT_MIN_KINSHIP_INDEX. */
+  minKinshipIndex?: number;
+  maxCandidates?: number;
+  population?: string;
+  theta?: number;
+  /** Minimum usable loci typed in both; default DEFAULT_MIN_KINSHIP_LOCI (8). */
+  minComparedLoci?: number;
+  targetKinds?: readonly ProfileKind[];
+  viewerAgency?: string;
+}
+
+export interface ResolvedKinshipOptions {
+  relationship: Relationship;
+  minKinshipIndex: number;
+  maxCandidates: number;
+  table: FrequencyTable;
+  theta: number;
+  minComparedLoci: number;
+  targetKinds: ReadonlySet<ProfileKind> | undefined;
+  viewerAgency: string | undefined;
+}
+
+export function resolveKinshipOptions(o: KinshipSearchOptions, tables: PopulationTables): ResolvedKinshipOptions {
+  if (o.relationship !== 'parent-child' && o.relationship !== 'full-sibling') {
+    throw EngineError.invalidArgument('relationship', 'must be parent-child or full-sibling');
+  }
+  let minKinshipIndex = DEFAULT_MIN_KINSHIP_INDEX;
+  if (o.minKinshipIndex !== undefined && o.minKinshipIndex !== 0) {
+    if (!(o.minKinshipIndex > 0) || !Number.isFinite(o.minKinshipIndex)) throw EngineError.invalidArgument('min_kinship_index', 'must be a positive number');
+    minKinshipIndex = o.minKinshipIndex;
+  }
+  return {
+    relationship: o.relationship,
+    minKinshipIndex,
+    maxCandidates: checkCount(o.maxCandidates, 'max_candidates', DEFAULT_MAX_CANDIDATES, 1),
+    table: tables.resolve(o.population),
+    theta: checkTheta(o.theta),
+    minComparedLoci: checkCount(o.minComparedLoci, 'min_compared_loci', DEFAULT_MIN_KINSHIP_LOCI, 1),
+    targetKinds: o.targetKinds !== undefined && o.targetKinds.length > 0 ? new Set(o.targetKinds) : undefined,
+    viewerAgency: o.viewerAgency === '' ? undefined : o.viewerAgency,
+  };
+}
+
+export interface KinshipCandidate {
+  recordId: string;
+  rank: number;
+  relationship: Relationship;
+  /** Combined kinship index (PI or SI): product over usable loci. */
+  kinshipIndex: number;
+  /** Loci usable by both (typed, no wildcard, at most two alleles, in the table). */
+  comparedLoci: number;
+  /** Compared loci sharing no allele (for parent-child: inconsistencies). */
+  mismatchingLoci: number;
+  loci: LocusDetail[];
+}
+
+export interface KinshipSearchResult {
+  candidates: KinshipCandidate[];
+  totalHits: number;
+  compared: number;
+  relationship: Relationship;
+  population: string;
+  theta: number;
+}
+
+/** The interface the service calls; the fast index and the brute-force oracle both implement it. */
+export interface DnaSearcher {
+  search(query: DnaProfile, options: DnaSearchOptions): DnaSearchResult;
+  kinshipSearch(query: DnaProfile, options: KinshipSearchOptions): KinshipSearchResult;
+}
+
+export function isVisible(meta: DnaRecordMeta, viewer: string | undefined): boolean {
+  if (viewer === undefined || meta.visibleToAll === true) return true;
+  if (meta.ownerAgency === viewer) return true;
+  return meta.visibleTo?.includes(viewer) ?? false;
+}
+
+export function statisticMode(query: DnaProfile, candidateKind: ProfileKind): StatisticMode {
+  return isMixture(query) || candidateKind === 'forensic-mixture' ? 'mixture' : 'single-source';
+}
+
+/** Rank order: more matching loci, fewer mismatches, smaller statistic, then record id. */
+export interface RankKey {
+  recordId: string;
+  matchingLoci: number;
+  mismatchingLoci: number;
+  rankingStatistic: number;
+}
+
+export function compareRank(a: RankKey, b: RankKey): number {
+  return (
+    b.matchingLoci - a.matchingLoci ||
+    a.mismatchingLoci - b.mismatchingLoci ||
+    a.rankingStatistic - b.rankingStatistic ||
+    (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0)
+  );
+}
+
+/** Kinship order: larger index, more compared loci, then record id. */
+export function compareKinshipRank(
+  a: { kinshipIndex: number; comparedLoci: number; recordId: string },
+  b: { kinshipIndex: number; comparedLoci: number; recordId: string },
+): number {
+  return (
+    b.kinshipIndex - a.kinshipIndex ||
+    b.comparedLoci - a.comparedLoci ||
+    (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0)
+  );
+}
+
+/** Loci of both profiles in registry order. */
+function unionLoci(q: DnaProfile, c: ReadonlyMap<string, LocusGenotype>, registry: LocusRegistry): string[] {
+  const names = new Set<string>([...q.loci.keys(), ...c.keys()]);
+  return [...names].sort((a, b) => registry.resolve(a).index - registry.resolve(b).index);
+}
+
+/**
+ * Applies the search rules to one candidate. Returns the full description, or undefined when the
+ * candidate is not a hit. The statistic is the product of the per-locus factors in registry
+ * order (the index multiplies in the same order, so both paths agree to the last bit).
+ */
+export function describeCandidate(
+  recordId: string,
+  query: DnaProfile,
+  candidate: ReadonlyMap<string, LocusGenotype>,
+  candidateKind: ProfileKind,
+  o: ResolvedSearchOptions,
+  registry: LocusRegistry,
+): Omit<DnaCandidate, 'rank'> | undefined {
+  let compared = 0;
+  let mismatching = 0;
+  let wildcard = 0;
+  const mode = statisticMode(query, candidateKind);
+  let product = 1;
+  const loci: LocusDetail[] = [];
+  for (const name of unionLoci(query, candidate, registry)) {
+    const qg = query.loci.get(name);
+    const cg = candidate.get(name);
+    const detail: LocusDetail = {
+      locus: name,
+      comparison: 'not-compared',
+      queryAlleles: qg === undefined ? [] : genotypeDesignations(qg),
+      candidateAlleles: cg === undefined ? [] : genotypeDesignations(cg),
+    };
+    loci.push(detail);
+    if (qg === undefined || cg === undefined || registry.resolve(name).sexMarker) continue;
+    compared++;
+    const cmp = compareLocus(alleleSet(qg), alleleSet(cg), o.stringency);
+    detail.comparison = cmp;
+    if (cmp === 'mismatch') mismatching++;
+    else if (cmp === 'wildcard') wildcard++;
+    const factor = locusMatchFactor(qg, cg, cmp, mode, mode === 'mixture' && isMixture(query) ? qg : cg, o.table, o.theta);
+    if (factor !== undefined) {
+      detail.statistic = factor;
+      product *= factor;
+    }
+  }
+  if (compared < o.minComparedLoci || mismatching > o.maxMismatches) return undefined;
+  return {
+    recordId,
+    matchingLoci: compared - mismatching,
+    mismatchingLoci: mismatching,
+    comparedLoci: compared,
+    wildcardLoci: wildcard,
+    loci,
+    ...candidateStatistics(product, mode),
+  };
+}
+
+/** Kinship description of one candidate, or undefined when below the loci minimum or threshold. */
+export function describeKinshipCandidate(
+  recordId: string,
+  query: DnaProfile,
+  candidate: ReadonlyMap<string, LocusGenotype>,
+  o: ResolvedKinshipOptions,
+  registry: LocusRegistry,
+): Omit<KinshipCandidate, 'rank'> | undefined {
+  let compared = 0;
+  let mismatching = 0;
+  let index = 1;
+  const loci: LocusDetail[] = [];
+  for (const name of unionLoci(query, candidate, registry)) {
+    const qg = query.loci.get(name);
+    const cg = candidate.get(name);
+    const detail: LocusDetail = {
+      locus: name,
+      comparison: 'not-compared',
+      queryAlleles: qg === undefined ? [] : genotypeDesignations(qg),
+      candidateAlleles: cg === undefined ? [] : genotypeDesignations(cg),
+    };
+    loci.push(detail);
+    if (qg === undefined || cg === undefined || registry.resolve(name).sexMarker) continue;
+    const ki = locusKinshipIndex(qg, cg, o.relationship, o.table, o.theta);
+    if (ki === undefined) continue;
+    compared++;
+    const shares = qg.alleles.some((a) => cg.alleles.some((b) => b.designation === a.designation));
+    detail.comparison = shares ? 'match' : 'mismatch';
+    if (!shares) mismatching++;
+    detail.statistic = ki;
+    index *= ki;
+  }
+  if (compared < o.minComparedLoci || !(index >= o.minKinshipIndex)) return undefined;
+  return { recordId, relationship: o.relationship, kinshipIndex: index, comparedLoci: compared, mismatchingLoci: mismatching, loci };
+}
+
+/** Kinship needs single-source genotypes. */
+export function checkKinshipQuery(query: DnaProfile): void {
+  if (isMixture(query)) throw EngineError.invalidArgument('profile.kind', 'kinship search needs a single-source profile, not a mixture');
+}
+
+/** Records of these kinds never take part in kinship search (not one person's genotype). */
+export const KINSHIP_EXCLUDED_KINDS: ReadonlySet<ProfileKind> = new Set<ProfileKind>(['forensic-mixture']);

@@ -1,0 +1,65 @@
+/**
+ * Kinship indices for missing-person and unidentified-remains searches: the paternity index
+ * (parent-child) and the full-sibling index, per locus, with θ.
+ *
+ * Both are likelihood ratios P(G1, G2 | related) / P(G1, G2 | unrelated) = P(G2 | G1, related) /
+ * P(G2 | G1, unrelated) (Evett & Weir, Interpreting DNA Evidence, ch. 7). With θ every allele of
+ * G2 that is not identical by descent is drawn from the subpopulation given the alleles already
+ * seen (Balding & Nichols 1994): P(A | n seen, m of them A) = (mθ + (1−θ)p_A) / (1 + (n−1)θ).
+ * - P0 = P(G2 | G1 seen), no allele IBD;
+ * - P1 = Σ over G1's two alleles t (½ each) of [t ∈ G2] · P(G2's other allele | G1 seen), one allele IBD;
+ * - PI = P1 / P0 (a parent passes exactly one allele); without θ this is the textbook
+ *   1/(4p), 1/(2p), 1/p ... table;
+ * - SI = k0 + k1·P1/P0 + k2·[G1 = G2]/P0 with (k0, k1, k2) = (¼, ½, ¼).
+ * A parent-child locus sharing no allele gets PARENT_CHILD_INCONSISTENCY_FACTOR (a possible
+ * mutation) instead of 0. Loci with wildcards, more than two alleles, or not covered by the table
+ * are not used.
+ */
+import { PARENT_CHILD_INCONSISTENCY_FACTOR } from './dna-parameters.js';
+import type { LocusGenotype, Relationship } from './dna-profile.js';
+import type { FrequencyTable } from './frequency-table.js';
+
+/** Balding–Nichols conditional allele probability. */
+function conditional(a: string, seen: readonly string[], p: number, theta: number): number {
+  let m = 0;
+  for (const s of seen) if (s === a) m++;
+  return (m * theta + (1 - theta) * p) / (1 + (seen.length - 1) * theta);
+}
+
+/** Genotype as its two allele copies, or undefined when kinship cannot use the locus. */
+export function kinshipAlleles(g: LocusGenotype): [string, string] | undefined {
+  if (g.wildcards > 0 || g.alleles.length === 0 || g.alleles.length > 2) return undefined;
+  const a = g.alleles[0].designation;
+  return [a, g.alleles.length === 2 ? g.alleles[1].designation : a];
+}
+
+/**
+ * The per-locus kinship index of G2 given G1, or undefined when the locus is not usable.
+ * Symmetric in G1/G2 for both relationships.
+ */
+export function locusKinshipIndex(
+  g1: LocusGenotype,
+  g2: LocusGenotype,
+  relationship: Relationship,
+  table: FrequencyTable,
+  theta: number,
+): number | undefined {
+  const x = kinshipAlleles(g1);
+  const y = kinshipAlleles(g2);
+  if (x === undefined || y === undefined || !table.hasLocus(g1.locus)) return undefined;
+  const f = (d: string): number => table.frequency(g1.locus, d) as number;
+  const [c, d] = y;
+  // P0: G2 drawn after G1's two alleles.
+  const pc = conditional(c, x, f(c), theta);
+  const pd = conditional(d, [...x, c], f(d), theta);
+  const p0 = (c === d ? 1 : 2) * pc * pd;
+  // P1: one of G1's alleles passed on (½ each); G2's other allele drawn given G1 seen.
+  let p1 = 0;
+  for (const t of x) {
+    if (c === t) p1 += 0.5 * conditional(d, x, f(d), theta);
+    if (d === t && c !== d) p1 += 0.5 * conditional(c, x, f(c), theta);
+  }
+  if (relationship === 'parent-child') return p1 > 0 ? p1 / p0 : PARENT_CHILD_INCONSISTENCY_FACTOR;
+  const identical = (x[0] === c && x[1] === d) || (x[0] === d && x[1] === c);
+  return 0.25 + (0.5 * p1) / p0 + (identical ? 0.25 / p0 : 0);
+}
