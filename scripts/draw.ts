@@ -4,9 +4,12 @@
  * Ridge endings: red circles; bifurcations: green squares; each with a tick along its ISO
  * direction. Mask outline yellow; cores magenta circles, deltas cyan triangles. The picture is
  * the image brought to 500 ppi (template coordinates). `--stage NAME` writes that stage's picture
- * instead (see engine/fingerprint/stage-sink.ts).
+ * instead (see engine/fingerprint/stage-sink.ts). `--reference F.iso` overlays another extractor's
+ * ISO 19794-2 minutiae in blue (scaled from its declared size to the image), `--raw` the unfiltered
+ * minutiae as small orange dots.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { readIsoReference } from '../engine/fingerprint/extraction/iso-reference.js';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { fvcPpi, loadGray } from '../bench/extract-images.js';
@@ -16,7 +19,7 @@ import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { ppi: { type: 'string' }, out: { type: 'string' }, scale: { type: 'string' }, stage: { type: 'string' } },
+  options: { ppi: { type: 'string' }, out: { type: 'string' }, scale: { type: 'string' }, stage: { type: 'string' }, reference: { type: 'string' }, raw: { type: 'boolean' } },
 });
 const file = positionals[0];
 if (!file || !values.out) {
@@ -71,6 +74,20 @@ if (values.stage) {
     }
     const L = 10 * s;
     line(cx, cy, cx + L * Math.cos(m.direction), cy - L * Math.sin(m.direction), c);
+  }
+  if (values.raw) {
+    for (const m of outputs['minutiae'] ?? []) for (let d = -1; d <= 1; d++) { put((m.x + 0.5) * s + d, (m.y + 0.5) * s, [255, 140, 0]); put((m.x + 0.5) * s, (m.y + 0.5) * s + d, [255, 140, 0]); }
+  }
+  if (values.reference) {
+    const ref = readIsoReference(new Uint8Array(await readFile(values.reference)));
+    const fx = template.width / ref.width, fy = template.height / ref.height;
+    for (const m of ref.minutiae) {
+      const cx = (m.x * fx + 0.5) * s, cy = (m.y * fy + 0.5) * s, r = 2 * s;
+      const c: [number, number, number] = [30, 60, 255];
+      for (let k = 0; k < 32; k++) put(cx + r * Math.cos((k * Math.PI) / 16), cy + r * Math.sin((k * Math.PI) / 16), c);
+      const dx = fx * Math.cos(m.direction), dy = fy * Math.sin(m.direction), n = Math.hypot(dx, dy);
+      line(cx, cy, cx + (7 * s * dx) / n, cy - (7 * s * dy) / n, c);
+    }
   }
   for (const p of template.singularPoints) {
     const cx = p.x * s, cy = p.y * s, r = 7 * s;

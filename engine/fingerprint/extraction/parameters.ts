@@ -102,7 +102,7 @@ export const BORDER_MIN_PX = 10;
 export const CLUSTER_RADIUS_PX = 12;
 export const CLUSTER_MAX_NEIGHBOURS = 3;
 /** Minutiae whose quality falls below this are dropped (0–100). */
-export const MIN_MINUTIA_QUALITY = 10;
+export const MIN_MINUTIA_QUALITY = 0;
 
 // ---- singular points (singular-points.ts) -----------------------------------------------------
 /** Block side of the orientation grid the Poincaré index is summed on (Bazen & Gerez 2002 §3). */

@@ -89,7 +89,10 @@ function dilate(src: Uint8Array, w: number, h: number, r: number): Uint8Array {
 function erode(src: Uint8Array, w: number, h: number, r: number): Uint8Array {
   return morph(src, w, h, r, 0);
 }
-/** Square structuring element; `hit` = the value that spreads (1 dilates, 0 erodes). Off-image counts as 0. */
+/**
+ * Square structuring element; `hit` = the value that spreads (1 dilates, 0 erodes). Off-image
+ * pixels are ignored, so a print touching the image edge is not eaten from there.
+ */
 function morph(src: Uint8Array, w: number, h: number, r: number, hit: 0 | 1): Uint8Array {
   const out = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
@@ -99,7 +102,8 @@ function morph(src: Uint8Array, w: number, h: number, r: number, hit: 0 | 1): Ui
         for (let dx = -r; dx <= r; dx++) {
           const yy = y + dy;
           const xx = x + dx;
-          const s = yy < 0 || yy >= h || xx < 0 || xx >= w ? (hit === 1 ? 0 : 0) : src[yy * w + xx];
+          if (yy < 0 || yy >= h || xx < 0 || xx >= w) continue;
+          const s = src[yy * w + xx];
           if (s === hit) {
             v = hit;
             break;
