@@ -12,6 +12,7 @@ export enum ErrorCode {
   InvalidArgument = 'INVALID_ARGUMENT',
   NotFound = 'NOT_FOUND',
   AlreadyExists = 'ALREADY_EXISTS',
+  Unauthenticated = 'UNAUTHENTICATED',
   PermissionDenied = 'PERMISSION_DENIED',
   FailedPrecondition = 'FAILED_PRECONDITION',
   ResourceExhausted = 'RESOURCE_EXHAUSTED',

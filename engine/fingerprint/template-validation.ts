@@ -1,0 +1,40 @@
+/**
+ * Checks a template that arrives from outside (a caller's structured template, or a decoded
+ * foreign record) before anything stores or matches it. Limits follow ISO/IEC 19794-2:2005: at
+ * most 255 minutiae a view, coordinates within the image, quality 0–100.
+ */
+import { EngineError } from '../errors.js';
+import type { FingerprintTemplate } from './template.js';
+
+export const TEMPLATE_LIMITS = {
+  maxSidePixels: 4096,
+  maxMinutiae: 255,
+  maxSingularPoints: 16,
+} as const;
+
+export function validateTemplate(t: FingerprintTemplate, field: string): FingerprintTemplate {
+  const bad = (sub: string, reason: string) => EngineError.invalidArgument(`${field}${sub}`, reason);
+  const side = (name: 'width' | 'height') => {
+    const v = t[name];
+    if (!Number.isInteger(v) || v < 1 || v > TEMPLATE_LIMITS.maxSidePixels) throw bad(`.${name}`, `must be a whole number of pixels from 1 to ${TEMPLATE_LIMITS.maxSidePixels}`);
+  };
+  side('width');
+  side('height');
+  if (t.resolutionPpi !== 500) throw bad('.resolution_ppi', 'must be 500 (templates are stored at 500 ppi)');
+  if (t.minutiae.length > TEMPLATE_LIMITS.maxMinutiae) throw bad('.minutiae', `holds more than ${TEMPLATE_LIMITS.maxMinutiae} minutiae`);
+  t.minutiae.forEach((m, i) => {
+    if (!Number.isFinite(m.x) || m.x < 0 || m.x >= t.width) throw bad(`.minutiae[${i}].x`, 'lies outside the image');
+    if (!Number.isFinite(m.y) || m.y < 0 || m.y >= t.height) throw bad(`.minutiae[${i}].y`, 'lies outside the image');
+    if (!Number.isFinite(m.direction) || m.direction < 0 || m.direction >= 2 * Math.PI) throw bad(`.minutiae[${i}].angle_degrees`, 'must be in [0, 360)');
+    if (!Number.isInteger(m.quality) || m.quality < 0 || m.quality > 100) throw bad(`.minutiae[${i}].quality`, 'must be a whole number from 0 to 100');
+    if (m.type !== 'ending' && m.type !== 'bifurcation' && m.type !== 'other') throw bad(`.minutiae[${i}].type`, 'unknown minutia type');
+  });
+  if (t.singularPoints.length > TEMPLATE_LIMITS.maxSingularPoints) throw bad('.singular_points', `holds more than ${TEMPLATE_LIMITS.maxSingularPoints} points`);
+  t.singularPoints.forEach((p, i) => {
+    if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) throw bad(`.singular_points[${i}]`, 'position must be finite');
+    if (p.type !== 'core' && p.type !== 'delta') throw bad(`.singular_points[${i}].type`, 'must be core or delta');
+  });
+  if (t.quality !== undefined && (!Number.isInteger(t.quality) || t.quality < 0 || t.quality > 100)) throw bad('.quality', 'must be a whole number from 0 to 100');
+  if (t.fingerPosition !== undefined && (!Number.isInteger(t.fingerPosition) || t.fingerPosition < 0 || t.fingerPosition > 255)) throw bad('.finger_position', 'must be an ANSI/NIST finger position code 0–255');
+  return t;
+}

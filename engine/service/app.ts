@@ -1,0 +1,123 @@
+/**
+ * The running service: opens the store, starts the worker pool, loads the in-memory indexes,
+ * registers every service with health and reflection, and drains on shutdown.
+ *
+ * Health (grpc.health.v1): NOT_SERVING until every index has loaded, SERVING then, NOT_SERVING
+ * again from the moment a shutdown starts.
+ */
+import { readFileSync } from 'node:fs';
+import * as grpc from '@grpc/grpc-js';
+import { HealthImplementation } from 'grpc-health-check';
+import { ReflectionService } from '@grpc/reflection';
+import { RecordStore } from '../store/record-store.js';
+import { WorkerPool } from '../workers/worker-pool.js';
+import type { ServiceConfig } from './config.js';
+import type { ServiceDeps, ServingIndex } from './deps.js';
+import { createLogger, describeCause, type Logger } from './logger.js';
+import { loadBiomatchProto } from './proto.js';
+import type { CallTracker } from './call-context.js';
+import { adminHandlers } from './handlers/admin.js';
+import { fingerprintHandlers } from './handlers/fingerprint.js';
+import { batchHandlers, dnaHandlers, latentHandlers } from './handlers/unbuilt.js';
+import { protoDir } from './proto.js';
+import { join } from 'node:path';
+import { EngineError, ErrorCode } from '../errors.js';
+
+export const SERVICE_NAMES = [
+  'biomatch.v1.FingerprintService', 'biomatch.v1.LatentService', 'biomatch.v1.DnaService',
+  'biomatch.v1.BatchService', 'biomatch.v1.AdminService',
+] as const;
+
+export interface RunningService {
+  /** The port actually bound (useful with port 0). */
+  port: number;
+  deps: ServiceDeps;
+  /** Resolves once every index has loaded and health says SERVING. */
+  ready: Promise<void>;
+  /** Graceful: NOT_SERVING, refuse new calls, wait up to drainSeconds, cancel the rest, close. */
+  shutdown(reason: string): Promise<void>;
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(protoDir(), '..', 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export async function startService(config: ServiceConfig, options: { log?: Logger; indexes?: ServingIndex[] } = {}): Promise<RunningService> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const store = RecordStore.open(config.dataDir);
+  const pool = new WorkerPool({ size: config.poolSize, maxQueue: config.maxQueue, tfBackend: config.tfBackend, maxWorkerHeapMb: config.workerHeapMb });
+  const tracker: CallTracker = { inFlight: new Set() };
+  const indexes = options.indexes ?? [];
+  let serving = false;
+  let shuttingDown = false;
+  const deps: ServiceDeps = {
+    config, store, pool, log, startedAt: new Date(), indexes, tracker, version: packageVersion(),
+    serving: () => serving,
+  };
+
+  const { packageDefinition, proto } = loadBiomatchProto();
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': config.maxMessageBytes,
+    'grpc.max_send_message_length': config.maxMessageBytes,
+  });
+  const v1 = proto.biomatch.v1;
+  server.addService(v1.FingerprintService.service, fingerprintHandlers(deps));
+  server.addService(v1.LatentService.service, latentHandlers(deps));
+  server.addService(v1.DnaService.service, dnaHandlers(deps));
+  server.addService(v1.BatchService.service, batchHandlers(deps));
+  server.addService(v1.AdminService.service, adminHandlers(deps));
+
+  const health = new HealthImplementation(Object.fromEntries(['', ...SERVICE_NAMES].map((s) => [s, 'NOT_SERVING' as const])));
+  health.addToServer(server);
+  new ReflectionService(packageDefinition).addToServer(server);
+
+  const setAll = (status: 'SERVING' | 'NOT_SERVING') => { for (const s of ['', ...SERVICE_NAMES]) health.setStatus(s, status); };
+
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(`${config.host}:${config.port}`, grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(new EngineError(
+      // A port in use or a bad host is a start-up failure the operator must see plainly.
+      ErrorCode.Unavailable, `cannot listen on ${config.host}:${config.port}: ${err.message}`)) : resolve(bound)));
+  }).catch(async (e) => { await pool.destroy(); await store.close(); throw e; });
+  log.info('listening', { host: config.host, port, dataDir: config.dataDir, poolSize: config.poolSize, maxQueue: config.maxQueue, tfBackend: config.tfBackend, maxMessageBytes: config.maxMessageBytes });
+
+  const ready = (async () => {
+    for (const index of indexes) {
+      const started = performance.now();
+      await index.load(store);
+      log.info('index loaded', { index: index.name, entries: index.entries(), ms: Math.round(performance.now() - started) });
+    }
+    if (!shuttingDown) {
+      serving = true;
+      setAll('SERVING');
+      log.info('serving', { records: store.count('fingerprint') + store.count('dna-profile') + store.count('latent') });
+    }
+  })().catch((e: unknown) => {
+    log.error('index load failed; staying NOT_SERVING', describeCause(e));
+  });
+
+  const shutdown = async (reason: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    serving = false;
+    setAll('NOT_SERVING');
+    log.info('draining', { reason, inFlight: tracker.inFlight.size, drainSeconds: config.drainSeconds });
+    const drained = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), config.drainSeconds * 1000);
+      server.tryShutdown(() => { clearTimeout(timer); resolve(true); });
+    });
+    if (!drained) {
+      log.warn('drain bound reached; cancelling the calls still running', { inFlight: tracker.inFlight.size });
+      for (const c of tracker.inFlight) c.abort(new EngineError(ErrorCode.Unavailable, 'the server is shutting down'));
+      server.forceShutdown();
+    }
+    await pool.destroy();
+    await store.close();
+    log.info('stopped', { reason });
+  };
+
+  return { port, deps, ready, shutdown };
+}

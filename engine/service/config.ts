@@ -1,0 +1,111 @@
+/**
+ * Server configuration: flags override environment variables, which override defaults. Every
+ * value is validated at start; a bad one stops the server with a message naming it (main exits 2).
+ */
+import { availableParallelism } from 'node:os';
+import type { TfBackendName } from '../workers/messages.js';
+import type { LogLevel } from './logger.js';
+
+export interface ServiceConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  poolSize: number;
+  maxQueue: number;
+  tfBackend: TfBackendName;
+  /** gRPC message limit, both directions (images need more than gRPC's 4 MiB default). */
+  maxMessageBytes: number;
+  /** How long SIGTERM waits for in-flight calls before cancelling them. */
+  drainSeconds: number;
+  logLevel: LogLevel;
+  workerHeapMb: number;
+}
+
+interface Option {
+  key: keyof ServiceConfig;
+  flag: string;
+  env: string;
+  help: string;
+  parse: (raw: string) => ServiceConfig[keyof ServiceConfig] | Error;
+}
+
+const MiB = 1024 * 1024;
+
+function integer(min: number, max: number) {
+  return (raw: string): number | Error => {
+    if (!/^\d+$/.test(raw.trim())) return new Error(`must be a whole number from ${min} to ${max}`);
+    const n = Number(raw);
+    return n >= min && n <= max ? n : new Error(`must be a whole number from ${min} to ${max}`);
+  };
+}
+
+function oneOf<T extends string>(values: readonly T[]) {
+  return (raw: string): T | Error => (values as readonly string[]).includes(raw) ? (raw as T) : new Error(`must be one of ${values.join(', ')}`);
+}
+
+export const OPTIONS: Option[] = [
+  { key: 'host', flag: '--host', env: 'BIOMATCH_HOST', help: 'address to listen on (default 127.0.0.1)', parse: (r) => (r.trim() === '' || /\s/.test(r) ? new Error('must be a host name or address') : r) },
+  { key: 'port', flag: '--port', env: 'BIOMATCH_PORT', help: 'port (default 50051; 0 picks a free one)', parse: integer(0, 65535) },
+  { key: 'dataDir', flag: '--data-dir', env: 'BIOMATCH_DATA_DIR', help: 'where the embedded store keeps its files (default ./data)', parse: (r) => (r.trim() === '' ? new Error('must not be empty') : r) },
+  { key: 'poolSize', flag: '--pool-size', env: 'BIOMATCH_POOL_SIZE', help: 'worker threads (default: CPU count)', parse: integer(1, 256) },
+  { key: 'maxQueue', flag: '--max-queue', env: 'BIOMATCH_MAX_QUEUE', help: 'tasks allowed to wait for a worker before RESOURCE_EXHAUSTED (default 16 per thread)', parse: integer(0, 1_000_000) },
+  { key: 'tfBackend', flag: '--tf-backend', env: 'BIOMATCH_TF_BACKEND', help: 'TensorFlow.js backend: wasm (default), cpu, tensorflow (needs @tensorflow/tfjs-node)', parse: oneOf(['wasm', 'cpu', 'tensorflow'] as const) },
+  { key: 'maxMessageBytes', flag: '--max-message-mb', env: 'BIOMATCH_MAX_MESSAGE_MB', help: 'largest gRPC message in MiB, both directions (default 64)', parse: (r) => { const n = integer(1, 2047)(r); return n instanceof Error ? n : n * MiB; } },
+  { key: 'drainSeconds', flag: '--drain-seconds', env: 'BIOMATCH_DRAIN_SECONDS', help: 'graceful-shutdown bound in seconds (default 10)', parse: integer(0, 3600) },
+  { key: 'logLevel', flag: '--log-level', env: 'BIOMATCH_LOG_LEVEL', help: 'debug, info (default), warn, error', parse: oneOf(['debug', 'info', 'warn', 'error'] as const) },
+  { key: 'workerHeapMb', flag: '--worker-heap-mb', env: 'BIOMATCH_WORKER_HEAP_MB', help: 'heap limit per worker thread in MiB (default 1024)', parse: integer(64, 65536) },
+];
+
+export function defaultConfig(): ServiceConfig {
+  const poolSize = availableParallelism();
+  return {
+    host: '127.0.0.1', port: 50051, dataDir: './data', poolSize, maxQueue: poolSize * 16, tfBackend: 'wasm',
+    maxMessageBytes: 64 * MiB, drainSeconds: 10, logLevel: 'info', workerHeapMb: 1024,
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads `--flag value` / `--flag=value` arguments and BIOMATCH_* variables; throws ConfigError. */
+export function loadConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ServiceConfig {
+  const config = defaultConfig();
+  const problems: string[] = [];
+  const given = new Map<keyof ServiceConfig, { raw: string; source: string }>();
+  for (const o of OPTIONS) {
+    const raw = env[o.env];
+    if (raw !== undefined) given.set(o.key, { raw, source: o.env });
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const o = OPTIONS.find((x) => x.flag === flag);
+    if (!o) { problems.push(`${arg}: unknown option (see --help)`); continue; }
+    const raw = inline ?? argv[++i];
+    if (raw === undefined) { problems.push(`${flag}: needs a value`); continue; }
+    given.set(o.key, { raw, source: flag });
+  }
+  let maxQueueGiven = false;
+  for (const o of OPTIONS) {
+    const g = given.get(o.key);
+    if (!g) continue;
+    const v = o.parse(g.raw);
+    if (v instanceof Error) problems.push(`${g.source}=${JSON.stringify(g.raw)}: ${v.message}`);
+    else {
+      (config as unknown as Record<string, unknown>)[o.key] = v;
+      if (o.key === 'maxQueue') maxQueueGiven = true;
+    }
+  }
+  if (!maxQueueGiven) config.maxQueue = config.poolSize * 16;
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+export function usage(): string {
+  const lines = OPTIONS.map((o) => `  ${(o.flag + ' <value>').padEnd(26)} ${o.env.padEnd(26)} ${o.help}`);
+  return `usage: biomatch-server [options]\n\n  ${'flag'.padEnd(26)} ${'environment'.padEnd(26)} meaning\n${lines.join('\n')}\n`;
+}

@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+/**
+ * `biomatch`: a command-line client for a biomatch server.
+ *
+ *   biomatch [--server host:port] [--agency CODE] [--json] [--timeout SECONDS] COMMAND [ARGS]
+ *
+ * Commands:
+ *   health [SERVICE...]   health of the server and each service (exit 3 when not serving)
+ *   stats                 record counts, store size, worker pool, indexes
+ *
+ * --server defaults to $BIOMATCH_SERVER or 127.0.0.1:50051; --agency to $BIOMATCH_AGENCY (the
+ * agency code sent in the biomatch-agency header).
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describeGrpcError, openContext, type CommandContext } from './cli/common.js';
+import { health, stats } from './cli/admin.js';
+
+type Command = (ctx: CommandContext, args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; help: string }> = {
+  health: { run: health, help: 'health [SERVICE...]   health of the server and each service' },
+  stats: { run: stats, help: 'stats                 record counts, store size, worker pool, indexes' },
+};
+
+function usage(): string {
+  return [
+    'usage: biomatch [--server host:port] [--agency CODE] [--json] [--timeout SECONDS] COMMAND [ARGS]',
+    '',
+    'commands:',
+    ...Object.values(COMMANDS).map((c) => `  ${c.help}`),
+    '',
+    'environment: BIOMATCH_SERVER (default 127.0.0.1:50051), BIOMATCH_AGENCY',
+  ].join('\n');
+}
+
+const VALUE_GLOBALS = new Set(['--server', '--agency', '--timeout']);
+
+/**
+ * Global options may stand anywhere (`biomatch --json stats`, `biomatch stats --json`); they are
+ * taken out, and what remains is the command and its own arguments.
+ */
+export function splitArgs(argv: string[]): { globals: Record<string, string | boolean>; command?: string; args: string[] } {
+  const globals: Record<string, string | boolean> = {};
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const eq = a.indexOf('=');
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    if (VALUE_GLOBALS.has(flag)) {
+      const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      globals[flag.slice(2)] = v;
+    } else if (a === '--json') globals.json = true;
+    else if (a === '--help' || a === '-h') globals.help = true;
+    else rest.push(a);
+  }
+  const [command, ...args] = rest;
+  return { globals, command, args };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let split;
+  try {
+    split = splitArgs(argv);
+  } catch (e) {
+    process.stderr.write(`biomatch: ${(e as Error).message}\n${usage()}\n`);
+    return 2;
+  }
+  const { globals, command: name, args } = split;
+  if (!name) {
+    process.stdout.write(`${usage()}\n`);
+    return globals.help ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`biomatch: unknown command "${name}"\n${usage()}\n`);
+    return 2;
+  }
+  const timeout = Number(globals.timeout ?? 30);
+  if (!Number.isFinite(timeout) || timeout <= 0) {
+    process.stderr.write('biomatch: --timeout must be a positive number of seconds\n');
+    return 2;
+  }
+  const ctx = openContext({
+    server: String(globals.server ?? process.env.BIOMATCH_SERVER ?? '127.0.0.1:50051'),
+    agency: String(globals.agency ?? process.env.BIOMATCH_AGENCY ?? ''),
+    json: globals.json === true,
+    timeoutSeconds: timeout,
+  });
+  try {
+    if (globals.help) { ctx.out(command.help); return 0; }
+    return await command.run(ctx, args);
+  } catch (e) {
+    process.stderr.write(`biomatch ${name}: ${describeGrpcError(e)}\n`);
+    return 1;
+  } finally {
+    ctx.clients.close();
+  }
+}
+
+// Run only as a program, so tests can import main() and splitArgs().
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main(process.argv.slice(2));
+}
