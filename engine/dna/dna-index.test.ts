@@ -1,0 +1,184 @@
+/**
+ * The index equals its brute-force twin: random databases (single source, tri-allelic,
+ * mixtures, wildcards, every kind, owners and visibility), random queries, every parameter
+ * combination, with removals and re-adds between searches.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BruteForceDnaSearch } from './brute-force-search.js';
+import { DnaIndex } from './dna-index.js';
+import { buildProfile, PROFILE_KINDS, type DnaProfile, type ProfileKind } from './dna-profile.js';
+import type { DnaRecordMeta, DnaSearchOptions, KinshipSearchOptions } from './dna-search.js';
+import { PopulationTables, parseFrequencyCsv } from './frequency-table.js';
+import { LocusRegistry } from './locus-registry.js';
+import { STRINGENCIES } from './locus-comparison.js';
+
+const registry = LocusRegistry.create();
+const LOCI = ['D3S1358', 'vWA', 'FGA', 'TH01', 'D8S1179', 'D21S11'];
+const ALLELES = ['8', '9', '9.3', '10', '11', '<8', 'OL'];
+const AGENCIES = ['A', 'B', 'C'];
+
+function tableCsv(pop: string, seed: number): string {
+  const rows = ['population,locus,allele,count,n_alleles,frequency'];
+  for (const [li, l] of LOCI.entries()) {
+    // Leave one allele out so the 5/2N minimum is exercised.
+    ALLELES.slice(0, 5).forEach((a, ai) => rows.push(`${pop},${l},${a},${10 + ((seed + li + ai) % 7)},${200},${((10 + ((seed + li + ai) % 7)) / 200).toFixed(4)}`));
+  }
+  return rows.join('\n');
+}
+const tables = new PopulationTables([...parseFrequencyCsv(tableCsv('P1', 1), 'src', registry), ...parseFrequencyCsv(tableCsv('P2', 4), 'src', registry)]);
+
+const locusGenotype = fc.oneof(
+  { weight: 6, arbitrary: fc.subarray(ALLELES, { minLength: 1, maxLength: 2 }) },
+  { weight: 1, arbitrary: fc.subarray(ALLELES, { minLength: 3, maxLength: 3 }) },
+  { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...ALLELES), fc.constant('*')).map((t) => [...t]) },
+  { weight: 1, arbitrary: fc.constant(['*']) },
+  { weight: 2, arbitrary: fc.subarray([...ALLELES, '*'], { minLength: 3, maxLength: 6 }) },
+);
+
+const profileInput = fc.record({
+  loci: fc.dictionary(fc.constantFrom(...LOCI, 'AMEL'), locusGenotype, { minKeys: 1, maxKeys: 7 }),
+  mixture: fc.boolean(),
+});
+
+function toProfile(input: { loci: Record<string, string[]>; mixture: boolean }): DnaProfile {
+  const loci: Record<string, string[]> = {};
+  let needsMixture = input.mixture;
+  for (const [l, list] of Object.entries(input.loci)) {
+    loci[l] = l === 'AMEL' ? (list.length > 1 ? ['X', 'Y'] : ['X']) : list;
+    if (list.length + (list.includes('*') ? 0 : 0) > 3) needsMixture = true;
+  }
+  return buildProfile({ loci, kind: needsMixture ? 'forensic-mixture' : 'offender' }, registry, { minTypedLoci: 0 });
+}
+
+const record = fc.record({
+  profile: profileInput,
+  kind: fc.constantFrom(...PROFILE_KINDS),
+  owner: fc.constantFrom(...AGENCIES),
+  visibleTo: fc.subarray(AGENCIES),
+  visibleToAll: fc.boolean(),
+});
+
+const searchOptions = fc.record({
+  stringency: fc.constantFrom(...STRINGENCIES),
+  minComparedLoci: fc.integer({ min: 0, max: 6 }),
+  maxMismatches: fc.integer({ min: 0, max: 3 }),
+  maxCandidates: fc.integer({ min: 0, max: 12 }),
+  population: fc.constantFrom('', 'src/P1', 'P2'),
+  theta: fc.constantFrom(0, 0.01, 0.03),
+  targetKinds: fc.subarray([...PROFILE_KINDS]),
+  viewerAgency: fc.constantFrom(undefined, 'A', 'B', 'Z'),
+});
+
+function build(records: { profile: { loci: Record<string, string[]>; mixture: boolean }; kind: ProfileKind; owner: string; visibleTo: string[]; visibleToAll: boolean }[]) {
+  const index = new DnaIndex({ registry, tables, initialCapacity: 4 });
+  const brute = new BruteForceDnaSearch(registry, tables);
+  records.forEach((r, i) => {
+    const profile = toProfile(r.profile);
+    const kind = profile.kind === 'forensic-mixture' ? 'forensic-mixture' : r.kind === 'forensic-mixture' ? 'offender' : r.kind;
+    const meta: DnaRecordMeta = { kind, ownerAgency: r.owner, visibleTo: r.visibleTo, visibleToAll: r.visibleToAll };
+    const p = { ...profile, kind };
+    index.add(`r${i}`, p, meta);
+    brute.add(`r${i}`, p, meta);
+  });
+  return { index, brute };
+}
+
+function clean<T>(x: T): T {
+  return JSON.parse(JSON.stringify(x)) as T;
+}
+
+const coverage = { runs: 0, hits: 0, wildcardLoci: 0, truncated: 0 };
+
+describe('DnaIndex equals the brute-force oracle', () => {
+  it('search: random profiles, mixtures, wildcards, every parameter', () => {
+    fc.assert(
+      fc.property(
+        fc.array(record, { minLength: 0, maxLength: 60 }),
+        fc.array(fc.tuple(profileInput, searchOptions), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (records, queries, removals) => {
+          const { index, brute } = build(records);
+          let round = 0;
+          coverage.runs++;
+          for (const [q, options] of queries) {
+            const query = toProfile(q);
+            const o: DnaSearchOptions = options.viewerAgency === undefined ? { ...options, viewerAgency: undefined } : options;
+            const first = index.search(query, o);
+            expect(clean(first)).toEqual(clean(brute.search(query, o)));
+            coverage.hits += first.totalHits;
+            coverage.wildcardLoci += first.candidates.reduce((n, c) => n + c.wildcardLoci, 0);
+            coverage.truncated += first.totalHits > first.candidates.length ? 1 : 0;
+            // Delete some, re-add one under a new id, then search again.
+            for (const r of removals.slice(round * 2, round * 2 + 2)) {
+              const id = `r${records.length === 0 ? 0 : r % records.length}`;
+              expect(index.remove(id)).toBe(brute.remove(id));
+            }
+            if (records.length > 0) {
+              const again = toProfile(records[round % records.length].profile);
+              const meta: DnaRecordMeta = { kind: again.kind, ownerAgency: 'A' };
+              index.add(`x${round}`, again, meta);
+              brute.add(`x${round}`, again, meta);
+            }
+            expect(index.size).toBe(brute.size);
+            expect(clean(index.search(query, o))).toEqual(clean(brute.search(query, o)));
+            round++;
+          }
+        },
+      ),
+      { numRuns: 250 },
+    );
+    // The random cases did exercise hits, wildcard matches and truncation.
+    expect(coverage.hits).toBeGreaterThan(100);
+    expect(coverage.wildcardLoci).toBeGreaterThan(10);
+    expect(coverage.truncated).toBeGreaterThan(5);
+  });
+
+  it('kinship search: both relationships, every parameter', () => {
+    const singleSource = fc.dictionary(fc.constantFrom(...LOCI), fc.subarray(ALLELES, { minLength: 1, maxLength: 2 }), { minKeys: 1, maxKeys: 6 });
+    fc.assert(
+      fc.property(
+        fc.array(record, { maxLength: 50 }),
+        singleSource,
+        fc.record({
+          relationship: fc.constantFrom('parent-child' as const, 'full-sibling' as const),
+          minKinshipIndex: fc.constantFrom(0, 0.5, 1, 10, 1000),
+          maxCandidates: fc.integer({ min: 0, max: 8 }),
+          population: fc.constantFrom('', 'P1', 'src/P2'),
+          theta: fc.constantFrom(0, 0.01, 0.05),
+          minComparedLoci: fc.integer({ min: 0, max: 5 }),
+          targetKinds: fc.subarray([...PROFILE_KINDS]),
+          viewerAgency: fc.constantFrom(undefined, 'B'),
+        }),
+        (records, loci, options) => {
+          const { index, brute } = build(records);
+          const query = buildProfile({ loci, kind: 'relative-of-missing', relationship: options.relationship }, registry, { minTypedLoci: 0 });
+          const o = options as KinshipSearchOptions;
+          expect(clean(index.kinshipSearch(query, o))).toEqual(clean(brute.kinshipSearch(query, o)));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('stays exact when a locus dictionary runs past 254 alleles (overflow path)', () => {
+    const reg = LocusRegistry.create([{ name: 'BIGLOCUS' }]);
+    const t = new PopulationTables(parseFrequencyCsv('population,locus,allele,frequency\nP,BIGLOCUS,1,0.5\nP,TH01,6,0.5', 'x', reg));
+    const index = new DnaIndex({ registry: reg, tables: t });
+    const brute = new BruteForceDnaSearch(reg, t);
+    for (let i = 0; i < 400; i++) {
+      const p = buildProfile({ loci: { BIGLOCUS: [String(i + 1), String(i + 2)], TH01: ['6'] } }, reg, { minTypedLoci: 0 });
+      index.add(`r${i}`, p, { kind: 'offender' });
+      brute.add(`r${i}`, p, { kind: 'offender' });
+    }
+    for (const s of STRINGENCIES) {
+      for (const q of [['300', '301'], ['10'], ['399', '*']]) {
+        const query = buildProfile({ loci: { BIGLOCUS: q, TH01: ['6'] } }, reg, { minTypedLoci: 0 });
+        const o = { stringency: s, minComparedLoci: 2 };
+        const r = index.search(query, o);
+        expect(clean(r)).toEqual(clean(brute.search(query, o)));
+        if (q[0] === '300') expect(r.totalHits).toBeGreaterThan(0);
+      }
+    }
+  });
+});
