@@ -32,7 +32,7 @@ const locusGenotype = fc.oneof(
   { weight: 6, arbitrary: fc.subarray(ALLELES, { minLength: 1, maxLength: 2 }) },
   { weight: 1, arbitrary: fc.subarray(ALLELES, { minLength: 3, maxLength: 3 }) },
   { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...ALLELES), fc.constant('*')).map((t) => [...t]) },
-  { weight: 1, arbitrary: fc.constant(['*']) },
+  { weight: 1, arbitrary: fc.constant(['*']).map((x) => [...x]) },
   { weight: 2, arbitrary: fc.subarray([...ALLELES, '*'], { minLength: 3, maxLength: 6 }) },
 );
 
@@ -46,7 +46,7 @@ function toProfile(input: { loci: Record<string, string[]>; mixture: boolean }):
   let needsMixture = input.mixture;
   for (const [l, list] of Object.entries(input.loci)) {
     loci[l] = l === 'AMEL' ? (list.length > 1 ? ['X', 'Y'] : ['X']) : list;
-    if (list.length + (list.includes('*') ? 0 : 0) > 3) needsMixture = true;
+    if (list.length > 3) needsMixture = true;
   }
   return buildProfile({ loci, kind: needsMixture ? 'forensic-mixture' : 'offender' }, registry, { minTypedLoci: 0 });
 }
@@ -75,7 +75,7 @@ function build(records: { profile: { loci: Record<string, string[]>; mixture: bo
   const brute = new BruteForceDnaSearch(registry, tables);
   records.forEach((r, i) => {
     const profile = toProfile(r.profile);
-    const kind = profile.kind === 'forensic-mixture' ? 'forensic-mixture' : r.kind === 'forensic-mixture' ? 'offender' : r.kind;
+    const kind: ProfileKind = profile.kind === 'forensic-mixture' ? 'forensic-mixture' : r.kind === 'forensic-mixture' ? 'offender' : r.kind;
     const meta: DnaRecordMeta = { kind, ownerAgency: r.owner, visibleTo: r.visibleTo, visibleToAll: r.visibleToAll };
     const p = { ...profile, kind };
     index.add(`r${i}`, p, meta);
