@@ -47,7 +47,7 @@ describe('health and reflection', () => {
     const client = new pkg.grpc.reflection.v1alpha.ServerReflection(t.address, grpc.credentials.createInsecure());
     const names = await new Promise<string[]>((resolve, reject) => {
       const stream = client.ServerReflectionInfo();
-      stream.on('data', (msg) => { resolve((msg.list_services_response?.service ?? []).map((s) => s.name)); stream.end(); });
+      stream.on("data", (msg: { list_services_response?: { service: { name: string }[] } }) => { resolve((msg.list_services_response?.service ?? []).map((s: { name: string }) => s.name)); stream.end(); });
       stream.on('error', reject);
       stream.write({ list_services: '' });
     });

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { loadConfig, type ServiceConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startService, type RunningService } from './app.js';
-import { connect, type BiomatchClients } from './client.js';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { call, connect, type BiomatchClients } from './client.js';
 import type { ServingIndex } from './deps.js';
 
 export interface TestService {
@@ -43,3 +45,45 @@ export async function startTestService(overrides: Partial<ServiceConfig> = {}, i
     },
   };
 }
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface ServerProcess { child: ChildProcess; port: number; output: string[]; exited: Promise<number | null> }
+
+/** Starts `engine/service/main.ts` (or a built main.js) as a child process and waits for its "listening" line. */
+export async function spawnServer(args: string[], entry = ['--import', 'tsx', join(root, 'engine/service/main.ts')]): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...entry, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 90_000);
+    let buffered = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output.push(chunk.toString());
+      buffered += chunk.toString();
+      for (const line of buffered.split('\n').slice(0, -1)) {
+        try {
+          const msg = JSON.parse(line) as { msg?: string; port?: number };
+          if (msg.msg === 'listening' && msg.port) { clearTimeout(timer); resolve(msg.port); }
+        } catch { /* not a log line */ }
+      }
+      buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
+    });
+    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    void exited.then((code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${output.join('')}`)); });
+  });
+  return { child, port, output, exited };
+}
+
+export async function waitServing(address: string): Promise<void> {
+  const c = connect(address, 'AG1');
+  try {
+    for (let i = 0; i < 300; i++) {
+      const res = await call(c.health.check, c.health, { service: '' }, c.metadata(), 2000).catch(() => undefined);
+      if (res?.status === 'SERVING') return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('server never became SERVING');
+  } finally { c.close(); }
+}
+
