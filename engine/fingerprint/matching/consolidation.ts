@@ -2,7 +2,7 @@
  * Global score from local similarities: MCC's relaxation-based consolidation (Cappelli et al. 2010,
  * §4.3.2, "LSA-R" with the assignment made greedily).
  *
- * 1. Pair selection: the candidate pairs, sorted by local similarity λ, are taken best first with
+ * 1. Pair selection: the candidate pairs, sorted by local similarity λ (to 1/1024), are taken best first with
  *    each minutia used at most once, until nR = min(nA, nB) pairs (§4.3.1 LSA keeps pairs one-to-one;
  *    greedy instead of the Hungarian method is our simplification, measured in the readme).
  * 2. Relaxation: nrel iterations of λ_t ← wR·λ_t + (1 − wR)/(nR − 1)·Σ_k ρ(t, k)·λ_k, where ρ is the
@@ -27,37 +27,34 @@ import {
   SCORE_PAIRS_MU,
   SCORE_PAIRS_TAU,
 } from './parameters.js';
-import type { PreparedTemplate } from './prepared-template.js';
+import { ANGLE_UNITS_PER_PI, DISTANCE_UNITS_PER_PX, type PreparedTemplate } from './prepared-template.js';
 
 /** Z(v, μ, τ) = 1 / (1 + e^(−τ(v − μ))) (§4.3). */
 export function sigmoid(v: number, mu: number, tau: number): number {
   return 1 / (1 + Math.exp(-tau * (v - mu)));
 }
 
-// Lookup tables for the three ρ sigmoids: distance differences in 1/16 px up to 64 px, angle
-// differences in π/1024 steps up to π. Beyond the distance table ρ is below 1e-40, i.e. zero.
-const DIST_STEPS_PER_PX = 16;
-const DIST_TABLE = new Float32Array(64 * DIST_STEPS_PER_PX + 1);
-for (let i = 0; i < DIST_TABLE.length; i++) DIST_TABLE[i] = sigmoid(i / DIST_STEPS_PER_PX, RHO_DISTANCE_MU, RHO_DISTANCE_TAU);
-const ANGLE_STEPS = 1024;
-const ANGLE_SCALE = ANGLE_STEPS / Math.PI;
-const DIR_TABLE = new Float32Array(ANGLE_STEPS + 1);
-const RAD_TABLE = new Float32Array(ANGLE_STEPS + 1);
-for (let i = 0; i <= ANGLE_STEPS; i++) {
-  DIR_TABLE[i] = sigmoid(i / ANGLE_SCALE, RHO_DIRECTION_MU, RHO_DIRECTION_TAU);
-  RAD_TABLE[i] = sigmoid(i / ANGLE_SCALE, RHO_RADIAL_MU, RHO_RADIAL_TAU);
+// Lookup tables for the three ρ sigmoids, indexed by the quantised geometry of prepared-template.ts:
+// distance differences in 1/16 px up to 64 px (beyond, ρ < 1e-40, i.e. zero), angle gaps in π/1024
+// units up to π.
+const DIST_TABLE = new Float32Array(64 * DISTANCE_UNITS_PER_PX + 1);
+for (let i = 0; i < DIST_TABLE.length; i++) DIST_TABLE[i] = sigmoid(i / DISTANCE_UNITS_PER_PX, RHO_DISTANCE_MU, RHO_DISTANCE_TAU);
+const DIR_TABLE = new Float32Array(ANGLE_UNITS_PER_PI + 1);
+const RAD_TABLE = new Float32Array(ANGLE_UNITS_PER_PI + 1);
+for (let i = 0; i <= ANGLE_UNITS_PER_PI; i++) {
+  DIR_TABLE[i] = sigmoid((i * Math.PI) / ANGLE_UNITS_PER_PI, RHO_DIRECTION_MU, RHO_DIRECTION_TAU);
+  RAD_TABLE[i] = sigmoid((i * Math.PI) / ANGLE_UNITS_PER_PI, RHO_RADIAL_MU, RHO_RADIAL_TAU);
 }
-
-/** |dφ(α, β)| for α, β already in [−π, π): one wrap at most. */
-function absAngleGap(alpha: number, beta: number): number {
-  let d = alpha - beta;
-  if (d < 0) d = -d;
-  return d > Math.PI ? 2 * Math.PI - d : d;
-}
+const TWO_PI_UNITS = 2 * ANGLE_UNITS_PER_PI;
+const SORT_BITS = 10;
+const SORT_BUCKETS = 1 << SORT_BITS;
+const SORT_SHIFT = 32 - SORT_BITS;
 
 /** Reusable buffers sized for the largest templates; one per matcher, never shared across threads. */
 export class ConsolidationScratch {
   readonly packed: Uint32Array;
+  readonly ordered: Uint32Array;
+  readonly bucketStart: Int32Array;
   readonly usedA: Uint8Array;
   readonly usedB: Uint8Array;
   readonly pairA: Int32Array;
@@ -70,6 +67,8 @@ export class ConsolidationScratch {
   readonly chosenCount = { value: 0 };
   constructor(maxMinutiae: number) {
     this.packed = new Uint32Array(maxMinutiae * maxMinutiae);
+    this.ordered = new Uint32Array(maxMinutiae * maxMinutiae);
+    this.bucketStart = new Int32Array(SORT_BUCKETS + 1);
     this.usedA = new Uint8Array(maxMinutiae);
     this.usedB = new Uint8Array(maxMinutiae);
     this.pairA = new Int32Array(maxMinutiae);
@@ -95,13 +94,25 @@ export function consolidate(a: PreparedTemplate, b: PreparedTemplate, found: num
   s.chosenCount.value = 0;
   const nR = Math.min(a.count, b.count);
   if (found === 0 || nR === 0) return 0;
-  const packed = s.packed.subarray(0, found);
-  packed.sort();
+  // Counting sort on the top SORT_BITS bits of λ (descending); order within a bucket (λ equal to
+  // within 1/1024) is the scan order. Cheaper than a comparison sort for a few hundred entries.
+  const packed = s.packed;
+  const ordered = s.ordered;
+  const start = s.bucketStart;
+  start.fill(0);
+  for (let p = 0; p < found; p++) start[SORT_BUCKETS - 1 - (packed[p] >>> SORT_SHIFT)]++;
+  let sum = 0;
+  for (let q = 0; q < SORT_BUCKETS; q++) {
+    const c = start[q];
+    start[q] = sum;
+    sum += c;
+  }
+  for (let p = 0; p < found; p++) ordered[start[SORT_BUCKETS - 1 - (packed[p] >>> SORT_SHIFT)]++] = packed[p];
   s.usedA.fill(0, 0, a.count);
   s.usedB.fill(0, 0, b.count);
   let n = 0;
-  for (let p = found - 1; p >= 0 && n < nR; p--) {
-    const v = packed[p];
+  for (let p = 0; p < found && n < nR; p++) {
+    const v = ordered[p];
     const i = (v >>> INDEX_BITS) & INDEX_MASK;
     const j = v & INDEX_MASK;
     if (s.usedA[i] || s.usedB[j]) continue;
@@ -127,12 +138,16 @@ export function consolidate(a: PreparedTemplate, b: PreparedTemplate, found: num
       const bk = s.pairB[k];
       let dd = a.distance[at + ak] - b.distance[bt + bk];
       if (dd < 0) dd = -dd;
-      const di = Math.round(dd * DIST_STEPS_PER_PX);
       let r = 0;
-      if (di < DIST_TABLE.length) {
-        const g1 = absAngleGap(a.directionDifference[at + ak], b.directionDifference[bt + bk]);
-        const g2 = absAngleGap(a.radialAngle[at + ak], b.radialAngle[bt + bk]);
-        r = DIST_TABLE[di] * DIR_TABLE[Math.round(g1 * ANGLE_SCALE)] * RAD_TABLE[Math.round(g2 * ANGLE_SCALE)];
+      if (dd < DIST_TABLE.length) {
+        // |dφ| of two angles in [−π, π): one wrap at most.
+        let g1 = a.directionDifference[at + ak] - b.directionDifference[bt + bk];
+        if (g1 < 0) g1 = -g1;
+        if (g1 > ANGLE_UNITS_PER_PI) g1 = TWO_PI_UNITS - g1;
+        let g2 = a.radialAngle[at + ak] - b.radialAngle[bt + bk];
+        if (g2 < 0) g2 = -g2;
+        if (g2 > ANGLE_UNITS_PER_PI) g2 = TWO_PI_UNITS - g2;
+        r = DIST_TABLE[dd] * DIR_TABLE[g1] * RAD_TABLE[g2];
       }
       rho[t * n + k] = r;
       rho[k * n + t] = r;
@@ -160,20 +175,21 @@ export function consolidate(a: PreparedTemplate, b: PreparedTemplate, found: num
 
   // The nP pairs of highest efficiency λ^nrel / λ^0 (eq. 25), by selection (nP ≤ 12).
   const chosen = s.chosen;
+  const taken = s.usedA; // reused: pair-selection flags are no longer needed
+  taken.fill(0, 0, n);
   let total = 0;
   for (let c = 0; c < nP; c++) {
     let best = -1;
     let bestEff = -1;
     for (let t = 0; t < n; t++) {
-      let taken = false;
-      for (let q = 0; q < c; q++) if (chosen[q] === t) taken = true;
-      if (taken) continue;
+      if (taken[t]) continue;
       const eff = s.lambda[t] / s.lambda0[t];
       if (eff > bestEff) {
         bestEff = eff;
         best = t;
       }
     }
+    taken[best] = 1;
     chosen[c] = best;
     total += s.lambda[best];
   }

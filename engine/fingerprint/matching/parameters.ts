@@ -28,8 +28,7 @@ export const HULL_OFFSET = 50;
 export const MIN_VALID_CELLS = 0.75;
 /** Minimum number of other minutiae within R + 3σS for a cylinder to be valid, minM (§3, paper 2). */
 export const MIN_NEIGHBOURS = 2;
-/** Minimum fraction of commonly valid cells for two cylinders to be matchable, minME (§4.1, paper 0.6). */
-export const MIN_MATCHABLE_CELLS = 0.6;
+// minME (§4.1, paper 0.6) is not used: see local-similarity.ts (it never rejected a pair on FVC2002).
 /** Largest direction difference of two minutiae whose cylinders are compared, δθ (§4.1, paper π/2). */
 export const MAX_DIRECTION_DIFFERENCE = Math.PI / 2;
 

@@ -28,9 +28,9 @@ import {
 export const LAYER_CELLS = SPATIAL_CELLS * SPATIAL_CELLS;
 export const LAYER_WORDS = Math.ceil(LAYER_CELLS / 32);
 export const CYLINDER_WORDS = LAYER_WORDS * DIRECTION_CELLS;
-/** Bit planes of the per-spatial-cell count of set bits (0..ND): ⌈log2(ND + 1)⌉ planes. */
-export const COUNT_PLANES = Math.ceil(Math.log2(DIRECTION_CELLS + 1));
-export const PLANE_WORDS = COUNT_PLANES * LAYER_WORDS;
+/** Units of the quantised pairwise geometry: distances in 1/16 px, angles in π/1024. */
+export const DISTANCE_UNITS_PER_PX = 16;
+export const ANGLE_UNITS_PER_PI = 1024;
 
 export interface PreparedTemplate {
   readonly kind: 'mcc-prepared';
@@ -46,22 +46,17 @@ export interface PreparedTemplate {
   readonly sin: Float32Array;
   /** Cell bits, CYLINDER_WORDS per cylinder; a bit is set only in a valid cell. */
   readonly cells: Uint32Array;
-  /** Valid-cell mask of one layer (spatial only), LAYER_WORDS per cylinder. */
-  readonly valid: Uint32Array;
+  /** Number of set cells, per cylinder (the Dice denominator of local-similarity.ts). */
+  readonly total: Uint16Array;
   /**
-   * Per spatial cell, how many of its ND directional cells are set, bit-sliced into COUNT_PLANES
-   * planes (PLANE_WORDS per cylinder): |c_a AND valid_b| = Σ_p 2^p·|plane_p(a) AND valid_b|, which
-   * costs COUNT_PLANES popcounts per layer word instead of ND.
+   * Pairwise minutia distance (1/16 px), dφ of directions and radial angle (π/1024 units, in
+   * [−1024, 1024)), count² each, row t column k (MCC §4.3.2). Quantised to halve the footprint of
+   * cached gallery templates; the quantisation is far below the relaxation sigmoids' widths.
    */
-  readonly planes: Uint32Array;
-  /** Popcount of `valid`, per cylinder. */
-  readonly validCount: Uint16Array;
-  /** Pairwise minutia distance, dφ of directions, and radial angle (MCC §4.3.2), count² each. */
-  readonly distance: Float32Array;
-  readonly directionDifference: Float32Array;
-  readonly radialAngle: Float32Array;
+  readonly distance: Uint16Array;
+  readonly directionDifference: Int16Array;
+  readonly radialAngle: Int16Array;
 }
-
 /** erf by Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7), enough for cell contributions. */
 function erf(x: number): number {
   const sign = x < 0 ? -1 : 1;
@@ -173,9 +168,7 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
 
   const count = keep.length;
   const cells = new Uint32Array(count * CYLINDER_WORDS);
-  const valid = new Uint32Array(count * LAYER_WORDS);
-  const validCount = new Uint16Array(count);
-  const planes = new Uint32Array(count * PLANE_WORDS);
+  const total = new Uint16Array(count);
   const minutia = new Int32Array(count);
   const x = new Float32Array(count);
   const y = new Float32Array(count);
@@ -184,17 +177,7 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
   const sin = new Float32Array(count);
   keep.forEach((i, j) => {
     cells.set(cellsAll.subarray(i * CYLINDER_WORDS, (i + 1) * CYLINDER_WORDS), j * CYLINDER_WORDS);
-    valid.set(validAll.subarray(i * LAYER_WORDS, (i + 1) * LAYER_WORDS), j * LAYER_WORDS);
-    let vc = 0;
-    for (let w = 0; w < LAYER_WORDS; w++) vc += popcount(validAll[i * LAYER_WORDS + w]);
-    validCount[j] = vc;
-    for (let cell = 0; cell < LAYER_CELLS; cell++) {
-      const word = cell >>> 5;
-      const bit = 1 << (cell & 31);
-      let set = 0;
-      for (let k = 0; k < DIRECTION_CELLS; k++) if (cellsAll[i * CYLINDER_WORDS + k * LAYER_WORDS + word] & bit) set++;
-      for (let p = 0; p < COUNT_PLANES; p++) if (set & (1 << p)) planes[j * PLANE_WORDS + p * LAYER_WORDS + word] |= bit;
-    }
+    for (let w = 0; w < CYLINDER_WORDS; w++) total[j] += popcount(cellsAll[i * CYLINDER_WORDS + w]);
     minutia[j] = chosen[i];
     x[j] = xs[i];
     y[j] = ys[i];
@@ -202,20 +185,21 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
     cos[j] = Math.cos(th[i]);
     sin[j] = Math.sin(th[i]);
   });
-  const distance = new Float32Array(count * count);
-  const directionDifference = new Float32Array(count * count);
-  const radialAngle = new Float32Array(count * count);
+  const distance = new Uint16Array(count * count);
+  const directionDifference = new Int16Array(count * count);
+  const radialAngle = new Int16Array(count * count);
+  const angleUnits = (angle: number): number => Math.min(ANGLE_UNITS_PER_PI - 1, Math.round((angle * ANGLE_UNITS_PER_PI) / Math.PI));
   for (let t = 0; t < count; t++) {
     for (let k = 0; k < count; k++) {
       const dx = xs[keep[k]] - xs[keep[t]];
       const dy = ys[keep[k]] - ys[keep[t]];
-      distance[t * count + k] = Math.sqrt(dx * dx + dy * dy);
-      directionDifference[t * count + k] = angleDifference(th[keep[t]], th[keep[k]]);
+      distance[t * count + k] = Math.min(65535, Math.round(Math.sqrt(dx * dx + dy * dy) * DISTANCE_UNITS_PER_PX));
+      directionDifference[t * count + k] = angleUnits(angleDifference(th[keep[t]], th[keep[k]]));
       // dR(t, k): the angle between t's direction and the segment from t to k (§4.3.2).
-      radialAngle[t * count + k] = angleDifference(th[keep[t]], Math.atan2(dy, dx));
+      radialAngle[t * count + k] = angleUnits(angleDifference(th[keep[t]], Math.atan2(dy, dx)));
     }
   }
-  return { kind: 'mcc-prepared', count, minutia, x, y, direction, cos, sin, cells, valid, planes, validCount, distance, directionDifference, radialAngle };
+  return { kind: 'mcc-prepared', count, minutia, x, y, direction, cos, sin, cells, total, distance, directionDifference, radialAngle };
 }
 
 /** Number of base cells whose centre lies within R of the cylinder centre. */
