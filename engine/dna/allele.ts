@@ -65,7 +65,20 @@ function parseRepeat(text: string, locus: LocusInfo, field: string, raw: string)
  * Parses one designation at a locus. `field` names the request field for errors
  * (`loci.TH01` by default).
  */
-export function parseAllele(raw: string, locus: LocusInfo, field = `loci.${locus.name}`): Allele {
+export function parseAllele(raw: string, locus: LocusInfo, field?: string): Allele {
+  let cache = parsed.get(locus);
+  if (cache === undefined) parsed.set(locus, (cache = new Map()));
+  const hit = cache.get(raw);
+  if (hit !== undefined) return hit;
+  const a = parseAlleleUncached(raw, locus, field ?? `loci.${locus.name}`);
+  if (cache.size < 4096) cache.set(raw, a);
+  return a;
+}
+
+/** Parsed designations per locus: imports repeat a small vocabulary millions of times. */
+const parsed = new WeakMap<LocusInfo, Map<string, Allele>>();
+
+function parseAlleleUncached(raw: string, locus: LocusInfo, field: string): Allele {
   if (typeof raw !== 'string') throw EngineError.invalidArgument(field, `allele designations at ${locus.name} must be strings`);
   const text = raw.trim();
   if (text === '') throw EngineError.invalidArgument(field, `empty allele designation at ${locus.name}`);

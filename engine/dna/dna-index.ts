@@ -54,11 +54,15 @@ const ALIVE = 1;
 const VISIBLE_TO_ALL = 2;
 
 // Lookup-table results.
+// Lookup-table results; MISMATCH is its own bit so the scan can add mismatches without branches.
 const R_NOT_COMPARED = 0;
 const R_MATCH = 1;
-const R_MISMATCH = 2;
-const R_WILDCARD = 3;
+const R_WILDCARD = 2;
 const R_OVERFLOW = 4;
+const R_MISMATCH = 8;
+const MISMATCH_SHIFT = 3;
+/** A table that makes a padding column contribute nothing. */
+const NEUTRAL_TABLE = new Uint8Array(65536);
 
 const KIND_CODE = new Map<ProfileKind, number>(PROFILE_KINDS.map((k, i) => [k, i]));
 const MIXTURE_CODE = KIND_CODE.get('forensic-mixture') as number;
@@ -357,42 +361,69 @@ export class DnaIndex implements DnaSearcher {
     const flags = this.flags;
     const kinds = this.kinds;
     const hits: Hit[] = [];
-    let compared = 0;
     const hw = this.highWater;
-    if (nq >= minCompared) {
-      for (let i = 0; i < hw; i++) {
-        if ((flags[i] & ALIVE) === 0) continue;
-        if (!allKinds && (mask & (1 << kinds[i])) === 0) continue;
-        if (viewer !== undefined && !this.visibleOrdinal(i, viewerCode, viewer)) continue;
-        compared++;
-        let mism = 0;
-        let comp = 0;
-        let slow = false;
-        let j = 0;
-        for (; j < nq; j++) {
-          const r = tabs[j][keys[j][i]];
-          if (r === R_NOT_COMPARED) continue;
-          comp++;
-          if (r === R_MISMATCH) {
-            if (++mism > maxMis) break;
-          } else if (r === R_OVERFLOW) slow = true;
-        }
-        if (j < nq) continue;
-        if (slow) {
-          const id = this.ids[i] as string;
-          const d = describeCandidate(id, query, this.lociOf(i), this.kindOf(i), o, this.registry);
-          if (d !== undefined) hits.push({ ordinal: i, recordId: id, matchingLoci: d.matchingLoci, mismatchingLoci: d.mismatchingLoci, rankingStatistic: d.rankingStatistic, described: d });
-        } else if (comp >= minCompared) {
-          hits.push({ ordinal: i, recordId: this.ids[i] as string, matchingLoci: comp - mism, mismatchingLoci: mism, rankingStatistic: 0 });
-        }
+    const filtered = !allKinds || viewer !== undefined;
+    const admitted = (i: number): boolean =>
+      (flags[i] & ALIVE) !== 0 &&
+      (allKinds || (mask & (1 << kinds[i])) !== 0) &&
+      (viewer === undefined || this.visibleOrdinal(i, viewerCode, viewer));
+    // Records the rules apply to: every live record, or those passing the kind/visibility filters.
+    let compared = this.live;
+    if (filtered) {
+      compared = 0;
+      for (let i = 0; i < hw; i++) if (admitted(i)) compared++;
+    }
+    // The full check of one record (run on the few that survive the mismatch scan below).
+    const full = (i: number): void => {
+      if (!admitted(i)) return;
+      let mism = 0;
+      let comp = 0;
+      let slow = false;
+      for (let j = 0; j < nq; j++) {
+        const r = tabs[j][keys[j][i]];
+        if (r === R_NOT_COMPARED) continue;
+        comp++;
+        if (r === R_MISMATCH) mism++;
+        else if (r === R_OVERFLOW) slow = true;
       }
-    } else {
-      // No record can reach the minimum: still count what the rules were applied to.
+      if (mism > maxMis) return;
+      if (slow) {
+        const id = this.ids[i] as string;
+        const d = describeCandidate(id, query, this.lociOf(i), this.kindOf(i), o, this.registry);
+        if (d !== undefined) hits.push({ ordinal: i, recordId: id, matchingLoci: d.matchingLoci, mismatchingLoci: d.mismatchingLoci, rankingStatistic: d.rankingStatistic, described: d });
+      } else if (comp >= minCompared) {
+        hits.push({ ordinal: i, recordId: this.ids[i] as string, matchingLoci: comp - mism, mismatchingLoci: mism, rankingStatistic: 0 });
+      }
+    };
+    if (nq >= minCompared && nq > 0) {
+      // Mismatch scan: loci in chunks of four, most rejecting first, mismatches counted without
+      // branches; a record leaves at the first chunk that takes it past maxMismatches. Padding
+      // slots reuse a real column with a neutral table. Overflow keys never count as mismatches
+      // here, so overflowing records reach the full check.
+      const nChunks = Math.ceil(nq / 4);
+      const K: Uint16Array[] = [];
+      const T: Uint8Array[] = [];
+      for (let j = 0; j < nChunks * 4; j++) {
+        K.push(j < nq ? keys[j] : keys[0]);
+        T.push(j < nq ? tabs[j] : NEUTRAL_TABLE);
+      }
+      const [k0, k1, k2, k3] = K;
+      const [t0, t1, t2, t3] = T;
+      // When the most rejecting locus alone rejects most records (HIGH, MODERATE), a branch on it
+      // first is cheaper than loading four columns (measured: bench/dna-search.bench.ts).
+      const firstAlone = maxMis === 0 && scan[0].rejected > 0.8 * this.live;
       for (let i = 0; i < hw; i++) {
-        if ((flags[i] & ALIVE) === 0) continue;
-        if (!allKinds && (mask & (1 << kinds[i])) === 0) continue;
-        if (viewer !== undefined && !this.visibleOrdinal(i, viewerCode, viewer)) continue;
-        compared++;
+        if (firstAlone && t0[k0[i]] === R_MISMATCH) continue;
+        let mm = (t0[k0[i]] >> MISMATCH_SHIFT) + (t1[k1[i]] >> MISMATCH_SHIFT) + (t2[k2[i]] >> MISMATCH_SHIFT) + (t3[k3[i]] >> MISMATCH_SHIFT);
+        if (mm > maxMis) continue;
+        let c = 1;
+        for (; c < nChunks; c++) {
+          const b = c * 4;
+          mm += (T[b][K[b][i]] >> MISMATCH_SHIFT) + (T[b + 1][K[b + 1][i]] >> MISMATCH_SHIFT) + (T[b + 2][K[b + 2][i]] >> MISMATCH_SHIFT) + (T[b + 3][K[b + 3][i]] >> MISMATCH_SHIFT);
+          if (mm > maxMis) break;
+        }
+        if (c < nChunks) continue;
+        full(i);
       }
     }
     // Statistics of the hits: per-locus factors memoised per key, multiplied in registry order

@@ -112,6 +112,8 @@ export interface LocusInfo extends LocusDefinition {
  */
 export class LocusRegistry {
   private readonly byFolded = new Map<string, LocusInfo>();
+  /** Names as written -> locus: saves folding on every row of an import (bounded). */
+  private readonly byRaw = new Map<string, LocusInfo>();
   private readonly list: LocusInfo[] = [];
 
   private constructor(defs: readonly LocusDefinition[]) {
@@ -153,7 +155,11 @@ export class LocusRegistry {
 
   /** The locus a name or alias denotes, or undefined. */
   find(name: string): LocusInfo | undefined {
-    return this.byFolded.get(foldLocusName(name));
+    const hit = this.byRaw.get(name);
+    if (hit !== undefined) return hit;
+    const info = this.byFolded.get(foldLocusName(name));
+    if (info !== undefined && this.byRaw.size < 10_000) this.byRaw.set(name, info);
+    return info;
   }
 
   /** The locus a name denotes; INVALID_ARGUMENT naming the field when unknown. */
