@@ -49,3 +49,24 @@ export function pxPerCmToPpi(pxPerCm: number): number {
   }
   return pxPerCm * 2.54;
 }
+
+/**
+ * Resolution metadata of general image formats (PNG pHYs, JPEG JFIF, TIFF, BMP) is trusted only
+ * inside this range: 72 and 96 "dpi" are what image tools write by default, not a scan resolution
+ * (every PNG/JPEG of the shared data says 72 or 96). Outside it the image has no known ppi.
+ */
+export const MIN_PLAUSIBLE_PPI = 250;
+export const MAX_PLAUSIBLE_PPI = 4000;
+
+/** Pixels per metre (BMP) to ppi, snapping to a nominal ppi as pxPerCmToPpi does. */
+export function pxPerMetreToPpi(pxPerMetre: number): number {
+  for (const ppi of NOMINAL_PPI) {
+    if (Math.round(ppi / 0.0254) === pxPerMetre) return ppi;
+  }
+  return pxPerMetre * 0.0254;
+}
+
+/** A declared ppi if plausible for a fingerprint scan, else undefined. */
+export function plausiblePpi(ppi: number | undefined): number | undefined {
+  return ppi !== undefined && Number.isFinite(ppi) && ppi >= MIN_PLAUSIBLE_PPI && ppi <= MAX_PLAUSIBLE_PPI ? ppi : undefined;
+}
