@@ -20,7 +20,7 @@ export const MIN_WORKING_SIDE = 32;
 /** Side of the square blocks the mask is decided on. */
 export const SEGMENT_BLOCK = 8;
 /** Half-width of the window whose gray-level spread decides a block (window = 2r+1 px). */
-export const SEGMENT_WINDOW_RADIUS = 8;
+export const SEGMENT_WINDOW_RADIUS = 5;
 /**
  * A block is foreground when its local standard deviation exceeds this fraction of the
  * 90th-percentile block deviation of the image (contrast-relative, so light and heavy prints
@@ -111,8 +111,8 @@ export const SINGULAR_BLOCK = 8;
 export const SINGULAR_PATH_RADIUS = 2;
 /** Singular points nearer than this to the mask border are dropped (the field is unreliable there). */
 export const SINGULAR_BORDER_PX = 16;
-/** Detections within this distance are one singular point. */
-export const SINGULAR_MERGE_PX = 24;
+/** Detections chained within this distance are one singular point. */
+export const SINGULAR_MERGE_PX = 12;
 
 // ---- quality (minutia-quality.ts, image-quality.ts) -------------------------------------------
 /** Coherence that maps to the lowest and highest quality. */

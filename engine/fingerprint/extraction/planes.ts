@@ -30,15 +30,19 @@ export function boxMean(data: Float32Array, width: number, height: number, r: nu
       sum += data[row + (add < width ? add : width - 1)] - data[row + (sub > 0 ? sub : 0)];
     }
   }
-  // Vertical pass: tmp -> data.
-  for (let x = 0; x < width; x++) {
-    let sum = 0;
-    for (let k = -r; k <= r; k++) sum += tmp[clamp(k, 0, height - 1) * width + x];
-    for (let y = 0; y < height; y++) {
-      data[y * width + x] = sum * inv;
-      const add = y + r + 1;
-      const sub = y - r;
-      sum += tmp[(add < height ? add : height - 1) * width + x] - tmp[(sub > 0 ? sub : 0) * width + x];
+  // Vertical pass: tmp -> data, row by row with running column sums (stays in cache order).
+  const col = new Float64Array(width);
+  for (let k = -r; k <= r; k++) {
+    const row = clamp(k, 0, height - 1) * width;
+    for (let x = 0; x < width; x++) col[x] += tmp[row + x];
+  }
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    const add = (y + r + 1 < height ? y + r + 1 : height - 1) * width;
+    const sub = (y - r > 0 ? y - r : 0) * width;
+    for (let x = 0; x < width; x++) {
+      data[row + x] = col[x] * inv;
+      col[x] += tmp[add + x] - tmp[sub + x];
     }
   }
 }

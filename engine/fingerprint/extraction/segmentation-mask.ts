@@ -33,26 +33,30 @@ export interface SegmentationMask {
 export function segmentationMask(image: GrayImage, orientation: OrientationField): SegmentationMask {
   const { width: w, height: h, pixels } = image;
   const n = w * h;
-  const mean = new Float32Array(n);
-  const sq = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    mean[i] = pixels[i];
-    sq[i] = pixels[i] * pixels[i];
-  }
-  const tmp = new Float32Array(n);
-  boxMean(mean, w, h, SEGMENT_WINDOW_RADIUS, tmp);
-  boxMean(sq, w, h, SEGMENT_WINDOW_RADIUS, tmp);
   const bw = Math.ceil(w / SEGMENT_BLOCK);
   const bh = Math.ceil(h / SEGMENT_BLOCK);
   const std = new Float32Array(bw * bh);
   const coh = new Float32Array(bw * bh);
+  const R = SEGMENT_WINDOW_RADIUS;
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
       const cx = Math.min(w - 1, bx * SEGMENT_BLOCK + (SEGMENT_BLOCK >> 1));
       const cy = Math.min(h - 1, by * SEGMENT_BLOCK + (SEGMENT_BLOCK >> 1));
-      const i = cy * w + cx;
-      std[by * bw + bx] = Math.sqrt(Math.max(0, sq[i] - mean[i] * mean[i]));
-      coh[by * bw + bx] = orientation.coherence[i];
+      // Gray-level spread over the window about the block centre (every pixel, clipped to the image).
+      let s1 = 0, s2 = 0, c = 0;
+      const y0 = Math.max(0, cy - R), y1 = Math.min(h - 1, cy + R);
+      const x0 = Math.max(0, cx - R), x1 = Math.min(w - 1, cx + R);
+      for (let y = y0; y <= y1; y++) {
+        for (let x = x0, i = y * w + x0; x <= x1; x++, i++) {
+          const v = pixels[i];
+          s1 += v;
+          s2 += v * v;
+        }
+        c += x1 - x0 + 1;
+      }
+      const mean = s1 / c;
+      std[by * bw + bx] = Math.sqrt(Math.max(0, s2 / c - mean * mean));
+      coh[by * bw + bx] = orientation.coherence[cy * w + cx];
     }
   }
   const sorted = Float32Array.from(std).sort();
@@ -69,17 +73,24 @@ export function segmentationMask(image: GrayImage, orientation: OrientationField
     for (let x = 0; x < w; x++) mask[y * w + x] = blocks[brow + ((x / SEGMENT_BLOCK) | 0)];
   }
   // Smooth the blocky outline: a box mean of the mask thresholded at ½, then the erosion.
+  const tmp = new Float32Array(n);
   const soft = new Float32Array(n);
   for (let i = 0; i < n; i++) soft[i] = mask[i];
   boxMean(soft, w, h, SEGMENT_BLOCK >> 1, tmp);
   for (let i = 0; i < n; i++) mask[i] = soft[i] > 0.5 ? 1 : 0;
-  let borderDistance = distanceToOutside(mask, w, h);
+  // Erode by thresholding the distance map; the eroded mask's distances are the same map shifted
+  // (chamfer distances are near enough additive along the shortest path for a border margin).
+  const borderDistance = distanceToOutside(mask, w, h);
   let area = 0;
   for (let i = 0; i < n; i++) {
-    if (borderDistance[i] <= SEGMENT_ERODE_PX) mask[i] = 0;
-    else area++;
+    if (borderDistance[i] <= SEGMENT_ERODE_PX) {
+      mask[i] = 0;
+      borderDistance[i] = 0;
+    } else {
+      borderDistance[i] -= SEGMENT_ERODE_PX;
+      area++;
+    }
   }
-  borderDistance = distanceToOutside(mask, w, h);
   return { width: w, height: h, mask, borderDistance, area };
 }
 

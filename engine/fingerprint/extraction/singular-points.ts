@@ -79,21 +79,26 @@ export function singularPoints(orientation: OrientationField, segmentation: Segm
       else if (Math.abs(index + 0.5) < 0.1) hits.push({ type: 'delta', x, y });
     }
   }
-  // Merge: greedy clusters of same-type hits, centroid.
+  // Merge: single-linkage clusters of same-type hits (a core lights up every block whose path
+  // encloses it), reported at the cluster centroid.
   const used = new Uint8Array(hits.length);
   const out: SingularPoint[] = [];
   for (let i = 0; i < hits.length; i++) {
     if (used[i]) continue;
-    let sx = 0, sy = 0, n = 0;
-    for (let j = i; j < hits.length; j++) {
-      if (used[j] || hits[j].type !== hits[i].type) continue;
-      if (Math.hypot(hits[j].x - hits[i].x, hits[j].y - hits[i].y) > SINGULAR_MERGE_PX) continue;
-      used[j] = 1;
-      sx += hits[j].x;
-      sy += hits[j].y;
-      n++;
+    used[i] = 1;
+    const members = [i];
+    for (let k = 0; k < members.length; k++) {
+      const a = hits[members[k]];
+      for (let j = 0; j < hits.length; j++) {
+        if (used[j] || hits[j].type !== a.type) continue;
+        if (Math.hypot(hits[j].x - a.x, hits[j].y - a.y) > SINGULAR_MERGE_PX) continue;
+        used[j] = 1;
+        members.push(j);
+      }
     }
-    out.push({ type: hits[i].type, x: Math.round(sx / n), y: Math.round(sy / n), direction: Number.NaN });
+    let sx = 0, sy = 0;
+    for (const j of members) { sx += hits[j].x; sy += hits[j].y; }
+    out.push({ type: hits[i].type, x: Math.round(sx / members.length), y: Math.round(sy / members.length), direction: Number.NaN });
   }
   return out;
 }

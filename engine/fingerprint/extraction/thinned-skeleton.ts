@@ -85,21 +85,32 @@ export function thinnedSkeleton(binary: BinarizedImage): ThinnedSkeleton {
   const { width: w, height: h } = binary;
   const img = new Uint8Array(w * h);
   for (let y = 1; y < h - 1; y++) for (let x = 1; x < w - 1; x++) img[y * w + x] = binary.ridge[y * w + x];
-  // Candidate list: only foreground pixels are ever visited.
-  let cand: number[] = [];
-  for (let i = 0; i < img.length; i++) if (img[i]) cand.push(i);
-  const del: number[] = [];
+  // Candidate list: only foreground pixels are ever visited; compacted after each iteration.
+  let cand = new Int32Array(img.length);
+  let nc = 0;
+  for (let i = 0; i < img.length; i++) if (img[i]) cand[nc++] = i;
+  cand = cand.subarray(0, nc);
+  const del = new Int32Array(nc);
   for (let iter = 0; iter < 100; iter++) {
     let changed = 0;
-    for (const table of [ZS1, ZS2]) {
-      del.length = 0;
-      for (const i of cand) if (img[i] && table[neighbourCode(img, i, w)]) del.push(i);
-      for (const i of del) img[i] = 0;
-      changed += del.length;
+    for (let sub = 0; sub < 2; sub++) {
+      const table = sub === 0 ? ZS1 : ZS2;
+      let nd = 0;
+      for (let k = 0; k < nc; k++) {
+        const i = cand[k];
+        if (img[i] && table[neighbourCode(img, i, w)]) del[nd++] = i;
+      }
+      for (let k = 0; k < nd; k++) img[del[k]] = 0;
+      changed += nd;
     }
     if (changed === 0) break;
-    cand = cand.filter((i) => img[i] === 1);
+    let m = 0;
+    for (let k = 0; k < nc; k++) if (img[cand[k]]) cand[m++] = cand[k];
+    nc = m;
   }
-  for (const i of cand) if (img[i] && SIMPLE[neighbourCode(img, i, w)]) img[i] = 0;
+  for (let k = 0; k < nc; k++) {
+    const i = cand[k];
+    if (img[i] && SIMPLE[neighbourCode(img, i, w)]) img[i] = 0;
+  }
   return { width: w, height: h, skeleton: img };
 }
