@@ -18,6 +18,7 @@ import { loadBiomatchProto } from './proto.js';
 import type { CallTracker } from './call-context.js';
 import { adminHandlers } from './handlers/admin.js';
 import { fingerprintHandlers } from './handlers/fingerprint.js';
+import { FingerprintGallery } from './fingerprint-gallery.js';
 import { batchHandlers, dnaHandlers, latentHandlers } from './handlers/unbuilt.js';
 import { protoDir } from './proto.js';
 import { join } from 'node:path';
@@ -51,7 +52,8 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   const store = RecordStore.open(config.dataDir);
   const pool = new WorkerPool({ size: config.poolSize, maxQueue: config.maxQueue, tfBackend: config.tfBackend, maxWorkerHeapMb: config.workerHeapMb });
   const tracker: CallTracker = { inFlight: new Set() };
-  const indexes = options.indexes ?? [];
+  const gallery = new FingerprintGallery(config.dataDir, log);
+  const indexes = [gallery, ...(options.indexes ?? [])];
   let serving = false;
   let shuttingDown = false;
   const deps: ServiceDeps = {
@@ -65,7 +67,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
     'grpc.max_send_message_length': config.maxMessageBytes,
   });
   const v1 = proto.biomatch.v1;
-  server.addService(v1.FingerprintService.service, fingerprintHandlers(deps));
+  server.addService(v1.FingerprintService.service, fingerprintHandlers(deps, gallery));
   server.addService(v1.LatentService.service, latentHandlers(deps));
   server.addService(v1.DnaService.service, dnaHandlers(deps));
   server.addService(v1.BatchService.service, batchHandlers(deps));
@@ -115,6 +117,9 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
       server.forceShutdown();
     }
     await pool.destroy();
+    for (const index of indexes) {
+      try { index.save?.(); } catch (e) { log.warn('could not save an index; it will be rebuilt at start', { index: index.name, ...describeCause(e) }); }
+    }
     await store.close();
     log.info('stopped', { reason });
   };

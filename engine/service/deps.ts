@@ -14,6 +14,8 @@ export interface ServingIndex {
   load(store: RecordStore): Promise<void>;
   loaded(): boolean;
   entries(): number;
+  /** Persists what is worth keeping across restarts (called once, at shutdown). */
+  save?(): void;
 }
 
 export interface ServiceDeps {

@@ -4,6 +4,8 @@
  * engine error's code and field would be lost on the way back).
  */
 import type { ErrorCode } from '../errors.js';
+import type { ImageFormatName } from '../fingerprint/codecs/decoded-image.js';
+import type { FingerprintTemplate } from '../fingerprint/template.js';
 
 export type TfBackendName = 'wasm' | 'cpu' | 'tensorflow';
 
@@ -27,10 +29,40 @@ export interface RuntimeInfo {
   tasksRun: number;
 }
 
-export type WorkerTask = RuntimeInfoTask;
+export type TemplateEncoding = 'internal' | 'iso-19794-2' | 'ansi-378';
+
+/** Decode an image or an ANSI/NIST transaction and extract a template from each finger image. */
+export interface ExtractTask {
+  kind: 'extract';
+  /** The input bytes; transferred to the worker, not copied. */
+  data: Uint8Array;
+  format?: ImageFormatName;
+  width?: number;
+  height?: number;
+  ppi?: number;
+  fingerPosition?: number;
+  encodeAs: TemplateEncoding;
+  includeStageImages: boolean;
+}
+
+export interface ExtractedFingerResult {
+  template: FingerprintTemplate;
+  encoded?: Uint8Array;
+  stageImages: { stage: string; png: Uint8Array }[];
+  source: string;
+  sourcePpi: number;
+  extractMs: number;
+}
+
+export interface ExtractResult {
+  fingers: ExtractedFingerResult[];
+}
+
+export type WorkerTask = RuntimeInfoTask | ExtractTask;
 
 export interface WorkerResultMap {
   'runtime-info': RuntimeInfo;
+  extract: ExtractResult;
 }
 
 export interface SerializedError {

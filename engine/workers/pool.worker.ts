@@ -6,6 +6,7 @@
 import { threadId, isMainThread, workerData } from 'node:worker_threads';
 import { toEngineError } from '../errors.js';
 import { initTf, tfInitCount } from './tf-runtime.js';
+import { runExtract } from './extract-task.js';
 import type { WorkerInit, WorkerResponse, WorkerTask, WorkerResultMap } from './messages.js';
 
 const init = workerData as WorkerInit;
@@ -16,9 +17,11 @@ async function runTask(task: WorkerTask): Promise<WorkerResultMap[WorkerTask['ki
   switch (task.kind) {
     case 'runtime-info':
       return { threadId, isMainThread, tfBackend, tfInitCount: tfInitCount(), tasksRun };
+    case 'extract':
+      return runExtract(task);
     default: {
-      const never: never = task.kind;
-      throw new Error(`unknown task kind ${String(never)}`);
+      const never: never = task;
+      throw new Error(`unknown task kind ${String((never as { kind: unknown }).kind)}`);
     }
   }
 }
