@@ -81,6 +81,8 @@ interface LocusColumn {
   readonly keyCounts: Uint32Array;
   /** Scratch: the current query's lookup table. */
   readonly table: Uint8Array;
+  /** Scratch: the current kinship query's index per key (allocated on first kinship search). */
+  kinship?: Float64Array;
 }
 
 export interface DnaIndexOptions {
@@ -463,22 +465,28 @@ export class DnaIndex implements DnaSearcher {
     checkKinshipQuery(query);
     const o = resolveKinshipOptions(options, this.tables);
     // Per query locus (registry order), the kinship index for every key, NaN where unusable.
-    const loci: { c: LocusColumn; ki: Float64Array }[] = [];
+    const loci: { c: LocusColumn; ki: Float64Array; best: number }[] = [];
     for (const q of query.loci.values()) {
       const info = this.registry.resolve(q.locus);
       if (info.sexMarker) continue;
       const c = this.columns[info.index];
       if (c === undefined) continue;
-      const ki = new Float64Array(65536).fill(NaN);
+      const ki = (c.kinship ??= new Float64Array(65536));
+      ki.fill(NaN);
+      let best = 1; // an untyped or unusable locus multiplies by 1
       const d = c.alleles.length;
       for (let x = 1; x < d; x++) {
         for (let y = x; y < d; y++) {
           const key = (x << 8) | y;
           if (c.keyCounts[key] === 0) continue;
-          ki[key] = locusKinshipIndex(q, this.decode(c, key), o.relationship, o.table, o.theta) ?? NaN;
+          const v = locusKinshipIndex(q, this.decode(c, key), o.relationship, o.table, o.theta) ?? NaN;
+          ki[key] = v;
+          if (v > best) best = v;
         }
       }
-      loci.push({ c, ki });
+      // Overflow genotypes are not in the table; their index is unbounded here.
+      if (c.keyCounts[OVERFLOW] > 0) best = Infinity;
+      loci.push({ c, ki, best });
     }
     loci.sort((a, b) => a.c.locusIndex - b.c.locusIndex);
     const mask = this.kindMask(o.targetKinds, KINSHIP_EXCLUDED_KINDS);
@@ -489,6 +497,14 @@ export class DnaIndex implements DnaSearcher {
     const n = loci.length;
     const keys = loci.map((l) => l.c.keys);
     const kis = loci.map((l) => l.ki);
+    // reach[j]: the largest product loci j.. can still contribute. A record whose product so far
+    // times reach[j] is below the threshold cannot reach it and is dropped early. The margin keeps
+    // rounding from ever dropping a record the exact product would keep (products are computed in
+    // registry order, exactly as describeKinshipCandidate does, for the records that stay).
+    const reach = new Float64Array(n + 1);
+    reach[n] = 1;
+    for (let j = n - 1; j >= 0; j--) reach[j] = reach[j + 1] * loci[j].best;
+    const floor = o.minKinshipIndex * (1 - 1e-9);
     for (let i = 0; i < this.highWater; i++) {
       if ((this.flags[i] & ALIVE) === 0 || (mask & (1 << this.kinds[i])) === 0) continue;
       if (viewer !== undefined && !this.visibleOrdinal(i, viewerCode, viewer)) continue;
@@ -496,17 +512,22 @@ export class DnaIndex implements DnaSearcher {
       let product = 1;
       let comp = 0;
       let slow = false;
-      for (let j = 0; j < n; j++) {
+      let j = 0;
+      for (; j < n; j++) {
         const key = keys[j][i];
         if (key === OVERFLOW) { slow = true; break; }
         const v = kis[j][key];
-        if (v === v) { product *= v; comp++; }
+        if (v === v) {
+          product *= v;
+          comp++;
+          if (product * reach[j + 1] < floor) break;
+        }
       }
       if (slow) {
         const id = this.ids[i] as string;
         const d = describeKinshipCandidate(id, query, this.lociOf(i), o, this.registry);
         if (d !== undefined) hits.push({ ordinal: i, recordId: id, kinshipIndex: d.kinshipIndex, comparedLoci: d.comparedLoci });
-      } else if (comp >= o.minComparedLoci && product >= o.minKinshipIndex) {
+      } else if (j === n && comp >= o.minComparedLoci && product >= o.minKinshipIndex) {
         hits.push({ ordinal: i, recordId: this.ids[i] as string, kinshipIndex: product, comparedLoci: comp });
       }
     }
