@@ -756,8 +756,10 @@ export function decodeWsq(bytes: Uint8Array): WsqImage {
   if (!t.lo || !t.hi) throw fail('no transform table');
   const { width, height } = frame;
 
+  // Every coefficient must be coded. NBIS leaves the rest uninitialised; zero-filling them would
+  // let a few bytes declaring a large frame cost a full-size reconstruction.
+  if (at !== limit) throw fail(`coded data ends after ${at} of ${limit} subband coefficients`);
   // Dequantization (spec §3.3): p = Q (c − C) + Z/2 for c > 0, Q (c + C) − Z/2 for c < 0, 0 for 0.
-  // Coefficients the stream did not reach stay 0 (as in NBIS with zeroed buffers).
   const f = new Float32Array(width * height);
   let k = 0;
   const C = t.binCenter;
