@@ -1,0 +1,357 @@
+/**
+ * 1:N identification at scale: the FVC2002 SecuGen ISO templates (impression 1 of each of the 40
+ * fingers) are planted among N generated background templates; impressions 2–8 (280 probes) are
+ * searched through the HNSW index shortlist and re-ranked by the exact MCC matcher.
+ *
+ *   npm run bench:identify -- --gallery 100000,1000000 [--shortlist 200] [--ef 400]
+ *       [--exhaustive-probes 40] [--oracle-probes 280] [--exhaustive-budget-s 900] [--max-minutes 80]
+ *       [--store /tmp/biomatch-identify] [--json out.json] [--no-oracle] [--no-persist]
+ *
+ * Reports per gallery size: index build time and enrolment rate, memory per template (RSS delta
+ * and the index's own estimate), save/load time and file size, search latency p50/p99 (whole
+ * identify call: vector, index search, on-demand candidate preparation, re-rank), the mate's
+ * place in the shortlist, ANN recall against the exact (brute-force) index, and the mate's rank-1
+ * rate through the index relative to exhaustive search. Exhaustive search over the whole gallery
+ * scores every record with the matcher; it is run for a sample of probes (every k-th, within a
+ * time budget) and the report says how many.
+ */
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadavg } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { FingerprintMatcher, prepareCandidate } from '../engine/fingerprint/matcher.js';
+import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
+import { ExactCandidateIndex } from '../engine/index/exact-candidate-index.js';
+import { fingerVector, fingerVectorDimension } from '../engine/index/finger-vector.js';
+import { FingerprintIdentifier } from '../engine/index/fingerprint-identifier.js';
+import { HnswCandidateIndex } from '../engine/index/hnsw-candidate-index.js';
+import { metadataPath, idsPath } from '../engine/index/index-files.js';
+import { matcherReRanker, preparingLookup } from '../engine/index/matcher-re-ranker.js';
+import { HNSW, IDENTIFY } from '../engine/index/parameters.js';
+import { galleryTemplate } from '../fixtures/gallery/background-gallery.js';
+import { loadSecugenFvc2002 } from '../fixtures/gallery/fvc-secugen-templates.js';
+import { PackedTemplateStore, percentile } from './identify-gallery.js';
+
+interface Args {
+  galleries: number[];
+  shortlist: number;
+  ef: number;
+  m: number;
+  efConstruction: number;
+  exhaustiveProbes: number;
+  oracleProbes: number;
+  exhaustiveBudgetS: number;
+  maxMinutes: number;
+  store: string;
+  json: string | undefined;
+  oracle: boolean;
+  persist: boolean;
+  seed: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = {
+    galleries: [100_000],
+    shortlist: IDENTIFY.shortlistLength,
+    ef: HNSW.efSearch,
+    m: HNSW.m,
+    efConstruction: HNSW.efConstruction,
+    exhaustiveProbes: 40,
+    oracleProbes: 280,
+    exhaustiveBudgetS: 900,
+    maxMinutes: 80,
+    store: '/tmp/biomatch-identify-bench',
+    json: undefined,
+    oracle: true,
+    persist: true,
+    seed: 20021,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    const v = () => argv[++i];
+    if (k === '--gallery') a.galleries = v().split(',').map((s) => Number(s.replace(/_/g, '')));
+    else if (k === '--shortlist') a.shortlist = Number(v());
+    else if (k === '--ef') a.ef = Number(v());
+    else if (k === '--m') a.m = Number(v());
+    else if (k === '--ef-construction') a.efConstruction = Number(v());
+    else if (k === '--exhaustive-probes') a.exhaustiveProbes = Number(v());
+    else if (k === '--oracle-probes') a.oracleProbes = Number(v());
+    else if (k === '--exhaustive-budget-s') a.exhaustiveBudgetS = Number(v());
+    else if (k === '--max-minutes') a.maxMinutes = Number(v());
+    else if (k === '--store') a.store = v();
+    else if (k === '--json') a.json = v();
+    else if (k === '--seed') a.seed = Number(v());
+    else if (k === '--no-oracle') a.oracle = false;
+    else if (k === '--no-persist') a.persist = false;
+    else throw new Error(`unknown argument ${k}`);
+  }
+  return a;
+}
+
+const args = parseArgs(process.argv.slice(2));
+const deadline = Date.now() + args.maxMinutes * 60_000;
+const mb = (b: number) => b / (1 << 20);
+const log = (...x: unknown[]) => console.log(new Date().toISOString().slice(11, 19), ...x);
+const gcNow = () => (globalThis as { gc?: () => void }).gc?.();
+
+const real = await loadSecugenFvc2002();
+if (real.length === 0) throw new Error('SecuGen FVC2002 templates not found (shared data)');
+const mates = real.filter((r) => r.impression === 1);
+const probes = real.filter((r) => r.impression !== 1);
+log(`real templates ${real.length}: ${mates.length} planted mates, ${probes.length} probes; load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+
+const results: Record<string, unknown>[] = [];
+for (const n of args.galleries) {
+  if (Date.now() > deadline) {
+    log(`stopping before gallery ${n}: --max-minutes reached`);
+    break;
+  }
+  results.push(runGallery(n));
+  if (args.json) writeFileSync(args.json, JSON.stringify({ args, results }, null, 2));
+  gcNow();
+}
+if (args.json) writeFileSync(args.json, JSON.stringify({ args, results }, null, 2));
+
+function runGallery(n: number): Record<string, unknown> {
+  log(`--- gallery ${n} background + ${mates.length} mates`);
+  gcNow();
+  const rss0 = process.memoryUsage().rss;
+  const dim = fingerVectorDimension();
+  let index: HnswCandidateIndex | undefined = new HnswCandidateIndex(dim, { m: args.m, efConstruction: args.efConstruction, efSearch: args.ef, initialCapacity: n + mates.length });
+  const store = new PackedTemplateStore();
+  const idOfSlot: string[] = [];
+  const slotOfId = new Map<string, number>();
+  // Plant the mates evenly through the insertion order, as records arrive over time.
+  const plantEvery = Math.max(1, Math.floor(n / mates.length));
+  let genMs = 0;
+  let vecMs = 0;
+  let addMs = 0;
+  let planted = 0;
+  const buildStart = performance.now();
+  let built = 0;
+  const enrol = (id: string, t: FingerprintTemplate) => {
+    const t1 = performance.now();
+    const slot = store.add(t);
+    idOfSlot[slot] = id;
+    slotOfId.set(id, slot);
+    const v = fingerVector(t);
+    const t2 = performance.now();
+    (index as HnswCandidateIndex).add(id, v);
+    const t3 = performance.now();
+    vecMs += t2 - t1;
+    addMs += t3 - t2;
+  };
+  let stoppedEarly = false;
+  for (let i = 0; i < n; i++) {
+    if (i % plantEvery === 0 && planted < mates.length) {
+      enrol(`fvc:${mates[planted].finger}`, mates[planted].template);
+      planted++;
+    }
+    const t0 = performance.now();
+    const t = galleryTemplate(args.seed, i);
+    genMs += performance.now() - t0;
+    enrol(`bg:${i}`, t);
+    built++;
+    if (built % 100_000 === 0) {
+      log(`  built ${built} (${((performance.now() - buildStart) / 1000).toFixed(0)} s, rss ${mb(process.memoryUsage().rss).toFixed(0)} MB)`);
+      if (Date.now() > deadline) {
+        stoppedEarly = true;
+        break;
+      }
+    }
+  }
+  while (planted < mates.length) {
+    enrol(`fvc:${mates[planted].finger}`, mates[planted].template);
+    planted++;
+  }
+  if (stoppedEarly) log(`  build stopped at ${built} by --max-minutes`);
+  const buildS = (vecMs + addMs) / 1000;
+  const wallBuildS = (performance.now() - buildStart) / 1000;
+  gcNow();
+  const rss1 = process.memoryUsage().rss;
+  const total = index.size;
+  const build = {
+    records: total,
+    buildSeconds: buildS,
+    buildWallSeconds: wallBuildS,
+    generateSeconds: genMs / 1000,
+    enrolPerSecond: total / buildS,
+    vectorSecondsTotal: vecMs / 1000,
+    indexAddSecondsTotal: addMs / 1000,
+    rssDeltaMB: mb(rss1 - rss0),
+    rssMB: mb(rss1),
+    bytesPerTemplateRss: (rss1 - rss0) / total,
+    bytesPerTemplateIndexEstimate: index.memoryBytes() / total,
+    dimension: dim,
+    bytesPerTemplateStore: store.memoryBytes() / total,
+  };
+  log('  build', JSON.stringify(build));
+
+  // Persistence: save beside a store directory, load back, and search the loaded copy.
+  let active: HnswCandidateIndex = index;
+  const indexEstimateBytes = index.memoryBytes();
+  let persist: Record<string, number> | undefined;
+  if (args.persist) {
+    rmSync(args.store, { recursive: true, force: true });
+    mkdirSync(args.store, { recursive: true });
+    const path = join(args.store, 'fingerprint.hnsw');
+    const s0 = performance.now();
+    index.save(path);
+    const saveS = (performance.now() - s0) / 1000;
+    const savedSize = index.size;
+    // Drop the built graph before loading, so the two never coexist (peak memory at 1M).
+    active = undefined as unknown as HnswCandidateIndex;
+    index = undefined;
+    gcNow();
+    const l0 = performance.now();
+    const loaded = HnswCandidateIndex.load(path, { efSearch: args.ef });
+    const loadS = (performance.now() - l0) / 1000;
+    const bytes = statSync(path).size + statSync(idsPath(path)).size + statSync(metadataPath(path)).size;
+    if (loaded.size !== savedSize) throw new Error('loaded index differs in size');
+    active = loaded;
+    persist = { saveSeconds: saveS, loadSeconds: loadS, fileMB: mb(bytes), rssAfterLoadMB: mb(process.memoryUsage().rss) };
+    log('  persist', JSON.stringify(persist));
+  }
+
+  const templateOf = (id: string) => {
+    const slot = slotOfId.get(id);
+    return slot === undefined ? undefined : store.get(slot);
+  };
+  const identifier = new FingerprintIdentifier(active, matcherReRanker(preparingLookup(templateOf)));
+
+  // Searches through the index.
+  const latencies: number[] = [];
+  const perProbe: { key: string; mateId: string; indexRank1: boolean; mateRank: number; mateScore: number; shortlistPos: number; exactPos: number }[] = [];
+  const probeVectors = probes.map((p) => fingerVector(p.template));
+  const annRecall: number[] = [];
+  for (let i = 0; i < probes.length; i++) {
+    const p = probes[i];
+    const mateId = `fvc:${p.finger}`;
+    const t0 = performance.now();
+    const r = identifier.identify(p.template, { shortlistLength: args.shortlist, maxCandidates: 20 });
+    latencies.push(performance.now() - t0);
+    const pos = r.candidates.findIndex((c) => c.id === mateId);
+    const mateScore = pos >= 0 ? r.candidates[pos].score : NaN;
+    const rank1 = pos === 0 && (r.candidates.length < 2 || r.candidates[1].score < r.candidates[0].score);
+    // Where the mate sits in a longer index shortlist (hit rate vs shortlist length).
+    const long = active.search(probeVectors[i], 2000);
+    const shortlistPos = long.findIndex((h) => h.id === mateId);
+    perProbe.push({ key: p.key, mateId, indexRank1: rank1, mateRank: pos + 1, mateScore, shortlistPos: shortlistPos < 0 ? Infinity : shortlistPos + 1, exactPos: NaN });
+  }
+  latencies.sort((a, b) => a - b);
+
+  // The exact vector index as the recall oracle of the HNSW graph. Galleries are scanned in
+  // chunks of ORACLE_CHUNK records, each in its own ExactCandidateIndex, and the per-chunk top
+  // lists merged, so the oracle's memory stays bounded at 1M.
+  let oracle: Record<string, number> | undefined;
+  if (args.oracle && Date.now() < deadline) {
+    const ORACLE_CHUNK = 100_000;
+    const o0 = performance.now();
+    const S = args.shortlist;
+    const oStep = Math.max(1, Math.floor(probes.length / Math.max(1, args.oracleProbes)));
+    const oSample = probes.map((_, i) => i).filter((i) => i % oStep === 0).slice(0, args.oracleProbes);
+    const best: { id: string; similarity: number }[][] = probes.map(() => []);
+    const exactMs: number[] = probes.map(() => 0);
+    const allIds = [...active.ids()];
+    for (let c0 = 0; c0 < allIds.length; c0 += ORACLE_CHUNK) {
+      const chunk = new ExactCandidateIndex(dim, ORACLE_CHUNK);
+      for (const id of allIds.slice(c0, c0 + ORACLE_CHUNK)) chunk.add(id, fingerVector(store.get(slotOfId.get(id) as number)));
+      for (const i of oSample) {
+        const t0 = performance.now();
+        const hits = chunk.search(probeVectors[i], S);
+        exactMs[i] += performance.now() - t0;
+        best[i] = [...best[i], ...hits].sort((a, b) => b.similarity - a.similarity).slice(0, S);
+      }
+    }
+    const oracleS = (performance.now() - o0) / 1000;
+    const hnswMs: number[] = [];
+    for (const i of oSample) {
+      const t1 = performance.now();
+      const ap = active.search(probeVectors[i], S);
+      hnswMs.push(performance.now() - t1);
+      const got = new Set(ap.map((h) => h.id));
+      annRecall.push(best[i].filter((h) => got.has(h.id)).length / Math.max(1, best[i].length));
+      const mp = best[i].findIndex((h) => h.id === perProbe[i].mateId);
+      perProbe[i].exactPos = mp < 0 ? Infinity : mp + 1;
+    }
+    const exactSampleMs = oSample.map((i) => exactMs[i]).sort((a, b) => a - b);
+    hnswMs.sort((a, b) => a - b);
+    oracle = {
+      oracleSeconds: oracleS,
+      annRecallAtShortlist: annRecall.reduce((a, b) => a + b, 0) / annRecall.length,
+      oracleProbes: oSample.length,
+      mateInExactShortlist: oSample.filter((i) => perProbe[i].exactPos <= S).length / oSample.length,
+      mateInHnswShortlist: oSample.filter((i) => perProbe[i].shortlistPos <= S).length / oSample.length,
+      exactVectorSearchP50Ms: percentile(exactSampleMs, 0.5),
+      hnswVectorSearchP50Ms: percentile(hnswMs, 0.5),
+    };
+    log('  oracle', JSON.stringify(oracle));
+    gcNow();
+  }
+
+  const hitAt = (k: number) => perProbe.filter((q) => q.shortlistPos <= k).length / perProbe.length;
+  const search = {
+    probes: perProbe.length,
+    shortlist: args.shortlist,
+    efSearch: args.ef,
+    latencyP50Ms: percentile(latencies, 0.5),
+    latencyP99Ms: percentile(latencies, 0.99),
+    latencyMaxMs: latencies[latencies.length - 1],
+    indexRank1Rate: perProbe.filter((q) => q.indexRank1).length / perProbe.length,
+    mateInCandidateList: perProbe.filter((q) => q.mateRank > 0).length / perProbe.length,
+    mateInShortlist: hitAt(args.shortlist),
+    mateHitAt: { 50: hitAt(50), 100: hitAt(100), 200: hitAt(200), 400: hitAt(400), 1000: hitAt(1000), 2000: hitAt(2000) },
+  };
+  log('  search', JSON.stringify(search));
+
+  // Exhaustive search (every record scored by the matcher) for a sample of probes.
+  const exhaustive = runExhaustive(perProbe, store, idOfSlot, slotOfId);
+  log('  exhaustive', JSON.stringify(exhaustive));
+  return { gallery: n, background: built, load: loadavg(), build, persist, search, oracle, exhaustive };
+}
+
+function runExhaustive(
+  perProbe: { key: string; mateId: string; indexRank1: boolean }[],
+  store: PackedTemplateStore,
+  idOfSlot: string[],
+  slotOfId: Map<string, number>,
+): Record<string, unknown> {
+  const step = Math.max(1, Math.floor(perProbe.length / Math.max(1, args.exhaustiveProbes)));
+  const sample = perProbe.map((q, i) => ({ q, i })).filter((_, i) => i % step === 0).slice(0, args.exhaustiveProbes);
+  const budgetEnd = Math.min(deadline, Date.now() + args.exhaustiveBudgetS * 1000);
+  const matchers = sample.map(({ i }) => new FingerprintMatcher(probes[i].template));
+  const mateSlots = sample.map(({ q }) => slotOfId.get(q.mateId) as number);
+  const mateScores = sample.map((_, j) => matchers[j].score(prepareCandidate(store.get(mateSlots[j]))));
+  const maxOther = sample.map(() => -Infinity);
+  const t0 = performance.now();
+  let scanned = 0;
+  for (let slot = 0; slot < store.size; slot++) {
+    if ((slot & 1023) === 0 && Date.now() > budgetEnd) break;
+    const prepared = prepareCandidate(store.get(slot));
+    for (let j = 0; j < sample.length; j++) {
+      if (slot === mateSlots[j]) continue;
+      const s = matchers[j].score(prepared);
+      if (s > maxOther[j]) maxOther[j] = s;
+    }
+    scanned++;
+  }
+  const complete = scanned === store.size;
+  // Exhaustive rank-1: the mate scores strictly above every other record (ties count as misses).
+  const exRank1 = sample.map((_, j) => mateScores[j] > maxOther[j]);
+  const both = sample.filter((s, j) => exRank1[j] && s.q.indexRank1).length;
+  const exCount = exRank1.filter(Boolean).length;
+  return {
+    sampledProbes: sample.length,
+    sampleRule: `every ${step}th probe`,
+    recordsScanned: scanned,
+    complete,
+    seconds: (performance.now() - t0) / 1000,
+    exhaustiveRank1: exCount,
+    indexRank1OnSample: sample.filter((s) => s.q.indexRank1).length,
+    indexFindsOfExhaustiveRank1: both,
+    relativeRank1: exCount ? both / exCount : NaN,
+    maxBackgroundScoreMedian: percentile([...maxOther].sort((a, b) => a - b), 0.5),
+    idsScannedNote: complete ? 'whole gallery' : `first ${scanned} records in insertion order (budget)`,
+    lastId: idOfSlot[scanned - 1],
+  };
+}

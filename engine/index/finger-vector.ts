@@ -1,0 +1,143 @@
+/**
+ * The fixed-length finger vector used for candidate retrieval: a soft histogram of minutia-pair
+ * features, made comparable by cosine similarity.
+ *
+ * For every pair of minutiae (i, j) at distance d in [minPairDistancePx, maxPairDistancePx], with φ
+ * the direction of the segment i→j, the features are (d, θi − φ, θj − φ). They do not change when
+ * the finger is rotated or translated, which is the invariance MCC indexing gets from
+ * minutia-centred cylinders (Cappelli, Ferrara, Maltoni 2011, §3) and spectral minutiae from the
+ * Fourier magnitude (Xu, Veldhuis et al. 2009, §2); pair features give it exactly and cheaply.
+ * Both orders of a pair are counted so the vector does not depend on minutia order. Soft
+ * (linear) binning on each axis tolerates skin distortion and direction noise; a square root
+ * before L2 normalisation (the Hellinger map) keeps a few dense regions from dominating.
+ *
+ * The vector is a shortlist key, not a score: the exact matcher re-ranks what it retrieves.
+ */
+import { EngineError } from '../errors.js';
+import type { FingerprintTemplate } from '../fingerprint/template.js';
+import { FINGER_VECTOR_CENTRE } from './finger-vector-centre.js';
+import { FINGER_VECTOR } from './parameters.js';
+
+export interface FingerVectorParameters {
+  minPairDistancePx: number;
+  maxPairDistancePx: number;
+  distanceBins: number;
+  angleBins: number;
+  softBinning: boolean;
+  /** Subtract the population centre (only with the default bins, the centre's shape). */
+  centred: boolean;
+}
+
+const TWO_PI = 2 * Math.PI;
+
+export function fingerVectorDimension(p: FingerVectorParameters = FINGER_VECTOR): number {
+  return p.distanceBins * p.angleBins * p.angleBins;
+}
+
+/**
+ * A template's finger vector (length `fingerVectorDimension()`, unit L2 norm; all zeros when the
+ * template has no pair of minutiae in range). With `centred`, the population centre is subtracted
+ * after the Hellinger map and the result renormalised (see FINGER_VECTOR.centred).
+ */
+export function fingerVector(template: FingerprintTemplate, p: FingerVectorParameters = FINGER_VECTOR): number[] {
+  const raw = pairHistogramVector(template, p);
+  if (!p.centred) return raw;
+  const centre = FINGER_VECTOR_CENTRE;
+  if (centre.length !== raw.length) {
+    throw EngineError.internal('finger vector centre does not fit these bins; refit it (scripts/generate-gallery.ts --fit-centre)');
+  }
+  if (raw.every((x) => x === 0)) return raw;
+  let norm = 0;
+  for (let k = 0; k < raw.length; k++) {
+    raw[k] -= centre[k];
+    norm += raw[k] * raw[k];
+  }
+  const s = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  for (let k = 0; k < raw.length; k++) raw[k] *= s;
+  return raw;
+}
+
+/** The uncentred vector: soft pair histogram, square root, unit L2 norm. */
+export function pairHistogramVector(template: FingerprintTemplate, p: FingerVectorParameters = FINGER_VECTOR): number[] {
+  const ms = template.minutiae;
+  if (!Array.isArray(ms)) throw EngineError.invalidArgument('template.minutiae', 'must be an array');
+  const nd = p.distanceBins;
+  const na = p.angleBins;
+  const hist = new Float64Array(nd * na * na);
+  const dMin = p.minPairDistancePx;
+  const dSpan = p.maxPairDistancePx - p.minPairDistancePx;
+  const n = ms.length;
+  for (let i = 0; i < n; i++) {
+    const a = ms[i];
+    for (let j = i + 1; j < n; j++) {
+      const b = ms[j];
+      const dx = b.x - a.x;
+      const dy = b.y - a.y;
+      const d = Math.hypot(dx, dy);
+      if (d < dMin || d > p.maxPairDistancePx) continue;
+      // Segment direction in the template convention (CCW from +x as viewed, y down).
+      const phi = Math.atan2(-dy, dx);
+      const dPos = ((d - dMin) / dSpan) * nd - 0.5;
+      addPair(hist, p, dPos, wrap(a.direction - phi), wrap(b.direction - phi));
+      addPair(hist, p, dPos, wrap(b.direction - phi - Math.PI), wrap(a.direction - phi - Math.PI));
+    }
+  }
+  let norm = 0;
+  const out = new Array<number>(hist.length);
+  for (let k = 0; k < hist.length; k++) {
+    const v = Math.sqrt(hist[k]);
+    out[k] = v;
+    norm += v * v;
+  }
+  if (norm > 0) {
+    const s = 1 / Math.sqrt(norm);
+    for (let k = 0; k < out.length; k++) out[k] *= s;
+  }
+  return out;
+}
+
+/** Cosine similarity of two finger vectors (both unit norm, so the dot product). */
+export function fingerVectorSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let k = 0; k < a.length; k++) s += a[k] * b[k];
+  return s;
+}
+
+function wrap(angle: number): number {
+  const r = angle % TWO_PI;
+  return r < 0 ? r + TWO_PI : r;
+}
+
+function addPair(hist: Float64Array, p: FingerVectorParameters, dPos: number, alpha: number, beta: number): void {
+  const nd = p.distanceBins;
+  const na = p.angleBins;
+  const aPos = (alpha / TWO_PI) * na - 0.5;
+  const bPos = (beta / TWO_PI) * na - 0.5;
+  if (!p.softBinning) {
+    const di = Math.min(nd - 1, Math.max(0, Math.round(dPos)));
+    const ai = ((Math.round(aPos) % na) + na) % na;
+    const bi = ((Math.round(bPos) % na) + na) % na;
+    hist[(di * na + ai) * na + bi] += 1;
+    return;
+  }
+  // Distance axis clamps at its ends; angle axes are circular.
+  const d0 = Math.floor(dPos);
+  const fd = dPos - d0;
+  const a0 = Math.floor(aPos);
+  const fa = aPos - a0;
+  const b0 = Math.floor(bPos);
+  const fb = bPos - b0;
+  for (let u = 0; u < 2; u++) {
+    const di = Math.min(nd - 1, Math.max(0, d0 + u));
+    const wd = u === 0 ? 1 - fd : fd;
+    for (let v = 0; v < 2; v++) {
+      const ai = (((a0 + v) % na) + na) % na;
+      const wa = v === 0 ? 1 - fa : fa;
+      for (let w = 0; w < 2; w++) {
+        const bi = (((b0 + w) % na) + na) % na;
+        const wb = w === 0 ? 1 - fb : fb;
+        hist[(di * na + ai) * na + bi] += wd * wa * wb;
+      }
+    }
+  }
+}
