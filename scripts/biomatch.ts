@@ -7,6 +7,8 @@
  * Commands:
  *   health [SERVICE...]   health of the server and each service (exit 3 when not serving)
  *   stats                 record counts, store size, worker pool, indexes
+ *   extract FILE          minutiae template(s) from an image or ANSI/NIST transaction
+ *   fp enroll|verify|identify|get|delete   fingerprint records, 1:1 and 1:N
  *
  * --server defaults to $BIOMATCH_SERVER or 127.0.0.1:50051; --agency to $BIOMATCH_AGENCY (the
  * agency code sent in the biomatch-agency header).
@@ -15,12 +17,15 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describeGrpcError, openContext, type CommandContext } from './cli/common.js';
 import { health, stats } from './cli/admin.js';
+import { extract, fp } from './cli/fingerprint.js';
 
 type Command = (ctx: CommandContext, args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   health: { run: health, help: 'health [SERVICE...]   health of the server and each service' },
   stats: { run: stats, help: 'stats                 record counts, store size, worker pool, indexes' },
+  extract: { run: extract, help: 'extract FILE [--ppi N] [--format iso|ansi|json] [--out FILE] [--stages DIR]' },
+  fp: { run: fp, help: 'fp enroll FILE --subject ID [--finger N] | verify PROBE (--record ID | REF) | identify PROBE [--max N] | get ID | delete ID' },
 };
 
 function usage(): string {

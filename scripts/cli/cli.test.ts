@@ -1,0 +1,61 @@
+/**
+ * The `biomatch` command against a real server, as a person runs it (a child process per command).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { startTestService, type TestService } from '../../engine/service/test-harness.js';
+import { splitArgs } from '../biomatch.js';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const fixture = (n: string) => join(root, 'fixtures/fingerprints', n);
+const tmp = mkdtempSync(join(tmpdir(), 'bm-cli-'));
+let t: TestService;
+beforeAll(async () => { t = await startTestService(); });
+afterAll(async () => { await t?.stop(); rmSync(tmp, { recursive: true, force: true }); });
+
+async function biomatch(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const r = await run(process.execPath, ['--import', 'tsx', join(root, 'scripts/biomatch.ts'), '--server', t.address, '--agency', 'AG1', ...args], { cwd: root });
+    return { ...r, code: 0 };
+  } catch (e) {
+    const x = e as { stdout: string; stderr: string; code: number };
+    return { stdout: x.stdout, stderr: x.stderr, code: x.code };
+  }
+}
+
+describe('biomatch CLI', () => {
+  it('global options may stand anywhere', () => {
+    expect(splitArgs(['--json', 'fp', 'identify', 'x.png', '--server', 'h:1', '--max', '3'])).toEqual({ globals: { json: true, server: 'h:1' }, command: 'fp', args: ['identify', 'x.png', '--max', '3'] });
+  });
+
+  it('health and stats', async () => {
+    const h = await biomatch('--json', 'health');
+    expect(h.code).toBe(0);
+    expect((JSON.parse(h.stdout) as { services: { status: string }[] }).services.every((s) => s.status === 'SERVING')).toBe(true);
+    const s = await biomatch('stats');
+    expect(s.stdout).toMatch(/record kind\s+count/);
+  });
+
+  it('fp enroll, fp identify (table and --json), extract --format iso, and a clear error', async () => {
+    const e1 = await biomatch('fp', 'enroll', fixture('101_1.tif'), '--ppi', '500', '--subject', 'S-101', '--finger', '2');
+    expect(e1.stdout).toMatch(/^enrolled fp_/);
+    await biomatch('fp', 'enroll', fixture('102_1.tif'), '--ppi', '500', '--subject', 'S-102', '--finger', '2');
+    const table = await biomatch('fp', 'identify', fixture('101_2.tif'), '--ppi', '500');
+    expect(table.stdout.split('\n')[2]).toMatch(/^1\s+\S+\s+fp_\S+\s+S-101\s+2/);
+    const json = await biomatch('--json', 'fp', 'identify', fixture('101_2.tif'), '--ppi', '500');
+    expect((JSON.parse(json.stdout) as { candidates: { subjectId: string }[] }).candidates[0].subjectId).toBe('S-101');
+    const iso = join(tmp, 'probe.iso');
+    const ex = await biomatch('extract', fixture('101_2.tif'), '--ppi', '500', '--format', 'iso', '--out', iso);
+    expect(ex.code).toBe(0);
+    expect(readFileSync(iso).subarray(0, 3).toString()).toBe('FMR');
+    const bad = await biomatch('extract', fixture('101_2.tif'));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/INVALID_ARGUMENT: image\.ppi: /);
+  });
+});
