@@ -119,6 +119,7 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
   const keep: number[] = [];
   const neighbourReach2 = (CYLINDER_RADIUS + SPATIAL_REACH) ** 2;
   const cellSums = new Float64Array(DIRECTION_CELLS);
+  const directional = new Float64Array(n * DIRECTION_CELLS);
 
   for (let i = 0; i < n; i++) {
     let neighbours = 0;
@@ -128,6 +129,13 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
     if (neighbours < MIN_NEIGHBOURS) continue;
     const c = Math.cos(th[i]);
     const s = Math.sin(th[i]);
+    // The directional term depends on the two minutiae only, not on the cell: once per neighbour.
+    for (let t = 0; t < n; t++) {
+      const relative = angleDifference(th[i], th[t]);
+      for (let k = 0; k < DIRECTION_CELLS; k++) {
+        directional[t * DIRECTION_CELLS + k] = directionalContribution(-Math.PI + (k + 0.5) * DELTA_D, relative);
+      }
+    }
     let validCells = 0;
     for (let a = 0; a < SPATIAL_CELLS; a++) {
       for (let b = 0; b < SPATIAL_CELLS; b++) {
@@ -149,10 +157,7 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
           const d2 = dx * dx + dy * dy;
           if (d2 > SPATIAL_REACH * SPATIAL_REACH) continue;
           const spatial = GAUSS_NORM * Math.exp(-d2 / (2 * SIGMA_SPATIAL * SIGMA_SPATIAL));
-          const relative = angleDifference(th[i], th[t]);
-          for (let k = 0; k < DIRECTION_CELLS; k++) {
-            cellSums[k] += spatial * directionalContribution(-Math.PI + (k + 0.5) * DELTA_D, relative);
-          }
+          for (let k = 0; k < DIRECTION_CELLS; k++) cellSums[k] += spatial * directional[t * DIRECTION_CELLS + k];
         }
         for (let k = 0; k < DIRECTION_CELLS; k++) {
           // Bit-based cylinders: the sigmoid Ψ is replaced by the step at μΨ (§3.3).
