@@ -180,5 +180,12 @@ describe('DnaIndex equals the brute-force oracle', () => {
         if (q[0] === '300') expect(r.totalHits).toBeGreaterThan(0);
       }
     }
+    for (const relationship of ['parent-child', 'full-sibling'] as const) {
+      const query = buildProfile({ loci: { BIGLOCUS: ['300', '350'], TH01: ['6'] } }, reg, { minTypedLoci: 0 });
+      const o = { relationship, minComparedLoci: 1, minKinshipIndex: 0.1 };
+      const r = index.kinshipSearch(query, o);
+      expect(clean(r)).toEqual(clean(brute.kinshipSearch(query, o)));
+      expect(r.totalHits).toBeGreaterThan(0);
+    }
   });
 });

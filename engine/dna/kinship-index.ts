@@ -19,11 +19,30 @@ import { PARENT_CHILD_INCONSISTENCY_FACTOR } from './dna-parameters.js';
 import type { LocusGenotype, Relationship } from './dna-profile.js';
 import type { FrequencyTable } from './frequency-table.js';
 
-/** Balding–Nichols conditional allele probability. */
-function conditional(a: string, seen: readonly string[], p: number, theta: number): number {
-  let m = 0;
-  for (const s of seen) if (s === a) m++;
-  return (m * theta + (1 - theta) * p) / (1 + (seen.length - 1) * theta);
+/**
+ * The per-locus index on two genotypes given as allele identities (designations, or the index's
+ * integer codes), with the frequencies of G2's alleles (G1's enter only through θ). Both search paths call this one function, so their
+ * products agree to the last bit. g1 = (a, b), g2 = (c, d); pa..pd their frequencies.
+ */
+export function kinshipIndexCore<T>(a: T, b: T, c: T, d: T, pc: number, pd: number, relationship: Relationship, theta: number): number {
+  const denom2 = 1 + theta; // (1 + (n−1)θ) with n = 2 alleles seen (G1)
+  const denom3 = 1 + 2 * theta; // n = 3 (G1 and c)
+  const m2 = (x: T): number => (x === a ? 1 : 0) + (x === b ? 1 : 0);
+  // P0: G2 drawn after G1's two alleles.
+  const qc = (m2(c) * theta + (1 - theta) * pc) / denom2;
+  const qd = ((m2(d) + (d === c ? 1 : 0)) * theta + (1 - theta) * pd) / denom3;
+  const p0 = (c === d ? 1 : 2) * qc * qd;
+  // P1: one of G1's alleles passed on (½ each); G2's other allele drawn given G1 seen.
+  const cGiven = (m2(c) * theta + (1 - theta) * pc) / denom2;
+  const dGiven = (m2(d) * theta + (1 - theta) * pd) / denom2;
+  let p1 = 0;
+  for (const t of [a, b]) {
+    if (c === t) p1 += 0.5 * dGiven;
+    if (d === t && c !== d) p1 += 0.5 * cGiven;
+  }
+  if (relationship === 'parent-child') return p1 > 0 ? p1 / p0 : PARENT_CHILD_INCONSISTENCY_FACTOR;
+  const identical = (a === c && b === d) || (a === d && b === c);
+  return 0.25 + (0.5 * p1) / p0 + (identical ? 0.25 / p0 : 0);
 }
 
 /** Genotype as its two allele copies, or undefined when kinship cannot use the locus. */
@@ -48,18 +67,5 @@ export function locusKinshipIndex(
   const y = kinshipAlleles(g2);
   if (x === undefined || y === undefined || !table.hasLocus(g1.locus)) return undefined;
   const f = (d: string): number => table.frequency(g1.locus, d) as number;
-  const [c, d] = y;
-  // P0: G2 drawn after G1's two alleles.
-  const pc = conditional(c, x, f(c), theta);
-  const pd = conditional(d, [...x, c], f(d), theta);
-  const p0 = (c === d ? 1 : 2) * pc * pd;
-  // P1: one of G1's alleles passed on (½ each); G2's other allele drawn given G1 seen.
-  let p1 = 0;
-  for (const t of x) {
-    if (c === t) p1 += 0.5 * conditional(d, x, f(d), theta);
-    if (d === t && c !== d) p1 += 0.5 * conditional(c, x, f(c), theta);
-  }
-  if (relationship === 'parent-child') return p1 > 0 ? p1 / p0 : PARENT_CHILD_INCONSISTENCY_FACTOR;
-  const identical = (x[0] === c && x[1] === d) || (x[0] === d && x[1] === c);
-  return 0.25 + (0.5 * p1) / p0 + (identical ? 0.25 / p0 : 0);
+  return kinshipIndexCore(x[0], x[1], y[0], y[1], f(y[0]), f(y[1]), relationship, theta);
 }
