@@ -8,7 +8,8 @@
  *   wildcard being one more code); 0 means "not typed", 0xFFFF "see the overflow map" (more than two
  *   alleles, a mixture, or a dictionary that ran full). 2 bytes per typed-locus slot;
  * - per record a flags byte (live, visible to all), a kind byte and an owner-agency code;
- * - record ids in an array and a Map from id to ordinal; freed ordinals are reused.
+ * - record ids in an array, and an open-addressing id -> ordinal table (record-id-table.ts); freed
+ *   ordinals are reused.
  *
  * Search: for the query, each locus's match rule is evaluated once per possible key (a 64 K
  * lookup table per query locus), then every live record is scanned, loci in order of how many
@@ -25,6 +26,7 @@ import type { PopulationTables } from './frequency-table.js';
 import { kinshipAlleles, kinshipIndexCore } from './kinship-index.js';
 import type { LocusRegistry } from './locus-registry.js';
 import { candidateStatistics, locusMatchFactor } from './match-statistics.js';
+import { RecordIdTable } from './record-id-table.js';
 import {
   checkKinshipQuery,
   compareKinshipRank,
@@ -105,8 +107,8 @@ export class DnaIndex implements DnaSearcher {
   /** One past the highest ordinal ever used. */
   private highWater = 0;
   private live = 0;
-  private ids: (string | undefined)[] = [];
-  private readonly ordinals = new Map<string, number>();
+  private readonly ids: (string | undefined)[] = [];
+  private readonly ordinals: RecordIdTable;
   private readonly free: number[] = [];
   private flags = new Uint8Array(0);
   private kinds = new Uint8Array(0);
@@ -119,6 +121,7 @@ export class DnaIndex implements DnaSearcher {
   constructor(options: DnaIndexOptions) {
     this.registry = options.registry;
     this.tables = options.tables;
+    this.ordinals = new RecordIdTable(this.ids, options.initialCapacity ?? 1024);
     this.reserve(options.initialCapacity ?? 1024);
   }
 
@@ -128,7 +131,7 @@ export class DnaIndex implements DnaSearcher {
   }
 
   has(id: string): boolean {
-    return this.ordinals.has(id);
+    return this.ordinals.get(id) !== undefined;
   }
 
   /** Grows every array to hold at least `n` records. */
@@ -143,6 +146,7 @@ export class DnaIndex implements DnaSearcher {
     this.kinds = grow(this.kinds, (k) => new Uint8Array(k));
     this.owners = grow(this.owners, (k) => new Uint32Array(k));
     for (const c of this.columns) if (c !== undefined) c.keys = grow(c.keys, (k) => new Uint16Array(k));
+    this.ordinals.reserve(n);
     this.capacity = n;
   }
 
@@ -212,7 +216,7 @@ export class DnaIndex implements DnaSearcher {
     if (typeof id !== 'string' || id === '') throw EngineError.invalidArgument('record_id', 'must be a non-empty string');
     const kindCode = KIND_CODE.get(meta.kind);
     if (kindCode === undefined) throw EngineError.invalidArgument('kind', 'unknown profile kind');
-    if (this.ordinals.has(id)) this.remove(id);
+    if (this.ordinals.get(id) !== undefined) this.remove(id);
     let ordinal = this.free.pop();
     if (ordinal === undefined) {
       ordinal = this.highWater++;
@@ -250,8 +254,8 @@ export class DnaIndex implements DnaSearcher {
     this.flags[ordinal] = 0;
     this.overflow.delete(ordinal);
     this.visibleTo.delete(ordinal);
-    this.ids[ordinal] = undefined;
     this.ordinals.delete(id);
+    this.ids[ordinal] = undefined;
     this.free.push(ordinal);
     this.live--;
     return true;

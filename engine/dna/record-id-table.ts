@@ -1,0 +1,95 @@
+/**
+ * Record id -> ordinal, as an open-addressing hash table over an Int32Array (linear probing,
+ * tombstones), with the ids themselves kept in the index's ordinal-indexed array. A JavaScript
+ * Map costs about 40 bytes per entry and stops at 2^24 entries; this costs 8 bytes per record at
+ * load factor ≤ 0.5 and grows past 16 M.
+ */
+const EMPTY = -1;
+const DELETED = -2;
+
+function hashString(s: string): number {
+  // FNV-1a, 32-bit.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export class RecordIdTable {
+  private slots: Int32Array;
+  private used = 0; // live + tombstones
+  private live = 0;
+
+  constructor(
+    /** ordinal -> id, owned by the index. */
+    private readonly ids: readonly (string | undefined)[],
+    expected = 1024,
+  ) {
+    let cap = 16;
+    while (cap < expected * 2) cap *= 2;
+    this.slots = new Int32Array(cap).fill(EMPTY);
+  }
+
+  get size(): number {
+    return this.live;
+  }
+
+  get(id: string): number | undefined {
+    const mask = this.slots.length - 1;
+    for (let i = hashString(id) & mask; ; i = (i + 1) & mask) {
+      const s = this.slots[i];
+      if (s === EMPTY) return undefined;
+      if (s >= 0 && this.ids[s] === id) return s;
+    }
+  }
+
+  /** Adds id -> ordinal; the id must be absent and `ids[ordinal]` already set to it. */
+  set(id: string, ordinal: number): void {
+    if ((this.used + 1) * 2 > this.slots.length) this.rehash(Math.max(16, this.live * 4 > this.slots.length ? this.slots.length * 2 : this.slots.length));
+    const mask = this.slots.length - 1;
+    let i = hashString(id) & mask;
+    while (this.slots[i] >= 0) i = (i + 1) & mask;
+    if (this.slots[i] === EMPTY) this.used++;
+    this.slots[i] = ordinal;
+    this.live++;
+  }
+
+  /** Removes id (call before clearing `ids[ordinal]`); false when absent. */
+  delete(id: string): boolean {
+    const mask = this.slots.length - 1;
+    for (let i = hashString(id) & mask; ; i = (i + 1) & mask) {
+      const s = this.slots[i];
+      if (s === EMPTY) return false;
+      if (s >= 0 && this.ids[s] === id) {
+        this.slots[i] = DELETED;
+        this.live--;
+        return true;
+      }
+    }
+  }
+
+  /** Room for `n` ids without rehashing. */
+  reserve(n: number): void {
+    if (n * 2 > this.slots.length) {
+      let cap = this.slots.length;
+      while (cap < n * 2) cap *= 2;
+      this.rehash(cap);
+    }
+  }
+
+  private rehash(cap: number): void {
+    const old = this.slots;
+    this.slots = new Int32Array(cap).fill(EMPTY);
+    this.used = 0;
+    const mask = cap - 1;
+    for (const s of old) {
+      if (s < 0) continue;
+      let i = hashString(this.ids[s] as string) & mask;
+      while (this.slots[i] !== EMPTY) i = (i + 1) & mask;
+      this.slots[i] = s;
+      this.used++;
+    }
+  }
+}
