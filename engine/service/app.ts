@@ -19,7 +19,9 @@ import type { CallTracker } from './call-context.js';
 import { adminHandlers } from './handlers/admin.js';
 import { fingerprintHandlers } from './handlers/fingerprint.js';
 import { FingerprintGallery } from './fingerprint-gallery.js';
-import { batchHandlers, dnaHandlers, latentHandlers } from './handlers/unbuilt.js';
+import { batchHandlers, latentHandlers } from './handlers/unbuilt.js';
+import { dnaHandlers } from './handlers/dna.js';
+import { DnaCatalog } from './dna-catalog.js';
 import { protoDir } from './proto.js';
 import { join } from 'node:path';
 import { EngineError, ErrorCode } from '../errors.js';
@@ -53,7 +55,19 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   const pool = new WorkerPool({ size: config.poolSize, maxQueue: config.maxQueue, tfBackend: config.tfBackend, maxWorkerHeapMb: config.workerHeapMb });
   const tracker: CallTracker = { inFlight: new Set() };
   const gallery = new FingerprintGallery(config.dataDir, log);
-  const indexes = [gallery, ...(options.indexes ?? [])];
+  let catalog: DnaCatalog;
+  try {
+    catalog = new DnaCatalog({
+      ...(config.dnaFrequencies.length ? { frequencyFiles: config.dnaFrequencies } : {}),
+      defaultPopulation: config.dnaDefaultPopulation,
+      minTypedLoci: config.dnaMinTypedLoci,
+    });
+  } catch (e) {
+    await pool.destroy();
+    await store.close();
+    throw new EngineError(ErrorCode.FailedPrecondition, `DNA frequency tables: ${e instanceof Error ? e.message : 'cannot be loaded'}`, { cause: e });
+  }
+  const indexes: ServingIndex[] = [gallery, catalog, ...(options.indexes ?? [])];
   let serving = false;
   let shuttingDown = false;
   const deps: ServiceDeps = {
@@ -69,7 +83,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   const v1 = proto.biomatch.v1;
   server.addService(v1.FingerprintService.service, fingerprintHandlers(deps, gallery));
   server.addService(v1.LatentService.service, latentHandlers(deps));
-  server.addService(v1.DnaService.service, dnaHandlers(deps));
+  server.addService(v1.DnaService.service, dnaHandlers(deps, catalog));
   server.addService(v1.BatchService.service, batchHandlers(deps));
   server.addService(v1.AdminService.service, adminHandlers(deps));
 

@@ -19,6 +19,12 @@ export interface ServiceConfig {
   drainSeconds: number;
   logLevel: LogLevel;
   workerHeapMb: number;
+  /** DNA allele-frequency tables, `source=path.csv` each; empty: the bundled NIST 1036 and FBI 2015 tables. */
+  dnaFrequencies: { source: string; path: string }[];
+  /** The table searches use unless they name one (`source/population`). */
+  dnaDefaultPopulation: string;
+  /** A DNA profile with fewer typed autosomal loci is refused. */
+  dnaMinTypedLoci: number;
 }
 
 interface Option {
@@ -53,6 +59,17 @@ export const OPTIONS: Option[] = [
   { key: 'maxMessageBytes', flag: '--max-message-mb', env: 'BIOMATCH_MAX_MESSAGE_MB', help: 'largest gRPC message in MiB, both directions (default 64)', parse: (r) => { const n = integer(1, 2047)(r); return n instanceof Error ? n : n * MiB; } },
   { key: 'drainSeconds', flag: '--drain-seconds', env: 'BIOMATCH_DRAIN_SECONDS', help: 'graceful-shutdown bound in seconds (default 10)', parse: integer(0, 3600) },
   { key: 'logLevel', flag: '--log-level', env: 'BIOMATCH_LOG_LEVEL', help: 'debug, info (default), warn, error', parse: oneOf(['debug', 'info', 'warn', 'error'] as const) },
+  { key: 'dnaFrequencies', flag: '--dna-frequencies', env: 'BIOMATCH_DNA_FREQUENCIES', help: 'DNA frequency tables, source=path.csv[,source=path.csv...] (default: bundled nist1036, fbi2015)', parse: (r) => {
+    const out: { source: string; path: string }[] = [];
+    for (const item of r.split(',').map((x) => x.trim()).filter(Boolean)) {
+      const eq = item.indexOf('=');
+      if (eq <= 0 || eq === item.length - 1) return new Error('each entry must be source=path.csv');
+      out.push({ source: item.slice(0, eq), path: item.slice(eq + 1) });
+    }
+    return out.length ? out : new Error('must name at least one table');
+  } },
+  { key: 'dnaDefaultPopulation', flag: '--dna-default-population', env: 'BIOMATCH_DNA_DEFAULT_POPULATION', help: 'frequency table used when a search names none (default nist1036/All)', parse: (r) => (/^[\w.-]+\/[\w .()-]+$/.test(r) ? r : new Error('must be source/population')) },
+  { key: 'dnaMinTypedLoci', flag: '--dna-min-typed-loci', env: 'BIOMATCH_DNA_MIN_TYPED_LOCI', help: 'minimum typed autosomal loci of a stored DNA profile (default 8)', parse: integer(1, 100) },
   { key: 'workerHeapMb', flag: '--worker-heap-mb', env: 'BIOMATCH_WORKER_HEAP_MB', help: 'heap limit per worker thread in MiB (default 1024)', parse: integer(64, 65536) },
 ];
 
@@ -61,6 +78,7 @@ export function defaultConfig(): ServiceConfig {
   return {
     host: '127.0.0.1', port: 50051, dataDir: './data', poolSize, maxQueue: poolSize * 16, tfBackend: 'wasm',
     maxMessageBytes: 64 * MiB, drainSeconds: 10, logLevel: 'info', workerHeapMb: 1024,
+    dnaFrequencies: [], dnaDefaultPopulation: 'nist1036/All', dnaMinTypedLoci: 8,
   };
 }
 

@@ -5,7 +5,6 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import type { LatentServiceHandlers } from '../generated/biomatch/v1/LatentService.js';
-import type { DnaServiceHandlers } from '../generated/biomatch/v1/DnaService.js';
 import type { BatchServiceHandlers } from '../generated/biomatch/v1/BatchService.js';
 import { unary, clientStream, notYet } from '../call-context.js';
 import type { ServiceDeps } from '../deps.js';
@@ -20,19 +19,6 @@ export function latentHandlers(deps: ServiceDeps): LatentServiceHandlers {
     ListUnsolved: m('ListUnsolved', 'the unsolved latent file'),
     GetLatent: m('GetLatent', 'the unsolved latent file'),
     RemoveFromUnsolvedFile: m('RemoveFromUnsolvedFile', 'the unsolved latent file'),
-  };
-}
-
-export function dnaHandlers(deps: ServiceDeps): DnaServiceHandlers {
-  const { log, tracker } = deps;
-  const m = (name: string) => unary(`DnaService/${name}`, log, tracker, notYet('DNA profile matching'));
-  return {
-    Enroll: m('Enroll'),
-    Import: clientStream('DnaService/Import', log, tracker, notYet('DNA profile import')),
-    Search: m('Search'),
-    KinshipSearch: m('KinshipSearch'),
-    Delete: m('Delete'),
-    Get: m('Get'),
   };
 }
 

@@ -1,0 +1,94 @@
+/**
+ * The DNA side of the running service: the locus registry, the population frequency tables, and
+ * the in-memory DnaIndex, rebuilt from the store at start and updated by enrol and delete while
+ * searches run. The store keeps each profile in its canonical JSON form (canonical locus names and
+ * designations) with its content hash, so re-imports can tell unchanged rows from changed ones.
+ */
+import { join } from 'node:path';
+import { protoDir } from './proto.js';
+import {
+  DnaIndex, LocusRegistry, buildProfile, loadFrequencyFiles, profileContentHash, profileToLociRecord,
+  DEFAULT_POPULATION, type DnaProfile, type FrequencyFile, type PopulationTables, type ProfileKind, type Relationship,
+} from '../dna/index.js';
+import type { StoredRecord, Visibility } from '../store/record.js';
+import type { RecordStore } from '../store/record-store.js';
+import type { ServingIndex } from './deps.js';
+
+export interface DnaPayload {
+  loci: Record<string, string[]>;
+  kind: ProfileKind;
+  relationship?: Relationship;
+  caseReference?: string;
+  contentHash: string;
+}
+
+/** The tables shipped in engine/dna/frequency-tables/ (found from the project root, also in dist/). */
+export function bundledFrequencyFiles(): FrequencyFile[] {
+  const dir = (name: string) => join(protoDir(), '..', 'engine', 'dna', 'frequency-tables', name);
+  return [
+    { source: 'nist1036', path: dir('nist1036_us_29loci_freqs.csv') },
+    { source: 'fbi2015', path: dir('fbi2015_expanded_codis_freqs.csv') },
+  ];
+}
+
+export interface DnaCatalogOptions {
+  frequencyFiles?: FrequencyFile[];
+  defaultPopulation?: string;
+  minTypedLoci?: number;
+}
+
+export class DnaCatalog implements ServingIndex {
+  readonly name = 'dna-loci';
+  readonly registry: LocusRegistry;
+  readonly tables: PopulationTables;
+  readonly index: DnaIndex;
+  readonly minTypedLoci: number | undefined;
+  private isLoaded = false;
+
+  constructor(options: DnaCatalogOptions = {}) {
+    this.registry = LocusRegistry.create();
+    this.tables = loadFrequencyFiles(options.frequencyFiles ?? bundledFrequencyFiles(), this.registry, options.defaultPopulation ?? DEFAULT_POPULATION);
+    this.index = new DnaIndex({ registry: this.registry, tables: this.tables });
+    this.minTypedLoci = options.minTypedLoci;
+  }
+
+  async load(store: RecordStore): Promise<void> {
+    this.index.reserve(store.count('dna-profile'));
+    let n = 0;
+    for (const r of store.scan<DnaPayload>('dna-profile')) {
+      this.add(r);
+      if (++n % 20000 === 0) await new Promise((res) => setImmediate(res));
+    }
+    this.isLoaded = true;
+  }
+
+  loaded(): boolean { return this.isLoaded; }
+  entries(): number { return this.index.size; }
+
+  /** The domain profile of a stored record (its payload is canonical, so this cannot fail). */
+  profileOf(r: StoredRecord<DnaPayload>): DnaProfile {
+    return buildProfile({ loci: r.payload.loci, kind: r.payload.kind, ...(r.payload.relationship ? { relationship: r.payload.relationship } : {}), ...(r.payload.caseReference ? { caseReference: r.payload.caseReference } : {}) }, this.registry, { minTypedLoci: 0 });
+  }
+
+  add(r: StoredRecord<DnaPayload>): void {
+    this.index.add(r.id, this.profileOf(r), metaOf(r.ownerAgency, r.visibility, r.payload.kind));
+  }
+
+  remove(id: string): void {
+    this.index.remove(id);
+  }
+}
+
+export function payloadOf(profile: DnaProfile): DnaPayload {
+  return {
+    loci: profileToLociRecord(profile),
+    kind: profile.kind,
+    ...(profile.relationship ? { relationship: profile.relationship } : {}),
+    ...(profile.caseReference ? { caseReference: profile.caseReference } : {}),
+    contentHash: profileContentHash(profile),
+  };
+}
+
+function metaOf(ownerAgency: string, visibility: Visibility, kind: ProfileKind) {
+  return { kind, ownerAgency, visibleTo: visibility.agencies, visibleToAll: visibility.allAgencies };
+}
