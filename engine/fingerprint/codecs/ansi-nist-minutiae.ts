@@ -46,6 +46,13 @@ export interface Type9Minutiae {
   incits378?: FingerprintTemplate;
   /** Field numbers of an extended feature set (9.300–9.399) present in the record. */
   efsFields?: number[];
+  /**
+   * EFS minutiae (9.331 MIN) as stated: millimetres from the image's top-left corner (the EFS
+   * origin, y downwards; items in 10 µm units), theta in degrees, type E ridge ending,
+   * B bifurcation, X either (NIST's own type9-efs.an2k writes 360 for 0; kept as stated). Other
+   * EFS fields are not read.
+   */
+  efsMinutiae?: Array<{ xMm: number; yMm: number; thetaDegrees: number; type: 'E' | 'B' | 'X' }>;
 }
 
 const num = (v: string | undefined): number | undefined => (v !== undefined && /^\s*\d+\s*$/.test(v) ? Number(v) : undefined);
@@ -168,7 +175,21 @@ export function readType9(r: TaggedRecord): Type9Minutiae {
   const efs = [...f.keys()].filter((k) => k >= 300 && k <= 399);
   if (efs.length > 0) {
     out.efsFields = efs;
-    parts.push(`extended feature set (${efs.length} fields 9.3xx) present, not read`);
+    const min = f.get(331);
+    if (min !== undefined && min.trim() !== '') {
+      out.efsMinutiae = min.split(RS).map((sub, i) => {
+        const [x, y, t, type] = sub.split(US);
+        const xn = num(x);
+        const yn = num(y);
+        const tn = num(t);
+        const ty = (type ?? '').trim();
+        if (xn === undefined || yn === undefined || tn === undefined || tn > 360 || (ty !== 'E' && ty !== 'B' && ty !== 'X')) {
+          throw fail(`${where}: EFS minutia ${i + 1} (9.331) lacks x, y, theta 0..360 or type E/B/X`);
+        }
+        return { xMm: xn / 100, yMm: yn / 100, thetaDegrees: tn, type: ty };
+      });
+    }
+    parts.push(`extended feature set: ${out.efsMinutiae?.length ?? 0} EFS minutiae (9.331) read, ${efs.length} fields 9.3xx`);
   }
   out.summary = parts.length > 0 ? parts.join('; ') : 'no minutiae fields';
   return out;

@@ -76,7 +76,7 @@ describe.skipIf(missingSharedData(...ROOT))('NIST ANSI/NIST-ITL transactions', (
     ]);
   }, 60_000);
 
-  it('Type-9: INCITS 378 block to the internal form, legacy/IAFIS blocks as stated', () => {
+  it('Type-9: INCITS 378 block to the internal form, legacy/IAFIS/EFS minutiae as stated', () => {
     const m1 = readAnsiNist(new Uint8Array(readFileSync(sharedDataPath(...ROOT, 'nist-reference-transactions', 'references', 'type-9-13-m1.an2')))).minutiae[0];
     const t = m1.incits378!;
     expect([t.width, t.height, t.resolutionPpi, t.fingerPosition, t.minutiae.length]).toEqual([800, 768, 500, 8, 48]);
@@ -84,6 +84,9 @@ describe.skipIf(missingSharedData(...ROOT))('NIST ANSI/NIST-ITL transactions', (
     expect(t.minutiae[0]).toEqual({ x: 491, y: 260, direction: (274 * Math.PI) / 180, type: 'other', quality: 100 });
     const std = readAnsiNist(new Uint8Array(readFileSync(sharedDataPath(...ROOT, 'nist-reference-transactions', 'references', 'type-9-13-std.an2')))).minutiae[0];
     expect(std.legacy!.minutiae[0]).toEqual({ index: 1, xMm: 24.99, yMm: 25.78, thetaDegrees: 95, quality: 0, type: 'D' });
+    const efs = readAnsiNist(new Uint8Array(readFileSync(sharedDataPath(...ROOT, 'libbiomeval-testdata', 'type9-efs.an2k')))).minutiae;
+    expect(efs.map((m) => m.efsMinutiae?.length)).toEqual([60, 35, 68, 37, 54, 48, 53, 59]);
+    expect(efs[0].efsMinutiae![0]).toEqual({ xMm: 19.08, yMm: 0.41, thetaDegrees: 186, type: 'E' });
     const iafis = readAnsiNist(new Uint8Array(readFileSync(sharedDataPath(...ROOT, 'nist-reference-transactions', 'references', 'type-9-4-iafis.an2')))).minutiae[0];
     expect(iafis.iafis!.minutiae.length).toBe(48);
   });

@@ -105,7 +105,7 @@ describe('decoder fuzzing: decode or INVALID_ARGUMENT, nothing else', () => {
       }),
       { numRuns: 1500 * SCALE },
     );
-  });
+  }, 60_000 * SCALE);
 
   it('BMP', async () => {
     const seeds = [Uint8Array.from([0x42, 0x4d, ...new Uint8Array(60)])];
@@ -127,7 +127,7 @@ describe('decoder fuzzing: decode or INVALID_ARGUMENT, nothing else', () => {
       }),
       { numRuns: 600 * SCALE },
     );
-  });
+  }, 60_000 * SCALE);
 
   it.skipIf(!shared)('WSQ', async () => {
     const seeds = [read('fingerprints', 'ansi-nist', 'libbiomeval-testdata', 'img.wsq')];
@@ -166,5 +166,5 @@ describe('decoder fuzzing: decode or INVALID_ARGUMENT, nothing else', () => {
       { numRuns: 300 * SCALE },
     );
     expect(true).toBe(true);
-  });
+  }, 60_000 * SCALE);
 });
