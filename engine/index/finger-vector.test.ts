@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { loadSecugenFvc2002 } from '../../fixtures/gallery/fvc-secugen-templates.js';
+import { SECUGEN_DIR } from '../../fixtures/gallery/fvc-secugen-templates.js';
+import { missingSharedData } from '../../fixtures/shared-data.js';
+import type { FingerprintTemplate } from '../fingerprint/template.js';
+import { fingerVector, fingerVectorDimension, fingerVectorSimilarity } from './finger-vector.js';
+
+/** Rotates a template by r radians (CCW as viewed) about (cx, cy) and shifts it. */
+function moved(t: FingerprintTemplate, r: number, dx: number, dy: number): FingerprintTemplate {
+  const cx = 150;
+  const cy = 200;
+  return {
+    ...t,
+    minutiae: t.minutiae.map((m) => {
+      const x = m.x - cx;
+      const y = m.y - cy;
+      // Viewed rotation with y down: (x, y) -> (x cos r + y sin r, -x sin r + y cos r).
+      return {
+        ...m,
+        x: cx + x * Math.cos(r) + y * Math.sin(r) + dx,
+        y: cy - x * Math.sin(r) + y * Math.cos(r) + dy,
+        direction: (m.direction + r + 2 * Math.PI) % (2 * Math.PI),
+      };
+    }),
+  };
+}
+
+describe.skipIf(missingSharedData(...SECUGEN_DIR))('finger vector on the SecuGen FVC2002 templates', async () => {
+  const real = await loadSecugenFvc2002();
+
+  it('has the declared dimension and unit norm', () => {
+    const v = fingerVector(real[0].template);
+    expect(v).toHaveLength(fingerVectorDimension());
+    expect(Math.hypot(...v)).toBeCloseTo(1, 6);
+  });
+
+  it('is invariant to rotation and translation (pair features)', () => {
+    for (const r of real.slice(0, 20)) {
+      const a = fingerVector(r.template);
+      const b = fingerVector(moved(r.template, 0.6, 25, -30));
+      expect(fingerVectorSimilarity(a, b)).toBeGreaterThan(0.999);
+    }
+  });
+
+  it('puts a mate in the top 10 of the other 319 real templates for ≥ 90% of probes', () => {
+    const vs = real.map((r) => fingerVector(r.template));
+    let hits = 0;
+    for (let i = 0; i < real.length; i++) {
+      const ranked = vs
+        .map((v, j) => ({ j, s: j === i ? -Infinity : fingerVectorSimilarity(vs[i], v) }))
+        .sort((a, b) => b.s - a.s)
+        .slice(0, 10);
+      if (ranked.some((x) => real[x.j].finger === real[i].finger)) hits++;
+    }
+    expect(hits / real.length).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('finger vector edge cases', () => {
+  it('a template without minutiae gives the zero vector, not NaN', () => {
+    const v = fingerVector({ width: 300, height: 400, resolutionPpi: 500, minutiae: [], singularPoints: [] });
+    expect(v.every((x) => x === 0)).toBe(true);
+  });
+});
