@@ -64,10 +64,9 @@ export interface Transaction {
   records: AnsiNistRecord[];
 }
 
+/** Bytes as Latin-1 text (one char per byte; UTF-8 text fields stay as their bytes). */
 function ascii(b: Uint8Array, from: number, to: number): string {
-  let s = '';
-  for (let i = from; i < to; i++) s += String.fromCharCode(b[i]);
-  return s;
+  return Buffer.from(b.buffer, b.byteOffset + from, Math.max(0, to - from)).toString('latin1');
 }
 
 /** Reads "T.001:LEN" at `pos` (bounded look-ahead) and returns the record length. */
