@@ -475,37 +475,42 @@ export class DnaIndex implements DnaSearcher {
       if (info.sexMarker) continue;
       const c = this.columns[info.index];
       if (c === undefined) continue;
-      const ki = (c.kinship ??= new Float64Array(65536));
-      ki.fill(NaN);
-      let best = 1; // an untyped or unusable locus multiplies by 1
       const qa = kinshipAlleles(q);
-      if (qa !== undefined && o.table.hasLocus(c.name)) {
-        // The query's alleles as codes (alleles the index has never seen get negative codes).
-        const unseen = new Map<string, number>();
-        const codeOf = (dsg: string): number => {
-          const known = c.codes.get(dsg);
-          if (known !== undefined) return known;
-          if (!unseen.has(dsg)) unseen.set(dsg, -1 - unseen.size);
-          return unseen.get(dsg) as number;
-        };
-        const a = codeOf(qa[0]);
-        const b = codeOf(qa[1]);
-        const d = c.alleles.length;
-        const freq = new Float64Array(d);
-        for (let code = 1; code < d; code++) {
-          if (code !== c.wildcardCode) freq[code] = o.table.frequency(c.name, c.alleles[code].designation) as number;
-        }
-        for (let x = 1; x < d; x++) {
-          if (x === c.wildcardCode) continue;
-          for (let y = x; y < d; y++) {
-            const key = (x << 8) | y;
-            if (y === c.wildcardCode || c.keyCounts[key] === 0) continue;
-            // G2's alleles in allele order, as the genotype lists them (the float order matters).
-            const [u, v] = c.alleles[x].order <= c.alleles[y].order ? [x, y] : [y, x];
-            const value = kinshipIndexCore(a, b, u, v, freq[u], freq[v], o.relationship, o.theta);
-            ki[key] = value;
-            if (value > best) best = value;
+      // A locus the query cannot use contributes to no record (as in describeKinshipCandidate).
+      if (qa === undefined || !o.table.hasLocus(c.name)) continue;
+      const ki = (c.kinship ??= new Float64Array(65536));
+      let best = 1; // an untyped or unusable locus multiplies by 1
+      // The query's alleles as codes (alleles the index has never seen get negative codes).
+      const unseen = new Map<string, number>();
+      const codeOf = (dsg: string): number => {
+        const known = c.codes.get(dsg);
+        if (known !== undefined) return known;
+        if (!unseen.has(dsg)) unseen.set(dsg, -1 - unseen.size);
+        return unseen.get(dsg) as number;
+      };
+      const a = codeOf(qa[0]);
+      const b = codeOf(qa[1]);
+      const d = c.alleles.length;
+      const freq = new Float64Array(d);
+      for (let code = 1; code < d; code++) {
+        if (code !== c.wildcardCode) freq[code] = o.table.frequency(c.name, c.alleles[code].designation) as number;
+      }
+      // Every key a record can hold is written (NaN where unusable), so no stale value is read.
+      ki[UNTYPED] = NaN;
+      for (let x = 1; x < d; x++) {
+        for (let y = x; y < d; y++) {
+          const key = (x << 8) | y;
+          if (x === c.wildcardCode || y === c.wildcardCode) {
+            ki[key] = NaN;
+            continue;
           }
+          // G2's alleles in allele order, as the genotype lists them (the float order matters).
+          const swap = c.alleles[x].order > c.alleles[y].order;
+          const u = swap ? y : x;
+          const v = swap ? x : y;
+          const value = kinshipIndexCore(a, b, u, v, freq[u], freq[v], o.relationship, o.theta);
+          ki[key] = value;
+          if (value > best && c.keyCounts[key] > 0) best = value;
         }
       }
       // Overflow genotypes are not in the table; their index is unbounded here.

@@ -27,19 +27,19 @@ import type { FrequencyTable } from './frequency-table.js';
 export function kinshipIndexCore<T>(a: T, b: T, c: T, d: T, pc: number, pd: number, relationship: Relationship, theta: number): number {
   const denom2 = 1 + theta; // (1 + (n−1)θ) with n = 2 alleles seen (G1)
   const denom3 = 1 + 2 * theta; // n = 3 (G1 and c)
-  const m2 = (x: T): number => (x === a ? 1 : 0) + (x === b ? 1 : 0);
+  const mc = (c === a ? 1 : 0) + (c === b ? 1 : 0);
+  const md = (d === a ? 1 : 0) + (d === b ? 1 : 0);
   // P0: G2 drawn after G1's two alleles.
-  const qc = (m2(c) * theta + (1 - theta) * pc) / denom2;
-  const qd = ((m2(d) + (d === c ? 1 : 0)) * theta + (1 - theta) * pd) / denom3;
+  const qc = (mc * theta + (1 - theta) * pc) / denom2;
+  const qd = ((md + (d === c ? 1 : 0)) * theta + (1 - theta) * pd) / denom3;
   const p0 = (c === d ? 1 : 2) * qc * qd;
-  // P1: one of G1's alleles passed on (½ each); G2's other allele drawn given G1 seen.
-  const cGiven = (m2(c) * theta + (1 - theta) * pc) / denom2;
-  const dGiven = (m2(d) * theta + (1 - theta) * pd) / denom2;
+  // P1: one of G1's alleles t passed on (½ each); G2's other allele drawn given G1 seen.
+  const dGiven = (md * theta + (1 - theta) * pd) / denom2;
   let p1 = 0;
-  for (const t of [a, b]) {
-    if (c === t) p1 += 0.5 * dGiven;
-    if (d === t && c !== d) p1 += 0.5 * cGiven;
-  }
+  if (c === a) p1 += 0.5 * dGiven;
+  if (d === a && c !== d) p1 += 0.5 * qc;
+  if (c === b) p1 += 0.5 * dGiven;
+  if (d === b && c !== d) p1 += 0.5 * qc;
   if (relationship === 'parent-child') return p1 > 0 ? p1 / p0 : PARENT_CHILD_INCONSISTENCY_FACTOR;
   const identical = (a === c && b === d) || (a === d && b === c);
   return 0.25 + (0.5 * p1) / p0 + (identical ? 0.25 / p0 : 0);

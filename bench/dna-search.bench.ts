@@ -1,0 +1,255 @@
+/**
+ * DNA search at database scale: synthetic profiles drawn from the NIST 1036 population tables
+ * (AfAm, Asian, Cauc, Hisp; panels: 60 % CODIS 20, 25 % NIST 29, 15 % legacy CODIS 13, all with
+ * Amelogenin) with the 1036 real NIST profiles planted. Per database size it measures:
+ * - import: index build rate (`DnaIndex.add`, the rebuild-from-store path) and CSV parse+add rate
+ *   (`CsvProfileReader` on NIST-layout text, 100k rows at most);
+ * - memory per profile (RSS and heap+ArrayBuffer growth after gc);
+ * - query latency p50/p99 per stringency at min 8 compared loci, for two query sets:
+ *   `full` = the real NIST profiles as typed (27–29 loci), `partial` = 8–12 of their loci with
+ *   one allele dropped at up to 3 loci (a degraded stain); plus parent-child kinship search;
+ * - exactness checks on the way: every full query finds its planted profile at rank 1 at HIGH;
+ *   every partial query finds it among the MODERATE hits (rank 1 is not guaranteed: an
+ *   unrelated profile matching the same loci can have a smaller RMP, e.g. a homozygote where
+ *   the stain lost an allele), and how often it is rank 1 is reported.
+ * Latency is wall-clock (performance.now) and CPU time of the process (process.cpuUsage) per
+ * query: the machine is shared, and under load the wall-clock time includes waiting for a core.
+ *
+ *   npx tsx bench/dna-search.bench.ts --sizes 100000,1000000[,10000000] [--queries 200]
+ *     [--max-rss-gb 8] [--max-build-s 900] [--seed 1]
+ *
+ * It stops by itself: a size whose build passes --max-build-s or --max-rss-gb is cut short and
+ * reported with the number of profiles actually indexed.
+ */
+import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { loadNist1036Profiles, loadSharedTables, NIST1036_GENOTYPES } from '../fixtures/dna/nist1036.js';
+import { rng, SyntheticProfiles } from '../fixtures/dna/synthetic-profiles.js';
+import { hasSharedData, sharedDataPath } from '../fixtures/shared-data.js';
+import { DnaIndex } from '../engine/dna/dna-index.js';
+import { buildProfile, genotypeDesignations, type DnaProfile } from '../engine/dna/dna-profile.js';
+import { LocusRegistry } from '../engine/dna/locus-registry.js';
+import { STRINGENCIES, type Stringency } from '../engine/dna/locus-comparison.js';
+import { CsvProfileReader } from '../engine/dna/profile-import.js';
+
+setFlagsFromString('--expose_gc');
+const gc = runInNewContext('gc') as () => void;
+
+function arg(name: string, dflt: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : dflt;
+}
+const sizes = arg('sizes', '100000,1000000').split(',').map((s) => Number(s.replace(/_/g, '')));
+const nQueries = Number(arg('queries', '200'));
+const maxRssBytes = Number(arg('max-rss-gb', '8')) * 2 ** 30;
+const maxBuildMs = Number(arg('max-build-s', '900')) * 1000;
+const seed = Number(arg('seed', '1'));
+
+if (!hasSharedData('dna', NIST1036_GENOTYPES)) {
+  console.log(`skipping: ${sharedDataPath('dna')} not found`);
+  process.exit(0);
+}
+
+const load = (): string => loadavg().map((v) => v.toFixed(2)).join(', ');
+const registry = LocusRegistry.create();
+const tables = loadSharedTables(registry);
+const real = loadNist1036Profiles(registry);
+const popTables = ['AfAm', 'Asian', 'Cauc', 'Hisp'].map((p) => tables.resolve(`nist1036/${p}`));
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+/** A degraded stain from a real profile: 8–12 loci, one allele dropped at up to 3 loci. */
+function partialOf(p: DnaProfile, random: () => number): DnaProfile {
+  const entries = [...p.loci.entries()].filter(([l]) => l !== 'AMEL');
+  for (let i = entries.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [entries[i], entries[j]] = [entries[j], entries[i]];
+  }
+  const keep = entries.slice(0, 8 + Math.floor(random() * 5));
+  const loci: Record<string, string[]> = {};
+  let dropped = 0;
+  for (const [l, g] of keep) {
+    const d = genotypeDesignations(g);
+    loci[l] = d.length === 2 && dropped < 3 && random() < 0.5 ? (dropped++, [d[random() < 0.5 ? 0 : 1]]) : d;
+  }
+  return buildProfile({ loci, kind: 'forensic-unknown' }, registry);
+}
+
+/** NIST-layout CSV text of synthetic profiles, for the parse+add rate. */
+function csvOf(profiles: DnaProfile[], loci: string[]): string {
+  const header = ['sample', 'population', ...loci.flatMap((l) => [`${l}_1`, `${l}_2`])].join(',');
+  const rows = profiles.map((p, i) => {
+    const cells = [`CSV${i}`, 'X'];
+    for (const l of loci) {
+      const g = p.loci.get(l);
+      const d = g === undefined ? [] : genotypeDesignations(g);
+      cells.push(d[0] ?? '', d[1] ?? d[0] ?? '');
+    }
+    return cells.join(',');
+  });
+  return [header, ...rows].join('\n');
+}
+
+interface Row {
+  size: number;
+  indexed: number;
+  buildRate: number;
+  csvRate: number;
+  rssPerProfile: number;
+  heapPerProfile: number;
+  rssGiB: number;
+  lat: Record<string, { p50: number; p99: number; cpu50: number; hits: number }>;
+  checks: string;
+  load: string;
+}
+const results: Row[] = [];
+
+/** One database size, measured in this process (a fresh process per size keeps memory honest). */
+function runSize(size: number): Row {
+  gc();
+  const rss0 = process.memoryUsage().rss;
+  const m0 = process.memoryUsage();
+  const heap0 = m0.heapUsed + m0.arrayBuffers;
+  const synth = new SyntheticProfiles(registry, popTables, seed + size);
+  const index = new DnaIndex({ registry, tables, initialCapacity: size });
+  const nSynthetic = Math.max(0, size - real.length);
+  const t0 = performance.now();
+  let added = 0;
+  let cut = '';
+  for (; added < nSynthetic; added++) {
+    index.add(`S${added}`, synth.next('offender'), { kind: 'offender', ownerAgency: 'BENCH' });
+    if ((added & 0xffff) === 0xffff) {
+      if (process.memoryUsage().rss > maxRssBytes) { cut = `stopped at RSS limit`; break; }
+      if (performance.now() - t0 > maxBuildMs) { cut = `stopped at build time limit`; break; }
+    }
+  }
+  const buildMs = performance.now() - t0;
+  for (const r of real) index.add(r.sampleId, r.profile, { kind: 'offender', ownerAgency: 'BENCH' });
+  gc();
+  const m1 = process.memoryUsage();
+  const indexed = index.size;
+  const rssPerProfile = (m1.rss - rss0) / indexed;
+  const heapPerProfile = (m1.heapUsed + m1.arrayBuffers - heap0) / indexed;
+  console.log(`size ${size}: indexed ${indexed} in ${(buildMs / 1000).toFixed(1)} s (${Math.round(added / (buildMs / 1000))} profiles/s)${cut ? `, ${cut}` : ''}; RSS ${(m1.rss / 2 ** 30).toFixed(2)} GiB; ${rssPerProfile.toFixed(0)} B/profile RSS, ${heapPerProfile.toFixed(0)} B/profile heap+buffers; load ${load()}`);
+
+  // CSV parse + add rate on at most 100k rows (the per-row cost does not depend on the size).
+  const csvN = Math.min(100_000, size);
+  const csvProfiles = Array.from({ length: csvN }, () => synth.next('offender'));
+  const allLoci = registry.all().filter((l) => !l.sexMarker && popTables[0].hasLocus(l.name)).map((l) => l.name);
+  const text = csvOf(csvProfiles, allLoci);
+  const csvIndex = new DnaIndex({ registry, tables, initialCapacity: csvN });
+  const t1 = performance.now();
+  const reader = new CsvProfileReader(registry, { defaultKind: 'offender' });
+  let csvOk = 0;
+  const bytes = Buffer.from(text);
+  for (let i = 0; i <= bytes.length; i += 1 << 16) {
+    for (const row of i < bytes.length ? reader.push(bytes.subarray(i, i + (1 << 16))) : reader.end()) {
+      if (row.ok) { csvIndex.add(row.record.sampleId, row.record.profile, { kind: 'offender' }); csvOk++; }
+    }
+  }
+  const csvRate = csvOk / ((performance.now() - t1) / 1000);
+  console.log(`  CSV parse+add: ${csvOk} rows at ${Math.round(csvRate)} rows/s`);
+
+  const random = rng(seed * 7 + 3);
+  const qIdx = Array.from({ length: Math.min(nQueries, real.length) }, (_, i) => Math.floor((i * real.length) / Math.min(nQueries, real.length)));
+  const fullQ = qIdx.map((i) => real[i]);
+  const partialQ = qIdx.map((i) => ({ id: real[i].sampleId, profile: partialOf(real[i].profile, random) }));
+  const lat: Row['lat'] = {};
+  const failures: string[] = [];
+  let partialRank1 = 0;
+  for (const set of ['full', 'partial'] as const) {
+    for (const s of STRINGENCIES as readonly Stringency[]) {
+      const times: number[] = [];
+      const cpu: number[] = [];
+      let hits = 0;
+      let rank1 = 0;
+      const qs = set === 'full' ? fullQ.map((r) => ({ id: r.sampleId, profile: r.profile })) : partialQ;
+      for (const q of qs) {
+        const c0 = process.cpuUsage();
+        const t = performance.now();
+        const res = index.search(q.profile, { stringency: s, minComparedLoci: 8, maxCandidates: 20 });
+        times.push(performance.now() - t);
+        const c = process.cpuUsage(c0);
+        cpu.push((c.user + c.system) / 1000);
+        hits += res.totalHits;
+        if (res.candidates[0]?.recordId === q.id) rank1++;
+        if (set === 'full' && s === 'high' && res.candidates[0]?.recordId !== q.id) failures.push(`${set}/${s}/${q.id}`);
+        if (set === 'partial' && s === 'moderate' && !res.candidates.some((x) => x.recordId === q.id)) failures.push(`${set}/${s}/${q.id}`);
+      }
+      lat[`${set} ${s}`] = { p50: percentile(times, 50), p99: percentile(times, 99), cpu50: percentile(cpu, 50), hits: hits / qs.length };
+      if (set === 'partial' && s === 'moderate') partialRank1 = rank1;
+      console.log(`  ${set.padEnd(7)} ${s.padEnd(8)} p50 ${percentile(times, 50).toFixed(2)} ms  p99 ${percentile(times, 99).toFixed(2)} ms  CPU p50 ${percentile(cpu, 50).toFixed(2)} ms  mean hits ${(hits / qs.length).toFixed(1)}  planted at rank 1: ${rank1}/${qs.length}  load ${load()}`);
+    }
+  }
+  // Kinship: children built from real profiles, parent-child search.
+  const kinTimes: number[] = [];
+  const kinCpu: number[] = [];
+  let kinFirst = 0;
+  const nKin = Math.min(20, nQueries);
+  for (let k = 0; k < nKin; k++) {
+    const pa = real[Math.floor(random() * real.length)];
+    const pb = real[Math.floor(random() * real.length)];
+    const loci: Record<string, string[]> = {};
+    for (const [l, g] of pa.profile.loci) {
+      const h = pb.profile.loci.get(l);
+      if (h === undefined) continue;
+      const a = genotypeDesignations(g);
+      const b = genotypeDesignations(h);
+      loci[l] = [a[Math.floor(random() * a.length)], b[Math.floor(random() * b.length)]];
+    }
+    const kid = buildProfile({ loci, kind: 'unidentified-remains' }, registry);
+    const c0 = process.cpuUsage();
+    const t = performance.now();
+    const res = index.kinshipSearch(kid, { relationship: 'parent-child', maxCandidates: 10 });
+    kinTimes.push(performance.now() - t);
+    const c = process.cpuUsage(c0);
+    kinCpu.push((c.user + c.system) / 1000);
+    if (res.candidates.slice(0, 2).some((c) => c.recordId === pa.sampleId) && res.candidates.slice(0, 2).some((c) => c.recordId === pb.sampleId)) kinFirst++;
+  }
+  lat['kinship parent-child'] = { p50: percentile(kinTimes, 50), p99: percentile(kinTimes, 99), cpu50: percentile(kinCpu, 50), hits: NaN };
+  console.log(`  kinship parent-child p50 ${percentile(kinTimes, 50).toFixed(1)} ms p99 ${percentile(kinTimes, 99).toFixed(1)} ms; both true parents in top 2: ${kinFirst}/${nKin}`);
+  const checks = `planted found: ${qIdx.length * 2 - failures.length}/${qIdx.length * 2} (partial at rank 1: ${partialRank1}/${qIdx.length}); kinship parents top-2: ${kinFirst}/${nKin}`;
+  if (failures.length > 0) console.log(`  NOT FOUND: ${failures.slice(0, 10).join(' ')}`);
+  csvIndex.remove('CSV0');
+  return { size, indexed, buildRate: added / (buildMs / 1000), csvRate, rssPerProfile, heapPerProfile, rssGiB: m1.rss / 2 ** 30, lat, checks, load: load() };
+}
+
+const oneSize = arg('one-size', '');
+if (oneSize !== '') {
+  console.log(`RESULT ${JSON.stringify(runSize(Number(oneSize)))}`);
+  process.exit(0);
+}
+for (const size of sizes) {
+  // Each size in a child process: RSS never shrinks, so a shared process would hide the cost.
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1), '--one-size', String(size)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => {
+    const text = d.toString();
+    out += text;
+    process.stdout.write(text.split('\n').filter((l) => !l.startsWith('RESULT ')).join('\n'));
+  });
+  const code = await new Promise<number | null>((res) => child.on('close', res));
+  const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+  if (code !== 0 || line === undefined) {
+    console.log(`\nsize ${size}: the run did not finish (exit ${code}); see the output above`);
+    continue;
+  }
+  results.push(JSON.parse(line.slice('RESULT '.length)) as Row);
+}
+
+const keys = Object.keys(results[0]?.lat ?? {});
+console.log('\nLatency, ms: wall p50 / wall p99 / CPU p50 (min 8 compared loci, max 20 candidates)\n');
+console.log('| query set | ' + results.map((r) => `${r.indexed.toLocaleString('en-US')} profiles`).join(' | ') + ' |');
+console.log('|---|' + results.map(() => '---|').join(''));
+for (const k of keys) console.log(`| ${k} | ` + results.map((r) => `${r.lat[k].p50.toFixed(2)} / ${r.lat[k].p99.toFixed(2)} / ${r.lat[k].cpu50.toFixed(2)}`).join(' | ') + ' |');
+console.log('\n| profiles | build (index.add) profiles/s | CSV parse+add rows/s | bytes/profile (RSS) | bytes/profile (heap+buffers) | RSS GiB | checks | load avg at end |');
+console.log('|---|---|---|---|---|---|---|---|');
+for (const r of results) {
+  console.log(`| ${r.indexed.toLocaleString('en-US')} | ${Math.round(r.buildRate).toLocaleString('en-US')} | ${Math.round(r.csvRate).toLocaleString('en-US')} | ${r.rssPerProfile.toFixed(0)} | ${r.heapPerProfile.toFixed(0)} | ${r.rssGiB.toFixed(2)} | ${r.checks} | ${r.load} |`);
+}
