@@ -3,13 +3,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { missingSharedData, sharedDataPath } from '../../../fixtures/shared-data.js';
-import { decodeIso19794_2Single } from './iso-19794-2.js';
+import { decodeIso19794_2Single, encodeIso19794_2Record } from './iso-19794-2.js';
 import { decodeTemplateRecord, detectTemplateFormat } from './template-format.js';
 
 const DIR = ['fingerprints', 'templates', 'secugen-iso19794-2'];
 
 describe.skipIf(missingSharedData(...DIR))('SecuGen ISO 19794-2:2005 templates of FVC2002', () => {
-  it('all decode, as 300x400 at 500 ppi', () => {
+  it('all decode, as 300x400 at 500 ppi, and re-encode byte for byte', () => {
     const root = sharedDataPath(...DIR);
     let files = 0;
     let minutiae = 0;
@@ -22,6 +22,8 @@ describe.skipIf(missingSharedData(...DIR))('SecuGen ISO 19794-2:2005 templates o
         expect(detectTemplateFormat(bytes), `${set}/${f}`).toBe('iso-19794-2:2005');
         const record = decodeTemplateRecord(bytes);
         expect(record.views.length).toBe(1);
+        // Field-level round trip: the record re-encodes byte for byte.
+        expect(Buffer.from(encodeIso19794_2Record(record)).equals(Buffer.from(bytes))).toBe(true);
         const t = decodeIso19794_2Single(bytes);
         expect([t.width, t.height, t.resolutionPpi]).toEqual([300, 400, 500]);
         for (const m of t.minutiae) {
