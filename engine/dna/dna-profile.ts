@@ -109,14 +109,14 @@ export function genotypeDesignations(g: LocusGenotype): string[] {
 /** Builds a genotype from designations; throws INVALID_ARGUMENT naming the locus. */
 export function parseGenotype(locus: LocusInfo, designations: readonly string[], field: string): LocusGenotype {
   if (!Array.isArray(designations)) throw EngineError.invalidArgument(field, `alleles at ${locus.name} must be a list`);
-  const byDesignation = new Map<string, Allele>();
+  const alleles: Allele[] = [];
   let wildcards = 0;
   for (const raw of designations) {
     const a = parseAllele(raw, locus, field);
     if (a.form === 'wildcard') wildcards++;
-    else byDesignation.set(a.designation, a);
+    else if (!alleles.some((b) => b.designation === a.designation)) alleles.push(a);
   }
-  const alleles = [...byDesignation.values()].sort(compareAlleles);
+  if (alleles.length > 1) alleles.sort(compareAlleles);
   // `["*"]` is the one-position form of `["*","*"]`, as `["12"]` is of `["12","12"]`.
   if (alleles.length === 0 && wildcards === 1) wildcards = 2;
   return { locus: locus.name, alleles, wildcards };
@@ -193,7 +193,8 @@ export function buildProfile(input: DnaProfileInput, registry: LocusRegistry, ru
     ...(input.caseReference !== undefined && input.caseReference !== '' ? { caseReference: String(input.caseReference) } : {}),
   };
   const minLoci = rules.minTypedLoci ?? DEFAULT_MIN_TYPED_LOCI;
-  const typed = typedLociCount(profile, registry);
+  let typed = 0;
+  for (const { info, g } of byIndex) if (g.alleles.length > 0 && !info.sexMarker) typed++;
   if (typed < minLoci) {
     throw EngineError.invalidArgument(
       `${prefix}loci`,
