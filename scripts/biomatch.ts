@@ -9,6 +9,7 @@
  *   stats                 record counts, store size, worker pool, indexes
  *   extract FILE          minutiae template(s) from an image or ANSI/NIST transaction
  *   fp enroll|verify|identify|get|delete   fingerprint records, 1:1 and 1:N
+ *   dna search|kinship|enroll|import|get|delete   DNA profiles
  *
  * --server defaults to $BIOMATCH_SERVER or 127.0.0.1:50051; --agency to $BIOMATCH_AGENCY (the
  * agency code sent in the biomatch-agency header).
@@ -18,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { describeGrpcError, openContext, type CommandContext } from './cli/common.js';
 import { health, stats } from './cli/admin.js';
 import { extract, fp } from './cli/fingerprint.js';
+import { dna } from './cli/dna.js';
 
 type Command = (ctx: CommandContext, args: string[]) => Promise<number>;
 
@@ -25,6 +27,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   health: { run: health, help: 'health [SERVICE...]   health of the server and each service' },
   stats: { run: stats, help: 'stats                 record counts, store size, worker pool, indexes' },
   extract: { run: extract, help: 'extract FILE [--ppi N] [--format iso|ansi|json] [--out FILE] [--stages DIR]' },
+  dna: { run: dna, help: 'dna search PROFILE.json --stringency high|moderate|low | kinship PROFILE.json --relationship R | enroll PROFILE.json | import FILE | get ID | delete ID' },
   fp: { run: fp, help: 'fp enroll FILE --subject ID [--finger N] | verify PROBE (--record ID | REF) | identify PROBE [--max N] | get ID | delete ID' },
 };
 

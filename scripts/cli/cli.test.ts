@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { startTestService, type TestService } from '../../engine/service/test-harness.js';
 import { splitArgs } from '../biomatch.js';
@@ -57,5 +57,30 @@ describe('biomatch CLI', () => {
     const bad = await biomatch('extract', fixture('101_2.tif'));
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/INVALID_ARGUMENT: image\.ppi: /);
+  });
+
+  it('dna import (line-numbered errors, no duplicates) and dna search --json in rank order', async () => {
+    const csv = join(tmp, 'lab.csv');
+    writeFileSync(csv, [
+      'sample,population,D3S1358_1,D3S1358_2,vWA_1,vWA_2,FGA_1,FGA_2,D8S1179_1,D8S1179_2,D21S11_1,D21S11_2,D18S51_1,D18S51_2,D5S818_1,D5S818_2,D13S317_1,D13S317_2',
+      'L1,Cauc,15,16,17,18,21,24,13,14,29,30.2,14,17,11,12,11,12',
+      'L2,Cauc,15,16,17,18,21,24,13,14,29,30.2,14,17,11,12,11,13',
+      'L3,Cauc,15,16,17,??,21,24,13,14,29,30.2,14,17,11,12,11,12',
+    ].join('\n') + '\n');
+    const first = await biomatch('dna', 'import', csv, '--kind', 'offender');
+    expect(first.stdout).toContain('3 rows: 2 stored, 0 updated, 0 unchanged, 1 rejected');
+    expect(first.stdout).toMatch(/line 4: /);
+    const again = await biomatch('dna', 'import', csv, '--kind', 'offender');
+    expect(again.stdout).toContain('0 stored, 0 updated, 2 unchanged');
+    const profile = join(tmp, 'stain.json');
+    writeFileSync(profile, JSON.stringify({ id: 'STAIN-1', loci: { D3S1358: ['15', '16'], vWA: ['17'], FGA: ['21', '24'], D8S1179: ['13', '14'], D21S11: ['29', '30.2'], D18S51: ['14', '17'], D5S818: ['11', '12'], D13S317: ['11', '12'] } }));
+    expect(JSON.parse((await biomatch('--json', 'dna', 'search', profile, '--stringency', 'high')).stdout).candidates).toEqual([]);
+    const res = await biomatch('--json', 'dna', 'search', profile, '--stringency', 'moderate');
+    const out = JSON.parse(res.stdout) as { candidates: { rank: number; recordId: string; profileId: string }[] };
+    expect(out.candidates.map((c) => c.profileId)).toEqual(['L1']);
+    expect(out.candidates[0].recordId).toMatch(/^dna_/);
+    const low = JSON.parse((await biomatch('--json', 'dna', 'search', profile, '--stringency', 'low')).stdout) as { candidates: { rank: number; profileId: string }[] };
+    expect(low.candidates.map((c) => c.profileId).sort()).toEqual(['L1', 'L2']);
+    expect(low.candidates.map((c) => c.rank)).toEqual([1, 2]);
   });
 });
