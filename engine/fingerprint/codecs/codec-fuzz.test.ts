@@ -137,6 +137,20 @@ describe('decoder fuzzing: decode or INVALID_ARGUMENT, nothing else', () => {
       }),
       { numRuns: 60 * SCALE },
     );
+    // Mutations aimed at the marker segments (tables, frame header, block headers: the first
+    // ~900 bytes of this file), and a copy of its table segments spliced in before a later block.
+    const seed = seeds[0];
+    const headerOps = fc.array(opArb.map((op) => ({ ...op, pos: op.pos % 900 })), { minLength: 1, maxLength: 4 });
+    await fc.assert(
+      fc.asyncProperty(headerOps, fc.nat(), async (ops, at) => {
+        const b = mutate(seed, ops);
+        await onlyInvalidArgument(() => decodeWsq(b));
+        const cut = 4 + (at % (seed.length - 4));
+        const spliced = Uint8Array.from([...seed.subarray(0, cut), ...seed.subarray(2, 600), ...seed.subarray(cut)]);
+        await onlyInvalidArgument(() => decodeWsq(spliced));
+      }),
+      { numRuns: 60 * SCALE },
+    );
   }, 120_000 * SCALE);
 
   it.skipIf(!shared)('ANSI/NIST transactions (record split, Type-9, image records; decodeImage on small ones)', async () => {

@@ -320,7 +320,29 @@ class BitReader {
  * positive/negative coefficient follows; 103/104 a 16-bit one; 105/106 an 8/16-bit zero run;
  * 107–254 the coefficient symbol − 180 (−73..74).
  */
-function decodeBlock(r: WsqReader, table: HuffmanTable, q: Int32Array, at: number, limit: number): { at: number; marker: number } {
+/**
+ * Non-zero quantized coefficients as (position, value) pairs, growing with the input: memory stays
+ * proportional to the coded data, not to the frame size a header declares.
+ */
+class SparseCoefficients {
+  pos = new Int32Array(1024);
+  val = new Int32Array(1024);
+  n = 0;
+  push(p: number, v: number): void {
+    if (this.n === this.pos.length) {
+      const pos = new Int32Array(this.n * 2);
+      pos.set(this.pos);
+      this.pos = pos;
+      const val = new Int32Array(this.n * 2);
+      val.set(this.val);
+      this.val = val;
+    }
+    this.pos[this.n] = p;
+    this.val[this.n++] = v;
+  }
+}
+
+function decodeBlock(r: WsqReader, table: HuffmanTable, q: SparseCoefficients, at: number, limit: number): { at: number; marker: number } {
   const bits = new BitReader(r);
   // Each symbol consumes at least one bit of input, so the loop is bounded by the input length.
   for (;;) {
@@ -364,10 +386,11 @@ function decodeBlock(r: WsqReader, table: HuffmanTable, q: Int32Array, at: numbe
     }
     if (isRun) {
       if (at + run > limit) throw fail('coded data runs past the last subband coefficient');
-      at += run; // q is zero-filled
+      at += run;
     } else {
       if (at >= limit) throw fail('coded data runs past the last subband coefficient');
-      q[at++] = value;
+      if (value !== 0) q.push(at, value);
+      at++;
     }
   }
 }
@@ -711,7 +734,8 @@ export function decodeWsq(bytes: Uint8Array): WsqImage {
   if (bytes.length < 2 || r.marker('the start of image') !== SOI) throw fail('no start-of-image marker (0xFFA0)');
   const t: Tables = { huffman: [], comments: [] };
   let frame: Frame | undefined;
-  let q: Int32Array | undefined;
+  let q: SparseCoefficients | undefined;
+  let bins: { q: Float32Array; z: Float32Array; c: number } | undefined;
   let tree: WaveletNode[] | undefined;
   let qtree: Region[] | undefined;
   let at = 0;
@@ -735,9 +759,12 @@ export function decodeWsq(bytes: Uint8Array): WsqImage {
       if (!frame || !qtree) throw fail('a block before the frame header');
       if (!t.qBin || !t.zBin || t.binCenter === undefined) throw fail('a block before the quantization table');
       if (!q) {
+        // The quantization table in force at the first block fixes which subbands are coded
+        // (as in NBIS); a later DQT cannot change the layout of coefficients already decoded.
+        bins = { q: t.qBin.slice(), z: t.zBin.slice(), c: t.binCenter };
         limit = 0;
-        for (let i = 0; i < NUM_SUBBANDS; i++) if (t.qBin[i] !== 0) limit += qtree[i].lenx * qtree[i].leny;
-        q = new Int32Array(limit);
+        for (let i = 0; i < NUM_SUBBANDS; i++) if (bins.q[i] !== 0) limit += qtree[i].lenx * qtree[i].leny;
+        q = new SparseCoefficients();
       }
       const end = r.segment('block header', 3);
       const id = r.u8('the block Huffman table id');
@@ -752,7 +779,7 @@ export function decodeWsq(bytes: Uint8Array): WsqImage {
     if (marker === EOI) break;
     throw fail(`unexpected marker 0x${marker.toString(16).toUpperCase()} at offset ${r.pos - 2}`);
   }
-  if (!frame || !tree || !qtree || !q || !t.qBin || !t.zBin || t.binCenter === undefined) throw fail('no image data before the end-of-image marker');
+  if (!frame || !tree || !qtree || !q || !bins) throw fail('no image data before the end-of-image marker');
   if (!t.lo || !t.hi) throw fail('no transform table');
   const { width, height } = frame;
 
@@ -761,21 +788,31 @@ export function decodeWsq(bytes: Uint8Array): WsqImage {
   if (at !== limit) throw fail(`coded data ends after ${at} of ${limit} subband coefficients`);
   // Dequantization (spec §3.3): p = Q (c − C) + Z/2 for c > 0, Q (c + C) − Z/2 for c < 0, 0 for 0.
   const f = new Float32Array(width * height);
-  let k = 0;
-  const C = t.binCenter;
-  for (let band = 0; band < NUM_SUBBANDS; band++) {
-    const Q = t.qBin[band];
-    if (Q === 0) continue;
-    const Z2 = f32(t.zBin[band] / 2);
-    const { x, y, lenx, leny } = qtree[band];
-    for (let row = 0; row < leny; row++) {
-      const base = (y + row) * width + x;
-      for (let col = 0; col < lenx; col++) {
-        const c = q[k++];
-        if (c > 0) f[base + col] = Q * (c - C) + Z2;
-        else if (c < 0) f[base + col] = Q * (c + C) - Z2;
-      }
+  const C = bins.c;
+  // Walk the non-zero coefficients in stream order, tracking which subband each position is in.
+  let band = -1;
+  let bandStart = 0;
+  let bandEnd = 0;
+  let region: Region = qtree[0];
+  let Q = 0;
+  let Z2 = 0;
+  for (let i = 0; i < q.n; i++) {
+    const p = q.pos[i];
+    while (p >= bandEnd) {
+      band++;
+      while (band < NUM_SUBBANDS && bins.q[band] === 0) band++;
+      if (band >= NUM_SUBBANDS) throw fail('internal: coefficient past the last subband');
+      region = qtree[band];
+      bandStart = bandEnd;
+      bandEnd = bandStart + region.lenx * region.leny;
+      Q = bins.q[band];
+      Z2 = f32(bins.z[band] / 2);
     }
+    const local = p - bandStart;
+    const row = Math.floor(local / region.lenx);
+    const col = local - row * region.lenx;
+    const c = q.val[i];
+    f[(region.y + row) * width + region.x + col] = c > 0 ? Q * (c - C) + Z2 : Q * (c + C) - Z2;
   }
   reconstruct(f, width, tree, t.lo, t.hi);
 
