@@ -569,16 +569,18 @@ export class DnaIndex implements DnaSearcher {
     return { candidates: top, totalHits: hits.length, compared, relationship: o.relationship, population: o.table.name, theta: o.theta };
   }
 
-  /** Bytes held by the index's typed arrays and an estimate for ids and maps (for the benchmark). */
-  memoryEstimate(): { columnBytes: number; recordBytes: number; columns: number } {
-    let columnBytes = 0;
-    let columns = 0;
+  /**
+   * For admin stats: live records, loci with a column, records with overflow genotypes, and an
+   * estimate of the bytes held (typed arrays exactly; ids at 40 bytes each, an estimate).
+   */
+  stats(): { entries: number; loci: number; overflowRecords: number; approximateBytes: number } {
+    let bytes = this.flags.byteLength + this.kinds.byteLength + this.owners.byteLength + this.capacity * 8 /* ids array */ + this.live * 40;
+    let loci = 0;
     for (const c of this.columns) {
       if (c === undefined) continue;
-      columns++;
-      columnBytes += c.keys.byteLength + c.keyCounts.byteLength + c.table.byteLength;
+      loci++;
+      bytes += c.keys.byteLength + c.keyCounts.byteLength + c.table.byteLength + (c.kinship?.byteLength ?? 0);
     }
-    const recordBytes = this.flags.byteLength + this.kinds.byteLength + this.owners.byteLength;
-    return { columnBytes, recordBytes, columns };
+    return { entries: this.live, loci, overflowRecords: this.overflow.size, approximateBytes: bytes };
   }
 }
