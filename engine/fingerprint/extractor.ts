@@ -66,7 +66,7 @@ export async function extractTemplate(input: GrayImage, options: ExtractOptions 
   found = removeGaps(found);
   found = removeBorderMinutiae(found, segmentation);
   found = removeClusters(found);
-  found = minutiaQuality(found, orientation, frequency, segmentation).filter((m) => m.quality >= MIN_MINUTIA_QUALITY);
+  found = minutiaQuality(found, image, enhanced, orientation, frequency, segmentation).filter((m) => m.quality >= MIN_MINUTIA_QUALITY);
   sink?.('filtered-minutiae', found);
   const singular = singularPoints(orientation, segmentation);
   sink?.('singular-points', singular);

@@ -101,8 +101,14 @@ export const BORDER_MIN_PX = 10;
 /** A minutia with CLUSTER_MAX_NEIGHBOURS or more others within CLUSTER_RADIUS_PX sits in noise. */
 export const CLUSTER_RADIUS_PX = 12;
 export const CLUSTER_MAX_NEIGHBOURS = 3;
+/** Window half-width and the range of the ridge-clarity ratio (minutia-quality.ts) mapped to 0–1. */
+export const CLARITY_RADIUS = 8;
+export const CLARITY_LOW = 0.8;
+export const CLARITY_HIGH = 2.0;
+/** Mean absolute gray deviation (levels) below which a window counts as flat. */
+export const CLARITY_MIN_DEVIATION = 4;
 /** Minutiae whose quality falls below this are dropped (0–100). */
-export const MIN_MINUTIA_QUALITY = 0;
+export const MIN_MINUTIA_QUALITY = 10;
 
 // ---- singular points (singular-points.ts) -----------------------------------------------------
 /** Block side of the orientation grid the Poincaré index is summed on (Bazen & Gerez 2002 §3). */
