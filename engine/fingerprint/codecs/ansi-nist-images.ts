@@ -10,7 +10,7 @@ import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, MAX_TRANSACTION_PIXELS, pxPerCmToPpi 
 import { type AnsiNistRecord, type Transaction, fail, ppmmToPpi, readTransaction, RS, US } from './ansi-nist-transaction.js';
 import { decodeWsq } from './wsq-decoder.js';
 import { decodeWithSharp } from './sharp-decoder.js';
-import { readType9, type Type9Minutiae } from './ansi-nist-minutiae.js';
+import { legacyToTemplate, readType9, type Type9Minutiae } from './ansi-nist-minutiae.js';
 
 /** Compression of an image record (Type-4 GCA codes, Type-13/14 CGA names; 1-2011 Table 15). */
 export type RecordCompression = 'none' | 'wsq' | 'jpeg' | 'jpeg-lossless' | 'jpeg2000' | 'jpeg2000-lossless' | 'png';
@@ -161,6 +161,12 @@ export function readAnsiNist(bytes: Uint8Array): AnsiNistContents {
     } else {
       statuses.push({ ...base, status: 'skipped', note: SKIP_REASONS[r.type] ?? `Type-${r.type}: not a finger record` });
     }
+  }
+  // A legacy Type-9 block needs its image's height and resolution to become a template.
+  for (const m of minutiae) {
+    if (!m.legacy) continue;
+    const img = images.find((i) => i.idc === m.idc && i.ppi !== undefined);
+    if (img?.ppi !== undefined) m.legacyTemplate = legacyToTemplate(m.legacy, img.width, img.height, img.ppi, img.fingerPositions[0]);
   }
   return { transaction, images, minutiae, statuses };
 }

@@ -40,6 +40,11 @@ export interface Type9Minutiae {
     deltas: Array<{ xMm: number; yMm: number }>;
     originatingSystem?: string;
   };
+  /**
+   * The legacy block in the internal form, when the transaction has an image record with the same
+   * IDC to give the image height and resolution (see legacyToTemplate).
+   */
+  legacyTemplate?: FingerprintTemplate;
   /** The FBI IAFIS feature block (9.013–9.030), same item layout as the legacy block. */
   iafis?: Type9Minutiae['legacy'];
   /** The INCITS 378 block, converted (500 ppi, radians, ANSI 378 type/quality codes). */
@@ -193,4 +198,31 @@ export function readType9(r: TaggedRecord): Type9Minutiae {
   }
   out.summary = parts.length > 0 ? parts.join('; ') : 'no minutiae fields';
   return out;
+}
+
+/**
+ * The legacy standard-format block (9.012) in the internal form. Its coordinates are millimetres
+ * from the lower-left corner and its theta points the opposite way to ISO/INCITS 378: NIST's
+ * reference transactions carry the same 48 minutiae both ways (type-9-13-std.an2 against
+ * type-9-13-m1.an2, and the 9-14 pair), and x = X·500/25.4, y = H − Y·500/25.4,
+ * direction = θ + 180° reproduce the INCITS 378 block within 1.2 px and 1°. Types: A ending,
+ * B bifurcation, C/D other. Quality: 0 ("manually encoded") → 100, as those M1 blocks have it;
+ * other codes → 0 (unknown).
+ */
+export function legacyToTemplate(block: NonNullable<Type9Minutiae['legacy']>, imageWidth: number, imageHeight: number, ppi: number, fingerPosition?: number): FingerprintTemplate {
+  const mm = 500 / 25.4;
+  const heightPx500 = (imageHeight * 500) / ppi;
+  const minutiae = block.minutiae.map((m) => ({
+    x: m.xMm * mm,
+    y: heightPx500 - m.yMm * mm,
+    direction: (((m.thetaDegrees + 180) % 360) * Math.PI) / 180,
+    type: m.type === 'A' ? ('ending' as const) : m.type === 'B' ? ('bifurcation' as const) : ('other' as const),
+    quality: m.quality === 0 ? 100 : 0,
+  }));
+  const singularPoints = [
+    ...block.cores.map((c) => ({ type: 'core' as const, x: c.xMm * mm, y: heightPx500 - c.yMm * mm, direction: NaN })),
+    ...block.deltas.map((d) => ({ type: 'delta' as const, x: d.xMm * mm, y: heightPx500 - d.yMm * mm, direction: NaN })),
+  ];
+  const position = block.fingerPositions.find((p) => p !== 0) ?? fingerPosition ?? 0;
+  return { width: Math.round((imageWidth * 500) / ppi), height: Math.round(heightPx500), resolutionPpi: 500, minutiae, singularPoints, fingerPosition: position };
 }

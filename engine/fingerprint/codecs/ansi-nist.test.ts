@@ -84,6 +84,24 @@ describe.skipIf(missingSharedData(...ROOT))('NIST ANSI/NIST-ITL transactions', (
     expect(t.minutiae[0]).toEqual({ x: 491, y: 260, direction: (274 * Math.PI) / 180, type: 'other', quality: 100 });
     const std = readAnsiNist(new Uint8Array(readFileSync(sharedDataPath(...ROOT, 'nist-reference-transactions', 'references', 'type-9-13-std.an2')))).minutiae[0];
     expect(std.legacy!.minutiae[0]).toEqual({ index: 1, xMm: 24.99, yMm: 25.78, thetaDegrees: 95, quality: 0, type: 'D' });
+    // The legacy block converts to the same minutiae as the INCITS 378 block of the twin file.
+    for (const [stdFile, m1File] of [['type-9-13-std.an2', 'type-9-13-m1.an2'], ['type-9-14-std.an2', 'type-9-14-m1.an2']]) {
+      const legacy = readAnsiNist(new Uint8Array(readFileSync(sharedDataPath(...ROOT, 'nist-reference-transactions', 'references', stdFile)))).minutiae[0].legacyTemplate!;
+      const incits = readAnsiNist(new Uint8Array(readFileSync(sharedDataPath(...ROOT, 'nist-reference-transactions', 'references', m1File)))).minutiae[0].incits378!;
+      expect(legacy.minutiae.length).toBe(incits.minutiae.length);
+      let maxPos = 0;
+      let maxAngle = 0;
+      legacy.minutiae.forEach((m, i) => {
+        const n = incits.minutiae[i];
+        maxPos = Math.max(maxPos, Math.hypot(m.x - n.x, m.y - n.y));
+        const d = Math.abs(m.direction - n.direction) % (2 * Math.PI);
+        maxAngle = Math.max(maxAngle, (Math.min(d, 2 * Math.PI - d) * 180) / Math.PI);
+        expect([m.type, m.quality]).toEqual([n.type, n.quality]);
+      });
+      console.log(`${stdFile} legacy vs ${m1File} INCITS 378: max position diff ${maxPos.toFixed(2)} px, max angle diff ${maxAngle.toFixed(2)} deg`);
+      expect(maxPos).toBeLessThan(1.5);
+      expect(maxAngle).toBeLessThanOrEqual(1.0001);
+    }
     const efs = readAnsiNist(new Uint8Array(readFileSync(sharedDataPath(...ROOT, 'libbiomeval-testdata', 'type9-efs.an2k')))).minutiae;
     expect(efs.map((m) => m.efsMinutiae?.length)).toEqual([60, 35, 68, 37, 54, 48, 53, 59]);
     expect(efs[0].efsMinutiae![0]).toEqual({ xMm: 19.08, yMm: 0.41, thetaDegrees: 186, type: 'E' });
