@@ -83,7 +83,7 @@ export const DIRECTION_SNAP_RAD = (30 * Math.PI) / 180;
 
 // ---- false-minutiae filters (filters/*.ts) ----------------------------------------------------
 /** A branch from a bifurcation ending within this length is a spur (Maltoni et al. §3.8, Fig. 3.37). */
-export const SPUR_MAX_PX = 14;
+export const SPUR_MAX_PX = 10;
 /** A ridge joining two bifurcations across the flow within this length is a bridge. */
 export const BRIDGE_MAX_PX = 14;
 /** …when it leaves the local ridge orientation by more than this angle. */
@@ -91,7 +91,7 @@ export const BRIDGE_MIN_ANGLE_RAD = (35 * Math.PI) / 180;
 /** A loop (lake) closing on the same bifurcation within this length is a pore or noise. */
 export const LAKE_MAX_PX = 28;
 /** A ridge with two endings shorter than this is a dot or fragment. */
-export const SHORT_RIDGE_MAX_PX = 18;
+export const SHORT_RIDGE_MAX_PX = 14;
 /** Two ridge endings facing each other across a gap this short are one broken ridge. */
 export const GAP_MAX_PX = 16;
 /** …when each points at the other within this angle. */
