@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../errors.js';
 import { parseAllele } from './allele.js';
-import { buildProfile, genotypeDesignations, parseProfileKind, parseRelationship, profileToLociRecord, type DnaProfileInput } from './dna-profile.js';
+import { buildProfile, fromStoredProfile, toStoredProfile, genotypeDesignations, parseProfileKind, parseRelationship, profileToLociRecord, type DnaProfileInput } from './dna-profile.js';
 import { LocusRegistry } from './locus-registry.js';
 import { parseProfileJson } from './profile-json.js';
 
@@ -99,6 +99,14 @@ describe('profiles', () => {
     expect(e.field).toBe('relationship');
     const p = buildProfile({ loci: base, kind: 'relative_of_missing', relationship: 'parent-child', caseReference: 'MP-2024-7' }, registry);
     expect(p).toMatchObject({ kind: 'relative-of-missing', relationship: 'parent-child', caseReference: 'MP-2024-7' });
+  });
+
+  it('round-trips through the stored form, even below the current minimum', () => {
+    const p = buildProfile({ loci: { ...base, FGA: ['*', '22'] }, kind: 'relative-of-missing', relationship: 'full-sibling', caseReference: 'X' }, registry);
+    const s = JSON.parse(JSON.stringify(toStoredProfile(p))) as ReturnType<typeof toStoredProfile>;
+    expect(fromStoredProfile(s, registry)).toEqual(p);
+    const small = buildProfile({ loci: { TH01: ['6'] } }, registry, { minTypedLoci: 1 });
+    expect(fromStoredProfile(toStoredProfile(small), registry)).toEqual(small);
   });
 
   it('refuses a locus given twice through aliases, and unknown loci', () => {

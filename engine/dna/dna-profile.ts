@@ -210,3 +210,28 @@ export function profileToLociRecord(p: DnaProfile): Record<string, string[]> {
   for (const [name, g] of p.loci) out[name] = genotypeDesignations(g);
   return out;
 }
+
+/** The JSON-safe form for the store: canonical names and designations, kind, relationship, case. */
+export interface StoredDnaProfile {
+  loci: Record<string, string[]>;
+  kind: ProfileKind;
+  relationship?: Relationship;
+  caseReference?: string;
+}
+
+export function toStoredProfile(p: DnaProfile): StoredDnaProfile {
+  return {
+    loci: profileToLociRecord(p),
+    kind: p.kind,
+    ...(p.relationship !== undefined ? { relationship: p.relationship } : {}),
+    ...(p.caseReference !== undefined ? { caseReference: p.caseReference } : {}),
+  };
+}
+
+/**
+ * Rebuilds a stored profile (index rebuild at start). The minimum-loci rule is not applied again:
+ * a record enrolled under an older, lower minimum stays searchable.
+ */
+export function fromStoredProfile(s: StoredDnaProfile, registry: LocusRegistry): DnaProfile {
+  return buildProfile(s, registry, { minTypedLoci: 0, defaultKind: s.kind });
+}

@@ -12,12 +12,14 @@ export {
   parseProfileKind,
   parseRelationship,
   profileToLociRecord,
+  toStoredProfile,
+  fromStoredProfile,
   typedLociCount,
   PROFILE_KINDS,
   RELATIONSHIPS,
   REFERENCE_KINDS,
 } from './dna-profile.js';
-export type { DnaProfile, DnaProfileInput, LocusGenotype, ProfileKind, ProfileRules, Relationship } from './dna-profile.js';
+export type { DnaProfile, DnaProfileInput, LocusGenotype, ProfileKind, ProfileRules, Relationship, StoredDnaProfile } from './dna-profile.js';
 export { FrequencyTable, PopulationTables, parseFrequencyCsv } from './frequency-table.js';
 export { loadFrequencyFiles, sharedFrequencyFiles, DEFAULT_POPULATION } from './frequency-files.js';
 export type { FrequencyFile } from './frequency-files.js';
