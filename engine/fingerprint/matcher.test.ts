@@ -106,4 +106,22 @@ describe('FingerprintMatcher (MCC) invariances on synthetic templates', () => {
     const bad = { ...base, minutiae: [{ ...base.minutiae[0], x: Number.NaN }] };
     expect(() => matcher.match(bad)).toThrow(/template\.minutiae\[0\]/);
   });
+
+  it('survives degenerate templates: one minutia, collinear or coincident minutiae, more than 128', () => {
+    const m0 = base.minutiae[0];
+    const one = { ...base, minutiae: [m0] };
+    const line = { ...base, minutiae: [0, 1, 2, 3, 4].map((k) => ({ ...m0, x: 20 + 30 * k, y: 50 })) };
+    const same = { ...base, minutiae: [m0, m0, m0, m0] };
+    const many = syntheticTemplate(12);
+    const r = rng(13);
+    const crowded = { ...many, minutiae: Array.from({ length: 200 }, (_, k) => ({ ...m0, x: r() * 300, y: r() * 360, direction: r() * 6.28, quality: k % 100 })) };
+    for (const t of [one, line, same, crowded]) {
+      const result = matcher.match(t);
+      expect(Number.isFinite(result.score)).toBe(true);
+      expect(result.score).toBeGreaterThanOrEqual(0);
+      expect(result.score).toBeLessThanOrEqual(1);
+      expect(new FingerprintMatcher(t).match(t).score).toBeGreaterThanOrEqual(0);
+    }
+    expect(prepareCandidate(crowded).count).toBeLessThanOrEqual(128);
+  });
 });
