@@ -10,6 +10,7 @@ import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, MAX_TRANSACTION_PIXELS, pxPerCmToPpi 
 import { type AnsiNistRecord, type Transaction, fail, ppmmToPpi, readTransaction, RS, US } from './ansi-nist-transaction.js';
 import { decodeWsq } from './wsq-decoder.js';
 import { decodeWithSharp } from './sharp-decoder.js';
+import { jpegFrameMarker } from './image-format.js';
 import { legacyToTemplate, readType9, type Type9Minutiae } from './ansi-nist-minutiae.js';
 
 /** Compression of an image record (Type-4 GCA codes, Type-13/14 CGA names; 1-2011 Table 15). */
@@ -205,6 +206,9 @@ export async function decodeRecordImage(info: ImageRecordInfo): Promise<DecodedI
     }
     case 'jpeg':
     case 'png': {
+      if (info.compression === 'jpeg' && jpegFrameMarker(info.data) === 0xc3) {
+        throw fail(`${where}: declared JPEGB but the data is lossless JPEG (SOF3), which is not decoded`);
+      }
       let img;
       try {
         img = await decodeWithSharp(info.data, info.compression);

@@ -5,7 +5,8 @@ import { missingSharedData, sharedDataPath } from '../../../fixtures/shared-data
 import { EngineError } from '../../errors.js';
 import { decodeImage } from './image-decoder.js';
 import { decodeBmp } from './bmp-decoder.js';
-import { detectImageFormat } from './image-format.js';
+import { detectImageFormat, jpegFrameMarker } from './image-format.js';
+import { readAnsiNist } from './ansi-nist-images.js';
 
 /** A BMP written here, to pin each layout the decoder claims (8-bit palette, 24, 32, both row orders). */
 function makeBmp(width: number, height: number, bpp: 8 | 24 | 32, gray: (x: number, y: number) => number, topDown = false, xppm = 19685): Uint8Array {
@@ -132,5 +133,17 @@ describe.skipIf(missingSharedData(...SA))('shared images', () => {
     expect(png.ppi).toBeUndefined(); // 72 dpi is a tool default, not a scan resolution
     const [tif] = await decodeImage(new Uint8Array(readFileSync(sharedDataPath('fingerprints', 'fvc2002', 'db2_b', '101_1.tif'))));
     expect([tif.width, tif.height, tif.ppi]).toEqual([296, 560, undefined]);
+  });
+});
+
+describe.skipIf(missingSharedData('fingerprints', 'ansi-nist'))('lossless JPEG is refused by name', () => {
+  it('the JPEGL data of NIST\'s PIV transaction is SOF3 and decodeImage says so', async () => {
+    const c = readAnsiNist(new Uint8Array(readFileSync(sharedDataPath('fingerprints', 'ansi-nist', 'nist-reference-transactions', 'references', 'type-10-14-17-piv-index-iris.an2'))));
+    const jpegl = c.images.filter((i) => i.compression === 'jpeg-lossless');
+    expect(jpegl.length).toBe(2);
+    for (const info of jpegl) {
+      expect(jpegFrameMarker(info.data)).toBe(0xc3);
+      await expect(decodeImage(info.data.slice())).rejects.toThrow(/lossless JPEG \(SOF3/);
+    }
   });
 });

@@ -11,7 +11,7 @@
 import { EngineError } from '../../errors.js';
 import type { DecodedImage, ImageFormatName } from './decoded-image.js';
 import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, MAX_PLAUSIBLE_PPI, MIN_PLAUSIBLE_PPI } from './codec-parameters.js';
-import { detectImageFormat } from './image-format.js';
+import { detectImageFormat, isJpeg2000, jpegFrameMarker } from './image-format.js';
 import { decodeBmp } from './bmp-decoder.js';
 import { decodeWithSharp } from './sharp-decoder.js';
 import { decodeWsq } from './wsq-decoder.js';
@@ -48,6 +48,7 @@ export async function decodeImage(bytes: Uint8Array, opts: DecodeImageOptions = 
   let format = opts.format;
   if (format !== 'raw') {
     const detected = detectImageFormat(bytes);
+    if (detected === undefined && isJpeg2000(bytes)) throw EngineError.invalidArgument('image.data', 'JPEG 2000 is not decoded (sharp\'s prebuilt libvips has no OpenJPEG)');
     if (detected === undefined) {
       throw EngineError.invalidArgument('image.data', 'unrecognised image format (PNG, JPEG, TIFF, BMP, WSQ and ANSI/NIST are detected from the bytes; RAW needs format RAW with width and height)');
     }
@@ -74,8 +75,10 @@ export async function decodeImage(bytes: Uint8Array, opts: DecodeImageOptions = 
       }
       return single({ width, height, pixels: bytes.slice() }, 'raw');
     }
-    case 'png':
     case 'jpeg':
+      if (jpegFrameMarker(bytes) === 0xc3) throw EngineError.invalidArgument('image.data', 'lossless JPEG (SOF3, ITU-T T.81 process 14) is not decoded (libjpeg-turbo in sharp has none)');
+      return single(await decodeWithSharp(bytes, format), format);
+    case 'png':
     case 'tiff':
       return single(await decodeWithSharp(bytes, format), format);
     case 'bmp':

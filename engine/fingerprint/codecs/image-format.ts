@@ -18,3 +18,26 @@ export function isJpeg2000(b: Uint8Array): boolean {
   if (b.length >= 4 && b[0] === 0xff && b[1] === 0x4f && b[2] === 0xff && b[3] === 0x51) return true;
   return b.length >= 12 && b[4] === 0x6a && b[5] === 0x50 && b[6] === 0x20 && b[7] === 0x20;
 }
+
+/**
+ * The JPEG process of a JPEG file: the first start-of-frame marker's code (0xC0 baseline, 0xC1
+ * extended, 0xC2 progressive, 0xC3 lossless, ...), walking the marker segments by their lengths
+ * (bounded by the input); undefined when none is found.
+ */
+export function jpegFrameMarker(b: Uint8Array): number | undefined {
+  let p = 2;
+  while (p + 4 <= b.length) {
+    if (b[p] !== 0xff) return undefined;
+    const m = b[p + 1];
+    if (m === 0xff) {
+      p++;
+      continue;
+    }
+    if (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) return m;
+    if (m === 0xd9 || m === 0xda) return undefined;
+    const len = (b[p + 2] << 8) | b[p + 3];
+    if (len < 2) return undefined;
+    p += 2 + len;
+  }
+  return undefined;
+}
