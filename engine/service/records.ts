@@ -5,8 +5,7 @@
  */
 import { EngineError, ErrorCode } from '../errors.js';
 import { isVisibleTo, type RecordKind, type StoredRecord } from '../store/record.js';
-import type { RecordStore } from '../store/record-store.js';
-import { RecordStore as Store } from '../store/record-store.js';
+import { RecordStore } from '../store/record-store.js';
 
 export function requireRecordId(id: string, field = 'record_id'): string {
   if (id.trim() === '') throw EngineError.invalidArgument(field, 'is required');
@@ -16,14 +15,14 @@ export function requireRecordId(id: string, field = 'record_id'): string {
 
 export function getVisible<P>(store: RecordStore, id: string, kind: RecordKind, agency: string): StoredRecord<P> {
   requireRecordId(id);
-  const r = Store.kindOfId(id) === kind ? store.get<P>(id) : undefined;
+  const r = RecordStore.kindOfId(id) === kind ? store.get<P>(id) : undefined;
   if (!r || !isVisibleTo(r, agency)) throw EngineError.notFound(`record ${id}`);
   return r;
 }
 
 export async function deleteOwned(store: RecordStore, id: string, kind: RecordKind, agency: string): Promise<StoredRecord | undefined> {
   requireRecordId(id);
-  const r = Store.kindOfId(id) === kind ? store.get(id) : undefined;
+  const r = RecordStore.kindOfId(id) === kind ? store.get(id) : undefined;
   if (!r || !isVisibleTo(r, agency)) return undefined;
   if (r.ownerAgency !== agency) throw new EngineError(ErrorCode.PermissionDenied, `only the owner agency may delete record ${id}`);
   return store.delete(id, agency);

@@ -6,7 +6,7 @@
  */
 import { EngineError } from '../../errors.js';
 import {
-  buildProfile, parseProfileKind, parseRelationship, profileRowReader, classifyImport,
+  buildProfile, parseProfileKind, parseRelationship, profileRowReader,
   type DnaCandidate, type DnaProfile, type KinshipCandidate, type LocusDetail as DomainLocusDetail, type ProfileKind, type Stringency,
 } from '../../dna/index.js';
 import type { DnaServiceHandlers } from '../generated/biomatch/v1/DnaService.js';
