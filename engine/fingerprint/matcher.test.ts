@@ -124,4 +124,12 @@ describe('FingerprintMatcher (MCC) invariances on synthetic templates', () => {
     }
     expect(prepareCandidate(crowded).count).toBeLessThanOrEqual(128);
   });
+
+  it('finds a half-turned print with anyRotation, and not without', () => {
+    const upside = transformed(base, Math.PI, 0, 0, 2, 14);
+    expect(matcher.match(upside).score).toBeLessThan(worstImpostor + 0.05);
+    const result = new FingerprintMatcher(base, { anyRotation: true }).match(upside);
+    expect(result.score).toBeGreaterThan(worstImpostor + 0.2);
+    expect(Math.abs(Math.cos(result.rotation) + 1)).toBeLessThan(0.01);
+  });
 });

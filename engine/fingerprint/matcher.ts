@@ -13,7 +13,7 @@
  */
 import { EngineError } from '../errors.js';
 import { ConsolidationScratch, consolidate, pairAlignment } from './matching/consolidation.js';
-import { localSimilarities } from './matching/local-similarity.js';
+import { DEFAULT_MIN_COS, localSimilarities } from './matching/local-similarity.js';
 import { MAX_MINUTIAE } from './matching/parameters.js';
 import { type PreparedTemplate, prepareTemplate } from './matching/prepared-template.js';
 import type { FingerprintTemplate } from './template.js';
@@ -59,26 +59,38 @@ function isPrepared(t: FingerprintTemplate | PreparedTemplate): t is PreparedTem
   return (t as PreparedTemplate).kind === 'mcc-prepared';
 }
 
+export interface MatcherOptions {
+  /**
+   * Compare minutiae at any relative direction, so that prints rotated by more than 90° (latent
+   * marks, prints scanned upside down) are found. MCC by default compares only minutiae whose
+   * directions differ by at most δθ = 90° (§4.1): live-scan impressions rarely turn further, and
+   * the restriction halves the work.
+   */
+  anyRotation?: boolean;
+}
+
 export class FingerprintMatcher {
   readonly probe: PreparedTemplate;
   private readonly scratch = new ConsolidationScratch(MAX_MINUTIAE);
+  private readonly minCos: number;
 
-  constructor(probe: FingerprintTemplate | PreparedTemplate) {
+  constructor(probe: FingerprintTemplate | PreparedTemplate, options: MatcherOptions = {}) {
     if (probe === null || typeof probe !== 'object') throw EngineError.invalidArgument('probe', 'must be a template');
     this.probe = isPrepared(probe) ? probe : prepareTemplate(probe);
+    this.minCos = options.anyRotation ? -2 : DEFAULT_MIN_COS;
   }
 
   /** Score only: the fast path for 1:N scans (no pair list, no alignment). */
   score(candidate: FingerprintTemplate | PreparedTemplate): number {
     const c = isPrepared(candidate) ? candidate : prepareTemplate(candidate);
-    const found = localSimilarities(this.probe, c, this.scratch.packed);
+    const found = localSimilarities(this.probe, c, this.scratch.packed, this.minCos);
     return consolidate(this.probe, c, found, this.scratch);
   }
 
   match(candidate: FingerprintTemplate | PreparedTemplate): MatchResult {
     if (candidate === null || typeof candidate !== 'object') throw EngineError.invalidArgument('candidate', 'must be a template');
     const c = isPrepared(candidate) ? candidate : prepareTemplate(candidate);
-    const found = localSimilarities(this.probe, c, this.scratch.packed);
+    const found = localSimilarities(this.probe, c, this.scratch.packed, this.minCos);
     const score = consolidate(this.probe, c, found, this.scratch);
     const s = this.scratch;
     const pairs: MatchedPair[] = [];

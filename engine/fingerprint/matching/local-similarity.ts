@@ -20,10 +20,14 @@ import { CYLINDER_WORDS, type PreparedTemplate } from './prepared-template.js';
 export const SIMILARITY_LEVELS = (1 << 18) - 1;
 export const INDEX_BITS = 7;
 export const INDEX_MASK = (1 << INDEX_BITS) - 1;
-const MIN_COS = Math.cos(MAX_DIRECTION_DIFFERENCE) - 1e-6;
+/** cos δθ: pairs whose direction vectors have a smaller dot product are not compared (§4.1). */
+export const DEFAULT_MIN_COS = Math.cos(MAX_DIRECTION_DIFFERENCE) - 1e-6;
 
-/** Writes the packed comparable pairs with λ > 0 into `out`; returns how many. */
-export function localSimilarities(a: PreparedTemplate, b: PreparedTemplate, out: Uint32Array): number {
+/**
+ * Writes the packed comparable pairs with λ > 0 into `out`; returns how many. `minCos` is cos δθ;
+ * −2 compares every pair (any rotation, about twice the work).
+ */
+export function localSimilarities(a: PreparedTemplate, b: PreparedTemplate, out: Uint32Array, minCos: number = DEFAULT_MIN_COS): number {
   const na = a.count;
   const nb = b.count;
   const aCells = a.cells;
@@ -40,7 +44,7 @@ export function localSimilarities(a: PreparedTemplate, b: PreparedTemplate, out:
     const si = aSin[i];
     const aw = i * CYLINDER_WORDS;
     for (let j = 0; j < nb; j++) {
-      if (ci * bCos[j] + si * bSin[j] < MIN_COS) continue;
+      if (ci * bCos[j] + si * bSin[j] < minCos) continue;
       const bw = j * CYLINDER_WORDS;
       // |ca ∧ cb|: popcounts summed per byte (three SWAR steps per word, one multiply at the end);
       // a byte gains at most 8 per word, so chunks of up to 31 words add without overflow.
