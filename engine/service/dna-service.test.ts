@@ -102,7 +102,9 @@ describe('DnaService', () => {
       'S1,Cauc,15,16,17,18,21,24,13,14,29,30.2,14,17,11,12,11,12',
       'S2,Cauc,15,15,16,19,22,23,12,13,28,31,15,16,10,12,8,11',
       'S3,Cauc,15,16,17,x,21,24,13,14,29,30,14,17,11,12,11,12',
-      'S4,Cauc,14,16,17,17,20,24,13,15,29,30,14,18,11,13,11,13'].join('\n') + '\n';
+      'S4,Cauc,14,16,17,17,20,24,13,15,29,30,14,18,11,13,11,13',
+      // A sample id the store refuses (too long) is one bad row, not a failed import.
+      `${'X'.repeat(300)},Cauc,14,16,17,17,20,24,13,15,29,30,14,18,11,13,11,13`].join('\n') + '\n';
     const importOnce = () => new Promise<DnaImportSummary__Output>((resolve, reject) => {
       const stream = c.dna.import(c.metadata(), { deadline: Date.now() + 30_000 }, (err, res) => (err ? reject(err) : resolve(res!)));
       const bytes = Buffer.from(csv);
@@ -113,10 +115,10 @@ describe('DnaService', () => {
       stream.end();
     });
     const first = await importOnce();
-    expect(first).toMatchObject({ rows: 4, stored: 3, rejected: 1, unchanged: 0 });
-    expect(first.errors).toEqual([{ line: 4, reason: expect.stringMatching(/vWA/) }]);
+    expect(first).toMatchObject({ rows: 5, stored: 3, rejected: 2, unchanged: 0 });
+    expect(first.errors).toEqual([{ line: 4, reason: expect.stringMatching(/vWA/) }, { line: 6, reason: expect.stringMatching(/external_id: is longer than 256/) }]);
     const again = await importOnce();
-    expect(again).toMatchObject({ rows: 4, stored: 0, unchanged: 3, rejected: 1 });
+    expect(again).toMatchObject({ rows: 5, stored: 0, unchanged: 3, rejected: 2 });
     const s1 = await call<object, CandidateList__Output>(c.dna.search, c.dna, { profile: msg({ D3S1358: ['15', '16'], vWA: ['17', '18'], FGA: ['21', '24'], D8S1179: ['13', '14'], D21S11: ['29', '30.2'], D18S51: ['14', '17'], D5S818: ['11', '12'], D13S317: ['11', '12'] }) }, c.metadata());
     // AG2 sees its own S1 only (A, owned by AG1, is not visible to AG2), exactly once.
     expect(s1.candidates.map((x) => x.externalId)).toEqual(['S1']);

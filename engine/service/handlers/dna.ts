@@ -149,8 +149,22 @@ export function dnaHandlers(deps: ServiceDeps, catalog: DnaCatalog): DnaServiceH
         pending = [];
         // A row whose owner differs from the caller is refused alone; the rest of the batch goes on.
         const mine = batch.filter((r) => { if (r.owner !== agency) { reject(r.line, 'owner must be the calling agency'); return false; } return true; });
-        const results = await storeProfiles(mine.map((r) => ({ sampleId: r.sampleId, profile: r.profile, owner: r.owner, visibility, subjectId: '' })), agency);
-        for (const { outcome } of results) summary[outcome === 'created' ? 'stored' : outcome]++;
+        const toRow = (r: (typeof mine)[number]) => ({ sampleId: r.sampleId, profile: r.profile, owner: r.owner, visibility, subjectId: '' });
+        const count = (outcome: 'created' | 'updated' | 'unchanged') => { summary[outcome === 'created' ? 'stored' : outcome]++; };
+        try {
+          for (const { outcome } of await storeProfiles(mine.map(toRow), agency)) count(outcome);
+        } catch {
+          // One row the store refuses (an over-long sample id, say) must not sink its batch:
+          // store the rows one by one and report the refused ones by line.
+          for (const r of mine) {
+            try {
+              const [{ outcome }] = await storeProfiles([toRow(r)], agency);
+              count(outcome);
+            } catch (e) {
+              reject(r.line, e instanceof EngineError ? e.message : 'could not be stored');
+            }
+          }
+        }
       };
       const take = async (rows: ReturnType<NonNullable<typeof reader>['push']>) => {
         for (const row of rows) {
