@@ -5,10 +5,11 @@
  * listed with the reason they were skipped.
  */
 import { EngineError } from '../../errors.js';
-import type { DecodedImage, ImageFormatName } from './decoded-image.js';
+import type { DecodedImage } from './decoded-image.js';
 import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, MAX_TRANSACTION_PIXELS, pxPerCmToPpi } from './codec-parameters.js';
 import { type AnsiNistRecord, type Transaction, fail, ppmmToPpi, readTransaction, RS, US } from './ansi-nist-transaction.js';
 import { decodeWsq } from './wsq-decoder.js';
+import { decodeJpegLossless } from './jpeg-lossless-decoder.js';
 import { decodeWithSharp } from './sharp-decoder.js';
 import { jpegFrameMarker } from './image-format.js';
 import { legacyToTemplate, readType9, type Type9Minutiae } from './ansi-nist-minutiae.js';
@@ -180,7 +181,7 @@ export async function decodeRecordImage(info: ImageRecordInfo): Promise<DecodedI
     throw fail(`${where}: image size ${width}x${height} is empty or over the limits`);
   }
   let pixels: Uint8Array;
-  let encoding: ImageFormatName;
+  let encoding: DecodedImage['encoding'];
   const sub = (e: unknown): never => {
     if (e instanceof EngineError) throw fail(`${where}: ${e.message.replace(/^image\.data: /, '')}`);
     throw e;
@@ -207,7 +208,7 @@ export async function decodeRecordImage(info: ImageRecordInfo): Promise<DecodedI
     case 'jpeg':
     case 'png': {
       if (info.compression === 'jpeg' && jpegFrameMarker(info.data) === 0xc3) {
-        throw fail(`${where}: declared JPEGB but the data is lossless JPEG (SOF3), which is not decoded`);
+        throw fail(`${where}: declared JPEGB (lossy) but the data is lossless JPEG (SOF3)`);
       }
       let img;
       try {
@@ -220,8 +221,18 @@ export async function decodeRecordImage(info: ImageRecordInfo): Promise<DecodedI
       encoding = info.compression;
       break;
     }
-    case 'jpeg-lossless':
-      throw fail(`${where}: lossless JPEG (JPEGL, ITU-T T.81 process 14) is not decoded (libjpeg-turbo in sharp has no SOF3)`);
+    case 'jpeg-lossless': {
+      let img;
+      try {
+        img = decodeJpegLossless(info.data);
+      } catch (e) {
+        return sub(e);
+      }
+      if (img.width !== width || img.height !== height) throw fail(`${where}: JPEGL image is ${img.width}x${img.height}, record says ${width}x${height}`);
+      pixels = img.pixels;
+      encoding = 'jpeg-lossless';
+      break;
+    }
     case 'jpeg2000':
     case 'jpeg2000-lossless':
       throw fail(`${where}: JPEG 2000 (${info.compression === 'jpeg2000' ? 'JP2' : 'JP2L'}) is not decoded (sharp's prebuilt libvips has no OpenJPEG)`);

@@ -1,5 +1,5 @@
 /**
- * Fuzzing the decoders of untrusted bytes (WSQ, ANSI/NIST, BMP, ISO/ANSI templates) with
+ * Fuzzing the decoders of untrusted bytes (WSQ, ANSI/NIST, BMP, lossless JPEG, ISO/ANSI templates) with
  * fast-check: mutations (bit flips, byte writes, insertions, deletions, truncations) of real files,
  * and random bytes behind each format's magic. Every input must either decode or throw EngineError
  * INVALID_ARGUMENT — never another exception, never a hang (each call is timed).
@@ -15,6 +15,7 @@ import { hasSharedData, sharedDataPath } from '../../../fixtures/shared-data.js'
 import { EngineError, ErrorCode } from '../../errors.js';
 import { decodeWsq } from './wsq-decoder.js';
 import { decodeBmp } from './bmp-decoder.js';
+import { decodeJpegLossless } from './jpeg-lossless-decoder.js';
 import { decodeImage } from './image-decoder.js';
 import { readAnsiNist } from './ansi-nist-images.js';
 import { decodeTemplate, decodeTemplateRecord } from '../templates/template-format.js';
@@ -171,6 +172,18 @@ describe('decoder fuzzing: decode or INVALID_ARGUMENT, nothing else', () => {
       { numRuns: 300 * SCALE },
     );
   }, 120_000 * SCALE);
+
+  it.skipIf(!shared)('lossless JPEG (JPEGL)', async () => {
+    const c = readAnsiNist(read('fingerprints', 'ansi-nist', 'nist-reference-transactions', 'references', 'type-10-14-17-piv-index-iris.an2'));
+    const seeds = c.images.filter((i) => i.compression === 'jpeg-lossless').map((i) => i.data.slice(0, 3000));
+    seeds.push(...c.images.filter((i) => i.compression === 'jpeg-lossless').map((i) => i.data.slice()));
+    await fc.assert(
+      fc.asyncProperty(inputs(seeds, [0xff, 0xd8, 0xff, 0xc3]), async (b) => {
+        await onlyInvalidArgument(() => decodeJpegLossless(b));
+      }),
+      { numRuns: 150 * SCALE },
+    );
+  }, 60_000 * SCALE);
 
   it('decodeImage on anything (format detection + every decoder)', async () => {
     await fc.assert(

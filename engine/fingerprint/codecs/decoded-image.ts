@@ -11,7 +11,7 @@ export interface DecodedImage extends GrayImage {
   /** "image" for a plain image file; "type-14 record 3 (IDC 5)" for an ANSI/NIST record. */
   source: string;
   /** The encoding of these pixels (for an ANSI/NIST record: that of its image data). */
-  encoding: ImageFormatName;
+  encoding: ImageFormatName | 'jpeg-lossless';
   /** ANSI/NIST finger position code from the record (or the caller), if known. */
   fingerPosition?: number;
   /** ANSI/NIST impression type code (0 live plain, 1 live rolled, 4 latent impression ...), if known. */

@@ -15,6 +15,7 @@ import { detectImageFormat, isJpeg2000, jpegFrameMarker } from './image-format.j
 import { decodeBmp } from './bmp-decoder.js';
 import { decodeWithSharp } from './sharp-decoder.js';
 import { decodeWsq } from './wsq-decoder.js';
+import { decodeJpegLossless } from './jpeg-lossless-decoder.js';
 import { decodeAnsiNistImages } from './ansi-nist-images.js';
 
 export interface DecodeImageOptions {
@@ -55,7 +56,7 @@ export async function decodeImage(bytes: Uint8Array, opts: DecodeImageOptions = 
     if (format !== undefined && format !== detected) throw EngineError.invalidArgument('image.format', `declared ${format} but the bytes are ${detected}`);
     format = detected;
   }
-  const single = (img: { width: number; height: number; pixels: Uint8Array; ppi?: number; declaredPpi?: number }, encoding: ImageFormatName): DecodedImage[] => {
+  const single = (img: { width: number; height: number; pixels: Uint8Array; ppi?: number; declaredPpi?: number }, encoding: DecodedImage['encoding']): DecodedImage[] => {
     const out: DecodedImage = { width: img.width, height: img.height, pixels: img.pixels, source: 'image', encoding };
     const ppi = statedPpi ?? img.ppi;
     if (ppi !== undefined) out.ppi = ppi;
@@ -76,7 +77,8 @@ export async function decodeImage(bytes: Uint8Array, opts: DecodeImageOptions = 
       return single({ width, height, pixels: bytes.slice() }, 'raw');
     }
     case 'jpeg':
-      if (jpegFrameMarker(bytes) === 0xc3) throw EngineError.invalidArgument('image.data', 'lossless JPEG (SOF3, ITU-T T.81 process 14) is not decoded (libjpeg-turbo in sharp has none)');
+      // Lossless JPEG (SOF3) is read by our own decoder: libjpeg-turbo in sharp has none.
+      if (jpegFrameMarker(bytes) === 0xc3) return single(decodeJpegLossless(bytes), 'jpeg-lossless');
       return single(await decodeWithSharp(bytes, format), format);
     case 'png':
     case 'tiff':
