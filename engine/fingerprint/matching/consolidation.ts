@@ -5,6 +5,8 @@
  * 1. Pair selection: the candidate pairs, sorted by local similarity λ (to 1/1024), are taken best first with
  *    each minutia used at most once, until nR = min(nA, nB) pairs (§4.3.1 LSA keeps pairs one-to-one;
  *    greedy instead of the Hungarian method is our simplification, measured in the readme).
+ *    A selected pair whose minutiae differ in type (ending / bifurcation, both known) starts the
+ *    relaxation with its λ weighted by TYPE_MISMATCH_WEIGHT (ours; MCC ignores type).
  * 2. Relaxation: nrel iterations of λ_t ← wR·λ_t + (1 − wR)/(nR − 1)·Σ_k ρ(t, k)·λ_k, where ρ is the
  *    product of three sigmoids of how well the two pairs agree in mutual distance, relative direction
  *    and radial angle (eq. 23–24).
@@ -26,6 +28,7 @@ import {
   RHO_RADIAL_TAU,
   SCORE_PAIRS_MU,
   SCORE_PAIRS_TAU,
+  TYPE_MISMATCH_WEIGHT,
 } from './parameters.js';
 import { ANGLE_UNITS_PER_PI, DISTANCE_UNITS_PER_PX, type PreparedTemplate } from './prepared-template.js';
 
@@ -121,6 +124,8 @@ export function consolidate(a: PreparedTemplate, b: PreparedTemplate, found: num
     s.pairA[n] = i;
     s.pairB[n] = j;
     s.lambda0[n] = (v >>> (2 * INDEX_BITS)) / SIMILARITY_LEVELS;
+    // Both types known and different: weaker evidence (see TYPE_MISMATCH_WEIGHT).
+    if (a.type[i] !== b.type[j] && a.type[i] !== 0 && b.type[j] !== 0) s.lambda0[n] *= TYPE_MISMATCH_WEIGHT;
     n++;
   }
   const nP = Math.min(scorePairCount(nR), n);

@@ -59,5 +59,14 @@ export const RHO_DIRECTION_TAU = -30;
 export const RHO_RADIAL_MU = Math.PI / 12;
 export const RHO_RADIAL_TAU = -30;
 
+/**
+ * Weight on the initial λ of a selected pair whose minutiae are of different known types (ending
+ * against bifurcation). Not in MCC, which ignores type. Types flip between impressions (pressure
+ * joins or breaks ridges), so this only weakens such a pair before relaxation, after the pairs
+ * were chosen (weighting before the choice measured worse: 2.11%). Mean extended EER over the eight
+ * FVC2002 sets: 2.06% at 1 (off), 1.98% at 0.9, 1.93% at 0.85, 1.99% at 0.8, 2.00% at 0.7.
+ */
+export const TYPE_MISMATCH_WEIGHT = 0.85;
+
 /** Templates with more minutiae are cut to the best-quality ones (bounds the per-comparison work). */
 export const MAX_MINUTIAE = 128;

@@ -48,6 +48,8 @@ export interface PreparedTemplate {
   readonly cells: Uint32Array;
   /** Number of set cells, per cylinder (the Dice denominator of local-similarity.ts). */
   readonly total: Uint16Array;
+  /** Minutia type per cylinder: 0 other, 1 ending, 2 bifurcation. */
+  readonly type: Uint8Array;
   /**
    * Pairwise minutia distance (1/16 px), dφ of directions and radial angle (π/1024 units, in
    * [−1024, 1024)), count² each, row t column k (MCC §4.3.2). Quantised to halve the footprint of
@@ -187,6 +189,7 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
   const count = keep.length;
   const cells = new Uint32Array(count * CYLINDER_WORDS);
   const total = new Uint16Array(count);
+  const type = new Uint8Array(count);
   const minutia = new Int32Array(count);
   const x = new Float32Array(count);
   const y = new Float32Array(count);
@@ -197,6 +200,8 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
     cells.set(cellsAll.subarray(i * CYLINDER_WORDS, (i + 1) * CYLINDER_WORDS), j * CYLINDER_WORDS);
     for (let w = 0; w < CYLINDER_WORDS; w++) total[j] += popcount(cellsAll[i * CYLINDER_WORDS + w]);
     minutia[j] = chosen[i];
+    const mt = template.minutiae[chosen[i]].type;
+    type[j] = mt === 'ending' ? 1 : mt === 'bifurcation' ? 2 : 0;
     x[j] = xs[i];
     y[j] = ys[i];
     direction[j] = th[i];
@@ -217,7 +222,7 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
       radialAngle[t * count + k] = angleUnits(angleDifference(th[keep[t]], Math.atan2(dy, dx)));
     }
   }
-  return { kind: 'mcc-prepared', count, minutia, x, y, direction, cos, sin, cells, total, distance, directionDifference, radialAngle };
+  return { kind: 'mcc-prepared', count, minutia, x, y, direction, cos, sin, cells, total, type, distance, directionDifference, radialAngle };
 }
 
 /** Number of base cells whose centre lies within R of the cylinder centre. */
