@@ -6,6 +6,7 @@
  *   npm run bench:identify -- --gallery 100000,1000000 [--shortlist 200] [--ef 400]
  *       [--exhaustive-probes 40] [--oracle-probes 280] [--exhaustive-budget-s 900] [--max-minutes 80]
  *       [--store /tmp/biomatch-identify] [--json out.json] [--no-oracle] [--no-persist]
+ *       [--reuse-index /tmp/biomatch-identify/fingerprint.hnsw]  (search a saved index again)
  *
  * Reports per gallery size: index build time and enrolment rate, memory per template (RSS delta
  * and the index's own estimate), save/load time and file size, search latency p50/p99 (whole
@@ -46,6 +47,8 @@ interface Args {
   json: string | undefined;
   oracle: boolean;
   persist: boolean;
+  /** Search a saved index (same --gallery and --seed) instead of building one. */
+  reuseIndex: string | undefined;
   seed: number;
 }
 
@@ -64,6 +67,7 @@ function parseArgs(argv: string[]): Args {
     json: undefined,
     oracle: true,
     persist: true,
+    reuseIndex: undefined,
     seed: 20021,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -83,6 +87,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--seed') a.seed = Number(v());
     else if (k === '--no-oracle') a.oracle = false;
     else if (k === '--no-persist') a.persist = false;
+    else if (k === '--reuse-index') a.reuseIndex = v();
     else throw new Error(`unknown argument ${k}`);
   }
   return a;
@@ -117,7 +122,9 @@ function runGallery(n: number): Record<string, unknown> {
   gcNow();
   const rss0 = process.memoryUsage().rss;
   const dim = fingerVectorDimension();
-  let index: HnswCandidateIndex | undefined = new HnswCandidateIndex(dim, { m: args.m, efConstruction: args.efConstruction, efSearch: args.ef, initialCapacity: n + mates.length });
+  let index: HnswCandidateIndex | undefined = args.reuseIndex
+    ? HnswCandidateIndex.load(args.reuseIndex, { efSearch: args.ef })
+    : new HnswCandidateIndex(dim, { m: args.m, efConstruction: args.efConstruction, efSearch: args.ef, initialCapacity: n + mates.length });
   const store = new PackedTemplateStore();
   const idOfSlot: string[] = [];
   const slotOfId = new Map<string, number>();
@@ -135,9 +142,10 @@ function runGallery(n: number): Record<string, unknown> {
     const slot = store.add(t);
     idOfSlot[slot] = id;
     slotOfId.set(id, slot);
-    const v = fingerVector(t);
+    // With --reuse-index the graph is loaded; only the template store is refilled.
+    const v = args.reuseIndex ? undefined : fingerVector(t);
     const t2 = performance.now();
-    (index as HnswCandidateIndex).add(id, v);
+    if (v) (index as HnswCandidateIndex).add(id, v);
     const t3 = performance.now();
     vecMs += t2 - t1;
     addMs += t3 - t2;
@@ -195,7 +203,7 @@ function runGallery(n: number): Record<string, unknown> {
   let active: HnswCandidateIndex = index;
   const indexEstimateBytes = index.memoryBytes();
   let persist: Record<string, number> | undefined;
-  if (args.persist) {
+  if (args.persist && !args.reuseIndex) {
     rmSync(args.store, { recursive: true, force: true });
     mkdirSync(args.store, { recursive: true });
     const path = join(args.store, 'fingerprint.hnsw');
@@ -318,7 +326,7 @@ function runGallery(n: number): Record<string, unknown> {
   log('  search', JSON.stringify(search));
 
   // Exhaustive search (every record scored by the matcher) for a sample of probes.
-  const exhaustive = runExhaustive(perProbe, store, idOfSlot, slotOfId);
+  const exhaustive = args.exhaustiveProbes > 0 ? runExhaustive(perProbe, store, idOfSlot, slotOfId) : undefined;
   log('  exhaustive', JSON.stringify(exhaustive));
   return { gallery: n, background: built, load: loadavg(), build, persist, search, oracle, exhaustive };
 }
