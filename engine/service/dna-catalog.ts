@@ -7,18 +7,15 @@
 import { join } from 'node:path';
 import { protoDir } from './proto.js';
 import {
-  DnaIndex, LocusRegistry, buildProfile, loadFrequencyFiles, profileContentHash, profileToLociRecord,
-  DEFAULT_POPULATION, type DnaProfile, type FrequencyFile, type PopulationTables, type ProfileKind, type Relationship,
+  DnaIndex, LocusRegistry, loadFrequencyFiles, profileContentHash, toStoredProfile, fromStoredProfile,
+  DEFAULT_POPULATION, type DnaProfile, type FrequencyFile, type PopulationTables, type ProfileKind, type StoredDnaProfile,
 } from '../dna/index.js';
 import type { StoredRecord, Visibility } from '../store/record.js';
 import type { RecordStore } from '../store/record-store.js';
 import type { ServingIndex } from './deps.js';
 
-export interface DnaPayload {
-  loci: Record<string, string[]>;
-  kind: ProfileKind;
-  relationship?: Relationship;
-  caseReference?: string;
+/** The stored form: the domain's canonical profile plus its content hash (for re-import). */
+export interface DnaPayload extends StoredDnaProfile {
   contentHash: string;
 }
 
@@ -67,7 +64,7 @@ export class DnaCatalog implements ServingIndex {
 
   /** The domain profile of a stored record (its payload is canonical, so this cannot fail). */
   profileOf(r: StoredRecord<DnaPayload>): DnaProfile {
-    return buildProfile({ loci: r.payload.loci, kind: r.payload.kind, ...(r.payload.relationship ? { relationship: r.payload.relationship } : {}), ...(r.payload.caseReference ? { caseReference: r.payload.caseReference } : {}) }, this.registry, { minTypedLoci: 0 });
+    return fromStoredProfile(r.payload, this.registry);
   }
 
   add(r: StoredRecord<DnaPayload>): void {
@@ -80,13 +77,7 @@ export class DnaCatalog implements ServingIndex {
 }
 
 export function payloadOf(profile: DnaProfile): DnaPayload {
-  return {
-    loci: profileToLociRecord(profile),
-    kind: profile.kind,
-    ...(profile.relationship ? { relationship: profile.relationship } : {}),
-    ...(profile.caseReference ? { caseReference: profile.caseReference } : {}),
-    contentHash: profileContentHash(profile),
-  };
+  return { ...toStoredProfile(profile), contentHash: profileContentHash(profile) };
 }
 
 function metaOf(ownerAgency: string, visibility: Visibility, kind: ProfileKind) {
