@@ -21,7 +21,7 @@ import { fingerprintHandlers } from './handlers/fingerprint.js';
 import { FingerprintGallery } from './fingerprint-gallery.js';
 import { batchHandlers, latentHandlers } from './handlers/unbuilt.js';
 import { dnaHandlers } from './handlers/dna.js';
-import { DnaCatalog } from './dna-catalog.js';
+import { DnaCatalog, readCustomLoci } from './dna-catalog.js';
 import { protoDir } from './proto.js';
 import { join } from 'node:path';
 import { EngineError, ErrorCode } from '../errors.js';
@@ -58,6 +58,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   let catalog: DnaCatalog;
   try {
     catalog = new DnaCatalog({
+      ...(config.dnaCustomLoci ? { customLoci: readCustomLoci(config.dnaCustomLoci) } : {}),
       ...(config.dnaFrequencies.length ? { frequencyFiles: config.dnaFrequencies } : {}),
       defaultPopulation: config.dnaDefaultPopulation,
       minTypedLoci: config.dnaMinTypedLoci,

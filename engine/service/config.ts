@@ -25,6 +25,8 @@ export interface ServiceConfig {
   dnaDefaultPopulation: string;
   /** A DNA profile with fewer typed autosomal loci is refused. */
   dnaMinTypedLoci: number;
+  /** JSON file with extra loci or aliases: [{"name", "repeatUnit"?, "aliases"?: [...]}]; '' for none. */
+  dnaCustomLoci: string;
 }
 
 interface Option {
@@ -70,6 +72,7 @@ export const OPTIONS: Option[] = [
   } },
   { key: 'dnaDefaultPopulation', flag: '--dna-default-population', env: 'BIOMATCH_DNA_DEFAULT_POPULATION', help: 'frequency table used when a search names none (default nist1036/All)', parse: (r) => (/^[\w.-]+\/[\w .()-]+$/.test(r) ? r : new Error('must be source/population')) },
   { key: 'dnaMinTypedLoci', flag: '--dna-min-typed-loci', env: 'BIOMATCH_DNA_MIN_TYPED_LOCI', help: 'minimum typed autosomal loci of a stored DNA profile (default 8)', parse: integer(1, 100) },
+  { key: 'dnaCustomLoci', flag: '--dna-custom-loci', env: 'BIOMATCH_DNA_CUSTOM_LOCI', help: 'JSON file of extra DNA loci/aliases: [{"name","repeatUnit"?,"aliases"?}]', parse: (r) => (r.trim() === '' ? new Error('must name a file') : r) },
   { key: 'workerHeapMb', flag: '--worker-heap-mb', env: 'BIOMATCH_WORKER_HEAP_MB', help: 'heap limit per worker thread in MiB (default 1024)', parse: integer(64, 65536) },
 ];
 
@@ -78,7 +81,7 @@ export function defaultConfig(): ServiceConfig {
   return {
     host: '127.0.0.1', port: 50051, dataDir: './data', poolSize, maxQueue: poolSize * 16, tfBackend: 'wasm',
     maxMessageBytes: 64 * MiB, drainSeconds: 10, logLevel: 'info', workerHeapMb: 1024,
-    dnaFrequencies: [], dnaDefaultPopulation: 'nist1036/All', dnaMinTypedLoci: 8,
+    dnaFrequencies: [], dnaDefaultPopulation: 'nist1036/All', dnaMinTypedLoci: 8, dnaCustomLoci: '',
   };
 }
 

@@ -4,11 +4,12 @@
  * searches run. The store keeps each profile in its canonical JSON form (canonical locus names and
  * designations) with its content hash, so re-imports can tell unchanged rows from changed ones.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { protoDir } from './proto.js';
 import {
   DnaIndex, LocusRegistry, loadFrequencyFiles, profileContentHash, toStoredProfile, fromStoredProfile,
-  DEFAULT_POPULATION, type DnaProfile, type FrequencyFile, type PopulationTables, type ProfileKind, type StoredDnaProfile,
+  DEFAULT_POPULATION, type DnaProfile, type LocusDefinition, type FrequencyFile, type PopulationTables, type ProfileKind, type StoredDnaProfile,
 } from '../dna/index.js';
 import type { StoredRecord, Visibility } from '../store/record.js';
 import type { RecordStore } from '../store/record-store.js';
@@ -29,6 +30,8 @@ export function bundledFrequencyFiles(): FrequencyFile[] {
 }
 
 export interface DnaCatalogOptions {
+  /** Extra loci (or aliases of known loci) beyond the built-in catalogue. */
+  customLoci?: LocusDefinition[];
   frequencyFiles?: FrequencyFile[];
   defaultPopulation?: string;
   minTypedLoci?: number;
@@ -43,7 +46,7 @@ export class DnaCatalog implements ServingIndex {
   private isLoaded = false;
 
   constructor(options: DnaCatalogOptions = {}) {
-    this.registry = LocusRegistry.create();
+    this.registry = LocusRegistry.create(options.customLoci ?? []);
     this.tables = loadFrequencyFiles(options.frequencyFiles ?? bundledFrequencyFiles(), this.registry, options.defaultPopulation ?? DEFAULT_POPULATION);
     this.index = new DnaIndex({ registry: this.registry, tables: this.tables });
     this.minTypedLoci = options.minTypedLoci;
@@ -82,4 +85,17 @@ export function payloadOf(profile: DnaProfile): DnaPayload {
 
 function metaOf(ownerAgency: string, visibility: Visibility, kind: ProfileKind) {
   return { kind, ownerAgency, visibleTo: visibility.agencies, visibleToAll: visibility.allAgencies };
+}
+
+/** Reads a custom-loci file: a JSON array of {name, repeatUnit?, aliases?}. */
+export function readCustomLoci(path: string): LocusDefinition[] {
+  const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  if (!Array.isArray(value)) throw new Error(`${path}: must be a JSON array of loci`);
+  return value.map((v, i) => {
+    const o = v as { name?: unknown; repeatUnit?: unknown; aliases?: unknown };
+    if (typeof o?.name !== 'string') throw new Error(`${path}: entry ${i} needs a "name"`);
+    if (o.repeatUnit !== undefined && typeof o.repeatUnit !== 'number') throw new Error(`${path}: entry ${i}: "repeatUnit" must be a number`);
+    if (o.aliases !== undefined && (!Array.isArray(o.aliases) || o.aliases.some((a) => typeof a !== 'string'))) throw new Error(`${path}: entry ${i}: "aliases" must be strings`);
+    return { name: o.name, ...(o.repeatUnit !== undefined ? { repeatUnit: o.repeatUnit as number } : {}), ...(o.aliases ? { aliases: o.aliases as string[] } : {}) };
+  });
 }

@@ -155,3 +155,27 @@ describe('DnaService', () => {
     }, 120_000);
   });
 });
+
+describe('custom loci by configuration', () => {
+  it('a locus from --dna-custom-loci is accepted under its aliases and answered under its name', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'bm-loci-'));
+    const file = join(dir, 'loci.json');
+    writeFileSync(file, JSON.stringify([{ name: 'D9S1122', repeatUnit: 4, aliases: ['D9S1122_LAB'] }]));
+    const s = await startTestService({ dnaCustomLoci: file });
+    try {
+      const c = s.client('AG1');
+      const rec = await call<object, DnaRecord__Output>(c.dna.enroll, c.dna, { profile: msg({ ...A, D9S1122_LAB: ['12', '13'] }) }, c.metadata());
+      expect(Object.keys(rec.profile!.loci)).toContain('D9S1122');
+      const res = await call<object, CandidateList__Output>(c.dna.search, c.dna, { profile: msg({ ...A, D9S1122: ['12', '13'] }) }, c.metadata());
+      expect(res.candidates[0].dna?.loci.find((l) => l.locus === 'D9S1122')?.comparison).toBe('LOCUS_COMPARISON_MATCH');
+      const unknown = await grpcError(call(c.dna.search, c.dna, { profile: msg({ ...A, D99S999: ['1', '2'] }) }, c.metadata()));
+      expect(unknown.code).toBe(grpc.status.INVALID_ARGUMENT);
+    } finally {
+      await s.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
