@@ -56,10 +56,10 @@ export async function extractTemplate(input: GrayImage, options: ExtractOptions 
   const skeleton = thinnedSkeleton(binary);
   sink?.('thinned-skeleton', skeleton);
   const graph = ridgeGraph(skeleton);
-  removeSpurs(graph);
+  removeSpurs(graph, frequency);
   removeBridges(graph, orientation);
-  removeShortRidges(graph);
-  removeSpurs(graph);
+  removeShortRidges(graph, frequency);
+  removeSpurs(graph, frequency);
   sink?.('ridge-graph', graph);
   let found = minutiae(graph, orientation);
   sink?.('minutiae', found);

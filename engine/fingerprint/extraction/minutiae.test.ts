@@ -13,6 +13,7 @@ import { removeSpurs } from './filters/spurs.js';
 import { readIsoReference } from './iso-reference.js';
 import { minutiae, type MinutiaCandidate } from './minutiae.js';
 import type { OrientationField } from './orientation-field.js';
+import type { RidgeFrequency } from './ridge-frequency.js';
 import { ridgeGraph } from './ridge-graph.js';
 import { dislocation, withNoise } from './synthetic-prints.js';
 
@@ -68,6 +69,11 @@ function skeletonOf(w: number, h: number, segments: [number, number, number, num
 function horizontalField(w: number, h: number): OrientationField {
   return { width: w, height: h, angle: new Float32Array(w * h), coherence: new Float32Array(w * h).fill(1) };
 }
+/** A uniform 8 px ridge period (spur limit 11.2 px, short ridge 15.2 px). */
+function uniformPeriod(w: number, h: number): RidgeFrequency {
+  const bw = Math.ceil(w / 16), bh = Math.ceil(h / 16);
+  return { width: w, height: h, block: 16, blocksWide: bw, blocksHigh: bh, period: new Float32Array(bw * bh).fill(8), measured: new Uint8Array(bw * bh).fill(1) };
+}
 function types(ms: MinutiaCandidate[]): string {
   return ms.map((m) => m.type[0]).sort().join('');
 }
@@ -75,10 +81,11 @@ function types(ms: MinutiaCandidate[]): string {
 describe('ridge graph and false-minutia filters', () => {
   const w = 100, h = 60;
   const o = horizontalField(w, h);
+  const f = uniformPeriod(w, h);
   it('cuts a spur: a short branch off a ridge', () => {
     const g = ridgeGraph(skeletonOf(w, h, [[5, 30, 95, 30], [50, 30, 56, 24]]));
     expect(types(minutiae(g, o))).toBe('beee');
-    expect(removeSpurs(g)).toBe(1);
+    expect(removeSpurs(g, f)).toBe(1);
     expect(types(minutiae(g, o))).toBe('ee');
   });
   it('cuts a bridge: a short cross-flow link between two ridges', () => {
@@ -89,7 +96,7 @@ describe('ridge graph and false-minutia filters', () => {
   });
   it('removes a short ridge (dot) and keeps a long one', () => {
     const g = ridgeGraph(skeletonOf(w, h, [[5, 20, 95, 20], [40, 40, 48, 40]]));
-    expect(removeShortRidges(g)).toBe(1);
+    expect(removeShortRidges(g, f)).toBe(1);
     expect(types(minutiae(g, o))).toBe('ee');
   });
   it('joins a broken ridge: two endings facing across a short gap', () => {

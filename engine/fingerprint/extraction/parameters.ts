@@ -82,16 +82,19 @@ export const DIRECTION_TRACE_PX = 10;
 export const DIRECTION_SNAP_RAD = (30 * Math.PI) / 180;
 
 // ---- false-minutiae filters (filters/*.ts) ----------------------------------------------------
-/** A branch from a bifurcation ending within this length is a spur (Maltoni et al. §3.8, Fig. 3.37). */
-export const SPUR_MAX_PX = 10;
+/**
+ * A branch from a bifurcation ending within this many local ridge periods is a spur (Maltoni et
+ * al. §3.8, Fig. 3.37); relative to the period so that fine-ridged fingers are not over-pruned.
+ */
+export const SPUR_MAX_PERIODS = 1.4;
 /** A ridge joining two bifurcations across the flow within this length is a bridge. */
 export const BRIDGE_MAX_PX = 14;
 /** …when it leaves the local ridge orientation by more than this angle. */
 export const BRIDGE_MIN_ANGLE_RAD = (35 * Math.PI) / 180;
 /** A loop (lake) closing on the same bifurcation within this length is a pore or noise. */
 export const LAKE_MAX_PX = 28;
-/** A ridge with two endings shorter than this is a dot or fragment. */
-export const SHORT_RIDGE_MAX_PX = 14;
+/** A ridge with two endings shorter than this many local ridge periods is a dot or fragment. */
+export const SHORT_RIDGE_MAX_PERIODS = 1.9;
 /** Two ridge endings facing each other across a gap this short are one broken ridge. */
 export const GAP_MAX_PX = 16;
 /** …when each points at the other within this angle. */
