@@ -42,11 +42,12 @@ if (values.stage) {
   const png = await sharp(Buffer.from(base.pixels), { raw: { width: base.width, height: base.height, channels: 1 } }).png().toBuffer();
   await writeFile(values.out, svg(template, png.toString('base64'), outline(mask.mask, mask.width, mask.height)));
 } else {
-  const s = Number(values.scale ?? 2);
-  const W = base.width * s, H = base.height * s;
+  const s = Math.max(1, Math.round(Number(values.scale ?? 2) * 4) / 4);
+  const W = Math.round(base.width * s), H = Math.round(base.height * s);
+
   const rgb = new Uint8Array(W * H * 3);
   for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
-    const g = base.pixels[((y / s) | 0) * base.width + ((x / s) | 0)];
+    const g = base.pixels[Math.min(base.height - 1, (y / s) | 0) * base.width + Math.min(base.width - 1, (x / s) | 0)];
     rgb.fill(g, (y * W + x) * 3, (y * W + x) * 3 + 3);
   }
   const put = (x: number, y: number, c: [number, number, number]): void => {
