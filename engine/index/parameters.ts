@@ -51,7 +51,9 @@ export const HNSW = {
   space: 'cosine',
   m: 16,
   efConstruction: 100,
-  efSearch: 400,
+  /** 1000 rather than 400: at 100k, top-200 ANN recall was 87.8% with 400, and raising ef to
+   * 1000 with a 400 shortlist lifted the mate's rank-1 rate from 83% to 87% for +120 ms CPU. */
+  efSearch: 1000,
   /** Growth factor when the index is full (resizeIndex is O(n), so grow geometrically). */
   growthFactor: 1.5,
   /** Initial capacity of a new index. */
@@ -62,7 +64,7 @@ export const HNSW = {
 /** The identifier (index shortlist + exact re-rank). */
 export const IDENTIFY = {
   /** Candidates taken from the index and re-ranked by the exact matcher. */
-  shortlistLength: 200,
+  shortlistLength: 400,
   /** Candidates returned by default (the proto's server default is 20). */
   candidateListLength: 20,
 } as const;
