@@ -77,6 +77,7 @@ describe.each(['exact', 'hnsw'] as const)('FingerprintIdentifier over the %s ind
     expect(r.candidates[0].pairs.length).toBeGreaterThan(0);
     expect(r.compared).toBe(20);
     expect(Number.isFinite(r.candidates[0].indexSimilarity)).toBe(true);
+    expect(r.candidates[0].retrieval).toBe('index');
   });
 
   it('exhaustive mode re-ranks every live record', () => {
@@ -86,6 +87,7 @@ describe.each(['exact', 'hnsw'] as const)('FingerprintIdentifier over the %s ind
     expect(reRank.calls.at(-1)).toHaveLength(60);
     expect(r.candidates[0].id).toBe('f3');
     expect(Number.isNaN(r.candidates[0].indexSimilarity)).toBe(true);
+    expect(r.candidates[0].retrieval).toBe('exhaustive');
   });
 
   it('a deleted record leaves the candidate list at once, in both modes', () => {

@@ -26,6 +26,8 @@ export interface ScoredRecord {
   score: number;
   /** The matched minutiae pairs behind the score. */
   pairs: CandidatePair[];
+  /** Probe-to-candidate alignment (radians CCW as viewed, px at 500 ppi), where the re-ranker gives one. */
+  alignment?: { rotation: number; dx: number; dy: number };
 }
 
 /**
@@ -39,6 +41,8 @@ export interface RankedCandidate extends ScoredRecord {
   rank: number;
   /** Finger-vector similarity from the index; NaN in exhaustive mode. */
   indexSimilarity: number;
+  /** How the candidate was found (the proto's FingerprintEvidence.retrieval). */
+  retrieval: 'index' | 'exhaustive';
 }
 
 export interface IdentifyOptions {
@@ -116,6 +120,7 @@ export class FingerprintIdentifier {
       ...s,
       rank: i + 1,
       indexSimilarity: indexSimilarity.get(s.id) ?? Number.NaN,
+      retrieval: options.exhaustive ? ('exhaustive' as const) : ('index' as const),
     }));
     return { candidates, totalHits: kept.length, compared: ids.length, elapsedMs: performance.now() - started };
   }

@@ -27,7 +27,7 @@ export function matcherReRanker(preparedOf: (id: string) => PreparedTemplate | u
     return scored.map((s, i) => {
       if (i >= pairsFor) return { id: s.id, score: s.score, pairs: [] };
       const m = matcher.match(s.prepared);
-      return { id: s.id, score: m.score, pairs: m.pairs };
+      return { id: s.id, score: m.score, pairs: m.pairs, alignment: { rotation: m.rotation, dx: m.dx, dy: m.dy } };
     });
   };
 }
