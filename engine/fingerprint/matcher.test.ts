@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FingerprintMatcher, prepareCandidate, prepareProbe } from './matcher.js';
 import type { FingerprintTemplate, Minutia } from './template.js';
+import { mulberry32 as rng } from '../../fixtures/seeded-random.js';
 
-/** Deterministic PRNG (mulberry32) so the synthetic templates are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A plausible template: ~45 minutiae at least 12 px apart over a 300x360 print. */
 function syntheticTemplate(seed: number): FingerprintTemplate {

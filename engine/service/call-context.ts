@@ -75,41 +75,35 @@ function finish(log: Logger, method: string, agency: string, started: number, er
   return se;
 }
 
+/**
+ * Runs one call: context, handler, and exactly one answer — the handler's, or the abort reason
+ * when the deadline or a cancellation comes first (a request whose handler outlives its deadline
+ * is answered at the deadline, not left hanging). `onAbort` lets a streaming call stop reading.
+ */
+function runCall<Res>(call: AnyCall, method: string, log: Logger, tracker: CallTracker, callback: grpc.sendUnaryData<Res>,
+  run: (ctx: CallContext) => Promise<Res>, onAbort?: () => void): void {
+  const started = performance.now();
+  const { ctx, done } = makeContext(call, method, log, tracker);
+  let settled = false;
+  const settle = (err: unknown, res?: Res) => {
+    if (settled) return;
+    settled = true;
+    done();
+    const se = finish(log, method, ctx.agency, started, err ?? undefined);
+    if (se) callback(se); else callback(null, res);
+  };
+  ctx.signal.addEventListener('abort', () => { settle(ctx.signal.reason); onAbort?.(); }, { once: true });
+  run(ctx).then((res) => settle(undefined, res), (err: unknown) => settle(err ?? new Error('handler failed')));
+}
+
 /** Adapts `(request, ctx) => Promise<response>` to a grpc-js unary handler. */
 export function unary<Req, Res>(method: string, log: Logger, tracker: CallTracker, handler: (request: Req, ctx: CallContext) => Promise<Res>): grpc.handleUnaryCall<Req, Res> {
-  return (call, callback) => {
-    const started = performance.now();
-    const { ctx, done } = makeContext(call as AnyCall, method, log, tracker);
-    let settled = false;
-    const settle = (err: unknown, res?: Res) => {
-      if (settled) return;
-      settled = true;
-      done();
-      const se = finish(log, method, ctx.agency, started, err ?? undefined);
-      if (se) callback(se); else callback(null, res);
-    };
-    // A request whose handler outlives its deadline is answered at the deadline, not left hanging.
-    ctx.signal.addEventListener('abort', () => settle(ctx.signal.reason), { once: true });
-    handler(call.request, ctx).then((res) => settle(undefined, res), (err: unknown) => settle(err ?? new Error('handler failed')));
-  };
+  return (call, callback) => runCall(call as AnyCall, method, log, tracker, callback, (ctx) => handler(call.request, ctx));
 }
 
 /** Adapts `(messages, ctx) => Promise<response>` to a grpc-js client-streaming handler. */
 export function clientStream<Req, Res>(method: string, log: Logger, tracker: CallTracker, handler: (messages: AsyncIterable<Req>, ctx: CallContext) => Promise<Res>): grpc.handleClientStreamingCall<Req, Res> {
-  return (call, callback) => {
-    const started = performance.now();
-    const { ctx, done } = makeContext(call as AnyCall, method, log, tracker);
-    let settled = false;
-    const settle = (err: unknown, res?: Res) => {
-      if (settled) return;
-      settled = true;
-      done();
-      const se = finish(log, method, ctx.agency, started, err ?? undefined);
-      if (se) callback(se); else callback(null, res);
-    };
-    ctx.signal.addEventListener('abort', () => { settle(ctx.signal.reason); call.destroy(); }, { once: true });
-    handler(call as AsyncIterable<Req>, ctx).then((res) => settle(undefined, res), (err: unknown) => settle(err ?? new Error('handler failed')));
-  };
+  return (call, callback) => runCall(call as AnyCall, method, log, tracker, callback, (ctx) => handler(call as AsyncIterable<Req>, ctx), () => call.destroy());
 }
 
 /** A method whose capability is not built yet: UNIMPLEMENTED, saying so. */
