@@ -1,3 +1,13 @@
+import { EngineError, ErrorCode } from '../errors.js';
+
+/**
+ * Refuses work that needs an index still being rebuilt at start (a search would miss records; an
+ * enrolment would race the rebuild): UNAVAILABLE, which clients retry.
+ */
+export function requireLoaded(index: ServingIndex): void {
+  if (!index.loaded()) throw new EngineError(ErrorCode.Unavailable, `the ${index.name} index is still loading; retry when health says SERVING`);
+}
+
 /** What the handlers share: configuration, the store, the pool, the in-memory indexes, the log. */
 import type { RecordStore } from '../store/record-store.js';
 import type { WorkerPool } from '../workers/worker-pool.js';

@@ -10,7 +10,8 @@ import { startService } from './app.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { call, connect } from './client.js';
-import type { ServingIndex } from './deps.js';
+import { requireLoaded, type ServingIndex } from './deps.js';
+import { ErrorCode } from '../errors.js';
 
 describe('health while indexes load', () => {
   it('is NOT_SERVING until the last index has loaded, then SERVING', async () => {
@@ -33,5 +34,13 @@ describe('health while indexes load', () => {
       await service.shutdown('test');
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+
+  it('work that needs an index still loading is refused with UNAVAILABLE (retryable), not half-answered', () => {
+    let loaded = false;
+    const index: ServingIndex = { name: 'dna-loci', load: async () => undefined, loaded: () => loaded, entries: () => 0 };
+    expect(() => requireLoaded(index)).toThrow(expect.objectContaining({ code: ErrorCode.Unavailable, message: expect.stringMatching(/dna-loci index is still loading/) }));
+    loaded = true;
+    expect(() => requireLoaded(index)).not.toThrow();
   });
 });

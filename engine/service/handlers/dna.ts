@@ -22,7 +22,7 @@ import type { Relationship__Output } from '../generated/biomatch/v1/Relationship
 import type { Stringency__Output } from '../generated/biomatch/v1/Stringency.js';
 import { unary, clientStream } from '../call-context.js';
 import { recordMetaToProto, visibilityFromProto } from '../convert/record.js';
-import type { ServiceDeps } from '../deps.js';
+import { requireLoaded, type ServiceDeps } from '../deps.js';
 import { deleteOwned, getVisible, ownerFor } from '../records.js';
 import type { StoredRecord, Visibility } from '../../store/record.js';
 import { payloadOf, type DnaCatalog, type DnaPayload } from '../dna-catalog.js';
@@ -126,6 +126,7 @@ export function dnaHandlers(deps: ServiceDeps, catalog: DnaCatalog): DnaServiceH
   return {
     Enroll: unary('DnaService/Enroll', log, tracker, async (req, ctx) => {
       const agency = ctx.requireAgency();
+      requireLoaded(catalog);
       const owner = ownerFor(req.ownerAgency, agency);
       const profile = profileFromProto(catalog, req.profile, 'profile');
       const [{ record }] = await storeProfiles([{ sampleId: req.externalId, profile, owner, visibility: visibilityFromProto(req.visibility), subjectId: req.subjectId }], agency);
@@ -134,6 +135,7 @@ export function dnaHandlers(deps: ServiceDeps, catalog: DnaCatalog): DnaServiceH
 
     Import: clientStream<DnaImportChunk__Output, DnaImportSummary>('DnaService/Import', log, tracker, async (messages, ctx) => {
       const agency = ctx.requireAgency();
+      requireLoaded(catalog);
       const summary = { rows: 0, stored: 0, unchanged: 0, updated: 0, rejected: 0, errors: [] as { line: number; reason: string }[] };
       let reader: ReturnType<typeof profileRowReader> | undefined;
       let owner = agency;
@@ -195,6 +197,7 @@ export function dnaHandlers(deps: ServiceDeps, catalog: DnaCatalog): DnaServiceH
 
     Search: unary('DnaService/Search', log, tracker, async (req, ctx) => {
       const agency = ctx.requireAgency();
+      requireLoaded(catalog);
       const query = profileFromProto(catalog, req.profile, 'profile');
       const started = performance.now();
       const r = catalog.index.search(query, {
@@ -207,6 +210,7 @@ export function dnaHandlers(deps: ServiceDeps, catalog: DnaCatalog): DnaServiceH
 
     KinshipSearch: unary('DnaService/KinshipSearch', log, tracker, async (req, ctx) => {
       const agency = ctx.requireAgency();
+      requireLoaded(catalog);
       if (req.relationship === 'RELATIONSHIP_UNSPECIFIED') throw EngineError.invalidArgument('relationship', 'is required (parent-child or full sibling)');
       const query = profileFromProto(catalog, req.profile, 'profile');
       const started = performance.now();
@@ -219,6 +223,7 @@ export function dnaHandlers(deps: ServiceDeps, catalog: DnaCatalog): DnaServiceH
     }),
 
     Delete: unary('DnaService/Delete', log, tracker, async (req, ctx) => {
+      requireLoaded(catalog);
       const removed = await deleteOwned(store, req.recordId, 'dna-profile', ctx.requireAgency());
       if (removed) catalog.remove(removed.id);
       return { recordId: req.recordId, deleted: removed !== undefined };

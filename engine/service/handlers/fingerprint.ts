@@ -10,7 +10,7 @@ import type { FingerprintEvidence } from '../generated/biomatch/v1/FingerprintEv
 import { unary } from '../call-context.js';
 import { recordMetaToProto, visibilityFromProto } from '../convert/record.js';
 import { templateToProto } from '../convert/fingerprint.js';
-import type { ServiceDeps } from '../deps.js';
+import { requireLoaded, type ServiceDeps } from '../deps.js';
 import { deleteOwned, getVisible, ownerFor } from '../records.js';
 import type { StoredRecord } from '../../store/record.js';
 import type { FingerprintGallery, FingerprintPayload } from '../fingerprint-gallery.js';
@@ -64,6 +64,7 @@ export function fingerprintHandlers(deps: ServiceDeps, gallery: FingerprintGalle
 
     Enroll: unary('FingerprintService/Enroll', log, tracker, async (req, ctx) => {
       const agency = ctx.requireAgency();
+      requireLoaded(gallery);
       const owner = ownerFor(req.ownerAgency, agency);
       checkPosition(req.fingerPosition, 'finger_position');
       const { template } = await sampleToTemplate(pool, req.sample, 'sample', ctx.signal);
@@ -104,6 +105,7 @@ export function fingerprintHandlers(deps: ServiceDeps, gallery: FingerprintGalle
 
     Identify: unary('FingerprintService/Identify', log, tracker, async (req, ctx) => {
       const agency = ctx.requireAgency();
+      requireLoaded(gallery);
       const maxCandidates = req.maxCandidates === 0 ? DEFAULT_MAX_CANDIDATES : req.maxCandidates;
       if (maxCandidates > MAX_CANDIDATES_LIMIT) throw EngineError.invalidArgument('max_candidates', `must be at most ${MAX_CANDIDATES_LIMIT}`);
       if (!Number.isFinite(req.minScore) || req.minScore < 0 || req.minScore > 1) throw EngineError.invalidArgument('min_score', 'must be between 0 and 1');
@@ -140,6 +142,7 @@ export function fingerprintHandlers(deps: ServiceDeps, gallery: FingerprintGalle
 
     Delete: unary('FingerprintService/Delete', log, tracker, async (req, ctx) => {
       const agency = ctx.requireAgency();
+      requireLoaded(gallery);
       const removed = await deleteOwned(store, req.recordId, 'fingerprint', agency);
       if (removed) gallery.delete(removed.id);
       return { recordId: req.recordId, deleted: removed !== undefined };
