@@ -9,35 +9,14 @@
 import { EngineError } from '../../errors.js';
 import type { GrayImage } from '../gray-image.js';
 import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from './codec-parameters.js';
+import { buildHuffmanTable, type HuffmanTable as Huffman } from './huffman-table.js';
 
 const fail = (reason: string): EngineError => EngineError.invalidArgument('image.data', `lossless JPEG: ${reason}`);
 
-interface Huffman {
-  maxcode: Int32Array;
-  mincode: Int32Array;
-  valptr: Int32Array;
-  values: Uint8Array;
-}
-
 function buildHuffman(bits: Uint8Array, values: Uint8Array): Huffman {
-  const maxcode = new Int32Array(17).fill(-1);
-  const mincode = new Int32Array(17);
-  const valptr = new Int32Array(17);
-  let code = 0;
-  let k = 0;
-  for (let len = 1; len <= 16; len++) {
-    const n = bits[len - 1];
-    if (n > 0) {
-      valptr[len] = k;
-      mincode[len] = code;
-      code += n;
-      k += n;
-      maxcode[len] = code - 1;
-      if (code > 1 << len) throw fail('a Huffman table is not a prefix code');
-    }
-    code <<= 1;
-  }
-  return { maxcode, mincode, valptr, values };
+  const table = buildHuffmanTable(bits, values);
+  if (!table) throw fail('a Huffman table is not a prefix code');
+  return table;
 }
 
 export function decodeJpegLossless(b: Uint8Array): GrayImage {

@@ -17,6 +17,7 @@
 import { EngineError } from '../../errors.js';
 import type { GrayImage } from '../gray-image.js';
 import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from './codec-parameters.js';
+import { buildHuffmanTable, type HuffmanTable } from './huffman-table.js';
 
 const FIELD = 'image.data';
 const fail = (reason: string): EngineError => EngineError.invalidArgument(FIELD, `WSQ: ${reason}`);
@@ -58,14 +59,6 @@ interface Region {
 interface WaveletNode extends Region {
   invRow: boolean;
   invCol: boolean;
-}
-
-interface HuffmanTable {
-  /** Per code length 1..16: largest code, smallest code, index of its first value (JPEG F.2.2.3). */
-  maxcode: Int32Array;
-  mincode: Int32Array;
-  valptr: Int32Array;
-  values: Uint8Array;
 }
 
 interface Frame {
@@ -201,25 +194,9 @@ function readHuffmanTables(r: WsqReader, t: Tables): void {
 
 /** Canonical code assignment and decoding limits (ITU-T T.81 Annex C and F.2.2.3). */
 function buildHuffman(bits: Uint8Array, values: Uint8Array, id: number): HuffmanTable {
-  const maxcode = new Int32Array(17).fill(-1);
-  const mincode = new Int32Array(17);
-  const valptr = new Int32Array(17);
-  let code = 0;
-  let k = 0;
-  for (let len = 1; len <= 16; len++) {
-    const n = bits[len - 1];
-    if (n > 0) {
-      valptr[len] = k;
-      mincode[len] = code;
-      code += n;
-      k += n;
-      maxcode[len] = code - 1;
-      // A code length holding more codes than it has room for is not a prefix code.
-      if (code > 1 << len) throw fail(`Huffman table ${id} is not a valid prefix code`);
-    }
-    code <<= 1;
-  }
-  return { maxcode, mincode, valptr, values };
+  const table = buildHuffmanTable(bits, values);
+  if (!table) throw fail(`Huffman table ${id} is not a valid prefix code`);
+  return table;
 }
 
 function readFrame(r: WsqReader): Frame {
