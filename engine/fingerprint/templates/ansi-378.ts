@@ -16,7 +16,7 @@ import type { FingerprintTemplate } from '../template.js';
 import { ByteReader, ByteWriter } from '../codecs/byte-reader.js';
 import { MAX_TEMPLATE_BYTES } from '../codecs/codec-parameters.js';
 import type { FingerView, MinutiaeRecord, MinutiaeRecordFormat, RecordMinutia } from './minutiae-record.js';
-import { readExtendedData, writeExtendedData } from './extended-data.js';
+import { readExtendedData, writeSensorAndViews } from './extended-data.js';
 import { recordToTemplates, templatesToViews, type EncodeOptions } from './record-conversion.js';
 import { isIso19794_2_2005, isIso19794_2_2011 } from './iso-19794-2.js';
 
@@ -214,28 +214,7 @@ export function encodeAnsi378Record(record: MinutiaeRecord): Uint8Array {
   // had, or 0/0 (the lead may register an IBIA owner id).
   body.u16(record.vendorId ?? 0);
   body.u16(record.subformat ?? 0);
-  const compliance = record.sensorCompliance ?? (record.sensorCertified ? 0x8 : 0);
-  body.u16(((compliance & 0x0f) << 12) | ((record.sensorId ?? 0) & 0x0fff));
-  body.u16(width);
-  body.u16(height);
-  body.u16(resX);
-  body.u16(resY);
-  body.u8(record.views.length);
-  body.u8(0);
-  for (const v of record.views) {
-    if (v.minutiae.length > 255) throw EngineError.invalidArgument('template.minutiae', 'a finger view holds at most 255 minutiae');
-    body.u8(v.position);
-    body.u8(((v.view & 0x0f) << 4) | (v.impressionType & 0x0f));
-    body.u8(v.quality);
-    body.u8(v.minutiae.length);
-    for (const m of v.minutiae) {
-      body.u16(((m.type & 3) << 14) | (m.x & 0x3fff));
-      body.u16(m.y & 0x3fff);
-      body.u8(m.angle);
-      body.u8(m.quality);
-    }
-    writeExtendedData(body, v.extensions, 'with-header');
-  }
+  writeSensorAndViews(body, record, { width, height, resX, resY }, 'with-header');
   const w = new ByteWriter();
   const version = record.version !== undefined && VERSIONS_2004.has(record.version) ? record.version : ' 20';
   for (const c of MAGIC + version + '\0') w.u8(c.charCodeAt(0));

@@ -6,7 +6,7 @@
  */
 import { EngineError } from '../../errors.js';
 import { ByteReader, ByteWriter } from '../codecs/byte-reader.js';
-import type { CoreDeltaData, RecordCore, RecordDelta, RecordExtension, RidgeCountData } from './minutiae-record.js';
+import type { CoreDeltaData, MinutiaeRecord, RecordCore, RecordDelta, RecordExtension, RidgeCountData } from './minutiae-record.js';
 
 export const EXTENSION_RIDGE_COUNT = 1;
 export const EXTENSION_CORE_DELTA = 2;
@@ -159,4 +159,39 @@ export function encodeCoreDelta(cd: CoreDeltaData, family: 'iso' | 'ansi'): Uint
     if (withAngles) for (const a of d.angles ?? [0, 0, 0]) w.u8(a);
   }
   return w.toBytes();
+}
+
+/**
+ * The part of an ISO/IEC 19794-2:2005 and an ANSI INCITS 378-2004 record that is laid out alike:
+ * sensor word, image size and resolution, finger views with their 6-byte minutiae and extended
+ * data. The two standards differ only in whether an extension block's length counts its header.
+ */
+export function writeSensorAndViews(
+  w: ByteWriter,
+  record: MinutiaeRecord,
+  size: { width: number; height: number; resX: number; resY: number },
+  blockLengths: 'data-only' | 'with-header',
+): void {
+  const compliance = record.sensorCompliance ?? (record.sensorCertified ? 0x8 : 0);
+  w.u16(((compliance & 0x0f) << 12) | ((record.sensorId ?? 0) & 0x0fff));
+  w.u16(size.width);
+  w.u16(size.height);
+  w.u16(size.resX);
+  w.u16(size.resY);
+  w.u8(record.views.length);
+  w.u8(0);
+  for (const v of record.views) {
+    if (v.minutiae.length > 255) throw EngineError.invalidArgument('template.minutiae', 'a finger view holds at most 255 minutiae');
+    w.u8(v.position);
+    w.u8(((v.view & 0x0f) << 4) | (v.impressionType & 0x0f));
+    w.u8(v.quality);
+    w.u8(v.minutiae.length);
+    for (const m of v.minutiae) {
+      w.u16(((m.type & 3) << 14) | (m.x & 0x3fff));
+      w.u16(m.y & 0x3fff);
+      w.u8(m.angle);
+      w.u8(m.quality);
+    }
+    writeExtendedData(w, v.extensions, blockLengths);
+  }
 }

@@ -16,7 +16,7 @@ import type { FingerprintTemplate } from '../template.js';
 import { ByteReader, ByteWriter } from '../codecs/byte-reader.js';
 import { MAX_TEMPLATE_BYTES } from '../codecs/codec-parameters.js';
 import type { FingerView, MinutiaeRecord, RecordMinutia } from './minutiae-record.js';
-import { readExtendedData, writeExtendedData } from './extended-data.js';
+import { readExtendedData, writeSensorAndViews } from './extended-data.js';
 import { recordToTemplates, templatesToViews, type EncodeOptions } from './record-conversion.js';
 
 const FIELD = 'template.data';
@@ -230,28 +230,7 @@ export function encodeIso19794_2Record(record: MinutiaeRecord): Uint8Array {
   w.bytes(Uint8Array.from(MAGIC));
   w.bytes(Uint8Array.from(VERSION_2005));
   w.u32(0); // patched below
-  const compliance = record.sensorCompliance ?? (record.sensorCertified ? 0x8 : 0);
-  w.u16(((compliance & 0x0f) << 12) | ((record.sensorId ?? 0) & 0x0fff));
-  w.u16(width);
-  w.u16(height);
-  w.u16(resX);
-  w.u16(resY);
-  w.u8(record.views.length);
-  w.u8(0);
-  for (const v of record.views) {
-    if (v.minutiae.length > 255) throw EngineError.invalidArgument('template.minutiae', 'a finger view holds at most 255 minutiae');
-    w.u8(v.position);
-    w.u8(((v.view & 0x0f) << 4) | (v.impressionType & 0x0f));
-    w.u8(v.quality);
-    w.u8(v.minutiae.length);
-    for (const m of v.minutiae) {
-      w.u16(((m.type & 3) << 14) | (m.x & 0x3fff));
-      w.u16(m.y & 0x3fff);
-      w.u8(m.angle);
-      w.u8(m.quality);
-    }
-    writeExtendedData(w, v.extensions, 'data-only');
-  }
+  writeSensorAndViews(w, record, { width, height, resX, resY }, 'data-only');
   w.patchU32(8, w.length);
   return w.toBytes();
 }
