@@ -243,6 +243,16 @@ function unionLoci(q: DnaProfile, c: ReadonlyMap<string, LocusGenotype>, registr
   return [...names].sort((a, b) => registry.resolve(a).index - registry.resolve(b).index);
 }
 
+/** A locus's detail row before comparison: both allele lists, NOT_COMPARED until it is. */
+function notComparedDetail(locus: string, qg: LocusGenotype | undefined, cg: LocusGenotype | undefined): LocusDetail {
+  return {
+    locus,
+    comparison: 'not-compared',
+    queryAlleles: qg === undefined ? [] : genotypeDesignations(qg),
+    candidateAlleles: cg === undefined ? [] : genotypeDesignations(cg),
+  };
+}
+
 /**
  * Applies the search rules to one candidate. Returns the full description, or undefined when the
  * candidate is not a hit. The statistic is the product of the per-locus factors in registry
@@ -265,12 +275,7 @@ export function describeCandidate(
   for (const name of unionLoci(query, candidate, registry)) {
     const qg = query.loci.get(name);
     const cg = candidate.get(name);
-    const detail: LocusDetail = {
-      locus: name,
-      comparison: 'not-compared',
-      queryAlleles: qg === undefined ? [] : genotypeDesignations(qg),
-      candidateAlleles: cg === undefined ? [] : genotypeDesignations(cg),
-    };
+    const detail = notComparedDetail(name, qg, cg);
     loci.push(detail);
     if (qg === undefined || cg === undefined || registry.resolve(name).sexMarker) continue;
     compared++;
@@ -311,12 +316,7 @@ export function describeKinshipCandidate(
   for (const name of unionLoci(query, candidate, registry)) {
     const qg = query.loci.get(name);
     const cg = candidate.get(name);
-    const detail: LocusDetail = {
-      locus: name,
-      comparison: 'not-compared',
-      queryAlleles: qg === undefined ? [] : genotypeDesignations(qg),
-      candidateAlleles: cg === undefined ? [] : genotypeDesignations(cg),
-    };
+    const detail = notComparedDetail(name, qg, cg);
     loci.push(detail);
     if (qg === undefined || cg === undefined || registry.resolve(name).sexMarker) continue;
     const ki = locusKinshipIndex(qg, cg, o.relationship, o.table, o.theta);
