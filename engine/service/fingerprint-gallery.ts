@@ -29,6 +29,8 @@ interface GalleryEntry {
   ownerAgency: string;
   visibility: Visibility;
   fingerPosition: number;
+  /** For the evidence, without reading the record back from the store. */
+  minutiae: number;
   externalId?: string;
 }
 
@@ -123,6 +125,7 @@ function entryOf(r: StoredRecord<FingerprintPayload>): GalleryEntry {
     ownerAgency: r.ownerAgency,
     visibility: r.visibility,
     fingerPosition: r.payload.fingerPosition,
+    minutiae: r.payload.template.minutiae.length,
     ...(r.externalId ? { externalId: r.externalId } : {}),
   };
 }

@@ -122,7 +122,6 @@ export function fingerprintHandlers(deps: ServiceDeps, gallery: FingerprintGalle
       return {
         candidates: result.candidates.map((c) => {
           const e = gallery.entry(c.id);
-          const rec = store.get<FingerprintPayload>(c.id);
           return {
             recordId: c.id,
             subjectId: e?.subjectId ?? '',
@@ -131,7 +130,7 @@ export function fingerprintHandlers(deps: ServiceDeps, gallery: FingerprintGalle
             kind: 'RECORD_KIND_FINGERPRINT',
             fingerPosition: e?.fingerPosition ?? 0,
             externalId: e?.externalId ?? '',
-            fingerprint: evidenceOf(c, probe.minutiae.length, rec?.payload.template.minutiae.length ?? 0, retrieval),
+            fingerprint: evidenceOf(c, probe.minutiae.length, e?.minutiae ?? 0, retrieval),
           };
         }),
         totalHits: result.totalHits,
