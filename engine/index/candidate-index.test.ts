@@ -175,4 +175,19 @@ describe('index kinds are not confused', () => {
     exact.save(path);
     expect(() => HnswCandidateIndex.load(path)).toThrow(/not hnsw/);
   });
+
+  it('an HNSW index built from other vectors is refused, so the service rebuilds it', () => {
+    const old = new HnswCandidateIndex(DIM, { vectorId: 'vectors-v1' });
+    old.add('a', data[0]);
+    const path = join(dir, 'vector-id.idx');
+    old.save(path);
+    expect(HnswCandidateIndex.load(path, { vectorId: 'vectors-v1' }).size).toBe(1);
+    try {
+      HnswCandidateIndex.load(path, { vectorId: 'vectors-v2' });
+      expect.unreachable('loaded an index built from other vectors');
+    } catch (e) {
+      expect((e as EngineError).code).toBe(ErrorCode.FailedPrecondition);
+      expect((e as Error).message).toMatch(/built from vectors "vectors-v1".*"vectors-v2"/);
+    }
+  });
 });

@@ -3,7 +3,7 @@ import { loadSecugenFvc2002 } from '../../fixtures/gallery/fvc-secugen-templates
 import { SECUGEN_DIR } from '../../fixtures/gallery/fvc-secugen-templates.js';
 import { missingSharedData } from '../../fixtures/shared-data.js';
 import type { FingerprintTemplate } from '../fingerprint/template.js';
-import { fingerVector, fingerVectorDimension, fingerVectorSimilarity } from './finger-vector.js';
+import { FINGER_VECTOR_ID, fingerVector, fingerVectorDimension, fingerVectorSimilarity } from './finger-vector.js';
 
 /** Rotates a template by r radians (CCW as viewed) about (cx, cy) and shifts it. */
 function moved(t: FingerprintTemplate, r: number, dx: number, dy: number): FingerprintTemplate {
@@ -28,17 +28,21 @@ function moved(t: FingerprintTemplate, r: number, dx: number, dy: number): Finge
 describe.skipIf(missingSharedData(...SECUGEN_DIR))('finger vector on the SecuGen FVC2002 templates', async () => {
   const real = await loadSecugenFvc2002();
 
-  it('has the declared dimension and unit norm', () => {
+  it('has the declared dimension and unit norm, and names its definition', () => {
     const v = fingerVector(real[0].template);
     expect(v).toHaveLength(fingerVectorDimension());
     expect(Math.hypot(...v)).toBeCloseTo(1, 6);
+    expect(FINGER_VECTOR_ID).toContain(`pcaw${fingerVectorDimension()}`);
   });
 
   it('is invariant to rotation and translation (pair features)', () => {
     for (const r of real.slice(0, 20)) {
       const a = fingerVector(r.template);
       const b = fingerVector(moved(r.template, 0.6, 25, -30));
-      expect(fingerVectorSimilarity(a, b)).toBeGreaterThan(0.999);
+      // Not exactly 1: a pair at exactly the 10 or 100 px cut-off (integer ISO coordinates) can
+      // fall either side of it after rotation, and whitening magnifies that one pair (db1/101_?
+      // gives 0.9988 where the histogram alone gives 0.9998).
+      expect(fingerVectorSimilarity(a, b)).toBeGreaterThan(0.995);
     }
   });
 

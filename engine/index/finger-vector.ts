@@ -1,6 +1,7 @@
 /**
  * The fixed-length finger vector used for candidate retrieval: a soft histogram of minutia-pair
- * features, made comparable by cosine similarity.
+ * features, mapped by a fitted, partially whitened PCA (finger-vector-projection.ts) to
+ * FINGER_VECTOR.projection.dimensions and compared by cosine similarity.
  *
  * For every pair of minutiae (i, j) at distance d in [minPairDistancePx, maxPairDistancePx], with φ
  * the direction of the segment i→j, the features are (d, θi − φ, θj − φ). They do not change when
@@ -15,7 +16,7 @@
  */
 import { EngineError } from '../errors.js';
 import type { FingerprintTemplate } from '../fingerprint/template.js';
-import { FINGER_VECTOR_CENTRE } from './finger-vector-centre.js';
+import { applyProjection, shippedProjection } from './finger-vector-projection.js';
 import { FINGER_VECTOR } from './parameters.js';
 
 export interface FingerVectorParameters {
@@ -24,40 +25,43 @@ export interface FingerVectorParameters {
   distanceBins: number;
   angleBins: number;
   softBinning: boolean;
-  /** Subtract the population centre (only with the default bins, the centre's shape). */
-  centred: boolean;
 }
 
 const TWO_PI = 2 * Math.PI;
 
-export function fingerVectorDimension(p: FingerVectorParameters = FINGER_VECTOR): number {
+/** Length of the pair histogram (the projection's input). */
+export function pairHistogramDimension(p: FingerVectorParameters = FINGER_VECTOR): number {
   return p.distanceBins * p.angleBins * p.angleBins;
 }
 
-/**
- * A template's finger vector (length `fingerVectorDimension()`, unit L2 norm; all zeros when the
- * template has no pair of minutiae in range). With `centred`, the population centre is subtracted
- * after the Hellinger map and the result renormalised (see FINGER_VECTOR.centred).
- */
-export function fingerVector(template: FingerprintTemplate, p: FingerVectorParameters = FINGER_VECTOR): number[] {
-  const raw = pairHistogramVector(template, p);
-  if (!p.centred) return raw;
-  const centre = FINGER_VECTOR_CENTRE;
-  if (centre.length !== raw.length) {
-    throw EngineError.internal('finger vector centre does not fit these bins; refit it (scripts/generate-gallery.ts --fit-centre)');
-  }
-  if (raw.every((x) => x === 0)) return raw;
-  let norm = 0;
-  for (let k = 0; k < raw.length; k++) {
-    raw[k] -= centre[k];
-    norm += raw[k] * raw[k];
-  }
-  const s = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  for (let k = 0; k < raw.length; k++) raw[k] *= s;
-  return raw;
+/** Length of the finger vector the index stores. */
+export function fingerVectorDimension(): number {
+  return FINGER_VECTOR.projection.dimensions;
 }
 
-/** The uncentred vector: soft pair histogram, square root, unit L2 norm. */
+/**
+ * Names the vector definition (bins, projection file hash). Saved with a candidate index, so an
+ * index built from another definition is refused and rebuilt instead of searched with vectors
+ * that mean something else.
+ */
+export const FINGER_VECTOR_ID = `pairs-${FINGER_VECTOR.distanceBins}x${FINGER_VECTOR.angleBins}x${FINGER_VECTOR.angleBins}-${FINGER_VECTOR.minPairDistancePx}-${FINGER_VECTOR.maxPairDistancePx}px-pcaw${FINGER_VECTOR.projection.dimensions}-${FINGER_VECTOR.projection.sha256.slice(0, 12)}`;
+
+/**
+ * A template's finger vector (length `fingerVectorDimension()`, unit L2 norm): the pair histogram
+ * through the shipped projection. A template without any pair in range has an empty histogram;
+ * its vector is the zero vector (no direction to compare), so it is never anyone's near neighbour.
+ */
+export function fingerVector(template: FingerprintTemplate): number[] {
+  const raw = pairHistogramVector(template);
+  if (raw.every((x) => x === 0)) return new Array<number>(fingerVectorDimension()).fill(0);
+  const projection = shippedProjection(FINGER_VECTOR.projection.sha256);
+  if (projection.inputDimension !== raw.length || projection.outputDimension !== fingerVectorDimension()) {
+    throw EngineError.internal('finger vector projection does not fit the histogram bins; refit it (scripts/fit-finger-vector.ts)');
+  }
+  return applyProjection(projection, raw);
+}
+
+/** The pair histogram: soft bins, square root, unit L2 norm (the projection's input). */
 export function pairHistogramVector(template: FingerprintTemplate, p: FingerVectorParameters = FINGER_VECTOR): number[] {
   const ms = template.minutiae;
   if (!Array.isArray(ms)) throw EngineError.invalidArgument('template.minutiae', 'must be an array');

@@ -99,7 +99,7 @@ export class FingerprintIdentifier {
       for (const id of this.index.ids()) if (!filter || filter(id)) ids.push(id);
     } else {
       // With a filter, over-fetch so that filtered-out records do not starve the shortlist.
-      const want = filter ? Math.min(this.index.size, shortlistLength * 4) : shortlistLength;
+      const want = filter ? Math.min(this.index.size, Math.ceil(shortlistLength * 1.5)) : shortlistLength;
       const hits = this.index.search(this.vectorOf(probe), want);
       ids = [];
       for (const h of hits) {

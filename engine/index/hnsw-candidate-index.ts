@@ -32,6 +32,11 @@ export interface HnswOptions {
   initialCapacity: number;
   growthFactor: number;
   randomSeed: number;
+  /**
+   * Names what the vectors mean (FINGER_VECTOR_ID for finger vectors). Saved with the index;
+   * `load` with an expected id refuses an index built from other vectors.
+   */
+  vectorId: string;
 }
 
 const DEFAULTS: HnswOptions = {
@@ -41,6 +46,7 @@ const DEFAULTS: HnswOptions = {
   initialCapacity: HNSW.initialCapacity,
   growthFactor: HNSW.growthFactor,
   randomSeed: HNSW.randomSeed,
+  vectorId: '',
 };
 
 export class HnswCandidateIndex implements CandidateIndex {
@@ -161,7 +167,7 @@ export class HnswCandidateIndex implements CandidateIndex {
       kind: 'hnsw',
       dimension: this.dimension,
       size: this.size,
-      parameters: { space: HNSW.space, m: this.options.m, efConstruction: this.options.efConstruction, efSearch: this.options.efSearch },
+      parameters: { space: HNSW.space, m: this.options.m, efConstruction: this.options.efConstruction, efSearch: this.options.efSearch, vector: this.options.vectorId },
     });
   }
 
@@ -169,8 +175,12 @@ export class HnswCandidateIndex implements CandidateIndex {
    * Loads a saved index. Refuses with FAILED_PRECONDITION (naming the reason, never the content)
    * when a file is missing, altered or inconsistent; the caller rebuilds from the store.
    */
-  static load(path: string, options: Partial<Pick<HnswOptions, 'efSearch' | 'growthFactor'>> = {}): HnswCandidateIndex {
+  static load(path: string, options: Partial<Pick<HnswOptions, 'efSearch' | 'growthFactor' | 'vectorId'>> = {}): HnswCandidateIndex {
     const { meta, ids } = openIndexFiles(path, 'hnsw');
+    const savedVector = typeof meta.parameters.vector === 'string' ? meta.parameters.vector : '';
+    if (options.vectorId !== undefined && savedVector !== options.vectorId) {
+      throw refuseIndex(path, `built from vectors "${savedVector || 'unnamed'}", this build uses "${options.vectorId}"`);
+    }
     const saved = ids as { nextLabel?: unknown; deleted?: unknown; labels?: unknown };
     if (
       typeof saved !== 'object' || saved === null || !Number.isInteger(saved.nextLabel) || !Number.isInteger(saved.deleted) ||
@@ -185,6 +195,7 @@ export class HnswCandidateIndex implements CandidateIndex {
       efSearch: options.efSearch ?? Number(p.efSearch),
       growthFactor: options.growthFactor ?? HNSW.growthFactor,
       initialCapacity: 1,
+      vectorId: savedVector,
     });
     try {
       index.graph.readIndexSync(path, true);

@@ -26,17 +26,26 @@ export const FINGER_VECTOR = {
    * its unit weight over its two nearest bins per axis, so a feature on a bin edge does not flip. */
   softBinning: true,
   /**
-   * Subtract the population mean vector (engine/index/finger-vector-centre.ts) and renormalise.
-   * Without it every vector shares a large common component, and prints close to the average
-   * ("hubs") outrank a probe's true mate; measured on 280 FVC probes among 10k background,
-   * mate in the top 200 rose from 84% to 98% with centring.
+   * The fitted map from the 1152-bin histogram to the stored vector (finger-vector-projection.ts):
+   * mean subtracted, the leading `dimensions` principal components, each scaled by (λ/λ₁)^−α.
+   * Measured with exact cosine ranking of the 280 FVC2002 SecuGen probes among their 40 mates and
+   * 50,000 generated prints, counting the probes whose mate the exact matcher would rank first
+   * among a million (273; /work/notes/readme-index.md): mate in the top 100 / 1000
+   * (≈ top 2,000 / 20,000 at 1M) — centred 1152-d histogram (the previous vector) 95.2 / 98.9%;
+   * PCA 384 unwhitened (α 0) 93.8 / 98.2% at 10k; 192-d α 0.25 94.1 / 98.9%; 320-d α 0.25
+   * 96.7 / 99.3%; 384-d α 0.25 97.4 / 99.3%. Whitening is what helps (unwhitened PCA loses to
+   * the raw histogram); 384 dimensions also make HNSW inserts ~5× cheaper than 1152.
+   * Fitted on generated background (seed 1), never on FVC data. `sha256` pins the shipped file.
    */
-  centred: true,
+  projection: {
+    dimensions: 384,
+    whiteningExponent: 0.25,
+    fitTemplates: 8000,
+    fitSeed: 1,
+    sha256: '8003c1027d5c891af16ea648c4fb4840ee797c450fb54c75c30aba02370748a0',
+  },
 } as const;
 
-/** Dimension of the finger vector that FINGER_VECTOR yields. */
-export const FINGER_VECTOR_DIMENSION =
-  FINGER_VECTOR.distanceBins * FINGER_VECTOR.angleBins * FINGER_VECTOR.angleBins;
 
 /**
  * HNSW parameters (Malkov, Yashunin 2018 §4; hnswlib ALGO_PARAMS.md).
@@ -51,9 +60,13 @@ export const HNSW = {
   space: 'cosine',
   m: 16,
   efConstruction: 100,
-  /** 1000 rather than 400: at 100k, top-200 ANN recall was 87.8% with 400, and raising ef to
-   * 1000 with a 400 shortlist lifted the mate's rank-1 rate from 83% to 87% for +120 ms CPU. */
-  efSearch: 1000,
+  /**
+   * Search list length (search uses max(efSearch, k)). Twice the shortlist: at 100k with ef equal
+   * to the 2,000 shortlist, the graph returned 81.8% of the exact top 2,000 and the mate was in
+   * the shortlist for 96.8% of probes, while a k 5,000 / ef 5,000 search held it in its first
+   * 2,000 for 98.9%; the graph search is ~10 ms of a ~200 ms identify at 100k.
+   */
+  efSearch: 5000,
   /** Growth factor when the index is full (resizeIndex is O(n), so grow geometrically). */
   growthFactor: 1.5,
   /** Initial capacity of a new index. */
@@ -63,8 +76,13 @@ export const HNSW = {
 
 /** The identifier (index shortlist + exact re-rank). */
 export const IDENTIFY = {
-  /** Candidates taken from the index and re-ranked by the exact matcher. */
-  shortlistLength: 400,
+  /**
+   * Candidates taken from the index and re-ranked by the exact matcher over cached prepared
+   * forms (~65 µs each, most of the search time). At 1M, top 2,500 of the vector ranking holds
+   * the mate for ~97.5% of the probes the exact matcher ranks first (bench/finger-vector.bench.ts,
+   * top 125 among 50k); longer lists gain little (top 5,000: 97.8%) for twice the time.
+   */
+  shortlistLength: 2500,
   /** Candidates returned by default (the proto's server default is 20). */
   candidateListLength: 20,
 } as const;

@@ -11,7 +11,7 @@ import { prepareCandidate, type PreparedTemplate } from '../fingerprint/matcher.
 import type { FingerprintTemplate } from '../fingerprint/template.js';
 import { FingerprintIdentifier, type CandidateListResult, type IdentifyOptions } from '../index/fingerprint-identifier.js';
 import { HnswCandidateIndex } from '../index/hnsw-candidate-index.js';
-import { fingerVector, fingerVectorDimension } from '../index/finger-vector.js';
+import { FINGER_VECTOR_ID, fingerVector, fingerVectorDimension } from '../index/finger-vector.js';
 import { matcherReRanker } from '../index/matcher-re-ranker.js';
 import { isVisibleTo, type StoredRecord, type Visibility } from '../store/record.js';
 import type { RecordStore } from '../store/record-store.js';
@@ -51,12 +51,12 @@ export class FingerprintGallery implements ServingIndex {
     let index: HnswCandidateIndex | undefined;
     if (existsSync(this.indexPath)) {
       try {
-        index = HnswCandidateIndex.load(this.indexPath);
+        index = HnswCandidateIndex.load(this.indexPath, { vectorId: FINGER_VECTOR_ID });
       } catch (e) {
         this.log.warn('persisted fingerprint index refused; rebuilding from the store', { reason: e instanceof Error ? e.message : 'unknown' });
       }
     }
-    index ??= new HnswCandidateIndex(fingerVectorDimension());
+    index ??= new HnswCandidateIndex(fingerVectorDimension(), { vectorId: FINGER_VECTOR_ID });
     const seen = new Set<string>();
     let added = 0;
     for (const r of store.scan<FingerprintPayload>('fingerprint')) {
