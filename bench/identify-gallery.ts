@@ -6,6 +6,7 @@
  * SecuGen templates carry, so background and mates are quantised alike.
  */
 import type { FingerprintTemplate, Minutia, MinutiaType } from '../engine/fingerprint/template.js';
+import { CYLINDER_WORDS, type PreparedTemplate } from '../engine/fingerprint/matching/prepared-template.js';
 
 const TYPES: MinutiaType[] = ['other', 'ending', 'bifurcation'];
 const TYPE_CODE: Record<MinutiaType, number> = { other: 0, ending: 1, bifurcation: 2 };
@@ -90,4 +91,139 @@ export class PackedTemplateStore {
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
+/**
+ * Prepared matcher forms of a whole gallery, packed into shared memory: one PreparedTemplate per
+ * slot, laid out in fixed-size SharedArrayBuffer chunks (a form never straddles two), so a
+ * million forms cost their bytes (~7 KB each) instead of twelve typed-array objects apiece, and
+ * worker threads can score against the same forms without copies. `get(slot)` returns views.
+ */
+
+const CHUNK_BYTES = 256 << 20;
+
+export interface PreparedArenaShared {
+  chunks: SharedArrayBuffer[];
+  /** Per slot: chunk index, byte offset within the chunk, cylinder count. */
+  chunkOf: Uint16Array;
+  offsetOf: Uint32Array;
+  countOf: Uint8Array;
+  size: number;
+}
+
+function formBytes(n: number): number {
+  // 4-byte arrays (minutia, x, y, direction, cos, sin, cells), then 2-byte (total, distance,
+  // directionDifference, radialAngle), then type bytes; padded to 4.
+  const b = 4 * (6 * n + n * CYLINDER_WORDS) + 2 * (n + 3 * n * n) + n;
+  return (b + 3) & ~3;
+}
+
+export class PreparedArena {
+  private chunks: SharedArrayBuffer[] = [];
+  private used = CHUNK_BYTES;
+  private chunkOf: Uint16Array<ArrayBufferLike> = new Uint16Array(1024);
+  private offsetOf: Uint32Array<ArrayBufferLike> = new Uint32Array(1024);
+  private countOf: Uint8Array<ArrayBufferLike> = new Uint8Array(1024);
+  private n = 0;
+
+  static fromShared(s: PreparedArenaShared): PreparedArena {
+    const a = new PreparedArena();
+    a.chunks = s.chunks;
+    a.chunkOf = s.chunkOf;
+    a.offsetOf = s.offsetOf;
+    a.countOf = s.countOf;
+    a.n = s.size;
+    a.used = CHUNK_BYTES;
+    return a;
+  }
+
+  get size(): number {
+    return this.n;
+  }
+
+  memoryBytes(): number {
+    return this.chunks.length * CHUNK_BYTES + this.chunkOf.byteLength + this.offsetOf.byteLength + this.countOf.byteLength;
+  }
+
+  /** Bytes actually holding forms (the last chunk's tail is unused). */
+  usedBytes(): number {
+    return this.chunks.length === 0 ? 0 : (this.chunks.length - 1) * CHUNK_BYTES + this.used;
+  }
+
+  /** What a worker needs to read the same forms (nothing is copied but the slot tables). */
+  share(): PreparedArenaShared {
+    return { chunks: this.chunks, chunkOf: this.chunkOf.slice(0, this.n), offsetOf: this.offsetOf.slice(0, this.n), countOf: this.countOf.slice(0, this.n), size: this.n };
+  }
+
+  add(p: PreparedTemplate): number {
+    const n = p.count;
+    const bytes = formBytes(n);
+    if (this.used + bytes > CHUNK_BYTES) {
+      this.chunks.push(new SharedArrayBuffer(CHUNK_BYTES));
+      this.used = 0;
+    }
+    if (this.n >= this.chunkOf.length) {
+      const chunkOf = new Uint16Array(this.chunkOf.length * 2);
+      chunkOf.set(this.chunkOf);
+      this.chunkOf = chunkOf;
+      const offsetOf = new Uint32Array(this.offsetOf.length * 2);
+      offsetOf.set(this.offsetOf);
+      this.offsetOf = offsetOf;
+      const countOf = new Uint8Array(this.countOf.length * 2);
+      countOf.set(this.countOf);
+      this.countOf = countOf;
+    }
+    const slot = this.n++;
+    this.chunkOf[slot] = this.chunks.length - 1;
+    this.offsetOf[slot] = this.used;
+    this.countOf[slot] = n;
+    const v = this.views(this.chunks.length - 1, this.used, n);
+    v.minutia.set(p.minutia);
+    v.x.set(p.x);
+    v.y.set(p.y);
+    v.direction.set(p.direction);
+    v.cos.set(p.cos);
+    v.sin.set(p.sin);
+    v.cells.set(p.cells);
+    v.total.set(p.total);
+    v.distance.set(p.distance);
+    v.directionDifference.set(p.directionDifference);
+    v.radialAngle.set(p.radialAngle);
+    v.type.set(p.type);
+    this.used += bytes;
+    return slot;
+  }
+
+  get(slot: number): PreparedTemplate {
+    return this.views(this.chunkOf[slot], this.offsetOf[slot], this.countOf[slot]);
+  }
+
+  private views(chunk: number, offset: number, n: number): PreparedTemplate {
+    const buf = this.chunks[chunk];
+    let o = offset;
+    const f32 = () => {
+      const a = new Float32Array(buf, o, n);
+      o += 4 * n;
+      return a;
+    };
+    const minutia = new Int32Array(buf, o, n);
+    o += 4 * n;
+    const x = f32();
+    const y = f32();
+    const direction = f32();
+    const cos = f32();
+    const sin = f32();
+    const cells = new Uint32Array(buf, o, n * CYLINDER_WORDS);
+    o += 4 * n * CYLINDER_WORDS;
+    const total = new Uint16Array(buf, o, n);
+    o += 2 * n;
+    const distance = new Uint16Array(buf, o, n * n);
+    o += 2 * n * n;
+    const directionDifference = new Int16Array(buf, o, n * n);
+    o += 2 * n * n;
+    const radialAngle = new Int16Array(buf, o, n * n);
+    o += 2 * n * n;
+    const type = new Uint8Array(buf, o, n);
+    return { kind: 'mcc-prepared', count: n, minutia, x, y, direction, cos, sin, cells, total, type, distance, directionDifference, radialAngle };
+  }
 }

@@ -3,18 +3,19 @@
  * fingers) are planted among N generated background templates; impressions 2–8 (280 probes) are
  * searched through the HNSW index shortlist and re-ranked by the exact MCC matcher.
  *
- *   npm run bench:identify -- --gallery 100000,1000000 [--shortlist 200] [--ef 400]
- *       [--exhaustive-probes 40] [--oracle-probes 280] [--exhaustive-budget-s 900] [--max-minutes 80]
- *       [--store /tmp/biomatch-identify] [--json out.json] [--no-oracle] [--no-persist]
- *       [--reuse-index /tmp/biomatch-identify/fingerprint.hnsw]  (search a saved index again)
+ *   npm run bench:identify -- --gallery 100000,1000000 [--shortlist N] [--ef N] [--m 16]
+ *       [--ef-construction 100] [--exhaustive-probes 40] [--threads 2] [--oracle-probes 280]
+ *       [--max-minutes 80] [--store /tmp/biomatch-identify] [--json out.json] [--no-oracle]
+ *       [--no-persist] [--reuse-index /tmp/biomatch-identify/fingerprint.hnsw]
  *
- * Reports per gallery size: index build time and enrolment rate, memory per template (RSS delta
- * and the index's own estimate), save/load time and file size, search latency p50/p99 (whole
- * identify call: vector, index search, on-demand candidate preparation, re-rank), the mate's
- * place in the shortlist, ANN recall against the exact (brute-force) index, and the mate's rank-1
- * rate through the index relative to exhaustive search. Exhaustive search over the whole gallery
- * scores every record with the matcher; it is run for a sample of probes (every k-th, within a
- * time budget) and the report says how many.
+ * Reports per gallery size: index build time and enrolment rate (matcher form + finger vector +
+ * HNSW insert per record), memory per template (RSS delta; the index's estimate; the prepared
+ * matcher forms), save/load time and file size, search latency p50/p99 (whole identify call:
+ * vector, index search, re-rank of the shortlist over cached prepared forms), the mate's place in
+ * the shortlist and in a 5,000-long index list, ANN recall against the exact (brute-force) vector
+ * index, and the mate's rank-1 rate through the index relative to exhaustive search. Exhaustive
+ * search scores every record of the gallery with the exact matcher, for a sample of probes
+ * (every k-th), in `--threads` worker threads sharing the prepared forms.
  */
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,16 +23,19 @@ import { loadavg } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { FingerprintMatcher, prepareCandidate } from '../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
+import type { PreparedTemplate } from '../engine/fingerprint/matching/prepared-template.js';
 import { ExactCandidateIndex } from '../engine/index/exact-candidate-index.js';
-import { fingerVector, fingerVectorDimension } from '../engine/index/finger-vector.js';
+import { FINGER_VECTOR_ID, fingerVector, fingerVectorDimension } from '../engine/index/finger-vector.js';
 import { FingerprintIdentifier } from '../engine/index/fingerprint-identifier.js';
 import { HnswCandidateIndex } from '../engine/index/hnsw-candidate-index.js';
 import { metadataPath, idsPath } from '../engine/index/index-files.js';
-import { matcherReRanker, preparingLookup } from '../engine/index/matcher-re-ranker.js';
+import { matcherReRanker } from '../engine/index/matcher-re-ranker.js';
 import { HNSW, IDENTIFY } from '../engine/index/parameters.js';
 import { galleryTemplate } from '../fixtures/gallery/background-gallery.js';
 import { loadSecugenFvc2002 } from '../fixtures/gallery/fvc-secugen-templates.js';
-import { PackedTemplateStore, percentile } from './identify-gallery.js';
+import { PackedTemplateStore, PreparedArena, percentile } from './identify-gallery.js';
+import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 
 interface Args {
   galleries: number[];
@@ -41,7 +45,6 @@ interface Args {
   efConstruction: number;
   exhaustiveProbes: number;
   oracleProbes: number;
-  exhaustiveBudgetS: number;
   maxMinutes: number;
   store: string;
   json: string | undefined;
@@ -50,6 +53,8 @@ interface Args {
   /** Search a saved index (same --gallery and --seed) instead of building one. */
   reuseIndex: string | undefined;
   seed: number;
+  /** Worker threads for the exhaustive search. */
+  threads: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -61,7 +66,6 @@ function parseArgs(argv: string[]): Args {
     efConstruction: HNSW.efConstruction,
     exhaustiveProbes: 40,
     oracleProbes: 280,
-    exhaustiveBudgetS: 900,
     maxMinutes: 80,
     store: '/tmp/biomatch-identify-bench',
     json: undefined,
@@ -69,6 +73,7 @@ function parseArgs(argv: string[]): Args {
     persist: true,
     reuseIndex: undefined,
     seed: 20021,
+    threads: 2,
   };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
@@ -80,12 +85,12 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--ef-construction') a.efConstruction = Number(v());
     else if (k === '--exhaustive-probes') a.exhaustiveProbes = Number(v());
     else if (k === '--oracle-probes') a.oracleProbes = Number(v());
-    else if (k === '--exhaustive-budget-s') a.exhaustiveBudgetS = Number(v());
     else if (k === '--max-minutes') a.maxMinutes = Number(v());
     else if (k === '--store') a.store = v();
     else if (k === '--json') a.json = v();
     else if (k === '--seed') a.seed = Number(v());
     else if (k === '--no-oracle') a.oracle = false;
+    else if (k === '--threads') a.threads = Number(v());
     else if (k === '--no-persist') a.persist = false;
     else if (k === '--reuse-index') a.reuseIndex = v();
     else throw new Error(`unknown argument ${k}`);
@@ -105,27 +110,33 @@ const mates = real.filter((r) => r.impression === 1);
 const probes = real.filter((r) => r.impression !== 1);
 log(`real templates ${real.length}: ${mates.length} planted mates, ${probes.length} probes; load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 
+/** Length of the separate long index search that locates each mate in the index's order. */
+const LONG_LIST = 5000;
 const results: Record<string, unknown>[] = [];
 for (const n of args.galleries) {
   if (Date.now() > deadline) {
     log(`stopping before gallery ${n}: --max-minutes reached`);
     break;
   }
-  results.push(runGallery(n));
+  results.push(await runGallery(n));
   if (args.json) writeFileSync(args.json, JSON.stringify({ args, results }, null, 2));
   gcNow();
 }
 if (args.json) writeFileSync(args.json, JSON.stringify({ args, results }, null, 2));
 
-function runGallery(n: number): Record<string, unknown> {
+async function runGallery(n: number): Promise<Record<string, unknown>> {
   log(`--- gallery ${n} background + ${mates.length} mates`);
   gcNow();
   const rss0 = process.memoryUsage().rss;
   const dim = fingerVectorDimension();
   let index: HnswCandidateIndex | undefined = args.reuseIndex
-    ? HnswCandidateIndex.load(args.reuseIndex, { efSearch: args.ef })
-    : new HnswCandidateIndex(dim, { m: args.m, efConstruction: args.efConstruction, efSearch: args.ef, initialCapacity: n + mates.length });
+    ? HnswCandidateIndex.load(args.reuseIndex, { efSearch: args.ef, vectorId: FINGER_VECTOR_ID })
+    : new HnswCandidateIndex(dim, { m: args.m, efConstruction: args.efConstruction, efSearch: args.ef, initialCapacity: n + mates.length, vectorId: FINGER_VECTOR_ID });
   const store = new PackedTemplateStore();
+  // Every record's prepared matcher form, made at enrolment as the service does, so a search
+  // re-ranks its shortlist without preparing candidates.
+  const arena = new PreparedArena();
+  let prepMs = 0;
   const idOfSlot: string[] = [];
   const slotOfId = new Map<string, number>();
   // Plant the mates evenly through the insertion order, as records arrive over time.
@@ -137,44 +148,78 @@ function runGallery(n: number): Record<string, unknown> {
   const buildStart = performance.now();
   const buildCpu0 = process.cpuUsage();
   let built = 0;
-  const enrol = (id: string, t: FingerprintTemplate) => {
-    const t1 = performance.now();
+  const enrol = (id: string, t: FingerprintTemplate, vector?: ArrayLike<number>, prepared?: PreparedTemplate) => {
     const slot = store.add(t);
     idOfSlot[slot] = id;
     slotOfId.set(id, slot);
-    // With --reuse-index the graph is loaded; only the template store is refilled.
-    const v = args.reuseIndex ? undefined : fingerVector(t);
+    const t1 = performance.now();
+    if (arena.add(prepared ?? prepareCandidate(t)) !== slot) throw new Error('arena and store slots differ');
     const t2 = performance.now();
-    if (v) (index as HnswCandidateIndex).add(id, v);
+    // With --reuse-index the graph is loaded; only the template store and forms are refilled.
+    const v = args.reuseIndex ? undefined : (vector ?? fingerVector(t));
     const t3 = performance.now();
-    vecMs += t2 - t1;
-    addMs += t3 - t2;
+    if (v) (index as HnswCandidateIndex).add(id, v);
+    const t4 = performance.now();
+    prepMs += t2 - t1;
+    vecMs += t3 - t2;
+    addMs += t4 - t3;
+  };
+  // Background records come from a worker thread a chunk ahead (generation, matcher form, finger
+  // vector), while this thread stores them and inserts into the graph.
+  const CHUNK = 2000;
+  const buildWorker = args.reuseIndex ? undefined : new Worker(fileURLToPath(new URL('../engine/workers/dev-bootstrap.mjs', import.meta.url)), {
+    workerData: { entry: new URL('./identify-build.worker.ts', import.meta.url).href },
+  });
+  let workerVectorMs = 0;
+  let workerPrepareMs = 0;
+  type Chunk = { from: number; vectors: Float32Array; prepared: PreparedTemplate[]; prepareMs: number; vectorMs: number };
+  const pending = new Map<number, Promise<Chunk>>();
+  const waiting = new Map<number, (c: Chunk) => void>();
+  buildWorker?.on('message', (m: Chunk) => {
+    workerVectorMs += m.vectorMs;
+    workerPrepareMs += m.prepareMs;
+    waiting.get(m.from)?.(m);
+    waiting.delete(m.from);
+  });
+  const request = (from: number) => {
+    if (!buildWorker || from >= n || pending.has(from)) return;
+    pending.set(from, new Promise<Chunk>((resolve) => waiting.set(from, resolve)));
+    buildWorker.postMessage({ seed: args.seed, from, count: Math.min(CHUNK, n - from) });
   };
   let stoppedEarly = false;
-  for (let i = 0; i < n; i++) {
-    if (i % plantEvery === 0 && planted < mates.length) {
-      enrol(`fvc:${mates[planted].finger}`, mates[planted].template);
-      planted++;
-    }
-    const t0 = performance.now();
-    const t = galleryTemplate(args.seed, i);
-    genMs += performance.now() - t0;
-    enrol(`bg:${i}`, t);
-    built++;
-    if (built % 100_000 === 0) {
-      log(`  built ${built} (${((performance.now() - buildStart) / 1000).toFixed(0)} s, rss ${mb(process.memoryUsage().rss).toFixed(0)} MB)`);
-      if (Date.now() > deadline) {
-        stoppedEarly = true;
-        break;
+  request(0);
+  for (let from = 0; from < n && !stoppedEarly; from += CHUNK) {
+    request(from + CHUNK);
+    const chunk = buildWorker ? await (pending.get(from) as Promise<Chunk>) : undefined;
+    pending.delete(from);
+    for (let i = from; i < Math.min(n, from + CHUNK); i++) {
+      if (i % plantEvery === 0 && planted < mates.length) {
+        enrol(`fvc:${mates[planted].finger}`, mates[planted].template);
+        planted++;
+      }
+      const t0 = performance.now();
+      const t = galleryTemplate(args.seed, i);
+      genMs += performance.now() - t0;
+      enrol(`bg:${i}`, t, chunk?.vectors.subarray((i - from) * dim, (i - from + 1) * dim), chunk?.prepared[i - from]);
+      built++;
+      if (built % 100_000 === 0) {
+        log(`  built ${built} (${((performance.now() - buildStart) / 1000).toFixed(0)} s, rss ${mb(process.memoryUsage().rss).toFixed(0)} MB)`);
+        if (Date.now() > deadline) {
+          stoppedEarly = true;
+          break;
+        }
       }
     }
   }
+  await buildWorker?.terminate();
   while (planted < mates.length) {
     enrol(`fvc:${mates[planted].finger}`, mates[planted].template);
     planted++;
   }
   if (stoppedEarly) log(`  build stopped at ${built} by --max-minutes`);
-  const buildS = (vecMs + addMs) / 1000;
+  // Enrolment = matcher form + finger vector + index insert (what the service does per record);
+  // the background's vectors were made in the worker thread.
+  const buildS = (prepMs + vecMs + addMs + workerVectorMs + workerPrepareMs) / 1000;
   const wallBuildS = (performance.now() - buildStart) / 1000;
   const buildCpu = process.cpuUsage(buildCpu0);
   gcNow();
@@ -182,13 +227,17 @@ function runGallery(n: number): Record<string, unknown> {
   const total = index.size;
   const build = {
     records: total,
+    /** Per-record work summed over both threads (matcher form, vector, insert). */
     buildSeconds: buildS,
     buildWallSeconds: wallBuildS,
     /** CPU seconds of the whole build loop, generation included (wall time is inflated by load). */
     buildCpuSeconds: (buildCpu.user + buildCpu.system) / 1e6,
     generateSeconds: genMs / 1000,
-    enrolPerSecond: total / buildS,
-    vectorSecondsTotal: vecMs / 1000,
+    /** Records enrolled per wall second (two threads: vectors in the worker, the rest here). */
+    enrolPerSecond: total / wallBuildS,
+    /** Making matcher forms (worker) plus copying them into the shared arena (here). */
+    prepareSecondsTotal: (prepMs + workerPrepareMs) / 1000,
+    vectorSecondsTotal: (vecMs + workerVectorMs) / 1000,
     indexAddSecondsTotal: addMs / 1000,
     rssDeltaMB: mb(rss1 - rss0),
     rssMB: mb(rss1),
@@ -196,6 +245,7 @@ function runGallery(n: number): Record<string, unknown> {
     bytesPerTemplateIndexEstimate: index.memoryBytes() / total,
     dimension: dim,
     bytesPerTemplateStore: store.memoryBytes() / total,
+    bytesPerTemplatePreparedForms: arena.usedBytes() / total,
   };
   log('  build', JSON.stringify(build));
 
@@ -225,11 +275,10 @@ function runGallery(n: number): Record<string, unknown> {
     log('  persist', JSON.stringify(persist));
   }
 
-  const templateOf = (id: string) => {
+  const identifier = new FingerprintIdentifier(active, matcherReRanker((id) => {
     const slot = slotOfId.get(id);
-    return slot === undefined ? undefined : store.get(slot);
-  };
-  const identifier = new FingerprintIdentifier(active, matcherReRanker(preparingLookup(templateOf)));
+    return slot === undefined ? undefined : arena.get(slot);
+  }));
 
   // Searches through the index.
   const latencies: number[] = [];
@@ -254,7 +303,7 @@ function runGallery(n: number): Record<string, unknown> {
     const mateScore = pos >= 0 ? r.candidates[pos].score : NaN;
     const rank1 = pos === 0 && (r.candidates.length < 2 || r.candidates[1].score < r.candidates[0].score);
     // Where the mate sits in a longer index shortlist (hit rate vs shortlist length).
-    const long = active.search(probeVectors[i], 2000);
+    const long = active.search(probeVectors[i], LONG_LIST);
     const shortlistPos = long.findIndex((h) => h.id === mateId);
     perProbe.push({ key: p.key, mateId, indexRank1: rank1, mateRank: pos + 1, mateScore, inShortlist: pos >= 0, shortlistPos: shortlistPos < 0 ? Infinity : shortlistPos + 1, exactPos: NaN });
   }
@@ -310,7 +359,7 @@ function runGallery(n: number): Record<string, unknown> {
     gcNow();
   }
 
-  const hitAt = (k: number) => perProbe.filter((q) => q.shortlistPos <= k).length / perProbe.length;
+  const hitAt = (k: number): number => perProbe.filter((q) => q.shortlistPos <= k).length / perProbe.length;
   const search = {
     probes: perProbe.length,
     shortlist: args.shortlist,
@@ -324,59 +373,73 @@ function runGallery(n: number): Record<string, unknown> {
     mateInCandidateList: perProbe.filter((q) => q.mateRank > 0 && q.mateRank <= 20).length / perProbe.length,
     /** Mate in the shortlist the identify call actually re-ranked (efSearch as set). */
     mateInShortlist: perProbe.filter((q) => q.inShortlist).length / perProbe.length,
-    /** From a separate k = 2000 search (ef ≥ 2000): the mate's place in a long index list. */
-    mateHitAtK2000Search: { 50: hitAt(50), 100: hitAt(100), 200: hitAt(200), 400: hitAt(400), 1000: hitAt(1000), 2000: hitAt(2000) },
+    /** From a separate k = LONG_LIST search (ef ≥ k): the mate's place in a long index list. */
+    mateHitInLongSearch: Object.fromEntries([50, 100, 200, 400, 1000, 2000, 3000, LONG_LIST].map((k) => [k, hitAt(k)])),
   };
   log('  search', JSON.stringify(search));
 
   // Exhaustive search (every record scored by the matcher) for a sample of probes.
-  const exhaustive = args.exhaustiveProbes > 0 ? runExhaustive(perProbe, store, idOfSlot, slotOfId) : undefined;
+  const exhaustive = args.exhaustiveProbes > 0 ? await runExhaustive(perProbe, arena, slotOfId) : undefined;
   log('  exhaustive', JSON.stringify(exhaustive));
   return { gallery: n, background: built, load: loadavg(), build, persist, search, oracle, exhaustive };
 }
 
-function runExhaustive(
-  perProbe: { key: string; mateId: string; indexRank1: boolean }[],
-  store: PackedTemplateStore,
-  idOfSlot: string[],
+/**
+ * Exhaustive search for a sample of probes: every record of the gallery scored by the exact
+ * matcher, over the shared prepared forms, split across `--threads` worker threads. Rank 1 means
+ * the mate scores strictly above every other record (ties count as misses).
+ */
+async function runExhaustive(
+  perProbe: { key: string; mateId: string; indexRank1: boolean; inShortlist: boolean }[],
+  arena: PreparedArena,
   slotOfId: Map<string, number>,
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   const step = Math.max(1, Math.floor(perProbe.length / Math.max(1, args.exhaustiveProbes)));
   const sample = perProbe.map((q, i) => ({ q, i })).filter((_, i) => i % step === 0).slice(0, args.exhaustiveProbes);
-  const budgetEnd = Math.min(deadline, Date.now() + args.exhaustiveBudgetS * 1000);
-  const matchers = sample.map(({ i }) => new FingerprintMatcher(probes[i].template));
   const mateSlots = sample.map(({ q }) => slotOfId.get(q.mateId) as number);
-  const mateScores = sample.map((_, j) => matchers[j].score(prepareCandidate(store.get(mateSlots[j]))));
-  const maxOther = sample.map(() => -Infinity);
+  const mateScores = sample.map(({ i }, j) => new FingerprintMatcher(probes[i].template).score(arena.get(mateSlots[j])));
   const t0 = performance.now();
-  let scanned = 0;
-  for (let slot = 0; slot < store.size; slot++) {
-    if ((slot & 1023) === 0 && Date.now() > budgetEnd) break;
-    const prepared = prepareCandidate(store.get(slot));
-    for (let j = 0; j < sample.length; j++) {
-      if (slot === mateSlots[j]) continue;
-      const s = matchers[j].score(prepared);
-      if (s > maxOther[j]) maxOther[j] = s;
-    }
-    scanned++;
-  }
-  const complete = scanned === store.size;
-  // Exhaustive rank-1: the mate scores strictly above every other record (ties count as misses).
+  const shared = arena.share();
+  const threads = Math.max(1, args.threads);
+  const per = Math.ceil(shared.size / threads);
+  const bootstrap = fileURLToPath(new URL('../engine/workers/dev-bootstrap.mjs', import.meta.url));
+  const entry = new URL('./identify-exhaustive.worker.ts', import.meta.url).href;
+  const parts = await Promise.all(
+    Array.from({ length: threads }, (_, w) =>
+      new Promise<{ maxOther: number[]; atOrAbove: number[]; scanned: number }>((resolve, reject) => {
+        const worker = new Worker(bootstrap, {
+          workerData: { entry, arena: shared, probes: sample.map(({ i }) => probes[i].template), mateSlots, mateScores, from: w * per, to: Math.min(shared.size, (w + 1) * per) },
+        });
+        worker.once('message', (m) => {
+          resolve(m);
+          void worker.terminate();
+        });
+        worker.once('error', reject);
+      }),
+    ),
+  );
+  const maxOther = sample.map((_, j) => Math.max(...parts.map((p) => p.maxOther[j])));
+  const atOrAbove = sample.map((_, j) => parts.reduce((a, p) => a + p.atOrAbove[j], 0));
+  const scanned = parts.reduce((a, p) => a + p.scanned, 0);
   const exRank1 = sample.map((_, j) => mateScores[j] > maxOther[j]);
   const both = sample.filter((s, j) => exRank1[j] && s.q.indexRank1).length;
   const exCount = exRank1.filter(Boolean).length;
+  const missed = sample.filter((s, j) => exRank1[j] && !s.q.indexRank1).map((s) => ({ probe: s.q.key, inShortlist: s.q.inShortlist }));
   return {
     sampledProbes: sample.length,
     sampleRule: `every ${step}th probe`,
     recordsScanned: scanned,
-    complete,
+    complete: scanned === arena.size,
+    threads,
     seconds: (performance.now() - t0) / 1000,
     exhaustiveRank1: exCount,
     indexRank1OnSample: sample.filter((s) => s.q.indexRank1).length,
     indexFindsOfExhaustiveRank1: both,
     relativeRank1: exCount ? both / exCount : NaN,
+    exhaustiveRank1ButNotIndex: missed,
+    indexRank1ButNotExhaustive: sample.filter((s, j) => !exRank1[j] && s.q.indexRank1).map((s) => s.q.key),
+    /** Records other than the mate scoring at or above it, per sampled probe (median). */
+    othersAtOrAboveMateMedian: percentile([...atOrAbove].sort((a, b) => a - b), 0.5),
     maxBackgroundScoreMedian: percentile([...maxOther].sort((a, b) => a - b), 0.5),
-    idsScannedNote: complete ? 'whole gallery' : `first ${scanned} records in insertion order (budget)`,
-    lastId: idOfSlot[scanned - 1],
   };
 }
