@@ -28,13 +28,13 @@ export const FINGER_VECTOR = {
   /**
    * The fitted map from the 1152-bin histogram to the stored vector (finger-vector-projection.ts):
    * mean subtracted, the leading `dimensions` principal components, each scaled by (λ/λ₁)^−α.
-   * Measured with exact cosine ranking of the 280 FVC2002 SecuGen probes among their 40 mates and
-   * 50,000 generated prints, counting the probes whose mate the exact matcher would rank first
-   * among a million (273; /work/notes/readme-index.md): mate in the top 100 / 1000
-   * (≈ top 2,000 / 20,000 at 1M) — centred 1152-d histogram (the previous vector) 95.2 / 98.9%;
-   * PCA 384 unwhitened (α 0) 93.8 / 98.2% at 10k; 192-d α 0.25 94.1 / 98.9%; 320-d α 0.25
-   * 96.7 / 99.3%; 384-d α 0.25 97.4 / 99.3%. Whitening is what helps (unwhitened PCA loses to
-   * the raw histogram); 384 dimensions also make HNSW inserts ~5× cheaper than 1152.
+   * Measured with exact cosine ranking (`npm run bench:finger-vector -- --background 50000`): the
+   * mates of the 273 FVC2002 SecuGen probes the exact matcher would rank first among a million,
+   * in the top 100 / 1000 among 50,000 generated prints (≈ top 2,000 / 20,000 at 1M):
+   * histogram with the mean subtracted, no projection (the previous vector) 93.8 / 98.5%;
+   * PCA 384 unwhitened (α 0) 93.0 / 97.4%; α 0.25 at 192 / 320 / 384 dimensions 94.5 / 98.9%,
+   * 97.1 / 99.3%, 97.4 / 99.3%; 384 at α 0.4 / 0.5: 97.4 / 98.9%, 96.7 / 98.5%. Whitening is what
+   * helps; 384 dimensions also make HNSW inserts cheaper than 1152.
    * Fitted on generated background (seed 1), never on FVC data. `sha256` pins the shipped file.
    */
   projection: {
