@@ -10,9 +10,9 @@
  *
  * With `--exhaustive` it first scores every probe against every background template and its
  * mate with the exact matcher (50k: ~12 min on one core) and writes F.json; with a file it reads
- * it. It then also reports the rates over the probes whose mate the exact matcher would rank first
- * among a million: the mate beats every other real impression 1 and the (1M/N)-th best background
- * score (among N, that is where the best of a million lands on average).
+ * it. It then also reports the rates over the probes that exhaustive search ranks first in this
+ * gallery (the mate's score above every background template and every other real impression 1):
+ * the index only has to keep those.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { FingerprintMatcher, prepareCandidate } from '../engine/fingerprint/matcher.js';
@@ -77,7 +77,7 @@ if (argv.includes('--exhaustive')) {
   if (exhaustive.length !== probes.length || exhaustive.some((e, j) => e.key !== probes[j].key)) throw new Error(`${exhaustiveFile} is for other probes`);
 }
 const atMillion = Math.max(1, Math.round(1_000_000 / N));
-const firstAtMillion = exhaustive?.map((e) => e.top.length >= atMillion && e.mate > Math.max(e.top[atMillion - 1], e.otherReal));
+const exhaustiveFirst = exhaustive?.map((e) => e.mate > Math.max(e.top[0], e.otherReal));
 
 const shipped = shippedProjection(FINGER_VECTOR.projection.sha256);
 const alpha0 = FINGER_VECTOR.projection.whiteningExponent;
@@ -112,14 +112,14 @@ function report(name: string, map: (v: number[]) => number[]) {
     return r;
   });
   const rate = (rs: number[], k: number) => `${((100 * rs.filter((r) => r <= k).length) / rs.length).toFixed(1)}`;
-  const easy = firstAtMillion ? ranks.filter((_, j) => firstAtMillion[j]) : [];
+  const easy = exhaustiveFirst ? ranks.filter((_, j) => exhaustiveFirst[j]) : [];
   console.log(
-    `| ${name} | ${D} | ${ks.map((k) => rate(ranks, k)).join(' | ')} |` + (firstAtMillion ? ` ${ks.map((k) => rate(easy, k)).join(' | ')} |` : ''),
+    `| ${name} | ${D} | ${ks.map((k) => rate(ranks, k)).join(' | ')} |` + (exhaustiveFirst ? ` ${ks.map((k) => rate(easy, k)).join(' | ')} |` : ''),
   );
 }
 console.log(`${probes.length} probes; mate rank among ${mates.length} mates + ${N} generated (seed ${SEED}); top k at ${N} ≈ top ${atMillion}·k at 1M`);
-if (firstAtMillion) console.log(`${firstAtMillion.filter(Boolean).length} probes whose mate the exact matcher would rank first among 1M (${exhaustiveFile})`);
-console.log(`| vector | dims | ${ks.map((k) => `all: top ${k}`).join(' | ')} |` + (firstAtMillion ? ` ${ks.map((k) => `matcher-first: top ${k}`).join(' | ')} |` : ''));
+if (exhaustiveFirst) console.log(`${exhaustiveFirst.filter(Boolean).length} probes ranked first by exhaustive search among these ${N} (${exhaustiveFile})`);
+console.log(`| vector | dims | ${ks.map((k) => `all: top ${k}`).join(' | ')} |` + (exhaustiveFirst ? ` ${ks.map((k) => `exhaustive-first: top ${k}`).join(' | ')} |` : ''));
 report('histogram, mean subtracted, no projection', (v) => {
   const c = v.map((x, i) => x - shipped.mean[i]);
   const n = Math.hypot(...c) || 1;
