@@ -427,7 +427,7 @@ async function runExhaustive(
   const missed = sample.filter((s, j) => exRank1[j] && !s.q.indexRank1).map((s) => ({ probe: s.q.key, inShortlist: s.q.inShortlist }));
   return {
     sampledProbes: sample.length,
-    sampleRule: step === 1 ? "every probe" : `every ${step}th probe`,
+    sampleRule: step === 1 ? 'every probe' : `every ${step}th probe`,
     recordsScanned: scanned,
     complete: scanned === arena.size,
     threads,
