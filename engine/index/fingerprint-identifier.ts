@@ -98,7 +98,8 @@ export class FingerprintIdentifier {
       ids = [];
       for (const id of this.index.ids()) if (!filter || filter(id)) ids.push(id);
     } else {
-      // With a filter, over-fetch so that filtered-out records do not starve the shortlist.
+      // With a filter, over-fetch by half so that filtered-out records (other agencies, finger
+      // positions) do not starve the shortlist; the graph search is cheap next to the re-rank.
       const want = filter ? Math.min(this.index.size, Math.ceil(shortlistLength * 1.5)) : shortlistLength;
       const hits = this.index.search(this.vectorOf(probe), want);
       ids = [];

@@ -28,13 +28,13 @@ export const FINGER_VECTOR = {
   /**
    * The fitted map from the 1152-bin histogram to the stored vector (finger-vector-projection.ts):
    * mean subtracted, the leading `dimensions` principal components, each scaled by (λ/λ₁)^−α.
-   * Measured with exact cosine ranking (`npm run bench:finger-vector -- --background 50000`): the
-   * mates of the 273 FVC2002 SecuGen probes the exact matcher would rank first among a million,
-   * in the top 100 / 1000 among 50,000 generated prints (≈ top 2,000 / 20,000 at 1M):
-   * histogram with the mean subtracted, no projection (the previous vector) 93.8 / 98.5%;
-   * PCA 384 unwhitened (α 0) 93.0 / 97.4%; α 0.25 at 192 / 320 / 384 dimensions 94.5 / 98.9%,
-   * 97.1 / 99.3%, 97.4 / 99.3%; 384 at α 0.4 / 0.5: 97.4 / 98.9%, 96.7 / 98.5%. Whitening is what
-   * helps; 384 dimensions also make HNSW inserts cheaper than 1152.
+   * Measured with exact cosine ranking (`npm run bench:finger-vector -- --background 50000`):
+   * mates of all 280 FVC2002 SecuGen probes / of the 256 that exhaustive search ranks first, in
+   * the top 100 among 50,000 generated prints (≈ top 2,000 at 1M): histogram with the mean
+   * subtracted, no projection (the previous vector) 92.9 / 96.5%; PCA 384 unwhitened (α 0)
+   * 92.1 / 96.1%; α 0.25 at 192 / 320 / 384 dimensions 93.2 / 97.3%, 96.1 / 98.8%, 96.4 / 99.2%;
+   * 384 at α 0.4 / 0.5: 96.4 / 99.2%, 95.4 / 98.4%. Whitening is what helps; 384 dimensions also
+   * make HNSW inserts cheaper than 1152.
    * Fitted on generated background (seed 1), never on FVC data. `sha256` pins the shipped file.
    */
   projection: {
@@ -78,9 +78,9 @@ export const HNSW = {
 export const IDENTIFY = {
   /**
    * Candidates taken from the index and re-ranked by the exact matcher over cached prepared
-   * forms (~65 µs each, most of the search time). At 1M, top 2,500 of the vector ranking holds
-   * the mate for ~97.5% of the probes the exact matcher ranks first (bench/finger-vector.bench.ts,
-   * top 125 among 50k); longer lists gain little (top 5,000: 97.8%) for twice the time.
+   * forms (~65 µs each, most of the search time). The vector ranking's top 100 / 250 among 50k
+   * (≈ 2,000 / 5,000 among 1M) holds the mate for 99.2 / 99.6% of the probes exhaustive search
+   * ranks first (bench/finger-vector.bench.ts); at 1M a 2,500 list searches in p50 ~220 ms.
    */
   shortlistLength: 2500,
   /** Candidates returned by default (the proto's server default is 20). */
