@@ -137,7 +137,6 @@ async function runGallery(n: number): Promise<Record<string, unknown>> {
   // re-ranks its shortlist without preparing candidates.
   const arena = new PreparedArena();
   let prepMs = 0;
-  const idOfSlot: string[] = [];
   const slotOfId = new Map<string, number>();
   // Plant the mates evenly through the insertion order, as records arrive over time.
   const plantEvery = Math.max(1, Math.floor(n / mates.length));
@@ -150,7 +149,6 @@ async function runGallery(n: number): Promise<Record<string, unknown>> {
   let built = 0;
   const enrol = (id: string, t: FingerprintTemplate, vector?: ArrayLike<number>, prepared?: PreparedTemplate) => {
     const slot = store.add(t);
-    idOfSlot[slot] = id;
     slotOfId.set(id, slot);
     const t1 = performance.now();
     if (arena.add(prepared ?? prepareCandidate(t)) !== slot) throw new Error('arena and store slots differ');
@@ -251,7 +249,6 @@ async function runGallery(n: number): Promise<Record<string, unknown>> {
 
   // Persistence: save beside a store directory, load back, and search the loaded copy.
   let active: HnswCandidateIndex = index;
-  const indexEstimateBytes = index.memoryBytes();
   let persist: Record<string, number> | undefined;
   if (args.persist && !args.reuseIndex) {
     rmSync(args.store, { recursive: true, force: true });
