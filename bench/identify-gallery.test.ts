@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FingerprintMatcher, prepareCandidate } from '../engine/fingerprint/matcher.js';
 import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
-import { PackedTemplateStore, PreparedArena } from './identify-gallery.js';
+import { PackedTemplateStore, PreparedArena, TopK } from './identify-gallery.js';
 
 const gallery = [...backgroundGallery(5, 300)];
 
@@ -52,5 +52,21 @@ describe('identify bench stores', () => {
       const d = Math.abs(m.direction - gallery[2].minutiae[i].direction) % (2 * Math.PI);
       expect(Math.min(d, 2 * Math.PI - d)).toBeLessThanOrEqual(Math.PI / 256 + 1e-9);
     });
+  });
+
+  it('TopK keeps exactly the k best of a stream, best first', () => {
+    let a = 11;
+    const rand = () => ((a = (a * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const scores = Array.from({ length: 5000 }, () => Math.round(rand() * 1e6) / 1e6);
+    const top = new TopK(100);
+    scores.forEach((s, i) => top.push(s, `r${i}`));
+    const want = scores.map((s, i) => ({ s, i })).sort((x, y) => y.s - x.s).slice(0, 100);
+    const got = top.sortedIds();
+    expect(got).toHaveLength(100);
+    expect(got.map((id) => scores[Number(id.slice(1))])).toEqual(want.map((w) => w.s));
+    const few = new TopK(10);
+    few.push(0.5, 'x');
+    few.push(0.7, 'y');
+    expect(few.sortedIds()).toEqual(['y', 'x']);
   });
 });

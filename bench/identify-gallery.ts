@@ -227,3 +227,45 @@ export class PreparedArena {
     return { kind: 'mcc-prepared', count: n, minutia, x, y, direction, cos, sin, cells, total, type, distance, directionDifference, radialAngle };
   }
 }
+
+/** Bounded min-heap keeping the k largest scores and their ids. */
+export class TopK {
+  private readonly scores: Float64Array;
+  private readonly ids: string[] = [];
+  private n = 0;
+  constructor(private readonly k: number) {
+    this.scores = new Float64Array(k);
+  }
+  push(score: number, id: string): void {
+    if (this.n < this.k) {
+      let i = this.n++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (this.scores[parent] <= score) break;
+        this.scores[i] = this.scores[parent];
+        this.ids[i] = this.ids[parent];
+        i = parent;
+      }
+      this.scores[i] = score;
+      this.ids[i] = id;
+      return;
+    }
+    if (score <= this.scores[0]) return;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= this.n) break;
+      const c = l + 1 < this.n && this.scores[l + 1] < this.scores[l] ? l + 1 : l;
+      if (this.scores[c] >= score) break;
+      this.scores[i] = this.scores[c];
+      this.ids[i] = this.ids[c];
+      i = c;
+    }
+    this.scores[i] = score;
+    this.ids[i] = id;
+  }
+  /** Ids best first. */
+  sortedIds(): string[] {
+    return Array.from({ length: this.n }, (_, i) => i).sort((a, b) => this.scores[b] - this.scores[a]).map((i) => this.ids[i]);
+  }
+}

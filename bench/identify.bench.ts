@@ -7,15 +7,19 @@
  *       [--ef-construction 100] [--exhaustive-probes 40] [--threads 2] [--oracle-probes 280]
  *       [--max-minutes 80] [--store /tmp/biomatch-identify] [--json out.json] [--no-oracle]
  *       [--no-persist] [--reuse-index /tmp/biomatch-identify/fingerprint.hnsw]
+ *       [--sweep ef:shortlist,ef:shortlist] [--exhaustive-offset 0]
  *
  * Reports per gallery size: index build time and enrolment rate (matcher form + finger vector +
  * HNSW insert per record), memory per template (RSS delta; the index's estimate; the prepared
  * matcher forms), save/load time and file size, search latency p50/p99 (whole identify call:
  * vector, index search, re-rank of the shortlist over cached prepared forms), the mate's place in
- * the shortlist and in a 5,000-long index list, ANN recall against the exact (brute-force) vector
- * index, and the mate's rank-1 rate through the index relative to exhaustive search. Exhaustive
- * search scores every record of the gallery with the exact matcher, for a sample of probes
- * (every k-th), in `--threads` worker threads sharing the prepared forms.
+ * the shortlist and in a 5,000-long index list, ANN recall against an exact scan of the graph's
+ * own vectors and each mate's exact cosine rank (so a miss is put down to the vector or to the
+ * graph), and the mate's rank-1 rate through the index relative to exhaustive search. Every
+ * `--sweep` setting (efSearch:shortlist) is searched over the same graph and judged the same
+ * way. Exhaustive search scores every record of the gallery with the exact matcher, for a sample
+ * of probes (every k-th from --exhaustive-offset), in `--threads` worker threads sharing the
+ * prepared forms; its per-probe results go into the JSON.
  */
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +28,6 @@ import { writeFileSync } from 'node:fs';
 import { FingerprintMatcher, prepareCandidate } from '../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
 import type { PreparedTemplate } from '../engine/fingerprint/matching/prepared-template.js';
-import { ExactCandidateIndex } from '../engine/index/exact-candidate-index.js';
 import { FINGER_VECTOR_ID, fingerVector, fingerVectorDimension } from '../engine/index/finger-vector.js';
 import { FingerprintIdentifier } from '../engine/index/fingerprint-identifier.js';
 import { HnswCandidateIndex } from '../engine/index/hnsw-candidate-index.js';
@@ -33,7 +36,7 @@ import { matcherReRanker } from '../engine/index/matcher-re-ranker.js';
 import { HNSW, IDENTIFY } from '../engine/index/parameters.js';
 import { galleryTemplate } from '../fixtures/gallery/background-gallery.js';
 import { loadSecugenFvc2002 } from '../fixtures/gallery/fvc-secugen-templates.js';
-import { PackedTemplateStore, PreparedArena, percentile } from './identify-gallery.js';
+import { PackedTemplateStore, PreparedArena, TopK, percentile } from './identify-gallery.js';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 
@@ -55,6 +58,10 @@ interface Args {
   seed: number;
   /** Worker threads for the exhaustive search. */
   threads: number;
+  /** Further (efSearch, shortlist) settings searched over the same graph. */
+  sweep: { ef: number; shortlist: number }[];
+  /** First probe of the every-k-th exhaustive sample (to extend an earlier run's sample). */
+  exhaustiveOffset: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -74,6 +81,8 @@ function parseArgs(argv: string[]): Args {
     reuseIndex: undefined,
     seed: 20021,
     threads: 2,
+    sweep: [],
+    exhaustiveOffset: 0,
   };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
@@ -93,6 +102,12 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--threads') a.threads = Number(v());
     else if (k === '--no-persist') a.persist = false;
     else if (k === '--reuse-index') a.reuseIndex = v();
+    else if (k === '--sweep') a.sweep = v().split(',').map((c) => {
+      const [ef, shortlist] = c.split(':').map(Number);
+      if (!(ef >= 1 && shortlist >= 1)) throw new Error(`--sweep wants ef:shortlist pairs, got "${c}"`);
+      return { ef, shortlist };
+    });
+    else if (k === '--exhaustive-offset') a.exhaustiveOffset = Number(v());
     else throw new Error(`unknown argument ${k}`);
   }
   return a;
@@ -276,15 +291,70 @@ async function runGallery(n: number): Promise<Record<string, unknown>> {
     const slot = slotOfId.get(id);
     return slot === undefined ? undefined : arena.get(slot);
   }));
+  const probeVectors = probes.map((p) => fingerVector(p.template));
 
-  // Searches through the index.
+  // Searches through the index: the main setting (--ef, --shortlist), with a long index list per
+  // probe, then every --sweep setting over the same graph.
+  const settings = [{ ef: args.ef, shortlist: args.shortlist }, ...args.sweep.filter((c) => c.ef !== args.ef || c.shortlist !== args.shortlist)];
+  const runs: SearchRun[] = [];
+  for (const [k, setting] of settings.entries()) {
+    if (k > 0 && Date.now() > deadline) break;
+    runs.push(searchAll(identifier, active, probeVectors, setting, k === 0));
+    log('  search', JSON.stringify(runs[k].summary));
+  }
+
+  // The graph's own vectors scanned exactly: where each mate ranks by cosine among all records
+  // (is a miss the vector's or the graph's?), and the graph's recall of the exact top list.
+  const oracle = args.oracle && Date.now() < deadline ? exactOracle(active, probeVectors, settings, runs) : undefined;
+  if (oracle) log('  oracle', JSON.stringify(oracle));
+
+  // Exhaustive search (every record scored by the matcher) for a sample of probes; what was
+  // measured so far is written first, as the exhaustive pass can take hours at 1M.
+  if (args.json) {
+    const partial = { gallery: n, background: built, build, persist, search: runs[0].summary, sweep: runs.slice(1).map((r) => r.summary), oracle, exhaustive: 'running' };
+    writeFileSync(args.json, JSON.stringify({ args, results: [...results, partial] }, null, 2));
+  }
+  const exhaustive = args.exhaustiveProbes > 0 ? await runExhaustive(runs, arena, slotOfId) : undefined;
+  log('  exhaustive', JSON.stringify(exhaustive?.summary));
+  return {
+    gallery: n, background: built, load: loadavg(), build, persist,
+    search: runs[0].summary, sweep: runs.slice(1).map((r) => r.summary), oracle, exhaustive: exhaustive?.summary,
+    exhaustivePerProbe: exhaustive?.perProbe,
+  };
+}
+
+interface ProbeResult {
+  key: string;
+  mateId: string;
+  indexRank1: boolean;
+  /** 1-based place of the mate in the re-ranked shortlist; 0 when absent. */
+  mateRank: number;
+  inShortlist: boolean;
+  /** 1-based place in the long index list (main setting only); Infinity when absent. */
+  longPos: number;
+  /** 1-based rank of the mate by exact cosine over the graph's vectors (oracle); NaN unmeasured. */
+  exactPos: number;
+}
+
+interface SearchRun {
+  setting: { ef: number; shortlist: number };
+  perProbe: ProbeResult[];
+  summary: Record<string, unknown>;
+}
+
+function searchAll(
+  identifier: FingerprintIdentifier,
+  active: HnswCandidateIndex,
+  probeVectors: number[][],
+  setting: { ef: number; shortlist: number },
+  long: boolean,
+): SearchRun {
+  active.setEfSearch(setting.ef);
   const latencies: number[] = [];
   // CPU time per search as well as wall time: on a shared machine wall time mostly measures the
   // neighbours' load, CPU time what the search itself costs.
   const cpuMs: number[] = [];
-  const perProbe: { key: string; mateId: string; indexRank1: boolean; mateRank: number; mateScore: number; inShortlist: boolean; shortlistPos: number; exactPos: number }[] = [];
-  const probeVectors = probes.map((p) => fingerVector(p.template));
-  const annRecall: number[] = [];
+  const perProbe: ProbeResult[] = [];
   for (let i = 0; i < probes.length; i++) {
     const p = probes[i];
     const mateId = `fvc:${p.finger}`;
@@ -292,75 +362,27 @@ async function runGallery(n: number): Promise<Record<string, unknown>> {
     const t0 = performance.now();
     // The whole re-ranked shortlist comes back, so the mate's place in it is known; the
     // candidate list a user sees is its first 20.
-    const r = identifier.identify(p.template, { shortlistLength: args.shortlist, maxCandidates: args.shortlist });
+    const r = identifier.identify(p.template, { shortlistLength: setting.shortlist, maxCandidates: setting.shortlist });
     latencies.push(performance.now() - t0);
     const c1 = process.cpuUsage(c0);
     cpuMs.push((c1.user + c1.system) / 1000);
     const pos = r.candidates.findIndex((c) => c.id === mateId);
-    const mateScore = pos >= 0 ? r.candidates[pos].score : NaN;
     const rank1 = pos === 0 && (r.candidates.length < 2 || r.candidates[1].score < r.candidates[0].score);
-    // Where the mate sits in a longer index shortlist (hit rate vs shortlist length).
-    const long = active.search(probeVectors[i], LONG_LIST);
-    const shortlistPos = long.findIndex((h) => h.id === mateId);
-    perProbe.push({ key: p.key, mateId, indexRank1: rank1, mateRank: pos + 1, mateScore, inShortlist: pos >= 0, shortlistPos: shortlistPos < 0 ? Infinity : shortlistPos + 1, exactPos: NaN });
+    let longPos = Infinity;
+    if (long) {
+      // Where the mate sits in a longer index list (hit rate vs shortlist length).
+      const at = active.search(probeVectors[i], Math.max(LONG_LIST, setting.shortlist)).findIndex((h) => h.id === mateId);
+      if (at >= 0) longPos = at + 1;
+    }
+    perProbe.push({ key: p.key, mateId, indexRank1: rank1, mateRank: pos + 1, inShortlist: pos >= 0, longPos, exactPos: NaN });
   }
   latencies.sort((a, b) => a - b);
   cpuMs.sort((a, b) => a - b);
-
-  // The exact vector index as the recall oracle of the HNSW graph. Galleries are scanned in
-  // chunks of ORACLE_CHUNK records, each in its own ExactCandidateIndex, and the per-chunk top
-  // lists merged, so the oracle's memory stays bounded at 1M.
-  let oracle: Record<string, number> | undefined;
-  if (args.oracle && Date.now() < deadline) {
-    const ORACLE_CHUNK = 100_000;
-    const o0 = performance.now();
-    const S = args.shortlist;
-    const oStep = Math.max(1, Math.floor(probes.length / Math.max(1, args.oracleProbes)));
-    const oSample = probes.map((_, i) => i).filter((i) => i % oStep === 0).slice(0, args.oracleProbes);
-    const best: { id: string; similarity: number }[][] = probes.map(() => []);
-    const exactMs: number[] = probes.map(() => 0);
-    const allIds = [...active.ids()];
-    for (let c0 = 0; c0 < allIds.length; c0 += ORACLE_CHUNK) {
-      const chunk = new ExactCandidateIndex(dim, ORACLE_CHUNK);
-      for (const id of allIds.slice(c0, c0 + ORACLE_CHUNK)) chunk.add(id, fingerVector(store.get(slotOfId.get(id) as number)));
-      for (const i of oSample) {
-        const t0 = performance.now();
-        const hits = chunk.search(probeVectors[i], S);
-        exactMs[i] += performance.now() - t0;
-        best[i] = [...best[i], ...hits].sort((a, b) => b.similarity - a.similarity).slice(0, S);
-      }
-    }
-    const oracleS = (performance.now() - o0) / 1000;
-    const hnswMs: number[] = [];
-    for (const i of oSample) {
-      const t1 = performance.now();
-      const ap = active.search(probeVectors[i], S);
-      hnswMs.push(performance.now() - t1);
-      const got = new Set(ap.map((h) => h.id));
-      annRecall.push(best[i].filter((h) => got.has(h.id)).length / Math.max(1, best[i].length));
-      const mp = best[i].findIndex((h) => h.id === perProbe[i].mateId);
-      perProbe[i].exactPos = mp < 0 ? Infinity : mp + 1;
-    }
-    const exactSampleMs = oSample.map((i) => exactMs[i]).sort((a, b) => a - b);
-    hnswMs.sort((a, b) => a - b);
-    oracle = {
-      oracleSeconds: oracleS,
-      annRecallAtShortlist: annRecall.reduce((a, b) => a + b, 0) / annRecall.length,
-      oracleProbes: oSample.length,
-      mateInExactShortlist: oSample.filter((i) => perProbe[i].exactPos <= S).length / oSample.length,
-      mateInHnswShortlist: oSample.filter((i) => perProbe[i].shortlistPos <= S).length / oSample.length,
-      exactVectorSearchP50Ms: percentile(exactSampleMs, 0.5),
-      hnswVectorSearchP50Ms: percentile(hnswMs, 0.5),
-    };
-    log('  oracle', JSON.stringify(oracle));
-    gcNow();
-  }
-
-  const hitAt = (k: number): number => perProbe.filter((q) => q.shortlistPos <= k).length / perProbe.length;
-  const search = {
+  const hitAt = (k: number): number => perProbe.filter((q) => q.longPos <= k).length / perProbe.length;
+  const summary: Record<string, unknown> = {
     probes: perProbe.length,
-    shortlist: args.shortlist,
-    efSearch: args.ef,
+    shortlist: setting.shortlist,
+    efSearch: setting.ef,
     latencyP50Ms: percentile(latencies, 0.5),
     latencyP99Ms: percentile(latencies, 0.99),
     latencyMaxMs: latencies[latencies.length - 1],
@@ -368,31 +390,96 @@ async function runGallery(n: number): Promise<Record<string, unknown>> {
     cpuP99Ms: percentile(cpuMs, 0.99),
     indexRank1Rate: perProbe.filter((q) => q.indexRank1).length / perProbe.length,
     mateInCandidateList: perProbe.filter((q) => q.mateRank > 0 && q.mateRank <= 20).length / perProbe.length,
-    /** Mate in the shortlist the identify call actually re-ranked (efSearch as set). */
+    /** Mate in the shortlist the identify call actually re-ranked. */
     mateInShortlist: perProbe.filter((q) => q.inShortlist).length / perProbe.length,
-    /** From a separate k = LONG_LIST search (ef ≥ k): the mate's place in a long index list. */
-    mateHitInLongSearch: Object.fromEntries([50, 100, 200, 400, 1000, 2000, 3000, LONG_LIST].map((k) => [k, hitAt(k)])),
   };
-  log('  search', JSON.stringify(search));
+  if (long) {
+    /** From a separate k = LONG_LIST search: the mate's place in a long index list. */
+    summary.mateHitInLongSearch = Object.fromEntries([50, 100, 200, 400, 1000, 2000, 3000, LONG_LIST].map((k) => [k, hitAt(k)]));
+  }
+  return { setting, perProbe, summary };
+}
 
-  // Exhaustive search (every record scored by the matcher) for a sample of probes.
-  const exhaustive = args.exhaustiveProbes > 0 ? await runExhaustive(perProbe, arena, slotOfId) : undefined;
-  log('  exhaustive', JSON.stringify(exhaustive));
-  return { gallery: n, background: built, load: loadavg(), build, persist, search, oracle, exhaustive };
+/**
+ * Exact cosine over the vectors the graph itself holds (so only the graph's approximation is
+ * judged, not vector arithmetic): every record is read once and scored against every probe.
+ * Gives each probe's exact mate rank (records strictly more similar, plus one), and for every
+ * --oracle-probes-th probe the exact top list, against which each setting's index list is
+ * compared (ANN recall at that shortlist length).
+ */
+function exactOracle(
+  active: HnswCandidateIndex,
+  probeVectors: number[][],
+  settings: { ef: number; shortlist: number }[],
+  runs: SearchRun[],
+): Record<string, unknown> {
+  const o0 = performance.now();
+  const dim = probeVectors[0].length;
+  const P = probeVectors.length;
+  const q = new Float32Array(P * dim);
+  probeVectors.forEach((v, i) => {
+    const norm = Math.hypot(...v) || 1;
+    for (let d = 0; d < dim; d++) q[i * dim + d] = v[d] / norm;
+  });
+  const dot = (v: Float32Array, i: number): number => {
+    let s = 0;
+    const o = i * dim;
+    for (let d = 0; d < dim; d++) s += v[d] * q[o + d];
+    return s;
+  };
+  const mateSim = probes.map((p, i) => {
+    const mv = active.storedVector(`fvc:${p.finger}`);
+    if (!mv) throw new Error(`mate of ${p.key} missing from the index`);
+    return dot(Float32Array.from(mv), i);
+  });
+  const above = new Int32Array(P);
+  // Exact top lists for a sample (min-heaps of the longest shortlist swept).
+  const K = Math.max(...settings.map((c) => c.shortlist));
+  const oStep = Math.max(1, Math.floor(P / Math.max(1, args.oracleProbes)));
+  const sample = probes.map((_, i) => i).filter((i) => i % oStep === 0).slice(0, args.oracleProbes);
+  const heaps = sample.map(() => new TopK(K));
+  const v = new Float32Array(dim);
+  for (const id of active.ids()) {
+    const stored = active.storedVector(id) as number[];
+    for (let d = 0; d < dim; d++) v[d] = stored[d];
+    // The mate's own similarity equals mateSim (same arithmetic), so it never counts itself.
+    for (let i = 0; i < P; i++) if (dot(v, i) > mateSim[i]) above[i]++;
+    for (let j = 0; j < sample.length; j++) heaps[j].push(dot(v, sample[j]), id);
+  }
+  for (const run of runs) run.perProbe.forEach((r, i) => (r.exactPos = above[i] + 1));
+  const perSetting = settings.slice(0, runs.length).map((setting) => {
+    active.setEfSearch(setting.ef);
+    let recall = 0;
+    for (const [j, i] of sample.entries()) {
+      const truth = new Set(heaps[j].sortedIds().slice(0, setting.shortlist));
+      recall += active.search(probeVectors[i], setting.shortlist).filter((h) => truth.has(h.id)).length / truth.size;
+    }
+    return { ...setting, annRecallAtShortlist: recall / sample.length, mateInExactTopShortlist: [...above].filter((a) => a + 1 <= setting.shortlist).length / P };
+  });
+  active.setEfSearch(args.ef);
+  const ranks = [...above].map((a) => a + 1).sort((a, b) => a - b);
+  return {
+    seconds: (performance.now() - o0) / 1000,
+    recallProbes: sample.length,
+    perSetting,
+    /** Exact cosine rank of the mate among all records, over all probes. */
+    exactMateRankP50: percentile(ranks, 0.5),
+    exactMateRankP90: percentile(ranks, 0.9),
+    mateInExactTop: Object.fromEntries([100, 1000, 2500, 5000, 10000, 20000].map((k) => [k, ranks.filter((r) => r <= k).length / P])),
+  };
 }
 
 /**
  * Exhaustive search for a sample of probes: every record of the gallery scored by the exact
  * matcher, over the shared prepared forms, split across `--threads` worker threads. Rank 1 means
- * the mate scores strictly above every other record (ties count as misses).
+ * the mate scores strictly above every other record (ties count as misses). The exhaustive
+ * result does not depend on the index, so every searched setting is judged against it.
  */
-async function runExhaustive(
-  perProbe: { key: string; mateId: string; indexRank1: boolean; inShortlist: boolean }[],
-  arena: PreparedArena,
-  slotOfId: Map<string, number>,
-): Promise<Record<string, unknown>> {
-  const step = Math.max(1, Math.floor(perProbe.length / Math.max(1, args.exhaustiveProbes)));
-  const sample = perProbe.map((q, i) => ({ q, i })).filter((_, i) => i % step === 0).slice(0, args.exhaustiveProbes);
+async function runExhaustive(runs: SearchRun[], arena: PreparedArena, slotOfId: Map<string, number>): Promise<{ summary: Record<string, unknown>; perProbe: unknown[] }> {
+  const main = runs[0].perProbe;
+  const step = Math.max(1, Math.floor(main.length / Math.max(1, args.exhaustiveProbes)));
+  const offset = args.exhaustiveOffset % step;
+  const sample = main.map((q, i) => ({ q, i })).filter((_, i) => i % step === offset).slice(0, args.exhaustiveProbes);
   const mateSlots = sample.map(({ q }) => slotOfId.get(q.mateId) as number);
   const mateScores = sample.map(({ i }, j) => new FingerprintMatcher(probes[i].template).score(arena.get(mateSlots[j])));
   const t0 = performance.now();
@@ -419,24 +506,36 @@ async function runExhaustive(
   const atOrAbove = sample.map((_, j) => parts.reduce((a, p) => a + p.atOrAbove[j], 0));
   const scanned = parts.reduce((a, p) => a + p.scanned, 0);
   const exRank1 = sample.map((_, j) => mateScores[j] > maxOther[j]);
-  const both = sample.filter((s, j) => exRank1[j] && s.q.indexRank1).length;
   const exCount = exRank1.filter(Boolean).length;
-  const missed = sample.filter((s, j) => exRank1[j] && !s.q.indexRank1).map((s) => ({ probe: s.q.key, inShortlist: s.q.inShortlist }));
-  return {
+  const judge = (run: SearchRun) => {
+    const r = (i: number) => run.perProbe[i];
+    const both = sample.filter((s, j) => exRank1[j] && r(s.i).indexRank1).length;
+    return {
+      ...run.setting,
+      latencyP50Ms: run.summary.latencyP50Ms,
+      indexRank1OnSample: sample.filter((s) => r(s.i).indexRank1).length,
+      indexFindsOfExhaustiveRank1: both,
+      relativeRank1: exCount ? both / exCount : NaN,
+      exhaustiveRank1ButNotIndex: sample
+        .filter((s, j) => exRank1[j] && !r(s.i).indexRank1)
+        .map((s) => ({ probe: s.q.key, inShortlist: r(s.i).inShortlist, exactVectorRank: r(s.i).exactPos })),
+      indexRank1ButNotExhaustive: sample.filter((s, j) => !exRank1[j] && r(s.i).indexRank1).map((s) => s.q.key),
+    };
+  };
+  const summary = {
     sampledProbes: sample.length,
-    sampleRule: step === 1 ? 'every probe' : `every ${step}th probe`,
+    sampleRule: step === 1 ? 'every probe' : `every ${step}th probe from probe ${offset}`,
     recordsScanned: scanned,
     complete: scanned === arena.size,
     threads,
     seconds: (performance.now() - t0) / 1000,
     exhaustiveRank1: exCount,
-    indexRank1OnSample: sample.filter((s) => s.q.indexRank1).length,
-    indexFindsOfExhaustiveRank1: both,
-    relativeRank1: exCount ? both / exCount : NaN,
-    exhaustiveRank1ButNotIndex: missed,
-    indexRank1ButNotExhaustive: sample.filter((s, j) => !exRank1[j] && s.q.indexRank1).map((s) => s.q.key),
+    perSetting: runs.map(judge),
     /** Records other than the mate scoring at or above it, per sampled probe (median). */
     othersAtOrAboveMateMedian: percentile([...atOrAbove].sort((a, b) => a - b), 0.5),
     maxBackgroundScoreMedian: percentile([...maxOther].sort((a, b) => a - b), 0.5),
   };
+  // Per probe, so a later run can be judged against the same exhaustive results.
+  const perProbe = sample.map((s, j) => ({ probe: s.q.key, mateScore: mateScores[j], maxOther: maxOther[j], othersAtOrAbove: atOrAbove[j], exhaustiveRank1: exRank1[j] }));
+  return { summary, perProbe };
 }

@@ -60,6 +60,19 @@ describe('HnswCandidateIndex against the exact oracle', () => {
     }
     expect(found / (queries.length * 10)).toBeGreaterThanOrEqual(0.95);
   });
+
+  it('storedVector gives back the normalised vector the graph holds, undefined for unknown ids', () => {
+    const hnsw = new HnswCandidateIndex(DIM, { initialCapacity: 16 });
+    hnsw.add('a', data[0]);
+    hnsw.add('b', data[1]);
+    const norm = Math.hypot(...data[1]);
+    const got = hnsw.storedVector('b') as number[];
+    expect(got).toHaveLength(DIM);
+    got.forEach((x, i) => expect(x).toBeCloseTo(data[1][i] / norm, 5));
+    expect(hnsw.storedVector('nope')).toBeUndefined();
+    hnsw.remove('b');
+    expect(hnsw.storedVector('b')).toBeUndefined();
+  });
 });
 
 describe.each([

@@ -125,6 +125,15 @@ export class HnswCandidateIndex implements CandidateIndex {
     return this.labelOf.keys();
   }
 
+  /**
+   * The vector the graph holds for a record (hnswlib's cosine space keeps it L2-normalised), or
+   * undefined for an unknown id. Lets an exact scan over the same vectors judge the graph's recall.
+   */
+  storedVector(id: string): number[] | undefined {
+    const label = this.labelOf.get(id);
+    return label === undefined ? undefined : this.native(() => this.graph.getPoint(label));
+  }
+
   /** Sets the search candidate-list size (recall/latency trade-off; see parameters.ts). */
   setEfSearch(ef: number): void {
     this.options.efSearch = ef;
