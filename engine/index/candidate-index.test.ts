@@ -7,6 +7,7 @@ import type { CandidateIndex } from './candidate-index.js';
 import { ExactCandidateIndex } from './exact-candidate-index.js';
 import { HnswCandidateIndex } from './hnsw-candidate-index.js';
 import { idsPath, metadataPath } from './index-files.js';
+import { HNSW } from './parameters.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'biomatch-index-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -187,6 +188,15 @@ describe('index kinds are not confused', () => {
     const path = join(dir, 'kind.idx');
     exact.save(path);
     expect(() => HnswCandidateIndex.load(path)).toThrow(/not hnsw/);
+  });
+
+  it('a loaded HNSW index searches with the current efSearch default, not the saved one', () => {
+    const index = new HnswCandidateIndex(DIM, { efSearch: 7 });
+    data.slice(0, 50).forEach((v, i) => index.add(`r${i}`, v));
+    const path = join(dir, 'ef.hnsw');
+    index.save(path);
+    expect(HnswCandidateIndex.load(path).options.efSearch).toBe(HNSW.efSearch);
+    expect(HnswCandidateIndex.load(path, { efSearch: 300 }).options.efSearch).toBe(300);
   });
 
   it('an HNSW index built from other vectors is refused, so the service rebuilds it', () => {

@@ -201,7 +201,9 @@ export class HnswCandidateIndex implements CandidateIndex {
     const index = new HnswCandidateIndex(meta.dimension, {
       m: Number(p.m),
       efConstruction: Number(p.efConstruction),
-      efSearch: options.efSearch ?? Number(p.efSearch),
+      // efSearch is a search-time setting: this build's default, not the one the file was saved
+      // with, so a changed default reaches indexes built before it.
+      efSearch: options.efSearch ?? HNSW.efSearch,
       growthFactor: options.growthFactor ?? HNSW.growthFactor,
       initialCapacity: 1,
       vectorId: savedVector,
