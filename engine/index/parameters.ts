@@ -61,12 +61,16 @@ export const HNSW = {
   m: 16,
   efConstruction: 100,
   /**
-   * Search list length (search uses max(efSearch, k)). Twice the shortlist: at 100k with ef equal
-   * to the 2,000 shortlist, the graph returned 81.8% of the exact top 2,000 and the mate was in
-   * the shortlist for 96.8% of probes, while a k 5,000 / ef 5,000 search held it in its first
-   * 2,000 for 98.9%; the graph search is ~10 ms of a ~200 ms identify at 100k.
+   * Search list length (search uses max(efSearch, k)); eight times the 2,500 shortlist. At 1M
+   * (bench/identify.bench.ts, 280 FVC2002 probes, 2026-11-28) ef 5,000 put the mate in the
+   * shortlist for 91.4% of probes while the exact cosine top 2,500 over the same vectors held it
+   * for 96.8%: the graph, not the vector, was losing mates (six of exhaustive search's rank-1
+   * mates had exact vector rank 1 yet were missed). ef 10,000 / 20,000: mate in shortlist 95.0 /
+   * 96.8%, ANN recall of the top 2,500 80.8 / 89.4%, the index finds 114 of the 115 mates
+   * exhaustive search ranks first (the miss has exact vector rank 24,637), p50 289 / 367 ms.
+   * 20,000 recovers everything the exact vector ranking has, within the 500 ms p50 target.
    */
-  efSearch: 5000,
+  efSearch: 20000,
   /** Growth factor when the index is full (resizeIndex is O(n), so grow geometrically). */
   growthFactor: 1.5,
   /** Initial capacity of a new index. */
@@ -80,7 +84,8 @@ export const IDENTIFY = {
    * Candidates taken from the index and re-ranked by the exact matcher over cached prepared
    * forms (~65 µs each, most of the search time). The vector ranking's top 100 / 250 among 50k
    * (≈ 2,000 / 5,000 among 1M) holds the mate for 99.2 / 99.6% of the probes exhaustive search
-   * ranks first (bench/finger-vector.bench.ts); at 1M a 2,500 list searches in p50 ~220 ms.
+   * ranks first (bench/finger-vector.bench.ts). At 1M, 4,000 / 5,000 at ef 10,000 / 20,000
+   * found no more of exhaustive search's rank-1 mates than 2,500 and cost p50 414 / 567 ms.
    */
   shortlistLength: 2500,
   /** Candidates returned by default (the proto's server default is 20). */
