@@ -69,4 +69,18 @@ describe('identify bench stores', () => {
     few.push(0.7, 'y');
     expect(few.sortedIds()).toEqual(['y', 'x']);
   });
+
+  it('both stores keep every slot when their slot tables grow past the first 1024', () => {
+    const store = new PackedTemplateStore();
+    const arena = new PreparedArena();
+    const form = prepareCandidate(gallery[2]);
+    for (let i = 0; i < 2100; i++) {
+      expect(store.add(gallery[i % 3])).toBe(i);
+      expect(arena.add(form)).toBe(i);
+    }
+    expect(store.get(2099).minutiae).toEqual(store.get(2).minutiae);
+    expect(store.get(1500).minutiae.length).toBe(gallery[0].minutiae.length);
+    expect(arena.get(2099).count).toBe(form.count);
+    expect([...arena.get(1300).cells]).toEqual([...form.cells]);
+  });
 });

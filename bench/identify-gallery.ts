@@ -11,6 +11,15 @@ import { CYLINDER_WORDS, type PreparedTemplate } from '../engine/fingerprint/mat
 const TYPES: MinutiaType[] = ['other', 'ending', 'bifurcation'];
 const TYPE_CODE: Record<MinutiaType, number> = { other: 0, ending: 1, bifurcation: 2 };
 
+type SlotTable = Uint8Array<ArrayBufferLike> | Uint16Array<ArrayBufferLike> | Uint32Array<ArrayBufferLike>;
+
+/** A slot table twice as long, holding the same entries at the front. */
+function doubled<T extends SlotTable>(a: T): T {
+  const grown = new (a.constructor as new (n: number) => T)(a.length * 2);
+  grown.set(a);
+  return grown;
+}
+
 export class PackedTemplateStore {
   private bytes = new Uint8Array(1 << 20);
   private used = 0;
@@ -43,12 +52,8 @@ export class PackedTemplateStore {
       this.bytes = grown;
     }
     if (this.n >= this.offsets.length) {
-      const o = new Uint32Array(this.offsets.length * 2);
-      o.set(this.offsets);
-      this.offsets = o;
-      const c = new Uint8Array(this.counts.length * 2);
-      c.set(this.counts);
-      this.counts = c;
+      this.offsets = doubled(this.offsets);
+      this.counts = doubled(this.counts);
     }
     this.offsets[this.n] = this.used;
     this.counts[this.n] = m;
@@ -163,15 +168,9 @@ export class PreparedArena {
       this.used = 0;
     }
     if (this.n >= this.chunkOf.length) {
-      const chunkOf = new Uint16Array(this.chunkOf.length * 2);
-      chunkOf.set(this.chunkOf);
-      this.chunkOf = chunkOf;
-      const offsetOf = new Uint32Array(this.offsetOf.length * 2);
-      offsetOf.set(this.offsetOf);
-      this.offsetOf = offsetOf;
-      const countOf = new Uint8Array(this.countOf.length * 2);
-      countOf.set(this.countOf);
-      this.countOf = countOf;
+      this.chunkOf = doubled(this.chunkOf);
+      this.offsetOf = doubled(this.offsetOf);
+      this.countOf = doubled(this.countOf);
     }
     const slot = this.n++;
     this.chunkOf[slot] = this.chunks.length - 1;

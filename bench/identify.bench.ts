@@ -305,22 +305,16 @@ async function runGallery(n: number): Promise<Record<string, unknown>> {
 
   // The graph's own vectors scanned exactly: where each mate ranks by cosine among all records
   // (is a miss the vector's or the graph's?), and the graph's recall of the exact top list.
-  const oracle = args.oracle && Date.now() < deadline ? exactOracle(active, probeVectors, settings, runs) : undefined;
-  if (oracle) log('  oracle', JSON.stringify(oracle));
+  const oracle = args.oracle && Date.now() < deadline ? exactOracle(active, probeVectors, settings.slice(0, runs.length)) : undefined;
+  if (oracle) log('  oracle', JSON.stringify(oracle.summary));
 
   // Exhaustive search (every record scored by the matcher) for a sample of probes; what was
   // measured so far is written first, as the exhaustive pass can take hours at 1M.
-  if (args.json) {
-    const partial = { gallery: n, background: built, build, persist, search: runs[0].summary, sweep: runs.slice(1).map((r) => r.summary), oracle, exhaustive: 'running' };
-    writeFileSync(args.json, JSON.stringify({ args, results: [...results, partial] }, null, 2));
-  }
-  const exhaustive = args.exhaustiveProbes > 0 ? await runExhaustive(runs, arena, slotOfId) : undefined;
+  const measured = { gallery: n, background: built, build, persist, search: runs[0].summary, sweep: runs.slice(1).map((r) => r.summary), oracle: oracle?.summary };
+  if (args.json) writeFileSync(args.json, JSON.stringify({ args, results: [...results, { ...measured, exhaustive: 'running' }] }, null, 2));
+  const exhaustive = args.exhaustiveProbes > 0 ? await runExhaustive(runs, oracle?.exactRank, arena, slotOfId) : undefined;
   log('  exhaustive', JSON.stringify(exhaustive?.summary));
-  return {
-    gallery: n, background: built, load: loadavg(), build, persist,
-    search: runs[0].summary, sweep: runs.slice(1).map((r) => r.summary), oracle, exhaustive: exhaustive?.summary,
-    exhaustivePerProbe: exhaustive?.perProbe,
-  };
+  return { ...measured, load: loadavg(), exhaustive: exhaustive?.summary, exhaustivePerProbe: exhaustive?.perProbe };
 }
 
 interface ProbeResult {
@@ -332,8 +326,6 @@ interface ProbeResult {
   inShortlist: boolean;
   /** 1-based place in the long index list (main setting only); Infinity when absent. */
   longPos: number;
-  /** 1-based rank of the mate by exact cosine over the graph's vectors (oracle); NaN unmeasured. */
-  exactPos: number;
 }
 
 interface SearchRun {
@@ -374,7 +366,7 @@ function searchAll(
       const at = active.search(probeVectors[i], Math.max(LONG_LIST, setting.shortlist)).findIndex((h) => h.id === mateId);
       if (at >= 0) longPos = at + 1;
     }
-    perProbe.push({ key: p.key, mateId, indexRank1: rank1, mateRank: pos + 1, inShortlist: pos >= 0, longPos, exactPos: NaN });
+    perProbe.push({ key: p.key, mateId, indexRank1: rank1, mateRank: pos + 1, inShortlist: pos >= 0, longPos });
   }
   latencies.sort((a, b) => a - b);
   cpuMs.sort((a, b) => a - b);
@@ -411,8 +403,7 @@ function exactOracle(
   active: HnswCandidateIndex,
   probeVectors: number[][],
   settings: { ef: number; shortlist: number }[],
-  runs: SearchRun[],
-): Record<string, unknown> {
+): { summary: Record<string, unknown>; exactRank: number[] } {
   const o0 = performance.now();
   const dim = probeVectors[0].length;
   const P = probeVectors.length;
@@ -438,16 +429,20 @@ function exactOracle(
   const oStep = Math.max(1, Math.floor(P / Math.max(1, args.oracleProbes)));
   const sample = probes.map((_, i) => i).filter((i) => i % oStep === 0).slice(0, args.oracleProbes);
   const heaps = sample.map(() => new TopK(K));
+  const heapOf = new Int32Array(P).fill(-1);
+  sample.forEach((i, j) => (heapOf[i] = j));
   const v = new Float32Array(dim);
   for (const id of active.ids()) {
     const stored = active.storedVector(id) as number[];
     for (let d = 0; d < dim; d++) v[d] = stored[d];
-    // The mate's own similarity equals mateSim (same arithmetic), so it never counts itself.
-    for (let i = 0; i < P; i++) if (dot(v, i) > mateSim[i]) above[i]++;
-    for (let j = 0; j < sample.length; j++) heaps[j].push(dot(v, sample[j]), id);
+    for (let i = 0; i < P; i++) {
+      const s = dot(v, i);
+      // The mate's own similarity equals mateSim (same arithmetic), so it never counts itself.
+      if (s > mateSim[i]) above[i]++;
+      if (heapOf[i] >= 0) heaps[heapOf[i]].push(s, id);
+    }
   }
-  for (const run of runs) run.perProbe.forEach((r, i) => (r.exactPos = above[i] + 1));
-  const perSetting = settings.slice(0, runs.length).map((setting) => {
+  const perSetting = settings.map((setting) => {
     active.setEfSearch(setting.ef);
     let recall = 0;
     for (const [j, i] of sample.entries()) {
@@ -457,8 +452,9 @@ function exactOracle(
     return { ...setting, annRecallAtShortlist: recall / sample.length, mateInExactTopShortlist: [...above].filter((a) => a + 1 <= setting.shortlist).length / P };
   });
   active.setEfSearch(args.ef);
-  const ranks = [...above].map((a) => a + 1).sort((a, b) => a - b);
-  return {
+  const exactRank = [...above].map((a) => a + 1);
+  const ranks = [...exactRank].sort((a, b) => a - b);
+  const summary = {
     seconds: (performance.now() - o0) / 1000,
     recallProbes: sample.length,
     perSetting,
@@ -467,6 +463,7 @@ function exactOracle(
     exactMateRankP90: percentile(ranks, 0.9),
     mateInExactTop: Object.fromEntries([100, 1000, 2500, 5000, 10000, 20000].map((k) => [k, ranks.filter((r) => r <= k).length / P])),
   };
+  return { summary, exactRank };
 }
 
 /**
@@ -475,7 +472,13 @@ function exactOracle(
  * the mate scores strictly above every other record (ties count as misses). The exhaustive
  * result does not depend on the index, so every searched setting is judged against it.
  */
-async function runExhaustive(runs: SearchRun[], arena: PreparedArena, slotOfId: Map<string, number>): Promise<{ summary: Record<string, unknown>; perProbe: unknown[] }> {
+async function runExhaustive(
+  runs: SearchRun[],
+  /** Per probe, the mate's exact cosine rank (oracle), when it ran. */
+  exactRank: number[] | undefined,
+  arena: PreparedArena,
+  slotOfId: Map<string, number>,
+): Promise<{ summary: Record<string, unknown>; perProbe: unknown[] }> {
   const main = runs[0].perProbe;
   const step = Math.max(1, Math.floor(main.length / Math.max(1, args.exhaustiveProbes)));
   const offset = args.exhaustiveOffset % step;
@@ -518,7 +521,7 @@ async function runExhaustive(runs: SearchRun[], arena: PreparedArena, slotOfId: 
       relativeRank1: exCount ? both / exCount : NaN,
       exhaustiveRank1ButNotIndex: sample
         .filter((s, j) => exRank1[j] && !r(s.i).indexRank1)
-        .map((s) => ({ probe: s.q.key, inShortlist: r(s.i).inShortlist, exactVectorRank: r(s.i).exactPos })),
+        .map((s) => ({ probe: s.q.key, inShortlist: r(s.i).inShortlist, exactVectorRank: exactRank?.[s.i] ?? null })),
       indexRank1ButNotExhaustive: sample.filter((s, j) => !exRank1[j] && r(s.i).indexRank1).map((s) => s.q.key),
     };
   };
