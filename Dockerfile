@@ -27,7 +27,7 @@ COPY --from=build /src/node_modules ./node_modules
 COPY --from=build /src/dist ./dist
 COPY --from=build /src/proto ./proto
 COPY --from=build /src/engine/dna/frequency-tables ./engine/dna/frequency-tables
-COPY --from=build /src/engine/index/finger-vector-projection.bin ./engine/index/finger-vector-projection.bin
+COPY --from=build /src/engine/fingerprint/identification/finger-vector-projection.bin ./engine/fingerprint/identification/finger-vector-projection.bin
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -16,9 +16,9 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { FingerprintMatcher, prepareCandidate } from '../engine/fingerprint/matcher.js';
-import { pairHistogramVector } from '../engine/index/finger-vector.js';
-import { applyProjection, shippedProjection, type FingerVectorProjection } from '../engine/index/finger-vector-projection.js';
-import { FINGER_VECTOR } from '../engine/index/parameters.js';
+import { pairHistogramVector } from '../engine/fingerprint/identification/finger-vector.js';
+import { applyProjection, shippedProjection, type FingerVectorProjection } from '../engine/fingerprint/identification/finger-vector-projection.js';
+import { FINGER_VECTOR } from '../engine/fingerprint/identification/parameters.js';
 import { galleryTemplate } from '../fixtures/gallery/background-gallery.js';
 import { loadSecugenFvc2002 } from '../fixtures/gallery/fvc-secugen-templates.js';
 

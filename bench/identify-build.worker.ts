@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { prepareCandidate, type PreparedTemplate } from '../engine/fingerprint/matcher.js';
-import { fingerVector, fingerVectorDimension } from '../engine/index/finger-vector.js';
+import { fingerVector, fingerVectorDimension } from '../engine/fingerprint/identification/finger-vector.js';
 import { galleryTemplate } from '../fixtures/gallery/background-gallery.js';
 
 const dim = fingerVectorDimension();

@@ -1,11 +1,11 @@
 /**
- * Fits the finger vector's projection (engine/index/finger-vector-projection.ts): mean, leading
+ * Fits the finger vector's projection (engine/fingerprint/identification/finger-vector-projection.ts): mean, leading
  * principal components and whitening scales of pair histograms of generated background.
  *
  *   npx tsx scripts/fit-finger-vector.ts [--count 8000] [--seed 1] [--dimensions 384] [--alpha 0.25]
- *       [--out engine/index/finger-vector-projection.bin]
+ *       [--out engine/fingerprint/identification/finger-vector-projection.bin]
  *
- * Then pin the printed SHA-256 and the settings in engine/index/parameters.ts (FINGER_VECTOR.projection).
+ * Then pin the printed SHA-256 and the settings in engine/fingerprint/identification/parameters.ts (FINGER_VECTOR.projection).
  * Generated background only (fixtures/gallery, seed 1 by default — the benchmark's gallery uses
  * seed 20021): the FVC2002 templates the index is measured with never enter the fit.
  *
@@ -16,8 +16,8 @@
  */
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { pairHistogramVector } from '../engine/index/finger-vector.js';
-import { encodeProjection } from '../engine/index/finger-vector-projection.js';
+import { pairHistogramVector } from '../engine/fingerprint/identification/finger-vector.js';
+import { encodeProjection } from '../engine/fingerprint/identification/finger-vector-projection.js';
 import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
 
 const argv = process.argv.slice(2);
@@ -29,7 +29,7 @@ const count = Number(opt('--count', '8000'));
 const seed = Number(opt('--seed', '1'));
 const K = Number(opt('--dimensions', '384'));
 const alpha = Number(opt('--alpha', '0.25'));
-const out = opt('--out', new URL('../engine/index/finger-vector-projection.bin', import.meta.url).pathname);
+const out = opt('--out', new URL('../engine/fingerprint/identification/finger-vector-projection.bin', import.meta.url).pathname);
 const iterations = 12;
 
 const t0 = Date.now();

@@ -14,8 +14,8 @@
  *
  * The vector is a shortlist key, not a score: the exact matcher re-ranks what it retrieves.
  */
-import { EngineError } from '../errors.js';
-import type { FingerprintTemplate } from '../fingerprint/template.js';
+import { EngineError } from '../../errors.js';
+import type { FingerprintTemplate } from '../template.js';
 import { applyProjection, shippedProjection } from './finger-vector-projection.js';
 import { FINGER_VECTOR } from './parameters.js';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadSecugenFvc2002, SECUGEN_DIR } from '../../fixtures/gallery/fvc-secugen-templates.js';
-import { galleryTemplate } from '../../fixtures/gallery/background-gallery.js';
-import { missingSharedData } from '../../fixtures/shared-data.js';
+import { loadSecugenFvc2002, SECUGEN_DIR } from '../../../fixtures/gallery/fvc-secugen-templates.js';
+import { galleryTemplate } from '../../../fixtures/gallery/background-gallery.js';
+import { missingSharedData } from '../../../fixtures/shared-data.js';
 import { ExactCandidateIndex } from './exact-candidate-index.js';
 import { fingerVectorDimension } from './finger-vector.js';
 import { FingerprintIdentifier } from './fingerprint-identifier.js';
-import type { FingerprintTemplate } from '../fingerprint/template.js';
+import type { FingerprintTemplate } from '../template.js';
 import { matcherReRanker, preparingLookup } from './matcher-re-ranker.js';
 
 describe.skipIf(missingSharedData(...SECUGEN_DIR))('identifier with the real MCC matcher', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FingerprintTemplate } from '../fingerprint/template.js';
+import type { FingerprintTemplate } from '../template.js';
 import { ExactCandidateIndex } from './exact-candidate-index.js';
 import { fingerVector, fingerVectorDimension } from './finger-vector.js';
 import { FingerprintIdentifier, type ReRanker } from './fingerprint-identifier.js';

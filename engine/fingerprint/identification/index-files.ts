@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
-import { EngineError, ErrorCode } from '../errors.js';
+import { EngineError, ErrorCode } from '../../errors.js';
 import { INDEX_FORMAT_VERSION } from './candidate-index.js';
 
 export interface IndexMetadata {

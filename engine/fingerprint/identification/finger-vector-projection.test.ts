@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EngineError, ErrorCode } from '../errors.js';
+import { EngineError, ErrorCode } from '../../errors.js';
 import { applyProjection, decodeProjection, encodeProjection, projectionPath, shippedProjection } from './finger-vector-projection.js';
 import { FINGER_VECTOR } from './parameters.js';
 

@@ -4,8 +4,8 @@
  * lookup the caller owns (the store's cache of prepared gallery templates, or a function that
  * prepares on demand).
  */
-import { FingerprintMatcher, prepareCandidate, type PreparedTemplate } from '../fingerprint/matcher.js';
-import type { FingerprintTemplate } from '../fingerprint/template.js';
+import { FingerprintMatcher, prepareCandidate, type PreparedTemplate } from '../matcher.js';
+import type { FingerprintTemplate } from '../template.js';
 import type { ReRanker, ScoredRecord } from './fingerprint-identifier.js';
 
 /**

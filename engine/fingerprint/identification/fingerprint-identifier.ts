@@ -7,8 +7,8 @@
  * The matcher is injected as a `ReRanker` so that this file knows nothing of how scores are made;
  * `matcherReRanker` (engine/index/matcher-re-ranker.ts) adapts the MCC matcher.
  */
-import { EngineError } from '../errors.js';
-import type { FingerprintTemplate } from '../fingerprint/template.js';
+import { EngineError } from '../../errors.js';
+import type { FingerprintTemplate } from '../template.js';
 import type { CandidateIndex } from './candidate-index.js';
 import { fingerVector } from './finger-vector.js';
 import { IDENTIFY } from './parameters.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EngineError, ErrorCode } from '../errors.js';
+import { EngineError, ErrorCode } from '../../errors.js';
 import type { CandidateIndex } from './candidate-index.js';
 import { ExactCandidateIndex } from './exact-candidate-index.js';
 import { HnswCandidateIndex } from './hnsw-candidate-index.js';

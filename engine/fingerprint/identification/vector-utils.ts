@@ -1,5 +1,5 @@
 /** Small helpers shared by the candidate index implementations. */
-import { EngineError } from '../errors.js';
+import { EngineError } from '../../errors.js';
 
 /** Refuses a vector of the wrong length or with non-finite entries (INVALID_ARGUMENT). */
 export function checkVector(vector: ArrayLike<number>, dimension: number): void {

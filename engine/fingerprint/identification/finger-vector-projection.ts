@@ -21,7 +21,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EngineError } from '../errors.js';
+import { EngineError } from '../../errors.js';
 
 export const PROJECTION_MAGIC = 'BMFVPCA1';
 const FILE_NAME = 'finger-vector-projection.bin';
@@ -64,11 +64,11 @@ export function decodeProjection(bytes: Uint8Array): FingerVectorProjection {
   return { inputDimension: D, outputDimension: K, mean: floats.subarray(0, D), scale: floats.subarray(D, D + K), basis: floats.subarray(D + K) };
 }
 
-/** The shipped file: <project root>/engine/index/, found from this module in engine/index/ or dist/engine/index/. */
+/** The shipped file: <project root>/engine/fingerprint/identification/, found from this module there or in dist/. */
 export function projectionPath(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'engine', 'index', FILE_NAME);
+    const candidate = join(dir, 'engine', 'fingerprint', 'identification', FILE_NAME);
     if (existsSync(candidate)) return candidate;
     dir = dirname(dir);
   }

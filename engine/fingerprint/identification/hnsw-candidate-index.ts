@@ -16,7 +16,7 @@
  * several threads would be unsafe. Keep an instance on one thread.
  */
 import hnswlib from 'hnswlib-node';
-import { EngineError, ErrorCode } from '../errors.js';
+import { EngineError, ErrorCode } from '../../errors.js';
 import type { CandidateIndex, IndexHit } from './candidate-index.js';
 import { commitIndexFiles, openIndexFiles, refuseIndex, tempName } from './index-files.js';
 import { HNSW } from './parameters.js';

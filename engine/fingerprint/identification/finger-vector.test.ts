@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadSecugenFvc2002 } from '../../fixtures/gallery/fvc-secugen-templates.js';
-import { SECUGEN_DIR } from '../../fixtures/gallery/fvc-secugen-templates.js';
-import { missingSharedData } from '../../fixtures/shared-data.js';
-import type { FingerprintTemplate } from '../fingerprint/template.js';
+import { loadSecugenFvc2002 } from '../../../fixtures/gallery/fvc-secugen-templates.js';
+import { SECUGEN_DIR } from '../../../fixtures/gallery/fvc-secugen-templates.js';
+import { missingSharedData } from '../../../fixtures/shared-data.js';
+import type { FingerprintTemplate } from '../template.js';
 import { FINGER_VECTOR_ID, fingerVector, fingerVectorDimension, fingerVectorSimilarity } from './finger-vector.js';
 
 /** Rotates a template by r radians (CCW as viewed) about (cx, cy) and shifts it. */
