@@ -1,19 +1,38 @@
 /** `biomatch health` and `biomatch stats`. */
-import { call } from '../../engine/service/client.js';
+import { connectivityState, status, type ServiceError } from '@grpc/grpc-js';
+import { call, type HealthCheckResponse } from '../../engine/service/client.js';
 import type { Stats__Output } from '../../engine/service/generated/biomatch/v1/Stats.js';
-import { table, type CommandContext } from './common.js';
+import { table, unreachableReason, type CommandContext } from './common.js';
 import { SERVICE_NAMES } from '../../engine/service/app.js';
+
+/** `biomatch health` exit codes: a monitor (Docker HEALTHCHECK, a probe) tells "down" from "no server". */
+export const HEALTH_EXIT = { serving: 0, notServing: 3, unreachable: 5 } as const;
 
 export async function health(ctx: CommandContext, args: string[]): Promise<number> {
   const services = args.length > 0 ? args : ['', ...SERVICE_NAMES];
   const results: { service: string; status: string }[] = [];
   for (const service of services) {
-    const res = await call(ctx.clients.health.check, ctx.clients.health, { service }, ctx.clients.metadata(), ctx.timeoutSeconds * 1000);
+    let res: HealthCheckResponse;
+    try {
+      res = await call(ctx.clients.health.check, ctx.clients.health, { service }, ctx.clients.metadata(), ctx.timeoutSeconds * 1000);
+    } catch (e) {
+      const reason = unreachableReason(e) ?? neverConnected(ctx, e);
+      if (reason === undefined) throw e;
+      process.stderr.write(`biomatch: cannot reach ${ctx.server} (${reason})\n`);
+      return HEALTH_EXIT.unreachable;
+    }
     results.push({ service: service || '(server)', status: res.status });
   }
   if (ctx.json) ctx.out(JSON.stringify({ server: ctx.server, services: results }, null, 2));
   else ctx.out(table(['service', 'status'], results.map((r) => [r.service, r.status])));
-  return results.every((r) => r.status === 'SERVING') ? 0 : 3;
+  return results.every((r) => r.status === 'SERVING') ? HEALTH_EXIT.serving : HEALTH_EXIT.notServing;
+}
+
+/** A deadline that passed before the channel ever connected (a silent host drops the SYN). */
+function neverConnected(ctx: CommandContext, e: unknown): string | undefined {
+  if ((e as Partial<ServiceError>).code !== status.DEADLINE_EXCEEDED) return undefined;
+  const state = ctx.clients.health.getChannel().getConnectivityState(false);
+  return state === connectivityState.READY ? undefined : `no connection within ${ctx.timeoutSeconds} s`;
 }
 
 export async function stats(ctx: CommandContext): Promise<number> {

@@ -8,8 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
+import { status } from '@grpc/grpc-js';
 import { startTestService, type TestService } from '../../engine/service/test-harness.js';
 import { splitArgs } from '../biomatch.js';
+import { describeGrpcError, unreachableReason } from './common.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,6 +32,15 @@ async function biomatch(...args: string[]): Promise<{ stdout: string; stderr: st
   }
 }
 
+/** A local port nothing listens on: bound, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
 describe('biomatch CLI', () => {
   it('global options may stand anywhere', () => {
     expect(splitArgs(['--json', 'fp', 'identify', 'x.png', '--server', 'h:1', '--max', '3'])).toEqual({ globals: { json: true, server: 'h:1' }, command: 'fp', args: ['identify', 'x.png', '--max', '3'] });
@@ -40,6 +52,28 @@ describe('biomatch CLI', () => {
     expect((JSON.parse(h.stdout) as { services: { status: string }[] }).services.every((s) => s.status === 'SERVING')).toBe(true);
     const s = await biomatch('stats');
     expect(s.stdout).toMatch(/record kind\s+count/);
+  });
+
+  it('health against no server: one clean line and exit 5 (unreachable), not 1 or 3', async () => {
+    const address = `127.0.0.1:${await closedPort()}`;
+    // the later --server wins over the harness's
+    const h = await biomatch('--server', address, '--timeout', '10', 'health');
+    expect(h.code).toBe(5);
+    expect(h.stderr).toBe(`biomatch: cannot reach ${address} (connection refused)\n`);
+    expect(h.stdout).toBe('');
+    const s = await biomatch('--server', address, 'stats');
+    expect(s.code).toBe(1);
+    expect(s.stderr).toBe('biomatch stats: UNAVAILABLE: cannot reach the server (connection refused)\n');
+  });
+
+  it('tells a connection failure from a server that answered UNAVAILABLE', () => {
+    const refused = { code: status.UNAVAILABLE, details: 'No connection established. Last error: Error: connect ECONNREFUSED 127.0.0.1:50051. Resolution note: ' };
+    expect(unreachableReason(refused)).toBe('connection refused');
+    expect(unreachableReason({ code: status.UNAVAILABLE, details: 'Name resolution failed for target dns:nowhere.invalid:50051' })).toBe('name resolution failed');
+    const loading = { code: status.UNAVAILABLE, details: 'fingerprint index is still loading' };
+    expect(unreachableReason(loading)).toBeUndefined();
+    expect(describeGrpcError(loading)).toBe('UNAVAILABLE: fingerprint index is still loading');
+    expect(describeGrpcError(refused)).not.toMatch(/Resolution note/);
   });
 
   it('fp enroll, fp identify (table and --json), extract --format iso, and a clear error', async () => {

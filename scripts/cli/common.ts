@@ -19,14 +19,47 @@ export function openContext(options: GlobalOptions): CommandContext {
   return { ...options, clients: connect(options.server, options.agency), out: (l) => process.stdout.write(`${l}\n`) };
 }
 
-/** `NOT_FOUND: record x not found` — the status name and the server's own words. */
+/**
+ * `NOT_FOUND: record x not found` — the status name and the server's own words; a call that never
+ * reached the server says so in one clause (`UNAVAILABLE: cannot reach the server (connection refused)`).
+ */
 export function describeGrpcError(e: unknown): string {
   const se = e as Partial<ServiceError>;
   if (typeof se.code === 'number') {
     const name = Object.entries(status).find(([, v]) => v === se.code)?.[0] ?? String(se.code);
-    return `${name}: ${se.details ?? se.message}`;
+    const reason = unreachableReason(e);
+    return `${name}: ${reason ? `cannot reach the server (${reason})` : se.details ?? se.message}`;
   }
   return e instanceof Error ? e.message : String(e);
+}
+
+/** Socket errors grpc-js quotes as a connection's "Last error", in words. */
+const SOCKET_ERRORS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EADDRNOTAVAIL: 'address not available',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'name resolution failed',
+};
+
+/**
+ * Why a call never reached the server, in a few words (`connection refused`), or undefined when
+ * the server itself answered. grpc-js reports this as UNAVAILABLE with details such as
+ * `No connection established. Last error: Error: connect ECONNREFUSED 127.0.0.1:50051. Resolution
+ * note: ` (an empty note for a literal address), which is not a sentence to show a person; an
+ * UNAVAILABLE the server sends (an index still loading) carries none of these phrases.
+ */
+export function unreachableReason(e: unknown): string | undefined {
+  const se = e as Partial<ServiceError>;
+  if (se.code !== status.UNAVAILABLE || typeof se.details !== 'string') return undefined;
+  const details = se.details;
+  if (/^Name resolution failed/i.test(details) || /^No addresses resolved/i.test(details)) return 'name resolution failed';
+  if (!/No connection established/i.test(details)) return undefined;
+  const code = /Last error: (?:\w*Error: )?(?:(?:connect|getaddrinfo|read|write) )?(E[A-Z_]+)\b/.exec(details)?.[1];
+  return code ? SOCKET_ERRORS[code] ?? code : 'no connection established';
 }
 
 /** Prints rows as an aligned text table. */
