@@ -13,6 +13,10 @@
  *
  * --server defaults to $BIOMATCH_SERVER or 127.0.0.1:50051; --agency to $BIOMATCH_AGENCY (the
  * agency code sent in the biomatch-agency header).
+ *
+ * A call the server turns away with RESOURCE_EXHAUSTED (its worker queue is full) or UNAVAILABLE
+ * (starting, shutting down, unreachable) is retried by the channel with exponential backoff, up to
+ * 5 attempts within --timeout (engine/service/client.ts, DEFAULT_RETRY_POLICY).
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

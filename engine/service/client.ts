@@ -1,7 +1,14 @@
 /**
- * Typed clients for a biomatch server, used by the `biomatch` command and by end-to-end tests.
- * Message limits match the server's default (64 MiB both ways), since replies with stage images
- * and requests with tenprint transactions exceed gRPC's 4 MiB default.
+ * Typed clients for a biomatch server, used by the `biomatch` command, the load bench and
+ * end-to-end tests. Message limits match the server's default (64 MiB both ways), since replies
+ * with stage images and requests with tenprint transactions exceed gRPC's 4 MiB default.
+ *
+ * Retries: the channel itself retries RESOURCE_EXHAUSTED (the server's worker queue is full) and
+ * UNAVAILABLE (starting, shutting down, or not reachable yet) with exponential backoff, by gRPC's
+ * own retry policy in the service config (gRFC A6), so every call made through these clients
+ * gets it. gRPC retries only calls the server has not answered with headers yet (a unary call
+ * answered with an error status alone qualifies) and, for client streams, only while what was sent
+ * still fits the retry buffer; all attempts share the call's one deadline.
  */
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
@@ -33,11 +40,72 @@ export interface BiomatchClients {
 
 export const CLIENT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
-export function connect(address: string, agency = ''): BiomatchClients {
+/** The fields of a gRPC retryPolicy (gRFC A6), in milliseconds where the wire wants "0.1s". */
+export interface RetryPolicy {
+  /** Attempts in all, the first one included; 1 turns retries off. grpc-js caps it at 5. */
+  maxAttempts: number;
+  initialBackoffMs: number;
+  maxBackoffMs: number;
+  backoffMultiplier: number;
+  retryableStatusCodes: grpc.status[];
+}
+
+/**
+ * Waits before retry n are drawn uniformly from [0, min(100 ms × 2^(n−1), 2 s)] (A6's jitter):
+ * at most 0.1 + 0.2 + 0.4 + 0.8 s over the five attempts, long enough for a full worker queue
+ * (tens of milliseconds per task) to drain, short next to the CLI's 30 s deadline.
+ */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  initialBackoffMs: 100,
+  maxBackoffMs: 2000,
+  backoffMultiplier: 2,
+  retryableStatusCodes: [grpc.status.RESOURCE_EXHAUSTED, grpc.status.UNAVAILABLE],
+};
+
+export interface ConnectOptions {
+  /** Default DEFAULT_RETRY_POLICY; `false`: one attempt per call. */
+  retry?: RetryPolicy | false;
+  /** Extra channel arguments (e.g. `grpc.use_local_subchannel_pool` for a channel of its own). */
+  channelOptions?: grpc.ChannelOptions;
+}
+
+/** The `grpc.service_config` JSON carrying `policy` for every method of every service. */
+export function retryServiceConfig(policy: RetryPolicy): string {
+  const seconds = (ms: number): string => `${(ms / 1000).toFixed(3).replace(/\.?0+$/, '')}s`;
+  return JSON.stringify({
+    methodConfig: [{
+      name: [{}],
+      retryPolicy: {
+        maxAttempts: policy.maxAttempts,
+        initialBackoff: seconds(policy.initialBackoffMs),
+        maxBackoff: seconds(policy.maxBackoffMs),
+        backoffMultiplier: policy.backoffMultiplier,
+        retryableStatusCodes: policy.retryableStatusCodes.map((c) => grpc.status[c]),
+      },
+    }],
+  });
+}
+
+/** Channel arguments for a biomatch client: message limits, and the retry policy unless turned off. */
+export function clientChannelOptions(options: ConnectOptions = {}): grpc.ChannelOptions {
+  const retry = options.retry ?? DEFAULT_RETRY_POLICY;
+  return {
+    'grpc.max_receive_message_length': CLIENT_MAX_MESSAGE_BYTES,
+    'grpc.max_send_message_length': CLIENT_MAX_MESSAGE_BYTES,
+    // A request is kept for resending until it is answered; grpc-js keeps 1 MiB per call by
+    // default, less than one image, which would make image calls unretried.
+    'grpc.per_rpc_retry_buffer_size': CLIENT_MAX_MESSAGE_BYTES,
+    ...(retry && retry.maxAttempts > 1 ? { 'grpc.service_config': retryServiceConfig(retry) } : { 'grpc.enable_retries': 0 }),
+    ...options.channelOptions,
+  };
+}
+
+export function connect(address: string, agency = '', connectOptions: ConnectOptions = {}): BiomatchClients {
   const { proto } = loadBiomatchProto();
   const v1 = proto.biomatch.v1;
   const creds = grpc.credentials.createInsecure();
-  const options = { 'grpc.max_receive_message_length': CLIENT_MAX_MESSAGE_BYTES, 'grpc.max_send_message_length': CLIENT_MAX_MESSAGE_BYTES };
+  const options = clientChannelOptions(connectOptions);
   const healthDef = protoLoader.loadSync(healthProtoPath, { keepCase: true, enums: String, defaults: true });
   const healthPkg = grpc.loadPackageDefinition(healthDef) as unknown as { grpc: { health: { v1: { Health: new (a: string, c: grpc.ChannelCredentials, o: object) => HealthClient } } } };
   const clients = {
