@@ -1,12 +1,15 @@
 /**
  * The exact twin of `DnaIndex`: applies the rules to every record, one by one, straight from
  * the definitions in locus-comparison.ts and dna-search.ts. Slow and obviously right; the
- * property tests compare the index against it. Also usable for small stores.
+ * property tests compare the index against it. Also usable for small stores. Visibility is
+ * access.ts `maySee` itself, record by record (`isVisible`), so the index's fast encoding of the
+ * rule is checked against the rule.
  */
 import type { DnaProfile } from './dna-profile.js';
 import type { PopulationTables } from './frequency-table.js';
 import type { LocusRegistry } from './locus-registry.js';
 import {
+  candidateRecord,
   checkKinshipQuery,
   compareKinshipRank,
   compareRank,
@@ -16,12 +19,12 @@ import {
   KINSHIP_EXCLUDED_KINDS,
   resolveKinshipOptions,
   resolveSearchOptions,
-  type DnaCandidate,
+  type DescribedCandidate,
+  type DescribedKinshipCandidate,
   type DnaRecordMeta,
   type DnaSearcher,
   type DnaSearchOptions,
   type DnaSearchResult,
-  type KinshipCandidate,
   type KinshipSearchOptions,
   type KinshipSearchResult,
 } from './dna-search.js';
@@ -48,18 +51,18 @@ export class BruteForceDnaSearch implements DnaSearcher {
 
   search(query: DnaProfile, options: DnaSearchOptions): DnaSearchResult {
     const o = resolveSearchOptions(options, this.tables);
-    const hits: Omit<DnaCandidate, 'rank'>[] = [];
+    const hits: (DescribedCandidate & { meta: DnaRecordMeta })[] = [];
     let compared = 0;
     for (const [id, { profile, meta }] of this.records) {
       if (o.targetKinds !== undefined && !o.targetKinds.has(meta.kind)) continue;
       if (!isVisible(meta, o.viewerAgency)) continue;
       compared++;
       const c = describeCandidate(id, query, profile.loci, meta.kind, o, this.registry);
-      if (c !== undefined) hits.push(c);
+      if (c !== undefined) hits.push({ ...c, meta });
     }
     hits.sort(compareRank);
     return {
-      candidates: hits.slice(0, o.maxCandidates).map((c, i) => ({ ...c, rank: i + 1 })),
+      candidates: hits.slice(0, o.maxCandidates).map(({ meta, ...c }, i) => ({ ...c, ...candidateRecord(meta), rank: i + 1 })),
       totalHits: hits.length,
       compared,
       stringency: o.stringency,
@@ -71,7 +74,7 @@ export class BruteForceDnaSearch implements DnaSearcher {
   kinshipSearch(query: DnaProfile, options: KinshipSearchOptions): KinshipSearchResult {
     checkKinshipQuery(query);
     const o = resolveKinshipOptions(options, this.tables);
-    const hits: Omit<KinshipCandidate, 'rank'>[] = [];
+    const hits: (DescribedKinshipCandidate & { meta: DnaRecordMeta })[] = [];
     let compared = 0;
     for (const [id, { profile, meta }] of this.records) {
       if (KINSHIP_EXCLUDED_KINDS.has(meta.kind)) continue;
@@ -79,11 +82,11 @@ export class BruteForceDnaSearch implements DnaSearcher {
       if (!isVisible(meta, o.viewerAgency)) continue;
       compared++;
       const c = describeKinshipCandidate(id, query, profile.loci, o, this.registry);
-      if (c !== undefined) hits.push(c);
+      if (c !== undefined) hits.push({ ...c, meta });
     }
     hits.sort(compareKinshipRank);
     return {
-      candidates: hits.slice(0, o.maxCandidates).map((c, i) => ({ ...c, rank: i + 1 })),
+      candidates: hits.slice(0, o.maxCandidates).map(({ meta, ...c }, i) => ({ ...c, ...candidateRecord(meta), rank: i + 1 })),
       totalHits: hits.length,
       compared,
       relationship: o.relationship,

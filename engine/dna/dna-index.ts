@@ -7,7 +7,8 @@
  *   the two per-locus allele codes (`lo << 8 | hi`, codes 1..254 from a per-locus dictionary, the
  *   wildcard being one more code); 0 means "not typed", 0xFFFF "see the overflow map" (more than two
  *   alleles, a mixture, or a dictionary that ran full). 2 bytes per typed-locus slot;
- * - per record a flags byte (live, visible to all), a kind byte and an owner-agency code;
+ * - per record a flags byte (live, visible to all), a kind byte and an owner-agency code, and the
+ *   subject and external ids a candidate carries back (so nothing goes back to the store per hit);
  * - record ids in an array, and an open-addressing id -> ordinal table (record-id-table.ts); freed
  *   ordinals are reused.
  *
@@ -17,9 +18,16 @@
  * themselves are those of locus-comparison.ts; the statistics and detail of the returned
  * candidates come from `describeCandidate`, the same function the brute-force oracle uses.
  *
- * Thread safety: none needed; JavaScript runs a search to completion before an add or remove.
+ * Visibility is access.ts's rule, encoded fast (owner codes, a visible-to-all flag, per-record lists):
+ * a viewer that is not a well-formed agency sees nothing and the scan does not run at all.
+ *
+ * Thread safety: none needed; JavaScript runs a search to completion before an add or remove. The
+ * service keeps the one index inside one worker thread (dna-gallery.ts), which serves adds,
+ * removes and searches in the order they were sent. A search may be handed an `interrupt`
+ * callback, called between blocks of records, that throws to abandon it.
  */
 import { EngineError } from '../errors.js';
+import { isAgency } from '../security/access.js';
 import { compareAlleles, WILDCARD, type Allele } from './allele.js';
 import { isMixture, PROFILE_KINDS, type DnaProfile, type LocusGenotype, type ProfileKind } from './dna-profile.js';
 import type { PopulationTables } from './frequency-table.js';
@@ -36,6 +44,8 @@ import {
   KINSHIP_EXCLUDED_KINDS,
   resolveKinshipOptions,
   resolveSearchOptions,
+  type CandidateRecord,
+  type DescribedCandidate,
   type DnaCandidate,
   type DnaRecordMeta,
   type DnaSearcher,
@@ -63,6 +73,9 @@ const R_WILDCARD = 2;
 const R_OVERFLOW = 4;
 const R_MISMATCH = 8;
 const MISMATCH_SHIFT = 3;
+/** Records scanned between two calls of a search's `interrupt` (≈ 1 ms of scan at LOW stringency). */
+const INTERRUPT_BLOCK = 1 << 16;
+
 /** A table that makes a padding column contribute nothing. */
 const NEUTRAL_TABLE = new Uint8Array(65536);
 
@@ -97,7 +110,7 @@ export interface DnaIndexOptions {
 interface Hit extends RankKey {
   ordinal: number;
   /** Set when the slow path already described the candidate. */
-  described?: Omit<DnaCandidate, 'rank'>;
+  described?: DescribedCandidate;
 }
 
 export class DnaIndex implements DnaSearcher {
@@ -114,6 +127,11 @@ export class DnaIndex implements DnaSearcher {
   private kinds = new Uint8Array(0);
   private owners = new Uint32Array(0);
   private readonly agencyCodes = new Map<string, number>();
+  /** Agency code -> agency ('' for code 0, no owner). */
+  private readonly agencyNames: string[] = [''];
+  /** ordinal -> subject id and external id ('' when absent). */
+  private readonly subjects: string[] = [];
+  private readonly externals: string[] = [];
   private readonly visibleTo = new Map<number, readonly string[]>();
   private readonly columns: (LocusColumn | undefined)[] = [];
   private readonly overflow = new Map<number, Map<number, LocusGenotype>>();
@@ -207,7 +225,10 @@ export class DnaIndex implements DnaSearcher {
   private agencyCode(agency: string | undefined): number {
     if (agency === undefined || agency === '') return 0;
     let code = this.agencyCodes.get(agency);
-    if (code === undefined) this.agencyCodes.set(agency, (code = this.agencyCodes.size + 1));
+    if (code === undefined) {
+      this.agencyCodes.set(agency, (code = this.agencyCodes.size + 1));
+      this.agencyNames[code] = agency;
+    }
     return code;
   }
 
@@ -227,6 +248,8 @@ export class DnaIndex implements DnaSearcher {
     this.flags[ordinal] = ALIVE | (meta.visibleToAll === true ? VISIBLE_TO_ALL : 0);
     this.kinds[ordinal] = kindCode;
     this.owners[ordinal] = this.agencyCode(meta.ownerAgency);
+    this.subjects[ordinal] = meta.subjectId ?? '';
+    this.externals[ordinal] = meta.externalId ?? '';
     if (meta.visibleTo !== undefined && meta.visibleTo.length > 0) this.visibleTo.set(ordinal, [...meta.visibleTo]);
     for (const g of profile.loci.values()) {
       const c = this.column(this.registry.resolve(g.locus).index);
@@ -256,6 +279,8 @@ export class DnaIndex implements DnaSearcher {
     this.visibleTo.delete(ordinal);
     this.ordinals.delete(id);
     this.ids[ordinal] = undefined;
+    this.subjects[ordinal] = '';
+    this.externals[ordinal] = '';
     this.free.push(ordinal);
     this.live--;
     return true;
@@ -279,10 +304,15 @@ export class DnaIndex implements DnaSearcher {
     return out;
   }
 
+  private recordOf(ordinal: number): CandidateRecord {
+    return { subjectId: this.subjects[ordinal], externalId: this.externals[ordinal], ownerAgency: this.agencyNames[this.owners[ordinal]] };
+  }
+
   private kindOf(ordinal: number): ProfileKind {
     return PROFILE_KINDS[this.kinds[ordinal]];
   }
 
+  /** access.ts `maySee` for a well-formed `viewer` (the callers check that first) whose code is `viewerCode` (-1: owns nothing). */
   private visibleOrdinal(ordinal: number, viewerCode: number, viewer: string): boolean {
     if ((this.flags[ordinal] & VISIBLE_TO_ALL) !== 0 || this.owners[ordinal] === viewerCode) return true;
     return this.visibleTo.get(ordinal)?.includes(viewer) ?? false;
@@ -342,8 +372,11 @@ export class DnaIndex implements DnaSearcher {
     return rejected;
   }
 
-  search(query: DnaProfile, options: DnaSearchOptions): DnaSearchResult {
+  /** `interrupt`, when given, is called between blocks of records; it throws to abandon the search. */
+  search(query: DnaProfile, options: DnaSearchOptions, interrupt?: () => void): DnaSearchResult {
     const o = resolveSearchOptions(options, this.tables);
+    // Fail-closed: a viewer that is no agency sees nothing (access.ts), so nothing is compared.
+    if (!isAgency(o.viewerAgency)) return { candidates: [], totalHits: 0, compared: 0, stringency: o.stringency, population: o.table.name, theta: o.theta };
     // Query loci present in the index, Amelogenin excluded; most rejecting first.
     const scan: { c: LocusColumn; q: LocusGenotype; rejected: number }[] = [];
     for (const q of query.loci.values()) {
@@ -363,21 +396,21 @@ export class DnaIndex implements DnaSearcher {
     const mask = this.kindMask(o.targetKinds);
     const allKinds = mask === this.kindMask(undefined);
     const viewer = o.viewerAgency;
-    const viewerCode = viewer === undefined ? 0 : (this.agencyCodes.get(viewer) ?? -1);
+    const viewerCode = this.agencyCodes.get(viewer) ?? -1;
     const flags = this.flags;
     const kinds = this.kinds;
     const hits: Hit[] = [];
     const hw = this.highWater;
-    const filtered = !allKinds || viewer !== undefined;
     const admitted = (i: number): boolean =>
       (flags[i] & ALIVE) !== 0 &&
       (allKinds || (mask & (1 << kinds[i])) !== 0) &&
-      (viewer === undefined || this.visibleOrdinal(i, viewerCode, viewer));
-    // Records the rules apply to: every live record, or those passing the kind/visibility filters.
-    let compared = this.live;
-    if (filtered) {
-      compared = 0;
-      for (let i = 0; i < hw; i++) if (admitted(i)) compared++;
+      this.visibleOrdinal(i, viewerCode, viewer);
+    // Records the rules apply to: those passing the kind and visibility filters.
+    let compared = 0;
+    for (let start = 0; start < hw; start += INTERRUPT_BLOCK) {
+      interrupt?.();
+      const end = Math.min(hw, start + INTERRUPT_BLOCK);
+      for (let i = start; i < end; i++) if (admitted(i)) compared++;
     }
     // The full check of one record (run on the few that survive the mismatch scan below).
     const full = (i: number): void => {
@@ -420,19 +453,23 @@ export class DnaIndex implements DnaSearcher {
       // The same for the second locus: at 10 M records this keeps most column lines untouched.
       const firstAlone = maxMis === 0 && scan[0].rejected > 0.8 * this.live;
       const secondAlone = firstAlone && nq >= 2 && scan[1].rejected > 0.8 * this.live;
-      for (let i = 0; i < hw; i++) {
-        if (firstAlone && t0[k0[i]] === R_MISMATCH) continue;
-        if (secondAlone && t1[k1[i]] === R_MISMATCH) continue;
-        let mm = (t0[k0[i]] >> MISMATCH_SHIFT) + (t1[k1[i]] >> MISMATCH_SHIFT) + (t2[k2[i]] >> MISMATCH_SHIFT) + (t3[k3[i]] >> MISMATCH_SHIFT);
-        if (mm > maxMis) continue;
-        let c = 1;
-        for (; c < nChunks; c++) {
-          const b = c * 4;
-          mm += (T[b][K[b][i]] >> MISMATCH_SHIFT) + (T[b + 1][K[b + 1][i]] >> MISMATCH_SHIFT) + (T[b + 2][K[b + 2][i]] >> MISMATCH_SHIFT) + (T[b + 3][K[b + 3][i]] >> MISMATCH_SHIFT);
-          if (mm > maxMis) break;
+      for (let start = 0; start < hw; start += INTERRUPT_BLOCK) {
+        interrupt?.();
+        const end = Math.min(hw, start + INTERRUPT_BLOCK);
+        for (let i = start; i < end; i++) {
+          if (firstAlone && t0[k0[i]] === R_MISMATCH) continue;
+          if (secondAlone && t1[k1[i]] === R_MISMATCH) continue;
+          let mm = (t0[k0[i]] >> MISMATCH_SHIFT) + (t1[k1[i]] >> MISMATCH_SHIFT) + (t2[k2[i]] >> MISMATCH_SHIFT) + (t3[k3[i]] >> MISMATCH_SHIFT);
+          if (mm > maxMis) continue;
+          let c = 1;
+          for (; c < nChunks; c++) {
+            const b = c * 4;
+            mm += (T[b][K[b][i]] >> MISMATCH_SHIFT) + (T[b + 1][K[b + 1][i]] >> MISMATCH_SHIFT) + (T[b + 2][K[b + 2][i]] >> MISMATCH_SHIFT) + (T[b + 3][K[b + 3][i]] >> MISMATCH_SHIFT);
+            if (mm > maxMis) break;
+          }
+          if (c < nChunks) continue;
+          full(i);
         }
-        if (c < nChunks) continue;
-        full(i);
       }
     }
     // Statistics of the hits: per-locus factors memoised per key, multiplied in registry order
@@ -463,14 +500,16 @@ export class DnaIndex implements DnaSearcher {
     const top = hits.slice(0, o.maxCandidates).map((h, i): DnaCandidate => {
       const d = h.described ?? describeCandidate(h.recordId, query, this.lociOf(h.ordinal), this.kindOf(h.ordinal), o, this.registry);
       if (d === undefined) throw EngineError.internal('dna index: a hit failed the rules on re-check');
-      return { ...d, rank: i + 1 };
+      return { ...d, ...this.recordOf(h.ordinal), rank: i + 1 };
     });
     return { candidates: top, totalHits: hits.length, compared, stringency: o.stringency, population: o.table.name, theta: o.theta };
   }
 
-  kinshipSearch(query: DnaProfile, options: KinshipSearchOptions): KinshipSearchResult {
+  /** `interrupt` as for `search`. */
+  kinshipSearch(query: DnaProfile, options: KinshipSearchOptions, interrupt?: () => void): KinshipSearchResult {
     checkKinshipQuery(query);
     const o = resolveKinshipOptions(options, this.tables);
+    if (!isAgency(o.viewerAgency)) return { candidates: [], totalHits: 0, compared: 0, relationship: o.relationship, population: o.table.name, theta: o.theta };
     // Per query locus (registry order), the kinship index for every key, NaN where unusable.
     const loci: { c: LocusColumn; ki: Float64Array; best: number }[] = [];
     for (const q of query.loci.values()) {
@@ -523,8 +562,8 @@ export class DnaIndex implements DnaSearcher {
     loci.sort((a, b) => a.c.locusIndex - b.c.locusIndex);
     const mask = this.kindMask(o.targetKinds, KINSHIP_EXCLUDED_KINDS);
     const viewer = o.viewerAgency;
-    const viewerCode = viewer === undefined ? 0 : (this.agencyCodes.get(viewer) ?? -1);
-    const hits: (Omit<KinshipCandidate, 'rank' | 'loci' | 'relationship' | 'mismatchingLoci'> & { ordinal: number })[] = [];
+    const viewerCode = this.agencyCodes.get(viewer) ?? -1;
+    const hits: { ordinal: number; recordId: string; kinshipIndex: number; comparedLoci: number }[] = [];
     let compared = 0;
     const n = loci.length;
     const keys = loci.map((l) => l.c.keys);
@@ -538,8 +577,9 @@ export class DnaIndex implements DnaSearcher {
     for (let j = n - 1; j >= 0; j--) reach[j] = reach[j + 1] * loci[j].best;
     const floor = o.minKinshipIndex * (1 - 1e-9);
     for (let i = 0; i < this.highWater; i++) {
+      if ((i & (INTERRUPT_BLOCK - 1)) === 0) interrupt?.();
       if ((this.flags[i] & ALIVE) === 0 || (mask & (1 << this.kinds[i])) === 0) continue;
-      if (viewer !== undefined && !this.visibleOrdinal(i, viewerCode, viewer)) continue;
+      if (!this.visibleOrdinal(i, viewerCode, viewer)) continue;
       compared++;
       let product = 1;
       let comp = 0;
@@ -567,7 +607,7 @@ export class DnaIndex implements DnaSearcher {
     const top = hits.slice(0, o.maxCandidates).map((h, i): KinshipCandidate => {
       const d = describeKinshipCandidate(h.recordId, query, this.lociOf(h.ordinal), o, this.registry);
       if (d === undefined) throw EngineError.internal('dna index: a kinship hit failed on re-check');
-      return { ...d, rank: i + 1 };
+      return { ...d, ...this.recordOf(h.ordinal), rank: i + 1 };
     });
     return { candidates: top, totalHits: hits.length, compared, relationship: o.relationship, population: o.table.name, theta: o.theta };
   }
@@ -577,7 +617,7 @@ export class DnaIndex implements DnaSearcher {
    * estimate of the bytes held (typed arrays exactly; ids at 40 bytes each, an estimate).
    */
   stats(): { entries: number; loci: number; overflowRecords: number; approximateBytes: number } {
-    let bytes = this.flags.byteLength + this.kinds.byteLength + this.owners.byteLength + this.capacity * 8 /* ids array */ + this.live * 40;
+    let bytes = this.flags.byteLength + this.kinds.byteLength + this.owners.byteLength + this.capacity * 24 /* ids, subject and external id arrays */ + this.live * 40;
     let loci = 0;
     for (const c of this.columns) {
       if (c === undefined) continue;

@@ -3,8 +3,12 @@
  * the per-candidate description (per-locus detail and statistics), ranking and visibility.
  * `DnaIndex` (fast) and `BruteForceDnaSearch` (the oracle) both implement `DnaSearcher`, and the
  * property tests hold them equal.
+ *
+ * Visibility is engine/security/access.ts's one rule, fail-closed: every search names its viewer,
+ * and an empty or malformed viewer sees nothing (there is no "no filter" path).
  */
 import { EngineError } from '../errors.js';
+import { maySee } from '../security/access.js';
 import {
   DEFAULT_MAX_CANDIDATES,
   DEFAULT_MAX_MISMATCHES,
@@ -20,14 +24,34 @@ import { alleleSet, compareLocus, STRINGENCIES, type LocusComparison, type Strin
 import type { LocusRegistry } from './locus-registry.js';
 import { candidateStatistics, locusMatchFactor, type CandidateStatistics, type StatisticMode } from './match-statistics.js';
 
-/** Who owns a record and who may see it (common.proto Visibility). */
+/**
+ * Who owns a record and who may see it (common.proto Visibility), and the identifiers a candidate
+ * carries back so that nothing goes back to the store per candidate.
+ */
 export interface DnaRecordMeta {
   readonly kind: ProfileKind;
+  /** Absent or empty: no agency owns it (only visibility can show it). */
   readonly ownerAgency?: string;
   /** Agencies besides the owner that may see the record. */
   readonly visibleTo?: readonly string[];
   /** True: every agency may see the record. */
   readonly visibleToAll?: boolean;
+  /** The person the record belongs to, if known; '' when absent. */
+  readonly subjectId?: string;
+  /** The owner's own reference (lab sample id); '' when absent. */
+  readonly externalId?: string;
+}
+
+/** What every candidate carries of its record besides the record id. */
+export interface CandidateRecord {
+  subjectId: string;
+  externalId: string;
+  ownerAgency: string;
+}
+
+/** A record's candidate identifiers, absent ones as ''. */
+export function candidateRecord(meta: DnaRecordMeta): CandidateRecord {
+  return { subjectId: meta.subjectId ?? '', externalId: meta.externalId ?? '', ownerAgency: meta.ownerAgency ?? '' };
 }
 
 export interface DnaSearchOptions {
@@ -44,8 +68,8 @@ export interface DnaSearchOptions {
   theta?: number;
   /** Empty or absent: every kind. */
   targetKinds?: readonly ProfileKind[];
-  /** The calling agency; absent: no visibility filter (internal use). */
-  viewerAgency?: string;
+  /** The calling agency; only records it may see (access.ts `maySee`) are compared. Empty or malformed: none. */
+  viewerAgency: string;
 }
 
 export interface ResolvedSearchOptions {
@@ -56,13 +80,18 @@ export interface ResolvedSearchOptions {
   table: FrequencyTable;
   theta: number;
   targetKinds: ReadonlySet<ProfileKind> | undefined;
-  viewerAgency: string | undefined;
+  viewerAgency: string;
 }
 
 function checkCount(v: number | undefined, field: string, dflt: number, min: number): number {
   if (v === undefined || v === 0) return dflt;
   if (!Number.isInteger(v) || v < min) throw EngineError.invalidArgument(field, `must be an integer ≥ ${min}`);
   return v;
+}
+
+/** The viewer as given; anything but a string (an untyped caller) becomes '', which sees nothing. */
+function viewerOf(v: unknown): string {
+  return typeof v === 'string' ? v : '';
 }
 
 function checkTheta(v: number | undefined): number {
@@ -88,7 +117,7 @@ export function resolveSearchOptions(o: DnaSearchOptions, tables: PopulationTabl
     table: tables.resolve(o.population),
     theta: checkTheta(o.theta),
     targetKinds: o.targetKinds !== undefined && o.targetKinds.length > 0 ? new Set(o.targetKinds) : undefined,
-    viewerAgency: o.viewerAgency === '' ? undefined : o.viewerAgency,
+    viewerAgency: viewerOf(o.viewerAgency),
   };
 }
 
@@ -102,7 +131,7 @@ export interface LocusDetail {
   statistic?: number;
 }
 
-export interface DnaCandidate extends CandidateStatistics {
+export interface DnaCandidate extends CandidateStatistics, CandidateRecord {
   recordId: string;
   /** 1-based. */
   rank: number;
@@ -135,7 +164,8 @@ export interface KinshipSearchOptions {
   /** Minimum usable loci typed in both; default DEFAULT_MIN_KINSHIP_LOCI (8). */
   minComparedLoci?: number;
   targetKinds?: readonly ProfileKind[];
-  viewerAgency?: string;
+  /** As in DnaSearchOptions: required; empty or malformed sees nothing. */
+  viewerAgency: string;
 }
 
 export interface ResolvedKinshipOptions {
@@ -146,7 +176,7 @@ export interface ResolvedKinshipOptions {
   theta: number;
   minComparedLoci: number;
   targetKinds: ReadonlySet<ProfileKind> | undefined;
-  viewerAgency: string | undefined;
+  viewerAgency: string;
 }
 
 export function resolveKinshipOptions(o: KinshipSearchOptions, tables: PopulationTables): ResolvedKinshipOptions {
@@ -166,11 +196,11 @@ export function resolveKinshipOptions(o: KinshipSearchOptions, tables: Populatio
     theta: checkTheta(o.theta),
     minComparedLoci: checkCount(o.minComparedLoci, 'min_compared_loci', DEFAULT_MIN_KINSHIP_LOCI, 1),
     targetKinds: o.targetKinds !== undefined && o.targetKinds.length > 0 ? new Set(o.targetKinds) : undefined,
-    viewerAgency: o.viewerAgency === '' ? undefined : o.viewerAgency,
+    viewerAgency: viewerOf(o.viewerAgency),
   };
 }
 
-export interface KinshipCandidate {
+export interface KinshipCandidate extends CandidateRecord {
   recordId: string;
   rank: number;
   relationship: Relationship;
@@ -198,10 +228,9 @@ export interface DnaSearcher {
   kinshipSearch(query: DnaProfile, options: KinshipSearchOptions): KinshipSearchResult;
 }
 
-export function isVisible(meta: DnaRecordMeta, viewer: string | undefined): boolean {
-  if (viewer === undefined || meta.visibleToAll === true) return true;
-  if (meta.ownerAgency === viewer) return true;
-  return meta.visibleTo?.includes(viewer) ?? false;
+/** The access rule (access.ts `maySee`) on a record's metadata. */
+export function isVisible(meta: DnaRecordMeta, viewer: string): boolean {
+  return maySee(viewer, { ownerAgency: meta.ownerAgency ?? '', visibility: { agencies: meta.visibleTo ?? [], allAgencies: meta.visibleToAll === true } });
 }
 
 export function statisticMode(query: DnaProfile, candidateKind: ProfileKind): StatisticMode {
@@ -253,6 +282,10 @@ function notComparedDetail(locus: string, qg: LocusGenotype | undefined, cg: Loc
   };
 }
 
+/** A candidate as the rules describe it, before its rank and record identifiers are added. */
+export type DescribedCandidate = Omit<DnaCandidate, 'rank' | keyof CandidateRecord>;
+export type DescribedKinshipCandidate = Omit<KinshipCandidate, 'rank' | keyof CandidateRecord>;
+
 /**
  * Applies the search rules to one candidate. Returns the full description, or undefined when the
  * candidate is not a hit. The statistic is the product of the per-locus factors in registry
@@ -265,7 +298,7 @@ export function describeCandidate(
   candidateKind: ProfileKind,
   o: ResolvedSearchOptions,
   registry: LocusRegistry,
-): Omit<DnaCandidate, 'rank'> | undefined {
+): DescribedCandidate | undefined {
   let compared = 0;
   let mismatching = 0;
   let wildcard = 0;
@@ -308,7 +341,7 @@ export function describeKinshipCandidate(
   candidate: ReadonlyMap<string, LocusGenotype>,
   o: ResolvedKinshipOptions,
   registry: LocusRegistry,
-): Omit<KinshipCandidate, 'rank'> | undefined {
+): DescribedKinshipCandidate | undefined {
   let compared = 0;
   let mismatching = 0;
   let index = 1;

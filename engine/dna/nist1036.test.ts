@@ -12,6 +12,8 @@ import type { ImportedProfile } from './profile-import.js';
 import { LocusRegistry } from './locus-registry.js';
 
 const registry = LocusRegistry.create();
+/** The agency that owns every record here and searches them. */
+const LAB = 'NIST-LAB';
 
 describe.skipIf(missingSharedData('dna'))('NIST 1036 genotypes', () => {
   let real: ImportedProfile[];
@@ -23,8 +25,8 @@ describe.skipIf(missingSharedData('dna'))('NIST 1036 genotypes', () => {
     tables = loadSharedTables(registry);
     index = new DnaIndex({ registry, tables, initialCapacity: 6000 });
     const synth = new SyntheticProfiles(registry, ['AfAm', 'Asian', 'Cauc', 'Hisp'].map((p) => tables.resolve(`nist1036/${p}`)), 7);
-    for (let i = 0; i < 4000; i++) index.add(`syn${i}`, synth.next(), { kind: 'offender' });
-    for (const r of real) index.add(r.sampleId, r.profile, { kind: 'offender' });
+    for (let i = 0; i < 4000; i++) index.add(`syn${i}`, synth.next(), { kind: 'offender', ownerAgency: LAB });
+    for (const r of real) index.add(r.sampleId, r.profile, { kind: 'offender', ownerAgency: LAB });
   });
 
   it('loads all 1036 profiles with 27-29 typed loci', () => {
@@ -36,7 +38,7 @@ describe.skipIf(missingSharedData('dna'))('NIST 1036 genotypes', () => {
 
   it('each profile finds itself, and only itself, at HIGH stringency', () => {
     for (const r of real) {
-      const res = index.search(r.profile, { stringency: 'high' });
+      const res = index.search(r.profile, { stringency: 'high', viewerAgency: LAB });
       expect(res.totalHits, r.sampleId).toBe(1);
       const top = res.candidates[0];
       expect(top.recordId).toBe(r.sampleId);
@@ -64,9 +66,9 @@ describe.skipIf(missingSharedData('dna'))('NIST 1036 genotypes', () => {
         else loci[l] = d;
       }
       const partial = buildProfile({ loci, kind: 'forensic-unknown' }, registry);
-      const moderate = index.search(partial, { stringency: 'moderate', minComparedLoci: 8 });
+      const moderate = index.search(partial, { stringency: 'moderate', minComparedLoci: 8, viewerAgency: LAB });
       expect(moderate.candidates[0]?.recordId, r.sampleId).toBe(r.sampleId);
-      if (dropped > 0) expect(index.search(partial, { stringency: 'high' }).candidates.some((c) => c.recordId === r.sampleId)).toBe(false);
+      if (dropped > 0) expect(index.search(partial, { stringency: 'high', viewerAgency: LAB }).candidates.some((c) => c.recordId === r.sampleId)).toBe(false);
       found++;
     }
     expect(found).toBe(1036);
@@ -77,12 +79,12 @@ describe.skipIf(missingSharedData('dna'))('NIST 1036 genotypes', () => {
       const rec = profileToLociRecord(r.profile);
       const [l0, l1] = Object.keys(rec);
       const changed = buildProfile({ loci: { ...rec, [l0]: ['99'] } }, registry);
-      expect(index.search(changed, { stringency: 'high' }).totalHits).toBe(0);
-      const near = index.search(changed, { stringency: 'high', maxMismatches: 1 });
+      expect(index.search(changed, { stringency: 'high', viewerAgency: LAB }).totalHits).toBe(0);
+      const near = index.search(changed, { stringency: 'high', maxMismatches: 1, viewerAgency: LAB });
       expect(near.candidates[0].recordId).toBe(r.sampleId);
       expect(near.candidates[0].loci.find((d) => d.locus === l0)?.comparison).toBe('mismatch');
       const wild = buildProfile({ loci: { ...rec, [l1]: [rec[l1][0], '*'] } }, registry);
-      const w = index.search(wild, { stringency: 'high' });
+      const w = index.search(wild, { stringency: 'high', viewerAgency: LAB });
       expect(w.candidates[0].recordId).toBe(r.sampleId);
       expect(w.candidates[0].wildcardLoci).toBe(1);
       expect(w.candidates[0].loci.find((d) => d.locus === l1)?.comparison).toBe('wildcard');
@@ -108,8 +110,8 @@ describe.skipIf(missingSharedData('dna'))('NIST 1036 genotypes', () => {
       const pb = real.find((r, i) => r.population === pa.population && r !== pa && i > Math.floor(random() * 900))!;
       const kid = child(pa.profile, pb.profile, random);
       index.remove(pb.sampleId); // only one true relative in the database
-      const res = index.kinshipSearch(kid, { relationship: 'parent-child', population: `nist1036/All` });
-      index.add(pb.sampleId, pb.profile, { kind: 'offender' });
+      const res = index.kinshipSearch(kid, { relationship: 'parent-child', population: `nist1036/All`, viewerAgency: LAB });
+      index.add(pb.sampleId, pb.profile, { kind: 'offender', ownerAgency: LAB });
       expect(res.candidates[0]?.recordId, `trial ${t}`).toBe(pa.sampleId);
       expect(res.candidates[0].kinshipIndex).toBeGreaterThan(1e6);
       expect(res.candidates[0].mismatchingLoci).toBe(0);
@@ -129,11 +131,11 @@ describe.skipIf(missingSharedData('dna'))('NIST 1036 genotypes', () => {
       // locus), and SI alone does not tell a parent from a sibling.
       index.remove(pa.sampleId);
       index.remove(pb.sampleId);
-      index.add('sibling', sib2, { kind: 'missing-person' });
-      const res = index.kinshipSearch(sib1, { relationship: 'full-sibling', targetKinds: ['missing-person', 'offender'] });
+      index.add('sibling', sib2, { kind: 'missing-person', ownerAgency: LAB });
+      const res = index.kinshipSearch(sib1, { relationship: 'full-sibling', targetKinds: ['missing-person', 'offender'], viewerAgency: LAB });
       index.remove('sibling');
-      index.add(pa.sampleId, pa.profile, { kind: 'offender' });
-      index.add(pb.sampleId, pb.profile, { kind: 'offender' });
+      index.add(pa.sampleId, pa.profile, { kind: 'offender', ownerAgency: LAB });
+      index.add(pb.sampleId, pb.profile, { kind: 'offender', ownerAgency: LAB });
       if (res.candidates[0]?.recordId === 'sibling') first++;
     }
     // Siblings share no allele at some loci, so an SI screen is weaker than PI; still near-perfect on 27+ loci.
