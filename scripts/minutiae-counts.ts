@@ -2,7 +2,8 @@
  * Minutiae per image on the FVC2002 "B" sets (issue 4 point 8; NBIS mindtct finds 37–52 per image
  * on average), with endings/bifurcations, image quality, and the SecuGen ISO templates of the same
  * images for comparison when present.
- *   npx tsx scripts/minutiae-counts.ts [--dir /work/shared/data/fingerprints]
+ *   npx tsx scripts/minutiae-counts.ts [--dir DIR]   (default: the shared data's fingerprints/,
+ *   ../shared/data or $BIOMATCH_SHARED_DATA; figures in docs/measurements/extraction.md)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';

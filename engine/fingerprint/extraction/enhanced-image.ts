@@ -6,7 +6,8 @@
  * the local ridge direction — 2·(2r+1) taps per pixel instead of (2r+1)². Kernels are precomputed
  * for ENHANCE_ANGLES orientations × period bins; sampling is nearest-pixel on a padded copy, so the
  * inner loops have no bounds checks. Measured against a TensorFlow.js (wasm) filter bank in
- * bench/extract-gabor.bench.ts: typed arrays win (see /work/notes/readme-extraction.md).
+ * bench/extract-gabor.bench.ts: typed arrays win, 19.2 against 142.8 ms per image
+ * (docs/decisions/extraction-typed-arrays.md).
  *
  * Output is signed: negative on ridges (dark), positive in valleys; 0 outside the mask.
  */
