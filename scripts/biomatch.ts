@@ -5,7 +5,8 @@
  *   biomatch [--server host:port] [--agency CODE] [--json] [--timeout SECONDS] COMMAND [ARGS]
  *
  * Commands:
- *   health [SERVICE...]   health of the server and each service (exit 3 when not serving)
+ *   health [SERVICE...]   health of the server and each service (exit 3 when a service is not
+ *                         serving, 5 when no server answers: see HEALTH_EXIT in cli/admin.ts)
  *   stats                 record counts, store size, worker pool, indexes
  *   extract FILE          minutiae template(s) from an image or ANSI/NIST transaction
  *   fp enroll|verify|identify|get|delete   fingerprint records, 1:1 and 1:N
