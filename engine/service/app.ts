@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
-import { ReflectionService } from '@grpc/reflection';
+import { addReflection } from './reflection.js';
 import { RecordStore } from '../store/record-store.js';
 import { WorkerPool } from '../workers/worker-pool.js';
 import type { ServiceConfig } from './config.js';
@@ -90,7 +90,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
 
   const health = new HealthImplementation(Object.fromEntries(['', ...SERVICE_NAMES].map((s) => [s, 'NOT_SERVING' as const])));
   health.addToServer(server);
-  new ReflectionService(packageDefinition).addToServer(server);
+  addReflection(server, packageDefinition);
 
   const setAll = (status: 'SERVING' | 'NOT_SERVING') => { for (const s of ['', ...SERVICE_NAMES]) health.setStatus(s, status); };
 
