@@ -12,16 +12,22 @@ import { addReflection } from './reflection.js';
 import { RecordStore } from '../store/record-store.js';
 import { WorkerPool } from '../workers/worker-pool.js';
 import type { ServiceConfig } from './config.js';
-import type { ServiceDeps, ServingIndex } from './deps.js';
 import { createLogger, describeCause, type Logger } from './logger.js';
 import { loadBiomatchProto } from './proto.js';
-import type { CallTracker } from './call-context.js';
-import { adminHandlers } from './handlers/admin.js';
-import { fingerprintHandlers } from './handlers/fingerprint.js';
-import { FingerprintGallery } from './fingerprint-gallery.js';
-import { batchHandlers, latentHandlers } from './handlers/unbuilt.js';
-import { dnaHandlers } from './handlers/dna.js';
+import { bindService } from './binder.js';
+import { standardChain, type AuditSink, type CallTracker } from './interceptors.js';
+import { fingerprintOperations, type FingerprintOperations } from './operations/fingerprint.js';
+import { dnaOperations, type DnaOperations } from './operations/dna.js';
+import { adminOperations, type ServingIndex } from './operations/admin.js';
+import { fingerprintBindings } from './bindings/fingerprint.js';
+import { dnaBindings } from './bindings/dna.js';
+import { adminBindings } from './bindings/admin.js';
+import { batchBindings, latentBindings } from './bindings/unbuilt.js';
 import { DnaCatalog, readCustomLoci } from './dna-catalog.js';
+import { FingerprintGallery } from '../fingerprint/identification/fingerprint-gallery.js';
+import { FINGER_VECTOR_ID, fingerVectorDimension } from '../fingerprint/identification/finger-vector.js';
+import { CandidateIndexThread } from '../workers/candidate-index-thread.js';
+import { poolScanExecutor } from '../workers/pool-scan-executor.js';
 import { protoDir } from './proto.js';
 import { join } from 'node:path';
 import { EngineError, ErrorCode } from '../errors.js';
@@ -31,10 +37,26 @@ export const SERVICE_NAMES = [
   'biomatch.v1.BatchService', 'biomatch.v1.AdminService',
 ] as const;
 
+/** Services whose operations are built; the others answer UNIMPLEMENTED and health NOT_SERVING. */
+export const BUILT_SERVICES: readonly string[] = ['biomatch.v1.FingerprintService', 'biomatch.v1.DnaService', 'biomatch.v1.AdminService'];
+
+/** What the running service is made of; tests and tools reach operations and galleries here. */
+export interface ServiceParts {
+  config: ServiceConfig;
+  store: RecordStore;
+  pool: WorkerPool;
+  log: Logger;
+  gallery: FingerprintGallery;
+  catalog: DnaCatalog;
+  indexes: ServingIndex[];
+  operations: { fingerprint: FingerprintOperations; dna: DnaOperations };
+  tracker: CallTracker;
+}
+
 export interface RunningService {
   /** The port actually bound (useful with port 0). */
   port: number;
-  deps: ServiceDeps;
+  deps: ServiceParts;
   /** Resolves once every index has loaded and health says SERVING. */
   ready: Promise<void>;
   /** Graceful: NOT_SERVING, refuse new calls, wait up to drainSeconds, cancel the rest, close. */
@@ -49,12 +71,27 @@ function packageVersion(): string {
   }
 }
 
-export async function startService(config: ServiceConfig, options: { log?: Logger; indexes?: ServingIndex[] } = {}): Promise<RunningService> {
+export async function startService(config: ServiceConfig, options: { log?: Logger; indexes?: ServingIndex[]; audit?: AuditSink } = {}): Promise<RunningService> {
   const log = options.log ?? createLogger(config.logLevel);
   const store = RecordStore.open(config.dataDir);
   const pool = new WorkerPool({ size: config.poolSize, maxQueue: config.maxQueue, tfBackend: config.tfBackend, maxWorkerHeapMb: config.workerHeapMb });
   const tracker: CallTracker = { inFlight: new Set() };
-  const gallery = new FingerprintGallery(config.dataDir, log);
+  const gallery = new FingerprintGallery({
+    index: new CandidateIndexThread({
+      dimension: fingerVectorDimension(), path: join(config.dataDir, 'fingerprint.hnsw'), vectorId: FINGER_VECTOR_ID,
+      ...(config.efSearch ? { efSearch: config.efSearch } : {}),
+      onError: (message) => log.error('candidate index update failed', { reason: message }),
+    }),
+    executor: poolScanExecutor(pool, config.poolSize),
+    exhaustiveLimit: config.exhaustiveLimit,
+    maxWaitingSearches: config.maxQueue,
+    ...(config.shortlist ? { shortlistLength: config.shortlist } : {}),
+    log: (msg, fields) => log.info(msg, fields),
+  });
+  const galleryIndex: ServingIndex = {
+    name: gallery.name, load: (st) => gallery.load(st), loaded: () => gallery.loaded(), entries: () => gallery.entries(),
+    save: () => gallery.save(), close: () => gallery.close(),
+  };
   let catalog: DnaCatalog;
   try {
     catalog = new DnaCatalog({
@@ -64,17 +101,18 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
       minTypedLoci: config.dnaMinTypedLoci,
     });
   } catch (e) {
+    await gallery.close();
     await pool.destroy();
     await store.close();
     throw new EngineError(ErrorCode.FailedPrecondition, `DNA frequency tables: ${e instanceof Error ? e.message : 'cannot be loaded'}`, { cause: e });
   }
-  const indexes: ServingIndex[] = [gallery, catalog, ...(options.indexes ?? [])];
+  const indexes: ServingIndex[] = [galleryIndex, catalog, ...(options.indexes ?? [])];
   let serving = false;
   let shuttingDown = false;
-  const deps: ServiceDeps = {
-    config, store, pool, log, startedAt: new Date(), indexes, tracker, version: packageVersion(),
-    serving: () => serving,
-  };
+  const operations = { fingerprint: fingerprintOperations({ store, pool, gallery }), dna: dnaOperations({ store, catalog }) };
+  const admin = adminOperations({ store, pool, indexes, version: packageVersion(), startedAt: new Date(), serving: () => serving });
+  const deps: ServiceParts = { config, store, pool, log, gallery, catalog, indexes, operations, tracker };
+  const interceptors = standardChain({ log, tracker, ...(options.audit ? { audit: options.audit } : {}) });
 
   const { packageDefinition, proto } = loadBiomatchProto();
   const server = new grpc.Server({
@@ -82,23 +120,26 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
     'grpc.max_send_message_length': config.maxMessageBytes,
   });
   const v1 = proto.biomatch.v1;
-  server.addService(v1.FingerprintService.service, fingerprintHandlers(deps, gallery));
-  server.addService(v1.LatentService.service, latentHandlers(deps));
-  server.addService(v1.DnaService.service, dnaHandlers(deps, catalog));
-  server.addService(v1.BatchService.service, batchHandlers(deps));
-  server.addService(v1.AdminService.service, adminHandlers(deps));
+  server.addService(v1.FingerprintService.service, bindService(v1.FingerprintService.service, fingerprintBindings(operations.fingerprint), interceptors));
+  server.addService(v1.LatentService.service, bindService(v1.LatentService.service, latentBindings(), interceptors));
+  server.addService(v1.DnaService.service, bindService(v1.DnaService.service, dnaBindings(operations.dna, catalog), interceptors));
+  server.addService(v1.BatchService.service, bindService(v1.BatchService.service, batchBindings(), interceptors));
+  server.addService(v1.AdminService.service, bindService(v1.AdminService.service, adminBindings(admin), interceptors));
 
   const health = new HealthImplementation(Object.fromEntries(['', ...SERVICE_NAMES].map((s) => [s, 'NOT_SERVING' as const])));
   health.addToServer(server);
   addReflection(server, packageDefinition);
 
-  const setAll = (status: 'SERVING' | 'NOT_SERVING') => { for (const s of ['', ...SERVICE_NAMES]) health.setStatus(s, status); };
+  // A service that is not built stays NOT_SERVING whatever the server's state.
+  const setAll = (status: 'SERVING' | 'NOT_SERVING') => {
+    for (const s of ['', ...SERVICE_NAMES]) health.setStatus(s, s === '' || BUILT_SERVICES.includes(s) ? status : 'NOT_SERVING');
+  };
 
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${config.host}:${config.port}`, grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(new EngineError(
       // A port in use or a bad host is a start-up failure the operator must see plainly.
       ErrorCode.Unavailable, `cannot listen on ${config.host}:${config.port}: ${err.message}`)) : resolve(bound)));
-  }).catch(async (e) => { await pool.destroy(); await store.close(); throw e; });
+  }).catch(async (e) => { await gallery.close(); await pool.destroy(); await store.close(); throw e; });
   log.info('listening', { host: config.host, port, dataDir: config.dataDir, poolSize: config.poolSize, maxQueue: config.maxQueue, tfBackend: config.tfBackend, maxMessageBytes: config.maxMessageBytes });
 
   const ready = (async () => {
@@ -133,7 +174,8 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
     }
     await pool.destroy();
     for (const index of indexes) {
-      try { index.save?.(); } catch (e) { log.warn('could not save an index; it will be rebuilt at start', { index: index.name, ...describeCause(e) }); }
+      try { await index.save?.(); } catch (e) { log.warn('could not save an index; it will be rebuilt at start', { index: index.name, ...describeCause(e) }); }
+      try { await index.close?.(); } catch (e) { log.warn('could not close an index', { index: index.name, ...describeCause(e) }); }
     }
     await store.close();
     log.info('stopped', { reason });

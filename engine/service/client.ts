@@ -14,7 +14,7 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { loadBiomatchProto } from './proto.js';
-import { AGENCY_HEADER } from './call-context.js';
+import { AGENCY_HEADER } from './interceptors.js';
 import type { FingerprintServiceClient } from './generated/biomatch/v1/FingerprintService.js';
 import type { LatentServiceClient } from './generated/biomatch/v1/LatentService.js';
 import type { DnaServiceClient } from './generated/biomatch/v1/DnaService.js';

@@ -27,6 +27,12 @@ export interface ServiceConfig {
   dnaMinTypedLoci: number;
   /** JSON file with extra loci or aliases: [{"name", "repeatUnit"?, "aliases"?: [...]}]; '' for none. */
   dnaCustomLoci: string;
+  /** Largest gallery an exhaustive fingerprint search may scan. */
+  exhaustiveLimit: number;
+  /** HNSW search list length; 0: the built-in default (docs/parameters.md). */
+  efSearch: number;
+  /** Index shortlist re-ranked by the exact matcher; 0: the built-in default. */
+  shortlist: number;
 }
 
 interface Option {
@@ -73,6 +79,9 @@ export const OPTIONS: Option[] = [
   { key: 'dnaDefaultPopulation', flag: '--dna-default-population', env: 'BIOMATCH_DNA_DEFAULT_POPULATION', help: 'frequency table used when a search names none (default nist1036/All)', parse: (r) => (/^[\w.-]+\/[\w .()-]+$/.test(r) ? r : new Error('must be source/population')) },
   { key: 'dnaMinTypedLoci', flag: '--dna-min-typed-loci', env: 'BIOMATCH_DNA_MIN_TYPED_LOCI', help: 'minimum typed autosomal loci of a stored DNA profile (default 8)', parse: integer(1, 100) },
   { key: 'dnaCustomLoci', flag: '--dna-custom-loci', env: 'BIOMATCH_DNA_CUSTOM_LOCI', help: 'JSON file of extra DNA loci/aliases: [{"name","repeatUnit"?,"aliases"?}]', parse: (r) => (r.trim() === '' ? new Error('must name a file') : r) },
+  { key: 'exhaustiveLimit', flag: '--exhaustive-limit', env: 'BIOMATCH_EXHAUSTIVE_LIMIT', help: 'largest gallery an exhaustive fingerprint search may scan (default 1000000)', parse: integer(0, 100_000_000) },
+  { key: 'efSearch', flag: '--ef-search', env: 'BIOMATCH_EF_SEARCH', help: 'HNSW search list length (default 20000; see docs/parameters.md)', parse: integer(1, 1_000_000) },
+  { key: 'shortlist', flag: '--shortlist', env: 'BIOMATCH_SHORTLIST', help: 'index candidates re-ranked by the exact matcher (default 2500)', parse: integer(1, 1_000_000) },
   { key: 'workerHeapMb', flag: '--worker-heap-mb', env: 'BIOMATCH_WORKER_HEAP_MB', help: 'heap limit per worker thread in MiB (default 1024)', parse: integer(64, 65536) },
 ];
 
@@ -82,6 +91,7 @@ export function defaultConfig(): ServiceConfig {
     host: '127.0.0.1', port: 50051, dataDir: './data', poolSize, maxQueue: poolSize * 16, tfBackend: 'wasm',
     maxMessageBytes: 64 * MiB, drainSeconds: 10, logLevel: 'info', workerHeapMb: 1024,
     dnaFrequencies: [], dnaDefaultPopulation: 'nist1036/All', dnaMinTypedLoci: 8, dnaCustomLoci: '',
+    exhaustiveLimit: 1_000_000, efSearch: 0, shortlist: 0,
   };
 }
 

@@ -10,10 +10,12 @@ import { protoDir } from './proto.js';
 import {
   DnaIndex, LocusRegistry, loadFrequencyFiles, profileContentHash, toStoredProfile, fromStoredProfile,
   DEFAULT_POPULATION, type DnaProfile, type LocusDefinition, type FrequencyFile, type PopulationTables, type ProfileKind, type StoredDnaProfile,
+  type DnaSearchOptions, type DnaSearchResult, type KinshipSearchOptions, type KinshipSearchResult,
 } from '../dna/index.js';
+import { isAgency } from '../security/access.js';
 import type { StoredRecord, Visibility } from '../store/record.js';
 import type { RecordStore } from '../store/record-store.js';
-import type { ServingIndex } from './deps.js';
+import type { ServingIndex } from './operations/admin.js';
 
 /** The stored form: the domain's canonical profile plus its content hash (for re-import). */
 export interface DnaPayload extends StoredDnaProfile {
@@ -44,6 +46,7 @@ export class DnaCatalog implements ServingIndex {
   readonly index: DnaIndex;
   readonly minTypedLoci: number | undefined;
   private isLoaded = false;
+  private readonly identities = new Map<string, { subjectId: string; externalId: string; ownerAgency: string }>();
 
   constructor(options: DnaCatalogOptions = {}) {
     this.registry = LocusRegistry.create(options.customLoci ?? []);
@@ -72,10 +75,30 @@ export class DnaCatalog implements ServingIndex {
 
   add(r: StoredRecord<DnaPayload>): void {
     this.index.add(r.id, this.profileOf(r), metaOf(r.ownerAgency, r.visibility, r.payload.kind));
+    this.identities.set(r.id, { subjectId: r.subjectId, externalId: r.externalId ?? '', ownerAgency: r.ownerAgency });
   }
 
   remove(id: string): void {
     this.index.remove(id);
+    this.identities.delete(id);
+  }
+
+  /** Who a record is (subject, external id, owner), kept here so candidates need no store read. */
+  identity(id: string): { subjectId: string; externalId: string; ownerAgency: string } {
+    return this.identities.get(id) ?? { subjectId: '', externalId: '', ownerAgency: '' };
+  }
+
+  /** Exact search; an empty or malformed viewer sees nothing (the one access rule fails closed). */
+  async search(query: DnaProfile, options: DnaSearchOptions & { viewerAgency: string }, signal?: AbortSignal): Promise<DnaSearchResult> {
+    if (signal?.aborted) throw signal.reason;
+    const r = this.index.search(query, options);
+    return isAgency(options.viewerAgency) ? r : { ...r, candidates: [], totalHits: 0 };
+  }
+
+  async kinshipSearch(query: DnaProfile, options: KinshipSearchOptions & { viewerAgency: string }, signal?: AbortSignal): Promise<KinshipSearchResult> {
+    if (signal?.aborted) throw signal.reason;
+    const r = this.index.kinshipSearch(query, options);
+    return isAgency(options.viewerAgency) ? r : { ...r, candidates: [], totalHits: 0 };
   }
 }
 

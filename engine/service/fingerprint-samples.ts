@@ -52,16 +52,45 @@ function rerooted(e: unknown, from: string, to: string): unknown {
   return EngineError.invalidArgument(field, reason);
 }
 
-export async function extractOnPool(pool: WorkerPool, image: FingerprintImage__Output, field: string, signal: AbortSignal, options: { encodeAs?: TemplateEncoding; includeStageImages?: boolean } = {}): Promise<ExtractResult> {
+/** An image as the engine takes it: bytes plus what the caller says of them. */
+export interface ImageInput {
+  data: Uint8Array;
+  format?: ImageFormatName;
+  width?: number;
+  height?: number;
+  ppi?: number;
+  fingerPosition?: number;
+}
+
+/**
+ * A caller's fingerprint sample in engine form: an image still to extract, or a template already
+ * decoded and validated. `field` names the request field in errors (`probe.image`).
+ */
+export type FingerprintSampleInput =
+  | { source: 'image'; image: ImageInput; field: string }
+  | { source: 'template'; template: FingerprintTemplate };
+
+export function imageFromProto(image: FingerprintImage__Output): ImageInput {
+  const format = IMAGE_FORMATS[image.format];
+  return {
+    data: image.data ?? new Uint8Array(0),
+    ...(format ? { format } : {}),
+    ...(image.width ? { width: image.width } : {}),
+    ...(image.height ? { height: image.height } : {}),
+    ...(image.ppi ? { ppi: image.ppi } : {}),
+    ...(image.fingerPosition ? { fingerPosition: image.fingerPosition } : {}),
+  };
+}
+
+export async function extractOnPool(pool: WorkerPool, image: ImageInput, field: string, signal: AbortSignal, options: { encodeAs?: TemplateEncoding; includeStageImages?: boolean } = {}): Promise<ExtractResult> {
   if (!image.data || image.data.length === 0) throw EngineError.invalidArgument(`${field}.data`, 'is empty');
   // A copy the worker can own: the request buffer may be a slice of a larger gRPC frame.
   const data = new Uint8Array(image.data);
-  const format = IMAGE_FORMATS[image.format];
   try {
     return await pool.run({
       kind: 'extract',
       data,
-      ...(format ? { format } : {}),
+      ...(image.format ? { format: image.format } : {}),
       ...(image.width ? { width: image.width } : {}),
       ...(image.height ? { height: image.height } : {}),
       ...(image.ppi ? { ppi: image.ppi } : {}),
@@ -83,16 +112,20 @@ function encodedTemplate(input: TemplateInput__Output, field: string): Fingerpri
   return refield(() => validateTemplate(views[0], 'template'), 'template', `${field}.encoded`);
 }
 
-/** One template from a sample; an input with several finger images is refused (use Extract). */
-export async function sampleToTemplate(pool: WorkerPool, sample: FingerprintSample__Output | null | undefined, field: string, signal: AbortSignal): Promise<{ template: FingerprintTemplate; source: 'image' | 'template' }> {
+/** A proto sample → engine form: templates are decoded and validated here, images later, on the pool. */
+export function sampleFromProto(sample: FingerprintSample__Output | null | undefined, field: string): FingerprintSampleInput {
   if (!sample || !sample.source) throw EngineError.invalidArgument(field, 'is required (an image or a template)');
-  if (sample.source === 'image') {
-    const result = await extractOnPool(pool, sample.image!, `${field}.image`, signal);
-    if (result.fingers.length !== 1) throw EngineError.invalidArgument(`${field}.image.data`, `holds ${result.fingers.length} finger images; send one (Extract returns them all)`);
-    return { template: result.fingers[0].template, source: 'image' };
-  }
+  if (sample.source === 'image') return { source: 'image', image: imageFromProto(sample.image!), field: `${field}.image` };
   const input = sample.template!;
-  if (input.form === 'template' && input.template) return { template: templateFromProto(input.template, `${field}.template.template`), source: 'template' };
-  if (input.form === 'encoded' && input.encoded) return { template: encodedTemplate(input, `${field}.template`), source: 'template' };
+  if (input.form === 'template' && input.template) return { source: 'template', template: templateFromProto(input.template, `${field}.template.template`) };
+  if (input.form === 'encoded' && input.encoded) return { source: 'template', template: encodedTemplate(input, `${field}.template`) };
   throw EngineError.invalidArgument(`${field}.template`, 'holds neither a template nor an encoded template');
+}
+
+/** One template from a sample; an input with several finger images is refused (use Extract). */
+export async function sampleToTemplate(pool: WorkerPool, sample: FingerprintSampleInput, signal: AbortSignal): Promise<{ template: FingerprintTemplate; source: 'image' | 'template' }> {
+  if (sample.source === 'template') return { template: sample.template, source: 'template' };
+  const result = await extractOnPool(pool, sample.image, sample.field, signal);
+  if (result.fingers.length !== 1) throw EngineError.invalidArgument(`${sample.field}.data`, `holds ${result.fingers.length} finger images; send one (Extract returns them all)`);
+  return { template: result.fingers[0].template, source: 'image' };
 }

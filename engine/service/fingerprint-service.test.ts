@@ -112,6 +112,6 @@ describe('FingerprintService', () => {
     const list = await call<object, CandidateList__Output>(c.fingerprint.identify, c.fingerprint, { probe: image('101_2.tif') }, c.metadata(), 60_000);
     expect(list.candidates.map((x) => x.recordId)).toEqual(expect.arrayContaining([ids.iso, ids['S-102']]));
     expect(list.candidates.map((x) => x.recordId)).not.toContain(ids['S-101']);
-    expect(t.logs.some((l) => l.includes('"msg":"index loaded"') && l.includes('fingerprint-ann'))).toBe(true);
+    expect(t.logs.some((l) => l.includes('"msg":"index loaded"') && l.includes('fingerprint-gallery'))).toBe(true);
   });
 });

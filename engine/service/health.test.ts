@@ -10,7 +10,7 @@ import { startService } from './app.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { call, connect } from './client.js';
-import { requireLoaded, type ServingIndex } from './deps.js';
+import { requireLoaded, type ServingIndex } from './operations/admin.js';
 import { ErrorCode } from '../errors.js';
 
 describe('health while indexes load', () => {

@@ -11,7 +11,7 @@ import { startService, type RunningService } from './app.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { call, connect, type BiomatchClients } from './client.js';
-import type { ServingIndex } from './deps.js';
+import type { ServingIndex } from './operations/admin.js';
 
 export interface TestService {
   address: string;

@@ -6,6 +6,7 @@
 import type { ErrorCode } from '../errors.js';
 import type { ImageFormatName } from '../fingerprint/codecs/decoded-image.js';
 import type { FingerprintTemplate } from '../fingerprint/template.js';
+import type { ScanRequest, ScanResult } from '../fingerprint/identification/gallery-scan.js';
 
 export type TfBackendName = 'wasm' | 'cpu' | 'tensorflow';
 
@@ -58,11 +59,18 @@ export interface ExtractResult {
   fingers: ExtractedFingerResult[];
 }
 
-export type WorkerTask = RuntimeInfoTask | ExtractTask;
+/** Score a probe against part of a gallery's shared arena (engine/fingerprint/identification/gallery-scan.ts). */
+export interface GalleryScanTask {
+  kind: 'gallery-scan';
+  request: ScanRequest;
+}
+
+export type WorkerTask = RuntimeInfoTask | ExtractTask | GalleryScanTask;
 
 export interface WorkerResultMap {
   'runtime-info': RuntimeInfo;
   extract: ExtractResult;
+  'gallery-scan': ScanResult;
 }
 
 export interface SerializedError {

@@ -7,6 +7,7 @@ import { threadId, isMainThread, workerData } from 'node:worker_threads';
 import { toEngineError } from '../errors.js';
 import { initTf, tfInitCount } from './tf-runtime.js';
 import { runExtract } from './extract-task.js';
+import { scanGallery } from '../fingerprint/identification/gallery-scan.js';
 import type { WorkerInit, WorkerResponse, WorkerTask, WorkerResultMap } from './messages.js';
 
 const init = workerData as WorkerInit;
@@ -19,6 +20,8 @@ async function runTask(task: WorkerTask): Promise<WorkerResultMap[WorkerTask['ki
       return { threadId, isMainThread, tfBackend, tfInitCount: tfInitCount(), tasksRun };
     case 'extract':
       return runExtract(task);
+    case 'gallery-scan':
+      return scanGallery(task.request);
     default: {
       const never: never = task;
       throw new Error(`unknown task kind ${String((never as { kind: unknown }).kind)}`);

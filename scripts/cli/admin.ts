@@ -3,7 +3,7 @@ import { connectivityState, status, type ServiceError } from '@grpc/grpc-js';
 import { call, type HealthCheckResponse } from '../../engine/service/client.js';
 import type { Stats__Output } from '../../engine/service/generated/biomatch/v1/Stats.js';
 import { table, unreachableReason, type CommandContext } from './common.js';
-import { SERVICE_NAMES } from '../../engine/service/app.js';
+import { BUILT_SERVICES, SERVICE_NAMES } from '../../engine/service/app.js';
 
 /** `biomatch health` exit codes: a monitor (Docker HEALTHCHECK, a probe) tells "down" from "no server". */
 export const HEALTH_EXIT = { serving: 0, notServing: 3, unreachable: 5 } as const;
@@ -25,7 +25,10 @@ export async function health(ctx: CommandContext, args: string[]): Promise<numbe
   }
   if (ctx.json) ctx.out(JSON.stringify({ server: ctx.server, services: results }, null, 2));
   else ctx.out(table(['service', 'status'], results.map((r) => [r.service, r.status])));
-  return results.every((r) => r.status === 'SERVING') ? HEALTH_EXIT.serving : HEALTH_EXIT.notServing;
+  // Without arguments every service is shown, but services not built yet (NOT_SERVING by design)
+  // do not make the server unhealthy; named services count whatever they are.
+  const counted = args.length > 0 ? results : results.filter((r) => r.service === '(server)' || BUILT_SERVICES.includes(r.service));
+  return counted.every((r) => r.status === 'SERVING') ? HEALTH_EXIT.serving : HEALTH_EXIT.notServing;
 }
 
 /** A deadline that passed before the channel ever connected (a silent host drops the SYN). */

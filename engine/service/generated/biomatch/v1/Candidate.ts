@@ -21,6 +21,10 @@ export interface Candidate {
    * the record's own reference (e.g. a DNA sample id)
    */
   'externalId'?: (string);
+  /**
+   * the agency that owns the record
+   */
+  'ownerAgency'?: (string);
   'fingerprint'?: (_biomatch_v1_FingerprintEvidence | null);
   'dna'?: (_biomatch_v1_DnaEvidence | null);
   'evidence'?: "fingerprint"|"dna";
@@ -43,6 +47,10 @@ export interface Candidate__Output {
    * the record's own reference (e.g. a DNA sample id)
    */
   'externalId': (string);
+  /**
+   * the agency that owns the record
+   */
+  'ownerAgency': (string);
   'fingerprint'?: (_biomatch_v1_FingerprintEvidence__Output | null);
   'dna'?: (_biomatch_v1_DnaEvidence__Output | null);
   'evidence'?: "fingerprint"|"dna";

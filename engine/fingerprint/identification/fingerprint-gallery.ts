@@ -1,0 +1,316 @@
+/**
+ * The tenprint gallery: everything the enrolled fingers need to be searched 1:N and verified 1:1.
+ * It owns
+ * - the store scan at start (the store stays the one truth),
+ * - the prepared matcher forms and per-record search metadata in a shared-memory arena
+ *   (prepared-arena.ts), which worker threads scan without copies,
+ * - the candidate index (HNSW over finger vectors), held by its own thread in the service
+ *   (`AsyncCandidateIndex`), saved beside the store and reconciled with it at start,
+ * - each record's access metadata, interned as access groups (gallery-access.ts) under the one
+ *   access rule.
+ *
+ * Searches: the index shortlist (or, exhaustive, every slot) is split into as many scans as the
+ * executor runs in parallel; their best lists are merged. Nothing here blocks for long: the graph
+ * search and the scans run elsewhere, and an aborted search raises the scans' shared stop flag and
+ * answers at once. The service and the benchmarks use this same class.
+ */
+import { EngineError, ErrorCode } from '../../errors.js';
+import type { RecordStore } from '../../store/record-store.js';
+import type { StoredRecord } from '../../store/record.js';
+import { prepareCandidate, type PreparedTemplate } from '../matcher.js';
+import type { FingerprintTemplate } from '../template.js';
+import type { CandidateIndex, IndexHit } from './candidate-index.js';
+import { fingerVector } from './finger-vector.js';
+import { AccessGroups } from './gallery-access.js';
+import { STOPPED, scanGallery, admits, type ScanFilter, type ScanRequest, type ScanResult } from './gallery-scan.js';
+import { IDENTIFY } from './parameters.js';
+import { PreparedArena } from './prepared-arena.js';
+import type { FingerprintCandidate, FingerprintCandidateList, FingerprintSearch, FingerprintSearcher } from './fingerprint-searcher.js';
+
+/** The stored payload of a fingerprint record. */
+export interface FingerprintPayload {
+  fingerPosition: number;
+  template: FingerprintTemplate;
+}
+
+/** The candidate index as the gallery uses it: updates in order, searches asynchronous. */
+export interface AsyncCandidateIndex {
+  /** Opens (or creates) the index; the ids it holds, and why a saved copy was refused. */
+  open(): Promise<{ ids: string[]; refused?: string }>;
+  add(id: string, vector: ArrayLike<number>): void;
+  remove(id: string): void;
+  search(vector: ArrayLike<number>, k: number): Promise<IndexHit[]>;
+  save(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Runs scans: on worker threads in the service, in the calling thread in tests. */
+export interface ScanExecutor {
+  /** Scans run at once; a search is split into this many. */
+  readonly parallelism: number;
+  scan(request: ScanRequest): Promise<ScanResult>;
+}
+
+export interface FingerprintGalleryOptions {
+  index: AsyncCandidateIndex;
+  executor: ScanExecutor;
+  /** Largest gallery an exhaustive search may scan (FAILED_PRECONDITION beyond). */
+  exhaustiveLimit?: number;
+  /** Searches running at once; more wait (default: the executor's parallelism). */
+  maxConcurrentSearches?: number;
+  /** Searches allowed to wait; one more is refused with RESOURCE_EXHAUSTED. */
+  maxWaitingSearches?: number;
+  /** Shortlist default (IDENTIFY.shortlistLength). */
+  shortlistLength?: number;
+  /** Candidates that get pairs and alignment (the top of the list). */
+  describe?: number;
+  log?: (msg: string, fields: Record<string, string | number>) => void;
+}
+
+interface SlotRecord {
+  id: string;
+  subjectId: string;
+  externalId?: string;
+}
+
+export const DEFAULT_EXHAUSTIVE_LIMIT = 1_000_000;
+
+/** An in-thread scan executor (tests, tools, small galleries). */
+export const inThreadExecutor: ScanExecutor = { parallelism: 1, scan: async (r) => scanGallery(r) };
+
+/** An in-thread AsyncCandidateIndex over any CandidateIndex (tests, tools). */
+export function inThreadIndex(index: CandidateIndex, save: () => void = () => undefined): AsyncCandidateIndex {
+  return {
+    open: async () => ({ ids: [...index.ids()] }),
+    add: (id, v) => index.add(id, v),
+    remove: (id) => { index.remove(id); },
+    search: async (v, k) => index.search(v, k),
+    save: async () => save(),
+    close: async () => undefined,
+  };
+}
+
+export class FingerprintGallery implements FingerprintSearcher {
+  readonly name = 'fingerprint-gallery';
+  private readonly arena = new PreparedArena();
+  private readonly access = new AccessGroups();
+  private readonly slotOf = new Map<string, number>();
+  private readonly records: SlotRecord[] = [];
+  private isLoaded = false;
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  private readonly exhaustiveLimit: number;
+  private readonly maxConcurrent: number;
+  private readonly maxWaiting: number;
+
+  constructor(private readonly options: FingerprintGalleryOptions) {
+    this.exhaustiveLimit = options.exhaustiveLimit ?? DEFAULT_EXHAUSTIVE_LIMIT;
+    this.maxConcurrent = Math.max(1, options.maxConcurrentSearches ?? options.executor.parallelism);
+    this.maxWaiting = options.maxWaitingSearches ?? 256;
+  }
+
+  /** Scans the store, fills the arena, and reconciles the saved index with the store. */
+  async load(store: RecordStore): Promise<void> {
+    const opened = await this.options.index.open();
+    if (opened.refused) this.options.log?.('saved fingerprint index refused; rebuilding it from the store', { reason: opened.refused });
+    const indexed = new Set(opened.ids);
+    let added = 0;
+    let n = 0;
+    for (const r of store.scan<FingerprintPayload>('fingerprint')) {
+      this.place(r);
+      if (!indexed.delete(r.id)) { this.options.index.add(r.id, fingerVector(r.payload.template)); added++; }
+      // Yield now and then so a large rebuild does not starve health checks.
+      if (++n % 2000 === 0) await new Promise((res) => setImmediate(res));
+    }
+    for (const id of indexed) this.options.index.remove(id);
+    this.isLoaded = true;
+    if (added || indexed.size) this.options.log?.('fingerprint index reconciled with the store', { added, removed: indexed.size });
+  }
+
+  loaded(): boolean {
+    return this.isLoaded;
+  }
+
+  entries(): number {
+    return this.arena.live;
+  }
+
+  /** Bytes of prepared forms per live template, and shared memory reserved. */
+  footprint(): { formBytes: number; sharedBytes: number; live: number } {
+    return { formBytes: this.arena.formBytes(), sharedBytes: this.arena.memoryBytes(), live: this.arena.live };
+  }
+
+  /** Adds or replaces a record; call after the store has acknowledged it. */
+  enroll(record: StoredRecord<FingerprintPayload>): void {
+    this.requireLoaded();
+    this.place(record);
+    this.options.index.add(record.id, fingerVector(record.payload.template));
+  }
+
+  delete(id: string): void {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    this.arena.kill(slot);
+    this.slotOf.delete(id);
+    this.options.index.remove(id);
+  }
+
+  /** The prepared form of a live record (for 1:1 verification against a record id). */
+  form(id: string): PreparedTemplate | undefined {
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? undefined : this.arena.form(slot);
+  }
+
+  async identify(probe: FingerprintTemplate, search: FingerprintSearch, signal?: AbortSignal): Promise<FingerprintCandidateList> {
+    this.requireLoaded();
+    const started = performance.now();
+    const maxCandidates = search.maxCandidates;
+    const shortlistLength = search.shortlistLength ?? this.options.shortlistLength ?? IDENTIFY.shortlistLength;
+    if (!Number.isInteger(maxCandidates) || maxCandidates < 1) throw EngineError.invalidArgument('max_candidates', 'must be a positive integer');
+    if (!Number.isInteger(shortlistLength) || shortlistLength < 1) throw EngineError.invalidArgument('shortlist_length', 'must be a positive integer');
+    if (search.exhaustive && this.arena.live > this.exhaustiveLimit) {
+      throw new EngineError(ErrorCode.FailedPrecondition, `exhaustive search is limited to galleries of ${this.exhaustiveLimit} records (this one holds ${this.arena.live}); use the index, or raise --exhaustive-limit`);
+    }
+    const filter: ScanFilter = { groups: this.access.visibleTo(search.agency) };
+    if (search.fingerPositions && search.fingerPositions.length > 0) {
+      filter.positions = new Uint8Array(256);
+      for (const p of search.fingerPositions) filter.positions[p] = 1;
+    }
+    await this.admit(signal);
+    try {
+      return await this.runSearch(probe, search, filter, maxCandidates, shortlistLength, started, signal);
+    } finally {
+      this.release();
+    }
+  }
+
+  private async runSearch(probe: FingerprintTemplate, search: FingerprintSearch, filter: ScanFilter, maxCandidates: number,
+    shortlistLength: number, started: number, signal?: AbortSignal): Promise<FingerprintCandidateList> {
+    const shared = this.arena.share();
+    const indexSimilarity = new Map<number, number>();
+    const parts = this.options.executor.parallelism;
+    const pieces: Pick<ScanRequest, 'slots' | 'range'>[] = [];
+    if (search.exhaustive) {
+      const step = Math.ceil(shared.size / parts);
+      for (let from = 0; from < shared.size; from += step) pieces.push({ range: { from, to: Math.min(shared.size, from + step) } });
+    } else {
+      // Over-fetch by half so that records the caller may not see (or other finger positions) do
+      // not starve the shortlist; the graph search is cheap next to the re-rank.
+      const hits = await abortable(this.options.index.search(fingerVector(probe), Math.ceil(shortlistLength * 1.5)), signal);
+      const slots: number[] = [];
+      for (const h of hits) {
+        const slot = this.slotOf.get(h.id);
+        if (slot === undefined || !admits(shared, filter, slot)) continue;
+        slots.push(slot);
+        indexSimilarity.set(slot, h.similarity);
+        if (slots.length >= shortlistLength) break;
+      }
+      // Deal the shortlist out round-robin, so each scan gets a like share of strong candidates.
+      for (let p = 0; p < Math.min(parts, slots.length); p++) {
+        pieces.push({ slots: Int32Array.from(slots.filter((_, i) => i % parts === p)) });
+      }
+    }
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    const describe = Math.min(maxCandidates, this.options.describe ?? 50);
+    const results = await abortable(Promise.all(pieces.map((piece) => this.options.executor.scan({
+      probe, arena: shared, ...piece, filter, keep: maxCandidates, minScore: search.minScore ?? -Infinity, describe, stop,
+    }))), signal, () => Atomics.store(stop, 0, STOPPED));
+    if (results.some((r) => r.stopped)) throw stopReason(signal);
+    const merged: { slot: number; score: number; match?: ScanResult['matches'][number] }[] = [];
+    for (const r of results) r.slots.forEach((slot, i) => merged.push({ slot, score: r.scores[i], ...(r.matches[i] ? { match: r.matches[i] } : {}) }));
+    merged.sort((a, b) => b.score - a.score || a.slot - b.slot);
+    const candidates: FingerprintCandidate[] = [];
+    for (const m of merged) {
+      if (candidates.length >= maxCandidates) break;
+      // A record deleted while the scans ran must not come back.
+      if (!this.arena.isLive(m.slot)) continue;
+      const rec = this.records[m.slot];
+      const meta = this.arena.metadata(m.slot);
+      const group = this.access.get(meta.group);
+      candidates.push({
+        recordId: rec.id,
+        subjectId: rec.subjectId,
+        ...(rec.externalId ? { externalId: rec.externalId } : {}),
+        ownerAgency: group.ownerAgency,
+        fingerPosition: meta.fingerPosition,
+        rank: candidates.length + 1,
+        score: m.score,
+        pairs: m.match?.pairs ?? [],
+        ...(m.match ? { alignment: { rotation: m.match.rotation, dx: m.match.dx, dy: m.match.dy } } : {}),
+        probeMinutiae: probe.minutiae.length,
+        candidateMinutiae: meta.minutiae,
+        retrieval: search.exhaustive ? 'exhaustive' : 'index',
+        indexSimilarity: indexSimilarity.get(m.slot) ?? Number.NaN,
+      });
+    }
+    return {
+      candidates,
+      totalHits: results.reduce((s, r) => s + r.hits, 0),
+      compared: results.reduce((s, r) => s + r.compared, 0),
+      elapsedMs: performance.now() - started,
+    };
+  }
+
+  /** Saves the candidate index beside the store (at shutdown); the next start reconciles it. */
+  async save(): Promise<void> {
+    await this.options.index.save();
+  }
+
+  async close(): Promise<void> {
+    await this.options.index.close();
+  }
+
+  private place(r: StoredRecord<FingerprintPayload>): void {
+    const old = this.slotOf.get(r.id);
+    if (old !== undefined) this.arena.kill(old);
+    const slot = this.arena.add(prepareCandidate(r.payload.template), {
+      group: this.access.intern(r),
+      fingerPosition: r.payload.fingerPosition,
+      minutiae: r.payload.template.minutiae.length,
+    });
+    this.records[slot] = { id: r.id, subjectId: r.subjectId, ...(r.externalId ? { externalId: r.externalId } : {}) };
+    this.slotOf.set(r.id, slot);
+  }
+
+  private requireLoaded(): void {
+    if (!this.isLoaded) throw new EngineError(ErrorCode.Unavailable, 'the fingerprint gallery is still loading; retry when health says SERVING');
+  }
+
+  private async admit(signal?: AbortSignal): Promise<void> {
+    if (this.running < this.maxConcurrent) { this.running++; return; }
+    if (this.waiting.length >= this.maxWaiting) throw new EngineError(ErrorCode.ResourceExhausted, 'too many fingerprint searches are waiting; retry later');
+    await new Promise<void>((resolve, reject) => {
+      const go = () => { signal?.removeEventListener('abort', onAbort); resolve(); };
+      const onAbort = () => {
+        const i = this.waiting.indexOf(go);
+        if (i >= 0) this.waiting.splice(i, 1);
+        reject(stopReason(signal));
+      };
+      this.waiting.push(go);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next(); // the slot passes straight to the next search
+    else this.running--;
+  }
+}
+
+function stopReason(signal?: AbortSignal): EngineError {
+  const r: unknown = signal?.reason;
+  return r instanceof EngineError ? r : new EngineError(ErrorCode.Cancelled, 'the search was cancelled');
+}
+
+/** Settles with `work`, or rejects at once when the signal aborts (running `onAbort` first). */
+function abortable<T>(work: Promise<T>, signal?: AbortSignal, onAbort?: () => void): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) { onAbort?.(); work.catch(() => undefined); return Promise.reject(stopReason(signal)); }
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => { onAbort?.(); reject(stopReason(signal)); };
+    signal.addEventListener('abort', abort, { once: true });
+    work.then((v) => { signal.removeEventListener('abort', abort); resolve(v); },
+      (e: unknown) => { signal.removeEventListener('abort', abort); reject(e); });
+  });
+}

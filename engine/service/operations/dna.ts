@@ -1,0 +1,186 @@
+/**
+ * DnaService's operations: enrolment, streaming import, exact search at CODIS-style stringencies,
+ * kinship search, get and delete. Engine types in and out; no gRPC. Searches go to the DNA
+ * gallery with the caller's agency, which the one access rule filters by (fail-closed).
+ */
+import { EngineError } from '../../errors.js';
+import { requireLoaded as requireIndex } from './admin.js';
+import {
+  profileRowReader, type DnaCandidate, type DnaProfile, type DnaSearchOptions, type KinshipCandidate,
+  type KinshipSearchOptions, type ProfileKind,
+} from '../../dna/index.js';
+import type { StoredRecord, Visibility } from '../../store/record.js';
+import type { RecordStore } from '../../store/record-store.js';
+import { payloadOf, type DnaCatalog, type DnaPayload } from '../dna-catalog.js';
+import type { Caller } from './operation.js';
+import { deleteVisible, getVisible, ownerFor } from './records.js';
+
+const IMPORT_BATCH = 500;
+const MAX_IMPORT_ERRORS_REPORTED = 1000;
+
+export interface DnaEnrollRequest {
+  profile: DnaProfile;
+  subjectId: string;
+  ownerAgency: string;
+  visibility: Visibility;
+  externalId: string;
+}
+
+/** One chunk of an import stream; the first one carries the format and the defaults. */
+export interface DnaImportChunk {
+  format?: 'csv' | 'json';
+  ownerAgency: string;
+  visibility: Visibility;
+  defaultKind?: ProfileKind;
+  data: Uint8Array;
+}
+
+export interface DnaImportSummary {
+  rows: number;
+  stored: number;
+  unchanged: number;
+  updated: number;
+  rejected: number;
+  errors: { line: number; reason: string }[];
+}
+
+/** Who a candidate is, carried with it so that the caller needs no further lookup. */
+export interface CandidateIdentity {
+  subjectId: string;
+  externalId: string;
+  ownerAgency: string;
+}
+
+export interface DnaSearchResponse {
+  candidates: (DnaCandidate & CandidateIdentity)[];
+  totalHits: number;
+  compared: number;
+  population: string;
+  stringency: string;
+  elapsedMs: number;
+}
+
+export interface KinshipSearchResponse {
+  candidates: (KinshipCandidate & CandidateIdentity)[];
+  totalHits: number;
+  compared: number;
+  population: string;
+  elapsedMs: number;
+}
+
+export interface DnaOperationDeps {
+  store: RecordStore;
+  catalog: DnaCatalog;
+}
+
+export function dnaOperations(deps: DnaOperationDeps) {
+  const { store, catalog } = deps;
+  const requireLoaded = () => requireIndex(catalog);
+
+  async function storeProfiles(rows: { sampleId: string; profile: DnaProfile; owner: string; visibility: Visibility; subjectId: string }[], agency: string) {
+    const results = await store.putMany<DnaPayload>(rows.map((r) => ({
+      kind: 'dna-profile' as const, subjectId: r.subjectId, ownerAgency: r.owner, visibility: r.visibility,
+      ...(r.sampleId ? { externalId: r.sampleId } : {}), payload: payloadOf(r.profile),
+    })), agency);
+    for (const { record, outcome } of results) if (outcome !== 'unchanged') catalog.add(record);
+    return results;
+  }
+
+  return {
+    async enroll(caller: Caller, req: DnaEnrollRequest): Promise<StoredRecord<DnaPayload>> {
+      requireLoaded();
+      const owner = ownerFor(req.ownerAgency, caller.agency);
+      const [{ record }] = await storeProfiles([{ sampleId: req.externalId, profile: req.profile, owner, visibility: req.visibility, subjectId: req.subjectId }], caller.agency);
+      return record;
+    },
+
+    async import(caller: Caller, chunks: AsyncIterable<DnaImportChunk>, signal: AbortSignal): Promise<DnaImportSummary> {
+      const agency = caller.agency;
+      requireLoaded();
+      const summary: DnaImportSummary = { rows: 0, stored: 0, unchanged: 0, updated: 0, rejected: 0, errors: [] };
+      let reader: ReturnType<typeof profileRowReader> | undefined;
+      let owner = agency;
+      let visibility: Visibility = { agencies: [], allAgencies: false };
+      let pending: { line: number; sampleId: string; profile: DnaProfile; owner: string }[] = [];
+      const reject = (line: number, reason: string) => {
+        summary.rejected++;
+        if (summary.errors.length < MAX_IMPORT_ERRORS_REPORTED) summary.errors.push({ line, reason });
+      };
+      const flush = async () => {
+        if (pending.length === 0) return;
+        const batch = pending;
+        pending = [];
+        // A row whose owner differs from the caller is refused alone; the rest of the batch goes on.
+        const mine = batch.filter((r) => { if (r.owner !== agency) { reject(r.line, 'owner must be the calling agency'); return false; } return true; });
+        const toRow = (r: (typeof mine)[number]) => ({ sampleId: r.sampleId, profile: r.profile, owner: r.owner, visibility, subjectId: '' });
+        const count = (outcome: 'created' | 'updated' | 'unchanged') => { summary[outcome === 'created' ? 'stored' : outcome]++; };
+        try {
+          for (const { outcome } of await storeProfiles(mine.map(toRow), agency)) count(outcome);
+        } catch {
+          // One row the store refuses (an over-long sample id, say) must not sink its batch:
+          // store the rows one by one and report the refused ones by line.
+          for (const r of mine) {
+            try {
+              const [{ outcome }] = await storeProfiles([toRow(r)], agency);
+              count(outcome);
+            } catch (e) {
+              reject(r.line, e instanceof EngineError ? e.message : 'could not be stored');
+            }
+          }
+        }
+      };
+      const take = async (rows: ReturnType<NonNullable<typeof reader>['push']>) => {
+        for (const row of rows) {
+          summary.rows++;
+          if (!row.ok) { reject(row.line, row.reason); continue; }
+          if (pending.some((p) => p.sampleId === row.record.sampleId)) await flush(); // same sample twice in a file: later row wins, in order
+          pending.push({ line: row.line, sampleId: row.record.sampleId, profile: row.record.profile, owner: row.record.ownerAgency ?? owner });
+          if (pending.length >= IMPORT_BATCH) await flush();
+        }
+      };
+      for await (const chunk of chunks) {
+        if (signal.aborted) throw signal.reason;
+        if (!reader) {
+          if (!chunk.format) throw EngineError.invalidArgument('format', 'is required in the first chunk (CSV or JSON)');
+          owner = ownerFor(chunk.ownerAgency, agency);
+          visibility = chunk.visibility;
+          reader = profileRowReader(chunk.format, catalog.registry, {
+            ...(chunk.defaultKind ? { defaultKind: chunk.defaultKind } : {}), ...(catalog.minTypedLoci !== undefined ? { minTypedLoci: catalog.minTypedLoci } : {}),
+          });
+        }
+        await take(reader.push(chunk.data));
+      }
+      if (!reader) throw EngineError.invalidArgument('data', 'the import stream was empty');
+      await take(reader.end());
+      await flush();
+      return summary;
+    },
+
+    async search(caller: Caller, req: { profile: DnaProfile; options: Omit<DnaSearchOptions, 'viewerAgency'> }, signal: AbortSignal): Promise<DnaSearchResponse> {
+      requireLoaded();
+      const started = performance.now();
+      const r = await catalog.search(req.profile, { ...req.options, viewerAgency: caller.agency }, signal);
+      return { ...r, candidates: r.candidates.map((c) => ({ ...c, ...catalog.identity(c.recordId) })), elapsedMs: performance.now() - started };
+    },
+
+    async kinshipSearch(caller: Caller, req: { profile: DnaProfile; options: Omit<KinshipSearchOptions, 'viewerAgency'> }, signal: AbortSignal): Promise<KinshipSearchResponse> {
+      requireLoaded();
+      const started = performance.now();
+      const r = await catalog.kinshipSearch(req.profile, { ...req.options, viewerAgency: caller.agency }, signal);
+      return { ...r, candidates: r.candidates.map((c) => ({ ...c, ...catalog.identity(c.recordId) })), elapsedMs: performance.now() - started };
+    },
+
+    async delete(caller: Caller, req: { recordId: string }): Promise<{ recordId: string; deleted: boolean }> {
+      requireLoaded();
+      const removed = await deleteVisible(store, req.recordId, 'dna-profile', caller.agency);
+      catalog.remove(removed.id);
+      return { recordId: removed.id, deleted: true };
+    },
+
+    async get(caller: Caller, req: { recordId: string }): Promise<StoredRecord<DnaPayload>> {
+      return getVisible<DnaPayload>(store, req.recordId, 'dna-profile', caller.agency);
+    },
+  };
+}
+
+export type DnaOperations = ReturnType<typeof dnaOperations>;
