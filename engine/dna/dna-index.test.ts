@@ -197,3 +197,22 @@ describe('DnaIndex equals the brute-force oracle', () => {
     }
   });
 });
+
+describe('DnaIndex interrupt', () => {
+  it('a search and a kinship search call interrupt between blocks and stop when it throws', () => {
+    const index = new DnaIndex({ registry, tables });
+    const p = toProfile({ loci: { D3S1358: ['8', '9'], vWA: ['10'], FGA: ['11', '9.3'] }, mixture: false });
+    for (let i = 0; i < 70_000; i++) index.add(`r${i}`, p, { kind: 'offender', ownerAgency: 'A' });
+    let calls = 0;
+    const counting = () => { calls++; };
+    const found = index.search(p, { stringency: 'low', minComparedLoci: 1, viewerAgency: 'A', maxCandidates: 1 }, counting);
+    expect(found.totalHits).toBe(70_000);
+    expect(calls).toBeGreaterThanOrEqual(4); // two blocks of 64K records, counted and scanned
+    const stop = new Error('stop');
+    let n = 0;
+    const stopSecond = () => { if (++n === 2) throw stop; };
+    expect(() => index.search(p, { stringency: 'low', minComparedLoci: 1, viewerAgency: 'A' }, stopSecond)).toThrow(stop);
+    n = 0;
+    expect(() => index.kinshipSearch(p, { relationship: 'parent-child', minComparedLoci: 1, minKinshipIndex: 0.001, viewerAgency: 'A' }, stopSecond)).toThrow(stop);
+  });
+});

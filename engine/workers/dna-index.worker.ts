@@ -1,0 +1,89 @@
+/**
+ * The thread that owns the service's one DnaIndex. It rebuilds the locus registry and frequency
+ * tables from workerData, then serves the gallery's requests one at a time, in the order they were
+ * sent: an add followed by a search is seen by that search. Scans call back between blocks of
+ * records to drain the cancel port, so a cancelled search stops within about a millisecond of
+ * scan instead of holding up the requests behind it.
+ */
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { EngineError, ErrorCode, toEngineError } from '../errors.js';
+import { DnaIndex } from '../dna/dna-index.js';
+import { fromStoredProfile } from '../dna/dna-profile.js';
+import { FrequencyTable, PopulationTables } from '../dna/frequency-table.js';
+import { LocusRegistry } from '../dna/locus-registry.js';
+import type { DnaIndexRecord, DnaIndexReply, DnaIndexRequest, DnaIndexResultMap, DnaWorkerInit } from './dna-messages.js';
+import type { SerializedError } from './messages.js';
+
+const init = workerData as DnaWorkerInit;
+const registry = LocusRegistry.create(init.customLoci);
+const names = registry.all().map((l) => l.name);
+if (names.length !== init.lociNames.length || names.some((n, i) => n !== init.lociNames[i])) {
+  throw EngineError.internal('dna index thread: its locus registry differs from the main thread');
+}
+const tables = new PopulationTables(init.tables.map((t) => new FrequencyTable(t.name, t.loci)), init.defaultTable);
+const index = new DnaIndex({ registry, tables, initialCapacity: init.initialCapacity });
+
+/** Sequence numbers the gallery has given up on (aborted); read between scan blocks. */
+const cancelled = new Set<number>();
+
+function drainCancels(): void {
+  for (let m = receiveMessageOnPort(init.cancelPort); m !== undefined; m = receiveMessageOnPort(init.cancelPort)) cancelled.add(m.message as number);
+}
+
+function serialize(thrown: unknown): SerializedError {
+  const e = toEngineError(thrown);
+  return { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) };
+}
+
+function run(req: DnaIndexRequest): DnaIndexResultMap[DnaIndexRequest['op']] {
+  const interrupt = (): void => {
+    drainCancels();
+    if (cancelled.has(req.seq)) throw new EngineError(ErrorCode.Cancelled, 'the search was cancelled');
+  };
+  switch (req.op) {
+    case 'reserve':
+      index.reserve(req.records);
+      return null;
+    case 'add': {
+      const failed: { id: string; error: SerializedError }[] = [];
+      for (const r of JSON.parse(req.records) as DnaIndexRecord[]) {
+        try {
+          index.add(r.id, fromStoredProfile(r.profile, registry), r.meta);
+        } catch (e) {
+          failed.push({ id: r.id, error: serialize(e) });
+        }
+      }
+      return { failed };
+    }
+    case 'remove':
+      for (const id of req.ids) index.remove(id);
+      return null;
+    case 'search':
+      interrupt();
+      return index.search(req.query, req.options, interrupt);
+    case 'kinship-search':
+      interrupt();
+      return index.kinshipSearch(req.query, req.options, interrupt);
+    case 'stats':
+      return index.stats();
+    default: {
+      const never: never = req;
+      throw EngineError.internal(`dna index thread: unknown request ${String((never as { op: unknown }).op)}`);
+    }
+  }
+}
+
+const port = parentPort;
+if (port === null) throw EngineError.internal('dna-index.worker must run in a worker thread');
+port.on('message', (req: DnaIndexRequest) => {
+  let reply: DnaIndexReply;
+  try {
+    reply = { seq: req.seq, entries: index.size, ok: true, value: run(req) };
+  } catch (thrown) {
+    reply = { seq: req.seq, entries: index.size, ok: false, error: serialize(thrown) };
+  }
+  reply.entries = index.size;
+  // Requests are served in order, so no later one can still be cancelled under an earlier number.
+  for (const s of cancelled) if (s <= req.seq) cancelled.delete(s);
+  port.postMessage(reply);
+});

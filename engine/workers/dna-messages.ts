@@ -1,0 +1,71 @@
+/**
+ * The shapes that cross between the DNA gallery (engine/dna/dna-gallery.ts, main thread) and the
+ * one thread that owns the DNA index (dna-index.worker.ts), in one place.
+ *
+ * Requests go over the worker's own port and are answered in the order they were sent, each with
+ * the index's live record count after it. Outcomes travel as WorkerResponse, not as thrown errors,
+ * so an engine error keeps its code and field across the boundary. Cancellations go over a second
+ * port that the worker drains synchronously between blocks of a scan (receiveMessageOnPort), since
+ * a busy thread never sees its ordinary messages.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import type { DnaProfile, StoredDnaProfile } from '../dna/dna-profile.js';
+import type { DnaRecordMeta, DnaSearchOptions, DnaSearchResult, KinshipSearchOptions, KinshipSearchResult } from '../dna/dna-search.js';
+import type { LocusFrequencies } from '../dna/frequency-table.js';
+import type { LocusDefinition } from '../dna/locus-registry.js';
+import type { SerializedError, WorkerResponse } from './messages.js';
+
+/** workerData of the index thread. */
+export interface DnaWorkerInit {
+  /** URL of the real entry module (read by the development bootstrap). */
+  entry: string;
+  /** Loci the main thread's registry holds beyond the default catalogue, in registry order. */
+  customLoci: LocusDefinition[];
+  /** Every canonical locus name in registry order: the thread checks its rebuilt registry against it. */
+  lociNames: string[];
+  /** The frequency tables, as data (the thread rebuilds the objects). */
+  tables: { name: string; loci: ReadonlyMap<string, LocusFrequencies> }[];
+  defaultTable: string | undefined;
+  initialCapacity: number;
+  /** Receives the sequence numbers of cancelled requests (transferred). */
+  cancelPort: MessagePort;
+}
+
+/** One record as the index needs it: the store's canonical profile and its access metadata. */
+export interface DnaIndexRecord {
+  id: string;
+  profile: StoredDnaProfile;
+  meta: DnaRecordMeta;
+}
+
+export type DnaIndexRequest =
+  | { op: 'reserve'; seq: number; records: number }
+  /** `records`: a JSON array of DnaIndexRecord. One string clones far faster than many small objects. */
+  | { op: 'add'; seq: number; records: string }
+  | { op: 'remove'; seq: number; ids: string[] }
+  | { op: 'search'; seq: number; query: DnaProfile; options: DnaSearchOptions }
+  | { op: 'kinship-search'; seq: number; query: DnaProfile; options: KinshipSearchOptions }
+  | { op: 'stats'; seq: number };
+
+/** Records an add could not index (the rest of its batch was indexed). */
+export interface DnaAddOutcome {
+  failed: { id: string; error: SerializedError }[];
+}
+
+export interface DnaIndexStats {
+  entries: number;
+  loci: number;
+  overflowRecords: number;
+  approximateBytes: number;
+}
+
+export interface DnaIndexResultMap {
+  reserve: null;
+  add: DnaAddOutcome;
+  remove: null;
+  search: DnaSearchResult;
+  'kinship-search': KinshipSearchResult;
+  stats: DnaIndexStats;
+}
+
+export type DnaIndexReply = { seq: number; entries: number } & WorkerResponse<DnaIndexResultMap[DnaIndexRequest['op']]>;
