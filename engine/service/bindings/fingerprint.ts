@@ -22,6 +22,12 @@ const ENCODING_FORMAT = {
 } as const;
 const RETRIEVAL = { direct: 'direct', index: 'ann-index', exhaustive: 'exhaustive' } as const;
 
+/** Radians → degrees in (−180, 180], the way an examiner reads a turn. */
+function signedDegrees(radians: number): number {
+  const d = (radians * DEG) % 360;
+  return d > 180 ? d - 360 : d <= -180 ? d + 360 : d;
+}
+
 export function recordToProto(r: StoredRecord<FingerprintPayload>): FingerprintRecord {
   return { meta: recordMetaToProto(r), fingerPosition: r.payload.fingerPosition, template: templateToProto(r.payload.template) };
 }
@@ -31,7 +37,7 @@ export function evidenceToProto(e: FingerprintEvidence): EvidenceProto {
     pairs: e.pairs.map((p) => ({ probeIndex: p.probe, candidateIndex: p.candidate, similarity: p.similarity })),
     probeMinutiae: e.probeMinutiae,
     candidateMinutiae: e.candidateMinutiae,
-    rotationDegrees: (e.alignment?.rotation ?? 0) * DEG,
+    rotationDegrees: signedDegrees(e.alignment?.rotation ?? 0),
     translationX: e.alignment?.dx ?? 0,
     translationY: e.alignment?.dy ?? 0,
     retrieval: RETRIEVAL[e.retrieval],
