@@ -30,8 +30,6 @@ export { locusKinshipIndex } from './kinship-index.js';
 export { DnaIndex } from './dna-index.js';
 export type { DnaIndexOptions } from './dna-index.js';
 export { BruteForceDnaSearch } from './brute-force-search.js';
-export { DnaGallery } from './dna-gallery.js';
-export type { DnaGalleryOptions, DnaGallerySearchOptions, DnaGalleryKinshipOptions, DnaRecordSource } from './dna-gallery.js';
 export type {
   CandidateRecord,
   DnaCandidate,

@@ -99,6 +99,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
       ...(config.dnaFrequencies.length ? { frequencyFiles: config.dnaFrequencies } : {}),
       defaultPopulation: config.dnaDefaultPopulation,
       minTypedLoci: config.dnaMinTypedLoci,
+      onAddFailed: (recordId, reason) => log.error('DNA index update failed', { recordId, reason }),
     });
   } catch (e) {
     await gallery.close();

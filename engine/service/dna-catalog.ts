@@ -8,12 +8,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { protoDir } from './proto.js';
 import {
-  DnaIndex, LocusRegistry, loadFrequencyFiles, profileContentHash, toStoredProfile, fromStoredProfile,
-  DEFAULT_POPULATION, type DnaProfile, type LocusDefinition, type FrequencyFile, type PopulationTables, type ProfileKind, type StoredDnaProfile,
+  LocusRegistry, loadFrequencyFiles, profileContentHash, toStoredProfile,
+  DEFAULT_POPULATION, type DnaProfile, type LocusDefinition, type FrequencyFile, type PopulationTables, type StoredDnaProfile,
   type DnaSearchOptions, type DnaSearchResult, type KinshipSearchOptions, type KinshipSearchResult,
 } from '../dna/index.js';
-import { isAgency } from '../security/access.js';
-import type { StoredRecord, Visibility } from '../store/record.js';
+import { DnaGallery } from '../workers/dna-gallery.js';
+import type { StoredRecord } from '../store/record.js';
 import type { RecordStore } from '../store/record-store.js';
 import type { ServingIndex } from './operations/admin.js';
 
@@ -43,71 +43,49 @@ export class DnaCatalog implements ServingIndex {
   readonly name = 'dna-loci';
   readonly registry: LocusRegistry;
   readonly tables: PopulationTables;
-  readonly index: DnaIndex;
+  /** The profiles, indexed on their own thread (engine/workers/dna-gallery.ts). */
+  readonly gallery: DnaGallery;
   readonly minTypedLoci: number | undefined;
-  private isLoaded = false;
-  private readonly identities = new Map<string, { subjectId: string; externalId: string; ownerAgency: string }>();
 
-  constructor(options: DnaCatalogOptions = {}) {
+  constructor(options: DnaCatalogOptions & { onAddFailed?: (recordId: string, reason: string) => void } = {}) {
     this.registry = LocusRegistry.create(options.customLoci ?? []);
     this.tables = loadFrequencyFiles(options.frequencyFiles ?? bundledFrequencyFiles(), this.registry, options.defaultPopulation ?? DEFAULT_POPULATION);
-    this.index = new DnaIndex({ registry: this.registry, tables: this.tables });
+    this.gallery = new DnaGallery({ registry: this.registry, tables: this.tables, ...(options.onAddFailed ? { onAddFailed: (id, e) => options.onAddFailed!(id, e.message) } : {}) });
     this.minTypedLoci = options.minTypedLoci;
   }
 
-  async load(store: RecordStore): Promise<void> {
-    this.index.reserve(store.count('dna-profile'));
-    let n = 0;
-    for (const r of store.scan<DnaPayload>('dna-profile')) {
-      this.add(r);
-      if (++n % 20000 === 0) await new Promise((res) => setImmediate(res));
-    }
-    this.isLoaded = true;
+  load(store: RecordStore): Promise<void> {
+    return this.gallery.load(store);
   }
 
-  loaded(): boolean { return this.isLoaded; }
-  entries(): number { return this.index.size; }
+  loaded(): boolean { return this.gallery.loaded(); }
+  entries(): number { return this.gallery.entries(); }
 
-  /** The domain profile of a stored record (its payload is canonical, so this cannot fail). */
-  profileOf(r: StoredRecord<DnaPayload>): DnaProfile {
-    return fromStoredProfile(r.payload, this.registry);
-  }
-
+  /** Call after the store has acknowledged the record. */
   add(r: StoredRecord<DnaPayload>): void {
-    this.index.add(r.id, this.profileOf(r), metaOf(r.ownerAgency, r.visibility, r.payload.kind));
-    this.identities.set(r.id, { subjectId: r.subjectId, externalId: r.externalId ?? '', ownerAgency: r.ownerAgency });
+    this.gallery.add(r);
   }
 
   remove(id: string): void {
-    this.index.remove(id);
-    this.identities.delete(id);
+    this.gallery.remove(id);
   }
 
-  /** Who a record is (subject, external id, owner), kept here so candidates need no store read. */
-  identity(id: string): { subjectId: string; externalId: string; ownerAgency: string } {
-    return this.identities.get(id) ?? { subjectId: '', externalId: '', ownerAgency: '' };
+  /** Exact search off the event loop; the one access rule filters by the viewer (fail-closed). */
+  search(query: DnaProfile, options: DnaSearchOptions & { viewerAgency: string }, signal?: AbortSignal): Promise<DnaSearchResult> {
+    return this.gallery.search(query, options, signal);
   }
 
-  /** Exact search; an empty or malformed viewer sees nothing (the one access rule fails closed). */
-  async search(query: DnaProfile, options: DnaSearchOptions & { viewerAgency: string }, signal?: AbortSignal): Promise<DnaSearchResult> {
-    if (signal?.aborted) throw signal.reason;
-    const r = this.index.search(query, options);
-    return isAgency(options.viewerAgency) ? r : { ...r, candidates: [], totalHits: 0 };
+  kinshipSearch(query: DnaProfile, options: KinshipSearchOptions & { viewerAgency: string }, signal?: AbortSignal): Promise<KinshipSearchResult> {
+    return this.gallery.kinshipSearch(query, options, signal);
   }
 
-  async kinshipSearch(query: DnaProfile, options: KinshipSearchOptions & { viewerAgency: string }, signal?: AbortSignal): Promise<KinshipSearchResult> {
-    if (signal?.aborted) throw signal.reason;
-    const r = this.index.kinshipSearch(query, options);
-    return isAgency(options.viewerAgency) ? r : { ...r, candidates: [], totalHits: 0 };
+  close(): Promise<void> {
+    return this.gallery.close();
   }
 }
 
 export function payloadOf(profile: DnaProfile): DnaPayload {
   return { ...toStoredProfile(profile), contentHash: profileContentHash(profile) };
-}
-
-function metaOf(ownerAgency: string, visibility: Visibility, kind: ProfileKind) {
-  return { kind, ownerAgency, visibleTo: visibility.agencies, visibleToAll: visibility.allAgencies };
 }
 
 /** Reads a custom-loci file: a JSON array of {name, repeatUnit?, aliases?}. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RecordStore } from './record-store.js';
 import { EngineError, ErrorCode } from '../errors.js';
-import { isVisibleTo } from './record.js';
+import { maySee } from '../security/access.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -105,10 +105,10 @@ describe('RecordStore', () => {
 
   it('visibility: owner, listed agencies, or all', () => {
     const r = { ownerAgency: 'AG1', visibility: { agencies: ['AG2'], allAgencies: false } };
-    expect(isVisibleTo(r, 'AG1')).toBe(true);
-    expect(isVisibleTo(r, 'AG2')).toBe(true);
-    expect(isVisibleTo(r, 'AG3')).toBe(false);
-    expect(isVisibleTo({ ...r, visibility: { agencies: [], allAgencies: true } }, 'AG3')).toBe(true);
-    expect(isVisibleTo(r, '')).toBe(false);
+    expect(maySee('AG1', r)).toBe(true);
+    expect(maySee('AG2', r)).toBe(true);
+    expect(maySee('AG3', r)).toBe(false);
+    expect(maySee('AG3', { ...r, visibility: { agencies: [], allAgencies: true } })).toBe(true);
+    expect(maySee('', r)).toBe(false);
   });
 });

@@ -39,8 +39,4 @@ export interface NewRecord<P = unknown> {
   payload: P;
 }
 
-/** True when `agency` may see `record`: owner, listed, or visible to all. */
-export function isVisibleTo(record: Pick<StoredRecord, 'ownerAgency' | 'visibility'>, agency: string): boolean {
-  if (agency === '') return false;
-  return record.ownerAgency === agency || record.visibility.allAgencies || record.visibility.agencies.includes(agency);
-}
+// Who may see a record is decided in one place: engine/security/access.ts (maySee).

@@ -1,5 +1,5 @@
 /**
- * The shapes that cross between the DNA gallery (engine/dna/dna-gallery.ts, main thread) and the
+ * The shapes that cross between the DNA gallery (engine/workers/dna-gallery.ts, main thread) and the
  * one thread that owns the DNA index (dna-index.worker.ts), in one place.
  *
  * Requests go over the worker's own port and are answered in the order they were sent, each with

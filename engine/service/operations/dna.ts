@@ -160,14 +160,14 @@ export function dnaOperations(deps: DnaOperationDeps) {
       requireLoaded();
       const started = performance.now();
       const r = await catalog.search(req.profile, { ...req.options, viewerAgency: caller.agency }, signal);
-      return { ...r, candidates: r.candidates.map((c) => ({ ...c, ...catalog.identity(c.recordId) })), elapsedMs: performance.now() - started };
+      return { ...r, elapsedMs: performance.now() - started };
     },
 
     async kinshipSearch(caller: Caller, req: { profile: DnaProfile; options: Omit<KinshipSearchOptions, 'viewerAgency'> }, signal: AbortSignal): Promise<KinshipSearchResponse> {
       requireLoaded();
       const started = performance.now();
       const r = await catalog.kinshipSearch(req.profile, { ...req.options, viewerAgency: caller.agency }, signal);
-      return { ...r, candidates: r.candidates.map((c) => ({ ...c, ...catalog.identity(c.recordId) })), elapsedMs: performance.now() - started };
+      return { ...r, elapsedMs: performance.now() - started };
     },
 
     async delete(caller: Caller, req: { recordId: string }): Promise<{ recordId: string; deleted: boolean }> {

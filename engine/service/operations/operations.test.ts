@@ -29,8 +29,8 @@ const lociMsg = (loci: Record<string, string[]>) => ({ loci: Object.fromEntries(
 const tmpl = (template: FingerprintTemplate) => ({ template: { template: templateToProto(template) } });
 
 /** What a message looks like after the wire: serialized and parsed with the client's options. */
-function overTheWire<T>(method: grpc.MethodDefinition<unknown, unknown>, message: unknown): T {
-  return method.responseDeserialize(method.responseSerialize(message)) as T;
+function overTheWire<Res, Out>(method: { responseSerialize: (v: Res) => Buffer; responseDeserialize: (b: Buffer) => Out }, message: Res): Out {
+  return method.responseDeserialize(method.responseSerialize(message));
 }
 
 describe('operations', () => {
@@ -43,7 +43,9 @@ describe('operations', () => {
       profile: buildProfile({ loci: LOCI }, deps.catalog.registry), options: { stringency: 'moderate' },
     }, never);
     const bindings = dnaBindings(deps.operations.dna, deps.catalog);
-    const encoded = overTheWire<CandidateList__Output>(loadBiomatchProto().proto.biomatch.v1.DnaService.service.Search, bindings.Search.encode(direct));
+    const search = bindings.Search;
+    if (!('encode' in search)) throw new Error('DnaService/Search is built');
+    const encoded = overTheWire(loadBiomatchProto().proto.biomatch.v1.DnaService.service.Search, search.encode(direct));
     expect(viaGrpc.candidates.length).toBe(1);
     expect({ ...encoded, elapsedMs: 0 }).toEqual({ ...viaGrpc, elapsedMs: 0 });
     expect(viaGrpc.candidates[0]).toMatchObject({ subjectId: 'P-1', externalId: 'LAB-1', ownerAgency: 'AG1' });
@@ -60,7 +62,7 @@ describe('operations', () => {
       probe: { source: 'template', template: probe }, maxCandidates: 3, minScore: 0, fingerPositions: [], exhaustive: false,
     }, never);
     const method = loadBiomatchProto().proto.biomatch.v1.FingerprintService.service.Identify;
-    const encoded = overTheWire<CandidateList__Output>(method, { candidates: direct.candidates.map(candidateToProto), totalHits: direct.totalHits, compared: direct.compared, elapsedMs: 0 });
+    const encoded = overTheWire(method, { candidates: direct.candidates.map(candidateToProto), totalHits: direct.totalHits, compared: direct.compared, elapsedMs: 0 });
     expect({ ...encoded, elapsedMs: 0 }).toEqual({ ...viaGrpc, elapsedMs: 0 });
     const top = viaGrpc.candidates[0];
     expect(top).toMatchObject({ recordId: rec.meta!.id, subjectId: 'S-MATE', ownerAgency: 'AG1', fingerPosition: 3 });

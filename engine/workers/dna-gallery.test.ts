@@ -8,18 +8,18 @@ import { fileURLToPath } from 'node:url';
 import { rng, SyntheticProfiles } from '../../fixtures/dna/synthetic-profiles.js';
 import { EngineError, ErrorCode } from '../errors.js';
 import type { StoredRecord } from '../store/record.js';
-import { BruteForceDnaSearch } from './brute-force-search.js';
+import { BruteForceDnaSearch } from '../dna/brute-force-search.js';
 import { DnaGallery, type DnaRecordSource } from './dna-gallery.js';
-import { DnaIndex } from './dna-index.js';
-import { buildProfile, fromStoredProfile, genotypeDesignations, toStoredProfile, type DnaProfile, type ProfileKind, type StoredDnaProfile } from './dna-profile.js';
-import type { DnaRecordMeta } from './dna-search.js';
-import { loadFrequencyFiles } from './frequency-files.js';
-import { LocusRegistry } from './locus-registry.js';
-import { STRINGENCIES } from './locus-comparison.js';
+import { DnaIndex } from '../dna/dna-index.js';
+import { buildProfile, fromStoredProfile, genotypeDesignations, toStoredProfile, type DnaProfile, type ProfileKind, type StoredDnaProfile } from '../dna/dna-profile.js';
+import type { DnaRecordMeta } from '../dna/dna-search.js';
+import { loadFrequencyFiles } from '../dna/frequency-files.js';
+import { LocusRegistry } from '../dna/locus-registry.js';
+import { STRINGENCIES } from '../dna/locus-comparison.js';
 
 const registry = LocusRegistry.create();
 const tables = loadFrequencyFiles(
-  [{ source: 'nist1036', path: fileURLToPath(new URL('./frequency-tables/nist1036_us_29loci_freqs.csv', import.meta.url)) }],
+  [{ source: 'nist1036', path: fileURLToPath(new URL('../dna/frequency-tables/nist1036_us_29loci_freqs.csv', import.meta.url)) }],
   registry,
   'nist1036/All',
 );

@@ -29,12 +29,12 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { EngineError, ErrorCode, toEngineError } from '../errors.js';
 import type { StoredRecord } from '../store/record.js';
 import type { RecordStore } from '../store/record-store.js';
-import type { DnaIndexReply, DnaIndexRecord, DnaIndexRequest, DnaIndexResultMap, DnaIndexStats, DnaWorkerInit } from '../workers/dna-messages.js';
-import { resolveWorkerFile } from '../workers/worker-pool.js';
-import type { DnaProfile, StoredDnaProfile } from './dna-profile.js';
-import type { DnaRecordMeta, DnaSearchOptions, DnaSearchResult, KinshipSearchOptions, KinshipSearchResult } from './dna-search.js';
-import type { PopulationTables } from './frequency-table.js';
-import { LocusRegistry } from './locus-registry.js';
+import type { DnaIndexReply, DnaIndexRecord, DnaIndexRequest, DnaIndexResultMap, DnaIndexStats, DnaWorkerInit } from './dna-messages.js';
+import { resolveWorkerFile } from './worker-pool.js';
+import type { DnaProfile, StoredDnaProfile } from '../dna/dna-profile.js';
+import type { DnaRecordMeta, DnaSearchOptions, DnaSearchResult, KinshipSearchOptions, KinshipSearchResult } from '../dna/dna-search.js';
+import type { PopulationTables } from '../dna/frequency-table.js';
+import { LocusRegistry } from '../dna/locus-registry.js';
 
 /** Records per add message while loading: large enough to amortise a message, small enough to yield often. */
 const LOAD_BATCH = 2048;
@@ -92,7 +92,7 @@ export class DnaGallery {
     this.cancelPort.unref();
     const defaults = LocusRegistry.create().size;
     const loci = options.registry.all();
-    const { filename, entry } = resolveWorkerFile(new URL('../workers/dna-index.worker.ts', import.meta.url));
+    const { filename, entry } = resolveWorkerFile(new URL('./dna-index.worker.ts', import.meta.url));
     const init: DnaWorkerInit = {
       entry,
       customLoci: loci.slice(defaults).map(({ index: _index, ...definition }) => definition),
