@@ -1,6 +1,6 @@
 /**
- * The durable record store: LMDB through lmdb-js (chosen by bench/store-choice.bench.ts; the
- * README gives the numbers and the reasons).
+ * The durable record store: LMDB through lmdb-js (chosen by bench/store-choice.bench.ts;
+ * the numbers and the reasons are in docs/decisions/store-lmdb.md).
  *
  * Durability: every write method resolves only after LMDB has committed the transaction and
  * flushed it to disk (lmdb-js's default: write promises resolve once "written and flushed"), so an

@@ -1,5 +1,5 @@
 /**
- * The fitted linear map of the finger vector (engine/index/finger-vector.ts): subtract the
+ * The fitted linear map of the finger vector (engine/fingerprint/identification/finger-vector.ts): subtract the
  * population mean of pair histograms, project onto the leading principal components, and scale
  * each component by λ^−α (partial PCA whitening). Whitening is what made the histogram a usable
  * retrieval key at a million records: components of large variance are common to all prints
@@ -9,7 +9,7 @@
  *
  * The map is data, fitted by `npx tsx scripts/fit-finger-vector.ts` on generated background
  * (fixtures/gallery, seed 1; never on the FVC templates the accuracy is measured with) and
- * shipped as `engine/index/finger-vector-projection.bin`. Its SHA-256 is pinned in
+ * shipped as `engine/fingerprint/identification/finger-vector-projection.bin`. Its SHA-256 is pinned in
  * parameters.ts: a refit changes the vector, so the pinned hash (and with it FINGER_VECTOR_ID,
  * which saved indexes are checked against) must change with it.
  *

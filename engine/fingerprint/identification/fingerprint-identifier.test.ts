@@ -37,7 +37,7 @@ function finger(seed: number, impression: number): FingerprintTemplate {
 /**
  * TEST DOUBLE, not a matcher: scores a candidate by the cosine of finger vectors (enough to
  * separate these synthetic fingers) and invents one pair so the shape is exercised. It stands in
- * for the MCC matcher (engine/index/matcher-re-ranker.ts), which the bench uses.
+ * for the MCC matcher (engine/fingerprint/identification/matcher-re-ranker.ts), which the bench uses.
  */
 function standInReRanker(gallery: Map<string, FingerprintTemplate>): ReRanker & { calls: string[][] } {
   const calls: string[][] = [];

@@ -5,7 +5,7 @@
  * and the reference the shortlist is measured against).
  *
  * The matcher is injected as a `ReRanker` so that this file knows nothing of how scores are made;
- * `matcherReRanker` (engine/index/matcher-re-ranker.ts) adapts the MCC matcher.
+ * `matcherReRanker` (engine/fingerprint/identification/matcher-re-ranker.ts) adapts the MCC matcher.
  */
 import { EngineError } from '../../errors.js';
 import type { FingerprintTemplate } from '../template.js';

@@ -8,7 +8,7 @@
  *   (allowReplaceDeleted, hnswlib ≥ 0.7), so churn does not grow the file without bound.
  * - The graph grows geometrically (resizeIndex is a full copy).
  * - Persistence: hnswlib's own binary file, an id list and a metadata sidecar with SHA-256 of both
- *   (engine/index/index-files.ts). Checksums are verified before the native reader sees the file:
+ *   (engine/fingerprint/identification/index-files.ts). Checksums are verified before the native reader sees the file:
  *   hnswlib trusts its input and a damaged file could crash the process.
  *
  * Thread safety: see CandidateIndex. All methods are synchronous native calls on the calling

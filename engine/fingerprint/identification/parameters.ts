@@ -1,11 +1,12 @@
 /**
  * Every tuning constant of the 1:N candidate index, in one place (house style; hnswlib keeps its
  * parameters documented in one place too). Values were chosen by measurement on the SecuGen ISO
- * templates of FVC2002 planted among generated background; see /work/notes/readme-index.md.
+ * templates of FVC2002 planted among generated background; the figures are in
+ * docs/measurements/identification-1n.md and docs/measurements/finger-vector.md.
  */
 
 /**
- * The fixed-length finger vector (engine/index/finger-vector.ts): a soft histogram of minutia-pair
+ * The fixed-length finger vector (engine/fingerprint/identification/finger-vector.ts): a soft histogram of minutia-pair
  * features (distance, and each minutia's direction relative to the line joining them). Pair
  * features are invariant to rotation and translation by construction, the property both MCC
  * indexing (Cappelli, Ferrara, Maltoni 2011, §3: local structures invariant to rigid motion) and
