@@ -119,8 +119,8 @@ export class FingerprintGallery implements FingerprintSearcher {
     for (const r of store.scan<FingerprintPayload>('fingerprint')) {
       this.place(r);
       if (!indexed.delete(r.id)) { this.options.index.add(r.id, fingerVector(r.payload.template)); added++; }
-      // Yield now and then so a large rebuild does not starve health checks.
-      if (++n % 2000 === 0) await new Promise((res) => setImmediate(res));
+      // Yield every few milliseconds of preparation so a large rebuild does not starve health checks.
+      if (++n % 64 === 0) await new Promise((res) => setImmediate(res));
     }
     for (const id of indexed) this.options.index.remove(id);
     this.isLoaded = true;
