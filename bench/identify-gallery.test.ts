@@ -1,86 +1,59 @@
-import { Worker } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FingerprintMatcher, prepareCandidate } from '../engine/fingerprint/matcher.js';
-import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
-import { PackedTemplateStore, PreparedArena, TopK } from './identify-gallery.js';
+import { enrolmentOrder, judgeAgainstExhaustive, matePlace, percentile, sampleProbes, type MatePlace } from './identify-gallery.js';
 
-const gallery = [...backgroundGallery(5, 300)];
-
-describe('identify bench stores', () => {
-  it('the prepared-form arena gives back forms the matcher scores exactly as the originals', () => {
-    const arena = new PreparedArena();
-    const originals = gallery.map((t) => prepareCandidate(t));
-    originals.forEach((p, i) => expect(arena.add(p)).toBe(i));
-    const matcher = new FingerprintMatcher(gallery[0]);
-    for (let i = 0; i < gallery.length; i++) {
-      const back = arena.get(i);
-      expect(back.count).toBe(originals[i].count);
-      expect([...back.cells]).toEqual([...originals[i].cells]);
-      expect(matcher.score(back)).toBe(matcher.score(originals[i]));
-    }
-    expect(arena.usedBytes()).toBeGreaterThan(0);
+describe('identify bench arithmetic', () => {
+  it('plants every mate once, evenly through the background, and keeps every background record', () => {
+    const steps = [...enrolmentOrder(1000, 40)];
+    expect(steps).toHaveLength(1040);
+    const mates = steps.filter((s) => s.kind === 'mate').map((s) => s.index);
+    expect(mates).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    expect(steps.filter((s) => s.kind === 'background').map((s) => s.index)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+    // One mate before every 25th background record: the first at the start, the last near 975.
+    const at = steps.flatMap((s, i) => (s.kind === 'mate' ? [i] : []));
+    expect(at[0]).toBe(0);
+    expect(at[39]).toBeGreaterThan(1000 - 40);
   });
 
-  it('a worker reading the shared arena scores the same', async () => {
-    const arena = new PreparedArena();
-    for (const t of gallery.slice(0, 40)) arena.add(prepareCandidate(t));
-    const matcher = new FingerprintMatcher(gallery[1]);
-    const local = Array.from({ length: 40 }, (_, i) => (i === 1 ? -Infinity : matcher.score(arena.get(i))));
-    const result = await new Promise<{ maxOther: number[]; atOrAbove: number[]; scanned: number }>((resolve, reject) => {
-      const w = new Worker(fileURLToPath(new URL('../engine/workers/dev-bootstrap.mjs', import.meta.url)), {
-        workerData: { entry: new URL('./identify-exhaustive.worker.ts', import.meta.url).href, arena: arena.share(), probes: [gallery[1]], mateSlots: [1], mateScores: [0.05], from: 0, to: 40 },
-      });
-      w.once('message', (m) => {
-        resolve(m);
-        void w.terminate();
-      });
-      w.once('error', reject);
-    });
-    expect(result.scanned).toBe(40);
-    expect(result.maxOther[0]).toBe(Math.max(...local));
-    expect(result.atOrAbove[0]).toBe(local.filter((s) => s >= 0.05).length);
+  it('puts the mates that do not fit in front of background records at the end', () => {
+    const steps = [...enrolmentOrder(3, 5)];
+    expect(steps.map((s) => `${s.kind[0]}${s.index}`)).toEqual(['m0', 'b0', 'm1', 'b1', 'm2', 'b2', 'm3', 'm4']);
   });
 
-  it('the packed template store keeps positions and ISO-quantised directions', () => {
-    const store = new PackedTemplateStore();
-    const slot = store.add(gallery[2]);
-    const back = store.get(slot);
-    expect(back.minutiae).toHaveLength(gallery[2].minutiae.length);
-    back.minutiae.forEach((m, i) => {
-      expect(m.x).toBe(Math.round(gallery[2].minutiae[i].x));
-      const d = Math.abs(m.direction - gallery[2].minutiae[i].direction) % (2 * Math.PI);
-      expect(Math.min(d, 2 * Math.PI - d)).toBeLessThanOrEqual(Math.PI / 256 + 1e-9);
-    });
+  it('samples every k-th probe', () => {
+    expect(sampleProbes(280, 280)).toHaveLength(280);
+    expect(sampleProbes(280, 140)).toEqual(Array.from({ length: 140 }, (_, i) => 2 * i));
+    expect(sampleProbes(280, 1000)).toHaveLength(280);
+    expect(sampleProbes(280, 0)).toEqual([]);
   });
 
-  it('TopK keeps exactly the k best of a stream, best first', () => {
-    let a = 11;
-    const rand = () => ((a = (a * 1103515245 + 12345) % 2147483648) / 2147483648);
-    const scores = Array.from({ length: 5000 }, () => Math.round(rand() * 1e6) / 1e6);
-    const top = new TopK(100);
-    scores.forEach((s, i) => top.push(s, `r${i}`));
-    const want = scores.map((s, i) => ({ s, i })).sort((x, y) => y.s - x.s).slice(0, 100);
-    const got = top.sortedIds();
-    expect(got).toHaveLength(100);
-    expect(got.map((id) => scores[Number(id.slice(1))])).toEqual(want.map((w) => w.s));
-    const few = new TopK(10);
-    few.push(0.5, 'x');
-    few.push(0.7, 'y');
-    expect(few.sortedIds()).toEqual(['y', 'x']);
+  it('counts a tie at the top as a miss, and an absent mate as rank 0', () => {
+    const list = (...c: [string, number][]) => c.map(([recordId, score]) => ({ recordId, score }));
+    expect(matePlace(list(['m', 0.4], ['a', 0.1]), 'm')).toEqual({ rank: 1, rank1: true, mateScore: 0.4, bestOther: 0.1 });
+    expect(matePlace(list(['m', 0.4], ['a', 0.4]), 'm').rank1).toBe(false);
+    expect(matePlace(list(['a', 0.5], ['m', 0.4]), 'm')).toMatchObject({ rank: 2, rank1: false, bestOther: 0.5 });
+    expect(matePlace(list(['a', 0.5]), 'm')).toMatchObject({ rank: 0, rank1: false, mateScore: null });
+    expect(matePlace(list(['m', 0.2]), 'm').rank1).toBe(true);
   });
 
-  it('both stores keep every slot when their slot tables grow past the first 1024', () => {
-    const store = new PackedTemplateStore();
-    const arena = new PreparedArena();
-    const form = prepareCandidate(gallery[2]);
-    for (let i = 0; i < 2100; i++) {
-      expect(store.add(gallery[i % 3])).toBe(i);
-      expect(arena.add(form)).toBe(i);
-    }
-    expect(store.get(2099).minutiae).toEqual(store.get(2).minutiae);
-    expect(store.get(1500).minutiae.length).toBe(gallery[0].minutiae.length);
-    expect(arena.get(2099).count).toBe(form.count);
-    expect([...arena.get(1300).cells]).toEqual([...form.cells]);
+  it('judges the index by the mates exhaustive search ranks first', () => {
+    const at = (rank: number): MatePlace => ({ rank, rank1: rank === 1, mateScore: null, bestOther: null });
+    const j = judgeAgainstExhaustive([
+      { probe: 'a', index: at(1), exhaustive: at(1) },
+      { probe: 'b', index: at(3), exhaustive: at(1) },
+      { probe: 'c', index: at(1), exhaustive: at(2) },
+      { probe: 'd', index: at(0), exhaustive: at(0) },
+      { probe: 'e', index: at(1) },
+    ]);
+    expect(j).toMatchObject({ probes: 4, exhaustiveRank1: 2, indexRank1: 2, indexFindsOfExhaustiveRank1: 1, relativeRank1: 0.5 });
+    expect(j.missedByIndex).toEqual([{ probe: 'b', indexRank: 3 }]);
+    expect(j.indexRank1ButNotExhaustive).toEqual(['c']);
+  });
+
+  it('takes nearest-rank percentiles', () => {
+    const xs = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(xs, 0.5)).toBe(50);
+    expect(percentile(xs, 0.99)).toBe(99);
+    expect(percentile([7], 0.99)).toBe(7);
+    expect(percentile([], 0.5)).toBeNaN();
   });
 });

@@ -1,544 +1,488 @@
 /**
- * 1:N identification at scale: the FVC2002 SecuGen ISO templates (impression 1 of each of the 40
- * fingers) are planted among N generated background templates; impressions 2–8 (280 probes) are
- * searched through the HNSW index shortlist and re-ranked by the exact MCC matcher.
+ * 1:N identification at scale, measured inside the service: the service is started in this
+ * process (`startService`, a fresh data directory), the gallery is enrolled through its own Enroll
+ * operation, and Identify is measured through its own Identify operation — the engine's
+ * FingerprintGallery (prepared forms in shared memory, scans on the worker pool, HNSW on its own
+ * thread) exactly as the gRPC handlers reach it. Deadlines and health are then measured through
+ * gRPC against the same in-process server.
  *
- *   npm run bench:identify -- --gallery 100000,1000000 [--shortlist N] [--ef N] [--m 16]
- *       [--ef-construction 100] [--exhaustive-probes 40] [--threads 2] [--oracle-probes 280]
- *       [--max-minutes 80] [--store /tmp/biomatch-identify] [--json out.json] [--no-oracle]
- *       [--no-persist] [--reuse-index /tmp/biomatch-identify/fingerprint.hnsw]
- *       [--sweep ef:shortlist,ef:shortlist] [--exhaustive-offset 0]
+ *   npm run bench:identify -- --gallery 100000[,1000000] [--shortlist N] [--ef N] [--probes 280]
+ *       [--exhaustive-probes 280] [--pool-size 2] [--seed 20021] [--burst 16] [--deadline-ms 1000]
+ *       [--max-minutes M] [--data-dir DIR] [--json out.json] [--in-service]
  *
- * Reports per gallery size: index build time and enrolment rate (matcher form + finger vector +
- * HNSW insert per record), memory per template (RSS delta; the index's estimate; the prepared
- * matcher forms), save/load time and file size, search latency p50/p99 (whole identify call:
- * vector, index search, re-rank of the shortlist over cached prepared forms), the mate's place in
- * the shortlist and in a 5,000-long index list, ANN recall against an exact scan of the graph's
- * own vectors and each mate's exact cosine rank (so a miss is put down to the vector or to the
- * graph), and the mate's rank-1 rate through the index relative to exhaustive search. Every
- * `--sweep` setting (efSearch:shortlist) is searched over the same graph and judged the same
- * way. Exhaustive search scores every record of the gallery with the exact matcher, for a sample
- * of probes (every k-th from --exhaustive-offset), in `--threads` worker threads sharing the
- * prepared forms; its per-probe results go into the JSON.
+ * The gallery: N generated background templates (fixtures/gallery/background-gallery.ts, seed
+ * 20021) with the 40 FVC2002 SecuGen fingers (impression 1) planted evenly among them; impressions
+ * 2–8 are the 280 probes. Per gallery size it reports
+ * - enrolment: records per second through the Enroll operation (store write, prepared form, finger
+ *   vector; the index thread inserting meanwhile) and the wait until the index thread caught up,
+ * - memory: process RSS after enrolment and after a forced GC (run node with --expose-gc; the
+ *   npm script does), prepared-form bytes per template and shared memory reserved
+ *   (`gallery.footprint()`), the store's size on disk,
+ * - Identify through the index (--probes, one call at a time): latency p50/p99 of the whole
+ *   operation, mate rank 1 and mate in the 20-long candidate list,
+ * - a deadline: one exhaustive Identify over gRPC with a --deadline-ms deadline, alone and then
+ *   with a burst of --burst index Identify calls beside it, while grpc.health.v1 is asked every
+ *   20 ms: time until DEADLINE_EXCEEDED came back, until the pool's threads were free again, and
+ *   the health checks' latency,
+ * - exhaustive Identify (the oracle: the same gallery and scans, every record compared, on the
+ *   pool's threads) for --exhaustive-probes probes: time per probe, its mate rank-1 rate, and how
+ *   many of the mates it ranks first the index also ranks first.
+ * Rank 1 means the mate strictly above every other candidate (a tie at the top is a miss). The
+ * JSON (--json) is rewritten as results arrive, with every probe's results.
+ *
+ * The service is the only mode (--in-service is accepted and changes nothing); --max-minutes ends
+ * the exhaustive pass early (what was measured is reported).
  */
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadavg } from 'node:os';
-import { writeFileSync } from 'node:fs';
-import { FingerprintMatcher, prepareCandidate } from '../engine/fingerprint/matcher.js';
+import * as grpc from '@grpc/grpc-js';
+import { startService, type RunningService } from '../engine/service/app.js';
+import { call, connect, type BiomatchClients, type HealthCheckResponse } from '../engine/service/client.js';
+import { defaultConfig, type ServiceConfig } from '../engine/service/config.js';
+import { templateToProto } from '../engine/service/convert/fingerprint.js';
+import { createLogger } from '../engine/service/logger.js';
+import type { CandidateList__Output } from '../engine/service/generated/biomatch/v1/CandidateList.js';
+import type { IdentifyRequest as IdentifyRequestProto } from '../engine/service/generated/biomatch/v1/IdentifyRequest.js';
+import type { Caller } from '../engine/service/operations/operation.js';
+import type { IdentifyRequest } from '../engine/service/operations/fingerprint.js';
 import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
-import type { PreparedTemplate } from '../engine/fingerprint/matching/prepared-template.js';
-import { FINGER_VECTOR_ID, fingerVector, fingerVectorDimension } from '../engine/fingerprint/identification/finger-vector.js';
-import { FingerprintIdentifier } from '../engine/fingerprint/identification/fingerprint-identifier.js';
-import { HnswCandidateIndex } from '../engine/fingerprint/identification/hnsw-candidate-index.js';
-import { metadataPath, idsPath } from '../engine/fingerprint/identification/index-files.js';
-import { matcherReRanker } from '../engine/fingerprint/identification/matcher-re-ranker.js';
+import { DEFAULT_EXHAUSTIVE_LIMIT } from '../engine/fingerprint/identification/fingerprint-gallery.js';
 import { HNSW, IDENTIFY } from '../engine/fingerprint/identification/parameters.js';
 import { galleryTemplate } from '../fixtures/gallery/background-gallery.js';
-import { loadSecugenFvc2002 } from '../fixtures/gallery/fvc-secugen-templates.js';
-import { PackedTemplateStore, PreparedArena, TopK, percentile } from './identify-gallery.js';
-import { Worker } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
+import { loadSecugenFvc2002, type RealTemplate } from '../fixtures/gallery/fvc-secugen-templates.js';
+import { enrolmentOrder, judgeAgainstExhaustive, matePlace, percentile, sampleProbes, type MatePlace } from './identify-gallery.js';
 
 interface Args {
   galleries: number[];
+  /** 0: the service's default (IDENTIFY.shortlistLength). */
   shortlist: number;
+  /** 0: the service's default (HNSW.efSearch). */
   ef: number;
-  m: number;
-  efConstruction: number;
+  probes: number;
   exhaustiveProbes: number;
-  oracleProbes: number;
-  maxMinutes: number;
-  store: string;
-  json: string | undefined;
-  oracle: boolean;
-  persist: boolean;
-  /** Search a saved index (same --gallery and --seed) instead of building one. */
-  reuseIndex: string | undefined;
+  poolSize: number;
   seed: number;
-  /** Worker threads for the exhaustive search. */
-  threads: number;
-  /** Further (efSearch, shortlist) settings searched over the same graph. */
-  sweep: { ef: number; shortlist: number }[];
-  /** First probe of the every-k-th exhaustive sample (to extend an earlier run's sample). */
-  exhaustiveOffset: number;
+  burst: number;
+  deadlineMs: number;
+  maxMinutes: number;
+  dataDir: string | undefined;
+  json: string | undefined;
 }
+
+const USAGE = 'usage: npm run bench:identify -- --gallery 100000[,1000000] [--shortlist N] [--ef N] [--probes 280] [--exhaustive-probes 280] [--pool-size 2] [--seed 20021] [--burst 16] [--deadline-ms 1000] [--max-minutes M] [--data-dir DIR] [--json out.json] [--in-service]';
 
 function parseArgs(argv: string[]): Args {
   const a: Args = {
-    galleries: [100_000],
-    shortlist: IDENTIFY.shortlistLength,
-    ef: HNSW.efSearch,
-    m: HNSW.m,
-    efConstruction: HNSW.efConstruction,
-    exhaustiveProbes: 40,
-    oracleProbes: 280,
-    maxMinutes: 80,
-    store: '/tmp/biomatch-identify-bench',
-    json: undefined,
-    oracle: true,
-    persist: true,
-    reuseIndex: undefined,
-    seed: 20021,
-    threads: 2,
-    sweep: [],
-    exhaustiveOffset: 0,
+    galleries: [100_000], shortlist: 0, ef: 0, probes: 280, exhaustiveProbes: 280, poolSize: 2, seed: 20021,
+    burst: 16, deadlineMs: 1000, maxMinutes: Infinity, dataDir: undefined, json: undefined,
+  };
+  const count = (k: string, raw: string | undefined, min = 0): number => {
+    const n = Number((raw ?? '').replace(/_/g, ''));
+    if (!Number.isInteger(n) || n < min) throw new Error(`${k} wants a whole number ≥ ${min}, got "${raw}"\n${USAGE}`);
+    return n;
   };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = () => argv[++i];
-    if (k === '--gallery') a.galleries = v().split(',').map((s) => Number(s.replace(/_/g, '')));
-    else if (k === '--shortlist') a.shortlist = Number(v());
-    else if (k === '--ef') a.ef = Number(v());
-    else if (k === '--m') a.m = Number(v());
-    else if (k === '--ef-construction') a.efConstruction = Number(v());
-    else if (k === '--exhaustive-probes') a.exhaustiveProbes = Number(v());
-    else if (k === '--oracle-probes') a.oracleProbes = Number(v());
+    if (k === '--gallery') a.galleries = v().split(',').map((s) => count(k, s, 1));
+    else if (k === '--shortlist') a.shortlist = count(k, v(), 1);
+    else if (k === '--ef') a.ef = count(k, v(), 1);
+    else if (k === '--probes') a.probes = count(k, v(), 1);
+    else if (k === '--exhaustive-probes') a.exhaustiveProbes = count(k, v());
+    else if (k === '--pool-size') a.poolSize = count(k, v(), 1);
+    else if (k === '--seed') a.seed = count(k, v());
+    else if (k === '--burst') a.burst = count(k, v());
+    else if (k === '--deadline-ms') a.deadlineMs = count(k, v(), 1);
     else if (k === '--max-minutes') a.maxMinutes = Number(v());
-    else if (k === '--store') a.store = v();
+    else if (k === '--data-dir') a.dataDir = v();
     else if (k === '--json') a.json = v();
-    else if (k === '--seed') a.seed = Number(v());
-    else if (k === '--no-oracle') a.oracle = false;
-    else if (k === '--threads') a.threads = Number(v());
-    else if (k === '--no-persist') a.persist = false;
-    else if (k === '--reuse-index') a.reuseIndex = v();
-    else if (k === '--sweep') a.sweep = v().split(',').map((c) => {
-      const [ef, shortlist] = c.split(':').map(Number);
-      if (!(ef >= 1 && shortlist >= 1)) throw new Error(`--sweep wants ef:shortlist pairs, got "${c}"`);
-      return { ef, shortlist };
-    });
-    else if (k === '--exhaustive-offset') a.exhaustiveOffset = Number(v());
-    else throw new Error(`unknown argument ${k}`);
+    else if (k === '--in-service') { /* the only mode */ }
+    else throw new Error(`unknown argument ${k}\n${USAGE}`);
   }
   return a;
 }
 
 const args = parseArgs(process.argv.slice(2));
-const deadline = Date.now() + args.maxMinutes * 60_000;
-const mb = (b: number) => b / (1 << 20);
+const endBy = Date.now() + args.maxMinutes * 60_000;
+const MiB = 1 << 20;
+const round = (v: number, digits = 1): number => Number(v.toFixed(digits));
+const load = () => loadavg().map((x) => round(x, 2));
 const log = (...x: unknown[]) => console.log(new Date().toISOString().slice(11, 19), ...x);
-const gcNow = () => (globalThis as { gc?: () => void }).gc?.();
+const gc = (globalThis as { gc?: () => void }).gc;
+const caller: Caller = { agency: 'BENCH' };
+/** Owned by BENCH and seen by no other agency (the access rule lets the owner see its own). */
+const visibility = { agencies: [], allAgencies: false };
+/** Operations called directly are never cancelled. */
+const never = new AbortController().signal;
+/** Enrolments in flight at once, so the store commits them in shared transactions. */
+const ENROL_WINDOW = 256;
+const HEALTH_INTERVAL_MS = 20;
+
+const commit = git('rev-parse HEAD');
+/** Uncommitted changes where the measured code lives (other work in the same tree shows here). */
+const dirty = git('status --porcelain -- engine bench fixtures').split('\n').filter(Boolean);
 
 const real = await loadSecugenFvc2002();
 if (real.length === 0) throw new Error('SecuGen FVC2002 templates not found (shared data)');
 const mates = real.filter((r) => r.impression === 1);
-const probes = real.filter((r) => r.impression !== 1);
-log(`real templates ${real.length}: ${mates.length} planted mates, ${probes.length} probes; load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+const allProbes = real.filter((r) => r.impression !== 1);
+log(`commit ${commit.slice(0, 12)}${dirty.length ? ` (+${dirty.length} uncommitted files under engine/bench/fixtures)` : ''}; ${mates.length} planted mates, ${allProbes.length} probes; gc ${gc ? 'exposed' : 'NOT exposed (run node with --expose-gc)'}; load ${load().join(' ')}`);
 
-/** Length of the separate long index search that locates each mate in the index's order. */
-const LONG_LIST = 5000;
-const results: Record<string, unknown>[] = [];
+const report: Record<string, unknown> = {
+  args: { ...args, maxMinutes: Number.isFinite(args.maxMinutes) ? args.maxMinutes : null },
+  commit, uncommitted: dirty, startedAt: new Date().toISOString(), node: process.version, cpus: cpus().length,
+  results: [] as unknown[],
+};
+const results = report.results as unknown[];
+const save = (partial?: unknown) => {
+  if (args.json) writeFileSync(args.json, JSON.stringify({ ...report, results: partial ? [...results, partial] : results }, null, 2));
+};
+
 for (const n of args.galleries) {
-  if (Date.now() > deadline) {
-    log(`stopping before gallery ${n}: --max-minutes reached`);
-    break;
-  }
   results.push(await runGallery(n));
-  if (args.json) writeFileSync(args.json, JSON.stringify({ args, results }, null, 2));
-  gcNow();
+  save();
 }
-if (args.json) writeFileSync(args.json, JSON.stringify({ args, results }, null, 2));
+log('done');
 
 async function runGallery(n: number): Promise<Record<string, unknown>> {
-  log(`--- gallery ${n} background + ${mates.length} mates`);
-  gcNow();
-  const rss0 = process.memoryUsage().rss;
-  const dim = fingerVectorDimension();
-  let index: HnswCandidateIndex | undefined = args.reuseIndex
-    ? HnswCandidateIndex.load(args.reuseIndex, { efSearch: args.ef, vectorId: FINGER_VECTOR_ID })
-    : new HnswCandidateIndex(dim, { m: args.m, efConstruction: args.efConstruction, efSearch: args.ef, initialCapacity: n + mates.length, vectorId: FINGER_VECTOR_ID });
-  const store = new PackedTemplateStore();
-  // Every record's prepared matcher form, made at enrolment as the service does, so a search
-  // re-ranks its shortlist without preparing candidates.
-  const arena = new PreparedArena();
-  let prepMs = 0;
-  const slotOfId = new Map<string, number>();
-  // Plant the mates evenly through the insertion order, as records arrive over time.
-  const plantEvery = Math.max(1, Math.floor(n / mates.length));
-  let genMs = 0;
-  let vecMs = 0;
-  let addMs = 0;
-  let planted = 0;
-  const buildStart = performance.now();
-  const buildCpu0 = process.cpuUsage();
-  let built = 0;
-  const enrol = (id: string, t: FingerprintTemplate, vector?: ArrayLike<number>, prepared?: PreparedTemplate) => {
-    const slot = store.add(t);
-    slotOfId.set(id, slot);
-    const t1 = performance.now();
-    if (arena.add(prepared ?? prepareCandidate(t)) !== slot) throw new Error('arena and store slots differ');
-    const t2 = performance.now();
-    // With --reuse-index the graph is loaded; only the template store and forms are refilled.
-    const v = args.reuseIndex ? undefined : (vector ?? fingerVector(t));
-    const t3 = performance.now();
-    if (v) (index as HnswCandidateIndex).add(id, v);
-    const t4 = performance.now();
-    prepMs += t2 - t1;
-    vecMs += t3 - t2;
-    addMs += t4 - t3;
+  const records = n + mates.length;
+  log(`--- gallery: ${n} background + ${mates.length} mates`);
+  const dataDir = args.dataDir ? join(args.dataDir, `gallery-${n}`) : mkdtempSync(join(tmpdir(), 'bm-identify-'));
+  rmSync(dataDir, { recursive: true, force: true });
+  const config: ServiceConfig = {
+    ...defaultConfig(), host: '127.0.0.1', port: 0, dataDir, poolSize: args.poolSize, maxQueue: args.poolSize * 16,
+    logLevel: 'warn', drainSeconds: 5, efSearch: args.ef, shortlist: args.shortlist,
+    // The oracle compares every record, whatever the size.
+    exhaustiveLimit: Math.max(DEFAULT_EXHAUSTIVE_LIMIT, records),
   };
-  // Background records come from a worker thread a chunk ahead (generation, matcher form, finger
-  // vector), while this thread stores them and inserts into the graph.
-  const CHUNK = 2000;
-  const buildWorker = args.reuseIndex ? undefined : new Worker(fileURLToPath(new URL('../engine/workers/dev-bootstrap.mjs', import.meta.url)), {
-    workerData: { entry: new URL('./identify-build.worker.ts', import.meta.url).href },
-  });
-  let workerVectorMs = 0;
-  let workerPrepareMs = 0;
-  type Chunk = { from: number; vectors: Float32Array; prepared: PreparedTemplate[]; prepareMs: number; vectorMs: number };
-  const pending = new Map<number, Promise<Chunk>>();
-  const waiting = new Map<number, (c: Chunk) => void>();
-  buildWorker?.on('message', (m: Chunk) => {
-    workerVectorMs += m.vectorMs;
-    workerPrepareMs += m.prepareMs;
-    waiting.get(m.from)?.(m);
-    waiting.delete(m.from);
-  });
-  const request = (from: number) => {
-    if (!buildWorker || from >= n || pending.has(from)) return;
-    pending.set(from, new Promise<Chunk>((resolve) => waiting.set(from, resolve)));
-    buildWorker.postMessage({ seed: args.seed, from, count: Math.min(CHUNK, n - from) });
+  gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  const service = await startService(config, { log: createLogger('warn') });
+  await service.ready;
+  const result: Record<string, unknown> = {
+    gallery: n, records, dataDir, rssBeforeServiceMiB: round(rssBefore / MiB),
+    settings: { poolSize: config.poolSize, efSearch: args.ef || HNSW.efSearch, shortlist: args.shortlist || IDENTIFY.shortlistLength, hnswM: HNSW.m, hnswEfConstruction: HNSW.efConstruction, maxCandidates: 20 },
   };
-  let stoppedEarly = false;
-  request(0);
-  for (let from = 0; from < n && !stoppedEarly; from += CHUNK) {
-    request(from + CHUNK);
-    const chunk = buildWorker ? await (pending.get(from) as Promise<Chunk>) : undefined;
-    pending.delete(from);
-    for (let i = from; i < Math.min(n, from + CHUNK); i++) {
-      if (i % plantEvery === 0 && planted < mates.length) {
-        enrol(`fvc:${mates[planted].finger}`, mates[planted].template);
-        planted++;
-      }
-      const t0 = performance.now();
-      const t = galleryTemplate(args.seed, i);
-      genMs += performance.now() - t0;
-      enrol(`bg:${i}`, t, chunk?.vectors.subarray((i - from) * dim, (i - from + 1) * dim), chunk?.prepared[i - from]);
-      built++;
-      if (built % 100_000 === 0) {
-        log(`  built ${built} (${((performance.now() - buildStart) / 1000).toFixed(0)} s, rss ${mb(process.memoryUsage().rss).toFixed(0)} MB)`);
-        if (Date.now() > deadline) {
-          stoppedEarly = true;
-          break;
-        }
-      }
+  try {
+    const mateIds = await enrol(service, n, result);
+    save(result);
+    const probeIdx = sampleProbes(allProbes.length, args.probes);
+    const index = await searchIndex(service, probeIdx, mateIds);
+    result.index = index.summary;
+    log('  index', JSON.stringify(index.summary));
+    save({ ...result, perProbe: index.perProbe });
+    result.deadline = await deadlineAndHealth(service, mateIds);
+    log('  deadline', JSON.stringify(result.deadline));
+    save({ ...result, perProbe: index.perProbe });
+    const exIdx = sampleProbes(probeIdx.length, args.exhaustiveProbes).map((j) => probeIdx[j]);
+    await searchExhaustive(service, exIdx, mateIds, index.perProbe, result);
+    result.judge = judgeAgainstExhaustive(index.perProbe.map((p) => ({ probe: p.probe, index: p.index, ...(p.exhaustive ? { exhaustive: p.exhaustive } : {}) })));
+    log('  judge', JSON.stringify(result.judge));
+    result.perProbe = index.perProbe;
+    result.loadAtEnd = load();
+    return result;
+  } finally {
+    await service.shutdown('bench done');
+    if (!args.dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Enrols the gallery through the Enroll operation; returns the mates' record ids by finger. */
+async function enrol(service: RunningService, n: number, result: Record<string, unknown>): Promise<Map<string, string>> {
+  const ops = service.deps.operations.fingerprint;
+  const mateIds = new Map<string, string>();
+  let inFlight = 0;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const settled = () => {
+    inFlight--;
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const enrolOne = (template: FingerprintTemplate, subjectId: string, mate?: RealTemplate) => {
+    inFlight++;
+    ops.enroll(caller, { sample: { source: 'template', template }, subjectId, ownerAgency: '', visibility, fingerPosition: 0 }, never)
+      .then((r) => { if (mate) mateIds.set(mate.finger, r.id); }, (e: unknown) => { failure ??= e; })
+      .finally(settled);
+  };
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let generateMs = 0;
+  let done = 0;
+  const every = Math.max(10_000, Math.round(n / 20 / 10_000) * 10_000);
+  for (const step of enrolmentOrder(n, mates.length)) {
+    while (inFlight >= ENROL_WINDOW) await new Promise<void>((r) => (wake = r));
+    if (failure) throw failure;
+    if (step.kind === 'mate') {
+      const m = mates[step.index];
+      enrolOne(m.template, `fvc-${m.finger}`, m);
+    } else {
+      const g0 = performance.now();
+      const t = galleryTemplate(args.seed, step.index);
+      generateMs += performance.now() - g0;
+      enrolOne(t, `bg-${step.index}`);
+    }
+    if (++done % every === 0) {
+      const s = (performance.now() - t0) / 1000;
+      log(`  enrolled ${done} in ${s.toFixed(0)} s (${(done / s).toFixed(0)}/s), rss ${(process.memoryUsage().rss / MiB).toFixed(0)} MiB, load ${load().join(' ')}`);
     }
   }
-  await buildWorker?.terminate();
-  while (planted < mates.length) {
-    enrol(`fvc:${mates[planted].finger}`, mates[planted].template);
-    planted++;
-  }
-  if (stoppedEarly) log(`  build stopped at ${built} by --max-minutes`);
-  // Enrolment = matcher form + finger vector + index insert (what the service does per record);
-  // the background's vectors were made in the worker thread.
-  const buildS = (prepMs + vecMs + addMs + workerVectorMs + workerPrepareMs) / 1000;
-  const wallBuildS = (performance.now() - buildStart) / 1000;
-  const buildCpu = process.cpuUsage(buildCpu0);
-  gcNow();
-  const rss1 = process.memoryUsage().rss;
-  const total = index.size;
-  const build = {
-    records: total,
-    /** Per-record work summed over both threads (matcher form, vector, insert). */
-    buildSeconds: buildS,
-    buildWallSeconds: wallBuildS,
-    /** CPU seconds of the whole build loop, generation included (wall time is inflated by load). */
-    buildCpuSeconds: (buildCpu.user + buildCpu.system) / 1e6,
-    generateSeconds: genMs / 1000,
-    /** Records enrolled per wall second (two threads: vectors in the worker, the rest here). */
-    enrolPerSecond: total / wallBuildS,
-    /** Making matcher forms (worker) plus copying them into the shared arena (here). */
-    prepareSecondsTotal: (prepMs + workerPrepareMs) / 1000,
-    vectorSecondsTotal: (vecMs + workerVectorMs) / 1000,
-    indexAddSecondsTotal: addMs / 1000,
-    rssDeltaMB: mb(rss1 - rss0),
-    rssMB: mb(rss1),
-    bytesPerTemplateRss: (rss1 - rss0) / total,
-    bytesPerTemplateIndexEstimate: index.memoryBytes() / total,
-    dimension: dim,
-    bytesPerTemplateStore: store.memoryBytes() / total,
-    bytesPerTemplatePreparedForms: arena.usedBytes() / total,
+  while (inFlight > 0) await new Promise<void>((r) => (wake = r));
+  if (failure) throw failure;
+  const enrolS = (performance.now() - t0) / 1000;
+  // The index thread inserts as the adds arrive; a search is answered after every add before it,
+  // so the first one measures how far the graph was behind.
+  const c0 = performance.now();
+  await ops.identify(caller, identifyRequest(allProbes[0].template, false), never);
+  const catchUpS = (performance.now() - c0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const rss = process.memoryUsage().rss;
+  gc?.();
+  await new Promise((r) => setTimeout(r, 200));
+  const rssGc = process.memoryUsage().rss;
+  const fp = service.deps.gallery.footprint();
+  const records = service.deps.gallery.entries();
+  result.enrolment = {
+    records,
+    seconds: round(enrolS),
+    /** Until the first search was answered, i.e. the graph held every record. */
+    secondsUntilIndexCaughtUp: round(enrolS + catchUpS),
+    perSecond: round(records / enrolS),
+    perSecondIncludingIndexCatchUp: round(records / (enrolS + catchUpS)),
+    /** Generating the background templates (bench work, on the same thread as the service). */
+    generateSeconds: round(generateMs / 1000),
+    /** CPU of the whole process (every thread) during enrolment. */
+    processCpuSeconds: round((cpu.user + cpu.system) / 1e6),
+    window: ENROL_WINDOW,
+    load: load(),
   };
-  log('  build', JSON.stringify(build));
-
-  // Persistence: save beside a store directory, load back, and search the loaded copy.
-  let active: HnswCandidateIndex = index;
-  let persist: Record<string, number> | undefined;
-  if (args.persist && !args.reuseIndex) {
-    rmSync(args.store, { recursive: true, force: true });
-    mkdirSync(args.store, { recursive: true });
-    const path = join(args.store, 'fingerprint.hnsw');
-    const s0 = performance.now();
-    index.save(path);
-    const saveS = (performance.now() - s0) / 1000;
-    const savedSize = index.size;
-    // Drop the built graph before loading, so the two never coexist (peak memory at 1M).
-    active = undefined as unknown as HnswCandidateIndex;
-    index = undefined;
-    gcNow();
-    const l0 = performance.now();
-    const loaded = HnswCandidateIndex.load(path, { efSearch: args.ef });
-    const loadS = (performance.now() - l0) / 1000;
-    const bytes = statSync(path).size + statSync(idsPath(path)).size + statSync(metadataPath(path)).size;
-    if (loaded.size !== savedSize) throw new Error('loaded index differs in size');
-    active = loaded;
-    persist = { saveSeconds: saveS, loadSeconds: loadS, fileMB: mb(bytes), rssAfterLoadMB: mb(process.memoryUsage().rss) };
-    log('  persist', JSON.stringify(persist));
-  }
-
-  const identifier = new FingerprintIdentifier(active, matcherReRanker((id) => {
-    const slot = slotOfId.get(id);
-    return slot === undefined ? undefined : arena.get(slot);
-  }));
-  const probeVectors = probes.map((p) => fingerVector(p.template));
-
-  // Searches through the index: the main setting (--ef, --shortlist), with a long index list per
-  // probe, then every --sweep setting over the same graph.
-  const settings = [{ ef: args.ef, shortlist: args.shortlist }, ...args.sweep.filter((c) => c.ef !== args.ef || c.shortlist !== args.shortlist)];
-  const runs: SearchRun[] = [];
-  for (const [k, setting] of settings.entries()) {
-    if (k > 0 && Date.now() > deadline) break;
-    runs.push(searchAll(identifier, active, probeVectors, setting, k === 0));
-    log('  search', JSON.stringify(runs[k].summary));
-  }
-
-  // The graph's own vectors scanned exactly: where each mate ranks by cosine among all records
-  // (is a miss the vector's or the graph's?), and the graph's recall of the exact top list.
-  const oracle = args.oracle && Date.now() < deadline ? exactOracle(active, probeVectors, settings.slice(0, runs.length)) : undefined;
-  if (oracle) log('  oracle', JSON.stringify(oracle.summary));
-
-  // Exhaustive search (every record scored by the matcher) for a sample of probes; what was
-  // measured so far is written first, as the exhaustive pass can take hours at 1M.
-  const measured = { gallery: n, background: built, build, persist, search: runs[0].summary, sweep: runs.slice(1).map((r) => r.summary), oracle: oracle?.summary };
-  if (args.json) writeFileSync(args.json, JSON.stringify({ args, results: [...results, { ...measured, exhaustive: 'running' }] }, null, 2));
-  const exhaustive = args.exhaustiveProbes > 0 ? await runExhaustive(runs, oracle?.exactRank, arena, slotOfId) : undefined;
-  log('  exhaustive', JSON.stringify(exhaustive?.summary));
-  return { ...measured, load: loadavg(), exhaustive: exhaustive?.summary, exhaustivePerProbe: exhaustive?.perProbe };
+  result.memory = {
+    rssMiB: round(rss / MiB),
+    rssAfterGcMiB: gc ? round(rssGc / MiB) : null,
+    rssBytesPerTemplate: Math.round(rss / records),
+    rssAfterGcBytesPerTemplate: gc ? Math.round(rssGc / records) : null,
+    preparedFormBytesPerTemplate: Math.round(fp.formBytes / fp.live),
+    sharedMemoryMiB: round(fp.sharedBytes / MiB),
+    sharedBytesPerTemplate: Math.round(fp.sharedBytes / fp.live),
+    storeMiB: round(service.deps.store.sizeBytes() / MiB),
+  };
+  if (mateIds.size !== mates.length) throw new Error(`only ${mateIds.size} of ${mates.length} mates enrolled`);
+  log('  enrolment', JSON.stringify(result.enrolment));
+  log('  memory', JSON.stringify(result.memory));
+  return mateIds;
 }
 
-interface ProbeResult {
-  key: string;
+function identifyRequest(template: FingerprintTemplate, exhaustive: boolean): IdentifyRequest {
+  return { probe: { source: 'template', template }, maxCandidates: 0, minScore: 0, fingerPositions: [], exhaustive };
+}
+
+interface ProbeRecord {
+  probe: string;
   mateId: string;
-  indexRank1: boolean;
-  /** 1-based place of the mate in the re-ranked shortlist; 0 when absent. */
-  mateRank: number;
-  inShortlist: boolean;
-  /** 1-based place in the long index list (main setting only); Infinity when absent. */
-  longPos: number;
+  index: MatePlace;
+  indexMs: number;
+  indexCpuMs: number;
+  indexCompared: number;
+  exhaustive?: MatePlace;
+  exhaustiveMs?: number;
+  exhaustiveCompared?: number;
 }
 
-interface SearchRun {
-  setting: { ef: number; shortlist: number };
-  perProbe: ProbeResult[];
-  summary: Record<string, unknown>;
-}
-
-function searchAll(
-  identifier: FingerprintIdentifier,
-  active: HnswCandidateIndex,
-  probeVectors: number[][],
-  setting: { ef: number; shortlist: number },
-  long: boolean,
-): SearchRun {
-  active.setEfSearch(setting.ef);
-  const latencies: number[] = [];
-  // CPU time per search as well as wall time: on a shared machine wall time mostly measures the
-  // neighbours' load, CPU time what the search itself costs.
-  const cpuMs: number[] = [];
-  const perProbe: ProbeResult[] = [];
-  for (let i = 0; i < probes.length; i++) {
-    const p = probes[i];
-    const mateId = `fvc:${p.finger}`;
+/** Every sampled probe through the index, one Identify at a time. */
+async function searchIndex(service: RunningService, probeIdx: number[], mateIds: Map<string, string>) {
+  const ops = service.deps.operations.fingerprint;
+  const perProbe: ProbeRecord[] = [];
+  for (const i of probeIdx) {
+    const p = allProbes[i];
+    const mateId = mateIds.get(p.finger) as string;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    // The whole re-ranked shortlist comes back, so the mate's place in it is known; the
-    // candidate list a user sees is its first 20.
-    const r = identifier.identify(p.template, { shortlistLength: setting.shortlist, maxCandidates: setting.shortlist });
-    latencies.push(performance.now() - t0);
-    const c1 = process.cpuUsage(c0);
-    cpuMs.push((c1.user + c1.system) / 1000);
-    const pos = r.candidates.findIndex((c) => c.id === mateId);
-    const rank1 = pos === 0 && (r.candidates.length < 2 || r.candidates[1].score < r.candidates[0].score);
-    let longPos = Infinity;
-    if (long) {
-      // Where the mate sits in a longer index list (hit rate vs shortlist length).
-      const at = active.search(probeVectors[i], Math.max(LONG_LIST, setting.shortlist)).findIndex((h) => h.id === mateId);
-      if (at >= 0) longPos = at + 1;
-    }
-    perProbe.push({ key: p.key, mateId, indexRank1: rank1, mateRank: pos + 1, inShortlist: pos >= 0, longPos });
+    const list = await ops.identify(caller, identifyRequest(p.template, false), never);
+    const ms = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    perProbe.push({ probe: p.key, mateId, index: matePlace(list.candidates, mateId), indexMs: round(ms, 2), indexCpuMs: round((c.user + c.system) / 1000, 2), indexCompared: list.compared });
   }
-  latencies.sort((a, b) => a - b);
-  cpuMs.sort((a, b) => a - b);
-  const hitAt = (k: number): number => perProbe.filter((q) => q.longPos <= k).length / perProbe.length;
-  const summary: Record<string, unknown> = {
-    probes: perProbe.length,
-    shortlist: setting.shortlist,
-    efSearch: setting.ef,
-    latencyP50Ms: percentile(latencies, 0.5),
-    latencyP99Ms: percentile(latencies, 0.99),
-    latencyMaxMs: latencies[latencies.length - 1],
-    cpuP50Ms: percentile(cpuMs, 0.5),
-    cpuP99Ms: percentile(cpuMs, 0.99),
-    indexRank1Rate: perProbe.filter((q) => q.indexRank1).length / perProbe.length,
-    mateInCandidateList: perProbe.filter((q) => q.mateRank > 0 && q.mateRank <= 20).length / perProbe.length,
-    /** Mate in the shortlist the identify call actually re-ranked. */
-    mateInShortlist: perProbe.filter((q) => q.inShortlist).length / perProbe.length,
+  const ms = perProbe.map((p) => p.indexMs).sort((a, b) => a - b);
+  const cpu = perProbe.map((p) => p.indexCpuMs).sort((a, b) => a - b);
+  const share = (f: (p: ProbeRecord) => boolean) => round((100 * perProbe.filter(f).length) / perProbe.length, 1);
+  return {
+    perProbe,
+    summary: {
+      probes: perProbe.length,
+      latencyP50Ms: percentile(ms, 0.5),
+      latencyP99Ms: percentile(ms, 0.99),
+      latencyMaxMs: ms[ms.length - 1],
+      /** CPU of the whole process (all threads) per call: what a search costs, whatever the load. */
+      cpuP50Ms: percentile(cpu, 0.5),
+      cpuP99Ms: percentile(cpu, 0.99),
+      comparedMedian: percentile(perProbe.map((p) => p.indexCompared).sort((a, b) => a - b), 0.5),
+      rank1Percent: share((p) => p.index.rank1),
+      mateInCandidateListPercent: share((p) => p.index.rank > 0),
+      load: load(),
+    },
   };
-  if (long) {
-    /** From a separate k = LONG_LIST search: the mate's place in a long index list. */
-    summary.mateHitInLongSearch = Object.fromEntries([50, 100, 200, 400, 1000, 2000, 3000, LONG_LIST].map((k) => [k, hitAt(k)]));
-  }
-  return { setting, perProbe, summary };
 }
 
 /**
- * Exact cosine over the vectors the graph itself holds (so only the graph's approximation is
- * judged, not vector arithmetic): every record is read once and scored against every probe.
- * Gives each probe's exact mate rank (records strictly more similar, plus one), and for every
- * --oracle-probes-th probe the exact top list, against which each setting's index list is
- * compared (ANN recall at that shortlist length).
+ * The oracle: every sampled probe compared with every record (the same gallery, the same scans on
+ * the pool's threads), one Identify at a time; the JSON is rewritten every ten probes, as this
+ * pass takes the longest.
  */
-function exactOracle(
-  active: HnswCandidateIndex,
-  probeVectors: number[][],
-  settings: { ef: number; shortlist: number }[],
-): { summary: Record<string, unknown>; exactRank: number[] } {
-  const o0 = performance.now();
-  const dim = probeVectors[0].length;
-  const P = probeVectors.length;
-  const q = new Float32Array(P * dim);
-  probeVectors.forEach((v, i) => {
-    const norm = Math.hypot(...v) || 1;
-    for (let d = 0; d < dim; d++) q[i * dim + d] = v[d] / norm;
-  });
-  const dot = (v: Float32Array, i: number): number => {
-    let s = 0;
-    const o = i * dim;
-    for (let d = 0; d < dim; d++) s += v[d] * q[o + d];
-    return s;
-  };
-  const mateSim = probes.map((p, i) => {
-    const mv = active.storedVector(`fvc:${p.finger}`);
-    if (!mv) throw new Error(`mate of ${p.key} missing from the index`);
-    return dot(Float32Array.from(mv), i);
-  });
-  const above = new Int32Array(P);
-  // Exact top lists for a sample (min-heaps of the longest shortlist swept).
-  const K = Math.max(...settings.map((c) => c.shortlist));
-  const oStep = Math.max(1, Math.floor(P / Math.max(1, args.oracleProbes)));
-  const sample = probes.map((_, i) => i).filter((i) => i % oStep === 0).slice(0, args.oracleProbes);
-  const heaps = sample.map(() => new TopK(K));
-  const heapOf = new Int32Array(P).fill(-1);
-  sample.forEach((i, j) => (heapOf[i] = j));
-  const v = new Float32Array(dim);
-  for (const id of active.ids()) {
-    const stored = active.storedVector(id) as number[];
-    for (let d = 0; d < dim; d++) v[d] = stored[d];
-    for (let i = 0; i < P; i++) {
-      const s = dot(v, i);
-      // The mate's own similarity equals mateSim (same arithmetic), so it never counts itself.
-      if (s > mateSim[i]) above[i]++;
-      if (heapOf[i] >= 0) heaps[heapOf[i]].push(s, id);
-    }
-  }
-  const perSetting = settings.map((setting) => {
-    active.setEfSearch(setting.ef);
-    let recall = 0;
-    for (const [j, i] of sample.entries()) {
-      const truth = new Set(heaps[j].sortedIds().slice(0, setting.shortlist));
-      recall += active.search(probeVectors[i], setting.shortlist).filter((h) => truth.has(h.id)).length / truth.size;
-    }
-    return { ...setting, annRecallAtShortlist: recall / sample.length, mateInExactTopShortlist: [...above].filter((a) => a + 1 <= setting.shortlist).length / P };
-  });
-  active.setEfSearch(args.ef);
-  const exactRank = [...above].map((a) => a + 1);
-  const ranks = [...exactRank].sort((a, b) => a - b);
-  const summary = {
-    seconds: (performance.now() - o0) / 1000,
-    recallProbes: sample.length,
-    perSetting,
-    /** Exact cosine rank of the mate among all records, over all probes. */
-    exactMateRankP50: percentile(ranks, 0.5),
-    exactMateRankP90: percentile(ranks, 0.9),
-    mateInExactTop: Object.fromEntries([100, 1000, 2500, 5000, 10000, 20000].map((k) => [k, ranks.filter((r) => r <= k).length / P])),
-  };
-  return { summary, exactRank };
-}
-
-/**
- * Exhaustive search for a sample of probes: every record of the gallery scored by the exact
- * matcher, over the shared prepared forms, split across `--threads` worker threads. Rank 1 means
- * the mate scores strictly above every other record (ties count as misses). The exhaustive
- * result does not depend on the index, so every searched setting is judged against it.
- */
-async function runExhaustive(
-  runs: SearchRun[],
-  /** Per probe, the mate's exact cosine rank (oracle), when it ran. */
-  exactRank: number[] | undefined,
-  arena: PreparedArena,
-  slotOfId: Map<string, number>,
-): Promise<{ summary: Record<string, unknown>; perProbe: unknown[] }> {
-  const main = runs[0].perProbe;
-  const step = Math.max(1, Math.floor(main.length / Math.max(1, args.exhaustiveProbes)));
-  const offset = args.exhaustiveOffset % step;
-  const sample = main.map((q, i) => ({ q, i })).filter((_, i) => i % step === offset).slice(0, args.exhaustiveProbes);
-  const mateSlots = sample.map(({ q }) => slotOfId.get(q.mateId) as number);
-  const mateScores = sample.map(({ i }, j) => new FingerprintMatcher(probes[i].template).score(arena.get(mateSlots[j])));
+async function searchExhaustive(service: RunningService, exIdx: number[], mateIds: Map<string, string>, perProbe: ProbeRecord[], result: Record<string, unknown>) {
+  const ops = service.deps.operations.fingerprint;
+  const byKey = new Map(perProbe.map((p) => [p.probe, p]));
   const t0 = performance.now();
-  const shared = arena.share();
-  const threads = Math.max(1, args.threads);
-  const per = Math.ceil(shared.size / threads);
-  const bootstrap = fileURLToPath(new URL('../engine/workers/dev-bootstrap.mjs', import.meta.url));
-  const entry = new URL('./identify-exhaustive.worker.ts', import.meta.url).href;
-  const parts = await Promise.all(
-    Array.from({ length: threads }, (_, w) =>
-      new Promise<{ maxOther: number[]; atOrAbove: number[]; scanned: number }>((resolve, reject) => {
-        const worker = new Worker(bootstrap, {
-          workerData: { entry, arena: shared, probes: sample.map(({ i }) => probes[i].template), mateSlots, mateScores, from: w * per, to: Math.min(shared.size, (w + 1) * per) },
-        });
-        worker.once('message', (m) => {
-          resolve(m);
-          void worker.terminate();
-        });
-        worker.once('error', reject);
-      }),
-    ),
-  );
-  const maxOther = sample.map((_, j) => Math.max(...parts.map((p) => p.maxOther[j])));
-  const atOrAbove = sample.map((_, j) => parts.reduce((a, p) => a + p.atOrAbove[j], 0));
-  const scanned = parts.reduce((a, p) => a + p.scanned, 0);
-  const exRank1 = sample.map((_, j) => mateScores[j] > maxOther[j]);
-  const exCount = exRank1.filter(Boolean).length;
-  const judge = (run: SearchRun) => {
-    const r = (i: number) => run.perProbe[i];
-    const both = sample.filter((s, j) => exRank1[j] && r(s.i).indexRank1).length;
-    return {
-      ...run.setting,
-      latencyP50Ms: run.summary.latencyP50Ms,
-      indexRank1OnSample: sample.filter((s) => r(s.i).indexRank1).length,
-      indexFindsOfExhaustiveRank1: both,
-      relativeRank1: exCount ? both / exCount : NaN,
-      exhaustiveRank1ButNotIndex: sample
-        .filter((s, j) => exRank1[j] && !r(s.i).indexRank1)
-        .map((s) => ({ probe: s.q.key, inShortlist: r(s.i).inShortlist, exactVectorRank: exactRank?.[s.i] ?? null })),
-      indexRank1ButNotExhaustive: sample.filter((s, j) => !exRank1[j] && r(s.i).indexRank1).map((s) => s.q.key),
+  let done = 0;
+  let stoppedEarly = false;
+  for (const i of exIdx) {
+    if (Date.now() > endBy) { stoppedEarly = true; break; }
+    const p = allProbes[i];
+    const rec = byKey.get(p.key) as ProbeRecord;
+    const s0 = performance.now();
+    const list = await ops.identify(caller, identifyRequest(p.template, true), never);
+    rec.exhaustiveMs = round(performance.now() - s0, 1);
+    rec.exhaustiveCompared = list.compared;
+    rec.exhaustive = matePlace(list.candidates, mateIds.get(p.finger) as string);
+    done++;
+    if (done % 10 === 0 || done === exIdx.length) {
+      const s = (performance.now() - t0) / 1000;
+      log(`  exhaustive ${done}/${exIdx.length}: ${(s / done).toFixed(2)} s per probe, ~${((exIdx.length - done) * s / done / 60).toFixed(0)} min left, load ${load().join(' ')}`);
+      result.exhaustive = exhaustiveSummary(perProbe, done, exIdx.length, s, stoppedEarly);
+      save({ ...result, perProbe });
+    }
+  }
+  result.exhaustive = exhaustiveSummary(perProbe, done, exIdx.length, (performance.now() - t0) / 1000, stoppedEarly);
+  log('  exhaustive', JSON.stringify(result.exhaustive));
+}
+
+function exhaustiveSummary(perProbe: ProbeRecord[], done: number, planned: number, seconds: number, stoppedEarly: boolean) {
+  const ran = perProbe.filter((p) => p.exhaustive);
+  const ms = ran.map((p) => p.exhaustiveMs as number).sort((a, b) => a - b);
+  return {
+    probes: done,
+    planned,
+    ...(stoppedEarly ? { stoppedBy: '--max-minutes' } : {}),
+    threads: args.poolSize,
+    seconds: round(seconds),
+    secondsPerProbeP50: round(percentile(ms, 0.5) / 1000, 2),
+    secondsPerProbeMax: round((ms[ms.length - 1] ?? NaN) / 1000, 2),
+    comparedPerProbe: ran[0]?.exhaustiveCompared ?? null,
+    /** Comparisons per CPU-second per thread, from wall time (a floor when the machine is shared). */
+    comparisonsPerSecondPerThread: ran.length ? Math.round((ran[0].exhaustiveCompared as number) / (percentile(ms, 0.5) / 1000) / args.poolSize) : null,
+    rank1Percent: round((100 * ran.filter((p) => p.exhaustive?.rank1).length) / Math.max(1, ran.length), 1),
+    indexRank1PercentOnTheseProbes: round((100 * ran.filter((p) => p.index.rank1).length) / Math.max(1, ran.length), 1),
+    load: load(),
+  };
+}
+
+/** Polls grpc.health.v1 Check on its own channel about every 20 ms until stopped. */
+function pollHealth(clients: BiomatchClients) {
+  const latencies: number[] = [];
+  let failures = 0;
+  let notServing = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const t0 = performance.now();
+      const res = await new Promise<HealthCheckResponse | undefined>((resolve) =>
+        clients.health.check({ service: '' }, clients.metadata(), { deadline: Date.now() + 5000 }, (e, r) => resolve(e ? undefined : r)));
+      const ms = performance.now() - t0;
+      if (res === undefined) failures++;
+      else {
+        latencies.push(ms);
+        if (res.status !== 'SERVING') notServing++;
+      }
+      await new Promise((r) => setTimeout(r, Math.max(0, HEALTH_INTERVAL_MS - ms)));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      const s = [...latencies].sort((a, b) => a - b);
+      return { checks: s.length, p50Ms: round(percentile(s, 0.5), 2), p99Ms: round(percentile(s, 0.99), 2), maxMs: round(s[s.length - 1] ?? NaN, 2), failures, notServing };
+    },
+  };
+}
+
+/**
+ * One exhaustive Identify over gRPC with a deadline too short for it: how soon DEADLINE_EXCEEDED
+ * comes back and how soon the pool's threads are free again (the scans see the stop flag), first
+ * alone, then with a burst of index Identify calls beside it; health is polled throughout.
+ */
+async function deadlineAndHealth(service: RunningService, mateIds: Map<string, string>) {
+  const address = `127.0.0.1:${service.port}`;
+  const client = connect(address, caller.agency, { retry: false });
+  const healthClient = connect(address, caller.agency, { retry: false, channelOptions: { 'grpc.use_local_subchannel_pool': 1 } });
+  const md = () => client.metadata();
+  const fp = client.fingerprint;
+  const protoProbe = (t: FingerprintTemplate) => ({ template: { template: templateToProto(t) } });
+  const exhaustiveProbe = allProbes[0];
+  try {
+    // Both channels connected (and the server's handlers warm) before anything is timed.
+    await call(fp.identify, fp, { probe: protoProbe(exhaustiveProbe.template) }, md(), 60_000);
+    (await pollHealth(healthClient).stop());
+
+    /** `untilPoolFree`: also wait until the pool's threads are idle (alone only: a burst keeps them busy). */
+    const deadlineCall = async (untilPoolFree: boolean) => {
+      const t0 = performance.now();
+      let code: string;
+      try {
+        await call(fp.identify, fp, { probe: protoProbe(exhaustiveProbe.template), exhaustive: true }, md(), args.deadlineMs);
+        code = 'OK';
+      } catch (e) {
+        code = grpc.status[(e as grpc.ServiceError).code] ?? String(e);
+      }
+      const answeredMs = round(performance.now() - t0);
+      if (!untilPoolFree) return { code, answeredMs };
+      // The scans stop at the shared flag and hand their threads back.
+      while (service.deps.pool.stats().running > 0 && performance.now() - t0 < 120_000) await new Promise((r) => setTimeout(r, 5));
+      return { code, answeredMs, poolFreeMs: round(performance.now() - t0) };
     };
-  };
-  const summary = {
-    sampledProbes: sample.length,
-    sampleRule: step === 1 ? 'every probe' : `every ${step}th probe from probe ${offset}`,
-    recordsScanned: scanned,
-    complete: scanned === arena.size,
-    threads,
-    seconds: (performance.now() - t0) / 1000,
-    exhaustiveRank1: exCount,
-    perSetting: runs.map(judge),
-    /** Records other than the mate scoring at or above it, per sampled probe (median). */
-    othersAtOrAboveMateMedian: percentile([...atOrAbove].sort((a, b) => a - b), 0.5),
-    maxBackgroundScoreMedian: percentile([...maxOther].sort((a, b) => a - b), 0.5),
-  };
-  // Per probe, so a later run can be judged against the same exhaustive results.
-  const perProbe = sample.map((s, j) => ({ probe: s.q.key, mateScore: mateScores[j], maxOther: maxOther[j], othersAtOrAbove: atOrAbove[j], exhaustiveRank1: exRank1[j] }));
-  return { summary, perProbe };
+
+    const aloneHealth = pollHealth(healthClient);
+    const alone = await deadlineCall(true);
+    const healthAlone = await aloneHealth.stop();
+
+    const withHealth = pollHealth(healthClient);
+    const burstProbes = sampleProbes(allProbes.length, args.burst).map((i) => allProbes[i]);
+    const exhaustive = deadlineCall(false);
+    // Sent just after the exhaustive call, so they queue behind its scans until the deadline.
+    const burst = await Promise.all(burstProbes.map(async (p) => {
+      const t0 = performance.now();
+      try {
+        const r = await call<IdentifyRequestProto, CandidateList__Output>(fp.identify, fp, { probe: protoProbe(p.template) }, md(), 120_000);
+        return { ms: performance.now() - t0, ok: true, rank1: matePlace(r.candidates ?? [], mateIds.get(p.finger) as string).rank1 };
+      } catch {
+        return { ms: performance.now() - t0, ok: false, rank1: false };
+      }
+    }));
+    const withBurst = await exhaustive;
+    const healthWithBurst = await withHealth.stop();
+    const ms = burst.filter((b) => b.ok).map((b) => b.ms).sort((a, b) => a - b);
+    return {
+      deadlineMs: args.deadlineMs,
+      alone: { ...alone, health: healthAlone },
+      withBurst: {
+        ...withBurst,
+        burst: { calls: burst.length, ok: ms.length, rank1: burst.filter((b) => b.rank1).length, p50Ms: round(percentile(ms, 0.5)), p99Ms: round(percentile(ms, 0.99)), maxMs: round(ms[ms.length - 1] ?? NaN) },
+        health: healthWithBurst,
+      },
+      load: load(),
+    };
+  } finally {
+    client.close();
+    healthClient.close();
+  }
+}
+
+function git(cmd: string): string {
+  try {
+    return execSync(`git ${cmd}`, { cwd: new URL('..', import.meta.url), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
 }
