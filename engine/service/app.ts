@@ -84,7 +84,6 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
     }),
     executor: poolScanExecutor(pool, config.poolSize),
     exhaustiveLimit: config.exhaustiveLimit,
-    maxWaitingSearches: config.maxQueue,
     ...(config.shortlist ? { shortlistLength: config.shortlist } : {}),
     log: (msg, fields) => log.info(msg, fields),
   });

@@ -78,6 +78,13 @@ describe('operations', () => {
     expect(Math.abs(v.evidence!.translationY - alignment.dy)).toBeLessThanOrEqual(10);
   });
 
+  it('answers 100 concurrent Identify calls, none refused (searches wait their turn, bounded)', async () => {
+    const c = t.client('AG1');
+    const probe = tmpl(galleryTemplate(404, 1));
+    const answers = await Promise.allSettled(Array.from({ length: 100 }, () => call<object, CandidateList__Output>(c.fingerprint.identify, c.fingerprint, { probe, maxCandidates: 1 }, c.metadata(), 60_000)));
+    expect(answers.filter((a) => a.status === 'rejected')).toEqual([]);
+  }, 90_000);
+
   it('refuses a missing or malformed agency before any operation runs (UNAUTHENTICATED)', async () => {
     for (const agency of ['', '*', 'x'.repeat(10_000)]) {
       const c = t.client(agency);
