@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,5 +41,18 @@ describe('built output', () => {
     });
     const stats = await run(process.execPath, [cli, '--server', `127.0.0.1:${server.port}`, '--agency', 'AG1', 'stats']);
     expect(stats.stdout).toContain('pool: 1 threads (wasm)');
+
+    // The compiled worker entries run: extraction and scans on the pool, the HNSW graph and the
+    // DNA index on their own threads.
+    const cliAs = (...args: string[]) => run(process.execPath, [cli, '--server', `127.0.0.1:${server!.port}`, '--agency', 'AG1', ...args]);
+    const fixture = (name: string) => join(root, 'fixtures', 'fingerprints', name);
+    await cliAs('fp', 'enroll', fixture('101_1.tif'), '--ppi', '500', '--subject', 'S-101');
+    const found = JSON.parse((await cliAs('--json', 'fp', 'identify', fixture('101_2.tif'), '--ppi', '500')).stdout) as { candidates: { subjectId: string }[] };
+    expect(found.candidates[0].subjectId).toBe('S-101');
+    const profile = join(dataDir, 'stain.json');
+    writeFileSync(profile, JSON.stringify({ id: 'STAIN-1', loci: { D3S1358: ['15', '16'], vWA: ['17'], FGA: ['21', '24'], D8S1179: ['13', '14'], D21S11: ['29', '30.2'], D18S51: ['14', '17'], D5S818: ['11', '12'], D13S317: ['11', '12'] } }));
+    await cliAs('dna', 'enroll', profile);
+    const hits = JSON.parse((await cliAs('--json', 'dna', 'search', profile, '--stringency', 'high')).stdout) as { candidates: { profileId: string }[] };
+    expect(hits.candidates.map((c) => c.profileId)).toEqual(['STAIN-1']);
   }, 180_000);
 });
