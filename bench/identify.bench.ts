@@ -178,7 +178,7 @@ async function runGallery(n: number): Promise<Record<string, unknown>> {
     save({ ...result, perProbe: index.perProbe });
     const exIdx = sampleProbes(probeIdx.length, args.exhaustiveProbes).map((j) => probeIdx[j]);
     await searchExhaustive(service, exIdx, mateIds, index.perProbe, result);
-    result.judge = judgeAgainstExhaustive(index.perProbe.map((p) => ({ probe: p.probe, index: p.index, ...(p.exhaustive ? { exhaustive: p.exhaustive } : {}) })));
+    result.judge = judge(index.perProbe);
     log('  judge', JSON.stringify(result.judge));
     result.perProbe = index.perProbe;
     result.loadAtEnd = load();
@@ -351,11 +351,15 @@ async function searchExhaustive(service: RunningService, exIdx: number[], mateId
       const s = (performance.now() - t0) / 1000;
       log(`  exhaustive ${done}/${exIdx.length}: ${(s / done).toFixed(2)} s per probe, ~${((exIdx.length - done) * s / done / 60).toFixed(0)} min left, load ${load().join(' ')}`);
       result.exhaustive = exhaustiveSummary(perProbe, done, exIdx.length, s, stoppedEarly);
-      save({ ...result, perProbe });
+      save({ ...result, judge: judge(perProbe), perProbe });
     }
   }
   result.exhaustive = exhaustiveSummary(perProbe, done, exIdx.length, (performance.now() - t0) / 1000, stoppedEarly);
   log('  exhaustive', JSON.stringify(result.exhaustive));
+}
+
+function judge(perProbe: ProbeRecord[]) {
+  return judgeAgainstExhaustive(perProbe.map((p) => ({ probe: p.probe, index: p.index, ...(p.exhaustive ? { exhaustive: p.exhaustive } : {}) })));
 }
 
 function exhaustiveSummary(perProbe: ProbeRecord[], done: number, planned: number, seconds: number, stoppedEarly: boolean) {
