@@ -132,7 +132,7 @@ export function bindService<Handlers>(definition: grpc.ServiceDefinition, bindin
         call.on('cancelled', () => controller.abort(new EngineError(ErrorCode.Cancelled, 'the client cancelled the request')));
         const inv = invocation(callInfo(method.path, call, binding.access), controller.signal);
         chain(interceptors, inv, async () => { throw EngineError.unimplemented('unbuilt' in binding ? binding.unbuilt : method.path); })
-          .then(() => call.end(), (e: unknown) => call.destroy(toServiceError(e)));
+          .then(() => call.end(), (e: unknown) => call.emit('error', toServiceError(e)));
       };
       continue;
     }

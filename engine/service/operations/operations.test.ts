@@ -98,5 +98,9 @@ describe('operations', () => {
     const err = await call(c.latent.search, c.latent, {}, c.metadata()).then(() => undefined, (e: grpc.ServiceError) => e);
     expect(err?.code).toBe(grpc.status.UNIMPLEMENTED);
     expect(t.logs.some((l) => l.includes('"/biomatch.v1.LatentService/Search"') && l.includes('UNIMPLEMENTED'))).toBe(true);
+    // A server stream too: one status, no data.
+    const stream = c.batch.getResults({ jobId: 'x' }, c.metadata());
+    const status = await new Promise<grpc.ServiceError>((resolve) => { stream.on('data', () => undefined); stream.on('error', resolve); });
+    expect(status.code).toBe(grpc.status.UNIMPLEMENTED);
   });
 });
