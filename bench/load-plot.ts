@@ -59,7 +59,7 @@ export function loadCurveSvg(report: LoadReport): string {
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" font-family="sans-serif" font-size="11">`);
   parts.push(`<rect width="${WIDTH}" height="${HEIGHT}" fill="white"/>`);
-  parts.push(`<text x="${WIDTH / 2}" y="20" text-anchor="middle" font-size="13">${escapeXml(`${report.scenario}, gallery ${report.gallery.toLocaleString('en-US')}: throughput against latency`)}</text>`);
+  parts.push(`<text x="${WIDTH / 2}" y="18" text-anchor="middle" font-size="13">${escapeXml(`${report.scenario}, gallery ${report.gallery.toLocaleString('en-US')}: throughput against latency`)}</text>`);
   for (const v of logTicks(lo, hi)) {
     parts.push(`<line x1="${LEFT}" y1="${py(v).toFixed(1)}" x2="${WIDTH - RIGHT}" y2="${py(v).toFixed(1)}" stroke="#ddd"/>`);
     parts.push(`<text x="${LEFT - 6}" y="${(py(v) + 4).toFixed(1)}" text-anchor="end">${formatMs(v)}</text>`);
@@ -80,7 +80,7 @@ export function loadCurveSvg(report: LoadReport): string {
     }
     parts.push(`<text x="${LEFT + 8}" y="${TOP + 14 + 14 * k}" fill="${s.colour}">${escapeXml(s.label)}</text>`);
   });
-  parts.push(`<text x="${WIDTH - RIGHT - 4}" y="${TOP + 14}" text-anchor="end" fill="#555">numbers: calls in flight</text>`);
+  parts.push(`<text x="${WIDTH / 2}" y="${TOP - 6}" text-anchor="middle" font-size="10" fill="#555">each point labelled with its calls in flight</text>`);
   parts.push('</svg>');
   return parts.join('\n');
 }

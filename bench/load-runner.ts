@@ -6,7 +6,7 @@
  * client's retries, health-check latency, and how many answers were right.
  */
 import { execFileSync } from 'node:child_process';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -72,11 +72,11 @@ function pollHealth(clients: BiomatchClients): { stop: () => Promise<{ latencies
       const res = await new Promise<HealthCheckResponse | undefined>((resolve) =>
         clients.health.check({ service: '' }, clients.metadata(), { deadline: Date.now() + 5000 }, (e, r) => resolve(e ? undefined : r)));
       const ms = performance.now() - t0;
+      // A check that failed (its 5 s deadline passed) counts with the time it took, so a server
+      // too busy to answer raises the percentile instead of dropping out of it.
+      latencies.push(ms);
       if (res === undefined) failures++;
-      else {
-        latencies.push(ms);
-        if (res.status !== 'SERVING') notServing++;
-      }
+      else if (res.status !== 'SERVING') notServing++;
       await new Promise((r) => setTimeout(r, Math.max(0, HEALTH_INTERVAL_MS - ms)));
     }
   })();
@@ -118,7 +118,18 @@ class ClientThread {
 }
 
 /** One level: `concurrency` loops spread over the threads, health polled meanwhile. */
-async function runLevel(threads: ClientThread[], concurrency: number, seconds: number, requests: number, health: BiomatchClients): Promise<LoadRun & { healthFailures: number; healthNotServing: number }> {
+interface LevelNotes {
+  concurrency: number;
+  seconds: number;
+  healthChecks: number;
+  healthFailures: number;
+  healthNotServing: number;
+  /** 1-minute load average before and after: the machine may be shared (ours adds about 2). */
+  loadAverage: [number, number];
+}
+
+async function runLevel(threads: ClientThread[], concurrency: number, seconds: number, requests: number, health: BiomatchClients): Promise<{ run: LoadRun; notes: LevelNotes }> {
+  const loadBefore = loadavg()[0];
   const used = threads.slice(0, Math.min(concurrency, threads.length));
   const poller = pollHealth(health);
   const results = await Promise.all(used.map((t, j) => {
@@ -137,7 +148,7 @@ async function runLevel(threads: ClientThread[], concurrency: number, seconds: n
   const right = results.reduce((s, r) => s + r.right, 0);
   const elapsedS = (Math.max(...results.map((r) => r.lastAnsweredAt)) - Math.min(...results.map((r) => r.firstSentAt))) / 1000;
   const healthSorted = [...h.latencies].sort((a, b) => a - b);
-  return {
+  const run: LoadRun = {
     concurrency,
     requests: latencies.length + errorCount,
     rps: round(latencies.length / elapsedS),
@@ -147,9 +158,12 @@ async function runLevel(threads: ClientThread[], concurrency: number, seconds: n
     errors,
     healthP99Ms: round(percentile(healthSorted, 99)),
     correct: judged > 0 ? round(right / judged, 4) : null,
-    healthFailures: h.failures,
-    healthNotServing: h.notServing,
   };
+  const notes: LevelNotes = {
+    concurrency, seconds: round(elapsedS, 1), healthChecks: h.latencies.length, healthFailures: h.failures, healthNotServing: h.notServing,
+    loadAverage: [round(loadBefore), round(loadavg()[0])],
+  };
+  return { run, notes };
 }
 
 function gitCommit(): { commit: string; uncommittedEngineChanges: boolean | 'unknown' } {
@@ -208,16 +222,16 @@ export async function runLoadBench(o: LoadOptions): Promise<LoadReport> {
     }
     const health = connect(address, o.agency, { retry: false, channelOptions: { 'grpc.use_local_subchannel_pool': 1 } });
     const runs: LoadRun[] = [];
-    const side: { concurrency: number; healthFailures: number; healthNotServing: number }[] = [];
+    const levels: LevelNotes[] = [];
     try {
       if (o.warmupSeconds > 0) {
         o.log(`warm-up: ${o.warmupSeconds} s at concurrency ${o.concurrency[0]}`);
         await runLevel(threads, o.concurrency[0], o.warmupSeconds, requests.length, health);
       }
       for (const c of o.concurrency) {
-        const { healthFailures, healthNotServing, ...run } = await runLevel(threads, c, o.seconds, requests.length, health);
+        const { run, notes } = await runLevel(threads, c, o.seconds, requests.length, health);
         runs.push(run);
-        side.push({ concurrency: c, healthFailures, healthNotServing });
+        levels.push(notes);
         o.log(`concurrency ${c}: ${run.requests} calls, ${run.rps} OK/s, p50 ${run.p50Ms} ms, p90 ${run.p90Ms} ms, p99 ${run.p99Ms} ms, health p99 ${run.healthP99Ms} ms, errors ${JSON.stringify(run.errors)}, correct ${run.correct}`);
         if (spawned && !(await isServing(health))) throw new Error(`the server stopped answering after concurrency ${c}:\n${spawned.tail()}`);
       }
@@ -252,8 +266,8 @@ export async function runLoadBench(o: LoadOptions): Promise<LoadReport> {
         ...(dna ? { dna: { profiles: dna.size, plantedSearched: dna.search.length, importSeconds: round(dna.enrolSeconds, 1) } } : {}),
         ...(needsImages ? { extractImages: pools.extract.length } : {}),
       },
-      health: side,
-      definitions: 'requests: calls completed in the run (OK or failed after retries); rps: OK answers / (last answer − first call sent); p50/p90/p99: latency of OK answers, nearest rank; correct: right answers / judged OK answers (identify: rank-1 subject is the probe\'s mate; verify: match == genuine at the server\'s FMR 0.01% threshold; dna-search: planted profile among candidates; extract: minutiae came back)',
+      levels,
+      definitions: 'requests: calls completed in the run (OK or failed after retries); rps: OK answers / (last answer − first call sent); p50/p90/p99: latency of OK answers, nearest rank; healthP99Ms: health checks, failed ones (5 s deadline) counted with their time; correct: right answers / judged OK answers (identify: rank-1 subject is the probe\'s mate; verify: match == genuine at the server\'s FMR 0.01% threshold; dna-search: planted profile among candidates; extract: minutiae came back)',
       machine: { cores: availableParallelism(), cpu, memoryGb: round(totalmem() / 2 ** 30, 1) },
       node: process.version,
       ...gitCommit(),
