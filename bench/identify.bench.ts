@@ -242,7 +242,8 @@ async function enrol(service: RunningService, n: number, result: Record<string, 
   const rss = process.memoryUsage().rss;
   gc?.();
   await new Promise((r) => setTimeout(r, 200));
-  const rssGc = process.memoryUsage().rss;
+  const mem = process.memoryUsage();
+  const rssGc = mem.rss;
   const fp = service.deps.gallery.footprint();
   const records = service.deps.gallery.entries();
   result.enrolment = {
@@ -268,6 +269,10 @@ async function enrol(service: RunningService, n: number, result: Record<string, 
     sharedMemoryMiB: round(fp.sharedBytes / MiB),
     sharedBytesPerTemplate: Math.round(fp.sharedBytes / fp.live),
     storeMiB: round(service.deps.store.sizeBytes() / MiB),
+    /** After the GC: the main thread's JS heap, and memory outside it (shared arena included). */
+    mainHeapUsedMiB: round(mem.heapUsed / MiB),
+    externalMiB: round(mem.external / MiB),
+    arrayBuffersMiB: round(mem.arrayBuffers / MiB),
   };
   if (mateIds.size !== mates.length) throw new Error(`only ${mateIds.size} of ${mates.length} mates enrolled`);
   log('  enrolment', JSON.stringify(result.enrolment));
