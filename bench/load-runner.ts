@@ -187,7 +187,9 @@ export async function runLoadBench(o: LoadOptions): Promise<LoadReport> {
   const threads: ClientThread[] = [];
   try {
     if (!o.server) {
-      spawned = await spawnLoadServer({ ...(o.poolSize ? { poolSize: o.poolSize } : {}) });
+      // The server's own flags for the index search (engine/service/config.ts): --ef → --ef-search.
+      const extraArgs = [...(o.ef ? ['--ef-search', String(o.ef)] : []), ...(o.shortlist ? ['--shortlist', String(o.shortlist)] : [])];
+      spawned = await spawnLoadServer({ ...(o.poolSize ? { poolSize: o.poolSize } : {}), extraArgs });
       o.log(`server spawned at ${spawned.address} (data in a fresh temporary directory)`);
     }
     const address = o.server ?? spawned!.address;
@@ -239,11 +241,10 @@ export async function runLoadBench(o: LoadOptions): Promise<LoadReport> {
       health.close();
     }
 
-    const notSettable = (requested: number | undefined, name: string) => ({
-      requested: requested ?? null,
-      applied: false,
-      note: `not server-settable: engine/service/config.ts has no ${name} flag; the server used its built-in default (engine/fingerprint/identification/parameters.ts)`,
-    });
+    const searchSetting = (requested: number | undefined, flag: string) => (
+      requested === undefined ? { requested: null, applied: false, note: 'not given: the server used its own setting (default in docs/parameters.md)' }
+        : spawned ? { requested, applied: true, note: `passed to the spawned server as ${flag}` }
+          : { requested, applied: false, note: `not applied: a running server's ${flag} is set where it was started` });
     const cpu = cpus()[0]?.model ?? 'unknown';
     const settings: Record<string, unknown> = {
       seconds: o.seconds,
@@ -252,8 +253,8 @@ export async function runLoadBench(o: LoadOptions): Promise<LoadReport> {
       server: spawned ? 'spawned' : o.server,
       ...(spawned ? { serverCommand: `node --import tsx engine/service/main.ts ${spawned.args.map((a) => (a === spawned!.dataDir ? '<fresh tmp dir>' : a)).join(' ')}` } : {}),
       poolSize: o.poolSize ?? (spawned ? `server default (CPU count, ${availableParallelism()})` : 'the server\'s own'),
-      ef: notSettable(o.ef, '--ef'),
-      shortlist: notSettable(o.shortlist, '--shortlist'),
+      ef: searchSetting(o.ef, '--ef-search'),
+      shortlist: searchSetting(o.shortlist, '--shortlist'),
       clientThreads: maxThreads,
       clientChannels: 'one per client thread and service (grpc.use_local_subchannel_pool: 1); health polled on its own channel every ~20 ms',
       retry: o.retry,

@@ -13,7 +13,8 @@
  * concurrency level it keeps that many calls in flight for S seconds from client threads (each its
  * own channel), polling grpc.health.v1 every ~20 ms on another. It writes OUT.json
  * ({scenario, gallery, settings, runs}) and OUT.svg beside it (throughput against p50/p99).
- * --ef and --shortlist are recorded but not applied: the server has no such settings (yet).
+ * --ef and --shortlist go to a spawned server as its --ef-search and --shortlist; a server given
+ * with --server keeps its own (the JSON says which).
  * Needs the shared data (FVC2002 templates and images).
  */
 import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';

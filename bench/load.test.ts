@@ -43,12 +43,12 @@ describe('bench:load arguments', () => {
 describe.skipIf(!hasLoadData())('bench:load against a spawned server', () => {
   it('identify at concurrency 1 and 2 for 1 s on 50 records: the report, the SVG, and the mates found', async () => {
     const json = join(out, 'identify.json');
-    await loadBenchMain(['--scenario', 'identify', '--gallery', '50', '--concurrency', '1,2', '--seconds', '1', '--warmup', '0', '--client-threads', '2', '--json', json]);
+    await loadBenchMain(['--scenario', 'identify', '--gallery', '50', '--concurrency', '1,2', '--seconds', '1', '--warmup', '0', '--client-threads', '2', '--ef', '4000', '--json', json]);
     const report = JSON.parse(readFileSync(json, 'utf8')) as LoadReport;
     expect(Object.keys(report)).toEqual(['scenario', 'gallery', 'settings', 'runs']);
     expect(report.scenario).toBe('identify');
     expect(report.gallery).toBe(50);
-    expect(report.settings).toMatchObject({ seconds: 1, server: 'spawned', ef: { applied: false }, shortlist: { applied: false } });
+    expect(report.settings).toMatchObject({ seconds: 1, server: 'spawned', ef: { requested: 4000, applied: true }, shortlist: { applied: false } });
     expect(report.runs.map((r) => r.concurrency)).toEqual([1, 2]);
     for (const run of report.runs) {
       expect(Object.keys(run)).toEqual(RUN_KEYS);
