@@ -1,78 +1,121 @@
 /**
- * 1:1 comparison speed on one core with real templates: the 80 SecuGen ISO 19794-2 templates of
- * FVC2002 DB1 (../shared/data), each prepared once; one benchmark operation is one probe matched
- * against all 80 (score only, the 1:N scan path, and full `match` with pairs and alignment).
- * Prints comparisons per second with the `uptime` load average at that moment (the machine is shared).
+ * 1:1 comparison speed and prepared-form footprint on real templates: the 320 SecuGen ISO 19794-2
+ * templates of FVC2002 DB1–DB4 (../shared/data), each prepared once, every probe against every
+ * template of its own database (25,600 comparisons a round), and our extractor's templates of the
+ * same images for the footprint.
  *
- *   npm run bench:match
+ * Speed is counted per CPU-second of this process (process.cpuUsage, user + system; one thread),
+ * not per wall second: the machine is shared, and wall-clock rates understate one core's speed.
+ * Prints, for score() (the 1:N scan path) and match() (pairs and alignment), comparisons per
+ * CPU-second with WebAssembly SIMD local similarities and with the JavaScript fallback, and the
+ * local-similarity stage alone both ways; and bytes per prepared form (preparedFormBytes: what a
+ * form takes in a gallery arena), mean and 95th percentile.
+ *
+ *   npm run bench:match                 # all of it (extracts the 320 FVC2002 images: ~15 s more)
+ *   npm run bench:match -- --no-images  # SecuGen templates only
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import b from 'benny';
+import { FingerprintMatcher, type PreparedTemplate, prepareCandidate } from '../engine/fingerprint/matcher.js';
+import { DEFAULT_MIN_COS, localSimilarities } from '../engine/fingerprint/matching/local-similarity.js';
+import { simdLocalSimilarities } from '../engine/fingerprint/matching/local-similarity-simd.js';
+import { preparedFormBytes } from '../engine/fingerprint/matching/prepared-form-layout.js';
+import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
+import { loadSecugenFvc2002 } from '../fixtures/gallery/fvc-secugen-templates.js';
 import { hasSharedData, sharedDataPath } from '../fixtures/shared-data.js';
-import { FingerprintMatcher, prepareCandidate } from '../engine/fingerprint/matcher.js';
-import { decodeIso19794_2Single } from '../engine/fingerprint/templates/iso-19794-2.js';
+import { loadImageTemplates } from '../scripts/eval/image-templates.js';
 
-const SET = ['fingerprints', 'templates', 'secugen-iso19794-2', 'fvc2002_db1_b'];
-if (!hasSharedData(...SET)) {
-  console.log(`skipping: ${sharedDataPath(...SET)} not found`);
+const SECONDS = 4;
+const withImages = !process.argv.includes('--no-images');
+
+const real = await loadSecugenFvc2002();
+if (real.length === 0) {
+  console.log('skipping: the SecuGen FVC2002 templates were not found under ../shared/data');
   process.exit(0);
 }
-const dir = sharedDataPath(...SET);
-const templates = readdirSync(dir)
-  .filter((f) => f.endsWith('.iso'))
-  .sort()
-  .map((f) => decodeIso19794_2Single(new Uint8Array(readFileSync(join(dir, f)))));
-const prepared = templates.map((t) => prepareCandidate(t));
-const matchers = prepared.map((p) => new FingerprintMatcher(p));
-const n = prepared.length;
-let probe = 0;
-let sink = 0;
-
 const load = (): string => loadavg().map((v) => v.toFixed(2)).join(', ');
-console.log(`${n} templates, mean ${(templates.reduce((s, t) => s + t.minutiae.length, 0) / n).toFixed(1)} minutiae; load average before: ${load()}`);
+const sets = [...new Set(real.map((r) => r.set))].map((set) => real.filter((r) => r.set === set).map((r) => prepareCandidate(r.template)));
 
-await b.suite(
-  'FingerprintMatcher, FVC2002 DB1 SecuGen templates, one probe against 80 candidates per op',
-  b.add('score (1:N scan path)', () => {
-    const m = matchers[probe++ % n];
-    for (let j = 0; j < n; j++) sink += m.score(prepared[j]);
-  }),
-  b.add('match (pairs and alignment)', () => {
-    const m = matchers[probe++ % n];
-    for (let j = 0; j < n; j++) sink += m.match(prepared[j]).score;
-  }),
-  b.add('prepare (cylinders of one template)', () => {
-    sink += prepareCandidate(templates[probe++ % n]).count;
-  }),
-  b.cycle(),
-  b.complete((summary) => {
-    for (const r of summary.results) {
-      const perOp = r.name.startsWith('prepare') ? 1 : n;
-      const unit = r.name.startsWith('prepare') ? 'templates/s' : 'comparisons/s';
-      console.log(`${r.name}: ${Math.round(r.ops * perOp)} ${unit} (±${r.margin}%)`);
-    }
-    console.log(`load average after: ${load()} (2 cores, shared)`);
-  }),
-);
+function footprint(name: string, forms: PreparedTemplate[]): void {
+  const bytes = forms.map((p) => preparedFormBytes(p.count)).sort((x, y) => x - y);
+  const mean = bytes.reduce((s, b) => s + b, 0) / bytes.length;
+  const p95 = bytes[Math.min(bytes.length - 1, Math.floor(0.95 * bytes.length))];
+  const cylinders = forms.reduce((s, p) => s + p.count, 0) / forms.length;
+  console.log(`bytes per prepared form, ${name} (${forms.length}): mean ${Math.round(mean)}, p95 ${p95}, max ${bytes[bytes.length - 1]}; mean cylinders ${cylinders.toFixed(1)}`);
+}
 
-// Per CPU-second as well: on a shared machine wall-clock rates understate one core's speed, so the
-// same loop is also timed with process.cpuUsage (user + system time of this process, one thread).
-for (const [name, f] of [
-  ['score', (m: FingerprintMatcher, j: number) => m.score(prepared[j])],
-  ['match', (m: FingerprintMatcher, j: number) => m.match(prepared[j]).score],
-] as const) {
+footprint('FVC2002 SecuGen templates', sets.flat());
+if (withImages) {
+  const ppi: Record<string, number> = { db1_b: 500, db2_b: 569, db3_b: 500, db4_b: 500 };
+  const extracted: FingerprintTemplate[] = [];
+  for (const set of Object.keys(ppi)) {
+    const parts = ['fingerprints', 'fvc2002', set];
+    if (!hasSharedData(...parts)) continue;
+    const dir = sharedDataPath(...parts);
+    const files = readdirSync(dir).filter((f) => /^\d+_\d+\.tif$/.test(f)).sort();
+    extracted.push(...(await loadImageTemplates(files.map((f) => join(dir, f)), ppi[set])).templates);
+  }
+  if (extracted.length) footprint('FVC2002 images, our extractor', extracted.map((t) => prepareCandidate(t)));
+}
+
+let sink = 0;
+/** Runs `round` (one pass over every within-database pair) for SECONDS of wall time; per CPU-second. */
+function perCpuSecond(round: () => number): number {
+  round(); // warm-up: JIT and WebAssembly tier-up
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
   let comparisons = 0;
-  while (performance.now() - wall0 < 5000) {
-    const m = matchers[probe++ % n];
-    for (let j = 0; j < n; j++) sink += f(m, j);
-    comparisons += n;
-  }
+  while (performance.now() - wall0 < SECONDS * 1000) comparisons += round();
   const cpu = process.cpuUsage(cpu0);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  console.log(`${name}: ${Math.round(comparisons / cpuSeconds)} comparisons per CPU-second, ${Math.round(comparisons / ((performance.now() - wall0) / 1000))} per wall second; load average ${load()}`);
+  return comparisons / ((cpu.user + cpu.system) / 1e6);
 }
+
+const simd = simdLocalSimilarities();
+const out = new Uint32Array(128 * 128);
+const kernels: [string, () => number][] = [
+  [
+    'local similarities alone, JavaScript',
+    () => {
+      let c = 0;
+      for (const forms of sets) {
+        for (const a of forms) for (const b of forms) sink += localSimilarities(a, b, out, DEFAULT_MIN_COS);
+        c += forms.length * forms.length;
+      }
+      return c;
+    },
+  ],
+];
+if (simd) {
+  kernels.push([
+    'local similarities alone, WebAssembly SIMD',
+    () => {
+      let c = 0;
+      for (const forms of sets) {
+        for (const a of forms) for (const b of forms) sink += simd.run(a, b, DEFAULT_MIN_COS);
+        c += forms.length * forms.length;
+      }
+      return c;
+    },
+  ]);
+}
+console.log(`load average before: ${load()} (2 cores, shared)`);
+for (const [name, round] of kernels) console.log(`${name}: ${Math.round(perCpuSecond(round))} comparisons per CPU-second`);
+
+const matchers = sets.map((forms) => forms.map((p) => new FingerprintMatcher(p)));
+for (const [name, compare] of [
+  ['score (1:N scan path)', (m: FingerprintMatcher, c: PreparedTemplate) => m.score(c)],
+  ['match (pairs and alignment)', (m: FingerprintMatcher, c: PreparedTemplate) => m.match(c).score],
+] as const) {
+  const rate = perCpuSecond(() => {
+    let c = 0;
+    sets.forEach((forms, s) => {
+      for (const m of matchers[s]) for (const p of forms) sink += compare(m, p);
+      c += forms.length * forms.length;
+    });
+    return c;
+  });
+  console.log(`${name}, ${simd ? 'WebAssembly SIMD' : 'JavaScript'} local similarities: ${Math.round(rate)} comparisons per CPU-second; load average ${load()}`);
+}
+if (simd) console.log('(the JavaScript fallback end to end: BIOMATCH_WASM_SIMD=0 npm run bench:match -- --no-images)');
 if (sink === 42) console.log('');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,4 +29,47 @@ describe.skipIf(missingSharedData(...SET))('matcher on FVC2002 DB1 (SecuGen ISO 
     const worstImpostor = Math.max(...impostor);
     expect(genuine.filter((g) => g > worstImpostor).length / genuine.length).toBeGreaterThan(0.8);
   });
+
+  it('gives the scores, pairs and alignments it always gave (checksum of all 6,400 DB1 comparisons)', () => {
+    // Any change of matcher behaviour changes this hash; a deliberate one re-pins it, saying why.
+    // Pinned 2026-12-01 on the matcher with count² pairwise tables in the form (5163c54); the form
+    // without them (pairwise geometry computed on demand) and the WebAssembly SIMD local
+    // similarities give the same bits.
+    const dir = sharedDataPath(...SET);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.iso')).sort();
+    const prepared = files.map((f) => prepareCandidate(decodeIso19794_2Single(new Uint8Array(readFileSync(join(dir, f))))));
+    const hash = createHash('sha256');
+    for (const probe of prepared) {
+      const m = new FingerprintMatcher(probe);
+      for (const candidate of prepared) {
+        const r = m.match(candidate);
+        const pairs = r.pairs.map((p) => `${p.probe}:${p.candidate}:${p.similarity}`).join(',');
+        hash.update(`${m.score(candidate)} ${r.score} ${r.rotation} ${r.dx} ${r.dy} ${pairs}\n`);
+      }
+    }
+    expect(hash.digest('hex')).toBe('5c2b37d7b10c412442b80086500c768bf03d6284ee12ee780f287f20d05724fa');
+  }, 60_000);
+});
+
+
+describe.skipIf(missingSharedData(...SET))('local similarities on FVC2002 DB1: WebAssembly SIMD and JavaScript agree', () => {
+  it('packs the same pairs in the same order, both at δθ = 90° and at any rotation', async () => {
+    const { simdLocalSimilarities } = await import('./matching/local-similarity-simd.js');
+    const { DEFAULT_MIN_COS, localSimilarities } = await import('./matching/local-similarity.js');
+    const simd = simdLocalSimilarities();
+    if (!simd) return; // no WebAssembly SIMD here: the JavaScript loop is the only path
+    const dir = sharedDataPath(...SET);
+    const files = readdirSync(dir).filter((f) => /_[12]\.iso$/.test(f)).sort();
+    const prepared = files.map((f) => prepareCandidate(decodeIso19794_2Single(new Uint8Array(readFileSync(join(dir, f))))));
+    const out = new Uint32Array(128 * 128);
+    for (const minCos of [DEFAULT_MIN_COS, -2]) {
+      for (const a of prepared) {
+        for (const b of prepared) {
+          const found = localSimilarities(a, b, out, minCos);
+          expect(simd.run(a, b, minCos)).toBe(found);
+          expect(simd.out.subarray(0, found)).toEqual(out.subarray(0, found));
+        }
+      }
+    }
+  }, 60_000);
 });

@@ -14,6 +14,7 @@
 import { EngineError } from '../errors.js';
 import { ConsolidationScratch, consolidate, pairAlignment } from './matching/consolidation.js';
 import { DEFAULT_MIN_COS, localSimilarities } from './matching/local-similarity.js';
+import { type SimdLocalSimilarities, simdLocalSimilarities } from './matching/local-similarity-simd.js';
 import { MAX_MINUTIAE } from './matching/parameters.js';
 import { type PreparedTemplate, prepareTemplate } from './matching/prepared-template.js';
 import type { FingerprintTemplate } from './template.js';
@@ -71,27 +72,34 @@ export interface MatcherOptions {
 
 export class FingerprintMatcher {
   readonly probe: PreparedTemplate;
-  private readonly scratch = new ConsolidationScratch(MAX_MINUTIAE);
+  /** The WebAssembly SIMD local similarities, or null (then the JavaScript loop): same results. */
+  private readonly simd: SimdLocalSimilarities | null = simdLocalSimilarities();
+  private readonly scratch = new ConsolidationScratch(MAX_MINUTIAE, this.simd?.out);
   private readonly minCos: number;
 
   constructor(probe: FingerprintTemplate | PreparedTemplate, options: MatcherOptions = {}) {
     if (probe === null || typeof probe !== 'object') throw EngineError.invalidArgument('probe', 'must be a template');
     this.probe = isPrepared(probe) ? probe : prepareTemplate(probe);
     this.minCos = options.anyRotation ? -2 : DEFAULT_MIN_COS;
+    // The probe's pairwise geometry, once (candidates' is computed per comparison, pairwise-geometry.ts).
+    this.scratch.geometry.load(this.probe);
   }
 
   /** Score only: the fast path for 1:N scans (no pair list, no alignment). */
   score(candidate: FingerprintTemplate | PreparedTemplate): number {
     const c = isPrepared(candidate) ? candidate : prepareTemplate(candidate);
-    const found = localSimilarities(this.probe, c, this.scratch.packed, this.minCos);
-    return consolidate(this.probe, c, found, this.scratch);
+    return consolidate(this.probe, c, this.similarities(c), this.scratch);
+  }
+
+  /** Local similarities of the probe against `c` into scratch.packed; returns how many. */
+  private similarities(c: PreparedTemplate): number {
+    return this.simd ? this.simd.run(this.probe, c, this.minCos) : localSimilarities(this.probe, c, this.scratch.packed, this.minCos);
   }
 
   match(candidate: FingerprintTemplate | PreparedTemplate): MatchResult {
     if (candidate === null || typeof candidate !== 'object') throw EngineError.invalidArgument('candidate', 'must be a template');
     const c = isPrepared(candidate) ? candidate : prepareTemplate(candidate);
-    const found = localSimilarities(this.probe, c, this.scratch.packed, this.minCos);
-    const score = consolidate(this.probe, c, found, this.scratch);
+    const score = consolidate(this.probe, c, this.similarities(c), this.scratch);
     const s = this.scratch;
     const pairs: MatchedPair[] = [];
     for (let q = 0; q < s.chosenCount.value; q++) {

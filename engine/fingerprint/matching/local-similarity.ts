@@ -7,7 +7,7 @@
  * without the mask, λ = 2|ca∧cb| / (|ca| + |cb|): on the eight FVC2002 sets (SecuGen templates and
  * our extractor's) its mean extended-protocol EER was 2.69% against 2.72% with the mask, at a third
  * of the popcounts (one per word instead of three); the minME test (§4.1) never rejected a pair
- * there and is dropped with the mask. Measurements in /work/notes/readme-matching.md.
+ * there and is dropped with the mask. The figures are in docs/measurements/matching.md.
  * Pairs whose directions differ by more than δθ are not comparable and get no entry.
  *
  * The output is a list of candidate pairs packed as one Uint32 each: the similarity quantised to
@@ -16,6 +16,7 @@
  */
 import { MAX_DIRECTION_DIFFERENCE } from './parameters.js';
 import { CYLINDER_WORDS, type PreparedTemplate } from './prepared-template.js';
+import { roundHalfUp } from './round-half-up.js';
 
 export const SIMILARITY_LEVELS = (1 << 18) - 1;
 export const INDEX_BITS = 7;
@@ -25,7 +26,8 @@ export const DEFAULT_MIN_COS = Math.cos(MAX_DIRECTION_DIFFERENCE) - 1e-6;
 
 /**
  * Writes the packed comparable pairs with λ > 0 into `out`; returns how many. `minCos` is cos δθ;
- * −2 compares every pair (any rotation, about twice the work).
+ * −2 compares every pair (any rotation, about twice the work). The JavaScript loop: the reference,
+ * and the fallback where WebAssembly SIMD is missing (local-similarity-simd.ts gives the same bits).
  */
 export function localSimilarities(a: PreparedTemplate, b: PreparedTemplate, out: Uint32Array, minCos: number = DEFAULT_MIN_COS): number {
   const na = a.count;
@@ -63,7 +65,7 @@ export function localSimilarities(a: PreparedTemplate, b: PreparedTemplate, out:
       }
       if (nAB === 0) continue;
       const lambda = (2 * nAB) / (aTotal[i] + bTotal[j]);
-      out[found++] = ((Math.round(lambda * SIMILARITY_LEVELS) << (2 * INDEX_BITS)) | (i << INDEX_BITS) | j) >>> 0;
+      out[found++] = ((roundHalfUp(lambda * SIMILARITY_LEVELS) << (2 * INDEX_BITS)) | (i << INDEX_BITS) | j) >>> 0;
     }
   }
   return found;

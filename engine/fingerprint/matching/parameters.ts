@@ -4,7 +4,9 @@
  * Method: Minutia Cylinder-Code (MCC), Cappelli, Ferrara, Maltoni, "Minutia Cylinder-Code: a new
  * representation and matching technique for fingerprint recognition", IEEE TPAMI 32(12), 2010.
  * Section numbers below are that paper's. Values marked "paper" are its Table 1 / §5 defaults;
- * values marked "measured" were changed on FVC2002 (see /work/notes/readme-matching.md).
+ * values marked "measured" were changed on FVC2002 (mean extended-protocol EER over the eight
+ * FVC2002 sets, SecuGen templates and our extractor's; the figures are given with each value and
+ * gathered in docs/measurements/matching.md).
  */
 
 /**

@@ -1,7 +1,8 @@
 /**
  * The matcher's search form of a template: one bit-based Minutia Cylinder-Code cylinder per usable
- * minutia, plus the pairwise geometry the relaxation step needs. Made once per template (probe or
- * gallery record) and then compared with many others without further allocation.
+ * minutia, with the minutia's position, direction and type. Made once per template (probe or
+ * gallery record) and then compared with many others without further allocation. About 87 bytes
+ * per cylinder (48 of them cell bits); the pairwise geometry relaxation needs is not stored.
  *
  * Method: Cappelli, Ferrara, Maltoni 2010 (TPAMI), §3 (cylinder creation) and §3.3 (bit-based
  * implementation, "MCC-bit"). Coordinates are turned to a right-handed frame (y up) so that the
@@ -28,9 +29,6 @@ import {
 export const LAYER_CELLS = SPATIAL_CELLS * SPATIAL_CELLS;
 export const LAYER_WORDS = Math.ceil(LAYER_CELLS / 32);
 export const CYLINDER_WORDS = LAYER_WORDS * DIRECTION_CELLS;
-/** Units of the quantised pairwise geometry: distances in 1/16 px, angles in π/1024. */
-export const DISTANCE_UNITS_PER_PX = 16;
-export const ANGLE_UNITS_PER_PI = 1024;
 
 export interface PreparedTemplate {
   readonly kind: 'mcc-prepared';
@@ -38,10 +36,15 @@ export interface PreparedTemplate {
   readonly count: number;
   /** Index into the source template's `minutiae` of each cylinder's minutia. */
   readonly minutia: Int32Array;
-  /** Minutia position in a y-up frame (x, −y) and direction, per cylinder. */
-  readonly x: Float32Array;
-  readonly y: Float32Array;
-  readonly direction: Float32Array;
+  /**
+   * Minutia position in a y-up frame (x, −y) and direction in [0, 2π), per cylinder. Float64, as
+   * the template gave them: relaxation's pairwise geometry (pairwise-geometry.ts) is computed from
+   * them on demand instead of being stored as count² tables, and must round as it always did.
+   */
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly direction: Float64Array;
+  /** cos and sin of the direction, for the δθ test of local-similarity.ts. */
   readonly cos: Float32Array;
   readonly sin: Float32Array;
   /** Cell bits, CYLINDER_WORDS per cylinder; a bit is set only in a valid cell. */
@@ -50,14 +53,6 @@ export interface PreparedTemplate {
   readonly total: Uint16Array;
   /** Minutia type per cylinder: 0 other, 1 ending, 2 bifurcation. */
   readonly type: Uint8Array;
-  /**
-   * Pairwise minutia distance (1/16 px), dφ of directions and radial angle (π/1024 units, in
-   * [−1024, 1024)), count² each, row t column k (MCC §4.3.2). Quantised to halve the footprint of
-   * cached gallery templates; the quantisation is far below the relaxation sigmoids' widths.
-   */
-  readonly distance: Uint16Array;
-  readonly directionDifference: Int16Array;
-  readonly radialAngle: Int16Array;
 }
 /** erf by Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7), enough for cell contributions. */
 function erf(x: number): number {
@@ -108,7 +103,7 @@ function usableMinutiae(template: FingerprintTemplate): number[] {
   return order.slice(0, MAX_MINUTIAE).sort((a, b) => a - b);
 }
 
-/** Builds the cylinders of a template (MCC §3) and the geometry for consolidation (§4.3.2). */
+/** Builds the cylinders of a template (MCC §3). */
 export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate {
   if (!template || !Array.isArray(template.minutiae)) {
     throw EngineError.invalidArgument('template.minutiae', 'must be an array of minutiae');
@@ -191,9 +186,9 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
   const total = new Uint16Array(count);
   const type = new Uint8Array(count);
   const minutia = new Int32Array(count);
-  const x = new Float32Array(count);
-  const y = new Float32Array(count);
-  const direction = new Float32Array(count);
+  const x = new Float64Array(count);
+  const y = new Float64Array(count);
+  const direction = new Float64Array(count);
   const cos = new Float32Array(count);
   const sin = new Float32Array(count);
   keep.forEach((i, j) => {
@@ -208,21 +203,7 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
     cos[j] = Math.cos(th[i]);
     sin[j] = Math.sin(th[i]);
   });
-  const distance = new Uint16Array(count * count);
-  const directionDifference = new Int16Array(count * count);
-  const radialAngle = new Int16Array(count * count);
-  const angleUnits = (angle: number): number => Math.min(ANGLE_UNITS_PER_PI - 1, Math.round((angle * ANGLE_UNITS_PER_PI) / Math.PI));
-  for (let t = 0; t < count; t++) {
-    for (let k = 0; k < count; k++) {
-      const dx = xs[keep[k]] - xs[keep[t]];
-      const dy = ys[keep[k]] - ys[keep[t]];
-      distance[t * count + k] = Math.min(65535, Math.round(Math.sqrt(dx * dx + dy * dy) * DISTANCE_UNITS_PER_PX));
-      directionDifference[t * count + k] = angleUnits(angleDifference(th[keep[t]], th[keep[k]]));
-      // dR(t, k): the angle between t's direction and the segment from t to k (§4.3.2).
-      radialAngle[t * count + k] = angleUnits(angleDifference(th[keep[t]], Math.atan2(dy, dx)));
-    }
-  }
-  return { kind: 'mcc-prepared', count, minutia, x, y, direction, cos, sin, cells, total, type, distance, directionDifference, radialAngle };
+  return { kind: 'mcc-prepared', count, minutia, x, y, direction, cos, sin, cells, total, type };
 }
 
 /** Number of base cells whose centre lies within R of the cylinder centre. */

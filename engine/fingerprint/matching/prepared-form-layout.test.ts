@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { mulberry32 as rng } from '../../../fixtures/seeded-random.js';
+import { FingerprintMatcher, prepareCandidate } from '../matcher.js';
+import type { FingerprintTemplate, Minutia } from '../template.js';
+import { preparedFormBytes, viewPreparedForm, writePreparedForm } from './prepared-form-layout.js';
+
+/** A plausible template: 40 minutiae over a 300x360 print, fractional coordinates. */
+function template(seed: number): FingerprintTemplate {
+  const r = rng(seed);
+  const minutiae: Minutia[] = Array.from({ length: 40 }, () => ({
+    x: 20 + r() * 260,
+    y: 20 + r() * 320,
+    direction: r() * 2 * Math.PI,
+    type: r() < 0.5 ? 'ending' : 'bifurcation',
+    quality: 60,
+  }));
+  return { width: 300, height: 360, resolutionPpi: 500, minutiae, singularPoints: [] };
+}
+
+describe('prepared form layout in a flat buffer', () => {
+  it('reads back every array of a form exactly, at an 8-byte offset after another form', () => {
+    const forms = [template(1), template(2)].map((t) => prepareCandidate(t));
+    const buffer = new SharedArrayBuffer(preparedFormBytes(forms[0].count) + preparedFormBytes(forms[1].count));
+    writePreparedForm(forms[0], buffer, 0);
+    writePreparedForm(forms[1], buffer, preparedFormBytes(forms[0].count));
+    const back = viewPreparedForm(buffer, preparedFormBytes(forms[0].count), forms[1].count);
+    const p = forms[1];
+    expect(back.kind).toBe('mcc-prepared');
+    expect(back.count).toBe(p.count);
+    for (const key of ['minutia', 'x', 'y', 'direction', 'cos', 'sin', 'cells', 'total', 'type'] as const) {
+      expect(back[key].constructor).toBe(p[key].constructor);
+      expect([...back[key]]).toEqual([...p[key]]);
+    }
+  });
+
+  it('matches identically through the buffer: score, pairs and alignment', () => {
+    const forms = [1, 2, 3, 4].map((s) => prepareCandidate(template(s)));
+    let offset = 0;
+    const offsets = forms.map((p) => {
+      const o = offset;
+      offset += preparedFormBytes(p.count);
+      return o;
+    });
+    const buffer = new ArrayBuffer(offset);
+    forms.forEach((p, i) => writePreparedForm(p, buffer, offsets[i]));
+    const views = forms.map((p, i) => viewPreparedForm(buffer, offsets[i], p.count));
+    for (let i = 0; i < forms.length; i++) {
+      const direct = new FingerprintMatcher(forms[i]);
+      const viewed = new FingerprintMatcher(views[i]);
+      for (let j = 0; j < forms.length; j++) {
+        expect(viewed.match(views[j])).toEqual(direct.match(forms[j]));
+        expect(viewed.score(views[j])).toBe(direct.score(forms[j]));
+      }
+    }
+  });
+
+  it('takes 87 bytes a cylinder, padded to 8, with no count² part', () => {
+    expect(preparedFormBytes(0)).toBe(0);
+    expect(preparedFormBytes(32)).toBe(32 * 87);
+    expect(preparedFormBytes(1)).toBe(88);
+    expect(preparedFormBytes(128)).toBe(128 * 87);
+  });
+});
