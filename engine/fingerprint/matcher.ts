@@ -9,7 +9,9 @@
  *   const matcher = new FingerprintMatcher(prepareProbe(probe));
  *   for (const record of gallery) matcher.match(record.prepared).score;
  *
- * A matcher holds scratch buffers: use one per thread; `match` allocates only its result.
+ * A matcher holds scratch buffers (and its probe's pairwise geometry): use one per thread; `match`
+ * allocates only its result. Matchers of one thread share that thread's WebAssembly kernel
+ * (local-similarity-simd.ts); interleaving two matchers is correct, only a little slower.
  */
 import { EngineError } from '../errors.js';
 import { ConsolidationScratch, consolidate, pairAlignment } from './matching/consolidation.js';
