@@ -92,6 +92,29 @@ export function clientStream<Q, R, Req, Res>(b: Omit<ClientStreamBinding<Q, R, R
   return { ...b, clientStream: true };
 }
 
+/** Get and Delete of one record, alike for every record kind. */
+export function recordMethods<P, Proto>(ops: {
+  get(caller: Caller, req: { recordId: string }): Promise<P>;
+  delete(caller: Caller, req: { recordId: string }): Promise<{ recordId: string; deleted: boolean }>;
+}, toProto: (record: P) => Proto, idOf: (record: P) => string) {
+  return {
+    Delete: unary({
+      access: 'agency',
+      decode: (req: { recordId: string }) => ({ recordId: req.recordId }),
+      run: ops.delete,
+      encode: (r) => r,
+      records: (_req, r) => [r.recordId],
+    }),
+    Get: unary({
+      access: 'agency',
+      decode: (req: { recordId: string }) => ({ recordId: req.recordId }),
+      run: ops.get,
+      encode: toProto,
+      records: (_req, r) => [idOf(r)],
+    }),
+  };
+}
+
 /** A method whose capability is not built yet: UNIMPLEMENTED, saying which. */
 export function unbuilt(capability: string, access: AccessNeed = 'agency'): UnbuiltBinding {
   return { access, unbuilt: capability };

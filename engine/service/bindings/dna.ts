@@ -19,7 +19,7 @@ import type { LocusDetail } from '../generated/biomatch/v1/LocusDetail.js';
 import type { ProfileKind__Output } from '../generated/biomatch/v1/ProfileKind.js';
 import type { Relationship__Output } from '../generated/biomatch/v1/Relationship.js';
 import type { Stringency__Output } from '../generated/biomatch/v1/Stringency.js';
-import { clientStream, unary, type ServiceBindings } from '../binder.js';
+import { clientStream, recordMethods, unary, type ServiceBindings } from '../binder.js';
 import { recordMetaToProto, visibilityFromProto } from '../convert/record.js';
 import type { DnaCatalog, DnaPayload } from '../dna-catalog.js';
 import type { DnaOperations, DnaSearchResponse, KinshipSearchResponse } from '../operations/dna.js';
@@ -156,19 +156,6 @@ export function dnaBindings(ops: DnaOperations, catalog: DnaCatalog): ServiceBin
       encode: (r) => ({ candidates: r.candidates.map((c) => kinshipCandidate(c, r.population)), totalHits: r.totalHits, compared: r.compared, elapsedMs: r.elapsedMs }),
       records: (_req, r) => r.candidates.map((c) => c.recordId),
     }),
-    Delete: unary({
-      access: 'agency',
-      decode: (req) => ({ recordId: req.recordId }),
-      run: ops.delete,
-      encode: (r) => r,
-      records: (_req, r) => [r.recordId],
-    }),
-    Get: unary({
-      access: 'agency',
-      decode: (req) => ({ recordId: req.recordId }),
-      run: ops.get,
-      encode: recordToProto,
-      records: (_req, r) => [r.id],
-    }),
+    ...recordMethods(ops, recordToProto, (r) => r.id),
   };
 }

@@ -10,7 +10,7 @@ import type { FingerprintRecord } from '../generated/biomatch/v1/FingerprintReco
 import type { FingerprintEvidence as EvidenceProto } from '../generated/biomatch/v1/FingerprintEvidence.js';
 import type { Candidate } from '../generated/biomatch/v1/Candidate.js';
 import { EngineError } from '../../errors.js';
-import { unary, type ServiceBindings } from '../binder.js';
+import { recordMethods, unary, type ServiceBindings } from '../binder.js';
 import { recordMetaToProto, visibilityFromProto } from '../convert/record.js';
 import { templateToProto } from '../convert/fingerprint.js';
 import { imageFromProto, sampleFromProto, TEMPLATE_ENCODINGS } from '../fingerprint-samples.js';
@@ -117,19 +117,6 @@ export function fingerprintBindings(ops: FingerprintOperations): ServiceBindings
       encode: (r) => ({ candidates: r.candidates.map(candidateToProto), totalHits: r.totalHits, compared: r.compared, elapsedMs: r.elapsedMs }),
       records: (_req, r) => r.candidates.map((c) => c.recordId),
     }),
-    Delete: unary({
-      access: 'agency',
-      decode: (req) => ({ recordId: req.recordId }),
-      run: ops.delete,
-      encode: (r) => r,
-      records: (_req, r) => [r.recordId],
-    }),
-    Get: unary({
-      access: 'agency',
-      decode: (req) => ({ recordId: req.recordId }),
-      run: ops.get,
-      encode: recordToProto,
-      records: (_req, r) => [r.id],
-    }),
+    ...recordMethods(ops, recordToProto, (r) => r.id),
   };
 }

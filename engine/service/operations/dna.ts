@@ -13,7 +13,7 @@ import type { StoredRecord, Visibility } from '../../store/record.js';
 import type { RecordStore } from '../../store/record-store.js';
 import { payloadOf, type DnaCatalog, type DnaPayload } from '../dna-catalog.js';
 import type { Caller } from './operation.js';
-import { deleteVisible, getVisible, ownerFor } from './records.js';
+import { ownerFor, recordOperations } from './records.js';
 
 const IMPORT_BATCH = 500;
 const MAX_IMPORT_ERRORS_REPORTED = 1000;
@@ -170,16 +170,7 @@ export function dnaOperations(deps: DnaOperationDeps) {
       return { ...r, elapsedMs: performance.now() - started };
     },
 
-    async delete(caller: Caller, req: { recordId: string }): Promise<{ recordId: string; deleted: boolean }> {
-      requireLoaded();
-      const removed = await deleteVisible(store, req.recordId, 'dna-profile', caller.agency);
-      catalog.remove(removed.id);
-      return { recordId: removed.id, deleted: true };
-    },
-
-    async get(caller: Caller, req: { recordId: string }): Promise<StoredRecord<DnaPayload>> {
-      return getVisible<DnaPayload>(store, req.recordId, 'dna-profile', caller.agency);
-    },
+    ...recordOperations<DnaPayload>(store, 'dna-profile', catalog),
   };
 }
 

@@ -13,7 +13,7 @@ import type { ExtractResult, TemplateEncoding } from '../../workers/messages.js'
 import type { WorkerPool } from '../../workers/worker-pool.js';
 import { extractOnPool, sampleToTemplate, type FingerprintSampleInput, type ImageInput } from '../fingerprint-samples.js';
 import type { Caller } from './operation.js';
-import { deleteVisible, getVisible, ownerFor } from './records.js';
+import { getVisible, ownerFor, recordOperations } from './records.js';
 
 export const DEFAULT_MAX_CANDIDATES = 20;
 export const MAX_CANDIDATES_LIMIT = 1000;
@@ -144,16 +144,7 @@ export function fingerprintOperations(deps: FingerprintOperationDeps) {
       }, signal);
     },
 
-    async delete(caller: Caller, req: { recordId: string }): Promise<{ recordId: string; deleted: boolean }> {
-      requireLoaded(gallery);
-      const removed = await deleteVisible(store, req.recordId, 'fingerprint', caller.agency);
-      gallery.delete(removed.id);
-      return { recordId: removed.id, deleted: true };
-    },
-
-    async get(caller: Caller, req: { recordId: string }): Promise<StoredRecord<FingerprintPayload>> {
-      return getVisible<FingerprintPayload>(store, req.recordId, 'fingerprint', caller.agency);
-    },
+    ...recordOperations<FingerprintPayload>(store, 'fingerprint', { name: gallery.name, loaded: () => gallery.loaded(), remove: (id) => gallery.delete(id) }),
   };
 }
 

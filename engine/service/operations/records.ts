@@ -7,6 +7,7 @@ import { EngineError, ErrorCode } from '../../errors.js';
 import { mayChange, maySee } from '../../security/access.js';
 import type { RecordKind, StoredRecord } from '../../store/record.js';
 import { RecordStore } from '../../store/record-store.js';
+import type { Caller } from './operation.js';
 
 export function requireRecordId(id: string, field = 'record_id'): string {
   if (id.trim() === '') throw EngineError.invalidArgument(field, 'is required');
@@ -39,4 +40,20 @@ export function ownerFor(requested: string, agency: string): string {
   const owner = requested.trim() === '' ? agency : requested.trim();
   if (owner !== agency) throw new EngineError(ErrorCode.PermissionDenied, 'owner_agency must be the calling agency');
   return owner;
+}
+
+/** The record-level operations every record kind has: get and delete under the access rule. */
+export function recordOperations<P>(store: RecordStore, kind: RecordKind, index: { readonly name: string; loaded(): boolean; remove(id: string): void }) {
+  return {
+    async get(caller: Caller, req: { recordId: string }): Promise<StoredRecord<P>> {
+      return getVisible<P>(store, req.recordId, kind, caller.agency);
+    },
+    async delete(caller: Caller, req: { recordId: string }): Promise<{ recordId: string; deleted: boolean }> {
+      // Refused while the index loads: the rebuild would bring the record back.
+      if (!index.loaded()) throw new EngineError(ErrorCode.Unavailable, `the ${index.name} index is still loading; retry when health says SERVING`);
+      const removed = await deleteVisible(store, req.recordId, kind, caller.agency);
+      index.remove(removed.id);
+      return { recordId: removed.id, deleted: true };
+    },
+  };
 }
