@@ -9,14 +9,17 @@
  *   const matcher = new FingerprintMatcher(prepareProbe(probe));
  *   for (const record of gallery) matcher.match(record.prepared).score;
  *
- * A matcher holds scratch buffers (and its probe's pairwise geometry): use one per thread; `match`
- * allocates only its result. Matchers of one thread share that thread's WebAssembly kernel
- * (local-similarity-simd.ts); interleaving two matchers is correct, only a little slower.
+ * A matcher holds its probe's pairwise geometry (and, without WebAssembly, scratch buffers): use
+ * one per thread; `match` allocates only its result. Matchers of one thread share that thread's
+ * WebAssembly modules (local-similarity-simd.ts, consolidation-wasm.ts); interleaving two matchers
+ * is correct, only a little slower (the probe is copied into the module again at each switch).
  */
 import { EngineError } from '../errors.js';
-import { ConsolidationScratch, consolidate, pairAlignment } from './matching/consolidation.js';
+import { ConsolidationScratch, type SelectedPairs, consolidate, pairAlignment } from './matching/consolidation.js';
+import { type WasmConsolidation, wasmConsolidation } from './matching/consolidation-wasm.js';
 import { DEFAULT_MIN_COS, localSimilarities } from './matching/local-similarity.js';
 import { type SimdLocalSimilarities, simdLocalSimilarities } from './matching/local-similarity-simd.js';
+import { ProbeGeometry } from './matching/pairwise-geometry.js';
 import { MAX_MINUTIAE } from './matching/parameters.js';
 import { type PreparedTemplate, prepareTemplate } from './matching/prepared-template.js';
 import type { FingerprintTemplate } from './template.js';
@@ -76,7 +79,11 @@ export class FingerprintMatcher {
   readonly probe: PreparedTemplate;
   /** The WebAssembly SIMD local similarities, or null (then the JavaScript loop): same results. */
   private readonly simd: SimdLocalSimilarities | null = simdLocalSimilarities();
-  private readonly scratch = new ConsolidationScratch(MAX_MINUTIAE, this.simd?.out);
+  /** Consolidation in WebAssembly (with the SIMD kernel only), or null: same results. */
+  private readonly wasm: WasmConsolidation | null = this.simd ? wasmConsolidation(this.simd) : null;
+  /** The JavaScript consolidation's buffers, where consolidation is not in WebAssembly. */
+  private readonly scratch: ConsolidationScratch | null = this.wasm ? null : new ConsolidationScratch(MAX_MINUTIAE, this.simd?.out);
+  private readonly geometry: ProbeGeometry;
   private readonly minCos: number;
 
   constructor(probe: FingerprintTemplate | PreparedTemplate, options: MatcherOptions = {}) {
@@ -84,25 +91,29 @@ export class FingerprintMatcher {
     this.probe = isPrepared(probe) ? probe : prepareTemplate(probe);
     this.minCos = options.anyRotation ? -2 : DEFAULT_MIN_COS;
     // The probe's pairwise geometry, once (candidates' is computed per comparison, pairwise-geometry.ts).
-    this.scratch.geometry.load(this.probe);
+    this.geometry = this.scratch ? this.scratch.geometry : new ProbeGeometry(this.probe.count);
+    this.geometry.load(this.probe);
   }
 
   /** Score only: the fast path for 1:N scans (no pair list, no alignment). */
   score(candidate: FingerprintTemplate | PreparedTemplate): number {
     const c = isPrepared(candidate) ? candidate : prepareTemplate(candidate);
-    return consolidate(this.probe, c, this.similarities(c), this.scratch);
+    return this.consolidate(c);
   }
 
-  /** Local similarities of the probe against `c` into scratch.packed; returns how many. */
-  private similarities(c: PreparedTemplate): number {
-    return this.simd ? this.simd.run(this.probe, c, this.minCos) : localSimilarities(this.probe, c, this.scratch.packed, this.minCos);
+  /** Local similarities then consolidation of the probe against `c`: the global score. */
+  private consolidate(c: PreparedTemplate): number {
+    if (this.wasm) return this.wasm.run(this.probe, c, this.simd!.run(this.probe, c, this.minCos), this.geometry);
+    const s = this.scratch!;
+    const found = this.simd ? this.simd.run(this.probe, c, this.minCos) : localSimilarities(this.probe, c, s.packed, this.minCos);
+    return consolidate(this.probe, c, found, s);
   }
 
   match(candidate: FingerprintTemplate | PreparedTemplate): MatchResult {
     if (candidate === null || typeof candidate !== 'object') throw EngineError.invalidArgument('candidate', 'must be a template');
     const c = isPrepared(candidate) ? candidate : prepareTemplate(candidate);
-    const score = consolidate(this.probe, c, this.similarities(c), this.scratch);
-    const s = this.scratch;
+    const score = this.consolidate(c);
+    const s: SelectedPairs = this.wasm ?? this.scratch!;
     const pairs: MatchedPair[] = [];
     for (let q = 0; q < s.chosenCount.value; q++) {
       const t = s.chosen[q];

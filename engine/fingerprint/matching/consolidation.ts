@@ -41,10 +41,10 @@ export function sigmoid(v: number, mu: number, tau: number): number {
 // Lookup tables for the three ρ sigmoids, indexed by the quantised geometry of pairwise-geometry.ts:
 // distance differences in 1/16 px up to 64 px (beyond, ρ < 1e-40, i.e. zero), angle gaps in π/1024
 // units up to π.
-const DIST_TABLE = new Float32Array(64 * DISTANCE_UNITS_PER_PX + 1);
+export const DIST_TABLE = new Float32Array(64 * DISTANCE_UNITS_PER_PX + 1);
 for (let i = 0; i < DIST_TABLE.length; i++) DIST_TABLE[i] = sigmoid(i / DISTANCE_UNITS_PER_PX, RHO_DISTANCE_MU, RHO_DISTANCE_TAU);
-const DIR_TABLE = new Float32Array(ANGLE_UNITS_PER_PI + 1);
-const RAD_TABLE = new Float32Array(ANGLE_UNITS_PER_PI + 1);
+export const DIR_TABLE = new Float32Array(ANGLE_UNITS_PER_PI + 1);
+export const RAD_TABLE = new Float32Array(ANGLE_UNITS_PER_PI + 1);
 for (let i = 0; i <= ANGLE_UNITS_PER_PI; i++) {
   DIR_TABLE[i] = sigmoid((i * Math.PI) / ANGLE_UNITS_PER_PI, RHO_DIRECTION_MU, RHO_DIRECTION_TAU);
   RAD_TABLE[i] = sigmoid((i * Math.PI) / ANGLE_UNITS_PER_PI, RHO_RADIAL_MU, RHO_RADIAL_TAU);
@@ -60,8 +60,20 @@ const SORT_BITS = 10;
 const SORT_BUCKETS = 1 << SORT_BITS;
 const SORT_SHIFT = 32 - SORT_BITS;
 
+/**
+ * What consolidation leaves behind for match(): the selected pairs (minutia indices into the two
+ * forms and relaxed λ) and, in chosen[0 .. chosenCount), the ones behind the score.
+ */
+export interface SelectedPairs {
+  readonly pairA: Int32Array;
+  readonly pairB: Int32Array;
+  readonly lambda: Float32Array;
+  readonly chosen: Int32Array;
+  readonly chosenCount: { readonly value: number };
+}
+
 /** Reusable buffers sized for the largest templates; one per matcher, never shared across threads. */
-export class ConsolidationScratch {
+export class ConsolidationScratch implements SelectedPairs {
   readonly packed: Uint32Array;
   readonly ordered: Uint32Array;
   /** Counting-sort buckets; all zero between calls (each call clears the range it used). */
@@ -320,7 +332,7 @@ function pairCompatibilities(a: PreparedTemplate, b: PreparedTemplate, n: number
 }
 
 /** Rotation (radians, CCW as viewed) and translation that best carry probe pairs onto candidates. */
-export function pairAlignment(a: PreparedTemplate, b: PreparedTemplate, s: ConsolidationScratch): { rotation: number; dx: number; dy: number } {
+export function pairAlignment(a: PreparedTemplate, b: PreparedTemplate, s: SelectedPairs): { rotation: number; dx: number; dy: number } {
   const m = s.chosenCount.value;
   if (m === 0) return { rotation: 0, dx: 0, dy: 0 };
   let sc = 0;

@@ -29,6 +29,8 @@ const MODULE_CYLINDER_WORDS = 12;
 export interface SimdLocalSimilarities {
   /** The packed pairs of the last call (a view of the module's memory). */
   readonly out: Uint32Array;
+  /** The module's memory (a WebAssembly.Memory), which consolidation-wasm.ts imports. */
+  readonly memory: { readonly buffer: ArrayBuffer };
   /** localSimilarities(a, b, out, minCos), computed in WebAssembly. */
   run(a: PreparedTemplate, b: PreparedTemplate, minCos: number): number;
 }
@@ -55,7 +57,7 @@ export function simdLocalSimilarities(): SimdLocalSimilarities | null {
   const bytes = Buffer.from(LOCAL_SIMILARITY_SIMD_WASM, 'base64');
   if (!wasm.validate(bytes)) return null;
   const exports = new wasm.Instance(new wasm.Module(bytes), {}).exports as {
-    memory: { buffer: ArrayBuffer };
+    memory: { readonly buffer: ArrayBuffer };
     similarities: (na: number, nb: number, minCos: number) => number;
   };
   const buffer = exports.memory.buffer;
@@ -72,6 +74,7 @@ export function simdLocalSimilarities(): SimdLocalSimilarities | null {
   };
   instance = {
     out: new Uint32Array(buffer, OUT, MODULE_MINUTIAE * MODULE_MINUTIAE),
+    memory: exports.memory,
     run(a, b, minCos) {
       // The probe is fixed for a matcher's life (its pairwise tables are made once too); the
       // candidate is copied every time, since an arena may reuse a view's bytes.

@@ -10,16 +10,17 @@
 ;; into one long dependency and cost ~20 ns a pair (measured: 20 µs against 7 µs a comparison).
 ;; Integers become doubles by the 2^52 trick instead (exact for 0 ≤ v < 2^51).
 ;;
-;; Built into local-similarity-simd-bytes.ts by build-local-similarity-simd.mjs (see there).
+;; Built into local-similarity-simd-bytes.ts by build-matcher-wasm.mjs (see there).
 ;;
-;; Memory (two 64 KiB pages): cylinders are 48 bytes (CYLINDER_WORDS = 12), up to 128 each side.
+;; Memory (twelve 64 KiB pages; consolidation-wasm.wat imports it and uses what lies above 0x20000):
+;; cylinders are 48 bytes (CYLINDER_WORDS = 12), up to 128 each side.
 ;;   0      A cells   128 × 48 = 6144
 ;;   6144   B cells   128 × 48
 ;;   12288  A cos f64 ×128   13312 A sin   14336 B cos   15360 B sin
 ;;   16384  A total f64 ×128 17408 B total
 ;;   20480  out: packed u32 pairs, up to 128 × 128 (65536 bytes)
 (module
-  (memory (export "memory") 2)
+  (memory (export "memory") 12)
   (func (export "similarities") (param $na i32) (param $nb i32) (param $minCos f64) (result i32)
     (local $i i32) (local $j i32) (local $found i32)
     (local $ci f64) (local $si f64) (local $ta f64) (local $hi i32)

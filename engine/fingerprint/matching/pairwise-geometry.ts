@@ -26,6 +26,11 @@ export function angleUnits(angle: number): number {
   return Math.min(ANGLE_UNITS_PER_PI - 1, roundHalfUp((angle * ANGLE_UNITS_PER_PI) / Math.PI));
 }
 
+/** dR(t, k) in π/1024 units by Math.atan2: the definition, and the series' fallback. */
+export function radialAngleUnitsExact(theta: number, dx: number, dy: number): number {
+  return angleUnits(angleDifference(theta, Math.atan2(dy, dx)));
+}
+
 const PI_4 = Math.PI / 4;
 const PI_2 = Math.PI / 2;
 const TAN_PI_8 = Math.SQRT2 - 1;
@@ -48,7 +53,7 @@ export function radialAngleUnits(theta: number, dx: number, dy: number): number 
   const ay = Math.abs(dy);
   const big = ax > ay ? ax : ay;
   const small = ax > ay ? ay : ax;
-  if (big === 0) return angleUnits(angleDifference(theta, Math.atan2(dy, dx)));
+  if (big === 0) return radialAngleUnitsExact(theta, dx, dy);
   let r = small / big;
   let a = 0;
   if (r > TAN_PI_8) {
@@ -63,9 +68,7 @@ export function radialAngleUnits(theta: number, dx: number, dy: number): number 
   const v = (d * ANGLE_UNITS_PER_PI) / Math.PI;
   const f = v - Math.floor(v);
   // Near a half unit (rounding), or near ±1024 units (the wrap at ±π and the clamp): recompute.
-  if (Math.abs(f - 0.5) < RADIAL_UNITS_SLACK || ANGLE_UNITS_PER_PI - Math.abs(v) < 1) {
-    return angleUnits(angleDifference(theta, Math.atan2(dy, dx)));
-  }
+  if (Math.abs(f - 0.5) < RADIAL_UNITS_SLACK || ANGLE_UNITS_PER_PI - Math.abs(v) < 1) return radialAngleUnitsExact(theta, dx, dy);
   return Math.min(ANGLE_UNITS_PER_PI - 1, roundHalfUp(v));
 }
 
@@ -97,7 +100,7 @@ export class ProbeGeometry {
         const dy = y[k] - y[t];
         this.distance[t * n + k] = distanceUnits(dx, dy);
         this.directionDifference[t * n + k] = angleUnits(angleDifference(direction[t], direction[k]));
-        this.radialAngle[t * n + k] = angleUnits(angleDifference(direction[t], Math.atan2(dy, dx)));
+        this.radialAngle[t * n + k] = radialAngleUnitsExact(direction[t], dx, dy);
       }
     }
     this.of = p;

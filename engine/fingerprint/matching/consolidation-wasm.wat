@@ -1,0 +1,376 @@
+;; MCC consolidation (consolidation.ts: pair selection, ρ, relaxation, the nP best pairs) in
+;; WebAssembly. The same arithmetic as the JavaScript, operation for operation, so the same bits:
+;; f64 throughout (WebAssembly has no fused multiply-add, neither has V8's JavaScript), Float32
+;; quantities rounded by f32.demote_f64 where the JavaScript stores to a Float32Array or calls
+;; Math.fround, Math.round by the 1.5·2^52 trick of round-half-up.ts, Math.sqrt as f64.sqrt (both
+;; correctly rounded), and the radial angle by the same arctangent series as pairwise-geometry.ts
+;; with the same fallback: near a rounding boundary the imported $radialFallback (Math.atan2 in
+;; JavaScript) decides, as it does there.
+;;
+;; Built into consolidation-wasm-bytes.ts by build-matcher-wasm.mjs.
+;;
+;; Memory: imported, the local-similarity module's (local-similarity-simd.wat), whose packed pairs
+;; at 20480 are this module's input. Byte offsets (consolidation-wasm.ts lays out the same):
+;;   0x20000 ρ sigmoid tables, f64 (Float32 values widened): distance ×1025, direction 0x22800,
+;;           radial 0x25000
+;;   0x28000 A x, y, direction f64 ×128 (0x28000, 0x28400, 0x28800); B the same at 0x28C00,
+;;           0x29000, 0x29400; A type u8 0x29800, B type 0x29880; used flags A 0x29900, B 0x29980
+;;   0x29A00 selected pairs: A index i32 ×128, B index 0x29C00, λ0 f32 0x29E00, λ f32 0x2A000,
+;;           chosen i32 ×12 0x2A200, n and nP i32 0x2A300
+;;   0x2A400 relaxation λ f64 ×128, next 0x2A800, efficiency 0x2AC00; ρ counts i32 0x2B000;
+;;           counting-sort buckets i32 ×1025 0x2B400 (zero between calls)
+;;   0x30000 A pairwise distance i32 (count² entries, row stride count), direction difference
+;;           0x40000, radial angle 0x50000
+;;   0x60000 packed pairs sorted by λ, u32 ×16384
+;;   0x70000 ρ values f64, row t at t·128; 0x90000 their columns i32
+;;   0xA0000 pairs of selected pairs t·2^7 + k, i32 ×8128; 0xA8000 their distance gaps i32;
+;;   0xB0000 their distance · direction terms f64; to 0xC0000
+(module
+  (import "env" "memory" (memory 12))
+  (import "env" "radialFallback" (func $radialFallback (param f64 f64 f64) (result i32)))
+
+  ;; Math.round(v) as an i32, for |v| < 2^31 (round-half-up.ts): y = v + 1.5·2^52 holds
+  ;; round-half-even(v) in its low bits; a tie that went down (v − (y − 1.5·2^52) = 0.5) is taken
+  ;; up. No f64→i32 conversion (i32.trunc_f64_s must test for a trap) and no branch.
+  (func $round (param $v f64) (result i32)
+    (local $y f64)
+    (local.set $y (f64.add (local.get $v) (f64.const 0x1.8p52)))
+    (i32.add
+      (i32.wrap_i64 (i64.reinterpret_f64 (local.get $y)))
+      (f64.eq (f64.sub (local.get $v) (f64.sub (local.get $y) (f64.const 0x1.8p52))) (f64.const 0.5))))
+
+  ;; angleDifference (angle.ts): θ1 − θ2 brought into [−π, π); the wrapped value is computed
+  ;; always and selected (a branch here mispredicts: for the radial angle it is taken half the time).
+  (func $angleDifference (param $a f64) (param $b f64) (result f64)
+    (local $d f64)
+    (local.set $d (f64.sub (local.get $a) (local.get $b)))
+    (select
+      (f64.sub (local.get $d)
+        (f64.mul (f64.const 0x1.921fb54442d18p+2)
+          (f64.floor (f64.div (f64.add (local.get $d) (f64.const 0x1.921fb54442d18p+1)) (f64.const 0x1.921fb54442d18p+2)))))
+      (local.get $d)
+      (i32.or (f64.lt (local.get $d) (f64.const -0x1.921fb54442d18p+1))
+              (f64.ge (local.get $d) (f64.const 0x1.921fb54442d18p+1)))))
+
+  ;; angleUnits (pairwise-geometry.ts): min(1023, round(angle · 1024 / π)).
+  (func $angleUnits (param $angle f64) (result i32)
+    (call $min1023
+      (call $round (f64.div (f64.mul (local.get $angle) (f64.const 1024)) (f64.const 0x1.921fb54442d18p+1)))))
+
+  (func $min1023 (param $u i32) (result i32)
+    (select (local.get $u) (i32.const 1023) (i32.lt_s (local.get $u) (i32.const 1023))))
+
+  ;; atanSmall (pairwise-geometry.ts): the Taylor series to t^15, evaluated in the same order.
+  (func $atanSmall (param $t f64) (result f64)
+    (local $t2 f64)
+    (local.set $t2 (f64.mul (local.get $t) (local.get $t)))
+    (f64.mul (local.get $t)
+      (f64.add (f64.const 1) (f64.mul (local.get $t2)
+      (f64.add (f64.const -0x1.5555555555555p-2) (f64.mul (local.get $t2)
+      (f64.add (f64.const 0x1.999999999999ap-3) (f64.mul (local.get $t2)
+      (f64.add (f64.const -0x1.2492492492492p-3) (f64.mul (local.get $t2)
+      (f64.add (f64.const 0x1.c71c71c71c71cp-4) (f64.mul (local.get $t2)
+      (f64.add (f64.const -0x1.745d1745d1746p-4) (f64.mul (local.get $t2)
+      (f64.add (f64.const 0x1.3b13b13b13b14p-4) (f64.mul (local.get $t2) (f64.const -0x1.1111111111111p-4)))))))))))))))))
+
+  ;; radialAngleUnits (pairwise-geometry.ts), with its fallback to Math.atan2 imported.
+  (func $radialUnits (param $theta f64) (param $dx f64) (param $dy f64) (result i32)
+    (local $ax f64) (local $ay f64) (local $big f64) (local $small f64) (local $r f64) (local $a f64)
+    (local $v f64) (local $f f64)
+    (local.set $ax (f64.abs (local.get $dx)))
+    (local.set $ay (f64.abs (local.get $dy)))
+    (local.set $big (select (local.get $ax) (local.get $ay) (f64.gt (local.get $ax) (local.get $ay))))
+    (local.set $small (select (local.get $ay) (local.get $ax) (f64.gt (local.get $ax) (local.get $ay))))
+    (if (f64.eq (local.get $big) (f64.const 0))
+      (then (return (call $radialFallback (local.get $theta) (local.get $dx) (local.get $dy)))))
+    (local.set $r (f64.div (local.get $small) (local.get $big)))
+    ;; Both arms computed and selected (each of these tests goes either way about half the time).
+    (local.set $a (call $atanSmall
+      (select (f64.div (f64.sub (local.get $r) (f64.const 1)) (f64.add (local.get $r) (f64.const 1))) (local.get $r)
+        (f64.gt (local.get $r) (f64.const 0x1.a827999fcef34p-2)))))
+    (local.set $a (select (f64.add (f64.const 0x1.921fb54442d18p-1) (local.get $a)) (local.get $a)
+      (f64.gt (local.get $r) (f64.const 0x1.a827999fcef34p-2))))
+    (local.set $a (select (f64.sub (f64.const 0x1.921fb54442d18p+0) (local.get $a)) (local.get $a) (f64.gt (local.get $ay) (local.get $ax))))
+    (local.set $a (select (f64.sub (f64.const 0x1.921fb54442d18p+1) (local.get $a)) (local.get $a) (f64.lt (local.get $dx) (f64.const 0))))
+    (local.set $a (select (f64.neg (local.get $a)) (local.get $a) (f64.lt (local.get $dy) (f64.const 0))))
+    (local.set $v
+      (f64.div (f64.mul (call $angleDifference (local.get $theta) (local.get $a)) (f64.const 1024)) (f64.const 0x1.921fb54442d18p+1)))
+    (local.set $f (f64.sub (local.get $v) (f64.floor (local.get $v))))
+    (if (i32.or
+          (f64.lt (f64.abs (f64.sub (local.get $f) (f64.const 0.5))) (f64.const 0x1.4f8b588e368f1p-16))
+          (f64.lt (f64.sub (f64.const 1024) (f64.abs (local.get $v))) (f64.const 1)))
+      (then (return (call $radialFallback (local.get $theta) (local.get $dx) (local.get $dy)))))
+    (call $min1023 (call $round (local.get $v))))
+
+  ;; Math.fround(x) for x ≥ 0 without a Float32 subnormal in the machine: many ρ fall below 2^−126,
+  ;; and a conversion that makes or reads a subnormal can take a slow microcode path.
+  ;; There Float32 spacing is 2^−149, so x + 1.5·2^−97 (whose f64 spacing is 2^−149) rounds x to
+  ;; it, ties to even as Float32 does; above, the conversion sees only normal numbers.
+  (func $fround (param $x f64) (result f64)
+    (select
+      (f64.promote_f32 (f32.demote_f64 (select (local.get $x) (f64.const 1) (f64.ge (local.get $x) (f64.const 0x1p-126)))))
+      (f64.sub (f64.add (local.get $x) (f64.const 0x1.8p-97)) (f64.const 0x1.8p-97))
+      (f64.ge (local.get $x) (f64.const 0x1p-126))))
+
+  ;; min(|g|, 2048 − |g|): an angle gap in π/1024 units folded into [0, 1024].
+  (func $fold (param $g i32) (result i32)
+    (local.set $g (select (local.get $g) (i32.sub (i32.const 0) (local.get $g)) (i32.ge_s (local.get $g) (i32.const 0))))
+    (select (local.get $g) (i32.sub (i32.const 2048) (local.get $g)) (i32.lt_s (local.get $g) (i32.sub (i32.const 2048) (local.get $g)))))
+
+  ;; Consolidates `found` packed pairs (at 20480) into the global score; the selected pairs, their
+  ;; relaxed λ and the chosen ones are left in memory for match(). nPmax: scorePairCount(min(na, nb)).
+  (func (export "consolidate") (param $na i32) (param $nb i32) (param $found i32) (param $nPmax i32) (result f64)
+    (local $nR i32) (local $p i32) (local $v i32) (local $key i32) (local $low i32) (local $high i32)
+    (local $sum i32) (local $c i32) (local $i i32) (local $j i32) (local $n i32) (local $nP i32)
+    (local $l0 f32) (local $ti i32) (local $tj i32)
+    (local $t i32) (local $k i32) (local $at i32) (local $bt i32) (local $bk i32) (local $ak i32)
+    (local $xt f64) (local $yt f64) (local $dx f64) (local $dy f64) (local $gap i32)
+    (local $prod f64) (local $rho f64) (local $e i32) (local $m i32) (local $alive i32) (local $nz i32)
+    (local $it i32) (local $cur i32) (local $nxt i32) (local $spread f64) (local $acc f64) (local $end i32)
+    (local $best i32) (local $bestEff f64) (local $eff f64) (local $total f64)
+    (i32.store (i32.const 0x2A300) (i32.const 0))
+    (i32.store (i32.const 0x2A304) (i32.const 0))
+    (local.set $nR (select (local.get $na) (local.get $nb) (i32.lt_u (local.get $na) (local.get $nb))))
+    (if (i32.or (i32.eqz (local.get $found)) (i32.eqz (local.get $nR))) (then (return (f64.const 0))))
+
+    ;; 1. Counting sort on the top 10 bits of λ, descending; scan order within a bucket.
+    (local.set $low (i32.const 1024))
+    (local.set $high (i32.const -1))
+    (local.set $p (i32.const 0))
+    (loop $count
+      (local.set $key (i32.sub (i32.const 1023) (i32.shr_u (i32.load offset=20480 (i32.shl (local.get $p) (i32.const 2))) (i32.const 22))))
+      (i32.store offset=0x2B400 (i32.shl (local.get $key) (i32.const 2))
+        (i32.add (i32.load offset=0x2B400 (i32.shl (local.get $key) (i32.const 2))) (i32.const 1)))
+      (local.set $low (select (local.get $key) (local.get $low) (i32.lt_s (local.get $key) (local.get $low))))
+      (local.set $high (select (local.get $key) (local.get $high) (i32.gt_s (local.get $key) (local.get $high))))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br_if $count (i32.lt_u (local.get $p) (local.get $found))))
+    (local.set $sum (i32.const 0))
+    (local.set $key (local.get $low))
+    (loop $prefix
+      (local.set $c (i32.load offset=0x2B400 (i32.shl (local.get $key) (i32.const 2))))
+      (i32.store offset=0x2B400 (i32.shl (local.get $key) (i32.const 2)) (local.get $sum))
+      (local.set $sum (i32.add (local.get $sum) (local.get $c)))
+      (local.set $key (i32.add (local.get $key) (i32.const 1)))
+      (br_if $prefix (i32.le_s (local.get $key) (local.get $high))))
+    (local.set $p (i32.const 0))
+    (loop $scatter
+      (local.set $v (i32.load offset=20480 (i32.shl (local.get $p) (i32.const 2))))
+      (local.set $key (i32.shl (i32.sub (i32.const 1023) (i32.shr_u (local.get $v) (i32.const 22))) (i32.const 2)))
+      (local.set $c (i32.load offset=0x2B400 (local.get $key)))
+      (i32.store offset=0x60000 (i32.shl (local.get $c) (i32.const 2)) (local.get $v))
+      (i32.store offset=0x2B400 (local.get $key) (i32.add (local.get $c) (i32.const 1)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br_if $scatter (i32.lt_u (local.get $p) (local.get $found))))
+    (memory.fill
+      (i32.add (i32.const 0x2B400) (i32.shl (local.get $low) (i32.const 2)))
+      (i32.const 0)
+      (i32.shl (i32.add (i32.sub (local.get $high) (local.get $low)) (i32.const 1)) (i32.const 2)))
+
+    ;; 2. Greedy one-to-one selection, best λ first, up to nR pairs; a type mismatch weighs λ0.
+    (memory.fill (i32.const 0x29900) (i32.const 0) (local.get $na))
+    (memory.fill (i32.const 0x29980) (i32.const 0) (local.get $nb))
+    (local.set $n (i32.const 0))
+    (local.set $p (i32.const 0))
+    (block $selected
+      (loop $select
+        (local.set $v (i32.load offset=0x60000 (i32.shl (local.get $p) (i32.const 2))))
+        (local.set $i (i32.and (i32.shr_u (local.get $v) (i32.const 7)) (i32.const 127)))
+        (local.set $j (i32.and (local.get $v) (i32.const 127)))
+        (if (i32.eqz (i32.or (i32.load8_u offset=0x29900 (local.get $i)) (i32.load8_u offset=0x29980 (local.get $j))))
+          (then
+            (i32.store8 offset=0x29900 (local.get $i) (i32.const 1))
+            (i32.store8 offset=0x29980 (local.get $j) (i32.const 1))
+            (i32.store offset=0x29A00 (i32.shl (local.get $n) (i32.const 2)) (local.get $i))
+            (i32.store offset=0x29C00 (i32.shl (local.get $n) (i32.const 2)) (local.get $j))
+            (local.set $l0 (f32.demote_f64 (f64.div
+              (f64.sub (f64.reinterpret_i64 (i64.or (i64.const 0x4330000000000000) (i64.extend_i32_u (i32.shr_u (local.get $v) (i32.const 14))))) (f64.const 0x1p52))
+              (f64.const 262143))))
+            (local.set $ti (i32.load8_u offset=0x29800 (local.get $i)))
+            (local.set $tj (i32.load8_u offset=0x29880 (local.get $j)))
+            (if (i32.and (i32.ne (local.get $ti) (local.get $tj)) (i32.and (i32.ne (local.get $ti) (i32.const 0)) (i32.ne (local.get $tj) (i32.const 0))))
+              (then (local.set $l0 (f32.demote_f64 (f64.mul (f64.promote_f32 (local.get $l0)) (f64.const 0x1.b333333333333p-1))))))
+            (f32.store offset=0x29E00 (i32.shl (local.get $n) (i32.const 2)) (local.get $l0))
+            (local.set $n (i32.add (local.get $n) (i32.const 1)))
+            (br_if $selected (i32.ge_u (local.get $n) (local.get $nR)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br_if $select (i32.lt_u (local.get $p) (local.get $found)))))
+    (local.set $nP (select (local.get $nPmax) (local.get $n) (i32.lt_u (local.get $nPmax) (local.get $n))))
+
+    ;; 3. ρ of every pair of selected pairs (t, k), t < k, kept where non-zero, in (t, k) order so
+    ;; that each row's columns ascend (relaxation then adds the terms in the JavaScript's order).
+    ;; In three passes over lists, each free of branches on what it computes, as in consolidation.ts
+    ;; (one fused loop took 56 ns a pair here: a branch on a square root or an arctangent that
+    ;; mispredicts throws away the work in flight).
+    ;; 3a. Distance gaps; keep those within the table (beyond 64 px ρ < 1e-40: zero).
+    (local.set $m (i32.const 0))
+    (local.set $t (i32.const 0))
+    (loop $rows
+      (local.set $at (i32.mul (i32.load offset=0x29A00 (i32.shl (local.get $t) (i32.const 2))) (local.get $na)))
+      (local.set $bt (i32.shl (i32.load offset=0x29C00 (i32.shl (local.get $t) (i32.const 2))) (i32.const 3)))
+      (local.set $xt (f64.load offset=0x28C00 (local.get $bt)))
+      (local.set $yt (f64.load offset=0x29000 (local.get $bt)))
+      (local.set $k (i32.add (local.get $t) (i32.const 1)))
+      (block $rowDone
+        (br_if $rowDone (i32.ge_u (local.get $k) (local.get $n)))
+        (loop $columns
+          (local.set $bk (i32.shl (i32.load offset=0x29C00 (i32.shl (local.get $k) (i32.const 2))) (i32.const 3)))
+          (local.set $dx (f64.sub (f64.load offset=0x28C00 (local.get $bk)) (local.get $xt)))
+          (local.set $dy (f64.sub (f64.load offset=0x29000 (local.get $bk)) (local.get $yt)))
+          ;; distanceUnits: min(65535, round(16·√(dx² + dy²))).
+          (local.set $gap
+            (call $round (f64.mul (f64.sqrt (f64.add (f64.mul (local.get $dx) (local.get $dx)) (f64.mul (local.get $dy) (local.get $dy)))) (f64.const 16))))
+          (local.set $gap (select (local.get $gap) (i32.const 65535) (i32.lt_s (local.get $gap) (i32.const 65535))))
+          (local.set $gap (i32.sub
+            (i32.load offset=0x30000 (i32.shl (i32.add (local.get $at) (i32.load offset=0x29A00 (i32.shl (local.get $k) (i32.const 2)))) (i32.const 2)))
+            (local.get $gap)))
+          (local.set $gap (select (local.get $gap) (i32.sub (i32.const 0) (local.get $gap)) (i32.ge_s (local.get $gap) (i32.const 0))))
+          (i32.store offset=0xA0000 (i32.shl (local.get $m) (i32.const 2)) (i32.or (i32.shl (local.get $t) (i32.const 7)) (local.get $k)))
+          (i32.store offset=0xA8000 (i32.shl (local.get $m) (i32.const 2)) (local.get $gap))
+          (local.set $m (i32.add (local.get $m) (i32.lt_u (local.get $gap) (i32.const 1025))))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br_if $columns (i32.lt_u (local.get $k) (local.get $n)))))
+      (local.set $t (i32.add (local.get $t) (i32.const 1)))
+      (br_if $rows (i32.lt_u (local.get $t) (local.get $n))))
+    ;; 3b. Distance term times direction term; keep those whose ρ can be non-zero in Float32
+    ;; whatever the radial term (≤ 1): no arctangent for the others.
+    (local.set $alive (i32.const 0))
+    (local.set $p (i32.const 0))
+    (block $bDone
+      (br_if $bDone (i32.eqz (local.get $m)))
+      (loop $b
+        (local.set $v (i32.load offset=0xA0000 (i32.shl (local.get $p) (i32.const 2))))
+        (local.set $t (i32.shr_u (local.get $v) (i32.const 7)))
+        (local.set $k (i32.and (local.get $v) (i32.const 127)))
+        (local.set $prod
+          (f64.mul
+            (f64.load offset=0x20000 (i32.shl (i32.load offset=0xA8000 (i32.shl (local.get $p) (i32.const 2))) (i32.const 3)))
+            (f64.load offset=0x22800 (i32.shl
+              (call $fold (i32.sub
+                (i32.load offset=0x40000 (i32.shl
+                  (i32.add (i32.mul (i32.load offset=0x29A00 (i32.shl (local.get $t) (i32.const 2))) (local.get $na))
+                    (i32.load offset=0x29A00 (i32.shl (local.get $k) (i32.const 2))))
+                  (i32.const 2)))
+                (call $angleUnits (call $angleDifference
+                  (f64.load offset=0x29400 (i32.shl (i32.load offset=0x29C00 (i32.shl (local.get $t) (i32.const 2))) (i32.const 3)))
+                  (f64.load offset=0x29400 (i32.shl (i32.load offset=0x29C00 (i32.shl (local.get $k) (i32.const 2))) (i32.const 3)))))))
+              (i32.const 3)))))
+        (i32.store offset=0xA0000 (i32.shl (local.get $alive) (i32.const 2)) (local.get $v))
+        (f64.store offset=0xB0000 (i32.shl (local.get $alive) (i32.const 3)) (local.get $prod))
+        (local.set $alive (i32.add (local.get $alive) (f64.gt (local.get $prod) (f64.const 0x1p-150))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br_if $b (i32.lt_u (local.get $p) (local.get $m)))))
+    ;; 3c. Times the radial term, into both rows; an entry that rounds to zero is written and not
+    ;; counted (the next overwrites it).
+    (memory.fill (i32.const 0x2B000) (i32.const 0) (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $p (i32.const 0))
+    (block $cDone
+      (br_if $cDone (i32.eqz (local.get $alive)))
+      (loop $c3
+        (local.set $v (i32.load offset=0xA0000 (i32.shl (local.get $p) (i32.const 2))))
+        (local.set $t (i32.shr_u (local.get $v) (i32.const 7)))
+        (local.set $k (i32.and (local.get $v) (i32.const 127)))
+        (local.set $bt (i32.shl (i32.load offset=0x29C00 (i32.shl (local.get $t) (i32.const 2))) (i32.const 3)))
+        (local.set $bk (i32.shl (i32.load offset=0x29C00 (i32.shl (local.get $k) (i32.const 2))) (i32.const 3)))
+        (local.set $rho
+          (call $fround (f64.mul (f64.load offset=0xB0000 (i32.shl (local.get $p) (i32.const 3)))
+            (f64.load offset=0x25000 (i32.shl
+              (call $fold (i32.sub
+                (i32.load offset=0x50000 (i32.shl
+                  (i32.add (i32.mul (i32.load offset=0x29A00 (i32.shl (local.get $t) (i32.const 2))) (local.get $na))
+                    (i32.load offset=0x29A00 (i32.shl (local.get $k) (i32.const 2))))
+                  (i32.const 2)))
+                (call $radialUnits
+                  (f64.load offset=0x29400 (local.get $bt))
+                  (f64.sub (f64.load offset=0x28C00 (local.get $bk)) (f64.load offset=0x28C00 (local.get $bt)))
+                  (f64.sub (f64.load offset=0x29000 (local.get $bk)) (f64.load offset=0x29000 (local.get $bt))))))
+              (i32.const 3))))))
+        (local.set $nz (f64.ne (local.get $rho) (f64.const 0)))
+        (local.set $c (i32.load offset=0x2B000 (i32.shl (local.get $t) (i32.const 2))))
+        (local.set $e (i32.add (i32.shl (local.get $t) (i32.const 7)) (local.get $c)))
+        (f64.store offset=0x70000 (i32.shl (local.get $e) (i32.const 3)) (local.get $rho))
+        (i32.store offset=0x90000 (i32.shl (local.get $e) (i32.const 2)) (local.get $k))
+        (i32.store offset=0x2B000 (i32.shl (local.get $t) (i32.const 2)) (i32.add (local.get $c) (local.get $nz)))
+        (local.set $c (i32.load offset=0x2B000 (i32.shl (local.get $k) (i32.const 2))))
+        (local.set $e (i32.add (i32.shl (local.get $k) (i32.const 7)) (local.get $c)))
+        (f64.store offset=0x70000 (i32.shl (local.get $e) (i32.const 3)) (local.get $rho))
+        (i32.store offset=0x90000 (i32.shl (local.get $e) (i32.const 2)) (local.get $t))
+        (i32.store offset=0x2B000 (i32.shl (local.get $k) (i32.const 2)) (i32.add (local.get $c) (local.get $nz)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br_if $c3 (i32.lt_u (local.get $p) (local.get $alive)))))
+
+    ;; 4. Relaxation, 5 iterations: λ_t ← fround(wR·λ_t + (1 − wR)/(n − 1)·Σ ρ(t, k)·λ_k).
+    (local.set $t (i32.const 0))
+    (loop $init
+      (f64.store offset=0x2A400 (i32.shl (local.get $t) (i32.const 3))
+        (f64.promote_f32 (f32.load offset=0x29E00 (i32.shl (local.get $t) (i32.const 2)))))
+      (local.set $t (i32.add (local.get $t) (i32.const 1)))
+      (br_if $init (i32.lt_u (local.get $t) (local.get $n))))
+    (local.set $spread
+      (select (f64.div (f64.const 0.5) (f64.convert_i32_u (i32.sub (local.get $n) (i32.const 1)))) (f64.const 0)
+        (i32.gt_u (local.get $n) (i32.const 1))))
+    (local.set $cur (i32.const 0x2A400))
+    (local.set $nxt (i32.const 0x2A800))
+    (local.set $it (i32.const 0))
+    (loop $iterations
+      (local.set $t (i32.const 0))
+      (loop $relax
+        (local.set $acc (f64.const 0))
+        (local.set $e (i32.shl (local.get $t) (i32.const 7)))
+        (local.set $end (i32.add (local.get $e) (i32.load offset=0x2B000 (i32.shl (local.get $t) (i32.const 2)))))
+        (block $sumDone
+          (br_if $sumDone (i32.ge_u (local.get $e) (local.get $end)))
+          (loop $sum
+            (local.set $acc
+              (f64.add (local.get $acc)
+                (f64.mul (f64.load offset=0x70000 (i32.shl (local.get $e) (i32.const 3)))
+                  (f64.load (i32.add (local.get $cur) (i32.shl (i32.load offset=0x90000 (i32.shl (local.get $e) (i32.const 2))) (i32.const 3)))))))
+            (local.set $e (i32.add (local.get $e) (i32.const 1)))
+            (br_if $sum (i32.lt_u (local.get $e) (local.get $end)))))
+        (f64.store (i32.add (local.get $nxt) (i32.shl (local.get $t) (i32.const 3)))
+          (f64.promote_f32 (f32.demote_f64
+            (f64.add
+              (f64.mul (f64.const 0.5) (f64.load (i32.add (local.get $cur) (i32.shl (local.get $t) (i32.const 3)))))
+              (f64.mul (local.get $spread) (local.get $acc))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br_if $relax (i32.lt_u (local.get $t) (local.get $n))))
+      (local.set $e (local.get $cur))
+      (local.set $cur (local.get $nxt))
+      (local.set $nxt (local.get $e))
+      (local.set $it (i32.add (local.get $it) (i32.const 1)))
+      (br_if $iterations (i32.lt_u (local.get $it) (i32.const 5))))
+
+    ;; 5. λ (Float32) and efficiency λ / λ0; the nP most efficient pairs by selection, first on ties.
+    (local.set $t (i32.const 0))
+    (loop $eff
+      (f32.store offset=0x2A000 (i32.shl (local.get $t) (i32.const 2))
+        (f32.demote_f64 (f64.load (i32.add (local.get $cur) (i32.shl (local.get $t) (i32.const 3))))))
+      (f64.store offset=0x2AC00 (i32.shl (local.get $t) (i32.const 3))
+        (f64.div
+          (f64.promote_f32 (f32.load offset=0x2A000 (i32.shl (local.get $t) (i32.const 2))))
+          (f64.promote_f32 (f32.load offset=0x29E00 (i32.shl (local.get $t) (i32.const 2))))))
+      (i32.store8 offset=0x29900 (local.get $t) (i32.const 0))
+      (local.set $t (i32.add (local.get $t) (i32.const 1)))
+      (br_if $eff (i32.lt_u (local.get $t) (local.get $n))))
+    (local.set $total (f64.const 0))
+    (local.set $c (i32.const 0))
+    (loop $choose
+      (local.set $best (i32.const -1))
+      (local.set $bestEff (f64.const -1))
+      (local.set $t (i32.const 0))
+      (loop $scan
+        (local.set $eff (f64.load offset=0x2AC00 (i32.shl (local.get $t) (i32.const 3))))
+        (if (i32.and (i32.eqz (i32.load8_u offset=0x29900 (local.get $t))) (f64.gt (local.get $eff) (local.get $bestEff)))
+          (then
+            (local.set $bestEff (local.get $eff))
+            (local.set $best (local.get $t))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br_if $scan (i32.lt_u (local.get $t) (local.get $n))))
+      (i32.store8 offset=0x29900 (local.get $best) (i32.const 1))
+      (i32.store offset=0x2A200 (i32.shl (local.get $c) (i32.const 2)) (local.get $best))
+      (local.set $total (f64.add (local.get $total) (f64.promote_f32 (f32.load offset=0x2A000 (i32.shl (local.get $best) (i32.const 2))))))
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br_if $choose (i32.lt_u (local.get $c) (local.get $nP))))
+    (i32.store (i32.const 0x2A300) (local.get $n))
+    (i32.store (i32.const 0x2A304) (local.get $nP))
+    (f64.div (local.get $total) (f64.convert_i32_u (local.get $nP)))))
