@@ -300,7 +300,9 @@ describe('DnaGallery off the event loop', () => {
     const q = queries[0];
     const controller = new AbortController();
     const pending = gallery.search(q, { stringency: 'low', viewerAgency: 'AG1' }, controller.signal);
-    await new Promise((res) => setTimeout(res, 5)); // the thread is scanning
+    // Aborted before the thread can have answered (an answer needs a message, a later macrotask):
+    // waiting a few milliseconds first made this flaky on a loaded machine, where the timer fired
+    // after the search had already finished.
     let settled = false;
     pending.catch(() => { settled = true; });
     const t1 = performance.now();
