@@ -29,93 +29,137 @@
   (import "env" "memory" (memory 12))
   (import "env" "radialFallback" (func $radialFallback (param f64 f64 f64) (result i32)))
 
-  ;; Math.round(v) as an i32, for |v| < 2^31 (round-half-up.ts): y = v + 1.5·2^52 holds
-  ;; round-half-even(v) in its low bits; a tie that went down (v − (y − 1.5·2^52) = 0.5) is taken
-  ;; up. No f64→i32 conversion (i32.trunc_f64_s must test for a trap) and no branch.
-  (func $round (param $v f64) (result i32)
-    (local $y f64)
-    (local.set $y (f64.add (local.get $v) (f64.const 0x1.8p52)))
+  ;; ---- Macros (expanded by build-matcher-wasm.mjs: V8 does not inline WebAssembly calls). A
+  ;; parameter used more than once must be passed a local. "2" names work on two f64 lanes (f64x2)
+  ;; with the same IEEE operations, lane by lane, as the scalar JavaScript: the same bits, and the
+  ;; long latency chains (divisions, the series) of two pairs run abreast in half the instructions.
+
+  ;; Math.round(%v) as i32, for |v| < 2^31 (round-half-up.ts); %y a scratch f64. y = v + 1.5·2^52
+  ;; holds round-half-even(v) in its low bits; a tie that went down (v − (y − 1.5·2^52) = 0.5) is
+  ;; taken up. No f64→i32 conversion (i32.trunc_f64_s tests for a trap) and no branch.
+  (@define (@round %v %y)
     (i32.add
-      (i32.wrap_i64 (i64.reinterpret_f64 (local.get $y)))
-      (f64.eq (f64.sub (local.get $v) (f64.sub (local.get $y) (f64.const 0x1.8p52))) (f64.const 0.5))))
-
-  ;; angleDifference (angle.ts): θ1 − θ2 brought into [−π, π); the wrapped value is computed
-  ;; always and selected (a branch here mispredicts: for the radial angle it is taken half the time).
-  (func $angleDifference (param $a f64) (param $b f64) (result f64)
-    (local $d f64)
-    (local.set $d (f64.sub (local.get $a) (local.get $b)))
+      (i32.wrap_i64 (i64.reinterpret_f64 (local.tee %y (f64.add %v (f64.const 0x1.8p52)))))
+      (f64.eq (f64.sub %v (f64.sub (local.get %y) (f64.const 0x1.8p52))) (f64.const 0.5))))
+  ;; The same on both lanes of %v (a local): the integers in i32 lanes 0 and 2 (a tie's lane mask
+  ;; is −1 in i32: subtracting it adds 1).
+  (@define (@round2 %v %y)
+    (i32x4.sub
+      (local.tee %y (f64x2.add (local.get %v) (v128.const f64x2 0x1.8p52 0x1.8p52)))
+      (f64x2.eq (f64x2.sub (local.get %v) (f64x2.sub (local.get %y) (v128.const f64x2 0x1.8p52 0x1.8p52))) (v128.const f64x2 0.5 0.5))))
+  ;; min(%u, %max) of a local.
+  (@define (@min %u %max) (select (local.get %u) (i32.const %max) (i32.lt_s (local.get %u) (i32.const %max))))
+  ;; min(|%g|, 2048 − |%g|) of a local (an angle gap in π/1024 units folded into [0, 1024]); %g is
+  ;; overwritten with |%g|.
+  (@define (@fold %g)
     (select
-      (f64.sub (local.get $d)
-        (f64.mul (f64.const 0x1.921fb54442d18p+2)
-          (f64.floor (f64.div (f64.add (local.get $d) (f64.const 0x1.921fb54442d18p+1)) (f64.const 0x1.921fb54442d18p+2)))))
-      (local.get $d)
-      (i32.or (f64.lt (local.get $d) (f64.const -0x1.921fb54442d18p+1))
-              (f64.ge (local.get $d) (f64.const 0x1.921fb54442d18p+1)))))
-
-  ;; angleUnits (pairwise-geometry.ts): min(1023, round(angle · 1024 / π)).
-  (func $angleUnits (param $angle f64) (result i32)
-    (call $min1023
-      (call $round (f64.div (f64.mul (local.get $angle) (f64.const 1024)) (f64.const 0x1.921fb54442d18p+1)))))
-
-  (func $min1023 (param $u i32) (result i32)
-    (select (local.get $u) (i32.const 1023) (i32.lt_s (local.get $u) (i32.const 1023))))
-
-  ;; atanSmall (pairwise-geometry.ts): the Taylor series to t^15, evaluated in the same order.
-  (func $atanSmall (param $t f64) (result f64)
-    (local $t2 f64)
-    (local.set $t2 (f64.mul (local.get $t) (local.get $t)))
-    (f64.mul (local.get $t)
-      (f64.add (f64.const 1) (f64.mul (local.get $t2)
-      (f64.add (f64.const -0x1.5555555555555p-2) (f64.mul (local.get $t2)
-      (f64.add (f64.const 0x1.999999999999ap-3) (f64.mul (local.get $t2)
-      (f64.add (f64.const -0x1.2492492492492p-3) (f64.mul (local.get $t2)
-      (f64.add (f64.const 0x1.c71c71c71c71cp-4) (f64.mul (local.get $t2)
-      (f64.add (f64.const -0x1.745d1745d1746p-4) (f64.mul (local.get $t2)
-      (f64.add (f64.const 0x1.3b13b13b13b14p-4) (f64.mul (local.get $t2) (f64.const -0x1.1111111111111p-4)))))))))))))))))
-
-  ;; radialAngleUnits (pairwise-geometry.ts), with its fallback to Math.atan2 imported.
-  (func $radialUnits (param $theta f64) (param $dx f64) (param $dy f64) (result i32)
-    (local $ax f64) (local $ay f64) (local $big f64) (local $small f64) (local $r f64) (local $a f64)
-    (local $v f64) (local $f f64)
-    (local.set $ax (f64.abs (local.get $dx)))
-    (local.set $ay (f64.abs (local.get $dy)))
-    (local.set $big (select (local.get $ax) (local.get $ay) (f64.gt (local.get $ax) (local.get $ay))))
-    (local.set $small (select (local.get $ay) (local.get $ax) (f64.gt (local.get $ax) (local.get $ay))))
-    (if (f64.eq (local.get $big) (f64.const 0))
-      (then (return (call $radialFallback (local.get $theta) (local.get $dx) (local.get $dy)))))
-    (local.set $r (f64.div (local.get $small) (local.get $big)))
-    ;; Both arms computed and selected (each of these tests goes either way about half the time).
-    (local.set $a (call $atanSmall
-      (select (f64.div (f64.sub (local.get $r) (f64.const 1)) (f64.add (local.get $r) (f64.const 1))) (local.get $r)
-        (f64.gt (local.get $r) (f64.const 0x1.a827999fcef34p-2)))))
-    (local.set $a (select (f64.add (f64.const 0x1.921fb54442d18p-1) (local.get $a)) (local.get $a)
-      (f64.gt (local.get $r) (f64.const 0x1.a827999fcef34p-2))))
-    (local.set $a (select (f64.sub (f64.const 0x1.921fb54442d18p+0) (local.get $a)) (local.get $a) (f64.gt (local.get $ay) (local.get $ax))))
-    (local.set $a (select (f64.sub (f64.const 0x1.921fb54442d18p+1) (local.get $a)) (local.get $a) (f64.lt (local.get $dx) (f64.const 0))))
-    (local.set $a (select (f64.neg (local.get $a)) (local.get $a) (f64.lt (local.get $dy) (f64.const 0))))
-    (local.set $v
-      (f64.div (f64.mul (call $angleDifference (local.get $theta) (local.get $a)) (f64.const 1024)) (f64.const 0x1.921fb54442d18p+1)))
-    (local.set $f (f64.sub (local.get $v) (f64.floor (local.get $v))))
-    (if (i32.or
-          (f64.lt (f64.abs (f64.sub (local.get $f) (f64.const 0.5))) (f64.const 0x1.4f8b588e368f1p-16))
-          (f64.lt (f64.sub (f64.const 1024) (f64.abs (local.get $v))) (f64.const 1)))
-      (then (return (call $radialFallback (local.get $theta) (local.get $dx) (local.get $dy)))))
-    (call $min1023 (call $round (local.get $v))))
-
-  ;; Math.fround(x) for x ≥ 0 without a Float32 subnormal in the machine: many ρ fall below 2^−126,
-  ;; and a conversion that makes or reads a subnormal can take a slow microcode path.
-  ;; There Float32 spacing is 2^−149, so x + 1.5·2^−97 (whose f64 spacing is 2^−149) rounds x to
-  ;; it, ties to even as Float32 does; above, the conversion sees only normal numbers.
-  (func $fround (param $x f64) (result f64)
+      (local.tee %g (select (local.get %g) (i32.sub (i32.const 0) (local.get %g)) (i32.ge_s (local.get %g) (i32.const 0))))
+      (i32.sub (i32.const 2048) (local.get %g))
+      (i32.lt_s (local.get %g) (i32.sub (i32.const 2048) (local.get %g)))))
+  ;; |%g| of a local.
+  (@define (@abs %g) (select (local.get %g) (i32.sub (i32.const 0) (local.get %g)) (i32.ge_s (local.get %g) (i32.const 0))))
+  ;; angleDifference (angle.ts) of a raw difference %d (a local) on both lanes, brought into [−π, π):
+  ;; the wrapped value is computed always and selected (a branch here mispredicts: for the radial
+  ;; angle it is taken about half the time).
+  (@define (@wrap2 %d)
+    (v128.bitselect
+      (f64x2.sub (local.get %d)
+        (f64x2.mul (v128.const f64x2 0x1.921fb54442d18p+2 0x1.921fb54442d18p+2)
+          (f64x2.floor (f64x2.div (f64x2.add (local.get %d) (v128.const f64x2 0x1.921fb54442d18p+1 0x1.921fb54442d18p+1))
+            (v128.const f64x2 0x1.921fb54442d18p+2 0x1.921fb54442d18p+2)))))
+      (local.get %d)
+      (v128.or (f64x2.lt (local.get %d) (v128.const f64x2 -0x1.921fb54442d18p+1 -0x1.921fb54442d18p+1))
+               (f64x2.ge (local.get %d) (v128.const f64x2 0x1.921fb54442d18p+1 0x1.921fb54442d18p+1)))))
+  ;; An angle on both lanes in π/1024 units before the clamp: angle · 1024 / π, as pairwise-geometry.ts.
+  (@define (@units2 %angle)
+    (f64x2.div (f64x2.mul %angle (v128.const f64x2 1024 1024)) (v128.const f64x2 0x1.921fb54442d18p+1 0x1.921fb54442d18p+1)))
+  ;; atanSmall (pairwise-geometry.ts) on both lanes of %t (a local), %t2 a scratch v128: the Taylor
+  ;; series to t^15 evaluated in the same order.
+  (@define (@atanSmall2 %t %t2)
+    (f64x2.mul (local.get %t)
+      (f64x2.add (v128.const f64x2 1 1) (f64x2.mul (local.tee %t2 (f64x2.mul (local.get %t) (local.get %t)))
+      (f64x2.add (v128.const f64x2 -0x1.5555555555555p-2 -0x1.5555555555555p-2) (f64x2.mul (local.get %t2)
+      (f64x2.add (v128.const f64x2 0x1.999999999999ap-3 0x1.999999999999ap-3) (f64x2.mul (local.get %t2)
+      (f64x2.add (v128.const f64x2 -0x1.2492492492492p-3 -0x1.2492492492492p-3) (f64x2.mul (local.get %t2)
+      (f64x2.add (v128.const f64x2 0x1.c71c71c71c71cp-4 0x1.c71c71c71c71cp-4) (f64x2.mul (local.get %t2)
+      (f64x2.add (v128.const f64x2 -0x1.745d1745d1746p-4 -0x1.745d1745d1746p-4) (f64x2.mul (local.get %t2)
+      (f64x2.add (v128.const f64x2 0x1.3b13b13b13b14p-4 0x1.3b13b13b13b14p-4)
+        (f64x2.mul (local.get %t2) (v128.const f64x2 -0x1.1111111111111p-4 -0x1.1111111111111p-4)))))))))))))))))
+  ;; Math.fround(%x) for a local %x ≥ 0 without a Float32 subnormal in the machine: many ρ fall
+  ;; below 2^−126, and a conversion that makes or reads a subnormal can take a slow microcode path.
+  ;; There Float32 spacing is 2^−149, so x + 1.5·2^−97 (whose f64 spacing is 2^−149) rounds x to it,
+  ;; ties to even as Float32 does; above, the conversion sees only normal numbers.
+  (@define (@fround %x)
     (select
-      (f64.promote_f32 (f32.demote_f64 (select (local.get $x) (f64.const 1) (f64.ge (local.get $x) (f64.const 0x1p-126)))))
-      (f64.sub (f64.add (local.get $x) (f64.const 0x1.8p-97)) (f64.const 0x1.8p-97))
-      (f64.ge (local.get $x) (f64.const 0x1p-126))))
+      (f64.promote_f32 (f32.demote_f64 (select (local.get %x) (f64.const 1) (f64.ge (local.get %x) (f64.const 0x1p-126)))))
+      (f64.sub (f64.add (local.get %x) (f64.const 0x1.8p-97)) (f64.const 0x1.8p-97))
+      (f64.ge (local.get %x) (f64.const 0x1p-126))))
+  ;; Two f64 of B's minutiae as lanes: field at %offset of pairB[%t0] and pairB[%t1] (locals).
+  (@define (@bLanes %offset %t0 %t1)
+    (f64x2.replace_lane 1
+      (f64x2.splat (f64.load offset=%offset (i32.shl (i32.load offset=0x29C00 (i32.shl (local.get %t0) (i32.const 2))) (i32.const 3))))
+      (f64.load offset=%offset (i32.shl (i32.load offset=0x29C00 (i32.shl (local.get %t1) (i32.const 2))) (i32.const 3)))))
+  ;; The probe's pairwise table entry (i32 at %table) of selected pairs %t, %k (locals).
+  (@define (@aTable %table %t %k)
+    (i32.load offset=%table (i32.shl
+      (i32.add (i32.mul (i32.load offset=0x29A00 (i32.shl (local.get %t) (i32.const 2))) (local.get $na))
+        (i32.load offset=0x29A00 (i32.shl (local.get %k) (i32.const 2))))
+      (i32.const 2))))
 
-  ;; min(|g|, 2048 − |g|): an angle gap in π/1024 units folded into [0, 1024].
-  (func $fold (param $g i32) (result i32)
-    (local.set $g (select (local.get $g) (i32.sub (i32.const 0) (local.get $g)) (i32.ge_s (local.get $g) (i32.const 0))))
-    (select (local.get $g) (i32.sub (i32.const 2048) (local.get $g)) (i32.lt_s (local.get $g) (i32.sub (i32.const 2048) (local.get $g)))))
+  ;; 3a for one lane: distance units %units (an i32 expression) of selected pairs ($t, %k) against
+  ;; the probe's; the pair is listed, and kept (m advances) when within the distance table.
+  (@define (@gapLane %units %k)
+    (local.set $u %units)
+    (local.set $gap (i32.sub
+      (i32.load offset=0x30000 (i32.shl (i32.add (local.get $at) (i32.load offset=0x29A00 (i32.shl %k (i32.const 2)))) (i32.const 2)))
+      (@min $u 65535)))
+    (i32.store offset=0xA0000 (i32.shl (local.get $m) (i32.const 2)) (i32.or (i32.shl (local.get $t) (i32.const 7)) %k))
+    (i32.store offset=0xA8000 (i32.shl (local.get $m) (i32.const 2)) (local.tee $gap (@abs $gap)))
+    (local.set $m (i32.add (local.get $m) (i32.lt_u (local.get $gap) (i32.const 1025)))))
+
+  ;; 3b for one lane: entry %p of the list (pair %v = t·2^7 + k) with direction units %units (an
+  ;; i32 expression): distance term × direction term, kept (alive advances) when ρ can be non-zero.
+  (@define (@productLane %p %v %units)
+    (local.set $t (i32.shr_u %v (i32.const 7)))
+    (local.set $k (i32.and %v (i32.const 127)))
+    (local.set $u %units)
+    (local.set $g (i32.sub (@aTable 0x40000 $t $k) (@min $u 1023)))
+    (local.set $prod
+      (f64.mul
+        (f64.load offset=0x20000 (i32.shl (i32.load offset=0xA8000 (i32.shl %p (i32.const 2))) (i32.const 3)))
+        (f64.load offset=0x22800 (i32.shl (@fold $g) (i32.const 3)))))
+    (i32.store offset=0xA0000 (i32.shl (local.get $alive) (i32.const 2)) %v)
+    (f64.store offset=0xB0000 (i32.shl (local.get $alive) (i32.const 3)) (local.get $prod))
+    (local.set $alive (i32.add (local.get $alive) (f64.gt (local.get $prod) (f64.const 0x1p-150)))))
+
+  ;; 3c for one lane: entry %p (pair %v) with radial units %units (an i32 expression): ρ =
+  ;; fround(product · radial term), into rows t and k (an entry that rounds to zero is written
+  ;; and not counted: the next overwrites it).
+  (@define (@rhoLane %p %v %units)
+    (local.set $t (i32.shr_u %v (i32.const 7)))
+    (local.set $k (i32.and %v (i32.const 127)))
+    (local.set $u %units)
+    (local.set $g (i32.sub (@aTable 0x50000 $t $k) (@min $u 1023)))
+    (local.set $rho (f64.mul (f64.load offset=0xB0000 (i32.shl %p (i32.const 3))) (f64.load offset=0x25000 (i32.shl (@fold $g) (i32.const 3)))))
+    (local.set $rho (@fround $rho))
+    (local.set $nz (f64.ne (local.get $rho) (f64.const 0)))
+    (local.set $c (i32.load offset=0x2B000 (i32.shl (local.get $t) (i32.const 2))))
+    (local.set $e (i32.add (i32.shl (local.get $t) (i32.const 7)) (local.get $c)))
+    (f64.store offset=0x70000 (i32.shl (local.get $e) (i32.const 3)) (local.get $rho))
+    (i32.store offset=0x90000 (i32.shl (local.get $e) (i32.const 2)) (local.get $k))
+    (i32.store offset=0x2B000 (i32.shl (local.get $t) (i32.const 2)) (i32.add (local.get $c) (local.get $nz)))
+    (local.set $c (i32.load offset=0x2B000 (i32.shl (local.get $k) (i32.const 2))))
+    (local.set $e (i32.add (i32.shl (local.get $k) (i32.const 7)) (local.get $c)))
+    (f64.store offset=0x70000 (i32.shl (local.get $e) (i32.const 3)) (local.get $rho))
+    (i32.store offset=0x90000 (i32.shl (local.get $e) (i32.const 2)) (local.get $t))
+    (i32.store offset=0x2B000 (i32.shl (local.get $k) (i32.const 2)) (i32.add (local.get $c) (local.get $nz))))
+
+  ;; The radial-angle fallback (Math.atan2 in JavaScript) for lane %lane of the f64 lanes, into i32
+  ;; lane %ilane of $units, where $fallback says.
+  (@define (@fallbackLane %lane %ilane)
+    (if (i32x4.extract_lane %ilane (local.get $fallback))
+      (then (local.set $units (i32x4.replace_lane %ilane (local.get $units)
+        (call $radialFallback (f64x2.extract_lane %lane (local.get $theta)) (f64x2.extract_lane %lane (local.get $dx2)) (f64x2.extract_lane %lane (local.get $dy2))))))))
 
   ;; Consolidates `found` packed pairs (at 20480) into the global score; the selected pairs, their
   ;; relaxed λ and the chosen ones are left in memory for match(). nPmax: scorePairCount(min(na, nb)).
@@ -124,10 +168,14 @@
     (local $sum i32) (local $c i32) (local $i i32) (local $j i32) (local $n i32) (local $nP i32)
     (local $l0 f32) (local $ti i32) (local $tj i32)
     (local $t i32) (local $k i32) (local $at i32) (local $bt i32) (local $bk i32) (local $ak i32)
-    (local $xt f64) (local $yt f64) (local $dx f64) (local $dy f64) (local $gap i32)
+    (local $gap i32)
     (local $prod f64) (local $rho f64) (local $e i32) (local $m i32) (local $alive i32) (local $nz i32)
     (local $it i32) (local $cur i32) (local $nxt i32) (local $spread f64) (local $acc f64) (local $end i32)
     (local $best i32) (local $bestEff f64) (local $eff f64) (local $total f64)
+    (local $v1 i32) (local $t1 i32) (local $k1 i32) (local $u i32) (local $g i32)
+    (local $xt2 v128) (local $yt2 v128) (local $dx2 v128) (local $dy2 v128) (local $v2 v128) (local $y2 v128) (local $d2 v128)
+    (local $units v128) (local $theta v128) (local $ax2 v128) (local $ay2 v128) (local $gt2 v128) (local $big2 v128)
+    (local $r2 v128) (local $far2 v128) (local $s2 v128) (local $a2 v128) (local $fallback v128)
     (i32.store (i32.const 0x2A300) (i32.const 0))
     (i32.store (i32.const 0x2A304) (i32.const 0))
     (local.set $nR (select (local.get $na) (local.get $nb) (i32.lt_u (local.get $na) (local.get $nb))))
@@ -200,35 +248,34 @@
     ;; 3. ρ of every pair of selected pairs (t, k), t < k, kept where non-zero, in (t, k) order so
     ;; that each row's columns ascend (relaxation then adds the terms in the JavaScript's order).
     ;; In three passes over lists, each free of branches on what it computes, as in consolidation.ts
-    ;; (one fused loop took 56 ns a pair here: a branch on a square root or an arctangent that
-    ;; mispredicts throws away the work in flight).
+    ;; (a branch on a square root or an arctangent that mispredicts throws away the work in
+    ;; flight), two pairs at a time; the second lane past the end reads stale but in-bounds
+    ;; entries and is not stored.
     ;; 3a. Distance gaps; keep those within the table (beyond 64 px ρ < 1e-40: zero).
     (local.set $m (i32.const 0))
     (local.set $t (i32.const 0))
     (loop $rows
       (local.set $at (i32.mul (i32.load offset=0x29A00 (i32.shl (local.get $t) (i32.const 2))) (local.get $na)))
       (local.set $bt (i32.shl (i32.load offset=0x29C00 (i32.shl (local.get $t) (i32.const 2))) (i32.const 3)))
-      (local.set $xt (f64.load offset=0x28C00 (local.get $bt)))
-      (local.set $yt (f64.load offset=0x29000 (local.get $bt)))
+      (local.set $xt2 (f64x2.splat (f64.load offset=0x28C00 (local.get $bt))))
+      (local.set $yt2 (f64x2.splat (f64.load offset=0x29000 (local.get $bt))))
       (local.set $k (i32.add (local.get $t) (i32.const 1)))
+      (local.set $k1 (i32.add (local.get $t) (i32.const 2)))
       (block $rowDone
         (br_if $rowDone (i32.ge_u (local.get $k) (local.get $n)))
         (loop $columns
-          (local.set $bk (i32.shl (i32.load offset=0x29C00 (i32.shl (local.get $k) (i32.const 2))) (i32.const 3)))
-          (local.set $dx (f64.sub (f64.load offset=0x28C00 (local.get $bk)) (local.get $xt)))
-          (local.set $dy (f64.sub (f64.load offset=0x29000 (local.get $bk)) (local.get $yt)))
+          (local.set $dx2 (f64x2.sub (@bLanes 0x28C00 $k $k1) (local.get $xt2)))
+          (local.set $dy2 (f64x2.sub (@bLanes 0x29000 $k $k1) (local.get $yt2)))
           ;; distanceUnits: min(65535, round(16·√(dx² + dy²))).
-          (local.set $gap
-            (call $round (f64.mul (f64.sqrt (f64.add (f64.mul (local.get $dx) (local.get $dx)) (f64.mul (local.get $dy) (local.get $dy)))) (f64.const 16))))
-          (local.set $gap (select (local.get $gap) (i32.const 65535) (i32.lt_s (local.get $gap) (i32.const 65535))))
-          (local.set $gap (i32.sub
-            (i32.load offset=0x30000 (i32.shl (i32.add (local.get $at) (i32.load offset=0x29A00 (i32.shl (local.get $k) (i32.const 2)))) (i32.const 2)))
-            (local.get $gap)))
-          (local.set $gap (select (local.get $gap) (i32.sub (i32.const 0) (local.get $gap)) (i32.ge_s (local.get $gap) (i32.const 0))))
-          (i32.store offset=0xA0000 (i32.shl (local.get $m) (i32.const 2)) (i32.or (i32.shl (local.get $t) (i32.const 7)) (local.get $k)))
-          (i32.store offset=0xA8000 (i32.shl (local.get $m) (i32.const 2)) (local.get $gap))
-          (local.set $m (i32.add (local.get $m) (i32.lt_u (local.get $gap) (i32.const 1025))))
-          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (local.set $v2 (f64x2.mul
+            (f64x2.sqrt (f64x2.add (f64x2.mul (local.get $dx2) (local.get $dx2)) (f64x2.mul (local.get $dy2) (local.get $dy2))))
+            (v128.const f64x2 16 16)))
+          (local.set $units (@round2 $v2 $y2))
+          (@gapLane (i32x4.extract_lane 0 (local.get $units)) (local.get $k))
+          (if (i32.lt_u (local.get $k1) (local.get $n))
+            (then (@gapLane (i32x4.extract_lane 2 (local.get $units)) (local.get $k1))))
+          (local.set $k (i32.add (local.get $k) (i32.const 2)))
+          (local.set $k1 (i32.add (local.get $k1) (i32.const 2)))
           (br_if $columns (i32.lt_u (local.get $k) (local.get $n)))))
       (local.set $t (i32.add (local.get $t) (i32.const 1)))
       (br_if $rows (i32.lt_u (local.get $t) (local.get $n))))
@@ -240,63 +287,67 @@
       (br_if $bDone (i32.eqz (local.get $m)))
       (loop $b
         (local.set $v (i32.load offset=0xA0000 (i32.shl (local.get $p) (i32.const 2))))
+        (local.set $v1 (i32.load offset=0xA0004 (i32.shl (local.get $p) (i32.const 2))))
         (local.set $t (i32.shr_u (local.get $v) (i32.const 7)))
         (local.set $k (i32.and (local.get $v) (i32.const 127)))
-        (local.set $prod
-          (f64.mul
-            (f64.load offset=0x20000 (i32.shl (i32.load offset=0xA8000 (i32.shl (local.get $p) (i32.const 2))) (i32.const 3)))
-            (f64.load offset=0x22800 (i32.shl
-              (call $fold (i32.sub
-                (i32.load offset=0x40000 (i32.shl
-                  (i32.add (i32.mul (i32.load offset=0x29A00 (i32.shl (local.get $t) (i32.const 2))) (local.get $na))
-                    (i32.load offset=0x29A00 (i32.shl (local.get $k) (i32.const 2))))
-                  (i32.const 2)))
-                (call $angleUnits (call $angleDifference
-                  (f64.load offset=0x29400 (i32.shl (i32.load offset=0x29C00 (i32.shl (local.get $t) (i32.const 2))) (i32.const 3)))
-                  (f64.load offset=0x29400 (i32.shl (i32.load offset=0x29C00 (i32.shl (local.get $k) (i32.const 2))) (i32.const 3)))))))
-              (i32.const 3)))))
-        (i32.store offset=0xA0000 (i32.shl (local.get $alive) (i32.const 2)) (local.get $v))
-        (f64.store offset=0xB0000 (i32.shl (local.get $alive) (i32.const 3)) (local.get $prod))
-        (local.set $alive (i32.add (local.get $alive) (f64.gt (local.get $prod) (f64.const 0x1p-150))))
-        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (local.set $t1 (i32.shr_u (local.get $v1) (i32.const 7)))
+        (local.set $k1 (i32.and (local.get $v1) (i32.const 127)))
+        ;; angleUnits(angleDifference(θt, θk)) of the candidate.
+        (local.set $d2 (f64x2.sub (@bLanes 0x29400 $t $t1) (@bLanes 0x29400 $k $k1)))
+        (local.set $v2 (@units2 (@wrap2 $d2)))
+        (local.set $units (@round2 $v2 $y2))
+        (@productLane (local.get $p) (local.get $v) (i32x4.extract_lane 0 (local.get $units)))
+        (if (i32.lt_u (i32.add (local.get $p) (i32.const 1)) (local.get $m))
+          (then (@productLane (i32.add (local.get $p) (i32.const 1)) (local.get $v1) (i32x4.extract_lane 2 (local.get $units)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 2)))
         (br_if $b (i32.lt_u (local.get $p) (local.get $m)))))
-    ;; 3c. Times the radial term, into both rows; an entry that rounds to zero is written and not
-    ;; counted (the next overwrites it).
+    ;; 3c. Times the radial term, into both rows.
     (memory.fill (i32.const 0x2B000) (i32.const 0) (i32.shl (local.get $n) (i32.const 2)))
     (local.set $p (i32.const 0))
     (block $cDone
       (br_if $cDone (i32.eqz (local.get $alive)))
       (loop $c3
         (local.set $v (i32.load offset=0xA0000 (i32.shl (local.get $p) (i32.const 2))))
+        (local.set $v1 (i32.load offset=0xA0004 (i32.shl (local.get $p) (i32.const 2))))
         (local.set $t (i32.shr_u (local.get $v) (i32.const 7)))
         (local.set $k (i32.and (local.get $v) (i32.const 127)))
-        (local.set $bt (i32.shl (i32.load offset=0x29C00 (i32.shl (local.get $t) (i32.const 2))) (i32.const 3)))
-        (local.set $bk (i32.shl (i32.load offset=0x29C00 (i32.shl (local.get $k) (i32.const 2))) (i32.const 3)))
-        (local.set $rho
-          (call $fround (f64.mul (f64.load offset=0xB0000 (i32.shl (local.get $p) (i32.const 3)))
-            (f64.load offset=0x25000 (i32.shl
-              (call $fold (i32.sub
-                (i32.load offset=0x50000 (i32.shl
-                  (i32.add (i32.mul (i32.load offset=0x29A00 (i32.shl (local.get $t) (i32.const 2))) (local.get $na))
-                    (i32.load offset=0x29A00 (i32.shl (local.get $k) (i32.const 2))))
-                  (i32.const 2)))
-                (call $radialUnits
-                  (f64.load offset=0x29400 (local.get $bt))
-                  (f64.sub (f64.load offset=0x28C00 (local.get $bk)) (f64.load offset=0x28C00 (local.get $bt)))
-                  (f64.sub (f64.load offset=0x29000 (local.get $bk)) (f64.load offset=0x29000 (local.get $bt))))))
-              (i32.const 3))))))
-        (local.set $nz (f64.ne (local.get $rho) (f64.const 0)))
-        (local.set $c (i32.load offset=0x2B000 (i32.shl (local.get $t) (i32.const 2))))
-        (local.set $e (i32.add (i32.shl (local.get $t) (i32.const 7)) (local.get $c)))
-        (f64.store offset=0x70000 (i32.shl (local.get $e) (i32.const 3)) (local.get $rho))
-        (i32.store offset=0x90000 (i32.shl (local.get $e) (i32.const 2)) (local.get $k))
-        (i32.store offset=0x2B000 (i32.shl (local.get $t) (i32.const 2)) (i32.add (local.get $c) (local.get $nz)))
-        (local.set $c (i32.load offset=0x2B000 (i32.shl (local.get $k) (i32.const 2))))
-        (local.set $e (i32.add (i32.shl (local.get $k) (i32.const 7)) (local.get $c)))
-        (f64.store offset=0x70000 (i32.shl (local.get $e) (i32.const 3)) (local.get $rho))
-        (i32.store offset=0x90000 (i32.shl (local.get $e) (i32.const 2)) (local.get $t))
-        (i32.store offset=0x2B000 (i32.shl (local.get $k) (i32.const 2)) (i32.add (local.get $c) (local.get $nz)))
-        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (local.set $t1 (i32.shr_u (local.get $v1) (i32.const 7)))
+        (local.set $k1 (i32.and (local.get $v1) (i32.const 127)))
+        (local.set $theta (@bLanes 0x29400 $t $t1))
+        (local.set $dx2 (f64x2.sub (@bLanes 0x28C00 $k $k1) (@bLanes 0x28C00 $t $t1)))
+        (local.set $dy2 (f64x2.sub (@bLanes 0x29000 $k $k1) (@bLanes 0x29000 $t $t1)))
+        ;; radialAngleUnits (pairwise-geometry.ts): the series, then Math.atan2 (imported) for the
+        ;; lanes near a rounding boundary or with dx = dy = 0. Every arm computed and selected.
+        (local.set $ax2 (f64x2.abs (local.get $dx2)))
+        (local.set $ay2 (f64x2.abs (local.get $dy2)))
+        (local.set $gt2 (f64x2.gt (local.get $ax2) (local.get $ay2)))
+        (local.set $big2 (v128.bitselect (local.get $ax2) (local.get $ay2) (local.get $gt2)))
+        (local.set $r2 (f64x2.div (v128.bitselect (local.get $ay2) (local.get $ax2) (local.get $gt2)) (local.get $big2)))
+        (local.set $far2 (f64x2.gt (local.get $r2) (v128.const f64x2 0x1.a827999fcef34p-2 0x1.a827999fcef34p-2)))
+        (local.set $s2 (v128.bitselect
+          (f64x2.div (f64x2.sub (local.get $r2) (v128.const f64x2 1 1)) (f64x2.add (local.get $r2) (v128.const f64x2 1 1)))
+          (local.get $r2) (local.get $far2)))
+        (local.set $a2 (@atanSmall2 $s2 $y2))
+        (local.set $a2 (v128.bitselect (f64x2.add (v128.const f64x2 0x1.921fb54442d18p-1 0x1.921fb54442d18p-1) (local.get $a2)) (local.get $a2) (local.get $far2)))
+        (local.set $a2 (v128.bitselect (f64x2.sub (v128.const f64x2 0x1.921fb54442d18p+0 0x1.921fb54442d18p+0) (local.get $a2)) (local.get $a2)
+          (f64x2.gt (local.get $ay2) (local.get $ax2))))
+        (local.set $a2 (v128.bitselect (f64x2.sub (v128.const f64x2 0x1.921fb54442d18p+1 0x1.921fb54442d18p+1) (local.get $a2)) (local.get $a2)
+          (f64x2.lt (local.get $dx2) (v128.const f64x2 0 0))))
+        (local.set $a2 (v128.bitselect (f64x2.neg (local.get $a2)) (local.get $a2) (f64x2.lt (local.get $dy2) (v128.const f64x2 0 0))))
+        (local.set $d2 (f64x2.sub (local.get $theta) (local.get $a2)))
+        (local.set $v2 (@units2 (@wrap2 $d2)))
+        (local.set $s2 (f64x2.sub (local.get $v2) (f64x2.floor (local.get $v2))))
+        (local.set $fallback (v128.or (v128.or
+          (f64x2.lt (f64x2.abs (f64x2.sub (local.get $s2) (v128.const f64x2 0.5 0.5))) (v128.const f64x2 0x1.4f8b588e368f1p-16 0x1.4f8b588e368f1p-16))
+          (f64x2.lt (f64x2.sub (v128.const f64x2 1024 1024) (f64x2.abs (local.get $v2))) (v128.const f64x2 1 1)))
+          (f64x2.eq (local.get $big2) (v128.const f64x2 0 0))))
+        (local.set $units (@round2 $v2 $y2))
+        (if (v128.any_true (local.get $fallback))
+          (then (@fallbackLane 0 0) (@fallbackLane 1 2)))
+        (@rhoLane (local.get $p) (local.get $v) (i32x4.extract_lane 0 (local.get $units)))
+        (if (i32.lt_u (i32.add (local.get $p) (i32.const 1)) (local.get $alive))
+          (then (@rhoLane (i32.add (local.get $p) (i32.const 1)) (local.get $v1) (i32x4.extract_lane 2 (local.get $units)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 2)))
         (br_if $c3 (i32.lt_u (local.get $p) (local.get $alive)))))
 
     ;; 4. Relaxation, 5 iterations: λ_t ← fround(wR·λ_t + (1 − wR)/(n − 1)·Σ ρ(t, k)·λ_k).
