@@ -249,8 +249,8 @@
     ;; that each row's columns ascend (relaxation then adds the terms in the JavaScript's order).
     ;; In three passes over lists, each free of branches on what it computes, as in consolidation.ts
     ;; (a branch on a square root or an arctangent that mispredicts throws away the work in
-    ;; flight), two pairs at a time; the second lane past the end reads stale but in-bounds
-    ;; entries and is not stored.
+    ;; flight), two pairs at a time; past the end of a list the second lane reads a stale entry
+    ;; (a pair of indices below 128, in bounds) and is not stored.
     ;; 3a. Distance gaps; keep those within the table (beyond 64 px ρ < 1e-40: zero).
     (local.set $m (i32.const 0))
     (local.set $t (i32.const 0))
@@ -264,8 +264,10 @@
       (block $rowDone
         (br_if $rowDone (i32.ge_u (local.get $k) (local.get $n)))
         (loop $columns
-          (local.set $dx2 (f64x2.sub (@bLanes 0x28C00 $k $k1) (local.get $xt2)))
-          (local.set $dy2 (f64x2.sub (@bLanes 0x29000 $k $k1) (local.get $yt2)))
+          ;; Past the end (k + 1 = n) lane 1 repeats lane 0 (pairB[n] is not a pair).
+          (local.set $t1 (select (local.get $k1) (local.get $k) (i32.lt_u (local.get $k1) (local.get $n))))
+          (local.set $dx2 (f64x2.sub (@bLanes 0x28C00 $k $t1) (local.get $xt2)))
+          (local.set $dy2 (f64x2.sub (@bLanes 0x29000 $k $t1) (local.get $yt2)))
           ;; distanceUnits: min(65535, round(16·√(dx² + dy²))).
           (local.set $v2 (f64x2.mul
             (f64x2.sqrt (f64x2.add (f64x2.mul (local.get $dx2) (local.get $dx2)) (f64x2.mul (local.get $dy2) (local.get $dy2))))
