@@ -17,12 +17,12 @@
 ;;           0x29000, 0x29400; A type u8 0x29800, B type 0x29880; used flags A 0x29900, B 0x29980
 ;;   0x29A00 selected pairs: A index i32 ×128, B index 0x29C00, λ0 f32 0x29E00, λ f32 0x2A000,
 ;;           chosen i32 ×12 0x2A200, n and nP i32 0x2A300
-;;   0x2A400 relaxation λ f64 ×128, next 0x2A800, efficiency 0x2AC00; ρ counts i32 0x2B000;
+;;   0x2A400 relaxation λ f64 ×128, next 0x2A800, efficiency 0x2AC00;
 ;;           counting-sort buckets i32 ×1025 0x2B400 (zero between calls)
 ;;   0x30000 A pairwise distance i32 (count² entries, row stride count), direction difference
 ;;           0x40000, radial angle 0x50000
 ;;   0x60000 packed pairs sorted by λ, u32 ×16384
-;;   0x70000 ρ values f64, row t at t·128; 0x90000 their columns i32
+;;   0x70000 ρ f64, a dense n × s matrix (s = n rounded up to 4), to 0x90000
 ;;   0xA0000 pairs of selected pairs t·2^7 + k, i32 ×8128; 0xA8000 their distance gaps i32;
 ;;   0xB0000 their distance · direction terms f64; to 0xC0000
 (module
@@ -133,8 +133,7 @@
     (local.set $alive (i32.add (local.get $alive) (f64.gt (local.get $prod) (f64.const 0x1p-150)))))
 
   ;; 3c for one lane: entry %p (pair %v) with radial units %units (an i32 expression): ρ =
-  ;; fround(product · radial term), into rows t and k (an entry that rounds to zero is written
-  ;; and not counted: the next overwrites it).
+  ;; fround(product · radial term), into ρ(t, k) and ρ(k, t) of the dense matrix (stride $s).
   (@define (@rhoLane %p %v %units)
     (local.set $t (i32.shr_u %v (i32.const 7)))
     (local.set $k (i32.and %v (i32.const 127)))
@@ -142,17 +141,8 @@
     (local.set $g (i32.sub (@aTable 0x50000 $t $k) (@min $u 1023)))
     (local.set $rho (f64.mul (f64.load offset=0xB0000 (i32.shl %p (i32.const 3))) (f64.load offset=0x25000 (i32.shl (@fold $g) (i32.const 3)))))
     (local.set $rho (@fround $rho))
-    (local.set $nz (f64.ne (local.get $rho) (f64.const 0)))
-    (local.set $c (i32.load offset=0x2B000 (i32.shl (local.get $t) (i32.const 2))))
-    (local.set $e (i32.add (i32.shl (local.get $t) (i32.const 7)) (local.get $c)))
-    (f64.store offset=0x70000 (i32.shl (local.get $e) (i32.const 3)) (local.get $rho))
-    (i32.store offset=0x90000 (i32.shl (local.get $e) (i32.const 2)) (local.get $k))
-    (i32.store offset=0x2B000 (i32.shl (local.get $t) (i32.const 2)) (i32.add (local.get $c) (local.get $nz)))
-    (local.set $c (i32.load offset=0x2B000 (i32.shl (local.get $k) (i32.const 2))))
-    (local.set $e (i32.add (i32.shl (local.get $k) (i32.const 7)) (local.get $c)))
-    (f64.store offset=0x70000 (i32.shl (local.get $e) (i32.const 3)) (local.get $rho))
-    (i32.store offset=0x90000 (i32.shl (local.get $e) (i32.const 2)) (local.get $t))
-    (i32.store offset=0x2B000 (i32.shl (local.get $k) (i32.const 2)) (i32.add (local.get $c) (local.get $nz))))
+    (f64.store offset=0x70000 (i32.shl (i32.add (i32.mul (local.get $t) (local.get $s)) (local.get $k)) (i32.const 3)) (local.get $rho))
+    (f64.store offset=0x70000 (i32.shl (i32.add (i32.mul (local.get $k) (local.get $s)) (local.get $t)) (i32.const 3)) (local.get $rho)))
 
   ;; The radial-angle fallback (Math.atan2 in JavaScript) for lane %lane of the f64 lanes, into i32
   ;; lane %ilane of $units, where $fallback says.
@@ -169,9 +159,10 @@
     (local $l0 f32) (local $ti i32) (local $tj i32)
     (local $t i32) (local $k i32) (local $at i32) (local $bt i32) (local $bk i32) (local $ak i32)
     (local $gap i32)
-    (local $prod f64) (local $rho f64) (local $e i32) (local $m i32) (local $alive i32) (local $nz i32)
-    (local $it i32) (local $cur i32) (local $nxt i32) (local $spread f64) (local $acc f64) (local $end i32)
+    (local $prod f64) (local $rho f64) (local $e i32) (local $m i32) (local $alive i32)
+    (local $it i32) (local $cur i32) (local $nxt i32) (local $spread f64)
     (local $best i32) (local $bestEff f64) (local $eff f64) (local $total f64)
+    (local $s i32) (local $acc0 v128) (local $acc1 v128) (local $lk v128) (local $spread2 v128)
     (local $v1 i32) (local $t1 i32) (local $k1 i32) (local $u i32) (local $g i32)
     (local $xt2 v128) (local $yt2 v128) (local $dx2 v128) (local $dy2 v128) (local $v2 v128) (local $y2 v128) (local $d2 v128)
     (local $units v128) (local $theta v128) (local $ax2 v128) (local $ay2 v128) (local $gt2 v128) (local $big2 v128)
@@ -303,8 +294,10 @@
           (then (@productLane (i32.add (local.get $p) (i32.const 1)) (local.get $v1) (i32x4.extract_lane 2 (local.get $units)))))
         (local.set $p (i32.add (local.get $p) (i32.const 2)))
         (br_if $b (i32.lt_u (local.get $p) (local.get $m)))))
-    ;; 3c. Times the radial term, into both rows.
-    (memory.fill (i32.const 0x2B000) (i32.const 0) (i32.shl (local.get $n) (i32.const 2)))
+    ;; 3c. Times the radial term, into ρ, a dense symmetric n × s matrix (s = n rounded up to 4),
+    ;; zero where no entry is written (the diagonal, the pairs dropped above, the padding).
+    (local.set $s (i32.and (i32.add (local.get $n) (i32.const 3)) (i32.const -4)))
+    (memory.fill (i32.const 0x70000) (i32.const 0) (i32.shl (i32.mul (local.get $n) (local.get $s)) (i32.const 3)))
     (local.set $p (i32.const 0))
     (block $cDone
       (br_if $cDone (i32.eqz (local.get $alive)))
@@ -352,40 +345,50 @@
         (local.set $p (i32.add (local.get $p) (i32.const 2)))
         (br_if $c3 (i32.lt_u (local.get $p) (local.get $alive)))))
 
-    ;; 4. Relaxation, 5 iterations: λ_t ← fround(wR·λ_t + (1 − wR)/(n − 1)·Σ ρ(t, k)·λ_k).
+    ;; 4. Relaxation, 5 iterations: λ_t ← fround(wR·λ_t + (1 − wR)/(n − 1)·Σ_k ρ(t, k)·λ_k), the sum
+    ;; over k ascending. Over the dense ρ, four rows at a time in two f64x2 accumulators: each
+    ;; lane adds its row's terms in the JavaScript's order, and the terms it adds that the
+    ;; JavaScript skips (ρ = 0) are +0, which leave a sum of non-negative terms as it was.
     (local.set $t (i32.const 0))
     (loop $init
       (f64.store offset=0x2A400 (i32.shl (local.get $t) (i32.const 3))
-        (f64.promote_f32 (f32.load offset=0x29E00 (i32.shl (local.get $t) (i32.const 2)))))
+        (select (f64.promote_f32 (f32.load offset=0x29E00 (i32.shl (local.get $t) (i32.const 2)))) (f64.const 0)
+          (i32.lt_u (local.get $t) (local.get $n))))
       (local.set $t (i32.add (local.get $t) (i32.const 1)))
-      (br_if $init (i32.lt_u (local.get $t) (local.get $n))))
+      (br_if $init (i32.lt_u (local.get $t) (local.get $s))))
     (local.set $spread
       (select (f64.div (f64.const 0.5) (f64.convert_i32_u (i32.sub (local.get $n) (i32.const 1)))) (f64.const 0)
         (i32.gt_u (local.get $n) (i32.const 1))))
+    (local.set $spread2 (f64x2.splat (local.get $spread)))
     (local.set $cur (i32.const 0x2A400))
     (local.set $nxt (i32.const 0x2A800))
     (local.set $it (i32.const 0))
     (loop $iterations
       (local.set $t (i32.const 0))
       (loop $relax
-        (local.set $acc (f64.const 0))
-        (local.set $e (i32.shl (local.get $t) (i32.const 7)))
-        (local.set $end (i32.add (local.get $e) (i32.load offset=0x2B000 (i32.shl (local.get $t) (i32.const 2)))))
-        (block $sumDone
-          (br_if $sumDone (i32.ge_u (local.get $e) (local.get $end)))
-          (loop $sum
-            (local.set $acc
-              (f64.add (local.get $acc)
-                (f64.mul (f64.load offset=0x70000 (i32.shl (local.get $e) (i32.const 3)))
-                  (f64.load (i32.add (local.get $cur) (i32.shl (i32.load offset=0x90000 (i32.shl (local.get $e) (i32.const 2))) (i32.const 3)))))))
-            (local.set $e (i32.add (local.get $e) (i32.const 1)))
-            (br_if $sum (i32.lt_u (local.get $e) (local.get $end)))))
-        (f64.store (i32.add (local.get $nxt) (i32.shl (local.get $t) (i32.const 3)))
-          (f64.promote_f32 (f32.demote_f64
-            (f64.add
-              (f64.mul (f64.const 0.5) (f64.load (i32.add (local.get $cur) (i32.shl (local.get $t) (i32.const 3)))))
-              (f64.mul (local.get $spread) (local.get $acc))))))
-        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (local.set $acc0 (v128.const f64x2 0 0))
+        (local.set $acc1 (v128.const f64x2 0 0))
+        (local.set $k (i32.const 0))
+        (local.set $e (i32.shl (local.get $t) (i32.const 3)))
+        (loop $sum
+          (local.set $lk (f64x2.splat (f64.load (i32.add (local.get $cur) (i32.shl (local.get $k) (i32.const 3))))))
+          (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (v128.load offset=0x70000 (local.get $e)) (local.get $lk))))
+          (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (v128.load offset=0x70010 (local.get $e)) (local.get $lk))))
+          (local.set $e (i32.add (local.get $e) (i32.shl (local.get $s) (i32.const 3))))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br_if $sum (i32.lt_u (local.get $k) (local.get $n))))
+        (local.set $e (i32.shl (local.get $t) (i32.const 3)))
+        (v128.store (i32.add (local.get $nxt) (local.get $e))
+          (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero
+            (f64x2.add
+              (f64x2.mul (v128.const f64x2 0.5 0.5) (v128.load (i32.add (local.get $cur) (local.get $e))))
+              (f64x2.mul (local.get $spread2) (local.get $acc0))))))
+        (v128.store offset=16 (i32.add (local.get $nxt) (local.get $e))
+          (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero
+            (f64x2.add
+              (f64x2.mul (v128.const f64x2 0.5 0.5) (v128.load offset=16 (i32.add (local.get $cur) (local.get $e))))
+              (f64x2.mul (local.get $spread2) (local.get $acc1))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 4)))
         (br_if $relax (i32.lt_u (local.get $t) (local.get $n))))
       (local.set $e (local.get $cur))
       (local.set $cur (local.get $nxt))
