@@ -24,9 +24,10 @@
 ;;   0x60000 packed pairs sorted by λ, u32 ×16384
 ;;   0x70000 ρ f64, a dense n × s matrix (s = n rounded up to 4), to 0x90000
 ;;   0xA0000 pairs of selected pairs t·2^7 + k, i32 ×8128; 0xA8000 their distance gaps i32;
-;;   0xB0000 their distance · direction terms f64; to 0xC0000
+;;   0xB0000 their distance · direction terms f64; 0x90000 their radial units i32 at 8-byte steps;
+;;   0xC0000 θt − atan2(dy, dx) f64, 0xD0000 max(|dx|, |dy|) f64; to 0xE0000
 (module
-  (import "env" "memory" (memory 12))
+  (import "env" "memory" (memory 14))
   (import "env" "radialFallback" (func $radialFallback (param f64 f64 f64) (result i32)))
 
   ;; ---- Macros (expanded by build-matcher-wasm.mjs: V8 does not inline WebAssembly calls). A
@@ -161,7 +162,7 @@
     (local $gap i32)
     (local $prod f64) (local $rho f64) (local $e i32) (local $m i32) (local $alive i32)
     (local $it i32) (local $cur i32) (local $nxt i32) (local $spread f64)
-    (local $best i32) (local $bestEff f64) (local $eff f64) (local $total f64)
+    (local $best i32) (local $better i32) (local $bestEff f64) (local $eff f64) (local $total f64)
     (local $s i32) (local $acc0 v128) (local $acc1 v128) (local $lk v128) (local $spread2 v128)
     (local $v1 i32) (local $t1 i32) (local $k1 i32) (local $u i32) (local $g i32)
     (local $xt2 v128) (local $yt2 v128) (local $dx2 v128) (local $dy2 v128) (local $v2 v128) (local $y2 v128) (local $d2 v128)
@@ -298,6 +299,10 @@
     ;; zero where no entry is written (the diagonal, the pairs dropped above, the padding).
     (local.set $s (i32.and (i32.add (local.get $n) (i32.const 3)) (i32.const -4)))
     (memory.fill (i32.const 0x70000) (i32.const 0) (i32.shl (i32.mul (local.get $n) (local.get $s)) (i32.const 3)))
+    ;; In three passes, so that each loop's chain is short and several iterations are in flight
+    ;; (one loop of it all took 30 ns a pair: the chain, two hundred cycles, hardly overlapped).
+    ;; 3c-i. radialAngleUnits (pairwise-geometry.ts) by the series, to θt − atan2(dy, dx) (before
+    ;; wrapping, 0xC0000) and the larger of |dx|, |dy| (0xD0000). Every arm computed and selected.
     (local.set $p (i32.const 0))
     (block $cDone
       (br_if $cDone (i32.eqz (local.get $alive)))
@@ -308,15 +313,13 @@
         (local.set $k (i32.and (local.get $v) (i32.const 127)))
         (local.set $t1 (i32.shr_u (local.get $v1) (i32.const 7)))
         (local.set $k1 (i32.and (local.get $v1) (i32.const 127)))
-        (local.set $theta (@bLanes 0x29400 $t $t1))
         (local.set $dx2 (f64x2.sub (@bLanes 0x28C00 $k $k1) (@bLanes 0x28C00 $t $t1)))
         (local.set $dy2 (f64x2.sub (@bLanes 0x29000 $k $k1) (@bLanes 0x29000 $t $t1)))
-        ;; radialAngleUnits (pairwise-geometry.ts): the series, then Math.atan2 (imported) for the
-        ;; lanes near a rounding boundary or with dx = dy = 0. Every arm computed and selected.
         (local.set $ax2 (f64x2.abs (local.get $dx2)))
         (local.set $ay2 (f64x2.abs (local.get $dy2)))
         (local.set $gt2 (f64x2.gt (local.get $ax2) (local.get $ay2)))
         (local.set $big2 (v128.bitselect (local.get $ax2) (local.get $ay2) (local.get $gt2)))
+        (v128.store offset=0xD0000 (i32.shl (local.get $p) (i32.const 3)) (local.get $big2))
         (local.set $r2 (f64x2.div (v128.bitselect (local.get $ay2) (local.get $ax2) (local.get $gt2)) (local.get $big2)))
         (local.set $far2 (f64x2.gt (local.get $r2) (v128.const f64x2 0x1.a827999fcef34p-2 0x1.a827999fcef34p-2)))
         (local.set $s2 (v128.bitselect
@@ -329,21 +332,43 @@
         (local.set $a2 (v128.bitselect (f64x2.sub (v128.const f64x2 0x1.921fb54442d18p+1 0x1.921fb54442d18p+1) (local.get $a2)) (local.get $a2)
           (f64x2.lt (local.get $dx2) (v128.const f64x2 0 0))))
         (local.set $a2 (v128.bitselect (f64x2.neg (local.get $a2)) (local.get $a2) (f64x2.lt (local.get $dy2) (v128.const f64x2 0 0))))
-        (local.set $d2 (f64x2.sub (local.get $theta) (local.get $a2)))
+        (v128.store offset=0xC0000 (i32.shl (local.get $p) (i32.const 3)) (f64x2.sub (@bLanes 0x29400 $t $t1) (local.get $a2)))
+        (local.set $p (i32.add (local.get $p) (i32.const 2)))
+        (br_if $c3 (i32.lt_u (local.get $p) (local.get $alive))))
+      ;; 3c-ii. Wrapped into [−π, π), to units (0x90000, i32 at 8-byte steps); Math.atan2 (imported)
+      ;; for the lanes within the series' error of a rounding boundary, or with dx = dy = 0.
+      (local.set $p (i32.const 0))
+      (loop $c3units
+        (local.set $d2 (v128.load offset=0xC0000 (i32.shl (local.get $p) (i32.const 3))))
         (local.set $v2 (@units2 (@wrap2 $d2)))
         (local.set $s2 (f64x2.sub (local.get $v2) (f64x2.floor (local.get $v2))))
         (local.set $fallback (v128.or (v128.or
           (f64x2.lt (f64x2.abs (f64x2.sub (local.get $s2) (v128.const f64x2 0.5 0.5))) (v128.const f64x2 0x1.4f8b588e368f1p-16 0x1.4f8b588e368f1p-16))
           (f64x2.lt (f64x2.sub (v128.const f64x2 1024 1024) (f64x2.abs (local.get $v2))) (v128.const f64x2 1 1)))
-          (f64x2.eq (local.get $big2) (v128.const f64x2 0 0))))
+          (f64x2.eq (v128.load offset=0xD0000 (i32.shl (local.get $p) (i32.const 3))) (v128.const f64x2 0 0))))
         (local.set $units (@round2 $v2 $y2))
         (if (v128.any_true (local.get $fallback))
-          (then (@fallbackLane 0 0) (@fallbackLane 1 2)))
-        (@rhoLane (local.get $p) (local.get $v) (i32x4.extract_lane 0 (local.get $units)))
-        (if (i32.lt_u (i32.add (local.get $p) (i32.const 1)) (local.get $alive))
-          (then (@rhoLane (i32.add (local.get $p) (i32.const 1)) (local.get $v1) (i32x4.extract_lane 2 (local.get $units)))))
+          (then
+            (local.set $v (i32.load offset=0xA0000 (i32.shl (local.get $p) (i32.const 2))))
+            (local.set $v1 (i32.load offset=0xA0004 (i32.shl (local.get $p) (i32.const 2))))
+            (local.set $t (i32.shr_u (local.get $v) (i32.const 7)))
+            (local.set $k (i32.and (local.get $v) (i32.const 127)))
+            (local.set $t1 (i32.shr_u (local.get $v1) (i32.const 7)))
+            (local.set $k1 (i32.and (local.get $v1) (i32.const 127)))
+            (local.set $theta (@bLanes 0x29400 $t $t1))
+            (local.set $dx2 (f64x2.sub (@bLanes 0x28C00 $k $k1) (@bLanes 0x28C00 $t $t1)))
+            (local.set $dy2 (f64x2.sub (@bLanes 0x29000 $k $k1) (@bLanes 0x29000 $t $t1)))
+            (@fallbackLane 0 0)
+            (@fallbackLane 1 2)))
+        (v128.store offset=0x90000 (i32.shl (local.get $p) (i32.const 3)) (local.get $units))
         (local.set $p (i32.add (local.get $p) (i32.const 2)))
-        (br_if $c3 (i32.lt_u (local.get $p) (local.get $alive)))))
+        (br_if $c3units (i32.lt_u (local.get $p) (local.get $alive))))
+      ;; 3c-iii. ρ into the matrix.
+      (local.set $p (i32.const 0))
+      (loop $c3rho
+        (@rhoLane (local.get $p) (i32.load offset=0xA0000 (i32.shl (local.get $p) (i32.const 2))) (i32.load offset=0x90000 (i32.shl (local.get $p) (i32.const 3))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br_if $c3rho (i32.lt_u (local.get $p) (local.get $alive)))))
 
     ;; 4. Relaxation, 5 iterations: λ_t ← fround(wR·λ_t + (1 − wR)/(n − 1)·Σ_k ρ(t, k)·λ_k), the sum
     ;; over k ascending. Over the dense ρ, four rows at a time in two f64x2 accumulators: each
@@ -416,10 +441,10 @@
       (local.set $t (i32.const 0))
       (loop $scan
         (local.set $eff (f64.load offset=0x2AC00 (i32.shl (local.get $t) (i32.const 3))))
-        (if (i32.and (i32.eqz (i32.load8_u offset=0x29900 (local.get $t))) (f64.gt (local.get $eff) (local.get $bestEff)))
-          (then
-            (local.set $bestEff (local.get $eff))
-            (local.set $best (local.get $t))))
+        ;; Selected, not branched on (the test goes either way unpredictably).
+        (local.set $better (i32.and (i32.eqz (i32.load8_u offset=0x29900 (local.get $t))) (f64.gt (local.get $eff) (local.get $bestEff))))
+        (local.set $bestEff (select (local.get $eff) (local.get $bestEff) (local.get $better)))
+        (local.set $best (select (local.get $t) (local.get $best) (local.get $better)))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br_if $scan (i32.lt_u (local.get $t) (local.get $n))))
       (i32.store8 offset=0x29900 (local.get $best) (i32.const 1))

@@ -12,7 +12,7 @@
 ;;
 ;; Built into local-similarity-simd-bytes.ts by build-matcher-wasm.mjs (see there).
 ;;
-;; Memory (twelve 64 KiB pages; consolidation-wasm.wat imports it and uses what lies above 0x20000):
+;; Memory (fourteen 64 KiB pages; consolidation-wasm.wat imports it and uses what lies above 0x20000):
 ;; cylinders are 48 bytes (CYLINDER_WORDS = 12), up to 128 each side.
 ;;   0      A cells   128 × 48 = 6144
 ;;   6144   B cells   128 × 48
@@ -20,7 +20,7 @@
 ;;   16384  A total f64 ×128 17408 B total
 ;;   20480  out: packed u32 pairs, up to 128 × 128 (65536 bytes)
 (module
-  (memory (export "memory") 12)
+  (memory (export "memory") 14)
   (func (export "similarities") (param $na i32) (param $nb i32) (param $minCos f64) (result i32)
     (local $i i32) (local $j i32) (local $found i32)
     (local $ci f64) (local $si f64) (local $ta f64) (local $hi i32)
