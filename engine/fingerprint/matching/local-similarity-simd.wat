@@ -57,7 +57,8 @@
           (local.set $x (i32x4.extadd_pairwise_i16x8_u (i16x8.extadd_pairwise_i8x16_u (local.get $x))))
           (local.set $x (i32x4.add (local.get $x) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))))
           (local.set $nab (i32.add (i32x4.extract_lane 0 (local.get $x)) (i32x4.extract_lane 1 (local.get $x))))
-          (br_if $next (i32.eqz (local.get $nab)))
+          ;; |ca ∧ cb| = 0 gives no entry: the entry is written and `found` does not advance (a
+          ;; branch here mispredicted: about a third of the comparable pairs share no cell).
           ;; λ = 2|ca ∧ cb| / (|ca| + |cb|) · (2^18 − 1); 2|ca ∧ cb| as a double by the 2^52 trick.
           (local.set $l
             (f64.mul
@@ -81,7 +82,7 @@
                   (i32.const 14))
                 (local.get $hi))
               (local.get $j)))
-          (local.set $found (i32.add (local.get $found) (i32.const 1))))
+          (local.set $found (i32.add (local.get $found) (i32.ne (local.get $nab) (i32.const 0)))))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br_if $columns (i32.lt_u (local.get $j) (local.get $nb))))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
