@@ -33,8 +33,8 @@ describe.skipIf(missingSharedData(...SET))('matcher on FVC2002 DB1 (SecuGen ISO 
   it('gives the scores, pairs and alignments it always gave (checksum of all 6,400 DB1 comparisons)', () => {
     // Any change of matcher behaviour changes this hash; a deliberate one re-pins it, saying why.
     // Pinned 2026-12-01 on the matcher with count² pairwise tables in the form (5163c54); the form
-    // without them (pairwise geometry computed on demand) and the WebAssembly SIMD local
-    // similarities give the same bits.
+    // without them (pairwise geometry computed on demand), the WebAssembly SIMD local similarities
+    // and consolidation in WebAssembly (consolidation-wasm.wat) give the same bits.
     const dir = sharedDataPath(...SET);
     const files = readdirSync(dir).filter((f) => f.endsWith('.iso')).sort();
     const prepared = files.map((f) => prepareCandidate(decodeIso19794_2Single(new Uint8Array(readFileSync(join(dir, f))))));
@@ -72,4 +72,36 @@ describe.skipIf(missingSharedData(...SET))('local similarities on FVC2002 DB1: W
       }
     }
   }, 60_000);
+});
+
+describe.skipIf(missingSharedData(...SET))('consolidation on FVC2002 DB1: WebAssembly and JavaScript agree', () => {
+  it('gives the same score, selected pairs, relaxed λ and chosen pairs, both at δθ = 90° and at any rotation', async () => {
+    const { simdLocalSimilarities } = await import('./matching/local-similarity-simd.js');
+    const { wasmConsolidation } = await import('./matching/consolidation-wasm.js');
+    const { ConsolidationScratch, consolidate } = await import('./matching/consolidation.js');
+    const { DEFAULT_MIN_COS } = await import('./matching/local-similarity.js');
+    const { ProbeGeometry } = await import('./matching/pairwise-geometry.js');
+    const simd = simdLocalSimilarities();
+    const wasm = simd ? wasmConsolidation(simd) : null;
+    if (!simd || !wasm) return; // no WebAssembly here: the JavaScript consolidation is the only path
+    const dir = sharedDataPath(...SET);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.iso')).sort();
+    const prepared = files.map((f) => prepareCandidate(decodeIso19794_2Single(new Uint8Array(readFileSync(join(dir, f))))));
+    const scratch = new ConsolidationScratch(128, simd.out);
+    const geometry = new ProbeGeometry(128);
+    let compared = 0;
+    for (const minCos of [DEFAULT_MIN_COS, -2]) {
+      for (const a of prepared) {
+        geometry.load(a);
+        for (const b of prepared) {
+          const js = consolidate(a, b, simd.run(a, b, minCos), scratch);
+          const chosen = Array.from(scratch.chosen.subarray(0, scratch.chosenCount.value), (t) => [scratch.pairA[t], scratch.pairB[t], scratch.lambda[t]]);
+          expect(wasm.run(a, b, minCos, geometry)).toBe(js);
+          expect(Array.from(wasm.chosen.subarray(0, wasm.chosenCount.value), (t) => [wasm.pairA[t], wasm.pairB[t], wasm.lambda[t]])).toEqual(chosen);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBe(2 * prepared.length ** 2);
+  }, 120_000);
 });

@@ -75,14 +75,24 @@ export interface MatcherOptions {
   anyRotation?: boolean;
 }
 
+/**
+ * How a matcher compares: WebAssembly for both stages (local similarities with SIMD, then
+ * consolidation), or JavaScript consolidation after the SIMD kernel or the JavaScript loop. All
+ * give the same bits (matcher.shared-data.test.ts); BIOMATCH_WASM_SIMD=0 forces JavaScript.
+ */
+type Kernel =
+  | { readonly kind: 'wasm'; readonly wasm: WasmConsolidation }
+  | { readonly kind: 'js'; readonly simd: SimdLocalSimilarities | null; readonly scratch: ConsolidationScratch };
+
+function kernel(): Kernel {
+  const simd = simdLocalSimilarities();
+  const wasm = simd ? wasmConsolidation(simd) : null;
+  return wasm ? { kind: 'wasm', wasm } : { kind: 'js', simd, scratch: new ConsolidationScratch(MAX_MINUTIAE, simd?.out) };
+}
+
 export class FingerprintMatcher {
   readonly probe: PreparedTemplate;
-  /** The WebAssembly SIMD local similarities, or null (then the JavaScript loop): same results. */
-  private readonly simd: SimdLocalSimilarities | null = simdLocalSimilarities();
-  /** Consolidation in WebAssembly (with the SIMD kernel only), or null: same results. */
-  private readonly wasm: WasmConsolidation | null = this.simd ? wasmConsolidation(this.simd) : null;
-  /** The JavaScript consolidation's buffers, where consolidation is not in WebAssembly. */
-  private readonly scratch: ConsolidationScratch | null = this.wasm ? null : new ConsolidationScratch(MAX_MINUTIAE, this.simd?.out);
+  private readonly kernel: Kernel = kernel();
   private readonly geometry: ProbeGeometry;
   private readonly minCos: number;
 
@@ -91,7 +101,7 @@ export class FingerprintMatcher {
     this.probe = isPrepared(probe) ? probe : prepareTemplate(probe);
     this.minCos = options.anyRotation ? -2 : DEFAULT_MIN_COS;
     // The probe's pairwise geometry, once (candidates' is computed per comparison, pairwise-geometry.ts).
-    this.geometry = this.scratch ? this.scratch.geometry : new ProbeGeometry(this.probe.count);
+    this.geometry = this.kernel.kind === 'js' ? this.kernel.scratch.geometry : new ProbeGeometry(this.probe.count);
     this.geometry.load(this.probe);
   }
 
@@ -103,17 +113,17 @@ export class FingerprintMatcher {
 
   /** Local similarities then consolidation of the probe against `c`: the global score. */
   private consolidate(c: PreparedTemplate): number {
-    if (this.wasm) return this.wasm.run(this.probe, c, this.simd!.run(this.probe, c, this.minCos), this.geometry);
-    const s = this.scratch!;
-    const found = this.simd ? this.simd.run(this.probe, c, this.minCos) : localSimilarities(this.probe, c, s.packed, this.minCos);
-    return consolidate(this.probe, c, found, s);
+    const k = this.kernel;
+    if (k.kind === 'wasm') return k.wasm.run(this.probe, c, this.minCos, this.geometry);
+    const found = k.simd ? k.simd.run(this.probe, c, this.minCos) : localSimilarities(this.probe, c, k.scratch.packed, this.minCos);
+    return consolidate(this.probe, c, found, k.scratch);
   }
 
   match(candidate: FingerprintTemplate | PreparedTemplate): MatchResult {
     if (candidate === null || typeof candidate !== 'object') throw EngineError.invalidArgument('candidate', 'must be a template');
     const c = isPrepared(candidate) ? candidate : prepareTemplate(candidate);
     const score = this.consolidate(c);
-    const s: SelectedPairs = this.wasm ?? this.scratch!;
+    const s: SelectedPairs = this.kernel.kind === 'wasm' ? this.kernel.wasm : this.kernel.scratch;
     const pairs: MatchedPair[] = [];
     for (let q = 0; q < s.chosenCount.value; q++) {
       const t = s.chosen[q];

@@ -41,8 +41,11 @@ const MODULE_MINUTIAE = 128;
 const MODULE_TABLE_LENGTH = 1025;
 
 export interface WasmConsolidation extends SelectedPairs {
-  /** consolidate(a, b, found, …) of consolidation.ts on the packed pairs the SIMD kernel left. */
-  run(a: PreparedTemplate, b: PreparedTemplate, found: number, geometry: ProbeGeometry): number;
+  /**
+   * The global score of `a` (with its pairwise geometry) against `b`: the SIMD kernel's local
+   * similarities, then consolidate() of consolidation.ts, both in WebAssembly.
+   */
+  run(a: PreparedTemplate, b: PreparedTemplate, minCos: number, geometry: ProbeGeometry): number;
 }
 
 interface WebAssemblyApi {
@@ -92,7 +95,8 @@ export function wasmConsolidation(kernel: SimdLocalSimilarities): WasmConsolidat
     lambda: new Float32Array(buffer, LAMBDA, MODULE_MINUTIAE),
     chosen: new Int32Array(buffer, CHOSEN, 16),
     chosenCount,
-    run(a, b, found, geometry) {
+    run(a, b, minCos, geometry) {
+      const found = kernel.run(a, b, minCos);
       if (a !== loadedA || geometry !== loadedGeometry) {
         geometry.load(a);
         const n = a.count;
