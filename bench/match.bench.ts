@@ -7,9 +7,10 @@
  * Speed is counted per CPU-second of this process (process.cpuUsage, user + system; one thread),
  * not per wall second: the machine is shared, and wall-clock rates understate one core's speed.
  * Prints, for score() (the 1:N scan path) and match() (pairs and alignment), comparisons per
- * CPU-second with WebAssembly SIMD local similarities and with the JavaScript fallback, and the
- * local-similarity stage alone both ways; and bytes per prepared form (preparedFormBytes: what a
- * form takes in a gallery arena), mean and 95th percentile.
+ * CPU-second in WebAssembly (SIMD local similarities, then consolidation) or, with
+ * BIOMATCH_WASM_SIMD=0, in JavaScript, and the local-similarity stage alone both ways; and bytes
+ * per prepared form (preparedFormBytes: what a form takes in a gallery arena), mean and 95th
+ * percentile.
  *
  *   npm run bench:match                 # all of it (extracts the 320 FVC2002 images: ~15 s more)
  *   npm run bench:match -- --no-images  # SecuGen templates only
@@ -115,7 +116,8 @@ for (const [name, compare] of [
     });
     return c;
   });
-  console.log(`${name}, ${simd ? 'WebAssembly SIMD' : 'JavaScript'} local similarities: ${Math.round(rate)} comparisons per CPU-second; load average ${load()}`);
+  const path = simd ? 'WebAssembly (SIMD local similarities, consolidation)' : 'JavaScript';
+  console.log(`${name}, ${path}: ${Math.round(rate)} comparisons per CPU-second; load average ${load()}`);
 }
 if (simd) console.log('(the JavaScript fallback end to end: BIOMATCH_WASM_SIMD=0 npm run bench:match -- --no-images)');
 if (sink === 42) console.log('');
