@@ -8,12 +8,15 @@
  * per-isolate). Before a call the candidate's positions, directions and types are copied in
  * (about 0.8 KB for 32 cylinders), and the probe's with its pairwise tables when another probe was
  * used last. The results stay in the module's memory (views below) until the next call.
+ * The module has the matcher's parameters as constants; it is not used when they change
+ * (WRITTEN_FOR below).
  */
 import { DIR_TABLE, DIST_TABLE, RAD_TABLE, type SelectedPairs, scorePairCount } from './consolidation.js';
 import { CONSOLIDATION_WASM } from './consolidation-wasm-bytes.js';
 import type { SimdLocalSimilarities } from './local-similarity-simd.js';
-import { type ProbeGeometry, radialAngleUnitsExact } from './pairwise-geometry.js';
-import { MAX_MINUTIAE } from './parameters.js';
+import { INDEX_BITS, SIMILARITY_LEVELS } from './local-similarity.js';
+import { ANGLE_UNITS_PER_PI, DISTANCE_UNITS_PER_PX, type ProbeGeometry, radialAngleUnitsExact } from './pairwise-geometry.js';
+import { MAX_MINUTIAE, MAX_SCORE_PAIRS, RELAXATION_ITERATIONS, RELAXATION_WEIGHT, TYPE_MISMATCH_WEIGHT } from './parameters.js';
 import type { PreparedTemplate } from './prepared-template.js';
 
 // Byte offsets in the shared memory; consolidation-wasm.wat lays them out the same way.
@@ -39,6 +42,19 @@ const A_RADIAL_ANGLE = 0x50000;
 /** Cylinders per side the module has room for; table lengths it was written for. */
 const MODULE_MINUTIAE = 128;
 const MODULE_TABLE_LENGTH = 1025;
+/**
+ * The parameters consolidation-wasm.wat has as constants. Where parameters.ts (or the packing and
+ * units) say otherwise, the module is not used: consolidation.ts then runs, with the new values.
+ */
+const WRITTEN_FOR =
+  RELAXATION_ITERATIONS === 5 &&
+  RELAXATION_WEIGHT === 0.5 &&
+  TYPE_MISMATCH_WEIGHT === 0.85 &&
+  MAX_SCORE_PAIRS <= 16 &&
+  SIMILARITY_LEVELS === 262143 &&
+  INDEX_BITS === 7 &&
+  DISTANCE_UNITS_PER_PX === 16 &&
+  ANGLE_UNITS_PER_PI === 1024;
 
 export interface WasmConsolidation extends SelectedPairs {
   /**
@@ -64,7 +80,7 @@ export function wasmConsolidation(kernel: SimdLocalSimilarities): WasmConsolidat
   if (instance !== undefined) return instance;
   instance = null;
   const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-  if (!wasm || MAX_MINUTIAE > MODULE_MINUTIAE) return null;
+  if (!wasm || MAX_MINUTIAE > MODULE_MINUTIAE || !WRITTEN_FOR) return null;
   if (DIST_TABLE.length !== MODULE_TABLE_LENGTH || DIR_TABLE.length !== MODULE_TABLE_LENGTH || RAD_TABLE.length !== MODULE_TABLE_LENGTH) return null;
   const bytes = Buffer.from(CONSOLIDATION_WASM, 'base64');
   if (!wasm.validate(bytes)) return null;

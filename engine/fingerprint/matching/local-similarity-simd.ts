@@ -6,7 +6,9 @@
  * One module instance per thread (module state is per isolate). The two templates are copied into
  * its memory before a call (about 1.5 KB each for 32 cylinders; the probe only when another probe
  * was used last), and the packed pairs come back in `out`, a view of that memory, valid until the
- * next call. BIOMATCH_WASM_SIMD=0 in the environment turns it off (for measuring the fallback).
+ * next call. consolidation-wasm.ts imports the same memory (14 pages) and consolidates those pairs
+ * where they lie. BIOMATCH_WASM_SIMD=0 in the environment turns both off (for measuring the
+ * fallback).
  */
 import { MAX_MINUTIAE } from './parameters.js';
 import { LOCAL_SIMILARITY_SIMD_WASM } from './local-similarity-simd-bytes.js';

@@ -47,6 +47,7 @@ const RADIAL_UNITS_SLACK = 2e-5;
  * bit. Math.atan2 cost ~45 ns a call in consolidation (200 a comparison), so the angle is first
  * found by a series; where the result is within RADIAL_UNITS_SLACK of a rounding boundary (of the
  * units, or of the wrap at ±π), or dx = dy = 0, it is computed again with Math.atan2.
+ * consolidation-wasm.wat evaluates the same series with the same constants (keep them in step).
  */
 export function radialAngleUnits(theta: number, dx: number, dy: number): number {
   const ax = Math.abs(dx);
