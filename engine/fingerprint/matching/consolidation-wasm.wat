@@ -35,15 +35,11 @@
   ;; with the same IEEE operations, lane by lane, as the scalar JavaScript: the same bits, and the
   ;; long latency chains (divisions, the series) of two pairs run abreast in half the instructions.
 
-  ;; Math.round(%v) as i32, for |v| < 2^31 (round-half-up.ts); %y a scratch f64. y = v + 1.5·2^52
-  ;; holds round-half-even(v) in its low bits; a tie that went down (v − (y − 1.5·2^52) = 0.5) is
-  ;; taken up. No f64→i32 conversion (i32.trunc_f64_s tests for a trap) and no branch.
-  (@define (@round %v %y)
-    (i32.add
-      (i32.wrap_i64 (i64.reinterpret_f64 (local.tee %y (f64.add %v (f64.const 0x1.8p52)))))
-      (f64.eq (f64.sub %v (f64.sub (local.get %y) (f64.const 0x1.8p52))) (f64.const 0.5))))
-  ;; The same on both lanes of %v (a local): the integers in i32 lanes 0 and 2 (a tie's lane mask
-  ;; is −1 in i32: subtracting it adds 1).
+  ;; Math.round on both lanes of %v (a local), as i32 in lanes 0 and 2 (the low halves of the f64
+  ;; lanes), for |v| < 2^31 (round-half-up.ts); %y a scratch v128. y = v + 1.5·2^52 holds
+  ;; round-half-even(v) in its low bits; a tie that went down (v − (y − 1.5·2^52) = 0.5) is taken
+  ;; up: its lane mask is −1 in i32, and subtracting it adds 1. No f64→i32 conversion
+  ;; (i32.trunc_f64_s tests for a trap) and no branch.
   (@define (@round2 %v %y)
     (i32x4.sub
       (local.tee %y (f64x2.add (local.get %v) (v128.const f64x2 0x1.8p52 0x1.8p52)))
