@@ -27,7 +27,7 @@ import { DnaCatalog, readCustomLoci } from './dna-catalog.js';
 import { FingerprintGallery } from '../fingerprint/identification/fingerprint-gallery.js';
 import { FINGER_VECTOR_ID, fingerVectorDimension } from '../fingerprint/identification/finger-vector.js';
 import { CandidateIndexThread } from '../workers/candidate-index-thread.js';
-import { poolScanExecutor } from '../workers/pool-scan-executor.js';
+import { poolFormMaker, poolScanExecutor } from '../workers/pool-scan-executor.js';
 import { protoDir } from './proto.js';
 import { join } from 'node:path';
 import { EngineError, ErrorCode } from '../errors.js';
@@ -83,6 +83,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
       onError: (message) => log.error('candidate index update failed', { reason: message }),
     }),
     executor: poolScanExecutor(pool, config.poolSize),
+    forms: poolFormMaker(pool, 2 * config.poolSize),
     exhaustiveLimit: config.exhaustiveLimit,
     ...(config.shortlist ? { shortlistLength: config.shortlist } : {}),
     log: (msg, fields) => log.info(msg, fields),

@@ -7,6 +7,7 @@ import type { ErrorCode } from '../errors.js';
 import type { ImageFormatName } from '../fingerprint/codecs/decoded-image.js';
 import type { FingerprintTemplate } from '../fingerprint/template.js';
 import type { ScanRequest, ScanResult } from '../fingerprint/identification/gallery-scan.js';
+import type { EnrolmentForms } from '../fingerprint/identification/enrolment-forms.js';
 
 export type TfBackendName = 'wasm' | 'cpu' | 'tensorflow';
 
@@ -65,12 +66,19 @@ export interface GalleryScanTask {
   request: ScanRequest;
 }
 
-export type WorkerTask = RuntimeInfoTask | ExtractTask | GalleryScanTask;
+/** Prepared forms and finger vectors of templates about to join a gallery. */
+export interface EnrolmentFormsTask {
+  kind: 'enrolment-forms';
+  templates: FingerprintTemplate[];
+}
+
+export type WorkerTask = RuntimeInfoTask | ExtractTask | GalleryScanTask | EnrolmentFormsTask;
 
 export interface WorkerResultMap {
   'runtime-info': RuntimeInfo;
   extract: ExtractResult;
   'gallery-scan': ScanResult;
+  'enrolment-forms': EnrolmentForms[];
 }
 
 export interface SerializedError {

@@ -8,6 +8,7 @@ import { toEngineError } from '../errors.js';
 import { initTf, tfInitCount } from './tf-runtime.js';
 import { runExtract } from './extract-task.js';
 import { scanGallery } from '../fingerprint/identification/gallery-scan.js';
+import { enrolmentForms } from '../fingerprint/identification/enrolment-forms.js';
 import type { WorkerInit, WorkerResponse, WorkerTask, WorkerResultMap } from './messages.js';
 
 const init = workerData as WorkerInit;
@@ -22,6 +23,8 @@ async function runTask(task: WorkerTask): Promise<WorkerResultMap[WorkerTask['ki
       return runExtract(task);
     case 'gallery-scan':
       return scanGallery(task.request);
+    case 'enrolment-forms':
+      return enrolmentForms(task.templates);
     default: {
       const never: never = task;
       throw new Error(`unknown task kind ${String((never as { kind: unknown }).kind)}`);

@@ -17,7 +17,7 @@
 import { EngineError, ErrorCode } from '../../errors.js';
 import type { RecordStore } from '../../store/record-store.js';
 import type { StoredRecord } from '../../store/record.js';
-import { prepareCandidate, type PreparedTemplate } from '../matcher.js';
+import type { PreparedTemplate } from '../matcher.js';
 import type { FingerprintTemplate } from '../template.js';
 import type { CandidateIndex, IndexHit } from './candidate-index.js';
 import { fingerVector } from './finger-vector.js';
@@ -25,6 +25,7 @@ import { AccessGroups } from './gallery-access.js';
 import { STOPPED, scanGallery, admits, type ScanFilter, type ScanRequest, type ScanResult } from './gallery-scan.js';
 import { IDENTIFY } from './parameters.js';
 import { PreparedArena } from './prepared-arena.js';
+import { enrolmentForms, inThreadFormMaker, type EnrolmentForms, type FormMaker } from './enrolment-forms.js';
 import type { FingerprintCandidate, FingerprintCandidateList, FingerprintSearch, FingerprintSearcher } from './fingerprint-searcher.js';
 
 /** The stored payload of a fingerprint record. */
@@ -54,6 +55,8 @@ export interface ScanExecutor {
 export interface FingerprintGalleryOptions {
   index: AsyncCandidateIndex;
   executor: ScanExecutor;
+  /** Makes prepared forms and finger vectors (default: in the calling thread). */
+  forms?: FormMaker;
   /** Largest gallery an exhaustive search may scan (FAILED_PRECONDITION beyond). */
   exhaustiveLimit?: number;
   /** Searches running at once; more wait (default: the executor's parallelism). */
@@ -74,6 +77,8 @@ interface SlotRecord {
 }
 
 export const DEFAULT_EXHAUSTIVE_LIMIT = 1_000_000;
+/** Records a form-making task takes at start (a few hundred ms of work: small enough to yield often). */
+const LOAD_BATCH = 128;
 
 /** An in-thread scan executor (tests, tools, small galleries). */
 export const inThreadExecutor: ScanExecutor = { parallelism: 1, scan: async (r) => scanGallery(r) };
@@ -102,26 +107,49 @@ export class FingerprintGallery implements FingerprintSearcher {
   private readonly exhaustiveLimit: number;
   private readonly maxConcurrent: number;
   private readonly maxWaiting: number;
+  private readonly forms: FormMaker;
 
   constructor(private readonly options: FingerprintGalleryOptions) {
     this.exhaustiveLimit = options.exhaustiveLimit ?? DEFAULT_EXHAUSTIVE_LIMIT;
     this.maxConcurrent = Math.max(1, options.maxConcurrentSearches ?? options.executor.parallelism);
     this.maxWaiting = options.maxWaitingSearches ?? 256;
+    this.forms = options.forms ?? inThreadFormMaker;
   }
 
-  /** Scans the store, fills the arena, and reconciles the saved index with the store. */
+  /**
+   * Scans the store, fills the arena, and reconciles the saved index with the store. Forms are
+   * made a batch at a time by the form maker (the worker pool in the service), two batches in
+   * flight, so a rebuild uses every thread and leaves the event loop free for health checks.
+   */
   async load(store: RecordStore): Promise<void> {
     const opened = await this.options.index.open();
     if (opened.refused) this.options.log?.('saved fingerprint index refused; rebuilding it from the store', { reason: opened.refused });
     const indexed = new Set(opened.ids);
     let added = 0;
-    let n = 0;
+    let batch: StoredRecord<FingerprintPayload>[] = [];
+    const inFlight: Promise<void>[] = [];
+    const flush = () => {
+      const records = batch;
+      batch = [];
+      const made = this.forms.make(records.map((r) => r.payload.template));
+      // Placed in store order, whichever batch the pool finishes first.
+      const previous = inFlight.at(-1) ?? Promise.resolve();
+      inFlight.push(Promise.all([made, previous]).then(([forms]) => {
+        records.forEach((r, i) => {
+          this.place(r, forms[i]);
+          if (!indexed.delete(r.id)) { this.options.index.add(r.id, forms[i].vector); added++; }
+        });
+      }));
+    };
     for (const r of store.scan<FingerprintPayload>('fingerprint')) {
-      this.place(r);
-      if (!indexed.delete(r.id)) { this.options.index.add(r.id, fingerVector(r.payload.template)); added++; }
-      // Yield every few milliseconds of preparation so a large rebuild does not starve health checks.
-      if (++n % 64 === 0) await new Promise((res) => setImmediate(res));
+      batch.push(r);
+      if (batch.length >= LOAD_BATCH) {
+        flush();
+        if (inFlight.length >= 2) await inFlight.shift();
+      }
     }
+    if (batch.length > 0) flush();
+    await Promise.all(inFlight);
     for (const id of indexed) this.options.index.remove(id);
     this.isLoaded = true;
     if (added || indexed.size) this.options.log?.('fingerprint index reconciled with the store', { added, removed: indexed.size });
@@ -140,11 +168,23 @@ export class FingerprintGallery implements FingerprintSearcher {
     return { formBytes: this.arena.formBytes(), sharedBytes: this.arena.memoryBytes(), live: this.arena.live };
   }
 
-  /** Adds or replaces a record; call after the store has acknowledged it. */
-  enroll(record: StoredRecord<FingerprintPayload>): void {
+  /**
+   * The forms a template needs to join the gallery, made by the form maker (the worker pool in the
+   * service). Make them before storing the record, so that nothing is stored that the gallery
+   * then fails to take.
+   */
+  async prepare(template: FingerprintTemplate): Promise<EnrolmentForms> {
+    return (await this.forms.make([template]))[0];
+  }
+
+  /**
+   * Adds or replaces a record; call after the store has acknowledged it, with the forms from
+   * `prepare` (made here, in the calling thread, when not given).
+   */
+  enroll(record: StoredRecord<FingerprintPayload>, forms: EnrolmentForms = enrolmentForms([record.payload.template])[0]): void {
     this.requireLoaded();
-    this.place(record);
-    this.options.index.add(record.id, fingerVector(record.payload.template));
+    this.place(record, forms);
+    this.options.index.add(record.id, forms.vector);
   }
 
   delete(id: string): void {
@@ -260,10 +300,10 @@ export class FingerprintGallery implements FingerprintSearcher {
     await this.options.index.close();
   }
 
-  private place(r: StoredRecord<FingerprintPayload>): void {
+  private place(r: StoredRecord<FingerprintPayload>, forms: EnrolmentForms): void {
     const old = this.slotOf.get(r.id);
     if (old !== undefined) this.arena.kill(old);
-    const slot = this.arena.add(prepareCandidate(r.payload.template), {
+    const slot = this.arena.add(forms.form, {
       group: this.access.intern(r),
       fingerPosition: r.payload.fingerPosition,
       minutiae: r.payload.template.minutiae.length,

@@ -67,6 +67,19 @@ export class ArenaReader {
   }
 }
 
+/** A form already laid out (prepared-form-layout.ts) in bytes of its own, e.g. by a worker thread. */
+export interface PackedForm {
+  count: number;
+  bytes: Uint8Array;
+}
+
+/** Lays a prepared form out in bytes of its own, for another thread to place in an arena. */
+export function packForm(form: PreparedTemplate): PackedForm {
+  const bytes = new Uint8Array(preparedFormBytes(form.count));
+  writePreparedForm(form, bytes.buffer, 0);
+  return { count: form.count, bytes };
+}
+
 export interface SlotMetadata {
   group: number;
   fingerPosition: number;
@@ -109,9 +122,10 @@ export class PreparedArena {
   }
 
   /** Appends a form and its metadata; returns the new slot (live). */
-  add(form: PreparedTemplate, meta: SlotMetadata): number {
+  add(form: PreparedTemplate | PackedForm, meta: SlotMetadata): number {
     if (form.count > 255) throw new RangeError('a prepared form holds at most 255 cylinders');
     const bytes = preparedFormBytes(form.count);
+    if ('bytes' in form && form.bytes.byteLength !== bytes) throw new RangeError('a packed form must hold preparedFormBytes(count) bytes');
     if (bytes > CHUNK_BYTES) throw new RangeError('prepared form larger than an arena chunk');
     if (this.used + bytes > CHUNK_BYTES) {
       this.chunks.push(new SharedArrayBuffer(CHUNK_BYTES));
@@ -124,7 +138,8 @@ export class PreparedArena {
     const slot = this.n;
     const t = this.tables;
     const chunk = this.chunks.length - 1;
-    writePreparedForm(form, this.chunks[chunk], this.used);
+    if ('bytes' in form) new Uint8Array(this.chunks[chunk], this.used, bytes).set(form.bytes);
+    else writePreparedForm(form, this.chunks[chunk], this.used);
     t.chunkOf[slot] = chunk;
     t.offsetOf[slot] = this.used;
     t.countOf[slot] = form.count;

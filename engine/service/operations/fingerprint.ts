@@ -95,6 +95,9 @@ export function fingerprintOperations(deps: FingerprintOperationDeps) {
       // Refused while the gallery loads, before anything is stored (an enrolment would race the rebuild).
       requireLoaded(gallery);
       const { template } = await sampleToTemplate(pool, req.sample, signal);
+      // The gallery's forms are made (on the pool) before anything is stored.
+      const forms = await gallery.prepare(template);
+      if (signal.aborted) throw signal.reason;
       const fingerPosition = req.fingerPosition || template.fingerPosition || 0;
       const { record } = await store.put<FingerprintPayload>({
         kind: 'fingerprint',
@@ -104,7 +107,7 @@ export function fingerprintOperations(deps: FingerprintOperationDeps) {
         ...(req.externalId ? { externalId: req.externalId } : {}),
         payload: { fingerPosition, template: { ...template, fingerPosition } },
       }, caller.agency);
-      gallery.enroll(record);
+      gallery.enroll(record, forms);
       return record;
     },
 
