@@ -8,7 +8,9 @@ import type { ImageFormatName } from '../fingerprint/codecs/decoded-image.js';
 import type { FingerprintTemplate } from '../fingerprint/template.js';
 import { validateTemplate } from '../fingerprint/template-validation.js';
 import { decodeTemplate, type TemplateStandard } from '../fingerprint/templates/template-format.js';
-import type { ExtractResult, TemplateEncoding } from '../workers/messages.js';
+import type { ExtractResult, ImageInput, TemplateEncoding } from '../workers/messages.js';
+
+export type { ImageInput } from '../workers/messages.js';
 import type { WorkerPool } from '../workers/worker-pool.js';
 import type { FingerprintImage__Output } from './generated/biomatch/v1/FingerprintImage.js';
 import type { FingerprintSample__Output } from './generated/biomatch/v1/FingerprintSample.js';
@@ -52,16 +54,6 @@ function rerooted(e: unknown, from: string, to: string): unknown {
   return EngineError.invalidArgument(field, reason);
 }
 
-/** An image as the engine takes it: bytes plus what the caller says of them. */
-export interface ImageInput {
-  data: Uint8Array;
-  format?: ImageFormatName;
-  width?: number;
-  height?: number;
-  ppi?: number;
-  fingerPosition?: number;
-}
-
 /**
  * A caller's fingerprint sample in engine form: an image still to extract, or a template already
  * decoded and validated. `field` names the request field in errors (`probe.image`).
@@ -89,12 +81,8 @@ export async function extractOnPool(pool: WorkerPool, image: ImageInput, field: 
   try {
     return await pool.run({
       kind: 'extract',
+      ...image,
       data,
-      ...(image.format ? { format: image.format } : {}),
-      ...(image.width ? { width: image.width } : {}),
-      ...(image.height ? { height: image.height } : {}),
-      ...(image.ppi ? { ppi: image.ppi } : {}),
-      ...(image.fingerPosition ? { fingerPosition: image.fingerPosition } : {}),
       encodeAs: options.encodeAs ?? 'internal',
       includeStageImages: options.includeStageImages ?? false,
     }, { signal, transferList: [data.buffer] });

@@ -33,16 +33,21 @@ export interface RuntimeInfo {
 
 export type TemplateEncoding = 'internal' | 'iso-19794-2' | 'ansi-378';
 
-/** Decode an image or an ANSI/NIST transaction and extract a template from each finger image. */
-export interface ExtractTask {
-  kind: 'extract';
-  /** The input bytes; transferred to the worker, not copied. */
+/** An image as the engine takes it: bytes plus what the caller says of them. */
+export interface ImageInput {
   data: Uint8Array;
   format?: ImageFormatName;
   width?: number;
   height?: number;
   ppi?: number;
   fingerPosition?: number;
+}
+
+/** Decode an image or an ANSI/NIST transaction and extract a template from each finger image. */
+export interface ExtractTask extends ImageInput {
+  kind: 'extract';
+  /** The input bytes; transferred to the worker, not copied. */
+  data: Uint8Array;
   encodeAs: TemplateEncoding;
   includeStageImages: boolean;
 }
