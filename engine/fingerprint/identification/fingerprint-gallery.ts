@@ -131,7 +131,7 @@ export class FingerprintGallery implements FingerprintSearcher {
     const flush = () => {
       const records = batch;
       batch = [];
-      const made = this.forms.make(records.map((r) => r.payload.template));
+      const made = this.makeAtStart(records.map((r) => r.payload.template));
       // Placed in store order, whichever batch the pool finishes first.
       const previous = inFlight.at(-1) ?? Promise.resolve();
       inFlight.push(Promise.all([made, previous]).then(([forms]) => {
@@ -153,6 +153,21 @@ export class FingerprintGallery implements FingerprintSearcher {
     for (const id of indexed) this.options.index.remove(id);
     this.isLoaded = true;
     if (added || indexed.size) this.options.log?.('fingerprint index reconciled with the store', { added, removed: indexed.size });
+  }
+
+  /**
+   * Forms for the rebuild. Extraction calls are served while the gallery loads and share the
+   * pool, so a full pool queue here means "later", not failure: the rebuild waits and tries again.
+   */
+  private async makeAtStart(templates: FingerprintTemplate[]): Promise<EnrolmentForms[]> {
+    for (let wait = 50; ; wait = Math.min(2000, wait * 2)) {
+      try {
+        return await this.forms.make(templates);
+      } catch (e) {
+        if (!(e instanceof EngineError) || e.code !== ErrorCode.ResourceExhausted) throw e;
+        await new Promise((res) => setTimeout(res, wait));
+      }
+    }
   }
 
   loaded(): boolean {
