@@ -19,6 +19,9 @@ import { mkdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { open, type Database, type RootDatabase } from 'lmdb';
+
+/** Virtual address space reserved for the store's map (the file itself grows as needed). */
+const MAP_SIZE = 256 * 2 ** 30;
 import { EngineError, ErrorCode } from '../errors.js';
 import { RECORD_KINDS, type NewRecord, type RecordKind, type StoredRecord } from './record.js';
 
@@ -62,7 +65,11 @@ export class RecordStore {
   private constructor(dir: string) {
     this.dir = dir;
     mkdirSync(dir, { recursive: true });
-    this.root = open({ path: join(dir, 'biomatch.mdb'), maxDbs: 16, encoding: 'msgpack' });
+    // One address-space reservation up front: without it lmdb-js starts at 1 GiB and maps the file
+    // again each time it grows, and every old mapping's resident pages count in the process RSS
+    // again (14 mappings and 4.3 GB file-backed RSS for a 1.6 GB store were seen at 720k prints).
+    // It reserves virtual addresses only; the file grows as records are written.
+    this.root = open({ path: join(dir, 'biomatch.mdb'), maxDbs: 16, encoding: 'msgpack', mapSize: MAP_SIZE });
     this.byKind = new Map(RECORD_KINDS.map((k) => [k, this.root.openDB<StoredRecord, string>({ name: `records/${k}`, encoding: 'msgpack' })]));
     this.external = this.root.openDB<string, string>({ name: 'external-ids', encoding: 'string' });
     this.audit = this.root.openDB<AuditEntry, number>({ name: 'audit', encoding: 'msgpack', keyEncoding: 'uint32' });
