@@ -33,13 +33,14 @@
  * The service is the only mode (--in-service is accepted and changes nothing); --max-minutes ends
  * the exhaustive pass early (what was measured is reported).
  */
+import { pollHealth as pollHealthChecks } from './load-runner.js';
 import { execSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { startService, type RunningService } from '../engine/service/app.js';
-import { call, connect, type BiomatchClients, type HealthCheckResponse } from '../engine/service/client.js';
+import { call, connect, type BiomatchClients } from '../engine/service/client.js';
 import { defaultConfig, type ServiceConfig } from '../engine/service/config.js';
 import { templateToProto } from '../engine/service/convert/fingerprint.js';
 import { createLogger } from '../engine/service/logger.js';
@@ -118,7 +119,6 @@ const visibility = { agencies: [], allAgencies: false };
 const never = new AbortController().signal;
 /** Enrolments in flight at once, so the store commits them in shared transactions. */
 const ENROL_WINDOW = 256;
-const HEALTH_INTERVAL_MS = 20;
 
 const commit = git('rev-parse HEAD');
 /** Uncommitted changes where the measured code lives (other work in the same tree shows here). */
@@ -387,30 +387,12 @@ function exhaustiveSummary(perProbe: ProbeRecord[], done: number, planned: numbe
   };
 }
 
-/** Polls grpc.health.v1 Check on its own channel about every 20 ms until stopped. */
+/** Health checks polled while something runs (bench/load-runner.ts), summarised for the report. */
 function pollHealth(clients: BiomatchClients) {
-  const latencies: number[] = [];
-  let failures = 0;
-  let notServing = 0;
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const t0 = performance.now();
-      const res = await new Promise<HealthCheckResponse | undefined>((resolve) =>
-        clients.health.check({ service: '' }, clients.metadata(), { deadline: Date.now() + 5000 }, (e, r) => resolve(e ? undefined : r)));
-      const ms = performance.now() - t0;
-      if (res === undefined) failures++;
-      else {
-        latencies.push(ms);
-        if (res.status !== 'SERVING') notServing++;
-      }
-      await new Promise((r) => setTimeout(r, Math.max(0, HEALTH_INTERVAL_MS - ms)));
-    }
-  })();
+  const poller = pollHealthChecks(clients);
   return {
     stop: async () => {
-      running = false;
-      await loop;
+      const { latencies, failures, notServing } = await poller.stop();
       const s = [...latencies].sort((a, b) => a - b);
       return { checks: s.length, p50Ms: round(percentile(s, 0.5), 2), p99Ms: round(percentile(s, 0.99), 2), maxMs: round(s[s.length - 1] ?? NaN, 2), failures, notServing };
     },

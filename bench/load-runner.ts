@@ -60,8 +60,8 @@ function percentile(sorted: Float64Array | number[], p: number): number {
 
 const round = (v: number, digits = 2): number => Number(v.toFixed(digits));
 
-/** Polls grpc.health.v1 Check about every HEALTH_INTERVAL_MS until stopped. */
-function pollHealth(clients: BiomatchClients): { stop: () => Promise<{ latencies: number[]; failures: number; notServing: number }> } {
+/** Polls grpc.health.v1 Check about every HEALTH_INTERVAL_MS until stopped (also used by bench:identify). */
+export function pollHealth(clients: BiomatchClients): { stop: () => Promise<{ latencies: number[]; failures: number; notServing: number }> } {
   const latencies: number[] = [];
   let failures = 0;
   let notServing = 0;
