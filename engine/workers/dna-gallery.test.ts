@@ -255,7 +255,10 @@ describe('DnaGallery off the event loop', () => {
     await gallery?.close();
   });
 
-  /** Runs the LOW queries once, timing the event loop meanwhile. */
+  /**
+   * Runs the LOW queries, round after round until the window has lasted at least 300 ms (a fast
+   * machine scans them all in under 100 ms), timing the event loop meanwhile. `compared` is per round.
+   */
   async function lowWindow(): Promise<{ elapsed: number; maxGap: number; utilization: number; compared: number }> {
     let maxGap = 0;
     let last = performance.now();
@@ -268,7 +271,10 @@ describe('DnaGallery off the event loop', () => {
     const started = performance.now();
     let compared = 0;
     try {
-      for (const q of queries) compared += (await gallery.search(q, { stringency: 'low', viewerAgency: 'AG1', minComparedLoci: 8 })).compared;
+      do {
+        compared = 0;
+        for (const q of queries) compared += (await gallery.search(q, { stringency: 'low', viewerAgency: 'AG1', minComparedLoci: 8 })).compared;
+      } while (performance.now() - started < 300);
     } finally {
       clearInterval(timer);
     }
@@ -287,7 +293,6 @@ describe('DnaGallery off the event loop', () => {
     for (let w = 0; w < 3; w++) {
       const window = await lowWindow();
       expect(window.compared).toBe(queries.length * visibleToAg1);
-      expect(window.elapsed).toBeGreaterThan(100); // long enough to mean something
       expect(window.utilization).toBeLessThan(0.5);
       windows.push(window);
       if (window.maxGap <= 50) break;
