@@ -8,6 +8,7 @@ import { mayChange, maySee } from '../../security/access.js';
 import type { RecordKind, StoredRecord } from '../../store/record.js';
 import { RecordStore } from '../../store/record-store.js';
 import type { Caller } from './operation.js';
+import { requireLoaded } from './admin.js';
 
 export function requireRecordId(id: string, field = 'record_id'): string {
   if (id.trim() === '') throw EngineError.invalidArgument(field, 'is required');
@@ -50,7 +51,7 @@ export function recordOperations<P>(store: RecordStore, kind: RecordKind, index:
     },
     async delete(caller: Caller, req: { recordId: string }): Promise<{ recordId: string; deleted: boolean }> {
       // Refused while the index loads: the rebuild would bring the record back.
-      if (!index.loaded()) throw new EngineError(ErrorCode.Unavailable, `the ${index.name} index is still loading; retry when health says SERVING`);
+      requireLoaded(index);
       const removed = await deleteVisible(store, req.recordId, kind, caller.agency);
       index.remove(removed.id);
       return { recordId: removed.id, deleted: true };
