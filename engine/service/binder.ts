@@ -27,7 +27,12 @@ export interface CallInfo {
   readonly deadline: number;
   /** What the method requires of its caller (the binding's `access`). */
   readonly access: AccessNeed;
+  /** The TLS peer certificate, when the connection is TLS and the client sent one. */
+  readonly peerCertificate?: PeerCertificate;
 }
+
+/** The parts of a client certificate identity reads (Node's tls.PeerCertificate). */
+export type PeerCertificate = NonNullable<ReturnType<grpc.ServerUnaryCall<unknown, unknown>['getAuthContext']>>['sslPeerCertificate'];
 
 /** 'agency': the caller must name its agency; 'none': anyone (e.g. Extract, which touches no record). */
 export type AccessNeed = 'agency' | 'none';
@@ -126,11 +131,12 @@ export function chain(interceptors: readonly Interceptor[], inv: Invocation, las
   return step(0);
 }
 
-function callInfo(path: string, call: { metadata: grpc.Metadata; getPeer(): string; getDeadline(): grpc.Deadline }, access: AccessNeed): CallInfo {
+function callInfo(path: string, call: { metadata: grpc.Metadata; getPeer(): string; getDeadline(): grpc.Deadline; getAuthContext?(): { sslPeerCertificate?: PeerCertificate } | null }, access: AccessNeed): CallInfo {
   const [, service = '', method = ''] = /^\/([^/]+)\/([^/]+)$/.exec(path) ?? [];
   const d = call.getDeadline();
   const deadline = d instanceof Date ? d.getTime() : Number.isFinite(d) ? d : Infinity;
-  return { path, service, method, metadata: call.metadata, peer: call.getPeer(), deadline, access };
+  const peerCertificate = call.getAuthContext?.()?.sslPeerCertificate;
+  return { path, service, method, metadata: call.metadata, peer: call.getPeer(), deadline, access, ...(peerCertificate ? { peerCertificate } : {}) };
 }
 
 function invocation(info: CallInfo, signal: AbortSignal): Invocation {
