@@ -47,6 +47,9 @@ describe('identify bench arithmetic', () => {
     expect(j).toMatchObject({ probes: 4, exhaustiveRank1: 2, indexRank1: 2, indexFindsOfExhaustiveRank1: 1, relativeRank1: 0.5 });
     expect(j.missedByIndex).toEqual([{ probe: 'b', indexRank: 3 }]);
     expect(j.indexRank1ButNotExhaustive).toEqual(['c']);
+    expect(j).toMatchObject({ indexMisses: 2, indexMissesScanned: 2, allIndexMissesScanned: true });
+    const partial = judgeAgainstExhaustive([{ probe: 'a', index: at(2) }, { probe: 'b', index: at(1) }, { probe: 'c', index: at(0), exhaustive: at(0) }]);
+    expect(partial).toMatchObject({ indexMisses: 2, indexMissesScanned: 1, allIndexMissesScanned: false });
   });
 
   it('takes nearest-rank percentiles', () => {

@@ -76,13 +76,24 @@ export interface JudgedProbe {
  * Index search judged against exhaustive search over the same gallery (the oracle): of the probes
  * whose mate exhaustive search ranks first, how many the index also ranks first (the target is at
  * least 99%), and the probes either way round.
+ *
+ * Only a probe the index does not rank first can be a miss (the index re-ranks its shortlist with
+ * the same exact scores, so a mate that exhaustive search ranks strictly first and that is in the
+ * shortlist is ranked strictly first there too). So once every index miss has been searched
+ * exhaustively (`allIndexMissesScanned`), `missedByIndex` is complete for ALL probes, scanned or not:
+ * empty means the index finds every mate that exhaustive search ranks first.
  */
 export function judgeAgainstExhaustive(probes: readonly JudgedProbe[]) {
   const both = probes.filter((p) => p.exhaustive !== undefined) as (JudgedProbe & { exhaustive: MatePlace })[];
   const exhaustiveRank1 = both.filter((p) => p.exhaustive.rank1);
   const found = exhaustiveRank1.filter((p) => p.index.rank1);
+  const indexMisses = probes.filter((p) => !p.index.rank1);
+  const indexMissesScanned = indexMisses.filter((p) => p.exhaustive !== undefined).length;
   return {
     probes: both.length,
+    indexMisses: indexMisses.length,
+    indexMissesScanned,
+    allIndexMissesScanned: indexMissesScanned === indexMisses.length,
     exhaustiveRank1: exhaustiveRank1.length,
     indexRank1: both.filter((p) => p.index.rank1).length,
     indexFindsOfExhaustiveRank1: found.length,

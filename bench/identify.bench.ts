@@ -26,7 +26,9 @@
  *   the health checks' latency,
  * - exhaustive Identify (the oracle: the same gallery and scans, every record compared, on the
  *   pool's threads) for --exhaustive-probes probes: time per probe, its mate rank-1 rate, and how
- *   many of the mates it ranks first the index also ranks first.
+ *   many of the mates it ranks first the index also ranks first. Probes the index did not rank
+ *   first are searched first: only they can be misses, so once they are done the recall is decided
+ *   for every probe (judge.allIndexMissesScanned).
  * Rank 1 means the mate strictly above every other candidate (a tie at the top is a miss). The
  * JSON (--json) is rewritten as results arrive, with every probe's results.
  *
@@ -176,7 +178,11 @@ async function runGallery(n: number): Promise<Record<string, unknown>> {
     result.deadline = await deadlineAndHealth(service, mateIds);
     log('  deadline', JSON.stringify(result.deadline));
     save({ ...result, perProbe: index.perProbe });
-    const exIdx = sampleProbes(probeIdx.length, args.exhaustiveProbes).map((j) => probeIdx[j]);
+    // The probes the index did not rank first go first: they are the only ones that can be misses
+    // (judgeAgainstExhaustive), so a pass cut short by --max-minutes still decides the recall.
+    const missed = new Set(index.perProbe.filter((p) => !p.index.rank1).map((p) => p.probe));
+    const exIdx = sampleProbes(probeIdx.length, args.exhaustiveProbes).map((j) => probeIdx[j])
+      .sort((a, b) => Number(missed.has(allProbes[b].key)) - Number(missed.has(allProbes[a].key)));
     await searchExhaustive(service, exIdx, mateIds, index.perProbe, result);
     result.judge = judge(index.perProbe);
     log('  judge', JSON.stringify(result.judge));
