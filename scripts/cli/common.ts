@@ -1,13 +1,15 @@
 /** Shared plumbing for `biomatch` subcommands: the connection, deadlines, and error reporting. */
 import type { ServiceError } from '@grpc/grpc-js';
 import { status } from '@grpc/grpc-js';
-import { connect, type BiomatchClients } from '../../engine/service/client.js';
+import { connect, type BiomatchClients, type ClientTls } from '../../engine/service/client.js';
 
 export interface GlobalOptions {
   server: string;
   agency: string;
   json: boolean;
   timeoutSeconds: number;
+  /** TLS material read from --tls-ca/--tls-cert/--tls-key; absent: plain text. */
+  tls?: ClientTls;
 }
 
 export interface CommandContext extends GlobalOptions {
@@ -16,7 +18,7 @@ export interface CommandContext extends GlobalOptions {
 }
 
 export function openContext(options: GlobalOptions): CommandContext {
-  return { ...options, clients: connect(options.server, options.agency), out: (l) => process.stdout.write(`${l}\n`) };
+  return { ...options, clients: connect(options.server, options.agency, options.tls ? { tls: options.tls } : {}), out: (l) => process.stdout.write(`${l}\n`) };
 }
 
 /**
