@@ -20,6 +20,7 @@ import { certificateAuthority, writeTemp, type Issued } from './test-certificate
 import type { DnaRecord__Output } from './generated/biomatch/v1/DnaRecord.js';
 import type { CandidateList__Output } from './generated/biomatch/v1/CandidateList.js';
 import { main as cli } from '../../scripts/biomatch.js';
+import { unreachableReason } from '../../scripts/cli/common.js';
 
 type Loci = Record<string, string[]>;
 const PROFILE: Loci = { D3S1358: ['14', '18'], vWA: ['15', '16'], FGA: ['19', '22'], D8S1179: ['10', '12'], D21S11: ['27', '28'], D18S51: ['12', '13'], D5S818: ['9', '13'], D13S317: ['8', '9'], D7S820: ['11', '12'], CSF1PO: ['8', '9'], TH01: ['7', '8'], TPOX: ['9', '10'] };
@@ -134,6 +135,7 @@ describe('mutual TLS: the agency from the client certificate', () => {
       const e = await grpcError(search(c));
       // The handshake fails, so no call reaches the service: grpc-js reports UNAVAILABLE.
       expect([what, e.code]).toEqual([what, grpc.status.UNAVAILABLE]);
+      if (what === 'no certificate') expect(unreachableReason(e)).toBe('the server requires a client certificate: --tls-cert and --tls-key');
     }
     // None of them left an audit event: nothing past the handshake ran.
     expect(audit.filter((x) => x.outcome === 'UNAVAILABLE')).toEqual([]);

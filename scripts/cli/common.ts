@@ -47,6 +47,14 @@ const SOCKET_ERRORS: Readonly<Record<string, string>> = {
   EAI_AGAIN: 'name resolution failed',
 };
 
+/** TLS handshake failures grpc-js quotes from OpenSSL, in words (mutual TLS: README "TLS and mutual TLS"). */
+const TLS_ERRORS: readonly (readonly [RegExp, string])[] = [
+  [/alert certificate required/i, 'the server requires a client certificate: --tls-cert and --tls-key'],
+  [/alert (?:bad certificate|unknown ca|certificate expired|certificate unknown)/i, 'the server refused the client certificate'],
+  [/wrong version number|packet length too long/i, 'TLS and plain text mixed: the server may not use TLS, or --tls-ca is missing'],
+  [/self[- ]signed certificate|unable to (?:get local issuer|verify the first) certificate|certificate has expired|Hostname\/IP does not match/i, 'the server\'s certificate is not trusted: --tls-ca, --tls-server-name'],
+];
+
 /**
  * Why a call never reached the server, in a few words (`connection refused`), or undefined when
  * the server itself answered. grpc-js reports this as UNAVAILABLE with details such as
@@ -60,6 +68,8 @@ export function unreachableReason(e: unknown): string | undefined {
   const details = se.details;
   if (/^Name resolution failed/i.test(details) || /^No addresses resolved/i.test(details)) return 'name resolution failed';
   if (!/No connection established/i.test(details)) return undefined;
+  const tls = TLS_ERRORS.find(([pattern]) => pattern.test(details));
+  if (tls) return tls[1];
   const code = /Last error: (?:\w*Error: )?(?:(?:connect|getaddrinfo|read|write) )?(E[A-Z_]+)\b/.exec(details)?.[1];
   return code ? SOCKET_ERRORS[code] ?? code : 'no connection established';
 }
