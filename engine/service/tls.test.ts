@@ -135,10 +135,15 @@ describe('mutual TLS: the agency from the client certificate', () => {
       const e = await grpcError(search(c));
       // The handshake fails, so no call reaches the service: grpc-js reports UNAVAILABLE.
       expect([what, e.code]).toEqual([what, grpc.status.UNAVAILABLE]);
-      if (what === 'no certificate') expect(unreachableReason(e)).toBe('the server requires a client certificate: --tls-cert and --tls-key');
     }
     // None of them left an audit event: nothing past the handshake ran.
     expect(audit.filter((x) => x.outcome === 'UNAVAILABLE')).toEqual([]);
+  });
+
+  it('the CLI words a handshake refusal (details as grpc-js quoted OpenSSL in a run of the test above)', () => {
+    const details = 'No connection established. Last error: 804CCA9A237F0000:error:0A00045C:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1601:SSL alert number 116\n (2026-12-01T16:12:09.426Z). Resolution note: ';
+    expect(unreachableReason({ code: grpc.status.UNAVAILABLE, details })).toBe('the server requires a client certificate: --tls-cert and --tls-key');
+    expect(unreachableReason({ code: grpc.status.UNAVAILABLE, details: 'No connection established. Last error: Error: self-signed certificate in certificate chain' })).toMatch(/not trusted: --tls-ca/);
   });
 
   it('refuses a plain-text client', async () => {
