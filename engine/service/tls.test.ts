@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import * as grpc from '@grpc/grpc-js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type ServiceConfig } from './config.js';
 import { startService, type RunningService } from './app.js';
@@ -221,6 +223,23 @@ describe('start-up checks', () => {
     expect(() => loadConfig(['--host', '0.0.0.0'], {})).toThrow(/--insecure/);
     expect(loadConfig(['--host', '0.0.0.0', '--insecure'], {}).insecure).toBe(true);
   });
+
+  it('the server program exits 2 with that message (and with an unreadable certificate)', async () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('BIOMATCH_')));
+    const run = (args: string[]) => new Promise<{ code: number | null; err: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'engine/service/main.ts'), ...args], { cwd: root, env });
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+      child.on('exit', (code) => resolve({ code, err }));
+    });
+    const plain = await run(['--host', '0.0.0.0', '--port', '0']);
+    expect(plain.code).toBe(2);
+    expect(plain.err).toContain('--host 0.0.0.0: refusing plain text (no TLS) on a non-loopback address; give --tls-cert and --tls-key, or --insecure');
+    const missing = await run(['--host', '0.0.0.0', '--port', '0', '--tls-cert', '/nonexistent/server.crt', '--tls-key', files['server.key']]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('--tls-cert /nonexistent/server.crt: cannot read (ENOENT)');
+  }, 60_000);
 
   it('a key that does not match the certificate, or a file that is not PEM, names the flag', async () => {
     const bad = writeTemp({ 'other.key': agencyB.key.replace(/[A-Za-z0-9+/]{64}\n/, 'x'.repeat(64) + '\n'), 'junk.pem': 'not a certificate\n' });
