@@ -2,7 +2,8 @@
 /**
  * `biomatch`: a command-line client for a biomatch server.
  *
- *   biomatch [--server host:port] [--agency CODE] [--json] [--timeout SECONDS] COMMAND [ARGS]
+ *   biomatch [--server host:port] [--agency CODE] [--json] [--timeout SECONDS]
+ *            [--tls-ca FILE] [--tls-cert FILE --tls-key FILE] [--tls-server-name NAME] COMMAND [ARGS]
  *
  * Commands:
  *   health [SERVICE...]   health of the server and each service (exit 3 when a service is not
@@ -13,7 +14,11 @@
  *   dna search|kinship|enroll|import|get|delete   DNA profiles
  *
  * --server defaults to $BIOMATCH_SERVER or 127.0.0.1:50051; --agency to $BIOMATCH_AGENCY (the
- * agency code sent in the biomatch-agency header).
+ * agency code sent in the biomatch-agency header). --tls-ca (server CA bundle; alone: TLS),
+ * --tls-cert and --tls-key (client certificate: mutual TLS) and --tls-server-name default to
+ * $BIOMATCH_TLS_CA, $BIOMATCH_TLS_CLIENT_CERT, $BIOMATCH_TLS_CLIENT_KEY, $BIOMATCH_TLS_SERVER_NAME
+ * (CLIENT_ in the names, so they never mix with the server's BIOMATCH_TLS_CERT/KEY in one
+ * environment, such as the Docker image's).
  *
  * A call the server turns away with RESOURCE_EXHAUSTED (its worker queue is full) or UNAVAILABLE
  * (starting, shutting down, unreachable) is retried by the channel with exponential backoff, up to
@@ -22,6 +27,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describeGrpcError, openContext, type CommandContext } from './cli/common.js';
+import { readClientTls } from '../engine/service/client.js';
 import { health, stats } from './cli/admin.js';
 import { extract, fp } from './cli/fingerprint.js';
 import { dna } from './cli/dna.js';
@@ -38,16 +44,18 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
 
 function usage(): string {
   return [
-    'usage: biomatch [--server host:port] [--agency CODE] [--json] [--timeout SECONDS] COMMAND [ARGS]',
+    'usage: biomatch [--server host:port] [--agency CODE] [--json] [--timeout SECONDS]',
+    '                [--tls-ca FILE] [--tls-cert FILE --tls-key FILE] [--tls-server-name NAME] COMMAND [ARGS]',
     '',
     'commands:',
     ...Object.values(COMMANDS).map((c) => `  ${c.help}`),
     '',
-    'environment: BIOMATCH_SERVER (default 127.0.0.1:50051), BIOMATCH_AGENCY',
+    'environment: BIOMATCH_SERVER (default 127.0.0.1:50051), BIOMATCH_AGENCY,',
+    '             BIOMATCH_TLS_CA, BIOMATCH_TLS_CLIENT_CERT, BIOMATCH_TLS_CLIENT_KEY, BIOMATCH_TLS_SERVER_NAME',
   ].join('\n');
 }
 
-const VALUE_GLOBALS = new Set(['--server', '--agency', '--timeout']);
+const VALUE_GLOBALS = new Set(['--server', '--agency', '--timeout', '--tls-ca', '--tls-cert', '--tls-key', '--tls-server-name']);
 
 /**
  * Global options may stand anywhere (`biomatch --json stats`, `biomatch stats --json`); they are
@@ -95,11 +103,26 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write('biomatch: --timeout must be a positive number of seconds\n');
     return 2;
   }
+  let tls;
+  try {
+    const opt = (flag: string, env: string): string | undefined => {
+      const v = globals[flag] ?? process.env[env];
+      return typeof v === 'string' && v !== '' ? v : undefined;
+    };
+    tls = readClientTls({
+      ca: opt('tls-ca', 'BIOMATCH_TLS_CA'), cert: opt('tls-cert', 'BIOMATCH_TLS_CLIENT_CERT'),
+      key: opt('tls-key', 'BIOMATCH_TLS_CLIENT_KEY'), serverName: opt('tls-server-name', 'BIOMATCH_TLS_SERVER_NAME'),
+    });
+  } catch (e) {
+    process.stderr.write(`biomatch: ${(e as Error).message}\n`);
+    return 2;
+  }
   const ctx = openContext({
     server: String(globals.server ?? process.env.BIOMATCH_SERVER ?? '127.0.0.1:50051'),
     agency: String(globals.agency ?? process.env.BIOMATCH_AGENCY ?? ''),
     json: globals.json === true,
     timeoutSeconds: timeout,
+    ...(tls ? { tls } : {}),
   });
   try {
     if (globals.help) { ctx.out(command.help); return 0; }

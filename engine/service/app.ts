@@ -11,7 +11,7 @@ import { HealthImplementation } from 'grpc-health-check';
 import { addReflection } from './reflection.js';
 import { RecordStore } from '../store/record-store.js';
 import { WorkerPool } from '../workers/worker-pool.js';
-import type { ServiceConfig } from './config.js';
+import { transportSecurity, type ServiceConfig, type TransportSecurity } from './config.js';
 import { createLogger, describeCause, type Logger } from './logger.js';
 import { loadBiomatchProto } from './proto.js';
 import { bindService } from './binder.js';
@@ -71,8 +71,21 @@ function packageVersion(): string {
   }
 }
 
+/**
+ * TLS with the configured certificate; with a client CA, clients must present a certificate
+ * chaining to it (checkClientCertificate), or the handshake fails before any call.
+ */
+function serverCredentials(transport: TransportSecurity): grpc.ServerCredentials {
+  const tls = transport.tls;
+  if (!tls) return grpc.ServerCredentials.createInsecure();
+  return grpc.ServerCredentials.createSsl(tls.clientCa ?? null, [{ cert_chain: tls.cert, private_key: tls.key }], tls.clientCa !== undefined);
+}
+
 export async function startService(config: ServiceConfig, options: { log?: Logger; indexes?: ServingIndex[]; audit?: AuditSink } = {}): Promise<RunningService> {
   const log = options.log ?? createLogger(config.logLevel);
+  // Before anything opens: unreadable TLS files, or plain text on a non-loopback address without
+  // --insecure, stop the start with a ConfigError naming the flag.
+  const transport = transportSecurity(config);
   const store = RecordStore.open(config.dataDir);
   const pool = new WorkerPool({ size: config.poolSize, maxQueue: config.maxQueue, tfBackend: config.tfBackend, maxWorkerHeapMb: config.workerHeapMb });
   const tracker: CallTracker = { inFlight: new Set() };
@@ -113,7 +126,10 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   const operations = { fingerprint: fingerprintOperations({ store, pool, gallery }), dna: dnaOperations({ store, catalog }) };
   const admin = adminOperations({ store, pool, indexes, version: packageVersion(), startedAt: new Date(), serving: () => serving });
   const deps: ServiceParts = { config, store, pool, log, gallery, catalog, indexes, operations, tracker };
-  const interceptors = standardChain({ log, tracker, ...(options.audit ? { audit: options.audit } : {}) });
+  const interceptors = standardChain({
+    log, tracker, ...(options.audit ? { audit: options.audit } : {}),
+    ...(transport.tls?.agencySource ? { identity: { certificates: transport.tls.agencySource } } : {}),
+  });
 
   const { packageDefinition, proto } = loadBiomatchProto();
   const server = new grpc.Server({
@@ -137,11 +153,11 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   };
 
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${config.host}:${config.port}`, grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(new EngineError(
+    server.bindAsync(`${config.host}:${config.port}`, serverCredentials(transport), (err, bound) => (err ? reject(new EngineError(
       // A port in use or a bad host is a start-up failure the operator must see plainly.
       ErrorCode.Unavailable, `cannot listen on ${config.host}:${config.port}: ${err.message}`)) : resolve(bound)));
   }).catch(async (e) => { await gallery.close(); await pool.destroy(); await store.close(); throw e; });
-  log.info('listening', { host: config.host, port, dataDir: config.dataDir, poolSize: config.poolSize, maxQueue: config.maxQueue, tfBackend: config.tfBackend, maxMessageBytes: config.maxMessageBytes });
+  log.info('listening', { host: config.host, port, transport: transport.tls ? (transport.tls.clientCa ? 'mutual-tls' : 'tls') : 'plaintext', dataDir: config.dataDir, poolSize: config.poolSize, maxQueue: config.maxQueue, tfBackend: config.tfBackend, maxMessageBytes: config.maxMessageBytes });
 
   const ready = (async () => {
     for (const index of indexes) {

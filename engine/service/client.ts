@@ -10,6 +10,7 @@
  * answered with an error status alone qualifies) and, for client streams, only while what was sent
  * still fits the retry buffer; all attempts share the call's one deadline.
  */
+import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
@@ -68,6 +69,58 @@ export interface ConnectOptions {
   retry?: RetryPolicy | false;
   /** Extra channel arguments (e.g. `grpc.use_local_subchannel_pool` for a channel of its own). */
   channelOptions?: grpc.ChannelOptions;
+  /** TLS instead of plain text; with `cert` and `key`, mutual TLS. */
+  tls?: ClientTls;
+}
+
+/** PEM material for a TLS channel. */
+export interface ClientTls {
+  /** CA bundle the server's certificate must chain to; absent: the system's roots. */
+  ca?: Buffer;
+  /** Client certificate (chain) and its key, for a server that asks for one (mutual TLS). */
+  cert?: Buffer;
+  key?: Buffer;
+  /** Name the server's certificate must carry, when it differs from the address dialled. */
+  serverName?: string;
+}
+
+/** File paths as the CLI takes them (`--tls-ca --tls-cert --tls-key --tls-server-name`). */
+export interface ClientTlsFiles {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  serverName?: string;
+}
+
+/**
+ * Reads the TLS files for a client; undefined when none is named (plain text). Throws an Error
+ * naming the option at fault: a file that cannot be read, or a certificate without its key.
+ */
+export function readClientTls(files: ClientTlsFiles): ClientTls | undefined {
+  if (!files.ca && !files.cert && !files.key) {
+    if (files.serverName) throw new Error('--tls-server-name: applies only with --tls-ca or --tls-cert');
+    return undefined;
+  }
+  if (!files.cert !== !files.key) throw new Error(files.cert ? '--tls-cert: needs --tls-key' : '--tls-key: needs --tls-cert');
+  const read = (flag: string, path: string): Buffer => {
+    try {
+      return readFileSync(path);
+    } catch (e) {
+      throw new Error(`${flag} ${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  };
+  return {
+    ...(files.ca ? { ca: read('--tls-ca', files.ca) } : {}),
+    ...(files.cert ? { cert: read('--tls-cert', files.cert) } : {}),
+    ...(files.key ? { key: read('--tls-key', files.key) } : {}),
+    ...(files.serverName ? { serverName: files.serverName } : {}),
+  };
+}
+
+/** Channel credentials: plain text without `tls`, else TLS (mutual when a certificate is given). */
+export function channelCredentials(tls?: ClientTls): grpc.ChannelCredentials {
+  if (!tls) return grpc.credentials.createInsecure();
+  return grpc.credentials.createSsl(tls.ca ?? null, tls.key ?? null, tls.cert ?? null);
 }
 
 /** The `grpc.service_config` JSON carrying `policy` for every method of every service. */
@@ -97,6 +150,7 @@ export function clientChannelOptions(options: ConnectOptions = {}): grpc.Channel
     // default, less than one image, which would make image calls unretried.
     'grpc.per_rpc_retry_buffer_size': CLIENT_MAX_MESSAGE_BYTES,
     ...(retry && retry.maxAttempts > 1 ? { 'grpc.service_config': retryServiceConfig(retry) } : { 'grpc.enable_retries': 0 }),
+    ...(options.tls?.serverName ? { 'grpc.ssl_target_name_override': options.tls.serverName, 'grpc.default_authority': options.tls.serverName } : {}),
     ...options.channelOptions,
   };
 }
@@ -104,7 +158,7 @@ export function clientChannelOptions(options: ConnectOptions = {}): grpc.Channel
 export function connect(address: string, agency = '', connectOptions: ConnectOptions = {}): BiomatchClients {
   const { proto } = loadBiomatchProto();
   const v1 = proto.biomatch.v1;
-  const creds = grpc.credentials.createInsecure();
+  const creds = channelCredentials(connectOptions.tls);
   const options = clientChannelOptions(connectOptions);
   const healthDef = protoLoader.loadSync(healthProtoPath, { keepCase: true, enums: String, defaults: true });
   const healthPkg = grpc.loadPackageDefinition(healthDef) as unknown as { grpc: { health: { v1: { Health: new (a: string, c: grpc.ChannelCredentials, o: object) => HealthClient } } } };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { availableParallelism } from 'node:os';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, isLoopback, loadConfig } from './config.js';
 
 describe('config', () => {
   it('defaults: 127.0.0.1:50051, ./data, one worker per CPU, wasm, 64 MiB messages', () => {
@@ -9,7 +9,7 @@ describe('config', () => {
   });
 
   it('environment variables, then flags (flags win)', () => {
-    const c = loadConfig(['--port', '6000', '--data-dir=/var/lib/biomatch'], { BIOMATCH_PORT: '5000', BIOMATCH_HOST: '0.0.0.0', BIOMATCH_POOL_SIZE: '3', BIOMATCH_TF_BACKEND: 'cpu' });
+    const c = loadConfig(['--port', '6000', '--data-dir=/var/lib/biomatch'], { BIOMATCH_PORT: '5000', BIOMATCH_HOST: '0.0.0.0', BIOMATCH_INSECURE: 'true', BIOMATCH_POOL_SIZE: '3', BIOMATCH_TF_BACKEND: 'cpu' });
     expect(c).toMatchObject({ host: '0.0.0.0', port: 6000, dataDir: '/var/lib/biomatch', poolSize: 3, maxQueue: 48, tfBackend: 'cpu' });
   });
 
@@ -30,4 +30,51 @@ describe('config', () => {
   it('a flag without its value is an error', () => {
     expect(() => loadConfig(['--port'], {})).toThrow(/--port: needs a value/);
   });
+
+  describe('TLS flags', () => {
+    it('default: plain text on loopback, agency field O, no client CA', () => {
+      expect(loadConfig([], {})).toMatchObject({ tlsCert: '', tlsKey: '', tlsClientCa: '', tlsAgencyField: 'O', tlsAgencyMap: '', insecure: false });
+      for (const host of ['127.0.0.1', '127.8.9.10', 'localhost', '::1', '[::1]']) expect(isLoopback(host)).toBe(true);
+      for (const host of ['0.0.0.0', '::', '10.0.0.1', 'biomatch.example.org', '128.0.0.1']) expect(isLoopback(host)).toBe(false);
+    });
+
+    it('plain text on a non-loopback address needs --insecure (a switch; or BIOMATCH_INSECURE)', () => {
+      expect(() => loadConfig(['--host', '0.0.0.0'], {})).toThrow(/--host 0\.0\.0\.0: refusing plain text \(no TLS\) on a non-loopback address; give --tls-cert and --tls-key, or --insecure/);
+      expect(() => loadConfig([], { BIOMATCH_HOST: '10.1.2.3' })).toThrow(/--insecure/);
+      expect(loadConfig(['--insecure', '--host', '0.0.0.0'], {})).toMatchObject({ host: '0.0.0.0', insecure: true });
+      expect(loadConfig(['--host', '0.0.0.0'], { BIOMATCH_INSECURE: '1' }).insecure).toBe(true);
+      expect(() => loadConfig(['--host', '0.0.0.0'], { BIOMATCH_INSECURE: 'false' })).toThrow(/--insecure/);
+      expect(() => loadConfig([], { BIOMATCH_INSECURE: 'maybe' })).toThrow(/BIOMATCH_INSECURE="maybe": must be true or false/);
+    });
+
+    it('files that cannot be read stop the start, naming the flag and the path', () => {
+      const e = configError(['--tls-cert', '/nonexistent/server.crt', '--tls-key', '/nonexistent/server.key', '--tls-client-ca', '/nonexistent/ca.crt', '--tls-agency-map', '/nonexistent/map.json']);
+      expect(e).toContain('--tls-cert /nonexistent/server.crt: cannot read (ENOENT)');
+      expect(e).toContain('--tls-key /nonexistent/server.key: cannot read (ENOENT)');
+      expect(e).toContain('--tls-client-ca /nonexistent/ca.crt: cannot read (ENOENT)');
+      expect(e).toContain('--tls-agency-map /nonexistent/map.json: cannot read (ENOENT)');
+      expect(configError([], { BIOMATCH_TLS_CERT: '/nonexistent/c', BIOMATCH_TLS_KEY: '/nonexistent/k' })).toContain('--tls-cert /nonexistent/c: cannot read');
+    });
+
+    it('flags that need one another say which', () => {
+      expect(configError(['--tls-cert', 'x.crt'])).toContain('--tls-cert: needs --tls-key');
+      expect(configError(['--tls-key', 'x.key'])).toContain('--tls-key: needs --tls-cert');
+      expect(configError(['--tls-client-ca', 'ca.crt'])).toContain('--tls-client-ca: needs --tls-cert and --tls-key');
+      expect(configError(['--tls-agency-field', 'OU'])).toContain('--tls-agency-field: applies only with --tls-client-ca');
+      expect(configError(['--tls-cert', 'c', '--tls-key', 'k', '--tls-agency-map', 'm.json'])).toContain('--tls-agency-map: applies only with --tls-client-ca');
+      expect(configError(['--tls-agency-field', 'OU', '--tls-agency-map', 'm.json'])).toContain('--tls-agency-field and --tls-agency-map: give one way');
+      expect(configError(['--tls-agency-field', 'O=x'])).toContain('--tls-agency-field="O=x": must be a subject field name');
+      expect(configError(['--tls-cert', ''])).toContain('--tls-cert="": must name a file');
+    });
+  });
 });
+
+function configError(argv: string[], env: Record<string, string> = {}): string {
+  try {
+    loadConfig(argv, env);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).problems.join('\n');
+  }
+  throw new Error('expected a configuration error');
+}

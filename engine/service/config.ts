@@ -3,6 +3,10 @@
  * value is validated at start; a bad one stops the server with a message naming it (main exits 2).
  */
 import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { createSecureContext } from 'node:tls';
+import { isSubjectField, parseAgencyMap, type AgencySource } from '../security/certificate-identity.js';
 import type { TfBackendName } from '../workers/messages.js';
 import type { LogLevel } from './logger.js';
 
@@ -33,6 +37,18 @@ export interface ServiceConfig {
   efSearch: number;
   /** Index shortlist re-ranked by the exact matcher; 0: the built-in default. */
   shortlist: number;
+  /** PEM server certificate (chain) for TLS; '' for plain text. */
+  tlsCert: string;
+  /** PEM private key of tlsCert. */
+  tlsKey: string;
+  /** PEM CA bundle for client certificates; given: mutual TLS, the agency comes from the certificate. */
+  tlsClientCa: string;
+  /** Client-certificate subject field naming the agency (default O). */
+  tlsAgencyField: string;
+  /** JSON file {"<sha-256 fingerprint>": "<agency>"}; given: the agency comes from it instead of a subject field. */
+  tlsAgencyMap: string;
+  /** Allows plain text on a non-loopback address. */
+  insecure: boolean;
 }
 
 interface Option {
@@ -41,6 +57,8 @@ interface Option {
   env: string;
   help: string;
   parse: (raw: string) => ServiceConfig[keyof ServiceConfig] | Error;
+  /** A switch: `--flag` alone means true. */
+  boolean?: true;
 }
 
 const MiB = 1024 * 1024;
@@ -83,7 +101,20 @@ export const OPTIONS: Option[] = [
   { key: 'efSearch', flag: '--ef-search', env: 'BIOMATCH_EF_SEARCH', help: 'HNSW search list length (default 20000; see docs/parameters.md)', parse: integer(1, 1_000_000) },
   { key: 'shortlist', flag: '--shortlist', env: 'BIOMATCH_SHORTLIST', help: 'index candidates re-ranked by the exact matcher (default 2500)', parse: integer(1, 1_000_000) },
   { key: 'workerHeapMb', flag: '--worker-heap-mb', env: 'BIOMATCH_WORKER_HEAP_MB', help: 'heap limit per worker thread in MiB (default 1024)', parse: integer(64, 65536) },
+  { key: 'tlsCert', flag: '--tls-cert', env: 'BIOMATCH_TLS_CERT', help: 'PEM server certificate (chain): serve TLS (needs --tls-key)', parse: file },
+  { key: 'tlsKey', flag: '--tls-key', env: 'BIOMATCH_TLS_KEY', help: 'PEM private key of --tls-cert', parse: file },
+  { key: 'tlsClientCa', flag: '--tls-client-ca', env: 'BIOMATCH_TLS_CLIENT_CA', help: 'PEM CA bundle: require client certificates (mutual TLS); the agency comes from the certificate', parse: file },
+  { key: 'tlsAgencyField', flag: '--tls-agency-field', env: 'BIOMATCH_TLS_AGENCY_FIELD', help: 'client-certificate subject field naming the agency (default O)', parse: (r) => (isSubjectField(r) ? r : new Error('must be a subject field name such as O, OU or CN')) },
+  { key: 'tlsAgencyMap', flag: '--tls-agency-map', env: 'BIOMATCH_TLS_AGENCY_MAP', help: 'JSON file {"<client cert SHA-256 fingerprint>": "<agency>"}, instead of a subject field', parse: file },
+  { key: 'insecure', flag: '--insecure', env: 'BIOMATCH_INSECURE', help: 'allow plain text (no TLS) on a non-loopback --host', boolean: true, parse: (r) => {
+    const v = r.trim().toLowerCase();
+    return ['1', 'true', 'yes'].includes(v) ? true : ['0', 'false', 'no', ''].includes(v) ? false : new Error('must be true or false');
+  } },
 ];
+
+function file(raw: string): string | Error {
+  return raw.trim() === '' ? new Error('must name a file') : raw;
+}
 
 export function defaultConfig(): ServiceConfig {
   const poolSize = availableParallelism();
@@ -92,6 +123,7 @@ export function defaultConfig(): ServiceConfig {
     maxMessageBytes: 64 * MiB, drainSeconds: 10, logLevel: 'info', workerHeapMb: 1024,
     dnaFrequencies: [], dnaDefaultPopulation: 'nist1036/All', dnaMinTypedLoci: 8, dnaCustomLoci: '',
     exhaustiveLimit: 1_000_000, efSearch: 0, shortlist: 0,
+    tlsCert: '', tlsKey: '', tlsClientCa: '', tlsAgencyField: 'O', tlsAgencyMap: '', insecure: false,
   };
 }
 
@@ -116,7 +148,7 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const o = OPTIONS.find((x) => x.flag === flag);
     if (!o) { problems.push(`${arg}: unknown option (see --help)`); continue; }
-    const raw = inline ?? argv[++i];
+    const raw = inline ?? (o.boolean ? 'true' : argv[++i]);
     if (raw === undefined) { problems.push(`${flag}: needs a value`); continue; }
     given.set(o.key, { raw, source: flag });
   }
@@ -132,11 +164,113 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     }
   }
   if (!maxQueueGiven) config.maxQueue = config.poolSize * 16;
+  if (given.has('tlsAgencyField') && given.has('tlsAgencyMap')) problems.push('--tls-agency-field and --tls-agency-map: give one way to find the agency, not both');
+  if (given.has('tlsAgencyField') && !config.tlsClientCa) problems.push('--tls-agency-field: applies only with --tls-client-ca (mutual TLS)');
   if (problems.length > 0) throw new ConfigError(problems);
+  transportSecurity(config);
   return config;
 }
 
+/** What app.ts serves with: plain text, or TLS, and with a client CA where the agency comes from. */
+export interface TransportSecurity {
+  tls?: {
+    cert: Buffer;
+    key: Buffer;
+    /** Mutual TLS: client certificates must chain to this bundle. */
+    clientCa?: Buffer;
+    agencySource?: AgencySource;
+  };
+}
+
+/** Loopback addresses only this machine can reach: plain text there is allowed without --insecure. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+function readable(flag: string, path: string, problems: string[]): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    problems.push(`${flag} ${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    return undefined;
+  }
+}
+
+/** Every certificate in a PEM bundle; [] when there is none. */
+function pemCertificates(pem: Buffer): X509Certificate[] {
+  const blocks = pem.toString('latin1').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  return blocks.map((b) => new X509Certificate(b));
+}
+
+/**
+ * Reads and checks the TLS files named in `config` (readable, PEM, the key matching the
+ * certificate, the agency map well-formed), and refuses plain text on a non-loopback address
+ * without --insecure. Throws ConfigError naming each flag at fault.
+ */
+export function transportSecurity(config: ServiceConfig): TransportSecurity {
+  const problems: string[] = [];
+  if (!config.tlsCert !== !config.tlsKey) problems.push(config.tlsCert ? '--tls-cert: needs --tls-key' : '--tls-key: needs --tls-cert');
+  if (!config.tlsCert && config.tlsClientCa) problems.push('--tls-client-ca: needs --tls-cert and --tls-key (mutual TLS is TLS first)');
+  if (config.tlsAgencyMap && !config.tlsClientCa) problems.push('--tls-agency-map: applies only with --tls-client-ca (mutual TLS)');
+  if (!config.tlsCert && !config.tlsKey && !config.insecure && !isLoopback(config.host)) {
+    problems.push(`--host ${config.host}: refusing plain text (no TLS) on a non-loopback address; give --tls-cert and --tls-key, or --insecure to accept it`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  if (!config.tlsCert) return {};
+
+  const cert = readable('--tls-cert', config.tlsCert, problems);
+  const key = readable('--tls-key', config.tlsKey, problems);
+  const clientCa = config.tlsClientCa ? readable('--tls-client-ca', config.tlsClientCa, problems) : undefined;
+  const mapText = config.tlsAgencyMap ? readable('--tls-agency-map', config.tlsAgencyMap, problems) : undefined;
+  if (cert && key) {
+    let leaf: X509Certificate | undefined;
+    try {
+      leaf = pemCertificates(cert)[0];
+      if (!leaf) problems.push(`--tls-cert ${config.tlsCert}: no PEM certificate in it`);
+    } catch (e) {
+      problems.push(`--tls-cert ${config.tlsCert}: not a readable PEM certificate (${(e as Error).message})`);
+    }
+    let privateKey;
+    try {
+      privateKey = createPrivateKey(key);
+    } catch (e) {
+      problems.push(`--tls-key ${config.tlsKey}: not a readable PEM private key (${(e as Error).message}; encrypted keys are not supported)`);
+    }
+    if (leaf && privateKey) {
+      if (!leaf.checkPrivateKey(privateKey)) problems.push(`--tls-key ${config.tlsKey}: does not match the certificate in --tls-cert ${config.tlsCert}`);
+      else if (Date.parse(leaf.validTo) < Date.now()) problems.push(`--tls-cert ${config.tlsCert}: expired on ${leaf.validTo}`);
+      else {
+        try {
+          createSecureContext({ cert, key });
+        } catch (e) {
+          problems.push(`--tls-cert/--tls-key: not usable together (${(e as Error).message})`);
+        }
+      }
+    }
+  }
+  if (clientCa) {
+    try {
+      if (pemCertificates(clientCa).length === 0) problems.push(`--tls-client-ca ${config.tlsClientCa}: no PEM certificate in it`);
+    } catch (e) {
+      problems.push(`--tls-client-ca ${config.tlsClientCa}: not a readable PEM certificate bundle (${(e as Error).message})`);
+    }
+  }
+  let agencySource: AgencySource | undefined;
+  if (mapText) {
+    try {
+      agencySource = { kind: 'fingerprint-map', agencies: parseAgencyMap(mapText.toString('utf8')) };
+    } catch (e) {
+      problems.push(`--tls-agency-map ${config.tlsAgencyMap}: ${(e as Error).message}`);
+    }
+  } else if (clientCa) {
+    agencySource = { kind: 'subject-field', field: config.tlsAgencyField };
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { tls: { cert: cert!, key: key!, ...(clientCa ? { clientCa, agencySource: agencySource! } : {}) } };
+}
+
 export function usage(): string {
-  const lines = OPTIONS.map((o) => `  ${(o.flag + ' <value>').padEnd(26)} ${o.env.padEnd(26)} ${o.help}`);
+  const lines = OPTIONS.map((o) => `  ${(o.flag + (o.boolean ? '' : ' <value>')).padEnd(26)} ${o.env.padEnd(26)} ${o.help}`);
   return `usage: biomatch-server [options]\n\n  ${'flag'.padEnd(26)} ${'environment'.padEnd(26)} meaning\n${lines.join('\n')}\n`;
 }

@@ -1,17 +1,19 @@
 /**
  * The interceptor chain every call runs through, built once by the service (app.ts):
  *
- *   logging → deadline and cancellation → identity → audit → access → operation
+ *   logging → deadline and cancellation → audit → identity → access → operation
  *
  * Logging is outermost so that every call, refused or not, leaves one line (method, code, ms,
  * agency; never payloads). Audit wraps access (DESIGN.md sketches it after), so that refusals are
- * recorded too: the CJIS audit events include every failed attempt.
+ * recorded too: the CJIS audit events include every failed attempt. It wraps identity for the same
+ * reason: a client certificate naming no agency, or a header disagreeing with the certificate, is a
+ * failed attempt; identity fills the caller before it refuses, and audit reads it afterwards.
  *
  * Each concern has its own file: identity.ts, audit-interceptor.ts, access-interceptor.ts.
  */
 import { EngineError, ErrorCode, toEngineError } from '../errors.js';
 import type { Interceptor } from './binder.js';
-import { identity } from './identity.js';
+import { identity, type IdentityOptions } from './identity.js';
 import { audit, noAudit, type AuditSink } from './audit-interceptor.js';
 import { access } from './access-interceptor.js';
 import { describeCause, type Logger } from './logger.js';
@@ -76,10 +78,10 @@ export function deadlineAndCancellation(tracker: CallTracker): Interceptor {
 
 
 
-export function standardChain(options: { log: Logger; tracker: CallTracker; audit?: AuditSink }): Interceptor[] {
-  return [logging(options.log), deadlineAndCancellation(options.tracker), identity(), audit(options.audit ?? noAudit), access()];
+export function standardChain(options: { log: Logger; tracker: CallTracker; audit?: AuditSink; identity?: IdentityOptions }): Interceptor[] {
+  return [logging(options.log), deadlineAndCancellation(options.tracker), audit(options.audit ?? noAudit), identity(options.identity), access()];
 }
 
-export { AGENCY_HEADER, PURPOSE_HEADER, CASE_HEADER, identity } from './identity.js';
+export { AGENCY_HEADER, PURPOSE_HEADER, CASE_HEADER, identity, type IdentityOptions } from './identity.js';
 export { audit, noAudit, type AuditEvent, type AuditSink } from './audit-interceptor.js';
 export { access } from './access-interceptor.js';

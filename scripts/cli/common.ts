@@ -1,13 +1,15 @@
 /** Shared plumbing for `biomatch` subcommands: the connection, deadlines, and error reporting. */
 import type { ServiceError } from '@grpc/grpc-js';
 import { status } from '@grpc/grpc-js';
-import { connect, type BiomatchClients } from '../../engine/service/client.js';
+import { connect, type BiomatchClients, type ClientTls } from '../../engine/service/client.js';
 
 export interface GlobalOptions {
   server: string;
   agency: string;
   json: boolean;
   timeoutSeconds: number;
+  /** TLS material read from --tls-ca/--tls-cert/--tls-key; absent: plain text. */
+  tls?: ClientTls;
 }
 
 export interface CommandContext extends GlobalOptions {
@@ -16,7 +18,7 @@ export interface CommandContext extends GlobalOptions {
 }
 
 export function openContext(options: GlobalOptions): CommandContext {
-  return { ...options, clients: connect(options.server, options.agency), out: (l) => process.stdout.write(`${l}\n`) };
+  return { ...options, clients: connect(options.server, options.agency, options.tls ? { tls: options.tls } : {}), out: (l) => process.stdout.write(`${l}\n`) };
 }
 
 /**
@@ -45,6 +47,14 @@ const SOCKET_ERRORS: Readonly<Record<string, string>> = {
   EAI_AGAIN: 'name resolution failed',
 };
 
+/** TLS handshake failures grpc-js quotes from OpenSSL, in words (mutual TLS: README "TLS and mutual TLS"). */
+const TLS_ERRORS: readonly (readonly [RegExp, string])[] = [
+  [/alert certificate required/i, 'the server requires a client certificate: --tls-cert and --tls-key'],
+  [/alert (?:bad certificate|unknown ca|certificate expired|certificate unknown)/i, 'the server refused the client certificate'],
+  [/wrong version number|packet length too long/i, 'TLS and plain text mixed: the server may not use TLS, or --tls-ca is missing'],
+  [/self[- ]signed certificate|unable to (?:get local issuer|verify the first) certificate|certificate has expired|Hostname\/IP does not match/i, 'the server\'s certificate is not trusted: --tls-ca, --tls-server-name'],
+];
+
 /**
  * Why a call never reached the server, in a few words (`connection refused`), or undefined when
  * the server itself answered. grpc-js reports this as UNAVAILABLE with details such as
@@ -58,6 +68,8 @@ export function unreachableReason(e: unknown): string | undefined {
   const details = se.details;
   if (/^Name resolution failed/i.test(details) || /^No addresses resolved/i.test(details)) return 'name resolution failed';
   if (!/No connection established/i.test(details)) return undefined;
+  const tls = TLS_ERRORS.find(([pattern]) => pattern.test(details));
+  if (tls) return tls[1];
   const code = /Last error: (?:\w*Error: )?(?:(?:connect|getaddrinfo|read|write) )?(E[A-Z_]+)\b/.exec(details)?.[1];
   return code ? SOCKET_ERRORS[code] ?? code : 'no connection established';
 }

@@ -12,6 +12,8 @@ export interface Caller {
   readonly purpose?: string;
   /** The case reference the call belongs to, when given. */
   readonly caseId?: string;
+  /** The verified client certificate's subject ('C=FR, O=FR-LYON, CN=...'), with mutual TLS; for audit. */
+  readonly certificateSubject?: string;
 }
 
 export type Operation<Req, Res> = (caller: Caller, request: Req, signal: AbortSignal) => Promise<Res>;
