@@ -31,6 +31,7 @@ import { poolFormMaker, poolScanExecutor } from '../workers/pool-scan-executor.j
 import { protoDir } from './proto.js';
 import { join } from 'node:path';
 import { EngineError, ErrorCode } from '../errors.js';
+import { KeyFileError, readKeyFile, type EncryptionKey } from '../security/encryption.js';
 
 export const SERVICE_NAMES = [
   'biomatch.v1.FingerprintService', 'biomatch.v1.LatentService', 'biomatch.v1.DnaService',
@@ -73,12 +74,14 @@ function packageVersion(): string {
 
 export async function startService(config: ServiceConfig, options: { log?: Logger; indexes?: ServingIndex[]; audit?: AuditSink } = {}): Promise<RunningService> {
   const log = options.log ?? createLogger(config.logLevel);
-  const store = RecordStore.open(config.dataDir);
+  const encryptionKey = config.encryptionKeyFile ? loadEncryptionKey(config.encryptionKeyFile) : undefined;
+  const store = RecordStore.open(config.dataDir, encryptionKey ? { encryptionKey } : {});
   const pool = new WorkerPool({ size: config.poolSize, maxQueue: config.maxQueue, tfBackend: config.tfBackend, maxWorkerHeapMb: config.workerHeapMb });
   const tracker: CallTracker = { inFlight: new Set() };
   const gallery = new FingerprintGallery({
     index: new CandidateIndexThread({
-      dimension: fingerVectorDimension(), path: join(config.dataDir, 'fingerprint.hnsw'), vectorId: FINGER_VECTOR_ID,
+      // Encrypted: kept in memory and rebuilt at start, never written in the clear (docs/decisions/encryption-at-rest.md).
+      dimension: fingerVectorDimension(), ...(encryptionKey ? {} : { path: join(config.dataDir, 'fingerprint.hnsw') }), vectorId: FINGER_VECTOR_ID,
       ...(config.efSearch ? { efSearch: config.efSearch } : {}),
       onError: (message) => log.error('candidate index update failed', { reason: message }),
     }),
@@ -141,7 +144,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
       // A port in use or a bad host is a start-up failure the operator must see plainly.
       ErrorCode.Unavailable, `cannot listen on ${config.host}:${config.port}: ${err.message}`)) : resolve(bound)));
   }).catch(async (e) => { await gallery.close(); await pool.destroy(); await store.close(); throw e; });
-  log.info('listening', { host: config.host, port, dataDir: config.dataDir, poolSize: config.poolSize, maxQueue: config.maxQueue, tfBackend: config.tfBackend, maxMessageBytes: config.maxMessageBytes });
+  log.info('listening', { host: config.host, port, dataDir: config.dataDir, encryptedAtRest: store.encrypted, poolSize: config.poolSize, maxQueue: config.maxQueue, tfBackend: config.tfBackend, maxMessageBytes: config.maxMessageBytes });
 
   const ready = (async () => {
     for (const index of indexes) {
@@ -183,4 +186,14 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   };
 
   return { port, deps, ready, shutdown };
+}
+
+/** The key named by --encryption-key-file; a start-up error naming the file and the problem. */
+function loadEncryptionKey(path: string): EncryptionKey {
+  try {
+    return readKeyFile(path);
+  } catch (e) {
+    if (e instanceof KeyFileError) throw new EngineError(ErrorCode.FailedPrecondition, `--encryption-key-file ${path}: ${e.message}`);
+    throw e;
+  }
 }

@@ -5,8 +5,12 @@ export interface CandidateIndexInit {
   /** URL of the real entry module (read by the development bootstrap). */
   entry: string;
   dimension: number;
-  /** Where the index is saved; loaded from there at start when present. */
-  path: string;
+  /**
+   * Where the index is saved; loaded from there at start when present. Absent: the index lives in
+   * memory only and is rebuilt from the store at each start (with encryption at rest, since
+   * hnswlib writes its graph in the clear: docs/decisions/encryption-at-rest.md).
+   */
+  path?: string;
   vectorId: string;
   efSearch?: number;
 }

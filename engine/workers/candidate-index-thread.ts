@@ -12,7 +12,8 @@ import { resolveWorkerFile } from './worker-pool.js';
 
 export interface CandidateIndexThreadOptions {
   dimension: number;
-  path: string;
+  /** Where the index is saved and loaded; absent: never written to disk (see CandidateIndexInit). */
+  path?: string;
   vectorId: string;
   efSearch?: number;
   /** Called when a posted add or remove failed in the thread (nothing to answer it to). */
@@ -31,7 +32,7 @@ export class CandidateIndexThread implements AsyncCandidateIndex {
   constructor(options: CandidateIndexThreadOptions) {
     const url = new URL(import.meta.url.endsWith('.ts') ? './candidate-index.worker.ts' : './candidate-index.worker.js', import.meta.url);
     const { filename, entry } = resolveWorkerFile(url);
-    const init: CandidateIndexInit = { entry, dimension: options.dimension, path: options.path, vectorId: options.vectorId, ...(options.efSearch ? { efSearch: options.efSearch } : {}) };
+    const init: CandidateIndexInit = { entry, dimension: options.dimension, ...(options.path ? { path: options.path } : {}), vectorId: options.vectorId, ...(options.efSearch ? { efSearch: options.efSearch } : {}) };
     this.worker = new Worker(filename, { workerData: init });
     this.worker.on('message', (r: CandidateIndexReply) => {
       const p = this.pending.get(r.seq);

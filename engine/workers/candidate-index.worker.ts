@@ -16,7 +16,7 @@ let index: HnswCandidateIndex | undefined;
 
 function open(): OpenResult {
   let refused: string | undefined;
-  if (existsSync(init.path)) {
+  if (init.path !== undefined && existsSync(init.path)) {
     try {
       index = HnswCandidateIndex.load(init.path, { vectorId: init.vectorId, ...(init.efSearch ? { efSearch: init.efSearch } : {}) });
     } catch (e) {
@@ -33,7 +33,7 @@ function handle(m: CandidateIndexRequest): unknown {
     case 'add': index!.add(m.id, m.vector); return undefined;
     case 'remove': index!.remove(m.id); return undefined;
     case 'search': return index!.search(m.vector, m.k);
-    case 'save': index!.save(init.path); return undefined;
+    case 'save': if (init.path !== undefined) index!.save(init.path); return undefined;
     case 'size': return index!.size;
   }
 }
