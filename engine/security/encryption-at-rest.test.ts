@@ -21,6 +21,8 @@ import { ErrorCode } from '../errors.js';
 import { ENCRYPTED_STORE_FILE, ENCRYPTION_HEADER_FILE, PLAIN_STORE_FILE } from '../store/record-store.js';
 
 const CANARY = 'CANARY-7c3e1a9f-ENCRYPT';
+// Bytes appended to a real fingerprint image: the decoder ignores them, and the server never keeps images.
+const IMAGE_CANARY = 'IMAGE-CANARY-0d94b2e6';
 // Distinctive allele pairs: off any real ladder, so their encoding appears nowhere by chance.
 const CANARY_LOCI: Record<string, string[]> = {
   D3S1358: ['41.3', '42.1'], vWA: ['43.2', '44.3'], FGA: ['45.1', '46.2'], D8S1179: ['37.3', '38.1'],
@@ -52,6 +54,7 @@ function filesUnder(dir: string): string[] {
 /** The byte patterns a reader of the raw files could recognise the canary by. */
 function canaryForms(storedDirections: number[]): { name: string; bytes: Buffer }[] {
   const forms: { name: string; bytes: Buffer }[] = [
+    { name: 'image bytes', bytes: Buffer.from(IMAGE_CANARY) },
     { name: 'utf8', bytes: Buffer.from(CANARY, 'utf8') },
     { name: 'utf16le', bytes: Buffer.from(CANARY, 'utf16le') },
     { name: 'hex', bytes: Buffer.from(Buffer.from(CANARY).toString('hex')) },
@@ -98,14 +101,21 @@ async function plantCanaries(dataDir: string, encryptionKeyFile: string) {
       sample: { template: { template: { width: 400, height: 500, resolutionPpi: 500, minutiae: CANARY_MINUTIAE.map((m, i) => ({ ...m, x: m.x + k * 3 + i % 4, y: m.y + k })) } } },
     }, c.metadata(), 60_000);
   }
+  // A real impression carrying the image canary: its extracted minutiae are what is stored.
+  const imageData = Buffer.concat([readFileSync(new URL('../../fixtures/fingerprints/101_1.tif', import.meta.url)), Buffer.from(IMAGE_CANARY)]);
+  const fromImage = await call<object, FingerprintRecord__Output>(c.fingerprint.enroll, c.fingerprint, {
+    subjectId: `${CANARY}-image-subject`, fingerPosition: 2, sample: { image: { data: imageData, ppi: 500 } },
+  }, c.metadata(), 60_000);
   const dna = await call<object, DnaRecord__Output>(c.dna.enroll, c.dna, {
     subjectId: `${CANARY}-dna-subject`, externalId: `${CANARY}-dna`,
     profile: { loci: Object.fromEntries(Object.entries(CANARY_LOCI).map(([l, a]) => [l, { alleles: a }])), caseReference: `${CANARY}-case` },
   }, c.metadata());
   const storedFp = t.service.deps.store.get<{ template: { minutiae: { direction: number }[] } }>(fp.meta!.id)!;
   const storedDna = t.service.deps.store.get(dna.meta!.id)!;
+  const storedImage = t.service.deps.store.get<{ template: { minutiae: { direction: number }[] } }>(fromImage.meta!.id)!;
   await t.stop();
-  return { fpId: fp.meta!.id, dnaId: dna.meta!.id, storedFp, storedDna, directions: storedFp.payload.template.minutiae.map((m) => m.direction).filter((d) => !Number.isInteger(d)) };
+  const directions = [...storedFp.payload.template.minutiae, ...storedImage.payload.template.minutiae].map((m) => m.direction).filter((d) => !Number.isInteger(d));
+  return { fpId: fp.meta!.id, dnaId: dna.meta!.id, storedFp, storedDna, directions };
 }
 
 async function startError(dataDir: string, encryptionKeyFile: string): Promise<{ code: unknown; message: string }> {
@@ -136,7 +146,12 @@ describe('encryption at rest', () => {
     const { directions } = await plantCanaries(plainDir, '');
     const forms = canaryForms(directions);
     const found = scan(plainDir, forms);
-    expect(forms.filter((f) => !found.has(f.name) && !f.name.startsWith('base64') && !f.name.startsWith('utf16') && !f.name.startsWith('hex') && !f.name.startsWith('HEX')).map((f) => f.name)).toEqual([]);
+    // Every stored form is found (text, alleles, minutiae of the planted template and of the image);
+    // the encodings nothing here writes (utf16, hex, base64) are checked above only as a precaution.
+    const mustFind = forms.filter((f) => !/^(base64|utf16|hex|HEX|image bytes)/.test(f.name));
+    expect(mustFind.filter((f) => !found.has(f.name)).map((f) => f.name)).toEqual([]);
+    // Images are never kept, encrypted or not: only the template extracted from them.
+    expect(found.has('image bytes')).toBe(false);
     expect(found.get('utf8')).toContain(PLAIN_STORE_FILE);
     // The plain directory also keeps the candidate index; the encrypted one never writes it.
     expect(filesUnder(plainDir).some((f) => f.endsWith('fingerprint.hnsw'))).toBe(true);
@@ -150,10 +165,10 @@ describe('encryption at rest', () => {
       expect(store.encrypted).toBe(true);
       expect(store.get(planted.fpId)).toEqual(planted.storedFp);
       expect(store.get(planted.dnaId)).toEqual(planted.storedDna);
-      expect(store.count('fingerprint')).toBe(6);
+      expect(store.count('fingerprint')).toBe(7);
       expect(store.count('dna-profile')).toBe(1);
       expect(store.findByExternalId('fingerprint', 'AG-CANARY', `${CANARY}-fp`)?.id).toBe(planted.fpId);
-      expect(store.auditTrail().length).toBe(7);
+      expect(store.auditTrail().length).toBe(8);
       // The rebuilt index finds the canary finger again, over gRPC.
       const c = t.client('AG-CANARY');
       const got = await call<object, FingerprintRecord__Output>(c.fingerprint.get, c.fingerprint, { recordId: planted.fpId }, c.metadata());
