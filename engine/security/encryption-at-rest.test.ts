@@ -1,7 +1,7 @@
 /**
  * Encryption at rest, end to end: a server started with --encryption-key-file stores a planted
  * canary (in ids, a text field, template minutiae and DNA alleles) so that no file under the data
- * directory holds it in any form checked here; the same run without a key finds every form (so the
+ * directory holds it in any form checked here, and keeps its candidate index only sealed; the same run without a key finds every form (so the
  * scan can fail). Start-up refuses a wrong key, a missing key and a key for a plain store, before
  * anything is read or written; a restart with the right key reads every record back.
  */
@@ -153,9 +153,10 @@ describe('encryption at rest', () => {
     // Images are never kept, encrypted or not: only the template extracted from them.
     expect(found.has('image bytes')).toBe(false);
     expect(found.get('utf8')).toContain(PLAIN_STORE_FILE);
-    // The plain directory also keeps the candidate index; the encrypted one never writes it.
+    // Both keep the candidate index: plain here, only sealed in the encrypted directory.
     expect(filesUnder(plainDir).some((f) => f.endsWith('fingerprint.hnsw'))).toBe(true);
-    expect(filesUnder(encryptedDir).some((f) => f.includes('.hnsw'))).toBe(false);
+    expect(filesUnder(encryptedDir).filter((f) => f.includes('.hnsw')).map((f) => f.slice(encryptedDir.length + 1)).sort())
+      .toEqual(['fingerprint.hnsw.ids.json.sealed', 'fingerprint.hnsw.meta.json.sealed', 'fingerprint.hnsw.sealed']);
   }, 120_000);
 
   it('a restart with the right key reads every record back intact', async () => {
@@ -169,7 +170,10 @@ describe('encryption at rest', () => {
       expect(store.count('dna-profile')).toBe(1);
       expect(store.findByExternalId('fingerprint', 'AG-CANARY', `${CANARY}-fp`)?.id).toBe(planted.fpId);
       expect(store.auditTrail().length).toBe(8);
-      // The rebuilt index finds the canary finger again, over gRPC.
+      // The sealed index was loaded, not rebuilt, and finds the canary finger again, over gRPC.
+      const messages = t.logs.map((l) => (JSON.parse(l) as { msg: string }).msg);
+      expect(messages).not.toContain('saved fingerprint index refused; rebuilding it from the store');
+      expect(messages).not.toContain('fingerprint index reconciled with the store');
       const c = t.client('AG-CANARY');
       const got = await call<object, FingerprintRecord__Output>(c.fingerprint.get, c.fingerprint, { recordId: planted.fpId }, c.metadata());
       expect(got.meta?.subjectId).toBe(`${CANARY}-subject`);

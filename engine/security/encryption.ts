@@ -17,7 +17,7 @@
  * Error messages name the file and the problem, never key bytes.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { EngineError, ErrorCode } from '../errors.js';
 
 export const KEY_BYTES = 32;
@@ -58,6 +58,11 @@ export class EncryptionKey {
     const key = this.derive('lmdb-chacha8', 24).toString('base64');
     if (key.length !== 32) throw EngineError.internal('derived LMDB key has the wrong length');
     return key;
+  }
+
+  /** A copy of the key's bytes, to hand to a worker thread of this process (which rebuilds it with fromBytes). */
+  bytesForThread(): Uint8Array {
+    return new Uint8Array(this.bytes);
   }
 
   toJSON(): string {
@@ -190,4 +195,70 @@ export function writeSealedFile(key: EncryptionKey, role: string, path: string, 
 /** Reads and opens a file written by writeSealedFile. */
 export function readSealedFile(key: EncryptionKey, role: string, path: string): Buffer {
   return unseal(key, role, readFileSync(path));
+}
+
+const CHUNK = 1 << 22;
+
+/**
+ * seal() for a file too large to hold twice in memory: reads `from` in chunks and writes the sealed
+ * form to `to` (temporary file, fsync, rename). Same format as seal().
+ */
+export function sealFile(key: EncryptionKey, role: string, from: string, to: string): void {
+  const nonce = randomBytes(NONCE_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key.derive('file-seal'), nonce);
+  cipher.setAAD(Buffer.concat([SEAL_MAGIC, Buffer.from(role, 'utf8')]));
+  const temp = `${to}.tmp-${process.pid}`;
+  const input = openSync(from, 'r');
+  const output = openSync(temp, 'w', 0o600);
+  try {
+    writeSync(output, Buffer.concat([SEAL_MAGIC, nonce]));
+    const buf = Buffer.allocUnsafe(CHUNK);
+    for (let n; (n = readSync(input, buf, 0, CHUNK, null)) > 0;) writeSync(output, cipher.update(buf.subarray(0, n)));
+    writeSync(output, Buffer.concat([cipher.final(), cipher.getAuthTag()]));
+    fsyncSync(output);
+  } finally {
+    closeSync(input);
+    closeSync(output);
+  }
+  renameSync(temp, to);
+}
+
+/**
+ * unseal() from file to file, in chunks. The tag is checked at the end: on failure `to` is removed
+ * before this throws, so nothing unauthenticated is left for a reader to trust.
+ */
+export function unsealFile(key: EncryptionKey, role: string, from: string, to: string): void {
+  const input = openSync(from, 'r');
+  let output: number | undefined;
+  try {
+    const size = fstatSync(input).size;
+    const head = Buffer.alloc(SEAL_MAGIC.length + NONCE_BYTES);
+    const tag = Buffer.alloc(TAG_BYTES);
+    if (size < head.length + TAG_BYTES || readSync(input, head, 0, head.length, 0) !== head.length || !head.subarray(0, SEAL_MAGIC.length).equals(SEAL_MAGIC)) {
+      throw new EngineError(ErrorCode.FailedPrecondition, `${role} is not a sealed file`);
+    }
+    readSync(input, tag, 0, TAG_BYTES, size - TAG_BYTES);
+    const decipher = createDecipheriv('aes-256-gcm', key.derive('file-seal'), head.subarray(SEAL_MAGIC.length));
+    decipher.setAAD(Buffer.concat([SEAL_MAGIC, Buffer.from(role, 'utf8')]));
+    decipher.setAuthTag(tag);
+    output = openSync(to, 'w', 0o600);
+    const buf = Buffer.allocUnsafe(CHUNK);
+    for (let at = head.length, end = size - TAG_BYTES; at < end;) {
+      const n = readSync(input, buf, 0, Math.min(CHUNK, end - at), at);
+      if (n <= 0) throw new EngineError(ErrorCode.FailedPrecondition, `${role} is truncated`);
+      writeSync(output, decipher.update(buf.subarray(0, n)));
+      at += n;
+    }
+    try {
+      writeSync(output, decipher.final());
+    } catch {
+      throw new EngineError(ErrorCode.FailedPrecondition, `${role} failed authentication: altered, or sealed under another key`);
+    }
+  } catch (e) {
+    if (output !== undefined) { closeSync(output); output = undefined; unlinkSync(to); }
+    throw e;
+  } finally {
+    closeSync(input);
+    if (output !== undefined) closeSync(output);
+  }
 }

@@ -80,8 +80,9 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   const tracker: CallTracker = { inFlight: new Set() };
   const gallery = new FingerprintGallery({
     index: new CandidateIndexThread({
-      // Encrypted: kept in memory and rebuilt at start, never written in the clear (docs/decisions/encryption-at-rest.md).
-      dimension: fingerVectorDimension(), ...(encryptionKey ? {} : { path: join(config.dataDir, 'fingerprint.hnsw') }), vectorId: FINGER_VECTOR_ID,
+      dimension: fingerVectorDimension(), path: join(config.dataDir, 'fingerprint.hnsw'), vectorId: FINGER_VECTOR_ID,
+      // Encrypted: saved sealed, its plaintext only in RAM (docs/decisions/encryption-at-rest.md).
+      ...(encryptionKey ? { sealKey: encryptionKey.bytesForThread() } : {}),
       ...(config.efSearch ? { efSearch: config.efSearch } : {}),
       onError: (message) => log.error('candidate index update failed', { reason: message }),
     }),

@@ -5,14 +5,15 @@ export interface CandidateIndexInit {
   /** URL of the real entry module (read by the development bootstrap). */
   entry: string;
   dimension: number;
-  /**
-   * Where the index is saved; loaded from there at start when present. Absent: the index lives in
-   * memory only and is rebuilt from the store at each start (with encryption at rest, since
-   * hnswlib writes its graph in the clear: docs/decisions/encryption-at-rest.md).
-   */
-  path?: string;
+  /** Where the index is saved; loaded from there at start when present. */
+  path: string;
   vectorId: string;
   efSearch?: number;
+  /**
+   * With encryption at rest: the key's bytes. The index is then saved sealed (`<path>.sealed`),
+   * its plaintext only ever in RAM (sealed-index-files.ts).
+   */
+  sealKey?: Uint8Array;
 }
 
 export type CandidateIndexRequest =
