@@ -3,15 +3,16 @@
  * canary (in ids, a text field, template minutiae and DNA alleles) so that no file under the data
  * directory holds it in any form checked here, and keeps its candidate index only sealed; the same run without a key finds every form (so the
  * scan can fail). Start-up refuses a wrong key, a missing key and a key for a plain store, before
- * anything is read or written; a restart with the right key reads every record back.
+ * anything is read or written; a restart with the right key reads every record back, and writes
+ * acknowledged before a kill -9 are there after it.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { startTestService, spawnServer } from '../service/test-harness.js';
-import { call } from '../service/client.js';
+import { startTestService, spawnServer, waitServing } from '../service/test-harness.js';
+import { call, connect } from '../service/client.js';
 import type { FingerprintRecord__Output } from '../service/generated/biomatch/v1/FingerprintRecord.js';
 import type { DnaRecord__Output } from '../service/generated/biomatch/v1/DnaRecord.js';
 import { startService } from '../service/app.js';
@@ -228,5 +229,34 @@ describe('encryption at rest', () => {
     const open = await spawnServer(['--data-dir', encryptedDir, '--encryption-key-file', loose]).then(() => 'started', (e: Error) => e.message);
     expect(open).toMatch(/server exited with 2/);
     expect(open).toMatch(/readable or writable by group or others \(mode 0644\); chmod 600 it/);
+  }, 120_000);
+
+  it('acknowledged writes to an encrypted store survive kill -9', async () => {
+    const dataDir = tempDir('bm-enc-kill-');
+    const server = await spawnServer(['--port', '0', '--data-dir', dataDir, '--encryption-key-file', key, '--pool-size', '1']);
+    const address = `127.0.0.1:${server.port}`;
+    await waitServing(address);
+    const c = connect(address, 'AG-KILL');
+    const acked = new Map<string, number>();
+    const writers = Array.from({ length: 8 }, async (_, w) => {
+      for (let i = w; acked.size < 120; i += 8) {
+        const rec = await call<object, DnaRecord__Output>(c.dna.enroll, c.dna, {
+          externalId: `KILL-${i}`, profile: { loci: Object.fromEntries(Object.entries(CANARY_LOCI).map(([l, [a]], k) => [l, { alleles: [a, String(10 + ((i + k) % 20))] }])) },
+        }, c.metadata()).catch(() => undefined);
+        if (!rec) return;
+        acked.set(rec.meta!.id, i);
+      }
+    });
+    while (acked.size < 80) await new Promise((r) => setTimeout(r, 5));
+    server.child.kill('SIGKILL');
+    await Promise.all(writers);
+    await server.exited;
+    c.close();
+    const t = await startTestService({ dataDir, encryptionKeyFile: key });
+    try {
+      for (const [id, i] of acked) expect(t.service.deps.store.get(id)?.externalId).toBe(`KILL-${i}`);
+    } finally {
+      await t.stop();
+    }
   }, 120_000);
 });
