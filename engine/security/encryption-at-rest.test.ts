@@ -1,8 +1,8 @@
 /**
  * Encryption at rest, end to end: a server started with --encryption-key-file stores a planted
  * canary (in ids, a text field, template minutiae and DNA alleles) so that no file under the data
- * directory holds it in any form checked here, and keeps its candidate index only sealed; the same run without a key finds every form (so the
- * scan can fail). Start-up refuses a wrong key, a missing key and a key for a plain store, before
+ * directory holds it in any form checked here, and keeps its candidate index only sealed; the same
+ * run without a key finds every form (so the scan can fail). Start-up refuses a wrong key, a missing key and a key for a plain store, before
  * anything is read or written; a restart with the right key reads every record back, and writes
  * acknowledged before a kill -9 are there after it.
  */
