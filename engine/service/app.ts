@@ -31,6 +31,7 @@ import { poolFormMaker, poolScanExecutor } from '../workers/pool-scan-executor.j
 import { protoDir } from './proto.js';
 import { join } from 'node:path';
 import { EngineError, ErrorCode } from '../errors.js';
+import { KeyFileError, readKeyFile, type EncryptionKey } from '../security/encryption.js';
 
 export const SERVICE_NAMES = [
   'biomatch.v1.FingerprintService', 'biomatch.v1.LatentService', 'biomatch.v1.DnaService',
@@ -86,12 +87,15 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   // Before anything opens: unreadable TLS files, or plain text on a non-loopback address without
   // --insecure, stop the start with a ConfigError naming the flag.
   const transport = transportSecurity(config);
-  const store = RecordStore.open(config.dataDir);
+  const encryptionKey = config.encryptionKeyFile ? loadEncryptionKey(config.encryptionKeyFile) : undefined;
+  const store = RecordStore.open(config.dataDir, encryptionKey ? { encryptionKey } : {});
   const pool = new WorkerPool({ size: config.poolSize, maxQueue: config.maxQueue, tfBackend: config.tfBackend, maxWorkerHeapMb: config.workerHeapMb });
   const tracker: CallTracker = { inFlight: new Set() };
   const gallery = new FingerprintGallery({
     index: new CandidateIndexThread({
       dimension: fingerVectorDimension(), path: join(config.dataDir, 'fingerprint.hnsw'), vectorId: FINGER_VECTOR_ID,
+      // Encrypted: saved sealed, its plaintext only in RAM (docs/decisions/encryption-at-rest.md).
+      ...(encryptionKey ? { sealKey: encryptionKey.bytesForThread() } : {}),
       ...(config.efSearch ? { efSearch: config.efSearch } : {}),
       onError: (message) => log.error('candidate index update failed', { reason: message }),
     }),
@@ -157,7 +161,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
       // A port in use or a bad host is a start-up failure the operator must see plainly.
       ErrorCode.Unavailable, `cannot listen on ${config.host}:${config.port}: ${err.message}`)) : resolve(bound)));
   }).catch(async (e) => { await gallery.close(); await pool.destroy(); await store.close(); throw e; });
-  log.info('listening', { host: config.host, port, transport: transport.tls ? (transport.tls.clientCa ? 'mutual-tls' : 'tls') : 'plaintext', dataDir: config.dataDir, poolSize: config.poolSize, maxQueue: config.maxQueue, tfBackend: config.tfBackend, maxMessageBytes: config.maxMessageBytes });
+  log.info('listening', { host: config.host, port, transport: transport.tls ? (transport.tls.clientCa ? 'mutual-tls' : 'tls') : 'plaintext', dataDir: config.dataDir, encryptedAtRest: store.encrypted, poolSize: config.poolSize, maxQueue: config.maxQueue, tfBackend: config.tfBackend, maxMessageBytes: config.maxMessageBytes });
 
   const ready = (async () => {
     for (const index of indexes) {
@@ -199,4 +203,14 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   };
 
   return { port, deps, ready, shutdown };
+}
+
+/** The key named by --encryption-key-file; a start-up error naming the file and the problem. */
+function loadEncryptionKey(path: string): EncryptionKey {
+  try {
+    return readKeyFile(path);
+  } catch (e) {
+    if (e instanceof KeyFileError) throw new EngineError(ErrorCode.FailedPrecondition, `--encryption-key-file ${path}: ${e.message}`);
+    throw e;
+  }
 }

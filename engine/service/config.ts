@@ -9,6 +9,7 @@ import { createSecureContext } from 'node:tls';
 import { isSubjectField, parseAgencyMap, type AgencySource } from '../security/certificate-identity.js';
 import type { TfBackendName } from '../workers/messages.js';
 import type { LogLevel } from './logger.js';
+import { KeyFileError, readKeyFile } from '../security/encryption.js';
 
 export interface ServiceConfig {
   host: string;
@@ -49,6 +50,8 @@ export interface ServiceConfig {
   tlsAgencyMap: string;
   /** Allows plain text on a non-loopback address. */
   insecure: boolean;
+  /** File holding the 256-bit key that encrypts the data directory; '' for none (engine/security/encryption.ts). */
+  encryptionKeyFile: string;
 }
 
 interface Option {
@@ -100,6 +103,11 @@ export const OPTIONS: Option[] = [
   { key: 'exhaustiveLimit', flag: '--exhaustive-limit', env: 'BIOMATCH_EXHAUSTIVE_LIMIT', help: 'largest gallery an exhaustive fingerprint search may scan (default 1000000)', parse: integer(0, 100_000_000) },
   { key: 'efSearch', flag: '--ef-search', env: 'BIOMATCH_EF_SEARCH', help: 'HNSW search list length (default 20000; see docs/parameters.md)', parse: integer(1, 1_000_000) },
   { key: 'shortlist', flag: '--shortlist', env: 'BIOMATCH_SHORTLIST', help: 'index candidates re-ranked by the exact matcher (default 2500)', parse: integer(1, 1_000_000) },
+  { key: 'encryptionKeyFile', flag: '--encryption-key-file', env: 'BIOMATCH_ENCRYPTION_KEY_FILE', help: 'file with a 256-bit key (64 hex characters; mode 600) that encrypts the data directory', parse: (r) => {
+    if (r.trim() === '') return new Error('must name a file');
+    try { readKeyFile(r); } catch (e) { return e instanceof KeyFileError ? e : new Error('cannot be read'); }
+    return r;
+  } },
   { key: 'workerHeapMb', flag: '--worker-heap-mb', env: 'BIOMATCH_WORKER_HEAP_MB', help: 'heap limit per worker thread in MiB (default 1024)', parse: integer(64, 65536) },
   { key: 'tlsCert', flag: '--tls-cert', env: 'BIOMATCH_TLS_CERT', help: 'PEM server certificate (chain): serve TLS (needs --tls-key)', parse: file },
   { key: 'tlsKey', flag: '--tls-key', env: 'BIOMATCH_TLS_KEY', help: 'PEM private key of --tls-cert', parse: file },
@@ -124,6 +132,7 @@ export function defaultConfig(): ServiceConfig {
     dnaFrequencies: [], dnaDefaultPopulation: 'nist1036/All', dnaMinTypedLoci: 8, dnaCustomLoci: '',
     exhaustiveLimit: 1_000_000, efSearch: 0, shortlist: 0,
     tlsCert: '', tlsKey: '', tlsClientCa: '', tlsAgencyField: 'O', tlsAgencyMap: '', insecure: false,
+    encryptionKeyFile: '',
   };
 }
 

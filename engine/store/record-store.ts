@@ -15,13 +15,28 @@
  * Thread safety: one RecordStore per process, used from the main thread. Reads are synchronous
  * and see every write whose promise has resolved.
  */
-import { mkdirSync, statSync, existsSync } from 'node:fs';
+import { mkdirSync, statSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { open, type Database, type RootDatabase } from 'lmdb';
+import { keyMatches, makeHeader, parseHeader, writeFileAtomic, type EncryptionKey } from '../security/encryption.js';
 
 /** Virtual address space reserved for the store's map (the file itself grows as needed). */
 const MAP_SIZE = 256 * 2 ** 30;
+
+/** The plain store's file, and the encrypted store's: the name alone tells which a directory holds. */
+export const PLAIN_STORE_FILE = 'biomatch.mdb';
+export const ENCRYPTED_STORE_FILE = 'biomatch.enc.mdb';
+/** The encrypted store's plain header: the key check, read before LMDB sees the key. */
+export const ENCRYPTION_HEADER_FILE = 'encryption.json';
+
+export interface StoreOptions {
+  /**
+   * Encrypts every page of the store (records, external ids, audit) with LMDB's page cipher
+   * (docs/decisions/encryption-at-rest.md). A directory is encrypted or not for its whole life.
+   */
+  encryptionKey?: EncryptionKey;
+}
 import { EngineError, ErrorCode } from '../errors.js';
 import { RECORD_KINDS, type NewRecord, type RecordKind, type StoredRecord } from './record.js';
 
@@ -55,6 +70,9 @@ interface Plan<P> {
 
 export class RecordStore {
   readonly dir: string;
+  /** The LMDB file: biomatch.mdb, or biomatch.enc.mdb when encrypted. */
+  readonly file: string;
+  readonly encrypted: boolean;
   private readonly root: RootDatabase;
   private readonly byKind: Map<RecordKind, Database<StoredRecord, string>>;
   private readonly external: Database<string, string>;
@@ -62,14 +80,18 @@ export class RecordStore {
   private auditSeq: number;
   private closed = false;
 
-  private constructor(dir: string) {
+  private constructor(dir: string, options: StoreOptions) {
     this.dir = dir;
-    mkdirSync(dir, { recursive: true });
+    this.encrypted = options.encryptionKey !== undefined;
+    this.file = join(dir, this.encrypted ? ENCRYPTED_STORE_FILE : PLAIN_STORE_FILE);
     // One address-space reservation up front: without it lmdb-js starts at 1 GiB and maps the file
     // again each time it grows, and every old mapping's resident pages count in the process RSS
     // again (14 mappings and 4.3 GB file-backed RSS for a 1.6 GB store were seen at 720k prints).
     // It reserves virtual addresses only; the file grows as records are written.
-    this.root = open({ path: join(dir, 'biomatch.mdb'), maxDbs: 16, encoding: 'msgpack', mapSize: MAP_SIZE });
+    this.root = open({
+      path: this.file, maxDbs: 16, encoding: 'msgpack', mapSize: MAP_SIZE,
+      ...(options.encryptionKey ? { encryptionKey: options.encryptionKey.lmdbKey() } : {}),
+    });
     this.byKind = new Map(RECORD_KINDS.map((k) => [k, this.root.openDB<StoredRecord, string>({ name: `records/${k}`, encoding: 'msgpack' })]));
     this.external = this.root.openDB<string, string>({ name: 'external-ids', encoding: 'string' });
     this.audit = this.root.openDB<AuditEntry, number>({ name: 'audit', encoding: 'msgpack', keyEncoding: 'uint32' });
@@ -78,10 +100,21 @@ export class RecordStore {
     this.auditSeq = last;
   }
 
-  /** Opens (creating when absent) the store in `dir`. */
-  static open(dir: string): RecordStore {
+  /**
+   * Opens (creating when absent) the store in `dir`. With a key, the directory must be new or
+   * hold an encrypted store made with that key; without one, it must not hold an encrypted store.
+   * Anything else is refused with FAILED_PRECONDITION before LMDB opens the file: LMDB itself
+   * crashes on an encrypted file opened without its key and reads garbage with a wrong one.
+   */
+  static open(dir: string, options: StoreOptions = {}): RecordStore {
     try {
-      return new RecordStore(dir);
+      mkdirSync(dir, { recursive: true });
+    } catch (e) {
+      throw new EngineError(ErrorCode.Unavailable, `cannot create the data directory ${dir}`, { cause: e });
+    }
+    checkEncryption(dir, options.encryptionKey);
+    try {
+      return new RecordStore(dir, options);
     } catch (e) {
       throw new EngineError(ErrorCode.Unavailable, `cannot open the record store in ${dir}`, { cause: e });
     }
@@ -207,8 +240,7 @@ export class RecordStore {
 
   /** Bytes the store occupies on disk. */
   sizeBytes(): number {
-    const file = join(this.dir, 'biomatch.mdb');
-    return existsSync(file) ? statSync(file).size : 0;
+    return existsSync(this.file) ? statSync(this.file).size : 0;
   }
 
   async close(): Promise<void> {
@@ -231,6 +263,37 @@ export class RecordStore {
 
   private assertOpen(): void {
     if (this.closed) throw new EngineError(ErrorCode.Unavailable, 'the record store is closed');
+  }
+}
+
+/** Refuses a key that does not fit the directory (see RecordStore.open); writes the header for a new encrypted store. */
+function checkEncryption(dir: string, key: EncryptionKey | undefined): void {
+  const headerPath = join(dir, ENCRYPTION_HEADER_FILE);
+  const plainStore = existsSync(join(dir, PLAIN_STORE_FILE));
+  const encryptedStore = existsSync(join(dir, ENCRYPTED_STORE_FILE));
+  const hasHeader = existsSync(headerPath);
+  const refuse = (why: string) => new EngineError(ErrorCode.FailedPrecondition, `${why}; nothing was read or written`);
+  if (!key) {
+    if (encryptedStore || hasHeader) throw refuse(`the data directory ${dir} holds an encrypted store: start with --encryption-key-file and its key`);
+    return;
+  }
+  if (plainStore) {
+    throw refuse(`the data directory ${dir} holds an unencrypted store (${PLAIN_STORE_FILE}), which cannot be encrypted in place: start without --encryption-key-file, or with a new data directory`);
+  }
+  if (!hasHeader) {
+    if (encryptedStore) throw refuse(`${headerPath} is missing, so the key cannot be checked: restore it from a backup of this data directory`);
+    writeFileAtomic(headerPath, Buffer.from(`${JSON.stringify(makeHeader(key, ENCRYPTED_STORE_FILE), null, 2)}\n`), 0o644);
+    return;
+  }
+  let text: string;
+  try {
+    text = readFileSync(headerPath, 'utf8');
+  } catch (e) {
+    throw new EngineError(ErrorCode.Unavailable, `cannot read ${headerPath}`, { cause: e });
+  }
+  const header = parseHeader(text, headerPath);
+  if (!keyMatches(key, header)) {
+    throw refuse(`the encryption key is not the one the store in ${dir} was encrypted with (the key check in ${ENCRYPTION_HEADER_FILE} differs)`);
   }
 }
 

@@ -9,6 +9,11 @@ export interface CandidateIndexInit {
   path: string;
   vectorId: string;
   efSearch?: number;
+  /**
+   * With encryption at rest: the key's bytes. The index is then saved sealed (`<path>.sealed`),
+   * its plaintext only ever in RAM (sealed-index-files.ts).
+   */
+  sealKey?: Uint8Array;
 }
 
 export type CandidateIndexRequest =

@@ -15,6 +15,8 @@ export interface CandidateIndexThreadOptions {
   path: string;
   vectorId: string;
   efSearch?: number;
+  /** Encryption at rest: the index is saved sealed under this key (CandidateIndexInit.sealKey). */
+  sealKey?: Uint8Array;
   /** Called when a posted add or remove failed in the thread (nothing to answer it to). */
   onError?: (message: string) => void;
 }
@@ -31,7 +33,7 @@ export class CandidateIndexThread implements AsyncCandidateIndex {
   constructor(options: CandidateIndexThreadOptions) {
     const url = new URL(import.meta.url.endsWith('.ts') ? './candidate-index.worker.ts' : './candidate-index.worker.js', import.meta.url);
     const { filename, entry } = resolveWorkerFile(url);
-    const init: CandidateIndexInit = { entry, dimension: options.dimension, path: options.path, vectorId: options.vectorId, ...(options.efSearch ? { efSearch: options.efSearch } : {}) };
+    const init: CandidateIndexInit = { entry, dimension: options.dimension, path: options.path, vectorId: options.vectorId, ...(options.efSearch ? { efSearch: options.efSearch } : {}), ...(options.sealKey ? { sealKey: options.sealKey } : {}) };
     this.worker = new Worker(filename, { workerData: init });
     this.worker.on('message', (r: CandidateIndexReply) => {
       const p = this.pending.get(r.seq);

@@ -9,16 +9,20 @@ import { existsSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { toEngineError } from '../errors.js';
 import { HnswCandidateIndex } from '../fingerprint/identification/hnsw-candidate-index.js';
+import { EncryptionKey } from '../security/encryption.js';
+import { loadSealedIndex, saveSealedIndex, sealedIndexExists } from '../fingerprint/identification/sealed-index-files.js';
 import type { CandidateIndexInit, CandidateIndexReply, CandidateIndexRequest, OpenResult } from './candidate-index-messages.js';
 
 const init = workerData as CandidateIndexInit;
 let index: HnswCandidateIndex | undefined;
+const seal = init.sealKey ? { key: EncryptionKey.fromBytes(init.sealKey) } : undefined;
 
 function open(): OpenResult {
   let refused: string | undefined;
-  if (existsSync(init.path)) {
+  const loadOptions = { vectorId: init.vectorId, ...(init.efSearch ? { efSearch: init.efSearch } : {}) };
+  if (seal ? sealedIndexExists(init.path) : existsSync(init.path)) {
     try {
-      index = HnswCandidateIndex.load(init.path, { vectorId: init.vectorId, ...(init.efSearch ? { efSearch: init.efSearch } : {}) });
+      index = seal ? loadSealedIndex(init.path, loadOptions, seal) : HnswCandidateIndex.load(init.path, loadOptions);
     } catch (e) {
       refused = e instanceof Error ? e.message : 'unreadable';
     }
@@ -33,7 +37,7 @@ function handle(m: CandidateIndexRequest): unknown {
     case 'add': index!.add(m.id, m.vector); return undefined;
     case 'remove': index!.remove(m.id); return undefined;
     case 'search': return index!.search(m.vector, m.k);
-    case 'save': index!.save(init.path); return undefined;
+    case 'save': if (seal) saveSealedIndex(index!, init.path, seal); else index!.save(init.path); return undefined;
     case 'size': return index!.size;
   }
 }
