@@ -33,6 +33,10 @@ export interface ServiceConfig {
   efSearch: number;
   /** Index shortlist re-ranked by the exact matcher; 0: the built-in default. */
   shortlist: number;
+  /** Ed25519 private key (PKCS#8 PEM) signing audit checkpoints; '': `<dataDir>/audit-signing.key`, created at first start. */
+  auditKeyFile: string;
+  /** A signed audit checkpoint every this many entries. */
+  auditCheckpointInterval: number;
 }
 
 interface Option {
@@ -83,6 +87,8 @@ export const OPTIONS: Option[] = [
   { key: 'efSearch', flag: '--ef-search', env: 'BIOMATCH_EF_SEARCH', help: 'HNSW search list length (default 20000; see docs/parameters.md)', parse: integer(1, 1_000_000) },
   { key: 'shortlist', flag: '--shortlist', env: 'BIOMATCH_SHORTLIST', help: 'index candidates re-ranked by the exact matcher (default 2500)', parse: integer(1, 1_000_000) },
   { key: 'workerHeapMb', flag: '--worker-heap-mb', env: 'BIOMATCH_WORKER_HEAP_MB', help: 'heap limit per worker thread in MiB (default 1024)', parse: integer(64, 65536) },
+  { key: 'auditKeyFile', flag: '--audit-key-file', env: 'BIOMATCH_AUDIT_KEY_FILE', help: 'Ed25519 key (PKCS#8 PEM) signing audit checkpoints; must exist (default: <data-dir>/audit-signing.key, created at first start)', parse: (r) => (r.trim() === '' ? new Error('must name a file') : r) },
+  { key: 'auditCheckpointInterval', flag: '--audit-checkpoint-interval', env: 'BIOMATCH_AUDIT_CHECKPOINT_INTERVAL', help: 'a signed audit checkpoint every N entries (default 256)', parse: integer(1, 1_000_000) },
 ];
 
 export function defaultConfig(): ServiceConfig {
@@ -92,6 +98,7 @@ export function defaultConfig(): ServiceConfig {
     maxMessageBytes: 64 * MiB, drainSeconds: 10, logLevel: 'info', workerHeapMb: 1024,
     dnaFrequencies: [], dnaDefaultPopulation: 'nist1036/All', dnaMinTypedLoci: 8, dnaCustomLoci: '',
     exhaustiveLimit: 1_000_000, efSearch: 0, shortlist: 0,
+    auditKeyFile: '', auditCheckpointInterval: 256,
   };
 }
 

@@ -1,11 +1,13 @@
 /**
  * The interceptor chain every call runs through, built once by the service (app.ts):
  *
- *   logging → deadline and cancellation → identity → audit → access → operation
+ *   logging → deadline and cancellation → audit → identity → access → operation
  *
  * Logging is outermost so that every call, refused or not, leaves one line (method, code, ms,
- * agency; never payloads). Audit wraps access (DESIGN.md sketches it after), so that refusals are
- * recorded too: the CJIS audit events include every failed attempt.
+ * agency; never payloads). Audit wraps identity and access (DESIGN.md sketches it after), so that
+ * refusals are recorded too, those of identity (a header that disagrees with the certificate)
+ * included: the CJIS audit events include every failed attempt. Audit reads `inv.caller` when the
+ * call ends, so it records whatever identity established.
  *
  * Each concern has its own file: identity.ts, audit-interceptor.ts, access-interceptor.ts.
  */
@@ -77,7 +79,7 @@ export function deadlineAndCancellation(tracker: CallTracker): Interceptor {
 
 
 export function standardChain(options: { log: Logger; tracker: CallTracker; audit?: AuditSink }): Interceptor[] {
-  return [logging(options.log), deadlineAndCancellation(options.tracker), identity(), audit(options.audit ?? noAudit), access()];
+  return [logging(options.log), deadlineAndCancellation(options.tracker), audit(options.audit ?? noAudit), identity(), access()];
 }
 
 export { AGENCY_HEADER, PURPOSE_HEADER, CASE_HEADER, identity } from './identity.js';

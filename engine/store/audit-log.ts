@@ -40,8 +40,8 @@ export interface AuditLogOptions {
   interval?: number;
   /** 0: no timer checkpoints (offline tools). */
   checkpointSeconds?: number;
-  warn?: (message: string, fields?: Record<string, unknown>) => void;
-  error?: (message: string, fields?: Record<string, unknown>) => void;
+  warn?: (message: string, fields?: Record<string, string | number>) => void;
+  error?: (message: string, fields?: Record<string, string | number>) => void;
 }
 
 export interface AuditQuery {
@@ -217,6 +217,11 @@ export class AuditLog extends AuditChainReader {
       }
     }
     return { entries: out };
+  }
+
+  /** The public half of the signing key, SPKI PEM, for auditors to pin. */
+  publicKeyPem(): string {
+    return this.publicKey.export({ type: 'spki', format: 'pem' }).toString();
   }
 
   /** Verifies the chain with the server's own key. */
