@@ -53,6 +53,13 @@ function usage(): string {
 const VALUE_GLOBALS = new Set(['--server', '--agency', '--timeout']);
 
 /**
+ * Flags that, after these commands, are the command's own: `biomatch --agency AUD audit list
+ * --agency AG1` lists AG1's entries as AUD (the caller's agency before the command or in
+ * $BIOMATCH_AGENCY).
+ */
+const COMMAND_OWN_FLAGS: Record<string, Set<string>> = { audit: new Set(['--agency']) };
+
+/**
  * Global options may stand anywhere (`biomatch --json stats`, `biomatch stats --json`); they are
  * taken out, and what remains is the command and its own arguments.
  */
@@ -63,7 +70,10 @@ export function splitArgs(argv: string[]): { globals: Record<string, string | bo
     const a = argv[i];
     const eq = a.indexOf('=');
     const flag = eq > 0 ? a.slice(0, eq) : a;
-    if (VALUE_GLOBALS.has(flag)) {
+    if (rest.length > 0 && COMMAND_OWN_FLAGS[rest[0]]?.has(flag)) {
+      rest.push(a);
+      if (eq < 0 && argv[i + 1] !== undefined) rest.push(argv[++i]);
+    } else if (VALUE_GLOBALS.has(flag)) {
       const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
       if (v === undefined) throw new Error(`${flag} needs a value`);
       globals[flag.slice(2)] = v;

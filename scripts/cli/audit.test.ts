@@ -16,6 +16,8 @@ import { startTestService, type TestService } from '../../engine/service/test-ha
 import { call } from '../../engine/service/client.js';
 import { AUDIT_CHAIN_DB } from '../../engine/store/audit-log.js';
 import type { ChainedEntry } from '../../engine/security/audit-chain.js';
+import type { FingerprintRecord__Output } from '../../engine/service/generated/biomatch/v1/FingerprintRecord.js';
+import { splitArgs } from '../biomatch.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -43,10 +45,16 @@ const template = { width: 400, height: 500, resolutionPpi: 500, minutiae: [{ x: 
 describe('biomatch audit', () => {
   let recordId = '';
 
+  it('after `audit`, --agency is the filter; before it, the caller', () => {
+    expect(splitArgs(['--agency', 'AUD', 'audit', 'list', '--agency', 'AG1', '--json'])).toEqual({ globals: { agency: 'AUD', json: true }, command: 'audit', args: ['list', '--agency', 'AG1'] });
+    expect(splitArgs(['audit', 'list', '--agency=AG1'])).toEqual({ globals: {}, command: 'audit', args: ['list', '--agency=AG1'] });
+    expect(splitArgs(['fp', 'get', 'x', '--agency', 'AG1']).globals).toEqual({ agency: 'AG1' });
+  });
+
   it('list: the agency\'s own calls, as a table or JSON; another agency\'s refused', async () => {
     const c = t!.client('AG1');
-    const rec = await call<object, { meta: { id: string } }>(c.fingerprint.enroll, c.fingerprint, { subjectId: 'S-1', sample: { template: { template } } }, c.metadata());
-    recordId = rec.meta.id;
+    const rec = await call<object, FingerprintRecord__Output>(c.fingerprint.enroll, c.fingerprint, { subjectId: 'S-1', sample: { template: { template } } }, c.metadata());
+    recordId = rec.meta!.id;
     const other = t!.client('AG2');
     await call(other.fingerprint.enroll, other.fingerprint, { subjectId: 'S-2', sample: { template: { template } } }, other.metadata());
 
