@@ -239,8 +239,7 @@ export class ChainVerifier {
   private entries = 0;
   private lastCheckpoint: Checkpoint | undefined;
   /** After a problem: the sequence claims of the rows that follow (to tell a move from a loss). */
-  private pendingClaim: { key: number; claim: number; laterClaims: Set<number>; seenClaims: Set<number> } | undefined;
-  private readonly seenClaims = new Set<number>();
+  private pendingClaim: { key: number; claim: number; laterClaims: Set<number> } | undefined;
 
   constructor(private readonly options: VerifyOptions) {
     this.expectedKeyId = keyId(options.publicKey);
@@ -277,7 +276,7 @@ export class ChainVerifier {
     if (key < this.expected) { this.fail('inserted', key, `a row with sequence ${key} appears after ${this.expected - 1}`); return; }
     if (value.seq !== key) {
       // The row was moved here from elsewhere; which move it was shows from the rows that follow.
-      this.pendingClaim = { key, claim: value.seq, laterClaims: new Set(), seenClaims: new Set(this.seenClaims) };
+      this.pendingClaim = { key, claim: value.seq, laterClaims: new Set() };
       return;
     }
     const own = recomputed(value, key);
@@ -293,7 +292,6 @@ export class ChainVerifier {
     if (anchored !== undefined && anchored !== value.hash) { this.fail('anchor-mismatch', key, `entry ${key} is not the one noted earlier (its hash differs)`); return; }
     const c = this.checkpointsBySeq.get(key);
     if (c) { this.checkCheckpoint(c, value.hash); if (this.problem) return; }
-    this.seenClaims.add(key);
     this.entries++;
     this.prevHash = value.hash;
     this.expected = key + 1;
@@ -321,9 +319,10 @@ export class ChainVerifier {
 
   finish(): VerifyReport {
     if (this.pendingClaim) {
-      const { key, claim, laterClaims, seenClaims } = this.pendingClaim;
+      const { key, claim, laterClaims } = this.pendingClaim;
       this.pendingClaim = undefined;
-      if (claim < key && seenClaims.has(claim)) this.fail('inserted', key - 1, `an entry was inserted before sequence ${key}: the entry written as ${claim} now sits at ${key}`);
+      // Every sequence before `key` was read and found in place, so a claim below it is a copy.
+      if (claim >= 1 && claim < key) this.fail('inserted', key - 1, `an entry was inserted before sequence ${key}: the entry written as ${claim} now sits at ${key}`);
       else if (claim > key && !laterClaims.has(key)) this.fail('removed', key, `entry ${key} was removed and the entries after it renumbered (the entry written as ${claim} now sits at ${key})`);
       else this.fail('reordered', key, `entries were reordered: the entry written as ${claim} sits at ${key}`);
     }

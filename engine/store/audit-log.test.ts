@@ -213,6 +213,21 @@ describe('AuditLog', () => {
     expect((await verifyDir(dir2)).problem).toMatchObject({ kind: 'unknown-key', seq: 4 });
   });
 
+  it('verifies across its scan batches (2,000 rows each): intact, then a removal far in', async () => {
+    const dir = tempDir();
+    const { store, log } = await openLog(dir, 1000);
+    await Promise.all(Array.from({ length: 4500 }, (_, i) => log.append(entry(i + 1))));
+    await log.close();
+    await store.close();
+    const reopened = RecordStore.open(dir);
+    expect(await new AuditChainReader(reopened).verify({ publicKey, interval: 1000 })).toMatchObject({ intact: true, entries: 4500, checkpoints: 5, lastCheckpointSeq: 4500 });
+    await reopened.close();
+    await tamper(dir, (chain) => chain.remove(4100).then(() => undefined));
+    const again = RecordStore.open(dir);
+    expect((await new AuditChainReader(again).verify({ publicKey, interval: 1000 })).problem).toMatchObject({ kind: 'removed', seq: 4100 });
+    await again.close();
+  });
+
   it('detects a tail cut past a checkpoint; a tail cut back to one only against an anchor', async () => {
     const dir = await written(10);
     const head = await verifyDir(dir);
