@@ -5,10 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as grpc from '@grpc/grpc-js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestService, type TestService } from './test-harness.js';
+import { startService } from './app.js';
+import { loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { call, type BiomatchClients } from './client.js';
 import { PURPOSE_HEADER, CASE_HEADER } from './interceptors.js';
 import { auditOperations } from './operations/audit.js';
@@ -181,6 +186,20 @@ describe('audit trail', () => {
       }
       // no minutia coordinates or alleles by their names either
       expect(bytes.toString('utf8')).not.toMatch(/minutiae|angle|alleles|D3S1358/i);
+    }
+  });
+
+  it('a server given an --audit-key-file that is missing or not a key refuses to start, saying why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bm-audit-key-'));
+    try {
+      const log = createLogger('error', () => undefined);
+      const config = loadConfig(['--port', '0', '--data-dir', dir, '--pool-size', '1', '--audit-key-file', join(dir, 'nope.key'), '--audit-checkpoint-interval', '16'], {});
+      expect(config.auditCheckpointInterval).toBe(16);
+      await expect(startService(config, { log })).rejects.toThrow(/cannot read the audit signing key .*nope\.key/);
+      writeFileSync(join(dir, 'junk.key'), 'not a key', { mode: 0o600 });
+      await expect(startService({ ...config, auditKeyFile: join(dir, 'junk.key') }, { log })).rejects.toThrow(/is not a PEM private key/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
