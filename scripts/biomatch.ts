@@ -12,6 +12,7 @@
  *   extract FILE          minutiae template(s) from an image or ANSI/NIST transaction
  *   fp enroll|verify|identify|get|delete   fingerprint records, 1:1 and 1:N
  *   dna search|kinship|enroll|import|get|delete   DNA profiles
+ *   audit list|verify     the audit trail: entries of the agency's calls; the chain's integrity
  *
  * --server defaults to $BIOMATCH_SERVER or 127.0.0.1:50051; --agency to $BIOMATCH_AGENCY (the
  * agency code sent in the biomatch-agency header). --tls-ca (server CA bundle; alone: TLS),
@@ -31,6 +32,7 @@ import { readClientTls } from '../engine/service/client.js';
 import { health, stats } from './cli/admin.js';
 import { extract, fp } from './cli/fingerprint.js';
 import { dna } from './cli/dna.js';
+import { audit } from './cli/audit.js';
 
 type Command = (ctx: CommandContext, args: string[]) => Promise<number>;
 
@@ -40,6 +42,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   extract: { run: extract, help: 'extract FILE [--ppi N] [--format iso|ansi|json] [--out FILE] [--stages DIR]' },
   dna: { run: dna, help: 'dna search PROFILE.json --stringency high|moderate|low | kinship PROFILE.json --relationship R | enroll PROFILE.json | import FILE | get ID | delete ID' },
   fp: { run: fp, help: 'fp enroll FILE --subject ID [--finger N] | verify PROBE (--record ID | REF) | identify PROBE [--max N] | get ID | delete ID' },
+  audit: { run: audit, help: 'audit list [--agency A] [--since T] [--until T] [--limit N] | verify [--data-dir DIR [--public-key FILE]] [--anchor SEQ:HASH]' },
 };
 
 function usage(): string {
@@ -58,6 +61,13 @@ function usage(): string {
 const VALUE_GLOBALS = new Set(['--server', '--agency', '--timeout', '--tls-ca', '--tls-cert', '--tls-key', '--tls-server-name']);
 
 /**
+ * Flags that, after these commands, are the command's own: `biomatch --agency AUD audit list
+ * --agency AG1` lists AG1's entries as AUD (the caller's agency before the command or in
+ * $BIOMATCH_AGENCY).
+ */
+const COMMAND_OWN_FLAGS: Record<string, Set<string>> = { audit: new Set(['--agency']) };
+
+/**
  * Global options may stand anywhere (`biomatch --json stats`, `biomatch stats --json`); they are
  * taken out, and what remains is the command and its own arguments.
  */
@@ -68,7 +78,10 @@ export function splitArgs(argv: string[]): { globals: Record<string, string | bo
     const a = argv[i];
     const eq = a.indexOf('=');
     const flag = eq > 0 ? a.slice(0, eq) : a;
-    if (VALUE_GLOBALS.has(flag)) {
+    if (rest.length > 0 && COMMAND_OWN_FLAGS[rest[0]]?.has(flag)) {
+      rest.push(a);
+      if (eq < 0 && argv[i + 1] !== undefined) rest.push(argv[++i]);
+    } else if (VALUE_GLOBALS.has(flag)) {
       const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
       if (v === undefined) throw new Error(`${flag} needs a value`);
       globals[flag.slice(2)] = v;

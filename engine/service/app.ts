@@ -19,6 +19,7 @@ import { standardChain, type AuditSink, type CallTracker } from './interceptors.
 import { fingerprintOperations, type FingerprintOperations } from './operations/fingerprint.js';
 import { dnaOperations, type DnaOperations } from './operations/dna.js';
 import { adminOperations, type ServingIndex } from './operations/admin.js';
+import type { Caller } from './operations/operation.js';
 import { fingerprintBindings } from './bindings/fingerprint.js';
 import { dnaBindings } from './bindings/dna.js';
 import { adminBindings } from './bindings/admin.js';
@@ -32,6 +33,9 @@ import { protoDir } from './proto.js';
 import { join } from 'node:path';
 import { EngineError, ErrorCode } from '../errors.js';
 import { KeyFileError, readKeyFile, type EncryptionKey } from '../security/encryption.js';
+import { AuditLog } from '../store/audit-log.js';
+import { loadOrCreateSigningKey } from '../security/audit-key.js';
+import { auditOperations } from './operations/audit.js';
 
 export const SERVICE_NAMES = [
   'biomatch.v1.FingerprintService', 'biomatch.v1.LatentService', 'biomatch.v1.DnaService',
@@ -52,6 +56,8 @@ export interface ServiceParts {
   indexes: ServingIndex[];
   operations: { fingerprint: FingerprintOperations; dna: DnaOperations };
   tracker: CallTracker;
+  /** The audit chain (the default audit sink). */
+  audit: AuditLog;
 }
 
 export interface RunningService {
@@ -82,13 +88,26 @@ function serverCredentials(transport: TransportSecurity): grpc.ServerCredentials
   return grpc.ServerCredentials.createSsl(tls.clientCa ?? null, [{ cert_chain: tls.cert, private_key: tls.key }], tls.clientCa !== undefined);
 }
 
-export async function startService(config: ServiceConfig, options: { log?: Logger; indexes?: ServingIndex[]; audit?: AuditSink } = {}): Promise<RunningService> {
+export async function startService(config: ServiceConfig, options: { log?: Logger; indexes?: ServingIndex[]; audit?: AuditSink; mayAuditAll?: (caller: Caller) => boolean } = {}): Promise<RunningService> {
   const log = options.log ?? createLogger(config.logLevel);
   // Before anything opens: unreadable TLS files, or plain text on a non-loopback address without
   // --insecure, stop the start with a ConfigError naming the flag.
   const transport = transportSecurity(config);
   const encryptionKey = config.encryptionKeyFile ? loadEncryptionKey(config.encryptionKeyFile) : undefined;
   const store = RecordStore.open(config.dataDir, encryptionKey ? { encryptionKey } : {});
+  let auditLog: AuditLog;
+  try {
+    const key = loadOrCreateSigningKey(config.dataDir, config.auditKeyFile || undefined);
+    if (key.warning) log.warn(key.warning);
+    auditLog = await AuditLog.open(store, {
+      privateKey: key.privateKey, publicKey: key.publicKey, interval: config.auditCheckpointInterval,
+      warn: (msg, fields) => log.warn(msg, fields), error: (msg, fields) => log.error(msg, fields),
+    });
+    log.info('audit trail', { head: auditLog.headNow.seq, keyId: key.keyId, keyFile: key.path, checkpointInterval: auditLog.interval });
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
   const pool = new WorkerPool({ size: config.poolSize, maxQueue: config.maxQueue, tfBackend: config.tfBackend, maxWorkerHeapMb: config.workerHeapMb });
   const tracker: CallTracker = { inFlight: new Set() };
   const gallery = new FingerprintGallery({
@@ -121,6 +140,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   } catch (e) {
     await gallery.close();
     await pool.destroy();
+    await auditLog.close();
     await store.close();
     throw new EngineError(ErrorCode.FailedPrecondition, `DNA frequency tables: ${e instanceof Error ? e.message : 'cannot be loaded'}`, { cause: e });
   }
@@ -129,11 +149,14 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   let shuttingDown = false;
   const operations = { fingerprint: fingerprintOperations({ store, pool, gallery }), dna: dnaOperations({ store, catalog }) };
   const admin = adminOperations({ store, pool, indexes, version: packageVersion(), startedAt: new Date(), serving: () => serving });
-  const deps: ServiceParts = { config, store, pool, log, gallery, catalog, indexes, operations, tracker };
+  const deps: ServiceParts = { config, store, pool, log, gallery, catalog, indexes, operations, tracker, audit: auditLog };
+  // The store's chain is the default sink; a test may pass its own. Appends resolve once durable.
+  const auditSink: AuditSink = options.audit ?? { record: async (e) => { await auditLog.append(e); } };
   const interceptors = standardChain({
-    log, tracker, ...(options.audit ? { audit: options.audit } : {}),
+    log, tracker, audit: auditSink,
     ...(transport.tls?.agencySource ? { identity: { certificates: transport.tls.agencySource } } : {}),
   });
+  const auditOps = auditOperations({ log: auditLog, ...(options.mayAuditAll ? { mayAuditAll: options.mayAuditAll } : {}) });
 
   const { packageDefinition, proto } = loadBiomatchProto();
   const server = new grpc.Server({
@@ -145,7 +168,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   server.addService(v1.LatentService.service, bindService(v1.LatentService.service, latentBindings(), interceptors));
   server.addService(v1.DnaService.service, bindService(v1.DnaService.service, dnaBindings(operations.dna, catalog), interceptors));
   server.addService(v1.BatchService.service, bindService(v1.BatchService.service, batchBindings(), interceptors));
-  server.addService(v1.AdminService.service, bindService(v1.AdminService.service, adminBindings(admin), interceptors));
+  server.addService(v1.AdminService.service, bindService(v1.AdminService.service, adminBindings(admin, auditOps), interceptors));
 
   const health = new HealthImplementation(Object.fromEntries(['', ...SERVICE_NAMES].map((s) => [s, 'NOT_SERVING' as const])));
   health.addToServer(server);
@@ -160,7 +183,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
     server.bindAsync(`${config.host}:${config.port}`, serverCredentials(transport), (err, bound) => (err ? reject(new EngineError(
       // A port in use or a bad host is a start-up failure the operator must see plainly.
       ErrorCode.Unavailable, `cannot listen on ${config.host}:${config.port}: ${err.message}`)) : resolve(bound)));
-  }).catch(async (e) => { await gallery.close(); await pool.destroy(); await store.close(); throw e; });
+  }).catch(async (e) => { await gallery.close(); await pool.destroy(); await auditLog.close(); await store.close(); throw e; });
   log.info('listening', { host: config.host, port, transport: transport.tls ? (transport.tls.clientCa ? 'mutual-tls' : 'tls') : 'plaintext', dataDir: config.dataDir, encryptedAtRest: store.encrypted, poolSize: config.poolSize, maxQueue: config.maxQueue, tfBackend: config.tfBackend, maxMessageBytes: config.maxMessageBytes });
 
   const ready = (async () => {
@@ -198,6 +221,8 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
       try { await index.save?.(); } catch (e) { log.warn('could not save an index; it will be rebuilt at start', { index: index.name, ...describeCause(e) }); }
       try { await index.close?.(); } catch (e) { log.warn('could not close an index', { index: index.name, ...describeCause(e) }); }
     }
+    // Signs what is unsigned (a 'shutdown' checkpoint); calls still finishing after this are refused.
+    try { await auditLog.close(); } catch (e) { log.error('could not close the audit trail', describeCause(e)); }
     await store.close();
     log.info('stopped', { reason });
   };

@@ -44,6 +44,8 @@ export interface Invocation {
   signal: AbortSignal;
   /** Record ids the operation returned or touched, for audit (filled after it runs). */
   recordIds: string[];
+  /** Counts describing the answer, for audit (records returned, compared...; filled after it runs). */
+  counts?: Record<string, number>;
 }
 
 export type Interceptor = (inv: Invocation, next: () => Promise<unknown>) => Promise<unknown>;
@@ -57,6 +59,10 @@ export interface UnaryBinding<ReqProto, ResProto, Req, Res> {
   encode(response: Res): ResProto;
   /** Record ids for the audit trail. */
   records?(request: Req, response: Res): string[];
+  /** Record ids the request names, for the audit entry of a call refused or failed. */
+  requested?(request: Req): string[];
+  /** Counts for the audit trail (how many records returned, compared...). */
+  counts?(request: Req, response: Res): Record<string, number>;
 }
 
 /** A client-streaming method: the operation reads decoded messages as they arrive. */
@@ -67,6 +73,7 @@ export interface ClientStreamBinding<ReqProto, ResProto, Req, Res> {
   run(caller: Caller, messages: AsyncIterable<Req>, signal: AbortSignal): Promise<Res>;
   encode(response: Res): ResProto;
   records?(response: Res): string[];
+  counts?(response: Res): Record<string, number>;
 }
 
 /** A method whose capability is not built: UNIMPLEMENTED, whatever its shape. */
@@ -109,6 +116,8 @@ export function recordMethods<P, Proto>(ops: {
       run: ops.delete,
       encode: (r) => r,
       records: (_req, r) => [r.recordId],
+      requested: (req) => [req.recordId],
+      counts: (_req, r) => ({ deleted: r.deleted ? 1 : 0 }),
     }),
     Get: unary({
       access: 'agency',
@@ -116,6 +125,8 @@ export function recordMethods<P, Proto>(ops: {
       run: ops.get,
       encode: toProto,
       records: (_req, r) => [idOf(r)],
+      requested: (req) => [req.recordId],
+      counts: () => ({ returned: 1 }),
     }),
   };
 }
@@ -184,11 +195,14 @@ export function bindService<Handlers>(definition: grpc.ServiceDefinition, bindin
           const decoded = (async function* () { for await (const m of stream) yield binding.decode(m); })();
           const res = await binding.run(inv.caller, decoded, inv.signal);
           inv.recordIds = binding.records?.(res) ?? [];
+          if (binding.counts) inv.counts = binding.counts(res);
           return binding.encode(res);
         }
         const req = binding.decode((call as grpc.ServerUnaryCall<unknown, unknown>).request);
+        if (binding.requested) inv.recordIds = binding.requested(req);
         const res = await binding.run(inv.caller, req, inv.signal);
         inv.recordIds = binding.records?.(req, res) ?? [];
+        if (binding.counts) inv.counts = binding.counts(req, res);
         return binding.encode(res);
       };
       chain(interceptors, inv, work).then((res) => settle(undefined, res), (e: unknown) => settle(e ?? new Error('call failed')));

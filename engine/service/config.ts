@@ -52,6 +52,10 @@ export interface ServiceConfig {
   insecure: boolean;
   /** File holding the 256-bit key that encrypts the data directory; '' for none (engine/security/encryption.ts). */
   encryptionKeyFile: string;
+  /** Ed25519 private key (PKCS#8 PEM) signing audit checkpoints; '': `<dataDir>/audit-signing.key`, created at first start. */
+  auditKeyFile: string;
+  /** A signed audit checkpoint every this many entries. */
+  auditCheckpointInterval: number;
 }
 
 interface Option {
@@ -118,6 +122,8 @@ export const OPTIONS: Option[] = [
     const v = r.trim().toLowerCase();
     return ['1', 'true', 'yes'].includes(v) ? true : ['0', 'false', 'no', ''].includes(v) ? false : new Error('must be true or false');
   } },
+  { key: 'auditKeyFile', flag: '--audit-key-file', env: 'BIOMATCH_AUDIT_KEY_FILE', help: 'Ed25519 key (PKCS#8 PEM) signing audit checkpoints; must exist (default: <data-dir>/audit-signing.key, created at first start)', parse: (r) => (r.trim() === '' ? new Error('must name a file') : r) },
+  { key: 'auditCheckpointInterval', flag: '--audit-checkpoint-interval', env: 'BIOMATCH_AUDIT_CHECKPOINT_INTERVAL', help: 'a signed audit checkpoint every N entries (default 256)', parse: integer(1, 1_000_000) },
 ];
 
 function file(raw: string): string | Error {
@@ -133,6 +139,7 @@ export function defaultConfig(): ServiceConfig {
     exhaustiveLimit: 1_000_000, efSearch: 0, shortlist: 0,
     tlsCert: '', tlsKey: '', tlsClientCa: '', tlsAgencyField: 'O', tlsAgencyMap: '', insecure: false,
     encryptionKeyFile: '',
+    auditKeyFile: '', auditCheckpointInterval: 256,
   };
 }
 

@@ -4,10 +4,10 @@
  *   logging → deadline and cancellation → audit → identity → access → operation
  *
  * Logging is outermost so that every call, refused or not, leaves one line (method, code, ms,
- * agency; never payloads). Audit wraps access (DESIGN.md sketches it after), so that refusals are
- * recorded too: the CJIS audit events include every failed attempt. It wraps identity for the same
- * reason: a client certificate naming no agency, or a header disagreeing with the certificate, is a
- * failed attempt; identity fills the caller before it refuses, and audit reads it afterwards.
+ * agency; never payloads). Audit wraps identity and access (DESIGN.md sketches it after), so that
+ * refusals are recorded too, those of identity (a header that disagrees with the certificate)
+ * included: the CJIS audit events include every failed attempt. Audit reads `inv.caller` when the
+ * call ends, so it records whatever identity established.
  *
  * Each concern has its own file: identity.ts, audit-interceptor.ts, access-interceptor.ts.
  */

@@ -54,7 +54,7 @@ const opened: BiomatchClients[] = [];
 async function serve(overrides: Partial<ServiceConfig>, audit?: AuditEvent[]): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bm-tls-data-'));
   const config: ServiceConfig = { ...loadConfig([], {}), port: 0, poolSize: 1, drainSeconds: 1, dataDir, tlsCert: files['server.crt'], tlsKey: files['server.key'], ...overrides };
-  const service = await startService(config, { log: quiet, ...(audit ? { audit: { record: (e) => { audit.push(e); } } } : {}) });
+  const service = await startService(config, { log: quiet, ...(audit ? { audit: { record: async (e) => { audit.push(e); } } } : {}) });
   started.push({ service, dataDir });
   await service.ready;
   return `127.0.0.1:${service.port}`;
@@ -110,7 +110,7 @@ describe('mutual TLS: the agency from the client certificate', () => {
     expect(e.code).toBe(grpc.status.PERMISSION_DENIED);
     expect(e.details).toContain(AGENCY_HEADER);
     expect(e.details).not.toContain('AGENCY-B');
-    const refusal = audit.find((x) => x.outcome === 'PERMISSION_DENIED');
+    const refusal = audit.find((x) => x.status === 'PERMISSION_DENIED');
     expect(refusal).toMatchObject({ agency: 'AGENCY-A', method: '/biomatch.v1.DnaService/Get' });
   });
 
@@ -139,7 +139,7 @@ describe('mutual TLS: the agency from the client certificate', () => {
       expect([what, e.code]).toEqual([what, grpc.status.UNAVAILABLE]);
     }
     // None of them left an audit event: nothing past the handshake ran.
-    expect(audit.filter((x) => x.outcome === 'UNAVAILABLE')).toEqual([]);
+    expect(audit.filter((x) => x.status === 'UNAVAILABLE')).toEqual([]);
   });
 
   it('the CLI words a handshake refusal (details as grpc-js quoted OpenSSL in a run of the test above)', () => {

@@ -18,7 +18,7 @@
 import { mkdirSync, statSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { open, type Database, type RootDatabase } from 'lmdb';
+import { open, type Database, type DatabaseOptions, type Key, type RootDatabase } from 'lmdb';
 import { keyMatches, makeHeader, parseHeader, writeFileAtomic, type EncryptionKey } from '../security/encryption.js';
 
 /** Virtual address space reserved for the store's map (the file itself grows as needed). */
@@ -236,6 +236,16 @@ export class RecordStore {
     const out: AuditEntry[] = [];
     for (const { value } of this.audit.getRange({ reverse: true, limit })) out.push(value);
     return out.reverse();
+  }
+
+  /**
+   * Another named database in the store's environment, for parts that keep their own data with
+   * the same durability (the audit chain, engine/store/audit-log.ts). Its writes share the
+   * store's batched, flushed transactions.
+   */
+  openDb<V, K extends Key = Key>(name: string, options: Omit<DatabaseOptions, 'name'> = {}): Database<V, K> {
+    this.assertOpen();
+    return this.root.openDB<V, K>({ ...options, name });
   }
 
   /** Bytes the store occupies on disk. */

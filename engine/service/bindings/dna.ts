@@ -111,6 +111,7 @@ export function dnaBindings(ops: DnaOperations, catalog: DnaCatalog): ServiceBin
       run: ops.enroll,
       encode: recordToProto,
       records: (_req, r) => [r.id],
+      counts: () => ({ stored: 1 }),
     }),
     Import: clientStream({
       access: 'agency',
@@ -123,7 +124,9 @@ export function dnaBindings(ops: DnaOperations, catalog: DnaCatalog): ServiceBin
         };
       },
       run: ops.import,
-      encode: (summary) => summary,
+      encode: ({ recordIds: _ids, ...summary }) => summary,
+      records: (summary) => summary.recordIds,
+      counts: (s) => ({ rows: s.rows, stored: s.stored, updated: s.updated, unchanged: s.unchanged, rejected: s.rejected }),
     }),
     Search: unary({
       access: 'agency',
@@ -138,6 +141,7 @@ export function dnaBindings(ops: DnaOperations, catalog: DnaCatalog): ServiceBin
       run: ops.search,
       encode: (r) => ({ candidates: r.candidates.map((c) => searchCandidate(c, r.population, r.stringency)), totalHits: r.totalHits, compared: r.compared, elapsedMs: r.elapsedMs }),
       records: (_req, r) => r.candidates.map((c) => c.recordId),
+      counts: (_req, r) => ({ returned: r.candidates.length, totalHits: r.totalHits, compared: r.compared }),
     }),
     KinshipSearch: unary({
       access: 'agency',
@@ -155,6 +159,7 @@ export function dnaBindings(ops: DnaOperations, catalog: DnaCatalog): ServiceBin
       run: ops.kinshipSearch,
       encode: (r) => ({ candidates: r.candidates.map((c) => kinshipCandidate(c, r.population)), totalHits: r.totalHits, compared: r.compared, elapsedMs: r.elapsedMs }),
       records: (_req, r) => r.candidates.map((c) => c.recordId),
+      counts: (_req, r) => ({ returned: r.candidates.length, totalHits: r.totalHits, compared: r.compared }),
     }),
     ...recordMethods(ops, recordToProto, (r) => r.id),
   };

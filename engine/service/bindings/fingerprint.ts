@@ -77,6 +77,7 @@ export function fingerprintBindings(ops: FingerprintOperations): ServiceBindings
           extractMs: f.extractMs,
         })),
       }),
+      counts: (_req, r) => ({ fingers: r.fingers.length }),
     }),
     Enroll: unary({
       access: 'agency',
@@ -91,6 +92,7 @@ export function fingerprintBindings(ops: FingerprintOperations): ServiceBindings
       run: ops.enroll,
       encode: recordToProto,
       records: (_req, r) => [r.id],
+      counts: () => ({ stored: 1 }),
     }),
     Verify: unary({
       access: 'agency',
@@ -103,6 +105,8 @@ export function fingerprintBindings(ops: FingerprintOperations): ServiceBindings
       run: ops.verify,
       encode: (r) => ({ score: r.score, match: r.match, threshold: r.threshold, evidence: evidenceToProto(r.evidence) }),
       records: (req) => ('recordId' in req.reference ? [req.reference.recordId] : []),
+      requested: (req) => ('recordId' in req.reference ? [req.reference.recordId] : []),
+      counts: (_req, r) => ({ match: r.match ? 1 : 0 }),
     }),
     Identify: unary({
       access: 'agency',
@@ -116,6 +120,7 @@ export function fingerprintBindings(ops: FingerprintOperations): ServiceBindings
       run: ops.identify,
       encode: (r) => ({ candidates: r.candidates.map(candidateToProto), totalHits: r.totalHits, compared: r.compared, elapsedMs: r.elapsedMs }),
       records: (_req, r) => r.candidates.map((c) => c.recordId),
+      counts: (_req, r) => ({ returned: r.candidates.length, totalHits: r.totalHits, compared: r.compared }),
     }),
     ...recordMethods(ops, recordToProto, (r) => r.id),
   };

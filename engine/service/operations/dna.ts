@@ -42,6 +42,8 @@ export interface DnaImportSummary {
   updated: number;
   rejected: number;
   errors: { line: number; reason: string }[];
+  /** Records stored, updated or found unchanged, for the audit trail (not sent back: the reply carries counts). */
+  recordIds: string[];
 }
 
 /** Who a candidate is, carried with it so that the caller needs no further lookup. */
@@ -97,7 +99,7 @@ export function dnaOperations(deps: DnaOperationDeps) {
     async import(caller: Caller, chunks: AsyncIterable<DnaImportChunk>, signal: AbortSignal): Promise<DnaImportSummary> {
       const agency = caller.agency;
       requireLoaded();
-      const summary: DnaImportSummary = { rows: 0, stored: 0, unchanged: 0, updated: 0, rejected: 0, errors: [] };
+      const summary: DnaImportSummary = { rows: 0, stored: 0, unchanged: 0, updated: 0, rejected: 0, errors: [], recordIds: [] };
       let reader: ReturnType<typeof profileRowReader> | undefined;
       let owner = agency;
       let visibility: Visibility = { agencies: [], allAgencies: false };
@@ -113,16 +115,19 @@ export function dnaOperations(deps: DnaOperationDeps) {
         // A row whose owner differs from the caller is refused alone; the rest of the batch goes on.
         const mine = batch.filter((r) => { if (r.owner !== agency) { reject(r.line, 'owner must be the calling agency'); return false; } return true; });
         const toRow = (r: (typeof mine)[number]) => ({ sampleId: r.sampleId, profile: r.profile, owner: r.owner, visibility, subjectId: '' });
-        const count = (outcome: 'created' | 'updated' | 'unchanged') => { summary[outcome === 'created' ? 'stored' : outcome]++; };
+        const count = (outcome: 'created' | 'updated' | 'unchanged', id: string) => {
+          summary[outcome === 'created' ? 'stored' : outcome]++;
+          summary.recordIds.push(id);
+        };
         try {
-          for (const { outcome } of await storeProfiles(mine.map(toRow), agency)) count(outcome);
+          for (const { outcome, record } of await storeProfiles(mine.map(toRow), agency)) count(outcome, record.id);
         } catch {
           // One row the store refuses (an over-long sample id, say) must not sink its batch:
           // store the rows one by one and report the refused ones by line.
           for (const r of mine) {
             try {
-              const [{ outcome }] = await storeProfiles([toRow(r)], agency);
-              count(outcome);
+              const [{ outcome, record }] = await storeProfiles([toRow(r)], agency);
+              count(outcome, record.id);
             } catch (e) {
               reject(r.line, e instanceof EngineError ? e.message : 'could not be stored');
             }
