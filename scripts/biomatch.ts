@@ -2,7 +2,7 @@
 /**
  * `biomatch`: a command-line client for a biomatch server.
  *
- *   biomatch [--server host:port] [--agency CODE] [--json] [--timeout SECONDS] COMMAND [ARGS]
+ *   biomatch [--server host:port] [--agency CODE] [--purpose CODE --case REF] [--json] [--timeout SECONDS] COMMAND [ARGS]
  *
  * Commands:
  *   health [SERVICE...]   health of the server and each service (exit 3 when a service is not
@@ -13,7 +13,9 @@
  *   dna search|kinship|enroll|import|get|delete   DNA profiles
  *
  * --server defaults to $BIOMATCH_SERVER or 127.0.0.1:50051; --agency to $BIOMATCH_AGENCY (the
- * agency code sent in the biomatch-agency header).
+ * agency code sent in the biomatch-agency header). Reads and searches need --purpose (a code such as
+ * criminal-investigation, missing-person, disaster-victim-identification, border-control; see
+ * engine/security/purpose.ts) and --case (the case reference), or $BIOMATCH_PURPOSE / $BIOMATCH_CASE.
  *
  * A call the server turns away with RESOURCE_EXHAUSTED (its worker queue is full) or UNAVAILABLE
  * (starting, shutting down, unreachable) is retried by the channel with exponential backoff, up to
@@ -25,6 +27,7 @@ import { describeGrpcError, openContext, type CommandContext } from './cli/commo
 import { health, stats } from './cli/admin.js';
 import { extract, fp } from './cli/fingerprint.js';
 import { dna } from './cli/dna.js';
+import { PURPOSE_CODES } from '../engine/security/purpose.js';
 
 type Command = (ctx: CommandContext, args: string[]) => Promise<number>;
 
@@ -38,16 +41,17 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
 
 function usage(): string {
   return [
-    'usage: biomatch [--server host:port] [--agency CODE] [--json] [--timeout SECONDS] COMMAND [ARGS]',
+    'usage: biomatch [--server host:port] [--agency CODE] [--purpose CODE --case REF] [--json] [--timeout SECONDS] COMMAND [ARGS]',
     '',
     'commands:',
     ...Object.values(COMMANDS).map((c) => `  ${c.help}`),
     '',
-    'environment: BIOMATCH_SERVER (default 127.0.0.1:50051), BIOMATCH_AGENCY',
+    'environment: BIOMATCH_SERVER (default 127.0.0.1:50051), BIOMATCH_AGENCY, BIOMATCH_PURPOSE, BIOMATCH_CASE',
+    `purpose codes (reads and searches): ${PURPOSE_CODES.join(', ')}`,
   ].join('\n');
 }
 
-const VALUE_GLOBALS = new Set(['--server', '--agency', '--timeout']);
+const VALUE_GLOBALS = new Set(['--server', '--agency', '--timeout', '--purpose', '--case']);
 
 /**
  * Global options may stand anywhere (`biomatch --json stats`, `biomatch stats --json`); they are
@@ -100,6 +104,8 @@ export async function main(argv: string[]): Promise<number> {
     agency: String(globals.agency ?? process.env.BIOMATCH_AGENCY ?? ''),
     json: globals.json === true,
     timeoutSeconds: timeout,
+    purpose: String(globals.purpose ?? process.env.BIOMATCH_PURPOSE ?? ''),
+    caseId: String(globals.case ?? process.env.BIOMATCH_CASE ?? ''),
   });
   try {
     if (globals.help) { ctx.out(command.help); return 0; }

@@ -31,6 +31,8 @@ import { poolFormMaker, poolScanExecutor } from '../workers/pool-scan-executor.j
 import { protoDir } from './proto.js';
 import { join } from 'node:path';
 import { EngineError, ErrorCode } from '../errors.js';
+import { defaultRoles, parseRoles, type Roles } from '../security/roles.js';
+import { RateLimiter } from '../security/rate-limit.js';
 
 export const SERVICE_NAMES = [
   'biomatch.v1.FingerprintService', 'biomatch.v1.LatentService', 'biomatch.v1.DnaService',
@@ -71,8 +73,19 @@ function packageVersion(): string {
   }
 }
 
+/** The roles file, validated (config.ts checked it at start too; it may have changed since). */
+function loadRoles(path: string): Roles {
+  if (!path) return defaultRoles();
+  try {
+    return parseRoles(readFileSync(path, 'utf8'), path);
+  } catch (e) {
+    throw new EngineError(ErrorCode.FailedPrecondition, `roles file ${path}: ${e instanceof Error ? e.message : 'cannot be read'}`, { cause: e });
+  }
+}
+
 export async function startService(config: ServiceConfig, options: { log?: Logger; indexes?: ServingIndex[]; audit?: AuditSink } = {}): Promise<RunningService> {
   const log = options.log ?? createLogger(config.logLevel);
+  const roles = loadRoles(config.rolesFile);
   const store = RecordStore.open(config.dataDir);
   const pool = new WorkerPool({ size: config.poolSize, maxQueue: config.maxQueue, tfBackend: config.tfBackend, maxWorkerHeapMb: config.workerHeapMb });
   const tracker: CallTracker = { inFlight: new Set() };
@@ -91,6 +104,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   const galleryIndex: ServingIndex = {
     name: gallery.name, load: (st) => gallery.load(st), loaded: () => gallery.loaded(), entries: () => gallery.entries(),
     save: () => gallery.save(), close: () => gallery.close(),
+    kind: 'fingerprint', visibleCount: (agency) => gallery.visibleCount(agency),
   };
   let catalog: DnaCatalog;
   try {
@@ -110,10 +124,13 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   const indexes: ServingIndex[] = [galleryIndex, catalog, ...(options.indexes ?? [])];
   let serving = false;
   let shuttingDown = false;
-  const operations = { fingerprint: fingerprintOperations({ store, pool, gallery }), dna: dnaOperations({ store, catalog }) };
+  const operations = { fingerprint: fingerprintOperations({ store, pool, gallery }), dna: dnaOperations({ store, catalog, minComparedLoci: config.dnaMinComparedLoci }) };
   const admin = adminOperations({ store, pool, indexes, version: packageVersion(), startedAt: new Date(), serving: () => serving });
   const deps: ServiceParts = { config, store, pool, log, gallery, catalog, indexes, operations, tracker };
-  const interceptors = standardChain({ log, tracker, ...(options.audit ? { audit: options.audit } : {}) });
+  const interceptors = standardChain({ log, tracker, ...(options.audit ? { audit: options.audit } : {}), access: {
+    roles, requirePurpose: config.requirePurpose, maxCandidates: config.maxCandidates,
+    rateLimiter: new RateLimiter({ ratePerSecond: config.rateLimit, burst: config.rateBurst || 2 * config.rateLimit }),
+  } });
 
   const { packageDefinition, proto } = loadBiomatchProto();
   const server = new grpc.Server({
@@ -141,7 +158,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
       // A port in use or a bad host is a start-up failure the operator must see plainly.
       ErrorCode.Unavailable, `cannot listen on ${config.host}:${config.port}: ${err.message}`)) : resolve(bound)));
   }).catch(async (e) => { await gallery.close(); await pool.destroy(); await store.close(); throw e; });
-  log.info('listening', { host: config.host, port, dataDir: config.dataDir, poolSize: config.poolSize, maxQueue: config.maxQueue, tfBackend: config.tfBackend, maxMessageBytes: config.maxMessageBytes });
+  log.info('listening', { host: config.host, port, roles: roles.source, requirePurpose: config.requirePurpose, rateLimit: config.rateLimit, dataDir: config.dataDir, poolSize: config.poolSize, maxQueue: config.maxQueue, tfBackend: config.tfBackend, maxMessageBytes: config.maxMessageBytes });
 
   const ready = (async () => {
     for (const index of indexes) {

@@ -14,7 +14,7 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { loadBiomatchProto } from './proto.js';
-import { AGENCY_HEADER } from './interceptors.js';
+import { AGENCY_HEADER, CASE_HEADER, PURPOSE_HEADER } from './interceptors.js';
 import type { FingerprintServiceClient } from './generated/biomatch/v1/FingerprintService.js';
 import type { LatentServiceClient } from './generated/biomatch/v1/LatentService.js';
 import type { DnaServiceClient } from './generated/biomatch/v1/DnaService.js';
@@ -33,7 +33,7 @@ export interface BiomatchClients {
   batch: BatchServiceClient;
   admin: AdminServiceClient;
   health: HealthClient;
-  /** Metadata carrying the calling agency. */
+  /** Metadata carrying the calling agency, and the purpose and case reference when given. */
   metadata(): grpc.Metadata;
   close(): void;
 }
@@ -68,6 +68,10 @@ export interface ConnectOptions {
   retry?: RetryPolicy | false;
   /** Extra channel arguments (e.g. `grpc.use_local_subchannel_pool` for a channel of its own). */
   channelOptions?: grpc.ChannelOptions;
+  /** Purpose code sent with every call (`criminal-investigation` ...; engine/security/purpose.ts). */
+  purpose?: string;
+  /** Case reference sent with every call. */
+  caseId?: string;
 }
 
 /** The `grpc.service_config` JSON carrying `policy` for every method of every service. */
@@ -121,6 +125,8 @@ export function connect(address: string, agency = '', connectOptions: ConnectOpt
     metadata() {
       const md = new grpc.Metadata();
       if (agency) md.set(AGENCY_HEADER, agency);
+      if (connectOptions.purpose) md.set(PURPOSE_HEADER, connectOptions.purpose);
+      if (connectOptions.caseId) md.set(CASE_HEADER, connectOptions.caseId);
       return md;
     },
     close() { for (const c of Object.values(clients)) c.close(); },

@@ -5,6 +5,8 @@
 import { availableParallelism } from 'node:os';
 import type { TfBackendName } from '../workers/messages.js';
 import type { LogLevel } from './logger.js';
+import { readFileSync } from 'node:fs';
+import { parseRoles } from '../security/roles.js';
 
 export interface ServiceConfig {
   host: string;
@@ -33,7 +35,22 @@ export interface ServiceConfig {
   efSearch: number;
   /** Index shortlist re-ranked by the exact matcher; 0: the built-in default. */
   shortlist: number;
+  /** JSON roles file (security/roles.ts); '': the built-in defaults. Validated at start. */
+  rolesFile: string;
+  /** Reads and searches must carry a purpose code and a case reference. */
+  requirePurpose: boolean;
+  /** Calls per second per agency (token bucket); 0: no limit. */
+  rateLimit: number;
+  /** Calls an idle agency may make at once; 0: twice the rate. */
+  rateBurst: number;
+  /** Largest candidate list a request may ask for (max_candidates); larger asks are INVALID_ARGUMENT. */
+  maxCandidates: number;
+  /** Fewest compared loci a DNA search may ask for, per stringency (and for kinship searches). */
+  dnaMinComparedLoci: DnaComparedLociFloor;
 }
+
+/** Minimum compared loci per DNA search stringency, and for kinship searches. */
+export interface DnaComparedLociFloor { high: number; moderate: number; low: number; kinship: number }
 
 interface Option {
   key: keyof ServiceConfig;
@@ -83,7 +100,43 @@ export const OPTIONS: Option[] = [
   { key: 'efSearch', flag: '--ef-search', env: 'BIOMATCH_EF_SEARCH', help: 'HNSW search list length (default 20000; see docs/parameters.md)', parse: integer(1, 1_000_000) },
   { key: 'shortlist', flag: '--shortlist', env: 'BIOMATCH_SHORTLIST', help: 'index candidates re-ranked by the exact matcher (default 2500)', parse: integer(1, 1_000_000) },
   { key: 'workerHeapMb', flag: '--worker-heap-mb', env: 'BIOMATCH_WORKER_HEAP_MB', help: 'heap limit per worker thread in MiB (default 1024)', parse: integer(64, 65536) },
+  { key: 'rolesFile', flag: '--roles-file', env: 'BIOMATCH_ROLES_FILE', help: 'JSON roles per agency and record kind (default: every agency may search, enrol, delete)', parse: rolesFile },
+  { key: 'requirePurpose', flag: '--require-purpose', env: 'BIOMATCH_REQUIRE_PURPOSE', help: 'reads and searches need biomatch-purpose and biomatch-case (default true)', parse: flag },
+  { key: 'rateLimit', flag: '--rate-limit', env: 'BIOMATCH_RATE_LIMIT', help: 'calls per second per agency; 0: off (default 1000)', parse: integer(0, 1_000_000) },
+  { key: 'rateBurst', flag: '--rate-burst', env: 'BIOMATCH_RATE_BURST', help: 'calls an idle agency may make at once (default twice the rate)', parse: integer(0, 10_000_000) },
+  { key: 'maxCandidates', flag: '--max-candidates', env: 'BIOMATCH_MAX_CANDIDATES', help: 'largest candidate list a request may ask for (default 100)', parse: integer(1, 100_000) },
+  { key: 'dnaMinComparedLoci', flag: '--dna-min-compared-loci', env: 'BIOMATCH_DNA_MIN_COMPARED_LOCI', help: 'fewest compared loci per DNA search (default 8 for each: high=8,moderate=8,low=8,kinship=8)', parse: comparedLociFloor },
 ];
+
+function flag(raw: string): boolean | Error {
+  const v = raw.trim().toLowerCase();
+  return v === 'true' || v === '1' || v === 'yes' ? true : v === 'false' || v === '0' || v === 'no' ? false : new Error('must be true or false');
+}
+
+function rolesFile(raw: string): string | Error {
+  if (raw.trim() === '') return '';
+  let text: string;
+  try { text = readFileSync(raw, 'utf8'); } catch (e) { return new Error(`cannot read the roles file (${e instanceof Error && 'code' in e ? String(e.code) : 'unreadable'})`); }
+  try { parseRoles(text, raw); } catch (e) { return new Error(`bad roles file: ${e instanceof Error ? e.message : String(e)}`); }
+  return raw;
+}
+
+function comparedLociFloor(raw: string): DnaComparedLociFloor | Error {
+  const out = { ...DEFAULT_DNA_MIN_COMPARED_LOCI };
+  for (const item of raw.split(',').map((x) => x.trim()).filter(Boolean)) {
+    const m = /^(high|moderate|low|kinship)=(\d{1,3})$/.exec(item);
+    if (!m || Number(m[2]) < 1) return new Error('must be high=N,moderate=N,low=N,kinship=N (any of them, N ≥ 1)');
+    out[m[1] as keyof DnaComparedLociFloor] = Number(m[2]);
+  }
+  return out;
+}
+
+/**
+ * Compared-loci floors: the engine's own default minimum (8, dna-parameters.ts) for every
+ * stringency, so a search can no longer ask for fewer; a large database should raise `low`
+ * (docs/decisions/roles-and-limits.md has the arithmetic).
+ */
+export const DEFAULT_DNA_MIN_COMPARED_LOCI: DnaComparedLociFloor = { high: 8, moderate: 8, low: 8, kinship: 8 };
 
 export function defaultConfig(): ServiceConfig {
   const poolSize = availableParallelism();
@@ -92,6 +145,7 @@ export function defaultConfig(): ServiceConfig {
     maxMessageBytes: 64 * MiB, drainSeconds: 10, logLevel: 'info', workerHeapMb: 1024,
     dnaFrequencies: [], dnaDefaultPopulation: 'nist1036/All', dnaMinTypedLoci: 8, dnaCustomLoci: '',
     exhaustiveLimit: 1_000_000, efSearch: 0, shortlist: 0,
+    rolesFile: '', requirePurpose: true, rateLimit: 1000, rateBurst: 0, maxCandidates: 100, dnaMinComparedLoci: { ...DEFAULT_DNA_MIN_COMPARED_LOCI },
   };
 }
 

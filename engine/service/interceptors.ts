@@ -13,7 +13,7 @@ import { EngineError, ErrorCode, toEngineError } from '../errors.js';
 import type { Interceptor } from './binder.js';
 import { identity } from './identity.js';
 import { audit, noAudit, type AuditSink } from './audit-interceptor.js';
-import { access } from './access-interceptor.js';
+import { access, type AccessOptions } from './access-interceptor.js';
 import { describeCause, type Logger } from './logger.js';
 
 export interface CallTracker {
@@ -76,10 +76,10 @@ export function deadlineAndCancellation(tracker: CallTracker): Interceptor {
 
 
 
-export function standardChain(options: { log: Logger; tracker: CallTracker; audit?: AuditSink }): Interceptor[] {
-  return [logging(options.log), deadlineAndCancellation(options.tracker), identity(), audit(options.audit ?? noAudit), access()];
+export function standardChain(options: { log: Logger; tracker: CallTracker; audit?: AuditSink; access?: AccessOptions }): Interceptor[] {
+  return [logging(options.log), deadlineAndCancellation(options.tracker), identity(), audit(options.audit ?? noAudit), access(options.access)];
 }
 
 export { AGENCY_HEADER, PURPOSE_HEADER, CASE_HEADER, identity } from './identity.js';
 export { audit, noAudit, type AuditEvent, type AuditSink } from './audit-interceptor.js';
-export { access } from './access-interceptor.js';
+export { access, type AccessOptions } from './access-interceptor.js';

@@ -24,7 +24,7 @@ afterAll(async () => { await t?.stop(); rmSync(tmp, { recursive: true, force: tr
 
 async function biomatch(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const r = await run(process.execPath, ['--import', 'tsx', join(root, 'scripts/biomatch.ts'), '--server', t.address, '--agency', 'AG1', ...args], { cwd: root });
+    const r = await run(process.execPath, ['--import', 'tsx', join(root, 'scripts/biomatch.ts'), '--server', t.address, '--agency', 'AG1', '--purpose', 'quality-control', '--case', 'CLI-TEST-1', ...args], { cwd: root });
     return { ...r, code: 0 };
   } catch (e) {
     const x = e as { stdout: string; stderr: string; code: number };

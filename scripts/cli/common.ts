@@ -8,6 +8,9 @@ export interface GlobalOptions {
   agency: string;
   json: boolean;
   timeoutSeconds: number;
+  /** Purpose code and case reference sent with every call ('' : none; reads and searches need them). */
+  purpose?: string;
+  caseId?: string;
 }
 
 export interface CommandContext extends GlobalOptions {
@@ -16,7 +19,8 @@ export interface CommandContext extends GlobalOptions {
 }
 
 export function openContext(options: GlobalOptions): CommandContext {
-  return { ...options, clients: connect(options.server, options.agency), out: (l) => process.stdout.write(`${l}\n`) };
+  const clients = connect(options.server, options.agency, { ...(options.purpose ? { purpose: options.purpose } : {}), ...(options.caseId ? { caseId: options.caseId } : {}) });
+  return { ...options, clients, out: (l) => process.stdout.write(`${l}\n`) };
 }
 
 /**

@@ -3,6 +3,7 @@
  * response, with engine types in and out and no gRPC in sight. The gRPC binder, the batch runner
  * and tests call the same functions.
  */
+import type { Roles } from '../../security/roles.js';
 
 /** Who is calling, as established by the interceptor chain (identity, later certificates). */
 export interface Caller {
@@ -12,6 +13,11 @@ export interface Caller {
   readonly purpose?: string;
   /** The case reference the call belongs to, when given. */
   readonly caseId?: string;
+  /**
+   * The server's roles (security/roles.ts), set by the access interceptor, for operations that
+   * narrow their answer (GetStats, ListAudit) or check per item (batch). Absent: the defaults.
+   */
+  readonly roles?: Roles;
 }
 
 export type Operation<Req, Res> = (caller: Caller, request: Req, signal: AbortSignal) => Promise<Res>;
