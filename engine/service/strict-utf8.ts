@@ -18,6 +18,7 @@ import { EngineError } from '../errors.js';
 import { loadBiomatchProto } from './proto.js';
 
 const INVALID_UTF8 = Symbol('biomatch.invalidUtf8');
+const UNDECODABLE = Symbol('biomatch.undecodable');
 const STRICT = Symbol('biomatch.strictUtf8');
 const fatal = new TextDecoder('utf-8', { fatal: true });
 
@@ -149,7 +150,8 @@ type Method = grpc.MethodDefinition<unknown, unknown> & { [STRICT]?: true };
  * Makes the server's deserializer of each method strict about UTF-8, in place (grpc-js's
  * addService reads the deserializer from the very definition object the service is added with;
  * only servers call requestDeserialize). Idempotent. Methods whose request type the biomatch
- * contract does not hold are left alone.
+ * contract does not hold get no UTF-8 check. A message the decoder throws on becomes
+ * INVALID_ARGUMENT (`request`) rather than grpc-js's INTERNAL.
  */
 export function strictUtf8(definition: grpc.ServiceDefinition): void {
   const s = schemaFor();
@@ -160,11 +162,17 @@ export function strictUtf8(definition: grpc.ServiceDefinition): void {
     const typeName = (method as unknown as { requestType?: { type?: { name?: string } } }).requestType?.type?.name;
     const info = typeName ? s.info(`${pkg}.${typeName}`) : undefined;
     s.settle();
-    if (!info) continue;
     const original = method.requestDeserialize;
     method.requestDeserialize = (bytes: Buffer) => {
-      const decoded = original(bytes);
-      if (info.hasStrings && typeof decoded === 'object' && decoded !== null) {
+      let decoded: unknown;
+      try {
+        decoded = original(bytes);
+      } catch {
+        // grpc-js would answer INTERNAL; a message the decoder cannot read is the caller's
+        // (protobufjs throws on, for one, a map entry without its value).
+        return { [UNDECODABLE]: true };
+      }
+      if (info?.hasStrings && typeof decoded === 'object' && decoded !== null) {
         let bad: string | undefined;
         try { bad = firstInvalidUtf8(bytes, info); } catch { bad = undefined; /* the decoder accepted it; nothing more to say */ }
         if (bad !== undefined) Object.defineProperty(decoded, INVALID_UTF8, { value: bad, enumerable: false });
@@ -175,9 +183,13 @@ export function strictUtf8(definition: grpc.ServiceDefinition): void {
   }
 }
 
-/** INVALID_ARGUMENT naming the field when the request's deserializer found invalid UTF-8. */
+/**
+ * INVALID_ARGUMENT naming the field when the request's deserializer found invalid UTF-8, or
+ * naming the request when it could not decode the message at all.
+ */
 export function rejectInvalidUtf8(request: unknown): void {
   if (typeof request !== 'object' || request === null) return;
+  if ((request as { [UNDECODABLE]?: true })[UNDECODABLE]) throw EngineError.invalidArgument('request', 'is not a well-formed protobuf message of this method\'s request type');
   const bad = (request as { [INVALID_UTF8]?: string })[INVALID_UTF8];
   if (bad !== undefined) throw EngineError.invalidArgument(bad, 'is not valid UTF-8');
 }
