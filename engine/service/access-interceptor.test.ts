@@ -181,6 +181,18 @@ describe('with a roles file', () => {
   });
 });
 
+describe('configuration', () => {
+  it('reads the flags, with their defaults, and refuses bad values naming them', () => {
+    const d = loadConfig([], {});
+    expect(d).toMatchObject({ rolesFile: '', requirePurpose: true, rateLimit: 1000, rateBurst: 0, maxCandidates: 100, dnaMinComparedLoci: { high: 8, moderate: 8, low: 12, kinship: 8 } });
+    const c = loadConfig(['--require-purpose', 'false', '--rate-limit=5', '--rate-burst', '7', '--max-candidates', '20', '--dna-min-compared-loci', 'low=14,kinship=10'], {});
+    expect(c).toMatchObject({ requirePurpose: false, rateLimit: 5, rateBurst: 7, maxCandidates: 20, dnaMinComparedLoci: { high: 8, moderate: 8, low: 14, kinship: 10 } });
+    expect(loadConfig([], { BIOMATCH_RATE_LIMIT: '0' }).rateLimit).toBe(0);
+    expect(() => loadConfig(['--dna-min-compared-loci', 'lowest=3'], {})).toThrow(/--dna-min-compared-loci="lowest=3": must be high=N/);
+    expect(() => loadConfig(['--require-purpose', 'maybe'], {})).toThrow(/--require-purpose="maybe": must be true or false/);
+  });
+});
+
 describe('relaxed purpose, and the rate limit', () => {
   let t: TestService;
   beforeAll(async () => { t = await startTestService({ requirePurpose: false, rateLimit: 2, rateBurst: 2 }); });

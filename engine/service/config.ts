@@ -105,7 +105,7 @@ export const OPTIONS: Option[] = [
   { key: 'rateLimit', flag: '--rate-limit', env: 'BIOMATCH_RATE_LIMIT', help: 'calls per second per agency; 0: off (default 1000)', parse: integer(0, 1_000_000) },
   { key: 'rateBurst', flag: '--rate-burst', env: 'BIOMATCH_RATE_BURST', help: 'calls an idle agency may make at once (default twice the rate)', parse: integer(0, 10_000_000) },
   { key: 'maxCandidates', flag: '--max-candidates', env: 'BIOMATCH_MAX_CANDIDATES', help: 'largest candidate list a request may ask for (default 100)', parse: integer(1, 100_000) },
-  { key: 'dnaMinComparedLoci', flag: '--dna-min-compared-loci', env: 'BIOMATCH_DNA_MIN_COMPARED_LOCI', help: 'fewest compared loci per DNA search (default 8 for each: high=8,moderate=8,low=8,kinship=8)', parse: comparedLociFloor },
+  { key: 'dnaMinComparedLoci', flag: '--dna-min-compared-loci', env: 'BIOMATCH_DNA_MIN_COMPARED_LOCI', help: 'fewest compared loci per DNA search (default high=8,moderate=8,low=12,kinship=8)', parse: comparedLociFloor },
 ];
 
 function flag(raw: string): boolean | Error {
@@ -132,11 +132,12 @@ function comparedLociFloor(raw: string): DnaComparedLociFloor | Error {
 }
 
 /**
- * Compared-loci floors: the engine's own default minimum (8, dna-parameters.ts) for every
- * stringency, so a search can no longer ask for fewer; a large database should raise `low`
- * (docs/decisions/roles-and-limits.md has the arithmetic).
+ * Compared-loci floors. Two unrelated people agree by chance at one CODIS locus with probability
+ * about 0.058 at HIGH, 0.18 at MODERATE and 0.53 at LOW (geometric means over the 20 core loci,
+ * NIST 1036 "All" frequencies): 8 loci leave ~1e-10 and ~1e-6 of a database matching at HIGH and
+ * MODERATE, but 6e-3 at LOW, so LOW needs 12 (5e-4). docs/decisions/roles-and-limits.md.
  */
-export const DEFAULT_DNA_MIN_COMPARED_LOCI: DnaComparedLociFloor = { high: 8, moderate: 8, low: 8, kinship: 8 };
+export const DEFAULT_DNA_MIN_COMPARED_LOCI: DnaComparedLociFloor = { high: 8, moderate: 8, low: 12, kinship: 8 };
 
 export function defaultConfig(): ServiceConfig {
   const poolSize = availableParallelism();
