@@ -13,6 +13,7 @@ import { startTestService, TEST_PURPOSE, type TestService } from './test-harness
 import { call, connect, DEFAULT_RETRY_POLICY, type BiomatchClients } from './client.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startService } from './app.js';
+import { candidateCeilingViolation } from './access-interceptor.js';
 import type { DnaRecord__Output } from './generated/biomatch/v1/DnaRecord.js';
 import type { CandidateList__Output } from './generated/biomatch/v1/CandidateList.js';
 import type { Stats__Output } from './generated/biomatch/v1/Stats.js';
@@ -178,6 +179,15 @@ describe('with a roles file', () => {
     expect(() => loadConfig(['--roles-file', join(dir, 'absent.json')], {})).toThrow(/cannot read the roles file \(ENOENT\)/);
     const config = { ...loadConfig([], {}), port: 0, dataDir: join(dir, 'data'), rolesFile: bad };
     await expect(startService(config)).rejects.toThrow(/roles file .*unknown record kind "fingerprints"/);
+  });
+});
+
+describe('the candidate-list ceiling at any depth', () => {
+  it('names the field as the .proto spells it, in batch items too; bytes are not walked', () => {
+    expect(candidateCeilingViolation({ maxCandidates: 101 }, 100)).toBe('max_candidates');
+    expect(candidateCeilingViolation({ itemId: 'x', identify: { probe: { image: { data: Buffer.alloc(8) } }, maxCandidates: 500 } }, 100)).toBe('identify.max_candidates');
+    expect(candidateCeilingViolation({ items: [{ maxCandidates: 1 }, { dnaSearch: { maxCandidates: 101 } }] }, 100)).toBe('items[1].dna_search.max_candidates');
+    expect(candidateCeilingViolation({ maxCandidates: 100, minScore: 0.5 }, 100)).toBeUndefined();
   });
 });
 
