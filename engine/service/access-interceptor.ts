@@ -3,9 +3,10 @@
  *
  * 1. the method must be in the roles table (security/roles.ts METHOD_RULES), or it is refused
  *    (fail-closed: a new method nobody classified is not open to all);
- * 2. methods that touch records need a well-formed agency (UNAUTHENTICATED otherwise);
- * 3. the per-agency rate limit (RESOURCE_EXHAUSTED with gRPC's retry pushback trailer); callers
- *    without an agency (Extract) are limited per peer address;
+ * 2. the per-agency rate limit (RESOURCE_EXHAUSTED with gRPC's retry pushback trailer), before
+ *    anything else so that a flood of refused calls is limited too; a call without a well-formed
+ *    agency (Extract, or one about to be refused) is limited per peer address;
+ * 3. methods that touch records need a well-formed agency (UNAUTHENTICATED otherwise);
  * 4. the agency's role for the method's action and record kind (PERMISSION_DENIED naming both);
  * 5. reads and searches carry a purpose code and a case reference (INVALID_ARGUMENT naming the
  *    header), unless the configuration relaxes it; what is sent is always validated;
@@ -72,16 +73,16 @@ export function access(options: AccessOptions = {}): Interceptor {
     const rule = methodRule(inv.call.path);
     if (!rule) throw new EngineError(ErrorCode.PermissionDenied, `${inv.call.path} has no entry in the roles table; it is refused until it has one`);
     const agency = inv.caller.agency;
-    if (inv.call.access === 'agency') {
-      if (agency === '') throw new EngineError(ErrorCode.Unauthenticated, `the ${AGENCY_HEADER} metadata header is required`);
-      if (!isAgency(agency)) throw new EngineError(ErrorCode.Unauthenticated, `the ${AGENCY_HEADER} header is not an agency code (letters, digits, '.', '_', '-'; at most 64)`);
-    }
     if (options.rateLimiter?.enabled) {
       const key = isAgency(agency) ? `agency ${agency}` : `peer ${peerHost(inv.call.peer)}`;
       const decision = options.rateLimiter.take(key);
       if (!decision.allowed) {
         throw new EngineError(ErrorCode.ResourceExhausted, `rate limit reached for ${key}; retry after ${decision.retryAfterMs} ms`, { retryAfterMs: decision.retryAfterMs });
       }
+    }
+    if (inv.call.access === 'agency') {
+      if (agency === '') throw new EngineError(ErrorCode.Unauthenticated, `the ${AGENCY_HEADER} metadata header is required`);
+      if (!isAgency(agency)) throw new EngineError(ErrorCode.Unauthenticated, `the ${AGENCY_HEADER} header is not an agency code (letters, digits, '.', '_', '-'; at most 64)`);
     }
     if (rule.action !== 'none' && !rule.narrowed) {
       const allowed = rule.perItem ? permitsAny(roles, agency, rule.action) : permits(roles, agency, rule.action, rule.kind);

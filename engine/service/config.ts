@@ -101,14 +101,14 @@ export const OPTIONS: Option[] = [
   { key: 'shortlist', flag: '--shortlist', env: 'BIOMATCH_SHORTLIST', help: 'index candidates re-ranked by the exact matcher (default 2500)', parse: integer(1, 1_000_000) },
   { key: 'workerHeapMb', flag: '--worker-heap-mb', env: 'BIOMATCH_WORKER_HEAP_MB', help: 'heap limit per worker thread in MiB (default 1024)', parse: integer(64, 65536) },
   { key: 'rolesFile', flag: '--roles-file', env: 'BIOMATCH_ROLES_FILE', help: 'JSON roles per agency and record kind (default: every agency may search, enrol, delete)', parse: rolesFile },
-  { key: 'requirePurpose', flag: '--require-purpose', env: 'BIOMATCH_REQUIRE_PURPOSE', help: 'reads and searches need biomatch-purpose and biomatch-case (default true)', parse: flag },
+  { key: 'requirePurpose', flag: '--require-purpose', env: 'BIOMATCH_REQUIRE_PURPOSE', help: 'reads and searches need biomatch-purpose and biomatch-case (default true)', parse: trueOrFalse },
   { key: 'rateLimit', flag: '--rate-limit', env: 'BIOMATCH_RATE_LIMIT', help: 'calls per second per agency; 0: off (default 1000)', parse: integer(0, 1_000_000) },
   { key: 'rateBurst', flag: '--rate-burst', env: 'BIOMATCH_RATE_BURST', help: 'calls an idle agency may make at once (default twice the rate)', parse: integer(0, 10_000_000) },
   { key: 'maxCandidates', flag: '--max-candidates', env: 'BIOMATCH_MAX_CANDIDATES', help: 'largest candidate list a request may ask for (default 100)', parse: integer(1, 100_000) },
   { key: 'dnaMinComparedLoci', flag: '--dna-min-compared-loci', env: 'BIOMATCH_DNA_MIN_COMPARED_LOCI', help: 'fewest compared loci per DNA search (default high=8,moderate=8,low=12,kinship=8)', parse: comparedLociFloor },
 ];
 
-function flag(raw: string): boolean | Error {
+function trueOrFalse(raw: string): boolean | Error {
   const v = raw.trim().toLowerCase();
   return v === 'true' || v === '1' || v === 'yes' ? true : v === 'false' || v === '0' || v === 'no' ? false : new Error('must be true or false');
 }
