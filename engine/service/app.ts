@@ -127,10 +127,11 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   const operations = { fingerprint: fingerprintOperations({ store, pool, gallery }), dna: dnaOperations({ store, catalog, minComparedLoci: config.dnaMinComparedLoci }) };
   const admin = adminOperations({ store, pool, indexes, version: packageVersion(), startedAt: new Date(), serving: () => serving });
   const deps: ServiceParts = { config, store, pool, log, gallery, catalog, indexes, operations, tracker };
-  const interceptors = standardChain({ log, tracker, ...(options.audit ? { audit: options.audit } : {}), access: {
+  const accessOptions = {
     roles, requirePurpose: config.requirePurpose, maxCandidates: config.maxCandidates,
     rateLimiter: new RateLimiter({ ratePerSecond: config.rateLimit, burst: config.rateBurst || 2 * config.rateLimit }),
-  } });
+  };
+  const interceptors = standardChain({ log, tracker, ...(options.audit ? { audit: options.audit } : {}), access: accessOptions });
 
   const { packageDefinition, proto } = loadBiomatchProto();
   const server = new grpc.Server({
@@ -158,7 +159,9 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
       // A port in use or a bad host is a start-up failure the operator must see plainly.
       ErrorCode.Unavailable, `cannot listen on ${config.host}:${config.port}: ${err.message}`)) : resolve(bound)));
   }).catch(async (e) => { await gallery.close(); await pool.destroy(); await store.close(); throw e; });
-  log.info('listening', { host: config.host, port, roles: roles.source, requirePurpose: config.requirePurpose, rateLimit: config.rateLimit, dataDir: config.dataDir, poolSize: config.poolSize, maxQueue: config.maxQueue, tfBackend: config.tfBackend, maxMessageBytes: config.maxMessageBytes });
+  log.info('listening', { host: config.host, port, dataDir: config.dataDir, poolSize: config.poolSize, maxQueue: config.maxQueue, tfBackend: config.tfBackend, maxMessageBytes: config.maxMessageBytes });
+
+  log.info('access', { roles: roles.source, requirePurpose: config.requirePurpose, rateLimit: config.rateLimit, maxCandidates: config.maxCandidates });
 
   const ready = (async () => {
     for (const index of indexes) {
