@@ -17,6 +17,8 @@ import { candidateCeilingViolation } from './access-interceptor.js';
 import type { DnaRecord__Output } from './generated/biomatch/v1/DnaRecord.js';
 import type { CandidateList__Output } from './generated/biomatch/v1/CandidateList.js';
 import type { Stats__Output } from './generated/biomatch/v1/Stats.js';
+import type { AuditEvent } from './audit-interceptor.js';
+import { createLogger } from './logger.js';
 
 type Loci = Record<string, string[]>;
 const msg = (loci: Loci) => ({ loci: Object.fromEntries(Object.entries(loci).map(([l, a]) => [l, { alleles: a }])) });
@@ -169,6 +171,29 @@ describe('with a roles file', () => {
     expect(counts(await stats(t.client('STATE-LAB')))).toEqual({ 'dna-profile': 2 });
     expect(counts(await stats(t.client('CITY-PD')))).toEqual({ fingerprint: 0 });
     expect(counts(await stats(t.client('ZZ')))).toEqual({});
+  });
+
+  it('every refusal reaches the audit trail: roles, purpose, rate limit', async () => {
+    const events: AuditEvent[] = [];
+    const config = { ...loadConfig([], {}), port: 0, poolSize: 1, drainSeconds: 1, dataDir: mkdtempSync(join(dir, 'audited-')), rolesFile, rateLimit: 1, rateBurst: 2 };
+    const service = await startService(config, { log: createLogger('error', () => undefined), audit: { record: (e) => events.push(e) } });
+    await service.ready;
+    const c = connect(`127.0.0.1:${service.port}`, 'CITY-PD', { retry: false, ...TEST_PURPOSE });
+    const bare = connect(`127.0.0.1:${service.port}`, 'STATE-LAB', { retry: false });
+    try {
+      expect((await failure(search(c, { profile: msg(A) }))).code).toBe(grpc.status.PERMISSION_DENIED);
+      expect((await failure(search(bare, { profile: msg(A) }))).code).toBe(grpc.status.INVALID_ARGUMENT);
+      await stats(c);
+      expect((await failure(stats(c))).code).toBe(grpc.status.RESOURCE_EXHAUSTED);
+    } finally {
+      c.close();
+      bare.close();
+      await service.shutdown('test done');
+    }
+    expect(events.map((e) => [e.agency, e.method.split('/')[2], e.outcome])).toEqual([
+      ['CITY-PD', 'Search', 'PERMISSION_DENIED'], ['STATE-LAB', 'Search', 'INVALID_ARGUMENT'], ['CITY-PD', 'GetStats', 'OK'], ['CITY-PD', 'GetStats', 'RESOURCE_EXHAUSTED'],
+    ]);
+    expect(events[0]).toMatchObject({ purpose: TEST_PURPOSE.purpose, caseId: TEST_PURPOSE.caseId });
   });
 
   it('a bad roles file stops the server at start, naming the problem', async () => {
