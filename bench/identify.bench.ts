@@ -412,7 +412,7 @@ function pollHealth(clients: BiomatchClients) {
  */
 async function deadlineAndHealth(service: RunningService, mateIds: Map<string, string>) {
   const address = `127.0.0.1:${service.port}`;
-  const client = connect(address, caller.agency, { retry: false });
+  const client = connect(address, caller.agency, { retry: false, purpose: 'quality-control', caseId: 'BENCH-IDENTIFY' });
   const healthClient = connect(address, caller.agency, { retry: false, channelOptions: { 'grpc.use_local_subchannel_pool': 1 } });
   const md = () => client.metadata();
   const fp = client.fingerprint;

@@ -77,3 +77,6 @@ export interface LoadRun {
   /** Right answers / judged OK answers (null when none could be judged). */
   correct: number | null;
 }
+
+/** Purpose and case every bench client sends (reads and searches need them; engine/security/purpose.ts). */
+export const BENCH_PURPOSE = { purpose: 'quality-control', caseId: 'BENCH-LOAD' } as const;

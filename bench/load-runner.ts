@@ -14,6 +14,7 @@ import { connect, DEFAULT_RETRY_POLICY, type BiomatchClients, type HealthCheckRe
 import { resolveWorkerFile } from '../engine/workers/worker-pool.js';
 import { enrolDna, enrolFingerprints, extractRequests, mixedSequence, MIXED_WEIGHTS, type DnaGallery, type FingerprintGallery, type Progress } from './load-gallery.js';
 import { spawnLoadServer, type SpawnedServer } from './load-server.js';
+import { BENCH_PURPOSE } from './load-messages.js';
 import { SCENARIOS, type FromWorker, type LoadReport, type LoadRequest, type LoadRun, type RequestKind, type RunResult, type Scenario, type ToWorker, type WorkerInit } from './load-messages.js';
 
 export interface LoadOptions {
@@ -188,12 +189,13 @@ export async function runLoadBench(o: LoadOptions): Promise<LoadReport> {
   try {
     if (!o.server) {
       // The server's own flags for the index search (engine/service/config.ts): --ef → --ef-search.
-      const extraArgs = [...(o.ef ? ['--ef-search', String(o.ef)] : []), ...(o.shortlist ? ['--shortlist', String(o.shortlist)] : [])];
+      // --rate-limit 0: the bench measures the server's capacity, not the per-agency limiter.
+      const extraArgs = ['--rate-limit', '0', ...(o.ef ? ['--ef-search', String(o.ef)] : []), ...(o.shortlist ? ['--shortlist', String(o.shortlist)] : [])];
       spawned = await spawnLoadServer({ ...(o.poolSize ? { poolSize: o.poolSize } : {}), extraArgs });
       o.log(`server spawned at ${spawned.address} (data in a fresh temporary directory)`);
     }
     const address = o.server ?? spawned!.address;
-    const enrol = connect(address, o.agency, { retry: o.retry });
+    const enrol = connect(address, o.agency, { retry: o.retry, ...BENCH_PURPOSE });
     await waitServing(enrol, 120_000);
 
     const needsFingerprints = o.scenario === 'identify' || o.scenario === 'verify' || o.scenario === 'mixed';

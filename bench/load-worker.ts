@@ -11,11 +11,11 @@ import { connect } from '../engine/service/client.js';
 import type { CandidateList__Output } from '../engine/service/generated/biomatch/v1/CandidateList.js';
 import type { ExtractResponse__Output } from '../engine/service/generated/biomatch/v1/ExtractResponse.js';
 import type { VerifyResponse__Output } from '../engine/service/generated/biomatch/v1/VerifyResponse.js';
-import type { FromWorker, LoadRequest, RunResult, ToWorker, WorkerInit } from './load-messages.js';
+import { BENCH_PURPOSE, type FromWorker, type LoadRequest, type RunResult, type ToWorker, type WorkerInit } from './load-messages.js';
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
-const clients = connect(init.address, init.agency, { retry: init.retry, channelOptions: { 'grpc.use_local_subchannel_pool': 1 } });
+const clients = connect(init.address, init.agency, { retry: init.retry, ...BENCH_PURPOSE, channelOptions: { 'grpc.use_local_subchannel_pool': 1 } });
 
 type Callback<T> = grpc.requestCallback<T>;
 

@@ -28,17 +28,21 @@ export interface EngineErrorOptions {
   field?: string;
   /** The underlying error, kept for logs; its message is not shown to callers. */
   cause?: unknown;
+  /** For RESOURCE_EXHAUSTED: when the caller may try again (sent as gRPC's retry pushback). */
+  retryAfterMs?: number;
 }
 
 export class EngineError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
+  readonly retryAfterMs: number | undefined;
 
   constructor(code: ErrorCode, message: string, options: EngineErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'EngineError';
     this.code = code;
     this.field = options.field;
+    this.retryAfterMs = options.retryAfterMs;
   }
 
   /** INVALID_ARGUMENT naming the field and the reason: `field: reason`. */

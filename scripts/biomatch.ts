@@ -2,7 +2,7 @@
 /**
  * `biomatch`: a command-line client for a biomatch server.
  *
- *   biomatch [--server host:port] [--agency CODE] [--json] [--timeout SECONDS]
+ *   biomatch [--server host:port] [--agency CODE] [--purpose CODE --case REF] [--json] [--timeout SECONDS]
  *            [--tls-ca FILE] [--tls-cert FILE --tls-key FILE] [--tls-server-name NAME] COMMAND [ARGS]
  *
  * Commands:
@@ -20,6 +20,9 @@
  * $BIOMATCH_TLS_CA, $BIOMATCH_TLS_CLIENT_CERT, $BIOMATCH_TLS_CLIENT_KEY, $BIOMATCH_TLS_SERVER_NAME
  * (CLIENT_ in the names, so they never mix with the server's BIOMATCH_TLS_CERT/KEY in one
  * environment, such as the Docker image's).
+ * Reads and searches need --purpose (a code such as criminal-investigation, missing-person,
+ * disaster-victim-identification, border-control; see engine/security/purpose.ts) and --case (the
+ * case reference), or $BIOMATCH_PURPOSE / $BIOMATCH_CASE.
  *
  * A call the server turns away with RESOURCE_EXHAUSTED (its worker queue is full) or UNAVAILABLE
  * (starting, shutting down, unreachable) is retried by the channel with exponential backoff, up to
@@ -33,6 +36,7 @@ import { health, stats } from './cli/admin.js';
 import { extract, fp } from './cli/fingerprint.js';
 import { dna } from './cli/dna.js';
 import { audit } from './cli/audit.js';
+import { PURPOSE_CODES } from '../engine/security/purpose.js';
 
 type Command = (ctx: CommandContext, args: string[]) => Promise<number>;
 
@@ -47,18 +51,19 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
 
 function usage(): string {
   return [
-    'usage: biomatch [--server host:port] [--agency CODE] [--json] [--timeout SECONDS]',
+    'usage: biomatch [--server host:port] [--agency CODE] [--purpose CODE --case REF] [--json] [--timeout SECONDS]',
     '                [--tls-ca FILE] [--tls-cert FILE --tls-key FILE] [--tls-server-name NAME] COMMAND [ARGS]',
     '',
     'commands:',
     ...Object.values(COMMANDS).map((c) => `  ${c.help}`),
     '',
-    'environment: BIOMATCH_SERVER (default 127.0.0.1:50051), BIOMATCH_AGENCY,',
+    'environment: BIOMATCH_SERVER (default 127.0.0.1:50051), BIOMATCH_AGENCY, BIOMATCH_PURPOSE, BIOMATCH_CASE,',
     '             BIOMATCH_TLS_CA, BIOMATCH_TLS_CLIENT_CERT, BIOMATCH_TLS_CLIENT_KEY, BIOMATCH_TLS_SERVER_NAME',
+    `purpose codes (reads and searches): ${PURPOSE_CODES.join(', ')}`,
   ].join('\n');
 }
 
-const VALUE_GLOBALS = new Set(['--server', '--agency', '--timeout', '--tls-ca', '--tls-cert', '--tls-key', '--tls-server-name']);
+const VALUE_GLOBALS = new Set(['--server', '--agency', '--timeout', '--purpose', '--case', '--tls-ca', '--tls-cert', '--tls-key', '--tls-server-name']);
 
 /**
  * Flags that, after these commands, are the command's own: `biomatch --agency AUD audit list
@@ -136,6 +141,8 @@ export async function main(argv: string[]): Promise<number> {
     json: globals.json === true,
     timeoutSeconds: timeout,
     ...(tls ? { tls } : {}),
+    purpose: String(globals.purpose ?? process.env.BIOMATCH_PURPOSE ?? ''),
+    caseId: String(globals.case ?? process.env.BIOMATCH_CASE ?? ''),
   });
   try {
     if (globals.help) { ctx.out(command.help); return 0; }

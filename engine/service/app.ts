@@ -36,6 +36,8 @@ import { KeyFileError, readKeyFile, type EncryptionKey } from '../security/encry
 import { AuditLog } from '../store/audit-log.js';
 import { loadOrCreateSigningKey } from '../security/audit-key.js';
 import { auditOperations } from './operations/audit.js';
+import { defaultRoles, mayAuditAll, parseRoles, type Roles } from '../security/roles.js';
+import { RateLimiter } from '../security/rate-limit.js';
 
 export const SERVICE_NAMES = [
   'biomatch.v1.FingerprintService', 'biomatch.v1.LatentService', 'biomatch.v1.DnaService',
@@ -88,8 +90,19 @@ function serverCredentials(transport: TransportSecurity): grpc.ServerCredentials
   return grpc.ServerCredentials.createSsl(tls.clientCa ?? null, [{ cert_chain: tls.cert, private_key: tls.key }], tls.clientCa !== undefined);
 }
 
+/** The roles file, validated (config.ts checked it at start too; it may have changed since). */
+function loadRoles(path: string): Roles {
+  if (!path) return defaultRoles();
+  try {
+    return parseRoles(readFileSync(path, 'utf8'), path);
+  } catch (e) {
+    throw new EngineError(ErrorCode.FailedPrecondition, `roles file ${path}: ${e instanceof Error ? e.message : 'cannot be read'}`, { cause: e });
+  }
+}
+
 export async function startService(config: ServiceConfig, options: { log?: Logger; indexes?: ServingIndex[]; audit?: AuditSink; mayAuditAll?: (caller: Caller) => boolean } = {}): Promise<RunningService> {
   const log = options.log ?? createLogger(config.logLevel);
+  const roles = loadRoles(config.rolesFile);
   // Before anything opens: unreadable TLS files, or plain text on a non-loopback address without
   // --insecure, stop the start with a ConfigError naming the flag.
   const transport = transportSecurity(config);
@@ -127,6 +140,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   const galleryIndex: ServingIndex = {
     name: gallery.name, load: (st) => gallery.load(st), loaded: () => gallery.loaded(), entries: () => gallery.entries(),
     save: () => gallery.save(), close: () => gallery.close(),
+    kind: 'fingerprint', visibleCount: (agency) => gallery.visibleCount(agency),
   };
   let catalog: DnaCatalog;
   try {
@@ -147,16 +161,21 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   const indexes: ServingIndex[] = [galleryIndex, catalog, ...(options.indexes ?? [])];
   let serving = false;
   let shuttingDown = false;
-  const operations = { fingerprint: fingerprintOperations({ store, pool, gallery }), dna: dnaOperations({ store, catalog }) };
+  const operations = { fingerprint: fingerprintOperations({ store, pool, gallery }), dna: dnaOperations({ store, catalog, minComparedLoci: config.dnaMinComparedLoci }) };
   const admin = adminOperations({ store, pool, indexes, version: packageVersion(), startedAt: new Date(), serving: () => serving });
   const deps: ServiceParts = { config, store, pool, log, gallery, catalog, indexes, operations, tracker, audit: auditLog };
   // The store's chain is the default sink; a test may pass its own. Appends resolve once durable.
   const auditSink: AuditSink = options.audit ?? { record: async (e) => { await auditLog.append(e); } };
+  const accessOptions = {
+    roles, requirePurpose: config.requirePurpose, maxCandidates: config.maxCandidates,
+    rateLimiter: new RateLimiter({ ratePerSecond: config.rateLimit, burst: config.rateBurst || 2 * config.rateLimit }),
+  };
   const interceptors = standardChain({
-    log, tracker, audit: auditSink,
+    log, tracker, audit: auditSink, access: accessOptions,
     ...(transport.tls?.agencySource ? { identity: { certificates: transport.tls.agencySource } } : {}),
   });
-  const auditOps = auditOperations({ log: auditLog, ...(options.mayAuditAll ? { mayAuditAll: options.mayAuditAll } : {}) });
+  // An auditor (the roles file's audit grant) lists every agency's entries; others their own.
+  const auditOps = auditOperations({ log: auditLog, mayAuditAll: options.mayAuditAll ?? ((caller) => mayAuditAll(roles, caller.agency)) });
 
   const { packageDefinition, proto } = loadBiomatchProto();
   const server = new grpc.Server({
@@ -185,6 +204,8 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
       ErrorCode.Unavailable, `cannot listen on ${config.host}:${config.port}: ${err.message}`)) : resolve(bound)));
   }).catch(async (e) => { await gallery.close(); await pool.destroy(); await auditLog.close(); await store.close(); throw e; });
   log.info('listening', { host: config.host, port, transport: transport.tls ? (transport.tls.clientCa ? 'mutual-tls' : 'tls') : 'plaintext', dataDir: config.dataDir, encryptedAtRest: store.encrypted, poolSize: config.poolSize, maxQueue: config.maxQueue, tfBackend: config.tfBackend, maxMessageBytes: config.maxMessageBytes });
+
+  log.info('access', { roles: roles.source, requirePurpose: config.requirePurpose, rateLimit: config.rateLimit, maxCandidates: config.maxCandidates });
 
   const ready = (async () => {
     for (const index of indexes) {

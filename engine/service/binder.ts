@@ -12,6 +12,7 @@ import * as grpc from '@grpc/grpc-js';
 import { EngineError, ErrorCode } from '../errors.js';
 import type { Caller } from './operations/operation.js';
 import { toServiceError } from './status-map.js';
+import { rejectInvalidUtf8, strictUtf8 } from './strict-utf8.js';
 
 /** What the chain knows of a call. */
 export interface CallInfo {
@@ -46,6 +47,14 @@ export interface Invocation {
   recordIds: string[];
   /** Counts describing the answer, for audit (records returned, compared...; filled after it runs). */
   counts?: Record<string, number>;
+  /** Checks interceptors add, run on each request message (as received) before it is decoded. */
+  requestChecks?: ((message: unknown) => void)[];
+}
+
+/** A request message as received: strict UTF-8 (strict-utf8.ts), then the interceptors' checks. */
+function checkRequest(inv: Invocation, message: unknown): void {
+  rejectInvalidUtf8(message);
+  for (const check of inv.requestChecks ?? []) check(message);
 }
 
 export type Interceptor = (inv: Invocation, next: () => Promise<unknown>) => Promise<unknown>;
@@ -162,6 +171,7 @@ function invocation(info: CallInfo, signal: AbortSignal): Invocation {
  */
 export function bindService<Handlers>(definition: grpc.ServiceDefinition, bindings: ServiceBindings<Handlers>, interceptors: readonly Interceptor[]): grpc.UntypedServiceImplementation {
   const impl: grpc.UntypedServiceImplementation = {};
+  strictUtf8(definition);
   for (const [name, method] of Object.entries(definition)) {
     const binding = (bindings as Record<string, AnyBinding | undefined>)[name];
     if (!binding) throw new Error(`no binding for ${method.path}`);
@@ -192,13 +202,15 @@ export function bindService<Handlers>(definition: grpc.ServiceDefinition, bindin
         if ('clientStream' in binding) {
           const stream = call as grpc.ServerReadableStream<unknown, unknown>;
           inv.signal.addEventListener('abort', () => stream.destroy(), { once: true });
-          const decoded = (async function* () { for await (const m of stream) yield binding.decode(m); })();
+          const decoded = (async function* () { for await (const m of stream) { checkRequest(inv, m); yield binding.decode(m); } })();
           const res = await binding.run(inv.caller, decoded, inv.signal);
           inv.recordIds = binding.records?.(res) ?? [];
           if (binding.counts) inv.counts = binding.counts(res);
           return binding.encode(res);
         }
-        const req = binding.decode((call as grpc.ServerUnaryCall<unknown, unknown>).request);
+        const request = (call as grpc.ServerUnaryCall<unknown, unknown>).request;
+        checkRequest(inv, request);
+        const req = binding.decode(request);
         if (binding.requested) inv.recordIds = binding.requested(req);
         const res = await binding.run(inv.caller, req, inv.signal);
         inv.recordIds = binding.records?.(req, res) ?? [];

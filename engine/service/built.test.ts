@@ -44,7 +44,7 @@ describe('built output', () => {
 
     // The compiled worker entries run: extraction and scans on the pool, the HNSW graph and the
     // DNA index on their own threads.
-    const cliAs = (...args: string[]) => run(process.execPath, [cli, '--server', `127.0.0.1:${server!.port}`, '--agency', 'AG1', ...args]);
+    const cliAs = (...args: string[]) => run(process.execPath, [cli, '--server', `127.0.0.1:${server!.port}`, '--agency', 'AG1', '--purpose', 'quality-control', '--case', 'BUILT-1', ...args]);
     const fixture = (name: string) => join(root, 'fixtures', 'fingerprints', name);
     await cliAs('fp', 'enroll', fixture('101_1.tif'), '--ppi', '500', '--subject', 'S-101');
     const found = JSON.parse((await cliAs('--json', 'fp', 'identify', fixture('101_2.tif'), '--ppi', '500')).stdout) as { candidates: { subjectId: string }[] };

@@ -15,7 +15,7 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { loadBiomatchProto } from './proto.js';
-import { AGENCY_HEADER } from './interceptors.js';
+import { AGENCY_HEADER, CASE_HEADER, PURPOSE_HEADER } from './interceptors.js';
 import type { FingerprintServiceClient } from './generated/biomatch/v1/FingerprintService.js';
 import type { LatentServiceClient } from './generated/biomatch/v1/LatentService.js';
 import type { DnaServiceClient } from './generated/biomatch/v1/DnaService.js';
@@ -34,7 +34,7 @@ export interface BiomatchClients {
   batch: BatchServiceClient;
   admin: AdminServiceClient;
   health: HealthClient;
-  /** Metadata carrying the calling agency. */
+  /** Metadata carrying the calling agency, and the purpose and case reference when given. */
   metadata(): grpc.Metadata;
   close(): void;
 }
@@ -71,6 +71,10 @@ export interface ConnectOptions {
   channelOptions?: grpc.ChannelOptions;
   /** TLS instead of plain text; with `cert` and `key`, mutual TLS. */
   tls?: ClientTls;
+  /** Purpose code sent with every call (`criminal-investigation` ...; engine/security/purpose.ts). */
+  purpose?: string;
+  /** Case reference sent with every call. */
+  caseId?: string;
 }
 
 /** PEM material for a TLS channel. */
@@ -175,6 +179,8 @@ export function connect(address: string, agency = '', connectOptions: ConnectOpt
     metadata() {
       const md = new grpc.Metadata();
       if (agency) md.set(AGENCY_HEADER, agency);
+      if (connectOptions.purpose) md.set(PURPOSE_HEADER, connectOptions.purpose);
+      if (connectOptions.caseId) md.set(CASE_HEADER, connectOptions.caseId);
       return md;
     },
     close() { for (const c of Object.values(clients)) c.close(); },

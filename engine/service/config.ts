@@ -10,6 +10,7 @@ import { isSubjectField, parseAgencyMap, type AgencySource } from '../security/c
 import type { TfBackendName } from '../workers/messages.js';
 import type { LogLevel } from './logger.js';
 import { KeyFileError, readKeyFile } from '../security/encryption.js';
+import { parseRoles } from '../security/roles.js';
 
 export interface ServiceConfig {
   host: string;
@@ -56,7 +57,22 @@ export interface ServiceConfig {
   auditKeyFile: string;
   /** A signed audit checkpoint every this many entries. */
   auditCheckpointInterval: number;
+  /** JSON roles file (security/roles.ts); '': the built-in defaults. Validated at start. */
+  rolesFile: string;
+  /** Reads and searches must carry a purpose code and a case reference. */
+  requirePurpose: boolean;
+  /** Calls per second per agency (token bucket); 0: no limit. */
+  rateLimit: number;
+  /** Calls an idle agency may make at once; 0: twice the rate. */
+  rateBurst: number;
+  /** Largest candidate list a request may ask for (max_candidates); larger asks are INVALID_ARGUMENT. */
+  maxCandidates: number;
+  /** Fewest compared loci a DNA search may ask for, per stringency (and for kinship searches). */
+  dnaMinComparedLoci: DnaComparedLociFloor;
 }
+
+/** Minimum compared loci per DNA search stringency, and for kinship searches. */
+export interface DnaComparedLociFloor { high: number; moderate: number; low: number; kinship: number }
 
 interface Option {
   key: keyof ServiceConfig;
@@ -124,11 +140,48 @@ export const OPTIONS: Option[] = [
   } },
   { key: 'auditKeyFile', flag: '--audit-key-file', env: 'BIOMATCH_AUDIT_KEY_FILE', help: 'Ed25519 key (PKCS#8 PEM) signing audit checkpoints; must exist (default: <data-dir>/audit-signing.key, created at first start)', parse: (r) => (r.trim() === '' ? new Error('must name a file') : r) },
   { key: 'auditCheckpointInterval', flag: '--audit-checkpoint-interval', env: 'BIOMATCH_AUDIT_CHECKPOINT_INTERVAL', help: 'a signed audit checkpoint every N entries (default 256)', parse: integer(1, 1_000_000) },
+  { key: 'rolesFile', flag: '--roles-file', env: 'BIOMATCH_ROLES_FILE', help: 'JSON roles per agency and record kind (default: every agency may search, enrol, delete)', parse: rolesFile },
+  { key: 'requirePurpose', flag: '--require-purpose', env: 'BIOMATCH_REQUIRE_PURPOSE', help: 'reads and searches need biomatch-purpose and biomatch-case (default true)', parse: trueOrFalse },
+  { key: 'rateLimit', flag: '--rate-limit', env: 'BIOMATCH_RATE_LIMIT', help: 'calls per second per agency; 0: off (default 1000)', parse: integer(0, 1_000_000) },
+  { key: 'rateBurst', flag: '--rate-burst', env: 'BIOMATCH_RATE_BURST', help: 'calls an idle agency may make at once (default twice the rate)', parse: integer(0, 10_000_000) },
+  { key: 'maxCandidates', flag: '--max-candidates', env: 'BIOMATCH_MAX_CANDIDATES', help: 'largest candidate list a request may ask for (default 100)', parse: integer(1, 100_000) },
+  { key: 'dnaMinComparedLoci', flag: '--dna-min-compared-loci', env: 'BIOMATCH_DNA_MIN_COMPARED_LOCI', help: 'fewest compared loci per DNA search (default high=8,moderate=8,low=12,kinship=8)', parse: comparedLociFloor },
 ];
 
 function file(raw: string): string | Error {
   return raw.trim() === '' ? new Error('must name a file') : raw;
 }
+
+function trueOrFalse(raw: string): boolean | Error {
+  const v = raw.trim().toLowerCase();
+  return v === 'true' || v === '1' || v === 'yes' ? true : v === 'false' || v === '0' || v === 'no' ? false : new Error('must be true or false');
+}
+
+function rolesFile(raw: string): string | Error {
+  if (raw.trim() === '') return '';
+  let text: string;
+  try { text = readFileSync(raw, 'utf8'); } catch (e) { return new Error(`cannot read the roles file (${e instanceof Error && 'code' in e ? String(e.code) : 'unreadable'})`); }
+  try { parseRoles(text, raw); } catch (e) { return new Error(`bad roles file: ${e instanceof Error ? e.message : String(e)}`); }
+  return raw;
+}
+
+function comparedLociFloor(raw: string): DnaComparedLociFloor | Error {
+  const out = { ...DEFAULT_DNA_MIN_COMPARED_LOCI };
+  for (const item of raw.split(',').map((x) => x.trim()).filter(Boolean)) {
+    const m = /^(high|moderate|low|kinship)=(\d{1,3})$/.exec(item);
+    if (!m || Number(m[2]) < 1) return new Error('must be high=N,moderate=N,low=N,kinship=N (any of them, N ≥ 1)');
+    out[m[1] as keyof DnaComparedLociFloor] = Number(m[2]);
+  }
+  return out;
+}
+
+/**
+ * Compared-loci floors. Two unrelated people agree by chance at one CODIS locus with probability
+ * about 0.058 at HIGH, 0.18 at MODERATE and 0.53 at LOW (geometric means over the 20 core loci,
+ * NIST 1036 "All" frequencies): 8 loci leave ~1e-10 and ~1e-6 of a database matching at HIGH and
+ * MODERATE, but 6e-3 at LOW, so LOW needs 12 (5e-4). docs/decisions/roles-and-limits.md.
+ */
+export const DEFAULT_DNA_MIN_COMPARED_LOCI: DnaComparedLociFloor = { high: 8, moderate: 8, low: 12, kinship: 8 };
 
 export function defaultConfig(): ServiceConfig {
   const poolSize = availableParallelism();
@@ -140,6 +193,7 @@ export function defaultConfig(): ServiceConfig {
     tlsCert: '', tlsKey: '', tlsClientCa: '', tlsAgencyField: 'O', tlsAgencyMap: '', insecure: false,
     encryptionKeyFile: '',
     auditKeyFile: '', auditCheckpointInterval: 256,
+    rolesFile: '', requirePurpose: true, rateLimit: 1000, rateBurst: 0, maxCandidates: 100, dnaMinComparedLoci: { ...DEFAULT_DNA_MIN_COMPARED_LOCI },
   };
 }
 

@@ -15,7 +15,7 @@ import { EngineError, ErrorCode, toEngineError } from '../errors.js';
 import type { Interceptor } from './binder.js';
 import { identity, type IdentityOptions } from './identity.js';
 import { audit, noAudit, type AuditSink } from './audit-interceptor.js';
-import { access } from './access-interceptor.js';
+import { access, type AccessOptions } from './access-interceptor.js';
 import { describeCause, type Logger } from './logger.js';
 
 export interface CallTracker {
@@ -78,10 +78,10 @@ export function deadlineAndCancellation(tracker: CallTracker): Interceptor {
 
 
 
-export function standardChain(options: { log: Logger; tracker: CallTracker; audit?: AuditSink; identity?: IdentityOptions }): Interceptor[] {
-  return [logging(options.log), deadlineAndCancellation(options.tracker), audit(options.audit ?? noAudit), identity(options.identity), access()];
+export function standardChain(options: { log: Logger; tracker: CallTracker; audit?: AuditSink; identity?: IdentityOptions; access?: AccessOptions }): Interceptor[] {
+  return [logging(options.log), deadlineAndCancellation(options.tracker), audit(options.audit ?? noAudit), identity(options.identity), access(options.access)];
 }
 
 export { AGENCY_HEADER, PURPOSE_HEADER, CASE_HEADER, identity, type IdentityOptions } from './identity.js';
 export { audit, noAudit, type AuditEvent, type AuditSink } from './audit-interceptor.js';
-export { access } from './access-interceptor.js';
+export { access, type AccessOptions } from './access-interceptor.js';

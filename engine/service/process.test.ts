@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect, call } from './client.js';
-import { spawnServer, waitServing } from './test-harness.js';
+import { spawnServer, TEST_PURPOSE, waitServing } from './test-harness.js';
 import type { FingerprintRecord__Output } from './generated/biomatch/v1/FingerprintRecord.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -56,7 +56,7 @@ describe('server process', () => {
     const second = await spawnServer(['--port', '0', '--data-dir', dataDir, '--pool-size', '1']);
     const address2 = `127.0.0.1:${second.port}`;
     await waitServing(address2);
-    const c2 = connect(address2, 'AG1');
+    const c2 = connect(address2, 'AG1', TEST_PURPOSE);
     let found = 0;
     for (const [id, i] of acked) {
       const rec = await call<object, FingerprintRecord__Output>(c2.fingerprint.get, c2.fingerprint, { recordId: id }, c2.metadata());

@@ -163,6 +163,8 @@ describe('reflection', () => {
     const client = new grpc.Client(t.address, grpc.credentials.createInsecure());
     const metadata = new grpc.Metadata();
     metadata.set('biomatch-agency', 'AG1');
+    metadata.set('biomatch-purpose', 'quality-control');
+    metadata.set('biomatch-case', 'REFL-1');
     const unary = (service: string, method: string, json: JsonValue): Promise<JsonValue> => {
       const m = registry.getService(service)!.methods.find((x) => x.name === method)!;
       const input: DescMessage = m.input, output: DescMessage = m.output;

@@ -10,21 +10,26 @@ import { createLogger } from './logger.js';
 import { startService, type RunningService } from './app.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { call, connect, type BiomatchClients } from './client.js';
+import { call, connect, type BiomatchClients, type ConnectOptions } from './client.js';
 import type { ServingIndex } from './operations/admin.js';
+
+/** What tests' clients send by default: reads and searches need a purpose and a case (issue 13). */
+export const TEST_PURPOSE = { purpose: 'quality-control', caseId: 'TEST-CASE-1' } as const;
 
 export interface TestService {
   address: string;
   service: RunningService;
   logs: string[];
   dataDir: string;
-  client(agency?: string): BiomatchClients;
+  /** A client for `agency` (default AG1), sending TEST_PURPOSE unless `options` say otherwise. */
+  client(agency?: string, options?: ConnectOptions): BiomatchClients;
   stop(): Promise<void>;
 }
 
 export async function startTestService(overrides: Partial<ServiceConfig> = {}, indexes?: ServingIndex[]): Promise<TestService> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'bm-svc-'));
-  const config: ServiceConfig = { ...loadConfig([], {}), port: 0, poolSize: 1, drainSeconds: 2, ...overrides, dataDir };
+  // No rate limit unless a test sets one: tests' call loops are not what the limit is for.
+  const config: ServiceConfig = { ...loadConfig([], {}), port: 0, poolSize: 1, drainSeconds: 2, rateLimit: 0, ...overrides, dataDir };
   const logs: string[] = [];
   const log = createLogger('debug', (line) => { logs.push(line); });
   const service = await startService(config, { log, ...(indexes ? { indexes } : {}) });
@@ -33,8 +38,8 @@ export async function startTestService(overrides: Partial<ServiceConfig> = {}, i
   const clients: BiomatchClients[] = [];
   return {
     address, service, logs, dataDir,
-    client(agency = 'AG1') {
-      const c = connect(address, agency);
+    client(agency = 'AG1', options: ConnectOptions = {}) {
+      const c = connect(address, agency, { ...TEST_PURPOSE, ...options });
       clients.push(c);
       return c;
     },

@@ -45,7 +45,9 @@ export async function stats(ctx: CommandContext): Promise<number> {
     return 0;
   }
   ctx.out(`biomatch ${s.version} at ${ctx.server}: ${s.serving ? 'serving' : 'NOT serving'}, up ${s.uptimeSeconds.toFixed(0)} s`);
-  ctx.out(`store: ${s.storeEngine}, ${(Number(s.storeBytes) / 1e6).toFixed(1)} MB`);
+  // Only an admin gets the store's size and the indexes; others get the records they may see.
+  const admin = Number(s.storeBytes) > 0 || s.indexes.length > 0;
+  ctx.out(admin ? `store: ${s.storeEngine}, ${(Number(s.storeBytes) / 1e6).toFixed(1)} MB` : `store: ${s.storeEngine}; the records you may see (the whole store: admins only)`);
   ctx.out(table(['record kind', 'count'], s.records.map((r) => [r.kind, r.count])));
   if (s.pool) ctx.out(`pool: ${s.pool.threads} threads (${s.pool.tfjsBackend}), ${s.pool.running} running, ${s.pool.queued}/${s.pool.maxQueue} queued, ${s.pool.completed} completed, utilization ${(s.pool.utilization * 100).toFixed(1)}%`);
   if (s.indexes.length > 0) ctx.out(table(['index', 'entries', 'loaded'], s.indexes.map((i) => [i.name, i.entries, i.loaded ? 'yes' : 'no'])));

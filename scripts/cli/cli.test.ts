@@ -19,12 +19,14 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = (n: string) => join(root, 'fixtures/fingerprints', n);
 const tmp = mkdtempSync(join(tmpdir(), 'bm-cli-'));
 let t: TestService;
-beforeAll(async () => { t = await startTestService(); });
+// The DNA case below searches an 8-locus stain at LOW stringency to show the rendering of several
+// candidates; the server's default LOW floor (12 compared loci) would refuse it.
+beforeAll(async () => { t = await startTestService({ dnaMinComparedLoci: { high: 8, moderate: 8, low: 8, kinship: 8 } }); });
 afterAll(async () => { await t?.stop(); rmSync(tmp, { recursive: true, force: true }); });
 
 async function biomatch(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const r = await run(process.execPath, ['--import', 'tsx', join(root, 'scripts/biomatch.ts'), '--server', t.address, '--agency', 'AG1', ...args], { cwd: root });
+    const r = await run(process.execPath, ['--import', 'tsx', join(root, 'scripts/biomatch.ts'), '--server', t.address, '--agency', 'AG1', '--purpose', 'quality-control', '--case', 'CLI-TEST-1', ...args], { cwd: root });
     return { ...r, code: 0 };
   } catch (e) {
     const x = e as { stdout: string; stderr: string; code: number };

@@ -10,6 +10,9 @@ export interface GlobalOptions {
   timeoutSeconds: number;
   /** TLS material read from --tls-ca/--tls-cert/--tls-key; absent: plain text. */
   tls?: ClientTls;
+  /** Purpose code and case reference sent with every call ('' : none; reads and searches need them). */
+  purpose?: string;
+  caseId?: string;
 }
 
 export interface CommandContext extends GlobalOptions {
@@ -18,7 +21,8 @@ export interface CommandContext extends GlobalOptions {
 }
 
 export function openContext(options: GlobalOptions): CommandContext {
-  return { ...options, clients: connect(options.server, options.agency, options.tls ? { tls: options.tls } : {}), out: (l) => process.stdout.write(`${l}\n`) };
+  const clients = connect(options.server, options.agency, { ...(options.tls ? { tls: options.tls } : {}), ...(options.purpose ? { purpose: options.purpose } : {}), ...(options.caseId ? { caseId: options.caseId } : {}) });
+  return { ...options, clients, out: (l) => process.stdout.write(`${l}\n`) };
 }
 
 /**

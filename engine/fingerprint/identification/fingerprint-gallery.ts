@@ -210,6 +210,17 @@ export class FingerprintGallery implements FingerprintSearcher {
     this.options.index.remove(id);
   }
 
+  /**
+   * Live records `agency` may see (the one access rule over the access groups): one pass over
+   * the live slots, no record decoded. For statistics (GetStats).
+   */
+  visibleCount(agency: string): number {
+    const visible = this.access.visibleTo(agency);
+    let n = 0;
+    for (const slot of this.slotOf.values()) if (visible[this.arena.metadata(slot).group] === 1) n++;
+    return n;
+  }
+
   /** The prepared form of a live record (for 1:1 verification against a record id). */
   form(id: string): PreparedTemplate | undefined {
     const slot = this.slotOf.get(id);

@@ -6,7 +6,7 @@
 import { EngineError } from '../../errors.js';
 import { requireLoaded as requireIndex } from './admin.js';
 import {
-  profileRowReader, type DnaCandidate, type DnaProfile, type DnaSearchOptions, type KinshipCandidate,
+  dnaParameters, profileRowReader, typedLociCount, type DnaCandidate, type DnaProfile, type DnaSearchOptions, type KinshipCandidate,
   type KinshipSearchOptions, type ProfileKind,
 } from '../../dna/index.js';
 import type { StoredRecord, Visibility } from '../../store/record.js';
@@ -73,6 +73,25 @@ export interface KinshipSearchResponse {
 export interface DnaOperationDeps {
   store: RecordStore;
   catalog: DnaCatalog;
+  /**
+   * Fewest compared loci a search may ask for, per stringency and for kinship: a permissive
+   * search with few loci would list most of the database (issue 13). Absent: no floor beyond the
+   * engine's defaults.
+   */
+  minComparedLoci?: { high: number; moderate: number; low: number; kinship: number };
+}
+
+/**
+ * The compared-loci minimum a search runs with: what it asked for (or the default), never below
+ * the floor; INVALID_ARGUMENT naming `min_compared_loci` when it asks for less, and `profile.loci`
+ * when the probe is typed at fewer loci than the floor (it could only match by enumerating).
+ */
+function flooredMinLoci(requested: number | undefined, engineDefault: number, floor: number, typed: number, what: string): number {
+  if (requested !== undefined && requested !== 0 && requested < floor) {
+    throw EngineError.invalidArgument('min_compared_loci', `must be at least ${floor} for a ${what} search (the server's floor against searches that enumerate the database)`);
+  }
+  if (typed < floor) throw EngineError.invalidArgument('profile.loci', `a ${what} search needs a probe typed at ${floor} loci or more (Amelogenin not counted); this one has ${typed}`);
+  return requested || Math.max(engineDefault, floor);
 }
 
 export function dnaOperations(deps: DnaOperationDeps) {
@@ -163,15 +182,24 @@ export function dnaOperations(deps: DnaOperationDeps) {
 
     async search(caller: Caller, req: { profile: DnaProfile; options: Omit<DnaSearchOptions, 'viewerAgency'> }, signal: AbortSignal): Promise<DnaSearchResponse> {
       requireLoaded();
+      const stringency = req.options.stringency ?? 'high';
+      const floor = deps.minComparedLoci?.[stringency] ?? 0;
+      const minComparedLoci = floor > 0
+        ? flooredMinLoci(req.options.minComparedLoci, dnaParameters.DEFAULT_MIN_COMPARED_LOCI, floor, typedLociCount(req.profile, catalog.registry), `${stringency}-stringency`)
+        : req.options.minComparedLoci;
       const started = performance.now();
-      const r = await catalog.search(req.profile, { ...req.options, viewerAgency: caller.agency }, signal);
+      const r = await catalog.search(req.profile, { ...req.options, ...(minComparedLoci !== undefined ? { minComparedLoci } : {}), viewerAgency: caller.agency }, signal);
       return { ...r, elapsedMs: performance.now() - started };
     },
 
     async kinshipSearch(caller: Caller, req: { profile: DnaProfile; options: Omit<KinshipSearchOptions, 'viewerAgency'> }, signal: AbortSignal): Promise<KinshipSearchResponse> {
       requireLoaded();
+      const floor = deps.minComparedLoci?.kinship ?? 0;
+      const minComparedLoci = floor > 0
+        ? flooredMinLoci(req.options.minComparedLoci, dnaParameters.DEFAULT_MIN_KINSHIP_LOCI, floor, typedLociCount(req.profile, catalog.registry), 'kinship')
+        : req.options.minComparedLoci;
       const started = performance.now();
-      const r = await catalog.kinshipSearch(req.profile, { ...req.options, viewerAgency: caller.agency }, signal);
+      const r = await catalog.kinshipSearch(req.profile, { ...req.options, ...(minComparedLoci !== undefined ? { minComparedLoci } : {}), viewerAgency: caller.agency }, signal);
       return { ...r, elapsedMs: performance.now() - started };
     },
 

@@ -3,6 +3,7 @@
  * response, with engine types in and out and no gRPC in sight. The gRPC binder, the batch runner
  * and tests call the same functions.
  */
+import type { Roles } from '../../security/roles.js';
 
 /** Who is calling, as established by the interceptor chain (identity, later certificates). */
 export interface Caller {
@@ -14,6 +15,11 @@ export interface Caller {
   readonly caseId?: string;
   /** The verified client certificate's subject ('C=FR, O=FR-LYON, CN=...'), with mutual TLS; for audit. */
   readonly certificateSubject?: string;
+  /**
+   * The server's roles (security/roles.ts), set by the access interceptor, for operations that
+   * narrow their answer (GetStats, ListAudit) or check per item (batch). Absent: the defaults.
+   */
+  readonly roles?: Roles;
 }
 
 export type Operation<Req, Res> = (caller: Caller, request: Req, signal: AbortSignal) => Promise<Res>;

@@ -6,6 +6,10 @@ import type { PoolStats as _biomatch_v1_PoolStats, PoolStats__Output as _biomatc
 import type { IndexStats as _biomatch_v1_IndexStats, IndexStats__Output as _biomatch_v1_IndexStats__Output } from '../../biomatch/v1/IndexStats';
 import type { Long } from '@grpc/proto-loader';
 
+/**
+ * An admin (roles file) sees the whole server. Any other agency sees the counts of the records it
+ * may see, for the kinds it may search; store_bytes is 0 and indexes empty for it.
+ */
 export interface Stats {
   'version'?: (string);
   'startedAt'?: (_google_protobuf_Timestamp | null);
@@ -18,6 +22,10 @@ export interface Stats {
   'serving'?: (boolean);
 }
 
+/**
+ * An admin (roles file) sees the whole server. Any other agency sees the counts of the records it
+ * may see, for the kinds it may search; store_bytes is 0 and indexes empty for it.
+ */
 export interface Stats__Output {
   'version': (string);
   'startedAt': (_google_protobuf_Timestamp__Output | null);
