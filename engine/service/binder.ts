@@ -12,6 +12,7 @@ import * as grpc from '@grpc/grpc-js';
 import { EngineError, ErrorCode } from '../errors.js';
 import type { Caller } from './operations/operation.js';
 import { toServiceError } from './status-map.js';
+import { decodedRequest } from './request-decoding.js';
 
 /** What the chain knows of a call. */
 export interface CallInfo {
@@ -160,7 +161,7 @@ export function bindService<Handlers>(definition: grpc.ServiceDefinition, bindin
         const controller = new AbortController();
         call.on('cancelled', () => controller.abort(new EngineError(ErrorCode.Cancelled, 'the client cancelled the request')));
         const inv = invocation(callInfo(method.path, call, binding.access), controller.signal);
-        chain(interceptors, inv, async () => { throw EngineError.unimplemented('unbuilt' in binding ? binding.unbuilt : method.path); })
+        chain(interceptors, inv, async () => { decodedRequest(call.request); throw EngineError.unimplemented('unbuilt' in binding ? binding.unbuilt : method.path); })
           .then(() => call.end(), (e: unknown) => call.emit('error', toServiceError(e)));
       };
       continue;
@@ -181,12 +182,12 @@ export function bindService<Handlers>(definition: grpc.ServiceDefinition, bindin
         if ('clientStream' in binding) {
           const stream = call as grpc.ServerReadableStream<unknown, unknown>;
           inv.signal.addEventListener('abort', () => stream.destroy(), { once: true });
-          const decoded = (async function* () { for await (const m of stream) yield binding.decode(m); })();
+          const decoded = (async function* () { for await (const m of stream) yield binding.decode(decodedRequest(m)); })();
           const res = await binding.run(inv.caller, decoded, inv.signal);
           inv.recordIds = binding.records?.(res) ?? [];
           return binding.encode(res);
         }
-        const req = binding.decode((call as grpc.ServerUnaryCall<unknown, unknown>).request);
+        const req = binding.decode(decodedRequest((call as grpc.ServerUnaryCall<unknown, unknown>).request));
         const res = await binding.run(inv.caller, req, inv.signal);
         inv.recordIds = binding.records?.(req, res) ?? [];
         return binding.encode(res);

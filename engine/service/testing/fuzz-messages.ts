@@ -396,7 +396,7 @@ export function fuzzMessage(desc: DescMessage, dict: FuzzDictionary, strategy: S
 // ---------------------------------------------------------------------------------------------
 // Metadata
 
-export const AGENCY_FORMS = ['valid', 'valid', 'valid', 'other', 'missing', 'huge', 'odd', 'duplicate', 'binary'] as const;
+export const AGENCY_FORMS = ['valid', 'valid', 'valid', 'valid', 'valid', 'valid', 'other', 'other', 'missing', 'huge', 'odd', 'duplicate', 'binary'] as const;
 export const HEADER_FORMS = ['valid', 'valid', 'valid', 'missing', 'odd', 'huge'] as const;
 
 export interface MetadataSpec {

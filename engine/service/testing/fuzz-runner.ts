@@ -308,8 +308,9 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
 
     for (const e of crashes) failures.push({ index: -1, method: '', strategy: '', oracle: 'crash', details: e instanceof Error ? `${e.name}: ${e.message}` : String(e), messages: [] });
     for (const line of t.logs.slice(logMark)) {
-      const entry = JSON.parse(line) as { level?: string; msg?: string; method?: string; code?: string; reason?: string };
-      if (entry.level === 'error') failures.push({ index: -1, method: entry.method ?? '', strategy: '', oracle: 'server-log', code: entry.code ?? '', details: `${entry.msg ?? ''} ${entry.reason ?? ''}`.trim(), messages: [] });
+      const entry = JSON.parse(line) as { level?: string; method?: string; code?: string };
+      // The whole line: server log lines carry no payloads (house rule), so it is safe to show.
+      if (entry.level === 'error') failures.push({ index: -1, method: entry.method ?? '', strategy: '', oracle: 'server-log', code: entry.code ?? '', details: line, messages: [] });
     }
     const after = storeChecksum(t.service.deps.store, VAULT_AGENCY);
     if (after.checksum !== before.checksum || after.records !== before.records) {
@@ -331,7 +332,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
 /** A failure as a report: no payload beyond the fuzzed bytes themselves (hex, truncated). */
 export function describeFailure(f: FuzzFailure, seed: number): string {
   const lines = [`[${f.oracle}] ${f.method || '(server)'} case ${f.index} strategy ${f.strategy || '-'} → ${f.code ?? ''} ${f.elapsedMs !== undefined ? `${f.elapsedMs} ms` : ''}`.trim()];
-  if (f.details) lines.push(`  details: ${f.details.slice(0, 300)}`);
+  if (f.details) lines.push(`  details: ${f.details.slice(0, 600)}`);
   if (f.metadata) lines.push(`  metadata: ${f.metadata}`);
   if (f.index >= 0) lines.push(`  reproduce: npm run fuzz -- --seed ${seed} --calls ${f.index + 1} --case ${f.index}`);
   f.messages.forEach((m, i) => lines.push(`  message ${i} (${m.length} bytes, sha256 ${createHash('sha256').update(m).digest('hex').slice(0, 16)}):`, hexDump(m, 256).replace(/^/gm, '    ')));
