@@ -298,7 +298,8 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
         const fail = (oracle: FuzzFailure['oracle']) => failures.push({ index: c.index, method: c.method.path, strategy: c.strategy, oracle, code: res.code, details: res.details, elapsedMs: Math.round(res.elapsedMs), metadata: metadataSummary(md), messages: c.messages });
         if (res.code === 'INTERNAL' || res.code === 'UNKNOWN') fail('internal');
         else if (res.hung || res.elapsedMs > deadlineMs + slackMs) fail('hang');
-        opts.progress?.(++done, cases.length);
+        done++;
+        opts.progress?.(done, cases.length);
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
