@@ -239,11 +239,14 @@ class Generator {
     if (!repeated) return this.single(field, depth);
     let count = this.r.int(4);
     if (this.mode.huge && depth <= 3 && this.r.chance(0.5)) {
-      const one = this.single(field, depth + 1);
-      count = Math.max(1, Math.min(Math.floor(this.mode.budget.bytes / Math.max(1, one.length)), 1000 + this.r.int(50_000)));
-      this.mode.budget.bytes -= count * one.length;
+      // One huge field per message (none nested inside its elements), within the byte budget.
+      this.mode.huge = false;
       // A few distinct elements, cycled: cheap to make, still many values for the service to check.
-      const distinct = [one, ...Array.from({ length: 3 }, () => this.single(field, depth + 1))];
+      const distinct = Array.from({ length: 4 }, () => this.single(field, depth + 1));
+      const size = Math.max(1, distinct.reduce((n, b) => n + b.length, 0) / distinct.length);
+      // Mostly far past the element limits; sometimes up to the whole budget, past the message size limit too.
+      count = Math.max(1, Math.min(Math.floor(this.mode.budget.bytes / size), this.r.chance(0.2) ? Infinity : 1000 + this.r.int(50_000)));
+      this.mode.budget.bytes -= count * size;
       return Buffer.concat(Array.from({ length: count }, (_, i) => distinct[i % distinct.length]));
     }
     if (field.fieldKind === 'list' && field.listKind !== 'message' && field.scalar !== ScalarType.STRING && field.scalar !== ScalarType.BYTES && this.r.chance(0.5)) {
@@ -461,23 +464,27 @@ const caseShape = fc.record({
   cancelEarly: fc.nat(9).map((n) => n === 0),
 });
 
+export type CaseShape = typeof caseShape extends fc.Arbitrary<infer T> ? T : never;
+
 /**
- * `count` cases over every method in turn (so each method gets an equal share), drawn by
- * fast-check from `seed`: the same seed gives the same cases.
+ * `count` case shapes, drawn by fast-check from `seed`: the same seed gives the same cases. Cases
+ * are built one at a time from their shapes (`buildCase`), so a long run never holds them all.
  */
-export function fuzzCases(contract: Contract, dict: FuzzDictionary, count: number, seed: number): FuzzCase[] {
-  const shapes = fc.sample(caseShape, { seed, numRuns: count });
-  return shapes.map((s, index) => {
-    const method = contract.methods[index % contract.methods.length];
-    const messages: Buffer[] = [];
-    const n = method.requestStream ? s.streamLength : 1;
-    for (let i = 0; i < n; i++) {
-      // In a stream, each message after the first mixes strategies so a bad message can follow good ones.
-      const strategy = i === 0 ? s.strategy : STRATEGIES[((s.seed >>> 0) + i) % STRATEGIES.length];
-      messages.push(fuzzMessage(method.request, dict, strategy, (s.seed + i * 7919) | 0));
-    }
-    return { index, method, strategy: s.strategy, messages, metadata: s.metadata, cancelEarly: s.cancelEarly };
-  });
+export function fuzzCaseShapes(count: number, seed: number): CaseShape[] {
+  return fc.sample(caseShape, { seed, numRuns: count });
+}
+
+/** Case `index`: methods are taken in turn, so each gets an equal share of the run. */
+export function buildCase(contract: Contract, dict: FuzzDictionary, s: CaseShape, index: number): FuzzCase {
+  const method = contract.methods[index % contract.methods.length];
+  const messages: Buffer[] = [];
+  const n = method.requestStream ? s.streamLength : 1;
+  for (let i = 0; i < n; i++) {
+    // In a stream, each message after the first mixes strategies so a bad message can follow good ones.
+    const strategy = i === 0 ? s.strategy : STRATEGIES[((s.seed >>> 0) + i) % STRATEGIES.length];
+    messages.push(fuzzMessage(method.request, dict, strategy, (s.seed + i * 7919) | 0));
+  }
+  return { index, method, strategy: s.strategy, messages, metadata: s.metadata, cancelEarly: s.cancelEarly };
 }
 
 /** Hex of the first `max` bytes, 32 a line, for a failure report. */

@@ -23,7 +23,7 @@ import { AGENCY_HEADER } from '../identity.js';
 import { RECORD_KINDS } from '../../store/record.js';
 import type { RecordStore } from '../../store/record-store.js';
 import { sharedDataPath } from '../../../fixtures/shared-data.js';
-import { FUZZ_CALLER, buildMetadata, contractOf, encodeJson, fuzzCases, hexDump, type Contract, type FuzzCase, type FuzzDictionary } from './fuzz-messages.js';
+import { FUZZ_CALLER, buildCase, buildMetadata, contractOf, encodeJson, fuzzCaseShapes, hexDump, type Contract, type FuzzCase, type FuzzDictionary } from './fuzz-messages.js';
 
 /** The agency that owns the pre-loaded records; the fuzzer never presents it. */
 export const VAULT_AGENCY = 'VAULT';
@@ -274,8 +274,8 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
     dict.strings = dict.strings.filter((s) => s.toLowerCase() !== VAULT_AGENCY.toLowerCase());
     const before = storeChecksum(t.service.deps.store, VAULT_AGENCY);
 
-    let cases = fuzzCases(contract, dict, opts.calls, opts.seed);
-    if (opts.only !== undefined) cases = cases.filter((c) => c.index === opts.only);
+    const shapes = fuzzCaseShapes(opts.calls, opts.seed);
+    const indexes = opts.only !== undefined ? [opts.only].filter((i) => i < shapes.length) : shapes.map((_, i) => i);
     const client = new grpc.Client(t.address, grpc.credentials.createInsecure(), { 'grpc.max_send_message_length': 64 * 1024 * 1024, 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
     const byMethod: Record<string, Record<string, number>> = {};
     const byCode: Record<string, number> = {};
@@ -286,8 +286,9 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
     let slowestMs = 0;
     const logMark = t.logs.length;
     const worker = async () => {
-      while (next < cases.length && performance.now() < stopAt) {
-        const c = cases[next++];
+      while (next < indexes.length && performance.now() < stopAt) {
+        const index = indexes[next++];
+        const c = buildCase(contract, dict, shapes[index], index);
         const md = buildMetadata(c.metadata, VAULT_AGENCY);
         const res = await rawCall(client, c, md, deadlineMs, slackMs);
         const method = `${c.method.service.split('.').pop()}.${c.method.name}`;
@@ -299,7 +300,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
         if (res.code === 'INTERNAL' || res.code === 'UNKNOWN') fail('internal');
         else if (res.hung || res.elapsedMs > deadlineMs + slackMs) fail('hang');
         done++;
-        opts.progress?.(done, cases.length);
+        opts.progress?.(done, indexes.length);
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
