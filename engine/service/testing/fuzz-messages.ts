@@ -399,8 +399,9 @@ export function fuzzMessage(desc: DescMessage, dict: FuzzDictionary, strategy: S
 // ---------------------------------------------------------------------------------------------
 // Metadata
 
-export const AGENCY_FORMS = ['valid', 'valid', 'valid', 'valid', 'valid', 'valid', 'other', 'other', 'missing', 'huge', 'odd', 'duplicate', 'binary'] as const;
-export const HEADER_FORMS = ['valid', 'valid', 'valid', 'missing', 'odd', 'huge'] as const;
+// Mostly well-formed callers, so most calls get past identity and reach the decoders and operations.
+export const AGENCY_FORMS = [...Array<'valid'>(10).fill('valid'), 'other', 'other', 'other', 'missing', 'huge', 'odd', 'duplicate', 'binary'] as const;
+export const HEADER_FORMS = [...Array<'valid'>(6).fill('valid'), 'missing', 'odd', 'huge'] as const;
 
 export interface MetadataSpec {
   agency: typeof AGENCY_FORMS[number];
