@@ -7,12 +7,15 @@
  *     failed behind an OK answer is a bug too);
  *   - stored records unchanged: records of a "vault" agency the fuzzer never calls as are loaded
  *     first (some visible to every agency, so searches reach them) and checksummed before and after.
- *     Records the fuzzer's own agencies create (Enroll, Import) may legitimately appear.
+ *     Records the fuzzer's own agencies create (Enroll, Import) may legitimately appear;
+ *   - and everything stored loads again: the server restarts on the same data directory, SERVING,
+ *     with the same record counts, the same vault checksum and no error-level log line.
  * Requests go as raw bytes (serialize/deserialize are identity), so malformed encodings reach the
  * server's decoder.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { fromBinary, type JsonValue } from '@bufbuild/protobuf';
@@ -48,7 +51,7 @@ export interface FuzzFailure {
   index: number;
   method: string;
   strategy: string;
-  oracle: 'internal' | 'hang' | 'crash' | 'server-log' | 'store' | 'health';
+  oracle: 'internal' | 'hang' | 'crash' | 'server-log' | 'store' | 'health' | 'restart';
   code?: string;
   details?: string;
   elapsedMs?: number;
@@ -68,6 +71,8 @@ export interface FuzzSummary {
   storeChecksumBefore: string;
   storeChecksumAfter: string;
   healthAfter: string;
+  /** Records of every agency (the fuzzer's own included) at the end of the run, all of which came back after a restart. */
+  recordsAtEnd: number;
   slowestMs: number;
 }
 
@@ -253,7 +258,10 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
   // A small message limit, so huge requests also cross it (RESOURCE_EXHAUSTED, not a crash).
-  const t = await startTestService({ poolSize: 1, maxMessageBytes: 1024 * 1024, ...opts.service });
+  const dataDir = mkdtempSync(join(tmpdir(), 'bm-fuzz-'));
+  const config = { poolSize: 1, maxMessageBytes: 1024 * 1024, ...opts.service, dataDir };
+  let t = await startTestService(config);
+  let running = true;
   const started = performance.now();
   try {
     const contract = contractOf(loadBiomatchProto().packageDefinition);
@@ -307,6 +315,8 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
     client.close();
     // Calls still running on the server past their answers (pool work) finish before the checks.
     for (let i = 0; i < 100 && t.service.deps.tracker.inFlight.size > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    const stuck = t.service.deps.tracker.inFlight.size;
+    if (stuck > 0) failures.push({ index: -1, method: '', strategy: '', oracle: 'hang', details: `${stuck} calls still in flight on the server 10 s after the last answer`, messages: [] });
 
     for (const e of crashes) failures.push({ index: -1, method: '', strategy: '', oracle: 'crash', details: e instanceof Error ? `${e.name}: ${e.message}` : String(e), messages: [] });
     for (const line of t.logs.slice(logMark)) {
@@ -320,14 +330,31 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
     }
     const healthAfter = await healthStatus(t.address);
     if (healthAfter !== 'SERVING') failures.push({ index: -1, method: '', strategy: '', oracle: 'health', details: healthAfter, messages: [] });
+
+    // Whatever the fuzzed calls stored must load again: restart on the same data directory.
+    const counts = () => RECORD_KINDS.map((k) => `${k} ${t.service.deps.store.count(k)}`).join(', ');
+    const countsBefore = counts();
+    const recordsAtEnd = RECORD_KINDS.reduce((n, k) => n + t.service.deps.store.count(k), 0);
+    running = false;
+    await t.stop();
+    t = await startTestService(config);
+    running = true;
+    const restart = (details: string) => failures.push({ index: -1, method: '', strategy: '', oracle: 'restart', details, messages: [] });
+    const healthRestarted = await healthStatus(t.address);
+    if (healthRestarted !== 'SERVING') restart(`health after restart: ${healthRestarted}`);
+    if (counts() !== countsBefore) restart(`records before restart: ${countsBefore}; after: ${counts()}`);
+    const restarted = storeChecksum(t.service.deps.store, VAULT_AGENCY);
+    if (restarted.checksum !== before.checksum) restart('vault checksum changed across the restart');
+    for (const line of t.logs) if ((JSON.parse(line) as { level?: string }).level === 'error') restart(line);
     return {
       seed: opts.seed, calls: done, elapsedMs: Math.round(performance.now() - started), byMethod, byCode, byStrategy, failures,
-      vaultRecords: before.records, storeChecksumBefore: before.checksum, storeChecksumAfter: after.checksum, healthAfter, slowestMs: Math.round(slowestMs),
+      vaultRecords: before.records, storeChecksumBefore: before.checksum, storeChecksumAfter: after.checksum, healthAfter, recordsAtEnd, slowestMs: Math.round(slowestMs),
     };
   } finally {
     process.off('uncaughtException', onCrash);
     process.off('unhandledRejection', onCrash);
-    await t.stop();
+    if (running) await t.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
