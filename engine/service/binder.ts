@@ -13,6 +13,7 @@ import { EngineError, ErrorCode } from '../errors.js';
 import type { Caller } from './operations/operation.js';
 import { toServiceError } from './status-map.js';
 import { rejectInvalidUtf8, strictUtf8 } from './strict-utf8.js';
+import { decodedRequest } from './request-decoding.js';
 
 /** What the chain knows of a call. */
 export interface CallInfo {
@@ -181,7 +182,7 @@ export function bindService<Handlers>(definition: grpc.ServiceDefinition, bindin
         const controller = new AbortController();
         call.on('cancelled', () => controller.abort(new EngineError(ErrorCode.Cancelled, 'the client cancelled the request')));
         const inv = invocation(callInfo(method.path, call, binding.access), controller.signal);
-        chain(interceptors, inv, async () => { throw EngineError.unimplemented('unbuilt' in binding ? binding.unbuilt : method.path); })
+        chain(interceptors, inv, async () => { decodedRequest(call.request); throw EngineError.unimplemented('unbuilt' in binding ? binding.unbuilt : method.path); })
           .then(() => call.end(), (e: unknown) => call.emit('error', toServiceError(e)));
       };
       continue;
@@ -202,13 +203,13 @@ export function bindService<Handlers>(definition: grpc.ServiceDefinition, bindin
         if ('clientStream' in binding) {
           const stream = call as grpc.ServerReadableStream<unknown, unknown>;
           inv.signal.addEventListener('abort', () => stream.destroy(), { once: true });
-          const decoded = (async function* () { for await (const m of stream) { checkRequest(inv, m); yield binding.decode(m); } })();
+          const decoded = (async function* () { for await (const m of stream) { const message = decodedRequest(m); checkRequest(inv, message); yield binding.decode(message); } })();
           const res = await binding.run(inv.caller, decoded, inv.signal);
           inv.recordIds = binding.records?.(res) ?? [];
           if (binding.counts) inv.counts = binding.counts(res);
           return binding.encode(res);
         }
-        const request = (call as grpc.ServerUnaryCall<unknown, unknown>).request;
+        const request = decodedRequest((call as grpc.ServerUnaryCall<unknown, unknown>).request);
         checkRequest(inv, request);
         const req = binding.decode(request);
         if (binding.requested) inv.recordIds = binding.requested(req);

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import { tolerantRequestDecoding } from './request-decoding.js';
 import type { ProtoGrpcType as AdminProto } from './generated/admin.js';
 import type { ProtoGrpcType as BatchProto } from './generated/batch.js';
 import type { ProtoGrpcType as DnaProto } from './generated/dna.js';
@@ -39,6 +40,8 @@ let cached: { packageDefinition: protoLoader.PackageDefinition; proto: BiomatchP
 export function loadBiomatchProto(): { packageDefinition: protoLoader.PackageDefinition; proto: BiomatchProto } {
   if (!cached) {
     const packageDefinition = protoLoader.loadSync(PROTO_FILES, { ...LOADER_OPTIONS, includeDirs: [protoDir()] });
+    // A request that does not decode gets INVALID_ARGUMENT naming the field, not grpc-js's INTERNAL.
+    tolerantRequestDecoding(packageDefinition);
     cached = { packageDefinition, proto: grpc.loadPackageDefinition(packageDefinition) as unknown as BiomatchProto };
   }
   return cached;
