@@ -193,7 +193,7 @@ describe('with a roles file', () => {
     expect(events.map((e) => [e.agency, e.method.split('/')[2], e.status])).toEqual([
       ['CITY-PD', 'Search', 'PERMISSION_DENIED'], ['STATE-LAB', 'Search', 'INVALID_ARGUMENT'], ['CITY-PD', 'GetStats', 'OK'], ['CITY-PD', 'GetStats', 'RESOURCE_EXHAUSTED'],
     ]);
-    expect(events[0]).toMatchObject({ purpose: TEST_PURPOSE.purpose, caseId: TEST_PURPOSE.caseId });
+    expect(events[0]).toMatchObject({ purpose: TEST_PURPOSE.purpose, caseReference: TEST_PURPOSE.caseId });
   });
 
   it('a bad roles file stops the server at start, naming the problem', async () => {

@@ -10,8 +10,8 @@ import * as grpc from '@grpc/grpc-js';
 import { describeFailure, runFuzz } from './testing/fuzz-runner.js';
 import { contractOf, encodeJson } from './testing/fuzz-messages.js';
 import { loadBiomatchProto } from './proto.js';
-import { startTestService, type TestService } from './test-harness.js';
-import { AGENCY_HEADER } from './identity.js';
+import { startTestService, TEST_PURPOSE, type TestService } from './test-harness.js';
+import { AGENCY_HEADER, CASE_HEADER, PURPOSE_HEADER } from './identity.js';
 
 describe('RPC fuzzing (short run)', () => {
   it('300 calls over every method: no crash, hang, INTERNAL or change to stored records', async () => {
@@ -43,6 +43,8 @@ describe('what the fuzzer found', () => {
   const raw = (path: string, bytes: Buffer) => new Promise<grpc.ServiceError | undefined>((resolve) => {
     const md = new grpc.Metadata();
     md.set(AGENCY_HEADER, 'AG1');
+    md.set(PURPOSE_HEADER, TEST_PURPOSE.purpose);
+    md.set(CASE_HEADER, TEST_PURPOSE.caseId);
     client.makeUnaryRequest(path, (b: Buffer) => b, (b: Buffer) => b, bytes, md, { deadline: Date.now() + 10_000 }, (err) => resolve(err ?? undefined));
   });
   const contract = contractOf(loadBiomatchProto().packageDefinition);
@@ -84,6 +86,8 @@ describe('what the fuzzer found', () => {
     expect(e?.details).toBe("target_kinds[1]: has the value 77, which is not one of its enum's values");
     const md = new grpc.Metadata();
     md.set(AGENCY_HEADER, 'AG1');
+    md.set(PURPOSE_HEADER, TEST_PURPOSE.purpose);
+    md.set(CASE_HEADER, TEST_PURPOSE.caseId);
     const streamErr = await new Promise<grpc.ServiceError | null>((resolve) => {
       const s = client.makeClientStreamRequest('/biomatch.v1.DnaService/Import', (b: Buffer) => b, (b: Buffer) => b, md, { deadline: Date.now() + 10_000 }, (err) => resolve(err));
       s.write(Buffer.from([0x08, 0x01, 0x20, 0x17]));

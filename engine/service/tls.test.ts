@@ -18,6 +18,7 @@ import { startService, type RunningService } from './app.js';
 import { createLogger } from './logger.js';
 import { call, connect, type BiomatchClients, type ClientTls } from './client.js';
 import { AGENCY_HEADER, type AuditEvent } from './interceptors.js';
+import { TEST_PURPOSE } from './test-harness.js';
 import { certificateAuthority, writeTemp, type Issued } from './test-certificates.js';
 import type { DnaRecord__Output } from './generated/biomatch/v1/DnaRecord.js';
 import type { CandidateList__Output } from './generated/biomatch/v1/CandidateList.js';
@@ -62,7 +63,7 @@ async function serve(overrides: Partial<ServiceConfig>, audit?: AuditEvent[]): P
 
 function client(address: string, tls: ClientTls, agency = ''): BiomatchClients {
   // One attempt per call: a refused handshake is not worth retrying, and the test stays fast.
-  const c = connect(address, agency, { tls, retry: false, channelOptions: { 'grpc.use_local_subchannel_pool': 1 } });
+  const c = connect(address, agency, { tls, retry: false, ...TEST_PURPOSE, channelOptions: { 'grpc.use_local_subchannel_pool': 1 } });
   opened.push(c);
   return c;
 }

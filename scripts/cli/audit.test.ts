@@ -32,7 +32,7 @@ afterAll(async () => { await t?.stop(); rmSync(dataDir, { recursive: true, force
 
 async function biomatch(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const r = await run(process.execPath, ['--import', 'tsx', join(root, 'scripts/biomatch.ts'), '--server', address, '--agency', 'AG1', ...args], { cwd: root });
+    const r = await run(process.execPath, ['--import', 'tsx', join(root, 'scripts/biomatch.ts'), '--server', address, '--agency', 'AG1', '--purpose', 'audit-review', '--case', 'AUDIT-1', ...args], { cwd: root });
     return { ...r, code: 0 };
   } catch (e) {
     const x = e as { stdout: string; stderr: string; code: number };
