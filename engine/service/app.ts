@@ -22,7 +22,11 @@ import { adminOperations, type ServingIndex } from './operations/admin.js';
 import { fingerprintBindings } from './bindings/fingerprint.js';
 import { dnaBindings } from './bindings/dna.js';
 import { adminBindings } from './bindings/admin.js';
-import { batchBindings, latentBindings } from './bindings/unbuilt.js';
+import { latentBindings } from './bindings/unbuilt.js';
+import { batchBindings, batchItemExecutor } from './bindings/batch.js';
+import { batchOperations } from './operations/batch.js';
+import { JobStore } from '../jobs/job-store.js';
+import { JobRunner, type ItemHook } from '../jobs/job-runner.js';
 import { DnaCatalog, readCustomLoci } from './dna-catalog.js';
 import { FingerprintGallery } from '../fingerprint/identification/fingerprint-gallery.js';
 import { FINGER_VECTOR_ID, fingerVectorDimension } from '../fingerprint/identification/finger-vector.js';
@@ -38,7 +42,7 @@ export const SERVICE_NAMES = [
 ] as const;
 
 /** Services whose operations are built; the others answer UNIMPLEMENTED and health NOT_SERVING. */
-export const BUILT_SERVICES: readonly string[] = ['biomatch.v1.FingerprintService', 'biomatch.v1.DnaService', 'biomatch.v1.AdminService'];
+export const BUILT_SERVICES: readonly string[] = ['biomatch.v1.FingerprintService', 'biomatch.v1.DnaService', 'biomatch.v1.AdminService', 'biomatch.v1.BatchService'];
 
 /** What the running service is made of; tests and tools reach operations and galleries here. */
 export interface ServiceParts {
@@ -51,6 +55,8 @@ export interface ServiceParts {
   indexes: ServingIndex[];
   operations: { fingerprint: FingerprintOperations; dna: DnaOperations };
   tracker: CallTracker;
+  jobs: JobStore;
+  runner: JobRunner;
 }
 
 export interface RunningService {
@@ -71,7 +77,7 @@ function packageVersion(): string {
   }
 }
 
-export async function startService(config: ServiceConfig, options: { log?: Logger; indexes?: ServingIndex[]; audit?: AuditSink } = {}): Promise<RunningService> {
+export async function startService(config: ServiceConfig, options: { log?: Logger; indexes?: ServingIndex[]; audit?: AuditSink; onBatchItem?: ItemHook } = {}): Promise<RunningService> {
   const log = options.log ?? createLogger(config.logLevel);
   const store = RecordStore.open(config.dataDir);
   const pool = new WorkerPool({ size: config.poolSize, maxQueue: config.maxQueue, tfBackend: config.tfBackend, maxWorkerHeapMb: config.workerHeapMb });
@@ -112,7 +118,19 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   let shuttingDown = false;
   const operations = { fingerprint: fingerprintOperations({ store, pool, gallery }), dna: dnaOperations({ store, catalog }) };
   const admin = adminOperations({ store, pool, indexes, version: packageVersion(), startedAt: new Date(), serving: () => serving });
-  const deps: ServiceParts = { config, store, pool, log, gallery, catalog, indexes, operations, tracker };
+  const bindings = { fingerprint: fingerprintBindings(operations.fingerprint), dna: dnaBindings(operations.dna, catalog), latent: latentBindings() };
+  // Batch jobs share the store; a submission the server never acknowledged (it stopped mid-stream) is dropped.
+  const jobs = new JobStore(store);
+  const dropped = await jobs.purgeUnacknowledged();
+  if (dropped) log.warn('dropped batch submissions that were never acknowledged', { jobs: dropped });
+  const retentionMs = config.batchRetentionDays * 86_400_000;
+  const runner = new JobRunner({
+    jobs, executor: batchItemExecutor(bindings), retentionMs,
+    concurrency: config.batchConcurrency || Math.max(1, Math.floor(config.poolSize / 2)),
+    log: (level, msg, fields) => log[level](msg, fields),
+    ...(options.onBatchItem ? { onItem: options.onBatchItem } : {}),
+  });
+  const deps: ServiceParts = { config, store, pool, log, gallery, catalog, indexes, operations, tracker, jobs, runner };
   const interceptors = standardChain({ log, tracker, ...(options.audit ? { audit: options.audit } : {}) });
 
   const { packageDefinition, proto } = loadBiomatchProto();
@@ -121,10 +139,10 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
     'grpc.max_send_message_length': config.maxMessageBytes,
   });
   const v1 = proto.biomatch.v1;
-  server.addService(v1.FingerprintService.service, bindService(v1.FingerprintService.service, fingerprintBindings(operations.fingerprint), interceptors));
-  server.addService(v1.LatentService.service, bindService(v1.LatentService.service, latentBindings(), interceptors));
-  server.addService(v1.DnaService.service, bindService(v1.DnaService.service, dnaBindings(operations.dna, catalog), interceptors));
-  server.addService(v1.BatchService.service, bindService(v1.BatchService.service, batchBindings(), interceptors));
+  server.addService(v1.FingerprintService.service, bindService(v1.FingerprintService.service, bindings.fingerprint, interceptors));
+  server.addService(v1.LatentService.service, bindService(v1.LatentService.service, bindings.latent, interceptors));
+  server.addService(v1.DnaService.service, bindService(v1.DnaService.service, bindings.dna, interceptors));
+  server.addService(v1.BatchService.service, bindService(v1.BatchService.service, batchBindings(batchOperations({ jobs, runner, retentionMs })), interceptors));
   server.addService(v1.AdminService.service, bindService(v1.AdminService.service, adminBindings(admin), interceptors));
 
   const health = new HealthImplementation(Object.fromEntries(['', ...SERVICE_NAMES].map((s) => [s, 'NOT_SERVING' as const])));
@@ -152,6 +170,8 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
     if (!shuttingDown) {
       serving = true;
       setAll('SERVING');
+      // Batch jobs run once every index has loaded (their items search and enrol in them).
+      await runner.start();
       log.info('serving', { records: store.count('fingerprint') + store.count('dna-profile') + store.count('latent') });
     }
   })().catch((e: unknown) => {
@@ -173,6 +193,8 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
       for (const c of tracker.inFlight) c.abort(new EngineError(ErrorCode.Unavailable, 'the server is shutting down'));
       server.forceShutdown();
     }
+    // Batch items stop before the pool they run on; those stopped run again at the next start.
+    await runner.stop();
     await pool.destroy();
     for (const index of indexes) {
       try { await index.save?.(); } catch (e) { log.warn('could not save an index; it will be rebuilt at start', { index: index.name, ...describeCause(e) }); }

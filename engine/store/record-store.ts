@@ -18,7 +18,7 @@
 import { mkdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { open, type Database, type RootDatabase } from 'lmdb';
+import { open, type Database, type Key, type RootDatabase } from 'lmdb';
 
 /** Virtual address space reserved for the store's map (the file itself grows as needed). */
 const MAP_SIZE = 256 * 2 ** 30;
@@ -203,6 +203,16 @@ export class RecordStore {
     const out: AuditEntry[] = [];
     for (const { value } of this.audit.getRange({ reverse: true, limit })) out.push(value);
     return out.reverse();
+  }
+
+  /**
+   * Another named database in the same LMDB environment (msgpack values, ordered keys), for data
+   * that is not records but must be as durable and share transactions' guarantees: batch jobs.
+   */
+  namedDatabase<V = unknown>(name: string): Database<V, Key> {
+    this.assertOpen();
+    if (name.startsWith('records/') || name === 'external-ids' || name === 'audit') throw EngineError.invalidArgument('name', 'is one of the record store\'s own databases');
+    return this.root.openDB<V, Key>({ name, encoding: 'msgpack' });
   }
 
   /** Bytes the store occupies on disk. */

@@ -7,6 +7,7 @@ import type { BatchItemError as _biomatch_v1_BatchItemError, BatchItemError__Out
 import type { BatchItemResult as _biomatch_v1_BatchItemResult, BatchItemResult__Output as _biomatch_v1_BatchItemResult__Output } from './biomatch/v1/BatchItemResult';
 import type { BatchJob as _biomatch_v1_BatchJob, BatchJob__Output as _biomatch_v1_BatchJob__Output } from './biomatch/v1/BatchJob';
 import type { BatchJobRef as _biomatch_v1_BatchJobRef, BatchJobRef__Output as _biomatch_v1_BatchJobRef__Output } from './biomatch/v1/BatchJobRef';
+import type { BatchResultsRequest as _biomatch_v1_BatchResultsRequest, BatchResultsRequest__Output as _biomatch_v1_BatchResultsRequest__Output } from './biomatch/v1/BatchResultsRequest';
 import type { BatchServiceClient as _biomatch_v1_BatchServiceClient, BatchServiceDefinition as _biomatch_v1_BatchServiceDefinition } from './biomatch/v1/BatchService';
 import type { Candidate as _biomatch_v1_Candidate, Candidate__Output as _biomatch_v1_Candidate__Output } from './biomatch/v1/Candidate';
 import type { CandidateList as _biomatch_v1_CandidateList, CandidateList__Output as _biomatch_v1_CandidateList__Output } from './biomatch/v1/CandidateList';
@@ -38,6 +39,8 @@ import type { LatentMark as _biomatch_v1_LatentMark, LatentMark__Output as _biom
 import type { LatentRecord as _biomatch_v1_LatentRecord, LatentRecord__Output as _biomatch_v1_LatentRecord__Output } from './biomatch/v1/LatentRecord';
 import type { LatentSearchRequest as _biomatch_v1_LatentSearchRequest, LatentSearchRequest__Output as _biomatch_v1_LatentSearchRequest__Output } from './biomatch/v1/LatentSearchRequest';
 import type { LatentServiceClient as _biomatch_v1_LatentServiceClient, LatentServiceDefinition as _biomatch_v1_LatentServiceDefinition } from './biomatch/v1/LatentService';
+import type { ListBatchJobsRequest as _biomatch_v1_ListBatchJobsRequest, ListBatchJobsRequest__Output as _biomatch_v1_ListBatchJobsRequest__Output } from './biomatch/v1/ListBatchJobsRequest';
+import type { ListBatchJobsResponse as _biomatch_v1_ListBatchJobsResponse, ListBatchJobsResponse__Output as _biomatch_v1_ListBatchJobsResponse__Output } from './biomatch/v1/ListBatchJobsResponse';
 import type { ListUnsolvedRequest as _biomatch_v1_ListUnsolvedRequest, ListUnsolvedRequest__Output as _biomatch_v1_ListUnsolvedRequest__Output } from './biomatch/v1/ListUnsolvedRequest';
 import type { ListUnsolvedResponse as _biomatch_v1_ListUnsolvedResponse, ListUnsolvedResponse__Output as _biomatch_v1_ListUnsolvedResponse__Output } from './biomatch/v1/ListUnsolvedResponse';
 import type { LocusAlleles as _biomatch_v1_LocusAlleles, LocusAlleles__Output as _biomatch_v1_LocusAlleles__Output } from './biomatch/v1/LocusAlleles';
@@ -68,8 +71,11 @@ export interface ProtoGrpcType {
       BatchItemResult: MessageTypeDefinition<_biomatch_v1_BatchItemResult, _biomatch_v1_BatchItemResult__Output>
       BatchJob: MessageTypeDefinition<_biomatch_v1_BatchJob, _biomatch_v1_BatchJob__Output>
       BatchJobRef: MessageTypeDefinition<_biomatch_v1_BatchJobRef, _biomatch_v1_BatchJobRef__Output>
+      BatchResultsRequest: MessageTypeDefinition<_biomatch_v1_BatchResultsRequest, _biomatch_v1_BatchResultsRequest__Output>
       /**
-       * Batch jobs for labs: stream many searches in, poll the job, read the results when done.
+       * Batch jobs for labs: stream many items in, poll the job, read the results (resumable).
+       * A job and its items are stored before Submit answers; a job survives restarts and resumes.
+       * Every method sees the calling agency's own jobs only; another agency's job is NOT_FOUND.
        */
       BatchService: SubtypeConstructor<typeof grpc.Client, _biomatch_v1_BatchServiceClient> & { service: _biomatch_v1_BatchServiceDefinition }
       BatchState: EnumTypeDefinition
@@ -109,6 +115,8 @@ export interface ProtoGrpcType {
        * go to the unsolved latent file (ULF), against which every new tenprint can be searched.
        */
       LatentService: SubtypeConstructor<typeof grpc.Client, _biomatch_v1_LatentServiceClient> & { service: _biomatch_v1_LatentServiceDefinition }
+      ListBatchJobsRequest: MessageTypeDefinition<_biomatch_v1_ListBatchJobsRequest, _biomatch_v1_ListBatchJobsRequest__Output>
+      ListBatchJobsResponse: MessageTypeDefinition<_biomatch_v1_ListBatchJobsResponse, _biomatch_v1_ListBatchJobsResponse__Output>
       ListUnsolvedRequest: MessageTypeDefinition<_biomatch_v1_ListUnsolvedRequest, _biomatch_v1_ListUnsolvedRequest__Output>
       ListUnsolvedResponse: MessageTypeDefinition<_biomatch_v1_ListUnsolvedResponse, _biomatch_v1_ListUnsolvedResponse__Output>
       LocusAlleles: MessageTypeDefinition<_biomatch_v1_LocusAlleles, _biomatch_v1_LocusAlleles__Output>
