@@ -11,6 +11,7 @@
  *   extract FILE          minutiae template(s) from an image or ANSI/NIST transaction
  *   fp enroll|verify|identify|get|delete   fingerprint records, 1:1 and 1:N
  *   dna search|kinship|enroll|import|get|delete   DNA profiles
+ *   batch submit|status|results|cancel|list|delete   durable batch jobs (scripts/cli/batch.ts)
  *
  * --server defaults to $BIOMATCH_SERVER or 127.0.0.1:50051; --agency to $BIOMATCH_AGENCY (the
  * agency code sent in the biomatch-agency header).
@@ -25,6 +26,7 @@ import { describeGrpcError, openContext, type CommandContext } from './cli/commo
 import { health, stats } from './cli/admin.js';
 import { extract, fp } from './cli/fingerprint.js';
 import { dna } from './cli/dna.js';
+import { batch } from './cli/batch.js';
 
 type Command = (ctx: CommandContext, args: string[]) => Promise<number>;
 
@@ -34,6 +36,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   extract: { run: extract, help: 'extract FILE [--ppi N] [--format iso|ansi|json] [--out FILE] [--stages DIR]' },
   dna: { run: dna, help: 'dna search PROFILE.json --stringency high|moderate|low | kinship PROFILE.json --relationship R | enroll PROFILE.json | import FILE | get ID | delete ID' },
   fp: { run: fp, help: 'fp enroll FILE --subject ID [--finger N] | verify PROBE (--record ID | REF) | identify PROBE [--max N] | get ID | delete ID' },
+  batch: { run: batch, help: 'batch submit PATHS... --kind KIND [--ppi N] [--request-id ID] [--detach] | status ID | results ID [--format jsonl|csv] [--out FILE] | cancel ID | list | delete ID' },
 };
 
 function usage(): string {
