@@ -178,7 +178,7 @@ describe('BatchService', () => {
 
   it('waits for results while the job runs, and cancel stops it; delete removes it', async () => {
     const c = client('LAB4');
-    const many: BatchItem[] = Array.from({ length: 400 }, (_, i) => ({ itemId: `s${i}`, dnaSearch: { profile: msg(i % 2 ? A : B), stringency: 'STRINGENCY_MODERATE' } }));
+    const many: BatchItem[] = Array.from({ length: 2000 }, (_, i) => ({ itemId: `s${i}`, dnaSearch: { profile: msg(i % 2 ? A : B), stringency: 'STRINGENCY_MODERATE' } }));
     const ack = await submitBatch(c, many);
     const firstFive: BatchItemResult__Output[] = [];
     for await (const r of batchResults(c, ack.jobId, { wait: true })) {
@@ -186,12 +186,16 @@ describe('BatchService', () => {
       if (firstFive.length === 5) break;
     }
     expect(firstFive.map((r) => r.item)).toEqual([1, 2, 3, 4, 5]);
+    // The server stream runs inside the chain: its deadline ends a waiting stream with DEADLINE_EXCEEDED.
+    const waiting = c.batch.getResults({ jobId: ack.jobId, resumeToken: '2000', wait: true }, c.metadata(), { deadline: Date.now() + 300 });
+    const late = await new Promise<grpc.ServiceError>((resolve) => { waiting.on('data', () => undefined); waiting.on('error', resolve); });
+    expect(late.code).toBe(grpc.status.DEADLINE_EXCEEDED);
     const cancelled = await call<object, BatchJob__Output>(c.batch.cancel, c.batch, { jobId: ack.jobId }, c.metadata());
     expect(cancelled.state).toBe('BATCH_STATE_CANCELLED');
     await new Promise((r) => setTimeout(r, 200));
     const after = await call<object, BatchJob__Output>(c.batch.getStatus, c.batch, { jobId: ack.jobId }, c.metadata());
     expect(after.state).toBe('BATCH_STATE_CANCELLED');
-    expect(after.done).toBeLessThan(400);
+    expect(after.done).toBeLessThan(2000);
     // A wait on an ended job returns what there is and ends.
     const got = await all(batchResults(c, ack.jobId, { wait: true }));
     expect(got.length).toBe(after.done);
