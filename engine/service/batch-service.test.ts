@@ -119,6 +119,8 @@ describe('BatchService', () => {
     expect(ident.outcome).toBe('fpIdentify');
 
     // Each item ran as the submitting caller, through its RPC's method, with the records it touched.
+    // The hook runs once the item's result is committed, so just after the job reads done.
+    for (let i = 0; i < 100 && items.filter((x) => x.caller.agency === 'LAB1').length < 7; i++) await new Promise((r) => setTimeout(r, 20));
     const mine = items.filter((x) => x.caller.agency === 'LAB1');
     expect(mine).toHaveLength(7);
     expect(mine.every((x) => x.caller.purpose === 'criminal-investigation' && x.caller.caseId === 'CASE-7')).toBe(true);
