@@ -126,7 +126,9 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   const retentionMs = config.batchRetentionDays * 86_400_000;
   const runner = new JobRunner({
     jobs, executor: batchItemExecutor(bindings), retentionMs,
-    concurrency: config.batchConcurrency || Math.max(1, Math.floor(config.poolSize / 2)),
+    // As many items as threads (at least 2, so one item's store flush overlaps another's work): batch
+    // holds at most that many of the pool's tasks at a time, a small share of its queue (16 per thread).
+    concurrency: config.batchConcurrency || Math.max(2, config.poolSize),
     log: (level, msg, fields) => log[level](msg, fields),
     ...(options.onBatchItem ? { onItem: options.onBatchItem } : {}),
   });

@@ -33,7 +33,7 @@ export interface ServiceConfig {
   efSearch: number;
   /** Index shortlist re-ranked by the exact matcher; 0: the built-in default. */
   shortlist: number;
-  /** Batch items running at once across every job; 0: half the pool's threads (at least 1). */
+  /** Batch items running at once across every job; 0: the pool's threads (at least 2). */
   batchConcurrency: number;
   /** Days a finished batch job's results are kept; 0: until the job is deleted. */
   batchRetentionDays: number;
@@ -86,7 +86,7 @@ export const OPTIONS: Option[] = [
   { key: 'exhaustiveLimit', flag: '--exhaustive-limit', env: 'BIOMATCH_EXHAUSTIVE_LIMIT', help: 'largest gallery an exhaustive fingerprint search may scan (default 1000000)', parse: integer(0, 100_000_000) },
   { key: 'efSearch', flag: '--ef-search', env: 'BIOMATCH_EF_SEARCH', help: 'HNSW search list length (default 20000; see docs/parameters.md)', parse: integer(1, 1_000_000) },
   { key: 'shortlist', flag: '--shortlist', env: 'BIOMATCH_SHORTLIST', help: 'index candidates re-ranked by the exact matcher (default 2500)', parse: integer(1, 1_000_000) },
-  { key: 'batchConcurrency', flag: '--batch-concurrency', env: 'BIOMATCH_BATCH_CONCURRENCY', help: 'batch items running at once, all jobs together (default: half the pool threads, at least 1)', parse: integer(1, 1024) },
+  { key: 'batchConcurrency', flag: '--batch-concurrency', env: 'BIOMATCH_BATCH_CONCURRENCY', help: 'batch items running at once, all jobs together (default: the pool size, at least 2)', parse: integer(1, 1024) },
   { key: 'batchRetentionDays', flag: '--batch-retention-days', env: 'BIOMATCH_BATCH_RETENTION_DAYS', help: 'days finished batch jobs keep their results (default 30; 0: until deleted)', parse: integer(0, 36500) },
   { key: 'workerHeapMb', flag: '--worker-heap-mb', env: 'BIOMATCH_WORKER_HEAP_MB', help: 'heap limit per worker thread in MiB (default 1024)', parse: integer(64, 65536) },
 ];
