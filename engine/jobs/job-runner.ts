@@ -55,6 +55,7 @@ interface ActiveJob {
   recent: number[];
   activeSince: number;
   markedRunning: boolean;
+  scheduleId?: string;
 }
 
 const RATE_WINDOW_MS = 60_000;
@@ -130,6 +131,7 @@ export class JobRunner {
     const job: ActiveJob = {
       id: meta.id, agency: meta.caller.agency, caller: meta.caller, total: meta.total, next: 1, inFlight: 0,
       controller: new AbortController(), recent: [], activeSince: Date.now(), markedRunning: meta.state === 'running',
+      ...(meta.scheduleId ? { scheduleId: meta.scheduleId } : {}),
     };
     this.rates.set(job.id, job);
     const list = this.byAgency.get(job.agency);
@@ -214,7 +216,7 @@ export class JobRunner {
     try {
       const { recorded } = await this.options.jobs.recordResult(job.id, n, {
         itemId: item?.itemId ?? '', ...(item?.kind ? { kind: item.kind } : {}), ...(error ? { error } : { response }), finishedAt: new Date().toISOString(),
-      });
+      }, job.scheduleId && !error ? recordIds : []);
       if (!recorded) return;
       job.recent.push(Date.now());
       if (job.recent.length > 4096) job.recent.splice(0, job.recent.length - 4096);

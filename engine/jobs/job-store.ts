@@ -8,6 +8,8 @@
  *   ['r', agency, requestId]  → jobId      (the client request id: same id, same job)
  *   ['i', jobId, n]           → StoredItem (n from 1, in submission order)
  *   ['o', jobId, n]           → StoredResult, written at most once (idempotent by job and item)
+ *   ['s', scheduleId]         → ScheduleMeta
+ *   ['h', scheduleId, itemId, recordId] → jobId  (a hit a run of the schedule reported first)
  *
  * A result and the job's counters change in one transaction, so after kill -9 the counters
  * always agree with the results on disk. Nothing here knows gRPC: an item's request is kept as
@@ -48,6 +50,22 @@ export interface JobMeta {
   startedAt?: string;
   finishedAt?: string;
   failure?: string;
+  /** The schedule this job is a run of. */
+  scheduleId?: string;
+}
+
+/** A recurring search owned by an agency; each run is a job. */
+export interface ScheduleMeta {
+  id: string;
+  caller: JobCaller;
+  kind: string;
+  everyHours: number;
+  name: string;
+  createdAt: string;
+  nextRunAt: string;
+  lastRunAt?: string;
+  lastJobId?: string;
+  runs: number;
 }
 
 export interface StoredItem {
@@ -73,9 +91,11 @@ export interface StoredResult {
   response?: unknown;
   error?: ItemError;
   finishedAt: string;
+  /** In a scheduled run: candidates an earlier run of the schedule already reported for this item. */
+  alreadyReported?: string[];
 }
 
-type JobKey = ['j', string] | ['r', string, string] | ['i' | 'o', string, number];
+type JobKey = ['j' | 's', string] | ['r', string, string] | ['i' | 'o', string, number] | ['h', string, string, string];
 
 const LAST = Number.MAX_SAFE_INTEGER;
 const DELETE_CHUNK = 5000;
@@ -149,10 +169,22 @@ export class JobStore {
    * Stores an item's one result and counts it, in one transaction. False (and nothing written)
    * when the item already has its result: an item re-run after a crash is recorded once.
    */
-  async recordResult(jobId: string, n: number, result: StoredResult): Promise<{ recorded: boolean; job: JobMeta | undefined }> {
+  async recordResult(jobId: string, n: number, result: StoredResult, hits: string[] = []): Promise<{ recorded: boolean; job: JobMeta | undefined }> {
     return this.db.transaction(() => {
       const job = this.get(jobId);
       if (!job || this.hasResult(jobId, n)) return { recorded: false, job };
+      // A scheduled run marks each hit (item, candidate) the first time it is reported, in the
+      // same transaction as the result: a re-run item neither loses nor repeats its marks.
+      if (job.scheduleId && hits.length > 0) {
+        const seen: string[] = [];
+        for (const id of hits) {
+          const k = key(['h', job.scheduleId, result.itemId, id]);
+          const first = this.db.get(k) as string | undefined;
+          if (first !== undefined && first !== jobId) seen.push(id);
+          else if (first === undefined) this.db.put(k, jobId);
+        }
+        if (seen.length) result = { ...result, alreadyReported: seen };
+      }
       this.db.put(key(['o', jobId, n]), result);
       const done = job.done + 1;
       const next: JobMeta = { ...job, done, failed: job.failed + (result.error ? 1 : 0) };
@@ -191,6 +223,28 @@ export class JobStore {
       if (job.requestId !== '' && this.db.get(key(['r', job.caller.agency, job.requestId])) === jobId) this.db.remove(key(['r', job.caller.agency, job.requestId]));
     });
     return job;
+  }
+
+  async putSchedule(s: ScheduleMeta): Promise<void> {
+    await this.db.put(key(['s', s.id]), s);
+  }
+
+  schedule(id: string): ScheduleMeta | undefined {
+    return this.db.get(key(['s', id])) as ScheduleMeta | undefined;
+  }
+
+  *schedules(): Generator<ScheduleMeta> {
+    for (const { value } of this.db.getRange({ start: key(['s', '']), end: key(['s', '\uffff']) })) yield value as ScheduleMeta;
+  }
+
+  /** Removes a schedule and its reported-hit marks (its jobs stay until deleted or expired). */
+  async deleteSchedule(id: string): Promise<void> {
+    for (;;) {
+      const keys = [...this.db.getKeys({ start: key(['h', id, '', '']), end: key(['h', id, '\uffff', '']), limit: DELETE_CHUNK })];
+      if (keys.length === 0) break;
+      await this.db.transaction(() => { for (const k of keys) this.db.remove(k); });
+    }
+    await this.db.remove(key(['s', id]));
   }
 
   /** Submissions that never finished (the server stopped mid-stream): never acknowledged, so removed. */

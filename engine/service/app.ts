@@ -23,7 +23,8 @@ import { fingerprintBindings } from './bindings/fingerprint.js';
 import { dnaBindings } from './bindings/dna.js';
 import { adminBindings } from './bindings/admin.js';
 import { latentBindings } from './bindings/unbuilt.js';
-import { batchBindings, batchItemExecutor } from './bindings/batch.js';
+import { batchBindings, batchItemExecutor, scheduleKinds } from './bindings/batch.js';
+import { Scheduler } from '../jobs/scheduler.js';
 import { batchOperations } from './operations/batch.js';
 import { JobStore } from '../jobs/job-store.js';
 import { JobRunner, type ItemHook } from '../jobs/job-runner.js';
@@ -57,6 +58,7 @@ export interface ServiceParts {
   tracker: CallTracker;
   jobs: JobStore;
   runner: JobRunner;
+  scheduler: Scheduler;
 }
 
 export interface RunningService {
@@ -132,7 +134,8 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
     log: (level, msg, fields) => log[level](msg, fields),
     ...(options.onBatchItem ? { onItem: options.onBatchItem } : {}),
   });
-  const deps: ServiceParts = { config, store, pool, log, gallery, catalog, indexes, operations, tracker, jobs, runner };
+  const scheduler = new Scheduler({ jobs, runner, kinds: scheduleKinds(store), log: (level, msg, fields) => log[level](msg, fields) });
+  const deps: ServiceParts = { config, store, pool, log, gallery, catalog, indexes, operations, tracker, jobs, runner, scheduler };
   const interceptors = standardChain({ log, tracker, ...(options.audit ? { audit: options.audit } : {}) });
 
   const { packageDefinition, proto } = loadBiomatchProto();
@@ -144,7 +147,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   server.addService(v1.FingerprintService.service, bindService(v1.FingerprintService.service, bindings.fingerprint, interceptors));
   server.addService(v1.LatentService.service, bindService(v1.LatentService.service, bindings.latent, interceptors));
   server.addService(v1.DnaService.service, bindService(v1.DnaService.service, bindings.dna, interceptors));
-  server.addService(v1.BatchService.service, bindService(v1.BatchService.service, batchBindings(batchOperations({ jobs, runner, retentionMs })), interceptors));
+  server.addService(v1.BatchService.service, bindService(v1.BatchService.service, batchBindings(batchOperations({ jobs, runner, retentionMs, scheduler })), interceptors));
   server.addService(v1.AdminService.service, bindService(v1.AdminService.service, adminBindings(admin), interceptors));
 
   const health = new HealthImplementation(Object.fromEntries(['', ...SERVICE_NAMES].map((s) => [s, 'NOT_SERVING' as const])));
@@ -174,6 +177,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
       setAll('SERVING');
       // Batch jobs run once every index has loaded (their items search and enrol in them).
       await runner.start();
+      scheduler.start();
       log.info('serving', { records: store.count('fingerprint') + store.count('dna-profile') + store.count('latent') });
     }
   })().catch((e: unknown) => {
@@ -196,6 +200,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
       server.forceShutdown();
     }
     // Batch items stop before the pool they run on; those stopped run again at the next start.
+    await scheduler.stop();
     await runner.stop();
     await pool.destroy();
     for (const index of indexes) {

@@ -24,6 +24,9 @@ import type { BatchJob__Output } from './generated/biomatch/v1/BatchJob.js';
 import type { BatchItemResult__Output } from './generated/biomatch/v1/BatchItemResult.js';
 import type { ListBatchJobsResponse__Output } from './generated/biomatch/v1/ListBatchJobsResponse.js';
 import type { JobCaller } from '../jobs/job-store.js';
+import type { Schedule__Output } from './generated/biomatch/v1/Schedule.js';
+import type { ListSchedulesResponse__Output } from './generated/biomatch/v1/ListSchedulesResponse.js';
+import type { DnaRecord__Output } from './generated/biomatch/v1/DnaRecord.js';
 
 type Loci = Record<string, string[]>;
 const msg = (loci: Loci) => ({ loci: Object.fromEntries(Object.entries(loci).map(([l, a]) => [l, { alleles: a }])) });
@@ -222,4 +225,49 @@ describe('BatchService', () => {
     expect(service.deps.store.count('dna-profile')).toBe(before + 1);
     expect(itemRecordId('dna', where.jobId, 10)).not.toBe(one.recordIds[0]);
   });
+
+  it('a weekly schedule searches the agency\'s forensic unknowns against offenders; each run is a job and marks hits new or already reported', async () => {
+    const c = client('LAB6');
+    const other = client('LAB7');
+    const enrol = async (cl: BiomatchClients, loci: Loci, kind: string, ext: string) => (await call<object, DnaRecord__Output>(cl.dna.enroll, cl.dna, { profile: { ...msg(loci), kind }, externalId: ext }, cl.metadata())).meta!.id;
+    const offenderA = await enrol(c, A, 'PROFILE_KIND_OFFENDER', 'OFF-A');
+    const stain = await enrol(c, A, 'PROFILE_KIND_FORENSIC_UNKNOWN', 'STAIN-1');
+    await enrol(other, B, 'PROFILE_KIND_FORENSIC_UNKNOWN', 'STAIN-LAB7');
+    const unbuiltKind = await grpcError(call(c.batch.addSchedule, c.batch, { kind: 'fp-tenprints-vs-unsolved' }, c.metadata()));
+    expect(unbuiltKind.code).toBe(grpc.status.UNIMPLEMENTED);
+    expect((await grpcError(call(c.batch.addSchedule, c.batch, { kind: 'hourly-guess' }, c.metadata()))).code).toBe(grpc.status.INVALID_ARGUMENT);
+
+    const sched = await call<object, Schedule__Output>(c.batch.addSchedule, c.batch, { kind: 'dna-unknown-vs-offenders', name: 'weekly CODIS' }, c.metadata());
+    expect(sched).toMatchObject({ kind: 'dna-unknown-vs-offenders', everyHours: 168, name: 'weekly CODIS' });
+    const lastJob = async (runs: number): Promise<string> => {
+      for (let i = 0; i < 200; i++) {
+        const list = await call<object, ListSchedulesResponse__Output>(c.batch.listSchedules, c.batch, {}, c.metadata());
+        const s = list.schedules.find((x) => x.scheduleId === sched.scheduleId)!;
+        if (s.runs >= runs && s.lastJobId) return s.lastJobId;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('no run');
+    };
+    // The first run starts at once.
+    const run1 = await lastJob(1);
+    const j1 = await until(c, run1, (j) => j.state === 'BATCH_STATE_DONE');
+    expect(j1).toMatchObject({ scheduleId: sched.scheduleId, total: 1, failed: 0 });
+    const [r1] = await all(batchResults(c, run1));
+    expect(r1.itemId).toBe(stain);
+    // Offenders and arrestees only: the stain does not find itself.
+    expect(r1.dnaSearch?.candidates.map((x) => x.recordId)).toEqual([offenderA]);
+    expect(r1.alreadyReported).toEqual([]);
+
+    const offenderA2 = await enrol(c, A, 'PROFILE_KIND_ARRESTEE', 'ARR-A');
+    const run2 = await call<object, BatchJob__Output>(c.batch.runSchedule, c.batch, { scheduleId: sched.scheduleId }, c.metadata());
+    await until(c, run2.jobId, (j) => j.state === 'BATCH_STATE_DONE');
+    const [r2] = await all(batchResults(c, run2.jobId));
+    expect(r2.dnaSearch?.candidates.map((x) => x.recordId).sort()).toEqual([offenderA, offenderA2].sort());
+    expect(r2.alreadyReported).toEqual([offenderA]);
+
+    expect((await call<object, ListSchedulesResponse__Output>(other.batch.listSchedules, other.batch, {}, other.metadata())).schedules).toEqual([]);
+    expect((await grpcError(call(other.batch.removeSchedule, other.batch, { scheduleId: sched.scheduleId }, other.metadata()))).code).toBe(grpc.status.NOT_FOUND);
+    await call(c.batch.removeSchedule, c.batch, { scheduleId: sched.scheduleId }, c.metadata());
+    expect((await call<object, ListSchedulesResponse__Output>(c.batch.listSchedules, c.batch, {}, c.metadata())).schedules).toEqual([]);
+  }, 60_000);
 });

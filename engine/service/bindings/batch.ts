@@ -7,7 +7,11 @@
 import { createHash } from 'node:crypto';
 import { EngineError } from '../../errors.js';
 import type { ItemExecutor } from '../../jobs/job-runner.js';
-import type { ItemKind, JobState, StoredItem } from '../../jobs/job-store.js';
+import type { ItemKind, JobCaller, JobState, ScheduleMeta, StoredItem } from '../../jobs/job-store.js';
+import type { ScheduleKind } from '../../jobs/scheduler.js';
+import type { RecordStore } from '../../store/record-store.js';
+import type { DnaPayload } from '../dna-catalog.js';
+import type { Schedule } from '../generated/biomatch/v1/Schedule.js';
 import type { BatchServiceHandlers } from '../generated/biomatch/v1/BatchService.js';
 import type { BatchItem__Output } from '../generated/biomatch/v1/BatchItem.js';
 import type { BatchItemResult } from '../generated/biomatch/v1/BatchItemResult.js';
@@ -38,11 +42,54 @@ export function jobToProto(j: JobStatus): BatchJob {
     jobId: j.id, state: STATE[j.state], total: j.total, done: j.done, failed: j.failed, submittedAt: timestamp(j.submittedAt),
     ...(j.finishedAt ? { finishedAt: timestamp(j.finishedAt) } : {}), requestId: j.requestId, itemsPerSecond: j.itemsPerSecond,
     etaSeconds: j.etaSeconds, kinds: j.kinds, failure: j.failure ?? '', ...(j.expiresAt ? { expiresAt: timestamp(j.expiresAt) } : {}),
+    scheduleId: j.scheduleId ?? '',
+  };
+}
+
+export function scheduleToProto(s: ScheduleMeta): Schedule {
+  return {
+    scheduleId: s.id, kind: s.kind, everyHours: s.everyHours, name: s.name, createdAt: timestamp(s.createdAt), nextRunAt: timestamp(s.nextRunAt),
+    ...(s.lastRunAt ? { lastRunAt: timestamp(s.lastRunAt) } : {}), lastJobId: s.lastJobId ?? '', runs: s.runs,
+  };
+}
+
+/**
+ * What each schedule kind searches. Items are the request messages the RPC takes, made from the
+ * store when a run starts (read one record at a time).
+ */
+export function scheduleKinds(store: RecordStore): Record<string, ScheduleKind> {
+  return {
+    // CODIS-style weekly search: the owner's forensic unknowns against offenders and arrestees.
+    'dna-unknown-vs-offenders': {
+      defaultEveryHours: 7 * 24,
+      *items(owner: JobCaller): Generator<StoredItem> {
+        for (const r of store.scan<DnaPayload>('dna-profile')) {
+          if (r.ownerAgency !== owner.agency || r.payload.kind !== 'forensic-unknown') continue;
+          yield {
+            itemId: r.id, kind: 'dna-search',
+            request: {
+              profile: {
+                loci: Object.fromEntries(Object.entries(r.payload.loci).map(([l, a]) => [l, { alleles: a }])),
+                kind: 'PROFILE_KIND_FORENSIC_UNKNOWN', relationship: 'RELATIONSHIP_UNSPECIFIED', caseReference: r.payload.caseReference ?? '',
+              },
+              stringency: 'STRINGENCY_MODERATE', minComparedLoci: 0, maxMismatches: 0, maxCandidates: 0, population: '', theta: 0,
+              targetKinds: ['PROFILE_KIND_OFFENDER', 'PROFILE_KIND_ARRESTEE'],
+            },
+          };
+        }
+      },
+    },
+    // Daily AFIS search of new tenprints against unsolved marks: needs the unsolved latent file.
+    'fp-tenprints-vs-unsolved': {
+      defaultEveryHours: 24,
+      check: () => { throw EngineError.unimplemented('the unsolved latent file (daily searches of new tenprints against it)'); },
+      items: () => { throw EngineError.unimplemented('the unsolved latent file (daily searches of new tenprints against it)'); },
+    },
   };
 }
 
 export function resultToProto(r: ItemResult): BatchItemResult {
-  const base = { item: r.item, itemId: r.itemId, resumeToken: String(r.item), kind: r.kind ?? '' };
+  const base = { item: r.item, itemId: r.itemId, resumeToken: String(r.item), kind: r.kind ?? '', alreadyReported: r.alreadyReported ?? [] };
   if (r.error) return { ...base, error: { code: STATUS_BY_CODE[r.error.code], message: r.error.message, field: r.error.field ?? '', status: r.error.code } };
   return { ...base, [FIELD_OF_KIND[r.kind!]]: r.response };
 }
@@ -69,6 +116,10 @@ export function batchBindings(ops: BatchOperations): ServiceBindings<BatchServic
     Cancel: unary({ access: 'agency', decode: (r) => ({ jobId: r.jobId }), run: ops.cancel, encode: jobToProto }),
     List: unary({ access: 'agency', decode: (r) => ({ limit: r.limit }), run: ops.list, encode: (jobs) => ({ jobs: jobs.map(jobToProto) }) }),
     Delete: unary({ access: 'agency', decode: (r) => ({ jobId: r.jobId }), run: ops.delete, encode: jobToProto }),
+    AddSchedule: unary({ access: 'agency', decode: (r) => ({ kind: r.kind, everyHours: r.everyHours, name: r.name }), run: ops.addSchedule, encode: scheduleToProto }),
+    ListSchedules: unary({ access: 'agency', decode: () => ({}), run: ops.listSchedules, encode: (list) => ({ schedules: list.map(scheduleToProto) }) }),
+    RemoveSchedule: unary({ access: 'agency', decode: (r) => ({ scheduleId: r.scheduleId }), run: ops.removeSchedule, encode: scheduleToProto }),
+    RunSchedule: unary({ access: 'agency', decode: (r) => ({ scheduleId: r.scheduleId }), run: ops.runSchedule, encode: jobToProto }),
   };
 }
 

@@ -2,6 +2,7 @@ import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { AddLatentRequest as _biomatch_v1_AddLatentRequest, AddLatentRequest__Output as _biomatch_v1_AddLatentRequest__Output } from './biomatch/v1/AddLatentRequest';
+import type { AddScheduleRequest as _biomatch_v1_AddScheduleRequest, AddScheduleRequest__Output as _biomatch_v1_AddScheduleRequest__Output } from './biomatch/v1/AddScheduleRequest';
 import type { BatchItem as _biomatch_v1_BatchItem, BatchItem__Output as _biomatch_v1_BatchItem__Output } from './biomatch/v1/BatchItem';
 import type { BatchItemError as _biomatch_v1_BatchItemError, BatchItemError__Output as _biomatch_v1_BatchItemError__Output } from './biomatch/v1/BatchItemError';
 import type { BatchItemResult as _biomatch_v1_BatchItemResult, BatchItemResult__Output as _biomatch_v1_BatchItemResult__Output } from './biomatch/v1/BatchItemResult';
@@ -41,6 +42,8 @@ import type { LatentSearchRequest as _biomatch_v1_LatentSearchRequest, LatentSea
 import type { LatentServiceClient as _biomatch_v1_LatentServiceClient, LatentServiceDefinition as _biomatch_v1_LatentServiceDefinition } from './biomatch/v1/LatentService';
 import type { ListBatchJobsRequest as _biomatch_v1_ListBatchJobsRequest, ListBatchJobsRequest__Output as _biomatch_v1_ListBatchJobsRequest__Output } from './biomatch/v1/ListBatchJobsRequest';
 import type { ListBatchJobsResponse as _biomatch_v1_ListBatchJobsResponse, ListBatchJobsResponse__Output as _biomatch_v1_ListBatchJobsResponse__Output } from './biomatch/v1/ListBatchJobsResponse';
+import type { ListSchedulesRequest as _biomatch_v1_ListSchedulesRequest, ListSchedulesRequest__Output as _biomatch_v1_ListSchedulesRequest__Output } from './biomatch/v1/ListSchedulesRequest';
+import type { ListSchedulesResponse as _biomatch_v1_ListSchedulesResponse, ListSchedulesResponse__Output as _biomatch_v1_ListSchedulesResponse__Output } from './biomatch/v1/ListSchedulesResponse';
 import type { ListUnsolvedRequest as _biomatch_v1_ListUnsolvedRequest, ListUnsolvedRequest__Output as _biomatch_v1_ListUnsolvedRequest__Output } from './biomatch/v1/ListUnsolvedRequest';
 import type { ListUnsolvedResponse as _biomatch_v1_ListUnsolvedResponse, ListUnsolvedResponse__Output as _biomatch_v1_ListUnsolvedResponse__Output } from './biomatch/v1/ListUnsolvedResponse';
 import type { LocusAlleles as _biomatch_v1_LocusAlleles, LocusAlleles__Output as _biomatch_v1_LocusAlleles__Output } from './biomatch/v1/LocusAlleles';
@@ -48,6 +51,8 @@ import type { LocusDetail as _biomatch_v1_LocusDetail, LocusDetail__Output as _b
 import type { Minutia as _biomatch_v1_Minutia, Minutia__Output as _biomatch_v1_Minutia__Output } from './biomatch/v1/Minutia';
 import type { MinutiaPair as _biomatch_v1_MinutiaPair, MinutiaPair__Output as _biomatch_v1_MinutiaPair__Output } from './biomatch/v1/MinutiaPair';
 import type { RecordMeta as _biomatch_v1_RecordMeta, RecordMeta__Output as _biomatch_v1_RecordMeta__Output } from './biomatch/v1/RecordMeta';
+import type { Schedule as _biomatch_v1_Schedule, Schedule__Output as _biomatch_v1_Schedule__Output } from './biomatch/v1/Schedule';
+import type { ScheduleRef as _biomatch_v1_ScheduleRef, ScheduleRef__Output as _biomatch_v1_ScheduleRef__Output } from './biomatch/v1/ScheduleRef';
 import type { SearchUnsolvedRequest as _biomatch_v1_SearchUnsolvedRequest, SearchUnsolvedRequest__Output as _biomatch_v1_SearchUnsolvedRequest__Output } from './biomatch/v1/SearchUnsolvedRequest';
 import type { SingularPoint as _biomatch_v1_SingularPoint, SingularPoint__Output as _biomatch_v1_SingularPoint__Output } from './biomatch/v1/SingularPoint';
 import type { StageImage as _biomatch_v1_StageImage, StageImage__Output as _biomatch_v1_StageImage__Output } from './biomatch/v1/StageImage';
@@ -66,6 +71,7 @@ export interface ProtoGrpcType {
   biomatch: {
     v1: {
       AddLatentRequest: MessageTypeDefinition<_biomatch_v1_AddLatentRequest, _biomatch_v1_AddLatentRequest__Output>
+      AddScheduleRequest: MessageTypeDefinition<_biomatch_v1_AddScheduleRequest, _biomatch_v1_AddScheduleRequest__Output>
       BatchItem: MessageTypeDefinition<_biomatch_v1_BatchItem, _biomatch_v1_BatchItem__Output>
       BatchItemError: MessageTypeDefinition<_biomatch_v1_BatchItemError, _biomatch_v1_BatchItemError__Output>
       BatchItemResult: MessageTypeDefinition<_biomatch_v1_BatchItemResult, _biomatch_v1_BatchItemResult__Output>
@@ -117,6 +123,8 @@ export interface ProtoGrpcType {
       LatentService: SubtypeConstructor<typeof grpc.Client, _biomatch_v1_LatentServiceClient> & { service: _biomatch_v1_LatentServiceDefinition }
       ListBatchJobsRequest: MessageTypeDefinition<_biomatch_v1_ListBatchJobsRequest, _biomatch_v1_ListBatchJobsRequest__Output>
       ListBatchJobsResponse: MessageTypeDefinition<_biomatch_v1_ListBatchJobsResponse, _biomatch_v1_ListBatchJobsResponse__Output>
+      ListSchedulesRequest: MessageTypeDefinition<_biomatch_v1_ListSchedulesRequest, _biomatch_v1_ListSchedulesRequest__Output>
+      ListSchedulesResponse: MessageTypeDefinition<_biomatch_v1_ListSchedulesResponse, _biomatch_v1_ListSchedulesResponse__Output>
       ListUnsolvedRequest: MessageTypeDefinition<_biomatch_v1_ListUnsolvedRequest, _biomatch_v1_ListUnsolvedRequest__Output>
       ListUnsolvedResponse: MessageTypeDefinition<_biomatch_v1_ListUnsolvedResponse, _biomatch_v1_ListUnsolvedResponse__Output>
       LocusAlleles: MessageTypeDefinition<_biomatch_v1_LocusAlleles, _biomatch_v1_LocusAlleles__Output>
@@ -129,6 +137,8 @@ export interface ProtoGrpcType {
       RecordKind: EnumTypeDefinition
       RecordMeta: MessageTypeDefinition<_biomatch_v1_RecordMeta, _biomatch_v1_RecordMeta__Output>
       Relationship: EnumTypeDefinition
+      Schedule: MessageTypeDefinition<_biomatch_v1_Schedule, _biomatch_v1_Schedule__Output>
+      ScheduleRef: MessageTypeDefinition<_biomatch_v1_ScheduleRef, _biomatch_v1_ScheduleRef__Output>
       SearchUnsolvedRequest: MessageTypeDefinition<_biomatch_v1_SearchUnsolvedRequest, _biomatch_v1_SearchUnsolvedRequest__Output>
       SingularPoint: MessageTypeDefinition<_biomatch_v1_SingularPoint, _biomatch_v1_SingularPoint__Output>
       StageImage: MessageTypeDefinition<_biomatch_v1_StageImage, _biomatch_v1_StageImage__Output>

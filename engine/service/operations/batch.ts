@@ -8,6 +8,7 @@
  */
 import { EngineError, ErrorCode } from '../../errors.js';
 import { expiresAt, type JobRunner } from '../../jobs/job-runner.js';
+import type { Scheduler } from '../../jobs/scheduler.js';
 import { isTerminal, type ItemKind, type JobMeta, type JobStore, type StoredItem, type StoredResult } from '../../jobs/job-store.js';
 import type { Caller } from './operation.js';
 
@@ -42,10 +43,11 @@ export interface BatchOperationDeps {
   jobs: JobStore;
   runner: JobRunner;
   retentionMs: number;
+  scheduler: Scheduler;
 }
 
 export function batchOperations(deps: BatchOperationDeps) {
-  const { jobs, runner, retentionMs } = deps;
+  const { jobs, runner, retentionMs, scheduler } = deps;
 
   const status = (job: JobMeta): JobStatus => {
     const exp = expiresAt(job, retentionMs);
@@ -154,6 +156,19 @@ export function batchOperations(deps: BatchOperationDeps) {
       runner.cancel(req.jobId);
       await jobs.delete(req.jobId);
       return status(isTerminal(job.state) ? job : { ...job, state: 'cancelled' });
+    },
+
+    async addSchedule(caller: Caller, req: { kind: string; everyHours: number; name: string }) {
+      return scheduler.add({ agency: caller.agency, ...(caller.purpose ? { purpose: caller.purpose } : {}), ...(caller.caseId ? { caseId: caller.caseId } : {}) }, req);
+    },
+    async listSchedules(caller: Caller) {
+      return scheduler.list(caller.agency);
+    },
+    async removeSchedule(caller: Caller, req: { scheduleId: string }) {
+      return scheduler.remove(caller.agency, req.scheduleId);
+    },
+    async runSchedule(caller: Caller, req: { scheduleId: string }): Promise<JobStatus> {
+      return status(await scheduler.runNow(caller.agency, req.scheduleId));
     },
   };
 }

@@ -27,6 +27,11 @@ export interface BatchItemResult {
   'dnaEnroll'?: (_biomatch_v1_DnaRecord | null);
   'dnaSearch'?: (_biomatch_v1_CandidateList | null);
   'dnaKinship'?: (_biomatch_v1_CandidateList | null);
+  /**
+   * In a scheduled run: candidates (record ids) an earlier run of the same schedule already
+   * reported for this item; every other candidate is new.
+   */
+  'alreadyReported'?: (string)[];
   'outcome'?: "error"|"fpEnroll"|"fpIdentify"|"fpVerify"|"dnaEnroll"|"dnaSearch"|"dnaKinship";
 }
 
@@ -51,5 +56,10 @@ export interface BatchItemResult__Output {
   'dnaEnroll'?: (_biomatch_v1_DnaRecord__Output | null);
   'dnaSearch'?: (_biomatch_v1_CandidateList__Output | null);
   'dnaKinship'?: (_biomatch_v1_CandidateList__Output | null);
+  /**
+   * In a scheduled run: candidates (record ids) an earlier run of the same schedule already
+   * reported for this item; every other candidate is new.
+   */
+  'alreadyReported': (string)[];
   'outcome'?: "error"|"fpEnroll"|"fpIdentify"|"fpVerify"|"dnaEnroll"|"dnaSearch"|"dnaKinship";
 }

@@ -41,6 +41,10 @@ export interface BatchJob {
    * When the results expire (the server's retention); unset: kept until deleted.
    */
   'expiresAt'?: (_google_protobuf_Timestamp | null);
+  /**
+   * The schedule this job is a run of, if any.
+   */
+  'scheduleId'?: (string);
 }
 
 export interface BatchJob__Output {
@@ -81,4 +85,8 @@ export interface BatchJob__Output {
    * When the results expire (the server's retention); unset: kept until deleted.
    */
   'expiresAt': (_google_protobuf_Timestamp__Output | null);
+  /**
+   * The schedule this job is a run of, if any.
+   */
+  'scheduleId': (string);
 }
