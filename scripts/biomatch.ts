@@ -12,6 +12,7 @@
  *   fp enroll|verify|identify|get|delete   fingerprint records, 1:1 and 1:N
  *   dna search|kinship|enroll|import|get|delete   DNA profiles
  *   batch submit|status|results|cancel|list|delete   durable batch jobs (scripts/cli/batch.ts)
+ *   schedule add|list|remove|run   recurring searches, each run a batch job
  *
  * --server defaults to $BIOMATCH_SERVER or 127.0.0.1:50051; --agency to $BIOMATCH_AGENCY (the
  * agency code sent in the biomatch-agency header).
@@ -26,7 +27,7 @@ import { describeGrpcError, openContext, type CommandContext } from './cli/commo
 import { health, stats } from './cli/admin.js';
 import { extract, fp } from './cli/fingerprint.js';
 import { dna } from './cli/dna.js';
-import { batch } from './cli/batch.js';
+import { batch, schedule } from './cli/batch.js';
 
 type Command = (ctx: CommandContext, args: string[]) => Promise<number>;
 
@@ -37,6 +38,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   dna: { run: dna, help: 'dna search PROFILE.json --stringency high|moderate|low | kinship PROFILE.json --relationship R | enroll PROFILE.json | import FILE | get ID | delete ID' },
   fp: { run: fp, help: 'fp enroll FILE --subject ID [--finger N] | verify PROBE (--record ID | REF) | identify PROBE [--max N] | get ID | delete ID' },
   batch: { run: batch, help: 'batch submit PATHS... --kind KIND [--ppi N] [--request-id ID] [--detach] | status ID | results ID [--format jsonl|csv] [--out FILE] | cancel ID | list | delete ID' },
+  schedule: { run: schedule, help: 'schedule add KIND [--every-hours N] [--name NAME] | list | remove ID | run ID' },
 };
 
 function usage(): string {

@@ -19,9 +19,13 @@ let t: TestService;
 beforeAll(async () => { t = await startTestService({ batchConcurrency: 2 }); }, 60_000);
 afterAll(async () => { await t?.stop(); rmSync(tmp, { recursive: true, force: true }); });
 
-async function biomatch(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+function biomatch(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  return biomatchAs('LAB1', ...args);
+}
+
+async function biomatchAs(agency: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const r = await run(process.execPath, ['--import', 'tsx', join(root, 'scripts/biomatch.ts'), '--server', t.address, '--agency', 'LAB1', ...args], { cwd: root });
+    const r = await run(process.execPath, ['--import', 'tsx', join(root, 'scripts/biomatch.ts'), '--server', t.address, '--agency', agency, ...args], { cwd: root });
     return { ...r, code: 0 };
   } catch (e) {
     const x = e as { stdout: string; stderr: string; code: number };
@@ -126,4 +130,39 @@ describe('biomatch batch', () => {
     const other = await run(process.execPath, ['--import', 'tsx', join(root, 'scripts/biomatch.ts'), '--server', t.address, '--agency', 'LAB2', '--json', 'batch', 'list'], { cwd: root });
     expect(JSON.parse(other.stdout)).toEqual([]);
   }, 120_000);
+
+  it('schedule add|list|run|remove: each run is a job; a second run marks the hit already reported', async () => {
+    // An agency of its own: only its forensic unknown and its offender take part.
+    const profile = (id: string, kind: string) => {
+      const f = join(tmp, `${id}.json`);
+      writeFileSync(f, JSON.stringify({ id, kind, loci: { D3S1358: ['15', '16'], vWA: ['17', '18'], FGA: ['21', '24'], D8S1179: ['13', '14'], D21S11: ['29', '30.2'], D18S51: ['14', '17'], D5S818: ['11', '12'], D13S317: ['11', '12'], D7S820: ['8', '10'] } }));
+      return f;
+    };
+    expect((await biomatchAs('LAB9', 'dna', 'enroll', profile('OFF-9', 'offender'))).code).toBe(0);
+    expect((await biomatchAs('LAB9', 'dna', 'enroll', profile('STAIN-9', 'forensic-unknown'))).code).toBe(0);
+    const notYet = await biomatchAs('LAB9', 'schedule', 'add', 'fp-tenprints-vs-unsolved');
+    expect(notYet.code).toBe(1);
+    expect(notYet.stderr).toContain('UNIMPLEMENTED');
+    const added = await biomatchAs('LAB9', 'schedule', 'add', 'dna-unknown-vs-offenders', '--name', 'weekly CODIS');
+    expect(added.code).toBe(0);
+    const id = /added (sch_[0-9a-f-]+): dna-unknown-vs-offenders every 168 h/.exec(added.stdout)![1];
+    let first = '';
+    for (let i = 0; i < 50 && !first; i++) {
+      const list = JSON.parse((await biomatchAs('LAB9', '--json', 'schedule', 'list')).stdout) as { scheduleId: string; lastJobId: string }[];
+      first = list.find((s) => s.scheduleId === id)?.lastJobId ?? '';
+    }
+    expect(first).toMatch(/^job_/);
+    const waitDone = async (job: string) => { for (let i = 0; i < 50; i++) if ((await biomatchAs('LAB9', 'batch', 'status', job)).stdout.includes(' done ')) return; throw new Error('not done'); };
+    await waitDone(first);
+    const r1 = JSON.parse((await biomatchAs('LAB9', 'batch', 'results', first)).stdout.trim()) as { result: { candidates: { externalId: string }[] }; alreadyReported?: string[] };
+    expect(r1.result.candidates.map((c) => c.externalId)).toEqual(['OFF-9']);
+    expect(r1.alreadyReported).toBeUndefined();
+    const run = await biomatchAs('LAB9', 'schedule', 'run', id);
+    const second = /started (job_[0-9a-f-]+): 1 items/.exec(run.stdout)![1];
+    await waitDone(second);
+    const r2 = JSON.parse((await biomatchAs('LAB9', 'batch', 'results', second)).stdout.trim()) as { result: { candidates: { recordId: string }[] }; alreadyReported?: string[] };
+    expect(r2.alreadyReported).toEqual([r2.result.candidates[0].recordId]);
+    expect((await biomatchAs('LAB9', 'schedule', 'remove', id)).stdout.trim()).toBe(`removed ${id}`);
+    expect(JSON.parse((await biomatchAs('LAB9', '--json', 'schedule', 'list')).stdout)).toEqual([]);
+  }, 180_000);
 });

@@ -10,6 +10,7 @@
  *     Without --detach it follows the job to its end: a live progress bar on a terminal, a line
  *     every 2 s otherwise (JSON lines with --json).
  *   batch status ID | results ID [--format jsonl|csv] [--out FILE] | cancel ID | list | delete ID
+ *   schedule add KIND [--every-hours N] [--name NAME] | list | remove ID | run ID
  *
  * Exit codes: 0 the job ended with every item done; 4 it ended with failed items; 1 it failed,
  * was cancelled, or a call failed.
@@ -27,6 +28,8 @@ import type { BatchItem } from '../../engine/service/generated/biomatch/v1/Batch
 import type { BatchJob__Output } from '../../engine/service/generated/biomatch/v1/BatchJob.js';
 import type { BatchItemResult__Output } from '../../engine/service/generated/biomatch/v1/BatchItemResult.js';
 import type { ListBatchJobsResponse__Output } from '../../engine/service/generated/biomatch/v1/ListBatchJobsResponse.js';
+import type { Schedule__Output } from '../../engine/service/generated/biomatch/v1/Schedule.js';
+import type { ListSchedulesResponse__Output } from '../../engine/service/generated/biomatch/v1/ListSchedulesResponse.js';
 import type { DnaProfile } from '../../engine/service/generated/biomatch/v1/DnaProfile.js';
 import type { FingerprintSample } from '../../engine/service/generated/biomatch/v1/FingerprintSample.js';
 import { readProfileFile } from './dna.js';
@@ -176,7 +179,7 @@ async function follow(ctx: CommandContext, jobId: string): Promise<number> {
 }
 
 function resultRow(r: BatchItemResult__Output) {
-  const base = { item: r.item, itemId: r.itemId, kind: r.kind, status: r.error ? r.error.status : 'OK' };
+  const base = { item: r.item, itemId: r.itemId, kind: r.kind, status: r.error ? r.error.status : 'OK', ...(r.alreadyReported.length ? { alreadyReported: r.alreadyReported } : {}) };
   if (r.error) return { ...base, ...(r.error.field ? { field: r.error.field } : {}), message: r.error.message };
   const key = r.outcome as keyof BatchItemResult__Output | undefined;
   return { ...base, result: key ? r[key] : null };
@@ -269,5 +272,49 @@ export async function batch(ctx: CommandContext, args: string[]): Promise<number
     }
     default:
       throw new Error(USAGE);
+  }
+}
+
+const SCHEDULE_USAGE = 'usage: biomatch schedule add KIND [--every-hours N] [--name NAME] | list | remove ID | run ID\n  KIND: dna-unknown-vs-offenders (weekly), fp-tenprints-vs-unsolved (daily; not built yet)';
+
+function scheduleJson(s: Schedule__Output) {
+  const iso = (t: Schedule__Output['nextRunAt']) => (t ? new Date(Number(t.seconds) * 1000).toISOString() : '');
+  return { scheduleId: s.scheduleId, kind: s.kind, name: s.name, everyHours: s.everyHours, runs: s.runs, lastJobId: s.lastJobId, lastRunAt: iso(s.lastRunAt), nextRunAt: iso(s.nextRunAt) };
+}
+
+/** `biomatch schedule add|list|remove|run`: recurring searches; each run is a batch job. */
+export async function schedule(ctx: CommandContext, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { 'every-hours': { type: 'string' }, name: { type: 'string' } } });
+  const c = ctx.clients;
+  const ms = ctx.timeoutSeconds * 1000;
+  const arg = () => { if (!positionals[0]) throw new Error(SCHEDULE_USAGE); return positionals[0]; };
+  switch (sub) {
+    case 'add': {
+      const everyHours = values['every-hours'] === undefined ? 0 : Number(values['every-hours']);
+      if (!Number.isInteger(everyHours) || everyHours < 0) throw new Error('--every-hours must be a whole number of hours');
+      const s = await call<object, Schedule__Output>(c.batch.addSchedule, c.batch, { kind: arg(), everyHours, name: values.name ?? '' }, c.metadata(), ms);
+      ctx.out(ctx.json ? JSON.stringify(scheduleJson(s)) : `added ${s.scheduleId}: ${s.kind} every ${s.everyHours} h (first run now)`);
+      return 0;
+    }
+    case 'list': {
+      const res = await call<object, ListSchedulesResponse__Output>(c.batch.listSchedules, c.batch, {}, c.metadata(), ms);
+      const rows = res.schedules.map(scheduleJson);
+      if (ctx.json) ctx.out(JSON.stringify(rows));
+      else ctx.out(table(['schedule', 'kind', 'every', 'runs', 'last job', 'next run', 'name'], rows.map((s) => [s.scheduleId, s.kind, `${s.everyHours} h`, s.runs, s.lastJobId, s.nextRunAt, s.name])));
+      return 0;
+    }
+    case 'remove': {
+      const s = await call<object, Schedule__Output>(c.batch.removeSchedule, c.batch, { scheduleId: arg() }, c.metadata(), ms);
+      ctx.out(ctx.json ? JSON.stringify({ removed: s.scheduleId }) : `removed ${s.scheduleId}`);
+      return 0;
+    }
+    case 'run': {
+      const j = await call<object, BatchJob__Output>(c.batch.runSchedule, c.batch, { scheduleId: arg() }, c.metadata(), ms);
+      ctx.out(ctx.json ? JSON.stringify(jobJson(j)) : `started ${j.jobId}: ${j.total} items`);
+      return 0;
+    }
+    default:
+      throw new Error(SCHEDULE_USAGE);
   }
 }
