@@ -12,11 +12,18 @@ import type { BatchJob__Output } from './generated/biomatch/v1/BatchJob.js';
 export function submitBatch(c: BiomatchClients, items: Iterable<BatchItem> | AsyncIterable<BatchItem>, options: { requestId?: string; metadata?: grpc.Metadata; timeoutMs?: number } = {}): Promise<BatchJob__Output> {
   return new Promise((resolve, reject) => {
     const md = options.metadata ?? c.metadata();
-    const stream = c.batch.submit(md, { deadline: Date.now() + (options.timeoutMs ?? 600_000) }, (err, job) => (err ? reject(err) : resolve(job!)));
+    // The server may answer before the stream ends (a known request id: the same job, the rest unread).
+    let answered = false;
+    const stream = c.batch.submit(md, { deadline: Date.now() + (options.timeoutMs ?? 600_000) }, (err, job) => {
+      answered = true;
+      stream.emit('drain');
+      if (err) reject(err); else resolve(job!);
+    });
     void (async () => {
       let first = true;
       try {
         for await (const item of items as AsyncIterable<BatchItem>) {
+          if (answered) break;
           const msg = first && options.requestId ? { ...item, requestId: options.requestId } : item;
           first = false;
           if (!stream.write(msg)) await new Promise((r) => stream.once('drain', r));

@@ -145,7 +145,8 @@ describe('BatchService', () => {
   it('the same request id returns the same job and never creates a second one', async () => {
     const c = client('LAB1');
     const before = service.deps.store.count('dna-profile');
-    const again = await submitBatch(c, [{ itemId: 'z', dnaEnroll: { profile: msg(B), subjectId: 'P-B' } }], { requestId: 'night-1' });
+    // A long stream: the server answers at the first message and reads no more of it.
+    const again = await submitBatch(c, Array.from({ length: 3000 }, (_, i) => ({ itemId: `z${i}`, dnaEnroll: { profile: msg(B), subjectId: 'P-B' } })), { requestId: 'night-1' });
     expect(again.jobId).toBe(jobId);
     expect(again.total).toBe(7);
     const list = await call<object, ListBatchJobsResponse__Output>(c.batch.list, c.batch, {}, c.metadata());
