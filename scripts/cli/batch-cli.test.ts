@@ -98,10 +98,11 @@ describe('biomatch batch', () => {
     const enrol = await biomatch('batch', 'submit', dir, '--kind', 'fp-enroll', '--ppi', '500');
     expect(enrol.code, enrol.stderr).toBe(0);
     expect(enrol.stdout).toMatch(/done 2\/2/);
-    const ident = await biomatch('batch', 'submit', join(root, 'fixtures/fingerprints/101_2.tif'), '--kind', 'fp-identify', '--ppi', '500');
+    const ident = await biomatch('batch', 'submit', join(root, 'fixtures/fingerprints/101_2.tif'), '--kind', 'fp-identify', '--ppi', '500', '--detach');
     expect(ident.code).toBe(0);
     const jobId = /submitted (job_[0-9a-f-]+)/.exec(ident.stdout)![1];
-    const res = JSON.parse((await biomatch('batch', 'results', jobId)).stdout.trim()) as { result: { candidates: { subjectId: string }[] } };
+    // Detached: --wait reads the result as it comes.
+    const res = JSON.parse((await biomatch('batch', 'results', jobId, '--wait')).stdout.trim()) as { result: { candidates: { subjectId: string }[] } };
     expect(res.result.candidates[0].subjectId).toBe('101_1');
     // Latent kinds are honest about not being built: the item fails with UNIMPLEMENTED.
     const latent = await biomatch('batch', 'submit', join(root, 'fixtures/fingerprints/101_2.tif'), '--kind', 'latent-search');

@@ -9,7 +9,8 @@
  *     JSON profile files; a CSV row that cannot be read is reported by line and not sent.
  *     Without --detach it follows the job to its end: a live progress bar on a terminal, a line
  *     every 2 s otherwise (JSON lines with --json).
- *   batch status ID | results ID [--format jsonl|csv] [--out FILE] | cancel ID | list | delete ID
+ *   batch status ID | results ID [--format jsonl|csv] [--out FILE] [--wait] | cancel ID | list | delete ID
+ *     (results of a running job: the finished run from the first item; --wait: all, as they finish)
  *   schedule add KIND [--every-hours N] [--name NAME] | list | remove ID | run ID
  *
  * Exit codes: 0 the job ended with every item done; 4 it ended with failed items; 1 it failed,
@@ -40,7 +41,7 @@ type Kind = (typeof KINDS)[number];
 const STRINGENCY: Record<string, string> = { high: 'STRINGENCY_HIGH', moderate: 'STRINGENCY_MODERATE', low: 'STRINGENCY_LOW' };
 const RELATIONSHIP: Record<string, string> = { 'parent-child': 'RELATIONSHIP_PARENT_CHILD', parent: 'RELATIONSHIP_PARENT_CHILD', 'full-sibling': 'RELATIONSHIP_FULL_SIBLING', sibling: 'RELATIONSHIP_FULL_SIBLING' };
 const TERMINAL = new Set(['BATCH_STATE_DONE', 'BATCH_STATE_CANCELLED', 'BATCH_STATE_FAILED']);
-const USAGE = 'usage: biomatch batch submit PATHS... --kind KIND [--ppi N] [--request-id ID] [--detach] [--stringency S] [--relationship R] [--record ID] | status ID | results ID [--format jsonl|csv] [--out FILE] | cancel ID | list | delete ID';
+const USAGE = 'usage: biomatch batch submit PATHS... --kind KIND [--ppi N] [--request-id ID] [--detach] [--stringency S] [--relationship R] [--record ID] | status ID | results ID [--format jsonl|csv] [--out FILE] [--wait] | cancel ID | list | delete ID';
 
 /** Files named, with directories expanded to their files (sorted; hidden files skipped). */
 export function expandPaths(paths: string[]): string[] {
@@ -207,7 +208,7 @@ export async function batch(ctx: CommandContext, args: string[]): Promise<number
     options: {
       kind: { type: 'string' }, ppi: { type: 'string' }, 'request-id': { type: 'string' }, detach: { type: 'boolean' },
       stringency: { type: 'string' }, relationship: { type: 'string' }, record: { type: 'string' },
-      format: { type: 'string' }, out: { type: 'string' }, limit: { type: 'string' },
+      format: { type: 'string' }, out: { type: 'string' }, limit: { type: 'string' }, wait: { type: 'boolean' },
     },
   });
   const c = ctx.clients;
@@ -244,7 +245,7 @@ export async function batch(ctx: CommandContext, args: string[]): Promise<number
       const write = (line: string) => (sink ? new Promise<void>((r) => { if (sink.write(`${line}\n`)) r(); else sink.once('drain', () => r()); }) : Promise.resolve(ctx.out(line)));
       if (format === 'csv') await write('item,item_id,kind,status,field,message,record_id,candidates,top_record_id,top_subject_id,score,match');
       let n = 0;
-      for await (const r of batchResults(c, id())) {
+      for await (const r of batchResults(c, id(), { wait: values.wait === true })) {
         await write(format === 'csv' ? csvRow(r) : JSON.stringify(resultRow(r)));
         n++;
       }
