@@ -13,6 +13,8 @@
  *   fp enroll|verify|identify|get|delete   fingerprint records, 1:1 and 1:N
  *   dna search|kinship|enroll|import|get|delete   DNA profiles
  *   audit list|verify     the audit trail: entries of the agency's calls; the chain's integrity
+ *   batch submit|status|results|cancel|list|delete   durable batch jobs (scripts/cli/batch.ts)
+ *   schedule add|list|remove|run   recurring searches, each run a batch job
  *
  * --server defaults to $BIOMATCH_SERVER or 127.0.0.1:50051; --agency to $BIOMATCH_AGENCY (the
  * agency code sent in the biomatch-agency header). --tls-ca (server CA bundle; alone: TLS),
@@ -37,6 +39,7 @@ import { extract, fp } from './cli/fingerprint.js';
 import { dna } from './cli/dna.js';
 import { audit } from './cli/audit.js';
 import { PURPOSE_CODES } from '../engine/security/purpose.js';
+import { batch, schedule } from './cli/batch.js';
 
 type Command = (ctx: CommandContext, args: string[]) => Promise<number>;
 
@@ -47,6 +50,8 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   dna: { run: dna, help: 'dna search PROFILE.json --stringency high|moderate|low | kinship PROFILE.json --relationship R | enroll PROFILE.json | import FILE | get ID | delete ID' },
   fp: { run: fp, help: 'fp enroll FILE --subject ID [--finger N] | verify PROBE (--record ID | REF) | identify PROBE [--max N] | get ID | delete ID' },
   audit: { run: audit, help: 'audit list [--agency A] [--since T] [--until T] [--limit N] | verify [--data-dir DIR [--public-key FILE]] [--anchor SEQ:HASH]' },
+  batch: { run: batch, help: 'batch submit PATHS... --kind KIND [--ppi N] [--request-id ID] [--detach] | status ID | results ID [--format jsonl|csv] [--out FILE] | cancel ID | list | delete ID' },
+  schedule: { run: schedule, help: 'schedule add KIND [--every-hours N] [--name NAME] | list | remove ID | run ID' },
 };
 
 function usage(): string {

@@ -208,6 +208,14 @@ export const METHOD_RULES: Readonly<Record<string, MethodRule>> = {
   '/biomatch.v1.BatchService/Submit': rule('search', '*', true, { perItem: true }),
   '/biomatch.v1.BatchService/GetStatus': rule('search', '*', false, { perItem: true }),
   '/biomatch.v1.BatchService/GetResults': rule('search', '*', true, { perItem: true }),
+  // The caller's own jobs and schedules only (operations/batch.ts); each item's role is checked as it runs.
+  '/biomatch.v1.BatchService/Cancel': rule('search', '*', false, { perItem: true }),
+  '/biomatch.v1.BatchService/List': rule('search', '*', false, { perItem: true }),
+  '/biomatch.v1.BatchService/Delete': rule('search', '*', false, { perItem: true }),
+  '/biomatch.v1.BatchService/AddSchedule': rule('search', '*', true, { perItem: true }),
+  '/biomatch.v1.BatchService/ListSchedules': rule('search', '*', false, { perItem: true }),
+  '/biomatch.v1.BatchService/RemoveSchedule': rule('search', '*', false, { perItem: true }),
+  '/biomatch.v1.BatchService/RunSchedule': rule('search', '*', true, { perItem: true }),
 
   '/biomatch.v1.AdminService/GetStats': rule('admin', '*', false, { narrowed: true }),
   '/biomatch.v1.AdminService/ListAudit': rule('audit', '*', true, { narrowed: true }),

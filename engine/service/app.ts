@@ -23,7 +23,12 @@ import type { Caller } from './operations/operation.js';
 import { fingerprintBindings } from './bindings/fingerprint.js';
 import { dnaBindings } from './bindings/dna.js';
 import { adminBindings } from './bindings/admin.js';
-import { batchBindings, latentBindings } from './bindings/unbuilt.js';
+import { latentBindings } from './bindings/unbuilt.js';
+import { batchBindings, batchItemExecutor, scheduleKinds } from './bindings/batch.js';
+import { Scheduler } from '../jobs/scheduler.js';
+import { batchOperations } from './operations/batch.js';
+import { JobStore } from '../jobs/job-store.js';
+import { JobRunner, type ItemHook } from '../jobs/job-runner.js';
 import { DnaCatalog, readCustomLoci } from './dna-catalog.js';
 import { FingerprintGallery } from '../fingerprint/identification/fingerprint-gallery.js';
 import { FINGER_VECTOR_ID, fingerVectorDimension } from '../fingerprint/identification/finger-vector.js';
@@ -45,7 +50,7 @@ export const SERVICE_NAMES = [
 ] as const;
 
 /** Services whose operations are built; the others answer UNIMPLEMENTED and health NOT_SERVING. */
-export const BUILT_SERVICES: readonly string[] = ['biomatch.v1.FingerprintService', 'biomatch.v1.DnaService', 'biomatch.v1.AdminService'];
+export const BUILT_SERVICES: readonly string[] = ['biomatch.v1.FingerprintService', 'biomatch.v1.DnaService', 'biomatch.v1.AdminService', 'biomatch.v1.BatchService'];
 
 /** What the running service is made of; tests and tools reach operations and galleries here. */
 export interface ServiceParts {
@@ -60,6 +65,9 @@ export interface ServiceParts {
   tracker: CallTracker;
   /** The audit chain (the default audit sink). */
   audit: AuditLog;
+  jobs: JobStore;
+  runner: JobRunner;
+  scheduler: Scheduler;
 }
 
 export interface RunningService {
@@ -100,7 +108,7 @@ function loadRoles(path: string): Roles {
   }
 }
 
-export async function startService(config: ServiceConfig, options: { log?: Logger; indexes?: ServingIndex[]; audit?: AuditSink; mayAuditAll?: (caller: Caller) => boolean } = {}): Promise<RunningService> {
+export async function startService(config: ServiceConfig, options: { log?: Logger; indexes?: ServingIndex[]; audit?: AuditSink; mayAuditAll?: (caller: Caller) => boolean; onBatchItem?: ItemHook } = {}): Promise<RunningService> {
   const log = options.log ?? createLogger(config.logLevel);
   const roles = loadRoles(config.rolesFile);
   // Before anything opens: unreadable TLS files, or plain text on a non-loopback address without
@@ -163,7 +171,6 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   let shuttingDown = false;
   const operations = { fingerprint: fingerprintOperations({ store, pool, gallery }), dna: dnaOperations({ store, catalog, minComparedLoci: config.dnaMinComparedLoci }) };
   const admin = adminOperations({ store, pool, indexes, version: packageVersion(), startedAt: new Date(), serving: () => serving });
-  const deps: ServiceParts = { config, store, pool, log, gallery, catalog, indexes, operations, tracker, audit: auditLog };
   // The store's chain is the default sink; a test may pass its own. Appends resolve once durable.
   const auditSink: AuditSink = options.audit ?? { record: async (e) => { await auditLog.append(e); } };
   const accessOptions = {
@@ -176,6 +183,23 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   });
   // An auditor (the roles file's audit grant) lists every agency's entries; others their own.
   const auditOps = auditOperations({ log: auditLog, mayAuditAll: options.mayAuditAll ?? ((caller) => mayAuditAll(roles, caller.agency)) });
+  const bindings = { fingerprint: fingerprintBindings(operations.fingerprint), dna: dnaBindings(operations.dna, catalog), latent: latentBindings() };
+  // Batch jobs share the store; a submission the server never acknowledged (it stopped mid-stream) is dropped.
+  const jobs = new JobStore(store);
+  const dropped = await jobs.purgeUnacknowledged();
+  if (dropped) log.warn('dropped batch submissions that were never acknowledged', { jobs: dropped });
+  const retentionMs = config.batchRetentionDays * 86_400_000;
+  const runner = new JobRunner({
+    jobs, executor: batchItemExecutor(bindings, roles), retentionMs,
+    // As many items as threads (at least 2, so one item's store flush overlaps another's work): batch
+    // holds at most that many of the pool's tasks at a time, a small share of its queue (16 per thread).
+    concurrency: config.batchConcurrency || Math.max(2, config.poolSize),
+    log: (level, msg, fields) => log[level](msg, fields),
+    // Each item is audited as its own call (the RPC it runs), after its result is stored.
+    onItem: options.onBatchItem ?? auditBatchItem(auditLog),
+  });
+  const scheduler = new Scheduler({ jobs, runner, kinds: scheduleKinds(store), log: (level, msg, fields) => log[level](msg, fields) });
+  const deps: ServiceParts = { config, store, pool, log, gallery, catalog, indexes, operations, tracker, audit: auditLog, jobs, runner, scheduler };
 
   const { packageDefinition, proto } = loadBiomatchProto();
   const server = new grpc.Server({
@@ -183,10 +207,10 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
     'grpc.max_send_message_length': config.maxMessageBytes,
   });
   const v1 = proto.biomatch.v1;
-  server.addService(v1.FingerprintService.service, bindService(v1.FingerprintService.service, fingerprintBindings(operations.fingerprint), interceptors));
-  server.addService(v1.LatentService.service, bindService(v1.LatentService.service, latentBindings(), interceptors));
-  server.addService(v1.DnaService.service, bindService(v1.DnaService.service, dnaBindings(operations.dna, catalog), interceptors));
-  server.addService(v1.BatchService.service, bindService(v1.BatchService.service, batchBindings(), interceptors));
+  server.addService(v1.FingerprintService.service, bindService(v1.FingerprintService.service, bindings.fingerprint, interceptors));
+  server.addService(v1.LatentService.service, bindService(v1.LatentService.service, bindings.latent, interceptors));
+  server.addService(v1.DnaService.service, bindService(v1.DnaService.service, bindings.dna, interceptors));
+  server.addService(v1.BatchService.service, bindService(v1.BatchService.service, batchBindings(batchOperations({ jobs, runner, retentionMs, scheduler })), interceptors));
   server.addService(v1.AdminService.service, bindService(v1.AdminService.service, adminBindings(admin, auditOps), interceptors));
 
   const health = new HealthImplementation(Object.fromEntries(['', ...SERVICE_NAMES].map((s) => [s, 'NOT_SERVING' as const])));
@@ -216,6 +240,9 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
     if (!shuttingDown) {
       serving = true;
       setAll('SERVING');
+      // Batch jobs run once every index has loaded (their items search and enrol in them).
+      await runner.start();
+      scheduler.start();
       log.info('serving', { records: store.count('fingerprint') + store.count('dna-profile') + store.count('latent') });
     }
   })().catch((e: unknown) => {
@@ -237,6 +264,9 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
       for (const c of tracker.inFlight) c.abort(new EngineError(ErrorCode.Unavailable, 'the server is shutting down'));
       server.forceShutdown();
     }
+    // Batch items stop before the pool they run on; those stopped run again at the next start.
+    await scheduler.stop();
+    await runner.stop();
     await pool.destroy();
     for (const index of indexes) {
       try { await index.save?.(); } catch (e) { log.warn('could not save an index; it will be rebuilt at start', { index: index.name, ...describeCause(e) }); }
@@ -259,4 +289,17 @@ function loadEncryptionKey(path: string): EncryptionKey {
     if (e instanceof KeyFileError) throw new EngineError(ErrorCode.FailedPrecondition, `--encryption-key-file ${path}: ${e.message}`);
     throw e;
   }
+}
+
+/**
+ * Each batch item is audited as the call it stands for: its RPC's method, the submitting caller
+ * (agency, purpose, case), its status and record ids, with the job and item as the peer.
+ */
+function auditBatchItem(audit: AuditLog): ItemHook {
+  return async (caller, method, outcome, recordIds, where) => {
+    await audit.append({
+      time: new Date().toISOString(), agency: caller.agency, method, peer: `batch:${where.jobId}#${where.item}`, status: outcome, recordIds, counts: { records: recordIds.length },
+      ...(caller.purpose ? { purpose: caller.purpose } : {}), ...(caller.caseId ? { caseReference: caller.caseId } : {}),
+    });
+  };
 }

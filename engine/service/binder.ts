@@ -86,6 +86,21 @@ export interface ClientStreamBinding<ReqProto, ResProto, Req, Res> {
   counts?(response: Res): Record<string, number>;
 }
 
+/**
+ * A server-streaming method: the operation yields responses, each encoded and written as it comes
+ * (waiting while the client is slow to read). The whole stream runs inside the interceptor chain,
+ * so the deadline and cancellation stop it and logging and audit see it end.
+ */
+export interface ServerStreamBinding<ReqProto, ResProto, Req, Res> {
+  access: AccessNeed;
+  serverStream: true;
+  decode(request: ReqProto): Req;
+  run(caller: Caller, request: Req, signal: AbortSignal): AsyncIterable<Res>;
+  encode(response: Res): ResProto;
+  /** Record ids a response returned, for audit. */
+  records?(response: Res): string[];
+}
+
 /** A method whose capability is not built: UNIMPLEMENTED, whatever its shape. */
 export interface UnbuiltBinding {
   access: AccessNeed;
@@ -94,13 +109,14 @@ export interface UnbuiltBinding {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
-export type AnyBinding = UnaryBinding<Any, Any, Any, Any> | ClientStreamBinding<Any, Any, Any, Any> | UnbuiltBinding;
+export type AnyBinding = UnaryBinding<Any, Any, Any, Any> | ClientStreamBinding<Any, Any, Any, Any> | ServerStreamBinding<Any, Any, Any, Any> | UnbuiltBinding;
 
 /** The binding a generated handler type calls for: its proto request and response fixed. */
 type BindingFor<H> =
   H extends grpc.handleUnaryCall<infer Q, infer R> ? UnaryBinding<Q, R, Any, Any> | UnbuiltBinding
     : H extends grpc.handleClientStreamingCall<infer Q, infer R> ? ClientStreamBinding<Q, R, Any, Any> | UnbuiltBinding
-      : UnbuiltBinding;
+      : H extends grpc.handleServerStreamingCall<infer Q, infer R> ? ServerStreamBinding<Q, R, Any, Any> | UnbuiltBinding
+        : UnbuiltBinding;
 
 /** Bindings for every method of a service, keyed and typed as its generated handler interface is. */
 export type ServiceBindings<Handlers> = { [K in keyof Handlers]-?: BindingFor<Handlers[K]> };
@@ -112,6 +128,10 @@ export function unary<Q, R, Req, Res>(b: UnaryBinding<Q, R, Req, Res>): UnaryBin
 
 export function clientStream<Q, R, Req, Res>(b: Omit<ClientStreamBinding<Q, R, Req, Res>, 'clientStream'>): ClientStreamBinding<Q, R, Any, Any> {
   return { ...b, clientStream: true };
+}
+
+export function serverStream<Q, R, Req, Res>(b: Omit<ServerStreamBinding<Q, R, Req, Res>, 'serverStream'>): ServerStreamBinding<Q, R, Any, Any> {
+  return { ...b, serverStream: true };
 }
 
 /** Get and Delete of one record, alike for every record kind. */
@@ -160,6 +180,17 @@ function callInfo(path: string, call: { metadata: grpc.Metadata; getPeer(): stri
   return { path, service, method, metadata: call.metadata, peer: call.getPeer(), deadline, access, ...(peerCertificate ? { peerCertificate } : {}) };
 }
 
+/** Resolves when the stream can take more, or rejects when the call is aborted first. */
+function drained(call: grpc.ServerWritableStream<unknown, unknown>, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => { call.off('drain', onDrain); reject(signal.reason); };
+    const onDrain = () => { signal.removeEventListener('abort', onAbort); resolve(); };
+    if (signal.aborted) { reject(signal.reason); return; }
+    call.once('drain', onDrain);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 function invocation(info: CallInfo, signal: AbortSignal): Invocation {
   return { call: info, caller: { agency: '' }, signal, recordIds: [] };
 }
@@ -177,13 +208,26 @@ export function bindService<Handlers>(definition: grpc.ServiceDefinition, bindin
     const binding = (bindings as Record<string, AnyBinding | undefined>)[name];
     if (!binding) throw new Error(`no binding for ${method.path}`);
     if (method.responseStream) {
-      // No server-streaming method is built yet; each answers UNIMPLEMENTED through the chain.
       impl[name] = (call: grpc.ServerWritableStream<unknown, unknown>) => {
         const controller = new AbortController();
         call.on('cancelled', () => controller.abort(new EngineError(ErrorCode.Cancelled, 'the client cancelled the request')));
         const inv = invocation(callInfo(method.path, call, binding.access), controller.signal);
-        chain(interceptors, inv, async () => { decodedRequest(call.request); throw EngineError.unimplemented('unbuilt' in binding ? binding.unbuilt : method.path); })
-          .then(() => call.end(), (e: unknown) => call.emit('error', toServiceError(e)));
+        const work = async (): Promise<unknown> => {
+          const request = decodedRequest(call.request);
+          if (!('serverStream' in binding)) throw EngineError.unimplemented('unbuilt' in binding ? binding.unbuilt : method.path);
+          checkRequest(inv, request);
+          const req = binding.decode(request);
+          for await (const res of binding.run(inv.caller, req, inv.signal)) {
+            if (inv.signal.aborted) throw inv.signal.reason;
+            if (binding.records) inv.recordIds.push(...binding.records(res));
+            // Back-pressure: a slow reader holds the operation here instead of filling memory.
+            if (!call.write(binding.encode(res))) await drained(call, inv.signal);
+          }
+          return undefined;
+        };
+        chain(interceptors, inv, work).then(() => call.end(), (e: unknown) => {
+          if (!call.cancelled) call.emit('error', toServiceError(e));
+        });
       };
       continue;
     }
@@ -209,6 +253,7 @@ export function bindService<Handlers>(definition: grpc.ServiceDefinition, bindin
           if (binding.counts) inv.counts = binding.counts(res);
           return binding.encode(res);
         }
+        if ('serverStream' in binding) throw EngineError.internal(`${method.path} is bound as a server stream but is unary`);
         const request = decodedRequest((call as grpc.ServerUnaryCall<unknown, unknown>).request);
         checkRequest(inv, request);
         const req = binding.decode(request);

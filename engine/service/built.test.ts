@@ -34,10 +34,10 @@ describe('built output', () => {
     const cli = join(root, 'dist/scripts/biomatch.js');
     const health = await run(process.execPath, [cli, '--server', `127.0.0.1:${server.port}`, '--json', 'health']);
     const parsed = JSON.parse(health.stdout) as { services: { service: string; status: string }[] };
-    // Built services serve; those not built yet (latent, batch) say NOT_SERVING, and do not fail the check.
+    // Built services serve; the one not built yet (latent) says NOT_SERVING, and does not fail the check.
     expect(Object.fromEntries(parsed.services.map((x) => [x.service, x.status]))).toEqual({
       '(server)': 'SERVING', 'biomatch.v1.FingerprintService': 'SERVING', 'biomatch.v1.LatentService': 'NOT_SERVING',
-      'biomatch.v1.DnaService': 'SERVING', 'biomatch.v1.BatchService': 'NOT_SERVING', 'biomatch.v1.AdminService': 'SERVING',
+      'biomatch.v1.DnaService': 'SERVING', 'biomatch.v1.BatchService': 'SERVING', 'biomatch.v1.AdminService': 'SERVING',
     });
     const stats = await run(process.execPath, [cli, '--server', `127.0.0.1:${server.port}`, '--agency', 'AG1', 'stats']);
     expect(stats.stdout).toContain('pool: 1 threads (wasm)');

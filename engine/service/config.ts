@@ -69,6 +69,10 @@ export interface ServiceConfig {
   maxCandidates: number;
   /** Fewest compared loci a DNA search may ask for, per stringency (and for kinship searches). */
   dnaMinComparedLoci: DnaComparedLociFloor;
+  /** Batch items running at once across every job; 0: the pool's threads (at least 2). */
+  batchConcurrency: number;
+  /** Days a finished batch job's results are kept; 0: until the job is deleted. */
+  batchRetentionDays: number;
 }
 
 /** Minimum compared loci per DNA search stringency, and for kinship searches. */
@@ -128,6 +132,8 @@ export const OPTIONS: Option[] = [
     try { readKeyFile(r); } catch (e) { return e instanceof KeyFileError ? e : new Error('cannot be read'); }
     return r;
   } },
+  { key: 'batchConcurrency', flag: '--batch-concurrency', env: 'BIOMATCH_BATCH_CONCURRENCY', help: 'batch items running at once, all jobs together (default: the pool size, at least 2)', parse: integer(1, 1024) },
+  { key: 'batchRetentionDays', flag: '--batch-retention-days', env: 'BIOMATCH_BATCH_RETENTION_DAYS', help: 'days finished batch jobs keep their results (default 30; 0: until deleted)', parse: integer(0, 36500) },
   { key: 'workerHeapMb', flag: '--worker-heap-mb', env: 'BIOMATCH_WORKER_HEAP_MB', help: 'heap limit per worker thread in MiB (default 1024)', parse: integer(64, 65536) },
   { key: 'tlsCert', flag: '--tls-cert', env: 'BIOMATCH_TLS_CERT', help: 'PEM server certificate (chain): serve TLS (needs --tls-key)', parse: file },
   { key: 'tlsKey', flag: '--tls-key', env: 'BIOMATCH_TLS_KEY', help: 'PEM private key of --tls-cert', parse: file },
@@ -194,6 +200,7 @@ export function defaultConfig(): ServiceConfig {
     encryptionKeyFile: '',
     auditKeyFile: '', auditCheckpointInterval: 256,
     rolesFile: '', requirePurpose: true, rateLimit: 1000, rateBurst: 0, maxCandidates: 100, dnaMinComparedLoci: { ...DEFAULT_DNA_MIN_COMPARED_LOCI },
+    batchConcurrency: 0, batchRetentionDays: 30,
   };
 }
 

@@ -248,6 +248,16 @@ export class RecordStore {
     return this.root.openDB<V, K>({ ...options, name });
   }
 
+  /**
+   * Another named database in the same LMDB environment (msgpack values, ordered keys), for data
+   * that is not records but must be as durable and share transactions' guarantees: batch jobs.
+   */
+  namedDatabase<V = unknown>(name: string): Database<V, Key> {
+    this.assertOpen();
+    if (name.startsWith('records/') || name === 'external-ids' || name === 'audit') throw EngineError.invalidArgument('name', 'is one of the record store\'s own databases');
+    return this.openDb<V>(name, { encoding: 'msgpack' });
+  }
+
   /** Bytes the store occupies on disk. */
   sizeBytes(): number {
     return existsSync(this.file) ? statSync(this.file).size : 0;

@@ -4,7 +4,6 @@
  * service moves out of this file when its operations are built.
  */
 import type { LatentServiceHandlers } from '../generated/biomatch/v1/LatentService.js';
-import type { BatchServiceHandlers } from '../generated/biomatch/v1/BatchService.js';
 import { unbuilt, type ServiceBindings } from '../binder.js';
 
 export function latentBindings(): ServiceBindings<LatentServiceHandlers> {
@@ -15,13 +14,5 @@ export function latentBindings(): ServiceBindings<LatentServiceHandlers> {
     ListUnsolved: unbuilt('the unsolved latent file'),
     GetLatent: unbuilt('the unsolved latent file'),
     RemoveFromUnsolvedFile: unbuilt('the unsolved latent file'),
-  };
-}
-
-export function batchBindings(): ServiceBindings<BatchServiceHandlers> {
-  return {
-    Submit: unbuilt('batch jobs'),
-    GetStatus: unbuilt('batch jobs'),
-    GetResults: unbuilt('batch jobs'),
   };
 }

@@ -2,11 +2,13 @@ import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { AddLatentRequest as _biomatch_v1_AddLatentRequest, AddLatentRequest__Output as _biomatch_v1_AddLatentRequest__Output } from './biomatch/v1/AddLatentRequest';
+import type { AddScheduleRequest as _biomatch_v1_AddScheduleRequest, AddScheduleRequest__Output as _biomatch_v1_AddScheduleRequest__Output } from './biomatch/v1/AddScheduleRequest';
 import type { BatchItem as _biomatch_v1_BatchItem, BatchItem__Output as _biomatch_v1_BatchItem__Output } from './biomatch/v1/BatchItem';
 import type { BatchItemError as _biomatch_v1_BatchItemError, BatchItemError__Output as _biomatch_v1_BatchItemError__Output } from './biomatch/v1/BatchItemError';
 import type { BatchItemResult as _biomatch_v1_BatchItemResult, BatchItemResult__Output as _biomatch_v1_BatchItemResult__Output } from './biomatch/v1/BatchItemResult';
 import type { BatchJob as _biomatch_v1_BatchJob, BatchJob__Output as _biomatch_v1_BatchJob__Output } from './biomatch/v1/BatchJob';
 import type { BatchJobRef as _biomatch_v1_BatchJobRef, BatchJobRef__Output as _biomatch_v1_BatchJobRef__Output } from './biomatch/v1/BatchJobRef';
+import type { BatchResultsRequest as _biomatch_v1_BatchResultsRequest, BatchResultsRequest__Output as _biomatch_v1_BatchResultsRequest__Output } from './biomatch/v1/BatchResultsRequest';
 import type { BatchServiceClient as _biomatch_v1_BatchServiceClient, BatchServiceDefinition as _biomatch_v1_BatchServiceDefinition } from './biomatch/v1/BatchService';
 import type { Candidate as _biomatch_v1_Candidate, Candidate__Output as _biomatch_v1_Candidate__Output } from './biomatch/v1/Candidate';
 import type { CandidateList as _biomatch_v1_CandidateList, CandidateList__Output as _biomatch_v1_CandidateList__Output } from './biomatch/v1/CandidateList';
@@ -38,6 +40,10 @@ import type { LatentMark as _biomatch_v1_LatentMark, LatentMark__Output as _biom
 import type { LatentRecord as _biomatch_v1_LatentRecord, LatentRecord__Output as _biomatch_v1_LatentRecord__Output } from './biomatch/v1/LatentRecord';
 import type { LatentSearchRequest as _biomatch_v1_LatentSearchRequest, LatentSearchRequest__Output as _biomatch_v1_LatentSearchRequest__Output } from './biomatch/v1/LatentSearchRequest';
 import type { LatentServiceClient as _biomatch_v1_LatentServiceClient, LatentServiceDefinition as _biomatch_v1_LatentServiceDefinition } from './biomatch/v1/LatentService';
+import type { ListBatchJobsRequest as _biomatch_v1_ListBatchJobsRequest, ListBatchJobsRequest__Output as _biomatch_v1_ListBatchJobsRequest__Output } from './biomatch/v1/ListBatchJobsRequest';
+import type { ListBatchJobsResponse as _biomatch_v1_ListBatchJobsResponse, ListBatchJobsResponse__Output as _biomatch_v1_ListBatchJobsResponse__Output } from './biomatch/v1/ListBatchJobsResponse';
+import type { ListSchedulesRequest as _biomatch_v1_ListSchedulesRequest, ListSchedulesRequest__Output as _biomatch_v1_ListSchedulesRequest__Output } from './biomatch/v1/ListSchedulesRequest';
+import type { ListSchedulesResponse as _biomatch_v1_ListSchedulesResponse, ListSchedulesResponse__Output as _biomatch_v1_ListSchedulesResponse__Output } from './biomatch/v1/ListSchedulesResponse';
 import type { ListUnsolvedRequest as _biomatch_v1_ListUnsolvedRequest, ListUnsolvedRequest__Output as _biomatch_v1_ListUnsolvedRequest__Output } from './biomatch/v1/ListUnsolvedRequest';
 import type { ListUnsolvedResponse as _biomatch_v1_ListUnsolvedResponse, ListUnsolvedResponse__Output as _biomatch_v1_ListUnsolvedResponse__Output } from './biomatch/v1/ListUnsolvedResponse';
 import type { LocusAlleles as _biomatch_v1_LocusAlleles, LocusAlleles__Output as _biomatch_v1_LocusAlleles__Output } from './biomatch/v1/LocusAlleles';
@@ -45,6 +51,8 @@ import type { LocusDetail as _biomatch_v1_LocusDetail, LocusDetail__Output as _b
 import type { Minutia as _biomatch_v1_Minutia, Minutia__Output as _biomatch_v1_Minutia__Output } from './biomatch/v1/Minutia';
 import type { MinutiaPair as _biomatch_v1_MinutiaPair, MinutiaPair__Output as _biomatch_v1_MinutiaPair__Output } from './biomatch/v1/MinutiaPair';
 import type { RecordMeta as _biomatch_v1_RecordMeta, RecordMeta__Output as _biomatch_v1_RecordMeta__Output } from './biomatch/v1/RecordMeta';
+import type { Schedule as _biomatch_v1_Schedule, Schedule__Output as _biomatch_v1_Schedule__Output } from './biomatch/v1/Schedule';
+import type { ScheduleRef as _biomatch_v1_ScheduleRef, ScheduleRef__Output as _biomatch_v1_ScheduleRef__Output } from './biomatch/v1/ScheduleRef';
 import type { SearchUnsolvedRequest as _biomatch_v1_SearchUnsolvedRequest, SearchUnsolvedRequest__Output as _biomatch_v1_SearchUnsolvedRequest__Output } from './biomatch/v1/SearchUnsolvedRequest';
 import type { SingularPoint as _biomatch_v1_SingularPoint, SingularPoint__Output as _biomatch_v1_SingularPoint__Output } from './biomatch/v1/SingularPoint';
 import type { StageImage as _biomatch_v1_StageImage, StageImage__Output as _biomatch_v1_StageImage__Output } from './biomatch/v1/StageImage';
@@ -63,13 +71,17 @@ export interface ProtoGrpcType {
   biomatch: {
     v1: {
       AddLatentRequest: MessageTypeDefinition<_biomatch_v1_AddLatentRequest, _biomatch_v1_AddLatentRequest__Output>
+      AddScheduleRequest: MessageTypeDefinition<_biomatch_v1_AddScheduleRequest, _biomatch_v1_AddScheduleRequest__Output>
       BatchItem: MessageTypeDefinition<_biomatch_v1_BatchItem, _biomatch_v1_BatchItem__Output>
       BatchItemError: MessageTypeDefinition<_biomatch_v1_BatchItemError, _biomatch_v1_BatchItemError__Output>
       BatchItemResult: MessageTypeDefinition<_biomatch_v1_BatchItemResult, _biomatch_v1_BatchItemResult__Output>
       BatchJob: MessageTypeDefinition<_biomatch_v1_BatchJob, _biomatch_v1_BatchJob__Output>
       BatchJobRef: MessageTypeDefinition<_biomatch_v1_BatchJobRef, _biomatch_v1_BatchJobRef__Output>
+      BatchResultsRequest: MessageTypeDefinition<_biomatch_v1_BatchResultsRequest, _biomatch_v1_BatchResultsRequest__Output>
       /**
-       * Batch jobs for labs: stream many searches in, poll the job, read the results when done.
+       * Batch jobs for labs: stream many items in, poll the job, read the results (resumable).
+       * A job and its items are stored before Submit answers; a job survives restarts and resumes.
+       * Every method sees the calling agency's own jobs only; another agency's job is NOT_FOUND.
        */
       BatchService: SubtypeConstructor<typeof grpc.Client, _biomatch_v1_BatchServiceClient> & { service: _biomatch_v1_BatchServiceDefinition }
       BatchState: EnumTypeDefinition
@@ -109,6 +121,10 @@ export interface ProtoGrpcType {
        * go to the unsolved latent file (ULF), against which every new tenprint can be searched.
        */
       LatentService: SubtypeConstructor<typeof grpc.Client, _biomatch_v1_LatentServiceClient> & { service: _biomatch_v1_LatentServiceDefinition }
+      ListBatchJobsRequest: MessageTypeDefinition<_biomatch_v1_ListBatchJobsRequest, _biomatch_v1_ListBatchJobsRequest__Output>
+      ListBatchJobsResponse: MessageTypeDefinition<_biomatch_v1_ListBatchJobsResponse, _biomatch_v1_ListBatchJobsResponse__Output>
+      ListSchedulesRequest: MessageTypeDefinition<_biomatch_v1_ListSchedulesRequest, _biomatch_v1_ListSchedulesRequest__Output>
+      ListSchedulesResponse: MessageTypeDefinition<_biomatch_v1_ListSchedulesResponse, _biomatch_v1_ListSchedulesResponse__Output>
       ListUnsolvedRequest: MessageTypeDefinition<_biomatch_v1_ListUnsolvedRequest, _biomatch_v1_ListUnsolvedRequest__Output>
       ListUnsolvedResponse: MessageTypeDefinition<_biomatch_v1_ListUnsolvedResponse, _biomatch_v1_ListUnsolvedResponse__Output>
       LocusAlleles: MessageTypeDefinition<_biomatch_v1_LocusAlleles, _biomatch_v1_LocusAlleles__Output>
@@ -121,6 +137,8 @@ export interface ProtoGrpcType {
       RecordKind: EnumTypeDefinition
       RecordMeta: MessageTypeDefinition<_biomatch_v1_RecordMeta, _biomatch_v1_RecordMeta__Output>
       Relationship: EnumTypeDefinition
+      Schedule: MessageTypeDefinition<_biomatch_v1_Schedule, _biomatch_v1_Schedule__Output>
+      ScheduleRef: MessageTypeDefinition<_biomatch_v1_ScheduleRef, _biomatch_v1_ScheduleRef__Output>
       SearchUnsolvedRequest: MessageTypeDefinition<_biomatch_v1_SearchUnsolvedRequest, _biomatch_v1_SearchUnsolvedRequest__Output>
       SingularPoint: MessageTypeDefinition<_biomatch_v1_SingularPoint, _biomatch_v1_SingularPoint__Output>
       StageImage: MessageTypeDefinition<_biomatch_v1_StageImage, _biomatch_v1_StageImage__Output>

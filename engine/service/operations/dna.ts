@@ -24,6 +24,8 @@ export interface DnaEnrollRequest {
   ownerAgency: string;
   visibility: Visibility;
   externalId: string;
+  /** The new record's id; set only by the batch runner (an id derived from job and item), never from the wire. */
+  recordId?: string;
 }
 
 /** One chunk of an import stream; the first one carries the format and the defaults. */
@@ -98,9 +100,9 @@ export function dnaOperations(deps: DnaOperationDeps) {
   const { store, catalog } = deps;
   const requireLoaded = () => requireIndex(catalog);
 
-  async function storeProfiles(rows: { sampleId: string; profile: DnaProfile; owner: string; visibility: Visibility; subjectId: string }[], agency: string) {
+  async function storeProfiles(rows: { sampleId: string; profile: DnaProfile; owner: string; visibility: Visibility; subjectId: string; id?: string }[], agency: string) {
     const results = await store.putMany<DnaPayload>(rows.map((r) => ({
-      kind: 'dna-profile' as const, subjectId: r.subjectId, ownerAgency: r.owner, visibility: r.visibility,
+      kind: 'dna-profile' as const, ...(r.id ? { id: r.id } : {}), subjectId: r.subjectId, ownerAgency: r.owner, visibility: r.visibility,
       ...(r.sampleId ? { externalId: r.sampleId } : {}), payload: payloadOf(r.profile),
     })), agency);
     for (const { record, outcome } of results) if (outcome !== 'unchanged') catalog.add(record);
@@ -111,7 +113,7 @@ export function dnaOperations(deps: DnaOperationDeps) {
     async enroll(caller: Caller, req: DnaEnrollRequest): Promise<StoredRecord<DnaPayload>> {
       requireLoaded();
       const owner = ownerFor(req.ownerAgency, caller.agency);
-      const [{ record }] = await storeProfiles([{ sampleId: req.externalId, profile: req.profile, owner, visibility: req.visibility, subjectId: req.subjectId }], caller.agency);
+      const [{ record }] = await storeProfiles([{ sampleId: req.externalId, profile: req.profile, owner, visibility: req.visibility, subjectId: req.subjectId, ...(req.recordId ? { id: req.recordId } : {}) }], caller.agency);
       return record;
     },
 

@@ -33,6 +33,8 @@ export interface EnrollRequest {
   externalId?: string;
   /** 0: from the template, or unknown. */
   fingerPosition: number;
+  /** The new record's id; set only by the batch runner (an id derived from job and item), never from the wire. */
+  recordId?: string;
 }
 
 export interface VerifyRequest {
@@ -101,6 +103,7 @@ export function fingerprintOperations(deps: FingerprintOperationDeps) {
       const fingerPosition = req.fingerPosition || template.fingerPosition || 0;
       const { record } = await store.put<FingerprintPayload>({
         kind: 'fingerprint',
+        ...(req.recordId ? { id: req.recordId } : {}),
         subjectId: req.subjectId,
         ownerAgency: owner,
         visibility: req.visibility,

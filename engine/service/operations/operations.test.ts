@@ -93,14 +93,15 @@ describe('operations', () => {
     }
   });
 
-  it('answers LatentService and BatchService with UNIMPLEMENTED through the same chain', async () => {
+  it('answers LatentService with UNIMPLEMENTED, and a server stream with one status, through the same chain', async () => {
     const c = t.client('AG1');
     const err = await call(c.latent.search, c.latent, {}, c.metadata()).then(() => undefined, (e: grpc.ServiceError) => e);
     expect(err?.code).toBe(grpc.status.UNIMPLEMENTED);
     expect(t.logs.some((l) => l.includes('"/biomatch.v1.LatentService/Search"') && l.includes('UNIMPLEMENTED'))).toBe(true);
-    // A server stream too: one status, no data.
-    const stream = c.batch.getResults({ jobId: 'x' }, c.metadata());
+    // A server stream too: one status, no data, and its log line.
+    const stream = c.batch.getResults({ jobId: 'job_00000000-0000-0000-0000-000000000000' }, c.metadata());
     const status = await new Promise<grpc.ServiceError>((resolve) => { stream.on('data', () => undefined); stream.on('error', resolve); });
-    expect(status.code).toBe(grpc.status.UNIMPLEMENTED);
+    expect(status.code).toBe(grpc.status.NOT_FOUND);
+    expect(t.logs.some((l) => l.includes('"/biomatch.v1.BatchService/GetResults"') && l.includes('NOT_FOUND'))).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ export const BatchState = {
   BATCH_STATE_RUNNING: 'BATCH_STATE_RUNNING',
   BATCH_STATE_DONE: 'BATCH_STATE_DONE',
   BATCH_STATE_FAILED: 'BATCH_STATE_FAILED',
+  BATCH_STATE_CANCELLED: 'BATCH_STATE_CANCELLED',
 } as const;
 
 export type BatchState =
@@ -19,5 +20,7 @@ export type BatchState =
   | 3
   | 'BATCH_STATE_FAILED'
   | 4
+  | 'BATCH_STATE_CANCELLED'
+  | 5
 
 export type BatchState__Output = typeof BatchState[keyof typeof BatchState]
