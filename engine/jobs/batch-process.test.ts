@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { call, connect } from '../service/client.js';
 import { batchResults, submitBatch } from '../service/batch-client.js';
-import { spawnServer, waitServing } from '../service/test-harness.js';
+import { spawnServer, TEST_PURPOSE, waitServing } from '../service/test-harness.js';
 import type { BatchItem } from '../service/generated/biomatch/v1/BatchItem.js';
 import type { BatchJob__Output } from '../service/generated/biomatch/v1/BatchJob.js';
 import type { Stats__Output } from '../service/generated/biomatch/v1/Stats.js';
@@ -44,7 +44,7 @@ describe('batch job under kill -9', () => {
     const first = await spawnServer(args);
     const address = `127.0.0.1:${first.port}`;
     await waitServing(address);
-    const c = connect(address, 'LAB1');
+    const c = connect(address, 'LAB1', TEST_PURPOSE);
     // Enrolments without external ids: the case where a re-run could store a second record.
     const items: BatchItem[] = Array.from({ length: TOTAL }, (_, k) => (k % FP_EVERY === 0
       ? { itemId: `print-${k}`, fpEnroll: { sample: { template: { template: template(k) } }, subjectId: `S-${k}`, fingerPosition: 1 } }
@@ -64,7 +64,7 @@ describe('batch job under kill -9', () => {
     const second = await spawnServer(args);
     const address2 = `127.0.0.1:${second.port}`;
     await waitServing(address2);
-    const c2 = connect(address2, 'LAB1');
+    const c2 = connect(address2, 'LAB1', TEST_PURPOSE);
     // The same request id after the restart: still the same job.
     const again = await submitBatch(c2, items.slice(0, 1), { requestId: 'run-1' });
     expect(again.jobId).toBe(ack.jobId);

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, call } from './client.js';
-import { spawnServer, waitServing } from './test-harness.js';
+import { spawnServer, TEST_PURPOSE, waitServing } from './test-harness.js';
 import { PURPOSE_HEADER, CASE_HEADER } from './interceptors.js';
 import type { DnaRecord__Output } from './generated/biomatch/v1/DnaRecord.js';
 import type { CandidateList__Output } from './generated/biomatch/v1/CandidateList.js';
@@ -29,7 +29,7 @@ describe('audit durability', () => {
     const first = await spawnServer(args);
     const address = `127.0.0.1:${first.port}`;
     await waitServing(address);
-    const c = connect(address, 'AG1');
+    const c = connect(address, 'AG1', TEST_PURPOSE);
     const md = c.metadata();
     md.set(PURPOSE_HEADER, 'criminal-investigation');
     md.set(CASE_HEADER, 'KILL-1');
@@ -43,7 +43,7 @@ describe('audit durability', () => {
     const second = await spawnServer(args);
     const address2 = `127.0.0.1:${second.port}`;
     await waitServing(address2);
-    const c2 = connect(address2, 'AG1');
+    const c2 = connect(address2, 'AG1', TEST_PURPOSE);
     const page = await call<object, ListAuditResponse__Output>(c2.admin.listAudit, c2.admin, { limit: 1000 }, c2.metadata());
     const search = page.entries.filter((e) => e.method === '/biomatch.v1.DnaService/Search');
     expect(search).toHaveLength(1);

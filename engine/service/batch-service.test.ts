@@ -19,6 +19,7 @@ import { fingerprintBindings } from './bindings/fingerprint.js';
 import { dnaBindings } from './bindings/dna.js';
 import { latentBindings } from './bindings/unbuilt.js';
 import { PURPOSE_HEADER, CASE_HEADER } from './identity.js';
+import { TEST_PURPOSE } from './test-harness.js';
 import type { BatchItem } from './generated/biomatch/v1/BatchItem.js';
 import type { BatchJob__Output } from './generated/biomatch/v1/BatchJob.js';
 import type { BatchItemResult__Output } from './generated/biomatch/v1/BatchItemResult.js';
@@ -56,7 +57,7 @@ afterAll(async () => {
 });
 
 function client(agency: string): BiomatchClients {
-  const c = connect(address, agency);
+  const c = connect(address, agency, TEST_PURPOSE);
   clients.push(c);
   return c;
 }

@@ -25,7 +25,7 @@ function biomatch(...args: string[]): Promise<{ stdout: string; stderr: string; 
 
 async function biomatchAs(agency: string, ...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const r = await run(process.execPath, ['--import', 'tsx', join(root, 'scripts/biomatch.ts'), '--server', t.address, '--agency', agency, ...args], { cwd: root });
+    const r = await run(process.execPath, ['--import', 'tsx', join(root, 'scripts/biomatch.ts'), '--server', t.address, '--agency', agency, '--purpose', 'quality-control', '--case', 'TEST-CASE-1', ...args], { cwd: root });
     return { ...r, code: 0 };
   } catch (e) {
     const x = e as { stdout: string; stderr: string; code: number };
@@ -128,7 +128,7 @@ describe('biomatch batch', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('KIND: fp-enroll, fp-identify');
     // Another agency sees none of LAB1's jobs.
-    const other = await run(process.execPath, ['--import', 'tsx', join(root, 'scripts/biomatch.ts'), '--server', t.address, '--agency', 'LAB2', '--json', 'batch', 'list'], { cwd: root });
+    const other = await run(process.execPath, ['--import', 'tsx', join(root, 'scripts/biomatch.ts'), '--server', t.address, '--agency', 'LAB2', '--purpose', 'quality-control', '--case', 'TEST-CASE-1', '--json', 'batch', 'list'], { cwd: root });
     expect(JSON.parse(other.stdout)).toEqual([]);
   }, 120_000);
 

@@ -144,7 +144,7 @@ function seedsFor(contract: Contract, ids: string[], iso: Buffer[], images: Buff
   add('LatentSearchRequest', { mark: { markup: template } });
   add('AddLatentRequest', { mark: { markup: template, caseReference: 'FUZZ-1' } });
   add('SearchUnsolvedRequest', { probe: samples[0] });
-  add('BatchItem', { itemId: '1', identify: { probe: samples[0] } }, { itemId: '2', dnaSearch: { profile: profiles[0] } });
+  add('BatchItem', { itemId: '1', fpIdentify: { probe: samples[0] } }, { itemId: '2', dnaSearch: { profile: profiles[0] } });
   const seeds = new Map<string, Buffer[]>();
   for (const [type, values] of Object.entries(json)) {
     // A type the contract no longer has is skipped, not fatal: the seeds follow the contract.
