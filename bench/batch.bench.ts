@@ -42,6 +42,7 @@ import { LocusRegistry } from '../engine/dna/locus-registry.js';
 import { loadFrequencyFiles } from '../engine/dna/frequency-files.js';
 import { profileToLociRecord } from '../engine/dna/dna-profile.js';
 import { enrolDna } from './load-gallery.js';
+import { BENCH_PURPOSE } from './load-messages.js';
 
 const { values } = parseArgs({
   options: {
@@ -110,7 +111,8 @@ function* dnaSearchItems(n: number, s: number): Generator<BatchItem> {
 
 async function withServer<T>(work: (s: ServerProcess, address: string) => Promise<T>): Promise<T> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bm-batch-bench-'));
-  const args = ['--port', '0', '--data-dir', dataDir, '--pool-size', String(poolSize)];
+  // --rate-limit 0: the bench measures the server's capacity, not the per-agency limiter.
+  const args = ['--port', '0', '--data-dir', dataDir, '--pool-size', String(poolSize), '--rate-limit', '0'];
   if (values['batch-concurrency']) args.push('--batch-concurrency', values['batch-concurrency']);
   const s = await spawnServer(args);
   const address = `127.0.0.1:${s.port}`;
@@ -129,7 +131,7 @@ const MB = (b: number) => Math.round(b / 1048576);
 async function main(): Promise<Record<string, unknown>> {
   switch (values.scenario) {
     case 'throughput': return withServer(async (s, address) => {
-      const c = connect(address, 'LAB1');
+      const c = connect(address, 'LAB1', BENCH_PURPOSE);
       const idle = serverRss(s.child.pid!);
       const enrol = await peakRss(s.child.pid!, () => timedJob(c, fpItems('enroll', num(values['fp-enroll'], 10_000))));
       const ident = await peakRss(s.child.pid!, () => timedJob(c, fpItems('identify', num(values['fp-identify'], 1000))));
@@ -137,7 +139,7 @@ async function main(): Promise<Record<string, unknown>> {
       return { idleRssMb: MB(idle), fpEnroll: { ...enrol.result, peakRssMb: MB(enrol.peak) }, fpIdentify: { ...ident.result, peakRssMb: MB(ident.peak) } };
     });
     case 'dna': return withServer(async (s, address) => {
-      const c = connect(address, 'LAB1');
+      const c = connect(address, 'LAB1', BENCH_PURPOSE);
       const n = num(values.profiles, 100_000);
       const t0 = performance.now();
       await enrolDna(c, n, seed);
@@ -147,7 +149,7 @@ async function main(): Promise<Record<string, unknown>> {
       return { profiles: n, importSeconds, importPerSecond: n / importSeconds, search: { ...search.result, peakRssMb: MB(search.peak) } };
     });
     case 'rss': return withServer(async (s, address) => {
-      const c = connect(address, 'LAB1');
+      const c = connect(address, 'LAB1', BENCH_PURPOSE);
       await enrolDna(c, 1000, seed);
       const idle = serverRss(s.child.pid!);
       const runs: Record<string, unknown>[] = [];
@@ -159,8 +161,8 @@ async function main(): Promise<Record<string, unknown>> {
       return { idleRssMb: MB(idle), runs };
     });
     case 'fairness': return withServer(async (_s, address) => {
-      const bigC = connect(address, 'BIG');
-      const smallC = connect(address, 'SMALL');
+      const bigC = connect(address, 'BIG', BENCH_PURPOSE);
+      const smallC = connect(address, 'SMALL', BENCH_PURPOSE);
       await enrolDna(bigC, 1000, seed);
       const small = num(values.small, 10);
       const alone = await timedJob(smallC, dnaSearchItems(small, seed + 2));
@@ -174,7 +176,7 @@ async function main(): Promise<Record<string, unknown>> {
     });
     case 'background': {
       if (!values.server) throw new Error('--server HOST:PORT is required');
-      const c = connect(values.server, 'BATCH-BENCH');
+      const c = connect(values.server, 'BATCH-BENCH', BENCH_PURPOSE);
       const n = num(values.items, 100_000);
       for (let round = 0; ; round++) {
         const r = await timedJob(c, (function* () { yield* dnaSearchItems(n / 2, seed + round); yield* fpItems('identify', n / 2); })());
