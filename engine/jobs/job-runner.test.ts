@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { RecordStore } from '../store/record-store.js';
 import { EngineError, ErrorCode } from '../errors.js';
 import { JobStore, type JobCaller, type JobMeta, type StoredItem } from './job-store.js';
-import { JobRunner, type ItemExecutor } from './job-runner.js';
+import { itemsPerSecond, JobRunner, RECENT_KEPT, type ItemExecutor } from './job-runner.js';
 
 const open: { store: RecordStore; dir: string }[] = [];
 const runners: JobRunner[] = [];
@@ -147,5 +147,19 @@ describe('JobRunner', () => {
     expect(jobs.item(old.id, 1)).toBeUndefined();
     expect(jobs.get(recent.id)?.state).toBe('done');
     await runner.stop();
+  });
+});
+
+describe('items a second', () => {
+  it('divides by the span the kept completions cover, not always by the minute', () => {
+    const now = 1_000_000;
+    // 100 items in the last 10 s of a job active for 10 s: 10/s.
+    expect(itemsPerSecond(Array.from({ length: 100 }, (_, i) => now - 10_000 + i * 100), now, now - 10_000)).toBeCloseTo(10, 5);
+    // A job active for minutes, 30 items over the last minute: 0.5/s.
+    expect(itemsPerSecond(Array.from({ length: 30 }, (_, i) => now - 60_000 + 1 + i * 2000), now, now - 600_000)).toBeCloseTo(0.5, 5);
+    // 300 items a second for minutes: only the newest RECENT_KEPT are kept, over ~13.7 s — still ~300/s, not 68.
+    const fast = Array.from({ length: RECENT_KEPT }, (_, i) => now - (RECENT_KEPT - i) * (1000 / 300));
+    expect(itemsPerSecond(fast, now, now - 600_000)).toBeCloseTo(300, 0);
+    expect(itemsPerSecond([], now, now)).toBe(0);
   });
 });
