@@ -12,7 +12,6 @@ import * as grpc from '@grpc/grpc-js';
 import { EngineError, ErrorCode } from '../errors.js';
 import type { Caller } from './operations/operation.js';
 import { toServiceError } from './status-map.js';
-import { rejectInvalidUtf8, strictUtf8 } from './strict-utf8.js';
 import { decodedRequest } from './request-decoding.js';
 
 /** What the chain knows of a call. */
@@ -52,9 +51,8 @@ export interface Invocation {
   requestChecks?: ((message: unknown) => void)[];
 }
 
-/** A request message as received: strict UTF-8 (strict-utf8.ts), then the interceptors' checks. */
+/** The interceptors' checks on a request message as received (decoding, enums and UTF-8 are request-decoding.ts's). */
 function checkRequest(inv: Invocation, message: unknown): void {
-  rejectInvalidUtf8(message);
   for (const check of inv.requestChecks ?? []) check(message);
 }
 
@@ -203,7 +201,6 @@ function invocation(info: CallInfo, signal: AbortSignal): Invocation {
  */
 export function bindService<Handlers>(definition: grpc.ServiceDefinition, bindings: ServiceBindings<Handlers>, interceptors: readonly Interceptor[]): grpc.UntypedServiceImplementation {
   const impl: grpc.UntypedServiceImplementation = {};
-  strictUtf8(definition);
   for (const [name, method] of Object.entries(definition)) {
     const binding = (bindings as Record<string, AnyBinding | undefined>)[name];
     if (!binding) throw new Error(`no binding for ${method.path}`);

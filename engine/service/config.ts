@@ -123,12 +123,13 @@ export const OPTIONS: Option[] = [
   } },
   { key: 'dnaDefaultPopulation', flag: '--dna-default-population', env: 'BIOMATCH_DNA_DEFAULT_POPULATION', help: 'frequency table used when a search names none (default nist1036/All)', parse: (r) => (/^[\w.-]+\/[\w .()-]+$/.test(r) ? r : new Error('must be source/population')) },
   { key: 'dnaMinTypedLoci', flag: '--dna-min-typed-loci', env: 'BIOMATCH_DNA_MIN_TYPED_LOCI', help: 'minimum typed autosomal loci of a stored DNA profile (default 8)', parse: integer(1, 100) },
-  { key: 'dnaCustomLoci', flag: '--dna-custom-loci', env: 'BIOMATCH_DNA_CUSTOM_LOCI', help: 'JSON file of extra DNA loci/aliases: [{"name","repeatUnit"?,"aliases"?}]', parse: (r) => (r.trim() === '' ? new Error('must name a file') : r) },
+  { key: 'dnaCustomLoci', flag: '--dna-custom-loci', env: 'BIOMATCH_DNA_CUSTOM_LOCI', help: 'JSON file of extra DNA loci/aliases: [{"name","repeatUnit"?,"aliases"?}]', parse: file },
   { key: 'exhaustiveLimit', flag: '--exhaustive-limit', env: 'BIOMATCH_EXHAUSTIVE_LIMIT', help: 'largest gallery an exhaustive fingerprint search may scan (default 1000000)', parse: integer(0, 100_000_000) },
   { key: 'efSearch', flag: '--ef-search', env: 'BIOMATCH_EF_SEARCH', help: 'HNSW search list length (default 20000; see docs/parameters.md)', parse: integer(1, 1_000_000) },
   { key: 'shortlist', flag: '--shortlist', env: 'BIOMATCH_SHORTLIST', help: 'index candidates re-ranked by the exact matcher (default 2500)', parse: integer(1, 1_000_000) },
   { key: 'encryptionKeyFile', flag: '--encryption-key-file', env: 'BIOMATCH_ENCRYPTION_KEY_FILE', help: 'file with a 256-bit key (64 hex characters; mode 600) that encrypts the data directory', parse: (r) => {
-    if (r.trim() === '') return new Error('must name a file');
+    const named = file(r);
+    if (named instanceof Error) return named;
     try { readKeyFile(r); } catch (e) { return e instanceof KeyFileError ? e : new Error('cannot be read'); }
     return r;
   } },
@@ -140,11 +141,8 @@ export const OPTIONS: Option[] = [
   { key: 'tlsClientCa', flag: '--tls-client-ca', env: 'BIOMATCH_TLS_CLIENT_CA', help: 'PEM CA bundle: require client certificates (mutual TLS); the agency comes from the certificate', parse: file },
   { key: 'tlsAgencyField', flag: '--tls-agency-field', env: 'BIOMATCH_TLS_AGENCY_FIELD', help: 'client-certificate subject field naming the agency (default O)', parse: (r) => (isSubjectField(r) ? r : new Error('must be a subject field name such as O, OU or CN')) },
   { key: 'tlsAgencyMap', flag: '--tls-agency-map', env: 'BIOMATCH_TLS_AGENCY_MAP', help: 'JSON file {"<client cert SHA-256 fingerprint>": "<agency>"}, instead of a subject field', parse: file },
-  { key: 'insecure', flag: '--insecure', env: 'BIOMATCH_INSECURE', help: 'allow plain text (no TLS) on a non-loopback --host', boolean: true, parse: (r) => {
-    const v = r.trim().toLowerCase();
-    return ['1', 'true', 'yes'].includes(v) ? true : ['0', 'false', 'no', ''].includes(v) ? false : new Error('must be true or false');
-  } },
-  { key: 'auditKeyFile', flag: '--audit-key-file', env: 'BIOMATCH_AUDIT_KEY_FILE', help: 'Ed25519 key (PKCS#8 PEM) signing audit checkpoints; must exist (default: <data-dir>/audit-signing.key, created at first start)', parse: (r) => (r.trim() === '' ? new Error('must name a file') : r) },
+  { key: 'insecure', flag: '--insecure', env: 'BIOMATCH_INSECURE', help: 'allow plain text (no TLS) on a non-loopback --host', boolean: true, parse: (r) => (r.trim() === '' ? false : trueOrFalse(r)) },
+  { key: 'auditKeyFile', flag: '--audit-key-file', env: 'BIOMATCH_AUDIT_KEY_FILE', help: 'Ed25519 key (PKCS#8 PEM) signing audit checkpoints; must exist (default: <data-dir>/audit-signing.key, created at first start)', parse: file },
   { key: 'auditCheckpointInterval', flag: '--audit-checkpoint-interval', env: 'BIOMATCH_AUDIT_CHECKPOINT_INTERVAL', help: 'a signed audit checkpoint every N entries (default 256)', parse: integer(1, 1_000_000) },
   { key: 'rolesFile', flag: '--roles-file', env: 'BIOMATCH_ROLES_FILE', help: 'JSON roles per agency and record kind (default: every agency may search, enrol, delete)', parse: rolesFile },
   { key: 'requirePurpose', flag: '--require-purpose', env: 'BIOMATCH_REQUIRE_PURPOSE', help: 'reads and searches need biomatch-purpose and biomatch-case (default true)', parse: trueOrFalse },

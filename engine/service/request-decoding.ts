@@ -12,6 +12,7 @@
  */
 import type { PackageDefinition } from '@grpc/proto-loader';
 import { EngineError } from '../errors.js';
+import { utf8Checker } from './strict-utf8.js';
 
 export class UndecodableRequest {
   constructor(readonly field: string, readonly reason: string) {}
@@ -29,8 +30,12 @@ interface MethodLike { path: string; requestDeserialize(b: Buffer): unknown; req
 
 const MARK = Symbol('tolerant');
 
-/** Wraps every service method's request deserializer (once) so it returns UndecodableRequest instead of throwing. */
+/**
+ * Wraps every service method's request deserializer (once) so it returns UndecodableRequest instead
+ * of throwing, and for unknown enum values and strings that are not valid UTF-8.
+ */
 export function tolerantRequestDecoding(pd: PackageDefinition): void {
+  const invalidUtf8 = utf8Checker(pd);
   for (const [name, entry] of Object.entries(pd)) {
     if ('format' in entry) continue;
     const pkg = name.slice(0, name.lastIndexOf('.'));
@@ -42,7 +47,10 @@ export function tolerantRequestDecoding(pd: PackageDefinition): void {
         try {
           const decoded = original(b);
           const bad = type ? unknownEnum(decoded, type, (n, scope) => resolveType(pd, pkg, n, scope), '', 0) : undefined;
-          return bad ? new UndecodableRequest(bad.field, bad.reason) : decoded;
+          if (bad) return new UndecodableRequest(bad.field, bad.reason);
+          // protobufjs turns invalid UTF-8 into U+FFFD silently: two ids would collide (strict-utf8.ts).
+          const notUtf8 = type ? invalidUtf8(`${pkg}.${type.name}`, b) : undefined;
+          return notUtf8 !== undefined ? new UndecodableRequest(notUtf8, 'is not valid UTF-8') : decoded;
         } catch {
           const at = type ? locate(b, type, (n, scope) => resolveType(pd, pkg, n, scope), '', 0) : undefined;
           return new UndecodableRequest(at?.field ?? 'request', at?.reason ?? 'is not a valid protobuf encoding');

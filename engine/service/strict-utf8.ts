@@ -5,21 +5,16 @@
  * invalid bytes silently into U+FFFD, so two different byte strings become the same id and
  * collide (issue 13: two non-UTF-8 external ids stored as one record). Checking the decoded text
  * cannot tell a replacement character the client sent from one the decoder made up, so the check
- * reads the raw bytes: the server's request deserializer walks the wire form with the message's
- * descriptor and decodes every string field with a fatal TextDecoder. The first invalid field's
- * path is attached to the decoded request, and the binder answers INVALID_ARGUMENT naming it
- * (`rejectInvalidUtf8`), inside the interceptor chain so that the refusal is logged and audited.
+ * reads the raw bytes: the server's request deserializer (request-decoding.ts, the one wrapper
+ * around grpc-js's decoders) walks the wire form with the message's descriptor and decodes every
+ * string field with a fatal TextDecoder. The first invalid field's path makes the request an
+ * UndecodableRequest, which the binder answers with INVALID_ARGUMENT naming it, inside the
+ * interceptor chain so that the refusal is logged and audited.
  *
  * Cost: one pass over the request bytes, skipping bytes fields and sub-messages that hold no
  * strings (images, templates' numbers), so it is small next to the decode itself.
  */
-import type * as grpc from '@grpc/grpc-js';
-import { EngineError } from '../errors.js';
-import { loadBiomatchProto } from './proto.js';
 
-const INVALID_UTF8 = Symbol('biomatch.invalidUtf8');
-const UNDECODABLE = Symbol('biomatch.undecodable');
-const STRICT = Symbol('biomatch.strictUtf8');
 const fatal = new TextDecoder('utf-8', { fatal: true });
 
 interface DescriptorField { name: string; number: number; type: string; typeName: string }
@@ -93,13 +88,6 @@ class Schema {
   }
 }
 
-let schema: Schema | undefined;
-
-function schemaFor(): Schema {
-  schema ??= new Schema(loadBiomatchProto().packageDefinition as unknown as Record<string, unknown>);
-  return schema;
-}
-
 function varint(buf: Uint8Array, at: { pos: number }): number {
   let result = 0;
   let shift = 0;
@@ -144,52 +132,22 @@ export function firstInvalidUtf8(buf: Uint8Array, message: MessageInfo, prefix =
   return undefined;
 }
 
-type Method = grpc.MethodDefinition<unknown, unknown> & { [STRICT]?: true };
-
 /**
- * Makes the server's deserializer of each method strict about UTF-8, in place (grpc-js's
- * addService reads the deserializer from the very definition object the service is added with;
- * only servers call requestDeserialize). Idempotent. Methods whose request type the biomatch
- * contract does not hold get no UTF-8 check. A message the decoder throws on becomes
- * INVALID_ARGUMENT (`request`) rather than grpc-js's INTERNAL.
+ * A checker over one package definition: the dotted path of the first string field of a request of
+ * type `typeName` ('biomatch.v1.DnaSearchRequest') whose raw bytes are not valid UTF-8, or
+ * undefined. Called by the server's request decoder (request-decoding.ts) on messages that decoded.
  */
-export function strictUtf8(definition: grpc.ServiceDefinition): void {
-  const s = schemaFor();
-  for (const method of Object.values(definition) as Method[]) {
-    if (method[STRICT]) continue;
-    const service = method.path.split('/')[1] ?? '';
-    const pkg = service.slice(0, service.lastIndexOf('.'));
-    const typeName = (method as unknown as { requestType?: { type?: { name?: string } } }).requestType?.type?.name;
-    const info = typeName ? s.info(`${pkg}.${typeName}`) : undefined;
-    s.settle();
-    const original = method.requestDeserialize;
-    method.requestDeserialize = (bytes: Buffer) => {
-      let decoded: unknown;
-      try {
-        decoded = original(bytes);
-      } catch {
-        // grpc-js would answer INTERNAL; a message the decoder cannot read is the caller's
-        // (protobufjs throws on, for one, a map entry without its value).
-        return { [UNDECODABLE]: true };
-      }
-      if (info?.hasStrings && typeof decoded === 'object' && decoded !== null) {
-        let bad: string | undefined;
-        try { bad = firstInvalidUtf8(bytes, info); } catch { bad = undefined; /* the decoder accepted it; nothing more to say */ }
-        if (bad !== undefined) Object.defineProperty(decoded, INVALID_UTF8, { value: bad, enumerable: false });
-      }
-      return decoded;
-    };
-    method[STRICT] = true;
-  }
-}
-
-/**
- * INVALID_ARGUMENT naming the field when the request's deserializer found invalid UTF-8, or
- * naming the request when it could not decode the message at all.
- */
-export function rejectInvalidUtf8(request: unknown): void {
-  if (typeof request !== 'object' || request === null) return;
-  if ((request as { [UNDECODABLE]?: true })[UNDECODABLE]) throw EngineError.invalidArgument('request', 'is not a well-formed protobuf message of this method\'s request type');
-  const bad = (request as { [INVALID_UTF8]?: string })[INVALID_UTF8];
-  if (bad !== undefined) throw EngineError.invalidArgument(bad, 'is not valid UTF-8');
+export function utf8Checker(packageDefinition: object): (typeName: string, bytes: Uint8Array) => string | undefined {
+  const schema = new Schema(packageDefinition as Record<string, unknown>);
+  return (typeName, bytes) => {
+    const info = schema.info(typeName);
+    if (!info) return undefined;
+    schema.settle();
+    if (!info.hasStrings) return undefined;
+    try {
+      return firstInvalidUtf8(bytes, info);
+    } catch {
+      return undefined;   // the decoder accepted it; nothing more to say
+    }
+  };
 }
