@@ -16,6 +16,7 @@ import { createLogger, describeCause, type Logger } from './logger.js';
 import { loadBiomatchProto } from './proto.js';
 import { bindService } from './binder.js';
 import { standardChain, type AuditSink, type CallTracker } from './interceptors.js';
+import { whoCalled } from './audit-interceptor.js';
 import { fingerprintOperations, type FingerprintOperations } from './operations/fingerprint.js';
 import { dnaOperations, type DnaOperations } from './operations/dna.js';
 import { adminOperations, type ServingIndex } from './operations/admin.js';
@@ -298,8 +299,8 @@ function loadEncryptionKey(path: string): EncryptionKey {
 function auditBatchItem(audit: AuditLog): ItemHook {
   return async (caller, method, outcome, recordIds, where) => {
     await audit.append({
-      time: new Date().toISOString(), agency: caller.agency, method, peer: `batch:${where.jobId}#${where.item}`, status: outcome, recordIds, counts: { records: recordIds.length },
-      ...(caller.purpose ? { purpose: caller.purpose } : {}), ...(caller.caseId ? { caseReference: caller.caseId } : {}),
+      time: new Date().toISOString(), method, peer: `batch:${where.jobId}#${where.item}`, status: outcome, recordIds, counts: { records: recordIds.length },
+      ...whoCalled(caller),
     });
   };
 }

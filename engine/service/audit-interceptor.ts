@@ -38,15 +38,21 @@ function certificateSubject(inv: Invocation): string | undefined {
   return subjectString(inv.call.peerCertificate);
 }
 
+/** The caller's part of an audit entry (agency, certificate subject, purpose, case), for calls and batch items alike. */
+export function whoCalled(caller: { agency: string; purpose?: string; caseId?: string }, certificateSubject?: string): Pick<AuditEvent, 'agency' | 'certificateSubject' | 'purpose' | 'caseReference'> {
+  return {
+    agency: caller.agency, ...(certificateSubject ? { certificateSubject } : {}),
+    ...(caller.purpose ? { purpose: caller.purpose } : {}), ...(caller.caseId ? { caseReference: caller.caseId } : {}),
+  };
+}
+
 export function audit(sink: AuditSink): Interceptor {
   return async (inv: Invocation, next) => {
     const event = (status: string): AuditEvent => {
       const subject = certificateSubject(inv);
       return {
-        time: new Date().toISOString(), agency: inv.caller.agency, method: inv.call.path, peer: inv.call.peer, status,
-        recordIds: [...inv.recordIds], counts: { ...(inv.counts ?? {}) },
-        ...(subject ? { certificateSubject: subject } : {}),
-        ...(inv.caller.purpose ? { purpose: inv.caller.purpose } : {}), ...(inv.caller.caseId ? { caseReference: inv.caller.caseId } : {}),
+        time: new Date().toISOString(), method: inv.call.path, peer: inv.call.peer, status,
+        recordIds: [...inv.recordIds], counts: { ...(inv.counts ?? {}) }, ...whoCalled(inv.caller, subject),
       };
     };
     const write = async (e: AuditEvent): Promise<void> => {
