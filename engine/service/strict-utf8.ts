@@ -139,11 +139,15 @@ export function firstInvalidUtf8(buf: Uint8Array, message: MessageInfo, prefix =
  */
 export function utf8Checker(packageDefinition: object): (typeName: string, bytes: Uint8Array) => string | undefined {
   const schema = new Schema(packageDefinition as Record<string, unknown>);
+  // Each request type is resolved and settled once, on its first request, not on every one.
+  const byType = new Map<string, MessageInfo | undefined>();
   return (typeName, bytes) => {
-    const info = schema.info(typeName);
-    if (!info) return undefined;
-    schema.settle();
-    if (!info.hasStrings) return undefined;
+    if (!byType.has(typeName)) {
+      byType.set(typeName, schema.info(typeName));
+      schema.settle();
+    }
+    const info = byType.get(typeName);
+    if (!info?.hasStrings) return undefined;
     try {
       return firstInvalidUtf8(bytes, info);
     } catch {
