@@ -150,7 +150,7 @@ export function batchItemExecutor(services: {
     'fp-identify': { method: `${fp}Identify`, binding: services.fingerprint.Identify },
     'fp-verify': { method: `${fp}Verify`, binding: services.fingerprint.Verify },
     'latent-search': { method: `${latent}Search`, binding: services.latent.Search },
-    'latent-add': { method: `${latent}AddToUnsolvedFile`, binding: services.latent.AddToUnsolvedFile },
+    'latent-add': { method: `${latent}AddToUnsolvedFile`, binding: services.latent.AddToUnsolvedFile, recordPrefix: 'lt' },
     'dna-enroll': { method: `${dna}Enroll`, binding: services.dna.Enroll, recordPrefix: 'dna' },
     'dna-search': { method: `${dna}Search`, binding: services.dna.Search },
     'dna-kinship': { method: `${dna}KinshipSearch`, binding: services.dna.KinshipSearch },
