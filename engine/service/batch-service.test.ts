@@ -132,7 +132,8 @@ describe('BatchService', () => {
     expect(mine.every((x) => x.caller.purpose === 'criminal-investigation' && x.caller.caseId === 'CASE-7')).toBe(true);
     expect(mine.find((x) => x.method === '/biomatch.v1.DnaService/Search')?.recordIds).toEqual([a.dnaEnroll!.meta!.id]);
     expect(mine.filter((x) => x.outcome === 'OK').map((x) => x.method).sort()).toEqual([
-      '/biomatch.v1.DnaService/Enroll', '/biomatch.v1.DnaService/Search', '/biomatch.v1.FingerprintService/Enroll', '/biomatch.v1.FingerprintService/Identify']);
+      '/biomatch.v1.DnaService/Enroll', '/biomatch.v1.DnaService/Search', '/biomatch.v1.FingerprintService/Enroll', '/biomatch.v1.FingerprintService/Identify',
+      '/biomatch.v1.LatentService/Search']);
   }, 60_000);
 
   it('resumes results after a token, and refuses a token it never gave', async () => {

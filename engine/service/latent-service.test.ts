@@ -87,7 +87,7 @@ describe('LatentService', () => {
     for (let i = 0; i < 22; i++) {
       await call(c.fingerprint.enroll, c.fingerprint, { subjectId: `R-${i}`, fingerPosition: 3, sample: { template: { template: {
         width: 400, height: 500, resolutionPpi: 500,
-        minutiae: Array.from({ length: 30 }, (_, k) => ({ x: (i * 37 + k * 53) % 390, y: (i * 11 + k * 71) % 490, angleDegrees: (i * 13 + k * 47) % 360, type: 'MINUTIA_TYPE_RIDGE_ENDING', quality: 60 })),
+        minutiae: Array.from({ length: 30 }, (_, k) => ({ x: (i * 37 + k * 53) % 390, y: (i * 11 + k * 71) % 490, angleDegrees: (i * 13 + k * 47) % 360, type: 'MINUTIA_TYPE_RIDGE_ENDING' as const, quality: 60 })),
       } } } }, c.metadata());
     }
     const list = await call<object, CandidateList__Output>(c.latent.search, c.latent, { mark: { markup: features } }, c.metadata(), 60_000);
