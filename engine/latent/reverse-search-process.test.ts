@@ -14,6 +14,7 @@ import { RecordStore } from '../store/record-store.js';
 import { LatentHitStore } from './latent-hits.js';
 import type { LatentRecord__Output } from '../service/generated/biomatch/v1/LatentRecord.js';
 import type { FingerprintRecord__Output } from '../service/generated/biomatch/v1/FingerprintRecord.js';
+import type { ExtractResponse__Output } from '../service/generated/biomatch/v1/ExtractResponse.js';
 import type { ListLatentHitsResponse__Output } from '../service/generated/biomatch/v1/ListLatentHitsResponse.js';
 
 const dirs: string[] = [];
@@ -33,7 +34,7 @@ describe('TL reverse search under kill -9', () => {
     const c = connect(address, 'LAB1', TEST_PURPOSE);
     const mark = await call<object, LatentRecord__Output>(c.latent.addToUnsolvedFile, c.latent, { mark: { image: { data: fixture('101_2.tif'), ppi: 500 }, caseReference: 'BURGLARY-17' } }, c.metadata(), 60_000);
     // Templates, so that the enrolments are acknowledged together, fast, and the kill follows at once.
-    const probe = await call<object, { fingers: { template: object }[] }>(c.fingerprint.extract, c.fingerprint, { image: { data: fixture('101_1.tif'), ppi: 500 } }, c.metadata(), 60_000);
+    const probe = await call<object, ExtractResponse__Output>(c.fingerprint.extract, c.fingerprint, { image: { data: fixture('101_1.tif'), ppi: 500 } }, c.metadata(), 60_000);
     const enrolled = await Promise.all(Array.from({ length: PRINTS }, (_, i) => call<object, FingerprintRecord__Output>(c.fingerprint.enroll, c.fingerprint,
       { subjectId: `ARRESTEE-${i}`, fingerPosition: 2, sample: { template: { template: probe.fingers[0].template } } }, c.metadata(), 60_000)));
     first.child.kill('SIGKILL');
