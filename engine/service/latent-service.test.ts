@@ -18,6 +18,10 @@ import type { ListUnsolvedResponse__Output } from './generated/biomatch/v1/ListU
 import type { ListLatentHitsResponse__Output } from './generated/biomatch/v1/ListLatentHitsResponse.js';
 import type { LatentHit__Output } from './generated/biomatch/v1/LatentHit.js';
 import type { LatentMarkup } from './generated/biomatch/v1/LatentMarkup.js';
+import type { BatchJob__Output } from './generated/biomatch/v1/BatchJob.js';
+import type { BatchItemResult__Output } from './generated/biomatch/v1/BatchItemResult.js';
+import { batchResults, submitBatch } from './batch-client.js';
+import { itemRecordId } from './bindings/batch.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/fingerprints/${name}`, import.meta.url));
 const image = (name: string) => ({ data: fixture(name), ppi: 500 });
@@ -210,4 +214,38 @@ describe('LatentService', () => {
     const hits = await call<object, ListLatentHitsResponse__Output>(a.latent.listLatentHits, a.latent, { includeAcknowledged: true }, a.metadata());
     expect(hits.hits.map((h) => h.latentId)).not.toContain(ids.markA);
   });
+
+  it('batch: latent-add and latent-search items run as their RPCs; a batch fp-enroll is reverse-searched too', async () => {
+    const c = t.client('AG5');
+    const mark = await turnedPartial('101_2.tif', 200);
+    const add = await submitBatch(c, [
+      { itemId: 'scene-1', latentAdd: { mark: { image: { data: mark, ppi: 500 }, caseReference: 'BATCH-CASE' } } },
+      { itemId: 'scene-2', latentAdd: { mark: { markup: features } } },
+      { itemId: 'lt', latentSearch: { mark: { image: { data: mark, ppi: 500 } } } },
+    ], { requestId: 'latent-batch-1' });
+    let job: BatchJob__Output;
+    do {
+      await new Promise((r) => setTimeout(r, 100));
+      job = await call<object, BatchJob__Output>(c.batch.getStatus, c.batch, { jobId: add.jobId }, c.metadata());
+    } while (job.state !== 'BATCH_STATE_DONE');
+    const results: BatchItemResult__Output[] = [];
+    for await (const r of batchResults(c, add.jobId)) results.push(r);
+    // The record id is derived from job and item, so a re-run after a crash finds the same record.
+    expect(results[0].latentAdd?.meta?.id).toBe(itemRecordId('lt', add.jobId, 1));
+    expect(results[0].latentAdd?.caseReference).toBe('BATCH-CASE');
+    expect(results[1].error).toMatchObject({ code: grpc.status.INVALID_ARGUMENT, field: 'mark.case_reference' });
+    // The search ran as AG5, which sees none of AG1's tenprints.
+    expect(results[2].error).toBeFalsy();
+    expect(results[2].latentSearch?.candidates).toEqual([]);
+    const enrol = await submitBatch(c, [{ itemId: 'card-1', fpEnroll: { subjectId: 'BOOKED-1', fingerPosition: 2, sample: { image: image('101_1.tif') } } }], { requestId: 'bookings-1' });
+    let enrolled: BatchItemResult__Output | undefined;
+    for (let i = 0; i < 300 && !enrolled; i++) {
+      for await (const r of batchResults(c, enrol.jobId)) enrolled = r;
+      if (!enrolled) await new Promise((r) => setTimeout(r, 100));
+    }
+    await t.service.deps.reverseSearch.idle();
+    const hits = await call<object, ListLatentHitsResponse__Output>(c.latent.listLatentHits, c.latent, {}, c.metadata());
+    expect(hits.hits.map((h) => [h.latentId, h.tenprintRecordId])).toEqual([[results[0].latentAdd!.meta!.id, enrolled!.fpEnroll!.meta!.id]]);
+  });
 });
+
