@@ -22,6 +22,7 @@ import type { BatchJob__Output } from './generated/biomatch/v1/BatchJob.js';
 import type { BatchItemResult__Output } from './generated/biomatch/v1/BatchItemResult.js';
 import { batchResults, submitBatch } from './batch-client.js';
 import { itemRecordId } from './bindings/batch.js';
+import { missingSharedData, sharedDataPath } from '../../fixtures/shared-data.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/fingerprints/${name}`, import.meta.url));
 const image = (name: string) => ({ data: fixture(name), ppi: 500 });
@@ -40,6 +41,22 @@ async function turnedPartial(name: string, degrees: number): Promise<Buffer> {
   const w = meta.width!, h = meta.height!;
   const cut = await sharp(fixture(name)).extract({ left: Math.round(w * 0.2), top: Math.round(h * 0.2), width: Math.round(w * 0.6), height: Math.round(h * 0.6) }).png().toBuffer();
   return sharp(cut).rotate(degrees, { background: { r: 255, g: 255, b: 255 } }).grayscale().png().toBuffer();
+}
+
+/** An ANSI/NIST-ITL transaction with one Type-9 EFS record holding this markup (10 µm units, ROI at the origin). */
+function efsTransaction(m: LatentMarkup): Buffer {
+  const [GS, FS, RS, US] = ['\x1d', '\x1c', '\x1e', '\x1f'];
+  const tagged = (type: number, fields: [number, string][]) => {
+    const body = fields.map(([n, v]) => `${type}.${String(n).padStart(3, '0')}:${v}`).join(GS) + FS;
+    let len = body.length + `${type}.001:`.length + 1;
+    for (;;) { const rec = `${type}.001:${len}${GS}${body}`; if (rec.length === len) return rec; len = rec.length; }
+  };
+  const unit = (px: number) => Math.round((px * 2540) / 500);
+  const code = (t: unknown) => (t === 'MINUTIA_TYPE_RIDGE_ENDING' ? 'E' : t === 'MINUTIA_TYPE_BIFURCATION' ? 'B' : 'X');
+  const minutiae = (m.minutiae ?? []).map((x) => [unit(Number(x.x)), unit(Number(x.y)), Math.round(Number(x.angleDegrees)) % 360, code(x.type)].join(US)).join(RS);
+  const t1 = tagged(1, [[2, '0500'], [3, `1${US}1${RS}9${US}01`], [4, 'TEST'], [5, '20261201'], [6, '5'], [7, 'X'], [8, 'Y'], [9, 'T1'], [11, '00.00'], [12, '00.00']]);
+  const t9 = tagged(9, [[2, '01'], [3, '4'], [4, 'U'], [300, `6000${US}6000${US}0${US}0`], [302, '2'], [331, minutiae]]);
+  return Buffer.from(t1 + t9, 'latin1');
 }
 
 const ids: Record<string, string> = {};
@@ -84,6 +101,24 @@ describe('LatentService', () => {
     const c = t.client('AG1');
     const list = await call<object, CandidateList__Output>(c.latent.search, c.latent, { mark: { markup: { ...features, useOnlyMarkup: true } } }, c.metadata(), 60_000);
     expect(list.candidates[0].recordId).toBe(ids['S-101']);
+  });
+
+  it('Search with an examiner\'s Type-9 EFS record (markup alone) finds the mate; malformed EFS names mark.efs', async () => {
+    const c = t.client('AG1');
+    const list = await call<object, CandidateList__Output>(c.latent.search, c.latent, { mark: { efs: efsTransaction(features) } }, c.metadata(), 60_000);
+    expect(list.candidates[0].recordId).toBe(ids['S-101']);
+    for (const req of [{ mark: { efs: Buffer.from('not a transaction') } }, { mark: { efs: efsTransaction(features), markup: features } }]) {
+      const e = await grpcError(call(c.latent.search, c.latent, req, c.metadata()));
+      expect(e.code).toBe(grpc.status.INVALID_ARGUMENT);
+      expect(e.details).toMatch(/^mark\.efs: /);
+    }
+  });
+
+  it.skipIf(missingSharedData('fingerprints', 'ansi-nist', 'libbiomeval-testdata', 'type9-efs.an2k'))('NIST type9-efs.an2k holds eight marks: one mark\'s EFS is asked for (skipped without ../shared/data)', async () => {
+    const c = t.client('AG1');
+    const efs = readFileSync(sharedDataPath('fingerprints', 'ansi-nist', 'libbiomeval-testdata', 'type9-efs.an2k'));
+    const e = await grpcError(call(c.latent.search, c.latent, { mark: { efs } }, c.metadata()));
+    expect(e.details).toMatch(/^mark\.efs: holds 8 Type-9 extended feature sets/);
   });
 
   it('Search answers 20 candidates by default, and only the records the caller may see', async () => {

@@ -57,7 +57,7 @@ describe('biomatch latent', () => {
     expect(markup.stdout).toContain('1 of 2 hits');
   }, 120_000);
 
-  it('bad input: the server names the field; --efs says it is not built; add needs a case reference', async () => {
+  it('bad input: the server names the field (markup and EFS); add needs a case reference', async () => {
     const bad = join(tmp, 'bad.json');
     const f = JSON.parse(readFileSync(features, 'utf8')) as { minutiae: { x: number }[] };
     f.minutiae[0].x = -5;
@@ -67,9 +67,11 @@ describe('biomatch latent', () => {
     expect(r.stderr).toContain('INVALID_ARGUMENT: mark.markup.minutiae[0].x: ');
     writeFileSync(bad, '{"minutiae": 3}');
     expect((await biomatch('latent', 'search', '--markup', bad)).stderr).toContain('minutiae must be an array');
+    // --efs sends the transaction; the server reads its Type-9 EFS record and names mark.efs.
+    writeFileSync(join(tmp, 'x.an2'), 'not a transaction');
     const efs = await biomatch('latent', 'search', '--efs', join(tmp, 'x.an2'));
     expect(efs.code).toBe(1);
-    expect(efs.stderr).toContain('not built yet');
+    expect(efs.stderr).toContain('INVALID_ARGUMENT: mark.efs: ');
     const add = await biomatch('latent', 'add', fixture('101_2.tif'), '--ppi', '500');
     expect(add.code).not.toBe(0);
     expect(add.stderr).toContain('--case-reference');

@@ -97,13 +97,14 @@ const markOptions = {
 /** The mark of `search` / `add`: an image, markup, or both. */
 function markFrom(image: string | undefined, o: { ppi?: string; markup?: string; efs?: string; 'use-only-markup'?: boolean; finger?: string[] }, caseReference = ''): LatentMark {
   if (o.markup && o.efs) throw new Error('give --markup or --efs, not both');
-  if (o.efs) throw new Error('--efs: reading ANSI/NIST-ITL Type-9 extended features (engine/latent/efs.ts) is not built yet; give --markup FEATURES.json');
-  if (!image && !o.markup) throw new Error(`a mark needs an image, --markup FILE.json, or both\n${USAGE}`);
+  if (!image && !o.markup && !o.efs) throw new Error(`a mark needs an image, --markup FILE.json or --efs FILE.an2, or both\n${USAGE}`);
   const markup = o.markup ? readMarkupFile(o.markup) : undefined;
   if (markup && o['use-only-markup']) markup.useOnlyMarkup = true;
   return {
     ...(image ? { image: { data: readFileSync(image), ppi: numberOption(o.ppi, 'ppi') } } : {}),
     ...(markup ? { markup } : {}),
+    // The server reads the Type-9 EFS record (engine/latent/efs.ts), so any client can send one.
+    ...(o.efs ? { efs: readFileSync(o.efs) } : {}),
     caseReference,
     possibleFingerPositions: (o.finger ?? []).map((f) => numberOption(f, 'finger')),
   };

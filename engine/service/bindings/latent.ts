@@ -26,6 +26,7 @@ export function markFromProto(m: LatentMark__Output | null | undefined, field: s
   return {
     ...(m.image ? { image: imageFromProto(m.image) } : {}),
     ...(m.markup ? { markup: markupFromProto(m.markup) } : {}),
+    ...(m.efs && m.efs.length > 0 ? { efs: new Uint8Array(m.efs) } : {}),
     caseReference: m.caseReference,
     possibleFingerPositions: m.possibleFingerPositions,
     field,

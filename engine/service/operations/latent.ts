@@ -23,6 +23,7 @@ import { DEFAULT_LATENT_EXHAUSTIVE_LIMIT, DEFAULT_PAGE_SIZE, MAX_CASE_REFERENCE_
 import type { StoredRecord, Visibility } from '../../store/record.js';
 import type { RecordStore } from '../../store/record-store.js';
 import type { WorkerPool } from '../../workers/worker-pool.js';
+import { markupFromAnsiNist } from '../../latent/efs.js';
 import { refield, sampleToTemplate, type FingerprintSampleInput, type ImageInput } from '../fingerprint-samples.js';
 import type { Caller } from './operation.js';
 import { getVisible, ownerFor, recordOperations, requireRecordId } from './records.js';
@@ -31,6 +32,8 @@ import { getVisible, ownerFor, recordOperations, requireRecordId } from './recor
 export interface LatentMarkInput {
   image?: ImageInput;
   markup?: LatentMarkup;
+  /** An ANSI/NIST-ITL transaction with one Type-9 EFS record: the markup, instead of `markup`. */
+  efs?: Uint8Array;
   caseReference: string;
   possibleFingerPositions: number[];
   field: string;
@@ -140,8 +143,17 @@ export function latentOperations(deps: LatentOperationDeps) {
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(mark.caseReference)) throw EngineError.invalidArgument(`${f}.case_reference`, 'contains control characters');
     mark.possibleFingerPositions.forEach((p, i) => checkPosition(p, `${f}.possible_finger_positions[${i}]`));
+    if (mark.efs) {
+      if (mark.markup) throw EngineError.invalidArgument(`${f}.efs`, 'give the markup once: as markup or as an EFS record, not both');
+      const sets = markupFromAnsiNist(mark.efs, `${f}.efs`);
+      if (sets.length !== 1) throw EngineError.invalidArgument(`${f}.efs`, `holds ${sets.length} Type-9 extended feature sets; send one mark's`);
+      const { roi, minutiae, cores, deltas, fingerPositions } = sets[0];
+      mark.markup = { ...(roi ? { roi } : {}), ...(minutiae ? { minutiae } : {}), ...(cores ? { cores } : {}), ...(deltas ? { deltas } : {}), useOnlyMarkup: !mark.image };
+      if (mark.possibleFingerPositions.length === 0) mark.possibleFingerPositions = fingerPositions.filter((p) => p > 0 && p <= 255);
+      validateMarkup(mark.markup, `${f}.efs`);
+    }
     if (!mark.image && !mark.markup) throw EngineError.invalidArgument(f, 'needs an image, an examiner\'s markup, or both');
-    if (mark.markup) validateMarkup(mark.markup, `${f}.markup`);
+    else if (mark.markup) validateMarkup(mark.markup, `${f}.markup`);
     let auto: LatentFeatures | null = null;
     if (mark.image) {
       auto = (await autoFeatures(mark.image, `${f}.image`, signal, { ...(mark.markup?.roi ? { roi: mark.markup.roi } : {}) })).features;

@@ -11,9 +11,14 @@ export interface LatentMark {
   'markup'?: (_biomatch_v1_LatentMarkup | null);
   'caseReference'?: (string);
   /**
-   * Finger positions the examiner considers possible; empty: any.
+   * Finger positions the examiner considers possible; empty: any (or an EFS record's 9.302).
    */
   'possibleFingerPositions'?: (number)[];
+  /**
+   * The markup as an ANSI/NIST-ITL transaction holding one Type-9 extended feature set (9.300 ROI,
+   * 9.331 minutiae, 9.320 cores, 9.321 deltas), instead of `markup`.
+   */
+  'efs'?: (Buffer | Uint8Array | string);
 }
 
 export interface LatentMark__Output {
@@ -24,7 +29,12 @@ export interface LatentMark__Output {
   'markup': (_biomatch_v1_LatentMarkup__Output | null);
   'caseReference': (string);
   /**
-   * Finger positions the examiner considers possible; empty: any.
+   * Finger positions the examiner considers possible; empty: any (or an EFS record's 9.302).
    */
   'possibleFingerPositions': (number)[];
+  /**
+   * The markup as an ANSI/NIST-ITL transaction holding one Type-9 extended feature set (9.300 ROI,
+   * 9.331 minutiae, 9.320 cores, 9.321 deltas), instead of `markup`.
+   */
+  'efs': (Buffer);
 }
