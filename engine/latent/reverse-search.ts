@@ -9,6 +9,7 @@
  * time in enrolment order, and clears the marker in the transaction that stores its hits. A crash
  * in between leaves the marker, and `sweep` (at start, once the galleries have loaded) runs it.
  */
+import { EngineError, ErrorCode } from '../errors.js';
 import { maySee } from '../security/access.js';
 import type { RecordStore } from '../store/record-store.js';
 import type { StoredRecord } from '../store/record.js';
@@ -23,6 +24,9 @@ export interface ReverseSearchOptions {
   minScore: number;
   log?: (level: 'info' | 'warn' | 'error', msg: string, fields: Record<string, string | number>) => void;
 }
+
+/** Wait before a reverse search refused by a full worker queue tries again. */
+const RETRY_BUSY_MS = 200;
 
 /** Marks searched per reverse search, at most (hits beyond it are not lost: they are below the threshold's best 1,000). */
 const MAX_HITS_PER_FINGER = 1000;
@@ -81,6 +85,13 @@ export class ReverseSearch {
         try {
           await this.run(id);
         } catch (e) {
+          if (e instanceof EngineError && (e.code === ErrorCode.ResourceExhausted || e.code === ErrorCode.Unavailable) && !this.stopped) {
+            // A busy pool is not a failure: wait a little and try again (the marker stays meanwhile).
+            await new Promise((r) => setTimeout(r, RETRY_BUSY_MS));
+            this.queued.add(id);
+            this.queue.unshift(id);
+            continue;
+          }
           // The marker stays: the next start runs it again.
           this.options.log?.('error', 'reverse search failed; it runs again at the next start', { recordId: id, error: e instanceof Error ? e.name : 'unknown' });
         }

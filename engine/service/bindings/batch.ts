@@ -80,11 +80,13 @@ export function scheduleKinds(store: RecordStore): Record<string, ScheduleKind> 
         }
       },
     },
-    // Daily AFIS search of new tenprints against unsolved marks: needs the unsolved latent file.
+    // Daily AFIS search of new tenprints against unsolved marks. Every enrolment is already searched
+    // against the unsolved latent file as it is stored (--reverse-search, engine/latent/reverse-search.ts);
+    // a scheduled re-run has no batch item kind yet.
     'fp-tenprints-vs-unsolved': {
       defaultEveryHours: 24,
-      check: () => { throw EngineError.unimplemented('the unsolved latent file (daily searches of new tenprints against it)'); },
-      items: () => { throw EngineError.unimplemented('the unsolved latent file (daily searches of new tenprints against it)'); },
+      check: () => { throw EngineError.unimplemented('scheduled tenprint-vs-unsolved runs (each enrolment is searched against the unsolved latent file as it is stored: --reverse-search)'); },
+      items: () => { throw EngineError.unimplemented('scheduled tenprint-vs-unsolved runs (each enrolment is searched against the unsolved latent file as it is stored: --reverse-search)'); },
     },
   };
 }
