@@ -49,6 +49,9 @@ describe('built output', () => {
     await cliAs('fp', 'enroll', fixture('101_1.tif'), '--ppi', '500', '--subject', 'S-101');
     const found = JSON.parse((await cliAs('--json', 'fp', 'identify', fixture('101_2.tif'), '--ppi', '500')).stdout) as { candidates: { subjectId: string }[] };
     expect(found.candidates[0].subjectId).toBe('S-101');
+    // The latent task in the compiled worker: a mark extracted and searched.
+    const mark = JSON.parse((await cliAs('--json', 'latent', 'search', fixture('101_2.tif'), '--ppi', '500')).stdout) as { candidates: { subjectId: string }[] };
+    expect(mark.candidates[0].subjectId).toBe('S-101');
     const profile = join(dataDir, 'stain.json');
     writeFileSync(profile, JSON.stringify({ id: 'STAIN-1', loci: { D3S1358: ['15', '16'], vWA: ['17'], FGA: ['21', '24'], D8S1179: ['13', '14'], D21S11: ['29', '30.2'], D18S51: ['14', '17'], D5S818: ['11', '12'], D13S317: ['11', '12'] } }));
     await cliAs('dna', 'enroll', profile);
