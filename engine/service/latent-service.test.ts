@@ -236,6 +236,10 @@ describe('LatentService', () => {
     const all = await call<object, ListLatentHitsResponse__Output>(a.latent.listLatentHits, a.latent, { includeAcknowledged: true, latentId: ids.markA }, a.metadata());
     expect(all.hits.map((h) => h.hitId)).toContain(mine[0].hitId);
     expect((await grpcError(call(a.latent.acknowledgeLatentHit, a.latent, { hitId: 'x' }, a.metadata()))).details).toMatch(/^hit_id: /);
+    // The tenprint deleted by its owner: the hit leaves the mark owner's list.
+    await call(c.fingerprint.delete, c.fingerprint, { recordId: rec.meta!.id }, c.metadata());
+    const gone = await call<object, ListLatentHitsResponse__Output>(a.latent.listLatentHits, a.latent, { includeAcknowledged: true }, a.metadata());
+    expect(gone.hits.map((h) => h.hitId)).not.toContain(mine[0].hitId);
   });
 
   it('SearchUnsolvedFile with a tenprint probe (TL on demand) and removal from the file', async () => {

@@ -170,6 +170,11 @@ export function latentOperations(deps: LatentOperationDeps) {
     return { features, template };
   }
 
+  const tenprintVisible = (h: LatentHit, agency: string) => {
+    const tp = store.get(h.tenprintRecordId);
+    return tp !== undefined && maySee(agency, tp);
+  };
+
   const positionsOf = (mark: LatentMarkInput) => [...new Set(mark.possibleFingerPositions)].sort((a, b) => a - b);
 
   return {
@@ -229,9 +234,11 @@ export function latentOperations(deps: LatentOperationDeps) {
         ? (await markFeatures(req.query.mark, signal)).template
         : (await sampleToTemplate(pool, req.query.probe, signal)).template;
       if (signal.aborted) throw signal.reason;
+      // A tenprint probe's own finger position (an ANSI/NIST record's) counts when the request gives none.
+      const fingerPosition = req.fingerPosition || probe.fingerPosition || 0;
       return latents.search(probe, {
         agency: caller.agency, maxCandidates, ...(req.minScore > 0 ? { minScore: req.minScore } : {}),
-        ...(req.fingerPosition ? { fingerPosition: req.fingerPosition } : {}),
+        ...(fingerPosition ? { fingerPosition } : {}),
       }, signal);
     },
 
@@ -259,8 +266,9 @@ export function latentOperations(deps: LatentOperationDeps) {
       for (const h of hits.forOwner(caller.agency, req.pageToken)) {
         if (req.latentId !== '' && h.latentId !== req.latentId) continue;
         if (!req.includeAcknowledged && h.acknowledgedAt) continue;
-        // A mark removed from the file takes its hits with it.
-        if (!store.get(h.latentId)) continue;
+        // A mark removed from the file takes its hits with it; a tenprint deleted, or no longer
+        // visible to the mark's owner, takes its hits out of sight (the one access rule, at read time).
+        if (!store.get(h.latentId) || !tenprintVisible(h, caller.agency)) continue;
         if (out.length === size) { next = out[out.length - 1].hitId; break; }
         out.push(h);
       }
@@ -272,7 +280,7 @@ export function latentOperations(deps: LatentOperationDeps) {
       if (!/^lh_[0-9a-f-]{36}$/.test(req.hitId)) throw EngineError.invalidArgument('hit_id', 'is not a latent hit id');
       const h = hits.get(req.hitId);
       // Another agency's notification is as absent as a record it may not see.
-      if (!h || h.latentOwner !== caller.agency || !store.get(h.latentId)) throw EngineError.notFound(`latent hit ${req.hitId}`);
+      if (!h || h.latentOwner !== caller.agency || !store.get(h.latentId) || !tenprintVisible(h, caller.agency)) throw EngineError.notFound(`latent hit ${req.hitId}`);
       return hits.acknowledge(req.hitId);
     },
 
