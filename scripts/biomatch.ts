@@ -54,7 +54,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   audit: { run: audit, help: 'audit list [--agency A] [--since T] [--until T] [--limit N] | verify [--data-dir DIR [--public-key FILE]] [--anchor SEQ:HASH]' },
   batch: { run: batch, help: 'batch submit PATHS... --kind KIND [--ppi N] [--request-id ID] [--detach] | status ID | results ID [--format jsonl|csv] [--out FILE] | cancel ID | list | delete ID' },
   schedule: { run: schedule, help: 'schedule add KIND [--every-hours N] [--name NAME] | list | remove ID | run ID' },
-  latent: { run: latent, help: 'latent extract MARK --out FEATURES.json [--draw OUT.png] | search [MARK] [--markup F.json | --efs F.an2] [--max 20] | add [MARK] --case-reference REF | list | get ID | remove ID | hits [--ack ID]' },
+  latent: { run: latent, help: 'latent extract MARK --out FEATURES.json [--draw OUT.png] | search [MARK] [--markup F.json | --efs F.an2] [--max 20] | add [MARK] --case-reference REF | search-unsolved [MARK] [--tenprint] | list | get ID | remove ID | hits [--ack ID]' },
 };
 
 function usage(): string {

@@ -1,6 +1,7 @@
 /**
  * `biomatch latent ...` against a real server, as a person runs it (a child process per command):
  * extract with a drawing, search from an image and from markup alone, file a mark, list, get,
+ * search the unsolved file with a mark (LL) and with a tenprint finger (TL on demand),
  * hits from a tenprint enrolled afterwards (acknowledged with --ack), remove; and bad input.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,6 +87,12 @@ describe('biomatch latent', () => {
     expect(list.stdout).toContain('SCENE-1-MARK-3');
     const got = JSON.parse((await biomatch('latent', 'get', markId)).stdout) as { caseReference: string };
     expect(got.caseReference).toBe('BURGLARY-9');
+    // LL: the same mark's features find the filed mark; TL on demand: the tenprint finger finds it too.
+    const ll = await biomatch('latent', 'search-unsolved', '--markup', features);
+    expect(ll.code, ll.stderr).toBe(0);
+    expect(ll.stdout).toMatch(new RegExp(`^1\\s+\\S+\\s+${markId}\\s+BURGLARY-9\\s+AG1`, 'm'));
+    const tl = await biomatch('--json', 'latent', 'search-unsolved', fixture('101_1.tif'), '--tenprint', '--ppi', '500', '--finger', '2');
+    expect((JSON.parse(tl.stdout) as { candidates: { recordId: string }[] }).candidates[0].recordId).toBe(markId);
 
     expect((await biomatch('fp', 'enroll', fixture('101_1.tif'), '--ppi', '500', '--subject', 'ARRESTEE-1', '--finger', '2')).code).toBe(0);
     await t.service.deps.reverseSearch.idle();

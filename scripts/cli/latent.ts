@@ -5,6 +5,8 @@
  *   latent search [MARK] [--ppi N] [--markup FILE.json | --efs FILE.an2] [--use-only-markup] [--max 20] [--min-score S] [--finger N]...
  *   latent add [MARK] --case-reference REF [--ppi N] [--markup FILE.json | --efs FILE.an2] [--use-only-markup]
  *              [--external-id ID] [--finger N]... [--visible-to AGENCY]... [--visible-to-all]
+ *   latent search-unsolved [MARK] [--markup FILE.json | --efs FILE.an2] [--max 20]   (LL: a mark against the unsolved file)
+ *   latent search-unsolved FINGER --tenprint [--ppi N] [--finger N]                   (TL on demand: a tenprint finger)
  *   latent list [--case-reference REF] | get ID | remove ID
  *   latent hits [--all] [--latent ID] [--ack HIT_ID]
  *
@@ -32,6 +34,7 @@ const USAGE = [
   'usage: biomatch latent extract MARK [--ppi N] --out FEATURES.json [--draw OUT.png]',
   '       biomatch latent search [MARK] [--ppi N] [--markup FILE.json | --efs FILE.an2] [--use-only-markup] [--max 20] [--min-score S] [--finger N]...',
   '       biomatch latent add [MARK] --case-reference REF [--ppi N] [--markup FILE.json | --efs FILE.an2] [--external-id ID] [--finger N]... [--visible-to AGENCY]... [--visible-to-all]',
+  '       biomatch latent search-unsolved [MARK] [--markup FILE.json | --efs FILE.an2] [--max 20] | search-unsolved FINGER --tenprint [--ppi N] [--finger N]',
   '       biomatch latent list [--case-reference REF] | get ID | remove ID | hits [--all] [--latent ID] [--ack HIT_ID]',
 ].join('\n');
 
@@ -146,6 +149,20 @@ export async function latent(ctx: CommandContext, args: string[]): Promise<numbe
         mark: markFrom(positionals[0], values), maxCandidates: numberOption(values.max, 'max'), minScore: numberOption(values['min-score'], 'min-score'),
       }, md, ms);
       printCandidates(ctx, list, false);
+      return 0;
+    }
+    case 'search-unsolved': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { ...markOptions, tenprint: { type: 'boolean' }, max: { type: 'string' }, 'min-score': { type: 'string' } } });
+      const base = { maxCandidates: numberOption(values.max, 'max'), minScore: numberOption(values['min-score'], 'min-score') };
+      let req: object;
+      if (values.tenprint) {
+        if (!positionals[0]) throw new Error(USAGE);
+        const fingers = (values.finger ?? []).map((f) => numberOption(f, 'finger'));
+        if (fingers.length > 1) throw new Error('--tenprint takes one --finger (the probe finger\'s position)');
+        req = { ...base, probe: { image: { data: readFileSync(positionals[0]), ppi: numberOption(values.ppi, 'ppi') } }, fingerPosition: fingers[0] ?? 0 };
+      } else req = { ...base, mark: markFrom(positionals[0], values) };
+      const list = await call<object, CandidateList__Output>(lc.searchUnsolvedFile, lc, req, md, ms);
+      printCandidates(ctx, list, true);
       return 0;
     }
     case 'add': {
