@@ -15,6 +15,7 @@
  *   audit list|verify     the audit trail: entries of the agency's calls; the chain's integrity
  *   batch submit|status|results|cancel|list|delete   durable batch jobs (scripts/cli/batch.ts)
  *   schedule add|list|remove|run   recurring searches, each run a batch job
+ *   latent extract|search|add|list|get|remove|hits   crime-scene marks (scripts/cli/latent.ts)
  *
  * --server defaults to $BIOMATCH_SERVER or 127.0.0.1:50051; --agency to $BIOMATCH_AGENCY (the
  * agency code sent in the biomatch-agency header). --tls-ca (server CA bundle; alone: TLS),
@@ -40,6 +41,7 @@ import { dna } from './cli/dna.js';
 import { audit } from './cli/audit.js';
 import { PURPOSE_CODES } from '../engine/security/purpose.js';
 import { batch, schedule } from './cli/batch.js';
+import { latent } from './cli/latent.js';
 
 type Command = (ctx: CommandContext, args: string[]) => Promise<number>;
 
@@ -52,6 +54,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   audit: { run: audit, help: 'audit list [--agency A] [--since T] [--until T] [--limit N] | verify [--data-dir DIR [--public-key FILE]] [--anchor SEQ:HASH]' },
   batch: { run: batch, help: 'batch submit PATHS... --kind KIND [--ppi N] [--request-id ID] [--detach] | status ID | results ID [--format jsonl|csv] [--out FILE] | cancel ID | list | delete ID' },
   schedule: { run: schedule, help: 'schedule add KIND [--every-hours N] [--name NAME] | list | remove ID | run ID' },
+  latent: { run: latent, help: 'latent extract MARK --out FEATURES.json [--draw OUT.png] | search [MARK] [--markup F.json | --efs F.an2] [--max 20] | add [MARK] --case-reference REF | search-unsolved [MARK] [--tenprint] | list | get ID | remove ID | hits [--ack ID]' },
 };
 
 function usage(): string {

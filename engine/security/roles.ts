@@ -197,6 +197,10 @@ export const METHOD_RULES: Readonly<Record<string, MethodRule>> = {
   '/biomatch.v1.LatentService/ListUnsolved': rule('search', 'latent', true),
   '/biomatch.v1.LatentService/GetLatent': rule('search', 'latent', true),
   '/biomatch.v1.LatentService/RemoveFromUnsolvedFile': rule('delete', 'latent', false),
+  // Extraction touches no record; hits name tenprint records the mark's owner may see (a read).
+  '/biomatch.v1.LatentService/ExtractLatent': rule('none', '*', false),
+  '/biomatch.v1.LatentService/ListLatentHits': rule('search', 'latent', true),
+  '/biomatch.v1.LatentService/AcknowledgeLatentHit': rule('search', 'latent', false),
 
   '/biomatch.v1.DnaService/Enroll': rule('enrol', 'dna-profile', false),
   '/biomatch.v1.DnaService/Import': rule('enrol', 'dna-profile', false),

@@ -24,7 +24,11 @@ import type { Caller } from './operations/operation.js';
 import { fingerprintBindings } from './bindings/fingerprint.js';
 import { dnaBindings } from './bindings/dna.js';
 import { adminBindings } from './bindings/admin.js';
-import { latentBindings } from './bindings/unbuilt.js';
+import { latentBindings } from './bindings/latent.js';
+import { latentOperations, type LatentOperations } from './operations/latent.js';
+import { LatentGallery } from '../latent/latent-gallery.js';
+import { LatentHitStore } from '../latent/latent-hits.js';
+import { ReverseSearch } from '../latent/reverse-search.js';
 import { batchBindings, batchItemExecutor, scheduleKinds } from './bindings/batch.js';
 import { Scheduler } from '../jobs/scheduler.js';
 import { batchOperations } from './operations/batch.js';
@@ -51,7 +55,7 @@ export const SERVICE_NAMES = [
 ] as const;
 
 /** Services whose operations are built; the others answer UNIMPLEMENTED and health NOT_SERVING. */
-export const BUILT_SERVICES: readonly string[] = ['biomatch.v1.FingerprintService', 'biomatch.v1.DnaService', 'biomatch.v1.AdminService', 'biomatch.v1.BatchService'];
+export const BUILT_SERVICES: readonly string[] = ['biomatch.v1.FingerprintService', 'biomatch.v1.DnaService', 'biomatch.v1.AdminService', 'biomatch.v1.BatchService', 'biomatch.v1.LatentService'];
 
 /** What the running service is made of; tests and tools reach operations and galleries here. */
 export interface ServiceParts {
@@ -62,7 +66,11 @@ export interface ServiceParts {
   gallery: FingerprintGallery;
   catalog: DnaCatalog;
   indexes: ServingIndex[];
-  operations: { fingerprint: FingerprintOperations; dna: DnaOperations };
+  operations: { fingerprint: FingerprintOperations; dna: DnaOperations; latent: LatentOperations };
+  /** The unsolved latent file's gallery. */
+  latents: LatentGallery;
+  /** TL: tenprint enrolments searched against the unsolved latent file. */
+  reverseSearch: ReverseSearch;
   tracker: CallTracker;
   /** The audit chain (the default audit sink). */
   audit: AuditLog;
@@ -167,10 +175,20 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
     await store.close();
     throw new EngineError(ErrorCode.FailedPrecondition, `DNA frequency tables: ${e instanceof Error ? e.message : 'cannot be loaded'}`, { cause: e });
   }
-  const indexes: ServingIndex[] = [galleryIndex, catalog, ...(options.indexes ?? [])];
+  // The unsolved latent file: scans and forms on the same pool as the tenprint gallery.
+  const latents = new LatentGallery({ executor: poolScanExecutor(pool, config.poolSize), forms: poolFormMaker(pool, 2 * config.poolSize) });
+  const latentHits = new LatentHitStore(store);
+  const reverseSearch = new ReverseSearch({
+    store, hits: latentHits, latents, minScore: config.reverseSearchMinScore, log: (level, msg, fields) => log[level](msg, fields),
+  });
+  const indexes: ServingIndex[] = [galleryIndex, catalog, latents, ...(options.indexes ?? [])];
   let serving = false;
   let shuttingDown = false;
-  const operations = { fingerprint: fingerprintOperations({ store, pool, gallery }), dna: dnaOperations({ store, catalog, minComparedLoci: config.dnaMinComparedLoci }) };
+  const operations = {
+    fingerprint: fingerprintOperations({ store, pool, gallery, ...(config.reverseSearch ? { afterEnrolment: reverseSearch } : {}) }),
+    dna: dnaOperations({ store, catalog, minComparedLoci: config.dnaMinComparedLoci }),
+    latent: latentOperations({ store, pool, gallery, latents, hits: latentHits, exhaustiveLimit: config.latentExhaustiveLimit }),
+  };
   const admin = adminOperations({ store, pool, indexes, version: packageVersion(), startedAt: new Date(), serving: () => serving });
   // The store's chain is the default sink; a test may pass its own. Appends resolve once durable.
   const auditSink: AuditSink = options.audit ?? { record: async (e) => { await auditLog.append(e); } };
@@ -184,7 +202,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   });
   // An auditor (the roles file's audit grant) lists every agency's entries; others their own.
   const auditOps = auditOperations({ log: auditLog, mayAuditAll: options.mayAuditAll ?? ((caller) => mayAuditAll(roles, caller.agency)) });
-  const bindings = { fingerprint: fingerprintBindings(operations.fingerprint), dna: dnaBindings(operations.dna, catalog), latent: latentBindings() };
+  const bindings = { fingerprint: fingerprintBindings(operations.fingerprint), dna: dnaBindings(operations.dna, catalog), latent: latentBindings(operations.latent) };
   // Batch jobs share the store; a submission the server never acknowledged (it stopped mid-stream) is dropped.
   const jobs = new JobStore(store);
   const dropped = await jobs.purgeUnacknowledged();
@@ -200,7 +218,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
     onItem: options.onBatchItem ?? auditBatchItem(auditLog),
   });
   const scheduler = new Scheduler({ jobs, runner, kinds: scheduleKinds(store), log: (level, msg, fields) => log[level](msg, fields) });
-  const deps: ServiceParts = { config, store, pool, log, gallery, catalog, indexes, operations, tracker, audit: auditLog, jobs, runner, scheduler };
+  const deps: ServiceParts = { config, store, pool, log, gallery, catalog, indexes, operations, tracker, audit: auditLog, jobs, runner, scheduler, latents, reverseSearch };
 
   const { packageDefinition, proto } = loadBiomatchProto();
   const server = new grpc.Server({
@@ -241,6 +259,8 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
     if (!shuttingDown) {
       serving = true;
       setAll('SERVING');
+      // Reverse searches a crash left pending run first, then each new enrolment's.
+      if (config.reverseSearch) reverseSearch.start();
       // Batch jobs run once every index has loaded (their items search and enrol in them).
       await runner.start();
       scheduler.start();
@@ -268,6 +288,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
     // Batch items stop before the pool they run on; those stopped run again at the next start.
     await scheduler.stop();
     await runner.stop();
+    await reverseSearch.stop();
     await pool.destroy();
     for (const index of indexes) {
       try { await index.save?.(); } catch (e) { log.warn('could not save an index; it will be rebuilt at start', { index: index.name, ...describeCause(e) }); }

@@ -1,7 +1,7 @@
 /**
  * BatchService end to end over gRPC on 127.0.0.1:0: a mixed job runs each item through its RPC's
  * operation as the submitting caller (agency, purpose, case); bad items fail alone with the RPC's
- * INVALID_ARGUMENT; latent items answer UNIMPLEMENTED; results resume from a token; the request
+ * INVALID_ARGUMENT; a latent search item runs as LatentService.Search; results resume from a token; the request
  * id makes Submit idempotent; another agency sees none of it; cancel and delete.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ import { batchResults, submitBatch } from './batch-client.js';
 import { batchItemExecutor, itemRecordId } from './bindings/batch.js';
 import { fingerprintBindings } from './bindings/fingerprint.js';
 import { dnaBindings } from './bindings/dna.js';
-import { latentBindings } from './bindings/unbuilt.js';
+import { latentBindings } from './bindings/latent.js';
 import { PURPOSE_HEADER, CASE_HEADER } from './identity.js';
 import { TEST_PURPOSE } from './test-harness.js';
 import type { BatchItem } from './generated/biomatch/v1/BatchItem.js';
@@ -84,7 +84,7 @@ async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
 describe('BatchService', () => {
   let jobId = '';
 
-  it('runs a mixed job item by item; a bad item fails alone, naming its field; latent items are UNIMPLEMENTED', async () => {
+  it('runs a mixed job item by item; a bad item fails alone, naming its field; a latent search runs as its RPC', async () => {
     const c = client('LAB1');
     const md = c.metadata();
     md.set(PURPOSE_HEADER, 'criminal-investigation');
@@ -94,7 +94,7 @@ describe('BatchService', () => {
       { itemId: 'b', dnaEnroll: { profile: msg({ ...B, vWA: ['x'] }), subjectId: 'P-B' } },
       { itemId: 'print', fpEnroll: { sample: { template: { template: template(1) } }, subjectId: 'S-1', fingerPosition: 2 } },
       { itemId: 'search-a', dnaSearch: { profile: msg(A), stringency: 'STRINGENCY_HIGH' } },
-      { itemId: 'mark', latentSearch: { mark: { markup: template(2) } } },
+      { itemId: 'mark', latentSearch: { mark: { markup: { minutiae: template(2).minutiae } } } },
       { itemId: 'empty' },
       { itemId: 'ident', fpIdentify: { probe: { template: { template: template(1) } } } },
     ];
@@ -104,7 +104,7 @@ describe('BatchService', () => {
     expect(ack.total).toBe(7);
     expect(['BATCH_STATE_QUEUED', 'BATCH_STATE_RUNNING', 'BATCH_STATE_DONE']).toContain(ack.state);
     const done = await until(c, jobId, (j) => j.state === 'BATCH_STATE_DONE');
-    expect(done).toMatchObject({ total: 7, done: 7, failed: 3, requestId: 'night-1', etaSeconds: 0 });
+    expect(done).toMatchObject({ total: 7, done: 7, failed: 2, requestId: 'night-1', etaSeconds: 0 });
     expect(done.finishedAt).toBeTruthy();
     expect(done.expiresAt).toBeTruthy();
     expect([...done.kinds].sort()).toEqual(['dna-enroll', 'dna-search', 'fp-enroll', 'fp-identify', 'latent-search']);
@@ -117,7 +117,9 @@ describe('BatchService', () => {
     expect(b.error).toMatchObject({ code: grpc.status.INVALID_ARGUMENT, status: 'INVALID_ARGUMENT', field: 'profile.loci.vWA' });
     expect(print.fpEnroll?.meta?.id).toMatch(/^fp_/);
     expect(search.dnaSearch?.candidates.map((x) => x.recordId)).toEqual([a.dnaEnroll!.meta!.id]);
-    expect(mark.error).toMatchObject({ code: grpc.status.UNIMPLEMENTED });
+    expect(mark.error).toBeFalsy();
+    expect(mark.outcome).toBe('latentSearch');
+    expect(mark.latentSearch?.compared).toBeGreaterThanOrEqual(0);
     expect(empty.error).toMatchObject({ code: grpc.status.INVALID_ARGUMENT, field: 'request' });
     // Items run concurrently: the identification may or may not see the print enrolled beside it.
     expect(ident.outcome).toBe('fpIdentify');
@@ -130,7 +132,8 @@ describe('BatchService', () => {
     expect(mine.every((x) => x.caller.purpose === 'criminal-investigation' && x.caller.caseId === 'CASE-7')).toBe(true);
     expect(mine.find((x) => x.method === '/biomatch.v1.DnaService/Search')?.recordIds).toEqual([a.dnaEnroll!.meta!.id]);
     expect(mine.filter((x) => x.outcome === 'OK').map((x) => x.method).sort()).toEqual([
-      '/biomatch.v1.DnaService/Enroll', '/biomatch.v1.DnaService/Search', '/biomatch.v1.FingerprintService/Enroll', '/biomatch.v1.FingerprintService/Identify']);
+      '/biomatch.v1.DnaService/Enroll', '/biomatch.v1.DnaService/Search', '/biomatch.v1.FingerprintService/Enroll', '/biomatch.v1.FingerprintService/Identify',
+      '/biomatch.v1.LatentService/Search']);
   }, 60_000);
 
   it('resumes results after a token, and refuses a token it never gave', async () => {
@@ -213,7 +216,7 @@ describe('BatchService', () => {
 
   it('an enrolment item run twice (as after a crash) stores one record: its id is derived from job and item', async () => {
     const { operations, catalog } = service.deps;
-    const exec = batchItemExecutor({ fingerprint: fingerprintBindings(operations.fingerprint), dna: dnaBindings(operations.dna, catalog), latent: latentBindings() });
+    const exec = batchItemExecutor({ fingerprint: fingerprintBindings(operations.fingerprint), dna: dnaBindings(operations.dna, catalog), latent: latentBindings(operations.latent) });
     const before = service.deps.store.count('dna-profile');
     // Item 1 of the first job as stored (a dna-enroll without an external id), run again under another job id.
     const item = service.deps.jobs.item(jobId, 1)!;

@@ -34,9 +34,9 @@ describe('built output', () => {
     const cli = join(root, 'dist/scripts/biomatch.js');
     const health = await run(process.execPath, [cli, '--server', `127.0.0.1:${server.port}`, '--json', 'health']);
     const parsed = JSON.parse(health.stdout) as { services: { service: string; status: string }[] };
-    // Built services serve; the one not built yet (latent) says NOT_SERVING, and does not fail the check.
+    // Every service is built and serves.
     expect(Object.fromEntries(parsed.services.map((x) => [x.service, x.status]))).toEqual({
-      '(server)': 'SERVING', 'biomatch.v1.FingerprintService': 'SERVING', 'biomatch.v1.LatentService': 'NOT_SERVING',
+      '(server)': 'SERVING', 'biomatch.v1.FingerprintService': 'SERVING', 'biomatch.v1.LatentService': 'SERVING',
       'biomatch.v1.DnaService': 'SERVING', 'biomatch.v1.BatchService': 'SERVING', 'biomatch.v1.AdminService': 'SERVING',
     });
     const stats = await run(process.execPath, [cli, '--server', `127.0.0.1:${server.port}`, '--agency', 'AG1', 'stats']);
@@ -49,6 +49,9 @@ describe('built output', () => {
     await cliAs('fp', 'enroll', fixture('101_1.tif'), '--ppi', '500', '--subject', 'S-101');
     const found = JSON.parse((await cliAs('--json', 'fp', 'identify', fixture('101_2.tif'), '--ppi', '500')).stdout) as { candidates: { subjectId: string }[] };
     expect(found.candidates[0].subjectId).toBe('S-101');
+    // The latent task in the compiled worker: a mark extracted and searched.
+    const mark = JSON.parse((await cliAs('--json', 'latent', 'search', fixture('101_2.tif'), '--ppi', '500')).stdout) as { candidates: { subjectId: string }[] };
+    expect(mark.candidates[0].subjectId).toBe('S-101');
     const profile = join(dataDir, 'stain.json');
     writeFileSync(profile, JSON.stringify({ id: 'STAIN-1', loci: { D3S1358: ['15', '16'], vWA: ['17'], FGA: ['21', '24'], D8S1179: ['13', '14'], D21S11: ['29', '30.2'], D18S51: ['14', '17'], D5S818: ['11', '12'], D13S317: ['11', '12'] } }));
     await cliAs('dna', 'enroll', profile);

@@ -73,6 +73,12 @@ export interface ServiceConfig {
   batchConcurrency: number;
   /** Days a finished batch job's results are kept; 0: until the job is deleted. */
   batchRetentionDays: number;
+  /** Every tenprint enrolment is searched against the unsolved latent file (TL). */
+  reverseSearch: boolean;
+  /** A TL match at or above this score is stored as a hit for the mark's owner. */
+  reverseSearchMinScore: number;
+  /** Largest tenprint gallery a latent (LT) search scans exhaustively; beyond it, the index shortlist. */
+  latentExhaustiveLimit: number;
 }
 
 /** Minimum compared loci per DNA search stringency, and for kinship searches. */
@@ -150,6 +156,12 @@ export const OPTIONS: Option[] = [
   { key: 'rateBurst', flag: '--rate-burst', env: 'BIOMATCH_RATE_BURST', help: 'calls an idle agency may make at once (default twice the rate)', parse: integer(0, 10_000_000) },
   { key: 'maxCandidates', flag: '--max-candidates', env: 'BIOMATCH_MAX_CANDIDATES', help: 'largest candidate list a request may ask for (default 100)', parse: integer(1, 100_000) },
   { key: 'dnaMinComparedLoci', flag: '--dna-min-compared-loci', env: 'BIOMATCH_DNA_MIN_COMPARED_LOCI', help: 'fewest compared loci per DNA search (default high=8,moderate=8,low=12,kinship=8)', parse: comparedLociFloor },
+  { key: 'reverseSearch', flag: '--reverse-search', env: 'BIOMATCH_REVERSE_SEARCH', help: 'search every tenprint enrolment against the unsolved latent file (default true)', parse: trueOrFalse },
+  { key: 'reverseSearchMinScore', flag: '--reverse-search-min-score', env: 'BIOMATCH_REVERSE_SEARCH_MIN_SCORE', help: 'score at which a tenprint-vs-mark match becomes a hit (default 0.0365)', parse: (r) => {
+    const v = Number(r);
+    return r.trim() !== '' && Number.isFinite(v) && v > 0 && v <= 1 ? v : new Error('must be a score above 0, at most 1');
+  } },
+  { key: 'latentExhaustiveLimit', flag: '--latent-exhaustive-limit', env: 'BIOMATCH_LATENT_EXHAUSTIVE_LIMIT', help: 'largest tenprint gallery a latent search scans exhaustively (default 100000)', parse: integer(0, 100_000_000) },
 ];
 
 function file(raw: string): string | Error {
@@ -199,6 +211,7 @@ export function defaultConfig(): ServiceConfig {
     auditKeyFile: '', auditCheckpointInterval: 256,
     rolesFile: '', requirePurpose: true, rateLimit: 1000, rateBurst: 0, maxCandidates: 100, dnaMinComparedLoci: { ...DEFAULT_DNA_MIN_COMPARED_LOCI },
     batchConcurrency: 0, batchRetentionDays: 30,
+    reverseSearch: true, reverseSearchMinScore: 0.0365, latentExhaustiveLimit: 100_000,
   };
 }
 

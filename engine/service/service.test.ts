@@ -60,7 +60,10 @@ describe('capabilities not built yet', () => {
   const built = new Set(['FingerprintService.Extract', 'FingerprintService.Enroll', 'FingerprintService.Verify', 'FingerprintService.Identify', 'FingerprintService.Get', 'FingerprintService.Delete', 'AdminService.GetStats', 'AdminService.ListAudit', 'AdminService.VerifyAudit',
     'DnaService.Enroll', 'DnaService.Search', 'DnaService.KinshipSearch', 'DnaService.Get', 'DnaService.Delete',
     'BatchService.GetStatus', 'BatchService.Cancel', 'BatchService.List', 'BatchService.Delete',
-    'BatchService.AddSchedule', 'BatchService.ListSchedules', 'BatchService.RemoveSchedule', 'BatchService.RunSchedule']);
+    'BatchService.AddSchedule', 'BatchService.ListSchedules', 'BatchService.RemoveSchedule', 'BatchService.RunSchedule',
+    'LatentService.ExtractLatent', 'LatentService.Search', 'LatentService.AddToUnsolvedFile', 'LatentService.SearchUnsolvedFile',
+    'LatentService.ListUnsolved', 'LatentService.GetLatent', 'LatentService.RemoveFromUnsolvedFile', 'LatentService.ListLatentHits',
+    'LatentService.AcknowledgeLatentHit']);
   const { proto } = loadBiomatchProto();
   const services = proto.biomatch.v1 as unknown as Record<string, { service: Record<string, { requestStream: boolean; responseStream: boolean }> }>;
   const unary: [string, string][] = [];
@@ -71,7 +74,11 @@ describe('capabilities not built yet', () => {
     }
   }
 
-  it.each(unary)('%s.%s answers UNIMPLEMENTED, not data', async (svc, method) => {
+  it('names what is not built: nothing today (a method added unbuilt goes here, and answers UNIMPLEMENTED below)', () => {
+    expect(unary).toEqual([]);
+  });
+
+  for (const [svc, method] of unary) it(`${svc}.${method} answers UNIMPLEMENTED, not data`, async () => {
     const c = t.client();
     const key = svc === 'FingerprintService' ? 'fingerprint' : svc === 'LatentService' ? 'latent' : svc === 'DnaService' ? 'dna' : svc === 'BatchService' ? 'batch' : 'admin';
     const client = c[key] as unknown as Record<string, (...a: unknown[]) => grpc.ClientUnaryCall>;

@@ -50,6 +50,13 @@ export interface PutResult<P> {
   outcome: WriteOutcome;
 }
 
+/**
+ * Writes that must commit with the records or not at all (a pending reverse-search marker with its
+ * enrolment): called inside the store's transaction, after the records are written; it may write
+ * only to the store's own named databases, synchronously, and must not throw.
+ */
+export type InTransaction<P> = (results: PutResult<P>[]) => void;
+
 export interface AuditEntry {
   at: string;
   action: 'create' | 'update' | 'delete';
@@ -129,8 +136,8 @@ export class RecordStore {
    * Creates a record, or — when (kind, owner, externalId) already exists — updates that record in
    * place (same id, same createdAt). `actingAgency` goes to the audit trail.
    */
-  async put<P>(input: NewRecord<P>, actingAgency: string): Promise<PutResult<P>> {
-    const [result] = await this.putMany([input], actingAgency);
+  async put<P>(input: NewRecord<P>, actingAgency: string, inTransaction?: InTransaction<P>): Promise<PutResult<P>> {
+    const [result] = await this.putMany([input], actingAgency, inTransaction);
     return result;
   }
 
@@ -139,7 +146,7 @@ export class RecordStore {
    * the first write (lmdb-js batches async transactions, so a throw would not roll back writes
    * already made in the callback).
    */
-  async putMany<P>(inputs: NewRecord<P>[], actingAgency: string): Promise<PutResult<P>[]> {
+  async putMany<P>(inputs: NewRecord<P>[], actingAgency: string, inTransaction?: InTransaction<P>): Promise<PutResult<P>[]> {
     this.assertOpen();
     for (const input of inputs) validateEnvelope(input);
     const now = new Date().toISOString();
@@ -147,7 +154,9 @@ export class RecordStore {
       const planned = new Map<string, StoredRecord<P>>();
       const plans = inputs.map((input) => this.plan(input, now, planned));
       for (const plan of plans) this.apply(plan, actingAgency, now);
-      return plans.map(({ record, outcome }) => ({ record, outcome }));
+      const results = plans.map(({ record, outcome }) => ({ record, outcome }));
+      inTransaction?.(results);
+      return results;
     });
   }
 

@@ -8,6 +8,7 @@ import type { ImageFormatName } from '../fingerprint/codecs/decoded-image.js';
 import type { FingerprintTemplate } from '../fingerprint/template.js';
 import type { ScanRequest, ScanResult } from '../fingerprint/identification/gallery-scan.js';
 import type { EnrolmentForms } from '../fingerprint/identification/enrolment-forms.js';
+import type { LatentFeatures, LatentMarkup, Point } from '../latent/latent-features.js';
 
 export type TfBackendName = 'wasm' | 'cpu' | 'tensorflow';
 
@@ -77,13 +78,30 @@ export interface EnrolmentFormsTask {
   templates: FingerprintTemplate[];
 }
 
-export type WorkerTask = RuntimeInfoTask | ExtractTask | GalleryScanTask | EnrolmentFormsTask;
+/** Decode a latent mark and extract its features (engine/latent/latent-extractor.ts). */
+export interface ExtractLatentTask extends ImageInput {
+  kind: 'extract-latent';
+  data: Uint8Array;
+  /** The examiner's region of interest at 500 ppi. */
+  roi?: Point[];
+  /** Draw the features (merged with this markup) on the mark. */
+  drawing?: { markup?: LatentMarkup };
+}
+
+export interface ExtractLatentResult {
+  features: LatentFeatures;
+  extractMs: number;
+  drawingPng?: Uint8Array;
+}
+
+export type WorkerTask = RuntimeInfoTask | ExtractTask | GalleryScanTask | EnrolmentFormsTask | ExtractLatentTask;
 
 export interface WorkerResultMap {
   'runtime-info': RuntimeInfo;
   extract: ExtractResult;
   'gallery-scan': ScanResult;
   'enrolment-forms': EnrolmentForms[];
+  'extract-latent': ExtractLatentResult;
 }
 
 export interface SerializedError {

@@ -7,6 +7,7 @@ import { threadId, isMainThread, workerData } from 'node:worker_threads';
 import { toEngineError } from '../errors.js';
 import { initTf, tfInitCount } from './tf-runtime.js';
 import { runExtract } from './extract-task.js';
+import { runExtractLatent } from './latent-task.js';
 import { scanGallery } from '../fingerprint/identification/gallery-scan.js';
 import { enrolmentForms } from '../fingerprint/identification/enrolment-forms.js';
 import type { WorkerInit, WorkerResponse, WorkerTask, WorkerResultMap } from './messages.js';
@@ -25,6 +26,8 @@ async function runTask(task: WorkerTask): Promise<WorkerResultMap[WorkerTask['ki
       return scanGallery(task.request);
     case 'enrolment-forms':
       return enrolmentForms(task.templates);
+    case 'extract-latent':
+      return runExtractLatent(task);
     default: {
       const never: never = task;
       throw new Error(`unknown task kind ${String((never as { kind: unknown }).kind)}`);

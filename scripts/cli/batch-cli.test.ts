@@ -104,11 +104,12 @@ describe('biomatch batch', () => {
     // Detached: --wait reads the result as it comes.
     const res = JSON.parse((await biomatch('batch', 'results', jobId, '--wait')).stdout.trim()) as { result: { candidates: { subjectId: string }[] } };
     expect(res.result.candidates[0].subjectId).toBe('101_1');
-    // Latent kinds are honest about not being built: the item fails with UNIMPLEMENTED.
-    const latent = await biomatch('batch', 'submit', join(root, 'fixtures/fingerprints/101_2.tif'), '--kind', 'latent-search');
-    expect(latent.code).toBe(4);
+    // A latent search item runs as LatentService.Search: the mark finds its mate.
+    const latent = await biomatch('batch', 'submit', join(root, 'fixtures/fingerprints/101_2.tif'), '--kind', 'latent-search', '--ppi', '500');
+    expect(latent.code).toBe(0);
     const lid = /submitted (job_[0-9a-f-]+)/.exec(latent.stdout)![1];
-    expect(JSON.parse((await biomatch('batch', 'results', lid)).stdout.trim())).toMatchObject({ status: 'UNIMPLEMENTED' });
+    const lres = JSON.parse((await biomatch('batch', 'results', lid)).stdout.trim()) as { result: { candidates: { subjectId: string }[] } };
+    expect(lres.result.candidates[0].subjectId).toBe('101_1');
   }, 240_000);
 
   it('lists the agency\'s jobs, shows status, cancels, deletes; bad arguments say how to call it', async () => {

@@ -41,7 +41,7 @@ type Kind = (typeof KINDS)[number];
 const STRINGENCY: Record<string, string> = { high: 'STRINGENCY_HIGH', moderate: 'STRINGENCY_MODERATE', low: 'STRINGENCY_LOW' };
 const RELATIONSHIP: Record<string, string> = { 'parent-child': 'RELATIONSHIP_PARENT_CHILD', parent: 'RELATIONSHIP_PARENT_CHILD', 'full-sibling': 'RELATIONSHIP_FULL_SIBLING', sibling: 'RELATIONSHIP_FULL_SIBLING' };
 const TERMINAL = new Set(['BATCH_STATE_DONE', 'BATCH_STATE_CANCELLED', 'BATCH_STATE_FAILED']);
-const USAGE = 'usage: biomatch batch submit PATHS... --kind KIND [--ppi N] [--request-id ID] [--detach] [--stringency S] [--relationship R] [--record ID] | status ID | results ID [--format jsonl|csv] [--out FILE] [--wait] | cancel ID | list | delete ID';
+const USAGE = 'usage: biomatch batch submit PATHS... --kind KIND [--ppi N] [--request-id ID] [--detach] [--stringency S] [--relationship R] [--record ID] [--case-reference REF] | status ID | results ID [--format jsonl|csv] [--out FILE] [--wait] | cancel ID | list | delete ID';
 
 /** Files named, with directories expanded to their files (sorted; hidden files skipped). */
 export function expandPaths(paths: string[]): string[] {
@@ -100,7 +100,7 @@ function* dnaProfiles(files: string[], rejected: (where: string, reason: string)
   }
 }
 
-interface SubmitOptions { kind: Kind; ppi: number; stringency?: string; relationship?: string; record?: string }
+interface SubmitOptions { kind: Kind; ppi: number; stringency?: string; relationship?: string; record?: string; caseReference?: string }
 
 /** The items of a submission, made one at a time as the stream asks for them. */
 export function* batchItems(files: string[], o: SubmitOptions, rejected: (where: string, reason: string) => void): Generator<BatchItem> {
@@ -120,7 +120,8 @@ export function* batchItems(files: string[], o: SubmitOptions, rejected: (where:
       case 'fp-identify': yield { itemId: file, fpIdentify: { probe: sample } }; break;
       case 'fp-verify': yield { itemId: file, fpVerify: { probe: sample, recordId: o.record ?? '' } }; break;
       case 'latent-search': yield { itemId: file, latentSearch: { mark: { image: sample.image ?? null } } }; break;
-      case 'latent-add': yield { itemId: file, latentAdd: { mark: { image: sample.image ?? null } } }; break;
+      // Each mark is filed under --case-reference, or under its file name when none is given.
+      case 'latent-add': yield { itemId: file, latentAdd: { mark: { image: sample.image ?? null, caseReference: o.caseReference ?? subject } } }; break;
       default: break;
     }
   }
@@ -207,7 +208,7 @@ export async function batch(ctx: CommandContext, args: string[]): Promise<number
     args: rest, allowPositionals: true, strict: true,
     options: {
       kind: { type: 'string' }, ppi: { type: 'string' }, 'request-id': { type: 'string' }, detach: { type: 'boolean' },
-      stringency: { type: 'string' }, relationship: { type: 'string' }, record: { type: 'string' },
+      stringency: { type: 'string' }, relationship: { type: 'string' }, record: { type: 'string' }, 'case-reference': { type: 'string' },
       format: { type: 'string' }, out: { type: 'string' }, limit: { type: 'string' }, wait: { type: 'boolean' },
     },
   });
@@ -225,7 +226,7 @@ export async function batch(ctx: CommandContext, args: string[]): Promise<number
       if (kind === 'fp-verify' && !values.record) throw new Error('fp-verify needs --record ID (the reference record every probe is compared with)');
       const files = expandPaths(positionals);
       let rejected = 0;
-      const items = batchItems(files, { kind, ppi, ...(values.stringency ? { stringency: values.stringency } : {}), ...(values.relationship ? { relationship: values.relationship } : {}), ...(values.record ? { record: values.record } : {}) },
+      const items = batchItems(files, { kind, ppi, ...(values.stringency ? { stringency: values.stringency } : {}), ...(values.relationship ? { relationship: values.relationship } : {}), ...(values.record ? { record: values.record } : {}), ...(values['case-reference'] ? { caseReference: values['case-reference'] } : {}) },
         (where, reason) => { rejected++; process.stderr.write(`${where}: ${reason} (not sent)\n`); });
       const job = await submitBatch(c, items, { ...(values['request-id'] ? { requestId: values['request-id'] } : {}), timeoutMs: Math.max(ms, 3_600_000) });
       if (ctx.json) ctx.out(JSON.stringify({ ...jobJson(job), ...(rejected ? { notSent: rejected } : {}) }));

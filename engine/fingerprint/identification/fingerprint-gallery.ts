@@ -280,6 +280,7 @@ export class FingerprintGallery implements FingerprintSearcher {
     const describe = Math.min(maxCandidates, this.options.describe ?? 50);
     const results = await abortable(Promise.all(pieces.map((piece) => this.options.executor.scan({
       probe, arena: shared, ...piece, filter, keep: maxCandidates, minScore: search.minScore ?? -Infinity, describe, stop,
+      ...(search.anyRotation ? { anyRotation: true } : {}),
     }))), signal, () => Atomics.store(stop, 0, STOPPED));
     if (results.some((r) => r.stopped)) throw stopReason(signal);
     const merged: { slot: number; score: number; match?: ScanResult['matches'][number] }[] = [];

@@ -20,6 +20,8 @@ export interface FingerprintSearch {
   fingerPositions?: readonly number[];
   /** Index shortlist re-ranked by the exact matcher (default IDENTIFY.shortlistLength). */
   shortlistLength?: number;
+  /** Compare minutiae at any relative direction (latent marks, turned any way; matcher.ts MatcherOptions). */
+  anyRotation?: boolean;
 }
 
 export interface Alignment {

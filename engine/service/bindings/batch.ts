@@ -80,11 +80,13 @@ export function scheduleKinds(store: RecordStore): Record<string, ScheduleKind> 
         }
       },
     },
-    // Daily AFIS search of new tenprints against unsolved marks: needs the unsolved latent file.
+    // Daily AFIS search of new tenprints against unsolved marks. Every enrolment is already searched
+    // against the unsolved latent file as it is stored (--reverse-search, engine/latent/reverse-search.ts);
+    // a scheduled re-run has no batch item kind yet.
     'fp-tenprints-vs-unsolved': {
       defaultEveryHours: 24,
-      check: () => { throw EngineError.unimplemented('the unsolved latent file (daily searches of new tenprints against it)'); },
-      items: () => { throw EngineError.unimplemented('the unsolved latent file (daily searches of new tenprints against it)'); },
+      check: () => { throw EngineError.unimplemented('scheduled tenprint-vs-unsolved runs (each enrolment is searched against the unsolved latent file as it is stored: --reverse-search)'); },
+      items: () => { throw EngineError.unimplemented('scheduled tenprint-vs-unsolved runs (each enrolment is searched against the unsolved latent file as it is stored: --reverse-search)'); },
     },
   };
 }
@@ -150,7 +152,7 @@ export function batchItemExecutor(services: {
     'fp-identify': { method: `${fp}Identify`, binding: services.fingerprint.Identify },
     'fp-verify': { method: `${fp}Verify`, binding: services.fingerprint.Verify },
     'latent-search': { method: `${latent}Search`, binding: services.latent.Search },
-    'latent-add': { method: `${latent}AddToUnsolvedFile`, binding: services.latent.AddToUnsolvedFile },
+    'latent-add': { method: `${latent}AddToUnsolvedFile`, binding: services.latent.AddToUnsolvedFile, recordPrefix: 'lt' },
     'dna-enroll': { method: `${dna}Enroll`, binding: services.dna.Enroll, recordPrefix: 'dna' },
     'dna-search': { method: `${dna}Search`, binding: services.dna.Search },
     'dna-kinship': { method: `${dna}KinshipSearch`, binding: services.dna.KinshipSearch },

@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { AcknowledgeLatentHitRequest as _biomatch_v1_AcknowledgeLatentHitRequest, AcknowledgeLatentHitRequest__Output as _biomatch_v1_AcknowledgeLatentHitRequest__Output } from './biomatch/v1/AcknowledgeLatentHitRequest';
 import type { AddLatentRequest as _biomatch_v1_AddLatentRequest, AddLatentRequest__Output as _biomatch_v1_AddLatentRequest__Output } from './biomatch/v1/AddLatentRequest';
 import type { AddScheduleRequest as _biomatch_v1_AddScheduleRequest, AddScheduleRequest__Output as _biomatch_v1_AddScheduleRequest__Output } from './biomatch/v1/AddScheduleRequest';
 import type { BatchItem as _biomatch_v1_BatchItem, BatchItem__Output as _biomatch_v1_BatchItem__Output } from './biomatch/v1/BatchItem';
@@ -24,6 +25,8 @@ import type { DnaServiceClient as _biomatch_v1_DnaServiceClient, DnaServiceDefin
 import type { EncodedTemplate as _biomatch_v1_EncodedTemplate, EncodedTemplate__Output as _biomatch_v1_EncodedTemplate__Output } from './biomatch/v1/EncodedTemplate';
 import type { EnrollDnaRequest as _biomatch_v1_EnrollDnaRequest, EnrollDnaRequest__Output as _biomatch_v1_EnrollDnaRequest__Output } from './biomatch/v1/EnrollDnaRequest';
 import type { EnrollFingerprintRequest as _biomatch_v1_EnrollFingerprintRequest, EnrollFingerprintRequest__Output as _biomatch_v1_EnrollFingerprintRequest__Output } from './biomatch/v1/EnrollFingerprintRequest';
+import type { ExtractLatentRequest as _biomatch_v1_ExtractLatentRequest, ExtractLatentRequest__Output as _biomatch_v1_ExtractLatentRequest__Output } from './biomatch/v1/ExtractLatentRequest';
+import type { ExtractLatentResponse as _biomatch_v1_ExtractLatentResponse, ExtractLatentResponse__Output as _biomatch_v1_ExtractLatentResponse__Output } from './biomatch/v1/ExtractLatentResponse';
 import type { ExtractRequest as _biomatch_v1_ExtractRequest, ExtractRequest__Output as _biomatch_v1_ExtractRequest__Output } from './biomatch/v1/ExtractRequest';
 import type { ExtractResponse as _biomatch_v1_ExtractResponse, ExtractResponse__Output as _biomatch_v1_ExtractResponse__Output } from './biomatch/v1/ExtractResponse';
 import type { ExtractedFinger as _biomatch_v1_ExtractedFinger, ExtractedFinger__Output as _biomatch_v1_ExtractedFinger__Output } from './biomatch/v1/ExtractedFinger';
@@ -36,12 +39,16 @@ import type { GetRecordRequest as _biomatch_v1_GetRecordRequest, GetRecordReques
 import type { IdentifyRequest as _biomatch_v1_IdentifyRequest, IdentifyRequest__Output as _biomatch_v1_IdentifyRequest__Output } from './biomatch/v1/IdentifyRequest';
 import type { ImportRowError as _biomatch_v1_ImportRowError, ImportRowError__Output as _biomatch_v1_ImportRowError__Output } from './biomatch/v1/ImportRowError';
 import type { KinshipSearchRequest as _biomatch_v1_KinshipSearchRequest, KinshipSearchRequest__Output as _biomatch_v1_KinshipSearchRequest__Output } from './biomatch/v1/KinshipSearchRequest';
+import type { LatentHit as _biomatch_v1_LatentHit, LatentHit__Output as _biomatch_v1_LatentHit__Output } from './biomatch/v1/LatentHit';
 import type { LatentMark as _biomatch_v1_LatentMark, LatentMark__Output as _biomatch_v1_LatentMark__Output } from './biomatch/v1/LatentMark';
+import type { LatentMarkup as _biomatch_v1_LatentMarkup, LatentMarkup__Output as _biomatch_v1_LatentMarkup__Output } from './biomatch/v1/LatentMarkup';
 import type { LatentRecord as _biomatch_v1_LatentRecord, LatentRecord__Output as _biomatch_v1_LatentRecord__Output } from './biomatch/v1/LatentRecord';
 import type { LatentSearchRequest as _biomatch_v1_LatentSearchRequest, LatentSearchRequest__Output as _biomatch_v1_LatentSearchRequest__Output } from './biomatch/v1/LatentSearchRequest';
 import type { LatentServiceClient as _biomatch_v1_LatentServiceClient, LatentServiceDefinition as _biomatch_v1_LatentServiceDefinition } from './biomatch/v1/LatentService';
 import type { ListBatchJobsRequest as _biomatch_v1_ListBatchJobsRequest, ListBatchJobsRequest__Output as _biomatch_v1_ListBatchJobsRequest__Output } from './biomatch/v1/ListBatchJobsRequest';
 import type { ListBatchJobsResponse as _biomatch_v1_ListBatchJobsResponse, ListBatchJobsResponse__Output as _biomatch_v1_ListBatchJobsResponse__Output } from './biomatch/v1/ListBatchJobsResponse';
+import type { ListLatentHitsRequest as _biomatch_v1_ListLatentHitsRequest, ListLatentHitsRequest__Output as _biomatch_v1_ListLatentHitsRequest__Output } from './biomatch/v1/ListLatentHitsRequest';
+import type { ListLatentHitsResponse as _biomatch_v1_ListLatentHitsResponse, ListLatentHitsResponse__Output as _biomatch_v1_ListLatentHitsResponse__Output } from './biomatch/v1/ListLatentHitsResponse';
 import type { ListSchedulesRequest as _biomatch_v1_ListSchedulesRequest, ListSchedulesRequest__Output as _biomatch_v1_ListSchedulesRequest__Output } from './biomatch/v1/ListSchedulesRequest';
 import type { ListSchedulesResponse as _biomatch_v1_ListSchedulesResponse, ListSchedulesResponse__Output as _biomatch_v1_ListSchedulesResponse__Output } from './biomatch/v1/ListSchedulesResponse';
 import type { ListUnsolvedRequest as _biomatch_v1_ListUnsolvedRequest, ListUnsolvedRequest__Output as _biomatch_v1_ListUnsolvedRequest__Output } from './biomatch/v1/ListUnsolvedRequest';
@@ -50,6 +57,7 @@ import type { LocusAlleles as _biomatch_v1_LocusAlleles, LocusAlleles__Output as
 import type { LocusDetail as _biomatch_v1_LocusDetail, LocusDetail__Output as _biomatch_v1_LocusDetail__Output } from './biomatch/v1/LocusDetail';
 import type { Minutia as _biomatch_v1_Minutia, Minutia__Output as _biomatch_v1_Minutia__Output } from './biomatch/v1/Minutia';
 import type { MinutiaPair as _biomatch_v1_MinutiaPair, MinutiaPair__Output as _biomatch_v1_MinutiaPair__Output } from './biomatch/v1/MinutiaPair';
+import type { Point as _biomatch_v1_Point, Point__Output as _biomatch_v1_Point__Output } from './biomatch/v1/Point';
 import type { RecordMeta as _biomatch_v1_RecordMeta, RecordMeta__Output as _biomatch_v1_RecordMeta__Output } from './biomatch/v1/RecordMeta';
 import type { Schedule as _biomatch_v1_Schedule, Schedule__Output as _biomatch_v1_Schedule__Output } from './biomatch/v1/Schedule';
 import type { ScheduleRef as _biomatch_v1_ScheduleRef, ScheduleRef__Output as _biomatch_v1_ScheduleRef__Output } from './biomatch/v1/ScheduleRef';
@@ -70,6 +78,7 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 export interface ProtoGrpcType {
   biomatch: {
     v1: {
+      AcknowledgeLatentHitRequest: MessageTypeDefinition<_biomatch_v1_AcknowledgeLatentHitRequest, _biomatch_v1_AcknowledgeLatentHitRequest__Output>
       AddLatentRequest: MessageTypeDefinition<_biomatch_v1_AddLatentRequest, _biomatch_v1_AddLatentRequest__Output>
       AddScheduleRequest: MessageTypeDefinition<_biomatch_v1_AddScheduleRequest, _biomatch_v1_AddScheduleRequest__Output>
       BatchItem: MessageTypeDefinition<_biomatch_v1_BatchItem, _biomatch_v1_BatchItem__Output>
@@ -99,6 +108,8 @@ export interface ProtoGrpcType {
       EncodedTemplate: MessageTypeDefinition<_biomatch_v1_EncodedTemplate, _biomatch_v1_EncodedTemplate__Output>
       EnrollDnaRequest: MessageTypeDefinition<_biomatch_v1_EnrollDnaRequest, _biomatch_v1_EnrollDnaRequest__Output>
       EnrollFingerprintRequest: MessageTypeDefinition<_biomatch_v1_EnrollFingerprintRequest, _biomatch_v1_EnrollFingerprintRequest__Output>
+      ExtractLatentRequest: MessageTypeDefinition<_biomatch_v1_ExtractLatentRequest, _biomatch_v1_ExtractLatentRequest__Output>
+      ExtractLatentResponse: MessageTypeDefinition<_biomatch_v1_ExtractLatentResponse, _biomatch_v1_ExtractLatentResponse__Output>
       ExtractRequest: MessageTypeDefinition<_biomatch_v1_ExtractRequest, _biomatch_v1_ExtractRequest__Output>
       ExtractResponse: MessageTypeDefinition<_biomatch_v1_ExtractResponse, _biomatch_v1_ExtractResponse__Output>
       ExtractedFinger: MessageTypeDefinition<_biomatch_v1_ExtractedFinger, _biomatch_v1_ExtractedFinger__Output>
@@ -113,16 +124,24 @@ export interface ProtoGrpcType {
       ImportFormat: EnumTypeDefinition
       ImportRowError: MessageTypeDefinition<_biomatch_v1_ImportRowError, _biomatch_v1_ImportRowError__Output>
       KinshipSearchRequest: MessageTypeDefinition<_biomatch_v1_KinshipSearchRequest, _biomatch_v1_KinshipSearchRequest__Output>
+      LatentHit: MessageTypeDefinition<_biomatch_v1_LatentHit, _biomatch_v1_LatentHit__Output>
       LatentMark: MessageTypeDefinition<_biomatch_v1_LatentMark, _biomatch_v1_LatentMark__Output>
+      LatentMarkup: MessageTypeDefinition<_biomatch_v1_LatentMarkup, _biomatch_v1_LatentMarkup__Output>
       LatentRecord: MessageTypeDefinition<_biomatch_v1_LatentRecord, _biomatch_v1_LatentRecord__Output>
       LatentSearchRequest: MessageTypeDefinition<_biomatch_v1_LatentSearchRequest, _biomatch_v1_LatentSearchRequest__Output>
       /**
-       * Latent (crime-scene) marks: searched against the enrolled tenprints; marks that stay unsolved
-       * go to the unsolved latent file (ULF), against which every new tenprint can be searched.
+       * Latent (crime-scene) marks: searched against the enrolled tenprints (LT); marks that stay
+       * unsolved go to the unsolved latent file (ULF), searched by other marks (LL) and, automatically,
+       * by every new tenprint (TL: hits become notifications for the mark's owner).
+       * 
+       * Coordinates in markup and features are pixels of the mark brought to 500 ppi, origin top-left,
+       * y down; angles in degrees counter-clockwise from the x axis (as in Template).
        */
       LatentService: SubtypeConstructor<typeof grpc.Client, _biomatch_v1_LatentServiceClient> & { service: _biomatch_v1_LatentServiceDefinition }
       ListBatchJobsRequest: MessageTypeDefinition<_biomatch_v1_ListBatchJobsRequest, _biomatch_v1_ListBatchJobsRequest__Output>
       ListBatchJobsResponse: MessageTypeDefinition<_biomatch_v1_ListBatchJobsResponse, _biomatch_v1_ListBatchJobsResponse__Output>
+      ListLatentHitsRequest: MessageTypeDefinition<_biomatch_v1_ListLatentHitsRequest, _biomatch_v1_ListLatentHitsRequest__Output>
+      ListLatentHitsResponse: MessageTypeDefinition<_biomatch_v1_ListLatentHitsResponse, _biomatch_v1_ListLatentHitsResponse__Output>
       ListSchedulesRequest: MessageTypeDefinition<_biomatch_v1_ListSchedulesRequest, _biomatch_v1_ListSchedulesRequest__Output>
       ListSchedulesResponse: MessageTypeDefinition<_biomatch_v1_ListSchedulesResponse, _biomatch_v1_ListSchedulesResponse__Output>
       ListUnsolvedRequest: MessageTypeDefinition<_biomatch_v1_ListUnsolvedRequest, _biomatch_v1_ListUnsolvedRequest__Output>
@@ -133,6 +152,7 @@ export interface ProtoGrpcType {
       Minutia: MessageTypeDefinition<_biomatch_v1_Minutia, _biomatch_v1_Minutia__Output>
       MinutiaPair: MessageTypeDefinition<_biomatch_v1_MinutiaPair, _biomatch_v1_MinutiaPair__Output>
       MinutiaType: EnumTypeDefinition
+      Point: MessageTypeDefinition<_biomatch_v1_Point, _biomatch_v1_Point__Output>
       ProfileKind: EnumTypeDefinition
       RecordKind: EnumTypeDefinition
       RecordMeta: MessageTypeDefinition<_biomatch_v1_RecordMeta, _biomatch_v1_RecordMeta__Output>

@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { AcknowledgeLatentHitRequest as _biomatch_v1_AcknowledgeLatentHitRequest, AcknowledgeLatentHitRequest__Output as _biomatch_v1_AcknowledgeLatentHitRequest__Output } from './biomatch/v1/AcknowledgeLatentHitRequest';
 import type { AddLatentRequest as _biomatch_v1_AddLatentRequest, AddLatentRequest__Output as _biomatch_v1_AddLatentRequest__Output } from './biomatch/v1/AddLatentRequest';
 import type { Candidate as _biomatch_v1_Candidate, Candidate__Output as _biomatch_v1_Candidate__Output } from './biomatch/v1/Candidate';
 import type { CandidateList as _biomatch_v1_CandidateList, CandidateList__Output as _biomatch_v1_CandidateList__Output } from './biomatch/v1/CandidateList';
@@ -9,6 +10,8 @@ import type { DeleteRecordResponse as _biomatch_v1_DeleteRecordResponse, DeleteR
 import type { DnaEvidence as _biomatch_v1_DnaEvidence, DnaEvidence__Output as _biomatch_v1_DnaEvidence__Output } from './biomatch/v1/DnaEvidence';
 import type { EncodedTemplate as _biomatch_v1_EncodedTemplate, EncodedTemplate__Output as _biomatch_v1_EncodedTemplate__Output } from './biomatch/v1/EncodedTemplate';
 import type { EnrollFingerprintRequest as _biomatch_v1_EnrollFingerprintRequest, EnrollFingerprintRequest__Output as _biomatch_v1_EnrollFingerprintRequest__Output } from './biomatch/v1/EnrollFingerprintRequest';
+import type { ExtractLatentRequest as _biomatch_v1_ExtractLatentRequest, ExtractLatentRequest__Output as _biomatch_v1_ExtractLatentRequest__Output } from './biomatch/v1/ExtractLatentRequest';
+import type { ExtractLatentResponse as _biomatch_v1_ExtractLatentResponse, ExtractLatentResponse__Output as _biomatch_v1_ExtractLatentResponse__Output } from './biomatch/v1/ExtractLatentResponse';
 import type { ExtractRequest as _biomatch_v1_ExtractRequest, ExtractRequest__Output as _biomatch_v1_ExtractRequest__Output } from './biomatch/v1/ExtractRequest';
 import type { ExtractResponse as _biomatch_v1_ExtractResponse, ExtractResponse__Output as _biomatch_v1_ExtractResponse__Output } from './biomatch/v1/ExtractResponse';
 import type { ExtractedFinger as _biomatch_v1_ExtractedFinger, ExtractedFinger__Output as _biomatch_v1_ExtractedFinger__Output } from './biomatch/v1/ExtractedFinger';
@@ -19,15 +22,20 @@ import type { FingerprintSample as _biomatch_v1_FingerprintSample, FingerprintSa
 import type { FingerprintServiceClient as _biomatch_v1_FingerprintServiceClient, FingerprintServiceDefinition as _biomatch_v1_FingerprintServiceDefinition } from './biomatch/v1/FingerprintService';
 import type { GetRecordRequest as _biomatch_v1_GetRecordRequest, GetRecordRequest__Output as _biomatch_v1_GetRecordRequest__Output } from './biomatch/v1/GetRecordRequest';
 import type { IdentifyRequest as _biomatch_v1_IdentifyRequest, IdentifyRequest__Output as _biomatch_v1_IdentifyRequest__Output } from './biomatch/v1/IdentifyRequest';
+import type { LatentHit as _biomatch_v1_LatentHit, LatentHit__Output as _biomatch_v1_LatentHit__Output } from './biomatch/v1/LatentHit';
 import type { LatentMark as _biomatch_v1_LatentMark, LatentMark__Output as _biomatch_v1_LatentMark__Output } from './biomatch/v1/LatentMark';
+import type { LatentMarkup as _biomatch_v1_LatentMarkup, LatentMarkup__Output as _biomatch_v1_LatentMarkup__Output } from './biomatch/v1/LatentMarkup';
 import type { LatentRecord as _biomatch_v1_LatentRecord, LatentRecord__Output as _biomatch_v1_LatentRecord__Output } from './biomatch/v1/LatentRecord';
 import type { LatentSearchRequest as _biomatch_v1_LatentSearchRequest, LatentSearchRequest__Output as _biomatch_v1_LatentSearchRequest__Output } from './biomatch/v1/LatentSearchRequest';
 import type { LatentServiceClient as _biomatch_v1_LatentServiceClient, LatentServiceDefinition as _biomatch_v1_LatentServiceDefinition } from './biomatch/v1/LatentService';
+import type { ListLatentHitsRequest as _biomatch_v1_ListLatentHitsRequest, ListLatentHitsRequest__Output as _biomatch_v1_ListLatentHitsRequest__Output } from './biomatch/v1/ListLatentHitsRequest';
+import type { ListLatentHitsResponse as _biomatch_v1_ListLatentHitsResponse, ListLatentHitsResponse__Output as _biomatch_v1_ListLatentHitsResponse__Output } from './biomatch/v1/ListLatentHitsResponse';
 import type { ListUnsolvedRequest as _biomatch_v1_ListUnsolvedRequest, ListUnsolvedRequest__Output as _biomatch_v1_ListUnsolvedRequest__Output } from './biomatch/v1/ListUnsolvedRequest';
 import type { ListUnsolvedResponse as _biomatch_v1_ListUnsolvedResponse, ListUnsolvedResponse__Output as _biomatch_v1_ListUnsolvedResponse__Output } from './biomatch/v1/ListUnsolvedResponse';
 import type { LocusDetail as _biomatch_v1_LocusDetail, LocusDetail__Output as _biomatch_v1_LocusDetail__Output } from './biomatch/v1/LocusDetail';
 import type { Minutia as _biomatch_v1_Minutia, Minutia__Output as _biomatch_v1_Minutia__Output } from './biomatch/v1/Minutia';
 import type { MinutiaPair as _biomatch_v1_MinutiaPair, MinutiaPair__Output as _biomatch_v1_MinutiaPair__Output } from './biomatch/v1/MinutiaPair';
+import type { Point as _biomatch_v1_Point, Point__Output as _biomatch_v1_Point__Output } from './biomatch/v1/Point';
 import type { RecordMeta as _biomatch_v1_RecordMeta, RecordMeta__Output as _biomatch_v1_RecordMeta__Output } from './biomatch/v1/RecordMeta';
 import type { SearchUnsolvedRequest as _biomatch_v1_SearchUnsolvedRequest, SearchUnsolvedRequest__Output as _biomatch_v1_SearchUnsolvedRequest__Output } from './biomatch/v1/SearchUnsolvedRequest';
 import type { SingularPoint as _biomatch_v1_SingularPoint, SingularPoint__Output as _biomatch_v1_SingularPoint__Output } from './biomatch/v1/SingularPoint';
@@ -46,6 +54,7 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 export interface ProtoGrpcType {
   biomatch: {
     v1: {
+      AcknowledgeLatentHitRequest: MessageTypeDefinition<_biomatch_v1_AcknowledgeLatentHitRequest, _biomatch_v1_AcknowledgeLatentHitRequest__Output>
       AddLatentRequest: MessageTypeDefinition<_biomatch_v1_AddLatentRequest, _biomatch_v1_AddLatentRequest__Output>
       Candidate: MessageTypeDefinition<_biomatch_v1_Candidate, _biomatch_v1_Candidate__Output>
       CandidateList: MessageTypeDefinition<_biomatch_v1_CandidateList, _biomatch_v1_CandidateList__Output>
@@ -54,6 +63,8 @@ export interface ProtoGrpcType {
       DnaEvidence: MessageTypeDefinition<_biomatch_v1_DnaEvidence, _biomatch_v1_DnaEvidence__Output>
       EncodedTemplate: MessageTypeDefinition<_biomatch_v1_EncodedTemplate, _biomatch_v1_EncodedTemplate__Output>
       EnrollFingerprintRequest: MessageTypeDefinition<_biomatch_v1_EnrollFingerprintRequest, _biomatch_v1_EnrollFingerprintRequest__Output>
+      ExtractLatentRequest: MessageTypeDefinition<_biomatch_v1_ExtractLatentRequest, _biomatch_v1_ExtractLatentRequest__Output>
+      ExtractLatentResponse: MessageTypeDefinition<_biomatch_v1_ExtractLatentResponse, _biomatch_v1_ExtractLatentResponse__Output>
       ExtractRequest: MessageTypeDefinition<_biomatch_v1_ExtractRequest, _biomatch_v1_ExtractRequest__Output>
       ExtractResponse: MessageTypeDefinition<_biomatch_v1_ExtractResponse, _biomatch_v1_ExtractResponse__Output>
       ExtractedFinger: MessageTypeDefinition<_biomatch_v1_ExtractedFinger, _biomatch_v1_ExtractedFinger__Output>
@@ -65,14 +76,22 @@ export interface ProtoGrpcType {
       GetRecordRequest: MessageTypeDefinition<_biomatch_v1_GetRecordRequest, _biomatch_v1_GetRecordRequest__Output>
       IdentifyRequest: MessageTypeDefinition<_biomatch_v1_IdentifyRequest, _biomatch_v1_IdentifyRequest__Output>
       ImageFormat: EnumTypeDefinition
+      LatentHit: MessageTypeDefinition<_biomatch_v1_LatentHit, _biomatch_v1_LatentHit__Output>
       LatentMark: MessageTypeDefinition<_biomatch_v1_LatentMark, _biomatch_v1_LatentMark__Output>
+      LatentMarkup: MessageTypeDefinition<_biomatch_v1_LatentMarkup, _biomatch_v1_LatentMarkup__Output>
       LatentRecord: MessageTypeDefinition<_biomatch_v1_LatentRecord, _biomatch_v1_LatentRecord__Output>
       LatentSearchRequest: MessageTypeDefinition<_biomatch_v1_LatentSearchRequest, _biomatch_v1_LatentSearchRequest__Output>
       /**
-       * Latent (crime-scene) marks: searched against the enrolled tenprints; marks that stay unsolved
-       * go to the unsolved latent file (ULF), against which every new tenprint can be searched.
+       * Latent (crime-scene) marks: searched against the enrolled tenprints (LT); marks that stay
+       * unsolved go to the unsolved latent file (ULF), searched by other marks (LL) and, automatically,
+       * by every new tenprint (TL: hits become notifications for the mark's owner).
+       * 
+       * Coordinates in markup and features are pixels of the mark brought to 500 ppi, origin top-left,
+       * y down; angles in degrees counter-clockwise from the x axis (as in Template).
        */
       LatentService: SubtypeConstructor<typeof grpc.Client, _biomatch_v1_LatentServiceClient> & { service: _biomatch_v1_LatentServiceDefinition }
+      ListLatentHitsRequest: MessageTypeDefinition<_biomatch_v1_ListLatentHitsRequest, _biomatch_v1_ListLatentHitsRequest__Output>
+      ListLatentHitsResponse: MessageTypeDefinition<_biomatch_v1_ListLatentHitsResponse, _biomatch_v1_ListLatentHitsResponse__Output>
       ListUnsolvedRequest: MessageTypeDefinition<_biomatch_v1_ListUnsolvedRequest, _biomatch_v1_ListUnsolvedRequest__Output>
       ListUnsolvedResponse: MessageTypeDefinition<_biomatch_v1_ListUnsolvedResponse, _biomatch_v1_ListUnsolvedResponse__Output>
       LocusComparison: EnumTypeDefinition
@@ -80,6 +99,7 @@ export interface ProtoGrpcType {
       Minutia: MessageTypeDefinition<_biomatch_v1_Minutia, _biomatch_v1_Minutia__Output>
       MinutiaPair: MessageTypeDefinition<_biomatch_v1_MinutiaPair, _biomatch_v1_MinutiaPair__Output>
       MinutiaType: EnumTypeDefinition
+      Point: MessageTypeDefinition<_biomatch_v1_Point, _biomatch_v1_Point__Output>
       RecordKind: EnumTypeDefinition
       RecordMeta: MessageTypeDefinition<_biomatch_v1_RecordMeta, _biomatch_v1_RecordMeta__Output>
       SearchUnsolvedRequest: MessageTypeDefinition<_biomatch_v1_SearchUnsolvedRequest, _biomatch_v1_SearchUnsolvedRequest__Output>

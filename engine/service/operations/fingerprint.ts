@@ -69,10 +69,20 @@ export interface IdentifyRequest {
   exhaustive: boolean;
 }
 
+/**
+ * What follows a tenprint enrolment (the TL reverse search, engine/latent/reverse-search.ts): a
+ * marker written in the enrolment's own store transaction, then the search once it is acknowledged.
+ */
+export interface EnrolmentFollowUp {
+  markPending(recordId: string): void;
+  enrolled(recordId: string): void;
+}
+
 export interface FingerprintOperationDeps {
   store: RecordStore;
   pool: WorkerPool;
   gallery: FingerprintGallery;
+  afterEnrolment?: EnrolmentFollowUp;
 }
 
 function checkPosition(p: number, field: string): void {
@@ -84,7 +94,7 @@ function evidenceOf(m: MatchResult, probeMinutiae: number, candidateMinutiae: nu
 }
 
 export function fingerprintOperations(deps: FingerprintOperationDeps) {
-  const { store, pool, gallery } = deps;
+  const { store, pool, gallery, afterEnrolment } = deps;
   return {
     async extract(_caller: Caller, req: ExtractRequest, signal: AbortSignal): Promise<ExtractResult & { encoding: TemplateEncoding }> {
       const result = await extractOnPool(pool, req.image, 'image', signal, { encodeAs: req.encodeAs, includeStageImages: req.includeStageImages });
@@ -101,7 +111,7 @@ export function fingerprintOperations(deps: FingerprintOperationDeps) {
       const forms = await gallery.prepare(template);
       if (signal.aborted) throw signal.reason;
       const fingerPosition = req.fingerPosition || template.fingerPosition || 0;
-      const { record } = await store.put<FingerprintPayload>({
+      const { record, outcome } = await store.put<FingerprintPayload>({
         kind: 'fingerprint',
         ...(req.recordId ? { id: req.recordId } : {}),
         subjectId: req.subjectId,
@@ -109,8 +119,9 @@ export function fingerprintOperations(deps: FingerprintOperationDeps) {
         visibility: req.visibility,
         ...(req.externalId ? { externalId: req.externalId } : {}),
         payload: { fingerPosition, template: { ...template, fingerPosition } },
-      }, caller.agency);
+      }, caller.agency, afterEnrolment ? ([r]) => { if (r.outcome !== 'unchanged') afterEnrolment.markPending(r.record.id); } : undefined);
       gallery.enroll(record, forms);
+      if (outcome !== 'unchanged') afterEnrolment?.enrolled(record.id);
       return record;
     },
 

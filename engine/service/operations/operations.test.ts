@@ -93,11 +93,12 @@ describe('operations', () => {
     }
   });
 
-  it('answers LatentService with UNIMPLEMENTED, and a server stream with one status, through the same chain', async () => {
+  it('answers a LatentService error (the field at fault), and a server stream with one status, through the same chain', async () => {
     const c = t.client('AG1');
     const err = await call(c.latent.search, c.latent, {}, c.metadata()).then(() => undefined, (e: grpc.ServiceError) => e);
-    expect(err?.code).toBe(grpc.status.UNIMPLEMENTED);
-    expect(t.logs.some((l) => l.includes('"/biomatch.v1.LatentService/Search"') && l.includes('UNIMPLEMENTED'))).toBe(true);
+    expect(err?.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(err?.metadata.get('biomatch-field')).toEqual(['mark']);
+    expect(t.logs.some((l) => l.includes('"/biomatch.v1.LatentService/Search"') && l.includes('INVALID_ARGUMENT'))).toBe(true);
     // A server stream too: one status, no data, and its log line.
     const stream = c.batch.getResults({ jobId: 'job_00000000-0000-0000-0000-000000000000' }, c.metadata());
     const status = await new Promise<grpc.ServiceError>((resolve) => { stream.on('data', () => undefined); stream.on('error', resolve); });

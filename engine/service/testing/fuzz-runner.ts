@@ -140,10 +140,19 @@ function seedsFor(contract: Contract, ids: string[], iso: Buffer[], images: Buff
   add('KinshipSearchRequest', { profile: profiles[2], relationship: 'RELATIONSHIP_PARENT_CHILD' }, { profile: profiles[0], relationship: 'RELATIONSHIP_FULL_SIBLING' });
   const csv = `sample,population,${Object.keys(LOCI_A).join(',')}\nFZ-CSV-1,,${Object.values(LOCI_B).map((a) => a.join('/')).join(',')}\n`;
   add('DnaImportChunk', { format: 'IMPORT_FORMAT_CSV', data: Buffer.from(csv).toString('base64') }, { data: Buffer.from(csv).toString('base64') });
-  add('LatentMark', { markup: template, caseReference: 'FUZZ-1' });
-  add('LatentSearchRequest', { mark: { markup: template } });
-  add('AddLatentRequest', { mark: { markup: template, caseReference: 'FUZZ-1' } });
-  add('SearchUnsolvedRequest', { probe: samples[0] });
+  const markup = {
+    minutiae: TEMPLATE.minutiae, roi: [{ x: 10, y: 10 }, { x: 390, y: 10 }, { x: 390, y: 490 }, { x: 10, y: 490 }],
+    cores: [{ x: 200, y: 250, angleDegrees: 90 }], useOnlyMarkup: true,
+  } as unknown as JsonValue;
+  add('LatentMarkup', markup);
+  add('LatentMark', { markup, caseReference: 'FUZZ-1' });
+  add('LatentSearchRequest', { mark: { markup } }, { mark: { markup, possibleFingerPositions: [2] }, maxCandidates: 5 });
+  add('AddLatentRequest', { mark: { markup, caseReference: 'FUZZ-1' } });
+  add('SearchUnsolvedRequest', { probe: samples[0] }, { mark: { markup }, fingerPosition: 2 });
+  add('ExtractLatentRequest', ...images.slice(0, 1).map((b) => ({ image: { data: b.toString('base64'), ppi: 500 } })));
+  add('ListUnsolvedRequest', {}, { caseReference: 'FUZZ-1', pageSize: 2 });
+  add('ListLatentHitsRequest', { includeAcknowledged: true });
+  add('AcknowledgeLatentHitRequest', { hitId: 'lh_00000000-0000-8000-0000-000000000000' });
   add('BatchItem', { itemId: '1', fpIdentify: { probe: samples[0] } }, { itemId: '2', dnaSearch: { profile: profiles[0] } });
   const seeds = new Map<string, Buffer[]>();
   for (const [type, values] of Object.entries(json)) {

@@ -5,6 +5,7 @@ import type { FingerprintRecord as _biomatch_v1_FingerprintRecord, FingerprintRe
 import type { CandidateList as _biomatch_v1_CandidateList, CandidateList__Output as _biomatch_v1_CandidateList__Output } from '../../biomatch/v1/CandidateList';
 import type { VerifyResponse as _biomatch_v1_VerifyResponse, VerifyResponse__Output as _biomatch_v1_VerifyResponse__Output } from '../../biomatch/v1/VerifyResponse';
 import type { DnaRecord as _biomatch_v1_DnaRecord, DnaRecord__Output as _biomatch_v1_DnaRecord__Output } from '../../biomatch/v1/DnaRecord';
+import type { LatentRecord as _biomatch_v1_LatentRecord, LatentRecord__Output as _biomatch_v1_LatentRecord__Output } from '../../biomatch/v1/LatentRecord';
 
 export interface BatchItemResult {
   /**
@@ -32,7 +33,9 @@ export interface BatchItemResult {
    * reported for this item; every other candidate is new.
    */
   'alreadyReported'?: (string)[];
-  'outcome'?: "error"|"fpEnroll"|"fpIdentify"|"fpVerify"|"dnaEnroll"|"dnaSearch"|"dnaKinship";
+  'latentSearch'?: (_biomatch_v1_CandidateList | null);
+  'latentAdd'?: (_biomatch_v1_LatentRecord | null);
+  'outcome'?: "error"|"fpEnroll"|"fpIdentify"|"fpVerify"|"dnaEnroll"|"dnaSearch"|"dnaKinship"|"latentSearch"|"latentAdd";
 }
 
 export interface BatchItemResult__Output {
@@ -61,5 +64,7 @@ export interface BatchItemResult__Output {
    * reported for this item; every other candidate is new.
    */
   'alreadyReported': (string)[];
-  'outcome'?: "error"|"fpEnroll"|"fpIdentify"|"fpVerify"|"dnaEnroll"|"dnaSearch"|"dnaKinship";
+  'latentSearch'?: (_biomatch_v1_CandidateList__Output | null);
+  'latentAdd'?: (_biomatch_v1_LatentRecord__Output | null);
+  'outcome'?: "error"|"fpEnroll"|"fpIdentify"|"fpVerify"|"dnaEnroll"|"dnaSearch"|"dnaKinship"|"latentSearch"|"latentAdd";
 }

@@ -25,6 +25,10 @@ export interface Candidate {
    * the agency that owns the record
    */
   'ownerAgency'?: (string);
+  /**
+   * latent marks: the case the mark belongs to
+   */
+  'caseReference'?: (string);
   'fingerprint'?: (_biomatch_v1_FingerprintEvidence | null);
   'dna'?: (_biomatch_v1_DnaEvidence | null);
   'evidence'?: "fingerprint"|"dna";
@@ -51,6 +55,10 @@ export interface Candidate__Output {
    * the agency that owns the record
    */
   'ownerAgency': (string);
+  /**
+   * latent marks: the case the mark belongs to
+   */
+  'caseReference': (string);
   'fingerprint'?: (_biomatch_v1_FingerprintEvidence__Output | null);
   'dna'?: (_biomatch_v1_DnaEvidence__Output | null);
   'evidence'?: "fingerprint"|"dna";

@@ -6,6 +6,9 @@ export interface ListUnsolvedRequest {
    * empty: all the caller may see
    */
   'caseReference'?: (string);
+  /**
+   * 0: 100
+   */
   'pageSize'?: (number);
   'pageToken'?: (string);
 }
@@ -15,6 +18,9 @@ export interface ListUnsolvedRequest__Output {
    * empty: all the caller may see
    */
   'caseReference': (string);
+  /**
+   * 0: 100
+   */
   'pageSize': (number);
   'pageToken': (string);
 }

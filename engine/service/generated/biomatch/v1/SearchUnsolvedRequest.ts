@@ -1,17 +1,46 @@
 // Original file: proto/biomatch/v1/latent.proto
 
 import type { FingerprintSample as _biomatch_v1_FingerprintSample, FingerprintSample__Output as _biomatch_v1_FingerprintSample__Output } from '../../biomatch/v1/FingerprintSample';
+import type { LatentMark as _biomatch_v1_LatentMark, LatentMark__Output as _biomatch_v1_LatentMark__Output } from '../../biomatch/v1/LatentMark';
 
 export interface SearchUnsolvedRequest {
+  /**
+   * A tenprint finger (TL on demand; enrolments are searched automatically).
+   */
   'probe'?: (_biomatch_v1_FingerprintSample | null);
+  /**
+   * The probe finger's position; marks whose possible positions exclude it are skipped. 0: unknown.
+   */
   'fingerPosition'?: (number);
+  /**
+   * 0: 20
+   */
   'maxCandidates'?: (number);
   'minScore'?: (number | string);
+  /**
+   * A mark (LL: links crime scenes).
+   */
+  'mark'?: (_biomatch_v1_LatentMark | null);
+  'query'?: "probe"|"mark";
 }
 
 export interface SearchUnsolvedRequest__Output {
-  'probe': (_biomatch_v1_FingerprintSample__Output | null);
+  /**
+   * A tenprint finger (TL on demand; enrolments are searched automatically).
+   */
+  'probe'?: (_biomatch_v1_FingerprintSample__Output | null);
+  /**
+   * The probe finger's position; marks whose possible positions exclude it are skipped. 0: unknown.
+   */
   'fingerPosition': (number);
+  /**
+   * 0: 20
+   */
   'maxCandidates': (number);
   'minScore': (number);
+  /**
+   * A mark (LL: links crime scenes).
+   */
+  'mark'?: (_biomatch_v1_LatentMark__Output | null);
+  'query'?: "probe"|"mark";
 }

@@ -1,0 +1,242 @@
+/**
+ * The unsolved latent file as a searchable gallery: the latent records' matcher forms in a shared
+ * arena, each with its access group, built from the store at start and kept in step with it.
+ * It reuses the tenprint gallery's parts (prepared-arena.ts, gallery-access.ts, gallery-scan.ts
+ * on the same scan executor) with the latent's template view (latent-features.ts,
+ * `latentTemplate`).
+ *
+ * Searches are exhaustive and compare at any relative rotation: a mark is partial and turned any
+ * way, so neither a finger vector index (made for whole impressions) nor the ±90° direction window
+ * of live-scan matching applies. The file is small next to the tenprint gallery (unsolved marks,
+ * not people); at 49k comparisons per CPU-second a 10k-mark file is a fraction of a second.
+ *
+ * Two callers: LL (a mark against the file) and TL (a tenprint finger against it), the latter as
+ * the caller's agency (SearchUnsolvedFile) or as the server itself for the automatic reverse
+ * search (`agency: null`: every mark, each hit then checked against the mark owner's right to see
+ * the tenprint by the reverse search).
+ */
+import { EngineError, ErrorCode } from '../errors.js';
+import type { RecordStore } from '../store/record-store.js';
+import type { StoredRecord } from '../store/record.js';
+import type { FingerprintTemplate } from '../fingerprint/template.js';
+import type { PreparedTemplate } from '../fingerprint/matcher.js';
+import type { ScanExecutor } from '../fingerprint/identification/fingerprint-gallery.js';
+import { AccessGroups } from '../fingerprint/identification/gallery-access.js';
+import { STOPPED, type ScanFilter, type ScanResult } from '../fingerprint/identification/gallery-scan.js';
+import { PreparedArena } from '../fingerprint/identification/prepared-arena.js';
+import { enrolmentForms, inThreadFormMaker, type EnrolmentForms, type FormMaker } from '../fingerprint/identification/enrolment-forms.js';
+import type { Alignment } from '../fingerprint/identification/fingerprint-searcher.js';
+import { latentTemplate, type LatentFeatures } from './latent-features.js';
+
+/** The stored payload of a latent record (kind 'latent'). */
+export interface LatentPayload {
+  caseReference: string;
+  /** ANSI/NIST finger positions the examiner considers possible; empty: any. */
+  possibleFingerPositions: number[];
+  /** The features searches use: the examiner's markup merged over the automatic features. */
+  features: LatentFeatures;
+}
+
+export interface LatentSearch {
+  /** The calling agency (the one access rule decides what it sees); null: the server's own reverse search, every mark. */
+  agency: string | null;
+  maxCandidates: number;
+  minScore?: number;
+  /** The probe's finger position; marks whose possible positions exclude it are skipped. 0 or absent: unknown. */
+  fingerPosition?: number;
+}
+
+export interface LatentCandidate {
+  recordId: string;
+  subjectId: string;
+  externalId?: string;
+  ownerAgency: string;
+  caseReference: string;
+  rank: number;
+  score: number;
+  pairs: { probe: number; candidate: number; similarity: number }[];
+  alignment?: Alignment;
+  probeMinutiae: number;
+  candidateMinutiae: number;
+}
+
+export interface LatentCandidateList {
+  candidates: LatentCandidate[];
+  totalHits: number;
+  compared: number;
+  elapsedMs: number;
+}
+
+interface SlotRecord {
+  id: string;
+  subjectId: string;
+  externalId?: string;
+  caseReference: string;
+  positions: number[];
+}
+
+export interface LatentGalleryOptions {
+  executor: ScanExecutor;
+  forms?: FormMaker;
+  /** Candidates that get pairs and alignment (the top of the list). */
+  describe?: number;
+}
+
+/** The matcher template of a latent record. */
+export function latentRecordTemplate(r: StoredRecord<LatentPayload>): FingerprintTemplate {
+  return latentTemplate(r.payload.features);
+}
+
+export class LatentGallery {
+  readonly name = 'latent-gallery';
+  readonly kind = 'latent' as const;
+  private readonly arena = new PreparedArena();
+  private readonly access = new AccessGroups();
+  private readonly slotOf = new Map<string, number>();
+  private readonly records: SlotRecord[] = [];
+  private isLoaded = false;
+  private readonly forms: FormMaker;
+
+  constructor(private readonly options: LatentGalleryOptions) {
+    this.forms = options.forms ?? inThreadFormMaker;
+  }
+
+  async load(store: RecordStore): Promise<void> {
+    let batch: StoredRecord<LatentPayload>[] = [];
+    const flush = async () => {
+      const forms = await this.forms.make(batch.map(latentRecordTemplate));
+      batch.forEach((r, i) => this.place(r, forms[i]));
+      batch = [];
+    };
+    for (const r of store.scan<LatentPayload>('latent')) {
+      batch.push(r);
+      if (batch.length >= 128) await flush();
+    }
+    if (batch.length) await flush();
+    this.isLoaded = true;
+  }
+
+  loaded(): boolean {
+    return this.isLoaded;
+  }
+
+  entries(): number {
+    return this.arena.live;
+  }
+
+  visibleCount(agency: string): number {
+    const visible = this.access.visibleTo(agency);
+    let n = 0;
+    for (const slot of this.slotOf.values()) if (visible[this.arena.metadata(slot).group] === 1) n++;
+    return n;
+  }
+
+  /** The forms a latent needs to join the gallery (made on the pool in the service), before it is stored. */
+  async prepare(template: FingerprintTemplate): Promise<EnrolmentForms> {
+    return (await this.forms.make([template]))[0];
+  }
+
+  /** Adds or replaces a record, after the store acknowledged it. */
+  enroll(record: StoredRecord<LatentPayload>, forms: EnrolmentForms = enrolmentForms([latentRecordTemplate(record)])[0]): void {
+    this.requireLoaded();
+    this.place(record, forms);
+  }
+
+  delete(id: string): void {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    this.arena.kill(slot);
+    this.slotOf.delete(id);
+  }
+
+  form(id: string): PreparedTemplate | undefined {
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? undefined : this.arena.form(slot);
+  }
+
+  async search(probe: FingerprintTemplate, search: LatentSearch, signal?: AbortSignal): Promise<LatentCandidateList> {
+    this.requireLoaded();
+    const started = performance.now();
+    if (!Number.isInteger(search.maxCandidates) || search.maxCandidates < 1) throw EngineError.invalidArgument('max_candidates', 'must be a positive integer');
+    const groups = search.agency === null ? new Uint8Array(this.access.size).fill(1) : this.access.visibleTo(search.agency);
+    const filter: ScanFilter = { groups };
+    // Marks that exclude the probe's finger are filtered after the scan; keeping that many more
+    // candidates makes the list exact.
+    const position = search.fingerPosition ?? 0;
+    const excludes = (slot: number) => position !== 0 && this.records[slot].positions.length > 0 && !this.records[slot].positions.includes(position);
+    let excluded = 0;
+    if (position !== 0) for (const slot of this.slotOf.values()) if (excludes(slot)) excluded++;
+    const keep = search.maxCandidates + excluded;
+    const shared = this.arena.share();
+    const parts = Math.max(1, Math.min(this.options.executor.parallelism, shared.size));
+    const step = Math.max(1, Math.ceil(shared.size / parts));
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    const describe = Math.min(keep, this.options.describe ?? 50);
+    const scans: Promise<ScanResult>[] = [];
+    for (let from = 0; from < shared.size; from += step) {
+      scans.push(this.options.executor.scan({
+        probe, arena: shared, range: { from, to: Math.min(shared.size, from + step) }, filter, keep,
+        minScore: search.minScore ?? -Infinity, describe, anyRotation: true, stop,
+      }));
+    }
+    const results = await abortable(Promise.all(scans), signal, () => Atomics.store(stop, 0, STOPPED));
+    if (results.some((r) => r.stopped)) throw stopReason(signal);
+    const merged: { slot: number; score: number; match?: ScanResult['matches'][number] }[] = [];
+    for (const r of results) r.slots.forEach((slot, i) => merged.push({ slot, score: r.scores[i], ...(r.matches[i] ? { match: r.matches[i] } : {}) }));
+    merged.sort((a, b) => b.score - a.score || a.slot - b.slot);
+    const candidates: LatentCandidate[] = [];
+    let totalHits = results.reduce((s, r) => s + r.hits, 0);
+    for (const m of merged) {
+      if (candidates.length >= search.maxCandidates) break;
+      if (!this.arena.isLive(m.slot)) continue;
+      if (excludes(m.slot)) { totalHits--; continue; }
+      const rec = this.records[m.slot];
+      const meta = this.arena.metadata(m.slot);
+      candidates.push({
+        recordId: rec.id,
+        subjectId: rec.subjectId,
+        ...(rec.externalId ? { externalId: rec.externalId } : {}),
+        ownerAgency: this.access.get(meta.group).ownerAgency,
+        caseReference: rec.caseReference,
+        rank: candidates.length + 1,
+        score: m.score,
+        pairs: m.match?.pairs ?? [],
+        ...(m.match ? { alignment: { rotation: m.match.rotation, dx: m.match.dx, dy: m.match.dy } } : {}),
+        probeMinutiae: probe.minutiae.length,
+        candidateMinutiae: meta.minutiae,
+      });
+    }
+    return { candidates, totalHits: Math.max(totalHits, candidates.length), compared: results.reduce((s, r) => s + r.compared, 0), elapsedMs: performance.now() - started };
+  }
+
+  private place(r: StoredRecord<LatentPayload>, forms: EnrolmentForms): void {
+    const old = this.slotOf.get(r.id);
+    if (old !== undefined) this.arena.kill(old);
+    const slot = this.arena.add(forms.form, { group: this.access.intern(r), fingerPosition: 0, minutiae: r.payload.features.minutiae.length });
+    this.records[slot] = {
+      id: r.id, subjectId: r.subjectId, ...(r.externalId ? { externalId: r.externalId } : {}),
+      caseReference: r.payload.caseReference, positions: r.payload.possibleFingerPositions,
+    };
+    this.slotOf.set(r.id, slot);
+  }
+
+  private requireLoaded(): void {
+    if (!this.isLoaded) throw new EngineError(ErrorCode.Unavailable, 'the unsolved latent file is still loading; retry when health says SERVING');
+  }
+}
+
+function stopReason(signal?: AbortSignal): EngineError {
+  const r: unknown = signal?.reason;
+  return r instanceof EngineError ? r : new EngineError(ErrorCode.Cancelled, 'the search was cancelled');
+}
+
+function abortable<T>(work: Promise<T>, signal?: AbortSignal, onAbort?: () => void): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) { onAbort?.(); work.catch(() => undefined); return Promise.reject(stopReason(signal)); }
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => { onAbort?.(); reject(stopReason(signal)); };
+    signal.addEventListener('abort', abort, { once: true });
+    work.then((v) => { signal.removeEventListener('abort', abort); resolve(v); },
+      (e: unknown) => { signal.removeEventListener('abort', abort); reject(e); });
+  });
+}
