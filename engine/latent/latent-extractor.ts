@@ -40,12 +40,12 @@ export async function extractLatentFeatures(input: GrayImage, options: LatentExt
   sink?.('latent-spectrum', spectrum);
   const roi = regionOfInterest(spectrum, options.roi);
   sink?.('segmentation-mask', roi);
+  const normalised = normalisedImage(image);
+  sink?.('latent-normalised', normalised);
   const orientation = latentOrientation(spectrum, roi);
   sink?.('orientation-field', orientation);
   const frequency = latentRidgeFrequency(spectrum, orientation);
   sink?.('ridge-frequency', frequency);
-  const normalised = normalisedImage(image);
-  sink?.('latent-normalised', normalised);
   const enhanced = latentEnhancedImage(normalised, orientation, frequency, roi);
   sink?.('enhanced-image', enhanced);
   const stages = latentMinutiae(normalised, enhanced, orientation, frequency, roi, spectrum);

@@ -153,3 +153,4 @@ export function gaussian(data: Float32Array, w: number, h: number, sigma: number
     }
   }
 }
+

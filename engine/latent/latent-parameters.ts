@@ -18,16 +18,18 @@ export const SPECTRUM_CANDIDATES = 3;
 
 // ---- region of interest (region-of-interest.ts) ----------------------------------------------
 /**
- * A block is ridge-like when its strongest ridge-band peak holds at least this share of the
- * window's non-DC spectral energy. Parallel ridges concentrate energy in one peak (and its
+ * A block is ridge-like when its strongest ridge-band peak holds, averaged over the blocks about
+ * it (ROI_SMOOTH_BLOCKS), at least this share of the window's non-DC spectral energy. Parallel ridges concentrate energy in one peak (and its
  * mirror); paper texture, text strokes and ruled lines spread it over many frequencies and
  * directions, or put it below the ridge band.
  */
-export const ROI_MIN_PEAK_SHARE = 0.12;
+export const ROI_MIN_PEAK_SHARE = 0.04;
 /** …and when its ridge-band energy is at least this fraction of the image's 95th-percentile block. */
 export const ROI_MIN_RELATIVE_ENERGY = 0.04;
 /** A block is kept when its orientation agrees with its neighbours' (smoothed field) this well (0–1). */
 export const ROI_MIN_CONSISTENCY = 0.5;
+/** Gaussian σ (blocks) over which the block scores are averaged before the threshold. */
+export const ROI_SMOOTH_BLOCKS = 1.5;
 /** Morphological clean-up of the block mask, in blocks: closing then opening radius. */
 export const ROI_CLOSE_BLOCKS = 2;
 export const ROI_OPEN_BLOCKS = 1;

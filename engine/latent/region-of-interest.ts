@@ -23,7 +23,9 @@ import {
   ROI_MIN_PEAK_SHARE,
   ROI_MIN_RELATIVE_ENERGY,
   ROI_OPEN_BLOCKS,
+  ROI_SMOOTH_BLOCKS,
 } from './latent-parameters.js';
+import { gaussian } from './latent-orientation.js';
 import type { RidgeSpectrum } from './ridge-spectrum.js';
 
 export interface RegionOfInterest extends SegmentationMask {
@@ -61,7 +63,12 @@ export function regionOfInterest(spectrum: RidgeSpectrum, examinerPolygon?: read
   return fromPolygon(w, h, convexHull(corners), 'auto', ridge);
 }
 
-/** Blocks passing the three tests of the file comment. */
+/**
+ * Blocks passing the tests of the file comment: each block scores its peak share where its band
+ * energy and its agreement with its neighbours pass, 0 elsewhere; the scores are averaged over a
+ * Gaussian of ROI_SMOOTH_BLOCKS (a mark is an area of ridge-like blocks, while a ruled line or a
+ * scatter of letters is a thin or sparse set of them) and thresholded.
+ */
 export function ridgeLikeBlocks(spectrum: RidgeSpectrum): Uint8Array {
   const { blocksWide: bw, blocksHigh: bh, candidates: K } = spectrum;
   const n = bw * bh;
@@ -69,11 +76,11 @@ export function ridgeLikeBlocks(spectrum: RidgeSpectrum): Uint8Array {
   for (let b = 0; b < n; b++) band[b] = spectrum.candidateEnergy[b * K];
   const sorted = Float32Array.from(band).sort();
   const p95 = sorted[Math.floor(0.95 * (n - 1))] ?? 0;
-  const out = new Uint8Array(n);
+  const score = new Float32Array(n);
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
       const b = by * bw + bx;
-      if (spectrum.peakShare[b] < ROI_MIN_PEAK_SHARE || band[b] < ROI_MIN_RELATIVE_ENERGY * p95 || band[b] <= 0) continue;
+      if (band[b] < ROI_MIN_RELATIVE_ENERGY * p95 || band[b] <= 0) continue;
       // Agreement of the neighbours' best orientations with this block's, weighted by their share.
       const t = spectrum.candidateAngle[b * K];
       let agree = 0, weight = 0;
@@ -88,9 +95,14 @@ export function ridgeLikeBlocks(spectrum: RidgeSpectrum): Uint8Array {
           weight += s;
         }
       }
-      if (weight > 0 && agree / weight >= ROI_MIN_CONSISTENCY) out[b] = 1;
+      if (weight > 0 && agree / weight >= ROI_MIN_CONSISTENCY) score[b] = spectrum.peakShare[b];
     }
   }
+  const ones = new Float32Array(n).fill(1);
+  gaussian(score, bw, bh, ROI_SMOOTH_BLOCKS);
+  gaussian(ones, bw, bh, ROI_SMOOTH_BLOCKS);
+  const out = new Uint8Array(n);
+  for (let b = 0; b < n; b++) out[b] = score[b] / ones[b] >= ROI_MIN_PEAK_SHARE ? 1 : 0;
   return out;
 }
 

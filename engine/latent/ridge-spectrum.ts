@@ -8,6 +8,9 @@
  * directions. So each block keeps its strongest ridge-band peaks as orientation candidates (the
  * orientation stage chooses among them, Feng, Zhou & Jain 2013 §3 choose among candidates the same
  * way) and the share of the window's energy its best peak holds (the ROI stage's ridge-likeness).
+ * A peak's energy is discounted by the energy at half its frequency in the same direction: ridges
+ * are a narrow peak, while a ruled line or a stroke edge spreads along a streak whose energy falls
+ * with frequency (so its ridge-band part is mostly at half frequency too).
  *
  * Angles are ridge directions in pixel coordinates (x right, y down) in [0, π), like
  * OrientationField's.
@@ -153,6 +156,12 @@ export function ridgeSpectrum(image: GrayImage): RidgeSpectrum {
             }
           }
           if (!isMax) continue;
+          // A ridge pattern is a peak at its own frequency with little at half of it; a line's or a
+          // stroke edge's energy runs along a streak through the origin that falls with frequency,
+          // so at half the frequency in the same direction there is more. The candidate keeps
+          // e·ρ, ρ = e/(e + e½) the share of the two that is its own.
+          const own = e / (e + neighbourhood(power, Math.round(u / 2), Math.round(v / 2)));
+          e *= own;
           // Insert into the top-K list (strongest first).
           for (let k = 0; k < K; k++) {
             if (e > peakE[k]) {
@@ -196,4 +205,13 @@ export function ridgeSpectrum(image: GrayImage): RidgeSpectrum {
 /** Index of frequency (u, v) (any integers) in the W×W FFT output. */
 function bin(u: number, v: number): number {
   return (((v % W) + W) % W) * W + (((u % W) + W) % W);
+}
+
+/** Power summed over the 3×3 bins about (u, v), DC excluded. */
+function neighbourhood(power: Float64Array, u: number, v: number): number {
+  let e = 0;
+  for (let dv = -1; dv <= 1; dv++) {
+    for (let du = -1; du <= 1; du++) if (u + du !== 0 || v + dv !== 0) e += power[bin(u + du, v + dv)]!;
+  }
+  return e;
 }
