@@ -1,7 +1,7 @@
 /**
  * The latent feature pipeline against hand labels:
  *   npm run eval:latent-features [-- --data DIR] [--json OUT.json]
- * DIR (default ../shared/data/fingerprints/latent/labelled-samples) holds FingerNet-layout sets
+ * DIR (default <shared data>/fingerprints/latent/labelled-samples, fixtures/shared-data.ts) holds FingerNet-layout sets
  * (NISTSD27, CISL24218): images/NAME.bmp, mnt_labels/NAME.mnt, ori_labels/NAME.bmp,
  * seg_labels/NAME.png. Label formats, as read here:
  * - .mnt: a name line, "count width height", then "x y θ" per minutia, θ in radians in the pixel
@@ -23,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { loadavg } from 'node:os';
 import sharp from 'sharp';
+import { sharedDataPath } from '../fixtures/shared-data.js';
 import { decodeBmp } from '../engine/fingerprint/codecs/bmp-decoder.js';
 import type { OrientationField } from '../engine/fingerprint/extraction/orientation-field.js';
 import { orientationField } from '../engine/fingerprint/extraction/orientation-field.js';
@@ -51,6 +52,8 @@ export interface MethodScore {
   orientationErrorDeg: number;
   roiIou: number;
   extractMs: number;
+  /** CPU time of the extraction (user + system), less moved by other processes than wall time. */
+  extractCpuMs: number;
 }
 
 export function parseMnt(text: string): LabelledMinutia[] {
@@ -147,11 +150,14 @@ export async function evaluateSample(dir: string, name: string): Promise<{ name:
   for (const method of ['latent', 'tenprint'] as const) {
     const { sink, outputs } = collectingSink();
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const found: LabelledMinutia[] =
       method === 'latent'
         ? (await extractLatentFeatures(image, { sink })).minutiae.map((m) => ({ x: m.x, y: m.y, angle: pixelAngle(m.direction) }))
         : (await extractTemplate(image, { sink })).minutiae.map((m) => ({ x: m.x, y: m.y, angle: pixelAngle(m.direction) }));
     const extractMs = performance.now() - t0;
+    const cpu = process.cpuUsage(c0);
+    const extractCpuMs = (cpu.user + cpu.system) / 1000;
     const matched = pairMinutiae(found, truth);
     scores.push({
       method,
@@ -162,6 +168,7 @@ export async function evaluateSample(dir: string, name: string): Promise<{ name:
       orientationErrorDeg: orientationError(outputs['orientation-field']!, reference, where),
       roiIou: iou(outputs['segmentation-mask']!.mask, seg.mask),
       extractMs,
+      extractCpuMs,
     });
   }
   return { name, labelled: truth.length, roiArea: roiArea / seg.mask.length, scores };
@@ -169,17 +176,17 @@ export async function evaluateSample(dir: string, name: string): Promise<{ name:
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { data: { type: 'string' }, json: { type: 'string' } } });
-  const root = values.data ?? join(process.cwd(), '..', 'shared', 'data', 'fingerprints', 'latent', 'labelled-samples');
+  const root = values.data ?? sharedDataPath('fingerprints', 'latent', 'labelled-samples');
   const sets: [string, string][] = [['NISTSD27', 'B101L9U'], ['CISL24218', 'A0100003009991600022036_2']];
   const results = [];
   console.log(`load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
-  console.log('| image | method | minutiae | paired | precision | recall | orientation error | ROI IoU | extract ms |');
+  console.log('| image | method | minutiae | paired | precision | recall | orientation error | ROI IoU | extract ms (wall / CPU) |');
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const [set, name] of sets) {
     const r = await evaluateSample(join(root, set), name);
     results.push({ set, ...r });
     for (const s of r.scores) {
-      console.log(`| ${set} ${name} (${r.labelled} labelled) | ${s.method} | ${s.minutiae} | ${s.matched} | ${(100 * s.precision).toFixed(1)}% | ${(100 * s.recall).toFixed(1)}% | ${s.orientationErrorDeg.toFixed(1)}° | ${s.roiIou.toFixed(3)} | ${s.extractMs.toFixed(0)} |`);
+      console.log(`| ${set} ${name} (${r.labelled} labelled) | ${s.method} | ${s.minutiae} | ${s.matched} | ${(100 * s.precision).toFixed(1)}% | ${(100 * s.recall).toFixed(1)}% | ${s.orientationErrorDeg.toFixed(1)}° | ${s.roiIou.toFixed(3)} | ${s.extractMs.toFixed(0)} / ${s.extractCpuMs.toFixed(0)} |`);
     }
   }
   console.log(`load average ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);

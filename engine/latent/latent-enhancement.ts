@@ -12,13 +12,14 @@
  * than the tenprint x-signature, which counts a line's or a letter's edges as ridges.
  */
 import { enhancedImage, type EnhancedImage } from '../fingerprint/extraction/enhanced-image.js';
+import type { OrientationField } from '../fingerprint/extraction/orientation-field.js';
 import { boxMean } from '../fingerprint/extraction/planes.js';
 import { PERIOD_DEFAULT, PERIOD_MAX, PERIOD_MIN } from '../fingerprint/extraction/parameters.js';
 import type { RidgeFrequency } from '../fingerprint/extraction/ridge-frequency.js';
 import type { GrayImage } from '../fingerprint/gray-image.js';
 import type { LatentOrientation } from './latent-orientation.js';
 import { NORMALISE_DEVIATION_RADIUS, NORMALISE_MEAN_RADIUS } from './latent-parameters.js';
-import type { RegionOfInterest } from './region-of-interest.js';
+import type { SegmentationMask } from '../fingerprint/extraction/segmentation-mask.js';
 import type { RidgeSpectrum } from './ridge-spectrum.js';
 
 /** Contrast-normalised gray image: local mean 128, local mean absolute deviation 40 gray levels. */
@@ -81,6 +82,6 @@ export function latentRidgeFrequency(spectrum: RidgeSpectrum, orientation: Laten
   return { width: spectrum.width, height: spectrum.height, block: spectrum.block, blocksWide: bw, blocksHigh: bh, period, measured };
 }
 
-export function latentEnhancedImage(normalised: GrayImage, orientation: LatentOrientation, frequency: RidgeFrequency, roi: RegionOfInterest): EnhancedImage {
+export function latentEnhancedImage(normalised: GrayImage, orientation: OrientationField, frequency: RidgeFrequency, roi: SegmentationMask): EnhancedImage {
   return enhancedImage(normalised, orientation, frequency, roi);
 }

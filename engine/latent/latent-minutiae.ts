@@ -18,16 +18,17 @@ import { removeGaps } from '../fingerprint/extraction/filters/gaps.js';
 import { removeShortRidges } from '../fingerprint/extraction/filters/short-ridges.js';
 import { removeSpurs } from '../fingerprint/extraction/filters/spurs.js';
 import { minutiaQuality } from '../fingerprint/extraction/minutia-quality.js';
+import { MIN_MINUTIA_QUALITY } from '../fingerprint/extraction/parameters.js';
 import { minutiae, type MinutiaCandidate } from '../fingerprint/extraction/minutiae.js';
+import type { OrientationField } from '../fingerprint/extraction/orientation-field.js';
+import type { SegmentationMask } from '../fingerprint/extraction/segmentation-mask.js';
 import type { RidgeFrequency } from '../fingerprint/extraction/ridge-frequency.js';
 import { ridgeGraph, type RidgeGraph } from '../fingerprint/extraction/ridge-graph.js';
 import { thinnedSkeleton, type ThinnedSkeleton } from '../fingerprint/extraction/thinned-skeleton.js';
 import type { GrayImage } from '../fingerprint/gray-image.js';
 import { isoAngle } from '../fingerprint/extractor.js';
 import type { LatentMinutia } from './latent-features.js';
-import type { LatentOrientation } from './latent-orientation.js';
-import { MIN_LATENT_RELIABILITY, RELIABILITY_SHARE_HIGH, RELIABILITY_SHARE_LOW } from './latent-parameters.js';
-import type { RegionOfInterest } from './region-of-interest.js';
+import { RELIABILITY_SHARE_HIGH, RELIABILITY_SHARE_LOW } from './latent-parameters.js';
 import type { RidgeSpectrum } from './ridge-spectrum.js';
 
 export interface LatentMinutiaeStages {
@@ -38,16 +39,16 @@ export interface LatentMinutiaeStages {
   raw: MinutiaCandidate[];
   /** After the list filters, with tenprint quality (0–100). */
   filtered: MinutiaCandidate[];
-  /** The result: ISO directions, reliability 0–1, at least MIN_LATENT_RELIABILITY. */
+  /** The result: ISO directions, reliability 0–1 (tenprint quality at least MIN_MINUTIA_QUALITY). */
   minutiae: LatentMinutia[];
 }
 
 export function latentMinutiae(
   normalised: GrayImage,
   enhanced: EnhancedImage,
-  orientation: LatentOrientation,
+  orientation: OrientationField,
   frequency: RidgeFrequency,
-  roi: RegionOfInterest,
+  roi: SegmentationMask,
   spectrum: RidgeSpectrum,
 ): LatentMinutiaeStages {
   const binary = binarizedImage(enhanced, roi);
@@ -68,7 +69,9 @@ export function latentMinutiae(
     const bx = Math.min(spectrum.blocksWide - 1, (m.x / B) | 0);
     const by = Math.min(spectrum.blocksHigh - 1, (m.y / B) | 0);
     const reliability = (m.quality / 100) * spectralClarity(spectrum.peakShare[by * spectrum.blocksWide + bx]);
-    if (reliability < MIN_LATENT_RELIABILITY) continue;
+    // The same floor as tenprints (quality < MIN_MINUTIA_QUALITY is noise); reliability is a
+    // weight for the matcher and the examiner, not a second filter.
+    if (m.quality < MIN_MINUTIA_QUALITY) continue;
     out.push({ x: m.x, y: m.y, direction: isoAngle(m.angle), type: m.type, quality: Math.round(100 * reliability), reliability, source: 'auto' });
   }
   return { binary, skeleton, graph, raw, filtered, minutiae: out };

@@ -35,8 +35,21 @@ export const ROI_CLOSE_BLOCKS = 2;
 export const ROI_OPEN_BLOCKS = 1;
 /** Components smaller than this (blocks) are not a mark. */
 export const ROI_MIN_BLOCKS = 12;
+/**
+ * The hull is pushed out by this many px: a block whose window reaches past the mark's edge holds
+ * less ridge energy and fails the test, so the ridge-like blocks stop short of the edge.
+ */
+export const ROI_MARGIN_PX = 8;
 /** The mask is shrunk by this many px so that ridges cut by the ROI border do not look like endings. */
 export const ROI_ERODE_PX = 4;
+
+/**
+ * Plain-background marks (latent-extractor.ts): when the tenprint segmentation (gray-level spread
+ * and gradient coherence) and the spectral ROI overlap by at least this IoU, nothing on the
+ * background looks like a finger to the tenprint stages, and they are used. Measured: the SD27
+ * and CISL24218 samples 0.07 and 0.40; GAN marks 0.65–0.85 (docs/measurements/latent-features.md).
+ */
+export const PLAIN_MARK_MIN_IOU = 0.6;
 
 // ---- orientation (latent-orientation.ts) ------------------------------------------------------
 /** Gaussian σ (blocks) of the coarse consistency field that picks each block's candidate peak. */
@@ -54,8 +67,6 @@ export const NORMALISE_MEAN_RADIUS = 8;
 export const NORMALISE_DEVIATION_RADIUS = 12;
 
 // ---- minutiae and reliability (latent-minutiae.ts) ---------------------------------------------
-/** Minutiae whose reliability (0–1) falls below this are dropped. */
-export const MIN_LATENT_RELIABILITY = 0.1;
 /** Ridge-band peak share mapped to spectral clarity 0 and 1 in the reliability. */
 export const RELIABILITY_SHARE_LOW = 0.1;
 export const RELIABILITY_SHARE_HIGH = 0.35;

@@ -18,6 +18,7 @@ import { insidePolygon, type Point } from './latent-features.js';
 import {
   ROI_CLOSE_BLOCKS,
   ROI_ERODE_PX,
+  ROI_MARGIN_PX,
   ROI_MIN_BLOCKS,
   ROI_MIN_CONSISTENCY,
   ROI_MIN_PEAK_SHARE,
@@ -49,14 +50,16 @@ export function regionOfInterest(spectrum: RidgeSpectrum, examinerPolygon?: read
   let count = 0;
   for (const v of component) count += v;
   if (count < ROI_MIN_BLOCKS) return fromPolygon(w, h, null, 'auto', ridge);
-  // Convex hull of the component's block corners, clipped to the image.
+  // Convex hull of the component's block corners pushed out by ROI_MARGIN_PX, clipped to the image.
   const B = spectrum.block;
   const corners: Point[] = [];
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
       if (!component[by * bw + bx]) continue;
       for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
-        corners.push({ x: Math.min(w, (bx + dx) * B), y: Math.min(h, (by + dy) * B) });
+        const x = (bx + dx) * B + (dx ? ROI_MARGIN_PX : -ROI_MARGIN_PX);
+        const y = (by + dy) * B + (dy ? ROI_MARGIN_PX : -ROI_MARGIN_PX);
+        corners.push({ x: Math.max(0, Math.min(w, x)), y: Math.max(0, Math.min(h, y)) });
       }
     }
   }
@@ -67,7 +70,8 @@ export function regionOfInterest(spectrum: RidgeSpectrum, examinerPolygon?: read
  * Blocks passing the tests of the file comment: each block scores its peak share where its band
  * energy and its agreement with its neighbours pass, 0 elsewhere; the scores are averaged over a
  * Gaussian of ROI_SMOOTH_BLOCKS (a mark is an area of ridge-like blocks, while a ruled line or a
- * scatter of letters is a thin or sparse set of them) and thresholded.
+ * scatter of letters is a thin or sparse set of them) and thresholded; a block must also pass on
+ * its own (else a strong mark's average spills onto the paper about it).
  */
 export function ridgeLikeBlocks(spectrum: RidgeSpectrum): Uint8Array {
   const { blocksWide: bw, blocksHigh: bh, candidates: K } = spectrum;
@@ -98,11 +102,13 @@ export function ridgeLikeBlocks(spectrum: RidgeSpectrum): Uint8Array {
       if (weight > 0 && agree / weight >= ROI_MIN_CONSISTENCY) score[b] = spectrum.peakShare[b];
     }
   }
+  const own = Float32Array.from(score);
   const ones = new Float32Array(n).fill(1);
   gaussian(score, bw, bh, ROI_SMOOTH_BLOCKS);
   gaussian(ones, bw, bh, ROI_SMOOTH_BLOCKS);
+  // The block must pass on its own too: a strong mark's average spills onto the paper about it.
   const out = new Uint8Array(n);
-  for (let b = 0; b < n; b++) out[b] = score[b] / ones[b] >= ROI_MIN_PEAK_SHARE ? 1 : 0;
+  for (let b = 0; b < n; b++) out[b] = own[b]! > 0 && score[b]! / ones[b]! >= ROI_MIN_PEAK_SHARE ? 1 : 0;
   return out;
 }
 
