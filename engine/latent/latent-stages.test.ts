@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../errors.js';
 import { orientationField } from '../fingerprint/extraction/orientation-field.js';
-import { dislocation, parallelRidges, withNoise } from '../fingerprint/extraction/synthetic-prints.js';
+import { dislocation, inDisc, parallelRidges, withNoise } from '../fingerprint/extraction/synthetic-prints.js';
+import { extractTemplate } from '../fingerprint/extractor.js';
 import type { GrayImage } from '../fingerprint/gray-image.js';
 import { collectingSink, LATENT_STAGE_NAMES, stageImage } from '../fingerprint/stage-sink.js';
 import { latentRidgeFrequency, normalisedImage } from './latent-enhancement.js';
@@ -193,6 +194,18 @@ describe('latent extractor', () => {
       if (pic) expect(pic.pixels.length).toBe(pic.width * pic.height);
     }
     expect(stageImage('latent-spectrum', outputs['latent-spectrum']!)?.width).toBe(m.image.width);
+  });
+
+  it('gives a mark on plain paper the tenprint minutiae, and a mark under lines and beside text its own', async () => {
+    const plain = withNoise(inDisc(dislocation(224, 224, 112, 112, 9), 90), 6, 2);
+    const key = (m: { x: number; y: number; type: string }): string => `${m.x},${m.y},${m.type}`;
+    const latent = await extractLatentFeatures(plain);
+    const tenprint = await extractTemplate(plain);
+    expect(latent.minutiae.map(key)).toEqual(tenprint.minutiae.map(key));
+    expect(latent.minutiae.some((m) => Math.hypot(m.x - 112, m.y - 112) < 10)).toBe(true);
+    const noisy = syntheticMark({ text: true, lineSpacing: 150, lineAngle: 0.5 });
+    const spectral = await extractLatentFeatures(noisy.image);
+    expect(spectral.minutiae.map(key)).not.toEqual((await extractTemplate(noisy.image)).minutiae.map(key));
   });
 
   it("keeps only minutiae inside the examiner's ROI and returns that ROI", async () => {
