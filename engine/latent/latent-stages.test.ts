@@ -216,6 +216,13 @@ describe('latent extractor', () => {
     for (const p of f.minutiae) expect(insidePolygon(p, roi)).toBe(true);
   });
 
+  it('finds no ROI and no minutiae on blank paper', async () => {
+    const flat: GrayImage = { width: 200, height: 160, pixels: new Uint8Array(200 * 160).fill(215), ppi: 500 };
+    const f = await extractLatentFeatures(withNoise(flat, 8, 9));
+    expect(f.roi).toBeNull();
+    expect(f.minutiae).toEqual([]);
+  });
+
   it('refuses images without a resolution or of implausible size with INVALID_ARGUMENT', async () => {
     const tiny: GrayImage = { width: 8, height: 8, pixels: new Uint8Array(64), ppi: 500 };
     await expect(extractLatentFeatures(tiny)).rejects.toBeInstanceOf(EngineError);
