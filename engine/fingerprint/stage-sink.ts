@@ -14,6 +14,8 @@ import type { RidgeGraph } from './extraction/ridge-graph.js';
 import type { SegmentationMask } from './extraction/segmentation-mask.js';
 import type { ThinnedSkeleton } from './extraction/thinned-skeleton.js';
 import type { SingularPoint } from './template.js';
+import type { LatentMinutia } from '../latent/latent-features.js';
+import type { RidgeSpectrum } from '../latent/ridge-spectrum.js';
 
 /** Every stage's output, by stage name, in pipeline order. */
 export interface StageOutputs {
@@ -31,9 +33,36 @@ export interface StageOutputs {
   'filtered-minutiae': MinutiaCandidate[];
   'singular-points': SingularPoint[];
   'image-quality': number;
+  /** Latent pipeline only (engine/latent/latent-extractor.ts): the block spectrum analysis. */
+  'latent-spectrum': RidgeSpectrum;
+  /** Latent pipeline only: the contrast-normalised mark the enhancement filters. */
+  'latent-normalised': GrayImage;
+  /** Latent pipeline only: the minutiae with their reliability. */
+  'latent-minutiae': LatentMinutia[];
 }
 
 export type StageName = keyof StageOutputs;
+
+/**
+ * The latent pipeline's stages in its order. It reuses the tenprint names where the output has
+ * the same shape: 'segmentation-mask' is the region of interest, 'orientation-field' the latent
+ * orientation, and so on, so drawings and stage pictures work for both.
+ */
+export const LATENT_STAGE_NAMES: readonly StageName[] = [
+  'resolution',
+  'latent-spectrum',
+  'segmentation-mask',
+  'latent-normalised',
+  'orientation-field',
+  'ridge-frequency',
+  'enhanced-image',
+  'binarized-image',
+  'thinned-skeleton',
+  'ridge-graph',
+  'minutiae',
+  'filtered-minutiae',
+  'latent-minutiae',
+];
 
 export const STAGE_NAMES: readonly StageName[] = [
   'resolution',
@@ -71,7 +100,20 @@ export function collectingSink(): { sink: StageSink; outputs: Partial<StageOutpu
 export function stageImage<K extends StageName>(stage: K, output: StageOutputs[K]): GrayImage | undefined {
   switch (stage) {
     case 'resolution':
+    case 'latent-normalised':
       return output as GrayImage;
+    case 'latent-spectrum': {
+      // Each block's peak share (0–1) as gray, white = clear ridges.
+      const sp = output as RidgeSpectrum;
+      const px = new Uint8Array(sp.width * sp.height);
+      for (let y = 0; y < sp.height; y++) {
+        for (let x = 0; x < sp.width; x++) {
+          const b = Math.min(sp.blocksHigh - 1, (y / sp.block) | 0) * sp.blocksWide + Math.min(sp.blocksWide - 1, (x / sp.block) | 0);
+          px[y * sp.width + x] = Math.round(255 * Math.min(1, sp.peakShare[b] / 0.5));
+        }
+      }
+      return { width: sp.width, height: sp.height, pixels: px, ppi: 500 };
+    }
     case 'orientation-field': {
       const o = output as OrientationField;
       const px = new Uint8Array(o.angle.length);

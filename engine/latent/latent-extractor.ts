@@ -1,26 +1,111 @@
 /**
- * Latent mark image → LatentFeatures. First version: the tenprint pipeline over the mark, with
- * the examiner's ROI (when given) removing minutiae outside it, and each minutia's quality as its
- * reliability. The latent-specific stages (ROI that survives backgrounds, orientation that survives
- * structured noise, enhancement, minutia reliability) replace it stage by stage.
+ * Latent mark image → LatentFeatures. One straight function, one stage per file, each stage's
+ * output to the optional sink (stage-sink.ts LATENT_STAGE_NAMES; the tenprint names are reused
+ * where the output has the same shape, so scripts/draw.ts-style pictures work):
+ *   resolution → ridge spectrum (ridge-spectrum.ts) → region of interest (region-of-interest.ts,
+ *   automatic or the examiner's polygon) → orientation (latent-orientation.ts) → ridge period and
+ *   enhancement (latent-enhancement.ts) → minutiae with reliability (latent-minutiae.ts).
+ *
+ * Plain-background marks take the tenprint route. When the automatic ROI and the tenprint
+ * segmentation agree (IoU ≥ PLAIN_MARK_MIN_IOU), nothing around the mark looks like a finger to
+ * the gray-level tests, and the tenprint stages — gradient orientation at pixel resolution, the
+ * print's own outline — give minutiae closer to those of the tenprint gallery than the 16 px
+ * spectral field does (GAN marks: docs/measurements/latent-features.md). Marks on text, lines or
+ * patterns (the NIST SD27 sample: IoU 0.07) take the latent stages. Either way the minutiae carry
+ * the same reliability (latent-minutiae.ts) and the ROI polygon is the region they come from.
+ *
+ * Measured against the hand labels of NIST SD27 and CISL24218 in docs/measurements/latent-features.md.
+ * Pure, like the tenprint extractor: the result depends on the input alone.
  */
-import { extractTemplate } from '../fingerprint/extractor.js';
+import { EngineError } from '../errors.js';
+import { enhancedImage } from '../fingerprint/extraction/enhanced-image.js';
+import { orientationField } from '../fingerprint/extraction/orientation-field.js';
+import { MAX_WORKING_SIDE, MIN_WORKING_SIDE } from '../fingerprint/extraction/parameters.js';
+import { ridgeFrequency } from '../fingerprint/extraction/ridge-frequency.js';
+import { segmentationMask } from '../fingerprint/extraction/segmentation-mask.js';
+import { singularPoints } from '../fingerprint/extraction/singular-points.js';
+import { isoAngle } from '../fingerprint/extractor.js';
 import type { GrayImage } from '../fingerprint/gray-image.js';
+import { toPpi500 } from '../fingerprint/resolution.js';
 import type { StageSink } from '../fingerprint/stage-sink.js';
-import { insidePolygon, type LatentFeatures, type Point } from './latent-features.js';
+import { latentEnhancedImage, latentRidgeFrequency, normalisedImage } from './latent-enhancement.js';
+import type { LatentFeatures, Point } from './latent-features.js';
+import { latentMinutiae } from './latent-minutiae.js';
+import { latentOrientation } from './latent-orientation.js';
+import { PLAIN_MARK_MIN_IOU } from './latent-parameters.js';
+import { convexHull, regionOfInterest, type RegionOfInterest } from './region-of-interest.js';
+import { ridgeSpectrum } from './ridge-spectrum.js';
 
 export interface LatentExtractOptions {
   ppi?: number;
-  /** The examiner's region of interest at 500 ppi; features outside it are dropped. */
+  /** The examiner's region of interest at 500 ppi: replaces the automatic one. */
   roi?: Point[];
   sink?: StageSink;
 }
 
-export async function extractLatentFeatures(image: GrayImage, options: LatentExtractOptions = {}): Promise<LatentFeatures> {
-  const template = await extractTemplate(image, { ppi: options.ppi, sink: options.sink });
-  const roi = options.roi && options.roi.length >= 3 ? options.roi : null;
-  const minutiae = template.minutiae
-    .filter((m) => roi === null || insidePolygon(m, roi))
-    .map((m) => ({ ...m, reliability: m.quality / 100, source: 'auto' as const }));
-  return { width: template.width, height: template.height, resolutionPpi: 500, roi, minutiae, singularPoints: template.singularPoints };
+export async function extractLatentFeatures(input: GrayImage, options: LatentExtractOptions = {}): Promise<LatentFeatures> {
+  const sink = options.sink;
+  const image = toPpi500(input, options.ppi);
+  if (image.width < MIN_WORKING_SIDE || image.height < MIN_WORKING_SIDE || image.width > MAX_WORKING_SIDE || image.height > MAX_WORKING_SIDE) {
+    throw EngineError.invalidArgument('image', `at 500 ppi each side must be ${MIN_WORKING_SIDE}–${MAX_WORKING_SIDE} px`);
+  }
+  sink?.('resolution', image);
+  const spectrum = ridgeSpectrum(image);
+  sink?.('latent-spectrum', spectrum);
+  let roi = regionOfInterest(spectrum, options.roi);
+  const normalised = normalisedImage(image);
+  // The tenprint route for plain-background marks (file comment); never over an examiner's ROI.
+  const gradient = roi.source === 'auto' && roi.polygon !== null ? orientationField(image) : null;
+  const plain = gradient === null ? null : plainMarkRegion(roi, segmentationMask(image, gradient));
+  if (plain) roi = plain;
+  sink?.('segmentation-mask', roi);
+  sink?.('latent-normalised', normalised);
+  const settled = plain ? null : latentOrientation(spectrum, roi);
+  const orientation = settled ?? gradient!;
+  sink?.('orientation-field', orientation);
+  const frequency = settled ? latentRidgeFrequency(spectrum, settled) : ridgeFrequency(image, orientation, roi);
+  sink?.('ridge-frequency', frequency);
+  const enhanced = plain ? enhancedImage(image, orientation, frequency, roi) : latentEnhancedImage(normalised, orientation, frequency, roi);
+  sink?.('enhanced-image', enhanced);
+  const stages = latentMinutiae(plain ? image : normalised, enhanced, orientation, frequency, roi, spectrum);
+  sink?.('binarized-image', stages.binary);
+  sink?.('thinned-skeleton', stages.skeleton);
+  sink?.('ridge-graph', stages.graph);
+  sink?.('minutiae', stages.raw);
+  sink?.('filtered-minutiae', stages.filtered);
+  sink?.('latent-minutiae', stages.minutiae);
+  const singular = roi.polygon === null ? [] : singularPoints(orientation, roi);
+  return {
+    width: image.width,
+    height: image.height,
+    resolutionPpi: 500,
+    roi: roi.polygon,
+    minutiae: stages.minutiae,
+    singularPoints: singular.map((s) => ({ ...s, direction: Number.isNaN(s.direction) ? s.direction : isoAngle(s.direction) })),
+  };
+}
+
+/**
+ * The tenprint segmentation as the ROI when it agrees with the spectral ROI (IoU ≥
+ * PLAIN_MARK_MIN_IOU), its polygon the convex hull of the mask; null when they disagree.
+ */
+function plainMarkRegion(roi: RegionOfInterest, segmentation: { mask: Uint8Array; borderDistance: Float32Array; area: number }): RegionOfInterest | null {
+  let inter = 0, union = 0;
+  for (let i = 0; i < roi.mask.length; i++) {
+    if (roi.mask[i] && segmentation.mask[i]) inter++;
+    if (roi.mask[i] || segmentation.mask[i]) union++;
+  }
+  if (union === 0 || inter / union < PLAIN_MARK_MIN_IOU) return null;
+  // The outline's pixels (mask pixels with a background 4-neighbour) give the hull.
+  const { width: w, height: h } = roi;
+  const edge: Point[] = [];
+  const m = segmentation.mask;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      if (m[i] && (x === 0 || y === 0 || x === w - 1 || y === h - 1 || !m[i - 1] || !m[i + 1] || !m[i - w] || !m[i + w])) edge.push({ x: x + 0.5, y: y + 0.5 });
+    }
+  }
+  const polygon = convexHull(edge);
+  return { ...roi, mask: segmentation.mask, borderDistance: segmentation.borderDistance, area: segmentation.area, polygon };
 }

@@ -1,0 +1,72 @@
+/**
+ * Every tuning constant of the latent feature pipeline (engine/latent/latent-extractor.ts), in one
+ * place, with its unit. Lengths are px of the mark brought to 500 ppi, where adult ridge periods
+ * run about 7–12 px. Chosen on synthetic prints (the stage tests) and looked at on the labelled
+ * NIST SD27 / CISL24218 samples; figures in docs/measurements/latent-features.md.
+ */
+
+// ---- ridge spectrum (ridge-spectrum.ts) --------------------------------------------------------
+/** Step between analysed blocks (the spectrum grid); also the RidgeFrequency block. */
+export const SPECTRUM_BLOCK = 16;
+/** Side of the windowed FFT about each block centre (power of two; two blocks of overlap). */
+export const SPECTRUM_WINDOW = 32;
+/** Ridge periods looked for in the spectrum (px): the annulus of the ridge band. */
+export const SPECTRUM_PERIOD_MIN = 5;
+export const SPECTRUM_PERIOD_MAX = 15;
+/** Peaks of the ridge band kept per block as orientation candidates (Chikkerur et al. 2007 keep one). */
+export const SPECTRUM_CANDIDATES = 3;
+
+// ---- region of interest (region-of-interest.ts) ----------------------------------------------
+/**
+ * A block is ridge-like when its strongest ridge-band peak holds, averaged over the blocks about
+ * it (ROI_SMOOTH_BLOCKS), at least this share of the window's non-DC spectral energy. Parallel ridges concentrate energy in one peak (and its
+ * mirror); paper texture, text strokes and ruled lines spread it over many frequencies and
+ * directions, or put it below the ridge band.
+ */
+export const ROI_MIN_PEAK_SHARE = 0.04;
+/** …and when its ridge-band energy is at least this fraction of the image's 95th-percentile block. */
+export const ROI_MIN_RELATIVE_ENERGY = 0.04;
+/** A block is kept when its orientation agrees with its neighbours' (smoothed field) this well (0–1). */
+export const ROI_MIN_CONSISTENCY = 0.5;
+/** Gaussian σ (blocks) over which the block scores are averaged before the threshold. */
+export const ROI_SMOOTH_BLOCKS = 1.5;
+/** Morphological clean-up of the block mask, in blocks: closing then opening radius. */
+export const ROI_CLOSE_BLOCKS = 2;
+export const ROI_OPEN_BLOCKS = 1;
+/** Components smaller than this (blocks) are not a mark. */
+export const ROI_MIN_BLOCKS = 12;
+/**
+ * The hull is pushed out by this many px: a block whose window reaches past the mark's edge holds
+ * less ridge energy and fails the test, so the ridge-like blocks stop short of the edge.
+ */
+export const ROI_MARGIN_PX = 8;
+/** The mask is shrunk by this many px so that ridges cut by the ROI border do not look like endings. */
+export const ROI_ERODE_PX = 4;
+
+/**
+ * Plain-background marks (latent-extractor.ts): when the tenprint segmentation (gray-level spread
+ * and gradient coherence) and the spectral ROI overlap by at least this IoU, nothing on the
+ * background looks like a finger to the tenprint stages, and they are used. Measured: the SD27
+ * and CISL24218 samples 0.07 and 0.40; GAN marks 0.65–0.85 (docs/measurements/latent-features.md).
+ */
+export const PLAIN_MARK_MIN_IOU = 0.6;
+
+// ---- orientation (latent-orientation.ts) ------------------------------------------------------
+/** Gaussian σ (blocks) of the coarse consistency field that picks each block's candidate peak. */
+export const ORIENT_COARSE_SIGMA_BLOCKS = 2.5;
+/** Gaussian σ (blocks) of the final coherence-weighted smoothing. */
+export const ORIENT_FINE_SIGMA_BLOCKS = 1;
+/** Candidate re-selection rounds (coarse field → pick candidates → coarse field …). */
+export const ORIENT_ROUNDS = 3;
+/** A candidate's energy is multiplied by (agreement with the coarse field)^this when choosing. */
+export const ORIENT_AGREEMENT_POWER = 4;
+
+// ---- enhancement (latent-enhancement.ts) -------------------------------------------------------
+/** Box radius (px) of the local mean and of the local deviation used to normalise contrast. */
+export const NORMALISE_MEAN_RADIUS = 8;
+export const NORMALISE_DEVIATION_RADIUS = 12;
+
+// ---- minutiae and reliability (latent-minutiae.ts) ---------------------------------------------
+/** Ridge-band peak share mapped to spectral clarity 0 and 1 in the reliability. */
+export const RELIABILITY_SHARE_LOW = 0.1;
+export const RELIABILITY_SHARE_HIGH = 0.35;
