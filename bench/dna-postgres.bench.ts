@@ -20,6 +20,11 @@
  * PostgreSQL time is psql's `\timing` (libpq: query sent → result received over TCP loopback);
  * the round trip through the psql pipe is printed too.
  *
+ * The machine is shared, so wall clocks there measure waiting for a core as much as work. Each
+ * system's CPU time per query is printed beside it: ours `process.cpuUsage`, PostgreSQL's backend
+ * process's on-CPU time from /proc/PID/schedstat (ns). For that the server runs each query in its
+ * one backend (max_parallel_workers_per_gather = 0), as ours runs a search on one thread.
+ *
  * Setup (PostgreSQL is a reference to beat, not a dependency; the script skips without it):
  *   Debian/Ubuntu:  apt-get install -y postgresql     (server binaries in /usr/lib/postgresql/NN/bin)
  *   It needs `initdb`, `pg_ctl` (on PATH or in /usr/lib/postgresql/NN/bin) and `psql` (on PATH).
@@ -28,13 +33,13 @@
  * The server runs on 127.0.0.1 on a free port, in a temporary directory, and is stopped and the
  * directory removed at the end (also on Ctrl-C). Settings: fsync off (load speed only), jit off
  * (JIT compilation costs tens of ms per query, which no DBA would leave on for lookups),
- * shared_buffers 512MB; everything else PostgreSQL's defaults.
+ * shared_buffers 512MB, no parallel workers (above); everything else PostgreSQL's defaults.
  *
  *   npx tsx bench/dna-postgres.bench.ts --size 100000 [--queries 100] [--seed 1] [--keep]
  *   npm run bench:dna-postgres -- --size 1000000
  */
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { chownSync, createWriteStream, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -274,7 +279,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   serverCmd(bin.initdb!, ['-D', dataDir, '-A', 'trust', '-U', 'bench', '-E', 'UTF8', '--no-sync', '--no-locale']);
   serverCmd(bin.pgCtl!, ['-D', dataDir, '-l', join(dir, 'server.log'), '-w', '-t', '120', '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c jit=off -c shared_buffers=512MB -c maintenance_work_mem=256MB`, 'start']);
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c jit=off -c shared_buffers=512MB -c maintenance_work_mem=256MB -c max_parallel_workers_per_gather=0`, 'start']);
   started = true;
   execFileSync(bin.psql!, ['-h', '127.0.0.1', '-p', String(port), '-U', 'bench', '-d', 'postgres', '-X', '-q', '-c', 'CREATE DATABASE bench']);
   const version = execFileSync(bin.psql!, ['-h', '127.0.0.1', '-p', String(port), '-U', 'bench', '-d', 'bench', '-X', '-A', '-t', '-c', 'SHOW server_version']).toString().trim();
@@ -290,6 +295,9 @@ async function main(): Promise<void> {
   const count = (await pg.run('SELECT count(*) FROM profiles;')).lines[0];
   const bytes = (await pg.run("SELECT pg_size_pretty(pg_total_relation_size('profiles'));")).lines[0];
   console.log(`loaded ${count} rows: COPY ${((tCopy - t1) / 1000).toFixed(1)} s, ${loci.length} btrees + VACUUM ANALYZE ${((tIdx - tCopy) / 1000).toFixed(1)} s; table + indexes ${bytes}; load ${load()}`);
+  const backend = Number((await pg.run('SELECT pg_backend_pid();')).lines[0]);
+  /** The backend's on-CPU time so far, ms (/proc/PID/schedstat, first field, ns); NaN where unreadable. */
+  const backendCpu = (): number => { try { return Number(readFileSync(`/proc/${backend}/schedstat`, 'utf8').split(' ')[0]) / 1e6; } catch { return NaN; } };
   await pg.run('\\timing on');
 
   // Probes.
@@ -312,16 +320,23 @@ async function main(): Promise<void> {
   for (const [set, probes] of Object.entries(sets)) {
     for (const s of STRINGENCIES) {
       const ours: number[] = [];
+      const oursCpu: number[] = [];
+      const theirsCpu: number[] = [];
       const theirs: number[] = [];
       const trips: number[] = [];
       let agree = 0;
       let hits = 0;
       for (const q of probes) {
+        const c0 = process.cpuUsage();
         const ta = performance.now();
         const r = index.search(q, { stringency: s, minComparedLoci: MIN_COMPARED, maxCandidates: 20, viewerAgency: 'BENCH' });
         ours.push(performance.now() - ta);
+        const c = process.cpuUsage(c0);
+        oursCpu.push((c.user + c.system) / 1000);
         const sql = sqlFor(q, s);
+        const b0 = backendCpu();
         const p = await pg.timed(sql);
+        theirsCpu.push(backendCpu() - b0);
         theirs.push(p.ms);
         trips.push(p.wallMs);
         hits += r.totalHits;
@@ -329,15 +344,17 @@ async function main(): Promise<void> {
       }
       const o50 = percentile(ours, 50);
       const p50 = percentile(theirs, 50);
-      const line = `| ${set} | ${s.toUpperCase()} | ${o50.toFixed(2)} / ${percentile(ours, 99).toFixed(2)} | ${p50.toFixed(2)} / ${percentile(theirs, 99).toFixed(2)} | ${percentile(trips, 50).toFixed(2)} | ${(p50 / o50).toFixed(1)}× | ${(hits / probes.length).toFixed(1)} | ${agree}/${probes.length} | ${load()} |`;
+      const oc50 = percentile(oursCpu, 50);
+      const pc50 = percentile(theirsCpu, 50);
+      const line = `| ${set} | ${s.toUpperCase()} | ${o50.toFixed(2)} / ${percentile(ours, 99).toFixed(2)} / ${oc50.toFixed(2)} | ${p50.toFixed(2)} / ${percentile(theirs, 99).toFixed(2)} / ${pc50.toFixed(2)} | ${percentile(trips, 50).toFixed(2)} | ${(p50 / o50).toFixed(1)}× | ${(pc50 / oc50).toFixed(1)}× | ${(hits / probes.length).toFixed(1)} | ${agree}/${probes.length} | ${load()} |`;
       rows.push(line);
       console.log(line);
     }
   }
   pg.close();
-  console.log(`\n${(size + real.length).toLocaleString('en-US')} profiles; ms p50 / p99; ratio = PostgreSQL p50 / ours p50 (above 1: ours faster)\n`);
-  console.log('| probes | stringency | ours p50 / p99 | PostgreSQL p50 / p99 | PostgreSQL round trip p50 | ratio | mean hits | same hit count | load avg |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log(`\n${(size + real.length).toLocaleString('en-US')} profiles; ms: wall p50 / wall p99 / CPU p50; ratio = PostgreSQL p50 / ours p50 (above 1: ours faster)\n`);
+  console.log('| probes | stringency | ours | PostgreSQL | PostgreSQL round trip p50 | ratio (wall) | ratio (CPU) | mean hits | same hit count | load avg |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
 }
 
