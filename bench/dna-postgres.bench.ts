@@ -27,7 +27,8 @@
  *
  * Setup (PostgreSQL is a reference to beat, not a dependency; the script skips without it):
  *   Debian/Ubuntu:  apt-get install -y postgresql     (server binaries in /usr/lib/postgresql/NN/bin)
- *   It needs `initdb`, `pg_ctl` (on PATH or in /usr/lib/postgresql/NN/bin) and `psql` (on PATH).
+ *   It needs `initdb`, `pg_ctl` and `psql`: on PATH or in /usr/lib/postgresql/NN/bin, or all in
+ *   PG_BIN_DIR when that is set.
  *   Run as root, it starts the server as the `postgres` user (the package creates it) through
  *   `runuser`, since PostgreSQL refuses to run as root.
  * The server runs on 127.0.0.1 on a free port, in a temporary directory, and is stopped and the
@@ -67,7 +68,10 @@ const load = (): string => loadavg().map((v) => v.toFixed(2)).join(', ');
 
 // --- Finding PostgreSQL -------------------------------------------------------------------------
 
+/** PG_BIN_DIR, when set, is the only place looked in (to pick one PostgreSQL among several). */
 function which(cmd: string): string | undefined {
+  const only = process.env.PG_BIN_DIR;
+  if (only !== undefined) return existsSync(join(only, cmd)) ? join(only, cmd) : undefined;
   for (const dir of (process.env.PATH ?? '').split(':')) {
     const p = join(dir, cmd);
     if (dir !== '' && existsSync(p)) return p;
@@ -101,7 +105,7 @@ if (process.getuid?.() === 0) {
   } catch {
     skip('running as root and there is no `postgres` user to run the server as');
   }
-  const runuser = which('runuser');
+  const runuser = ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find((p) => existsSync(p));
   if (!runuser) skip('running as root and `runuser` is missing');
   asServerUser = (cmd, args) => [runuser, ['-u', 'postgres', '--', cmd, ...args]];
 }
