@@ -100,11 +100,11 @@ export interface DnaOperationDeps {
  * the floor; INVALID_ARGUMENT naming `min_compared_loci` when it asks for less, and `profile.loci`
  * when the probe is typed at fewer loci than the floor (it could only match by enumerating).
  */
-function flooredMinLoci(requested: number | undefined, engineDefault: number, floor: number, typed: number, what: string): number {
+function flooredMinLoci(requested: number | undefined, engineDefault: number, floor: number, typed: number, what: string, restricted = false): number {
   if (requested !== undefined && requested !== 0 && requested < floor) {
     throw EngineError.invalidArgument('min_compared_loci', `must be at least ${floor} for a ${what} search (the server's floor against searches that enumerate the database)`);
   }
-  if (typed < floor) throw EngineError.invalidArgument('profile.loci', `a ${what} search needs a probe typed at ${floor} loci or more (Amelogenin not counted); this one has ${typed}`);
+  if (typed < floor) throw EngineError.invalidArgument('profile.loci', `a ${what} search needs a probe typed at ${floor} loci or more (Amelogenin not counted${restricted ? ', only loci in compare_loci' : ''}); this one has ${typed}`);
   return requested || Math.max(engineDefault, floor);
 }
 
@@ -205,7 +205,7 @@ export function dnaOperations(deps: DnaOperationDeps) {
       const stringency = req.options.stringency ?? 'high';
       const floor = deps.minComparedLoci?.[stringency] ?? 0;
       const minComparedLoci = floor > 0
-        ? flooredMinLoci(req.options.minComparedLoci, dnaParameters.DEFAULT_MIN_COMPARED_LOCI, floor, typedComparedLoci(req.profile, req.options.compareLoci), `${stringency}-stringency`)
+        ? flooredMinLoci(req.options.minComparedLoci, dnaParameters.DEFAULT_MIN_COMPARED_LOCI, floor, typedComparedLoci(req.profile, req.options.compareLoci), `${stringency}-stringency`, (req.options.compareLoci?.length ?? 0) > 0)
         : req.options.minComparedLoci;
       const started = performance.now();
       const r = await catalog.search(req.profile, { ...req.options, ...(minComparedLoci !== undefined ? { minComparedLoci } : {}), viewerAgency: caller.agency }, signal);
@@ -216,7 +216,7 @@ export function dnaOperations(deps: DnaOperationDeps) {
       requireLoaded();
       const floor = deps.minComparedLoci?.kinship ?? 0;
       const minComparedLoci = floor > 0
-        ? flooredMinLoci(req.options.minComparedLoci, dnaParameters.DEFAULT_MIN_KINSHIP_LOCI, floor, typedComparedLoci(req.profile, req.options.compareLoci), 'kinship')
+        ? flooredMinLoci(req.options.minComparedLoci, dnaParameters.DEFAULT_MIN_KINSHIP_LOCI, floor, typedComparedLoci(req.profile, req.options.compareLoci), 'kinship', (req.options.compareLoci?.length ?? 0) > 0)
         : req.options.minComparedLoci;
       const started = performance.now();
       const r = await catalog.kinshipSearch(req.profile, { ...req.options, ...(minComparedLoci !== undefined ? { minComparedLoci } : {}), viewerAgency: caller.agency }, signal);
