@@ -11,7 +11,7 @@
  *   stats                 record counts, store size, worker pool, indexes
  *   extract FILE          minutiae template(s) from an image or ANSI/NIST transaction
  *   fp enroll|verify|identify|get|delete   fingerprint records, 1:1 and 1:N
- *   dna search|kinship|enroll|import|get|delete   DNA profiles
+ *   dna search|kinship|enroll|import|get|delete|tables   DNA profiles
  *   audit list|verify     the audit trail: entries of the agency's calls; the chain's integrity
  *   batch submit|status|results|cancel|list|delete   durable batch jobs (scripts/cli/batch.ts)
  *   schedule add|list|remove|run   recurring searches, each run a batch job
@@ -49,7 +49,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   health: { run: health, help: 'health [SERVICE...]   health of the server and each service' },
   stats: { run: stats, help: 'stats                 record counts, store size, worker pool, indexes' },
   extract: { run: extract, help: 'extract FILE [--ppi N] [--format iso|ansi|json] [--out FILE] [--stages DIR]' },
-  dna: { run: dna, help: 'dna search PROFILE.json --stringency high|moderate|low | kinship PROFILE.json --relationship R | enroll PROFILE.json | import FILE | get ID | delete ID' },
+  dna: { run: dna, help: 'dna search PROFILE.json --stringency high|moderate|low | kinship PROFILE.json --relationship R | enroll PROFILE.json | import FILE | get ID | delete ID | tables [--loci]' },
   fp: { run: fp, help: 'fp enroll FILE --subject ID [--finger N] | verify PROBE (--record ID | REF) | identify PROBE [--max N] | get ID | delete ID' },
   audit: { run: audit, help: 'audit list [--agency A] [--since T] [--until T] [--limit N] | verify [--data-dir DIR [--public-key FILE]] [--anchor SEQ:HASH]' },
   batch: { run: batch, help: 'batch submit PATHS... --kind KIND [--ppi N] [--request-id ID] [--detach] | status ID | results ID [--format jsonl|csv] [--out FILE] | cancel ID | list | delete ID' },

@@ -50,7 +50,7 @@ export class BruteForceDnaSearch implements DnaSearcher {
   }
 
   search(query: DnaProfile, options: DnaSearchOptions): DnaSearchResult {
-    const o = resolveSearchOptions(options, this.tables);
+    const o = resolveSearchOptions(options, this.tables, this.registry);
     const hits: (DescribedCandidate & { meta: DnaRecordMeta })[] = [];
     let compared = 0;
     for (const [id, { profile, meta }] of this.records) {
@@ -73,7 +73,7 @@ export class BruteForceDnaSearch implements DnaSearcher {
 
   kinshipSearch(query: DnaProfile, options: KinshipSearchOptions): KinshipSearchResult {
     checkKinshipQuery(query);
-    const o = resolveKinshipOptions(options, this.tables);
+    const o = resolveKinshipOptions(options, this.tables, this.registry);
     const hits: (DescribedKinshipCandidate & { meta: DnaRecordMeta })[] = [];
     let compared = 0;
     for (const [id, { profile, meta }] of this.records) {

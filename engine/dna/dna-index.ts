@@ -41,6 +41,7 @@ import {
   compareRank,
   describeCandidate,
   describeKinshipCandidate,
+  isComparedLocus,
   KINSHIP_EXCLUDED_KINDS,
   resolveKinshipOptions,
   resolveSearchOptions,
@@ -374,14 +375,14 @@ export class DnaIndex implements DnaSearcher {
 
   /** `interrupt`, when given, is called between blocks of records; it throws to abandon the search. */
   search(query: DnaProfile, options: DnaSearchOptions, interrupt?: () => void): DnaSearchResult {
-    const o = resolveSearchOptions(options, this.tables);
+    const o = resolveSearchOptions(options, this.tables, this.registry);
     // Fail-closed: a viewer that is no agency sees nothing (access.ts), so nothing is compared.
     if (!isAgency(o.viewerAgency)) return { candidates: [], totalHits: 0, compared: 0, stringency: o.stringency, population: o.table.name, theta: o.theta };
     // Query loci present in the index, Amelogenin excluded; most rejecting first.
     const scan: { c: LocusColumn; q: LocusGenotype; rejected: number }[] = [];
     for (const q of query.loci.values()) {
       const info = this.registry.resolve(q.locus);
-      if (info.sexMarker) continue;
+      if (!isComparedLocus(info, o)) continue;
       const c = this.columns[info.index];
       if (c === undefined) continue;
       scan.push({ c, q, rejected: this.fillTable(c, q, o) });
@@ -508,13 +509,13 @@ export class DnaIndex implements DnaSearcher {
   /** `interrupt` as for `search`. */
   kinshipSearch(query: DnaProfile, options: KinshipSearchOptions, interrupt?: () => void): KinshipSearchResult {
     checkKinshipQuery(query);
-    const o = resolveKinshipOptions(options, this.tables);
+    const o = resolveKinshipOptions(options, this.tables, this.registry);
     if (!isAgency(o.viewerAgency)) return { candidates: [], totalHits: 0, compared: 0, relationship: o.relationship, population: o.table.name, theta: o.theta };
     // Per query locus (registry order), the kinship index for every key, NaN where unusable.
     const loci: { c: LocusColumn; ki: Float64Array; best: number }[] = [];
     for (const q of query.loci.values()) {
       const info = this.registry.resolve(q.locus);
-      if (info.sexMarker) continue;
+      if (!isComparedLocus(info, o)) continue;
       const c = this.columns[info.index];
       if (c === undefined) continue;
       const qa = kinshipAlleles(q);

@@ -21,7 +21,7 @@ import { genotypeDesignations, isMixture, type DnaProfile, type LocusGenotype, t
 import type { FrequencyTable, PopulationTables } from './frequency-table.js';
 import { locusKinshipIndex } from './kinship-index.js';
 import { alleleSet, compareLocus, STRINGENCIES, type LocusComparison, type Stringency } from './locus-comparison.js';
-import type { LocusRegistry } from './locus-registry.js';
+import type { LocusInfo, LocusRegistry } from './locus-registry.js';
 import { candidateStatistics, locusMatchFactor, type CandidateStatistics, type StatisticMode } from './match-statistics.js';
 
 /**
@@ -64,10 +64,15 @@ export interface DnaSearchOptions {
   maxCandidates?: number;
   /** Frequency table name (`source/population` or a bare population); default: the default table. */
   population?: string;
-  /** Default 0.01 (NRC II 4.10). */
+  /** NRC II 4.10 θ in [0, 0.5); absent: DEFAULT_THETA (0.01). 0 is θ = 0. */
   theta?: number;
   /** Empty or absent: every kind. */
   targetKinds?: readonly ProfileKind[];
+  /**
+   * Compare only these loci: locus names or named sets (ESS, CODIS13, CODIS20; `LocusRegistry.compareSet`).
+   * Empty or absent: every locus typed in both.
+   */
+  compareLoci?: readonly string[];
   /** The calling agency; only records it may see (access.ts `maySee`) are compared. Empty or malformed: none. */
   viewerAgency: string;
 }
@@ -80,6 +85,8 @@ export interface ResolvedSearchOptions {
   table: FrequencyTable;
   theta: number;
   targetKinds: ReadonlySet<ProfileKind> | undefined;
+  /** Canonical names of the loci compared; undefined: all. */
+  compareLoci: ReadonlySet<string> | undefined;
   viewerAgency: string;
 }
 
@@ -94,14 +101,27 @@ function viewerOf(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
+/** θ as asked: absent is the default; 0 is θ = 0 (a caller asking for no subpopulation correction). */
 function checkTheta(v: number | undefined): number {
-  if (v === undefined || v === 0) return DEFAULT_THETA;
-  if (!(v > 0 && v < 0.5)) throw EngineError.invalidArgument('theta', 'must be in (0, 0.5)');
+  if (v === undefined) return DEFAULT_THETA;
+  if (typeof v !== 'number' || !(v >= 0 && v < 0.5)) throw EngineError.invalidArgument('theta', 'must be in [0, 0.5)');
   return v;
 }
 
-/** Applies defaults (0 means default, as in the proto) and checks ranges. */
-export function resolveSearchOptions(o: DnaSearchOptions, tables: PopulationTables): ResolvedSearchOptions {
+function compareLociOf(v: readonly string[] | undefined, registry: LocusRegistry): ReadonlySet<string> | undefined {
+  return v === undefined || v.length === 0 ? undefined : registry.compareSet(v, 'compare_loci');
+}
+
+/**
+ * Whether a locus takes part in comparison: never the sex marker, and only the requested loci
+ * when the search names some. Every search path (describeCandidate, the index's scans) asks this.
+ */
+export function isComparedLocus(info: LocusInfo, o: { readonly compareLoci: ReadonlySet<string> | undefined }): boolean {
+  return info.sexMarker !== true && (o.compareLoci === undefined || o.compareLoci.has(info.name));
+}
+
+/** Applies defaults (0 means default, as in the proto, except θ) and checks ranges. */
+export function resolveSearchOptions(o: DnaSearchOptions, tables: PopulationTables, registry: LocusRegistry): ResolvedSearchOptions {
   const stringency = o.stringency ?? 'high';
   if (!STRINGENCIES.includes(stringency)) throw EngineError.invalidArgument('stringency', 'must be high, moderate or low');
   let maxMismatches = DEFAULT_MAX_MISMATCHES;
@@ -117,6 +137,7 @@ export function resolveSearchOptions(o: DnaSearchOptions, tables: PopulationTabl
     table: tables.resolve(o.population),
     theta: checkTheta(o.theta),
     targetKinds: o.targetKinds !== undefined && o.targetKinds.length > 0 ? new Set(o.targetKinds) : undefined,
+    compareLoci: compareLociOf(o.compareLoci, registry),
     viewerAgency: viewerOf(o.viewerAgency),
   };
 }
@@ -164,6 +185,8 @@ export interface KinshipSearchOptions {
   /** Minimum usable loci typed in both; default DEFAULT_MIN_KINSHIP_LOCI (8). */
   minComparedLoci?: number;
   targetKinds?: readonly ProfileKind[];
+  /** As in DnaSearchOptions. */
+  compareLoci?: readonly string[];
   /** As in DnaSearchOptions: required; empty or malformed sees nothing. */
   viewerAgency: string;
 }
@@ -176,10 +199,11 @@ export interface ResolvedKinshipOptions {
   theta: number;
   minComparedLoci: number;
   targetKinds: ReadonlySet<ProfileKind> | undefined;
+  compareLoci: ReadonlySet<string> | undefined;
   viewerAgency: string;
 }
 
-export function resolveKinshipOptions(o: KinshipSearchOptions, tables: PopulationTables): ResolvedKinshipOptions {
+export function resolveKinshipOptions(o: KinshipSearchOptions, tables: PopulationTables, registry: LocusRegistry): ResolvedKinshipOptions {
   if (o.relationship !== 'parent-child' && o.relationship !== 'full-sibling') {
     throw EngineError.invalidArgument('relationship', 'must be parent-child or full-sibling');
   }
@@ -196,6 +220,7 @@ export function resolveKinshipOptions(o: KinshipSearchOptions, tables: Populatio
     theta: checkTheta(o.theta),
     minComparedLoci: checkCount(o.minComparedLoci, 'min_compared_loci', DEFAULT_MIN_KINSHIP_LOCI, 1),
     targetKinds: o.targetKinds !== undefined && o.targetKinds.length > 0 ? new Set(o.targetKinds) : undefined,
+    compareLoci: compareLociOf(o.compareLoci, registry),
     viewerAgency: viewerOf(o.viewerAgency),
   };
 }
@@ -310,7 +335,7 @@ export function describeCandidate(
     const cg = candidate.get(name);
     const detail = notComparedDetail(name, qg, cg);
     loci.push(detail);
-    if (qg === undefined || cg === undefined || registry.resolve(name).sexMarker) continue;
+    if (qg === undefined || cg === undefined || !isComparedLocus(registry.resolve(name), o)) continue;
     compared++;
     const cmp = compareLocus(alleleSet(qg), alleleSet(cg), o.stringency);
     detail.comparison = cmp;
@@ -351,7 +376,7 @@ export function describeKinshipCandidate(
     const cg = candidate.get(name);
     const detail = notComparedDetail(name, qg, cg);
     loci.push(detail);
-    if (qg === undefined || cg === undefined || registry.resolve(name).sexMarker) continue;
+    if (qg === undefined || cg === undefined || !isComparedLocus(registry.resolve(name), o)) continue;
     const ki = locusKinshipIndex(qg, cg, o.relationship, o.table, o.theta);
     if (ki === undefined) continue;
     compared++;

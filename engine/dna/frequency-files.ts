@@ -36,7 +36,7 @@ export function loadFrequencyFiles(files: readonly FrequencyFile[], registry: Lo
     } catch (e) {
       throw new EngineError(ErrorCode.NotFound, `frequency table ${f.source} could not be read`, { cause: e });
     }
-    tables.addCsv(text, f.source, registry);
+    tables.addCsv(text, f.source, registry, f.path);
   }
   if (defaultName !== undefined) tables.setDefault(defaultName);
   return tables;

@@ -26,6 +26,8 @@ export class FrequencyTable {
     /** Table name used in requests: `source/population` (e.g. `nist1036/Cauc`). */
     readonly name: string,
     readonly loci: ReadonlyMap<string, LocusFrequencies>,
+    /** The file the table was read from, when it came from one (listed to callers by base name). */
+    readonly sourceFile?: string,
   ) {}
 
   hasLocus(locus: string): boolean {
@@ -71,7 +73,7 @@ interface Accum { freqs: Map<string, number>; n?: number }
  * Locus names go through the registry's aliases; allele designations are canonicalised
  * (`>27` stays an allele of its own).
  */
-export function parseFrequencyCsv(text: string, source: string, registry: LocusRegistry): FrequencyTable[] {
+export function parseFrequencyCsv(text: string, source: string, registry: LocusRegistry, sourceFile?: string): FrequencyTable[] {
   const lines = text.split(/\r?\n/);
   const header = splitCsvLine(lines[0] ?? '').map((h) => h.trim().toLowerCase());
   const col = (name: string): number => header.indexOf(name);
@@ -110,7 +112,7 @@ export function parseFrequencyCsv(text: string, source: string, registry: LocusR
       const minimumFrequency = acc.n !== undefined ? MIN_ALLELE_COUNT / acc.n : FLOOR_FREQUENCY_WITHOUT_COUNTS;
       loci.set(locus, { frequencies: acc.freqs, ...(acc.n !== undefined ? { alleleCount: acc.n } : {}), minimumFrequency });
     }
-    tables.push(new FrequencyTable(`${source}/${pop}`, loci));
+    tables.push(new FrequencyTable(`${source}/${pop}`, loci, sourceFile));
   }
   return tables;
 }
@@ -133,8 +135,8 @@ export class PopulationTables {
     this.defaultName ??= table.name;
   }
 
-  addCsv(text: string, source: string, registry: LocusRegistry): FrequencyTable[] {
-    const ts = parseFrequencyCsv(text, source, registry);
+  addCsv(text: string, source: string, registry: LocusRegistry, sourceFile?: string): FrequencyTable[] {
+    const ts = parseFrequencyCsv(text, source, registry, sourceFile);
     for (const t of ts) this.add(t);
     return ts;
   }
@@ -145,6 +147,11 @@ export class PopulationTables {
 
   names(): string[] {
     return [...this.tables.keys()];
+  }
+
+  /** Every loaded table, in load order. */
+  all(): FrequencyTable[] {
+    return [...this.tables.values()];
   }
 
   get defaultTableName(): string | undefined {

@@ -31,6 +31,15 @@ export const CODIS_CORE_LOCI: readonly string[] = [
   'D22S1045',
 ];
 
+/**
+ * The original 13 CODIS core loci (FBI, 1997; NIST STRBase "Core STR Loci"): the first 13 of
+ * CODIS_CORE_LOCI. Legacy offender profiles are typed at these.
+ */
+export const CODIS_13_LOCI: readonly string[] = [
+  'CSF1PO', 'D3S1358', 'D5S818', 'D7S820', 'D8S1179', 'D13S317', 'D16S539', 'D18S51', 'D21S11',
+  'FGA', 'TH01', 'TPOX', 'vWA',
+];
+
 /** The 12 European Standard Set loci (Council Resolution 2009/C 296/01). */
 export const ESS_LOCI: readonly string[] = [
   'D3S1358', 'vWA', 'D8S1179', 'D21S11', 'D18S51', 'TH01', 'FGA', 'D1S1656', 'D2S441', 'D10S1248',
@@ -43,6 +52,20 @@ export const NIST_EXTENDED_LOCI: readonly string[] = [
 ];
 
 export const AMELOGENIN = 'AMEL';
+
+/**
+ * Locus sets a search may be restricted to, by name (folded like locus names: `codis-13` =
+ * `CODIS13`). Exchanges compare only the loci both sides are bound to type: Prüm the ESS
+ * (Council Resolution 2009/C 296/01), NDIS the CODIS core.
+ */
+export const NAMED_LOCUS_SETS: Readonly<Record<string, readonly string[]>> = {
+  ESS: ESS_LOCI,
+  CODIS13: CODIS_13_LOCI,
+  CODIS20: CODIS_CORE_LOCI,
+};
+
+/** Entries a compared-loci list may hold (a request bound; the registry has about 60 loci). */
+export const MAX_COMPARE_LOCI_ENTRIES = 256;
 
 const TRINUCLEOTIDE = new Set(['D22S1045']);
 const PENTANUCLEOTIDE = new Set(['Penta C', 'Penta D', 'Penta E']);
@@ -189,5 +212,28 @@ export class LocusRegistry {
 
   inSet(set: LocusSet): string[] {
     return this.list.filter((l) => l.sets?.includes(set)).map((l) => l.name);
+  }
+
+  /**
+   * The canonical names of the loci a compared-loci list denotes: each entry a named set
+   * (NAMED_LOCUS_SETS: ESS, CODIS13, CODIS20) or a locus name or alias; the union. INVALID_ARGUMENT
+   * naming `field[i]` for an entry that is neither.
+   */
+  compareSet(entries: readonly unknown[], field = 'compare_loci'): ReadonlySet<string> {
+    if (!Array.isArray(entries)) throw EngineError.invalidArgument(field, 'must be a list of locus or locus-set names');
+    if (entries.length > MAX_COMPARE_LOCI_ENTRIES) throw EngineError.invalidArgument(field, `has ${entries.length} entries; at most ${MAX_COMPARE_LOCI_ENTRIES}`);
+    const out = new Set<string>();
+    entries.forEach((entry, i) => {
+      if (typeof entry !== 'string' || entry.trim() === '') throw EngineError.invalidArgument(`${field}[${i}]`, 'must be a locus name or a locus set (ESS, CODIS13, CODIS20)');
+      const set = NAMED_LOCUS_SETS[foldLocusName(entry)];
+      if (set !== undefined) {
+        for (const name of set) out.add(this.resolve(name, `${field}[${i}]`).name);
+        return;
+      }
+      const info = this.find(entry);
+      if (info === undefined) throw EngineError.invalidArgument(`${field}[${i}]`, `unknown locus or locus set ${JSON.stringify(entry.slice(0, 40))} (sets: ESS, CODIS13, CODIS20)`);
+      out.add(info.name);
+    });
+    return out;
   }
 }

@@ -208,6 +208,8 @@ export const METHOD_RULES: Readonly<Record<string, MethodRule>> = {
   '/biomatch.v1.DnaService/KinshipSearch': rule('search', 'dna-profile', true),
   '/biomatch.v1.DnaService/Delete': rule('delete', 'dna-profile', false),
   '/biomatch.v1.DnaService/Get': rule('search', 'dna-profile', true),
+  // Reference data (population allele frequencies), no records: no purpose needed.
+  '/biomatch.v1.DnaService/ListPopulationTables': rule('search', 'dna-profile', false),
 
   '/biomatch.v1.BatchService/Submit': rule('search', '*', true, { perItem: true }),
   '/biomatch.v1.BatchService/GetStatus': rule('search', '*', false, { perItem: true }),

@@ -58,7 +58,7 @@ describe('health and reflection', () => {
 
 describe('capabilities not built yet', () => {
   const built = new Set(['FingerprintService.Extract', 'FingerprintService.Enroll', 'FingerprintService.Verify', 'FingerprintService.Identify', 'FingerprintService.Get', 'FingerprintService.Delete', 'AdminService.GetStats', 'AdminService.ListAudit', 'AdminService.VerifyAudit',
-    'DnaService.Enroll', 'DnaService.Search', 'DnaService.KinshipSearch', 'DnaService.Get', 'DnaService.Delete',
+    'DnaService.Enroll', 'DnaService.Search', 'DnaService.KinshipSearch', 'DnaService.Get', 'DnaService.Delete', 'DnaService.ListPopulationTables',
     'BatchService.GetStatus', 'BatchService.Cancel', 'BatchService.List', 'BatchService.Delete',
     'BatchService.AddSchedule', 'BatchService.ListSchedules', 'BatchService.RemoveSchedule', 'BatchService.RunSchedule',
     'LatentService.ExtractLatent', 'LatentService.Search', 'LatentService.AddToUnsolvedFile', 'LatentService.SearchUnsolvedFile',

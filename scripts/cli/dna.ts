@@ -1,5 +1,5 @@
 /**
- * `biomatch dna search|kinship|enroll|import|get|delete`. Profiles are JSON files:
+ * `biomatch dna search|kinship|enroll|import|get|delete|tables`. Profiles are JSON files:
  * {"id": "GT37019", "loci": {"D3S1358": ["15", "16"], "vWA": ["17"]}, "kind"?, "owner"?,
  *  "caseReference"?, "relationship"?}
  */
@@ -11,6 +11,7 @@ import type { DnaRecord__Output } from '../../engine/service/generated/biomatch/
 import type { DnaImportSummary__Output } from '../../engine/service/generated/biomatch/v1/DnaImportSummary.js';
 import type { DnaProfile } from '../../engine/service/generated/biomatch/v1/DnaProfile.js';
 import type { DnaImportChunk } from '../../engine/service/generated/biomatch/v1/DnaImportChunk.js';
+import type { ListPopulationTablesResponse__Output } from '../../engine/service/generated/biomatch/v1/ListPopulationTablesResponse.js';
 import { table, type CommandContext } from './common.js';
 
 interface ProfileFile { id?: string; loci: Record<string, (string | number)[]>; kind?: string; owner?: string; caseReference?: string; relationship?: string }
@@ -49,6 +50,19 @@ function num(v: string | undefined, name: string): number {
   return n;
 }
 
+/** `--theta`: absent leaves the server default; `--theta 0` asks for θ = 0. */
+function theta(v: string | undefined): { theta?: number } {
+  if (v === undefined) return {};
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n >= 0.5) throw new Error('--theta must be a number in [0, 0.5)');
+  return { theta: n };
+}
+
+/** `--loci ESS` / `--loci CODIS13,SE33` / repeated: the server resolves the names (and refuses unknown ones). */
+function compareLoci(v: string[] | undefined): string[] {
+  return (v ?? []).flatMap((x) => x.split(',')).map((x) => x.trim()).filter((x) => x !== '');
+}
+
 function printList(ctx: CommandContext, list: CandidateList__Output, kinship: boolean): void {
   if (ctx.json) {
     ctx.out(JSON.stringify({
@@ -56,7 +70,7 @@ function printList(ctx: CommandContext, list: CandidateList__Output, kinship: bo
       compared: list.compared,
       candidates: list.candidates.map((c) => ({
         rank: c.rank, recordId: c.recordId, profileId: c.externalId, subjectId: c.subjectId, score: c.score,
-        matchingLoci: c.dna?.matchingLoci, mismatchingLoci: c.dna?.mismatchingLoci, comparedLoci: c.dna?.comparedLoci,
+        matchingLoci: c.dna?.matchingLoci, mismatchingLoci: c.dna?.mismatchingLoci, comparedLoci: c.dna?.comparedLoci, wildcardLoci: c.dna?.wildcardLoci,
         ...(kinship ? { kinshipIndex: c.dna?.kinshipIndex } : { randomMatchProbability: c.dna?.randomMatchProbability, likelihoodRatio: c.dna?.likelihoodRatio, combinedProbabilityOfInclusion: c.dna?.combinedProbabilityOfInclusion }),
         population: c.dna?.population,
         loci: c.dna?.loci.map((l) => ({ locus: l.locus, comparison: l.comparison.replace('LOCUS_COMPARISON_', '').toLowerCase(), query: l.queryAlleles, candidate: l.candidateAlleles })),
@@ -79,27 +93,29 @@ export async function dna(ctx: CommandContext, args: string[]): Promise<number> 
     case 'search': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: {
         stringency: { type: 'string' }, 'min-loci': { type: 'string' }, 'max-mismatches': { type: 'string' }, max: { type: 'string' },
-        population: { type: 'string' }, theta: { type: 'string' }, kind: { type: 'string', multiple: true } } });
-      if (!positionals[0]) throw new Error('usage: biomatch dna search PROFILE.json --stringency high|moderate|low [--min-loci N] [--max-mismatches N] [--max N] [--population SRC/POP] [--theta T] [--kind KIND]...');
+        population: { type: 'string' }, theta: { type: 'string' }, kind: { type: 'string', multiple: true }, loci: { type: 'string', multiple: true } } });
+      if (!positionals[0]) throw new Error('usage: biomatch dna search PROFILE.json --stringency high|moderate|low [--min-loci N] [--max-mismatches N] [--max N] [--population SRC/POP] [--theta T] [--kind KIND]... [--loci ESS|CODIS13|CODIS20|LOCUS,...]');
       const stringency = STRINGENCY[(values.stringency ?? 'high').toLowerCase()];
       if (!stringency) throw new Error('--stringency must be high, moderate or low');
       const { profile } = readProfileFile(positionals[0]);
       const list = await call<object, CandidateList__Output>(d.search, d, {
         profile, stringency, minComparedLoci: num(values['min-loci'], 'min-loci'), maxMismatches: num(values['max-mismatches'], 'max-mismatches'),
-        maxCandidates: num(values.max, 'max'), population: values.population ?? '', theta: num(values.theta, 'theta'),
-        targetKinds: (values.kind ?? []).map((k) => enumName('PROFILE_KIND_', k)),
+        maxCandidates: num(values.max, 'max'), population: values.population ?? '', ...theta(values.theta),
+        targetKinds: (values.kind ?? []).map((k) => enumName('PROFILE_KIND_', k)), compareLoci: compareLoci(values.loci),
       }, md, ms);
       printList(ctx, list, false);
       return 0;
     }
     case 'kinship': {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: {
-        relationship: { type: 'string' }, 'min-index': { type: 'string' }, max: { type: 'string' }, population: { type: 'string' }, theta: { type: 'string' }, 'min-loci': { type: 'string' } } });
-      if (!positionals[0] || !values.relationship) throw new Error('usage: biomatch dna kinship PROFILE.json --relationship parent-child|full-sibling [--min-index KI] [--max N] [--population SRC/POP]');
+        relationship: { type: 'string' }, 'min-index': { type: 'string' }, max: { type: 'string' }, population: { type: 'string' }, theta: { type: 'string' }, 'min-loci': { type: 'string' },
+        loci: { type: 'string', multiple: true } } });
+      if (!positionals[0] || !values.relationship) throw new Error('usage: biomatch dna kinship PROFILE.json --relationship parent-child|full-sibling [--min-index KI] [--max N] [--population SRC/POP] [--theta T] [--loci ESS|CODIS13|CODIS20|LOCUS,...]');
       const { profile } = readProfileFile(positionals[0]);
       const list = await call<object, CandidateList__Output>(d.kinshipSearch, d, {
         profile, relationship: enumName('RELATIONSHIP_', values.relationship), minKinshipIndex: num(values['min-index'], 'min-index'),
-        maxCandidates: num(values.max, 'max'), population: values.population ?? '', theta: num(values.theta, 'theta'), minComparedLoci: num(values['min-loci'], 'min-loci'),
+        maxCandidates: num(values.max, 'max'), population: values.population ?? '', ...theta(values.theta), minComparedLoci: num(values['min-loci'], 'min-loci'),
+        compareLoci: compareLoci(values.loci),
       }, md, ms);
       printList(ctx, list, true);
       return 0;
@@ -156,7 +172,23 @@ export async function dna(ctx: CommandContext, args: string[]): Promise<number> 
       ctx.out(res.deleted ? `deleted ${rest[0]}` : `${rest[0]}: no such record`);
       return res.deleted ? 0 : 1;
     }
+    case 'tables': {
+      const { values } = parseArgs({ args: rest, options: { loci: { type: 'boolean' } } });
+      const res = await call<object, ListPopulationTablesResponse__Output>(d.listPopulationTables, d, {}, md, ms);
+      if (ctx.json) { ctx.out(JSON.stringify(res.tables, null, 2)); return 0; }
+      ctx.out(table(['population table', 'source file', 'loci', 'alleles', '2N (min-max)', 'default'], res.tables.map((t) => {
+        const ns = t.loci.map((l) => l.alleleCount).filter((n) => n > 0);
+        return [t.name, t.sourceFile || '-', t.loci.length, t.loci.reduce((n, l) => n + l.alleles, 0), ns.length ? `${Math.min(...ns)}-${Math.max(...ns)}` : 'no counts', t.isDefault ? 'yes' : ''];
+      })));
+      if (values.loci) {
+        for (const t of res.tables) {
+          ctx.out(`\n${t.name}`);
+          ctx.out(table(['locus', 'alleles', '2N', 'minimum frequency'], t.loci.map((l) => [l.locus, l.alleles, l.alleleCount || '-', l.minimumFrequency.toPrecision(3)])));
+        }
+      }
+      return 0;
+    }
     default:
-      throw new Error('usage: biomatch dna search|kinship|enroll|import|get|delete ...');
+      throw new Error('usage: biomatch dna search|kinship|enroll|import|get|delete|tables ...');
   }
 }

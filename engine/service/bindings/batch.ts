@@ -73,7 +73,7 @@ export function scheduleKinds(store: RecordStore): Record<string, ScheduleKind> 
                 loci: Object.fromEntries(Object.entries(r.payload.loci).map(([l, a]) => [l, { alleles: a }])),
                 kind: 'PROFILE_KIND_FORENSIC_UNKNOWN', relationship: 'RELATIONSHIP_UNSPECIFIED', caseReference: r.payload.caseReference ?? '',
               },
-              stringency: 'STRINGENCY_MODERATE', minComparedLoci: 0, maxMismatches: 0, maxCandidates: 0, population: '', theta: 0,
+              stringency: 'STRINGENCY_MODERATE', minComparedLoci: 0, maxMismatches: 0, maxCandidates: 0, population: '',
               targetKinds: ['PROFILE_KIND_OFFENDER', 'PROFILE_KIND_ARRESTEE'],
             },
           };

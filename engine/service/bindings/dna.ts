@@ -16,6 +16,7 @@ import type { DnaProfile as DnaProfileMsg } from '../generated/biomatch/v1/DnaPr
 import type { DnaRecord } from '../generated/biomatch/v1/DnaRecord.js';
 import type { Candidate } from '../generated/biomatch/v1/Candidate.js';
 import type { LocusDetail } from '../generated/biomatch/v1/LocusDetail.js';
+import type { ListPopulationTablesResponse } from '../generated/biomatch/v1/ListPopulationTablesResponse.js';
 import type { ProfileKind__Output } from '../generated/biomatch/v1/ProfileKind.js';
 import type { Relationship__Output } from '../generated/biomatch/v1/Relationship.js';
 import type { Stringency__Output } from '../generated/biomatch/v1/Stringency.js';
@@ -80,7 +81,7 @@ function searchCandidate(c: DnaSearchResponse['candidates'][number], population:
     dna: {
       matchingLoci: c.matchingLoci, mismatchingLoci: c.mismatchingLoci, comparedLoci: c.comparedLoci, loci: lociToProto(c.loci),
       randomMatchProbability: c.randomMatchProbability ?? 0, likelihoodRatio: c.likelihoodRatio ?? 0,
-      combinedProbabilityOfInclusion: c.combinedProbabilityOfInclusion ?? 0, population, stringency,
+      combinedProbabilityOfInclusion: c.combinedProbabilityOfInclusion ?? 0, population, stringency, wildcardLoci: c.wildcardLoci,
     },
   };
 }
@@ -94,6 +95,11 @@ function kinshipCandidate(c: KinshipSearchResponse['candidates'][number], popula
       loci: lociToProto(c.loci), kinshipIndex: c.kinshipIndex, population, stringency: c.relationship,
     },
   };
+}
+
+/** θ as sent: proto3 `optional`, so an absent θ (the default) differs from θ = 0. */
+function thetaOf(theta: number | undefined): { theta?: number } {
+  return theta === undefined ? {} : { theta };
 }
 
 function targetKinds(kinds: ProfileKind__Output[]): ProfileKind[] {
@@ -134,8 +140,8 @@ export function dnaBindings(ops: DnaOperations, catalog: DnaCatalog): ServiceBin
         profile: profileFromProto(catalog, req.profile, 'profile'),
         options: {
           stringency: STRINGENCY[req.stringency], minComparedLoci: req.minComparedLoci, maxMismatches: req.maxMismatches,
-          maxCandidates: req.maxCandidates, ...(req.population ? { population: req.population } : {}), theta: req.theta,
-          targetKinds: targetKinds(req.targetKinds),
+          maxCandidates: req.maxCandidates, ...(req.population ? { population: req.population } : {}), ...thetaOf(req.theta),
+          targetKinds: targetKinds(req.targetKinds), compareLoci: req.compareLoci,
         },
       }),
       run: ops.search,
@@ -151,8 +157,8 @@ export function dnaBindings(ops: DnaOperations, catalog: DnaCatalog): ServiceBin
           profile: profileFromProto(catalog, req.profile, 'profile'),
           options: {
             relationship: parseRelationship(req.relationship, 'relationship'), minKinshipIndex: req.minKinshipIndex, maxCandidates: req.maxCandidates,
-            ...(req.population ? { population: req.population } : {}), theta: req.theta, minComparedLoci: req.minComparedLoci,
-            targetKinds: targetKinds(req.targetKinds),
+            ...(req.population ? { population: req.population } : {}), ...thetaOf(req.theta), minComparedLoci: req.minComparedLoci,
+            targetKinds: targetKinds(req.targetKinds), compareLoci: req.compareLoci,
           },
         };
       },
@@ -160,6 +166,13 @@ export function dnaBindings(ops: DnaOperations, catalog: DnaCatalog): ServiceBin
       encode: (r) => ({ candidates: r.candidates.map((c) => kinshipCandidate(c, r.population)), totalHits: r.totalHits, compared: r.compared, elapsedMs: r.elapsedMs }),
       records: (_req, r) => r.candidates.map((c) => c.recordId),
       counts: (_req, r) => ({ returned: r.candidates.length, totalHits: r.totalHits, compared: r.compared }),
+    }),
+    ListPopulationTables: unary({
+      access: 'agency',
+      decode: (): Record<string, never> => ({}),
+      run: ops.listPopulationTables,
+      encode: (tables): ListPopulationTablesResponse => ({ tables }),
+      counts: (_req, tables) => ({ returned: tables.length }),
     }),
     ...recordMethods(ops, recordToProto, (r) => r.id),
   };

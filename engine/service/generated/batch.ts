@@ -49,15 +49,19 @@ import type { ListBatchJobsRequest as _biomatch_v1_ListBatchJobsRequest, ListBat
 import type { ListBatchJobsResponse as _biomatch_v1_ListBatchJobsResponse, ListBatchJobsResponse__Output as _biomatch_v1_ListBatchJobsResponse__Output } from './biomatch/v1/ListBatchJobsResponse';
 import type { ListLatentHitsRequest as _biomatch_v1_ListLatentHitsRequest, ListLatentHitsRequest__Output as _biomatch_v1_ListLatentHitsRequest__Output } from './biomatch/v1/ListLatentHitsRequest';
 import type { ListLatentHitsResponse as _biomatch_v1_ListLatentHitsResponse, ListLatentHitsResponse__Output as _biomatch_v1_ListLatentHitsResponse__Output } from './biomatch/v1/ListLatentHitsResponse';
+import type { ListPopulationTablesRequest as _biomatch_v1_ListPopulationTablesRequest, ListPopulationTablesRequest__Output as _biomatch_v1_ListPopulationTablesRequest__Output } from './biomatch/v1/ListPopulationTablesRequest';
+import type { ListPopulationTablesResponse as _biomatch_v1_ListPopulationTablesResponse, ListPopulationTablesResponse__Output as _biomatch_v1_ListPopulationTablesResponse__Output } from './biomatch/v1/ListPopulationTablesResponse';
 import type { ListSchedulesRequest as _biomatch_v1_ListSchedulesRequest, ListSchedulesRequest__Output as _biomatch_v1_ListSchedulesRequest__Output } from './biomatch/v1/ListSchedulesRequest';
 import type { ListSchedulesResponse as _biomatch_v1_ListSchedulesResponse, ListSchedulesResponse__Output as _biomatch_v1_ListSchedulesResponse__Output } from './biomatch/v1/ListSchedulesResponse';
 import type { ListUnsolvedRequest as _biomatch_v1_ListUnsolvedRequest, ListUnsolvedRequest__Output as _biomatch_v1_ListUnsolvedRequest__Output } from './biomatch/v1/ListUnsolvedRequest';
 import type { ListUnsolvedResponse as _biomatch_v1_ListUnsolvedResponse, ListUnsolvedResponse__Output as _biomatch_v1_ListUnsolvedResponse__Output } from './biomatch/v1/ListUnsolvedResponse';
 import type { LocusAlleles as _biomatch_v1_LocusAlleles, LocusAlleles__Output as _biomatch_v1_LocusAlleles__Output } from './biomatch/v1/LocusAlleles';
 import type { LocusDetail as _biomatch_v1_LocusDetail, LocusDetail__Output as _biomatch_v1_LocusDetail__Output } from './biomatch/v1/LocusDetail';
+import type { LocusFrequencySummary as _biomatch_v1_LocusFrequencySummary, LocusFrequencySummary__Output as _biomatch_v1_LocusFrequencySummary__Output } from './biomatch/v1/LocusFrequencySummary';
 import type { Minutia as _biomatch_v1_Minutia, Minutia__Output as _biomatch_v1_Minutia__Output } from './biomatch/v1/Minutia';
 import type { MinutiaPair as _biomatch_v1_MinutiaPair, MinutiaPair__Output as _biomatch_v1_MinutiaPair__Output } from './biomatch/v1/MinutiaPair';
 import type { Point as _biomatch_v1_Point, Point__Output as _biomatch_v1_Point__Output } from './biomatch/v1/Point';
+import type { PopulationTable as _biomatch_v1_PopulationTable, PopulationTable__Output as _biomatch_v1_PopulationTable__Output } from './biomatch/v1/PopulationTable';
 import type { RecordMeta as _biomatch_v1_RecordMeta, RecordMeta__Output as _biomatch_v1_RecordMeta__Output } from './biomatch/v1/RecordMeta';
 import type { Schedule as _biomatch_v1_Schedule, Schedule__Output as _biomatch_v1_Schedule__Output } from './biomatch/v1/Schedule';
 import type { ScheduleRef as _biomatch_v1_ScheduleRef, ScheduleRef__Output as _biomatch_v1_ScheduleRef__Output } from './biomatch/v1/ScheduleRef';
@@ -142,6 +146,8 @@ export interface ProtoGrpcType {
       ListBatchJobsResponse: MessageTypeDefinition<_biomatch_v1_ListBatchJobsResponse, _biomatch_v1_ListBatchJobsResponse__Output>
       ListLatentHitsRequest: MessageTypeDefinition<_biomatch_v1_ListLatentHitsRequest, _biomatch_v1_ListLatentHitsRequest__Output>
       ListLatentHitsResponse: MessageTypeDefinition<_biomatch_v1_ListLatentHitsResponse, _biomatch_v1_ListLatentHitsResponse__Output>
+      ListPopulationTablesRequest: MessageTypeDefinition<_biomatch_v1_ListPopulationTablesRequest, _biomatch_v1_ListPopulationTablesRequest__Output>
+      ListPopulationTablesResponse: MessageTypeDefinition<_biomatch_v1_ListPopulationTablesResponse, _biomatch_v1_ListPopulationTablesResponse__Output>
       ListSchedulesRequest: MessageTypeDefinition<_biomatch_v1_ListSchedulesRequest, _biomatch_v1_ListSchedulesRequest__Output>
       ListSchedulesResponse: MessageTypeDefinition<_biomatch_v1_ListSchedulesResponse, _biomatch_v1_ListSchedulesResponse__Output>
       ListUnsolvedRequest: MessageTypeDefinition<_biomatch_v1_ListUnsolvedRequest, _biomatch_v1_ListUnsolvedRequest__Output>
@@ -149,10 +155,12 @@ export interface ProtoGrpcType {
       LocusAlleles: MessageTypeDefinition<_biomatch_v1_LocusAlleles, _biomatch_v1_LocusAlleles__Output>
       LocusComparison: EnumTypeDefinition
       LocusDetail: MessageTypeDefinition<_biomatch_v1_LocusDetail, _biomatch_v1_LocusDetail__Output>
+      LocusFrequencySummary: MessageTypeDefinition<_biomatch_v1_LocusFrequencySummary, _biomatch_v1_LocusFrequencySummary__Output>
       Minutia: MessageTypeDefinition<_biomatch_v1_Minutia, _biomatch_v1_Minutia__Output>
       MinutiaPair: MessageTypeDefinition<_biomatch_v1_MinutiaPair, _biomatch_v1_MinutiaPair__Output>
       MinutiaType: EnumTypeDefinition
       Point: MessageTypeDefinition<_biomatch_v1_Point, _biomatch_v1_Point__Output>
+      PopulationTable: MessageTypeDefinition<_biomatch_v1_PopulationTable, _biomatch_v1_PopulationTable__Output>
       ProfileKind: EnumTypeDefinition
       RecordKind: EnumTypeDefinition
       RecordMeta: MessageTypeDefinition<_biomatch_v1_RecordMeta, _biomatch_v1_RecordMeta__Output>

@@ -17,9 +17,13 @@ import type { FingerprintEvidence as _biomatch_v1_FingerprintEvidence, Fingerpri
 import type { GetRecordRequest as _biomatch_v1_GetRecordRequest, GetRecordRequest__Output as _biomatch_v1_GetRecordRequest__Output } from './biomatch/v1/GetRecordRequest';
 import type { ImportRowError as _biomatch_v1_ImportRowError, ImportRowError__Output as _biomatch_v1_ImportRowError__Output } from './biomatch/v1/ImportRowError';
 import type { KinshipSearchRequest as _biomatch_v1_KinshipSearchRequest, KinshipSearchRequest__Output as _biomatch_v1_KinshipSearchRequest__Output } from './biomatch/v1/KinshipSearchRequest';
+import type { ListPopulationTablesRequest as _biomatch_v1_ListPopulationTablesRequest, ListPopulationTablesRequest__Output as _biomatch_v1_ListPopulationTablesRequest__Output } from './biomatch/v1/ListPopulationTablesRequest';
+import type { ListPopulationTablesResponse as _biomatch_v1_ListPopulationTablesResponse, ListPopulationTablesResponse__Output as _biomatch_v1_ListPopulationTablesResponse__Output } from './biomatch/v1/ListPopulationTablesResponse';
 import type { LocusAlleles as _biomatch_v1_LocusAlleles, LocusAlleles__Output as _biomatch_v1_LocusAlleles__Output } from './biomatch/v1/LocusAlleles';
 import type { LocusDetail as _biomatch_v1_LocusDetail, LocusDetail__Output as _biomatch_v1_LocusDetail__Output } from './biomatch/v1/LocusDetail';
+import type { LocusFrequencySummary as _biomatch_v1_LocusFrequencySummary, LocusFrequencySummary__Output as _biomatch_v1_LocusFrequencySummary__Output } from './biomatch/v1/LocusFrequencySummary';
 import type { MinutiaPair as _biomatch_v1_MinutiaPair, MinutiaPair__Output as _biomatch_v1_MinutiaPair__Output } from './biomatch/v1/MinutiaPair';
+import type { PopulationTable as _biomatch_v1_PopulationTable, PopulationTable__Output as _biomatch_v1_PopulationTable__Output } from './biomatch/v1/PopulationTable';
 import type { RecordMeta as _biomatch_v1_RecordMeta, RecordMeta__Output as _biomatch_v1_RecordMeta__Output } from './biomatch/v1/RecordMeta';
 import type { Visibility as _biomatch_v1_Visibility, Visibility__Output as _biomatch_v1_Visibility__Output } from './biomatch/v1/Visibility';
 import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from './google/protobuf/Timestamp';
@@ -48,10 +52,14 @@ export interface ProtoGrpcType {
       ImportFormat: EnumTypeDefinition
       ImportRowError: MessageTypeDefinition<_biomatch_v1_ImportRowError, _biomatch_v1_ImportRowError__Output>
       KinshipSearchRequest: MessageTypeDefinition<_biomatch_v1_KinshipSearchRequest, _biomatch_v1_KinshipSearchRequest__Output>
+      ListPopulationTablesRequest: MessageTypeDefinition<_biomatch_v1_ListPopulationTablesRequest, _biomatch_v1_ListPopulationTablesRequest__Output>
+      ListPopulationTablesResponse: MessageTypeDefinition<_biomatch_v1_ListPopulationTablesResponse, _biomatch_v1_ListPopulationTablesResponse__Output>
       LocusAlleles: MessageTypeDefinition<_biomatch_v1_LocusAlleles, _biomatch_v1_LocusAlleles__Output>
       LocusComparison: EnumTypeDefinition
       LocusDetail: MessageTypeDefinition<_biomatch_v1_LocusDetail, _biomatch_v1_LocusDetail__Output>
+      LocusFrequencySummary: MessageTypeDefinition<_biomatch_v1_LocusFrequencySummary, _biomatch_v1_LocusFrequencySummary__Output>
       MinutiaPair: MessageTypeDefinition<_biomatch_v1_MinutiaPair, _biomatch_v1_MinutiaPair__Output>
+      PopulationTable: MessageTypeDefinition<_biomatch_v1_PopulationTable, _biomatch_v1_PopulationTable__Output>
       ProfileKind: EnumTypeDefinition
       RecordKind: EnumTypeDefinition
       RecordMeta: MessageTypeDefinition<_biomatch_v1_RecordMeta, _biomatch_v1_RecordMeta__Output>

@@ -3,6 +3,7 @@
  * kinship search, get and delete. Engine types in and out; no gRPC. Searches go to the DNA
  * gallery with the caller's agency, which the one access rule filters by (fail-closed).
  */
+import { basename } from 'node:path';
 import { EngineError } from '../../errors.js';
 import { requireLoaded as requireIndex } from './admin.js';
 import {
@@ -72,6 +73,17 @@ export interface KinshipSearchResponse {
   elapsedMs: number;
 }
 
+/** One loaded population table as ListPopulationTables lists it (counts only, no frequencies). */
+export interface PopulationTableSummary {
+  name: string;
+  source: string;
+  population: string;
+  /** Base name of the file it was read from; '' when it came from no file. */
+  sourceFile: string;
+  isDefault: boolean;
+  loci: { locus: string; alleles: number; alleleCount: number; minimumFrequency: number }[];
+}
+
 export interface DnaOperationDeps {
   store: RecordStore;
   catalog: DnaCatalog;
@@ -88,17 +100,23 @@ export interface DnaOperationDeps {
  * the floor; INVALID_ARGUMENT naming `min_compared_loci` when it asks for less, and `profile.loci`
  * when the probe is typed at fewer loci than the floor (it could only match by enumerating).
  */
-function flooredMinLoci(requested: number | undefined, engineDefault: number, floor: number, typed: number, what: string): number {
+function flooredMinLoci(requested: number | undefined, engineDefault: number, floor: number, typed: number, what: string, restricted = false): number {
   if (requested !== undefined && requested !== 0 && requested < floor) {
     throw EngineError.invalidArgument('min_compared_loci', `must be at least ${floor} for a ${what} search (the server's floor against searches that enumerate the database)`);
   }
-  if (typed < floor) throw EngineError.invalidArgument('profile.loci', `a ${what} search needs a probe typed at ${floor} loci or more (Amelogenin not counted); this one has ${typed}`);
+  if (typed < floor) throw EngineError.invalidArgument('profile.loci', `a ${what} search needs a probe typed at ${floor} loci or more (Amelogenin not counted${restricted ? ', only loci in compare_loci' : ''}); this one has ${typed}`);
   return requested || Math.max(engineDefault, floor);
 }
 
 export function dnaOperations(deps: DnaOperationDeps) {
   const { store, catalog } = deps;
   const requireLoaded = () => requireIndex(catalog);
+  /** Typed loci of the probe that the search may compare (all, or those of `compare_loci`). */
+  const typedComparedLoci = (profile: DnaProfile, compareLoci: readonly string[] | undefined): number => {
+    if (compareLoci === undefined || compareLoci.length === 0) return typedLociCount(profile, catalog.registry);
+    const set = catalog.registry.compareSet(compareLoci, 'compare_loci');
+    return typedLociCount({ ...profile, loci: new Map([...profile.loci].filter(([l]) => set.has(l))) }, catalog.registry);
+  };
 
   async function storeProfiles(rows: { sampleId: string; profile: DnaProfile; owner: string; visibility: Visibility; subjectId: string; id?: string }[], agency: string) {
     const results = await store.putMany<DnaPayload>(rows.map((r) => ({
@@ -187,7 +205,7 @@ export function dnaOperations(deps: DnaOperationDeps) {
       const stringency = req.options.stringency ?? 'high';
       const floor = deps.minComparedLoci?.[stringency] ?? 0;
       const minComparedLoci = floor > 0
-        ? flooredMinLoci(req.options.minComparedLoci, dnaParameters.DEFAULT_MIN_COMPARED_LOCI, floor, typedLociCount(req.profile, catalog.registry), `${stringency}-stringency`)
+        ? flooredMinLoci(req.options.minComparedLoci, dnaParameters.DEFAULT_MIN_COMPARED_LOCI, floor, typedComparedLoci(req.profile, req.options.compareLoci), `${stringency}-stringency`, (req.options.compareLoci?.length ?? 0) > 0)
         : req.options.minComparedLoci;
       const started = performance.now();
       const r = await catalog.search(req.profile, { ...req.options, ...(minComparedLoci !== undefined ? { minComparedLoci } : {}), viewerAgency: caller.agency }, signal);
@@ -198,11 +216,25 @@ export function dnaOperations(deps: DnaOperationDeps) {
       requireLoaded();
       const floor = deps.minComparedLoci?.kinship ?? 0;
       const minComparedLoci = floor > 0
-        ? flooredMinLoci(req.options.minComparedLoci, dnaParameters.DEFAULT_MIN_KINSHIP_LOCI, floor, typedLociCount(req.profile, catalog.registry), 'kinship')
+        ? flooredMinLoci(req.options.minComparedLoci, dnaParameters.DEFAULT_MIN_KINSHIP_LOCI, floor, typedComparedLoci(req.profile, req.options.compareLoci), 'kinship', (req.options.compareLoci?.length ?? 0) > 0)
         : req.options.minComparedLoci;
       const started = performance.now();
       const r = await catalog.kinshipSearch(req.profile, { ...req.options, ...(minComparedLoci !== undefined ? { minComparedLoci } : {}), viewerAgency: caller.agency }, signal);
       return { ...r, elapsedMs: performance.now() - started };
+    },
+
+    /** The loaded population tables: what `population` may name. Reference data; no records. */
+    async listPopulationTables(_caller: Caller, _req: Record<string, never>): Promise<PopulationTableSummary[]> {
+      const defaultName = catalog.tables.defaultTableName;
+      return catalog.tables.all().map((t) => {
+        const slash = t.name.indexOf('/');
+        return {
+          name: t.name, source: slash >= 0 ? t.name.slice(0, slash) : '', population: t.name.slice(slash + 1),
+          sourceFile: t.sourceFile === undefined ? '' : basename(t.sourceFile), isDefault: t.name === defaultName,
+          loci: [...t.loci].map(([locus, l]) => ({ locus, alleles: l.frequencies.size, alleleCount: l.alleleCount ?? 0, minimumFrequency: l.minimumFrequency }))
+            .sort((a, b) => catalog.registry.resolve(a.locus).index - catalog.registry.resolve(b.locus).index),
+        };
+      });
     },
 
     ...recordOperations<DnaPayload>(store, 'dna-profile', catalog),

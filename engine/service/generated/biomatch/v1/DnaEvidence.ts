@@ -25,6 +25,10 @@ export interface DnaEvidence {
   'kinshipIndex'?: (number | string);
   'population'?: (string);
   'stringency'?: (string);
+  /**
+   * Matching loci that matched through a wildcard (`*`; included in matching_loci).
+   */
+  'wildcardLoci'?: (number);
 }
 
 export interface DnaEvidence__Output {
@@ -50,4 +54,8 @@ export interface DnaEvidence__Output {
   'kinshipIndex': (number);
   'population': (string);
   'stringency': (string);
+  /**
+   * Matching loci that matched through a wildcard (`*`; included in matching_loci).
+   */
+  'wildcardLoci': (number);
 }

@@ -24,13 +24,21 @@ export interface DnaSearchRequest {
    */
   'population'?: (string);
   /**
-   * 0: server default (0.01)
+   * NRC II 4.10 θ in [0, 0.5); absent: server default (0.01). 0 asks for θ = 0 (no subpopulation correction).
    */
   'theta'?: (number | string);
   /**
    * empty: all kinds
    */
   'targetKinds'?: (_biomatch_v1_ProfileKind)[];
+  /**
+   * Compare only these loci, as exchanges do (Prüm compares the ESS). Each entry is a locus set —
+   * "ESS" (European Standard Set, 12 loci), "CODIS13" (the original CODIS core), "CODIS20" (the
+   * expanded CODIS core) — or a locus name (any accepted alias); the union is compared. Empty:
+   * every locus typed in both. Loci outside are reported NOT_COMPARED.
+   */
+  'compareLoci'?: (string)[];
+  '_theta'?: "theta";
 }
 
 export interface DnaSearchRequest__Output {
@@ -53,11 +61,19 @@ export interface DnaSearchRequest__Output {
    */
   'population': (string);
   /**
-   * 0: server default (0.01)
+   * NRC II 4.10 θ in [0, 0.5); absent: server default (0.01). 0 asks for θ = 0 (no subpopulation correction).
    */
-  'theta': (number);
+  'theta'?: (number);
   /**
    * empty: all kinds
    */
   'targetKinds': (_biomatch_v1_ProfileKind__Output)[];
+  /**
+   * Compare only these loci, as exchanges do (Prüm compares the ESS). Each entry is a locus set —
+   * "ESS" (European Standard Set, 12 loci), "CODIS13" (the original CODIS core), "CODIS20" (the
+   * expanded CODIS core) — or a locus name (any accepted alias); the union is compared. Empty:
+   * every locus typed in both. Loci outside are reported NOT_COMPARED.
+   */
+  'compareLoci': (string)[];
+  '_theta'?: "theta";
 }

@@ -12,6 +12,8 @@ import type { DnaSearchRequest as _biomatch_v1_DnaSearchRequest, DnaSearchReques
 import type { EnrollDnaRequest as _biomatch_v1_EnrollDnaRequest, EnrollDnaRequest__Output as _biomatch_v1_EnrollDnaRequest__Output } from '../../biomatch/v1/EnrollDnaRequest';
 import type { GetRecordRequest as _biomatch_v1_GetRecordRequest, GetRecordRequest__Output as _biomatch_v1_GetRecordRequest__Output } from '../../biomatch/v1/GetRecordRequest';
 import type { KinshipSearchRequest as _biomatch_v1_KinshipSearchRequest, KinshipSearchRequest__Output as _biomatch_v1_KinshipSearchRequest__Output } from '../../biomatch/v1/KinshipSearchRequest';
+import type { ListPopulationTablesRequest as _biomatch_v1_ListPopulationTablesRequest, ListPopulationTablesRequest__Output as _biomatch_v1_ListPopulationTablesRequest__Output } from '../../biomatch/v1/ListPopulationTablesRequest';
+import type { ListPopulationTablesResponse as _biomatch_v1_ListPopulationTablesResponse, ListPopulationTablesResponse__Output as _biomatch_v1_ListPopulationTablesResponse__Output } from '../../biomatch/v1/ListPopulationTablesResponse';
 
 export interface DnaServiceClient extends grpc.Client {
   Delete(argument: _biomatch_v1_DeleteRecordRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_biomatch_v1_DeleteRecordResponse__Output>): grpc.ClientUnaryCall;
@@ -67,6 +69,21 @@ export interface DnaServiceClient extends grpc.Client {
   kinshipSearch(argument: _biomatch_v1_KinshipSearchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_biomatch_v1_CandidateList__Output>): grpc.ClientUnaryCall;
   kinshipSearch(argument: _biomatch_v1_KinshipSearchRequest, callback: grpc.requestCallback<_biomatch_v1_CandidateList__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * The population frequency tables this server has loaded (for `population` in searches).
+   */
+  ListPopulationTables(argument: _biomatch_v1_ListPopulationTablesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_biomatch_v1_ListPopulationTablesResponse__Output>): grpc.ClientUnaryCall;
+  ListPopulationTables(argument: _biomatch_v1_ListPopulationTablesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_biomatch_v1_ListPopulationTablesResponse__Output>): grpc.ClientUnaryCall;
+  ListPopulationTables(argument: _biomatch_v1_ListPopulationTablesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_biomatch_v1_ListPopulationTablesResponse__Output>): grpc.ClientUnaryCall;
+  ListPopulationTables(argument: _biomatch_v1_ListPopulationTablesRequest, callback: grpc.requestCallback<_biomatch_v1_ListPopulationTablesResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The population frequency tables this server has loaded (for `population` in searches).
+   */
+  listPopulationTables(argument: _biomatch_v1_ListPopulationTablesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_biomatch_v1_ListPopulationTablesResponse__Output>): grpc.ClientUnaryCall;
+  listPopulationTables(argument: _biomatch_v1_ListPopulationTablesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_biomatch_v1_ListPopulationTablesResponse__Output>): grpc.ClientUnaryCall;
+  listPopulationTables(argument: _biomatch_v1_ListPopulationTablesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_biomatch_v1_ListPopulationTablesResponse__Output>): grpc.ClientUnaryCall;
+  listPopulationTables(argument: _biomatch_v1_ListPopulationTablesRequest, callback: grpc.requestCallback<_biomatch_v1_ListPopulationTablesResponse__Output>): grpc.ClientUnaryCall;
+  
   Search(argument: _biomatch_v1_DnaSearchRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_biomatch_v1_CandidateList__Output>): grpc.ClientUnaryCall;
   Search(argument: _biomatch_v1_DnaSearchRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_biomatch_v1_CandidateList__Output>): grpc.ClientUnaryCall;
   Search(argument: _biomatch_v1_DnaSearchRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_biomatch_v1_CandidateList__Output>): grpc.ClientUnaryCall;
@@ -93,6 +110,11 @@ export interface DnaServiceHandlers extends grpc.UntypedServiceImplementation {
   
   KinshipSearch: grpc.handleUnaryCall<_biomatch_v1_KinshipSearchRequest__Output, _biomatch_v1_CandidateList>;
   
+  /**
+   * The population frequency tables this server has loaded (for `population` in searches).
+   */
+  ListPopulationTables: grpc.handleUnaryCall<_biomatch_v1_ListPopulationTablesRequest__Output, _biomatch_v1_ListPopulationTablesResponse>;
+  
   Search: grpc.handleUnaryCall<_biomatch_v1_DnaSearchRequest__Output, _biomatch_v1_CandidateList>;
   
 }
@@ -103,5 +125,6 @@ export interface DnaServiceDefinition extends grpc.ServiceDefinition {
   Get: MethodDefinition<_biomatch_v1_GetRecordRequest, _biomatch_v1_DnaRecord, _biomatch_v1_GetRecordRequest__Output, _biomatch_v1_DnaRecord__Output>
   Import: MethodDefinition<_biomatch_v1_DnaImportChunk, _biomatch_v1_DnaImportSummary, _biomatch_v1_DnaImportChunk__Output, _biomatch_v1_DnaImportSummary__Output>
   KinshipSearch: MethodDefinition<_biomatch_v1_KinshipSearchRequest, _biomatch_v1_CandidateList, _biomatch_v1_KinshipSearchRequest__Output, _biomatch_v1_CandidateList__Output>
+  ListPopulationTables: MethodDefinition<_biomatch_v1_ListPopulationTablesRequest, _biomatch_v1_ListPopulationTablesResponse, _biomatch_v1_ListPopulationTablesRequest__Output, _biomatch_v1_ListPopulationTablesResponse__Output>
   Search: MethodDefinition<_biomatch_v1_DnaSearchRequest, _biomatch_v1_CandidateList, _biomatch_v1_DnaSearchRequest__Output, _biomatch_v1_CandidateList__Output>
 }

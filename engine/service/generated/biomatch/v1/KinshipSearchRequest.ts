@@ -13,9 +13,17 @@ export interface KinshipSearchRequest {
   'minKinshipIndex'?: (number | string);
   'maxCandidates'?: (number);
   'population'?: (string);
+  /**
+   * as in DnaSearchRequest: absent is the default, 0 is θ = 0
+   */
   'theta'?: (number | string);
   'minComparedLoci'?: (number);
   'targetKinds'?: (_biomatch_v1_ProfileKind)[];
+  /**
+   * as in DnaSearchRequest
+   */
+  'compareLoci'?: (string)[];
+  '_theta'?: "theta";
 }
 
 export interface KinshipSearchRequest__Output {
@@ -27,7 +35,15 @@ export interface KinshipSearchRequest__Output {
   'minKinshipIndex': (number);
   'maxCandidates': (number);
   'population': (string);
-  'theta': (number);
+  /**
+   * as in DnaSearchRequest: absent is the default, 0 is θ = 0
+   */
+  'theta'?: (number);
   'minComparedLoci': (number);
   'targetKinds': (_biomatch_v1_ProfileKind__Output)[];
+  /**
+   * as in DnaSearchRequest
+   */
+  'compareLoci': (string)[];
+  '_theta'?: "theta";
 }
