@@ -14,6 +14,7 @@ import { removeClusters } from './extraction/filters/clusters.js';
 import { removeGaps } from './extraction/filters/gaps.js';
 import { removeShortRidges } from './extraction/filters/short-ridges.js';
 import { removeSpurs } from './extraction/filters/spurs.js';
+import { keepBestQuality } from './extraction/filters/template-capacity.js';
 import { imageQuality } from './extraction/image-quality.js';
 import { minutiaQuality } from './extraction/minutia-quality.js';
 import { minutiae } from './extraction/minutiae.js';
@@ -27,6 +28,7 @@ import { thinnedSkeleton } from './extraction/thinned-skeleton.js';
 import type { GrayImage } from './gray-image.js';
 import { toPpi500 } from './resolution.js';
 import type { StageSink } from './stage-sink.js';
+import { TEMPLATE_LIMITS } from './template-validation.js';
 import type { FingerprintTemplate, Minutia } from './template.js';
 
 export interface ExtractOptions {
@@ -36,7 +38,27 @@ export interface ExtractOptions {
   ppi?: number;
 }
 
+/** A template and what the extractor had to leave out of it. */
+export interface Extraction {
+  template: FingerprintTemplate;
+  /**
+   * Minutiae found beyond a template's capacity (TEMPLATE_LIMITS.maxMinutiae, the ISO/ANSI
+   * one-byte count) and left out, the lowest-quality ones; 0 for any plausible print.
+   */
+  minutiaeDropped: number;
+  /**
+   * Singular points beyond TEMPLATE_LIMITS.maxSingularPoints left out (the last in raster order):
+   * a finger has at most two cores and two deltas, so any here mark a non-finger background.
+   */
+  singularPointsDropped: number;
+}
+
+/** The template alone (see extractFingerprint for what was dropped). */
 export async function extractTemplate(input: GrayImage, options: ExtractOptions = {}): Promise<FingerprintTemplate> {
+  return (await extractFingerprint(input, options)).template;
+}
+
+export async function extractFingerprint(input: GrayImage, options: ExtractOptions = {}): Promise<Extraction> {
   const sink = options.sink;
   const image = toPpi500(input, options.ppi);
   if (image.width < MIN_WORKING_SIDE || image.height < MIN_WORKING_SIDE || image.width > MAX_WORKING_SIDE || image.height > MAX_WORKING_SIDE) {
@@ -67,12 +89,16 @@ export async function extractTemplate(input: GrayImage, options: ExtractOptions 
   found = removeBorderMinutiae(found, segmentation);
   found = removeClusters(found);
   found = minutiaQuality(found, image, enhanced, orientation, frequency, segmentation).filter((m) => m.quality >= MIN_MINUTIA_QUALITY);
+  // Every template made here is valid everywhere: within the ISO/ANSI one-byte count.
+  const capped = keepBestQuality(found, TEMPLATE_LIMITS.maxMinutiae);
+  found = capped.kept;
   sink?.('filtered-minutiae', found);
-  const singular = singularPoints(orientation, segmentation);
+  const allSingular = singularPoints(orientation, segmentation);
+  const singular = allSingular.slice(0, TEMPLATE_LIMITS.maxSingularPoints);
   sink?.('singular-points', singular);
   const quality = imageQuality(orientation, frequency, segmentation);
   sink?.('image-quality', quality);
-  return {
+  const template: FingerprintTemplate = {
     width: image.width,
     height: image.height,
     resolutionPpi: WORKING_PPI,
@@ -80,6 +106,7 @@ export async function extractTemplate(input: GrayImage, options: ExtractOptions 
     singularPoints: singular.map((s) => ({ ...s, direction: Number.isNaN(s.direction) ? s.direction : isoAngle(s.direction) })),
     quality,
   };
+  return { template, minutiaeDropped: capped.dropped, singularPointsDropped: allSingular.length - singular.length };
 }
 
 /** Pixel-frame angle (from +x towards +y, y down) → ISO/IEC 19794-2 (counter-clockwise as viewed). */
