@@ -22,7 +22,7 @@ import { orientationField } from './extraction/orientation-field.js';
 import { MAX_WORKING_SIDE, MIN_MINUTIA_QUALITY, MIN_WORKING_SIDE, WORKING_PPI } from './extraction/parameters.js';
 import { ridgeFrequency } from './extraction/ridge-frequency.js';
 import { ridgeGraph } from './extraction/ridge-graph.js';
-import { segmentationMask } from './extraction/segmentation-mask.js';
+import { segmentationMask, type SegmentationTuning } from './extraction/segmentation-mask.js';
 import { singularPoints } from './extraction/singular-points.js';
 import { thinnedSkeleton } from './extraction/thinned-skeleton.js';
 import type { GrayImage } from './gray-image.js';
@@ -36,6 +36,11 @@ export interface ExtractOptions {
   sink?: StageSink;
   /** Scanning resolution, overriding `image.ppi`; required when the image does not carry one. */
   ppi?: number;
+  /**
+   * Development only: parameters under study (scripts/leave-one-out.ts) instead of those of
+   * extraction/parameters.ts. The service never sets it.
+   */
+  tuning?: { segmentation?: Partial<SegmentationTuning> };
 }
 
 /** A template and what the extractor had to leave out of it. */
@@ -67,7 +72,7 @@ export async function extractFingerprint(input: GrayImage, options: ExtractOptio
   sink?.('resolution', image);
   const orientation = orientationField(image);
   sink?.('orientation-field', orientation);
-  const segmentation = segmentationMask(image, orientation);
+  const segmentation = segmentationMask(image, orientation, options.tuning?.segmentation);
   sink?.('segmentation-mask', segmentation);
   const frequency = ridgeFrequency(image, orientation, segmentation);
   sink?.('ridge-frequency', frequency);
