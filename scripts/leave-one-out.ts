@@ -14,6 +14,7 @@ import { SEGMENT_MIN_COHERENCE, SEGMENT_RELATIVE_STD } from '../engine/fingerpri
 import { sharedDataPath } from '../fixtures/shared-data.js';
 import { conditionNamed } from './eval/conditions.js';
 import { evaluateFvcFolder, FVC2002_SETS, type FolderEvaluation } from './eval/fvc-evaluation.js';
+import { pickOnOthers } from './eval/held-out.js';
 
 type Tuning = NonNullable<ExtractOptions['tuning']>;
 const STUDIES: Record<string, { today: number; tuning: (v: number) => Tuning }> = {
@@ -48,15 +49,10 @@ for (const v of candidates) {
 console.log('');
 console.log('| held-out set | value picked on the other three | held-out EER / FMR1000 / ext. EER % | today\'s value there |');
 console.log('|---|---|---|---|');
+const extendedEer = new Map([...results].map(([v, row]) => [v, new Map([...row].map(([set, r]) => [set, r.extended.eer]))]));
 let heldOutSum = 0, todaySum = 0;
 for (const held of FVC2002_SETS) {
-  const others = FVC2002_SETS.filter((s) => s !== held);
-  let best = study.today, bestMean = Infinity;
-  // Ties go to today's value, then to the smaller: a change must earn its place.
-  for (const v of [study.today, ...candidates.filter((c) => c !== study.today)]) {
-    const m = others.reduce((s, o) => s + results.get(v)!.get(o.name)!.extended.eer, 0) / others.length;
-    if (m < bestMean - 1e-12) { best = v; bestMean = m; }
-  }
+  const best = pickOnOthers(extendedEer, FVC2002_SETS.map((s) => s.name), held.name, study.today);
   const r = results.get(best)!.get(held.name)!;
   const t = results.get(study.today)!.get(held.name)!;
   heldOutSum += r.extended.eer;
