@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { ExtractOptions } from '../engine/fingerprint/extractor.js';
-import { SEGMENT_MIN_COHERENCE, SEGMENT_RELATIVE_STD } from '../engine/fingerprint/extraction/parameters.js';
+import { SEGMENT_MIN_COHERENCE, SEGMENT_MIN_STD, SEGMENT_RELATIVE_STD } from '../engine/fingerprint/extraction/parameters.js';
 import { sharedDataPath } from '../fixtures/shared-data.js';
 import { conditionNamed } from './eval/conditions.js';
 import { evaluateFvcFolder, FVC2002_SETS, type FolderEvaluation } from './eval/fvc-evaluation.js';
@@ -19,6 +19,7 @@ import { pickOnOthers } from './eval/held-out.js';
 type Tuning = NonNullable<ExtractOptions['tuning']>;
 const STUDIES: Record<string, { today: number; tuning: (v: number) => Tuning }> = {
   'segmentation.relativeStd': { today: SEGMENT_RELATIVE_STD, tuning: (v) => ({ segmentation: { relativeStd: v } }) },
+  'segmentation.minStd': { today: SEGMENT_MIN_STD, tuning: (v) => ({ segmentation: { minStd: v } }) },
   'segmentation.minCoherence': { today: SEGMENT_MIN_COHERENCE, tuning: (v) => ({ segmentation: { minCoherence: v } }) },
 };
 
