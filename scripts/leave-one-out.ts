@@ -6,22 +6,14 @@
  * held-out figure comes from a value chosen on its own set. A change is kept only if these
  * held-out figures improve, not one set's.
  *   npx tsx scripts/leave-one-out.ts --param segmentation.relativeStd --values 0.2,0.3,0.4 [--condition NAME]
- * Parameters: see STUDIES below (the default value is today's, from extraction/parameters.ts).
+ * Parameters: scripts/eval/studies.ts (today's value is the one in extraction/parameters.ts).
  */
 import { parseArgs } from 'node:util';
-import type { ExtractOptions } from '../engine/fingerprint/extractor.js';
-import { SEGMENT_MIN_COHERENCE, SEGMENT_MIN_STD, SEGMENT_RELATIVE_STD } from '../engine/fingerprint/extraction/parameters.js';
 import { sharedDataPath } from '../fixtures/shared-data.js';
 import { conditionNamed } from './eval/conditions.js';
 import { evaluateFvcFolder, FVC2002_SETS, type FolderEvaluation } from './eval/fvc-evaluation.js';
 import { pickOnOthers } from './eval/held-out.js';
-
-type Tuning = NonNullable<ExtractOptions['tuning']>;
-const STUDIES: Record<string, { today: number; tuning: (v: number) => Tuning }> = {
-  'segmentation.relativeStd': { today: SEGMENT_RELATIVE_STD, tuning: (v) => ({ segmentation: { relativeStd: v } }) },
-  'segmentation.minStd': { today: SEGMENT_MIN_STD, tuning: (v) => ({ segmentation: { minStd: v } }) },
-  'segmentation.minCoherence': { today: SEGMENT_MIN_COHERENCE, tuning: (v) => ({ segmentation: { minCoherence: v } }) },
-};
+import { STUDIES } from './eval/studies.js';
 
 const { values } = parseArgs({ options: { param: { type: 'string' }, values: { type: 'string' }, condition: { type: 'string' } } });
 const study = values.param ? STUDIES[values.param] : undefined;
