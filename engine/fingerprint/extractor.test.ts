@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../errors.js';
 import { extractFingerprint, extractTemplate } from './extractor.js';
-import { dislocation, ridgeLabyrinth, withNoise } from './extraction/synthetic-prints.js';
+import { dislocation, inDisc, ridgeLabyrinth, withNoise } from './extraction/synthetic-prints.js';
 import { TEMPLATE_LIMITS, validateTemplate } from './template-validation.js';
 
 describe('extractTemplate', () => {
@@ -49,5 +49,14 @@ describe('extractFingerprint within a template\'s capacity', () => {
     // A smaller patch of the same texture stays within capacity: nothing is dropped then.
     const small = await extractFingerprint(ridgeLabyrinth(160, 160, 7));
     expect(small.minutiaeDropped).toBe(0);
+  });
+});
+
+describe('faint prints', () => {
+  it('segments a print of ±8 gray levels (a light touch, a faint capacitive image) and finds its minutia', async () => {
+    const pattern = dislocation(200, 180, 100, 90, 9);
+    const faint = inDisc({ ...pattern, pixels: pattern.pixels.map((v) => Math.round(200 + ((v - 128) * 8) / 100)) }, 80, 200);
+    const t = await extractTemplate(faint);
+    expect(t.minutiae.some((m) => Math.hypot(m.x - 100, m.y - 90) < 6)).toBe(true);
   });
 });
