@@ -1,7 +1,9 @@
 /**
  * FVC accuracy harness: `npm run eval:fvc -- --dir DIR --ppi N --json OUT.json` runs a folder of
  * FVC-style images `F_I.ext` through our extractor and matcher; `--templates` (a flag with --dir, or
- * `--templates DIR`) takes a folder of ISO/IEC 19794-2 templates `F_I.iso` instead (matcher alone).
+ * `--templates DIR`) takes a folder of ISO/IEC 19794-2 templates `F_I.iso` instead (matcher alone);
+ * `--condition NAME` degrades each image first as another sensor might (scripts/eval/conditions.ts;
+ * every condition on every set: scripts/eval-conditions.ts).
  * Writes OUT.json (keys below; rates as fractions 0–1) and a DET curve OUT.det.svg beside it.
  * The protocol is in scripts/eval/fvc-protocol.ts, the metrics in scripts/eval/verification-metrics.ts.
  */
@@ -13,6 +15,7 @@ import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
 import { decodeIso19794_2Single } from '../engine/fingerprint/templates/iso-19794-2.js';
 import { detCurveSvg } from './eval/det-curve.js';
 import { fvcProtocol, fvcSamples, type Pair, rank1Rate } from './eval/fvc-protocol.js';
+import { type Condition, conditionNamed } from './eval/conditions.js';
 import { loadImageTemplates } from './eval/image-templates.js';
 import { type ErrorRates, errorRates, operatingPoints } from './eval/verification-metrics.js';
 
@@ -31,6 +34,7 @@ interface Args {
   ppi: number | undefined;
   json: string | undefined;
   templates: boolean;
+  condition: Condition | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -38,6 +42,7 @@ function parseArgs(argv: string[]): Args {
   let ppi: number | undefined;
   let json: string | undefined;
   let templates = false;
+  let condition: Condition | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = (): string => {
@@ -48,15 +53,17 @@ function parseArgs(argv: string[]): Args {
     if (a === '--dir') dir = next();
     else if (a === '--ppi') ppi = Number(next());
     else if (a === '--json') json = next();
+    else if (a === '--condition') condition = conditionNamed(next());
     else if (a === '--templates') {
       templates = true;
       if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) dir = argv[++i];
     } else if (a === '--') continue;
     else throw new Error(`unknown argument ${a}`);
   }
-  if (dir === undefined) throw new Error('usage: eval-fvc --dir DIR [--ppi N] [--templates] [--json OUT.json]');
+  if (dir === undefined) throw new Error('usage: eval-fvc --dir DIR [--ppi N] [--templates] [--condition NAME] [--json OUT.json]');
+  if (templates && condition) throw new Error('--condition degrades images; it does not apply to --templates');
   if (ppi !== undefined && !(ppi > 0)) throw new Error('--ppi must be a positive number');
-  return { dir, ppi, json, templates };
+  return { dir, ppi, json, templates, condition };
 }
 
 function median(values: number[]): number {
@@ -75,7 +82,7 @@ async function main(): Promise<void> {
   if (args.templates) {
     templates = samples.map((s) => decodeIso19794_2Single(new Uint8Array(readFileSync(join(args.dir, s.file)))));
   } else {
-    const loaded = await loadImageTemplates(samples.map((s) => join(args.dir, s.file)), args.ppi);
+    const loaded = await loadImageTemplates(samples.map((s) => join(args.dir, s.file)), args.ppi, args.condition ? { condition: args.condition } : {});
     templates = loaded.templates;
     extractMs = loaded.extractMs;
   }
@@ -112,7 +119,7 @@ async function main(): Promise<void> {
     impostor: impostor.length,
   };
   const pct = (v: number): string => `${(100 * v).toFixed(2)}%`;
-  console.log(`${args.dir} (${args.templates ? 'ISO templates, matcher alone' : `images at ${args.ppi ?? 'declared'} ppi, extractor + matcher`})`);
+  console.log(`${args.dir} (${args.templates ? 'ISO templates, matcher alone' : `images at ${args.ppi ?? 'declared'} ppi${args.condition ? `, condition ${args.condition.name}` : ''}, extractor + matcher`})`);
   console.log(`  FVC protocol (${genuine.length} genuine, ${impostor.length} impostor): EER ${pct(report.eer)}  FMR100 ${pct(report.fmr100)}  FMR1000 ${pct(report.fmr1000)}  ZeroFMR ${pct(report.zeroFmr)}`);
   console.log(`  extended (${extended.length} impostor): EER ${pct(report.extended.eer)}  FMR100 ${pct(report.extended.fmr100)}  FMR1000 ${pct(report.extended.fmr1000)}  ZeroFMR ${pct(report.extended.zeroFmr)}`);
   console.log(`  rank-1 ${pct(rank1)} (${protocol.rankProbes.length} probes, gallery ${protocol.gallery.length})`);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../errors.js';
-import { extractTemplate } from './extractor.js';
-import { dislocation, withNoise } from './extraction/synthetic-prints.js';
+import { extractFingerprint, extractTemplate } from './extractor.js';
+import { dislocation, inDisc, ridgeLabyrinth, withNoise } from './extraction/synthetic-prints.js';
+import { TEMPLATE_LIMITS, validateTemplate } from './template-validation.js';
 
 describe('extractTemplate', () => {
   it('returns an empty template, not an error, for blank and pure-noise images', async () => {
@@ -31,5 +32,31 @@ describe('extractTemplate', () => {
       expect(m.quality).toBeGreaterThanOrEqual(0);
       expect(m.quality).toBeLessThanOrEqual(100);
     }
+  });
+});
+
+describe('extractFingerprint within a template\'s capacity', () => {
+  it('keeps at most 255 minutiae and 16 singular points, and says how many minutiae it left out', async () => {
+    // 400×400 px of ridge-like texture with no finger: over 255 minutiae before the cut.
+    const image = ridgeLabyrinth(400, 400, 7);
+    let beforeCut: number[] = [];
+    const r = await extractFingerprint(image, { sink: (stage, out) => { if (stage === 'filtered-minutiae') beforeCut = (out as { quality: number }[]).map((m) => m.quality); } });
+    expect(r.minutiaeDropped).toBeGreaterThan(0);
+    expect(r.template.minutiae).toHaveLength(TEMPLATE_LIMITS.maxMinutiae);
+    expect(beforeCut).toHaveLength(TEMPLATE_LIMITS.maxMinutiae);
+    expect(r.template.singularPoints.length).toBeLessThanOrEqual(TEMPLATE_LIMITS.maxSingularPoints);
+    expect(() => validateTemplate(r.template, 'template')).not.toThrow();
+    // A smaller patch of the same texture stays within capacity: nothing is dropped then.
+    const small = await extractFingerprint(ridgeLabyrinth(160, 160, 7));
+    expect(small.minutiaeDropped).toBe(0);
+  });
+});
+
+describe('faint prints', () => {
+  it('segments a print of ±8 gray levels (a light touch, a faint capacitive image) and finds its minutia', async () => {
+    const pattern = dislocation(200, 180, 100, 90, 9);
+    const faint = inDisc({ ...pattern, pixels: pattern.pixels.map((v) => Math.round(200 + ((v - 128) * 8) / 100)) }, 80, 200);
+    const t = await extractTemplate(faint);
+    expect(t.minutiae.some((m) => Math.hypot(m.x - 100, m.y - 90) < 6)).toBe(true);
   });
 });

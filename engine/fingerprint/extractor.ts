@@ -14,6 +14,7 @@ import { removeClusters } from './extraction/filters/clusters.js';
 import { removeGaps } from './extraction/filters/gaps.js';
 import { removeShortRidges } from './extraction/filters/short-ridges.js';
 import { removeSpurs } from './extraction/filters/spurs.js';
+import { keepBestQuality } from './extraction/filters/template-capacity.js';
 import { imageQuality } from './extraction/image-quality.js';
 import { minutiaQuality } from './extraction/minutia-quality.js';
 import { minutiae } from './extraction/minutiae.js';
@@ -21,12 +22,13 @@ import { orientationField } from './extraction/orientation-field.js';
 import { MAX_WORKING_SIDE, MIN_MINUTIA_QUALITY, MIN_WORKING_SIDE, WORKING_PPI } from './extraction/parameters.js';
 import { ridgeFrequency } from './extraction/ridge-frequency.js';
 import { ridgeGraph } from './extraction/ridge-graph.js';
-import { segmentationMask } from './extraction/segmentation-mask.js';
+import { segmentationMask, type SegmentationTuning } from './extraction/segmentation-mask.js';
 import { singularPoints } from './extraction/singular-points.js';
 import { thinnedSkeleton } from './extraction/thinned-skeleton.js';
 import type { GrayImage } from './gray-image.js';
 import { toPpi500 } from './resolution.js';
 import type { StageSink } from './stage-sink.js';
+import { TEMPLATE_LIMITS } from './template-validation.js';
 import type { FingerprintTemplate, Minutia } from './template.js';
 
 export interface ExtractOptions {
@@ -34,9 +36,34 @@ export interface ExtractOptions {
   sink?: StageSink;
   /** Scanning resolution, overriding `image.ppi`; required when the image does not carry one. */
   ppi?: number;
+  /**
+   * Development only: parameters under study (scripts/leave-one-out.ts) instead of those of
+   * extraction/parameters.ts. The service never sets it.
+   */
+  tuning?: { segmentation?: Partial<SegmentationTuning> };
 }
 
+/** A template and what the extractor had to leave out of it. */
+export interface Extraction {
+  template: FingerprintTemplate;
+  /**
+   * Minutiae found beyond a template's capacity (TEMPLATE_LIMITS.maxMinutiae, the ISO/ANSI
+   * one-byte count) and left out, the lowest-quality ones; 0 for any plausible print.
+   */
+  minutiaeDropped: number;
+  /**
+   * Singular points beyond TEMPLATE_LIMITS.maxSingularPoints left out (the last in raster order):
+   * a finger has at most two cores and two deltas, so any here mark a non-finger background.
+   */
+  singularPointsDropped: number;
+}
+
+/** The template alone (see extractFingerprint for what was dropped). */
 export async function extractTemplate(input: GrayImage, options: ExtractOptions = {}): Promise<FingerprintTemplate> {
+  return (await extractFingerprint(input, options)).template;
+}
+
+export async function extractFingerprint(input: GrayImage, options: ExtractOptions = {}): Promise<Extraction> {
   const sink = options.sink;
   const image = toPpi500(input, options.ppi);
   if (image.width < MIN_WORKING_SIDE || image.height < MIN_WORKING_SIDE || image.width > MAX_WORKING_SIDE || image.height > MAX_WORKING_SIDE) {
@@ -45,7 +72,7 @@ export async function extractTemplate(input: GrayImage, options: ExtractOptions 
   sink?.('resolution', image);
   const orientation = orientationField(image);
   sink?.('orientation-field', orientation);
-  const segmentation = segmentationMask(image, orientation);
+  const segmentation = segmentationMask(image, orientation, options.tuning?.segmentation);
   sink?.('segmentation-mask', segmentation);
   const frequency = ridgeFrequency(image, orientation, segmentation);
   sink?.('ridge-frequency', frequency);
@@ -67,12 +94,16 @@ export async function extractTemplate(input: GrayImage, options: ExtractOptions 
   found = removeBorderMinutiae(found, segmentation);
   found = removeClusters(found);
   found = minutiaQuality(found, image, enhanced, orientation, frequency, segmentation).filter((m) => m.quality >= MIN_MINUTIA_QUALITY);
+  // Every template made here is valid everywhere: within the ISO/ANSI one-byte count.
+  const capped = keepBestQuality(found, TEMPLATE_LIMITS.maxMinutiae);
+  found = capped.kept;
   sink?.('filtered-minutiae', found);
-  const singular = singularPoints(orientation, segmentation);
+  const allSingular = singularPoints(orientation, segmentation);
+  const singular = allSingular.slice(0, TEMPLATE_LIMITS.maxSingularPoints);
   sink?.('singular-points', singular);
   const quality = imageQuality(orientation, frequency, segmentation);
   sink?.('image-quality', quality);
-  return {
+  const template: FingerprintTemplate = {
     width: image.width,
     height: image.height,
     resolutionPpi: WORKING_PPI,
@@ -80,6 +111,7 @@ export async function extractTemplate(input: GrayImage, options: ExtractOptions 
     singularPoints: singular.map((s) => ({ ...s, direction: Number.isNaN(s.direction) ? s.direction : isoAngle(s.direction) })),
     quality,
   };
+  return { template, minutiaeDropped: capped.dropped, singularPointsDropped: allSingular.length - singular.length };
 }
 
 /** Pixel-frame angle (from +x towards +y, y down) → ISO/IEC 19794-2 (counter-clockwise as viewed). */

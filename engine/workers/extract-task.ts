@@ -6,7 +6,7 @@
 import sharp from 'sharp';
 import { EngineError } from '../errors.js';
 import { decodeImage } from '../fingerprint/codecs/image-decoder.js';
-import { extractTemplate } from '../fingerprint/extractor.js';
+import { extractFingerprint } from '../fingerprint/extractor.js';
 import { collectingSink, stageImage, STAGE_NAMES, type StageOutputs } from '../fingerprint/stage-sink.js';
 import { encodeIso19794_2 } from '../fingerprint/templates/iso-19794-2.js';
 import { encodeAnsi378 } from '../fingerprint/templates/ansi-378.js';
@@ -45,7 +45,7 @@ export async function runExtract(task: ExtractTask): Promise<ExtractResult> {
   for (const image of images) {
     const started = performance.now();
     const collected = task.includeStageImages ? collectingSink() : undefined;
-    const template = await extractTemplate(image, collected ? { sink: collected.sink } : {});
+    const { template, minutiaeDropped, singularPointsDropped } = await extractFingerprint(image, collected ? { sink: collected.sink } : {});
     if (image.fingerPosition !== undefined) template.fingerPosition = image.fingerPosition;
     const extractMs = performance.now() - started;
     const encoded = encodeTemplate(template, task.encodeAs);
@@ -56,6 +56,8 @@ export async function runExtract(task: ExtractTask): Promise<ExtractResult> {
       source: image.source,
       sourcePpi: image.ppi ?? 0,
       extractMs,
+      minutiaeDropped,
+      singularPointsDropped,
     });
   }
   return { fingers };

@@ -60,6 +60,9 @@ export interface ExtractedFingerResult {
   source: string;
   sourcePpi: number;
   extractMs: number;
+  /** Left out to keep the template within a view's limits (engine/fingerprint/extractor.ts). */
+  minutiaeDropped: number;
+  singularPointsDropped: number;
 }
 
 export interface ExtractResult {

@@ -61,10 +61,13 @@ export async function extract(ctx: CommandContext, args: string[]): Promise<numb
     }
   });
   if (format === 'json' || ctx.json) {
-    const text = JSON.stringify(res.fingers.map((f) => ({ source: f.source, sourcePpi: f.sourcePpi, extractMs: f.extractMs, template: f.template })), null, 2);
+    const text = JSON.stringify(res.fingers.map((f) => ({ source: f.source, sourcePpi: f.sourcePpi, extractMs: f.extractMs, minutiaeDropped: f.minutiaeDropped, template: f.template })), null, 2);
     if (values.out && format === 'json') writeFileSync(values.out, text); else ctx.out(text);
   } else {
     ctx.out(table(['source', 'minutiae', 'quality', 'ms'], res.fingers.map((f) => [f.source, f.template?.minutiae.length ?? 0, f.template?.quality ?? 0, f.extractMs.toFixed(0)])));
+  }
+  for (const f of res.fingers) {
+    if (f.minutiaeDropped > 0) process.stderr.write(`${f.source}: ${f.minutiaeDropped} lowest-quality minutiae left out (a template holds at most 255); the image may hold a noisy background\n`);
   }
   return 0;
 }

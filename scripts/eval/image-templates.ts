@@ -1,12 +1,16 @@
 /**
  * Images to templates for the harness: sharp decodes (as 8-bit gray), the project's extractor
- * (engine/fingerprint/extractor.ts) does the rest, including the resampling to 500 ppi.
+ * (engine/fingerprint/extractor.ts) does the rest, including the resampling to 500 ppi. A sensor-
+ * like condition (scripts/eval/conditions.ts) may degrade each image first, and a study may pass
+ * extraction parameters under test (`tuning`).
  */
+import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
-import { extractTemplate } from '../../engine/fingerprint/extractor.js';
+import { extractFingerprint, type ExtractOptions } from '../../engine/fingerprint/extractor.js';
 import type { GrayImage } from '../../engine/fingerprint/gray-image.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
+import { type Condition, seedOf } from './conditions.js';
 
 export async function decodeGray(path: string): Promise<GrayImage> {
   const { data, info } = await sharp(path).greyscale().raw().toBuffer({ resolveWithObject: true });
@@ -14,17 +18,29 @@ export async function decodeGray(path: string): Promise<GrayImage> {
   return { width: info.width, height: info.height, pixels: new Uint8Array(data.buffer, data.byteOffset, data.length) };
 }
 
-/** Extracts every image in turn; `extractMs` is the wall time of extraction alone (decoding excluded). */
-export async function loadImageTemplates(paths: string[], ppi: number | undefined): Promise<{ templates: FingerprintTemplate[]; extractMs: number[] }> {
+export interface LoadOptions {
+  condition?: Condition;
+  tuning?: ExtractOptions['tuning'];
+}
+
+/**
+ * Extracts every image in turn; `extractMs` is the wall time of extraction alone (decoding and the
+ * condition excluded); `found` counts minutiae before the cut to a template's capacity.
+ */
+export async function loadImageTemplates(paths: string[], ppi: number | undefined, options: LoadOptions = {}): Promise<{ templates: FingerprintTemplate[]; extractMs: number[]; found: number[] }> {
   const templates: FingerprintTemplate[] = [];
   const extractMs: number[] = [];
+  const found: number[] = [];
   for (const path of paths) {
-    const image = await decodeGray(path);
-    const started = performance.now();
+    let image = await decodeGray(path);
     // FVC TIFFs carry no resolution: the caller's --ppi, else 500 (the harness says so in its output).
-    const template = await extractTemplate(image, { ppi: ppi ?? 500 });
+    let imagePpi = ppi ?? 500;
+    if (options.condition) ({ image, ppi: imagePpi } = options.condition.apply(image, imagePpi, seedOf(basename(path))));
+    const started = performance.now();
+    const r = await extractFingerprint(image, { ppi: imagePpi, ...(options.tuning ? { tuning: options.tuning } : {}) });
     extractMs.push(performance.now() - started);
-    templates.push(template);
+    templates.push(r.template);
+    found.push(r.template.minutiae.length + r.minutiaeDropped);
   }
-  return { templates, extractMs };
+  return { templates, extractMs, found };
 }

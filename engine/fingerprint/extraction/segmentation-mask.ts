@@ -30,7 +30,20 @@ export interface SegmentationMask {
   area: number;
 }
 
-export function segmentationMask(image: GrayImage, orientation: OrientationField): SegmentationMask {
+/**
+ * The segmentation parameters a development study may vary (scripts/leave-one-out.ts); the
+ * extractor passes none in service, so the defaults of parameters.ts hold there.
+ */
+export interface SegmentationTuning {
+  relativeStd: number;
+  minStd: number;
+  minCoherence: number;
+}
+
+export function segmentationMask(image: GrayImage, orientation: OrientationField, tuning: Partial<SegmentationTuning> = {}): SegmentationMask {
+  const relativeStd = tuning.relativeStd ?? SEGMENT_RELATIVE_STD;
+  const minCoherence = tuning.minCoherence ?? SEGMENT_MIN_COHERENCE;
+  const minStd = tuning.minStd ?? SEGMENT_MIN_STD;
   const { width: w, height: h, pixels } = image;
   const n = w * h;
   const bw = Math.ceil(w / SEGMENT_BLOCK);
@@ -61,9 +74,9 @@ export function segmentationMask(image: GrayImage, orientation: OrientationField
   }
   const sorted = Float32Array.from(std).sort();
   const p90 = sorted[Math.floor(0.9 * (sorted.length - 1))];
-  const threshold = Math.max(SEGMENT_MIN_STD, SEGMENT_RELATIVE_STD * p90);
+  const threshold = Math.max(minStd, relativeStd * p90);
   let blocks: Uint8Array = new Uint8Array(bw * bh);
-  for (let b = 0; b < blocks.length; b++) blocks[b] = std[b] > threshold && coh[b] > SEGMENT_MIN_COHERENCE ? 1 : 0;
+  for (let b = 0; b < blocks.length; b++) blocks[b] = std[b] > threshold && coh[b] > minCoherence ? 1 : 0;
   blocks = erode(dilate(blocks, bw, bh, SEGMENT_CLOSE_BLOCKS), bw, bh, SEGMENT_CLOSE_BLOCKS);
   blocks = dilate(erode(blocks, bw, bh, SEGMENT_OPEN_BLOCKS), bw, bh, SEGMENT_OPEN_BLOCKS);
   blocks = largestComponentFilled(blocks, bw, bh);

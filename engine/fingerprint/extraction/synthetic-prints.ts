@@ -54,3 +54,45 @@ export function inDisc(image: GrayImage, radius: number, background = 220): Gray
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (Math.hypot(x - cx, y - cy) > radius) pixels[y * width + x] = background;
   return { ...image, pixels };
 }
+
+/**
+ * Ridge-like texture with no finger in it: the sum of `waves` plane waves at random directions,
+ * each with a period within ±15% of `period`, scaled to mean 128 and spread ±`contrast`·σ. It has
+ * a fingerprint's contrast and ridge period and local coherence, so segmentation by contrast and
+ * coherence lets it through, and its labyrinth of endings and forks makes hundreds of minutiae:
+ * the "ridges of nothing" of a noisy sensor background (issue 15). Deterministic per `seed`.
+ */
+export function ridgeLabyrinth(width: number, height: number, seed = 1, period = 9, waves = 12, contrast = 60): GrayImage {
+  let s = seed >>> 0;
+  const rnd = (): number => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+  const acc = new Float32Array(width * height);
+  for (let k = 0; k < waves; k++) {
+    const a = rnd() * Math.PI, p = period * (0.85 + 0.3 * rnd()), phase = rnd() * 2 * Math.PI;
+    const kx = (Math.cos(a) * 2 * Math.PI) / p, ky = (Math.sin(a) * 2 * Math.PI) / p;
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) acc[y * width + x] += Math.cos(kx * x + ky * y + phase);
+  }
+  let sq = 0;
+  for (const v of acc) sq += v * v;
+  const sd = Math.sqrt(sq / acc.length) || 1;
+  const pixels = new Uint8Array(width * height);
+  for (let i = 0; i < acc.length; i++) pixels[i] = Math.max(0, Math.min(255, Math.round(128 + (contrast * acc[i]) / sd)));
+  return { width, height, pixels, ppi: 500 };
+}
+
+/** `print` pasted onto `background` with its top-left corner at (x, y) (clipped to the background). */
+export function onBackground(print: GrayImage, background: GrayImage, x: number, y: number): GrayImage {
+  const pixels = background.pixels.slice();
+  for (let py = 0; py < print.height; py++) {
+    const by = y + py;
+    if (by < 0 || by >= background.height) continue;
+    for (let px = 0; px < print.width; px++) {
+      const bx = x + px;
+      if (bx < 0 || bx >= background.width) continue;
+      pixels[by * background.width + bx] = print.pixels[py * print.width + px];
+    }
+  }
+  return { ...background, pixels };
+}

@@ -75,6 +75,8 @@ export function fingerprintBindings(ops: FingerprintOperations): ServiceBindings
           source: f.source,
           sourcePpi: f.sourcePpi,
           extractMs: f.extractMs,
+          minutiaeDropped: f.minutiaeDropped,
+          singularPointsDropped: f.singularPointsDropped,
         })),
       }),
       counts: (_req, r) => ({ fingers: r.fingers.length }),

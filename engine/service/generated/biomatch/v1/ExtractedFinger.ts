@@ -18,6 +18,14 @@ export interface ExtractedFinger {
   'source'?: (string);
   'sourcePpi'?: (number | string);
   'extractMs'?: (number | string);
+  /**
+   * A template holds at most 255 minutiae (the ISO 19794-2 / ANSI 378 one-byte count) and 16
+   * singular points. Where the image gave more, the best-quality minutiae were kept and these
+   * say how many were left out; non-zero means the image holds much that is not a finger
+   * (a noisy background), so its template, though valid everywhere, deserves a look.
+   */
+  'minutiaeDropped'?: (number);
+  'singularPointsDropped'?: (number);
 }
 
 export interface ExtractedFinger__Output {
@@ -34,4 +42,12 @@ export interface ExtractedFinger__Output {
   'source': (string);
   'sourcePpi': (number);
   'extractMs': (number);
+  /**
+   * A template holds at most 255 minutiae (the ISO 19794-2 / ANSI 378 one-byte count) and 16
+   * singular points. Where the image gave more, the best-quality minutiae were kept and these
+   * say how many were left out; non-zero means the image holds much that is not a finger
+   * (a noisy background), so its template, though valid everywhere, deserves a look.
+   */
+  'minutiaeDropped': (number);
+  'singularPointsDropped': (number);
 }

@@ -1,0 +1,87 @@
+/**
+ * Sensor-like conditions for development variety (issue 15 point 1): each turns an FVC2002 image
+ * into what another sensor or another finger state might give, so that a change is judged on
+ * more than the four sets it was tuned on. Deterministic (noise seeded per image).
+ * - ppi-250 / ppi-400 / ppi-1000: resampled to that resolution (and declared so), as a sensor of
+ *   that resolution would scan; the extractor brings it back to 500 ppi.
+ * - dry / wet: ridges eroded / dilated by a 3×3 gray-level max / min filter (dark ridges thin and
+ *   break, or thicken and merge; Maltoni et al., Handbook 2nd ed. §3.1 on skin conditions).
+ * - low-contrast: gray levels squeezed to 30% of their spread around a light mean (light pressure,
+ *   a faint capacitive image).
+ * - noise: additive noise, uniform ±40 gray levels (σ ≈ 23).
+ * - noisy-background: platen residue: a faint ridge-like labyrinth (period 9 px) darkens the light
+ *   background and valleys (min of print and texture), the "ridges of nothing" of issue 15.
+ */
+import { ridgeLabyrinth, withNoise } from '../../engine/fingerprint/extraction/synthetic-prints.js';
+import type { GrayImage } from '../../engine/fingerprint/gray-image.js';
+import { toPpi500 } from '../../engine/fingerprint/resolution.js';
+
+export interface Condition {
+  name: string;
+  /** The image (at `ppi`) as the condition would give it, and the resolution to declare. */
+  apply(image: GrayImage, ppi: number, seed: number): { image: GrayImage; ppi: number };
+}
+
+function resampledTo(target: number): Condition['apply'] {
+  // toPpi500 scales by 500/source: declaring source = 500·ppi/target scales by target/ppi.
+  return (image, ppi) => ({ image: { ...toPpi500(image, (500 * ppi) / target), ppi: target }, ppi: target });
+}
+
+function rankFilter(image: GrayImage, pick: (a: number, b: number) => number): GrayImage {
+  const { width: w, height: h, pixels } = image;
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let v = pixels[y * w + x];
+      for (let dy = -1; dy <= 1; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= h) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          if (xx >= 0 && xx < w) v = pick(v, pixels[yy * w + xx]);
+        }
+      }
+      out[y * w + x] = v;
+    }
+  }
+  return { ...image, pixels: out };
+}
+
+function lowContrast(image: GrayImage): GrayImage {
+  let sum = 0;
+  for (const v of image.pixels) sum += v;
+  const mean = sum / image.pixels.length;
+  const pixels = image.pixels.map((v) => Math.max(0, Math.min(255, Math.round(190 + (v - mean) * 0.3))));
+  return { ...image, pixels };
+}
+
+function noisyBackground(image: GrayImage, seed: number): GrayImage {
+  const texture = ridgeLabyrinth(image.width, image.height, seed, 9, 12, 30);
+  const pixels = image.pixels.map((v, i) => Math.min(v, texture.pixels[i] + 72)); // texture mean ≈ 200
+  return { ...image, pixels };
+}
+
+export const CONDITIONS: readonly Condition[] = [
+  { name: 'none', apply: (image, ppi) => ({ image, ppi }) },
+  { name: 'ppi-250', apply: resampledTo(250) },
+  { name: 'ppi-400', apply: resampledTo(400) },
+  { name: 'ppi-1000', apply: resampledTo(1000) },
+  { name: 'dry', apply: (image, ppi) => ({ image: rankFilter(image, Math.max), ppi }) },
+  { name: 'wet', apply: (image, ppi) => ({ image: rankFilter(image, Math.min), ppi }) },
+  { name: 'low-contrast', apply: (image, ppi) => ({ image: lowContrast(image), ppi }) },
+  { name: 'noise', apply: (image, ppi, seed) => ({ image: withNoise(image, 40, seed), ppi }) },
+  { name: 'noisy-background', apply: (image, ppi, seed) => ({ image: noisyBackground(image, seed), ppi }) },
+];
+
+export function conditionNamed(name: string): Condition {
+  const c = CONDITIONS.find((k) => k.name === name);
+  if (!c) throw new Error(`unknown condition ${name}; one of ${CONDITIONS.map((k) => k.name).join(', ')}`);
+  return c;
+}
+
+/** A stable seed per file name, so that a condition's noise is the same on every run. */
+export function seedOf(name: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619);
+  return h >>> 0 || 1;
+}

@@ -1,0 +1,24 @@
+/**
+ * Extraction parameters a development study may vary (scripts/leave-one-out.ts,
+ * scripts/eval-conditions.ts --param): each with today's value, from extraction/parameters.ts,
+ * and the tuning option that sets it (engine/fingerprint/extractor.ts ExtractOptions.tuning).
+ */
+import type { ExtractOptions } from '../../engine/fingerprint/extractor.js';
+import { SEGMENT_MIN_COHERENCE, SEGMENT_MIN_STD, SEGMENT_RELATIVE_STD } from '../../engine/fingerprint/extraction/parameters.js';
+
+export type Tuning = NonNullable<ExtractOptions['tuning']>;
+
+export const STUDIES: Record<string, { today: number; tuning: (v: number) => Tuning }> = {
+  'segmentation.relativeStd': { today: SEGMENT_RELATIVE_STD, tuning: (v) => ({ segmentation: { relativeStd: v } }) },
+  'segmentation.minStd': { today: SEGMENT_MIN_STD, tuning: (v) => ({ segmentation: { minStd: v } }) },
+  'segmentation.minCoherence': { today: SEGMENT_MIN_COHERENCE, tuning: (v) => ({ segmentation: { minCoherence: v } }) },
+};
+
+/** `NAME=VALUE` → the tuning that sets it. */
+export function tuningOf(assignment: string): Tuning {
+  const [name, value] = assignment.split('=');
+  const study = STUDIES[name];
+  const v = Number(value);
+  if (!study || value === undefined || !Number.isFinite(v)) throw new Error(`--param NAME=VALUE, NAME one of ${Object.keys(STUDIES).join(', ')}`);
+  return study.tuning(v);
+}
