@@ -78,3 +78,13 @@ function configError(argv: string[], env: Record<string, string> = {}): string {
   }
   throw new Error('expected a configuration error');
 }
+
+describe('docs/configuration.md', () => {
+  it('lists every flag and its environment variable, so the user document cannot fall behind the code', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { OPTIONS } = await import('./config.js');
+    const doc = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
+    const missing = OPTIONS.filter((o) => !doc.includes(`\`${o.flag}\``) || !doc.includes(`\`${o.env}\``)).map((o) => o.flag);
+    expect(missing).toEqual([]);
+  });
+});
