@@ -29,9 +29,12 @@
 import { EngineError } from '../errors.js';
 import { isAgency } from '../security/access.js';
 import { compareAlleles, WILDCARD, type Allele } from './allele.js';
+import type { Stringency } from './locus-comparison.js';
 import { isMixture, PROFILE_KINDS, type DnaProfile, type LocusGenotype, type ProfileKind } from './dna-profile.js';
 import type { PopulationTables } from './frequency-table.js';
+import { DNA_MAX_POSTING_LOCI, DNA_POSTING_MAX_SHARE, DNA_POSTING_MIN_TYPED_SHARE, PARENT_CHILD_INCONSISTENCY_FACTOR } from './dna-parameters.js';
 import { kinshipAlleles, kinshipIndexCore } from './kinship-index.js';
+import { LocusPostings, POSTING_BLOCK_BITS } from './locus-postings.js';
 import type { LocusRegistry } from './locus-registry.js';
 import { candidateStatistics, locusMatchFactor } from './match-statistics.js';
 import { RecordIdTable } from './record-id-table.js';
@@ -98,6 +101,16 @@ interface LocusColumn {
   readonly table: Uint8Array;
   /** Scratch: the current kinship query's index per key (allocated on first kinship search). */
   kinship?: Float64Array;
+  /** Live records typed at this locus. */
+  typed: number;
+  /** Posting lists, for the loci most records are typed at (see ensurePostings). */
+  postings?: LocusPostings;
+}
+
+/** A query locus a search may start from: its postings and the slots of the keys that do not mismatch. */
+interface Anchor {
+  postings: LocusPostings;
+  slots: number[];
 }
 
 export interface DnaIndexOptions {
@@ -105,6 +118,11 @@ export interface DnaIndexOptions {
   tables: PopulationTables;
   /** Records to make room for at once (e.g. the store's count at start). */
   initialCapacity?: number;
+  /**
+   * When searches read posting lists instead of scanning (defaults: dna-parameters.ts). Tests set
+   * these to force either plan over small databases, and small blocks to cross block borders.
+   */
+  postings?: { minTypedShare?: number; maxLoci?: number; maxShare?: number; blockBits?: number };
 }
 
 interface Hit extends RankKey {
@@ -135,12 +153,34 @@ export class DnaIndex implements DnaSearcher {
   private readonly visibleTo = new Map<number, readonly string[]>();
   private readonly columns: (LocusColumn | undefined)[] = [];
   private readonly overflow = new Map<number, Map<number, LocusGenotype>>();
+  /**
+   * Visibility counts, so a search knows how many records it applies to without visiting them:
+   * live records visible to all, per kind; and for each agency, live records it owns or is listed
+   * for (not visible to all), per kind. compared = Σ over target kinds of both (access.ts maySee).
+   */
+  private readonly visibleToAllCount = new Int32Array(PROFILE_KINDS.length);
+  private readonly seenByCount = new Map<string, Int32Array>();
+  /** Loci with posting lists. */
+  private readonly postingLoci: LocusColumn[] = [];
+  private plan: 'postings' | 'scan' | 'none' = 'none';
+  private readonly postingPlan: { minTypedShare: number; maxLoci: number; maxShare: number; blockBits: number };
 
   constructor(options: DnaIndexOptions) {
     this.registry = options.registry;
     this.tables = options.tables;
+    this.postingPlan = {
+      minTypedShare: options.postings?.minTypedShare ?? DNA_POSTING_MIN_TYPED_SHARE,
+      maxLoci: options.postings?.maxLoci ?? DNA_MAX_POSTING_LOCI,
+      maxShare: options.postings?.maxShare ?? DNA_POSTING_MAX_SHARE,
+      blockBits: options.postings?.blockBits ?? POSTING_BLOCK_BITS,
+    };
     this.ordinals = new RecordIdTable(this.ids, options.initialCapacity ?? 1024);
     this.reserve(options.initialCapacity ?? 1024);
+  }
+
+  /** How the latest search found its candidates (for tests and the bench): from posting lists, or by scanning every record. */
+  get lastPlan(): 'postings' | 'scan' | 'none' {
+    return this.plan;
   }
 
   /** Live records. */
@@ -164,6 +204,7 @@ export class DnaIndex implements DnaSearcher {
     this.kinds = grow(this.kinds, (k) => new Uint8Array(k));
     this.owners = grow(this.owners, (k) => new Uint32Array(k));
     for (const c of this.columns) if (c !== undefined) c.keys = grow(c.keys, (k) => new Uint16Array(k));
+    for (const c of this.postingLoci) c.postings?.reserve(n);
     this.ordinals.reserve(n);
     this.capacity = n;
   }
@@ -180,6 +221,7 @@ export class DnaIndex implements DnaSearcher {
         wildcardCode: 0,
         keyCounts: new Uint32Array(65536),
         table: new Uint8Array(65536),
+        typed: 0,
       };
       this.columns[locusIndex] = c;
     }
@@ -251,11 +293,14 @@ export class DnaIndex implements DnaSearcher {
     this.subjects[ordinal] = meta.subjectId ?? '';
     this.externals[ordinal] = meta.externalId ?? '';
     if (meta.visibleTo !== undefined && meta.visibleTo.length > 0) this.visibleTo.set(ordinal, [...meta.visibleTo]);
+    this.countVisibility(ordinal, 1);
+    for (const c of this.postingLoci) c.postings?.touch(ordinal);
     for (const g of profile.loci.values()) {
       const c = this.column(this.registry.resolve(g.locus).index);
       const key = this.encode(c, g);
       c.keys[ordinal] = key;
       c.keyCounts[key]++;
+      c.typed++;
       if (key === OVERFLOW) {
         let m = this.overflow.get(ordinal);
         if (m === undefined) this.overflow.set(ordinal, (m = new Map()));
@@ -265,13 +310,145 @@ export class DnaIndex implements DnaSearcher {
     this.live++;
   }
 
+  /** Adds `delta` to the visibility counts of the live record at `ordinal` (see visibleToAllCount). */
+  private countVisibility(ordinal: number, delta: number): void {
+    const kind = this.kinds[ordinal];
+    if ((this.flags[ordinal] & VISIBLE_TO_ALL) !== 0) {
+      this.visibleToAllCount[kind] += delta;
+      return;
+    }
+    const seers = new Set(this.visibleTo.get(ordinal) ?? []);
+    seers.add(this.agencyNames[this.owners[ordinal]]);
+    seers.delete('');
+    for (const a of seers) {
+      let counts = this.seenByCount.get(a);
+      if (counts === undefined) this.seenByCount.set(a, (counts = new Int32Array(PROFILE_KINDS.length)));
+      counts[kind] += delta;
+      if (delta < 0 && counts.every((n) => n === 0)) this.seenByCount.delete(a);
+    }
+  }
+
+  /** Live records of the kinds in `mask` that `viewer` (a well-formed agency) may see. */
+  private visibleCount(mask: number, viewer: string): number {
+    const seen = this.seenByCount.get(viewer);
+    let n = 0;
+    for (let k = 0; k < PROFILE_KINDS.length; k++) {
+      if ((mask & (1 << k)) === 0) continue;
+      n += this.visibleToAllCount[k] + (seen?.[k] ?? 0);
+    }
+    return n;
+  }
+
+  /**
+   * Gives posting lists to the loci typed in most live records (DNA_POSTING_MIN_TYPED_SHARE, at
+   * most DNA_MAX_POSTING_LOCI, the most typed first). A locus keeps its postings once it has them.
+   */
+  private ensurePostings(): void {
+    const { minTypedShare, maxLoci, blockBits } = this.postingPlan;
+    if (this.postingLoci.length >= maxLoci || this.live === 0) return;
+    const eligible = this.columns
+      .filter((c): c is LocusColumn => c !== undefined && c.postings === undefined && !this.registry.get(c.locusIndex).sexMarker && c.typed >= minTypedShare * this.live)
+      .sort((a, b) => b.typed - a.typed || a.locusIndex - b.locusIndex);
+    for (const c of eligible.slice(0, maxLoci - this.postingLoci.length)) {
+      c.postings = new LocusPostings(this.capacity, blockBits);
+      this.postingLoci.push(c);
+    }
+  }
+
+  /**
+   * Builds the posting lists now (stale blocks only), so the first search after a bulk load does
+   * not pay for it. The service calls this before it reports SERVING.
+   */
+  warm(): void {
+    this.ensurePostings();
+    for (const c of this.postingLoci) c.postings?.ensureBuilt(c.keys, this.highWater);
+  }
+
+  /**
+   * Calls `visit` for every ordinal listed, in at least one anchor, under a key that does not
+   * mismatch: every record with at most anchors.length − 1 mismatches among the anchors' loci, and
+   * some others (removed records, which the caller's checks drop). Each ordinal at most once.
+   */
+  private visitPostings(anchors: readonly Anchor[], visit: (i: number) => void, interrupt?: () => void): void {
+    const hw = this.highWater;
+    const { blockBits, blockSize } = anchors[0].postings;
+    const nBlocks = Math.ceil(hw / blockSize);
+    const perInterrupt = Math.max(1, INTERRUPT_BLOCK / blockSize);
+    if (anchors.length === 1) {
+      const { postings, slots } = anchors[0];
+      const lows = postings.lowOrdinals;
+      for (let b = 0; b < nBlocks; b++) {
+        if (b % perInterrupt === 0) interrupt?.();
+        const off = postings.blockOffsets(b);
+        const base = b << blockBits;
+        for (const s of slots) {
+          if (s + 1 >= off.length) continue;
+          const end = base + off[s + 1];
+          for (let k = base + off[s]; k < end; k++) visit(base + lows[k]);
+        }
+      }
+      return;
+    }
+    const marks = new Uint8Array(blockSize);
+    const listed = new Uint16Array(blockSize);
+    for (let b = 0; b < nBlocks; b++) {
+      if (b % perInterrupt === 0) interrupt?.();
+      const base = b << blockBits;
+      let n = 0;
+      for (const { postings, slots } of anchors) {
+        const off = postings.blockOffsets(b);
+        const lows = postings.lowOrdinals;
+        for (const s of slots) {
+          if (s + 1 >= off.length) continue;
+          const end = base + off[s + 1];
+          for (let k = base + off[s]; k < end; k++) {
+            const low = lows[k];
+            if (marks[low] === 0) {
+              marks[low] = 1;
+              listed[n++] = low;
+            }
+          }
+        }
+      }
+      for (let k = 0; k < n; k++) {
+        marks[listed[k]] = 0;
+        visit(base + listed[k]);
+      }
+    }
+  }
+
+  /**
+   * The anchors a search can start from: `count` query loci with postings, those whose
+   * non-mismatching records are fewest, when those records are few enough to pay
+   * (DNA_POSTING_MAX_SHARE); undefined when a column scan is the better plan. `rejected` is
+   * how many live records a locus's table rejects (fillTable); the table must be filled.
+   */
+  private chooseAnchors(loci: readonly { c: LocusColumn; rejected: number }[], count: number): Anchor[] | undefined {
+    if (count < 1) return undefined;
+    this.ensurePostings();
+    const usable = loci.filter((l) => l.c.postings !== undefined).sort((a, b) => b.rejected - a.rejected);
+    if (usable.length < count) return undefined;
+    const chosen = usable.slice(0, count);
+    const listed = chosen.reduce((n, l) => n + (this.live - l.rejected), 0);
+    if (listed > this.postingPlan.maxShare * this.live) return undefined;
+    return chosen.map(({ c }) => {
+      const postings = c.postings as LocusPostings;
+      postings.ensureBuilt(c.keys, this.highWater);
+      const slots: number[] = [];
+      for (let s = 0; s < postings.slots; s++) if (c.table[postings.keyOf(s)] !== R_MISMATCH) slots.push(s);
+      return { postings, slots };
+    });
+  }
+
   /** Removes a record; false when there was none. */
   remove(id: string): boolean {
     const ordinal = this.ordinals.get(id);
     if (ordinal === undefined) return false;
+    this.countVisibility(ordinal, -1);
     for (const c of this.columns) {
       if (c === undefined || c.keys[ordinal] === UNTYPED) continue;
       c.keyCounts[c.keys[ordinal]]--;
+      c.typed--;
       c.keys[ordinal] = UNTYPED;
     }
     this.flags[ordinal] = 0;
@@ -329,7 +506,7 @@ export class DnaIndex implements DnaSearcher {
   }
 
   /** Fills a column's lookup table for one query locus; returns how many records it rejects. */
-  private fillTable(c: LocusColumn, q: LocusGenotype, o: ResolvedSearchOptions): number {
+  private fillTable(c: LocusColumn, q: LocusGenotype, stringency: Stringency): number {
     const t = c.table;
     const d = c.alleles.length;
     const inQuery = new Uint8Array(d);
@@ -360,8 +537,8 @@ export class DnaIndex implements DnaSearcher {
         const qOnly = qn - shared;
         const cOnly = cn - shared;
         let ok: boolean;
-        if (o.stringency === 'high') ok = qOnly <= wc && cOnly <= wq;
-        else if (o.stringency === 'moderate') ok = qOnly <= wc || cOnly <= wq;
+        if (stringency === 'high') ok = qOnly <= wc && cOnly <= wq;
+        else if (stringency === 'moderate') ok = qOnly <= wc || cOnly <= wq;
         else ok = shared > 0 || wq > 0 || wc > 0;
         const key = (x << 8) | y;
         const r = !ok ? R_MISMATCH : wq > 0 || wc > 0 ? R_WILDCARD : R_MATCH;
@@ -376,6 +553,7 @@ export class DnaIndex implements DnaSearcher {
   search(query: DnaProfile, options: DnaSearchOptions, interrupt?: () => void): DnaSearchResult {
     const o = resolveSearchOptions(options, this.tables);
     // Fail-closed: a viewer that is no agency sees nothing (access.ts), so nothing is compared.
+    this.plan = 'none';
     if (!isAgency(o.viewerAgency)) return { candidates: [], totalHits: 0, compared: 0, stringency: o.stringency, population: o.table.name, theta: o.theta };
     // Query loci present in the index, Amelogenin excluded; most rejecting first.
     const scan: { c: LocusColumn; q: LocusGenotype; rejected: number }[] = [];
@@ -384,7 +562,7 @@ export class DnaIndex implements DnaSearcher {
       if (info.sexMarker) continue;
       const c = this.columns[info.index];
       if (c === undefined) continue;
-      scan.push({ c, q, rejected: this.fillTable(c, q, o) });
+      scan.push({ c, q, rejected: this.fillTable(c, q, o.stringency) });
     }
     const inRegistryOrder = [...scan].sort((a, b) => a.c.locusIndex - b.c.locusIndex);
     scan.sort((a, b) => b.rejected - a.rejected);
@@ -406,12 +584,7 @@ export class DnaIndex implements DnaSearcher {
       (allKinds || (mask & (1 << kinds[i])) !== 0) &&
       this.visibleOrdinal(i, viewerCode, viewer);
     // Records the rules apply to: those passing the kind and visibility filters.
-    let compared = 0;
-    for (let start = 0; start < hw; start += INTERRUPT_BLOCK) {
-      interrupt?.();
-      const end = Math.min(hw, start + INTERRUPT_BLOCK);
-      for (let i = start; i < end; i++) if (admitted(i)) compared++;
-    }
+    const compared = this.visibleCount(mask, viewer);
     // The full check of one record (run on the few that survive the mismatch scan below).
     const full = (i: number): void => {
       if (!admitted(i)) return;
@@ -434,7 +607,21 @@ export class DnaIndex implements DnaSearcher {
         hits.push({ ordinal: i, recordId: this.ids[i] as string, matchingLoci: comp - mism, mismatchingLoci: mism, rankingStatistic: 0 });
       }
     };
-    if (nq >= minCompared && nq > 0) {
+    // A hit mismatches at most maxMis loci, so it does not mismatch at one of any maxMis + 1 query
+    // loci at least: start from the postings of those with the fewest such records.
+    const anchors = nq >= minCompared && nq > maxMis ? this.chooseAnchors(scan, maxMis + 1) : undefined;
+    this.plan = anchors !== undefined ? 'postings' : nq >= minCompared && nq > 0 ? 'scan' : 'none';
+    if (anchors !== undefined) {
+      // Candidates from the postings, checked on the columns, most rejecting locus first.
+      this.visitPostings(anchors, (i) => {
+        let mm = 0;
+        for (let j = 0; j < nq; j++) {
+          mm += tabs[j][keys[j][i]] >> MISMATCH_SHIFT;
+          if (mm > maxMis) return;
+        }
+        full(i);
+      }, interrupt);
+    } else if (nq >= minCompared && nq > 0) {
       // Mismatch scan: loci in chunks of four, most rejecting first, mismatches counted without
       // branches; a record leaves at the first chunk that takes it past maxMismatches. Padding
       // slots reuse a real column with a neutral table. Overflow keys never count as mismatches
@@ -509,9 +696,10 @@ export class DnaIndex implements DnaSearcher {
   kinshipSearch(query: DnaProfile, options: KinshipSearchOptions, interrupt?: () => void): KinshipSearchResult {
     checkKinshipQuery(query);
     const o = resolveKinshipOptions(options, this.tables);
+    this.plan = 'none';
     if (!isAgency(o.viewerAgency)) return { candidates: [], totalHits: 0, compared: 0, relationship: o.relationship, population: o.table.name, theta: o.theta };
     // Per query locus (registry order), the kinship index for every key, NaN where unusable.
-    const loci: { c: LocusColumn; ki: Float64Array; best: number }[] = [];
+    const loci: { c: LocusColumn; q: LocusGenotype; ki: Float64Array; best: number }[] = [];
     for (const q of query.loci.values()) {
       const info = this.registry.resolve(q.locus);
       if (info.sexMarker) continue;
@@ -557,50 +745,87 @@ export class DnaIndex implements DnaSearcher {
       }
       // Overflow genotypes are not in the table; their index is unbounded here.
       if (c.keyCounts[OVERFLOW] > 0) best = Infinity;
-      loci.push({ c, ki, best });
+      loci.push({ c, q, ki, best });
     }
     loci.sort((a, b) => a.c.locusIndex - b.c.locusIndex);
     const mask = this.kindMask(o.targetKinds, KINSHIP_EXCLUDED_KINDS);
     const viewer = o.viewerAgency;
     const viewerCode = this.agencyCodes.get(viewer) ?? -1;
     const hits: { ordinal: number; recordId: string; kinshipIndex: number; comparedLoci: number }[] = [];
-    let compared = 0;
+    const compared = this.visibleCount(mask, viewer);
     const n = loci.length;
     const keys = loci.map((l) => l.c.keys);
     const kis = loci.map((l) => l.ki);
-    // reach[j]: the largest product loci j.. can still contribute. A record whose product so far
-    // times reach[j] is below the threshold cannot reach it and is dropped early. The margin keeps
-    // rounding from ever dropping a record the exact product would keep (products are computed in
-    // registry order, exactly as describeKinshipCandidate does, for the records that stay).
+    // Pruning order: loci with the largest possible factor first, so that what the loci still to
+    // come could add (reach) shrinks fastest. reach[t]: the largest product loci order[t..] can
+    // still contribute; a record whose product so far times reach is below the threshold cannot
+    // reach it and is dropped. The margin keeps rounding (the product in another order) from ever
+    // dropping a record the exact product would keep; the records that stay get their exact
+    // product in registry order, as describeKinshipCandidate computes it.
+    const order = loci.map((_, j) => j).sort((a, b) => loci[b].best - loci[a].best || a - b);
+    const okeys = order.map((j) => keys[j]);
+    const okis = order.map((j) => kis[j]);
     const reach = new Float64Array(n + 1);
     reach[n] = 1;
-    for (let j = n - 1; j >= 0; j--) reach[j] = reach[j + 1] * loci[j].best;
+    for (let t = n - 1; t >= 0; t--) reach[t] = reach[t + 1] * loci[order[t]].best;
     const floor = o.minKinshipIndex * (1 - 1e-9);
-    for (let i = 0; i < this.highWater; i++) {
-      if ((i & (INTERRUPT_BLOCK - 1)) === 0) interrupt?.();
-      if ((this.flags[i] & ALIVE) === 0 || (mask & (1 << this.kinds[i])) === 0) continue;
-      if (!this.visibleOrdinal(i, viewerCode, viewer)) continue;
-      compared++;
-      let product = 1;
-      let comp = 0;
+    const flags = this.flags;
+    const kinds = this.kinds;
+    const visit = (i: number): void => {
+      if ((flags[i] & ALIVE) === 0 || (mask & (1 << kinds[i])) === 0) return;
+      if (!this.visibleOrdinal(i, viewerCode, viewer)) return;
+      let bound = 1;
       let slow = false;
-      let j = 0;
-      for (; j < n; j++) {
-        const key = keys[j][i];
+      for (let t = 0; t < n; t++) {
+        const key = okeys[t][i];
         if (key === OVERFLOW) { slow = true; break; }
-        const v = kis[j][key];
+        const v = okis[t][key];
         if (v === v) {
-          product *= v;
-          comp++;
-          if (product * reach[j + 1] < floor) break;
+          bound *= v;
+          if (bound * reach[t + 1] < floor) return;
         }
       }
       if (slow) {
         const id = this.ids[i] as string;
         const d = describeKinshipCandidate(id, query, this.lociOf(i), o, this.registry);
         if (d !== undefined) hits.push({ ordinal: i, recordId: id, kinshipIndex: d.kinshipIndex, comparedLoci: d.comparedLoci });
-      } else if (j === n && comp >= o.minComparedLoci && product >= o.minKinshipIndex) {
-        hits.push({ ordinal: i, recordId: this.ids[i] as string, kinshipIndex: product, comparedLoci: comp });
+        return;
+      }
+      let product = 1;
+      let comp = 0;
+      for (let j = 0; j < n; j++) {
+        const v = kis[j][keys[j][i]];
+        if (v === v) {
+          product *= v;
+          comp++;
+        }
+      }
+      if (comp >= o.minComparedLoci && product >= o.minKinshipIndex) hits.push({ ordinal: i, recordId: this.ids[i] as string, kinshipIndex: product, comparedLoci: comp });
+    };
+    // Parent-child pre-filter: a locus where the two share no allele multiplies by
+    // PARENT_CHILD_INCONSISTENCY_FACTOR, the others by at most their best factor, so a hit shares an
+    // allele at all but at most `maxInconsistent` of the query's usable loci. When that bound is
+    // small, the records sharing an allele at one of maxInconsistent + 1 loci are found from the
+    // postings (LOW-stringency tables: sharing, untyped, wildcard or overflow) and only those are
+    // visited; otherwise every record is.
+    let anchors: Anchor[] | undefined;
+    if (o.relationship === 'parent-child' && n > 0) {
+      let maxInconsistent = 0;
+      const all = reach[0];
+      while (maxInconsistent < n && all * PARENT_CHILD_INCONSISTENCY_FACTOR ** (maxInconsistent + 1) >= floor) maxInconsistent++;
+      if (maxInconsistent < n) {
+        const shareLoci = loci.map((l) => ({ c: l.c, rejected: this.fillTable(l.c, l.q, 'low') }));
+        anchors = this.chooseAnchors(shareLoci, maxInconsistent + 1);
+      }
+    }
+    this.plan = anchors !== undefined ? 'postings' : 'scan';
+    if (anchors !== undefined) {
+      this.visitPostings(anchors, visit, interrupt);
+    } else {
+      for (let start = 0; start < this.highWater; start += INTERRUPT_BLOCK) {
+        interrupt?.();
+        const end = Math.min(this.highWater, start + INTERRUPT_BLOCK);
+        for (let i = start; i < end; i++) visit(i);
       }
     }
     hits.sort(compareKinshipRank);
@@ -622,7 +847,7 @@ export class DnaIndex implements DnaSearcher {
     for (const c of this.columns) {
       if (c === undefined) continue;
       loci++;
-      bytes += c.keys.byteLength + c.keyCounts.byteLength + c.table.byteLength + (c.kinship?.byteLength ?? 0);
+      bytes += c.keys.byteLength + c.keyCounts.byteLength + c.table.byteLength + (c.kinship?.byteLength ?? 0) + (c.postings?.bytes() ?? 0);
     }
     return { entries: this.live, loci, overflowRecords: this.overflow.size, approximateBytes: bytes };
   }

@@ -63,3 +63,19 @@ export const MAX_QUOTED_DESIGNATION = 12;
 
 /** Import: a CSV line or JSON element longer than this is rejected (keeps a bad stream bounded). */
 export const MAX_IMPORT_ROW_CHARS = 1 << 20;
+
+/**
+ * Search index: loci typed in at least this share of the live records get posting lists
+ * (locus-postings.ts), at most DNA_MAX_POSTING_LOCI of them, the most typed first. A search starts
+ * from the postings of its rarest such loci; other loci only check candidates. 16 loci cost 32 bytes
+ * per record (320 MB at 10M records); the CODIS core 13 are typed in nearly every record.
+ */
+export const DNA_POSTING_MIN_TYPED_SHARE = 0.9;
+export const DNA_MAX_POSTING_LOCI = 16;
+
+/**
+ * Search index: a search reads its posting lists only while the records they list (those not
+ * mismatching its starting loci) are at most this share of the live records; past it the
+ * sequential column scan is cheaper (measured: bench/dna-search.bench.ts, docs/decisions/dna-exact-search.md).
+ */
+export const DNA_POSTING_MAX_SHARE = 0.3;
