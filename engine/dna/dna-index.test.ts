@@ -78,12 +78,13 @@ const searchOptions = fc.record({
 /**
  * Every search plan, each held to the oracle: the default (postings where they pay), posting lists
  * forced for every locus with blocks of 4 records (so candidates cross block borders and a search
- * after an add rebuilds a stale block), postings on only two loci (fewer starting loci than a
+ * after an add rebuilds a stale block), allele bitsets forced for exact searches, postings on only two loci (fewer starting loci than a
  * near-match needs: the scan takes over), and no postings at all (the column scan).
  */
 const PLANS: Record<string, DnaIndexOptions['postings']> = {
   default: {},
-  postings: { minTypedShare: 0, maxShare: 1, blockBits: 2 },
+  postings: { minTypedShare: 0, maxShare: 1, blockBits: 2, bitsets: false },
+  bitsets: { minTypedShare: 0, bitsetShare: 0, maxShare: 0 },
   twoLoci: { minTypedShare: 0, maxShare: 1, maxLoci: 2, blockBits: 3 },
   scan: { maxLoci: 0 },
 };
@@ -165,7 +166,7 @@ describe('DnaIndex equals the brute-force oracle', () => {
     expect(coverage.wildcardLoci).toBeGreaterThan(10);
     expect(coverage.truncated).toBeGreaterThan(5);
     // Each forced plan was taken (the default mostly scans databases this small).
-    for (const plan of ['default scan', 'postings postings', 'twoLoci postings', 'twoLoci scan', 'scan scan']) expect(planUse[plan] ?? 0, plan).toBeGreaterThan(20);
+    for (const plan of ['default scan', 'postings postings', 'bitsets bitsets', 'twoLoci postings', 'twoLoci scan', 'scan scan']) expect(planUse[plan] ?? 0, plan).toBeGreaterThan(20);
     expect(planUse['scan postings'] ?? 0).toBe(0);
   });
 

@@ -32,9 +32,10 @@ import { compareAlleles, WILDCARD, type Allele } from './allele.js';
 import type { Stringency } from './locus-comparison.js';
 import { isMixture, PROFILE_KINDS, type DnaProfile, type LocusGenotype, type ProfileKind } from './dna-profile.js';
 import type { PopulationTables } from './frequency-table.js';
-import { DNA_MAX_POSTING_LOCI, DNA_POSTING_MAX_SHARE, DNA_POSTING_MIN_TYPED_SHARE, PARENT_CHILD_INCONSISTENCY_FACTOR } from './dna-parameters.js';
+import { DNA_BITSETS_ABOVE_SHARE, DNA_MAX_EXTRA_ANCHORS, DNA_MAX_POSTING_LOCI, DNA_POSTING_MAX_SHARE, DNA_POSTING_READS_PER_CHECK, DNA_POSTING_MIN_TYPED_SHARE, PARENT_CHILD_INCONSISTENCY_FACTOR } from './dna-parameters.js';
 import { kinshipAlleles, kinshipIndexCore } from './kinship-index.js';
 import { LocusPostings, POSTING_BLOCK_BITS } from './locus-postings.js';
+import { AlleleBitsets } from './allele-bitsets.js';
 import type { LocusRegistry } from './locus-registry.js';
 import { candidateStatistics, locusMatchFactor } from './match-statistics.js';
 import { RecordIdTable } from './record-id-table.js';
@@ -103,8 +104,9 @@ interface LocusColumn {
   kinship?: Float64Array;
   /** Live records typed at this locus. */
   typed: number;
-  /** Posting lists, for the loci most records are typed at (see ensurePostings). */
+  /** Posting lists and allele bitsets, for the loci most records are typed at (see ensurePostings). */
   postings?: LocusPostings;
+  bitsets?: AlleleBitsets;
 }
 
 /** A query locus a search may start from: its postings and the slots of the keys that do not mismatch. */
@@ -122,7 +124,7 @@ export interface DnaIndexOptions {
    * When searches read posting lists instead of scanning (defaults: dna-parameters.ts). Tests set
    * these to force either plan over small databases, and small blocks to cross block borders.
    */
-  postings?: { minTypedShare?: number; maxLoci?: number; maxShare?: number; blockBits?: number };
+  postings?: { minTypedShare?: number; maxLoci?: number; maxShare?: number; blockBits?: number; maxExtraAnchors?: number; bitsetShare?: number; bitsets?: boolean };
 }
 
 interface Hit extends RankKey {
@@ -162,8 +164,8 @@ export class DnaIndex implements DnaSearcher {
   private readonly seenByCount = new Map<string, Int32Array>();
   /** Loci with posting lists. */
   private readonly postingLoci: LocusColumn[] = [];
-  private plan: 'postings' | 'scan' | 'none' = 'none';
-  private readonly postingPlan: { minTypedShare: number; maxLoci: number; maxShare: number; blockBits: number };
+  private plan: 'postings' | 'bitsets' | 'scan' | 'none' = 'none';
+  private readonly postingPlan: { minTypedShare: number; maxLoci: number; maxShare: number; blockBits: number; maxExtraAnchors: number; bitsetShare: number; bitsets: boolean };
 
   constructor(options: DnaIndexOptions) {
     this.registry = options.registry;
@@ -173,13 +175,16 @@ export class DnaIndex implements DnaSearcher {
       maxLoci: options.postings?.maxLoci ?? DNA_MAX_POSTING_LOCI,
       maxShare: options.postings?.maxShare ?? DNA_POSTING_MAX_SHARE,
       blockBits: options.postings?.blockBits ?? POSTING_BLOCK_BITS,
+      maxExtraAnchors: options.postings?.maxExtraAnchors ?? DNA_MAX_EXTRA_ANCHORS,
+      bitsetShare: options.postings?.bitsetShare ?? DNA_BITSETS_ABOVE_SHARE,
+      bitsets: options.postings?.bitsets ?? true,
     };
     this.ordinals = new RecordIdTable(this.ids, options.initialCapacity ?? 1024);
     this.reserve(options.initialCapacity ?? 1024);
   }
 
   /** How the latest search found its candidates (for tests and the bench): from posting lists, or by scanning every record. */
-  get lastPlan(): 'postings' | 'scan' | 'none' {
+  get lastPlan(): 'postings' | 'bitsets' | 'scan' | 'none' {
     return this.plan;
   }
 
@@ -204,7 +209,10 @@ export class DnaIndex implements DnaSearcher {
     this.kinds = grow(this.kinds, (k) => new Uint8Array(k));
     this.owners = grow(this.owners, (k) => new Uint32Array(k));
     for (const c of this.columns) if (c !== undefined) c.keys = grow(c.keys, (k) => new Uint16Array(k));
-    for (const c of this.postingLoci) c.postings?.reserve(n);
+    for (const c of this.postingLoci) {
+      c.postings?.reserve(n);
+      c.bitsets?.reserve(n);
+    }
     this.ordinals.reserve(n);
     this.capacity = n;
   }
@@ -307,6 +315,7 @@ export class DnaIndex implements DnaSearcher {
         m.set(c.locusIndex, g);
       }
     }
+    for (const c of this.postingLoci) c.bitsets?.mark(ordinal, c.keys[ordinal], c.wildcardCode, true);
     this.live++;
   }
 
@@ -351,6 +360,9 @@ export class DnaIndex implements DnaSearcher {
       .sort((a, b) => b.typed - a.typed || a.locusIndex - b.locusIndex);
     for (const c of eligible.slice(0, maxLoci - this.postingLoci.length)) {
       c.postings = new LocusPostings(this.capacity, blockBits);
+      const bitsets = new AlleleBitsets(this.capacity);
+      for (let i = 0; i < this.highWater; i++) if ((this.flags[i] & ALIVE) !== 0) bitsets.mark(i, c.keys[i], c.wildcardCode, true);
+      c.bitsets = bitsets;
       this.postingLoci.push(c);
     }
   }
@@ -365,11 +377,14 @@ export class DnaIndex implements DnaSearcher {
   }
 
   /**
-   * Calls `visit` for every ordinal listed, in at least one anchor, under a key that does not
-   * mismatch: every record with at most anchors.length − 1 mismatches among the anchors' loci, and
-   * some others (removed records, which the caller's checks drop). Each ordinal at most once.
+   * Calls `visit` for every ordinal listed under a non-mismatching key in at least
+   * `anchors.length − maxMismatches` of the anchors: a superset of the records with at most
+   * maxMismatches mismatches among the anchors' loci (it also lists removed records, which the
+   * caller's checks drop). Each ordinal at most once. Per block, a counter per record counts the
+   * anchors it does not mismatch; only the first maxMismatches + 1 anchors can list a record the
+   * counters have not seen (one missing from all of them mismatches them all).
    */
-  private visitPostings(anchors: readonly Anchor[], visit: (i: number) => void, interrupt?: () => void): void {
+  private visitPostings(anchors: readonly Anchor[], maxMismatches: number, visit: (i: number) => void, interrupt?: () => void): void {
     const hw = this.highWater;
     const { blockBits, blockSize } = anchors[0].postings;
     const nBlocks = Math.ceil(hw / blockSize);
@@ -389,55 +404,116 @@ export class DnaIndex implements DnaSearcher {
       }
       return;
     }
-    const marks = new Uint8Array(blockSize);
+    const need = anchors.length - maxMismatches;
+    const counts = new Uint8Array(blockSize);
     const listed = new Uint16Array(blockSize);
     for (let b = 0; b < nBlocks; b++) {
       if (b % perInterrupt === 0) interrupt?.();
       const base = b << blockBits;
       let n = 0;
-      for (const { postings, slots } of anchors) {
+      for (let a = 0; a < anchors.length; a++) {
+        const { postings, slots } = anchors[a];
         const off = postings.blockOffsets(b);
         const lows = postings.lowOrdinals;
+        const opens = a <= maxMismatches;
         for (const s of slots) {
           if (s + 1 >= off.length) continue;
           const end = base + off[s + 1];
-          for (let k = base + off[s]; k < end; k++) {
-            const low = lows[k];
-            if (marks[low] === 0) {
-              marks[low] = 1;
-              listed[n++] = low;
+          if (opens) {
+            for (let k = base + off[s]; k < end; k++) {
+              const low = lows[k];
+              if (counts[low]++ === 0) listed[n++] = low;
+            }
+          } else {
+            for (let k = base + off[s]; k < end; k++) {
+              const low = lows[k];
+              if (counts[low] !== 0) counts[low]++;
             }
           }
         }
       }
       for (let k = 0; k < n; k++) {
-        marks[listed[k]] = 0;
-        visit(base + listed[k]);
+        const low = listed[k];
+        if (counts[low] >= need) visit(base + low);
+        counts[low] = 0;
       }
     }
   }
 
   /**
-   * The anchors a search can start from: `count` query loci with postings, those whose
-   * non-mismatching records are fewest, when those records are few enough to pay
-   * (DNA_POSTING_MAX_SHARE); undefined when a column scan is the better plan. `rejected` is
-   * how many live records a locus's table rejects (fillTable); the table must be filled.
+   * Calls `visit`, in ordinal order, for every record that shares an allele with the query, or is
+   * open (untyped, wildcard, overflow), at every one of `loci` (allele-bitsets.ts): a superset of
+   * the records that mismatch none of them at any stringency. Query loci with a wildcard or more
+   * than two alleles filter nothing and are left out; false when no locus is left (nothing visited).
    */
-  private chooseAnchors(loci: readonly { c: LocusColumn; rejected: number }[], count: number): Anchor[] | undefined {
-    if (count < 1) return undefined;
+  private visitBitsets(loci: readonly { c: LocusColumn; q: LocusGenotype }[], visit: (i: number) => void, interrupt?: () => void): boolean {
+    const fo: Uint32Array[] = [];
+    const fa: Uint32Array[] = [];
+    const fb: Uint32Array[] = [];
+    for (const { c, q } of loci) {
+      const bitsets = c.bitsets;
+      if (bitsets === undefined || q.wildcards > 0 || q.alleles.length === 0 || q.alleles.length > 2) continue;
+      // OR is idempotent: a missing second allele (homozygote, or an allele never seen) repeats a set.
+      const sets = q.alleles.map((a) => {
+        const code = c.codes.get(a.designation);
+        return code === undefined ? undefined : bitsets.allele(code);
+      });
+      const a = sets[0] ?? sets[1] ?? bitsets.open;
+      fo.push(bitsets.open);
+      fa.push(a);
+      fb.push(sets[1] ?? a);
+    }
+    const nf = fo.length;
+    if (nf === 0) return false;
+    const words = Math.ceil(this.highWater / 32);
+    const perInterrupt = INTERRUPT_BLOCK >>> 5;
+    const [o0, a0, b0] = [fo[0], fa[0], fb[0]];
+    for (let w = 0; w < words; w++) {
+      if (w % perInterrupt === 0) interrupt?.();
+      let acc = o0[w] | a0[w] | b0[w];
+      for (let l = 1; acc !== 0 && l < nf; l++) acc &= fo[l][w] | fa[l][w] | fb[l][w];
+      while (acc !== 0) {
+        const low = acc & -acc;
+        acc ^= low;
+        visit((w << 5) | (31 - Math.clz32(low)));
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The anchors a search starts from, or undefined when a column scan is the better plan. A hit
+   * mismatches at most maxMismatches loci, so it does not mismatch at least one of any
+   * maxMismatches + 1 query loci: those with postings and the fewest non-mismatching records are
+   * taken, when those records are few enough to pay (maxShare of the live records). Further loci
+   * are added while reading their postings is cheaper than checking the candidates they would
+   * remove. `rejected` is how many live records a locus's (filled) table rejects (fillTable).
+   */
+  private chooseAnchors(loci: readonly { c: LocusColumn; rejected: number }[], maxMismatches: number): { anchors: Anchor[]; share: number } | undefined {
     this.ensurePostings();
+    const live = this.live;
     const usable = loci.filter((l) => l.c.postings !== undefined).sort((a, b) => b.rejected - a.rejected);
-    if (usable.length < count) return undefined;
-    const chosen = usable.slice(0, count);
-    const listed = chosen.reduce((n, l) => n + (this.live - l.rejected), 0);
-    if (listed > this.postingPlan.maxShare * this.live) return undefined;
-    return chosen.map(({ c }) => {
+    if (usable.length < maxMismatches + 1 || live === 0) return undefined;
+    const chosen = usable.slice(0, maxMismatches + 1);
+    const listed = chosen.reduce((n, l) => n + (live - l.rejected), 0);
+    if (listed > this.postingPlan.maxShare * live) return undefined;
+    // Estimated candidates left (as if the loci were independent); a locus whose postings are
+    // longer than a few checks of those candidates would save is not worth reading.
+    let left = listed;
+    for (const l of usable.slice(maxMismatches + 1, maxMismatches + 1 + this.postingPlan.maxExtraAnchors)) {
+      const nm = live - l.rejected;
+      if (nm > DNA_POSTING_READS_PER_CHECK * left) break;
+      chosen.push(l);
+      left *= nm / live;
+    }
+    const anchors = chosen.map(({ c }) => {
       const postings = c.postings as LocusPostings;
       postings.ensureBuilt(c.keys, this.highWater);
       const slots: number[] = [];
       for (let s = 0; s < postings.slots; s++) if (c.table[postings.keyOf(s)] !== R_MISMATCH) slots.push(s);
       return { postings, slots };
     });
+    return { anchors, share: listed / live };
   }
 
   /** Removes a record; false when there was none. */
@@ -445,6 +521,7 @@ export class DnaIndex implements DnaSearcher {
     const ordinal = this.ordinals.get(id);
     if (ordinal === undefined) return false;
     this.countVisibility(ordinal, -1);
+    for (const c of this.postingLoci) c.bitsets?.mark(ordinal, c.keys[ordinal], c.wildcardCode, false);
     for (const c of this.columns) {
       if (c === undefined || c.keys[ordinal] === UNTYPED) continue;
       c.keyCounts[c.keys[ordinal]]--;
@@ -609,19 +686,30 @@ export class DnaIndex implements DnaSearcher {
     };
     // A hit mismatches at most maxMis loci, so it does not mismatch at one of any maxMis + 1 query
     // loci at least: start from the postings of those with the fewest such records.
-    const anchors = nq >= minCompared && nq > maxMis ? this.chooseAnchors(scan, maxMis + 1) : undefined;
-    this.plan = anchors !== undefined ? 'postings' : nq >= minCompared && nq > 0 ? 'scan' : 'none';
-    if (anchors !== undefined) {
-      // Candidates from the postings, checked on the columns, most rejecting locus first.
-      this.visitPostings(anchors, (i) => {
-        let mm = 0;
-        for (let j = 0; j < nq; j++) {
-          mm += tabs[j][keys[j][i]] >> MISMATCH_SHIFT;
-          if (mm > maxMis) return;
-        }
-        full(i);
-      }, interrupt);
+    // Plans (measured: docs/decisions/dna-exact-search.md): posting lists when the starting loci
+    // list few records (HIGH, most MODERATE); else, for exact searches, allele bitsets ANDed over
+    // the query loci 32 records at a time (LOW); else the column scan. Candidates are checked on
+    // the columns, most rejecting locus first, then fully (`full`).
+    const check = (i: number): void => {
+      let mm = 0;
+      for (let j = 0; j < nq; j++) {
+        mm += tabs[j][keys[j][i]] >> MISMATCH_SHIFT;
+        if (mm > maxMis) return;
+      }
+      full(i);
+    };
+    this.plan = 'none';
+    const pick = nq >= minCompared && nq > maxMis ? this.chooseAnchors(scan, maxMis) : undefined;
+    if (pick !== undefined && pick.share <= this.postingPlan.bitsetShare) {
+      this.plan = 'postings';
+      this.visitPostings(pick.anchors, maxMis, check, interrupt);
+    } else if (nq >= minCompared && maxMis === 0 && this.postingPlan.bitsets && this.visitBitsets(scan, check, interrupt)) {
+      this.plan = 'bitsets';
+    } else if (pick !== undefined) {
+      this.plan = 'postings';
+      this.visitPostings(pick.anchors, maxMis, check, interrupt);
     } else if (nq >= minCompared && nq > 0) {
+      this.plan = 'scan';
       // Mismatch scan: loci in chunks of four, most rejecting first, mismatches counted without
       // branches; a record leaves at the first chunk that takes it past maxMismatches. Padding
       // slots reuse a real column with a neutral table. Overflow keys never count as mismatches
@@ -809,18 +897,18 @@ export class DnaIndex implements DnaSearcher {
     // postings (LOW-stringency tables: sharing, untyped, wildcard or overflow) and only those are
     // visited; otherwise every record is.
     let anchors: Anchor[] | undefined;
+    let maxInconsistent = 0;
     if (o.relationship === 'parent-child' && n > 0) {
-      let maxInconsistent = 0;
       const all = reach[0];
       while (maxInconsistent < n && all * PARENT_CHILD_INCONSISTENCY_FACTOR ** (maxInconsistent + 1) >= floor) maxInconsistent++;
       if (maxInconsistent < n) {
         const shareLoci = loci.map((l) => ({ c: l.c, rejected: this.fillTable(l.c, l.q, 'low') }));
-        anchors = this.chooseAnchors(shareLoci, maxInconsistent + 1);
+        anchors = this.chooseAnchors(shareLoci, maxInconsistent)?.anchors;
       }
     }
     this.plan = anchors !== undefined ? 'postings' : 'scan';
     if (anchors !== undefined) {
-      this.visitPostings(anchors, visit, interrupt);
+      this.visitPostings(anchors, maxInconsistent, visit, interrupt);
     } else {
       for (let start = 0; start < this.highWater; start += INTERRUPT_BLOCK) {
         interrupt?.();

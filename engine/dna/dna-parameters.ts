@@ -78,4 +78,20 @@ export const DNA_MAX_POSTING_LOCI = 16;
  * mismatching its starting loci) are at most this share of the live records; past it the
  * sequential column scan is cheaper (measured: bench/dna-search.bench.ts, docs/decisions/dna-exact-search.md).
  */
-export const DNA_POSTING_MAX_SHARE = 0.3;
+export const DNA_POSTING_MAX_SHARE = 0.6;
+
+/**
+ * Search index: besides the loci a search must start from, up to this many more posting lists are
+ * read when each is at most DNA_POSTING_READS_PER_CHECK times as long as the candidates it would
+ * be expected to leave (reading a posting is a sequential step, checking a candidate several
+ * random reads of its columns).
+ */
+export const DNA_MAX_EXTRA_ANCHORS = 3;
+export const DNA_POSTING_READS_PER_CHECK = 4;
+
+/**
+ * Search index: an exact search (no mismatch tolerated) whose starting loci list more than this
+ * share of the live records ANDs allele bitsets instead (allele-bitsets.ts; LOW stringency, where
+ * one allele in common is most records at any one locus).
+ */
+export const DNA_BITSETS_ABOVE_SHARE = 0.05;
