@@ -1,14 +1,17 @@
 /**
  * Allele bitsets of one locus column: for every allele code, one bit per record ordinal set when
- * the record's genotype at the locus holds that allele; and one more bitset, `open`, for the
- * records whose genotype there cannot be judged from two codes (untyped, a wildcard, overflow).
+ * the record's genotype at the locus holds that allele; `homozygous` for genotypes of one allele;
+ * and `open` for the records whose genotype there cannot be judged from two codes (untyped, a
+ * wildcard, overflow).
  *
- * A query locus with concrete alleles Q (no wildcard) does not mismatch a record, at any
- * stringency, only if the record shares an allele of Q or is open there: MODERATE and HIGH ask
- * more than LOW's "one allele in common". So `open | ⋃_{a ∈ Q} allele[a]` is a superset of the
- * records that do not mismatch, and the AND of these over the query loci, 32 records per step,
- * leaves few records to check on the columns. This is the LOW-stringency plan, where each locus
- * alone rejects too few records for posting lists to pay (see dna-index.ts).
+ * For a query locus with concrete alleles (A, B), or (A) alone, and a record of one or two
+ * concrete alleles (locus-comparison.ts), the records that do not mismatch are exactly:
+ * - LOW:      A | B                         (one allele in common)
+ * - MODERATE: A & B | (A | B) & homozygous  (het query; C ⊇ Q or C ⊆ Q) — A alone for (A)
+ * - HIGH:     A & B                         (het) — A & homozygous for (A)
+ * and every open record is let through. Each has the form `open | p & q | (r | s) & t`
+ * (`filterSets`), so a search ANDs one such word per query locus, 32 records per step, and checks
+ * the few records left on the columns (see dna-index.ts).
  *
  * Kept current on every add and remove (two bits per record per locus). Removed records have no
  * bit set, so they drop out at the first locus.
@@ -22,10 +25,16 @@ export class AlleleBitsets {
   private readonly alleles: (Uint32Array | undefined)[] = [];
   /** Records untyped, with a wildcard, or with an overflow genotype at this locus. */
   private openSet: Uint32Array;
+  /** Records with one concrete allele (written once or twice) and no wildcard. */
+  private homozygousSet: Uint32Array;
+  /** All zero: what an allele no record holds contributes. */
+  private none: Uint32Array;
 
   constructor(capacity: number) {
     this.words = Math.ceil(capacity / 32);
     this.openSet = new Uint32Array(this.words);
+    this.homozygousSet = new Uint32Array(this.words);
+    this.none = new Uint32Array(this.words);
   }
 
   reserve(capacity: number): void {
@@ -37,6 +46,8 @@ export class AlleleBitsets {
       return b;
     };
     this.openSet = grow(this.openSet);
+    this.homozygousSet = grow(this.homozygousSet);
+    this.none = new Uint32Array(words);
     for (let c = 0; c < this.alleles.length; c++) {
       const a = this.alleles[c];
       if (a !== undefined) this.alleles[c] = grow(a);
@@ -53,23 +64,45 @@ export class AlleleBitsets {
     const bit = 1 << (ordinal & 31);
     const x = key >>> 8;
     const y = key & 0xff;
-    const set = (a: Uint32Array): void => {
-      if (on) a[w] |= bit;
-      else a[w] &= ~bit;
-    };
+    let target: Uint32Array;
     if (key === 0 || key === 0xffff || x === 0 || (wildcardCode !== 0 && (x === wildcardCode || y === wildcardCode))) {
-      set(this.openSet);
+      target = this.openSet;
+      if (on) target[w] |= bit;
+      else target[w] &= ~bit;
       if (key === 0 || key === 0xffff) return;
+    } else if (x === y) {
+      target = this.homozygousSet;
+      if (on) target[w] |= bit;
+      else target[w] &= ~bit;
     }
-    for (const code of x === y ? [x] : [x, y]) {
-      if (code === wildcardCode) continue;
+    for (let k = 0; k < 2; k++) {
+      const code = k === 0 ? x : y;
+      if (code === wildcardCode || (k === 1 && y === x)) continue;
       let a = this.alleles[code];
       if (a === undefined) {
         if (!on) continue;
         a = this.alleles[code] = new Uint32Array(this.words);
       }
-      set(a);
+      if (on) a[w] |= bit;
+      else a[w] &= ~bit;
     }
+  }
+
+  /**
+   * The five sets (p, q, r, s, t) with `open | p & q | (r | s) & t` the records that do not
+   * mismatch a query genotype of concrete alleles `codes` (one or two; 0 or undefined for an
+   * allele the index has never seen) at `stringency` (see the table above).
+   */
+  filterSets(codes: readonly (number | undefined)[], stringency: 'high' | 'moderate' | 'low'): [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array] {
+    const a = (codes[0] ? this.alleles[codes[0]] : undefined) ?? this.none;
+    if (codes.length === 1) {
+      if (stringency === 'high') return [a, this.homozygousSet, a, a, this.homozygousSet];
+      return [a, a, a, a, a];
+    }
+    const b = (codes[1] ? this.alleles[codes[1]] : undefined) ?? this.none;
+    if (stringency === 'low') return [a, a, b, b, b];
+    if (stringency === 'high') return [a, b, a, a, b];
+    return [a, b, a, b, this.homozygousSet];
   }
 
   /** The records holding allele `code`, or undefined when none ever did. */
@@ -82,7 +115,7 @@ export class AlleleBitsets {
   }
 
   bytes(): number {
-    let n = this.openSet.byteLength;
+    let n = this.openSet.byteLength + this.homozygousSet.byteLength + this.none.byteLength;
     for (const a of this.alleles) n += a?.byteLength ?? 0;
     return n;
   }

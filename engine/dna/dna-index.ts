@@ -441,37 +441,30 @@ export class DnaIndex implements DnaSearcher {
   }
 
   /**
-   * Calls `visit`, in ordinal order, for every record that shares an allele with the query, or is
-   * open (untyped, wildcard, overflow), at every one of `loci` (allele-bitsets.ts): a superset of
-   * the records that mismatch none of them at any stringency. Query loci with a wildcard or more
-   * than two alleles filter nothing and are left out; false when no locus is left (nothing visited).
+   * Calls `visit`, in ordinal order, for every record that does not mismatch any of `loci` at
+   * `stringency` by its allele bitsets (allele-bitsets.ts; open records included), a superset of
+   * the records that mismatch none of them. Query loci with a wildcard or more than two alleles
+   * filter nothing and are left out; false when no locus is left (nothing visited then).
    */
-  private visitBitsets(loci: readonly { c: LocusColumn; q: LocusGenotype }[], visit: (i: number) => void, interrupt?: () => void): boolean {
-    const fo: Uint32Array[] = [];
-    const fa: Uint32Array[] = [];
-    const fb: Uint32Array[] = [];
+  private visitBitsets(loci: readonly { c: LocusColumn; q: LocusGenotype }[], stringency: Stringency, visit: (i: number) => void, interrupt?: () => void): boolean {
+    const F: Uint32Array[][] = [[], [], [], [], [], []];
     for (const { c, q } of loci) {
       const bitsets = c.bitsets;
       if (bitsets === undefined || q.wildcards > 0 || q.alleles.length === 0 || q.alleles.length > 2) continue;
-      // OR is idempotent: a missing second allele (homozygote, or an allele never seen) repeats a set.
-      const sets = q.alleles.map((a) => {
-        const code = c.codes.get(a.designation);
-        return code === undefined ? undefined : bitsets.allele(code);
-      });
-      const a = sets[0] ?? sets[1] ?? bitsets.open;
-      fo.push(bitsets.open);
-      fa.push(a);
-      fb.push(sets[1] ?? a);
+      const sets = bitsets.filterSets(q.alleles.map((a) => c.codes.get(a.designation)), stringency);
+      F[0].push(bitsets.open);
+      for (let k = 0; k < 5; k++) F[k + 1].push(sets[k]);
     }
-    const nf = fo.length;
+    const nf = F[0].length;
     if (nf === 0) return false;
+    const [O, P, Q, R, S, T] = F;
+    const [o0, p0, q0, r0, s0, t0] = F.map((f) => f[0]);
     const words = Math.ceil(this.highWater / 32);
     const perInterrupt = INTERRUPT_BLOCK >>> 5;
-    const [o0, a0, b0] = [fo[0], fa[0], fb[0]];
     for (let w = 0; w < words; w++) {
       if (w % perInterrupt === 0) interrupt?.();
-      let acc = o0[w] | a0[w] | b0[w];
-      for (let l = 1; acc !== 0 && l < nf; l++) acc &= fo[l][w] | fa[l][w] | fb[l][w];
+      let acc = o0[w] | (p0[w] & q0[w]) | ((r0[w] | s0[w]) & t0[w]);
+      for (let l = 1; acc !== 0 && l < nf; l++) acc &= O[l][w] | (P[l][w] & Q[l][w]) | ((R[l][w] | S[l][w]) & T[l][w]);
       while (acc !== 0) {
         const low = acc & -acc;
         acc ^= low;
@@ -703,7 +696,7 @@ export class DnaIndex implements DnaSearcher {
     if (pick !== undefined && pick.share <= this.postingPlan.bitsetShare) {
       this.plan = 'postings';
       this.visitPostings(pick.anchors, maxMis, check, interrupt);
-    } else if (nq >= minCompared && maxMis === 0 && this.postingPlan.bitsets && this.visitBitsets(scan, check, interrupt)) {
+    } else if (nq >= minCompared && maxMis === 0 && this.postingPlan.bitsets && this.visitBitsets(scan, o.stringency, check, interrupt)) {
       this.plan = 'bitsets';
     } else if (pick !== undefined) {
       this.plan = 'postings';

@@ -91,7 +91,9 @@ export const DNA_POSTING_READS_PER_CHECK = 4;
 
 /**
  * Search index: an exact search (no mismatch tolerated) whose starting loci list more than this
- * share of the live records ANDs allele bitsets instead (allele-bitsets.ts; LOW stringency, where
- * one allele in common is most records at any one locus).
+ * share of the live records ANDs allele bitsets instead (allele-bitsets.ts): LOW, where one allele
+ * in common is most records at any one locus, and most MODERATE searches. Measured at 1M
+ * (bench/dna-search.bench.ts, docs/decisions/dna-exact-search.md): HIGH is faster from postings,
+ * MODERATE and LOW from bitsets.
  */
-export const DNA_BITSETS_ABOVE_SHARE = 0.05;
+export const DNA_BITSETS_ABOVE_SHARE = 0.02;
