@@ -265,3 +265,21 @@ describe('DnaIndex interrupt', () => {
     expect(() => index.kinshipSearch(p, { relationship: 'parent-child', minComparedLoci: 1, minKinshipIndex: 0.001, viewerAgency: 'A' }, stopSecond)).toThrow(stop);
   });
 });
+
+describe('DnaIndex warm', () => {
+  it('warms an empty index and a loaded one without changing any answer', () => {
+    new DnaIndex({ registry, tables }).warm();
+    const { indexes, brute } = build(Array.from({ length: 40 }, (_, i) => ({
+      profile: { loci: { D3S1358: [ALLELES[i % 5], ALLELES[(i * 3) % 7]], vWA: [ALLELES[i % 4]], FGA: [ALLELES[(i + 2) % 7], '9'], TH01: ['8', ALLELES[i % 6]] }, mixture: false },
+      kind: 'offender' as ProfileKind, owner: i % 2 === 0 ? 'A' : '', visibleTo: i % 3 === 0 ? ['B'] : [], visibleToAll: i % 5 === 0,
+    })));
+    const query = toProfile({ loci: { D3S1358: ['8', '10'], vWA: ['8'], FGA: ['9.3', '9'], TH01: ['8', '9'] }, mixture: false });
+    for (const [name, ix] of Object.entries(indexes)) {
+      ix.warm();
+      for (const stringency of STRINGENCIES) {
+        const o = { stringency, minComparedLoci: 2, viewerAgency: 'A' };
+        expect(clean(ix.search(query, o)), name).toEqual(clean(brute.search(query, o)));
+      }
+    }
+  });
+});

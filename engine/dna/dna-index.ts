@@ -29,7 +29,7 @@
 import { EngineError } from '../errors.js';
 import { isAgency } from '../security/access.js';
 import { compareAlleles, WILDCARD, type Allele } from './allele.js';
-import type { Stringency } from './locus-comparison.js';
+import { STRINGENCIES, type Stringency } from './locus-comparison.js';
 import { isMixture, PROFILE_KINDS, type DnaProfile, type LocusGenotype, type ProfileKind } from './dna-profile.js';
 import type { PopulationTables } from './frequency-table.js';
 import { DNA_BITSETS_ABOVE_SHARE, DNA_MAX_EXTRA_ANCHORS, DNA_MAX_POSTING_LOCI, DNA_POSTING_MAX_SHARE, DNA_POSTING_READS_PER_CHECK, DNA_POSTING_MIN_TYPED_SHARE, PARENT_CHILD_INCONSISTENCY_FACTOR } from './dna-parameters.js';
@@ -79,6 +79,9 @@ const R_MISMATCH = 8;
 const MISMATCH_SHIFT = 3;
 /** Records scanned between two calls of a search's `interrupt` (≈ 1 ms of scan at LOW stringency). */
 const INTERRUPT_BLOCK = 1 << 16;
+
+/** Searches per stringency `warm` runs: enough for the JIT to compile the search paths. */
+const WARM_UP_SEARCHES = 5;
 
 /** A table that makes a padding column contribute nothing. */
 const NEUTRAL_TABLE = new Uint8Array(65536);
@@ -368,12 +371,22 @@ export class DnaIndex implements DnaSearcher {
   }
 
   /**
-   * Builds the posting lists now (stale blocks only), so the first search after a bulk load does
-   * not pay for it. The service calls this before it reports SERVING.
+   * Readies the index for full-speed searches: builds the posting lists and allele bitsets now
+   * (stale blocks only), then runs one search per stringency with a stored record as the query
+   * (answers discarded) so the search code is compiled before the first real query. The service
+   * calls this after loading and before it reports SERVING.
    */
   warm(): void {
     this.ensurePostings();
     for (const c of this.postingLoci) c.postings?.ensureBuilt(c.keys, this.highWater);
+    let first = 0;
+    while (first < this.highWater && (this.flags[first] & ALIVE) === 0) first++;
+    if (first === this.highWater) return;
+    const query: DnaProfile = { loci: this.lociOf(first), kind: this.kindOf(first) };
+    const viewerAgency = this.agencyNames[this.owners[first]] || 'WARM-UP';
+    for (const stringency of STRINGENCIES) {
+      for (let k = 0; k < WARM_UP_SEARCHES; k++) this.search(query, { stringency, minComparedLoci: 1, maxCandidates: 1, viewerAgency });
+    }
   }
 
   /**
