@@ -696,24 +696,34 @@ export class DnaIndex implements DnaSearcher {
     // list few records (HIGH, most MODERATE); else, for exact searches, allele bitsets ANDed over
     // the query loci 32 records at a time (LOW); else the column scan. Candidates are checked on
     // the columns, most rejecting locus first, then fully (`full`).
-    const check = (i: number): void => {
-      let mm = 0;
-      for (let j = 0; j < nq; j++) {
-        mm += tabs[j][keys[j][i]] >> MISMATCH_SHIFT;
-        if (mm > maxMis) return;
-      }
-      full(i);
+    // The loci a plan already filtered on are checked last: a candidate seldom fails them.
+    const checker = (filtered: (c: LocusColumn, q: LocusGenotype) => boolean): ((i: number) => void) => {
+      const order = scan.map((_, j) => j).sort((a, b) => Number(filtered(scan[a].c, scan[a].q)) - Number(filtered(scan[b].c, scan[b].q)) || a - b);
+      const ck = order.map((j) => keys[j]);
+      const ct = order.map((j) => tabs[j]);
+      return (i: number): void => {
+        let mm = 0;
+        for (let j = 0; j < nq; j++) {
+          mm += ct[j][ck[j][i]] >> MISMATCH_SHIFT;
+          if (mm > maxMis) return;
+        }
+        full(i);
+      };
+    };
+    const byPostings = (anchors: readonly Anchor[]): ((i: number) => void) => {
+      const used = new Set(anchors.map((a) => a.postings));
+      return checker((c) => c.postings !== undefined && used.has(c.postings));
     };
     this.plan = 'none';
     const pick = nq >= minCompared && nq > maxMis ? this.chooseAnchors(scan, maxMis) : undefined;
     if (pick !== undefined && pick.share <= this.postingPlan.bitsetShare) {
       this.plan = 'postings';
-      this.visitPostings(pick.anchors, maxMis, check, interrupt);
-    } else if (nq >= minCompared && maxMis === 0 && this.postingPlan.bitsets && this.visitBitsets(scan, o.stringency, check, interrupt)) {
+      this.visitPostings(pick.anchors, maxMis, byPostings(pick.anchors), interrupt);
+    } else if (nq >= minCompared && maxMis === 0 && this.postingPlan.bitsets && this.visitBitsets(scan, o.stringency, checker((c, q) => c.bitsets !== undefined && q.wildcards === 0 && q.alleles.length > 0 && q.alleles.length <= 2), interrupt)) {
       this.plan = 'bitsets';
     } else if (pick !== undefined) {
       this.plan = 'postings';
-      this.visitPostings(pick.anchors, maxMis, check, interrupt);
+      this.visitPostings(pick.anchors, maxMis, byPostings(pick.anchors), interrupt);
     } else if (nq >= minCompared && nq > 0) {
       this.plan = 'scan';
       // Mismatch scan: loci in chunks of four, most rejecting first, mismatches counted without
