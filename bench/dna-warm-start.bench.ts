@@ -57,7 +57,7 @@ mkdirSync(dir, { recursive: true });
     for (let i = have; i < count; i++) {
       const planted = i < real.length ? real[i] : undefined;
       const profile = planted?.profile ?? synth.next('offender');
-      batch.push({ id: `dna-warm-${i}`, kind: 'dna-profile', subjectId: `subject-${i}`, ownerAgency: 'BENCH', visibility: { agencies: [], allAgencies: false }, payload: toStoredProfile(profile) } as NewRecord<StoredDnaProfile>);
+      batch.push({ kind: 'dna-profile', subjectId: `subject-${i}`, ownerAgency: 'BENCH', visibility: { agencies: [], allAgencies: false }, payload: toStoredProfile(profile) } as NewRecord<StoredDnaProfile>);
       if (batch.length === 5000) await flush();
     }
     await flush();
