@@ -283,3 +283,36 @@ describe('DnaIndex warm', () => {
     }
   });
 });
+
+describe('DnaIndex posting loci follow the database', () => {
+  it('a locus chosen while the index was small gives its postings back when other panels take over, and answers stay exact', () => {
+    const rows = (n: number, loci: string[], offset: number) => Array.from({ length: n }, (_, i) => ({
+      profile: { loci: Object.fromEntries(loci.map((l, k) => [l, [ALLELES[(i + k + offset) % 5], ALLELES[(i * 2 + k) % 7]]])), mixture: false },
+      kind: 'offender' as ProfileKind, owner: 'A', visibleTo: [], visibleToAll: false,
+    }));
+    const first = rows(10, ['D3S1358', 'vWA', 'FGA', 'TH01'], 0);
+    const later = rows(100, ['D3S1358', 'vWA', 'D8S1179', 'D21S11'], 3);
+    const { indexes, brute } = build(first);
+    const queries = [
+      toProfile({ loci: { D3S1358: ['8', '9'], vWA: ['9.3', '10'], FGA: ['10', '11'], TH01: ['8', '9'] }, mixture: false }),
+      toProfile({ loci: { D3S1358: ['10', '8'], vWA: ['9'], D8S1179: ['9', '9.3'], D21S11: ['11', '<8'] }, mixture: false }),
+    ];
+    const check = () => {
+      for (const q of queries) for (const stringency of STRINGENCIES) {
+        const o = { stringency, minComparedLoci: 2, viewerAgency: 'A' };
+        const expected = clean(brute.search(q, o));
+        for (const [name, ix] of Object.entries(indexes)) expect(clean(ix.search(q, o)), name).toEqual(expected);
+      }
+    };
+    check();
+    expect(indexes.default.stats().postingLoci).toBe(4); // every locus is typed in all 10 records
+    later.forEach((r, i) => {
+      const p = toProfile(r.profile);
+      for (const ix of Object.values(indexes)) ix.add(`later${i}`, p, { kind: 'offender', ownerAgency: 'A' });
+      brute.add(`later${i}`, p, { kind: 'offender', ownerAgency: 'A' });
+    });
+    check();
+    // FGA and TH01 are typed in 10 of 110 records now: they gave their place to D8S1179, D21S11.
+    expect(indexes.default.stats()).toMatchObject({ entries: 110, postingLoci: 4 });
+  });
+});

@@ -353,10 +353,20 @@ export class DnaIndex implements DnaSearcher {
 
   /**
    * Gives posting lists to the loci typed in most live records (DNA_POSTING_MIN_TYPED_SHARE, at
-   * most DNA_MAX_POSTING_LOCI, the most typed first). A locus keeps its postings once it has them.
+   * most DNA_MAX_POSTING_LOCI, the most typed first). A locus keeps them until its share falls
+   * under half that threshold.
    */
   private ensurePostings(): void {
     const { minTypedShare, maxLoci, blockBits } = this.postingPlan;
+    // A locus chosen while the index was small and now typed in under half the share it was
+    // chosen at (the database grew with other panels) gives its place back.
+    for (let k = this.postingLoci.length - 1; k >= 0; k--) {
+      const c = this.postingLoci[k];
+      if (c.typed >= 0.5 * minTypedShare * this.live) continue;
+      c.postings = undefined;
+      c.bitsets = undefined;
+      this.postingLoci.splice(k, 1);
+    }
     if (this.postingLoci.length >= maxLoci || this.live === 0) return;
     const eligible = this.columns
       .filter((c): c is LocusColumn => c !== undefined && c.postings === undefined && !this.registry.get(c.locusIndex).sexMarker && c.typed >= minTypedShare * this.live)
@@ -942,10 +952,10 @@ export class DnaIndex implements DnaSearcher {
   }
 
   /**
-   * For admin stats: live records, loci with a column, records with overflow genotypes, and an
-   * estimate of the bytes held (typed arrays exactly; ids at 40 bytes each, an estimate).
+   * For admin stats: live records, loci with a column, records with overflow genotypes, loci with
+   * posting lists and bitsets, and an estimate of the bytes held (typed arrays exactly; ids at 40 bytes each, an estimate).
    */
-  stats(): { entries: number; loci: number; overflowRecords: number; approximateBytes: number } {
+  stats(): { entries: number; loci: number; overflowRecords: number; approximateBytes: number; postingLoci: number } {
     let bytes = this.flags.byteLength + this.kinds.byteLength + this.owners.byteLength + this.capacity * 24 /* ids, subject and external id arrays */ + this.live * 40;
     let loci = 0;
     for (const c of this.columns) {
@@ -953,6 +963,6 @@ export class DnaIndex implements DnaSearcher {
       loci++;
       bytes += c.keys.byteLength + c.keyCounts.byteLength + c.table.byteLength + (c.kinship?.byteLength ?? 0) + (c.postings?.bytes() ?? 0) + (c.bitsets?.bytes() ?? 0);
     }
-    return { entries: this.live, loci, overflowRecords: this.overflow.size, approximateBytes: bytes };
+    return { entries: this.live, loci, overflowRecords: this.overflow.size, approximateBytes: bytes, postingLoci: this.postingLoci.length };
   }
 }
