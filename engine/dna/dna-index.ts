@@ -101,6 +101,8 @@ interface LocusColumn {
   wildcardCode: number;
   /** Live records per key, to order query loci by how many records they reject. */
   readonly keyCounts: Uint32Array;
+  /** Every two-code key ever stored here, once: the only table entries a search can read. */
+  readonly usedKeys: number[];
   /** Scratch: the current query's lookup table. */
   readonly table: Uint8Array;
   /** Scratch: the current kinship query's index per key (allocated on first kinship search). */
@@ -168,6 +170,8 @@ export class DnaIndex implements DnaSearcher {
   /** Loci with posting lists. */
   private readonly postingLoci: LocusColumn[] = [];
   private plan: 'postings' | 'bitsets' | 'scan' | 'none' = 'none';
+  /** Live records and loci when the posting loci were last chosen (ensurePostings). */
+  private postingsChosenAt = { live: 0, columns: 0 };
   private readonly postingPlan: { minTypedShare: number; maxLoci: number; maxShare: number; blockBits: number; maxExtraAnchors: number; bitsetShare: number; bitsets: boolean };
 
   constructor(options: DnaIndexOptions) {
@@ -231,6 +235,7 @@ export class DnaIndex implements DnaSearcher {
         alleles: [{ designation: '', form: 'off-ladder', order: 0 }],
         wildcardCode: 0,
         keyCounts: new Uint32Array(65536),
+        usedKeys: [],
         table: new Uint8Array(65536),
         typed: 0,
       };
@@ -310,7 +315,7 @@ export class DnaIndex implements DnaSearcher {
       const c = this.column(this.registry.resolve(g.locus).index);
       const key = this.encode(c, g);
       c.keys[ordinal] = key;
-      c.keyCounts[key]++;
+      if (c.keyCounts[key]++ === 0 && key !== OVERFLOW && !c.usedKeys.includes(key)) c.usedKeys.push(key);
       c.typed++;
       if (key === OVERFLOW) {
         let m = this.overflow.get(ordinal);
@@ -357,6 +362,11 @@ export class DnaIndex implements DnaSearcher {
    * under half that threshold.
    */
   private ensurePostings(): void {
+    // Re-chosen only when the database changed by an eighth or gained a locus (each search asks).
+    const columns = this.columns.reduce((n, c) => n + (c === undefined ? 0 : 1), 0);
+    const seen = this.postingsChosenAt;
+    if (seen.columns === columns && seen.live > 0 && Math.abs(this.live - seen.live) * 8 <= seen.live) return;
+    this.postingsChosenAt = { live: this.live, columns };
     const { minTypedShare, maxLoci, blockBits } = this.postingPlan;
     // A locus chosen while the index was small and now typed in under half the share it was
     // chosen at (the database grew with other panels) gives its place back.
@@ -613,31 +623,31 @@ export class DnaIndex implements DnaSearcher {
     let rejected = 0;
     t[UNTYPED] = R_NOT_COMPARED;
     t[OVERFLOW] = R_OVERFLOW;
-    for (let x = 1; x < d; x++) {
-      for (let y = x; y < d; y++) {
-        // The candidate genotype of key (x, y): concrete alleles and wildcard positions.
-        let cn: number;
-        let wc: number;
-        let shared: number;
-        if (x === y) {
-          if (x === w) { cn = 0; wc = 2; shared = 0; }
-          else { cn = 1; wc = 0; shared = inQuery[x]; }
-        } else if (x === w || y === w) {
-          cn = 1; wc = 1; shared = inQuery[x === w ? y : x];
-        } else {
-          cn = 2; wc = 0; shared = inQuery[x] + inQuery[y];
-        }
-        const qOnly = qn - shared;
-        const cOnly = cn - shared;
-        let ok: boolean;
-        if (stringency === 'high') ok = qOnly <= wc && cOnly <= wq;
-        else if (stringency === 'moderate') ok = qOnly <= wc || cOnly <= wq;
-        else ok = shared > 0 || wq > 0 || wc > 0;
-        const key = (x << 8) | y;
-        const r = !ok ? R_MISMATCH : wq > 0 || wc > 0 ? R_WILDCARD : R_MATCH;
-        t[key] = r;
-        if (r === R_MISMATCH) rejected += c.keyCounts[key];
+    // Only keys some record holds or held are written: no record can hold another key.
+    for (const key of c.usedKeys) {
+      const x = key >>> 8;
+      const y = key & 0xff;
+      // The candidate genotype of key (x, y): concrete alleles and wildcard positions.
+      let cn: number;
+      let wc: number;
+      let shared: number;
+      if (x === y) {
+        if (x === w) { cn = 0; wc = 2; shared = 0; }
+        else { cn = 1; wc = 0; shared = inQuery[x]; }
+      } else if (x === w || y === w) {
+        cn = 1; wc = 1; shared = inQuery[x === w ? y : x];
+      } else {
+        cn = 2; wc = 0; shared = inQuery[x] + inQuery[y];
       }
+      const qOnly = qn - shared;
+      const cOnly = cn - shared;
+      let ok: boolean;
+      if (stringency === 'high') ok = qOnly <= wc && cOnly <= wq;
+      else if (stringency === 'moderate') ok = qOnly <= wc || cOnly <= wq;
+      else ok = shared > 0 || wq > 0 || wc > 0;
+      const r = !ok ? R_MISMATCH : wq > 0 || wc > 0 ? R_WILDCARD : R_MATCH;
+      t[key] = r;
+      if (r === R_MISMATCH) rejected += c.keyCounts[key];
     }
     return rejected;
   }
