@@ -12,9 +12,12 @@
  * - record ids in an array, and an open-addressing id -> ordinal table (record-id-table.ts); freed
  *   ordinals are reused.
  *
- * Search: for the query, each locus's match rule is evaluated once per possible key (a 64 K
- * lookup table per query locus), then every live record is scanned, loci in order of how many
- * records they reject, stopping at the first mismatch beyond `maxMismatches`. The rules
+ * Search: for the query, each locus's match rule is evaluated once per key records hold (a 64 K
+ * lookup table per query locus). Candidates come from one of three plans (decisions/
+ * dna-exact-search.md): posting lists of the rarest query loci (locus-postings.ts; HIGH, near
+ * matches), allele bitsets ANDed over the query loci (allele-bitsets.ts; exact MODERATE and LOW),
+ * or a scan of every record, loci in order of how many records they reject, stopping at the first
+ * mismatch beyond `maxMismatches`. Every candidate is checked on the columns. The rules
  * themselves are those of locus-comparison.ts; the statistics and detail of the returned
  * candidates come from `describeCandidate`, the same function the brute-force oracle uses.
  *
