@@ -5,9 +5,14 @@
  * - import: index build rate (`DnaIndex.add`, the rebuild-from-store path) and CSV parse+add rate
  *   (`CsvProfileReader` on NIST-layout text, 100k rows at most);
  * - memory per profile (RSS and heap+ArrayBuffer growth after gc);
- * - query latency p50/p99 per stringency at min 8 compared loci, for two query sets:
+ * - warm start: the first query straight after the build (cold: it builds the posting lists),
+ *   then `DnaIndex.warm()` (what the service runs before it reports SERVING) and the first query
+ *   after it;
+ * - query latency p50/p99 per stringency at min 8 compared loci, after a warm-up of
+ *   --warmup queries per set (not counted), for two query sets:
  *   `full` = the real NIST profiles as typed (27–29 loci), `partial` = 8–12 of their loci with
- *   one allele dropped at up to 3 loci (a degraded stain); plus parent-child kinship search;
+ *   one allele dropped at up to 3 loci (a degraded stain); plus parent-child and full-sibling
+ *   kinship search; for each, how many queries the posting lists answered (the rest scanned);
  * - exactness checks on the way: every full query finds its planted profile at rank 1 at HIGH;
  *   every partial query finds it among the MODERATE hits (rank 1 is not guaranteed: an
  *   unrelated profile matching the same loci can have a smaller RMP, e.g. a homozygote where
@@ -16,7 +21,7 @@
  * query: the machine is shared, and under load the wall-clock time includes waiting for a core.
  *
  *   npx tsx bench/dna-search.bench.ts --sizes 100000,1000000[,10000000] [--queries 200]
- *     [--max-rss-gb 8] [--max-build-s 900] [--seed 1]
+ *     [--kinship-queries 20] [--warmup 10] [--no-csv] [--max-rss-gb 8] [--max-build-s 900] [--seed 1]
  *
  * It stops by itself: a size whose build passes --max-build-s or --max-rss-gb is cut short and
  * reported with the number of profiles actually indexed.
@@ -47,6 +52,9 @@ const nQueries = Number(arg('queries', '200'));
 const maxRssBytes = Number(arg('max-rss-gb', '8')) * 2 ** 30;
 const maxBuildMs = Number(arg('max-build-s', '900')) * 1000;
 const seed = Number(arg('seed', '1'));
+const nKinship = Number(arg('kinship-queries', '20'));
+const nWarmup = Number(arg('warmup', '10'));
+const withCsv = !process.argv.includes('--no-csv');
 
 if (!hasSharedData('dna', NIST1036_GENOTYPES)) {
   console.log(`skipping: ${sharedDataPath('dna')} not found`);
@@ -104,7 +112,8 @@ interface Row {
   rssPerProfile: number;
   heapPerProfile: number;
   rssGiB: number;
-  lat: Record<string, { p50: number; p99: number; cpu50: number; hits: number }>;
+  lat: Record<string, { p50: number; p99: number; cpu50: number; hits: number; postings: string }>;
+  warm: { coldFirstMs: number; warmMs: number; firstAfterWarmMs: number };
   checks: string;
   load: string;
 }
@@ -139,7 +148,7 @@ function runSize(size: number): Row {
   console.log(`size ${size}: indexed ${indexed} in ${(buildMs / 1000).toFixed(1)} s (${Math.round(added / (buildMs / 1000))} profiles/s)${cut ? `, ${cut}` : ''}; RSS ${(m1.rss / 2 ** 30).toFixed(2)} GiB; ${rssPerProfile.toFixed(0)} B/profile RSS, ${heapPerProfile.toFixed(0)} B/profile heap+buffers; load ${load()}`);
 
   // CSV parse + add rate on at most 100k rows (the per-row cost does not depend on the size).
-  const csvN = Math.min(100_000, size);
+  const csvN = withCsv ? Math.min(100_000, size) : 0;
   const csvProfiles = Array.from({ length: csvN }, () => synth.next('offender'));
   const allLoci = registry.all().filter((l) => !l.sexMarker && popTables[0].hasLocus(l.name)).map((l) => l.name);
   const text = csvOf(csvProfiles, allLoci);
@@ -154,7 +163,7 @@ function runSize(size: number): Row {
     }
   }
   const csvRate = csvOk / ((performance.now() - t1) / 1000);
-  console.log(`  CSV parse+add: ${csvOk} rows at ${Math.round(csvRate)} rows/s`);
+  if (withCsv) console.log(`  CSV parse+add: ${csvOk} rows at ${Math.round(csvRate)} rows/s`);
 
   const random = rng(seed * 7 + 3);
   const qIdx = Array.from({ length: Math.min(nQueries, real.length) }, (_, i) => Math.floor((i * real.length) / Math.min(nQueries, real.length)));
@@ -163,13 +172,28 @@ function runSize(size: number): Row {
   const lat: Row['lat'] = {};
   const failures: string[] = [];
   let partialRank1 = 0;
+  // Warm start: the first query after the build, before and after warm().
+  const searchOptions = { stringency: 'high' as const, minComparedLoci: 8, maxCandidates: 20, viewerAgency: 'BENCH' };
+  let tw = performance.now();
+  index.search(partialQ[0].profile, searchOptions);
+  const coldFirstMs = performance.now() - tw;
+  tw = performance.now();
+  index.warm();
+  const warmMs = performance.now() - tw;
+  tw = performance.now();
+  index.search(partialQ[1 % partialQ.length].profile, searchOptions);
+  const firstAfterWarmMs = performance.now() - tw;
+  console.log(`  warm start: first query on a fresh index ${coldFirstMs.toFixed(1)} ms; warm() ${warmMs.toFixed(1)} ms; first query after warm() ${firstAfterWarmMs.toFixed(2)} ms`);
   for (const set of ['full', 'partial'] as const) {
     for (const s of STRINGENCIES as readonly Stringency[]) {
       const times: number[] = [];
       const cpu: number[] = [];
       let hits = 0;
       let rank1 = 0;
+      let postings = 0;
       const qs = set === 'full' ? fullQ.map((r) => ({ id: r.sampleId, profile: r.profile })) : partialQ;
+      // Warm-up (not counted): the JIT compiles the search paths before the timed queries.
+      for (let w = 0; w < nWarmup; w++) index.search(qs[(w * 7) % qs.length].profile, { stringency: s, minComparedLoci: 8, maxCandidates: 20, viewerAgency: 'BENCH' });
       for (const q of qs) {
         const c0 = process.cpuUsage();
         const t = performance.now();
@@ -177,22 +201,22 @@ function runSize(size: number): Row {
         times.push(performance.now() - t);
         const c = process.cpuUsage(c0);
         cpu.push((c.user + c.system) / 1000);
+        if (index.lastPlan === 'postings') postings++;
         hits += res.totalHits;
         if (res.candidates[0]?.recordId === q.id) rank1++;
         if (set === 'full' && s === 'high' && res.candidates[0]?.recordId !== q.id) failures.push(`${set}/${s}/${q.id}`);
         if (set === 'partial' && s === 'moderate' && !res.candidates.some((x) => x.recordId === q.id)) failures.push(`${set}/${s}/${q.id}`);
       }
-      lat[`${set} ${s}`] = { p50: percentile(times, 50), p99: percentile(times, 99), cpu50: percentile(cpu, 50), hits: hits / qs.length };
+      lat[`${set} ${s}`] = { p50: percentile(times, 50), p99: percentile(times, 99), cpu50: percentile(cpu, 50), hits: hits / qs.length, postings: `${postings}/${qs.length}` };
       if (set === 'partial' && s === 'moderate') partialRank1 = rank1;
-      console.log(`  ${set.padEnd(7)} ${s.padEnd(8)} p50 ${percentile(times, 50).toFixed(2)} ms  p99 ${percentile(times, 99).toFixed(2)} ms  CPU p50 ${percentile(cpu, 50).toFixed(2)} ms  mean hits ${(hits / qs.length).toFixed(1)}  planted at rank 1: ${rank1}/${qs.length}  load ${load()}`);
+      console.log(`  ${set.padEnd(7)} ${s.padEnd(8)} p50 ${percentile(times, 50).toFixed(3)} ms  p99 ${percentile(times, 99).toFixed(3)} ms  CPU p50 ${percentile(cpu, 50).toFixed(3)} ms  mean hits ${(hits / qs.length).toFixed(1)}  planted at rank 1: ${rank1}/${qs.length}  from postings ${postings}/${qs.length}  load ${load()}`);
     }
   }
-  // Kinship: children built from real profiles, parent-child search.
-  const kinTimes: number[] = [];
-  const kinCpu: number[] = [];
+  // Kinship: children built from real profiles (both parents planted), searched for parents and
+  // for full siblings (none planted: the parents are found, as related, and unrelated hits timed).
   let kinFirst = 0;
-  const nKin = Math.min(20, nQueries);
-  for (let k = 0; k < nKin; k++) {
+  const kids: { kid: DnaProfile; pa: string; pb: string }[] = [];
+  for (let k = 0; k < nKinship; k++) {
     const pa = real[Math.floor(random() * real.length)];
     const pb = real[Math.floor(random() * real.length)];
     const loci: Record<string, string[]> = {};
@@ -203,21 +227,35 @@ function runSize(size: number): Row {
       const b = genotypeDesignations(h);
       loci[l] = [a[Math.floor(random() * a.length)], b[Math.floor(random() * b.length)]];
     }
-    const kid = buildProfile({ loci, kind: 'unidentified-remains' }, registry);
-    const c0 = process.cpuUsage();
-    const t = performance.now();
-    const res = index.kinshipSearch(kid, { relationship: 'parent-child', maxCandidates: 10, viewerAgency: 'BENCH' });
-    kinTimes.push(performance.now() - t);
-    const c = process.cpuUsage(c0);
-    kinCpu.push((c.user + c.system) / 1000);
-    if (res.candidates.slice(0, 2).some((c) => c.recordId === pa.sampleId) && res.candidates.slice(0, 2).some((c) => c.recordId === pb.sampleId)) kinFirst++;
+    kids.push({ kid: buildProfile({ loci, kind: 'unidentified-remains' }, registry), pa: pa.sampleId, pb: pb.sampleId });
   }
-  lat['kinship parent-child'] = { p50: percentile(kinTimes, 50), p99: percentile(kinTimes, 99), cpu50: percentile(kinCpu, 50), hits: NaN };
-  console.log(`  kinship parent-child p50 ${percentile(kinTimes, 50).toFixed(1)} ms p99 ${percentile(kinTimes, 99).toFixed(1)} ms; both true parents in top 2: ${kinFirst}/${nKin}`);
+  for (const relationship of ['parent-child', 'full-sibling'] as const) {
+    const kinTimes: number[] = [];
+    const kinCpu: number[] = [];
+    let postings = 0;
+    let hits = 0;
+    for (let w = 0; w < Math.min(2, nWarmup); w++) index.kinshipSearch(kids[w % kids.length].kid, { relationship, maxCandidates: 10, viewerAgency: 'BENCH' });
+    for (const { kid, pa, pb } of kids) {
+      const c0 = process.cpuUsage();
+      const t = performance.now();
+      const res = index.kinshipSearch(kid, { relationship, maxCandidates: 10, viewerAgency: 'BENCH' });
+      kinTimes.push(performance.now() - t);
+      const c = process.cpuUsage(c0);
+      kinCpu.push((c.user + c.system) / 1000);
+      if (index.lastPlan === 'postings') postings++;
+      hits += res.totalHits;
+      if (relationship === 'parent-child' && res.candidates.slice(0, 2).some((c) => c.recordId === pa) && res.candidates.slice(0, 2).some((c) => c.recordId === pb)) kinFirst++;
+    }
+    lat[`kinship ${relationship}`] = { p50: percentile(kinTimes, 50), p99: percentile(kinTimes, 99), cpu50: percentile(kinCpu, 50), hits: hits / kids.length, postings: `${postings}/${kids.length}` };
+    console.log(`  kinship ${relationship} p50 ${percentile(kinTimes, 50).toFixed(1)} ms p99 ${percentile(kinTimes, 99).toFixed(1)} ms CPU p50 ${percentile(kinCpu, 50).toFixed(1)} ms; mean hits ${(hits / kids.length).toFixed(1)}; pre-filtered ${postings}/${kids.length}${relationship === 'parent-child' ? `; both true parents in top 2: ${kinFirst}/${kids.length}` : ''}  load ${load()}`);
+  }
+  const nKin = kids.length;
   const checks = `planted found: ${qIdx.length * 2 - failures.length}/${qIdx.length * 2} (partial at rank 1: ${partialRank1}/${qIdx.length}); kinship parents top-2: ${kinFirst}/${nKin}`;
   if (failures.length > 0) console.log(`  NOT FOUND: ${failures.slice(0, 10).join(' ')}`);
   csvIndex.remove('CSV0');
-  return { size, indexed, buildRate: added / (buildMs / 1000), csvRate, rssPerProfile, heapPerProfile, rssGiB: m1.rss / 2 ** 30, lat, checks, load: load() };
+  const rssEnd = process.memoryUsage().rss / 2 ** 30;
+  console.log(`  RSS after the queries (posting lists built): ${rssEnd.toFixed(2)} GiB; index stats ${JSON.stringify(index.stats())}`);
+  return { size, indexed, buildRate: added / (buildMs / 1000), csvRate, rssPerProfile, heapPerProfile, rssGiB: rssEnd, lat, checks, load: load(), warm: { coldFirstMs, warmMs, firstAfterWarmMs } };
 }
 
 const oneSize = arg('one-size', '');
@@ -244,11 +282,12 @@ for (const size of sizes) {
 }
 
 const keys = Object.keys(results[0]?.lat ?? {});
-console.log('\nLatency, ms: wall p50 / wall p99 / CPU p50 (min 8 compared loci, max 20 candidates)\n');
+console.log('\nLatency, ms: wall p50 / wall p99 / CPU p50 [queries answered from posting lists] (min 8 compared loci, max 20 candidates)\n');
 console.log('| query set | ' + results.map((r) => `${r.indexed.toLocaleString('en-US')} profiles`).join(' | ') + ' |');
 console.log('|---|' + results.map(() => '---|').join(''));
-for (const k of keys) console.log(`| ${k} | ` + results.map((r) => `${r.lat[k].p50.toFixed(2)} / ${r.lat[k].p99.toFixed(2)} / ${r.lat[k].cpu50.toFixed(2)}`).join(' | ') + ' |');
-console.log('\n| profiles | build (index.add) profiles/s | CSV parse+add rows/s | bytes/profile (RSS) | bytes/profile (heap+buffers) | RSS GiB | checks | load avg at end |');
+for (const k of keys) console.log(`| ${k} | ` + results.map((r) => `${r.lat[k].p50.toFixed(3)} / ${r.lat[k].p99.toFixed(3)} / ${r.lat[k].cpu50.toFixed(3)} [${r.lat[k].postings}]`).join(' | ') + ' |');
+console.log('| warm start: first query on a fresh index / warm() / first query after warm() | ' + results.map((r) => `${r.warm.coldFirstMs.toFixed(1)} / ${r.warm.warmMs.toFixed(1)} / ${r.warm.firstAfterWarmMs.toFixed(2)}`).join(' | ') + ' |');
+console.log('\n| profiles | build (index.add) profiles/s | CSV parse+add rows/s | bytes/profile (RSS, after build) | bytes/profile (heap+buffers, after build) | RSS GiB (after the queries) | checks | load avg at end |');
 console.log('|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   console.log(`| ${r.indexed.toLocaleString('en-US')} | ${Math.round(r.buildRate).toLocaleString('en-US')} | ${Math.round(r.csvRate).toLocaleString('en-US')} | ${r.rssPerProfile.toFixed(0)} | ${r.heapPerProfile.toFixed(0)} | ${r.rssGiB.toFixed(2)} | ${r.checks} | ${r.load} |`);

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BruteForceDnaSearch } from './brute-force-search.js';
-import { DnaIndex } from './dna-index.js';
+import { DnaIndex, type DnaIndexOptions } from './dna-index.js';
 import { buildProfile, PROFILE_KINDS, type DnaProfile, type ProfileKind } from './dna-profile.js';
 import type { DnaRecordMeta, DnaSearchOptions, KinshipSearchOptions } from './dna-search.js';
 import { PopulationTables, parseFrequencyCsv } from './frequency-table.js';
@@ -75,8 +75,23 @@ const searchOptions = fc.record({
   viewerAgency: viewer,
 });
 
+/**
+ * Every search plan, each held to the oracle: the default (postings where they pay), posting lists
+ * forced for every locus with blocks of 4 records (so candidates cross block borders and a search
+ * after an add rebuilds a stale block), allele bitsets forced for exact searches, postings on only two loci (fewer starting loci than a
+ * near-match needs: the scan takes over), and no postings at all (the column scan).
+ */
+const PLANS: Record<string, DnaIndexOptions['postings']> = {
+  default: {},
+  postings: { minTypedShare: 0, maxShare: 1, blockBits: 2, bitsets: false },
+  bitsets: { minTypedShare: 0, bitsetShare: 0, maxShare: 0 },
+  twoLoci: { minTypedShare: 0, maxShare: 1, maxLoci: 2, blockBits: 3 },
+  scan: { maxLoci: 0 },
+};
+const planUse: Record<string, number> = {};
+
 function build(records: { profile: { loci: Record<string, string[]>; mixture: boolean }; kind: ProfileKind; owner: string; visibleTo: string[]; visibleToAll: boolean }[]) {
-  const index = new DnaIndex({ registry, tables, initialCapacity: 4 });
+  const indexes = Object.fromEntries(Object.entries(PLANS).map(([name, postings]) => [name, new DnaIndex({ registry, tables, initialCapacity: 4, postings })]));
   const brute = new BruteForceDnaSearch(registry, tables);
   records.forEach((r, i) => {
     const profile = toProfile(r.profile);
@@ -86,10 +101,10 @@ function build(records: { profile: { loci: Record<string, string[]>; mixture: bo
       ...(i % 2 === 0 ? { subjectId: `subject-${i}` } : {}), externalId: `lab-${i}`,
     };
     const p = { ...profile, kind };
-    index.add(`r${i}`, p, meta);
+    for (const index of Object.values(indexes)) index.add(`r${i}`, p, meta);
     brute.add(`r${i}`, p, meta);
   });
-  return { index, brute };
+  return { indexes, brute };
 }
 
 function clean<T>(x: T): T {
@@ -106,30 +121,40 @@ describe('DnaIndex equals the brute-force oracle', () => {
         fc.array(fc.tuple(profileInput, searchOptions), { minLength: 1, maxLength: 5 }),
         fc.array(fc.nat(), { maxLength: 10 }),
         (records, queries, removals) => {
-          const { index, brute } = build(records);
+          const { indexes, brute } = build(records);
+          const index = indexes.default;
+          const all = Object.entries(indexes);
           let round = 0;
           coverage.runs++;
           for (const [q, options] of queries) {
             const query = toProfile(q);
             const o: DnaSearchOptions = options;
+            const expected = clean(brute.search(query, o));
+            for (const [name, ix] of all) {
+              expect(clean(ix.search(query, o)), name).toEqual(expected);
+              planUse[`${name} ${ix.lastPlan}`] = (planUse[`${name} ${ix.lastPlan}`] ?? 0) + 1;
+            }
             const first = index.search(query, o);
-            expect(clean(first)).toEqual(clean(brute.search(query, o)));
             coverage.hits += first.totalHits;
             coverage.wildcardLoci += first.candidates.reduce((n, c) => n + c.wildcardLoci, 0);
             coverage.truncated += first.totalHits > first.candidates.length ? 1 : 0;
             // Delete some, re-add one under a new id, then search again.
             for (const r of removals.slice(round * 2, round * 2 + 2)) {
               const id = `r${records.length === 0 ? 0 : r % records.length}`;
-              expect(index.remove(id)).toBe(brute.remove(id));
+              const removed = brute.remove(id);
+              for (const [, ix] of all) expect(ix.remove(id)).toBe(removed);
             }
             if (records.length > 0) {
               const again = toProfile(records[round % records.length].profile);
               const meta: DnaRecordMeta = { kind: again.kind, ownerAgency: 'A' };
-              index.add(`x${round}`, again, meta);
+              for (const [, ix] of all) ix.add(`x${round}`, again, meta);
               brute.add(`x${round}`, again, meta);
             }
-            expect(index.size).toBe(brute.size);
-            expect(clean(index.search(query, o))).toEqual(clean(brute.search(query, o)));
+            const again = clean(brute.search(query, o));
+            for (const [name, ix] of all) {
+              expect(ix.size).toBe(brute.size);
+              expect(clean(ix.search(query, o)), name).toEqual(again);
+            }
             round++;
           }
         },
@@ -140,9 +165,13 @@ describe('DnaIndex equals the brute-force oracle', () => {
     expect(coverage.hits).toBeGreaterThan(100);
     expect(coverage.wildcardLoci).toBeGreaterThan(10);
     expect(coverage.truncated).toBeGreaterThan(5);
+    // Each forced plan was taken (the default mostly scans databases this small).
+    for (const plan of ['default scan', 'postings postings', 'bitsets bitsets', 'twoLoci postings', 'twoLoci scan', 'scan scan']) expect(planUse[plan] ?? 0, plan).toBeGreaterThan(20);
+    expect(planUse['scan postings'] ?? 0).toBe(0);
   });
 
   it('kinship search: both relationships, every parameter', () => {
+    let kinshipHits = 0;
     const singleSource = fc.dictionary(fc.constantFrom(...LOCI), fc.subarray(ALLELES, { minLength: 1, maxLength: 2 }), { minKeys: 1, maxKeys: 6 });
     fc.assert(
       fc.property(
@@ -154,19 +183,39 @@ describe('DnaIndex equals the brute-force oracle', () => {
           maxCandidates: fc.integer({ min: 0, max: 8 }),
           population: fc.constantFrom('', 'P1', 'src/P2'),
           theta: fc.constantFrom(0, 0.01, 0.05),
-          minComparedLoci: fc.integer({ min: 0, max: 5 }),
+          // 0 is the default (8 loci, more than these profiles have): mostly ask for fewer.
+          minComparedLoci: fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 5, arbitrary: fc.integer({ min: 1, max: 5 }) }),
           targetKinds: fc.subarray([...PROFILE_KINDS]),
           viewerAgency: viewer,
         }),
-        (records, loci, options) => {
-          const { index, brute } = build(records);
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 20 }),
+        (records, loci, options, relatives) => {
+          // Relatives of the query: at each query locus one of its alleles and one drawn at random
+          // (a child or parent), at some loci an inconsistency, so the searches have hits to compare.
+          const related = relatives.map(([x, y], i) => {
+            const relLoci: Record<string, string[]> = {};
+            for (const [l, alleles] of Object.entries(loci)) {
+              const other = ALLELES[(x + l.length) % ALLELES.length];
+              relLoci[l] = (y + l.length) % 9 === 0 ? [ALLELES[(y + 3) % ALLELES.length]] : [alleles[(x + y + l.length) % alleles.length], other];
+            }
+            return { profile: { loci: relLoci, mixture: false }, kind: (i % 2 === 0 ? 'unidentified-remains' : 'missing-person') as ProfileKind, owner: i % 3 === 0 ? 'B' : 'A', visibleTo: [], visibleToAll: i % 4 === 0 };
+          });
+          const { indexes, brute } = build([...records, ...related]);
           const query = buildProfile({ loci, kind: 'relative-of-missing', relationship: options.relationship }, registry, { minTypedLoci: 0 });
           const o = options as KinshipSearchOptions;
-          expect(clean(index.kinshipSearch(query, o))).toEqual(clean(brute.kinshipSearch(query, o)));
+          const expected = clean(brute.kinshipSearch(query, o));
+          for (const [name, ix] of Object.entries(indexes)) {
+            expect(clean(ix.kinshipSearch(query, o)), name).toEqual(expected);
+            planUse[`kinship ${name} ${ix.lastPlan}`] = (planUse[`kinship ${name} ${ix.lastPlan}`] ?? 0) + 1;
+            kinshipHits += expected.totalHits;
+          }
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
+    // The parent-child pre-filter (postings) was taken, and the searches had hits to compare.
+    expect(planUse['kinship postings postings'] ?? 0).toBeGreaterThan(10);
+    expect(kinshipHits).toBeGreaterThan(50);
   });
 
   it('stays exact when a locus dictionary runs past 254 alleles (overflow path)', () => {
@@ -207,12 +256,63 @@ describe('DnaIndex interrupt', () => {
     const counting = () => { calls++; };
     const found = index.search(p, { stringency: 'low', minComparedLoci: 1, viewerAgency: 'A', maxCandidates: 1 }, counting);
     expect(found.totalHits).toBe(70_000);
-    expect(calls).toBeGreaterThanOrEqual(4); // two blocks of 64K records, counted and scanned
+    expect(calls).toBeGreaterThanOrEqual(2); // two blocks of 64K records scanned
     const stop = new Error('stop');
     let n = 0;
     const stopSecond = () => { if (++n === 2) throw stop; };
     expect(() => index.search(p, { stringency: 'low', minComparedLoci: 1, viewerAgency: 'A' }, stopSecond)).toThrow(stop);
     n = 0;
     expect(() => index.kinshipSearch(p, { relationship: 'parent-child', minComparedLoci: 1, minKinshipIndex: 0.001, viewerAgency: 'A' }, stopSecond)).toThrow(stop);
+  });
+});
+
+describe('DnaIndex warm', () => {
+  it('warms an empty index and a loaded one without changing any answer', () => {
+    new DnaIndex({ registry, tables }).warm();
+    const { indexes, brute } = build(Array.from({ length: 40 }, (_, i) => ({
+      profile: { loci: { D3S1358: [ALLELES[i % 5], ALLELES[(i * 3) % 7]], vWA: [ALLELES[i % 4]], FGA: [ALLELES[(i + 2) % 7], '9'], TH01: ['8', ALLELES[i % 6]] }, mixture: false },
+      kind: 'offender' as ProfileKind, owner: i % 2 === 0 ? 'A' : '', visibleTo: i % 3 === 0 ? ['B'] : [], visibleToAll: i % 5 === 0,
+    })));
+    const query = toProfile({ loci: { D3S1358: ['8', '10'], vWA: ['8'], FGA: ['9.3', '9'], TH01: ['8', '9'] }, mixture: false });
+    for (const [name, ix] of Object.entries(indexes)) {
+      ix.warm();
+      for (const stringency of STRINGENCIES) {
+        const o = { stringency, minComparedLoci: 2, viewerAgency: 'A' };
+        expect(clean(ix.search(query, o)), name).toEqual(clean(brute.search(query, o)));
+      }
+    }
+  });
+});
+
+describe('DnaIndex posting loci follow the database', () => {
+  it('a locus chosen while the index was small gives its postings back when other panels take over, and answers stay exact', () => {
+    const rows = (n: number, loci: string[], offset: number) => Array.from({ length: n }, (_, i) => ({
+      profile: { loci: Object.fromEntries(loci.map((l, k) => [l, [ALLELES[(i + k + offset) % 5], ALLELES[(i * 2 + k) % 7]]])), mixture: false },
+      kind: 'offender' as ProfileKind, owner: 'A', visibleTo: [], visibleToAll: false,
+    }));
+    const first = rows(10, ['D3S1358', 'vWA', 'FGA', 'TH01'], 0);
+    const later = rows(100, ['D3S1358', 'vWA', 'D8S1179', 'D21S11'], 3);
+    const { indexes, brute } = build(first);
+    const queries = [
+      toProfile({ loci: { D3S1358: ['8', '9'], vWA: ['9.3', '10'], FGA: ['10', '11'], TH01: ['8', '9'] }, mixture: false }),
+      toProfile({ loci: { D3S1358: ['10', '8'], vWA: ['9'], D8S1179: ['9', '9.3'], D21S11: ['11', '<8'] }, mixture: false }),
+    ];
+    const check = () => {
+      for (const q of queries) for (const stringency of STRINGENCIES) {
+        const o = { stringency, minComparedLoci: 2, viewerAgency: 'A' };
+        const expected = clean(brute.search(q, o));
+        for (const [name, ix] of Object.entries(indexes)) expect(clean(ix.search(q, o)), name).toEqual(expected);
+      }
+    };
+    check();
+    expect(indexes.default.stats().postingLoci).toBe(4); // every locus is typed in all 10 records
+    later.forEach((r, i) => {
+      const p = toProfile(r.profile);
+      for (const ix of Object.values(indexes)) ix.add(`later${i}`, p, { kind: 'offender', ownerAgency: 'A' });
+      brute.add(`later${i}`, p, { kind: 'offender', ownerAgency: 'A' });
+    });
+    check();
+    // FGA and TH01 are typed in 10 of 110 records now: they gave their place to D8S1179, D21S11.
+    expect(indexes.default.stats()).toMatchObject({ entries: 110, postingLoci: 4 });
   });
 });

@@ -12,9 +12,12 @@
  * - record ids in an array, and an open-addressing id -> ordinal table (record-id-table.ts); freed
  *   ordinals are reused.
  *
- * Search: for the query, each locus's match rule is evaluated once per possible key (a 64 K
- * lookup table per query locus), then every live record is scanned, loci in order of how many
- * records they reject, stopping at the first mismatch beyond `maxMismatches`. The rules
+ * Search: for the query, each locus's match rule is evaluated once per key records hold (a 64 K
+ * lookup table per query locus). Candidates come from one of three plans (decisions/
+ * dna-exact-search.md): posting lists of the rarest query loci (locus-postings.ts; HIGH, near
+ * matches), allele bitsets ANDed over the query loci (allele-bitsets.ts; exact MODERATE and LOW),
+ * or a scan of every record, loci in order of how many records they reject, stopping at the first
+ * mismatch beyond `maxMismatches`. Every candidate is checked on the columns. The rules
  * themselves are those of locus-comparison.ts; the statistics and detail of the returned
  * candidates come from `describeCandidate`, the same function the brute-force oracle uses.
  *
@@ -29,9 +32,13 @@
 import { EngineError } from '../errors.js';
 import { isAgency } from '../security/access.js';
 import { compareAlleles, WILDCARD, type Allele } from './allele.js';
+import { STRINGENCIES, type Stringency } from './locus-comparison.js';
 import { isMixture, PROFILE_KINDS, type DnaProfile, type LocusGenotype, type ProfileKind } from './dna-profile.js';
 import type { PopulationTables } from './frequency-table.js';
+import { DNA_BITSETS_ABOVE_SHARE, DNA_MAX_EXTRA_ANCHORS, DNA_MAX_POSTING_LOCI, DNA_POSTING_MAX_SHARE, DNA_POSTING_READS_PER_CHECK, DNA_POSTING_MIN_TYPED_SHARE, PARENT_CHILD_INCONSISTENCY_FACTOR } from './dna-parameters.js';
 import { kinshipAlleles, kinshipIndexCore } from './kinship-index.js';
+import { LocusPostings, POSTING_BLOCK_BITS } from './locus-postings.js';
+import { AlleleBitsets } from './allele-bitsets.js';
 import type { LocusRegistry } from './locus-registry.js';
 import { candidateStatistics, locusMatchFactor } from './match-statistics.js';
 import { RecordIdTable } from './record-id-table.js';
@@ -77,6 +84,9 @@ const MISMATCH_SHIFT = 3;
 /** Records scanned between two calls of a search's `interrupt` (≈ 1 ms of scan at LOW stringency). */
 const INTERRUPT_BLOCK = 1 << 16;
 
+/** Searches per stringency `warm` runs: enough for the JIT to compile the search paths. */
+const WARM_UP_SEARCHES = 5;
+
 /** A table that makes a padding column contribute nothing. */
 const NEUTRAL_TABLE = new Uint8Array(65536);
 
@@ -95,10 +105,23 @@ interface LocusColumn {
   wildcardCode: number;
   /** Live records per key, to order query loci by how many records they reject. */
   readonly keyCounts: Uint32Array;
+  /** Every two-code key ever stored here, once: the only table entries a search can read. */
+  readonly usedKeys: number[];
   /** Scratch: the current query's lookup table. */
   readonly table: Uint8Array;
   /** Scratch: the current kinship query's index per key (allocated on first kinship search). */
   kinship?: Float64Array;
+  /** Live records typed at this locus. */
+  typed: number;
+  /** Posting lists and allele bitsets, for the loci most records are typed at (see ensurePostings). */
+  postings?: LocusPostings;
+  bitsets?: AlleleBitsets;
+}
+
+/** A query locus a search may start from: its postings and the slots of the keys that do not mismatch. */
+interface Anchor {
+  postings: LocusPostings;
+  slots: number[];
 }
 
 export interface DnaIndexOptions {
@@ -106,6 +129,11 @@ export interface DnaIndexOptions {
   tables: PopulationTables;
   /** Records to make room for at once (e.g. the store's count at start). */
   initialCapacity?: number;
+  /**
+   * When searches read posting lists instead of scanning (defaults: dna-parameters.ts). Tests set
+   * these to force either plan over small databases, and small blocks to cross block borders.
+   */
+  postings?: { minTypedShare?: number; maxLoci?: number; maxShare?: number; blockBits?: number; maxExtraAnchors?: number; bitsetShare?: number; bitsets?: boolean };
 }
 
 interface Hit extends RankKey {
@@ -136,12 +164,39 @@ export class DnaIndex implements DnaSearcher {
   private readonly visibleTo = new Map<number, readonly string[]>();
   private readonly columns: (LocusColumn | undefined)[] = [];
   private readonly overflow = new Map<number, Map<number, LocusGenotype>>();
+  /**
+   * Visibility counts, so a search knows how many records it applies to without visiting them:
+   * live records visible to all, per kind; and for each agency, live records it owns or is listed
+   * for (not visible to all), per kind. compared = Σ over target kinds of both (access.ts maySee).
+   */
+  private readonly visibleToAllCount = new Int32Array(PROFILE_KINDS.length);
+  private readonly seenByCount = new Map<string, Int32Array>();
+  /** Loci with posting lists. */
+  private readonly postingLoci: LocusColumn[] = [];
+  private plan: 'postings' | 'bitsets' | 'scan' | 'none' = 'none';
+  /** Live records and loci when the posting loci were last chosen (ensurePostings). */
+  private postingsChosenAt = { live: 0, columns: 0 };
+  private readonly postingPlan: { minTypedShare: number; maxLoci: number; maxShare: number; blockBits: number; maxExtraAnchors: number; bitsetShare: number; bitsets: boolean };
 
   constructor(options: DnaIndexOptions) {
     this.registry = options.registry;
     this.tables = options.tables;
+    this.postingPlan = {
+      minTypedShare: options.postings?.minTypedShare ?? DNA_POSTING_MIN_TYPED_SHARE,
+      maxLoci: options.postings?.maxLoci ?? DNA_MAX_POSTING_LOCI,
+      maxShare: options.postings?.maxShare ?? DNA_POSTING_MAX_SHARE,
+      blockBits: options.postings?.blockBits ?? POSTING_BLOCK_BITS,
+      maxExtraAnchors: options.postings?.maxExtraAnchors ?? DNA_MAX_EXTRA_ANCHORS,
+      bitsetShare: options.postings?.bitsetShare ?? DNA_BITSETS_ABOVE_SHARE,
+      bitsets: options.postings?.bitsets ?? true,
+    };
     this.ordinals = new RecordIdTable(this.ids, options.initialCapacity ?? 1024);
     this.reserve(options.initialCapacity ?? 1024);
+  }
+
+  /** How the latest search found its candidates (for tests and the bench): from posting lists, or by scanning every record. */
+  get lastPlan(): 'postings' | 'bitsets' | 'scan' | 'none' {
+    return this.plan;
   }
 
   /** Live records. */
@@ -165,6 +220,10 @@ export class DnaIndex implements DnaSearcher {
     this.kinds = grow(this.kinds, (k) => new Uint8Array(k));
     this.owners = grow(this.owners, (k) => new Uint32Array(k));
     for (const c of this.columns) if (c !== undefined) c.keys = grow(c.keys, (k) => new Uint16Array(k));
+    for (const c of this.postingLoci) {
+      c.postings?.reserve(n);
+      c.bitsets?.reserve(n);
+    }
     this.ordinals.reserve(n);
     this.capacity = n;
   }
@@ -180,7 +239,9 @@ export class DnaIndex implements DnaSearcher {
         alleles: [{ designation: '', form: 'off-ladder', order: 0 }],
         wildcardCode: 0,
         keyCounts: new Uint32Array(65536),
+        usedKeys: [],
         table: new Uint8Array(65536),
+        typed: 0,
       };
       this.columns[locusIndex] = c;
     }
@@ -252,27 +313,249 @@ export class DnaIndex implements DnaSearcher {
     this.subjects[ordinal] = meta.subjectId ?? '';
     this.externals[ordinal] = meta.externalId ?? '';
     if (meta.visibleTo !== undefined && meta.visibleTo.length > 0) this.visibleTo.set(ordinal, [...meta.visibleTo]);
+    this.countVisibility(ordinal, 1);
+    for (const c of this.postingLoci) c.postings?.touch(ordinal);
     for (const g of profile.loci.values()) {
       const c = this.column(this.registry.resolve(g.locus).index);
       const key = this.encode(c, g);
       c.keys[ordinal] = key;
-      c.keyCounts[key]++;
+      if (c.keyCounts[key]++ === 0 && key !== OVERFLOW && !c.usedKeys.includes(key)) c.usedKeys.push(key);
+      c.typed++;
       if (key === OVERFLOW) {
         let m = this.overflow.get(ordinal);
         if (m === undefined) this.overflow.set(ordinal, (m = new Map()));
         m.set(c.locusIndex, g);
       }
     }
+    for (const c of this.postingLoci) c.bitsets?.mark(ordinal, c.keys[ordinal], c.wildcardCode, true);
     this.live++;
+  }
+
+  /** Adds `delta` to the visibility counts of the live record at `ordinal` (see visibleToAllCount). */
+  private countVisibility(ordinal: number, delta: number): void {
+    const kind = this.kinds[ordinal];
+    if ((this.flags[ordinal] & VISIBLE_TO_ALL) !== 0) {
+      this.visibleToAllCount[kind] += delta;
+      return;
+    }
+    const seers = new Set(this.visibleTo.get(ordinal) ?? []);
+    seers.add(this.agencyNames[this.owners[ordinal]]);
+    seers.delete('');
+    for (const a of seers) {
+      let counts = this.seenByCount.get(a);
+      if (counts === undefined) this.seenByCount.set(a, (counts = new Int32Array(PROFILE_KINDS.length)));
+      counts[kind] += delta;
+      if (delta < 0 && counts.every((n) => n === 0)) this.seenByCount.delete(a);
+    }
+  }
+
+  /** Live records of the kinds in `mask` that `viewer` (a well-formed agency) may see. */
+  private visibleCount(mask: number, viewer: string): number {
+    const seen = this.seenByCount.get(viewer);
+    let n = 0;
+    for (let k = 0; k < PROFILE_KINDS.length; k++) {
+      if ((mask & (1 << k)) === 0) continue;
+      n += this.visibleToAllCount[k] + (seen?.[k] ?? 0);
+    }
+    return n;
+  }
+
+  /**
+   * Gives posting lists to the loci typed in most live records (DNA_POSTING_MIN_TYPED_SHARE, at
+   * most DNA_MAX_POSTING_LOCI, the most typed first). A locus keeps them until its share falls
+   * under half that threshold.
+   */
+  private ensurePostings(): void {
+    // Re-chosen only when the database changed by an eighth or gained a locus (each search asks).
+    const columns = this.columns.reduce((n, c) => n + (c === undefined ? 0 : 1), 0);
+    const seen = this.postingsChosenAt;
+    if (seen.columns === columns && seen.live > 0 && Math.abs(this.live - seen.live) * 8 <= seen.live) return;
+    this.postingsChosenAt = { live: this.live, columns };
+    const { minTypedShare, maxLoci, blockBits } = this.postingPlan;
+    // A locus chosen while the index was small and now typed in under half the share it was
+    // chosen at (the database grew with other panels) gives its place back.
+    for (let k = this.postingLoci.length - 1; k >= 0; k--) {
+      const c = this.postingLoci[k];
+      if (c.typed >= 0.5 * minTypedShare * this.live) continue;
+      c.postings = undefined;
+      c.bitsets = undefined;
+      this.postingLoci.splice(k, 1);
+    }
+    if (this.postingLoci.length >= maxLoci || this.live === 0) return;
+    const eligible = this.columns
+      .filter((c): c is LocusColumn => c !== undefined && c.postings === undefined && !this.registry.get(c.locusIndex).sexMarker && c.typed >= minTypedShare * this.live)
+      .sort((a, b) => b.typed - a.typed || a.locusIndex - b.locusIndex);
+    for (const c of eligible.slice(0, maxLoci - this.postingLoci.length)) {
+      c.postings = new LocusPostings(this.capacity, blockBits);
+      const bitsets = new AlleleBitsets(this.capacity);
+      for (let i = 0; i < this.highWater; i++) if ((this.flags[i] & ALIVE) !== 0) bitsets.mark(i, c.keys[i], c.wildcardCode, true);
+      c.bitsets = bitsets;
+      this.postingLoci.push(c);
+    }
+  }
+
+  /**
+   * Readies the index for full-speed searches: builds the posting lists and allele bitsets now
+   * (stale blocks only), then runs one search per stringency with a stored record as the query
+   * (answers discarded) so the search code is compiled before the first real query. The service
+   * calls this after loading and before it reports SERVING.
+   */
+  warm(): void {
+    this.ensurePostings();
+    for (const c of this.postingLoci) c.postings?.ensureBuilt(c.keys, this.highWater);
+    let first = 0;
+    while (first < this.highWater && (this.flags[first] & ALIVE) === 0) first++;
+    if (first === this.highWater) return;
+    const query: DnaProfile = { loci: this.lociOf(first), kind: this.kindOf(first) };
+    const viewerAgency = this.agencyNames[this.owners[first]] || 'WARM-UP';
+    for (const stringency of STRINGENCIES) {
+      for (let k = 0; k < WARM_UP_SEARCHES; k++) this.search(query, { stringency, minComparedLoci: 1, maxCandidates: 1, viewerAgency });
+    }
+  }
+
+  /**
+   * Calls `visit` for every ordinal listed under a non-mismatching key in at least
+   * `anchors.length − maxMismatches` of the anchors: a superset of the records with at most
+   * maxMismatches mismatches among the anchors' loci (it also lists removed records, which the
+   * caller's checks drop). Each ordinal at most once. Per block, a counter per record counts the
+   * anchors it does not mismatch; only the first maxMismatches + 1 anchors can list a record the
+   * counters have not seen (one missing from all of them mismatches them all).
+   */
+  private visitPostings(anchors: readonly Anchor[], maxMismatches: number, visit: (i: number) => void, interrupt?: () => void): void {
+    const hw = this.highWater;
+    const { blockBits, blockSize } = anchors[0].postings;
+    const nBlocks = Math.ceil(hw / blockSize);
+    const perInterrupt = Math.max(1, INTERRUPT_BLOCK / blockSize);
+    if (anchors.length === 1) {
+      const { postings, slots } = anchors[0];
+      const lows = postings.lowOrdinals;
+      for (let b = 0; b < nBlocks; b++) {
+        if (b % perInterrupt === 0) interrupt?.();
+        const off = postings.blockOffsets(b);
+        const base = b << blockBits;
+        for (const s of slots) {
+          if (s + 1 >= off.length) continue;
+          const end = base + off[s + 1];
+          for (let k = base + off[s]; k < end; k++) visit(base + lows[k]);
+        }
+      }
+      return;
+    }
+    const need = anchors.length - maxMismatches;
+    const counts = new Uint8Array(blockSize);
+    const listed = new Uint16Array(blockSize);
+    for (let b = 0; b < nBlocks; b++) {
+      if (b % perInterrupt === 0) interrupt?.();
+      const base = b << blockBits;
+      let n = 0;
+      for (let a = 0; a < anchors.length; a++) {
+        const { postings, slots } = anchors[a];
+        const off = postings.blockOffsets(b);
+        const lows = postings.lowOrdinals;
+        const opens = a <= maxMismatches;
+        for (const s of slots) {
+          if (s + 1 >= off.length) continue;
+          const end = base + off[s + 1];
+          if (opens) {
+            for (let k = base + off[s]; k < end; k++) {
+              const low = lows[k];
+              if (counts[low]++ === 0) listed[n++] = low;
+            }
+          } else {
+            for (let k = base + off[s]; k < end; k++) {
+              const low = lows[k];
+              if (counts[low] !== 0) counts[low]++;
+            }
+          }
+        }
+      }
+      for (let k = 0; k < n; k++) {
+        const low = listed[k];
+        if (counts[low] >= need) visit(base + low);
+        counts[low] = 0;
+      }
+    }
+  }
+
+  /**
+   * Calls `visit`, in ordinal order, for every record that does not mismatch any of `loci` at
+   * `stringency` by its allele bitsets (allele-bitsets.ts; open records included), a superset of
+   * the records that mismatch none of them. Query loci with a wildcard or more than two alleles
+   * filter nothing and are left out; false when no locus is left (nothing visited then).
+   */
+  private visitBitsets(loci: readonly { c: LocusColumn; q: LocusGenotype }[], stringency: Stringency, visit: (i: number) => void, interrupt?: () => void): boolean {
+    const F: Uint32Array[][] = [[], [], [], [], [], []];
+    for (const { c, q } of loci) {
+      const bitsets = c.bitsets;
+      if (bitsets === undefined || q.wildcards > 0 || q.alleles.length === 0 || q.alleles.length > 2) continue;
+      const sets = bitsets.filterSets(q.alleles.map((a) => c.codes.get(a.designation)), stringency);
+      F[0].push(bitsets.open);
+      for (let k = 0; k < 5; k++) F[k + 1].push(sets[k]);
+    }
+    const nf = F[0].length;
+    if (nf === 0) return false;
+    const [O, P, Q, R, S, T] = F;
+    const [o0, p0, q0, r0, s0, t0] = F.map((f) => f[0]);
+    const words = Math.ceil(this.highWater / 32);
+    const perInterrupt = INTERRUPT_BLOCK >>> 5;
+    for (let w = 0; w < words; w++) {
+      if (w % perInterrupt === 0) interrupt?.();
+      let acc = o0[w] | (p0[w] & q0[w]) | ((r0[w] | s0[w]) & t0[w]);
+      for (let l = 1; acc !== 0 && l < nf; l++) acc &= O[l][w] | (P[l][w] & Q[l][w]) | ((R[l][w] | S[l][w]) & T[l][w]);
+      while (acc !== 0) {
+        const low = acc & -acc;
+        acc ^= low;
+        visit((w << 5) | (31 - Math.clz32(low)));
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The anchors a search starts from, or undefined when a column scan is the better plan. A hit
+   * mismatches at most maxMismatches loci, so it does not mismatch at least one of any
+   * maxMismatches + 1 query loci: those with postings and the fewest non-mismatching records are
+   * taken, when those records are few enough to pay (maxShare of the live records). Further loci
+   * are added while reading their postings is cheaper than checking the candidates they would
+   * remove. `rejected` is how many live records a locus's (filled) table rejects (fillTable).
+   */
+  private chooseAnchors(loci: readonly { c: LocusColumn; rejected: number }[], maxMismatches: number): { anchors: Anchor[]; share: number } | undefined {
+    this.ensurePostings();
+    const live = this.live;
+    const usable = loci.filter((l) => l.c.postings !== undefined).sort((a, b) => b.rejected - a.rejected);
+    if (usable.length < maxMismatches + 1 || live === 0) return undefined;
+    const chosen = usable.slice(0, maxMismatches + 1);
+    const listed = chosen.reduce((n, l) => n + (live - l.rejected), 0);
+    if (listed > this.postingPlan.maxShare * live) return undefined;
+    // Estimated candidates left (as if the loci were independent); a locus whose postings are
+    // longer than a few checks of those candidates would save is not worth reading.
+    let left = listed;
+    for (const l of usable.slice(maxMismatches + 1, maxMismatches + 1 + this.postingPlan.maxExtraAnchors)) {
+      const nm = live - l.rejected;
+      if (nm > DNA_POSTING_READS_PER_CHECK * left) break;
+      chosen.push(l);
+      left *= nm / live;
+    }
+    const anchors = chosen.map(({ c }) => {
+      const postings = c.postings as LocusPostings;
+      postings.ensureBuilt(c.keys, this.highWater);
+      const slots: number[] = [];
+      for (let s = 0; s < postings.slots; s++) if (c.table[postings.keyOf(s)] !== R_MISMATCH) slots.push(s);
+      return { postings, slots };
+    });
+    return { anchors, share: listed / live };
   }
 
   /** Removes a record; false when there was none. */
   remove(id: string): boolean {
     const ordinal = this.ordinals.get(id);
     if (ordinal === undefined) return false;
+    this.countVisibility(ordinal, -1);
+    for (const c of this.postingLoci) c.bitsets?.mark(ordinal, c.keys[ordinal], c.wildcardCode, false);
     for (const c of this.columns) {
       if (c === undefined || c.keys[ordinal] === UNTYPED) continue;
       c.keyCounts[c.keys[ordinal]]--;
+      c.typed--;
       c.keys[ordinal] = UNTYPED;
     }
     this.flags[ordinal] = 0;
@@ -330,7 +613,7 @@ export class DnaIndex implements DnaSearcher {
   }
 
   /** Fills a column's lookup table for one query locus; returns how many records it rejects. */
-  private fillTable(c: LocusColumn, q: LocusGenotype, o: ResolvedSearchOptions): number {
+  private fillTable(c: LocusColumn, q: LocusGenotype, stringency: Stringency): number {
     const t = c.table;
     const d = c.alleles.length;
     const inQuery = new Uint8Array(d);
@@ -344,31 +627,31 @@ export class DnaIndex implements DnaSearcher {
     let rejected = 0;
     t[UNTYPED] = R_NOT_COMPARED;
     t[OVERFLOW] = R_OVERFLOW;
-    for (let x = 1; x < d; x++) {
-      for (let y = x; y < d; y++) {
-        // The candidate genotype of key (x, y): concrete alleles and wildcard positions.
-        let cn: number;
-        let wc: number;
-        let shared: number;
-        if (x === y) {
-          if (x === w) { cn = 0; wc = 2; shared = 0; }
-          else { cn = 1; wc = 0; shared = inQuery[x]; }
-        } else if (x === w || y === w) {
-          cn = 1; wc = 1; shared = inQuery[x === w ? y : x];
-        } else {
-          cn = 2; wc = 0; shared = inQuery[x] + inQuery[y];
-        }
-        const qOnly = qn - shared;
-        const cOnly = cn - shared;
-        let ok: boolean;
-        if (o.stringency === 'high') ok = qOnly <= wc && cOnly <= wq;
-        else if (o.stringency === 'moderate') ok = qOnly <= wc || cOnly <= wq;
-        else ok = shared > 0 || wq > 0 || wc > 0;
-        const key = (x << 8) | y;
-        const r = !ok ? R_MISMATCH : wq > 0 || wc > 0 ? R_WILDCARD : R_MATCH;
-        t[key] = r;
-        if (r === R_MISMATCH) rejected += c.keyCounts[key];
+    // Only keys some record holds or held are written: no record can hold another key.
+    for (const key of c.usedKeys) {
+      const x = key >>> 8;
+      const y = key & 0xff;
+      // The candidate genotype of key (x, y): concrete alleles and wildcard positions.
+      let cn: number;
+      let wc: number;
+      let shared: number;
+      if (x === y) {
+        if (x === w) { cn = 0; wc = 2; shared = 0; }
+        else { cn = 1; wc = 0; shared = inQuery[x]; }
+      } else if (x === w || y === w) {
+        cn = 1; wc = 1; shared = inQuery[x === w ? y : x];
+      } else {
+        cn = 2; wc = 0; shared = inQuery[x] + inQuery[y];
       }
+      const qOnly = qn - shared;
+      const cOnly = cn - shared;
+      let ok: boolean;
+      if (stringency === 'high') ok = qOnly <= wc && cOnly <= wq;
+      else if (stringency === 'moderate') ok = qOnly <= wc || cOnly <= wq;
+      else ok = shared > 0 || wq > 0 || wc > 0;
+      const r = !ok ? R_MISMATCH : wq > 0 || wc > 0 ? R_WILDCARD : R_MATCH;
+      t[key] = r;
+      if (r === R_MISMATCH) rejected += c.keyCounts[key];
     }
     return rejected;
   }
@@ -377,6 +660,7 @@ export class DnaIndex implements DnaSearcher {
   search(query: DnaProfile, options: DnaSearchOptions, interrupt?: () => void): DnaSearchResult {
     const o = resolveSearchOptions(options, this.tables, this.registry);
     // Fail-closed: a viewer that is no agency sees nothing (access.ts), so nothing is compared.
+    this.plan = 'none';
     if (!isAgency(o.viewerAgency)) return { candidates: [], totalHits: 0, compared: 0, stringency: o.stringency, population: o.table.name, theta: o.theta };
     // Query loci present in the index, Amelogenin excluded; most rejecting first.
     const scan: { c: LocusColumn; q: LocusGenotype; rejected: number }[] = [];
@@ -385,7 +669,7 @@ export class DnaIndex implements DnaSearcher {
       if (!isComparedLocus(info, o)) continue;
       const c = this.columns[info.index];
       if (c === undefined) continue;
-      scan.push({ c, q, rejected: this.fillTable(c, q, o) });
+      scan.push({ c, q, rejected: this.fillTable(c, q, o.stringency) });
     }
     const inRegistryOrder = [...scan].sort((a, b) => a.c.locusIndex - b.c.locusIndex);
     scan.sort((a, b) => b.rejected - a.rejected);
@@ -407,12 +691,7 @@ export class DnaIndex implements DnaSearcher {
       (allKinds || (mask & (1 << kinds[i])) !== 0) &&
       this.visibleOrdinal(i, viewerCode, viewer);
     // Records the rules apply to: those passing the kind and visibility filters.
-    let compared = 0;
-    for (let start = 0; start < hw; start += INTERRUPT_BLOCK) {
-      interrupt?.();
-      const end = Math.min(hw, start + INTERRUPT_BLOCK);
-      for (let i = start; i < end; i++) if (admitted(i)) compared++;
-    }
+    const compared = this.visibleCount(mask, viewer);
     // The full check of one record (run on the few that survive the mismatch scan below).
     const full = (i: number): void => {
       if (!admitted(i)) return;
@@ -435,7 +714,42 @@ export class DnaIndex implements DnaSearcher {
         hits.push({ ordinal: i, recordId: this.ids[i] as string, matchingLoci: comp - mism, mismatchingLoci: mism, rankingStatistic: 0 });
       }
     };
-    if (nq >= minCompared && nq > 0) {
+    // A hit mismatches at most maxMis loci, so it does not mismatch at one of any maxMis + 1 query
+    // loci at least: start from the postings of those with the fewest such records.
+    // Plans (measured: docs/decisions/dna-exact-search.md): posting lists when the starting loci
+    // list few records (HIGH, most MODERATE); else, for exact searches, allele bitsets ANDed over
+    // the query loci 32 records at a time (LOW); else the column scan. Candidates are checked on
+    // the columns, most rejecting locus first, then fully (`full`).
+    // The loci a plan already filtered on are checked last: a candidate seldom fails them.
+    const checker = (filtered: (c: LocusColumn, q: LocusGenotype) => boolean): ((i: number) => void) => {
+      const order = scan.map((_, j) => j).sort((a, b) => Number(filtered(scan[a].c, scan[a].q)) - Number(filtered(scan[b].c, scan[b].q)) || a - b);
+      const ck = order.map((j) => keys[j]);
+      const ct = order.map((j) => tabs[j]);
+      return (i: number): void => {
+        let mm = 0;
+        for (let j = 0; j < nq; j++) {
+          mm += ct[j][ck[j][i]] >> MISMATCH_SHIFT;
+          if (mm > maxMis) return;
+        }
+        full(i);
+      };
+    };
+    const byPostings = (anchors: readonly Anchor[]): ((i: number) => void) => {
+      const used = new Set(anchors.map((a) => a.postings));
+      return checker((c) => c.postings !== undefined && used.has(c.postings));
+    };
+    this.plan = 'none';
+    const pick = nq >= minCompared && nq > maxMis ? this.chooseAnchors(scan, maxMis) : undefined;
+    if (pick !== undefined && pick.share <= this.postingPlan.bitsetShare) {
+      this.plan = 'postings';
+      this.visitPostings(pick.anchors, maxMis, byPostings(pick.anchors), interrupt);
+    } else if (nq >= minCompared && maxMis === 0 && this.postingPlan.bitsets && this.visitBitsets(scan, o.stringency, checker((c, q) => c.bitsets !== undefined && q.wildcards === 0 && q.alleles.length > 0 && q.alleles.length <= 2), interrupt)) {
+      this.plan = 'bitsets';
+    } else if (pick !== undefined) {
+      this.plan = 'postings';
+      this.visitPostings(pick.anchors, maxMis, byPostings(pick.anchors), interrupt);
+    } else if (nq >= minCompared && nq > 0) {
+      this.plan = 'scan';
       // Mismatch scan: loci in chunks of four, most rejecting first, mismatches counted without
       // branches; a record leaves at the first chunk that takes it past maxMismatches. Padding
       // slots reuse a real column with a neutral table. Overflow keys never count as mismatches
@@ -510,9 +824,10 @@ export class DnaIndex implements DnaSearcher {
   kinshipSearch(query: DnaProfile, options: KinshipSearchOptions, interrupt?: () => void): KinshipSearchResult {
     checkKinshipQuery(query);
     const o = resolveKinshipOptions(options, this.tables, this.registry);
+    this.plan = 'none';
     if (!isAgency(o.viewerAgency)) return { candidates: [], totalHits: 0, compared: 0, relationship: o.relationship, population: o.table.name, theta: o.theta };
     // Per query locus (registry order), the kinship index for every key, NaN where unusable.
-    const loci: { c: LocusColumn; ki: Float64Array; best: number }[] = [];
+    const loci: { c: LocusColumn; q: LocusGenotype; ki: Float64Array; best: number }[] = [];
     for (const q of query.loci.values()) {
       const info = this.registry.resolve(q.locus);
       if (!isComparedLocus(info, o)) continue;
@@ -558,50 +873,87 @@ export class DnaIndex implements DnaSearcher {
       }
       // Overflow genotypes are not in the table; their index is unbounded here.
       if (c.keyCounts[OVERFLOW] > 0) best = Infinity;
-      loci.push({ c, ki, best });
+      loci.push({ c, q, ki, best });
     }
     loci.sort((a, b) => a.c.locusIndex - b.c.locusIndex);
     const mask = this.kindMask(o.targetKinds, KINSHIP_EXCLUDED_KINDS);
     const viewer = o.viewerAgency;
     const viewerCode = this.agencyCodes.get(viewer) ?? -1;
     const hits: { ordinal: number; recordId: string; kinshipIndex: number; comparedLoci: number }[] = [];
-    let compared = 0;
+    const compared = this.visibleCount(mask, viewer);
     const n = loci.length;
     const keys = loci.map((l) => l.c.keys);
     const kis = loci.map((l) => l.ki);
-    // reach[j]: the largest product loci j.. can still contribute. A record whose product so far
-    // times reach[j] is below the threshold cannot reach it and is dropped early. The margin keeps
-    // rounding from ever dropping a record the exact product would keep (products are computed in
-    // registry order, exactly as describeKinshipCandidate does, for the records that stay).
+    // Pruning order: loci with the largest possible factor first, so that what the loci still to
+    // come could add (reach) shrinks fastest. reach[t]: the largest product loci order[t..] can
+    // still contribute; a record whose product so far times reach is below the threshold cannot
+    // reach it and is dropped. The margin keeps rounding (the product in another order) from ever
+    // dropping a record the exact product would keep; the records that stay get their exact
+    // product in registry order, as describeKinshipCandidate computes it.
+    const order = loci.map((_, j) => j).sort((a, b) => loci[b].best - loci[a].best || a - b);
+    const okeys = order.map((j) => keys[j]);
+    const okis = order.map((j) => kis[j]);
     const reach = new Float64Array(n + 1);
     reach[n] = 1;
-    for (let j = n - 1; j >= 0; j--) reach[j] = reach[j + 1] * loci[j].best;
+    for (let t = n - 1; t >= 0; t--) reach[t] = reach[t + 1] * loci[order[t]].best;
     const floor = o.minKinshipIndex * (1 - 1e-9);
-    for (let i = 0; i < this.highWater; i++) {
-      if ((i & (INTERRUPT_BLOCK - 1)) === 0) interrupt?.();
-      if ((this.flags[i] & ALIVE) === 0 || (mask & (1 << this.kinds[i])) === 0) continue;
-      if (!this.visibleOrdinal(i, viewerCode, viewer)) continue;
-      compared++;
-      let product = 1;
-      let comp = 0;
+    const flags = this.flags;
+    const kinds = this.kinds;
+    const visit = (i: number): void => {
+      if ((flags[i] & ALIVE) === 0 || (mask & (1 << kinds[i])) === 0) return;
+      if (!this.visibleOrdinal(i, viewerCode, viewer)) return;
+      let bound = 1;
       let slow = false;
-      let j = 0;
-      for (; j < n; j++) {
-        const key = keys[j][i];
+      for (let t = 0; t < n; t++) {
+        const key = okeys[t][i];
         if (key === OVERFLOW) { slow = true; break; }
-        const v = kis[j][key];
+        const v = okis[t][key];
         if (v === v) {
-          product *= v;
-          comp++;
-          if (product * reach[j + 1] < floor) break;
+          bound *= v;
+          if (bound * reach[t + 1] < floor) return;
         }
       }
       if (slow) {
         const id = this.ids[i] as string;
         const d = describeKinshipCandidate(id, query, this.lociOf(i), o, this.registry);
         if (d !== undefined) hits.push({ ordinal: i, recordId: id, kinshipIndex: d.kinshipIndex, comparedLoci: d.comparedLoci });
-      } else if (j === n && comp >= o.minComparedLoci && product >= o.minKinshipIndex) {
-        hits.push({ ordinal: i, recordId: this.ids[i] as string, kinshipIndex: product, comparedLoci: comp });
+        return;
+      }
+      let product = 1;
+      let comp = 0;
+      for (let j = 0; j < n; j++) {
+        const v = kis[j][keys[j][i]];
+        if (v === v) {
+          product *= v;
+          comp++;
+        }
+      }
+      if (comp >= o.minComparedLoci && product >= o.minKinshipIndex) hits.push({ ordinal: i, recordId: this.ids[i] as string, kinshipIndex: product, comparedLoci: comp });
+    };
+    // Parent-child pre-filter: a locus where the two share no allele multiplies by
+    // PARENT_CHILD_INCONSISTENCY_FACTOR, the others by at most their best factor, so a hit shares an
+    // allele at all but at most `maxInconsistent` of the query's usable loci. When that bound is
+    // small, the records sharing an allele at one of maxInconsistent + 1 loci are found from the
+    // postings (LOW-stringency tables: sharing, untyped, wildcard or overflow) and only those are
+    // visited; otherwise every record is.
+    let anchors: Anchor[] | undefined;
+    let maxInconsistent = 0;
+    if (o.relationship === 'parent-child' && n > 0) {
+      const all = reach[0];
+      while (maxInconsistent < n && all * PARENT_CHILD_INCONSISTENCY_FACTOR ** (maxInconsistent + 1) >= floor) maxInconsistent++;
+      if (maxInconsistent < n) {
+        const shareLoci = loci.map((l) => ({ c: l.c, rejected: this.fillTable(l.c, l.q, 'low') }));
+        anchors = this.chooseAnchors(shareLoci, maxInconsistent)?.anchors;
+      }
+    }
+    this.plan = anchors !== undefined ? 'postings' : 'scan';
+    if (anchors !== undefined) {
+      this.visitPostings(anchors, maxInconsistent, visit, interrupt);
+    } else {
+      for (let start = 0; start < this.highWater; start += INTERRUPT_BLOCK) {
+        interrupt?.();
+        const end = Math.min(this.highWater, start + INTERRUPT_BLOCK);
+        for (let i = start; i < end; i++) visit(i);
       }
     }
     hits.sort(compareKinshipRank);
@@ -614,17 +966,17 @@ export class DnaIndex implements DnaSearcher {
   }
 
   /**
-   * For admin stats: live records, loci with a column, records with overflow genotypes, and an
-   * estimate of the bytes held (typed arrays exactly; ids at 40 bytes each, an estimate).
+   * For admin stats: live records, loci with a column, records with overflow genotypes, loci with
+   * posting lists and bitsets, and an estimate of the bytes held (typed arrays exactly; ids at 40 bytes each, an estimate).
    */
-  stats(): { entries: number; loci: number; overflowRecords: number; approximateBytes: number } {
+  stats(): { entries: number; loci: number; overflowRecords: number; approximateBytes: number; postingLoci: number } {
     let bytes = this.flags.byteLength + this.kinds.byteLength + this.owners.byteLength + this.capacity * 24 /* ids, subject and external id arrays */ + this.live * 40;
     let loci = 0;
     for (const c of this.columns) {
       if (c === undefined) continue;
       loci++;
-      bytes += c.keys.byteLength + c.keyCounts.byteLength + c.table.byteLength + (c.kinship?.byteLength ?? 0);
+      bytes += c.keys.byteLength + c.keyCounts.byteLength + c.table.byteLength + (c.kinship?.byteLength ?? 0) + (c.postings?.bytes() ?? 0) + (c.bitsets?.bytes() ?? 0);
     }
-    return { entries: this.live, loci, overflowRecords: this.overflow.size, approximateBytes: bytes };
+    return { entries: this.live, loci, overflowRecords: this.overflow.size, approximateBytes: bytes, postingLoci: this.postingLoci.length };
   }
 }

@@ -63,3 +63,37 @@ export const MAX_QUOTED_DESIGNATION = 12;
 
 /** Import: a CSV line or JSON element longer than this is rejected (keeps a bad stream bounded). */
 export const MAX_IMPORT_ROW_CHARS = 1 << 20;
+
+/**
+ * Search index: loci typed in at least this share of the live records get posting lists
+ * (locus-postings.ts), at most DNA_MAX_POSTING_LOCI of them, the most typed first. A search starts
+ * from the postings of its rarest such loci; other loci only check candidates. 16 loci cost 32 bytes
+ * per record (320 MB at 10M records); the CODIS core 13 are typed in nearly every record.
+ */
+export const DNA_POSTING_MIN_TYPED_SHARE = 0.9;
+export const DNA_MAX_POSTING_LOCI = 16;
+
+/**
+ * Search index: a search reads its posting lists only while the records they list (those not
+ * mismatching its starting loci) are at most this share of the live records; past it the
+ * sequential column scan is cheaper (measured: bench/dna-search.bench.ts, docs/decisions/dna-exact-search.md).
+ */
+export const DNA_POSTING_MAX_SHARE = 0.6;
+
+/**
+ * Search index: besides the loci a search must start from, up to this many more posting lists are
+ * read when each is at most DNA_POSTING_READS_PER_CHECK times as long as the candidates it would
+ * be expected to leave (reading a posting is a sequential step, checking a candidate several
+ * random reads of its columns).
+ */
+export const DNA_MAX_EXTRA_ANCHORS = 3;
+export const DNA_POSTING_READS_PER_CHECK = 4;
+
+/**
+ * Search index: an exact search (no mismatch tolerated) whose starting loci list more than this
+ * share of the live records ANDs allele bitsets instead (allele-bitsets.ts): LOW, where one allele
+ * in common is most records at any one locus, and most MODERATE searches. Measured at 1M
+ * (bench/dna-search.bench.ts, docs/decisions/dna-exact-search.md): HIGH is faster from postings,
+ * MODERATE and LOW from bitsets.
+ */
+export const DNA_BITSETS_ABOVE_SHARE = 0.02;

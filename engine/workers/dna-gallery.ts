@@ -115,8 +115,9 @@ export class DnaGallery {
   }
 
   /**
-   * Reads every `dna-profile` record of the store into the index; resolves when all are indexed
-   * (records the thread could not index go to `onAddFailed`), rejects if the thread is gone.
+   * Reads every `dna-profile` record of the store into the index and warms it (DnaIndex.warm);
+   * resolves when all are indexed (records the thread could not index go to `onAddFailed`),
+   * rejects if the thread is gone.
    */
   async load(store: DnaRecordSource): Promise<void> {
     await this.send({ op: 'reserve', records: store.count('dna-profile') });
@@ -135,6 +136,9 @@ export class DnaGallery {
     }
     if (batch.length > 0) await flush();
     await Promise.all(ahead);
+    // Ready at full speed before health says SERVING: the index builds its posting lists and
+    // compiles its search code now, not on the first query.
+    await this.send({ op: 'warm' });
     this.isLoaded = true;
   }
 

@@ -66,6 +66,9 @@ function run(req: DnaIndexRequest): DnaIndexResultMap[DnaIndexRequest['op']] {
       return index.kinshipSearch(req.query, req.options, interrupt);
     case 'stats':
       return index.stats();
+    case 'warm':
+      index.warm();
+      return null;
     default: {
       const never: never = req;
       throw EngineError.internal(`dna index thread: unknown request ${String((never as { op: unknown }).op)}`);

@@ -45,7 +45,9 @@ export type DnaIndexRequest =
   | { op: 'remove'; seq: number; ids: string[] }
   | { op: 'search'; seq: number; query: DnaProfile; options: DnaSearchOptions }
   | { op: 'kinship-search'; seq: number; query: DnaProfile; options: KinshipSearchOptions }
-  | { op: 'stats'; seq: number };
+  | { op: 'stats'; seq: number }
+  /** Build the search structures and compile the search code (DnaIndex.warm), after a load. */
+  | { op: 'warm'; seq: number };
 
 /** Records an add could not index (the rest of its batch was indexed). */
 export interface DnaAddOutcome {
@@ -66,6 +68,7 @@ export interface DnaIndexResultMap {
   search: DnaSearchResult;
   'kinship-search': KinshipSearchResult;
   stats: DnaIndexStats;
+  warm: null;
 }
 
 export type DnaIndexReply = { seq: number; entries: number } & WorkerResponse<DnaIndexResultMap[DnaIndexRequest['op']]>;
