@@ -1,0 +1,170 @@
+/**
+ * Latent evaluation harness (issue 11, point 5):
+ *
+ *   npm run eval:latent -- --pairs DIR [--ppi N] [--background DIR:PPI]... [--generated-background N]
+ *                          [--markup] [--seed S] --json OUT.json
+ *
+ * DIR holds pair folders (scripts/eval/latent-pairs.ts). Each latent is searched against one
+ * gallery: every mate, every image of each --background folder (FVC-style F_I.ext at that ppi),
+ * and N templates of the background gallery generator (fixtures/gallery, seed --seed, default 7).
+ * Marks go through the latent pipeline (extractLatentFeatures → latentTemplate; with --markup the
+ * pair's markup.json is merged over the automatic features), gallery images through the tenprint
+ * extractor, in this thread. Every search is exhaustive: the latent matcher (latent-search.ts)
+ * against every gallery entry, so the ranks are the matcher's, not the candidate index's
+ * (bench/latent-search.bench.ts measures that path).
+ *
+ * OUT.json has exactly the keys latents, gallery, rank1, rank10, rank20 (fractions; strict: a tie
+ * with a non-mate is a miss), ranks (pair ID → strict rank of its mate), searchMsMedian,
+ * extractMsMedian (the marks' extraction, decode excluded); OUT.cmc.svg is written beside it.
+ */
+import { readdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { extractTemplate } from '../engine/fingerprint/extractor.js';
+import { type PreparedTemplate, prepareCandidate } from '../engine/fingerprint/matcher.js';
+import { extractLatentFeatures } from '../engine/latent/latent-extractor.js';
+import { latentTemplate, mergeMarkup } from '../engine/latent/latent-features.js';
+import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
+import { cmcCurveSvg } from './eval/cmc-curve.js';
+import { fvcSamples } from './eval/fvc-protocol.js';
+import { decodeGray } from './eval/image-templates.js';
+import { IMAGE_EXTENSIONS, readLatentPairs } from './eval/latent-pairs.js';
+import { readMarkupFile } from './eval/latent-markup-file.js';
+import { cmc, median, rankRate, strictRank } from './eval/latent-ranks.js';
+import { latentScorer } from './eval/latent-search.js';
+
+export interface LatentReport {
+  latents: number;
+  gallery: number;
+  rank1: number;
+  rank10: number;
+  rank20: number;
+  ranks: Record<string, number>;
+  searchMsMedian: number;
+  extractMsMedian: number;
+}
+
+interface Args {
+  pairs: string;
+  ppi: number;
+  backgrounds: { dir: string; ppi: number }[];
+  generated: number;
+  seed: number;
+  markup: boolean;
+  json: string;
+}
+
+const USAGE = 'usage: eval-latent --pairs DIR [--ppi N] [--background DIR:PPI]... [--generated-background N] [--markup] [--seed S] --json OUT.json';
+
+function parseArgs(argv: string[]): Args {
+  let pairs: string | undefined;
+  let json: string | undefined;
+  let ppi = 500;
+  let generated = 0;
+  let seed = 7;
+  let markup = false;
+  const backgrounds: Args['backgrounds'] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value\n${USAGE}`);
+      return v;
+    };
+    if (a === '--pairs') pairs = next();
+    else if (a === '--json') json = next();
+    else if (a === '--ppi') ppi = Number(next());
+    else if (a === '--generated-background') generated = Number(next());
+    else if (a === '--seed') seed = Number(next());
+    else if (a === '--markup') markup = true;
+    else if (a === '--background') {
+      const v = next();
+      const colon = v.lastIndexOf(':');
+      const bgPpi = Number(v.slice(colon + 1));
+      if (colon <= 0 || !(bgPpi > 0)) throw new Error(`--background ${v}: expected DIR:PPI`);
+      backgrounds.push({ dir: v.slice(0, colon), ppi: bgPpi });
+    } else if (a === '--') continue;
+    else throw new Error(`unknown argument ${a}\n${USAGE}`);
+  }
+  if (pairs === undefined || json === undefined) throw new Error(USAGE);
+  if (!(ppi > 0)) throw new Error('--ppi must be a positive number');
+  if (!Number.isInteger(generated) || generated < 0) throw new Error('--generated-background must be a whole number ≥ 0');
+  if (!Number.isInteger(seed)) throw new Error('--seed must be a whole number');
+  return { pairs, ppi, backgrounds, generated, seed, markup, json };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const pairs = readLatentPairs(args.pairs);
+  if (args.markup) {
+    const missing = pairs.filter((p) => !p.markup).map((p) => p.id);
+    if (missing.length) throw new Error(`--markup: no markup.json in ${missing.length} pair folders (first: ${missing[0]})`);
+  }
+
+  // The gallery: mates first (entry i is pair i's mate), then background images, then generated.
+  const gallery: PreparedTemplate[] = [];
+  const started = performance.now();
+  for (const p of pairs) gallery.push(prepareCandidate(await extractTemplate(await decodeGray(p.mate), { ppi: args.ppi })));
+  let backgroundImages = 0;
+  for (const bg of args.backgrounds) {
+    const samples = fvcSamples(readdirSync(bg.dir), IMAGE_EXTENSIONS);
+    if (samples.length === 0) throw new Error(`--background ${bg.dir}: no F_I image files`);
+    for (const s of samples) gallery.push(prepareCandidate(await extractTemplate(await decodeGray(join(bg.dir, s.file)), { ppi: bg.ppi })));
+    backgroundImages += samples.length;
+  }
+  for (const t of backgroundGallery(args.seed, args.generated)) gallery.push(prepareCandidate(t));
+  console.log(`gallery: ${pairs.length} mates + ${backgroundImages} background images + ${args.generated} generated = ${gallery.length} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+
+  const ranks: Record<string, number> = {};
+  const rankList: number[] = [];
+  const extractMs: number[] = [];
+  const searchMs: number[] = [];
+  let minutiae = 0;
+  for (let i = 0; i < pairs.length; i++) {
+    const p = pairs[i];
+    const image = await decodeGray(p.latent);
+    const markup = args.markup && p.markup ? readMarkupFile(p.markup) : undefined;
+    const t0 = performance.now();
+    const features = mergeMarkup(await extractLatentFeatures(image, { ppi: args.ppi, ...(markup?.roi ? { roi: markup.roi } : {}) }), markup);
+    const probe = latentTemplate(features);
+    const t1 = performance.now();
+    const score = latentScorer(probe);
+    const mateScore = score(gallery[i]);
+    const nonMates: number[] = [];
+    for (let g = 0; g < gallery.length; g++) if (g !== i) nonMates.push(score(gallery[g]));
+    const rank = strictRank(mateScore, nonMates);
+    searchMs.push(performance.now() - t1);
+    extractMs.push(t1 - t0);
+    minutiae += probe.minutiae.length;
+    ranks[p.id] = rank;
+    rankList.push(rank);
+    if ((i + 1) % 20 === 0) console.log(`  ${i + 1}/${pairs.length} searched, rank-1 so far ${(100 * rankRate(rankList, 1)).toFixed(1)}%`);
+  }
+
+  const report: LatentReport = {
+    latents: pairs.length,
+    gallery: gallery.length,
+    rank1: rankRate(rankList, 1),
+    rank10: rankRate(rankList, 10),
+    rank20: rankRate(rankList, 20),
+    ranks,
+    searchMsMedian: median(searchMs),
+    extractMsMedian: median(extractMs),
+  };
+  const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
+  console.log(`${args.pairs}${args.markup ? ' with markup' : ''}: ${report.latents} latents, gallery ${report.gallery}`);
+  console.log(`  strict rank-1 ${pct(report.rank1)}  rank-10 ${pct(report.rank10)}  rank-20 ${pct(report.rank20)}`);
+  console.log(`  mark minutiae mean ${(minutiae / pairs.length).toFixed(1)}; extraction median ${report.extractMsMedian.toFixed(0)} ms; search median ${report.searchMsMedian.toFixed(0)} ms (one thread, exhaustive)`);
+  writeFileSync(args.json, JSON.stringify(report, null, 2) + '\n');
+  const svgPath = join(dirname(args.json), basename(args.json).replace(/\.json$/i, '') + '.cmc.svg');
+  const maxRank = Math.min(Math.max(20, report.gallery), 1000);
+  writeFileSync(svgPath, cmcCurveSvg(`CMC ${basename(args.pairs)}${args.markup ? ' (markup)' : ''}, gallery ${report.gallery}`, [
+    { label: `rank-1 ${pct(report.rank1)}, rank-20 ${pct(report.rank20)}`, rates: cmc(rankList, maxRank), colour: '#c0392b' },
+  ]));
+  console.log(`  wrote ${args.json} and ${svgPath}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exit(1);
+});
