@@ -20,6 +20,7 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { decodeImage } from '../engine/fingerprint/codecs/index.js';
 import { extractTemplate } from '../engine/fingerprint/extractor.js';
 import type { GrayImage } from '../engine/fingerprint/gray-image.js';
 import { toPpi500 } from '../engine/fingerprint/resolution.js';
@@ -130,7 +131,8 @@ async function generate(out: string, count: number, seed: number, fvc: string): 
 
 /** Difficulty of a generated set next to the SD27 labelled sample. */
 async function compare(dir: string): Promise<void> {
-  const sd27Image = await decodeGray(join(SD27, 'images', 'B101L9U.bmp'));
+  // BMP: the engine's decoder (sharp reads no BMP).
+  const [sd27Image] = await decodeImage(new Uint8Array(readFileSync(join(SD27, 'images', 'B101L9U.bmp'))));
   const mnt = readFileSync(join(SD27, 'mnt_labels', 'B101L9U.mnt'), 'utf8').trim().split('\n');
   const labelled = Number(mnt[1].split(/\s+/)[0]);
   const seg = await decodeGray(join(SD27, 'seg_labels', 'B101L9U.png'));
