@@ -11,6 +11,7 @@ import { RecordStore } from '../store/record-store.js';
 import { EngineError, ErrorCode } from '../errors.js';
 import { JobStore, type JobCaller, type JobMeta, type StoredItem } from './job-store.js';
 import { itemsPerSecond, JobRunner, RECENT_KEPT, type ItemExecutor } from './job-runner.js';
+import { currentWorkPriority, type WorkPriority } from '../work-priority.js';
 
 const open: { store: RecordStore; dir: string }[] = [];
 const runners: JobRunner[] = [];
@@ -93,6 +94,27 @@ describe('JobRunner', () => {
     expect(jobs.get(big.id)).toMatchObject({ done: 300, failed: 0, state: 'done' });
     await runner.stop();
   }, 30_000);
+
+  it('runs every item as batch work, including what the item awaits (the pool and gallery give interactive calls priority)', async () => {
+    const jobs = jobStore();
+    const seen: WorkPriority[] = [];
+    const executor: ItemExecutor = {
+      method: () => '/biomatch.v1.DnaService/Search',
+      async execute() {
+        seen.push(currentWorkPriority());
+        await new Promise((r) => setTimeout(r, 1));
+        seen.push(currentWorkPriority());
+        return { response: {}, recordIds: [] };
+      },
+    };
+    const runner = track(new JobRunner({ jobs, executor, concurrency: 2, retentionMs: 0 }));
+    await runner.start();
+    const job = await submit(jobs, { agency: 'A' }, 3);
+    runner.enqueue(job);
+    await until(() => jobs.get(job.id)!.state === 'done');
+    expect(seen).toEqual(Array(6).fill('batch'));
+    expect(currentWorkPriority()).toBe('interactive');
+  });
 
   it('a full worker queue is retried, not an item failure; other errors are the item\'s result', async () => {
     const jobs = jobStore();

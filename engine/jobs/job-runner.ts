@@ -3,7 +3,9 @@
  * (the ItemExecutor the service hands in).
  *
  * - Bounded: at most `concurrency` items run at once, whatever the number of jobs, so batch work
- *   holds a bounded share of the worker pool and interactive calls keep the rest.
+ *   holds a bounded share of the worker pool and interactive calls keep the rest. Items run as
+ *   batch work (work-priority.ts): the pool starts interactive tasks first and keeps batch tasks
+ *   off one thread, and the gallery gives interactive searches their own slots.
  * - Fair: the next item comes from the next agency in turn, and within an agency from its next job
  *   in turn, so a 10-item job is not queued behind another's 100k-item job.
  * - Streamed: an item is read from the store when it is dispatched; nothing holds a job's items
@@ -13,6 +15,7 @@
  *   finished is skipped.
  */
 import { EngineError, ErrorCode, toEngineError } from '../errors.js';
+import { asBatchWork } from '../work-priority.js';
 import { isTerminal, type ItemError, type JobCaller, type JobMeta, type JobStore, type StoredItem } from './job-store.js';
 
 /** What runs one item: decode as its RPC does, run the RPC's operation, encode its response. */
@@ -209,7 +212,8 @@ export class JobRunner {
     try {
       item = this.options.jobs.item(job.id, n);
       if (!item) throw EngineError.internal(`item ${n} of batch job ${job.id} is missing from the store`);
-      ({ response, recordIds } = await this.withBusyRetry(() => this.options.executor.execute(job.caller, item!, where, signal), signal));
+      // As batch work: interactive calls go first wherever work waits its turn (work-priority.ts).
+      ({ response, recordIds } = await this.withBusyRetry(() => asBatchWork(() => this.options.executor.execute(job.caller, item!, where, signal)), signal));
     } catch (thrown) {
       // Stopped by a shutdown or a cancellation: no result; the item runs again on resume.
       if (signal.aborted) return;

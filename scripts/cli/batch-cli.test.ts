@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { startTestService, type TestService } from '../../engine/service/test-harness.js';
+import { missingSharedData, sharedDataPath } from '../../fixtures/shared-data.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -110,6 +111,22 @@ describe('biomatch batch', () => {
     const lid = /submitted (job_[0-9a-f-]+)/.exec(latent.stdout)![1];
     const lres = JSON.parse((await biomatch('batch', 'results', lid)).stdout.trim()) as { result: { candidates: { subjectId: string }[] } };
     expect(lres.result.candidates[0].subjectId).toBe('101_1');
+  }, 240_000);
+
+  const REFS = ['fingerprints', 'ansi-nist', 'nist-reference-transactions', 'references'];
+  it.skipIf(missingSharedData(...REFS))('submits an ANSI/NIST transaction (.eft) as one file: one item per finger record', async () => {
+    const card = join(tmp, 'card-1.eft');
+    writeFileSync(card, readFileSync(sharedDataPath(...REFS, 'type-4-14-slaps.an2')));
+    const r = await biomatch('batch', 'submit', card, '--kind', 'fp-enroll');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/submitted job_[0-9a-f-]+: 3 items from 1 sent \(ANSI\/NIST transactions: one item per finger record\)/);
+    expect(r.stdout).toMatch(/done 3\/3/);
+    const jobId = /submitted (job_[0-9a-f-]+)/.exec(r.stdout)![1];
+    const rows = (await biomatch('batch', 'results', jobId)).stdout.trim().split('\n').map((l) => JSON.parse(l) as { itemId: string; status: string; result: { fingerPosition: number; meta: { subjectId: string } } });
+    expect(rows.map((x) => x.status)).toEqual(['OK', 'OK', 'OK']);
+    expect(rows.every((x) => new RegExp(`^${card.replace(/[.]/g, '\\.')}#\\d+$`).test(x.itemId))).toBe(true);
+    expect(rows.map((x) => x.result.fingerPosition)).toEqual([14, 13, 15]);
+    expect(rows.every((x) => x.result.meta.subjectId === 'card-1')).toBe(true);
   }, 240_000);
 
   it('lists the agency\'s jobs, shows status, cancels, deletes; bad arguments say how to call it', async () => {

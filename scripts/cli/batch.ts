@@ -4,7 +4,9 @@
  *
  *   batch submit PATHS... --kind KIND [--ppi N] [--request-id ID] [--detach]
  *     Directories expand to the files in them (sorted, not recursive). Fingerprint and latent
- *     kinds send each file as an image (or a template, when its bytes are one). DNA kinds read
+ *     kinds send each file as an image (or a template, when its bytes are one); an ANSI/NIST-ITL
+ *     transaction (.an2, .an2k, .eft, .nist) sent as fp-enroll or fp-identify becomes one item per
+ *     finger image record (Type-4/14) on the server, item id `FILE#RECORD`. DNA kinds read
  *     CSV files (the `biomatch dna import` layout: sample, LOCUS or LOCUS_1/LOCUS_2 columns) and
  *     JSON profile files; a CSV row that cannot be read is reported by line and not sent.
  *     Without --detach it follows the job to its end: a live progress bar on a terminal, a line
@@ -59,9 +61,16 @@ export function expandPaths(paths: string[]): string[] {
   return out;
 }
 
+/** ANSI/NIST-ITL transaction files (EBTS/EFTS `.eft`, `.an2`, `.an2k`, `.nist`). */
+const TRANSACTION_EXTENSIONS = ['.an2', '.an2k', '.eft', '.nist'];
+
 function sampleOf(path: string, ppi: number): FingerprintSample {
   const data = readFileSync(path);
-  return detectTemplateFormat(data) !== undefined ? { template: { encoded: { data } } } : { image: { data, ppi } };
+  if (detectTemplateFormat(data) !== undefined) return { template: { encoded: { data } } };
+  // A transaction becomes one item per finger image record on the server; its records carry
+  // their own resolution, so ppi is sent only when given.
+  if (TRANSACTION_EXTENSIONS.includes(extname(path).toLowerCase())) return { image: { data, format: 'IMAGE_FORMAT_ANSI_NIST', ppi } };
+  return { image: { data, ppi } };
 }
 
 const enumOf = (prefix: string, v: string) => `${prefix}${v.toUpperCase().replace(/-/g, '_')}`;
@@ -228,9 +237,13 @@ export async function batch(ctx: CommandContext, args: string[]): Promise<number
       let rejected = 0;
       const items = batchItems(files, { kind, ppi, ...(values.stringency ? { stringency: values.stringency } : {}), ...(values.relationship ? { relationship: values.relationship } : {}), ...(values.record ? { record: values.record } : {}), ...(values['case-reference'] ? { caseReference: values['case-reference'] } : {}) },
         (where, reason) => { rejected++; process.stderr.write(`${where}: ${reason} (not sent)\n`); });
-      const job = await submitBatch(c, items, { ...(values['request-id'] ? { requestId: values['request-id'] } : {}), timeoutMs: Math.max(ms, 3_600_000) });
+      let sent = 0;
+      const counted = (function* () { for (const item of items) { sent++; yield item; } })();
+      const job = await submitBatch(c, counted, { ...(values['request-id'] ? { requestId: values['request-id'] } : {}), timeoutMs: Math.max(ms, 3_600_000) });
+      // More items than were sent: ANSI/NIST transactions became one item per finger record.
+      const expanded = job.total > sent && sent > 0 ? ` from ${sent} sent (ANSI/NIST transactions: one item per finger record)` : '';
       if (ctx.json) ctx.out(JSON.stringify({ ...jobJson(job), ...(rejected ? { notSent: rejected } : {}) }));
-      else ctx.out(`submitted ${job.jobId}: ${job.total} items${rejected ? ` (${rejected} rows not sent)` : ''}`);
+      else ctx.out(`submitted ${job.jobId}: ${job.total} items${expanded}${rejected ? ` (${rejected} rows not sent)` : ''}`);
       if (values.detach) return 0;
       return follow(ctx, job.jobId);
     }

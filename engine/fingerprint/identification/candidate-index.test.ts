@@ -74,6 +74,28 @@ describe('HnswCandidateIndex against the exact oracle', () => {
     hnsw.remove('b');
     expect(hnsw.storedVector('b')).toBeUndefined();
   });
+
+  it('re-adding an id with its vector changes nothing; with a new vector it takes a fresh element, not an in-place update', () => {
+    // hnswlib's in-place update costs 15–20× an insert (bench/hnsw-update.bench.ts): a re-enrolled
+    // gallery queued minutes of it ahead of every search (docs/measurements/batch.md, the stall).
+    const hnsw = new HnswCandidateIndex(DIM, { initialCapacity: 64 });
+    data.slice(0, 40).forEach((v, i) => hnsw.add(`r${i}`, v));
+    expect(hnsw.elements).toBe(40);
+    data.slice(0, 40).forEach((v, i) => hnsw.add(`r${i}`, v.slice()));
+    expect(hnsw.elements).toBe(40);
+    expect(hnsw.size).toBe(40);
+    hnsw.add('r3', data[500]);
+    expect(hnsw.elements).toBe(41);
+    expect(hnsw.size).toBe(40);
+    expect(hnsw.search(data[500], 1)[0].id).toBe('r3');
+    expect(hnsw.search(data[3], 40).some((h) => h.id === 'r3' && h.similarity > 0.9999)).toBe(false);
+    // Once the graph is full, deleted elements are reused rather than grown past.
+    for (let i = 40; hnsw.elements < hnsw.capacity; i++) hnsw.add(`r${i}`, data[i]);
+    const capacity = hnsw.capacity;
+    hnsw.add('r5', data[600]);
+    expect(hnsw.capacity).toBe(capacity);
+    expect(hnsw.search(data[600], 1)[0].id).toBe('r5');
+  });
 });
 
 describe.each([

@@ -14,6 +14,7 @@ import { fingerVectorDimension } from './finger-vector.js';
 import { FingerprintGallery, inThreadExecutor, inThreadIndex, type FingerprintPayload, type ScanExecutor } from './fingerprint-gallery.js';
 import { scanGallery } from './gallery-scan.js';
 import { PreparedArena } from './prepared-arena.js';
+import { asBatchWork } from '../../work-priority.js';
 
 const SEED = 77;
 let n = 0;
@@ -118,6 +119,31 @@ describe('FingerprintGallery', () => {
     release();
     expect((await running).candidates).toHaveLength(1);
     expect((await waiting).candidates).toHaveLength(1);
+  });
+
+  it('gives batch searches slots of their own: batch items waiting for a slot never hold up an interactive search', async () => {
+    const gates: (() => void)[] = [];
+    // Every batch search's scan blocks until released; interactive scans run at once.
+    const executor: ScanExecutor = {
+      parallelism: 1,
+      scan: async (r) => {
+        if (r.keep === 2) await new Promise<void>((res) => gates.push(res));
+        return scanGallery(r);
+      },
+    };
+    const g = new FingerprintGallery({ index: inThreadIndex(new ExactCandidateIndex(fingerVectorDimension())), executor, maxConcurrentSearches: 1, maxWaitingSearches: 4 });
+    await g.load(store);
+    g.enroll(record(galleryTemplate(SEED, 6), 'AG1'));
+    const probe = galleryTemplate(SEED, 6);
+    let batchDone = 0;
+    const batch = [1, 2, 3].map(() => asBatchWork(() => g.identify(probe, { agency: 'AG1', maxCandidates: 2 })).then((r) => { batchDone++; return r; }));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(gates).toHaveLength(1); // one batch slot (half of 1, at least 1): the other two wait
+    const interactive = await g.identify(probe, { agency: 'AG1', maxCandidates: 1 });
+    expect(interactive.candidates).toHaveLength(1);
+    expect(batchDone).toBe(0);
+    while (batchDone < 3) { gates.shift()?.(); await new Promise((r) => setTimeout(r, 5)); }
+    for (const b of await Promise.all(batch)) expect(b.candidates[0].recordId).toBe(interactive.candidates[0].recordId);
   });
 });
 

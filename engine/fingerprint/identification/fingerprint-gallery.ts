@@ -15,6 +15,7 @@
  * answers at once. The service and the benchmarks use this same class.
  */
 import { EngineError, ErrorCode } from '../../errors.js';
+import { currentWorkPriority, type WorkPriority } from '../../work-priority.js';
 import type { RecordStore } from '../../store/record-store.js';
 import type { StoredRecord } from '../../store/record.js';
 import type { PreparedTemplate } from '../matcher.js';
@@ -59,8 +60,14 @@ export interface FingerprintGalleryOptions {
   forms?: FormMaker;
   /** Largest gallery an exhaustive search may scan (FAILED_PRECONDITION beyond). */
   exhaustiveLimit?: number;
-  /** Searches running at once; more wait (default: the executor's parallelism). */
+  /** Interactive searches running at once; more wait (default: the executor's parallelism). */
   maxConcurrentSearches?: number;
+  /**
+   * Batch items' searches running at once, in slots of their own (default: half the interactive
+   * slots, at least 1), so a running batch never holds the slots an interactive call needs; their
+   * scans then wait behind interactive ones in the worker pool.
+   */
+  maxConcurrentBatchSearches?: number;
   /** Searches allowed to wait; one more is refused with RESOURCE_EXHAUSTED. */
   maxWaitingSearches?: number;
   /** Shortlist default (IDENTIFY.shortlistLength). */
@@ -102,16 +109,17 @@ export class FingerprintGallery implements FingerprintSearcher {
   private readonly slotOf = new Map<string, number>();
   private readonly records: SlotRecord[] = [];
   private isLoaded = false;
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly running: Record<WorkPriority, number> = { interactive: 0, batch: 0 };
+  private readonly waiting: Record<WorkPriority, (() => void)[]> = { interactive: [], batch: [] };
   private readonly exhaustiveLimit: number;
-  private readonly maxConcurrent: number;
+  private readonly maxConcurrent: Record<WorkPriority, number>;
   private readonly maxWaiting: number;
   private readonly forms: FormMaker;
 
   constructor(private readonly options: FingerprintGalleryOptions) {
     this.exhaustiveLimit = options.exhaustiveLimit ?? DEFAULT_EXHAUSTIVE_LIMIT;
-    this.maxConcurrent = Math.max(1, options.maxConcurrentSearches ?? options.executor.parallelism);
+    const interactive = Math.max(1, options.maxConcurrentSearches ?? options.executor.parallelism);
+    this.maxConcurrent = { interactive, batch: Math.max(1, options.maxConcurrentBatchSearches ?? Math.floor(interactive / 2)) };
     this.maxWaiting = options.maxWaitingSearches ?? 256;
     this.forms = options.forms ?? inThreadFormMaker;
   }
@@ -242,11 +250,12 @@ export class FingerprintGallery implements FingerprintSearcher {
       filter.positions = new Uint8Array(256);
       for (const p of search.fingerPositions) filter.positions[p] = 1;
     }
-    await this.admit(signal);
+    const priority = currentWorkPriority();
+    await this.admit(priority, signal);
     try {
       return await this.runSearch(probe, search, filter, maxCandidates, shortlistLength, started, signal);
     } finally {
-      this.release();
+      this.release(priority);
     }
   }
 
@@ -343,25 +352,27 @@ export class FingerprintGallery implements FingerprintSearcher {
     if (!this.isLoaded) throw new EngineError(ErrorCode.Unavailable, 'the fingerprint gallery is still loading; retry when health says SERVING');
   }
 
-  private async admit(signal?: AbortSignal): Promise<void> {
-    if (this.running < this.maxConcurrent) { this.running++; return; }
-    if (this.waiting.length >= this.maxWaiting) throw new EngineError(ErrorCode.ResourceExhausted, 'too many fingerprint searches are waiting; retry later');
+  /** A search slot of the caller's class (interactive or batch), waiting first in, first out. */
+  private async admit(priority: WorkPriority, signal?: AbortSignal): Promise<void> {
+    if (this.running[priority] < this.maxConcurrent[priority]) { this.running[priority]++; return; }
+    const waiting = this.waiting[priority];
+    if (waiting.length >= this.maxWaiting) throw new EngineError(ErrorCode.ResourceExhausted, 'too many fingerprint searches are waiting; retry later');
     await new Promise<void>((resolve, reject) => {
       const go = () => { signal?.removeEventListener('abort', onAbort); resolve(); };
       const onAbort = () => {
-        const i = this.waiting.indexOf(go);
-        if (i >= 0) this.waiting.splice(i, 1);
+        const i = waiting.indexOf(go);
+        if (i >= 0) waiting.splice(i, 1);
         reject(stopReason(signal));
       };
-      this.waiting.push(go);
+      waiting.push(go);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
-  private release(): void {
-    const next = this.waiting.shift();
-    if (next) next(); // the slot passes straight to the next search
-    else this.running--;
+  private release(priority: WorkPriority): void {
+    const next = this.waiting[priority].shift();
+    if (next) next(); // the slot passes straight to the next search of its class
+    else this.running[priority]--;
   }
 }
 

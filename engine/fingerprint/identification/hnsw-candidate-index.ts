@@ -4,8 +4,10 @@
  * - Record ids (strings) map to hnswlib integer labels; labels are never reused for another id,
  *   so a stale label can never name the wrong record.
  * - `remove` calls markDelete: hnswlib skips marked elements in every later search, so a deleted
- *   record disappears from results at once; its graph slot is reused by the next `add`
- *   (allowReplaceDeleted, hnswlib ≥ 0.7), so churn does not grow the file without bound.
+ *   record disappears from results at once; its graph slot is reused by an `add` once the graph
+ *   is full (allowReplaceDeleted, hnswlib ≥ 0.7), so churn does not grow the file without bound.
+ * - Re-adding an id with the vector it holds is a no-op; with another vector, the old element is
+ *   marked deleted and a new one added (hnswlib's in-place update costs 15–20× an insert).
  * - The graph grows geometrically (resizeIndex is a full copy).
  * - Persistence: hnswlib's own binary file, an id list and a metadata sidecar with SHA-256 of both
  *   (engine/fingerprint/identification/index-files.ts). Checksums are verified before the native reader sees the file:
@@ -88,16 +90,24 @@ export class HnswCandidateIndex implements CandidateIndex {
     const point = Array.isArray(vector) ? (vector as number[]) : Array.from(vector);
     const existing = this.labelOf.get(id);
     if (existing !== undefined) {
-      // Same id, new vector: hnswlib updates the element in place and repairs its links.
-      this.native(() => this.graph.addPoint(point, existing, false));
-      return;
+      // Re-enrolling the same template: nothing to do. An in-place update (addPoint on an existing
+      // label, hnswlib's updatePoint) repairs every neighbour's links and cost 11–13 ms an element
+      // at 5–10k against 0.6–0.8 ms for a new one (bench/hnsw-update.bench.ts); 10,000 of them
+      // queued ~110 s of work on the index thread, ahead of every search (docs/measurements/batch.md,
+      // the stall).
+      if (this.sameVector(existing, point)) return;
+      // A new vector: the old element is marked deleted and the new one added under a new label.
+      this.remove(id);
     }
-    if (this.deleted === 0 && this.graph.getCurrentCount() >= this.graph.getMaxElements()) {
+    const full = this.graph.getCurrentCount() >= this.graph.getMaxElements();
+    if (full && this.deleted === 0) {
       const grown = Math.max(this.graph.getMaxElements() + 1, Math.ceil(this.graph.getMaxElements() * this.options.growthFactor));
       this.native(() => this.graph.resizeIndex(grown));
     }
     const label = this.nextLabel++;
-    const reuse = this.deleted > 0;
+    // A deleted slot is reused only once the graph is full: reuse goes through the same costly
+    // updatePoint (≈ 15 ms), a fresh slot does not, and growth stays bounded either way.
+    const reuse = full && this.deleted > 0;
     this.native(() => this.graph.addPoint(point, label, reuse));
     if (reuse) {
       // hnswlib gives the slot of some deleted label to the new one; that label is gone for good.
@@ -105,6 +115,17 @@ export class HnswCandidateIndex implements CandidateIndex {
     }
     this.labelOf.set(id, label);
     this.idOf.set(label, id);
+  }
+
+  /** Whether the element under `label` already holds `point` (cosine space stores it L2-normalised). */
+  private sameVector(label: number, point: number[]): boolean {
+    const stored = this.native(() => this.graph.getPoint(label));
+    let norm = 0;
+    for (const x of point) norm += x * x;
+    norm = Math.sqrt(norm);
+    if (norm === 0 || stored.length !== point.length) return false;
+    for (let i = 0; i < point.length; i++) if (Math.abs(stored[i] - point[i] / norm) > 1e-6) return false;
+    return true;
   }
 
   remove(id: string): boolean {
@@ -132,6 +153,11 @@ export class HnswCandidateIndex implements CandidateIndex {
   storedVector(id: string): number[] | undefined {
     const label = this.labelOf.get(id);
     return label === undefined ? undefined : this.native(() => this.graph.getPoint(label));
+  }
+
+  /** Elements in the graph, live or marked deleted. */
+  get elements(): number {
+    return this.graph.getCurrentCount();
   }
 
   /** Sets the search candidate-list size (recall/latency trade-off; see parameters.ts). */

@@ -25,6 +25,7 @@ import { clientStream, serverStream, unary, type AnyBinding, type ServiceBinding
 import { timestamp } from '../convert/record.js';
 import { STATUS_BY_CODE } from '../status-map.js';
 import type { BatchOperations, ItemResult, JobStatus } from '../operations/batch.js';
+import { expandTransactions } from './batch-transactions.js';
 
 /** The oneof field of BatchItem / BatchItemResult for each item kind. */
 const FIELD_OF_KIND: Record<ItemKind, 'fpEnroll' | 'fpIdentify' | 'fpVerify' | 'latentSearch' | 'latentAdd' | 'dnaEnroll' | 'dnaSearch' | 'dnaKinship'> = {
@@ -106,7 +107,8 @@ export function batchBindings(ops: BatchOperations): ServiceBindings<BatchServic
         const kind = m.request ? KIND_OF_FIELD.get(m.request) : undefined;
         return { itemId: m.itemId, requestId: m.requestId, ...(kind ? { kind } : {}), request: m.request ? m[m.request] ?? null : null };
       },
-      run: ops.submit,
+      // An ANSI/NIST transaction item becomes one item per finger image record (batch-transactions.ts).
+      run: (caller, items, signal) => ops.submit(caller, expandTransactions(items), signal),
       encode: jobToProto,
     }),
     GetStatus: unary({ access: 'agency', decode: (r) => ({ jobId: r.jobId }), run: ops.getStatus, encode: jobToProto }),

@@ -26,6 +26,8 @@ export interface SubmittedItem {
   requestId: string;
   kind?: ItemKind;
   request: unknown;
+  /** A problem found on receipt (e.g. an ANSI/NIST record that cannot be read): the item fails with it. */
+  invalid?: { field: string; reason: string };
 }
 
 export interface JobStatus extends JobMeta {
@@ -87,6 +89,7 @@ export function batchOperations(deps: BatchOperationDeps) {
           n++;
           if (n > MAX_JOB_ITEMS) throw EngineError.invalidArgument('items', `a job holds at most ${MAX_JOB_ITEMS} items`);
           const stored: StoredItem = { itemId: item.itemId.slice(0, MAX_ITEM_ID_CHARS), request: item.request, ...(item.kind ? { kind: item.kind } : {}) };
+          if (item.invalid) stored.invalid = item.invalid;
           if (item.itemId.length > MAX_ITEM_ID_CHARS) stored.invalid = { field: 'item_id', reason: `is longer than ${MAX_ITEM_ID_CHARS} characters` };
           if (item.kind) kinds.add(item.kind);
           pending.push(jobs.putItem(job.id, n, stored));
