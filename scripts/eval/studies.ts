@@ -12,6 +12,7 @@ export const STUDIES: Record<string, { today: number; tuning: (v: number) => Tun
   'segmentation.relativeStd': { today: SEGMENT_RELATIVE_STD, tuning: (v) => ({ segmentation: { relativeStd: v } }) },
   'segmentation.minStd': { today: SEGMENT_MIN_STD, tuning: (v) => ({ segmentation: { minStd: v } }) },
   'segmentation.minCoherence': { today: SEGMENT_MIN_COHERENCE, tuning: (v) => ({ segmentation: { minCoherence: v } }) },
+  'segmentation.minDepth': { today: 0, tuning: (v) => ({ segmentation: { minDepth: v } }) },
 };
 
 /** `NAME=VALUE` → the tuning that sets it. */

@@ -38,18 +38,26 @@ export interface SegmentationTuning {
   relativeStd: number;
   minStd: number;
   minCoherence: number;
+  /**
+   * Under study (0 = off, as in service): a block's ridge depth, the image's light level (its
+   * 95th-percentile gray) less the block's ridge level (mean − spread), must reach this share of
+   * the 90th percentile of block depths. Texture lighter and fainter than the print fails it.
+   */
+  minDepth: number;
 }
 
 export function segmentationMask(image: GrayImage, orientation: OrientationField, tuning: Partial<SegmentationTuning> = {}): SegmentationMask {
   const relativeStd = tuning.relativeStd ?? SEGMENT_RELATIVE_STD;
   const minCoherence = tuning.minCoherence ?? SEGMENT_MIN_COHERENCE;
   const minStd = tuning.minStd ?? SEGMENT_MIN_STD;
+  const minDepth = tuning.minDepth ?? 0;
   const { width: w, height: h, pixels } = image;
   const n = w * h;
   const bw = Math.ceil(w / SEGMENT_BLOCK);
   const bh = Math.ceil(h / SEGMENT_BLOCK);
   const std = new Float32Array(bw * bh);
   const coh = new Float32Array(bw * bh);
+  const ridgeLevel = minDepth > 0 ? new Float32Array(bw * bh) : undefined;
   const R = SEGMENT_WINDOW_RADIUS;
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
@@ -69,6 +77,7 @@ export function segmentationMask(image: GrayImage, orientation: OrientationField
       }
       const mean = s1 / c;
       std[by * bw + bx] = Math.sqrt(Math.max(0, s2 / c - mean * mean));
+      if (ridgeLevel) ridgeLevel[by * bw + bx] = mean - std[by * bw + bx];
       coh[by * bw + bx] = orientation.coherence[cy * w + cx];
     }
   }
@@ -77,6 +86,18 @@ export function segmentationMask(image: GrayImage, orientation: OrientationField
   const threshold = Math.max(minStd, relativeStd * p90);
   let blocks: Uint8Array = new Uint8Array(bw * bh);
   for (let b = 0; b < blocks.length; b++) blocks[b] = std[b] > threshold && coh[b] > minCoherence ? 1 : 0;
+  if (ridgeLevel) {
+    const histogram = new Uint32Array(256);
+    for (let i = 0; i < n; i++) histogram[pixels[i]]++;
+    let light = 255;
+    for (let v = 0, seen = 0; v < 256; v++) {
+      seen += histogram[v];
+      if (seen >= 0.95 * n) { light = v; break; }
+    }
+    const depth = ridgeLevel.map((r) => Math.max(0, light - r));
+    const d90 = Float32Array.from(depth).sort()[Math.floor(0.9 * (depth.length - 1))];
+    for (let b = 0; b < blocks.length; b++) if (depth[b] < minDepth * d90) blocks[b] = 0;
+  }
   blocks = erode(dilate(blocks, bw, bh, SEGMENT_CLOSE_BLOCKS), bw, bh, SEGMENT_CLOSE_BLOCKS);
   blocks = dilate(erode(blocks, bw, bh, SEGMENT_OPEN_BLOCKS), bw, bh, SEGMENT_OPEN_BLOCKS);
   blocks = largestComponentFilled(blocks, bw, bh);

@@ -15,6 +15,10 @@
  *   0.01%        0.0365              0.0307          0.0365     12.59% / 8.66%
  * (our-extractor column re-measured 2026-11-28 17:13 UTC with the final extraction parameters;
  * the exported values, SecuGen's, are unchanged by it.)
+ * Re-measured 2026-12-01 (main 9543f08, segmentation floor 4): SecuGen identical; ours 0.0167 /
+ * 0.0229 / 0.0307, FNMR 3.04 / 5.18 / 8.66%. Verify and Identify score a pair identically, so
+ * a rank-1 mate below a threshold is that threshold's FNMR, not a disagreement
+ * (scripts/eval/verify-identify.ts, docs/decisions/verification-thresholds.md).
  *
  * At 0.01% only 4 of 49,920 impostors may pass, so that threshold rests on the 5th highest impostor
  * score: indicative, to be re-measured on a larger impostor set. Re-run after any matcher or
