@@ -2,14 +2,15 @@
  * The daily 'fp-tenprints-vs-unsolved' schedule over gRPC on a real server: a run finds a mark
  * filed after the tenprint was enrolled (which the search on enrolment could not find); the next
  * run searches only the tenprints enrolled or updated since, and marks a hit an earlier run
- * reported as already reported; another agency's restricted mark is never reported.
+ * reported as already reported; another agency's restricted mark is never reported. The item
+ * kind (latent-search-unsolved) also runs in an ordinary batch, bad items failing alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { startTestService, type TestService } from './test-harness.js';
 import { call, type BiomatchClients } from './client.js';
-import { batchResults } from './batch-client.js';
+import { batchResults, submitBatch } from './batch-client.js';
 import type { FingerprintRecord__Output } from './generated/biomatch/v1/FingerprintRecord.js';
 import type { LatentRecord__Output } from './generated/biomatch/v1/LatentRecord.js';
 import type { BatchJob__Output } from './generated/biomatch/v1/BatchJob.js';
@@ -108,5 +109,16 @@ describe('schedule fp-tenprints-vs-unsolved', () => {
     // Nothing enrolled since: a run with nothing to search.
     const run4 = await call<object, BatchJob__Output>(a.batch.runSchedule, a.batch, { scheduleId: sched.scheduleId }, a.metadata());
     expect(await until(a, run4.jobId)).toMatchObject({ total: 0 });
+
+    // The item kind in an ordinary batch: SearchUnsolvedFile's own decode, errors naming the field.
+    const job = await submitBatch(a, [
+      { itemId: 'tl', latentSearchUnsolved: { probe: { image: image('101_1.tif') }, fingerPosition: 2 } },
+      { itemId: 'empty', latentSearchUnsolved: {} },
+    ], { requestId: 'tl-items-1' });
+    await until(a, job.jobId);
+    const [ok, bad] = await results(a, job.jobId);
+    expect(ok.latentSearchUnsolved!.candidates.map((x) => x.recordId)).toContain(markA);
+    expect(ok.latentSearchUnsolved!.candidates.map((x) => x.recordId)).not.toContain(markB);
+    expect(bad.error).toMatchObject({ status: 'INVALID_ARGUMENT', field: 'query' });
   }, 240_000);
 });
