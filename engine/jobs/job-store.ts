@@ -20,7 +20,7 @@ import type { Database, Key } from 'lmdb';
 import { EngineError, ErrorCode } from '../errors.js';
 import type { RecordStore } from '../store/record-store.js';
 
-export const ITEM_KINDS = ['fp-enroll', 'fp-identify', 'fp-verify', 'latent-search', 'latent-add', 'dna-enroll', 'dna-search', 'dna-kinship'] as const;
+export const ITEM_KINDS = ['fp-enroll', 'fp-identify', 'fp-verify', 'latent-search', 'latent-add', 'dna-enroll', 'dna-search', 'dna-kinship', 'latent-search-unsolved'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
 /** 'receiving': Submit has not finished (never acknowledged; removed at start). */

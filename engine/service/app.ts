@@ -217,7 +217,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
     // Each item is audited as its own call (the RPC it runs), after its result is stored.
     onItem: options.onBatchItem ?? auditBatchItem(auditLog),
   });
-  const scheduler = new Scheduler({ jobs, runner, kinds: scheduleKinds(store), log: (level, msg, fields) => log[level](msg, fields) });
+  const scheduler = new Scheduler({ jobs, runner, kinds: scheduleKinds(store, { minScore: config.reverseSearchMinScore }), log: (level, msg, fields) => log[level](msg, fields) });
   const deps: ServiceParts = { config, store, pool, log, gallery, catalog, indexes, operations, tracker, audit: auditLog, jobs, runner, scheduler, latents, reverseSearch };
 
   const { packageDefinition, proto } = loadBiomatchProto();

@@ -203,7 +203,7 @@ function csvCell(v: unknown): string {
 
 /** One CSV row: the outcome in a few columns (record id, or the best candidate and its score). */
 function csvRow(r: BatchItemResult__Output): string {
-  const list = r.fpIdentify ?? r.dnaSearch ?? r.dnaKinship;
+  const list = r.fpIdentify ?? r.dnaSearch ?? r.dnaKinship ?? r.latentSearchUnsolved;
   const record = r.fpEnroll?.meta?.id ?? r.dnaEnroll?.meta?.id ?? '';
   const top = list?.candidates[0];
   const score = r.fpVerify ? r.fpVerify.score : top?.score;
@@ -290,7 +290,7 @@ export async function batch(ctx: CommandContext, args: string[]): Promise<number
   }
 }
 
-const SCHEDULE_USAGE = 'usage: biomatch schedule add KIND [--every-hours N] [--name NAME] | list | remove ID | run ID\n  KIND: dna-unknown-vs-offenders (weekly), fp-tenprints-vs-unsolved (daily; not built yet)';
+const SCHEDULE_USAGE = 'usage: biomatch schedule add KIND [--every-hours N] [--name NAME] | list | remove ID | run ID\n  KIND: dna-unknown-vs-offenders (weekly), fp-tenprints-vs-unsolved (daily: the agency\'s tenprints enrolled since the last run against the unsolved latent file)';
 
 function scheduleJson(s: Schedule__Output) {
   const iso = (t: Schedule__Output['nextRunAt']) => (t ? new Date(Number(t.seconds) * 1000).toISOString() : '');

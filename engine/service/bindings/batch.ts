@@ -12,6 +12,9 @@ import type { ItemKind, JobCaller, JobState, ScheduleMeta, StoredItem } from '..
 import type { ScheduleKind } from '../../jobs/scheduler.js';
 import type { RecordStore } from '../../store/record-store.js';
 import type { DnaPayload } from '../dna-catalog.js';
+import type { FingerprintPayload } from '../../fingerprint/identification/fingerprint-gallery.js';
+import { templateToProto } from '../convert/fingerprint.js';
+import { MAX_CANDIDATES_LIMIT } from '../operations/fingerprint.js';
 import type { Schedule } from '../generated/biomatch/v1/Schedule.js';
 import type { BatchServiceHandlers } from '../generated/biomatch/v1/BatchService.js';
 import type { BatchItem__Output } from '../generated/biomatch/v1/BatchItem.js';
@@ -28,9 +31,10 @@ import type { BatchOperations, ItemResult, JobStatus } from '../operations/batch
 import { expandTransactions } from './batch-transactions.js';
 
 /** The oneof field of BatchItem / BatchItemResult for each item kind. */
-const FIELD_OF_KIND: Record<ItemKind, 'fpEnroll' | 'fpIdentify' | 'fpVerify' | 'latentSearch' | 'latentAdd' | 'dnaEnroll' | 'dnaSearch' | 'dnaKinship'> = {
+const FIELD_OF_KIND: Record<ItemKind, 'fpEnroll' | 'fpIdentify' | 'fpVerify' | 'latentSearch' | 'latentAdd' | 'dnaEnroll' | 'dnaSearch' | 'dnaKinship' | 'latentSearchUnsolved'> = {
   'fp-enroll': 'fpEnroll', 'fp-identify': 'fpIdentify', 'fp-verify': 'fpVerify', 'latent-search': 'latentSearch',
   'latent-add': 'latentAdd', 'dna-enroll': 'dnaEnroll', 'dna-search': 'dnaSearch', 'dna-kinship': 'dnaKinship',
+  'latent-search-unsolved': 'latentSearchUnsolved',
 };
 const KIND_OF_FIELD = new Map(Object.entries(FIELD_OF_KIND).map(([k, f]) => [f, k as ItemKind]));
 
@@ -55,11 +59,14 @@ export function scheduleToProto(s: ScheduleMeta): Schedule {
   };
 }
 
+/** The score at which a scheduled tenprint-vs-mark match is reported (the reverse search's default, config.ts). */
+const DEFAULT_TL_MIN_SCORE = 0.0365;
+
 /**
  * What each schedule kind searches. Items are the request messages the RPC takes, made from the
  * store when a run starts (read one record at a time).
  */
-export function scheduleKinds(store: RecordStore): Record<string, ScheduleKind> {
+export function scheduleKinds(store: RecordStore, options: { minScore: number } = { minScore: DEFAULT_TL_MIN_SCORE }): Record<string, ScheduleKind> {
   return {
     // CODIS-style weekly search: the owner's forensic unknowns against offenders and arrestees.
     'dna-unknown-vs-offenders': {
@@ -81,13 +88,31 @@ export function scheduleKinds(store: RecordStore): Record<string, ScheduleKind> 
         }
       },
     },
-    // Daily AFIS search of new tenprints against unsolved marks. Every enrolment is already searched
-    // against the unsolved latent file as it is stored (--reverse-search, engine/latent/reverse-search.ts);
-    // a scheduled re-run has no batch item kind yet.
+    // Daily AFIS re-run (TL): the owner's tenprint fingers enrolled or updated since the last run
+    // (first run: all), each searched against the unsolved latent file exactly as
+    // SearchUnsolvedFile with that finger's stored template as probe, as the owner (so only the
+    // marks the owner may see). It complements the search on enrolment (--reverse-search): it
+    // finds marks filed after a tenprint was enrolled, and reports each hit to the schedule's owner.
+    // The owner's own records, as for the DNA kind: another agency's tenprints are searched on
+    // their owner's enrolment and schedules (docs/decisions/tl-schedule.md).
     'fp-tenprints-vs-unsolved': {
       defaultEveryHours: 24,
-      check: () => { throw EngineError.unimplemented('scheduled tenprint-vs-unsolved runs (each enrolment is searched against the unsolved latent file as it is stored: --reverse-search)'); },
-      items: () => { throw EngineError.unimplemented('scheduled tenprint-vs-unsolved runs (each enrolment is searched against the unsolved latent file as it is stored: --reverse-search)'); },
+      *items(owner: JobCaller, since: string | undefined): Generator<StoredItem> {
+        for (const r of store.scan<FingerprintPayload>('fingerprint')) {
+          if (r.ownerAgency !== owner.agency) continue;
+          if (since !== undefined && r.updatedAt < since) continue;
+          // A finger without minutiae has nothing to search (as on enrolment).
+          if (r.payload.template.minutiae.length === 0) continue;
+          yield {
+            itemId: r.id, kind: 'latent-search-unsolved',
+            request: {
+              query: 'probe',
+              probe: { source: 'template', template: { form: 'template', template: templateToProto(r.payload.template) } },
+              fingerPosition: r.payload.fingerPosition, maxCandidates: MAX_CANDIDATES_LIMIT, minScore: options.minScore,
+            },
+          };
+        }
+      },
     },
   };
 }
@@ -158,6 +183,7 @@ export function batchItemExecutor(services: {
     'dna-enroll': { method: `${dna}Enroll`, binding: services.dna.Enroll, recordPrefix: 'dna' },
     'dna-search': { method: `${dna}Search`, binding: services.dna.Search },
     'dna-kinship': { method: `${dna}KinshipSearch`, binding: services.dna.KinshipSearch },
+    'latent-search-unsolved': { method: `${latent}SearchUnsolvedFile`, binding: services.latent.SearchUnsolvedFile },
   };
   return {
     method: (item: StoredItem) => (item.kind ? routes[item.kind].method : ''),

@@ -8,6 +8,7 @@ import type { AddLatentRequest as _biomatch_v1_AddLatentRequest, AddLatentReques
 import type { EnrollDnaRequest as _biomatch_v1_EnrollDnaRequest, EnrollDnaRequest__Output as _biomatch_v1_EnrollDnaRequest__Output } from '../../biomatch/v1/EnrollDnaRequest';
 import type { DnaSearchRequest as _biomatch_v1_DnaSearchRequest, DnaSearchRequest__Output as _biomatch_v1_DnaSearchRequest__Output } from '../../biomatch/v1/DnaSearchRequest';
 import type { KinshipSearchRequest as _biomatch_v1_KinshipSearchRequest, KinshipSearchRequest__Output as _biomatch_v1_KinshipSearchRequest__Output } from '../../biomatch/v1/KinshipSearchRequest';
+import type { SearchUnsolvedRequest as _biomatch_v1_SearchUnsolvedRequest, SearchUnsolvedRequest__Output as _biomatch_v1_SearchUnsolvedRequest__Output } from '../../biomatch/v1/SearchUnsolvedRequest';
 
 /**
  * One item: the request of one RPC, run exactly as that RPC runs, as the submitting caller.
@@ -29,7 +30,11 @@ export interface BatchItem {
   'dnaEnroll'?: (_biomatch_v1_EnrollDnaRequest | null);
   'dnaSearch'?: (_biomatch_v1_DnaSearchRequest | null);
   'dnaKinship'?: (_biomatch_v1_KinshipSearchRequest | null);
-  'request'?: "fpEnroll"|"fpIdentify"|"fpVerify"|"latentSearch"|"latentAdd"|"dnaEnroll"|"dnaSearch"|"dnaKinship";
+  /**
+   * LatentService.SearchUnsolvedFile (LL or TL): the daily tenprint-vs-unsolved schedule's items.
+   */
+  'latentSearchUnsolved'?: (_biomatch_v1_SearchUnsolvedRequest | null);
+  'request'?: "fpEnroll"|"fpIdentify"|"fpVerify"|"latentSearch"|"latentAdd"|"dnaEnroll"|"dnaSearch"|"dnaKinship"|"latentSearchUnsolved";
 }
 
 /**
@@ -52,5 +57,9 @@ export interface BatchItem__Output {
   'dnaEnroll'?: (_biomatch_v1_EnrollDnaRequest__Output | null);
   'dnaSearch'?: (_biomatch_v1_DnaSearchRequest__Output | null);
   'dnaKinship'?: (_biomatch_v1_KinshipSearchRequest__Output | null);
-  'request'?: "fpEnroll"|"fpIdentify"|"fpVerify"|"latentSearch"|"latentAdd"|"dnaEnroll"|"dnaSearch"|"dnaKinship";
+  /**
+   * LatentService.SearchUnsolvedFile (LL or TL): the daily tenprint-vs-unsolved schedule's items.
+   */
+  'latentSearchUnsolved'?: (_biomatch_v1_SearchUnsolvedRequest__Output | null);
+  'request'?: "fpEnroll"|"fpIdentify"|"fpVerify"|"latentSearch"|"latentAdd"|"dnaEnroll"|"dnaSearch"|"dnaKinship"|"latentSearchUnsolved";
 }

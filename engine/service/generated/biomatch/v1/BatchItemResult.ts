@@ -35,7 +35,8 @@ export interface BatchItemResult {
   'alreadyReported'?: (string)[];
   'latentSearch'?: (_biomatch_v1_CandidateList | null);
   'latentAdd'?: (_biomatch_v1_LatentRecord | null);
-  'outcome'?: "error"|"fpEnroll"|"fpIdentify"|"fpVerify"|"dnaEnroll"|"dnaSearch"|"dnaKinship"|"latentSearch"|"latentAdd";
+  'latentSearchUnsolved'?: (_biomatch_v1_CandidateList | null);
+  'outcome'?: "error"|"fpEnroll"|"fpIdentify"|"fpVerify"|"dnaEnroll"|"dnaSearch"|"dnaKinship"|"latentSearch"|"latentAdd"|"latentSearchUnsolved";
 }
 
 export interface BatchItemResult__Output {
@@ -66,5 +67,6 @@ export interface BatchItemResult__Output {
   'alreadyReported': (string)[];
   'latentSearch'?: (_biomatch_v1_CandidateList__Output | null);
   'latentAdd'?: (_biomatch_v1_LatentRecord__Output | null);
-  'outcome'?: "error"|"fpEnroll"|"fpIdentify"|"fpVerify"|"dnaEnroll"|"dnaSearch"|"dnaKinship"|"latentSearch"|"latentAdd";
+  'latentSearchUnsolved'?: (_biomatch_v1_CandidateList__Output | null);
+  'outcome'?: "error"|"fpEnroll"|"fpIdentify"|"fpVerify"|"dnaEnroll"|"dnaSearch"|"dnaKinship"|"latentSearch"|"latentAdd"|"latentSearchUnsolved";
 }
