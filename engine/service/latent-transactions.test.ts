@@ -106,6 +106,18 @@ describe('LatentService with an ANSI/NIST transaction as the mark image', () => 
     expect(e.details).toMatch(/^mark\.image\.data: the ANSI\/NIST transaction holds 2 Type-13 latent image records.*latent-search or latent-add batch item/);
   });
 
+  it.skipIf(missingSharedData(...REFS))('NIST type-13-14-latent-match.an2: its one Type-13 mark is searched (the Type-14 print beside it is not a mark)', async () => {
+    const c = t.client('AG1');
+    const bytes = readFileSync(sharedDataPath(...REFS, 'type-13-14-latent-match.an2'));
+    // Its Type-13 record names finger 8 (13.013): only tenprints of that finger are compared.
+    await call(c.fingerprint.enroll, c.fingerprint, { subjectId: 'S-F8', fingerPosition: 8, sample: { image: { data: fixture('102_1.tif'), ppi: 500 } } }, c.metadata(), 120_000);
+    const list = await call<object, CandidateList__Output>(c.latent.search, c.latent, { mark: { image: { data: bytes } } }, c.metadata(), 120_000);
+    expect(list.compared).toBe(1);
+    // The caller's possible positions win over the record's.
+    const any = await call<object, CandidateList__Output>(c.latent.search, c.latent, { mark: { image: { data: bytes }, possibleFingerPositions: [2, 8] } }, c.metadata(), 120_000);
+    expect(any.compared).toBe(3);
+  }, 180_000);
+
   it.skipIf(missingSharedData(...REFS))('NIST type-13-tip-eji-wsq.an2 (five Type-13 records) is refused the same way', async () => {
     const c = t.client('AG1');
     const e = await grpcError(call(c.latent.addToUnsolvedFile, c.latent, { mark: { image: { data: readFileSync(sharedDataPath(...REFS, 'type-13-tip-eji-wsq.an2')) }, caseReference: 'C' } }, c.metadata(), 60_000));
