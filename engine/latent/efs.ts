@@ -18,7 +18,7 @@
  * it: a minutia stated without uncertainty gets confidence 100.
  */
 import { EngineError } from '../errors.js';
-import { readTransaction, RS, US, type TaggedRecord } from '../fingerprint/codecs/ansi-nist-transaction.js';
+import { readTransaction, RS, US, type AnsiNistRecord, type TaggedRecord } from '../fingerprint/codecs/ansi-nist-transaction.js';
 import type { Minutia, MinutiaType, SingularPoint } from '../fingerprint/template.js';
 import type { LatentMarkup, Point } from './latent-features.js';
 
@@ -56,6 +56,25 @@ export function markupFromAnsiNist(bytes: Uint8Array, field = 'mark.efs'): EfsMa
     out.push(readEfs(r, field));
   }
   if (out.length === 0) throw EngineError.invalidArgument(field, 'the transaction has no Type-9 extended feature set (fields 9.300–9.399)');
+  return out;
+}
+
+/**
+ * Each Type-9 EFS record of an already-read transaction, or the error that refuses it, so that one
+ * malformed record does not hide the others (a batch item per mark fails alone). Errors name `field`.
+ */
+export function efsRecords(records: readonly AnsiNistRecord[], field: string): Array<{ idc: number; recordIndex: number; markup?: EfsMarkup; error?: EngineError }> {
+  const out: Array<{ idc: number; recordIndex: number; markup?: EfsMarkup; error?: EngineError }> = [];
+  for (const r of records) {
+    if (r.kind !== 'tagged' || r.type !== 9) continue;
+    if (![...r.fields.keys()].some((k) => k >= 300 && k <= 399)) continue;
+    try {
+      out.push({ idc: r.idc, recordIndex: r.index, markup: readEfs(r, field) });
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e;
+      out.push({ idc: r.idc, recordIndex: r.index, error: e });
+    }
+  }
   return out;
 }
 

@@ -24,6 +24,8 @@ import type { StoredRecord, Visibility } from '../../store/record.js';
 import type { RecordStore } from '../../store/record-store.js';
 import type { WorkerPool } from '../../workers/worker-pool.js';
 import { markupFromAnsiNist } from '../../latent/efs.js';
+import { transactionMarks } from '../../latent/mark-transaction.js';
+import { detectImageFormat } from '../../fingerprint/codecs/image-format.js';
 import { refield, sampleToTemplate, type FingerprintSampleInput, type ImageInput } from '../fingerprint-samples.js';
 import type { Caller } from './operation.js';
 import { getVisible, ownerFor, recordOperations, requireRecordId } from './records.js';
@@ -111,6 +113,43 @@ function checkList(maxCandidates: number, minScore: number): number {
   return max;
 }
 
+/**
+ * A mark image that is an ANSI/NIST-ITL transaction holding one Type-13 latent record becomes that
+ * record's image, and the examiner's markup from the Type-9 EFS record of the same IDC becomes the
+ * mark's markup (unless the request gives its own markup or EFS: the caller's wins), with the EFS's
+ * 9.302 (else the record's FGP) as the possible finger positions when the request names none.
+ * Several Type-13 records are several marks: a batch item's work. A transaction with no Type-13
+ * record, or that cannot be read, goes to the image decoder as before.
+ */
+function markFromTransaction(mark: LatentMarkInput): void {
+  const image = mark.image;
+  if (!image || image.data.length === 0) return;
+  if (image.format !== 'ansi-nist' && !(image.format === undefined && detectImageFormat(image.data) === 'ansi-nist')) return;
+  const t = transactionMarks(image.data);
+  if (!t || t.marks.length === 0) return;
+  const field = `${mark.field}.image.data`;
+  if (t.marks.length > 1) {
+    throw EngineError.invalidArgument(field, `the ANSI/NIST transaction holds ${t.marks.length} Type-13 latent image records, and a mark is one of them: submit it as a latent-search or latent-add batch item, which makes one item per record`);
+  }
+  const m = t.marks[0];
+  if (!m.image) throw EngineError.invalidArgument(field, m.refused ?? 'the Type-13 record cannot be read');
+  const { data, format, width, height, ppi, fingerPosition } = m.image;
+  mark.image = {
+    data, format,
+    ...(format === 'raw' ? { width, height } : {}),
+    ...(image.ppi ? { ppi: image.ppi } : ppi ? { ppi } : {}),
+    ...(fingerPosition ? { fingerPosition } : {}),
+  };
+  if (!mark.markup && !mark.efs) {
+    if (m.efsError) throw EngineError.invalidArgument(field, m.efsError);
+    if (m.efs) {
+      validateMarkup(m.efs, field);
+      mark.markup = m.efs;
+    }
+  }
+  if (mark.possibleFingerPositions.length === 0) mark.possibleFingerPositions = m.fingerPositions;
+}
+
 function pageSizeOf(n: number): number {
   const size = n === 0 ? DEFAULT_PAGE_SIZE : n;
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) throw EngineError.invalidArgument('page_size', `must be from 1 to ${MAX_PAGE_SIZE} (0: ${DEFAULT_PAGE_SIZE})`);
@@ -143,6 +182,7 @@ export function latentOperations(deps: LatentOperationDeps) {
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(mark.caseReference)) throw EngineError.invalidArgument(`${f}.case_reference`, 'contains control characters');
     mark.possibleFingerPositions.forEach((p, i) => checkPosition(p, `${f}.possible_finger_positions[${i}]`));
+    markFromTransaction(mark);
     if (mark.efs) {
       if (mark.markup) throw EngineError.invalidArgument(`${f}.efs`, 'give the markup once: as markup or as an EFS record, not both');
       const sets = markupFromAnsiNist(mark.efs, `${f}.efs`);
