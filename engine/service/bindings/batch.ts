@@ -2,7 +2,8 @@
  * BatchService on the wire, and the item executor the batch runner uses: each item kind runs
  * through its RPC's own binding — the same decode (so a bad item fails alone with the RPC's
  * INVALID_ARGUMENT naming the field), the same operation, the same encode — as the submitting
- * caller. A kind whose service is not built (latent marks) fails per item with UNIMPLEMENTED.
+ * caller. Every item kind's service is built; an item whose RPC answers UNIMPLEMENTED would fail
+ * alone with it, as the RPC does.
  */
 import { defaultRoles, methodRule, requirePermit, type Roles } from '../../security/roles.js';
 import { createHash } from 'node:crypto';
