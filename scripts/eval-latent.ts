@@ -6,7 +6,8 @@
  *
  * DIR holds pair folders (scripts/eval/latent-pairs.ts). Each latent is searched against one
  * gallery: every mate, every image of each --background folder (FVC-style F_I.ext at that ppi),
- * and N templates of the background gallery generator (fixtures/gallery, seed --seed, default 7).
+ * and N templates of the background gallery generator (fixtures/gallery, seed --seed, default 7);
+ * mates with the same file content are one gallery entry.
  * Marks go through the latent pipeline (extractLatentFeatures → latentTemplate; with --markup the
  * pair's markup.json is merged over the automatic features), gallery images through the tenprint
  * extractor, in this thread. Every search is exhaustive: the latent matcher (latent-search.ts)
@@ -17,7 +18,8 @@
  * with a non-mate is a miss), ranks (pair ID → strict rank of its mate), searchMsMedian,
  * extractMsMedian (the marks' extraction, decode excluded); OUT.cmc.svg is written beside it.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { extractTemplate } from '../engine/fingerprint/extractor.js';
@@ -101,10 +103,24 @@ async function main(): Promise<void> {
     if (missing.length) throw new Error(`--markup: no markup.json in ${missing.length} pair folders (first: ${missing[0]})`);
   }
 
-  // The gallery: mates first (entry i is pair i's mate), then background images, then generated.
+  // The gallery: mates first, then background images, then generated. Pairs whose mate is the same
+  // file content (the hard marks: several marks of one finger, one tenprint) share one entry.
   const gallery: PreparedTemplate[] = [];
+  const mateEntry: number[] = [];
+  const entryOfContent = new Map<string, number>();
   const started = performance.now();
-  for (const p of pairs) gallery.push(prepareCandidate(await extractTemplate(await decodeGray(p.mate), { ppi: args.ppi })));
+  for (const p of pairs) {
+    const bytes = readFileSync(p.mate);
+    const key = createHash('sha256').update(bytes).digest('hex');
+    let entry = entryOfContent.get(key);
+    if (entry === undefined) {
+      entry = gallery.length;
+      entryOfContent.set(key, entry);
+      gallery.push(prepareCandidate(await extractTemplate(await decodeGray(p.mate), { ppi: args.ppi })));
+    }
+    mateEntry.push(entry);
+  }
+  const mates = gallery.length;
   let backgroundImages = 0;
   for (const bg of args.backgrounds) {
     const samples = fvcSamples(readdirSync(bg.dir), IMAGE_EXTENSIONS);
@@ -113,7 +129,7 @@ async function main(): Promise<void> {
     backgroundImages += samples.length;
   }
   for (const t of backgroundGallery(args.seed, args.generated)) gallery.push(prepareCandidate(t));
-  console.log(`gallery: ${pairs.length} mates + ${backgroundImages} background images + ${args.generated} generated = ${gallery.length} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(`gallery: ${mates} mates + ${backgroundImages} background images + ${args.generated} generated = ${gallery.length} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 
   const ranks: Record<string, number> = {};
   const rankList: number[] = [];
@@ -129,9 +145,10 @@ async function main(): Promise<void> {
     const probe = latentTemplate(features);
     const t1 = performance.now();
     const score = latentScorer(probe);
-    const mateScore = score(gallery[i]);
+    const mate = mateEntry[i];
+    const mateScore = score(gallery[mate]);
     const nonMates: number[] = [];
-    for (let g = 0; g < gallery.length; g++) if (g !== i) nonMates.push(score(gallery[g]));
+    for (let g = 0; g < gallery.length; g++) if (g !== mate) nonMates.push(score(gallery[g]));
     const rank = strictRank(mateScore, nonMates);
     searchMs.push(performance.now() - t1);
     extractMs.push(t1 - t0);

@@ -84,3 +84,22 @@ describe('pair folders', () => {
     expect(() => readMarkupFile(bad)).toThrow(/minutiae\[0\]\.y must be a finite number/);
   });
 });
+
+describe('impostor tail', async () => {
+  const { impostorRateAt, kthBest, tailScore } = await import('./latent-score-tail.js');
+  it('finds the k-th best of a prefix', () => {
+    const s = [0.1, 0.9, 0.3, 0.9, 0.5, 0.2];
+    expect(kthBest(s, 6, 1)).toBe(0.9);
+    expect(kthBest(s, 6, 2)).toBe(0.9);
+    expect(kthBest(s, 6, 3)).toBe(0.5);
+    expect(kthBest(s, 3, 2)).toBe(0.3);
+    expect(kthBest(s, 2, 3)).toBeNaN();
+  });
+  it('reads the tail both ways', () => {
+    const sorted = Float64Array.from({ length: 1000 }, (_, i) => 1 - i / 1000);
+    expect(tailScore(sorted, 0.01)).toBeCloseTo(0.991, 9);
+    expect(impostorRateAt(sorted, 0.991)).toBeCloseTo(0.01, 9);
+    expect(impostorRateAt(sorted, 2)).toBe(0);
+    expect(impostorRateAt(sorted, -1)).toBe(1);
+  });
+});

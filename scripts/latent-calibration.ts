@@ -1,0 +1,117 @@
+/**
+ * Latent score calibration (issue 11, point 3):
+ *
+ *   npm run eval:latent-calibration -- --pairs DIR[:markup]... [--probes N] [--largest-probes M]
+ *       [--sizes 1000,10000,100000] [--seed S] [--ppi N] --json OUT.json
+ *
+ * Marks sampled evenly from each pair set (N per set; `:markup` merges the pair's markup.json) are
+ * scored by the latent scorer of the evaluation (scripts/eval/latent-search.ts) against a generated
+ * background gallery (fixtures/gallery, seed S, default 7: every entry an impostor by construction),
+ * and against their own mate. For each gallery size n: the score of the 1st, 10th and 100th best
+ * impostor (median and range over the probes); pooled over all probes at the second-largest size:
+ * the impostor tail (the score reached by 1e-2 ... 1e-5 of impostor comparisons), and where the
+ * mates' scores fall in it. The largest size is scanned by the first M probes of each set only
+ * (it costs the most); OUT.json says how many.
+ */
+import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { extractTemplate } from '../engine/fingerprint/extractor.js';
+import { prepareCandidate } from '../engine/fingerprint/matcher.js';
+import { extractLatentFeatures } from '../engine/latent/latent-extractor.js';
+import { latentTemplate, mergeMarkup } from '../engine/latent/latent-features.js';
+import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
+import { decodeGray } from './eval/image-templates.js';
+import { readLatentPairs } from './eval/latent-pairs.js';
+import { readMarkupFile } from './eval/latent-markup-file.js';
+import { median } from './eval/latent-ranks.js';
+import { impostorRateAt, kthBest, tailScore } from './eval/latent-score-tail.js';
+import { latentScorer } from './eval/latent-search.js';
+
+const argv = process.argv.slice(2).filter((a) => a !== '--');
+const all = (name: string): string[] => argv.flatMap((a, i) => (argv[i - 1] === name ? [a] : []));
+const opt = (name: string, dflt: string): string => all(name)[0] ?? dflt;
+
+const sets = all('--pairs');
+const json = opt('--json', '');
+if (sets.length === 0 || !json) throw new Error('usage: latent-calibration --pairs DIR[:markup]... [--probes N] [--largest-probes M] [--sizes 1000,10000,100000] [--seed S] --json OUT.json');
+const perSet = Number(opt('--probes', '10'));
+const largestPerSet = Number(opt('--largest-probes', String(perSet)));
+const sizes = opt('--sizes', '1000,10000,100000').split(',').map(Number).sort((a, b) => a - b);
+const seed = Number(opt('--seed', '7'));
+const ppi = Number(opt('--ppi', '500'));
+if (sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new Error('--sizes: whole numbers ≥ 100');
+const largest = sizes[sizes.length - 1];
+const below = sizes.length > 1 ? sizes[sizes.length - 2] : largest;
+
+interface Probe {
+  set: string;
+  id: string;
+  score: ReturnType<typeof latentScorer>;
+  mateScore: number;
+  minutiae: number;
+  /** Scores against the generated gallery, in gallery order. */
+  impostors: Float32Array;
+  scanned: number;
+  largest: boolean;
+}
+
+const probes: Probe[] = [];
+for (const spec of sets) {
+  const markup = spec.endsWith(':markup');
+  const dir = markup ? spec.slice(0, -':markup'.length) : spec;
+  const pairs = readLatentPairs(dir);
+  const step = Math.max(1, Math.floor(pairs.length / perSet));
+  let taken = 0;
+  for (let i = 0; i < pairs.length && taken < perSet; i += step, taken++) {
+    const p = pairs[i];
+    const m = markup ? readMarkupFile(p.markup ?? `${dir}/${p.id}/markup.json`) : undefined;
+    const features = mergeMarkup(await extractLatentFeatures(await decodeGray(p.latent), { ppi, ...(m?.roi ? { roi: m.roi } : {}) }), m);
+    const probe = latentTemplate(features);
+    const score = latentScorer(probe);
+    const mate = prepareCandidate(await extractTemplate(await decodeGray(p.mate), { ppi }));
+    probes.push({ set: spec, id: p.id, score, mateScore: score(mate), minutiae: probe.minutiae.length, impostors: new Float32Array(largest), scanned: 0, largest: taken < largestPerSet });
+  }
+}
+console.log(`${probes.length} probes (${probes.filter((p) => p.largest).length} at ${largest}); gallery seed ${seed}`);
+
+// The generated gallery in chunks (nothing kept but the scores).
+const CHUNK = 5000;
+const started = performance.now();
+for (let from = 0; from < largest; ) {
+  // Chunks end at the second-largest size, where most probes stop.
+  const to = Math.min(largest, from + CHUNK, from < below ? below : Infinity);
+  const chunk = [...backgroundGallery(seed, to - from, from)].map((t) => prepareCandidate(t));
+  for (const p of probes) {
+    if (from >= below && !p.largest) continue;
+    for (let g = 0; g < chunk.length; g++) p.impostors[from + g] = p.score(chunk[g]);
+    p.scanned = to;
+  }
+  from = to;
+  console.log(`  ${to} of ${largest} scanned (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+}
+
+const r3 = (v: number) => Math.round(v * 1000) / 1000;
+const summary = (values: number[]) => ({ median: r3(median(values)), min: r3(Math.min(...values)), max: r3(Math.max(...values)) });
+const kthImpostor = sizes.map((n) => {
+  const scanned = probes.filter((p) => p.scanned >= n);
+  const row: Record<string, unknown> = { gallery: n, probes: scanned.length };
+  for (const k of [1, 10, 100]) row[`k${k}`] = summary(scanned.map((p) => kthBest(p.impostors, n, k)));
+  // How many mates would rank first here: mate above the best impostor.
+  row.matesAboveBestImpostor = r3(scanned.filter((p) => p.mateScore > kthBest(p.impostors, n, 1)).length / scanned.length);
+  return row;
+});
+const pooled = Float64Array.from(probes.flatMap((p) => [...p.impostors.subarray(0, below)])).sort().reverse();
+const tail = Object.fromEntries([1e-2, 1e-3, 1e-4, 1e-5].filter((r) => r * pooled.length >= 1).map((r) => [String(r), r3(tailScore(pooled, r))]));
+const mates = probes.map((p) => p.mateScore).sort((a, b) => a - b);
+const report = {
+  probes: probes.length,
+  probeSets: sets,
+  seed,
+  kthImpostor,
+  impostorTail: { gallery: below, comparisons: pooled.length, scoreAtImpostorRate: tail },
+  mates: { ...summary(mates), p10: r3(mates[Math.floor(0.1 * mates.length)]), impostorRateAtMateMedian: impostorRateAt(pooled, median(mates)) },
+  minutiaePerProbe: summary(probes.map((p) => p.minutiae)),
+  seconds: Math.round((performance.now() - started) / 1000),
+};
+writeFileSync(json, JSON.stringify(report, null, 2) + '\n');
+console.log(JSON.stringify(report, null, 1));
