@@ -70,3 +70,21 @@ export const NORMALISE_DEVIATION_RADIUS = 12;
 /** Ridge-band peak share mapped to spectral clarity 0 and 1 in the reliability. */
 export const RELIABILITY_SHARE_LOW = 0.1;
 export const RELIABILITY_SHARE_HIGH = 0.35;
+
+// ---- latent matcher (latent-matcher.ts) --------------------------------------------------------
+// Starting values; each is measured in docs/measurements/latent.md ("Latent matcher").
+/** Alignments tried per candidate: one from each of the best MCC pairs. */
+export const LATENT_ALIGNMENT_HYPOTHESES = 5;
+/** Pairing distance tolerance at the proposing pair (px), its growth per px away, its cap. */
+export const LATENT_DISTANCE_TOLERANCE = 12;
+export const LATENT_DISTANCE_GROWTH = 0.1;
+export const LATENT_DISTANCE_TOLERANCE_MAX = 30;
+/** Largest direction difference of two paired minutiae (radians; 30°, the SD27 scoring tolerance). */
+export const LATENT_DIRECTION_TOLERANCE = Math.PI / 6;
+/** Margin around a template's minutiae hull that still counts as its region (px). */
+export const LATENT_OVERLAP_MARGIN = 16;
+/** Z(m) damping of the overlap score by the paired count m: midpoint and slope. */
+export const LATENT_PAIRS_MU = 6;
+export const LATENT_PAIRS_TAU = 0.8;
+/** Share of the verification score in the fused latent score (the rest is MCC at any rotation). */
+export const LATENT_VERIFY_WEIGHT = 0.5;
