@@ -4,7 +4,7 @@
  * templates cached and many matcher settings scored in one pass, so a lever is measured on the
  * same marks and gallery without extracting again. eval:latent stays the official figure.
  *
- *   tsx scripts/eval-latent-matcher.ts --pairs DIR [--markup] [--every K] [--generated-background N]
+ *   tsx scripts/eval-latent-matcher.ts --pairs DIR [--markup] [--every K [--offset I]] [--generated-background N]
  *       --cache FILE.json
  *
  * The cache holds each mark's templates from both routes (the latent pipeline, and the tenprint
@@ -34,8 +34,8 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-async function buildCache(dir: string, markup: boolean, every: number): Promise<Cache> {
-  const pairs = readLatentPairs(dir).filter((_, i) => i % every === 0);
+async function buildCache(dir: string, markup: boolean, every: number, offset: number): Promise<Cache> {
+  const pairs = readLatentPairs(dir).filter((_, i) => i % every === offset);
   const cache: Cache = { probes: [], mates: [] };
   const entry = new Map<string, number>();
   for (const p of pairs) {
@@ -59,14 +59,16 @@ async function buildCache(dir: string, markup: boolean, every: number): Promise<
 async function main(): Promise<void> {
   const dir = arg('--pairs');
   const cachePath = arg('--cache');
-  if (!dir || !cachePath) throw new Error('usage: eval-latent-matcher --pairs DIR [--markup] [--every K] [--generated-background N] --cache FILE.json');
+  if (!dir || !cachePath) throw new Error('usage: eval-latent-matcher --pairs DIR [--markup] [--every K [--offset I]] [--generated-background N] --cache FILE.json');
   const markup = process.argv.includes('--markup');
   const every = Number(arg('--every') ?? 1);
   const generated = Number(arg('--generated-background') ?? 0);
+  // --routes 2: also score the tenprint extractor's features of the mark, and their max fusion.
+  const routes = Number(arg('--routes') ?? 1);
   let cache: Cache;
   if (existsSync(cachePath)) cache = JSON.parse(readFileSync(cachePath, 'utf8')) as Cache;
   else {
-    cache = await buildCache(dir, markup, every);
+    cache = await buildCache(dir, markup, every, Number(arg('--offset') ?? 0));
     writeFileSync(cachePath, JSON.stringify(cache));
   }
   const gallery: PreparedTemplate[] = cache.mates.map(prepareCandidate);
@@ -74,17 +76,20 @@ async function main(): Promise<void> {
   console.log(`${dir}${markup ? ' (markup)' : ''}: ${cache.probes.length} marks, gallery ${gallery.length}`);
 
   // Geometry settings: each gives (paired, normalised) per comparison; score formulas are applied after.
-  const geometries: Record<string, LatentMatcherOptions> = {
-    g12: {},
-    g12flat: { distanceGrowth: 0, distanceToleranceMax: 12 },
-    g16: { distanceTolerance: 16, distanceGrowth: 0.1, distanceToleranceMax: 35 },
-    h1: { hypotheses: 1 },
+  const allGeometries: Record<string, LatentMatcherOptions> = {
+    default: {},
+    grow: { distanceTolerance: 12, distanceGrowth: 0.1, distanceToleranceMax: 30 },
+    g8flat: { distanceGrowth: 0, distanceTolerance: 8, distanceToleranceMax: 8 },
     noRel: { reliabilityWeights: false },
   };
+  // --geometries a,b: only these (each costs one verification per comparison).
+  const wanted = arg('--geometries')?.split(',') ?? Object.keys(allGeometries);
+  const geometries = Object.fromEntries(wanted.map((k) => [k, allGeometries[k]!]));
+
   const formulas: Record<string, (mcc: number, paired: number, norm: number) => number> = {};
   const z = (m: number, mu: number, tau: number) => 1 / (1 + Math.exp(-tau * (m - mu)));
   formulas.mcc = (mcc) => mcc;
-  for (const w of [0.3, 0.5, 0.7, 1]) for (const mu of [4, 6, 8]) formulas[`w${w}mu${mu}`] = (mcc, m, n) => w * n * z(m, mu, 0.8) + (1 - w) * mcc;
+  for (const w of [0.02, 0.05, 0.1, 0.3]) for (const mu of [4, 6, 8]) formulas[`w${w}mu${mu}`] = (mcc, m, n) => w * n * z(m, mu, 0.8) + (1 - w) * mcc;
   formulas.mcc_x_pairs = (mcc, m) => mcc * z(m, 6, 0.8);
   formulas.count = (mcc, m) => m + mcc;
 
@@ -95,9 +100,9 @@ async function main(): Promise<void> {
   for (const [pi, p] of cache.probes.entries()) {
     const scores: Record<string, Float64Array> = {};
     const perRoute: Record<string, Float64Array>[] = [];
-    for (const [ri, probeT] of [p.latent, p.tenprint].entries()) {
+    for (const [ri, probeT] of (routes === 2 ? [p.latent, p.tenprint] : [p.latent]).entries()) {
       const matchers = Object.fromEntries(Object.entries(geometries).map(([k, o]) => [k, new LatentMatcher(probeT, o)]));
-      const mcc = new FingerprintMatcher(matchers.g12.probe, { anyRotation: true });
+      const mcc = new FingerprintMatcher(Object.values(matchers)[0]!.probe, { anyRotation: true });
       const route: Record<string, Float64Array> = {};
       for (const g of Object.keys(geometries)) for (const f of Object.keys(formulas)) route[`${g}/${f}`] = new Float64Array(gallery.length);
       for (let gi = 0; gi < gallery.length; gi++) {
@@ -115,10 +120,11 @@ async function main(): Promise<void> {
       const others = Array.from(s).filter((_, i) => i !== p.mate);
       (ranks[k] ??= []).push(strictRank(mate, others));
       ties[k] = (ties[k] ?? 0) + (others.some((o) => o === mate) ? 1 : 0);
+      if (routes !== 2) continue;
       const fused = s.map((v, i) => Math.max(v, perRoute[1][k][i]));
       (fusedRanks[k] ??= []).push(strictRank(fused[p.mate], Array.from(fused).filter((_, i) => i !== p.mate)));
     }
-    (ranks['tenprintRoute/mcc'] ??= []).push(strictRank(perRoute[1]['g12/mcc'][p.mate], Array.from(perRoute[1]['g12/mcc']).filter((_, i) => i !== p.mate)));
+    if (routes === 2) (ranks['tenprintRoute/mcc'] ??= []).push(strictRank(perRoute[1][`${wanted[0]}/mcc`][p.mate], Array.from(perRoute[1][`${wanted[0]}/mcc`]).filter((_, i) => i !== p.mate)));
     if ((pi + 1) % 20 === 0) console.log(`  ${pi + 1}/${cache.probes.length} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
   const pct = (v: number) => (100 * v).toFixed(1).padStart(5);

@@ -3,6 +3,8 @@ import { prepareCandidate } from '../fingerprint/matcher.js';
 import type { FingerprintTemplate, Minutia } from '../fingerprint/template.js';
 import { backgroundGallery, galleryTemplate } from '../../fixtures/gallery/background-gallery.js';
 import { mulberry32 } from '../../fixtures/seeded-random.js';
+import { scanGallery } from '../fingerprint/identification/gallery-scan.js';
+import { PreparedArena } from '../fingerprint/identification/prepared-arena.js';
 import { LatentMatcher } from './latent-matcher.js';
 
 /**
@@ -91,5 +93,19 @@ describe('LatentMatcher', () => {
     const empty: FingerprintTemplate = { width: 100, height: 100, resolutionPpi: 500, minutiae: [], singularPoints: [] };
     expect(new LatentMatcher(empty).score(impostors[0])).toBe(0);
     expect(() => new LatentMatcher(null as unknown as FingerprintTemplate)).toThrow(/probe/);
+  });
+
+  it('is what latent scans (LT, LL, TL) score with, on the arena forms of a gallery', () => {
+    const print = galleryTemplate(5, 6);
+    const mark = partialMark(print, 4, 110, 13);
+    const arena = new PreparedArena(16);
+    const templates = [print, ...[...backgroundGallery(11, 20)]];
+    templates.forEach((t) => arena.add(prepareCandidate(t), { group: 0, fingerPosition: 0, minutiae: t.minutiae.length }));
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    const r = scanGallery({ probe: mark, arena: arena.share(), range: { from: 0, to: arena.size }, filter: { groups: new Uint8Array([1]) }, keep: 5, minScore: -Infinity, describe: 1, anyRotation: true, stop });
+    const matcher = new LatentMatcher(mark);
+    expect(r.slots[0]).toBe(0);
+    expect(r.scores[0]).toBe(matcher.score(prepareCandidate(print)));
+    expect(r.matches[0]!.pairs.length).toBeGreaterThan(3);
   });
 });

@@ -149,6 +149,7 @@ export class LatentMatcher {
 
   /** The latent score, 0–1. */
   score(candidate: FingerprintTemplate | PreparedTemplate): number {
+    if (this.verifyWeight === 0) return this.mcc.score(candidate);
     return this.match(candidate).score;
   }
 
