@@ -59,7 +59,7 @@ async function buildCache(dir: string, markup: boolean, every: number, offset: n
 async function main(): Promise<void> {
   const dir = arg('--pairs');
   const cachePath = arg('--cache');
-  if (!dir || !cachePath) throw new Error('usage: eval-latent-matcher --pairs DIR [--markup] [--every K [--offset I]] [--generated-background N] --cache FILE.json');
+  if (!dir || !cachePath) throw new Error('usage: eval-latent-matcher --pairs DIR [--markup] [--every K [--offset I]] [--sample K] [--generated-background N] [--geometries a,b] [--routes 2] --cache FILE.json');
   const markup = process.argv.includes('--markup');
   const every = Number(arg('--every') ?? 1);
   const generated = Number(arg('--generated-background') ?? 0);
@@ -71,6 +71,9 @@ async function main(): Promise<void> {
     cache = await buildCache(dir, markup, every, Number(arg('--offset') ?? 0));
     writeFileSync(cachePath, JSON.stringify(cache));
   }
+  // --sample K: score every K-th cached mark only (a large background at a fraction of the time).
+  const sample = Number(arg('--sample') ?? 1);
+  cache.probes = cache.probes.filter((_, i) => i % sample === 0);
   const gallery: PreparedTemplate[] = cache.mates.map(prepareCandidate);
   for (const t of backgroundGallery(7, generated)) gallery.push(prepareCandidate(t));
   console.log(`${dir}${markup ? ' (markup)' : ''}: ${cache.probes.length} marks, gallery ${gallery.length}`);
@@ -125,7 +128,10 @@ async function main(): Promise<void> {
       (fusedRanks[k] ??= []).push(strictRank(fused[p.mate], Array.from(fused).filter((_, i) => i !== p.mate)));
     }
     if (routes === 2) (ranks['tenprintRoute/mcc'] ??= []).push(strictRank(perRoute[1][`${wanted[0]}/mcc`][p.mate], Array.from(perRoute[1][`${wanted[0]}/mcc`]).filter((_, i) => i !== p.mate)));
-    if ((pi + 1) % 20 === 0) console.log(`  ${pi + 1}/${cache.probes.length} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    if ((pi + 1) % 10 === 0) {
+      const k = `${wanted[0]}/w0.05mu6`;
+      console.log(`  ${pi + 1}/${cache.probes.length} (${((performance.now() - t0) / 1000).toFixed(0)} s): rank-1 so far mcc ${(100 * rankRate(ranks[`${wanted[0]}/mcc`], 1)).toFixed(1)}%, ${k} ${(100 * rankRate(ranks[k], 1)).toFixed(1)}%`);
+    }
   }
   const pct = (v: number) => (100 * v).toFixed(1).padStart(5);
   const rows = Object.keys(ranks).map((k) => ({ k, r1: rankRate(ranks[k], 1), r10: rankRate(ranks[k], 10), f1: fusedRanks[k] ? rankRate(fusedRanks[k], 1) : NaN }));
