@@ -77,6 +77,17 @@ export interface LatentMatchResult extends MatchResult {
 
 interface Region {
   readonly hull: ConvexHull;
+  /** The hull's bounding box grown by its offset: a point outside it is outside the region. */
+  readonly minX: number;
+  readonly maxX: number;
+  readonly minY: number;
+  readonly maxY: number;
+}
+
+/** insideEnlargedHull, with the bounding box first (most of a tenprint lies far outside a mark). */
+function inside(r: Region, x: number, y: number): boolean {
+  if (x < r.minX || x > r.maxX || y < r.minY || y > r.maxY) return false;
+  return insideEnlargedHull(r.hull, x, y);
 }
 
 /** The candidate's region, made once per prepared form (a gallery form is matched by many probes). */
@@ -90,7 +101,16 @@ function regionOf(p: PreparedTemplate): Region {
       points[2 * i] = p.x[i];
       points[2 * i + 1] = p.y[i];
     }
-    r = { hull: convexHull(points, LATENT_OVERLAP_MARGIN) };
+    const hull = convexHull(points, LATENT_OVERLAP_MARGIN);
+    let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    for (let i = 0; i < hull.vertices.length; i += 2) {
+      minX = Math.min(minX, hull.vertices[i]);
+      maxX = Math.max(maxX, hull.vertices[i]);
+      minY = Math.min(minY, hull.vertices[i + 1]);
+      maxY = Math.max(maxY, hull.vertices[i + 1]);
+    }
+    const m = LATENT_OVERLAP_MARGIN;
+    r = { hull, minX: minX - m, maxX: maxX + m, minY: minY - m, maxY: maxY + m };
     regions.set(p, r);
   }
   return r;
@@ -208,7 +228,7 @@ export class LatentMatcher {
       tx[i] = cr * a.x[i] - sr * a.y[i] + ox;
       ty[i] = sr * a.x[i] + cr * a.y[i] + oy;
       tth[i] = a.direction[i] + r;
-      if (insideEnlargedHull(cRegion.hull, tx[i], ty[i])) {
+      if (inside(cRegion, tx[i], ty[i])) {
         overlapA++;
         overlapAW += this.weight[i];
       }
@@ -218,12 +238,12 @@ export class LatentMatcher {
     for (let j = 0; j < c.count; j++) {
       const dx = c.x[j] - ox;
       const dy = c.y[j] - oy;
-      if (insideEnlargedHull(this.region.hull, cr * dx + sr * dy, -sr * dx + cr * dy)) overlapB++;
+      if (inside(this.region, cr * dx + sr * dy, -sr * dx + cr * dy)) overlapB++;
     }
     // One-to-one pairing, closest first, within the tolerances.
     const found: number[] = [];
     for (let i = 0; i < n; i++) {
-      const reach = Math.min(this.tolMax, this.tol0 + this.tolGrowth * Math.hypot(tx[i] - anchorX, ty[i] - anchorY));
+      const reach = this.tolGrowth === 0 ? Math.min(this.tolMax, this.tol0) : Math.min(this.tolMax, this.tol0 + this.tolGrowth * Math.hypot(tx[i] - anchorX, ty[i] - anchorY));
       for (let j = 0; j < c.count; j++) {
         const dx = c.x[j] - tx[i];
         const dy = c.y[j] - ty[i];
