@@ -10,8 +10,8 @@
  *    matching" of Jain & Feng 2011, IEEE TPAMI 33(1), §4.2; NIST Bozorth's count of compatible
  *    pairs): each of the best MCC pairs proposes a rigid alignment (rotation from the two
  *    directions, shift from the two positions); under each, minutiae are paired one to one within
- *    a distance tolerance that grows with the distance from the proposing pair (skin distortion
- *    grows away from where the two impressions agree) and a direction tolerance. The best
+ *    a distance and a direction tolerance (the distance tolerance may grow away from the proposing
+ *    pair, where skin distortion grows; measured, flat is better: latent-parameters.ts). The best
  *    alignment's paired count m is normalised by the minutiae each side has *inside the other's
  *    region* (its minutiae hull enlarged by a margin, carried across by the alignment):
  *        s = (Σ w of paired probe minutiae / Σ w of probe minutiae in the overlap) · (m / candidate minutiae in the overlap)
