@@ -70,3 +70,30 @@ export const NORMALISE_DEVIATION_RADIUS = 12;
 /** Ridge-band peak share mapped to spectral clarity 0 and 1 in the reliability. */
 export const RELIABILITY_SHARE_LOW = 0.1;
 export const RELIABILITY_SHARE_HIGH = 0.35;
+
+// ---- latent matcher (latent-matcher.ts) --------------------------------------------------------
+// Chosen on generated hard marks with markup (gen:latent-marks seed 1, every third of 300, 1,000
+// generated background templates), never on the GAN sets; figures in docs/measurements/latent.md
+// ("Latent matcher").
+/** Alignments tried per candidate: one from each of the best MCC pairs. */
+export const LATENT_ALIGNMENT_HYPOTHESES = 5;
+/**
+ * Pairing distance tolerance at the proposing pair (px), its growth per px away, its cap. Flat 12 px:
+ * growing 0.1 px per px to 30 px ranked fewer mates first on the hard marks (59% against 63%).
+ */
+export const LATENT_DISTANCE_TOLERANCE = 12;
+export const LATENT_DISTANCE_GROWTH = 0;
+export const LATENT_DISTANCE_TOLERANCE_MAX = 12;
+/** Largest direction difference of two paired minutiae (radians; 30°, the SD27 scoring tolerance). */
+export const LATENT_DIRECTION_TOLERANCE = Math.PI / 6;
+/** Margin around a template's minutiae hull that still counts as its region (px). */
+export const LATENT_OVERLAP_MARGIN = 16;
+/** Z(m) damping of the overlap score by the paired count m: midpoint and slope. */
+export const LATENT_PAIRS_MU = 6;
+export const LATENT_PAIRS_TAU = 0.8;
+/**
+ * Share of the verification score in the fused latent score (the rest is MCC at any rotation).
+ * Small because the two live on different scales: latent MCC scores are a few hundredths
+ * (mates median 0.019), verification scores tenths.
+ */
+export const LATENT_VERIFY_WEIGHT = 0.05;

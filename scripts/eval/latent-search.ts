@@ -1,13 +1,14 @@
 /**
- * How the evaluation scores a mark against one gallery entry: the minutiae matcher at any
- * rotation (marks come at any angle; MatcherOptions.anyRotation), the probe prepared once. This is
- * the one place the harness and the calibration take their latent scores from: when a latent
- * matcher (engine/latent/latent-matcher.ts) lands, it is swapped in here.
+ * How the evaluation scores a mark against one gallery entry: the latent matcher
+ * (engine/latent/latent-matcher.ts: MCC at any rotation, then overlap-aware verification), the
+ * probe prepared once. This is the one place the harness and the calibration take their latent
+ * scores from, and the same matcher the service's latent searches scan with (gallery-scan.ts).
  */
-import { FingerprintMatcher, type PreparedTemplate, prepareProbe } from '../../engine/fingerprint/matcher.js';
+import type { PreparedTemplate } from '../../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
+import { LatentMatcher } from '../../engine/latent/latent-matcher.js';
 
 export function latentScorer(probe: FingerprintTemplate): (candidate: PreparedTemplate) => number {
-  const matcher = new FingerprintMatcher(prepareProbe(probe), { anyRotation: true });
+  const matcher = new LatentMatcher(probe);
   return (candidate) => matcher.score(candidate);
 }

@@ -9,6 +9,7 @@
  * cancellation) — checked every STOP_CHECK_EVERY comparisons, so a stopped search frees its
  * thread within milliseconds.
  */
+import { LatentMatcher } from '../../latent/latent-matcher.js';
 import { FingerprintMatcher } from '../matcher.js';
 import type { FingerprintTemplate } from '../template.js';
 import { ArenaReader, type ArenaShared } from './prepared-arena.js';
@@ -39,7 +40,10 @@ export interface ScanRequest {
   minScore: number;
   /** The best this many get pairs and alignment (the full match). */
   describe: number;
-  /** Compare at any relative rotation (latent marks). */
+  /**
+   * A latent search (LT, LL, TL): compare at any relative rotation with the latent matcher
+   * (engine/latent/latent-matcher.ts); absent, the tenprint matcher exactly as it is.
+   */
   anyRotation?: boolean;
   /** Int32 flag in shared memory: STOPPED ends the scan early. */
   stop: Int32Array;
@@ -74,7 +78,7 @@ export function admits(arena: ArenaShared, filter: ScanFilter, slot: number): bo
 
 export function scanGallery(req: ScanRequest): ScanResult {
   const reader = new ArenaReader(req.arena);
-  const matcher = new FingerprintMatcher(req.probe, req.anyRotation ? { anyRotation: true } : {});
+  const matcher = req.anyRotation ? new LatentMatcher(req.probe) : new FingerprintMatcher(req.probe);
   const keep = Math.max(0, req.keep);
   // A bounded min-heap of (score, slot): the root is the weakest kept.
   const heapScore = new Float64Array(keep);

@@ -1,0 +1,48 @@
+/**
+ * Cost of a latent comparison (engine/latent/latent-matcher.ts) against the MCC comparison at any
+ * rotation it starts from, per comparison, in one thread: partial marks (generated templates cut
+ * to a disc of 110 px) against generated gallery templates. The two are timed in alternating
+ * rounds over the same pairs, so machine load affects both alike; the ratio is the figure to quote.
+ *
+ *   npm run bench:latent-matcher -- [--gallery N] [--probes N] [--rounds N]
+ */
+import { FingerprintMatcher, prepareCandidate } from '../engine/fingerprint/matcher.js';
+import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
+import { LatentMatcher } from '../engine/latent/latent-matcher.js';
+import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const galleryN = arg('--gallery', 1000);
+const probeN = arg('--probes', 10);
+const rounds = arg('--rounds', 3);
+const gallery = [...backgroundGallery(7, galleryN)].map(prepareCandidate);
+const probes: FingerprintTemplate[] = [...backgroundGallery(3, probeN)].map((t) => {
+  const cx = t.width / 2;
+  const cy = t.height / 2;
+  return { ...t, minutiae: t.minutiae.filter((m) => Math.hypot(m.x - cx, m.y - cy) <= 110) };
+});
+
+let mccMs = 0;
+let latentMs = 0;
+let sink = 0;
+for (let r = 0; r < rounds; r++) {
+  for (const p of probes) {
+    const mcc = new FingerprintMatcher(p, { anyRotation: true });
+    let t = performance.now();
+    for (const c of gallery) sink += mcc.score(c);
+    mccMs += performance.now() - t;
+    const latent = new LatentMatcher(p);
+    t = performance.now();
+    for (const c of gallery) sink += latent.score(c);
+    latentMs += performance.now() - t;
+  }
+}
+const n = rounds * probes.length * gallery.length;
+const meanMinutiae = probes.reduce((s, p) => s + p.minutiae.length, 0) / probes.length;
+console.log(`${n} comparisons each; mark minutiae mean ${meanMinutiae.toFixed(1)} (checksum ${sink.toFixed(3)})`);
+console.log(`MCC at any rotation: ${((1000 * mccMs) / n).toFixed(1)} µs a comparison`);
+console.log(`latent matcher:      ${((1000 * latentMs) / n).toFixed(1)} µs a comparison (${(latentMs / mccMs).toFixed(2)}× MCC)`);

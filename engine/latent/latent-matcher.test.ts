@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { prepareCandidate } from '../fingerprint/matcher.js';
+import type { FingerprintTemplate, Minutia } from '../fingerprint/template.js';
+import { backgroundGallery, galleryTemplate } from '../../fixtures/gallery/background-gallery.js';
+import { mulberry32 } from '../../fixtures/seeded-random.js';
+import { scanGallery } from '../fingerprint/identification/gallery-scan.js';
+import { PreparedArena } from '../fingerprint/identification/prepared-arena.js';
+import { LatentMatcher } from './latent-matcher.js';
+
+/**
+ * A mark of `print`: the minutiae within `radius` px of a point of the print, turned by `rotation`
+ * (radians, CCW as viewed) about the origin and shifted, each moved by up to ±2 px and ±6°, a
+ * fifth of them lost, and a few spurious ones added (seeded).
+ */
+function partialMark(print: FingerprintTemplate, rotation: number, radius: number, seed: number): FingerprintTemplate {
+  const rand = mulberry32(seed);
+  const cx = print.width / 2 + 20;
+  const cy = print.height / 2 - 10;
+  const kept = print.minutiae.filter((m) => Math.hypot(m.x - cx, m.y - cy) <= radius && rand() > 0.2);
+  const c = Math.cos(rotation);
+  const s = Math.sin(rotation);
+  // Image frame is y down; a CCW-as-viewed turn maps (x, y) to (x c + y s, −x s + y c).
+  const turn = (m: Minutia): Minutia => {
+    const x = m.x - cx;
+    const y = m.y - cy;
+    return {
+      ...m,
+      x: 200 + x * c + y * s + (rand() - 0.5) * 4,
+      y: 200 - x * s + y * c + (rand() - 0.5) * 4,
+      direction: (((m.direction + rotation + (rand() - 0.5) * 0.2) % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI),
+      quality: 40 + Math.round(rand() * 60),
+    };
+  };
+  const minutiae = kept.map(turn);
+  for (let k = 0; k < 3; k++) {
+    minutiae.push({ x: 200 + (rand() - 0.5) * radius, y: 200 + (rand() - 0.5) * radius, direction: rand() * 2 * Math.PI, type: 'ending', quality: 20 });
+  }
+  return { width: 400, height: 400, resolutionPpi: 500, minutiae, singularPoints: [] };
+}
+
+describe('LatentMatcher', () => {
+  const impostors = [...backgroundGallery(11, 300)].map(prepareCandidate);
+
+  it('finds the mate of a partial mark turned 0–330° above 300 impostors', () => {
+    let firsts = 0;
+    const trials = 12;
+    for (let t = 0; t < trials; t++) {
+      const print = galleryTemplate(5, t);
+      const mark = partialMark(print, (t * 30 * Math.PI) / 180, 110, 100 + t);
+      expect(mark.minutiae.length).toBeGreaterThan(8);
+      const matcher = new LatentMatcher(mark);
+      const mate = matcher.score(prepareCandidate(print));
+      const best = Math.max(...impostors.map((c) => matcher.score(c)));
+      if (mate > best) firsts++;
+    }
+    // Every rotation, none of them special: all twelve marks rank their mate first.
+    expect(firsts).toBe(trials);
+  });
+
+  it('gives scores in [0, 1], the same on every call, with the alignment and the overlap counts', () => {
+    const print = galleryTemplate(5, 3);
+    const mark = partialMark(print, 2.5, 120, 7);
+    const a = new LatentMatcher(mark);
+    const b = new LatentMatcher(mark);
+    const candidates = [prepareCandidate(print), ...impostors.slice(0, 50)];
+    for (const c of candidates) {
+      const s = a.score(c);
+      expect(s).toBeGreaterThanOrEqual(0);
+      expect(s).toBeLessThanOrEqual(1);
+      expect(b.score(c)).toBe(s);
+      expect(a.score(c)).toBe(s);
+    }
+    const m = a.match(candidates[0]);
+    expect(m.verification.paired).toBeGreaterThan(5);
+    expect(m.verification.paired).toBeLessThanOrEqual(m.verification.probeOverlap);
+    expect(m.verification.paired).toBeLessThanOrEqual(m.verification.candidateOverlap);
+    // The mark was turned by 2.5 rad: MCC's alignment says about that (candidate = print, so
+    // the probe turns back by −2.5 rad ≡ 2π − 2.5).
+    const back = 2 * Math.PI - 2.5;
+    expect(Math.abs(Math.atan2(Math.sin(m.rotation - back), Math.cos(m.rotation - back)))).toBeLessThan(0.15);
+  });
+
+  it('normalises by the overlap: a whole print does not dilute a small mark', () => {
+    const print = galleryTemplate(5, 4);
+    const mark = partialMark(print, 1, 90, 9);
+    const m = new LatentMatcher(mark).match(prepareCandidate(print));
+    // Only the print's minutiae under the mark count against it.
+    expect(m.verification.candidateOverlap).toBeLessThan(print.minutiae.length / 2);
+    expect(m.verification.normalised).toBeGreaterThan(0.3);
+  });
+
+  it('scores an empty mark 0 and refuses what is not a template', () => {
+    const empty: FingerprintTemplate = { width: 100, height: 100, resolutionPpi: 500, minutiae: [], singularPoints: [] };
+    expect(new LatentMatcher(empty).score(impostors[0])).toBe(0);
+    expect(() => new LatentMatcher(null as unknown as FingerprintTemplate)).toThrow(/probe/);
+  });
+
+  it('is what latent scans (LT, LL, TL) score with, on the arena forms of a gallery', () => {
+    const print = galleryTemplate(5, 6);
+    const mark = partialMark(print, 4, 110, 13);
+    const arena = new PreparedArena(16);
+    const templates = [print, ...[...backgroundGallery(11, 20)]];
+    templates.forEach((t) => arena.add(prepareCandidate(t), { group: 0, fingerPosition: 0, minutiae: t.minutiae.length }));
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    const r = scanGallery({ probe: mark, arena: arena.share(), range: { from: 0, to: arena.size }, filter: { groups: new Uint8Array([1]) }, keep: 5, minScore: -Infinity, describe: 1, anyRotation: true, stop });
+    const matcher = new LatentMatcher(mark);
+    expect(r.slots[0]).toBe(0);
+    expect(r.scores[0]).toBe(matcher.score(prepareCandidate(print)));
+    expect(r.matches[0]!.pairs.length).toBeGreaterThan(3);
+  });
+});
