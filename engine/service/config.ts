@@ -161,7 +161,7 @@ export const OPTIONS: Option[] = [
     const v = Number(r);
     return r.trim() !== '' && Number.isFinite(v) && v > 0 && v <= 1 ? v : new Error('must be a score above 0, at most 1');
   } },
-  { key: 'latentExhaustiveLimit', flag: '--latent-exhaustive-limit', env: 'BIOMATCH_LATENT_EXHAUSTIVE_LIMIT', help: 'largest tenprint gallery a latent search scans exhaustively (default 100000)', parse: integer(0, 100_000_000) },
+  { key: 'latentExhaustiveLimit', flag: '--latent-exhaustive-limit', env: 'BIOMATCH_LATENT_EXHAUSTIVE_LIMIT', help: 'largest tenprint gallery a latent search scans exhaustively (default 25000)', parse: integer(0, 100_000_000) },
 ];
 
 function file(raw: string): string | Error {
@@ -211,7 +211,7 @@ export function defaultConfig(): ServiceConfig {
     auditKeyFile: '', auditCheckpointInterval: 256,
     rolesFile: '', requirePurpose: true, rateLimit: 1000, rateBurst: 0, maxCandidates: 100, dnaMinComparedLoci: { ...DEFAULT_DNA_MIN_COMPARED_LOCI },
     batchConcurrency: 0, batchRetentionDays: 30,
-    reverseSearch: true, reverseSearchMinScore: 0.0365, latentExhaustiveLimit: 100_000,
+    reverseSearch: true, reverseSearchMinScore: 0.0365, latentExhaustiveLimit: 25_000,
   };
 }
 

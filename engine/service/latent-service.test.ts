@@ -288,3 +288,23 @@ describe('LatentService', () => {
   });
 });
 
+
+describe('LatentService beyond --latent-exhaustive-limit', () => {
+  let small: TestService;
+  beforeAll(async () => { small = await startTestService({ latentExhaustiveLimit: 1 }); }, 120_000);
+  afterAll(async () => { await small?.stop(); });
+
+  it('Search (LT) takes the candidate index and re-ranks its shortlist at any rotation: the mate still ranks first', async () => {
+    const c = small.client('AG1');
+    const enrolled: Record<string, string> = {};
+    for (const [name, subject] of [['101_1.tif', 'S-101'], ['102_1.tif', 'S-102']] as const) {
+      const rec = await call<object, FingerprintRecord__Output>(c.fingerprint.enroll, c.fingerprint, { subjectId: subject, fingerPosition: 2, sample: { image: image(name) } }, c.metadata(), 60_000);
+      enrolled[subject] = rec.meta!.id;
+    }
+    const mark = await turnedPartial('101_2.tif', 150);
+    const list = await call<object, CandidateList__Output>(c.latent.search, c.latent, { mark: { image: { data: mark, ppi: 500 } } }, c.metadata(), 60_000);
+    expect(list.candidates[0]).toMatchObject({ recordId: enrolled['S-101'], rank: 1 });
+    expect(list.candidates[0].score).toBeGreaterThan(list.candidates[1]?.score ?? 0);
+    expect(list.candidates[0].fingerprint!.retrieval).toBe('ann-index');
+  });
+});
