@@ -49,9 +49,10 @@ import { loadNist1036Profiles, loadSharedTables, NIST1036_GENOTYPES } from '../f
 import { rng, SyntheticProfiles } from '../fixtures/dna/synthetic-profiles.js';
 import { hasSharedData, sharedDataPath } from '../fixtures/shared-data.js';
 import { DnaIndex } from '../engine/dna/dna-index.js';
-import { buildProfile, genotypeDesignations, type DnaProfile, type LocusGenotype } from '../engine/dna/dna-profile.js';
+import { genotypeDesignations, type DnaProfile, type LocusGenotype } from '../engine/dna/dna-profile.js';
 import { LocusRegistry } from '../engine/dna/locus-registry.js';
 import { alleleSet, compareLocus, STRINGENCIES, type AlleleSet, type Stringency } from '../engine/dna/locus-comparison.js';
+import { partialOf, percentile } from './dna-probes.js';
 
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -221,22 +222,6 @@ function codeOf(li: number, g: LocusGenotype): number {
   return code;
 }
 
-/** A degraded stain from a real profile: 8–12 loci, one allele dropped at up to 3 loci (as dna-search.bench.ts). */
-function partialOf(p: DnaProfile, random: () => number): DnaProfile {
-  const entries = [...p.loci.entries()].filter(([l]) => l !== 'AMEL');
-  for (let i = entries.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [entries[i], entries[j]] = [entries[j], entries[i]];
-  }
-  const keep = entries.slice(0, 8 + Math.floor(random() * 5));
-  const out: Record<string, string[]> = {};
-  let dropped = 0;
-  for (const [l, g] of keep) {
-    const d = genotypeDesignations(g);
-    out[l] = d.length === 2 && dropped < 3 && random() < 0.5 ? (dropped++, [d[random() < 0.5 ? 0 : 1]]) : d;
-  }
-  return buildProfile({ loci: out, kind: 'forensic-unknown' }, registry);
-}
 
 /** The PostgreSQL query for a probe: every stored genotype the rule accepts, per probe locus. */
 function sqlFor(q: DnaProfile, s: Stringency): string {
@@ -255,10 +240,6 @@ function sqlFor(q: DnaProfile, s: Stringency): string {
   return `SELECT id FROM profiles WHERE ${conds.join(' AND ')} AND ${typed.join(' + ')} >= ${MIN_COMPARED};`;
 }
 
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-}
 
 async function main(): Promise<void> {
   console.log(`DNA search, ours vs PostgreSQL: ${size.toLocaleString('en-US')} synthetic + ${real.length} real profiles, ${nQueries} probes per set, seed ${seed}; load ${load()}`);
@@ -309,7 +290,7 @@ async function main(): Promise<void> {
   const qIdx = Array.from({ length: Math.min(nQueries, real.length) }, (_, i) => Math.floor((i * real.length) / Math.min(nQueries, real.length)));
   const sets = {
     full: qIdx.map((i) => real[i].profile),
-    partial: qIdx.map((i) => partialOf(real[i].profile, random)),
+    partial: qIdx.map((i) => partialOf(real[i].profile, random, registry)),
   };
 
   // Warm-up: both systems, every stringency, a few probes.

@@ -39,6 +39,7 @@ import { buildProfile, genotypeDesignations, type DnaProfile } from '../engine/d
 import { LocusRegistry } from '../engine/dna/locus-registry.js';
 import { STRINGENCIES, type Stringency } from '../engine/dna/locus-comparison.js';
 import { CsvProfileReader } from '../engine/dna/profile-import.js';
+import { partialOf, percentile } from './dna-probes.js';
 
 setFlagsFromString('--expose_gc');
 const gc = runInNewContext('gc') as () => void;
@@ -67,27 +68,7 @@ const tables = loadSharedTables(registry);
 const real = loadNist1036Profiles(registry);
 const popTables = ['AfAm', 'Asian', 'Cauc', 'Hisp'].map((p) => tables.resolve(`nist1036/${p}`));
 
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-}
 
-/** A degraded stain from a real profile: 8–12 loci, one allele dropped at up to 3 loci. */
-function partialOf(p: DnaProfile, random: () => number): DnaProfile {
-  const entries = [...p.loci.entries()].filter(([l]) => l !== 'AMEL');
-  for (let i = entries.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [entries[i], entries[j]] = [entries[j], entries[i]];
-  }
-  const keep = entries.slice(0, 8 + Math.floor(random() * 5));
-  const loci: Record<string, string[]> = {};
-  let dropped = 0;
-  for (const [l, g] of keep) {
-    const d = genotypeDesignations(g);
-    loci[l] = d.length === 2 && dropped < 3 && random() < 0.5 ? (dropped++, [d[random() < 0.5 ? 0 : 1]]) : d;
-  }
-  return buildProfile({ loci, kind: 'forensic-unknown' }, registry);
-}
 
 /** NIST-layout CSV text of synthetic profiles, for the parse+add rate. */
 function csvOf(profiles: DnaProfile[], loci: string[]): string {
@@ -168,7 +149,7 @@ function runSize(size: number): Row {
   const random = rng(seed * 7 + 3);
   const qIdx = Array.from({ length: Math.min(nQueries, real.length) }, (_, i) => Math.floor((i * real.length) / Math.min(nQueries, real.length)));
   const fullQ = qIdx.map((i) => real[i]);
-  const partialQ = qIdx.map((i) => ({ id: real[i].sampleId, profile: partialOf(real[i].profile, random) }));
+  const partialQ = qIdx.map((i) => ({ id: real[i].sampleId, profile: partialOf(real[i].profile, random, registry) }));
   const lat: Row['lat'] = {};
   const failures: string[] = [];
   let partialRank1 = 0;

@@ -31,14 +31,11 @@ import type { FingerprintCandidateList } from '../engine/fingerprint/identificat
 import { scanGallery } from '../engine/fingerprint/identification/gallery-scan.js';
 import { HnswCandidateIndex } from '../engine/fingerprint/identification/hnsw-candidate-index.js';
 import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
-import { extractLatentFeatures } from '../engine/latent/latent-extractor.js';
-import { latentTemplate, mergeMarkup } from '../engine/latent/latent-features.js';
 import { RecordStore } from '../engine/store/record-store.js';
 import type { StoredRecord } from '../engine/store/record.js';
 import { galleryTemplate } from '../fixtures/gallery/background-gallery.js';
 import { decodeGray } from '../scripts/eval/image-templates.js';
-import { readLatentPairs } from '../scripts/eval/latent-pairs.js';
-import { readMarkupFile } from '../scripts/eval/latent-markup-file.js';
+import { markTemplate, sampledPairs } from '../scripts/eval/latent-search.js';
 import { enrolmentOrder, percentile } from './identify-gallery.js';
 
 const argv = process.argv.slice(2).filter((a) => a !== '--');
@@ -60,18 +57,10 @@ interface Probe { set: string; id: string; template: FingerprintTemplate; mateId
 const probes: Probe[] = [];
 const mates = new Map<string, FingerprintTemplate>();
 for (const spec of sets) {
-  const markup = spec.endsWith(':markup');
-  const dir = markup ? spec.slice(0, -':markup'.length) : spec;
-  const pairs = readLatentPairs(dir);
-  const step = Math.max(1, Math.floor(pairs.length / perSet));
-  let taken = 0;
-  for (let i = 0; i < pairs.length && taken < perSet; i += step, taken++) {
-    const p = pairs[i];
+  for (const { pair: p, taken, markup } of sampledPairs(spec, perSet)) {
     const mateId = `mate-${createHash('sha256').update(readFileSync(p.mate)).digest('hex').slice(0, 16)}`;
     if (!mates.has(mateId)) mates.set(mateId, await extractTemplate(await decodeGray(p.mate), { ppi: 500 }));
-    const m = markup ? readMarkupFile(p.markup ?? join(dir, p.id, 'markup.json')) : undefined;
-    const features = mergeMarkup(await extractLatentFeatures(await decodeGray(p.latent), { ppi: 500, ...(m?.roi ? { roi: m.roi } : {}) }), m);
-    probes.push({ set: spec, id: p.id, template: latentTemplate(features), mateId, exhaustive: taken < exhaustivePerSet });
+    probes.push({ set: spec, id: p.id, template: await markTemplate(await decodeGray(p.latent), 500, markup), mateId, exhaustive: taken < exhaustivePerSet });
   }
 }
 

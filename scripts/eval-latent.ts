@@ -24,8 +24,6 @@ import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { extractTemplate } from '../engine/fingerprint/extractor.js';
 import { type PreparedTemplate, prepareCandidate } from '../engine/fingerprint/matcher.js';
-import { extractLatentFeatures } from '../engine/latent/latent-extractor.js';
-import { latentTemplate, mergeMarkup } from '../engine/latent/latent-features.js';
 import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
 import { cmcCurveSvg } from './eval/cmc-curve.js';
 import { fvcSamples } from './eval/fvc-protocol.js';
@@ -33,7 +31,7 @@ import { decodeGray } from './eval/image-templates.js';
 import { IMAGE_EXTENSIONS, readLatentPairs } from './eval/latent-pairs.js';
 import { readMarkupFile } from './eval/latent-markup-file.js';
 import { cmc, median, rankRate, strictRank } from './eval/latent-ranks.js';
-import { latentScorer } from './eval/latent-search.js';
+import { latentScorer, markTemplate } from './eval/latent-search.js';
 
 export interface LatentReport {
   latents: number;
@@ -141,8 +139,7 @@ async function main(): Promise<void> {
     const image = await decodeGray(p.latent);
     const markup = args.markup && p.markup ? readMarkupFile(p.markup) : undefined;
     const t0 = performance.now();
-    const features = mergeMarkup(await extractLatentFeatures(image, { ppi: args.ppi, ...(markup?.roi ? { roi: markup.roi } : {}) }), markup);
-    const probe = latentTemplate(features);
+    const probe = await markTemplate(image, args.ppi, markup);
     const t1 = performance.now();
     const score = latentScorer(probe);
     const mate = mateEntry[i];

@@ -17,15 +17,11 @@ import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { extractTemplate } from '../engine/fingerprint/extractor.js';
 import { prepareCandidate } from '../engine/fingerprint/matcher.js';
-import { extractLatentFeatures } from '../engine/latent/latent-extractor.js';
-import { latentTemplate, mergeMarkup } from '../engine/latent/latent-features.js';
 import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
 import { decodeGray } from './eval/image-templates.js';
-import { readLatentPairs } from './eval/latent-pairs.js';
-import { readMarkupFile } from './eval/latent-markup-file.js';
 import { median } from './eval/latent-ranks.js';
 import { impostorRateAt, kthBest, tailScore } from './eval/latent-score-tail.js';
-import { latentScorer } from './eval/latent-search.js';
+import { latentScorer, markTemplate, sampledPairs } from './eval/latent-search.js';
 
 const argv = process.argv.slice(2).filter((a) => a !== '--');
 const all = (name: string): string[] => argv.flatMap((a, i) => (argv[i - 1] === name ? [a] : []));
@@ -57,16 +53,8 @@ interface Probe {
 
 const probes: Probe[] = [];
 for (const spec of sets) {
-  const markup = spec.endsWith(':markup');
-  const dir = markup ? spec.slice(0, -':markup'.length) : spec;
-  const pairs = readLatentPairs(dir);
-  const step = Math.max(1, Math.floor(pairs.length / perSet));
-  let taken = 0;
-  for (let i = 0; i < pairs.length && taken < perSet; i += step, taken++) {
-    const p = pairs[i];
-    const m = markup ? readMarkupFile(p.markup ?? `${dir}/${p.id}/markup.json`) : undefined;
-    const features = mergeMarkup(await extractLatentFeatures(await decodeGray(p.latent), { ppi, ...(m?.roi ? { roi: m.roi } : {}) }), m);
-    const probe = latentTemplate(features);
+  for (const { pair: p, taken, markup } of sampledPairs(spec, perSet)) {
+    const probe = await markTemplate(await decodeGray(p.latent), ppi, markup);
     const score = latentScorer(probe);
     const mate = prepareCandidate(await extractTemplate(await decodeGray(p.mate), { ppi }));
     probes.push({ set: spec, id: p.id, score, mateScore: score(mate), minutiae: probe.minutiae.length, impostors: new Float32Array(largest), scanned: 0, largest: taken < largestPerSet });

@@ -58,6 +58,15 @@ export interface Extraction {
   singularPointsDropped: number;
 }
 
+/** The image at 500 ppi, refused (naming `image`) when a side falls outside the working range. Tenprint and latent extraction start here. */
+export function workingImage(input: GrayImage, ppi?: number): GrayImage {
+  const image = toPpi500(input, ppi);
+  if (image.width < MIN_WORKING_SIDE || image.height < MIN_WORKING_SIDE || image.width > MAX_WORKING_SIDE || image.height > MAX_WORKING_SIDE) {
+    throw EngineError.invalidArgument('image', `at 500 ppi each side must be ${MIN_WORKING_SIDE}–${MAX_WORKING_SIDE} px`);
+  }
+  return image;
+}
+
 /** The template alone (see extractFingerprint for what was dropped). */
 export async function extractTemplate(input: GrayImage, options: ExtractOptions = {}): Promise<FingerprintTemplate> {
   return (await extractFingerprint(input, options)).template;
@@ -65,10 +74,7 @@ export async function extractTemplate(input: GrayImage, options: ExtractOptions 
 
 export async function extractFingerprint(input: GrayImage, options: ExtractOptions = {}): Promise<Extraction> {
   const sink = options.sink;
-  const image = toPpi500(input, options.ppi);
-  if (image.width < MIN_WORKING_SIDE || image.height < MIN_WORKING_SIDE || image.width > MAX_WORKING_SIDE || image.height > MAX_WORKING_SIDE) {
-    throw EngineError.invalidArgument('image', `at 500 ppi each side must be ${MIN_WORKING_SIDE}–${MAX_WORKING_SIDE} px`);
-  }
+  const image = workingImage(input, options.ppi);
   sink?.('resolution', image);
   const orientation = orientationField(image);
   sink?.('orientation-field', orientation);

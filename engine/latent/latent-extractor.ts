@@ -17,16 +17,13 @@
  * Measured against the hand labels of NIST SD27 and CISL24218 in docs/measurements/latent-features.md.
  * Pure, like the tenprint extractor: the result depends on the input alone.
  */
-import { EngineError } from '../errors.js';
 import { enhancedImage } from '../fingerprint/extraction/enhanced-image.js';
 import { orientationField } from '../fingerprint/extraction/orientation-field.js';
-import { MAX_WORKING_SIDE, MIN_WORKING_SIDE } from '../fingerprint/extraction/parameters.js';
 import { ridgeFrequency } from '../fingerprint/extraction/ridge-frequency.js';
 import { segmentationMask } from '../fingerprint/extraction/segmentation-mask.js';
 import { singularPoints } from '../fingerprint/extraction/singular-points.js';
-import { isoAngle } from '../fingerprint/extractor.js';
+import { isoAngle, workingImage } from '../fingerprint/extractor.js';
 import type { GrayImage } from '../fingerprint/gray-image.js';
-import { toPpi500 } from '../fingerprint/resolution.js';
 import type { StageSink } from '../fingerprint/stage-sink.js';
 import { latentEnhancedImage, latentRidgeFrequency, normalisedImage } from './latent-enhancement.js';
 import type { LatentFeatures, Point } from './latent-features.js';
@@ -45,10 +42,7 @@ export interface LatentExtractOptions {
 
 export async function extractLatentFeatures(input: GrayImage, options: LatentExtractOptions = {}): Promise<LatentFeatures> {
   const sink = options.sink;
-  const image = toPpi500(input, options.ppi);
-  if (image.width < MIN_WORKING_SIDE || image.height < MIN_WORKING_SIDE || image.width > MAX_WORKING_SIDE || image.height > MAX_WORKING_SIDE) {
-    throw EngineError.invalidArgument('image', `at 500 ppi each side must be ${MIN_WORKING_SIDE}–${MAX_WORKING_SIDE} px`);
-  }
+  const image = workingImage(input, options.ppi);
   sink?.('resolution', image);
   const spectrum = ridgeSpectrum(image);
   sink?.('latent-spectrum', spectrum);

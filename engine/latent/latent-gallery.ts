@@ -22,11 +22,12 @@ import type { FingerprintTemplate } from '../fingerprint/template.js';
 import type { PreparedTemplate } from '../fingerprint/matcher.js';
 import type { ScanExecutor } from '../fingerprint/identification/fingerprint-gallery.js';
 import { AccessGroups } from '../fingerprint/identification/gallery-access.js';
-import { STOPPED, type ScanFilter, type ScanResult } from '../fingerprint/identification/gallery-scan.js';
+import { STOPPED, mergeScanResults, type ScanFilter, type ScanResult } from '../fingerprint/identification/gallery-scan.js';
 import { PreparedArena } from '../fingerprint/identification/prepared-arena.js';
 import { enrolmentForms, inThreadFormMaker, type EnrolmentForms, type FormMaker } from '../fingerprint/identification/enrolment-forms.js';
 import type { Alignment } from '../fingerprint/identification/fingerprint-searcher.js';
 import { latentTemplate, type LatentFeatures } from './latent-features.js';
+import { abortable, stopReason } from '../fingerprint/identification/abortable.js';
 
 /** The stored payload of a latent record (kind 'latent'). */
 export interface LatentPayload {
@@ -181,9 +182,7 @@ export class LatentGallery {
     }
     const results = await abortable(Promise.all(scans), signal, () => Atomics.store(stop, 0, STOPPED));
     if (results.some((r) => r.stopped)) throw stopReason(signal);
-    const merged: { slot: number; score: number; match?: ScanResult['matches'][number] }[] = [];
-    for (const r of results) r.slots.forEach((slot, i) => merged.push({ slot, score: r.scores[i], ...(r.matches[i] ? { match: r.matches[i] } : {}) }));
-    merged.sort((a, b) => b.score - a.score || a.slot - b.slot);
+    const merged = mergeScanResults(results);
     const candidates: LatentCandidate[] = [];
     let totalHits = results.reduce((s, r) => s + r.hits, 0);
     for (const m of merged) {
@@ -223,20 +222,4 @@ export class LatentGallery {
   private requireLoaded(): void {
     if (!this.isLoaded) throw new EngineError(ErrorCode.Unavailable, 'the unsolved latent file is still loading; retry when health says SERVING');
   }
-}
-
-function stopReason(signal?: AbortSignal): EngineError {
-  const r: unknown = signal?.reason;
-  return r instanceof EngineError ? r : new EngineError(ErrorCode.Cancelled, 'the search was cancelled');
-}
-
-function abortable<T>(work: Promise<T>, signal?: AbortSignal, onAbort?: () => void): Promise<T> {
-  if (!signal) return work;
-  if (signal.aborted) { onAbort?.(); work.catch(() => undefined); return Promise.reject(stopReason(signal)); }
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => { onAbort?.(); reject(stopReason(signal)); };
-    signal.addEventListener('abort', abort, { once: true });
-    work.then((v) => { signal.removeEventListener('abort', abort); resolve(v); },
-      (e: unknown) => { signal.removeEventListener('abort', abort); reject(e); });
-  });
 }

@@ -28,6 +28,7 @@ import {
 } from './latent-parameters.js';
 import { gaussian } from './latent-orientation.js';
 import type { RidgeSpectrum } from './ridge-spectrum.js';
+import { dilate, erode } from '../fingerprint/extraction/segmentation-mask.js';
 
 export interface RegionOfInterest extends SegmentationMask {
   /** The ROI outline (closed polygon, px at 500 ppi), or null when no mark was found. */
@@ -173,33 +174,6 @@ export function convexHull(points: readonly Point[]): Point[] {
 /** Whether a point lies in the ROI polygon (for callers that hold only the polygon). */
 export function inRegion(roi: RegionOfInterest, p: Point): boolean {
   return roi.polygon !== null && insidePolygon(p, roi.polygon);
-}
-
-function dilate(src: Uint8Array, w: number, h: number, r: number): Uint8Array {
-  return morph(src, w, h, r, 1);
-}
-function erode(src: Uint8Array, w: number, h: number, r: number): Uint8Array {
-  return morph(src, w, h, r, 0);
-}
-/** Square structuring element; off-grid cells are ignored (a mark touching the edge is not eaten from there). */
-function morph(src: Uint8Array, w: number, h: number, r: number, hit: 0 | 1): Uint8Array {
-  const out = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      let v: number = hit === 1 ? 0 : 1;
-      for (let dy = -r; dy <= r && v !== hit; dy++) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= h) continue;
-        for (let dx = -r; dx <= r; dx++) {
-          const xx = x + dx;
-          if (xx < 0 || xx >= w) continue;
-          if (src[yy * w + xx] === hit) { v = hit; break; }
-        }
-      }
-      out[y * w + x] = v;
-    }
-  }
-  return out;
 }
 
 /** The largest 8-connected component of 1s (the convex hull taken of it fills its holes). */

@@ -128,10 +128,12 @@ export function segmentationMask(image: GrayImage, orientation: OrientationField
   return { width: w, height: h, mask, borderDistance, area };
 }
 
-function dilate(src: Uint8Array, w: number, h: number, r: number): Uint8Array {
+/** Binary dilation with a (2r+1)² square (see morph). Also used by the latent ROI. */
+export function dilate(src: Uint8Array, w: number, h: number, r: number): Uint8Array {
   return morph(src, w, h, r, 1);
 }
-function erode(src: Uint8Array, w: number, h: number, r: number): Uint8Array {
+/** Binary erosion with a (2r+1)² square (see morph). Also used by the latent ROI. */
+export function erode(src: Uint8Array, w: number, h: number, r: number): Uint8Array {
   return morph(src, w, h, r, 0);
 }
 /**

@@ -23,11 +23,12 @@ import type { FingerprintTemplate } from '../template.js';
 import type { CandidateIndex, IndexHit } from './candidate-index.js';
 import { fingerVector } from './finger-vector.js';
 import { AccessGroups } from './gallery-access.js';
-import { STOPPED, scanGallery, admits, type ScanFilter, type ScanRequest, type ScanResult } from './gallery-scan.js';
+import { STOPPED, scanGallery, admits, mergeScanResults, type ScanFilter, type ScanRequest, type ScanResult } from './gallery-scan.js';
 import { IDENTIFY } from './parameters.js';
 import { PreparedArena } from './prepared-arena.js';
 import { enrolmentForms, inThreadFormMaker, type EnrolmentForms, type FormMaker } from './enrolment-forms.js';
 import type { FingerprintCandidate, FingerprintCandidateList, FingerprintSearch, FingerprintSearcher } from './fingerprint-searcher.js';
+import { abortable, stopReason } from './abortable.js';
 
 /** The stored payload of a fingerprint record. */
 export interface FingerprintPayload {
@@ -292,9 +293,7 @@ export class FingerprintGallery implements FingerprintSearcher {
       ...(search.anyRotation ? { anyRotation: true } : {}),
     }))), signal, () => Atomics.store(stop, 0, STOPPED));
     if (results.some((r) => r.stopped)) throw stopReason(signal);
-    const merged: { slot: number; score: number; match?: ScanResult['matches'][number] }[] = [];
-    for (const r of results) r.slots.forEach((slot, i) => merged.push({ slot, score: r.scores[i], ...(r.matches[i] ? { match: r.matches[i] } : {}) }));
-    merged.sort((a, b) => b.score - a.score || a.slot - b.slot);
+    const merged = mergeScanResults(results);
     const candidates: FingerprintCandidate[] = [];
     for (const m of merged) {
       if (candidates.length >= maxCandidates) break;
@@ -374,21 +373,4 @@ export class FingerprintGallery implements FingerprintSearcher {
     if (next) next(); // the slot passes straight to the next search of its class
     else this.running[priority]--;
   }
-}
-
-function stopReason(signal?: AbortSignal): EngineError {
-  const r: unknown = signal?.reason;
-  return r instanceof EngineError ? r : new EngineError(ErrorCode.Cancelled, 'the search was cancelled');
-}
-
-/** Settles with `work`, or rejects at once when the signal aborts (running `onAbort` first). */
-function abortable<T>(work: Promise<T>, signal?: AbortSignal, onAbort?: () => void): Promise<T> {
-  if (!signal) return work;
-  if (signal.aborted) { onAbort?.(); work.catch(() => undefined); return Promise.reject(stopReason(signal)); }
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => { onAbort?.(); reject(stopReason(signal)); };
-    signal.addEventListener('abort', abort, { once: true });
-    work.then((v) => { signal.removeEventListener('abort', abort); resolve(v); },
-      (e: unknown) => { signal.removeEventListener('abort', abort); reject(e); });
-  });
 }

@@ -69,6 +69,13 @@ export interface ScanResult {
 }
 
 /** Whether a slot passes the scan's filter (live, visible, finger position). */
+/** The hits of several scans of one search in one list, best first (ties: lower slot first). */
+export function mergeScanResults(results: readonly ScanResult[]): { slot: number; score: number; match?: ScanMatch }[] {
+  const merged: { slot: number; score: number; match?: ScanMatch }[] = [];
+  for (const r of results) r.slots.forEach((slot, i) => merged.push({ slot, score: r.scores[i]!, ...(r.matches[i] ? { match: r.matches[i] } : {}) }));
+  return merged.sort((a, b) => b.score - a.score || a.slot - b.slot);
+}
+
 export function admits(arena: ArenaShared, filter: ScanFilter, slot: number): boolean {
   if (slot < 0 || slot >= arena.size || arena.live[slot] !== 1) return false;
   const g = arena.group[slot];
