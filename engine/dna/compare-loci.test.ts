@@ -18,6 +18,10 @@ import { PopulationTables, parseFrequencyCsv } from './frequency-table.js';
 import { CODIS_13_LOCI, CODIS_CORE_LOCI, ESS_LOCI, LocusRegistry } from './locus-registry.js';
 import { STRINGENCIES } from './locus-comparison.js';
 
+// The coverage counts asserted after each property (hits, truncation, plans taken) depend on the
+// cases drawn, so the seed is fixed; BM_FC_SEED explores others (re-check the thresholds when it does).
+const FC_SEED = Number(process.env.BM_FC_SEED ?? 20261201);
+
 const registry = LocusRegistry.create();
 // D3S1358, vWA: in all three sets; D1S1656: ESS and CODIS20; TPOX: CODIS13 and CODIS20;
 // D2S1338: CODIS20 only; SE33: none.
@@ -124,7 +128,7 @@ describe('compare_loci: the index equals the oracle, and the oracle equals its d
           }
         },
       ),
-      { numRuns: 250 },
+      { numRuns: 250, seed: FC_SEED },
     );
     expect(stats.hits).toBeGreaterThan(100);
     expect(stats.restrictedAway).toBeGreaterThan(20);
@@ -157,7 +161,7 @@ describe('compare_loci: the index equals the oracle, and the oracle equals its d
           hits += fast.totalHits;
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 150, seed: FC_SEED },
     );
     expect(hits).toBeGreaterThan(15);
   });

@@ -13,6 +13,10 @@ import { PopulationTables, parseFrequencyCsv } from './frequency-table.js';
 import { LocusRegistry } from './locus-registry.js';
 import { STRINGENCIES } from './locus-comparison.js';
 
+// The coverage counts asserted after each property (hits, truncation, plans taken) depend on the
+// cases drawn, so the seed is fixed; BM_FC_SEED explores others (re-check the thresholds when it does).
+const FC_SEED = Number(process.env.BM_FC_SEED ?? 20261201);
+
 const registry = LocusRegistry.create();
 const LOCI = ['D3S1358', 'vWA', 'FGA', 'TH01', 'D8S1179', 'D21S11'];
 const ALLELES = ['8', '9', '9.3', '10', '11', '<8', 'OL'];
@@ -159,7 +163,7 @@ describe('DnaIndex equals the brute-force oracle', () => {
           }
         },
       ),
-      { numRuns: 350 },
+      { numRuns: 350, seed: FC_SEED },
     );
     // The random cases did exercise hits, wildcard matches and truncation.
     expect(coverage.hits).toBeGreaterThan(100);
@@ -211,7 +215,7 @@ describe('DnaIndex equals the brute-force oracle', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 300, seed: FC_SEED },
     );
     // The parent-child pre-filter (postings) was taken, and the searches had hits to compare.
     expect(planUse['kinship postings postings'] ?? 0).toBeGreaterThan(10);
