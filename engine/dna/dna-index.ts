@@ -37,6 +37,7 @@ import { isMixture, PROFILE_KINDS, type DnaProfile, type LocusGenotype, type Pro
 import type { PopulationTables } from './frequency-table.js';
 import { DNA_BITSETS_ABOVE_SHARE, DNA_MAX_EXTRA_ANCHORS, DNA_MAX_POSTING_LOCI, DNA_POSTING_MAX_SHARE, DNA_POSTING_READS_PER_CHECK, DNA_POSTING_MIN_TYPED_SHARE, PARENT_CHILD_INCONSISTENCY_FACTOR } from './dna-parameters.js';
 import { kinshipAlleles, kinshipIndexCore } from './kinship-index.js';
+import { scanKinshipColumns } from './kinship-scan.js';
 import { LocusPostings, POSTING_BLOCK_BITS } from './locus-postings.js';
 import { AlleleBitsets } from './allele-bitsets.js';
 import type { LocusRegistry } from './locus-registry.js';
@@ -111,6 +112,8 @@ interface LocusColumn {
   readonly table: Uint8Array;
   /** Scratch: the current kinship query's index per key (allocated on first kinship search). */
   kinship?: Float64Array;
+  /** Scratch: the same with 1 for untyped and unusable keys and +Infinity for overflow (kinship-scan.ts bounds). */
+  kinshipBound?: Float64Array;
   /** Live records typed at this locus. */
   typed: number;
   /** Posting lists and allele bitsets, for the loci most records are typed at (see ensurePostings). */
@@ -134,6 +137,12 @@ export interface DnaIndexOptions {
    * these to force either plan over small databases, and small blocks to cross block borders.
    */
   postings?: { minTypedShare?: number; maxLoci?: number; maxShare?: number; blockBits?: number; maxExtraAnchors?: number; bitsetShare?: number; bitsets?: boolean };
+  /**
+   * How a kinship search that visits every record does it: `columns` (default true) the block-wise
+   * column scan of kinship-scan.ts, false the per-record visit; `block` its records per block.
+   * Tests and the bench force each.
+   */
+  kinship?: { columns?: boolean; block?: number; group?: number; narrowBelow?: number; order?: 'best' | 'drop' };
 }
 
 interface Hit extends RankKey {
@@ -177,6 +186,7 @@ export class DnaIndex implements DnaSearcher {
   /** Live records and loci when the posting loci were last chosen (ensurePostings). */
   private postingsChosenAt = { live: 0, columns: 0 };
   private readonly postingPlan: { minTypedShare: number; maxLoci: number; maxShare: number; blockBits: number; maxExtraAnchors: number; bitsetShare: number; bitsets: boolean };
+  private readonly kinshipPlan: { columns: boolean; block?: number; group?: number; narrowBelow?: number; order?: 'best' | 'drop' };
 
   constructor(options: DnaIndexOptions) {
     this.registry = options.registry;
@@ -190,6 +200,7 @@ export class DnaIndex implements DnaSearcher {
       bitsetShare: options.postings?.bitsetShare ?? DNA_BITSETS_ABOVE_SHARE,
       bitsets: options.postings?.bitsets ?? true,
     };
+    this.kinshipPlan = { ...options.kinship, columns: options.kinship?.columns ?? true };
     this.ordinals = new RecordIdTable(this.ids, options.initialCapacity ?? 1024);
     this.reserve(options.initialCapacity ?? 1024);
   }
@@ -827,7 +838,7 @@ export class DnaIndex implements DnaSearcher {
     this.plan = 'none';
     if (!isAgency(o.viewerAgency)) return { candidates: [], totalHits: 0, compared: 0, relationship: o.relationship, population: o.table.name, theta: o.theta };
     // Per query locus (registry order), the kinship index for every key, NaN where unusable.
-    const loci: { c: LocusColumn; q: LocusGenotype; ki: Float64Array; best: number }[] = [];
+    const loci: { c: LocusColumn; q: LocusGenotype; ki: Float64Array; bound: Float64Array; best: number }[] = [];
     for (const q of query.loci.values()) {
       const info = this.registry.resolve(q.locus);
       if (!isComparedLocus(info, o)) continue;
@@ -837,6 +848,7 @@ export class DnaIndex implements DnaSearcher {
       // A locus the query cannot use contributes to no record (as in describeKinshipCandidate).
       if (qa === undefined || !o.table.hasLocus(c.name)) continue;
       const ki = (c.kinship ??= new Float64Array(65536));
+      const bound = (c.kinshipBound ??= new Float64Array(65536));
       let best = 1; // an untyped or unusable locus multiplies by 1
       // The query's alleles as codes (alleles the index has never seen get negative codes).
       const unseen = new Map<string, number>();
@@ -855,11 +867,14 @@ export class DnaIndex implements DnaSearcher {
       }
       // Every key a record can hold is written (NaN where unusable), so no stale value is read.
       ki[UNTYPED] = NaN;
+      bound[UNTYPED] = 1;
+      bound[OVERFLOW] = Infinity;
       for (let x = 1; x < d; x++) {
         for (let y = x; y < d; y++) {
           const key = (x << 8) | y;
           if (x === c.wildcardCode || y === c.wildcardCode) {
             ki[key] = NaN;
+            bound[key] = 1;
             continue;
           }
           // G2's alleles in allele order, as the genotype lists them (the float order matters).
@@ -868,12 +883,13 @@ export class DnaIndex implements DnaSearcher {
           const v = swap ? x : y;
           const value = kinshipIndexCore(a, b, u, v, freq[u], freq[v], o.relationship, o.theta);
           ki[key] = value;
+          bound[key] = value;
           if (value > best && c.keyCounts[key] > 0) best = value;
         }
       }
       // Overflow genotypes are not in the table; their index is unbounded here.
       if (c.keyCounts[OVERFLOW] > 0) best = Infinity;
-      loci.push({ c, q, ki, best });
+      loci.push({ c, q, ki, bound, best });
     }
     loci.sort((a, b) => a.c.locusIndex - b.c.locusIndex);
     const mask = this.kindMask(o.targetKinds, KINSHIP_EXCLUDED_KINDS);
@@ -899,21 +915,13 @@ export class DnaIndex implements DnaSearcher {
     const floor = o.minKinshipIndex * (1 - 1e-9);
     const flags = this.flags;
     const kinds = this.kinds;
-    const visit = (i: number): void => {
-      if ((flags[i] & ALIVE) === 0 || (mask & (1 << kinds[i])) === 0) return;
-      if (!this.visibleOrdinal(i, viewerCode, viewer)) return;
-      let bound = 1;
-      let slow = false;
-      for (let t = 0; t < n; t++) {
-        const key = okeys[t][i];
-        if (key === OVERFLOW) { slow = true; break; }
-        const v = okis[t][key];
-        if (v === v) {
-          bound *= v;
-          if (bound * reach[t + 1] < floor) return;
-        }
-      }
-      if (slow) {
+    const admitted = (i: number): boolean =>
+      (flags[i] & ALIVE) !== 0 && (mask & (1 << kinds[i])) !== 0 && this.visibleOrdinal(i, viewerCode, viewer);
+    // One record that the bound kept (and the filters admitted): its exact product in registry
+    // order, or the slow path when a query locus holds an overflow genotype.
+    const exact = (i: number): void => {
+      for (let j = 0; j < n; j++) {
+        if (keys[j][i] !== OVERFLOW) continue;
         const id = this.ids[i] as string;
         const d = describeKinshipCandidate(id, query, this.lociOf(i), o, this.registry);
         if (d !== undefined) hits.push({ ordinal: i, recordId: id, kinshipIndex: d.kinshipIndex, comparedLoci: d.comparedLoci });
@@ -929,6 +937,22 @@ export class DnaIndex implements DnaSearcher {
         }
       }
       if (comp >= o.minComparedLoci && product >= o.minKinshipIndex) hits.push({ ordinal: i, recordId: this.ids[i] as string, kinshipIndex: product, comparedLoci: comp });
+    };
+    // One record at a time (the pre-filter's candidates, and the per-record plan): filters, the
+    // bound locus by locus, then the exact product.
+    const visit = (i: number): void => {
+      if (!admitted(i)) return;
+      let bound = 1;
+      for (let t = 0; t < n; t++) {
+        const key = okeys[t][i];
+        if (key === OVERFLOW) break;
+        const v = okis[t][key];
+        if (v === v) {
+          bound *= v;
+          if (bound * reach[t + 1] < floor) return;
+        }
+      }
+      exact(i);
     };
     // Parent-child pre-filter: a locus where the two share no allele multiplies by
     // PARENT_CHILD_INCONSISTENCY_FACTOR, the others by at most their best factor, so a hit shares an
@@ -949,6 +973,11 @@ export class DnaIndex implements DnaSearcher {
     this.plan = anchors !== undefined ? 'postings' : 'scan';
     if (anchors !== undefined) {
       this.visitPostings(anchors, maxInconsistent, visit, interrupt);
+    } else if (this.kinshipPlan.columns) {
+      // Every record: the bound over whole blocks of the columns (kinship-scan.ts), the filters and
+      // the exact product only for the few records it keeps.
+      const input = { ...this.kinshipPlan, keys: okeys, bounds: order.map((j) => loci[j].bound), reach, floor, start: 0, end: this.highWater };
+      scanKinshipColumns(input, (i) => { if (admitted(i)) exact(i); }, interrupt, INTERRUPT_BLOCK);
     } else {
       for (let start = 0; start < this.highWater; start += INTERRUPT_BLOCK) {
         interrupt?.();

@@ -1,0 +1,130 @@
+/**
+ * The kinship scan over the index's columns, block by block and one locus at a time: for a block
+ * of records, the running product of each record's per-locus bound factors is kept in a
+ * Float64Array and multiplied by one locus's factors at a time; after each locus the records
+ * whose product times the largest the remaining loci could still give (`reach`) is below `floor`
+ * leave the block's survivor list, which is compacted in place. What is left after the last locus
+ * is handed to `survivor` in ordinal order, where the caller computes the exact product.
+ *
+ * Why (measured: docs/decisions/dna-exact-search.md, "Kinship at 10M"): visiting one record at a
+ * time costs a closure call and a 2-D array lookup per locus per record, with the product's
+ * branches interleaved across 20–29 loci; here the inner loop is one column read, one table read,
+ * one multiply and one compare over a short array that stays in cache, and a column is read
+ * sequentially.
+ *
+ * The bound is the one the per-record visit uses (dna-index.ts kinshipSearch): `bounds[t][key]` is
+ * the locus factor for a key (1 where the locus is untyped or unusable, +Infinity for an overflow
+ * genotype, which then always survives to the exact check), `reach[t + 1]` the product of the
+ * largest factors of loci t + 1 .. n − 1, and a record is dropped only when `product × reach <
+ * floor`, floor carrying the caller's margin for rounding. Dropping fewer records is always safe:
+ * the survivors are checked exactly.
+ *
+ * Pure: no index state, no threads; ordinals are the column positions.
+ */
+
+/** Records per block: the block's products and survivor ordinals (12 bytes each) stay in L1/L2. */
+export const KINSHIP_SCAN_BLOCK = 4096;
+
+/** Loci per pass while the bound drops few records, and the share of survivors below which passes take one locus. */
+export const KINSHIP_SCAN_GROUP = 4;
+export const KINSHIP_SCAN_NARROW_BELOW = 0.5;
+
+export interface KinshipScanInput {
+  /** Per locus in pruning order: the column (genotype key per ordinal). */
+  readonly keys: readonly Uint16Array[];
+  /** Per locus in pruning order: the bound factor per key (no NaN; ≥ the locus's exact factor). */
+  readonly bounds: readonly Float64Array[];
+  /** reach[t]: the largest product loci t .. n − 1 can still give; reach[n] = 1. */
+  readonly reach: Float64Array;
+  /** Records below this (already lowered by the rounding margin) are dropped. */
+  readonly floor: number;
+  /** Ordinals start ≤ i < end are scanned. */
+  readonly start: number;
+  readonly end: number;
+  /** Records per block (tests use small blocks so that survivors cross block borders). */
+  readonly block?: number;
+  /** Loci multiplied per pass while most records survive (1–4). */
+  readonly group?: number;
+  /** Below this share of the block's records left, one locus per pass. */
+  readonly narrowBelow?: number;
+}
+
+/**
+ * Calls `survivor(i)` in ascending order for every ordinal in [start, end) that the bound does not
+ * drop. `interrupt`, when given, is called before every `interruptEvery` records; it throws to
+ * abandon the scan.
+ */
+export function scanKinshipColumns(input: KinshipScanInput, survivor: (i: number) => void, interrupt?: () => void, interruptEvery = 1 << 16): void {
+  const { keys, bounds, reach, floor, start, end } = input;
+  const n = keys.length;
+  const block = Math.max(1, Math.min(input.block ?? KINSHIP_SCAN_BLOCK, Math.max(1, end - start)));
+  const wide = Math.max(1, Math.min(4, input.group ?? KINSHIP_SCAN_GROUP));
+  const narrowBelow = input.narrowBelow ?? KINSHIP_SCAN_NARROW_BELOW;
+  const ids = new Int32Array(block);
+  const prod = new Float64Array(block);
+  let sinceInterrupt = interruptEvery;
+  for (let b = start; b < end; b += block) {
+    if (sinceInterrupt >= interruptEvery) {
+      interrupt?.();
+      sinceInterrupt = 0;
+    }
+    sinceInterrupt += block;
+    const size = Math.min(block, end - b);
+    let m = size;
+    for (let k = 0; k < size; k++) {
+      ids[k] = b + k;
+      prod[k] = 1;
+    }
+    for (let t = 0; t < n && m > 0; ) {
+      // Several loci per pass while most records survive (fewer passes over the survivor list),
+      // one per pass once the bound has begun to drop them.
+      const g = Math.min(m >= narrowBelow * size ? wide : 1, n - t);
+      const r = reach[t + g];
+      let w = 0;
+      if (g === 4) {
+        const c0 = keys[t], c1 = keys[t + 1], c2 = keys[t + 2], c3 = keys[t + 3];
+        const b0 = bounds[t], b1 = bounds[t + 1], b2 = bounds[t + 2], b3 = bounds[t + 3];
+        for (let k = 0; k < m; k++) {
+          const i = ids[k];
+          const p = prod[k] * b0[c0[i]] * b1[c1[i]] * (b2[c2[i]] * b3[c3[i]]);
+          ids[w] = i;
+          prod[w] = p;
+          w += p * r >= floor ? 1 : 0;
+        }
+      } else if (g === 3) {
+        const c0 = keys[t], c1 = keys[t + 1], c2 = keys[t + 2];
+        const b0 = bounds[t], b1 = bounds[t + 1], b2 = bounds[t + 2];
+        for (let k = 0; k < m; k++) {
+          const i = ids[k];
+          const p = prod[k] * b0[c0[i]] * (b1[c1[i]] * b2[c2[i]]);
+          ids[w] = i;
+          prod[w] = p;
+          w += p * r >= floor ? 1 : 0;
+        }
+      } else if (g === 2) {
+        const c0 = keys[t], c1 = keys[t + 1];
+        const b0 = bounds[t], b1 = bounds[t + 1];
+        for (let k = 0; k < m; k++) {
+          const i = ids[k];
+          const p = prod[k] * (b0[c0[i]] * b1[c1[i]]);
+          ids[w] = i;
+          prod[w] = p;
+          w += p * r >= floor ? 1 : 0;
+        }
+      } else {
+        const c0 = keys[t];
+        const b0 = bounds[t];
+        for (let k = 0; k < m; k++) {
+          const i = ids[k];
+          const p = prod[k] * b0[c0[i]];
+          ids[w] = i;
+          prod[w] = p;
+          w += p * r >= floor ? 1 : 0;
+        }
+      }
+      m = w;
+      t += g;
+    }
+    for (let k = 0; k < m; k++) survivor(ids[k]);
+  }
+}
