@@ -139,7 +139,8 @@ export interface DnaIndexOptions {
   postings?: { minTypedShare?: number; maxLoci?: number; maxShare?: number; blockBits?: number; maxExtraAnchors?: number; bitsetShare?: number; bitsets?: boolean };
   /**
    * How a kinship search that visits every record does it: `columns` (default true) the block-wise
-   * column scan of kinship-scan.ts, false the per-record visit; `block` its records per block.
+   * column scan of kinship-scan.ts, false the per-record visit; `block` its records per block,
+   * `group` its loci per pass.
    * Tests and the bench force each.
    */
   kinship?: { columns?: boolean; block?: number; group?: number; narrowBelow?: number; order?: 'best' | 'drop' };

@@ -25,9 +25,15 @@
 /** Records per block: the block's products and survivor ordinals (12 bytes each) stay in L1/L2. */
 export const KINSHIP_SCAN_BLOCK = 4096;
 
-/** Loci per pass while the bound drops few records, and the share of survivors below which passes take one locus. */
+/**
+ * Loci multiplied per pass over the survivors: fewer passes, reads and writes of the survivor
+ * list. Measured at 1M (decisions/dna-exact-search.md): 4 beats 2 and 1, also once the bound has
+ * begun to drop records.
+ */
 export const KINSHIP_SCAN_GROUP = 4;
-export const KINSHIP_SCAN_NARROW_BELOW = 0.5;
+
+/** Bound factors of 1 for every key: the first pass's padding when fewer than four loci are used. */
+const ONES = new Float64Array(65536).fill(1);
 
 export interface KinshipScanInput {
   /** Per locus in pruning order: the column (genotype key per ordinal). */
@@ -43,10 +49,8 @@ export interface KinshipScanInput {
   readonly end: number;
   /** Records per block (tests use small blocks so that survivors cross block borders). */
   readonly block?: number;
-  /** Loci multiplied per pass while most records survive (1–4). */
+  /** Loci multiplied per pass (1–4; default KINSHIP_SCAN_GROUP). */
   readonly group?: number;
-  /** Below this share of the block's records left, one locus per pass. */
-  readonly narrowBelow?: number;
 }
 
 /**
@@ -59,7 +63,6 @@ export function scanKinshipColumns(input: KinshipScanInput, survivor: (i: number
   const n = keys.length;
   const block = Math.max(1, Math.min(input.block ?? KINSHIP_SCAN_BLOCK, Math.max(1, end - start)));
   const wide = Math.max(1, Math.min(4, input.group ?? KINSHIP_SCAN_GROUP));
-  const narrowBelow = input.narrowBelow ?? KINSHIP_SCAN_NARROW_BELOW;
   const ids = new Int32Array(block);
   const prod = new Float64Array(block);
   let sinceInterrupt = interruptEvery;
@@ -70,15 +73,28 @@ export function scanKinshipColumns(input: KinshipScanInput, survivor: (i: number
     }
     sinceInterrupt += block;
     const size = Math.min(block, end - b);
-    let m = size;
-    for (let k = 0; k < size; k++) {
-      ids[k] = b + k;
-      prod[k] = 1;
+    let m = 0;
+    let t = 0;
+    if (n === 0) {
+      for (let k = 0; k < size; k++) survivor(b + k);
+      continue;
     }
-    for (let t = 0; t < n && m > 0; ) {
-      // Several loci per pass while most records survive (fewer passes over the survivor list),
-      // one per pass once the bound has begun to drop them.
-      const g = Math.min(m >= narrowBelow * size ? wide : 1, n - t);
+    {
+      // The first pass reads the columns straight (every record of the block is still in).
+      const g = Math.min(wide, n);
+      const r = reach[g];
+      const c0 = keys[0], c1 = keys[g > 1 ? 1 : 0], c2 = keys[g > 2 ? 2 : 0], c3 = keys[g > 3 ? 3 : 0];
+      const b0 = bounds[0], b1 = g > 1 ? bounds[1] : ONES, b2 = g > 2 ? bounds[2] : ONES, b3 = g > 3 ? bounds[3] : ONES;
+      for (let i = b, e = b + size; i < e; i++) {
+        const p = b0[c0[i]] * b1[c1[i]] * (b2[c2[i]] * b3[c3[i]]);
+        ids[m] = i;
+        prod[m] = p;
+        m += p * r >= floor ? 1 : 0;
+      }
+      t = g;
+    }
+    while (t < n && m > 0) {
+      const g = Math.min(wide, n - t);
       const r = reach[t + g];
       let w = 0;
       if (g === 4) {
