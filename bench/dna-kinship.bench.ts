@@ -34,10 +34,6 @@ const PLANS: Record<string, NonNullable<DnaIndexOptions['kinship']>> = {
   records: { columns: false },
   g1: { columns: true, group: 1 },
   g2: { columns: true, group: 2 },
-  first8: { columns: true, first8: true },
-  g4all: { columns: true, group: 4, narrowBelow: 0 },
-  g4n25: { columns: true, group: 4, narrowBelow: 0.25 },
-  g4n75: { columns: true, group: 4, narrowBelow: 0.75 },
   b16k: { columns: true, block: 16384 },
   b1k: { columns: true, block: 1024 },
 };

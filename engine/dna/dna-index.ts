@@ -143,7 +143,7 @@ export interface DnaIndexOptions {
    * `group` its loci per pass.
    * Tests and the bench force each.
    */
-  kinship?: { columns?: boolean; block?: number; group?: number; narrowBelow?: number; order?: 'best' | 'drop' };
+  kinship?: { columns?: boolean; block?: number; group?: number };
 }
 
 interface Hit extends RankKey {
@@ -187,7 +187,7 @@ export class DnaIndex implements DnaSearcher {
   /** Live records and loci when the posting loci were last chosen (ensurePostings). */
   private postingsChosenAt = { live: 0, columns: 0 };
   private readonly postingPlan: { minTypedShare: number; maxLoci: number; maxShare: number; blockBits: number; maxExtraAnchors: number; bitsetShare: number; bitsets: boolean };
-  private readonly kinshipPlan: { columns: boolean; block?: number; group?: number; narrowBelow?: number; order?: 'best' | 'drop' };
+  private readonly kinshipPlan: { columns: boolean; block?: number; group?: number };
 
   constructor(options: DnaIndexOptions) {
     this.registry = options.registry;
@@ -977,7 +977,7 @@ export class DnaIndex implements DnaSearcher {
     } else if (this.kinshipPlan.columns) {
       // Every record: the bound over whole blocks of the columns (kinship-scan.ts), the filters and
       // the exact product only for the few records it keeps.
-      const input = { ...this.kinshipPlan, keys: okeys, bounds: order.map((j) => loci[j].bound), reach, floor, start: 0, end: this.highWater };
+      const input = { block: this.kinshipPlan.block, group: this.kinshipPlan.group, keys: okeys, bounds: order.map((j) => loci[j].bound), reach, floor, start: 0, end: this.highWater };
       scanKinshipColumns(input, (i) => { if (admitted(i)) exact(i); }, interrupt, INTERRUPT_BLOCK);
     } else {
       for (let start = 0; start < this.highWater; start += INTERRUPT_BLOCK) {
