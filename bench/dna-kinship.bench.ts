@@ -7,7 +7,8 @@
  * CPU p50 of the process, the first (untimed warm-up) query's wall time, mean hits, whether both true parents are the top two, and a digest of
  * every answer (ids, indices to the last bit, total hits): the plans must print the same digest.
  *
- *   npx tsx bench/dna-kinship.bench.ts --size 1000000 [--queries 20] [--plans columns,records] [--seed 1]
+ *   npx tsx bench/dna-kinship.bench.ts --size 1000000 [--queries 20] [--plans columns,records,g1,g2]
+ *     [--min-kinship-index 0 (the default, 100)] [--loci N (children typed at their first N loci only)] [--seed 1]
  *
  * The load average is printed with every figure: on a shared machine CPU time inflates too.
  */
@@ -29,6 +30,8 @@ function arg(name: string, dflt: string): string {
 const size = Number(arg('size', '1000000').replace(/_/g, ''));
 const nQueries = Number(arg('queries', '20'));
 const seed = Number(arg('seed', '1'));
+const minKinshipIndex = Number(arg('min-kinship-index', '0'));
+const kidLoci = Number(arg('loci', '0'));
 const PLANS: Record<string, NonNullable<DnaIndexOptions['kinship']>> = {
   columns: { columns: true },
   records: { columns: false },
@@ -66,7 +69,7 @@ for (let k = 0; k < nQueries; k++) {
   const pa = real[Math.floor(random() * real.length)];
   const pb = real[Math.floor(random() * real.length)];
   const loci: Record<string, string[]> = {};
-  for (const [l, g] of pa.profile.loci) {
+  for (const [l, g] of [...pa.profile.loci].slice(0, kidLoci > 0 ? kidLoci : undefined)) {
     const h = pb.profile.loci.get(l);
     if (h === undefined) continue;
     const a = genotypeDesignations(g);
@@ -79,7 +82,7 @@ for (let k = 0; k < nQueries; k++) {
 for (const relationship of ['parent-child', 'full-sibling'] as const) {
   for (const plan of plans) {
     switchable.kinshipPlan = { ...PLANS[plan] };
-    const options = { relationship, maxCandidates: 10, viewerAgency: 'BENCH' };
+    const options = { relationship, maxCandidates: 10, viewerAgency: 'BENCH', minKinshipIndex, ...(kidLoci > 0 ? { minComparedLoci: Math.min(8, kidLoci) } : {}) };
     // Warm-up (not counted), the first one timed: the first kinship search in this process (or the first of this plan).
     const tf = performance.now();
     index.kinshipSearch(kids[0].kid, options);
