@@ -110,10 +110,11 @@ interface LocusColumn {
   readonly usedKeys: number[];
   /** Scratch: the current query's lookup table. */
   readonly table: Uint8Array;
-  /** Scratch: the current kinship query's index per key (allocated on first kinship search). */
+  /**
+   * Scratch: the current kinship query's index per key (allocated on first kinship search); 1 for
+   * untyped and wildcard keys (no factor), +Infinity for overflow (unbounded): the scan's bound.
+   */
   kinship?: Float64Array;
-  /** Scratch: the same with 1 for untyped and unusable keys and +Infinity for overflow (kinship-scan.ts bounds). */
-  kinshipBound?: Float64Array;
   /** Live records typed at this locus. */
   typed: number;
   /** Posting lists and allele bitsets, for the loci most records are typed at (see ensurePostings). */
@@ -838,8 +839,8 @@ export class DnaIndex implements DnaSearcher {
     const o = resolveKinshipOptions(options, this.tables, this.registry);
     this.plan = 'none';
     if (!isAgency(o.viewerAgency)) return { candidates: [], totalHits: 0, compared: 0, relationship: o.relationship, population: o.table.name, theta: o.theta };
-    // Per query locus (registry order), the kinship index for every key, NaN where unusable.
-    const loci: { c: LocusColumn; q: LocusGenotype; ki: Float64Array; bound: Float64Array; best: number }[] = [];
+    // Per query locus (registry order), the kinship index for every key (1 where unusable).
+    const loci: { c: LocusColumn; q: LocusGenotype; ki: Float64Array; best: number }[] = [];
     for (const q of query.loci.values()) {
       const info = this.registry.resolve(q.locus);
       if (!isComparedLocus(info, o)) continue;
@@ -849,7 +850,6 @@ export class DnaIndex implements DnaSearcher {
       // A locus the query cannot use contributes to no record (as in describeKinshipCandidate).
       if (qa === undefined || !o.table.hasLocus(c.name)) continue;
       const ki = (c.kinship ??= new Float64Array(65536));
-      const bound = (c.kinshipBound ??= new Float64Array(65536));
       let best = 1; // an untyped or unusable locus multiplies by 1
       // The query's alleles as codes (alleles the index has never seen get negative codes).
       const unseen = new Map<string, number>();
@@ -866,16 +866,15 @@ export class DnaIndex implements DnaSearcher {
       for (let code = 1; code < d; code++) {
         if (code !== c.wildcardCode) freq[code] = o.table.frequency(c.name, c.alleles[code].designation) as number;
       }
-      // Every key a record can hold is written (NaN where unusable), so no stale value is read.
-      ki[UNTYPED] = NaN;
-      bound[UNTYPED] = 1;
-      bound[OVERFLOW] = Infinity;
+      // Every key a record can hold is written, so no stale value is read; unusable keys (untyped,
+      // wildcard) multiply by 1 and are not counted as compared (exact, below).
+      ki[UNTYPED] = 1;
+      ki[OVERFLOW] = Infinity;
       for (let x = 1; x < d; x++) {
         for (let y = x; y < d; y++) {
           const key = (x << 8) | y;
           if (x === c.wildcardCode || y === c.wildcardCode) {
-            ki[key] = NaN;
-            bound[key] = 1;
+            ki[key] = 1;
             continue;
           }
           // G2's alleles in allele order, as the genotype lists them (the float order matters).
@@ -884,13 +883,12 @@ export class DnaIndex implements DnaSearcher {
           const v = swap ? x : y;
           const value = kinshipIndexCore(a, b, u, v, freq[u], freq[v], o.relationship, o.theta);
           ki[key] = value;
-          bound[key] = value;
           if (value > best && c.keyCounts[key] > 0) best = value;
         }
       }
       // Overflow genotypes are not in the table; their index is unbounded here.
       if (c.keyCounts[OVERFLOW] > 0) best = Infinity;
-      loci.push({ c, q, ki, bound, best });
+      loci.push({ c, q, ki, best });
     }
     loci.sort((a, b) => a.c.locusIndex - b.c.locusIndex);
     const mask = this.kindMask(o.targetKinds, KINSHIP_EXCLUDED_KINDS);
@@ -901,6 +899,7 @@ export class DnaIndex implements DnaSearcher {
     const n = loci.length;
     const keys = loci.map((l) => l.c.keys);
     const kis = loci.map((l) => l.ki);
+    const wildcards = loci.map((l) => l.c.wildcardCode); // 0: none seen (no typed key holds code 0)
     // Pruning order: loci with the largest possible factor first, so that what the loci still to
     // come could add (reach) shrinks fastest. reach[t]: the largest product loci order[t..] can
     // still contribute; a record whose product so far times reach is below the threshold cannot
@@ -931,11 +930,11 @@ export class DnaIndex implements DnaSearcher {
       let product = 1;
       let comp = 0;
       for (let j = 0; j < n; j++) {
-        const v = kis[j][keys[j][i]];
-        if (v === v) {
-          product *= v;
-          comp++;
-        }
+        const key = keys[j][i];
+        const w = wildcards[j];
+        if (key === UNTYPED || key >>> 8 === w || (key & 0xff) === w) continue;
+        product *= kis[j][key];
+        comp++;
       }
       if (comp >= o.minComparedLoci && product >= o.minKinshipIndex) hits.push({ ordinal: i, recordId: this.ids[i] as string, kinshipIndex: product, comparedLoci: comp });
     };
@@ -947,11 +946,8 @@ export class DnaIndex implements DnaSearcher {
       for (let t = 0; t < n; t++) {
         const key = okeys[t][i];
         if (key === OVERFLOW) break;
-        const v = okis[t][key];
-        if (v === v) {
-          bound *= v;
-          if (bound * reach[t + 1] < floor) return;
-        }
+        bound *= okis[t][key];
+        if (bound * reach[t + 1] < floor) return;
       }
       exact(i);
     };
@@ -977,7 +973,7 @@ export class DnaIndex implements DnaSearcher {
     } else if (this.kinshipPlan.columns) {
       // Every record: the bound over whole blocks of the columns (kinship-scan.ts), the filters and
       // the exact product only for the few records it keeps.
-      const input = { block: this.kinshipPlan.block, group: this.kinshipPlan.group, keys: okeys, bounds: order.map((j) => loci[j].bound), reach, floor, start: 0, end: this.highWater };
+      const input = { block: this.kinshipPlan.block, group: this.kinshipPlan.group, keys: okeys, bounds: okis, reach, floor, start: 0, end: this.highWater };
       scanKinshipColumns(input, (i) => { if (admitted(i)) exact(i); }, interrupt, INTERRUPT_BLOCK);
     } else {
       for (let start = 0; start < this.highWater; start += INTERRUPT_BLOCK) {
