@@ -1,16 +1,16 @@
 /**
- * The kinship scan over the index's columns, block by block and one locus at a time: for a block
+ * The kinship scan over the index's columns, block by block and a few loci at a time: for a block
  * of records, the running product of each record's per-locus bound factors is kept in a
- * Float64Array and multiplied by one locus's factors at a time; after each locus the records
- * whose product times the largest the remaining loci could still give (`reach`) is below `floor`
- * leave the block's survivor list, which is compacted in place. What is left after the last locus
- * is handed to `survivor` in ordinal order, where the caller computes the exact product.
+ * Float64Array and multiplied by four loci's factors per pass; after each pass the records whose
+ * product times the largest the remaining loci could still give (`reach`) is below `floor` leave
+ * the block's survivor list, which is compacted in place (no branch: the write index advances by
+ * the comparison). What is left after the last locus is handed to `survivor` in ordinal order,
+ * where the caller applies its filters and computes the exact product.
  *
  * Why (measured: docs/decisions/dna-exact-search.md, "Kinship at 10M"): visiting one record at a
- * time costs a closure call and a 2-D array lookup per locus per record, with the product's
- * branches interleaved across 20–29 loci; here the inner loop is one column read, one table read,
- * one multiply and one compare over a short array that stays in cache, and a column is read
- * sequentially.
+ * time costs a closure call, a 2-D array lookup and a NaN test per locus per record; here the
+ * inner loop is four column reads, four table reads, four multiplies and one compare over a
+ * short array that stays in cache, and the columns are read in order.
  *
  * The bound is the one the per-record visit uses (dna-index.ts kinshipSearch): `bounds[t][key]` is
  * the locus factor for a key (1 where the locus is untyped or unusable, +Infinity for an overflow
@@ -38,7 +38,10 @@ const ONES = new Float64Array(65536).fill(1);
 export interface KinshipScanInput {
   /** Per locus in pruning order: the column (genotype key per ordinal). */
   readonly keys: readonly Uint16Array[];
-  /** Per locus in pruning order: the bound factor per key (no NaN; ≥ the locus's exact factor). */
+  /**
+   * Per locus in pruning order: the bound factor per key, ≥ the locus's exact factor, never 0 (a
+   * NaN drops the record, as a NaN exact product fails the threshold).
+   */
   readonly bounds: readonly Float64Array[];
   /** reach[t]: the largest product loci t .. n − 1 can still give; reach[n] = 1. */
   readonly reach: Float64Array;
