@@ -8,7 +8,8 @@
  * every answer (ids, indices to the last bit, total hits): the plans must print the same digest.
  *
  *   npx tsx bench/dna-kinship.bench.ts --size 1000000 [--queries 20] [--plans columns,records,g1,g2]
- *     [--min-kinship-index 0 (the default, 100)] [--loci N (children typed at their first N loci only)] [--seed 1]
+ *     [--min-kinship-index 0 (the default, 100)] [--loci N (children typed at their first N loci only)]
+ *     [--viewer-share 1 (the share of the synthetic records the searching agency may see)] [--seed 1]
  *
  * The load average is printed with every figure: on a shared machine CPU time inflates too.
  */
@@ -32,11 +33,14 @@ const nQueries = Number(arg('queries', '20'));
 const seed = Number(arg('seed', '1'));
 const minKinshipIndex = Number(arg('min-kinship-index', '0'));
 const kidLoci = Number(arg('loci', '0'));
+const viewerShare = Number(arg('viewer-share', '1'));
 const PLANS: Record<string, NonNullable<DnaIndexOptions['kinship']>> = {
   columns: { columns: true },
   records: { columns: false },
   g1: { columns: true, group: 1 },
   g2: { columns: true, group: 2 },
+  filterFirst: { columns: true, filterFirst: true },
+  filterLast: { columns: true, filterFirst: false },
   b16k: { columns: true, block: 16384 },
   b1k: { columns: true, block: 1024 },
 };
@@ -59,7 +63,9 @@ const index = new DnaIndex({ registry, tables, initialCapacity: size });
 const switchable = index as unknown as { kinshipPlan: NonNullable<DnaIndexOptions['kinship']> };
 const synth = new SyntheticProfiles(registry, popTables, seed + size);
 const t0 = performance.now();
-for (let i = 0; i < Math.max(0, size - real.length); i++) index.add(`S${i}`, synth.next('offender'), { kind: 'offender', ownerAgency: 'BENCH' });
+// --viewer-share: the searching agency sees that share of the synthetic records (its own); the
+// rest belong to another agency and are not shared.
+for (let i = 0; i < Math.max(0, size - real.length); i++) index.add(`S${i}`, synth.next('offender'), { kind: 'offender', ownerAgency: (i % 1000) < viewerShare * 1000 ? 'BENCH' : 'OTHER' });
 for (const r of real) index.add(r.sampleId, r.profile, { kind: 'offender', ownerAgency: 'BENCH' });
 console.log(`indexed ${index.size} in ${((performance.now() - t0) / 1000).toFixed(1)} s; RSS ${(process.memoryUsage().rss / 2 ** 30).toFixed(2)} GiB; load ${load()}`);
 

@@ -96,15 +96,17 @@ const planUse: Record<string, number> = {};
 
 /**
  * Kinship scan plans (kinship-scan.ts), held to the oracle in the kinship property beside PLANS
- * (whose indexes take the default column scan, 4096 records per block, 4 loci per pass): the
- * per-record visit, and the column scan with blocks of a few records (survivors cross block
- * borders) and 1, 2 or 3 loci per pass (every pass shape and a short last pass).
+ * (whose indexes take the default column scan: 4096 records per block, 4 loci per pass, filters
+ * first when the search applies to under 90 % of the records): the per-record visit, and the
+ * column scan with blocks of a few records (survivors cross block borders), 1, 2 or 3 loci per
+ * pass (every pass shape and a short last pass), the filters forced first or last.
  */
 const KINSHIP_PLANS: Record<string, DnaIndexOptions['kinship']> = {
   kinshipRecords: { columns: false },
-  kinshipOne: { block: 8, group: 1 },
-  kinshipTwo: { block: 5, group: 2 },
-  kinshipThree: { block: 3, group: 3 },
+  kinshipOne: { block: 8, group: 1, filterFirst: true },
+  kinshipTwo: { block: 5, group: 2, filterFirst: false },
+  kinshipThree: { block: 3, group: 3, filterFirst: true },
+  kinshipFilterLast: { filterFirst: false },
 };
 
 function build(records: { profile: { loci: Record<string, string[]>; mixture: boolean }; kind: ProfileKind; owner: string; visibleTo: string[]; visibleToAll: boolean }[], kinshipPlans: typeof KINSHIP_PLANS = {}) {

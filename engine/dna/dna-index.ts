@@ -35,7 +35,7 @@ import { compareAlleles, WILDCARD, type Allele } from './allele.js';
 import { STRINGENCIES, type Stringency } from './locus-comparison.js';
 import { isMixture, PROFILE_KINDS, type DnaProfile, type LocusGenotype, type ProfileKind } from './dna-profile.js';
 import type { PopulationTables } from './frequency-table.js';
-import { DNA_BITSETS_ABOVE_SHARE, DNA_MAX_EXTRA_ANCHORS, DNA_MAX_POSTING_LOCI, DNA_POSTING_MAX_SHARE, DNA_POSTING_READS_PER_CHECK, DNA_POSTING_MIN_TYPED_SHARE, PARENT_CHILD_INCONSISTENCY_FACTOR } from './dna-parameters.js';
+import { DNA_BITSETS_ABOVE_SHARE, DNA_KINSHIP_FILTER_FIRST_BELOW, DNA_MAX_EXTRA_ANCHORS, DNA_MAX_POSTING_LOCI, DNA_POSTING_MAX_SHARE, DNA_POSTING_READS_PER_CHECK, DNA_POSTING_MIN_TYPED_SHARE, PARENT_CHILD_INCONSISTENCY_FACTOR } from './dna-parameters.js';
 import { kinshipAlleles, kinshipIndexCore } from './kinship-index.js';
 import { scanKinshipColumns } from './kinship-scan.js';
 import { LocusPostings, POSTING_BLOCK_BITS } from './locus-postings.js';
@@ -141,10 +141,11 @@ export interface DnaIndexOptions {
   /**
    * How a kinship search that visits every record does it: `columns` (default true) the block-wise
    * column scan of kinship-scan.ts, false the per-record visit; `block` its records per block,
-   * `group` its loci per pass.
+   * `group` its loci per pass, `filterFirst` whether it filters each block before the loci
+   * (default: when the search applies to under DNA_KINSHIP_FILTER_FIRST_BELOW of the ordinals).
    * Tests and the bench force each.
    */
-  kinship?: { columns?: boolean; block?: number; group?: number };
+  kinship?: { columns?: boolean; block?: number; group?: number; filterFirst?: boolean };
 }
 
 interface Hit extends RankKey {
@@ -188,7 +189,7 @@ export class DnaIndex implements DnaSearcher {
   /** Live records and loci when the posting loci were last chosen (ensurePostings). */
   private postingsChosenAt = { live: 0, columns: 0 };
   private readonly postingPlan: { minTypedShare: number; maxLoci: number; maxShare: number; blockBits: number; maxExtraAnchors: number; bitsetShare: number; bitsets: boolean };
-  private readonly kinshipPlan: { columns: boolean; block?: number; group?: number };
+  private readonly kinshipPlan: { columns: boolean; block?: number; group?: number; filterFirst?: boolean };
 
   constructor(options: DnaIndexOptions) {
     this.registry = options.registry;
@@ -973,7 +974,9 @@ export class DnaIndex implements DnaSearcher {
     } else if (this.kinshipPlan.columns) {
       // Every record: the bound over whole blocks of the columns (kinship-scan.ts), the filters and
       // the exact product only for the few records it keeps.
-      const input = { block: this.kinshipPlan.block, group: this.kinshipPlan.group, keys: okeys, bounds: okis, reach, floor, start: 0, end: this.highWater };
+      // The filters before the loci when the search applies to few of the records, else on the survivors.
+      const filterFirst = this.kinshipPlan.filterFirst ?? compared < DNA_KINSHIP_FILTER_FIRST_BELOW * this.highWater;
+      const input = { block: this.kinshipPlan.block, group: this.kinshipPlan.group, keys: okeys, bounds: okis, reach, floor, start: 0, end: this.highWater, ...(filterFirst ? { admit: admitted } : {}) };
       scanKinshipColumns(input, (i) => { if (admitted(i)) exact(i); }, interrupt, INTERRUPT_BLOCK);
     } else {
       for (let start = 0; start < this.highWater; start += INTERRUPT_BLOCK) {

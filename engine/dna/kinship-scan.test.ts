@@ -18,14 +18,17 @@ const scanCase = fc.record({
   start: fc.integer({ min: 0, max: 10 }),
   block: fc.integer({ min: 1, max: 12 }),
   group: fc.integer({ min: 1, max: 4 }),
+  // Ordinals the search applies to (filtered first), or none given (all).
+  admitted: fc.option(fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }), { nil: undefined }),
 });
 
 describe('scanKinshipColumns', () => {
-  it('keeps every record whose product reaches the floor and drops only what the bound rules out', () => {
+  it('keeps every admitted record whose product reaches the floor, drops only what the bound rules out, never returns a record not admitted', () => {
     let dropped = 0;
     let kept = 0;
+    let filtered = 0;
     fc.assert(
-      fc.property(scanCase, ({ records, loci, floor, start, block, group }) => {
+      fc.property(scanCase, ({ records, loci, floor, start, block, group, admitted }) => {
         const keys = loci.map(([column]) => Uint16Array.from(column));
         const bounds = loci.map(([, perKey]) => {
           const t = new Float64Array(65536).fill(NaN); // a key no record holds must never be read
@@ -39,11 +42,17 @@ describe('scanKinshipColumns', () => {
         for (let t = n - 1; t >= 0; t--) reach[t] = reach[t + 1] * best[t];
         const end = Math.min(40, start + records);
         const seen: number[] = [];
-        scanKinshipColumns({ keys, bounds, reach, floor, start, end, block, group }, (i) => seen.push(i));
+        const admit = admitted === undefined ? undefined : (i: number) => admitted[i];
+        scanKinshipColumns({ keys, bounds, reach, floor, start, end, block, group, ...(admit ? { admit } : {}) }, (i) => seen.push(i));
         // Ascending, once each, inside [start, end).
         expect(seen).toEqual([...new Set(seen)].sort((a, b) => a - b));
         for (const i of seen) expect(i >= start && i < end).toBe(true);
         for (let i = start; i < end; i++) {
+          if (admit !== undefined && !admit(i)) {
+            expect(seen, `record ${i} not admitted`).not.toContain(i);
+            filtered++;
+            continue;
+          }
           let product = 1;
           let ruledOut = false;
           for (let t = 0; t < n; t++) {
@@ -62,6 +71,7 @@ describe('scanKinshipColumns', () => {
     );
     expect(dropped).toBeGreaterThan(500);
     expect(kept).toBeGreaterThan(500);
+    expect(filtered).toBeGreaterThan(200);
   });
 
   it('calls interrupt before each run of interruptEvery records and stops when it throws', () => {

@@ -54,6 +54,11 @@ export interface KinshipScanInput {
   readonly block?: number;
   /** Loci multiplied per pass (1–4; default KINSHIP_SCAN_GROUP). */
   readonly group?: number;
+  /**
+   * When given, only the ordinals it admits are scanned (the block is filtered first): for
+   * searches that apply to a small part of the records (a kind, a viewer's own records).
+   */
+  readonly admit?: (i: number) => boolean;
 }
 
 /**
@@ -62,7 +67,7 @@ export interface KinshipScanInput {
  * abandon the scan.
  */
 export function scanKinshipColumns(input: KinshipScanInput, survivor: (i: number) => void, interrupt?: () => void, interruptEvery = 1 << 16): void {
-  const { keys, bounds, reach, floor, start, end } = input;
+  const { keys, bounds, reach, floor, start, end, admit } = input;
   const n = keys.length;
   const block = Math.max(1, Math.min(input.block ?? KINSHIP_SCAN_BLOCK, Math.max(1, end - start)));
   const wide = Math.max(1, Math.min(4, input.group ?? KINSHIP_SCAN_GROUP));
@@ -79,10 +84,18 @@ export function scanKinshipColumns(input: KinshipScanInput, survivor: (i: number
     let m = 0;
     let t = 0;
     if (n === 0) {
-      for (let k = 0; k < size; k++) survivor(b + k);
+      for (let i = b; i < b + size; i++) if (admit === undefined || admit(i)) survivor(i);
       continue;
     }
-    {
+    if (admit !== undefined) {
+      // Filtered first: the passes below start from the admitted records, at the first locus.
+      for (let i = b, e = b + size; i < e; i++) {
+        if (!admit(i)) continue;
+        ids[m] = i;
+        prod[m] = 1;
+        m++;
+      }
+    } else {
       // The first pass reads the columns straight (every record of the block is still in).
       const g = Math.min(wide, n);
       const r = reach[g];
