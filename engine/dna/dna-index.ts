@@ -972,9 +972,9 @@ export class DnaIndex implements DnaSearcher {
     if (anchors !== undefined) {
       this.visitPostings(anchors, maxInconsistent, visit, interrupt);
     } else if (this.kinshipPlan.columns) {
-      // Every record: the bound over whole blocks of the columns (kinship-scan.ts), the filters and
-      // the exact product only for the few records it keeps.
-      // The filters before the loci when the search applies to few of the records, else on the survivors.
+      // Every record: the bound over whole blocks of the columns (kinship-scan.ts), the exact
+      // product only for the few records it keeps; the filters before the loci when the search
+      // applies to few of the records, else only on the survivors.
       const filterFirst = this.kinshipPlan.filterFirst ?? compared < DNA_KINSHIP_FILTER_FIRST_BELOW * this.highWater;
       const input = { block: this.kinshipPlan.block, group: this.kinshipPlan.group, keys: okeys, bounds: okis, reach, floor, start: 0, end: this.highWater, ...(filterFirst ? { admit: admitted } : {}) };
       scanKinshipColumns(input, (i) => { if (admitted(i)) exact(i); }, interrupt, INTERRUPT_BLOCK);
