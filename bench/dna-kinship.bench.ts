@@ -4,8 +4,9 @@
  * 15 % CODIS 13, with the 1036 real profiles planted), children built from two real profiles
  * each, searched for parents (parent-child) and for full siblings, default options (PI/SI ≥ 100,
  * 8 compared loci), 10 candidates. Per plan (`--plans`, DnaIndexOptions.kinship): wall p50 / p99,
- * CPU p50 of the process, the first (untimed warm-up) query's wall time, mean hits, whether both true parents are the top two, and a digest of
- * every answer (ids, indices to the last bit, total hits): the plans must print the same digest.
+ * CPU p50 of the process, the first (untimed warm-up) query's wall time, mean hits, whether both
+ * true parents are the top two, and a digest of every answer (ids, indices to the last bit, total
+ * hits): the plans must print the same digest, and the bench exits with 1 when they do not.
  *
  *   npx tsx bench/dna-kinship.bench.ts --size 1000000 [--queries 20] [--plans columns,records,g1,g2]
  *     [--min-kinship-index 0 (the default, 100)] [--loci N (children typed at their first N loci only)]
@@ -85,7 +86,9 @@ for (let k = 0; k < nQueries; k++) {
   kids.push({ kid: buildProfile({ loci, kind: 'unidentified-remains' }, registry), pa: pa.sampleId, pb: pb.sampleId });
 }
 
+let differ = false;
 for (const relationship of ['parent-child', 'full-sibling'] as const) {
+  const digests = new Set<string>();
   for (const plan of plans) {
     switchable.kinshipPlan = { ...PLANS[plan] };
     const options = { relationship, maxCandidates: 10, viewerAgency: 'BENCH', minKinshipIndex, ...(kidLoci > 0 ? { minComparedLoci: Math.min(8, kidLoci) } : {}) };
@@ -113,7 +116,14 @@ for (const relationship of ['parent-child', 'full-sibling'] as const) {
       if (top2.includes(pa) && top2.includes(pb)) parents++;
       digest.update(`${res.totalHits}|${res.compared}|${res.candidates.map((x) => `${x.recordId}:${x.kinshipIndex}:${x.comparedLoci}`).join(',')}\n`);
     }
-    console.log(`${relationship.padEnd(12)} ${plan.padEnd(8)} wall p50 ${percentile(wall, 50).toFixed(1)} ms p99 ${percentile(wall, 99).toFixed(1)} ms; CPU p50 ${percentile(cpu, 50).toFixed(1)} ms; mean hits ${(hits / kids.length).toFixed(1)}; parents top 2 ${parents}/${kids.length}; first (warm-up) query ${firstMs.toFixed(0)} ms; plans ${[...usedPlans].join('+')}; digest ${digest.digest('hex').slice(0, 12)}; load ${load()}`);
+    const hex = digest.digest('hex').slice(0, 12);
+    digests.add(hex);
+    console.log(`${relationship.padEnd(12)} ${plan.padEnd(8)} wall p50 ${percentile(wall, 50).toFixed(1)} ms p99 ${percentile(wall, 99).toFixed(1)} ms; CPU p50 ${percentile(cpu, 50).toFixed(1)} ms; mean hits ${(hits / kids.length).toFixed(1)}; parents top 2 ${parents}/${kids.length}; first (warm-up) query ${firstMs.toFixed(0)} ms; plans ${[...usedPlans].join('+')}; digest ${hex}; load ${load()}`);
+  }
+  if (digests.size > 1) {
+    console.log(`PLANS DIFFER: ${relationship} answers are not the same under every plan`);
+    differ = true;
   }
 }
 console.log(`RSS at the end ${(process.memoryUsage().rss / 2 ** 30).toFixed(2)} GiB`);
+if (differ) process.exit(1);
