@@ -94,8 +94,24 @@ const PLANS: Record<string, DnaIndexOptions['postings']> = {
 };
 const planUse: Record<string, number> = {};
 
-function build(records: { profile: { loci: Record<string, string[]>; mixture: boolean }; kind: ProfileKind; owner: string; visibleTo: string[]; visibleToAll: boolean }[]) {
+/**
+ * Kinship scan plans (kinship-scan.ts), held to the oracle in the kinship property beside PLANS
+ * (whose indexes take the default column scan: 4096 records per block, 4 loci per pass, filters
+ * first when the search applies to under 90 % of the records): the per-record visit, and the
+ * column scan with blocks of a few records (survivors cross block borders), 1, 2 or 3 loci per
+ * pass (every pass shape and a short last pass), the filters forced first or last.
+ */
+const KINSHIP_PLANS: Record<string, DnaIndexOptions['kinship']> = {
+  kinshipRecords: { columns: false },
+  kinshipOne: { block: 8, group: 1, filterFirst: true },
+  kinshipTwo: { block: 5, group: 2, filterFirst: false },
+  kinshipThree: { block: 3, group: 3, filterFirst: true },
+  kinshipFilterLast: { filterFirst: false },
+};
+
+function build(records: { profile: { loci: Record<string, string[]>; mixture: boolean }; kind: ProfileKind; owner: string; visibleTo: string[]; visibleToAll: boolean }[], kinshipPlans: typeof KINSHIP_PLANS = {}) {
   const indexes = Object.fromEntries(Object.entries(PLANS).map(([name, postings]) => [name, new DnaIndex({ registry, tables, initialCapacity: 4, postings })]));
+  for (const [name, kinship] of Object.entries(kinshipPlans)) indexes[name] = new DnaIndex({ registry, tables, initialCapacity: 4, kinship });
   const brute = new BruteForceDnaSearch(registry, tables);
   records.forEach((r, i) => {
     const profile = toProfile(r.profile);
@@ -204,7 +220,7 @@ describe('DnaIndex equals the brute-force oracle', () => {
             }
             return { profile: { loci: relLoci, mixture: false }, kind: (i % 2 === 0 ? 'unidentified-remains' : 'missing-person') as ProfileKind, owner: i % 3 === 0 ? 'B' : 'A', visibleTo: [], visibleToAll: i % 4 === 0 };
           });
-          const { indexes, brute } = build([...records, ...related]);
+          const { indexes, brute } = build([...records, ...related], KINSHIP_PLANS);
           const query = buildProfile({ loci, kind: 'relative-of-missing', relationship: options.relationship }, registry, { minTypedLoci: 0 });
           const o = options as KinshipSearchOptions;
           const expected = clean(brute.kinshipSearch(query, o));
@@ -217,8 +233,9 @@ describe('DnaIndex equals the brute-force oracle', () => {
       ),
       { numRuns: 300, seed: FC_SEED },
     );
-    // The parent-child pre-filter (postings) was taken, and the searches had hits to compare.
+    // The parent-child pre-filter (postings) was taken, every scan plan ran, and the searches had hits to compare.
     expect(planUse['kinship postings postings'] ?? 0).toBeGreaterThan(10);
+    for (const name of ['default', 'scan', ...Object.keys(KINSHIP_PLANS)]) expect(planUse[`kinship ${name} scan`] ?? 0, name).toBeGreaterThan(100);
     expect(kinshipHits).toBeGreaterThan(50);
   });
 

@@ -35,8 +35,9 @@ import { compareAlleles, WILDCARD, type Allele } from './allele.js';
 import { STRINGENCIES, type Stringency } from './locus-comparison.js';
 import { isMixture, PROFILE_KINDS, type DnaProfile, type LocusGenotype, type ProfileKind } from './dna-profile.js';
 import type { PopulationTables } from './frequency-table.js';
-import { DNA_BITSETS_ABOVE_SHARE, DNA_MAX_EXTRA_ANCHORS, DNA_MAX_POSTING_LOCI, DNA_POSTING_MAX_SHARE, DNA_POSTING_READS_PER_CHECK, DNA_POSTING_MIN_TYPED_SHARE, PARENT_CHILD_INCONSISTENCY_FACTOR } from './dna-parameters.js';
+import { DNA_BITSETS_ABOVE_SHARE, DNA_KINSHIP_FILTER_FIRST_BELOW, DNA_MAX_EXTRA_ANCHORS, DNA_MAX_POSTING_LOCI, DNA_POSTING_MAX_SHARE, DNA_POSTING_READS_PER_CHECK, DNA_POSTING_MIN_TYPED_SHARE, PARENT_CHILD_INCONSISTENCY_FACTOR } from './dna-parameters.js';
 import { kinshipAlleles, kinshipIndexCore } from './kinship-index.js';
+import { scanKinshipColumns } from './kinship-scan.js';
 import { LocusPostings, POSTING_BLOCK_BITS } from './locus-postings.js';
 import { AlleleBitsets } from './allele-bitsets.js';
 import type { LocusRegistry } from './locus-registry.js';
@@ -109,7 +110,10 @@ interface LocusColumn {
   readonly usedKeys: number[];
   /** Scratch: the current query's lookup table. */
   readonly table: Uint8Array;
-  /** Scratch: the current kinship query's index per key (allocated on first kinship search). */
+  /**
+   * Scratch: the current kinship query's index per key (allocated on first kinship search); 1 for
+   * untyped and wildcard keys (no factor), +Infinity for overflow (unbounded): the scan's bound.
+   */
   kinship?: Float64Array;
   /** Live records typed at this locus. */
   typed: number;
@@ -134,6 +138,14 @@ export interface DnaIndexOptions {
    * these to force either plan over small databases, and small blocks to cross block borders.
    */
   postings?: { minTypedShare?: number; maxLoci?: number; maxShare?: number; blockBits?: number; maxExtraAnchors?: number; bitsetShare?: number; bitsets?: boolean };
+  /**
+   * How a kinship search that visits every record does it: `columns` (default true) the block-wise
+   * column scan of kinship-scan.ts, false the per-record visit; `block` its records per block,
+   * `group` its loci per pass, `filterFirst` whether it filters each block before the loci
+   * (default: when the search applies to under DNA_KINSHIP_FILTER_FIRST_BELOW of the ordinals).
+   * Tests and the bench force each.
+   */
+  kinship?: { columns?: boolean; block?: number; group?: number; filterFirst?: boolean };
 }
 
 interface Hit extends RankKey {
@@ -177,6 +189,7 @@ export class DnaIndex implements DnaSearcher {
   /** Live records and loci when the posting loci were last chosen (ensurePostings). */
   private postingsChosenAt = { live: 0, columns: 0 };
   private readonly postingPlan: { minTypedShare: number; maxLoci: number; maxShare: number; blockBits: number; maxExtraAnchors: number; bitsetShare: number; bitsets: boolean };
+  private readonly kinshipPlan: { columns: boolean; block?: number; group?: number; filterFirst?: boolean };
 
   constructor(options: DnaIndexOptions) {
     this.registry = options.registry;
@@ -190,6 +203,7 @@ export class DnaIndex implements DnaSearcher {
       bitsetShare: options.postings?.bitsetShare ?? DNA_BITSETS_ABOVE_SHARE,
       bitsets: options.postings?.bitsets ?? true,
     };
+    this.kinshipPlan = { ...options.kinship, columns: options.kinship?.columns ?? true };
     this.ordinals = new RecordIdTable(this.ids, options.initialCapacity ?? 1024);
     this.reserve(options.initialCapacity ?? 1024);
   }
@@ -826,7 +840,7 @@ export class DnaIndex implements DnaSearcher {
     const o = resolveKinshipOptions(options, this.tables, this.registry);
     this.plan = 'none';
     if (!isAgency(o.viewerAgency)) return { candidates: [], totalHits: 0, compared: 0, relationship: o.relationship, population: o.table.name, theta: o.theta };
-    // Per query locus (registry order), the kinship index for every key, NaN where unusable.
+    // Per query locus (registry order), the kinship index for every key (1 where unusable).
     const loci: { c: LocusColumn; q: LocusGenotype; ki: Float64Array; best: number }[] = [];
     for (const q of query.loci.values()) {
       const info = this.registry.resolve(q.locus);
@@ -853,13 +867,15 @@ export class DnaIndex implements DnaSearcher {
       for (let code = 1; code < d; code++) {
         if (code !== c.wildcardCode) freq[code] = o.table.frequency(c.name, c.alleles[code].designation) as number;
       }
-      // Every key a record can hold is written (NaN where unusable), so no stale value is read.
-      ki[UNTYPED] = NaN;
+      // Every key a record can hold is written, so no stale value is read; unusable keys (untyped,
+      // wildcard) multiply by 1 and are not counted as compared (exact, below).
+      ki[UNTYPED] = 1;
+      ki[OVERFLOW] = Infinity;
       for (let x = 1; x < d; x++) {
         for (let y = x; y < d; y++) {
           const key = (x << 8) | y;
           if (x === c.wildcardCode || y === c.wildcardCode) {
-            ki[key] = NaN;
+            ki[key] = 1;
             continue;
           }
           // G2's alleles in allele order, as the genotype lists them (the float order matters).
@@ -884,6 +900,7 @@ export class DnaIndex implements DnaSearcher {
     const n = loci.length;
     const keys = loci.map((l) => l.c.keys);
     const kis = loci.map((l) => l.ki);
+    const wildcards = loci.map((l) => l.c.wildcardCode); // 0: none seen (no typed key holds code 0)
     // Pruning order: loci with the largest possible factor first, so that what the loci still to
     // come could add (reach) shrinks fastest. reach[t]: the largest product loci order[t..] can
     // still contribute; a record whose product so far times reach is below the threshold cannot
@@ -899,21 +916,13 @@ export class DnaIndex implements DnaSearcher {
     const floor = o.minKinshipIndex * (1 - 1e-9);
     const flags = this.flags;
     const kinds = this.kinds;
-    const visit = (i: number): void => {
-      if ((flags[i] & ALIVE) === 0 || (mask & (1 << kinds[i])) === 0) return;
-      if (!this.visibleOrdinal(i, viewerCode, viewer)) return;
-      let bound = 1;
-      let slow = false;
-      for (let t = 0; t < n; t++) {
-        const key = okeys[t][i];
-        if (key === OVERFLOW) { slow = true; break; }
-        const v = okis[t][key];
-        if (v === v) {
-          bound *= v;
-          if (bound * reach[t + 1] < floor) return;
-        }
-      }
-      if (slow) {
+    const admitted = (i: number): boolean =>
+      (flags[i] & ALIVE) !== 0 && (mask & (1 << kinds[i])) !== 0 && this.visibleOrdinal(i, viewerCode, viewer);
+    // One record that the bound kept (and the filters admitted): its exact product in registry
+    // order, or the slow path when a query locus holds an overflow genotype.
+    const exact = (i: number): void => {
+      for (let j = 0; j < n; j++) {
+        if (keys[j][i] !== OVERFLOW) continue;
         const id = this.ids[i] as string;
         const d = describeKinshipCandidate(id, query, this.lociOf(i), o, this.registry);
         if (d !== undefined) hits.push({ ordinal: i, recordId: id, kinshipIndex: d.kinshipIndex, comparedLoci: d.comparedLoci });
@@ -922,13 +931,26 @@ export class DnaIndex implements DnaSearcher {
       let product = 1;
       let comp = 0;
       for (let j = 0; j < n; j++) {
-        const v = kis[j][keys[j][i]];
-        if (v === v) {
-          product *= v;
-          comp++;
-        }
+        const key = keys[j][i];
+        const w = wildcards[j];
+        if (key === UNTYPED || key >>> 8 === w || (key & 0xff) === w) continue;
+        product *= kis[j][key];
+        comp++;
       }
       if (comp >= o.minComparedLoci && product >= o.minKinshipIndex) hits.push({ ordinal: i, recordId: this.ids[i] as string, kinshipIndex: product, comparedLoci: comp });
+    };
+    // One record at a time (the pre-filter's candidates, and the per-record plan): filters, the
+    // bound locus by locus, then the exact product.
+    const visit = (i: number): void => {
+      if (!admitted(i)) return;
+      let bound = 1;
+      for (let t = 0; t < n; t++) {
+        const key = okeys[t][i];
+        if (key === OVERFLOW) break;
+        bound *= okis[t][key];
+        if (bound * reach[t + 1] < floor) return;
+      }
+      exact(i);
     };
     // Parent-child pre-filter: a locus where the two share no allele multiplies by
     // PARENT_CHILD_INCONSISTENCY_FACTOR, the others by at most their best factor, so a hit shares an
@@ -949,6 +971,13 @@ export class DnaIndex implements DnaSearcher {
     this.plan = anchors !== undefined ? 'postings' : 'scan';
     if (anchors !== undefined) {
       this.visitPostings(anchors, maxInconsistent, visit, interrupt);
+    } else if (this.kinshipPlan.columns) {
+      // Every record: the bound over whole blocks of the columns (kinship-scan.ts), the exact
+      // product only for the few records it keeps; the filters before the loci when the search
+      // applies to few of the records, else only on the survivors.
+      const filterFirst = this.kinshipPlan.filterFirst ?? compared < DNA_KINSHIP_FILTER_FIRST_BELOW * this.highWater;
+      const input = { block: this.kinshipPlan.block, group: this.kinshipPlan.group, keys: okeys, bounds: okis, reach, floor, start: 0, end: this.highWater, ...(filterFirst ? { admit: admitted } : {}) };
+      scanKinshipColumns(input, (i) => { if (admitted(i)) exact(i); }, interrupt, INTERRUPT_BLOCK);
     } else {
       for (let start = 0; start < this.highWater; start += INTERRUPT_BLOCK) {
         interrupt?.();

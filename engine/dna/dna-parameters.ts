@@ -97,3 +97,12 @@ export const DNA_POSTING_READS_PER_CHECK = 4;
  * MODERATE and LOW from bitsets.
  */
 export const DNA_BITSETS_ABOVE_SHARE = 0.02;
+
+/**
+ * Kinship scan (kinship-scan.ts): when the records a search applies to (live, of the target kinds,
+ * visible to the viewer) are fewer than this share of the ordinals, each block is first filtered
+ * down to them (a few ns per record) and only they are multiplied; above it the filters run on
+ * the survivors only. Measured at 1M (bench/dna-kinship.bench.ts --viewer-share,
+ * docs/decisions/dna-exact-search.md).
+ */
+export const DNA_KINSHIP_FILTER_FIRST_BELOW = 0.9;
