@@ -116,6 +116,17 @@ interface LocusColumn {
   /** Posting lists and allele bitsets, for the loci most records are typed at (see ensurePostings). */
   postings?: LocusPostings;
   bitsets?: AlleleBitsets;
+  /**
+   * One bit per ordinal, set where a live record is typed here; built when a search first needs
+   * it (typedBitsOf), for loci some live records are not typed at, then kept on add and remove.
+   */
+  typedBits?: Uint32Array;
+}
+
+/** Records untyped at more than `slack` of the loci of `bits` (typed bits) cannot be hits. */
+interface TypedFilter {
+  bits: Uint32Array[];
+  slack: number;
 }
 
 /** A query locus a search may start from: its postings and the slots of the keys that do not mismatch. */
@@ -140,6 +151,37 @@ interface Hit extends RankKey {
   ordinal: number;
   /** Set when the slow path already described the candidate. */
   described?: DescribedCandidate;
+}
+
+/** Sets or clears a record's typed bit; a bitset too short for the ordinal is dropped (rebuilt on use). */
+function markTyped(c: LocusColumn, ordinal: number, on: boolean): void {
+  const bits = c.typedBits as Uint32Array;
+  const w = ordinal >>> 5;
+  if (w >= bits.length) c.typedBits = undefined;
+  else if (on) bits[w] |= 1 << (ordinal & 31);
+  else bits[w] &= ~(1 << (ordinal & 31));
+}
+
+/**
+ * The hits that can be among the first `max` in rank order: those whose (matching loci,
+ * mismatching loci) group, the first two rank keys (compareRank), comes before or is the group
+ * where the first `max` end. Every other hit ranks after at least `max` hits whatever its
+ * statistic.
+ */
+function topGroups<T extends RankKey>(hits: T[], max: number): T[] {
+  if (hits.length <= max) return hits;
+  // Group key: larger is better (more matching, then fewer mismatching; both < 256).
+  const group = (h: T): number => (h.matchingLoci << 8) | (255 - h.mismatchingLoci);
+  const counts = new Map<number, number>();
+  for (const h of hits) { const g = group(h); counts.set(g, (counts.get(g) ?? 0) + 1); }
+  const groups = [...counts.keys()].sort((a, b) => b - a);
+  let cut = groups[groups.length - 1];
+  let n = 0;
+  for (const g of groups) {
+    n += counts.get(g) as number;
+    if (n >= max) { cut = g; break; }
+  }
+  return n === hits.length ? hits : hits.filter((h) => group(h) >= cut);
 }
 
 export class DnaIndex implements DnaSearcher {
@@ -321,6 +363,7 @@ export class DnaIndex implements DnaSearcher {
       c.keys[ordinal] = key;
       if (c.keyCounts[key]++ === 0 && key !== OVERFLOW && !c.usedKeys.includes(key)) c.usedKeys.push(key);
       c.typed++;
+      if (c.typedBits !== undefined) markTyped(c, ordinal, true);
       if (key === OVERFLOW) {
         let m = this.overflow.get(ordinal);
         if (m === undefined) this.overflow.set(ordinal, (m = new Map()));
@@ -477,13 +520,37 @@ export class DnaIndex implements DnaSearcher {
     }
   }
 
+  /** A column's typed bits (LocusColumn.typedBits), built from its keys when missing. */
+  private typedBitsOf(c: LocusColumn): Uint32Array {
+    let bits = c.typedBits;
+    if (bits === undefined) {
+      bits = new Uint32Array(Math.ceil(this.capacity / 32));
+      const keys = c.keys;
+      for (let i = 0; i < this.highWater; i++) if (keys[i] !== UNTYPED) bits[i >>> 5] |= 1 << (i & 31);
+      c.typedBits = bits;
+    }
+    return bits;
+  }
+
+  /**
+   * The compared-loci filter of a search over `loci` needing `minCompared` of them: the typed bits
+   * of the loci some live record is not typed at, when more of those than `slack` (the loci a hit
+   * may lack) are queried; undefined when it could reject nothing.
+   */
+  private typedFilter(loci: readonly { c: LocusColumn }[], minCompared: number): TypedFilter | undefined {
+    const slack = loci.length - minCompared;
+    const partly = loci.filter((l) => l.c.typed < this.live);
+    if (slack < 0 || slack >= partly.length) return undefined;
+    return { bits: partly.map((l) => this.typedBitsOf(l.c)), slack };
+  }
+
   /**
    * Calls `visit`, in ordinal order, for every record that does not mismatch any of `loci` at
    * `stringency` by its allele bitsets (allele-bitsets.ts; open records included), a superset of
    * the records that mismatch none of them. Query loci with a wildcard or more than two alleles
    * filter nothing and are left out; false when no locus is left (nothing visited then).
    */
-  private visitBitsets(loci: readonly { c: LocusColumn; q: LocusGenotype }[], stringency: Stringency, visit: (i: number) => void, interrupt?: () => void): boolean {
+  private visitBitsets(loci: readonly { c: LocusColumn; q: LocusGenotype }[], stringency: Stringency, visit: (i: number) => void, interrupt?: () => void, typed?: TypedFilter): boolean {
     const F: Uint32Array[][] = [[], [], [], [], [], []];
     for (const { c, q } of loci) {
       const bitsets = c.bitsets;
@@ -498,9 +565,41 @@ export class DnaIndex implements DnaSearcher {
     const [o0, p0, q0, r0, s0, t0] = F.map((f) => f[0]);
     const words = Math.ceil(this.highWater / 32);
     const perInterrupt = INTERRUPT_BLOCK >>> 5;
+    // The compared-loci minimum, 32 records at a time: a record untyped at more than `slack` of
+    // the query loci cannot reach it. Counted bit-sliced: counter[k] holds the records untyped at
+    // more than k of the loci so far.
+    const TB = typed?.bits ?? [];
+    const nt = TB.length;
+    const slack = typed?.slack ?? 0;
+    const counter = new Int32Array(slack + 1);
     for (let w = 0; w < words; w++) {
       if (w % perInterrupt === 0) interrupt?.();
       let acc = o0[w] | (p0[w] & q0[w]) | ((r0[w] | s0[w]) & t0[w]);
+      if (acc !== 0 && nt !== 0) {
+        if (slack === 0) {
+          for (let l = 0; acc !== 0 && l < nt; l++) acc &= TB[l][w];
+        } else if (slack === 1) {
+          let one = 0;
+          let two = 0;
+          for (let l = 0; l < nt; l++) {
+            const x = ~TB[l][w];
+            two |= one & x;
+            one |= x;
+          }
+          acc &= ~two;
+        } else {
+          counter.fill(0);
+          for (let l = 0; l < nt; l++) {
+            let x = ~TB[l][w];
+            for (let k = 0; x !== 0 && k <= slack; k++) {
+              const carry = counter[k] & x;
+              counter[k] |= x;
+              x = carry;
+            }
+          }
+          acc &= ~counter[slack];
+        }
+      }
       for (let l = 1; acc !== 0 && l < nf; l++) acc &= O[l][w] | (P[l][w] & Q[l][w]) | ((R[l][w] | S[l][w]) & T[l][w]);
       while (acc !== 0) {
         const low = acc & -acc;
@@ -556,6 +655,7 @@ export class DnaIndex implements DnaSearcher {
       if (c === undefined || c.keys[ordinal] === UNTYPED) continue;
       c.keyCounts[c.keys[ordinal]]--;
       c.typed--;
+      if (c.typedBits !== undefined) markTyped(c, ordinal, false);
       c.keys[ordinal] = UNTYPED;
     }
     this.flags[ordinal] = 0;
@@ -743,7 +843,7 @@ export class DnaIndex implements DnaSearcher {
     if (pick !== undefined && pick.share <= this.postingPlan.bitsetShare) {
       this.plan = 'postings';
       this.visitPostings(pick.anchors, maxMis, byPostings(pick.anchors), interrupt);
-    } else if (nq >= minCompared && maxMis === 0 && this.postingPlan.bitsets && this.visitBitsets(scan, o.stringency, checker((c, q) => c.bitsets !== undefined && q.wildcards === 0 && q.alleles.length > 0 && q.alleles.length <= 2), interrupt)) {
+    } else if (nq >= minCompared && maxMis === 0 && this.postingPlan.bitsets && this.visitBitsets(scan, o.stringency, checker((c, q) => c.bitsets !== undefined && q.wildcards === 0 && q.alleles.length > 0 && q.alleles.length <= 2), interrupt, this.typedFilter(scan, minCompared))) {
       this.plan = 'bitsets';
     } else if (pick !== undefined) {
       this.plan = 'postings';
@@ -787,36 +887,52 @@ export class DnaIndex implements DnaSearcher {
         }
       }
     }
-    // Statistics of the hits: per-locus factors memoised per key, multiplied in registry order
-    // exactly as describeCandidate does.
-    const queryMixture = isMixture(query);
-    const memo = inRegistryOrder.map(() => [new Map<number, number>(), new Map<number, number>()]);
-    for (const h of hits) {
-      if (h.described !== undefined) continue;
-      const candMixture = kinds[h.ordinal] === MIXTURE_CODE;
-      const mode = queryMixture || candMixture ? 'mixture' : 'single-source';
-      let product = 1;
-      for (let j = 0; j < inRegistryOrder.length; j++) {
-        const { c, q } = inRegistryOrder[j];
-        const key = c.keys[h.ordinal];
-        if (c.table[key] !== R_MATCH) continue;
-        const m = memo[j][mode === 'mixture' ? 1 : 0];
-        let f = m.get(key);
-        if (f === undefined) {
-          const cg = this.decode(c, key);
-          f = locusMatchFactor(q, cg, 'match', mode, queryMixture ? q : cg, o.table, o.theta) ?? NaN;
-          m.set(key, f);
+    // Ranking: more matching loci, fewer mismatches, smaller statistic, record id (compareRank).
+    // Only the hits whose (matching, mismatching) group reaches into the first maxCandidates can
+    // be returned, so only they need their statistic; totalHits counts every hit.
+    const contenders = topGroups(hits, o.maxCandidates);
+    let top: DnaCandidate[];
+    if (contenders.length <= o.maxCandidates) {
+      // All of them are returned: describe each once (its statistic is the one ranked on).
+      const described = contenders.map((h) => {
+        const d = h.described ?? describeCandidate(h.recordId, query, this.lociOf(h.ordinal), this.kindOf(h.ordinal), o, this.registry);
+        if (d === undefined) throw EngineError.internal('dna index: a hit failed the rules on re-check');
+        return { h, d };
+      });
+      described.sort((a, b) => compareRank(a.d, b.d));
+      top = described.map(({ h, d }, i): DnaCandidate => ({ ...d, ...this.recordOf(h.ordinal), rank: i + 1 }));
+    } else {
+      // Statistics of the contenders: per-locus factors memoised per key, multiplied in registry
+      // order exactly as describeCandidate does.
+      const queryMixture = isMixture(query);
+      const memo = inRegistryOrder.map(() => [new Map<number, number>(), new Map<number, number>()]);
+      for (const h of contenders) {
+        if (h.described !== undefined) continue;
+        const candMixture = kinds[h.ordinal] === MIXTURE_CODE;
+        const mode = queryMixture || candMixture ? 'mixture' : 'single-source';
+        let product = 1;
+        for (let j = 0; j < inRegistryOrder.length; j++) {
+          const { c, q } = inRegistryOrder[j];
+          const key = c.keys[h.ordinal];
+          if (c.table[key] !== R_MATCH) continue;
+          const m = memo[j][mode === 'mixture' ? 1 : 0];
+          let f = m.get(key);
+          if (f === undefined) {
+            const cg = this.decode(c, key);
+            f = locusMatchFactor(q, cg, 'match', mode, queryMixture ? q : cg, o.table, o.theta) ?? NaN;
+            m.set(key, f);
+          }
+          if (!Number.isNaN(f)) product *= f;
         }
-        if (!Number.isNaN(f)) product *= f;
+        h.rankingStatistic = candidateStatistics(product, mode).rankingStatistic;
       }
-      h.rankingStatistic = candidateStatistics(product, mode).rankingStatistic;
+      contenders.sort(compareRank);
+      top = contenders.slice(0, o.maxCandidates).map((h, i): DnaCandidate => {
+        const d = h.described ?? describeCandidate(h.recordId, query, this.lociOf(h.ordinal), this.kindOf(h.ordinal), o, this.registry);
+        if (d === undefined) throw EngineError.internal('dna index: a hit failed the rules on re-check');
+        return { ...d, ...this.recordOf(h.ordinal), rank: i + 1 };
+      });
     }
-    hits.sort(compareRank);
-    const top = hits.slice(0, o.maxCandidates).map((h, i): DnaCandidate => {
-      const d = h.described ?? describeCandidate(h.recordId, query, this.lociOf(h.ordinal), this.kindOf(h.ordinal), o, this.registry);
-      if (d === undefined) throw EngineError.internal('dna index: a hit failed the rules on re-check');
-      return { ...d, ...this.recordOf(h.ordinal), rank: i + 1 };
-    });
     return { candidates: top, totalHits: hits.length, compared, stringency: o.stringency, population: o.table.name, theta: o.theta };
   }
 
