@@ -117,10 +117,12 @@ interface LocusColumn {
   postings?: LocusPostings;
   bitsets?: AlleleBitsets;
   /**
-   * One bit per ordinal, set where a live record is typed here; built when a search first needs
-   * it (typedBitsOf), for loci some live records are not typed at, then kept on add and remove.
+   * One bit per ordinal, set where a live record is typed here, and how many are set; built when
+   * a search first needs it (typedBitsOf), for loci some live records are not typed at, then kept
+   * on add and remove. A count that differs from `typed` (a record added by a path that does not
+   * mark it) makes the next search rebuild it.
    */
-  typedBits?: Uint32Array;
+  typedBits?: { bits: Uint32Array; count: number };
 }
 
 /** Records untyped at more than `slack` of the loci of `bits` (typed bits) cannot be hits. */
@@ -155,11 +157,14 @@ interface Hit extends RankKey {
 
 /** Sets or clears a record's typed bit; a bitset too short for the ordinal is dropped (rebuilt on use). */
 function markTyped(c: LocusColumn, ordinal: number, on: boolean): void {
-  const bits = c.typedBits as Uint32Array;
+  const t = c.typedBits as { bits: Uint32Array; count: number };
   const w = ordinal >>> 5;
-  if (w >= bits.length) c.typedBits = undefined;
-  else if (on) bits[w] |= 1 << (ordinal & 31);
-  else bits[w] &= ~(1 << (ordinal & 31));
+  const bit = 1 << (ordinal & 31);
+  if (w >= t.bits.length) c.typedBits = undefined;
+  else if (on !== ((t.bits[w] & bit) !== 0)) {
+    t.bits[w] ^= bit;
+    t.count += on ? 1 : -1;
+  }
 }
 
 /**
@@ -522,14 +527,19 @@ export class DnaIndex implements DnaSearcher {
 
   /** A column's typed bits (LocusColumn.typedBits), built from its keys when missing. */
   private typedBitsOf(c: LocusColumn): Uint32Array {
-    let bits = c.typedBits;
-    if (bits === undefined) {
-      bits = new Uint32Array(Math.ceil(this.capacity / 32));
+    if (c.typedBits === undefined || c.typedBits.count !== c.typed) {
+      const bits = new Uint32Array(Math.ceil(this.capacity / 32));
       const keys = c.keys;
-      for (let i = 0; i < this.highWater; i++) if (keys[i] !== UNTYPED) bits[i >>> 5] |= 1 << (i & 31);
-      c.typedBits = bits;
+      let count = 0;
+      for (let i = 0; i < this.highWater; i++) {
+        if (keys[i] !== UNTYPED) {
+          bits[i >>> 5] |= 1 << (i & 31);
+          count++;
+        }
+      }
+      c.typedBits = { bits, count };
     }
-    return bits;
+    return c.typedBits.bits;
   }
 
   /**
