@@ -575,9 +575,9 @@ export class DnaIndex implements DnaSearcher {
     const [o0, p0, q0, r0, s0, t0] = F.map((f) => f[0]);
     const words = Math.ceil(this.highWater / 32);
     const perInterrupt = INTERRUPT_BLOCK >>> 5;
-    // The compared-loci minimum, 32 records at a time: a record untyped at more than `slack` of
-    // the query loci cannot reach it. Counted bit-sliced: counter[k] holds the records untyped at
-    // more than k of the loci so far.
+    // The compared-loci minimum, 32 records at a time, on the words the allele loci left: a
+    // record untyped at more than `slack` of the query loci cannot reach it. Counted bit-sliced:
+    // counter[k] holds the records untyped at more than k of the loci so far.
     const TB = typed?.bits ?? [];
     const nt = TB.length;
     const slack = typed?.slack ?? 0;
@@ -585,6 +585,7 @@ export class DnaIndex implements DnaSearcher {
     for (let w = 0; w < words; w++) {
       if (w % perInterrupt === 0) interrupt?.();
       let acc = o0[w] | (p0[w] & q0[w]) | ((r0[w] | s0[w]) & t0[w]);
+      for (let l = 1; acc !== 0 && l < nf; l++) acc &= O[l][w] | (P[l][w] & Q[l][w]) | ((R[l][w] | S[l][w]) & T[l][w]);
       if (acc !== 0 && nt !== 0) {
         if (slack === 0) {
           for (let l = 0; acc !== 0 && l < nt; l++) acc &= TB[l][w];
@@ -610,7 +611,6 @@ export class DnaIndex implements DnaSearcher {
           acc &= ~counter[slack];
         }
       }
-      for (let l = 1; acc !== 0 && l < nf; l++) acc &= O[l][w] | (P[l][w] & Q[l][w]) | ((R[l][w] | S[l][w]) & T[l][w]);
       while (acc !== 0) {
         const low = acc & -acc;
         acc ^= low;
