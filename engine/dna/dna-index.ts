@@ -84,6 +84,9 @@ const MISMATCH_SHIFT = 3;
 /** Records scanned between two calls of a search's `interrupt` (≈ 1 ms of scan at LOW stringency). */
 const INTERRUPT_BLOCK = 1 << 16;
 
+/** Bitset words evaluated per block (visitBitsets): 8K records, the words left fit in L1. */
+const BITSET_BLOCK_WORDS = 256;
+
 /** Searches per stringency `warm` runs: enough for the JIT to compile the search paths. */
 const WARM_UP_SEARCHES = 5;
 
@@ -223,6 +226,8 @@ export class DnaIndex implements DnaSearcher {
   private plan: 'postings' | 'bitsets' | 'scan' | 'none' = 'none';
   /** Live records and loci when the posting loci were last chosen (ensurePostings). */
   private postingsChosenAt = { live: 0, columns: 0 };
+  /** visitBitsets's per-block scratch: the words left and their values. */
+  private readonly bitsetScratch = { acc: new Int32Array(BITSET_BLOCK_WORDS), at: new Int32Array(BITSET_BLOCK_WORDS) };
   private readonly postingPlan: { minTypedShare: number; maxLoci: number; maxShare: number; blockBits: number; maxExtraAnchors: number; bitsetShare: number; bitsets: boolean };
 
   constructor(options: DnaIndexOptions) {
@@ -573,8 +578,9 @@ export class DnaIndex implements DnaSearcher {
     if (nf === 0) return false;
     const [O, P, Q, R, S, T] = F;
     const [o0, p0, q0, r0, s0, t0] = F.map((f) => f[0]);
+    // With one locus the second pass lets everything through (the first locus's sets again).
+    const [o1, p1, q1, r1, s1, t1] = F.map((f) => f[nf > 1 ? 1 : 0]);
     const words = Math.ceil(this.highWater / 32);
-    const perInterrupt = INTERRUPT_BLOCK >>> 5;
     // The compared-loci minimum, 32 records at a time, on the words the allele loci left: a
     // record untyped at more than `slack` of the query loci cannot reach it. Counted bit-sliced:
     // counter[k] holds the records untyped at more than k of the loci so far.
@@ -582,39 +588,66 @@ export class DnaIndex implements DnaSearcher {
     const nt = TB.length;
     const slack = typed?.slack ?? 0;
     const counter = new Int32Array(slack + 1);
-    for (let w = 0; w < words; w++) {
-      if (w % perInterrupt === 0) interrupt?.();
-      let acc = o0[w] | (p0[w] & q0[w]) | ((r0[w] | s0[w]) & t0[w]);
-      for (let l = 1; acc !== 0 && l < nf; l++) acc &= O[l][w] | (P[l][w] & Q[l][w]) | ((R[l][w] | S[l][w]) & T[l][w]);
-      if (acc !== 0 && nt !== 0) {
-        if (slack === 0) {
-          for (let l = 0; acc !== 0 && l < nt; l++) acc &= TB[l][w];
-        } else if (slack === 1) {
-          let one = 0;
-          let two = 0;
-          for (let l = 0; l < nt; l++) {
-            const x = ~TB[l][w];
-            two |= one & x;
-            one |= x;
-          }
-          acc &= ~two;
-        } else {
-          counter.fill(0);
-          for (let l = 0; l < nt; l++) {
-            let x = ~TB[l][w];
-            for (let k = 0; x !== 0 && k <= slack; k++) {
-              const carry = counter[k] & x;
-              counter[k] |= x;
-              x = carry;
-            }
-          }
-          acc &= ~counter[slack];
-        }
+    // Block by block: the first two loci over every word without a branch, keeping the words
+    // left non-zero (their index and value) in order; each further locus over those words only.
+    const acc = this.bitsetScratch.acc;
+    const at = this.bitsetScratch.at;
+    const perInterrupt = Math.max(1, (INTERRUPT_BLOCK >>> 5) / BITSET_BLOCK_WORDS);
+    for (let w0 = 0, block = 0; w0 < words; w0 += BITSET_BLOCK_WORDS, block++) {
+      if (block % perInterrupt === 0) interrupt?.();
+      const w1 = Math.min(words, w0 + BITSET_BLOCK_WORDS);
+      let n = 0;
+      for (let w = w0; w < w1; w++) {
+        const a = (o0[w] | (p0[w] & q0[w]) | ((r0[w] | s0[w]) & t0[w])) & (o1[w] | (p1[w] & q1[w]) | ((r1[w] | s1[w]) & t1[w]));
+        acc[n] = a;
+        at[n] = w;
+        n += a !== 0 ? 1 : 0;
       }
-      while (acc !== 0) {
-        const low = acc & -acc;
-        acc ^= low;
-        visit((w << 5) | (31 - Math.clz32(low)));
+      for (let l = 2; n !== 0 && l < nf; l++) {
+        const Ol = O[l], Pl = P[l], Ql = Q[l], Rl = R[l], Sl = S[l], Tl = T[l];
+        let m = 0;
+        for (let k = 0; k < n; k++) {
+          const w = at[k];
+          const a = acc[k] & (Ol[w] | (Pl[w] & Ql[w]) | ((Rl[w] | Sl[w]) & Tl[w]));
+          acc[m] = a;
+          at[m] = w;
+          m += a !== 0 ? 1 : 0;
+        }
+        n = m;
+      }
+      for (let k = 0; k < n; k++) {
+        const w = at[k];
+        let a = acc[k];
+        if (nt !== 0) {
+          if (slack === 0) {
+            for (let l = 0; a !== 0 && l < nt; l++) a &= TB[l][w];
+          } else if (slack === 1) {
+            let one = 0;
+            let two = 0;
+            for (let l = 0; l < nt; l++) {
+              const x = ~TB[l][w];
+              two |= one & x;
+              one |= x;
+            }
+            a &= ~two;
+          } else {
+            counter.fill(0);
+            for (let l = 0; l < nt; l++) {
+              let x = ~TB[l][w];
+              for (let c = 0; x !== 0 && c <= slack; c++) {
+                const carry = counter[c] & x;
+                counter[c] |= x;
+                x = carry;
+              }
+            }
+            a &= ~counter[slack];
+          }
+        }
+        while (a !== 0) {
+          const low = a & -a;
+          a ^= low;
+          visit((w << 5) | (31 - Math.clz32(low)));
+        }
       }
     }
     return true;
