@@ -126,6 +126,8 @@ interface LocusColumn {
    * mark it) makes the next search rebuild it.
    */
   typedBits?: { bits: Uint32Array; count: number };
+  /** Set while `table` is MISMATCH at every used key but `written` (fillTable's sparse path). */
+  sparse?: { written: number[]; usedSeen: number };
 }
 
 /** Records untyped at more than `slack` of the loci of `bits` (typed bits) cannot be hits. */
@@ -755,23 +757,37 @@ export class DnaIndex implements DnaSearcher {
     return mask;
   }
 
-  /** Fills a column's lookup table for one query locus; returns how many records it rejects. */
+  /**
+   * Fills a column's lookup table for one query locus; returns how many records it rejects.
+   *
+   * Every key some record holds or held (usedKeys) is written, by one of two paths: the general
+   * one evaluates each; the sparse one (HIGH and MODERATE with one or two concrete query alleles)
+   * relies on the table holding MISMATCH at every used key but those it wrote last time
+   * (`c.sparse`), resets those, and evaluates only the keys that can not mismatch: pairs of the
+   * query's codes and the wildcard, and at MODERATE for a one-allele query any key holding that
+   * allele or a wildcard (locus-comparison.ts). A full profile's HIGH search thus fills 29 tables
+   * from a few keys each instead of every genotype seen at each locus. Only this method writes
+   * the tables.
+   */
   private fillTable(c: LocusColumn, q: LocusGenotype, stringency: Stringency): number {
     const t = c.table;
     const d = c.alleles.length;
     const inQuery = new Uint8Array(d);
+    const queryCodes: number[] = [];
     for (const a of q.alleles) {
       const code = c.codes.get(a.designation);
-      if (code !== undefined) inQuery[code] = 1;
+      if (code !== undefined) {
+        inQuery[code] = 1;
+        queryCodes.push(code);
+      }
     }
     const qn = q.alleles.length;
     const wq = q.wildcards;
     const w = c.wildcardCode;
-    let rejected = 0;
     t[UNTYPED] = R_NOT_COMPARED;
     t[OVERFLOW] = R_OVERFLOW;
-    // Only keys some record holds or held are written: no record can hold another key.
-    for (const key of c.usedKeys) {
+    // The comparison of the query with the candidate genotype of key (x, y).
+    const evaluate = (key: number): number => {
       const x = key >>> 8;
       const y = key & 0xff;
       // The candidate genotype of key (x, y): concrete alleles and wildcard positions.
@@ -792,12 +808,54 @@ export class DnaIndex implements DnaSearcher {
       if (stringency === 'high') ok = qOnly <= wc && cOnly <= wq;
       else if (stringency === 'moderate') ok = qOnly <= wc || cOnly <= wq;
       else ok = shared > 0 || wq > 0 || wc > 0;
-      const r = !ok ? R_MISMATCH : wq > 0 || wc > 0 ? R_WILDCARD : R_MATCH;
+      return !ok ? R_MISMATCH : wq > 0 || wc > 0 ? R_WILDCARD : R_MATCH;
+    };
+    const used = c.usedKeys;
+    if (stringency === 'low' || wq > 0 || qn === 0 || qn > 2) {
+      c.sparse = undefined;
+      let rejected = 0;
+      // Only keys some record holds or held are written: no record can hold another key.
+      for (const key of used) {
+        const r = evaluate(key);
+        t[key] = r;
+        if (r === R_MISMATCH) rejected += c.keyCounts[key];
+      }
+      return rejected;
+    }
+    // Sparse: first back to MISMATCH at every used key (all of them after a general fill; else
+    // the keys written last time and those first used since).
+    let st = c.sparse;
+    if (st === undefined) {
+      for (const key of used) t[key] = R_MISMATCH;
+      st = c.sparse = { written: [], usedSeen: used.length };
+    } else {
+      for (const key of st.written) t[key] = R_MISMATCH;
+      for (let k = st.usedSeen; k < used.length; k++) t[used[k]] = R_MISMATCH;
+      st.usedSeen = used.length;
+    }
+    const written: number[] = (st.written = []);
+    // Every used key but OVERFLOW's records, less those the written keys keep.
+    let rejected = c.typed - c.keyCounts[OVERFLOW];
+    const consider = (x: number, y: number): void => {
+      const key = x <= y ? (x << 8) | y : (y << 8) | x;
+      if (t[key] !== R_MISMATCH && written.includes(key)) return;
+      const r = evaluate(key);
+      if (r === R_MISMATCH) return;
       t[key] = r;
-      if (r === R_MISMATCH) rejected += c.keyCounts[key];
+      written.push(key);
+      rejected -= c.keyCounts[key];
+    };
+    const codes = w !== 0 ? [...queryCodes, w] : queryCodes;
+    for (let i = 0; i < codes.length; i++) for (let j = i; j < codes.length; j++) consider(codes[i], codes[j]);
+    if (stringency === 'moderate' && qn === 1) {
+      for (let x = 1; x < d; x++) {
+        if (queryCodes.length === 1) consider(queryCodes[0], x);
+        if (w !== 0) consider(x, w);
+      }
     }
     return rejected;
   }
+
 
   /** `interrupt`, when given, is called between blocks of records; it throws to abandon the search. */
   search(query: DnaProfile, options: DnaSearchOptions, interrupt?: () => void): DnaSearchResult {
