@@ -35,7 +35,7 @@ import { compareAlleles, WILDCARD, type Allele } from './allele.js';
 import { STRINGENCIES, type Stringency } from './locus-comparison.js';
 import { isMixture, PROFILE_KINDS, type DnaProfile, type LocusGenotype, type ProfileKind } from './dna-profile.js';
 import type { PopulationTables } from './frequency-table.js';
-import { DNA_BITSETS_ABOVE_SHARE, DNA_MAX_EXTRA_ANCHORS, DNA_MAX_POSTING_LOCI, DNA_POSTING_MAX_SHARE, DNA_POSTING_READS_PER_CHECK, DNA_POSTING_MIN_TYPED_SHARE, PARENT_CHILD_INCONSISTENCY_FACTOR } from './dna-parameters.js';
+import { DNA_BITSETS_ABOVE_SHARE, DNA_HIGH_BITSETS_ABOVE_SHARE, DNA_MAX_EXTRA_ANCHORS, DNA_MAX_POSTING_LOCI, DNA_POSTING_MAX_SHARE, DNA_POSTING_READS_PER_CHECK, DNA_POSTING_MIN_TYPED_SHARE, PARENT_CHILD_INCONSISTENCY_FACTOR } from './dna-parameters.js';
 import { kinshipAlleles, kinshipIndexCore } from './kinship-index.js';
 import { LocusPostings, POSTING_BLOCK_BITS } from './locus-postings.js';
 import { AlleleBitsets } from './allele-bitsets.js';
@@ -151,7 +151,7 @@ export interface DnaIndexOptions {
    * When searches read posting lists instead of scanning (defaults: dna-parameters.ts). Tests set
    * these to force either plan over small databases, and small blocks to cross block borders.
    */
-  postings?: { minTypedShare?: number; maxLoci?: number; maxShare?: number; blockBits?: number; maxExtraAnchors?: number; bitsetShare?: number; bitsets?: boolean };
+  postings?: { minTypedShare?: number; maxLoci?: number; maxShare?: number; blockBits?: number; maxExtraAnchors?: number; bitsetShare?: number; highBitsetShare?: number; bitsets?: boolean };
 }
 
 interface Hit extends RankKey {
@@ -230,7 +230,7 @@ export class DnaIndex implements DnaSearcher {
   private postingsChosenAt = { live: 0, columns: 0 };
   /** visitBitsets's per-block scratch: the words left and their values. */
   private readonly bitsetScratch = { acc: new Int32Array(BITSET_BLOCK_WORDS), at: new Int32Array(BITSET_BLOCK_WORDS) };
-  private readonly postingPlan: { minTypedShare: number; maxLoci: number; maxShare: number; blockBits: number; maxExtraAnchors: number; bitsetShare: number; bitsets: boolean };
+  private readonly postingPlan: { minTypedShare: number; maxLoci: number; maxShare: number; blockBits: number; maxExtraAnchors: number; bitsetShare: number; highBitsetShare: number; bitsets: boolean };
 
   constructor(options: DnaIndexOptions) {
     this.registry = options.registry;
@@ -242,6 +242,7 @@ export class DnaIndex implements DnaSearcher {
       blockBits: options.postings?.blockBits ?? POSTING_BLOCK_BITS,
       maxExtraAnchors: options.postings?.maxExtraAnchors ?? DNA_MAX_EXTRA_ANCHORS,
       bitsetShare: options.postings?.bitsetShare ?? DNA_BITSETS_ABOVE_SHARE,
+      highBitsetShare: options.postings?.highBitsetShare ?? DNA_HIGH_BITSETS_ABOVE_SHARE,
       bitsets: options.postings?.bitsets ?? true,
     };
     this.ordinals = new RecordIdTable(this.ids, options.initialCapacity ?? 1024);
@@ -941,7 +942,7 @@ export class DnaIndex implements DnaSearcher {
     };
     this.plan = 'none';
     const pick = nq >= minCompared && nq > maxMis ? this.chooseAnchors(scan, maxMis) : undefined;
-    if (pick !== undefined && pick.share <= this.postingPlan.bitsetShare) {
+    if (pick !== undefined && pick.share <= (o.stringency === 'high' ? this.postingPlan.highBitsetShare : this.postingPlan.bitsetShare)) {
       this.plan = 'postings';
       this.visitPostings(pick.anchors, maxMis, byPostings(pick.anchors), interrupt);
     } else if (nq >= minCompared && maxMis === 0 && this.postingPlan.bitsets && this.visitBitsets(scan, o.stringency, checker((c, q) => c.bitsets !== undefined && q.wildcards === 0 && q.alleles.length > 0 && q.alleles.length <= 2), interrupt, this.typedFilter(scan, minCompared))) {
