@@ -533,6 +533,17 @@ export class DnaIndex implements DnaSearcher {
     }
   }
 
+  /**
+   * Live records in a column's open bitset (allele-bitsets.ts `mark`): untyped there, holding a
+   * wildcard, or an overflow genotype.
+   */
+  private openRecords(c: LocusColumn): number {
+    let n = this.live - c.typed + c.keyCounts[OVERFLOW];
+    const w = c.wildcardCode;
+    if (w !== 0) for (const key of c.usedKeys) if (key >>> 8 === w || (key & 0xff) === w) n += c.keyCounts[key];
+    return n;
+  }
+
   /** A column's typed bits (LocusColumn.typedBits), built from its keys when missing. */
   private typedBitsOf(c: LocusColumn): Uint32Array {
     if (c.typedBits === undefined || c.typedBits.count !== c.typed) {
@@ -570,12 +581,15 @@ export class DnaIndex implements DnaSearcher {
    */
   private visitBitsets(loci: readonly { c: LocusColumn; q: LocusGenotype }[], stringency: Stringency, visit: (i: number) => void, interrupt?: () => void, typed?: TypedFilter): boolean {
     const F: Uint32Array[][] = [[], [], [], [], [], []];
+    // Per locus: whether its open set has a record (else it is all zero and not read).
+    const opens: boolean[] = [];
     for (const { c, q } of loci) {
       const bitsets = c.bitsets;
       if (bitsets === undefined || q.wildcards > 0 || q.alleles.length === 0 || q.alleles.length > 2) continue;
       const sets = bitsets.filterSets(q.alleles.map((a) => c.codes.get(a.designation)), stringency);
       F[0].push(bitsets.open);
       for (let k = 0; k < 5; k++) F[k + 1].push(sets[k]);
+      opens.push(this.openRecords(c) > 0);
     }
     const nf = F[0].length;
     if (nf === 0) return false;
@@ -583,6 +597,9 @@ export class DnaIndex implements DnaSearcher {
     const [o0, p0, q0, r0, s0, t0] = F.map((f) => f[0]);
     // With one locus the second pass lets everything through (the first locus's sets again).
     const [o1, p1, q1, r1, s1, t1] = F.map((f) => f[nf > 1 ? 1 : 0]);
+    // Both first loci without open records (every live record typed there with two concrete
+    // alleles, as at the core loci of most databases): their open sets are not read.
+    const closedPair = !opens[0] && !opens[nf > 1 ? 1 : 0];
     const words = Math.ceil(this.highWater / 32);
     // The compared-loci minimum, 32 records at a time, on the words the allele loci left: a
     // record untyped at more than `slack` of the query loci cannot reach it. Counted bit-sliced:
@@ -600,21 +617,40 @@ export class DnaIndex implements DnaSearcher {
       if (block % perInterrupt === 0) interrupt?.();
       const w1 = Math.min(words, w0 + BITSET_BLOCK_WORDS);
       let n = 0;
-      for (let w = w0; w < w1; w++) {
-        const a = (o0[w] | (p0[w] & q0[w]) | ((r0[w] | s0[w]) & t0[w])) & (o1[w] | (p1[w] & q1[w]) | ((r1[w] | s1[w]) & t1[w]));
-        acc[n] = a;
-        at[n] = w;
-        n += a !== 0 ? 1 : 0;
+      if (closedPair) {
+        for (let w = w0; w < w1; w++) {
+          const a = ((p0[w] & q0[w]) | ((r0[w] | s0[w]) & t0[w])) & ((p1[w] & q1[w]) | ((r1[w] | s1[w]) & t1[w]));
+          acc[n] = a;
+          at[n] = w;
+          n += a !== 0 ? 1 : 0;
+        }
+      } else {
+        for (let w = w0; w < w1; w++) {
+          const a = (o0[w] | (p0[w] & q0[w]) | ((r0[w] | s0[w]) & t0[w])) & (o1[w] | (p1[w] & q1[w]) | ((r1[w] | s1[w]) & t1[w]));
+          acc[n] = a;
+          at[n] = w;
+          n += a !== 0 ? 1 : 0;
+        }
       }
       for (let l = 2; n !== 0 && l < nf; l++) {
-        const Ol = O[l], Pl = P[l], Ql = Q[l], Rl = R[l], Sl = S[l], Tl = T[l];
+        const Ol = opens[l] ? O[l] : undefined, Pl = P[l], Ql = Q[l], Rl = R[l], Sl = S[l], Tl = T[l];
         let m = 0;
-        for (let k = 0; k < n; k++) {
-          const w = at[k];
-          const a = acc[k] & (Ol[w] | (Pl[w] & Ql[w]) | ((Rl[w] | Sl[w]) & Tl[w]));
-          acc[m] = a;
-          at[m] = w;
-          m += a !== 0 ? 1 : 0;
+        if (Ol === undefined) {
+          for (let k = 0; k < n; k++) {
+            const w = at[k];
+            const a = acc[k] & ((Pl[w] & Ql[w]) | ((Rl[w] | Sl[w]) & Tl[w]));
+            acc[m] = a;
+            at[m] = w;
+            m += a !== 0 ? 1 : 0;
+          }
+        } else {
+          for (let k = 0; k < n; k++) {
+            const w = at[k];
+            const a = acc[k] & (Ol[w] | (Pl[w] & Ql[w]) | ((Rl[w] | Sl[w]) & Tl[w]));
+            acc[m] = a;
+            at[m] = w;
+            m += a !== 0 ? 1 : 0;
+          }
         }
         n = m;
       }
