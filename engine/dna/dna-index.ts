@@ -1043,7 +1043,20 @@ export class DnaIndex implements DnaSearcher {
       // Statistics of the contenders: per-locus factors memoised per key, multiplied in registry
       // order exactly as describeCandidate does.
       const queryMixture = isMixture(query);
-      const memo = inRegistryOrder.map(() => [new Map<number, number>(), new Map<number, number>()]);
+      const memo = inRegistryOrder.map(() => new Map<number, number>());
+      // Single source: a MATCH locus's factor depends only on which query alleles the candidate
+      // shares and whether it shows one allele or two (match-statistics.ts locusMatchFactor), so
+      // it is computed once per such signature: bit i for query allele i, bit 3 for one allele.
+      const sharedBits = inRegistryOrder.map(({ c, q }) => {
+        const bits = new Uint8Array(c.alleles.length);
+        q.alleles.forEach((a, i) => {
+          const code = c.codes.get(a.designation);
+          if (code !== undefined) bits[code] |= 1 << i;
+        });
+        return bits;
+      });
+      const bySignature = inRegistryOrder.map(() => new Float64Array(16));
+      const signatureSeen = inRegistryOrder.map(() => new Uint8Array(16));
       for (const h of contenders) {
         if (h.described !== undefined) continue;
         const candMixture = kinds[h.ordinal] === MIXTURE_CODE;
@@ -1053,12 +1066,27 @@ export class DnaIndex implements DnaSearcher {
           const { c, q } = inRegistryOrder[j];
           const key = c.keys[h.ordinal];
           if (c.table[key] !== R_MATCH) continue;
-          const m = memo[j][mode === 'mixture' ? 1 : 0];
-          let f = m.get(key);
-          if (f === undefined) {
-            const cg = this.decode(c, key);
-            f = locusMatchFactor(q, cg, 'match', mode, queryMixture ? q : cg, o.table, o.theta) ?? NaN;
-            m.set(key, f);
+          let f: number;
+          if (mode === 'single-source' && q.alleles.length <= 3) {
+            // A MATCH key holds two concrete codes (a wildcard makes it WILDCARD, more alleles OVERFLOW).
+            const x = key >>> 8;
+            const y = key & 0xff;
+            const signature = sharedBits[j][x] | sharedBits[j][y] | (x === y ? 8 : 0);
+            if (signatureSeen[j][signature] === 0) {
+              const cg = this.decode(c, key);
+              bySignature[j][signature] = locusMatchFactor(q, cg, 'match', mode, cg, o.table, o.theta) ?? NaN;
+              signatureSeen[j][signature] = 1;
+            }
+            f = bySignature[j][signature];
+          } else {
+            const m = memo[j];
+            let known = m.get(key);
+            if (known === undefined) {
+              const cg = this.decode(c, key);
+              known = locusMatchFactor(q, cg, 'match', mode, queryMixture ? q : cg, o.table, o.theta) ?? NaN;
+              m.set(key, known);
+            }
+            f = known;
           }
           if (!Number.isNaN(f)) product *= f;
         }
