@@ -1257,7 +1257,7 @@ export class DnaIndex implements DnaSearcher {
     for (const c of this.columns) {
       if (c === undefined) continue;
       loci++;
-      bytes += c.keys.byteLength + c.keyCounts.byteLength + c.table.byteLength + (c.kinship?.byteLength ?? 0) + (c.postings?.bytes() ?? 0) + (c.bitsets?.bytes() ?? 0);
+      bytes += c.keys.byteLength + c.keyCounts.byteLength + c.table.byteLength + (c.kinship?.byteLength ?? 0) + (c.postings?.bytes() ?? 0) + (c.bitsets?.bytes() ?? 0) + (c.typedBits?.bits.byteLength ?? 0);
     }
     return { entries: this.live, loci, overflowRecords: this.overflow.size, approximateBytes: bytes, postingLoci: this.postingLoci.length };
   }
