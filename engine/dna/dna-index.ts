@@ -180,8 +180,8 @@ function markTyped(c: LocusColumn, ordinal: number, on: boolean): void {
  */
 function topGroups<T extends RankKey>(hits: T[], max: number): T[] {
   if (hits.length <= max) return hits;
-  // Group key: larger is better (more matching, then fewer mismatching; both < 256).
-  const group = (h: T): number => (h.matchingLoci << 8) | (255 - h.mismatchingLoci);
+  // Group key: larger is better (more matching loci, then fewer mismatching; both far below 2^16).
+  const group = (h: T): number => h.matchingLoci * 65536 - h.mismatchingLoci;
   const counts = new Map<number, number>();
   for (const h of hits) { const g = group(h); counts.set(g, (counts.get(g) ?? 0) + 1); }
   const groups = [...counts.keys()].sort((a, b) => b - a);
