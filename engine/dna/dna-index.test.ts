@@ -268,6 +268,56 @@ describe('DnaIndex equals the brute-force oracle', () => {
   });
 });
 
+describe('DnaIndex compared-loci filter (typed bits, bitset plan)', () => {
+  it('records typed at different loci, minimum compared loci near the query size: equal to the oracle', () => {
+    // Panels of different loci and few alleles, so exact searches have hits and many records lack
+    // one, two or three of the query's loci: the filter's slack 0, 1 and ≥ 2 paths all decide.
+    const genotype = (a: number, b: number) => (a === b ? [ALLELES[a]] : [ALLELES[a], ALLELES[b]]);
+    const profileOf = (loci: string[], codes: number[]) => toProfile({ loci: Object.fromEntries(loci.map((l, k) => [l, genotype(codes[2 * k], codes[2 * k + 1])])), mixture: false });
+    const typedProfile = fc.tuple(fc.subarray(LOCI, { minLength: 3 }), fc.array(fc.nat({ max: 2 }), { minLength: 12, maxLength: 12 }));
+    const use = { filtered: 0, hits: 0 };
+    fc.assert(
+      fc.property(
+        fc.array(typedProfile, { minLength: 20, maxLength: 150, size: 'large' }),
+        fc.array(fc.tuple(fc.subarray(LOCI, { minLength: 2 }), fc.array(fc.nat({ max: 2 }), { minLength: 12, maxLength: 12 }), fc.constantFrom(...STRINGENCIES), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (rows, queries, removals) => {
+          const plans = { bitsets: PLANS.bitsets, default: PLANS.default };
+          const indexes = Object.entries(plans).map(([name, postings]) => [name, new DnaIndex({ registry, tables, initialCapacity: 4, postings })] as const);
+          const brute = new BruteForceDnaSearch(registry, tables);
+          const add = (id: string, p: DnaProfile) => {
+            for (const [, ix] of indexes) ix.add(id, p, { kind: 'offender', ownerAgency: 'A' });
+            brute.add(id, p, { kind: 'offender', ownerAgency: 'A' });
+          };
+          rows.forEach(([loci, codes], i) => add(`r${i}`, profileOf(loci, codes)));
+          queries.forEach(([loci, codes, stringency, slack], round) => {
+            const query = profileOf(loci, codes);
+            const o: DnaSearchOptions = { stringency, minComparedLoci: Math.max(1, loci.length - slack), maxCandidates: 5, viewerAgency: 'A' };
+            const expected = clean(brute.search(query, o));
+            use.hits += expected.totalHits;
+            for (const [name, ix] of indexes) {
+              expect(clean(ix.search(query, o)), name).toEqual(expected);
+              if (ix.lastPlan === 'bitsets' && slack < loci.length) use.filtered++;
+            }
+            // Removals and a re-add (a reused ordinal, typed at other loci) keep the typed bits current.
+            for (const r of removals.slice(round * 2, round * 2 + 2)) {
+              const id = `r${rows.length === 0 ? 0 : r % rows.length}`;
+              brute.remove(id);
+              for (const [, ix] of indexes) ix.remove(id);
+            }
+            if (rows.length > 0) add(`x${round}`, profileOf(rows[(round * 7) % rows.length][0], codes));
+            const again = clean(brute.search(query, o));
+            for (const [name, ix] of indexes) expect(clean(ix.search(query, o)), name).toEqual(again);
+          });
+        },
+      ),
+      { numRuns: 200, seed: FC_SEED },
+    );
+    expect(use.filtered).toBeGreaterThan(100);
+    expect(use.hits).toBeGreaterThan(1000);
+  });
+});
+
 describe('DnaIndex interrupt', () => {
   it('a search and a kinship search call interrupt between blocks and stop when it throws', () => {
     const index = new DnaIndex({ registry, tables });

@@ -35,7 +35,7 @@ import { compareAlleles, WILDCARD, type Allele } from './allele.js';
 import { STRINGENCIES, type Stringency } from './locus-comparison.js';
 import { isMixture, PROFILE_KINDS, type DnaProfile, type LocusGenotype, type ProfileKind } from './dna-profile.js';
 import type { PopulationTables } from './frequency-table.js';
-import { DNA_BITSETS_ABOVE_SHARE, DNA_KINSHIP_FILTER_FIRST_BELOW, DNA_MAX_EXTRA_ANCHORS, DNA_MAX_POSTING_LOCI, DNA_POSTING_MAX_SHARE, DNA_POSTING_READS_PER_CHECK, DNA_POSTING_MIN_TYPED_SHARE, PARENT_CHILD_INCONSISTENCY_FACTOR } from './dna-parameters.js';
+import { DNA_BITSETS_ABOVE_SHARE, DNA_HIGH_BITSETS_ABOVE_SHARE, DNA_KINSHIP_FILTER_FIRST_BELOW, DNA_MAX_EXTRA_ANCHORS, DNA_MAX_POSTING_LOCI, DNA_POSTING_MAX_SHARE, DNA_POSTING_READS_PER_CHECK, DNA_POSTING_MIN_TYPED_SHARE, PARENT_CHILD_INCONSISTENCY_FACTOR } from './dna-parameters.js';
 import { kinshipAlleles, kinshipIndexCore } from './kinship-index.js';
 import { scanKinshipColumns } from './kinship-scan.js';
 import { LocusPostings, POSTING_BLOCK_BITS } from './locus-postings.js';
@@ -85,6 +85,9 @@ const MISMATCH_SHIFT = 3;
 /** Records scanned between two calls of a search's `interrupt` (≈ 1 ms of scan at LOW stringency). */
 const INTERRUPT_BLOCK = 1 << 16;
 
+/** Bitset words evaluated per block (visitBitsets): 8K records, the words left fit in L1. */
+const BITSET_BLOCK_WORDS = 256;
+
 /** Searches per stringency `warm` runs: enough for the JIT to compile the search paths. */
 const WARM_UP_SEARCHES = 5;
 
@@ -120,6 +123,21 @@ interface LocusColumn {
   /** Posting lists and allele bitsets, for the loci most records are typed at (see ensurePostings). */
   postings?: LocusPostings;
   bitsets?: AlleleBitsets;
+  /**
+   * One bit per ordinal, set where a live record is typed here, and how many are set; built when
+   * a search first needs it (typedBitsOf), for loci some live records are not typed at, then kept
+   * on add and remove. A count that differs from `typed` (a record added by a path that does not
+   * mark it) makes the next search rebuild it.
+   */
+  typedBits?: { bits: Uint32Array; count: number };
+  /** Set while `table` is MISMATCH at every used key but `written` (fillTable's sparse path). */
+  sparse?: { written: number[]; usedSeen: number };
+}
+
+/** Records untyped at more than `slack` of the loci of `bits` (typed bits) cannot be hits. */
+interface TypedFilter {
+  bits: Uint32Array[];
+  slack: number;
 }
 
 /** A query locus a search may start from: its postings and the slots of the keys that do not mismatch. */
@@ -137,7 +155,7 @@ export interface DnaIndexOptions {
    * When searches read posting lists instead of scanning (defaults: dna-parameters.ts). Tests set
    * these to force either plan over small databases, and small blocks to cross block borders.
    */
-  postings?: { minTypedShare?: number; maxLoci?: number; maxShare?: number; blockBits?: number; maxExtraAnchors?: number; bitsetShare?: number; bitsets?: boolean };
+  postings?: { minTypedShare?: number; maxLoci?: number; maxShare?: number; blockBits?: number; maxExtraAnchors?: number; bitsetShare?: number; highBitsetShare?: number; bitsets?: boolean };
   /**
    * How a kinship search that visits every record does it: `columns` (default true) the block-wise
    * column scan of kinship-scan.ts, false the per-record visit; `block` its records per block,
@@ -152,6 +170,40 @@ interface Hit extends RankKey {
   ordinal: number;
   /** Set when the slow path already described the candidate. */
   described?: DescribedCandidate;
+}
+
+/** Sets or clears a record's typed bit; a bitset too short for the ordinal is dropped (rebuilt on use). */
+function markTyped(c: LocusColumn, ordinal: number, on: boolean): void {
+  const t = c.typedBits as { bits: Uint32Array; count: number };
+  const w = ordinal >>> 5;
+  const bit = 1 << (ordinal & 31);
+  if (w >= t.bits.length) c.typedBits = undefined;
+  else if (on !== ((t.bits[w] & bit) !== 0)) {
+    t.bits[w] ^= bit;
+    t.count += on ? 1 : -1;
+  }
+}
+
+/**
+ * The hits that can be among the first `max` in rank order: those whose (matching loci,
+ * mismatching loci) group, the first two rank keys (compareRank), comes before or is the group
+ * where the first `max` end. Every other hit ranks after at least `max` hits whatever its
+ * statistic.
+ */
+function topGroups<T extends RankKey>(hits: T[], max: number): T[] {
+  if (hits.length <= max) return hits;
+  // Group key: larger is better (more matching loci, then fewer mismatching; both far below 2^16).
+  const group = (h: T): number => h.matchingLoci * 65536 - h.mismatchingLoci;
+  const counts = new Map<number, number>();
+  for (const h of hits) { const g = group(h); counts.set(g, (counts.get(g) ?? 0) + 1); }
+  const groups = [...counts.keys()].sort((a, b) => b - a);
+  let cut = groups[groups.length - 1];
+  let n = 0;
+  for (const g of groups) {
+    n += counts.get(g) as number;
+    if (n >= max) { cut = g; break; }
+  }
+  return n === hits.length ? hits : hits.filter((h) => group(h) >= cut);
 }
 
 export class DnaIndex implements DnaSearcher {
@@ -188,7 +240,9 @@ export class DnaIndex implements DnaSearcher {
   private plan: 'postings' | 'bitsets' | 'scan' | 'none' = 'none';
   /** Live records and loci when the posting loci were last chosen (ensurePostings). */
   private postingsChosenAt = { live: 0, columns: 0 };
-  private readonly postingPlan: { minTypedShare: number; maxLoci: number; maxShare: number; blockBits: number; maxExtraAnchors: number; bitsetShare: number; bitsets: boolean };
+  /** visitBitsets's per-block scratch: the words left and their values. */
+  private readonly bitsetScratch = { acc: new Int32Array(BITSET_BLOCK_WORDS), at: new Int32Array(BITSET_BLOCK_WORDS) };
+  private readonly postingPlan: { minTypedShare: number; maxLoci: number; maxShare: number; blockBits: number; maxExtraAnchors: number; bitsetShare: number; highBitsetShare: number; bitsets: boolean };
   private readonly kinshipPlan: { columns: boolean; block?: number; group?: number; filterFirst?: boolean };
 
   constructor(options: DnaIndexOptions) {
@@ -201,6 +255,7 @@ export class DnaIndex implements DnaSearcher {
       blockBits: options.postings?.blockBits ?? POSTING_BLOCK_BITS,
       maxExtraAnchors: options.postings?.maxExtraAnchors ?? DNA_MAX_EXTRA_ANCHORS,
       bitsetShare: options.postings?.bitsetShare ?? DNA_BITSETS_ABOVE_SHARE,
+      highBitsetShare: options.postings?.highBitsetShare ?? DNA_HIGH_BITSETS_ABOVE_SHARE,
       bitsets: options.postings?.bitsets ?? true,
     };
     this.kinshipPlan = { ...options.kinship, columns: options.kinship?.columns ?? true };
@@ -335,6 +390,7 @@ export class DnaIndex implements DnaSearcher {
       c.keys[ordinal] = key;
       if (c.keyCounts[key]++ === 0 && key !== OVERFLOW && !c.usedKeys.includes(key)) c.usedKeys.push(key);
       c.typed++;
+      if (c.typedBits !== undefined) markTyped(c, ordinal, true);
       if (key === OVERFLOW) {
         let m = this.overflow.get(ordinal);
         if (m === undefined) this.overflow.set(ordinal, (m = new Map()));
@@ -492,34 +548,159 @@ export class DnaIndex implements DnaSearcher {
   }
 
   /**
+   * Live records in a column's open bitset (allele-bitsets.ts `mark`): untyped there, holding a
+   * wildcard, or an overflow genotype.
+   */
+  private openRecords(c: LocusColumn): number {
+    let n = this.live - c.typed + c.keyCounts[OVERFLOW];
+    const w = c.wildcardCode;
+    if (w !== 0) for (const key of c.usedKeys) if (key >>> 8 === w || (key & 0xff) === w) n += c.keyCounts[key];
+    return n;
+  }
+
+  /** A column's typed bits (LocusColumn.typedBits), built from its keys when missing. */
+  private typedBitsOf(c: LocusColumn): Uint32Array {
+    if (c.typedBits === undefined || c.typedBits.count !== c.typed) {
+      const bits = new Uint32Array(Math.ceil(this.capacity / 32));
+      const keys = c.keys;
+      let count = 0;
+      for (let i = 0; i < this.highWater; i++) {
+        if (keys[i] !== UNTYPED) {
+          bits[i >>> 5] |= 1 << (i & 31);
+          count++;
+        }
+      }
+      c.typedBits = { bits, count };
+    }
+    return c.typedBits.bits;
+  }
+
+  /**
+   * The compared-loci filter of a search over `loci` needing `minCompared` of them: the typed bits
+   * of the loci some live record is not typed at, when more of those than `slack` (the loci a hit
+   * may lack) are queried; undefined when it could reject nothing.
+   */
+  private typedFilter(loci: readonly { c: LocusColumn }[], minCompared: number): TypedFilter | undefined {
+    const slack = loci.length - minCompared;
+    const partly = loci.filter((l) => l.c.typed < this.live);
+    if (slack < 0 || slack >= partly.length) return undefined;
+    return { bits: partly.map((l) => this.typedBitsOf(l.c)), slack };
+  }
+
+  /**
    * Calls `visit`, in ordinal order, for every record that does not mismatch any of `loci` at
    * `stringency` by its allele bitsets (allele-bitsets.ts; open records included), a superset of
    * the records that mismatch none of them. Query loci with a wildcard or more than two alleles
    * filter nothing and are left out; false when no locus is left (nothing visited then).
    */
-  private visitBitsets(loci: readonly { c: LocusColumn; q: LocusGenotype }[], stringency: Stringency, visit: (i: number) => void, interrupt?: () => void): boolean {
+  private visitBitsets(loci: readonly { c: LocusColumn; q: LocusGenotype }[], stringency: Stringency, visit: (i: number) => void, interrupt?: () => void, typed?: TypedFilter): boolean {
     const F: Uint32Array[][] = [[], [], [], [], [], []];
+    // Per locus: whether its open set has a record (else it is all zero and not read).
+    const opens: boolean[] = [];
     for (const { c, q } of loci) {
       const bitsets = c.bitsets;
       if (bitsets === undefined || q.wildcards > 0 || q.alleles.length === 0 || q.alleles.length > 2) continue;
       const sets = bitsets.filterSets(q.alleles.map((a) => c.codes.get(a.designation)), stringency);
       F[0].push(bitsets.open);
       for (let k = 0; k < 5; k++) F[k + 1].push(sets[k]);
+      opens.push(this.openRecords(c) > 0);
     }
     const nf = F[0].length;
     if (nf === 0) return false;
     const [O, P, Q, R, S, T] = F;
     const [o0, p0, q0, r0, s0, t0] = F.map((f) => f[0]);
+    // With one locus the second pass lets everything through (the first locus's sets again).
+    const [o1, p1, q1, r1, s1, t1] = F.map((f) => f[nf > 1 ? 1 : 0]);
+    // Both first loci without open records (every live record typed there with two concrete
+    // alleles, as at the core loci of most databases): their open sets are not read.
+    const closedPair = !opens[0] && !opens[nf > 1 ? 1 : 0];
     const words = Math.ceil(this.highWater / 32);
-    const perInterrupt = INTERRUPT_BLOCK >>> 5;
-    for (let w = 0; w < words; w++) {
-      if (w % perInterrupt === 0) interrupt?.();
-      let acc = o0[w] | (p0[w] & q0[w]) | ((r0[w] | s0[w]) & t0[w]);
-      for (let l = 1; acc !== 0 && l < nf; l++) acc &= O[l][w] | (P[l][w] & Q[l][w]) | ((R[l][w] | S[l][w]) & T[l][w]);
-      while (acc !== 0) {
-        const low = acc & -acc;
-        acc ^= low;
-        visit((w << 5) | (31 - Math.clz32(low)));
+    // The compared-loci minimum, 32 records at a time, on the words the allele loci left: a
+    // record untyped at more than `slack` of the query loci cannot reach it. Counted bit-sliced:
+    // counter[k] holds the records untyped at more than k of the loci so far.
+    const TB = typed?.bits ?? [];
+    const nt = TB.length;
+    const slack = typed?.slack ?? 0;
+    const counter = new Int32Array(slack + 1);
+    // Block by block: the first two loci over every word without a branch, keeping the words
+    // left non-zero (their index and value) in order; each further locus over those words only.
+    const acc = this.bitsetScratch.acc;
+    const at = this.bitsetScratch.at;
+    const perInterrupt = Math.max(1, (INTERRUPT_BLOCK >>> 5) / BITSET_BLOCK_WORDS);
+    for (let w0 = 0, block = 0; w0 < words; w0 += BITSET_BLOCK_WORDS, block++) {
+      if (block % perInterrupt === 0) interrupt?.();
+      const w1 = Math.min(words, w0 + BITSET_BLOCK_WORDS);
+      let n = 0;
+      if (closedPair) {
+        for (let w = w0; w < w1; w++) {
+          const a = ((p0[w] & q0[w]) | ((r0[w] | s0[w]) & t0[w])) & ((p1[w] & q1[w]) | ((r1[w] | s1[w]) & t1[w]));
+          acc[n] = a;
+          at[n] = w;
+          n += a !== 0 ? 1 : 0;
+        }
+      } else {
+        for (let w = w0; w < w1; w++) {
+          const a = (o0[w] | (p0[w] & q0[w]) | ((r0[w] | s0[w]) & t0[w])) & (o1[w] | (p1[w] & q1[w]) | ((r1[w] | s1[w]) & t1[w]));
+          acc[n] = a;
+          at[n] = w;
+          n += a !== 0 ? 1 : 0;
+        }
+      }
+      for (let l = 2; n !== 0 && l < nf; l++) {
+        const Ol = opens[l] ? O[l] : undefined, Pl = P[l], Ql = Q[l], Rl = R[l], Sl = S[l], Tl = T[l];
+        let m = 0;
+        if (Ol === undefined) {
+          for (let k = 0; k < n; k++) {
+            const w = at[k];
+            const a = acc[k] & ((Pl[w] & Ql[w]) | ((Rl[w] | Sl[w]) & Tl[w]));
+            acc[m] = a;
+            at[m] = w;
+            m += a !== 0 ? 1 : 0;
+          }
+        } else {
+          for (let k = 0; k < n; k++) {
+            const w = at[k];
+            const a = acc[k] & (Ol[w] | (Pl[w] & Ql[w]) | ((Rl[w] | Sl[w]) & Tl[w]));
+            acc[m] = a;
+            at[m] = w;
+            m += a !== 0 ? 1 : 0;
+          }
+        }
+        n = m;
+      }
+      for (let k = 0; k < n; k++) {
+        const w = at[k];
+        let a = acc[k];
+        if (nt !== 0) {
+          if (slack === 0) {
+            for (let l = 0; a !== 0 && l < nt; l++) a &= TB[l][w];
+          } else if (slack === 1) {
+            let one = 0;
+            let two = 0;
+            for (let l = 0; l < nt; l++) {
+              const x = ~TB[l][w];
+              two |= one & x;
+              one |= x;
+            }
+            a &= ~two;
+          } else {
+            counter.fill(0);
+            for (let l = 0; l < nt; l++) {
+              let x = ~TB[l][w];
+              for (let c = 0; x !== 0 && c <= slack; c++) {
+                const carry = counter[c] & x;
+                counter[c] |= x;
+                x = carry;
+              }
+            }
+            a &= ~counter[slack];
+          }
+        }
+        while (a !== 0) {
+          const low = a & -a;
+          a ^= low;
+          visit((w << 5) | (31 - Math.clz32(low)));
+        }
       }
     }
     return true;
@@ -570,6 +751,7 @@ export class DnaIndex implements DnaSearcher {
       if (c === undefined || c.keys[ordinal] === UNTYPED) continue;
       c.keyCounts[c.keys[ordinal]]--;
       c.typed--;
+      if (c.typedBits !== undefined) markTyped(c, ordinal, false);
       c.keys[ordinal] = UNTYPED;
     }
     this.flags[ordinal] = 0;
@@ -626,23 +808,37 @@ export class DnaIndex implements DnaSearcher {
     return mask;
   }
 
-  /** Fills a column's lookup table for one query locus; returns how many records it rejects. */
+  /**
+   * Fills a column's lookup table for one query locus; returns how many records it rejects.
+   *
+   * Every key some record holds or held (usedKeys) is written, by one of two paths: the general
+   * one evaluates each; the sparse one (HIGH and MODERATE with one or two concrete query alleles)
+   * relies on the table holding MISMATCH at every used key but those it wrote last time
+   * (`c.sparse`), resets those, and evaluates only the keys that can not mismatch: pairs of the
+   * query's codes and the wildcard, and at MODERATE for a one-allele query any key holding that
+   * allele or a wildcard (locus-comparison.ts). A full profile's HIGH search thus fills 29 tables
+   * from a few keys each instead of every genotype seen at each locus. Only this method writes
+   * the tables.
+   */
   private fillTable(c: LocusColumn, q: LocusGenotype, stringency: Stringency): number {
     const t = c.table;
     const d = c.alleles.length;
     const inQuery = new Uint8Array(d);
+    const queryCodes: number[] = [];
     for (const a of q.alleles) {
       const code = c.codes.get(a.designation);
-      if (code !== undefined) inQuery[code] = 1;
+      if (code !== undefined) {
+        inQuery[code] = 1;
+        queryCodes.push(code);
+      }
     }
     const qn = q.alleles.length;
     const wq = q.wildcards;
     const w = c.wildcardCode;
-    let rejected = 0;
     t[UNTYPED] = R_NOT_COMPARED;
     t[OVERFLOW] = R_OVERFLOW;
-    // Only keys some record holds or held are written: no record can hold another key.
-    for (const key of c.usedKeys) {
+    // The comparison of the query with the candidate genotype of key (x, y).
+    const evaluate = (key: number): number => {
       const x = key >>> 8;
       const y = key & 0xff;
       // The candidate genotype of key (x, y): concrete alleles and wildcard positions.
@@ -663,12 +859,54 @@ export class DnaIndex implements DnaSearcher {
       if (stringency === 'high') ok = qOnly <= wc && cOnly <= wq;
       else if (stringency === 'moderate') ok = qOnly <= wc || cOnly <= wq;
       else ok = shared > 0 || wq > 0 || wc > 0;
-      const r = !ok ? R_MISMATCH : wq > 0 || wc > 0 ? R_WILDCARD : R_MATCH;
+      return !ok ? R_MISMATCH : wq > 0 || wc > 0 ? R_WILDCARD : R_MATCH;
+    };
+    const used = c.usedKeys;
+    if (stringency === 'low' || wq > 0 || qn === 0 || qn > 2) {
+      c.sparse = undefined;
+      let rejected = 0;
+      // Only keys some record holds or held are written: no record can hold another key.
+      for (const key of used) {
+        const r = evaluate(key);
+        t[key] = r;
+        if (r === R_MISMATCH) rejected += c.keyCounts[key];
+      }
+      return rejected;
+    }
+    // Sparse: first back to MISMATCH at every used key (all of them after a general fill; else
+    // the keys written last time and those first used since).
+    let st = c.sparse;
+    if (st === undefined) {
+      for (const key of used) t[key] = R_MISMATCH;
+      st = c.sparse = { written: [], usedSeen: used.length };
+    } else {
+      for (const key of st.written) t[key] = R_MISMATCH;
+      for (let k = st.usedSeen; k < used.length; k++) t[used[k]] = R_MISMATCH;
+      st.usedSeen = used.length;
+    }
+    const written: number[] = (st.written = []);
+    // Every used key but OVERFLOW's records, less those the written keys keep.
+    let rejected = c.typed - c.keyCounts[OVERFLOW];
+    const consider = (x: number, y: number): void => {
+      const key = x <= y ? (x << 8) | y : (y << 8) | x;
+      if (t[key] !== R_MISMATCH && written.includes(key)) return;
+      const r = evaluate(key);
+      if (r === R_MISMATCH) return;
       t[key] = r;
-      if (r === R_MISMATCH) rejected += c.keyCounts[key];
+      written.push(key);
+      rejected -= c.keyCounts[key];
+    };
+    const codes = w !== 0 ? [...queryCodes, w] : queryCodes;
+    for (let i = 0; i < codes.length; i++) for (let j = i; j < codes.length; j++) consider(codes[i], codes[j]);
+    if (stringency === 'moderate' && qn === 1) {
+      for (let x = 1; x < d; x++) {
+        if (queryCodes.length === 1) consider(queryCodes[0], x);
+        if (w !== 0) consider(x, w);
+      }
     }
     return rejected;
   }
+
 
   /** `interrupt`, when given, is called between blocks of records; it throws to abandon the search. */
   search(query: DnaProfile, options: DnaSearchOptions, interrupt?: () => void): DnaSearchResult {
@@ -754,10 +992,10 @@ export class DnaIndex implements DnaSearcher {
     };
     this.plan = 'none';
     const pick = nq >= minCompared && nq > maxMis ? this.chooseAnchors(scan, maxMis) : undefined;
-    if (pick !== undefined && pick.share <= this.postingPlan.bitsetShare) {
+    if (pick !== undefined && pick.share <= (o.stringency === 'high' ? this.postingPlan.highBitsetShare : this.postingPlan.bitsetShare)) {
       this.plan = 'postings';
       this.visitPostings(pick.anchors, maxMis, byPostings(pick.anchors), interrupt);
-    } else if (nq >= minCompared && maxMis === 0 && this.postingPlan.bitsets && this.visitBitsets(scan, o.stringency, checker((c, q) => c.bitsets !== undefined && q.wildcards === 0 && q.alleles.length > 0 && q.alleles.length <= 2), interrupt)) {
+    } else if (nq >= minCompared && maxMis === 0 && this.postingPlan.bitsets && this.visitBitsets(scan, o.stringency, checker((c, q) => c.bitsets !== undefined && q.wildcards === 0 && q.alleles.length > 0 && q.alleles.length <= 2), interrupt, this.typedFilter(scan, minCompared))) {
       this.plan = 'bitsets';
     } else if (pick !== undefined) {
       this.plan = 'postings';
@@ -801,36 +1039,80 @@ export class DnaIndex implements DnaSearcher {
         }
       }
     }
-    // Statistics of the hits: per-locus factors memoised per key, multiplied in registry order
-    // exactly as describeCandidate does.
-    const queryMixture = isMixture(query);
-    const memo = inRegistryOrder.map(() => [new Map<number, number>(), new Map<number, number>()]);
-    for (const h of hits) {
-      if (h.described !== undefined) continue;
-      const candMixture = kinds[h.ordinal] === MIXTURE_CODE;
-      const mode = queryMixture || candMixture ? 'mixture' : 'single-source';
-      let product = 1;
-      for (let j = 0; j < inRegistryOrder.length; j++) {
-        const { c, q } = inRegistryOrder[j];
-        const key = c.keys[h.ordinal];
-        if (c.table[key] !== R_MATCH) continue;
-        const m = memo[j][mode === 'mixture' ? 1 : 0];
-        let f = m.get(key);
-        if (f === undefined) {
-          const cg = this.decode(c, key);
-          f = locusMatchFactor(q, cg, 'match', mode, queryMixture ? q : cg, o.table, o.theta) ?? NaN;
-          m.set(key, f);
+    // Ranking: more matching loci, fewer mismatches, smaller statistic, record id (compareRank).
+    // Only the hits whose (matching, mismatching) group reaches into the first maxCandidates can
+    // be returned, so only they need their statistic; totalHits counts every hit.
+    const contenders = topGroups(hits, o.maxCandidates);
+    let top: DnaCandidate[];
+    if (contenders.length <= o.maxCandidates) {
+      // All of them are returned: describe each once (its statistic is the one ranked on).
+      const described = contenders.map((h) => {
+        const d = h.described ?? describeCandidate(h.recordId, query, this.lociOf(h.ordinal), this.kindOf(h.ordinal), o, this.registry);
+        if (d === undefined) throw EngineError.internal('dna index: a hit failed the rules on re-check');
+        return { h, d };
+      });
+      described.sort((a, b) => compareRank(a.d, b.d));
+      top = described.map(({ h, d }, i): DnaCandidate => ({ ...d, ...this.recordOf(h.ordinal), rank: i + 1 }));
+    } else {
+      // Statistics of the contenders: per-locus factors memoised per key, multiplied in registry
+      // order exactly as describeCandidate does.
+      const queryMixture = isMixture(query);
+      const memo = inRegistryOrder.map(() => new Map<number, number>());
+      // Single source: a MATCH locus's factor depends only on which query alleles the candidate
+      // shares and whether it shows one allele or two (match-statistics.ts locusMatchFactor), so
+      // it is computed once per such signature: bit i for query allele i, bit 3 for one allele.
+      const sharedBits = inRegistryOrder.map(({ c, q }) => {
+        const bits = new Uint8Array(c.alleles.length);
+        q.alleles.forEach((a, i) => {
+          const code = c.codes.get(a.designation);
+          if (code !== undefined) bits[code] |= 1 << i;
+        });
+        return bits;
+      });
+      const bySignature = inRegistryOrder.map(() => new Float64Array(16));
+      const signatureSeen = inRegistryOrder.map(() => new Uint8Array(16));
+      for (const h of contenders) {
+        if (h.described !== undefined) continue;
+        const candMixture = kinds[h.ordinal] === MIXTURE_CODE;
+        const mode = queryMixture || candMixture ? 'mixture' : 'single-source';
+        let product = 1;
+        for (let j = 0; j < inRegistryOrder.length; j++) {
+          const { c, q } = inRegistryOrder[j];
+          const key = c.keys[h.ordinal];
+          if (c.table[key] !== R_MATCH) continue;
+          let f: number;
+          if (mode === 'single-source' && q.alleles.length <= 3) {
+            // A MATCH key holds two concrete codes (a wildcard makes it WILDCARD, more alleles OVERFLOW).
+            const x = key >>> 8;
+            const y = key & 0xff;
+            const signature = sharedBits[j][x] | sharedBits[j][y] | (x === y ? 8 : 0);
+            if (signatureSeen[j][signature] === 0) {
+              const cg = this.decode(c, key);
+              bySignature[j][signature] = locusMatchFactor(q, cg, 'match', mode, cg, o.table, o.theta) ?? NaN;
+              signatureSeen[j][signature] = 1;
+            }
+            f = bySignature[j][signature];
+          } else {
+            const m = memo[j];
+            let known = m.get(key);
+            if (known === undefined) {
+              const cg = this.decode(c, key);
+              known = locusMatchFactor(q, cg, 'match', mode, queryMixture ? q : cg, o.table, o.theta) ?? NaN;
+              m.set(key, known);
+            }
+            f = known;
+          }
+          if (!Number.isNaN(f)) product *= f;
         }
-        if (!Number.isNaN(f)) product *= f;
+        h.rankingStatistic = candidateStatistics(product, mode).rankingStatistic;
       }
-      h.rankingStatistic = candidateStatistics(product, mode).rankingStatistic;
+      contenders.sort(compareRank);
+      top = contenders.slice(0, o.maxCandidates).map((h, i): DnaCandidate => {
+        const d = h.described ?? describeCandidate(h.recordId, query, this.lociOf(h.ordinal), this.kindOf(h.ordinal), o, this.registry);
+        if (d === undefined) throw EngineError.internal('dna index: a hit failed the rules on re-check');
+        return { ...d, ...this.recordOf(h.ordinal), rank: i + 1 };
+      });
     }
-    hits.sort(compareRank);
-    const top = hits.slice(0, o.maxCandidates).map((h, i): DnaCandidate => {
-      const d = h.described ?? describeCandidate(h.recordId, query, this.lociOf(h.ordinal), this.kindOf(h.ordinal), o, this.registry);
-      if (d === undefined) throw EngineError.internal('dna index: a hit failed the rules on re-check');
-      return { ...d, ...this.recordOf(h.ordinal), rank: i + 1 };
-    });
     return { candidates: top, totalHits: hits.length, compared, stringency: o.stringency, population: o.table.name, theta: o.theta };
   }
 
@@ -1004,7 +1286,7 @@ export class DnaIndex implements DnaSearcher {
     for (const c of this.columns) {
       if (c === undefined) continue;
       loci++;
-      bytes += c.keys.byteLength + c.keyCounts.byteLength + c.table.byteLength + (c.kinship?.byteLength ?? 0) + (c.postings?.bytes() ?? 0) + (c.bitsets?.bytes() ?? 0);
+      bytes += c.keys.byteLength + c.keyCounts.byteLength + c.table.byteLength + (c.kinship?.byteLength ?? 0) + (c.postings?.bytes() ?? 0) + (c.bitsets?.bytes() ?? 0) + (c.typedBits?.bits.byteLength ?? 0);
     }
     return { entries: this.live, loci, overflowRecords: this.overflow.size, approximateBytes: bytes, postingLoci: this.postingLoci.length };
   }

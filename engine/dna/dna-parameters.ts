@@ -99,6 +99,17 @@ export const DNA_POSTING_READS_PER_CHECK = 4;
 export const DNA_BITSETS_ABOVE_SHARE = 0.02;
 
 /**
+ * The same switch for HIGH searches: their starting lists are read from postings up to this share.
+ * A HIGH candidate is one genotype per locus, so the first check on a second locus drops nearly
+ * every listed record, while a bitset AND reads every word of the database. Measured at 1M
+ * with the compared-loci filter in the bitset plan (2026-12-01, median of per-query minimum over
+ * 100 partial / full probes, load 5-8, docs/decisions/dna-exact-search.md): partial HIGH 0.33 ms
+ * at 0.02, 0.25 at 0.06, 0.24 at 0.1;
+ * full HIGH p90 0.55, 0.31, 0.30. MODERATE stays at 0.02 (1.09 against 1.19 ms at 0.06).
+ */
+export const DNA_HIGH_BITSETS_ABOVE_SHARE = 0.1;
+
+/**
  * Kinship scan (kinship-scan.ts): when the records a search applies to (live, of the target kinds,
  * visible to the viewer) are fewer than this share of the ordinals, each block is first filtered
  * down to them (a few ns per record) and only they are multiplied; above it the filters run on

@@ -293,8 +293,13 @@ export function compareKinshipRank(
 
 /** Loci of both profiles in registry order. */
 function unionLoci(q: DnaProfile, c: ReadonlyMap<string, LocusGenotype>, registry: LocusRegistry): string[] {
-  const names = new Set<string>([...q.loci.keys(), ...c.keys()]);
-  return [...names].sort((a, b) => registry.resolve(a).index - registry.resolve(b).index);
+  // Each name resolved once (a sort comparator resolving both sides cost ~40 µs per candidate of
+  // 29 loci); the same stable order as sorting the names of both, the query's first.
+  const named: { index: number; name: string }[] = [];
+  for (const name of q.loci.keys()) named.push({ index: registry.resolve(name).index, name });
+  for (const name of c.keys()) if (!q.loci.has(name)) named.push({ index: registry.resolve(name).index, name });
+  named.sort((a, b) => a.index - b.index);
+  return named.map((n) => n.name);
 }
 
 /** A locus's detail row before comparison: both allele lists, NOT_COMPARED until it is. */
