@@ -1,0 +1,268 @@
+/**
+ * A second, non-minutiae cue fused into the tenprint score (issue 15 point 2), measured offline
+ * before any matcher change. For every comparison of the FVC protocol (genuine and extended
+ * impostor pairs), the matcher's own alignment (MatchResult rotation/dx/dy, from its consolidated
+ * pairs) carries the probe's block orientation field onto the candidate's; over the blocks both
+ * foregrounds share:
+ *   - orientation agreement A = mean cos 2Δθ (1 = the ridge flow agrees everywhere),
+ *   - ridge-period disagreement P = mean |ln(period_probe / period_candidate)|,
+ *   - the overlap n in blocks.
+ * The fields are the extractor's own stages (orientation-field, segmentation-mask,
+ * ridge-frequency, through the stage sink), reduced to BLOCK-px blocks: the doubled-angle mean
+ * weighted by coherence, a block being foreground when most of its pixels are.
+ *
+ * Fusions tried, each with its parameters chosen leave-one-database-out (lowest mean extended EER
+ * on the other three sets, reported on the fourth):
+ *   mult:  s' = s · exp(w · (Ã − 1)),  Ã = (n·A + k·A0) / (n + k)  (small overlaps shrink to A0)
+ *   gate:  s' = s · min(1, max(0, (Ã − a0) / (1 − a0)))^β
+ *   freq:  s' = s · exp(−v · P̃)  (P̃ shrunk like Ã, to 0), alone and on top of the best `mult`
+ * The zero-parameter row of each is today's score (its figures equal `npm run eval:fvc`'s).
+ *
+ * Extraction (minutes on the shared machine) is cached in CACHE (default /tmp/tenprint-cue); the
+ * comparisons and fusions then take seconds.
+ *   npx tsx scripts/eval/orientation-cue.ts [--block 16] [--cache /tmp/tenprint-cue]
+ */
+import { parseArgs } from 'node:util';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { extractFingerprint } from '../../engine/fingerprint/extractor.js';
+import type { OrientationField } from '../../engine/fingerprint/extraction/orientation-field.js';
+import type { RidgeFrequency } from '../../engine/fingerprint/extraction/ridge-frequency.js';
+import type { SegmentationMask } from '../../engine/fingerprint/extraction/segmentation-mask.js';
+import { FingerprintMatcher, prepareCandidate } from '../../engine/fingerprint/matcher.js';
+import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
+import { sharedDataPath } from '../../fixtures/shared-data.js';
+import { FVC2002_SETS } from './fvc-evaluation.js';
+import { fvcProtocol, fvcSamples } from './fvc-protocol.js';
+import { decodeGray } from './image-templates.js';
+import { errorRates } from './verification-metrics.js';
+
+/** A block field: per block, ridge angle in [0, π) (pixel frame), coherence, period; fg 0/1. */
+export interface BlockField {
+  block: number;
+  blocksWide: number;
+  blocksHigh: number;
+  angle: number[];
+  coherence: number[];
+  period: number[];
+  foreground: number[];
+}
+
+export function blockField(o: OrientationField, s: SegmentationMask, f: RidgeFrequency, block: number): BlockField {
+  const bw = Math.ceil(o.width / block);
+  const bh = Math.ceil(o.height / block);
+  const field: BlockField = { block, blocksWide: bw, blocksHigh: bh, angle: [], coherence: [], period: [], foreground: [] };
+  for (let by = 0; by < bh; by++) {
+    for (let bx = 0; bx < bw; bx++) {
+      let c2 = 0, s2 = 0, fg = 0, all = 0;
+      for (let y = by * block; y < Math.min(o.height, (by + 1) * block); y++) {
+        for (let x = bx * block; x < Math.min(o.width, (bx + 1) * block); x++) {
+          const i = y * o.width + x;
+          all++;
+          if (!s.mask[i]) continue;
+          fg++;
+          const t = 2 * o.angle[i];
+          c2 += o.coherence[i] * Math.cos(t);
+          s2 += o.coherence[i] * Math.sin(t);
+        }
+      }
+      let a = 0.5 * Math.atan2(s2, c2);
+      if (a < 0) a += Math.PI;
+      field.angle.push(a);
+      field.coherence.push(fg > 0 ? Math.hypot(c2, s2) / fg : 0);
+      field.foreground.push(fg * 2 > all ? 1 : 0);
+      const fx = Math.min(f.blocksWide - 1, Math.floor(((bx + 0.5) * block) / f.block));
+      const fy = Math.min(f.blocksHigh - 1, Math.floor(((by + 0.5) * block) / f.block));
+      field.period.push(f.period[fy * f.blocksWide + fx]);
+    }
+  }
+  return field;
+}
+
+/** What one comparison gives: score, matched pairs, and the cues over the aligned overlap. */
+export interface Comparison {
+  score: number;
+  pairs: number;
+  /** Shared foreground blocks. */
+  overlap: number;
+  /** Mean cos 2Δθ over them (0 when none). */
+  agreement: number;
+  /** Mean |ln(period ratio)| over them (0 when none). */
+  periodGap: number;
+  /** Pairs consistent with the consensus alignment (alignment consensus only). */
+  inliers: number;
+}
+
+export function compareFields(p: BlockField, c: BlockField, rotation: number, dx: number, dy: number): { overlap: number; agreement: number; periodGap: number } {
+  const cr = Math.cos(rotation), sr = Math.sin(rotation);
+  let n = 0, sum = 0, gap = 0;
+  for (let by = 0; by < p.blocksHigh; by++) {
+    for (let bx = 0; bx < p.blocksWide; bx++) {
+      const i = by * p.blocksWide + bx;
+      if (!p.foreground[i]) continue;
+      const x = (bx + 0.5) * p.block, y = (by + 0.5) * p.block;
+      // MatchResult's convention: (x cos r + y sin r + dx, −x sin r + y cos r + dy); a pixel-frame
+      // angle θ becomes θ − r.
+      const u = x * cr + y * sr + dx, v = -x * sr + y * cr + dy;
+      const cx = Math.floor(u / c.block), cy = Math.floor(v / c.block);
+      if (cx < 0 || cy < 0 || cx >= c.blocksWide || cy >= c.blocksHigh) continue;
+      const j = cy * c.blocksWide + cx;
+      if (!c.foreground[j]) continue;
+      n++;
+      sum += Math.cos(2 * (p.angle[i] - rotation - c.angle[j]));
+      gap += Math.abs(Math.log(p.period[i] / c.period[j]));
+    }
+  }
+  return n === 0 ? { overlap: 0, agreement: 0, periodGap: 0 } : { overlap: n, agreement: sum / n, periodGap: gap / n };
+}
+
+/**
+ * A consensus alignment from the matched pairs: each pair proposes the rigid transform that lays
+ * its probe minutia on its candidate minutia; the proposal that most other pairs agree with
+ * (within TOL_PX and TOL_RAD) wins, and the transform is re-estimated from those pairs alone (the
+ * way pairAlignment does from all of them). The matcher's own alignment averages every chosen
+ * pair, so one wrong pair among a genuine comparison's few shifts it.
+ */
+export function consensusAlignment(p: FingerprintTemplate, c: FingerprintTemplate, pairs: { probe: number; candidate: number }[], tolPx = 20, tolRad = Math.PI / 6): { rotation: number; dx: number; dy: number; inliers: number } {
+  if (pairs.length === 0) return { rotation: 0, dx: 0, dy: 0, inliers: 0 };
+  const fit = (set: { probe: number; candidate: number }[]) => {
+    let sc = 0, ss = 0;
+    for (const q of set) { const d = c.minutiae[q.candidate].direction - p.minutiae[q.probe].direction; sc += Math.cos(d); ss += Math.sin(d); }
+    const r = Math.atan2(ss, sc);
+    const cr = Math.cos(r), sr = Math.sin(r);
+    let dx = 0, dy = 0;
+    for (const q of set) {
+      const a = p.minutiae[q.probe], b = c.minutiae[q.candidate];
+      dx += b.x - (a.x * cr + a.y * sr);
+      dy += b.y - (-a.x * sr + a.y * cr);
+    }
+    return { rotation: r, dx: dx / set.length, dy: dy / set.length };
+  };
+  let best: { probe: number; candidate: number }[] = [pairs[0]];
+  for (const q of pairs) {
+    const t = fit([q]);
+    const cr = Math.cos(t.rotation), sr = Math.sin(t.rotation);
+    const agree = pairs.filter((o) => {
+      const a = p.minutiae[o.probe], b = c.minutiae[o.candidate];
+      const u = a.x * cr + a.y * sr + t.dx, v = -a.x * sr + a.y * cr + t.dy;
+      const dd = Math.abs(Math.atan2(Math.sin(b.direction - a.direction - t.rotation), Math.cos(b.direction - a.direction - t.rotation)));
+      return Math.hypot(u - b.x, v - b.y) <= tolPx && dd <= tolRad;
+    });
+    if (agree.length > best.length) best = agree;
+  }
+  return { ...fit(best), inliers: best.length };
+}
+
+interface CachedImage { template: FingerprintTemplate; field: BlockField }
+
+async function extractSet(dir: string, files: string[], ppi: number, block: number): Promise<CachedImage[]> {
+  const out: CachedImage[] = [];
+  for (const file of files) {
+    const image = await decodeGray(join(dir, file));
+    const stages: { o?: OrientationField; s?: SegmentationMask; f?: RidgeFrequency } = {};
+    const r = await extractFingerprint(image, {
+      ppi,
+      sink: (name, value) => {
+        if (name === 'orientation-field') stages.o = value as OrientationField;
+        else if (name === 'segmentation-mask') stages.s = value as SegmentationMask;
+        else if (name === 'ridge-frequency') stages.f = value as RidgeFrequency;
+      },
+    });
+    out.push({ template: r.template, field: blockField(stages.o!, stages.s!, stages.f!, block) });
+  }
+  return out;
+}
+
+type Fusion = { name: string; params: string; fuse: (c: Comparison) => number };
+
+function fusions(): Fusion[] {
+  const list: Fusion[] = [{ name: 'today', params: '-', fuse: (c) => c.score }];
+  const shrink = (c: Comparison, k: number, prior: number, v: number) => (c.overlap * v + k * prior) / (c.overlap + k);
+  for (const w of [0.5, 1, 2, 3, 4, 6]) for (const k of [0, 10, 30]) for (const a0 of [0, 0.5]) {
+    list.push({ name: 'mult', params: `w ${w} k ${k} A0 ${a0}`, fuse: (c) => c.score * Math.exp(w * (shrink(c, k, a0, c.agreement) - 1)) });
+  }
+  for (const a0 of [0, 0.2, 0.4, 0.6]) for (const beta of [0.5, 1, 2]) for (const k of [0, 10]) {
+    list.push({ name: 'gate', params: `a0 ${a0} β ${beta} k ${k}`, fuse: (c) => c.score * Math.pow(Math.min(1, Math.max(0, (shrink(c, k, a0, c.agreement) - a0) / (1 - a0))), beta) });
+  }
+  for (const v of [1, 2, 4, 8, 16]) for (const k of [0, 10]) {
+    list.push({ name: 'freq', params: `v ${v} k ${k}`, fuse: (c) => c.score * Math.exp(-v * shrink(c, k, 0, c.periodGap)) });
+  }
+  return list;
+}
+
+const { values } = parseArgs({ options: { block: { type: 'string' }, cache: { type: 'string' }, dump: { type: 'string' }, alignment: { type: 'string' } } });
+const alignment = values.alignment ?? 'matcher';
+if (alignment !== 'matcher' && alignment !== 'consensus') throw new Error('--alignment: matcher or consensus');
+const block = Number(values.block ?? 16);
+const cacheDir = values.cache ?? '/tmp/tenprint-cue';
+mkdirSync(cacheDir, { recursive: true });
+const pct = (v: number): string => (100 * v).toFixed(2);
+
+interface SetData { name: string; genuine: Comparison[]; impostor: Comparison[]; extended: Comparison[] }
+const sets: SetData[] = [];
+for (const set of FVC2002_SETS) {
+  const dir = sharedDataPath('fingerprints', 'fvc2002', set.folder);
+  const samples = fvcSamples(readdirSync(dir), ['tif']);
+  const cacheFile = join(cacheDir, `${set.name}-block${block}.json`);
+  let images: CachedImage[];
+  if (existsSync(cacheFile)) images = JSON.parse(readFileSync(cacheFile, 'utf8')) as CachedImage[];
+  else {
+    images = await extractSet(dir, samples.map((s) => s.file), set.ppi, block);
+    writeFileSync(cacheFile, JSON.stringify(images));
+  }
+  const prepared = images.map((im) => prepareCandidate(im.template));
+  const protocol = fvcProtocol(samples);
+  const cmp = new Map<string, Comparison>();
+  const compare = ([i, j]: readonly [number, number]): Comparison => {
+    const key = `${i},${j}`;
+    let r = cmp.get(key);
+    if (!r) {
+      const m = new FingerprintMatcher(prepared[i]).match(prepared[j]);
+      const t = alignment === 'consensus' ? consensusAlignment(images[i].template, images[j].template, m.pairs) : { ...m, inliers: m.pairs.length };
+      r = { score: m.score, pairs: m.pairs.length, inliers: t.inliers, ...compareFields(images[i].field, images[j].field, t.rotation, t.dx, t.dy) };
+      cmp.set(key, r);
+    }
+    return r;
+  };
+  sets.push({ name: set.name, genuine: protocol.genuine.map(compare), impostor: protocol.impostor.map(compare), extended: protocol.extendedImpostor.map(compare) });
+  console.error(`${set.name}: ${images.length} images, ${cmp.size} comparisons`);
+}
+if (values.dump) writeFileSync(values.dump, JSON.stringify(sets));
+
+// Distributions: how well the cue separates on its own, and where the errors lie.
+const q = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+for (const s of sets) {
+  const g = s.genuine, im = s.extended;
+  console.log(`${s.name} agreement genuine p10/p50 ${q(g.map((c) => c.agreement), 0.1).toFixed(2)}/${q(g.map((c) => c.agreement), 0.5).toFixed(2)}, impostor p50/p90/p99 ${q(im.map((c) => c.agreement), 0.5).toFixed(2)}/${q(im.map((c) => c.agreement), 0.9).toFixed(2)}/${q(im.map((c) => c.agreement), 0.99).toFixed(2)}; overlap genuine p10/p50 ${q(g.map((c) => c.overlap), 0.1)}/${q(g.map((c) => c.overlap), 0.5)}, impostor p50 ${q(im.map((c) => c.overlap), 0.5)}; period gap genuine p50/p90 ${q(g.map((c) => c.periodGap), 0.5).toFixed(3)}/${q(g.map((c) => c.periodGap), 0.9).toFixed(3)}, impostor p10/p50 ${q(im.map((c) => c.periodGap), 0.1).toFixed(3)}/${q(im.map((c) => c.periodGap), 0.5).toFixed(3)}`);
+}
+
+interface Rates { eer: number; fmr1000: number; ext: number; extFmr1000: number }
+const rates = (s: SetData, f: Fusion): Rates => {
+  const g = s.genuine.map(f.fuse);
+  const fvc = errorRates(g, s.impostor.map(f.fuse));
+  const ext = errorRates(g, s.extended.map(f.fuse));
+  return { eer: fvc.eer, fmr1000: fvc.fmr1000, ext: ext.eer, extFmr1000: ext.fmr1000 };
+};
+const cell = (r: Rates) => `${pct(r.eer)} / ${pct(r.fmr1000)} / ${pct(r.ext)}`;
+const all = fusions();
+const table = all.map((f) => sets.map((s) => rates(s, f)));
+console.log(`\nfusion | ${sets.map((s) => s.name).join(' | ')} (FVC EER / FMR1000 / ext. EER, %)`);
+all.forEach((f, k) => console.log(`${f.name} ${f.params} | ${table[k].map(cell).join(' | ')}`));
+
+// Leave one database out, per family: parameters with the lowest mean extended EER on the other
+// three sets (ties to the earlier, gentler entry), reported on the held-out set.
+for (const family of ['mult', 'gate', 'freq']) {
+  const members = all.map((f, k) => ({ f, k })).filter((e) => e.f.name === family);
+  let held = 0, today = 0;
+  const rows: string[] = [];
+  sets.forEach((s, si) => {
+    const others = sets.map((_, i) => i).filter((i) => i !== si);
+    const mean = (k: number) => others.reduce((acc, i) => acc + table[k][i].ext, 0) / others.length;
+    const best = members.reduce((b, e) => (mean(e.k) < mean(b.k) ? e : b), members[0]);
+    const pick = mean(best.k) < mean(0) ? best : { f: all[0], k: 0 };
+    held += table[pick.k][si].ext / sets.length;
+    today += table[0][si].ext / sets.length;
+    rows.push(`  held out ${s.name}: ${pick.f.name} ${pick.f.params}: ${cell(table[pick.k][si])} (today ${cell(table[0][si])})`);
+  });
+  console.log(`\nleave-one-database-out, ${family}:\n${rows.join('\n')}\n  mean held-out ext. EER ${pct(held)}% against ${pct(today)}% today`);
+}
