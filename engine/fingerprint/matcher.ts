@@ -19,6 +19,7 @@ import { ConsolidationScratch, type SelectedPairs, consolidate, pairAlignment } 
 import { type WasmConsolidation, wasmConsolidation } from './matching/consolidation-wasm.js';
 import { DEFAULT_MIN_COS, localSimilarities } from './matching/local-similarity.js';
 import { type SimdLocalSimilarities, simdLocalSimilarities } from './matching/local-similarity-simd.js';
+import { ProbeOrientations, consensusAlignment, fuseOrientation, orientationAgreement } from './matching/orientation-agreement.js';
 import { ProbeGeometry } from './matching/pairwise-geometry.js';
 import { MAX_MINUTIAE } from './matching/parameters.js';
 import { type PreparedTemplate, prepareTemplate } from './matching/prepared-template.js';
@@ -49,6 +50,14 @@ export interface MatchResult {
   rotation: number;
   dx: number;
   dy: number;
+  /**
+   * The orientation cue, when both templates carry a block orientation field (the extractor's
+   * do; ISO/ANSI ones do not): the minutiae score before the cue, and the mean cos 2Δθ of the two
+   * fields over `orientationOverlap` shared blocks (matching/orientation-agreement.ts).
+   */
+  minutiaeScore?: number;
+  orientationAgreement?: number;
+  orientationOverlap?: number;
 }
 
 /** The search form of a probe. The same form serves candidates (cache it per gallery record). */
@@ -95,6 +104,7 @@ export class FingerprintMatcher {
   private readonly kernel: Kernel = kernel();
   private readonly geometry: ProbeGeometry;
   private readonly minCos: number;
+  private readonly orientations: ProbeOrientations | null;
 
   constructor(probe: FingerprintTemplate | PreparedTemplate, options: MatcherOptions = {}) {
     if (probe === null || typeof probe !== 'object') throw EngineError.invalidArgument('probe', 'must be a template');
@@ -103,15 +113,16 @@ export class FingerprintMatcher {
     // The probe's pairwise geometry, once (candidates' is computed per comparison, pairwise-geometry.ts).
     this.geometry = this.kernel.kind === 'js' ? this.kernel.scratch.geometry : new ProbeGeometry(this.probe.count);
     this.geometry.load(this.probe);
+    this.orientations = this.probe.orientations && !options.anyRotation ? new ProbeOrientations(this.probe.orientations) : null;
   }
 
   /** Score only: the fast path for 1:N scans (no pair list, no alignment). */
   score(candidate: FingerprintTemplate | PreparedTemplate): number {
     const c = isPrepared(candidate) ? candidate : prepareTemplate(candidate);
-    return this.consolidate(c);
+    return this.scoreOf(c);
   }
 
-  /** Local similarities then consolidation of the probe against `c`: the global score. */
+  /** Local similarities then consolidation of the probe against `c`: the minutiae score. */
   private consolidate(c: PreparedTemplate): number {
     const k = this.kernel;
     if (k.kind === 'wasm') return k.wasm.run(this.probe, c, this.minCos, this.geometry);
@@ -119,10 +130,29 @@ export class FingerprintMatcher {
     return consolidate(this.probe, c, found, k.scratch);
   }
 
+  /**
+   * The orientation cue for the comparison just consolidated, when both forms carry a block
+   * orientation field and the minutiae score is not 0 (orientation-agreement.ts).
+   */
+  private cue(c: PreparedTemplate, minutiaeScore: number): { agreement: number; overlap: number } | undefined {
+    if (this.orientations === null || c.orientations === undefined || minutiaeScore === 0) return undefined;
+    const t = consensusAlignment(this.probe, c, this.kernel.kind === 'wasm' ? this.kernel.wasm : this.kernel.scratch);
+    return t === null ? { agreement: 0, overlap: 0 } : orientationAgreement(this.orientations, c.orientations, t);
+  }
+
+  /** The global score: the minutiae score, with the orientation cue where it applies. */
+  private scoreOf(c: PreparedTemplate): number {
+    const minutiaeScore = this.consolidate(c);
+    const cue = this.cue(c, minutiaeScore);
+    return cue === undefined ? minutiaeScore : fuseOrientation(minutiaeScore, cue.agreement);
+  }
+
   match(candidate: FingerprintTemplate | PreparedTemplate): MatchResult {
     if (candidate === null || typeof candidate !== 'object') throw EngineError.invalidArgument('candidate', 'must be a template');
     const c = isPrepared(candidate) ? candidate : prepareTemplate(candidate);
-    const score = this.consolidate(c);
+    const minutiaeScore = this.consolidate(c);
+    const cue = this.cue(c, minutiaeScore);
+    const score = cue === undefined ? minutiaeScore : fuseOrientation(minutiaeScore, cue.agreement);
     const s: SelectedPairs = this.kernel.kind === 'wasm' ? this.kernel.wasm : this.kernel.scratch;
     const pairs: MatchedPair[] = [];
     for (let q = 0; q < s.chosenCount.value; q++) {
@@ -131,6 +161,7 @@ export class FingerprintMatcher {
     }
     pairs.sort((x, y) => y.similarity - x.similarity);
     const { rotation, dx, dy } = pairAlignment(this.probe, c, s);
-    return { score, pairs, rotation, dx, dy };
+    if (cue === undefined) return { score, pairs, rotation, dx, dy };
+    return { score, pairs, rotation, dx, dy, minutiaeScore, orientationAgreement: cue.agreement, orientationOverlap: cue.overlap };
   }
 }

@@ -96,6 +96,8 @@ export interface Comparison {
   periodGap: number;
   /** Pairs consistent with the consensus alignment (alignment consensus only). */
   inliers: number;
+  /** The matcher's own score, cue included (alignment engine only). */
+  engine?: number;
 }
 
 export function compareFields(p: BlockField, c: BlockField, rotation: number, dx: number, dy: number): { overlap: number; agreement: number; periodGap: number } {
@@ -182,6 +184,7 @@ type Fusion = { name: string; params: string; fuse: (c: Comparison) => number };
 
 function fusions(): Fusion[] {
   const list: Fusion[] = [{ name: 'today', params: '-', fuse: (c) => c.score }];
+  if (alignment === 'engine') list.push({ name: 'engine', params: '(matcher.ts)', fuse: (c) => c.engine ?? Number.NaN });
   for (const w of [0.5, 1, 1.5, 2, 2.5, 3, 4, 6]) {
     list.push({ name: 'mult', params: `w ${w}`, fuse: (c) => c.score * Math.exp(w * (c.agreement - 1)) });
   }
@@ -205,7 +208,7 @@ const { values } = parseArgs({ options: { block: { type: 'string' }, cache: { ty
 const tolPx = Number(values['tol-px'] ?? 20);
 const tolRad = (Number(values['tol-deg'] ?? 30) * Math.PI) / 180;
 const alignment = values.alignment ?? 'consensus';
-if (alignment !== 'matcher' && alignment !== 'consensus') throw new Error('--alignment: matcher or consensus');
+if (alignment !== 'matcher' && alignment !== 'consensus' && alignment !== 'engine') throw new Error('--alignment: matcher, consensus or engine');
 const block = Number(values.block ?? 16);
 const cacheDir = values.cache ?? '/tmp/tenprint-cue';
 mkdirSync(cacheDir, { recursive: true });
@@ -216,14 +219,19 @@ const sets: SetData[] = [];
 for (const set of FVC2002_SETS) {
   const dir = sharedDataPath('fingerprints', 'fvc2002', set.folder);
   const samples = fvcSamples(readdirSync(dir), ['tif']);
-  const cacheFile = join(cacheDir, `${set.name}-block${block}.json`);
+  const cacheFile = join(cacheDir, `${set.name}-block${block}-v2.json`);
   let images: CachedImage[];
-  if (existsSync(cacheFile)) images = JSON.parse(readFileSync(cacheFile, 'utf8')) as CachedImage[];
-  else {
+  if (existsSync(cacheFile)) {
+    images = JSON.parse(readFileSync(cacheFile, 'utf8')) as CachedImage[];
+    // JSON keeps a Uint8Array as an object of its bytes.
+    for (const im of images) if (im.template.orientations) im.template.orientations.angles = Uint8Array.from(Object.values(im.template.orientations.angles as unknown as Record<string, number>));
+  } else {
     images = await extractSet(dir, samples.map((s) => s.file), set.ppi, block);
     writeFileSync(cacheFile, JSON.stringify(images));
   }
-  const prepared = images.map((im) => prepareCandidate(im.template));
+  // 'engine': the matcher's own cue (templates with their block orientations); otherwise the
+  // minutiae score alone, and the cue computed here.
+  const prepared = images.map((im) => prepareCandidate(alignment === 'engine' ? im.template : { ...im.template, orientations: undefined }));
   const protocol = fvcProtocol(samples);
   const cmp = new Map<string, Comparison>();
   const compare = ([i, j]: readonly [number, number]): Comparison => {
@@ -231,6 +239,11 @@ for (const set of FVC2002_SETS) {
     let r = cmp.get(key);
     if (!r) {
       const m = new FingerprintMatcher(prepared[i]).match(prepared[j]);
+      if (alignment === 'engine') {
+        r = { score: m.minutiaeScore ?? m.score, pairs: m.pairs.length, inliers: 0, overlap: m.orientationOverlap ?? 0, agreement: m.orientationAgreement ?? 0, periodGap: 0, engine: m.score };
+        cmp.set(key, r);
+        return r;
+      }
       const t = alignment === 'consensus' ? consensusAlignment(images[i].template, images[j].template, m.pairs, tolPx, tolRad) : { ...m, inliers: m.pairs.length };
       r = { score: m.score, pairs: m.pairs.length, inliers: t.inliers, ...compareFields(images[i].field, images[j].field, t.rotation, t.dx, t.dy) };
       cmp.set(key, r);

@@ -72,3 +72,20 @@ export const TYPE_MISMATCH_WEIGHT = 0.85;
 
 /** Templates with more minutiae are cut to the best-quality ones (bounds the per-comparison work). */
 export const MAX_MINUTIAE = 128;
+
+/**
+ * The orientation cue (orientation-agreement.ts): score × exp(w · (A − 1)), A the mean cos 2Δθ of
+ * the two block orientation fields over the aligned overlap. scripts/eval/orientation-cue.ts,
+ * mean extended EER over the four FVC2002 sets: 2.05% without, 1.43% at w 0.5... 1.42% flat from
+ * 1.5 to 2.5, 1.60% at 4; leave-one-database-out (w chosen on three sets) 1.42% held out. 2 is
+ * the middle of the plateau.
+ */
+export const ORIENTATION_WEIGHT = 2;
+/**
+ * Consensus alignment for the cue: a pair agrees with another's rigid transform when it lands
+ * within this distance and direction. The matcher's mean over all chosen pairs lets one wrong
+ * pair of a weak genuine comparison misplace the overlap. Measured flat: 1.44% at 12 px, 1.42%
+ * at 20 and 30; 1.42% at 20°, 30° and 45°.
+ */
+export const CONSENSUS_DISTANCE = 20;
+export const CONSENSUS_ANGLE = Math.PI / 6;
