@@ -19,7 +19,7 @@ import { ConsolidationScratch, type SelectedPairs, consolidate, pairAlignment } 
 import { type WasmConsolidation, wasmConsolidation } from './matching/consolidation-wasm.js';
 import { DEFAULT_MIN_COS, localSimilarities } from './matching/local-similarity.js';
 import { type SimdLocalSimilarities, simdLocalSimilarities } from './matching/local-similarity-simd.js';
-import { ProbeOrientations, consensusAlignment, fuseOrientation, orientationAgreement } from './matching/orientation-agreement.js';
+import { OrientationCue, fuseOrientation } from './matching/orientation-agreement.js';
 import { ProbeGeometry } from './matching/pairwise-geometry.js';
 import { MAX_MINUTIAE } from './matching/parameters.js';
 import { type PreparedTemplate, prepareTemplate } from './matching/prepared-template.js';
@@ -104,7 +104,7 @@ export class FingerprintMatcher {
   private readonly kernel: Kernel = kernel();
   private readonly geometry: ProbeGeometry;
   private readonly minCos: number;
-  private readonly orientations: ProbeOrientations | null;
+  private readonly orientations: OrientationCue | null;
 
   constructor(probe: FingerprintTemplate | PreparedTemplate, options: MatcherOptions = {}) {
     if (probe === null || typeof probe !== 'object') throw EngineError.invalidArgument('probe', 'must be a template');
@@ -113,7 +113,7 @@ export class FingerprintMatcher {
     // The probe's pairwise geometry, once (candidates' is computed per comparison, pairwise-geometry.ts).
     this.geometry = this.kernel.kind === 'js' ? this.kernel.scratch.geometry : new ProbeGeometry(this.probe.count);
     this.geometry.load(this.probe);
-    this.orientations = this.probe.orientations && !options.anyRotation ? new ProbeOrientations(this.probe.orientations) : null;
+    this.orientations = this.probe.orientations && !options.anyRotation ? new OrientationCue(this.probe.orientations) : null;
   }
 
   /** Score only: the fast path for 1:N scans (no pair list, no alignment). */
@@ -136,8 +136,10 @@ export class FingerprintMatcher {
    */
   private cue(c: PreparedTemplate, minutiaeScore: number): { agreement: number; overlap: number } | undefined {
     if (this.orientations === null || c.orientations === undefined || minutiaeScore === 0) return undefined;
-    const t = consensusAlignment(this.probe, c, this.kernel.kind === 'wasm' ? this.kernel.wasm : this.kernel.scratch);
-    return t === null ? { agreement: 0, overlap: 0 } : orientationAgreement(this.orientations, c.orientations, t);
+    const cue = this.orientations;
+    if (!cue.consensus(this.probe, c, this.kernel.kind === 'wasm' ? this.kernel.wasm : this.kernel.scratch)) return { agreement: 0, overlap: 0 };
+    const agreement = cue.agreement(c.orientations);
+    return { agreement, overlap: cue.overlap };
   }
 
   /** The global score: the minutiae score, with the orientation cue where it applies. */

@@ -102,8 +102,8 @@ describe('template validation of the block orientation field', () => {
 
 describe('orientation agreement', () => {
   it('is 1 for the same field under the identity, −1 for crossed ridges, and turns with the alignment', () => {
-    const p = new ProbeOrientations(uniformField(30));
-    expect(p.count).toBe(19 * 23);
+    const p = uniformField(30);
+    expect(new ProbeOrientations(p).count).toBe(19 * 23);
     const same = orientationAgreement(p, uniformField(30), { rotation: 0, tx: 0, ty: 0 });
     expect(same.agreement).toBeCloseTo(1, 9);
     expect(same.overlap).toBe(19 * 23);
@@ -115,7 +115,7 @@ describe('orientation agreement', () => {
   });
 
   it('counts only blocks landing on candidate finger; none gives agreement 0', () => {
-    const p = new ProbeOrientations(uniformField(30));
+    const p = uniformField(30);
     // Shifted right by 160 px (10 blocks) in the y-up frame: 9 of 19 columns still land inside.
     expect(orientationAgreement(p, uniformField(30), { rotation: 0, tx: 160, ty: 0 }).overlap).toBe(9 * 23);
     const c = uniformField(30);

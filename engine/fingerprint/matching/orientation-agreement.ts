@@ -18,7 +18,6 @@
  * All in the prepared form's y-up frame (x, −y), where directions are ordinary angles.
  */
 import type { BlockOrientations } from '../template.js';
-import { angleDifference } from './angle.js';
 import type { SelectedPairs } from './consolidation.js';
 import { CONSENSUS_ANGLE, CONSENSUS_DISTANCE, ORIENTATION_WEIGHT } from './parameters.js';
 import type { PreparedTemplate } from './prepared-template.js';
@@ -69,86 +68,142 @@ export interface RigidTransform {
   ty: number;
 }
 
-/** The consensus transform of the chosen pairs (step 1 above); null when there are none. */
-export function consensusAlignment(a: PreparedTemplate, b: PreparedTemplate, s: SelectedPairs): RigidTransform | null {
-  const m = s.chosenCount.value;
-  if (m === 0) return null;
-  const d2 = CONSENSUS_DISTANCE * CONSENSUS_DISTANCE;
-  let best = -1, bestCount = 0, bestLambda = -1;
-  for (let q = 0; q < m; q++) {
-    const t = s.chosen[q];
-    const pa = s.pairA[t], pb = s.pairB[t];
-    const r = angleDifference(b.direction[pb], a.direction[pa]);
-    const cr = Math.cos(r), sr = Math.sin(r);
-    const tx = b.x[pb] - (cr * a.x[pa] - sr * a.y[pa]);
-    const ty = b.y[pb] - (sr * a.x[pa] + cr * a.y[pa]);
-    let agree = 0;
+const COS_CONSENSUS_ANGLE = Math.cos(CONSENSUS_ANGLE);
+const MAX_PAIRS = 256;
+
+/**
+ * The cue's working state for one probe: its finger blocks, and scratch for the consensus. No
+ * allocation per comparison and one cos/sin per chosen pair (every other rotation test and the
+ * refit work on those by products), so the 1:N scan pays little for it. One per matcher.
+ */
+export class OrientationCue {
+  readonly probe: ProbeOrientations | null;
+  private readonly rc = new Float64Array(MAX_PAIRS);
+  private readonly rs = new Float64Array(MAX_PAIRS);
+  private readonly ptx = new Float64Array(MAX_PAIRS);
+  private readonly pty = new Float64Array(MAX_PAIRS);
+  /** The last consensus transform (cos and sin of its rotation, shift). */
+  cr = 1;
+  sr = 0;
+  tx = 0;
+  ty = 0;
+  /** Blocks counted by the last `agreement`. */
+  overlap = 0;
+
+  constructor(probe: BlockOrientations | null) {
+    this.probe = probe === null ? null : new ProbeOrientations(probe);
+  }
+
+  /** Step 1: the consensus transform of the chosen pairs into cr/sr/tx/ty; false when there are none. */
+  consensus(a: PreparedTemplate, b: PreparedTemplate, s: SelectedPairs): boolean {
+    const m = Math.min(s.chosenCount.value, MAX_PAIRS);
+    if (m === 0) return false;
+    const { rc, rs, ptx, pty } = this;
+    // Each pair's proposal: rotation db − da (as cos, sin) and the shift laying a on b.
+    for (let q = 0; q < m; q++) {
+      const t = s.chosen[q];
+      const pa = s.pairA[t], pb = s.pairB[t];
+      const d = b.direction[pb] - a.direction[pa];
+      const c = Math.cos(d), sn = Math.sin(d);
+      rc[q] = c;
+      rs[q] = sn;
+      ptx[q] = b.x[pb] - (c * a.x[pa] - sn * a.y[pa]);
+      pty[q] = b.y[pb] - (sn * a.x[pa] + c * a.y[pa]);
+    }
+    const d2 = CONSENSUS_DISTANCE * CONSENSUS_DISTANCE;
+    let best = 0, bestCount = 0, bestLambda = -1;
+    for (let q = 0; q < m; q++) {
+      const c = rc[q], sn = rs[q], tx = ptx[q], ty = pty[q];
+      let agree = 0;
+      for (let o = 0; o < m; o++) {
+        const u = s.chosen[o];
+        const oa = s.pairA[u], ob = s.pairB[u];
+        const ex = c * a.x[oa] - sn * a.y[oa] + tx - b.x[ob];
+        const ey = sn * a.x[oa] + c * a.y[oa] + ty - b.y[ob];
+        // cos of (the pair's own rotation − the proposal's): within CONSENSUS_ANGLE.
+        if (ex * ex + ey * ey <= d2 && rc[o] * c + rs[o] * sn >= COS_CONSENSUS_ANGLE) agree++;
+      }
+      const lambda = s.lambda[s.chosen[q]];
+      if (agree > bestCount || (agree === bestCount && lambda > bestLambda)) {
+        best = q;
+        bestCount = agree;
+        bestLambda = lambda;
+      }
+    }
+    // Refit on the winner's inliers: circular mean of their rotations, mean of their shifts.
+    const c0 = rc[best], s0 = rs[best], tx0 = ptx[best], ty0 = pty[best];
+    let sc = 0, ss = 0;
     for (let o = 0; o < m; o++) {
       const u = s.chosen[o];
       const oa = s.pairA[u], ob = s.pairB[u];
-      const ex = cr * a.x[oa] - sr * a.y[oa] + tx - b.x[ob];
-      const ey = sr * a.x[oa] + cr * a.y[oa] + ty - b.y[ob];
-      if (ex * ex + ey * ey <= d2 && Math.abs(angleDifference(b.direction[ob] - a.direction[oa], r)) <= CONSENSUS_ANGLE) agree++;
+      const ex = c0 * a.x[oa] - s0 * a.y[oa] + tx0 - b.x[ob];
+      const ey = s0 * a.x[oa] + c0 * a.y[oa] + ty0 - b.y[ob];
+      if (ex * ex + ey * ey <= d2 && rc[o] * c0 + rs[o] * s0 >= COS_CONSENSUS_ANGLE) {
+        sc += rc[o];
+        ss += rs[o];
+        pty[o] = 1; // reused below as the inlier mark (proposals are done with)
+      } else pty[o] = 0;
     }
-    const lambda = s.lambda[t];
-    if (agree > bestCount || (agree === bestCount && lambda > bestLambda)) {
-      best = q;
-      bestCount = agree;
-      bestLambda = lambda;
+    const norm = Math.hypot(sc, ss);
+    const cr = sc / norm, sr = ss / norm;
+    let tx = 0, ty = 0, n = 0;
+    for (let o = 0; o < m; o++) {
+      if (pty[o] === 0) continue;
+      const u = s.chosen[o];
+      const oa = s.pairA[u], ob = s.pairB[u];
+      tx += b.x[ob] - (cr * a.x[oa] - sr * a.y[oa]);
+      ty += b.y[ob] - (sr * a.x[oa] + cr * a.y[oa]);
+      n++;
     }
+    this.cr = cr;
+    this.sr = sr;
+    this.tx = tx / n;
+    this.ty = ty / n;
+    return true;
   }
-  // Refit on the winner's inliers.
-  const t0 = s.chosen[best];
-  const r0 = angleDifference(b.direction[s.pairB[t0]], a.direction[s.pairA[t0]]);
-  const c0 = Math.cos(r0), s0 = Math.sin(r0);
-  const tx0 = b.x[s.pairB[t0]] - (c0 * a.x[s.pairA[t0]] - s0 * a.y[s.pairA[t0]]);
-  const ty0 = b.y[s.pairB[t0]] - (s0 * a.x[s.pairA[t0]] + c0 * a.y[s.pairA[t0]]);
-  const inliers: number[] = [];
-  for (let o = 0; o < m; o++) {
-    const u = s.chosen[o];
-    const oa = s.pairA[u], ob = s.pairB[u];
-    const ex = c0 * a.x[oa] - s0 * a.y[oa] + tx0 - b.x[ob];
-    const ey = s0 * a.x[oa] + c0 * a.y[oa] + ty0 - b.y[ob];
-    if (ex * ex + ey * ey <= d2 && Math.abs(angleDifference(b.direction[ob] - a.direction[oa], r0)) <= CONSENSUS_ANGLE) inliers.push(u);
+
+  /** Step 2 under the last consensus transform: the agreement (overlap into `overlap`). */
+  agreement(c: BlockOrientations): number {
+    const p = this.probe;
+    if (p === null) throw new Error('no probe field');
+    const { cr, sr, tx, ty } = this;
+    // e^{2ir}: the probe's doubled-angle vectors turn by twice the rotation.
+    const c2r = cr * cr - sr * sr, s2r = 2 * sr * cr;
+    const inv = 1 / c.block, bw = c.blocksWide, bh = c.blocksHigh, angles = c.angles;
+    let n = 0, sum = 0;
+    for (let k = 0; k < p.count; k++) {
+      const px = p.x[k], py = p.y[k];
+      const cx = Math.floor((cr * px - sr * py + tx) * inv);
+      const cy = Math.floor(-(sr * px + cr * py + ty) * inv);
+      if (cx < 0 || cy < 0 || cx >= bw || cy >= bh) continue;
+      const a = angles[cy * bw + cx];
+      if (a >= 180) continue;
+      const pc = p.c2[k] * c2r - p.s2[k] * s2r;
+      const ps = p.c2[k] * s2r + p.s2[k] * c2r;
+      // cos 2(θp + r − θc) = Re(e^{2i(θp + r)} · e^{−2iθc}).
+      sum += pc * COS2[a] + ps * SIN2[a];
+      n++;
+    }
+    this.overlap = n;
+    return n === 0 ? 0 : sum / n;
   }
-  let sc = 0, ss = 0;
-  for (const u of inliers) {
-    const d = angleDifference(b.direction[s.pairB[u]], a.direction[s.pairA[u]]);
-    sc += Math.cos(d);
-    ss += Math.sin(d);
-  }
-  const rotation = Math.atan2(ss, sc);
-  const cr = Math.cos(rotation), sr = Math.sin(rotation);
-  let tx = 0, ty = 0;
-  for (const u of inliers) {
-    const oa = s.pairA[u], ob = s.pairB[u];
-    tx += b.x[ob] - (cr * a.x[oa] - sr * a.y[oa]);
-    ty += b.y[ob] - (sr * a.x[oa] + cr * a.y[oa]);
-  }
-  return { rotation, tx: tx / inliers.length, ty: ty / inliers.length };
 }
 
-/** Step 2 above: agreement and the overlap (finger blocks of the probe landing on finger). */
-export function orientationAgreement(p: ProbeOrientations, c: BlockOrientations, t: RigidTransform): { agreement: number; overlap: number } {
-  const cr = Math.cos(t.rotation), sr = Math.sin(t.rotation);
-  // e^{2ir}: the probe's doubled-angle vectors turn by twice the rotation.
-  const c2r = cr * cr - sr * sr, s2r = 2 * sr * cr;
-  const B = c.block, bw = c.blocksWide, bh = c.blocksHigh, angles = c.angles;
-  let n = 0, sum = 0;
-  for (let k = 0; k < p.count; k++) {
-    const px = p.x[k], py = p.y[k];
-    const cx = Math.floor((cr * px - sr * py + t.tx) / B);
-    const cy = Math.floor(-(sr * px + cr * py + t.ty) / B);
-    if (cx < 0 || cy < 0 || cx >= bw || cy >= bh) continue;
-    const a = angles[cy * bw + cx];
-    if (a >= 180) continue;
-    const pc = p.c2[k] * c2r - p.s2[k] * s2r;
-    const ps = p.c2[k] * s2r + p.s2[k] * c2r;
-    // cos 2(θp + r − θc) = Re(e^{2i(θp + r)} · e^{−2iθc}).
-    sum += pc * COS2[a] + ps * SIN2[a];
-    n++;
-  }
-  return { agreement: n === 0 ? 0 : sum / n, overlap: n };
+/** The consensus transform of the chosen pairs (step 1 above); null when there are none. */
+export function consensusAlignment(a: PreparedTemplate, b: PreparedTemplate, s: SelectedPairs): RigidTransform | null {
+  const cue = new OrientationCue(null);
+  return cue.consensus(a, b, s) ? { rotation: Math.atan2(cue.sr, cue.cr), tx: cue.tx, ty: cue.ty } : null;
+}
+
+/** Step 2 above under transform `t`: agreement and the overlap (probe finger blocks landing on finger). */
+export function orientationAgreement(p: BlockOrientations, c: BlockOrientations, t: RigidTransform): { agreement: number; overlap: number } {
+  const cue = new OrientationCue(p);
+  cue.cr = Math.cos(t.rotation);
+  cue.sr = Math.sin(t.rotation);
+  cue.tx = t.tx;
+  cue.ty = t.ty;
+  const agreement = cue.agreement(c);
+  return { agreement, overlap: cue.overlap };
 }
 
 /** Step 3 above. */
