@@ -39,7 +39,7 @@ import { FingerprintMatcher, prepareCandidate } from '../../engine/fingerprint/m
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { sharedDataPath } from '../../fixtures/shared-data.js';
 import { FVC2002_SETS } from './fvc-evaluation.js';
-import { fvcProtocol, fvcSamples } from './fvc-protocol.js';
+import { fvcProtocol, fvcSamples, rank1Rate } from './fvc-protocol.js';
 import { decodeGray } from './image-templates.js';
 import { errorRates } from './verification-metrics.js';
 
@@ -251,6 +251,13 @@ for (const set of FVC2002_SETS) {
     }
     return r;
   };
+  if (alignment === 'engine') {
+    // Rank-1 (impressions 2–8 against a gallery of impressions 1, as eval:fvc): with the cue, and
+    // with the minutiae score alone.
+    const plain = images.map((im) => prepareCandidate({ ...im.template, orientations: undefined }));
+    const rank = (forms: typeof prepared) => rank1Rate(samples, protocol, (p, g) => new FingerprintMatcher(forms[p]).score(forms[g]));
+    console.log(`${set.name} rank-1: ${pct(rank(prepared))}% with the cue, ${pct(rank(plain))}% minutiae only`);
+  }
   sets.push({ name: set.name, genuine: protocol.genuine.map(compare), impostor: protocol.impostor.map(compare), extended: protocol.extendedImpostor.map(compare) });
   console.error(`${set.name}: ${images.length} images, ${cmp.size} comparisons`);
 }
