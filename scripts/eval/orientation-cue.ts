@@ -35,7 +35,7 @@ import type { OrientationField } from '../../engine/fingerprint/extraction/orien
 import type { RidgeFrequency } from '../../engine/fingerprint/extraction/ridge-frequency.js';
 import type { SegmentationMask } from '../../engine/fingerprint/extraction/segmentation-mask.js';
 import { ORIENTATION_BLOCK_STRIDE } from '../../engine/fingerprint/extraction/parameters.js';
-import { FingerprintMatcher, prepareCandidate } from '../../engine/fingerprint/matcher.js';
+import { FingerprintMatcher, prepareCandidate, thresholds } from '../../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { sharedDataPath } from '../../fixtures/shared-data.js';
 import { FVC2002_SETS } from './fvc-evaluation.js';
@@ -262,6 +262,18 @@ for (const set of FVC2002_SETS) {
   console.error(`${set.name}: ${images.length} images, ${cmp.size} comparisons`);
 }
 if (values.dump) writeFileSync(values.dump, JSON.stringify(sets));
+
+// At the service's exported thresholds (thresholds.ts; the stricter of the SecuGen templates' and
+// ours, so they also hold for templates without a field): share of the 1,120 genuine comparisons
+// below each, with the cue and without; and impostors at or above.
+if (alignment === 'engine') {
+  const g = sets.flatMap((s) => s.genuine), im = sets.flatMap((s) => s.extended);
+  for (const [name, t] of Object.entries(thresholds)) {
+    const below = (xs: number[]) => pct(xs.filter((x) => x < t).length / xs.length);
+    const above = (xs: number[]) => xs.filter((x) => x >= t).length;
+    console.log(`exported ${name} ${t}: FNMR ${below(g.map((c) => c.engine!))}% with the cue, ${below(g.map((c) => c.score))}% minutiae only; within-set impostors at or above ${above(im.map((c) => c.engine!))} / ${above(im.map((c) => c.score))} of ${im.length}`);
+  }
+}
 
 // Distributions: how well the cue separates on its own, and where the errors lie.
 const q = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };

@@ -13,7 +13,7 @@ import { validateTemplate } from '../template-validation.js';
 import type { SelectedPairs } from './consolidation.js';
 import { pairAlignment } from './consolidation.js';
 import { ProbeOrientations, consensusAlignment, fuseOrientation, orientationAgreement } from './orientation-agreement.js';
-import { ORIENTATION_WEIGHT } from './parameters.js';
+import { ORIENTATION_NEUTRAL_AGREEMENT, ORIENTATION_WEIGHT } from './parameters.js';
 
 const W = 300, H = 360;
 
@@ -123,9 +123,11 @@ describe('orientation agreement', () => {
     expect(orientationAgreement(p, c, { rotation: 0, tx: 0, ty: 0 })).toEqual({ agreement: 0, overlap: 0 });
   });
 
-  it('never raises a score: exp(w (A − 1)) ≤ 1', () => {
-    expect(fuseOrientation(0.5, 1)).toBe(0.5);
-    expect(fuseOrientation(0.5, -1)).toBeCloseTo(0.5 * Math.exp(-2 * ORIENTATION_WEIGHT), 12);
+  it('scales by exp(w (A − A0)), never above 1', () => {
+    expect(fuseOrientation(0.1, ORIENTATION_NEUTRAL_AGREEMENT)).toBe(0.1);
+    expect(fuseOrientation(0.1, 1)).toBeCloseTo(0.1 * Math.exp(ORIENTATION_WEIGHT * (1 - ORIENTATION_NEUTRAL_AGREEMENT)), 12);
+    expect(fuseOrientation(0.1, -1)).toBeCloseTo(0.1 * Math.exp(-ORIENTATION_WEIGHT * (1 + ORIENTATION_NEUTRAL_AGREEMENT)), 12);
+    expect(fuseOrientation(0.9, 1)).toBe(1);
   });
 });
 
@@ -176,7 +178,7 @@ describe('the matcher with the orientation cue', () => {
   const base = syntheticTemplate(1);
   const angle = (24 * Math.PI) / 180;
   const other = moved(base, angle, 20, -15);
-  it('keeps the minutiae score where the fields agree, lowers it where the ridges cross', () => {
+  it('raises the minutiae score a little where the fields agree, lowers it much where the ridges cross', () => {
     const plain = new FingerprintMatcher(prepareProbe(base)).match(other);
     expect(plain.minutiaeScore).toBeUndefined();
     expect(plain.score).toBeGreaterThan(0.3);
@@ -185,10 +187,10 @@ describe('the matcher with the orientation cue', () => {
     expect(agree.minutiaeScore).toBe(plain.score);
     expect(agree.orientationAgreement).toBeCloseTo(1, 9);
     expect(agree.orientationOverlap).toBeGreaterThan(200);
-    expect(agree.score).toBeCloseTo(plain.score, 9);
+    expect(agree.score).toBeCloseTo(Math.min(1, plain.score * Math.exp(ORIENTATION_WEIGHT * (1 - ORIENTATION_NEUTRAL_AGREEMENT))), 9);
     const crossed = withCue.match({ ...other, orientations: uniformField(106) });
     expect(crossed.orientationAgreement).toBeCloseTo(-1, 9);
-    expect(crossed.score).toBeCloseTo(plain.score * Math.exp(-2 * ORIENTATION_WEIGHT), 9);
+    expect(crossed.score).toBeCloseTo(plain.score * Math.exp(-ORIENTATION_WEIGHT * (1 + ORIENTATION_NEUTRAL_AGREEMENT)), 9);
     // The score-only path gives the same.
     expect(withCue.score(prepareCandidate({ ...other, orientations: uniformField(106) }))).toBe(crossed.score);
   });

@@ -12,14 +12,17 @@
  * 2. Agreement A = mean of cos 2Δθ over the probe's finger blocks whose centre lands on a
  *    candidate finger block (directions double-angled: a ridge direction is modulo π), 0 when
  *    none do.
- * 3. Score × exp(ORIENTATION_WEIGHT · (A − 1)): never above the minutiae score, so an impostor
- *    whose few pairs line up against the ridge flow loses most.
+ * 3. Score × exp(ORIENTATION_WEIGHT · (A − ORIENTATION_NEUTRAL_AGREEMENT)), at most 1: flow that
+ *    agrees better than a typical genuine pair's lower tail raises the score a little (by 1.49 at
+ *    most), an impostor whose few pairs line up against the ridge flow loses most. The neutral
+ *    point only sets the scale, so that the exported thresholds hold with and without the cue
+ *    (parameters.ts).
  *
  * All in the prepared form's y-up frame (x, −y), where directions are ordinary angles.
  */
 import type { BlockOrientations } from '../template.js';
 import type { SelectedPairs } from './consolidation.js';
-import { CONSENSUS_ANGLE, CONSENSUS_DISTANCE, ORIENTATION_WEIGHT } from './parameters.js';
+import { CONSENSUS_ANGLE, CONSENSUS_DISTANCE, ORIENTATION_NEUTRAL_AGREEMENT, ORIENTATION_WEIGHT } from './parameters.js';
 import type { PreparedTemplate } from './prepared-template.js';
 
 /** cos 2θ and sin 2θ of a y-up ridge direction θ = −(byte)°, by byte value (0–179). */
@@ -208,5 +211,5 @@ export function orientationAgreement(p: BlockOrientations, c: BlockOrientations,
 
 /** Step 3 above. */
 export function fuseOrientation(score: number, agreement: number): number {
-  return score * Math.exp(ORIENTATION_WEIGHT * (agreement - 1));
+  return Math.min(1, score * Math.exp(ORIENTATION_WEIGHT * (agreement - ORIENTATION_NEUTRAL_AGREEMENT)));
 }
