@@ -116,10 +116,20 @@ export class FingerprintMatcher {
     this.orientations = this.probe.orientations && !options.anyRotation ? new OrientationCue(this.probe.orientations) : null;
   }
 
-  /** Score only: the fast path for 1:N scans (no pair list, no alignment). */
-  score(candidate: FingerprintTemplate | PreparedTemplate): number {
+  /**
+   * Score only: the fast path for 1:N scans (no pair list, no alignment). With `below`, a
+   * comparison certain to score under it may return early with an upper bound of its score that
+   * is itself under `below` (the orientation cue is skipped: it can raise the minutiae score by
+   * exp(w (1 − A0)) at most); at or above `below` the score is always exact. A scan passes the
+   * weakest score it keeps, or its minimum score.
+   */
+  score(candidate: FingerprintTemplate | PreparedTemplate, below = Number.NEGATIVE_INFINITY): number {
     const c = isPrepared(candidate) ? candidate : prepareTemplate(candidate);
-    return this.scoreOf(c);
+    const minutiaeScore = this.consolidate(c);
+    if (this.orientations === null || c.orientations === undefined || minutiaeScore === 0) return minutiaeScore;
+    const ceiling = fuseOrientation(minutiaeScore, 1);
+    if (ceiling < below) return ceiling;
+    return fuseOrientation(minutiaeScore, this.cue(c, minutiaeScore)!.agreement);
   }
 
   /** Local similarities then consolidation of the probe against `c`: the minutiae score. */
@@ -140,13 +150,6 @@ export class FingerprintMatcher {
     if (!cue.consensus(this.probe, c, this.kernel.kind === 'wasm' ? this.kernel.wasm : this.kernel.scratch)) return { agreement: 0, overlap: 0 };
     const agreement = cue.agreement(c.orientations);
     return { agreement, overlap: cue.overlap };
-  }
-
-  /** The global score: the minutiae score, with the orientation cue where it applies. */
-  private scoreOf(c: PreparedTemplate): number {
-    const minutiaeScore = this.consolidate(c);
-    const cue = this.cue(c, minutiaeScore);
-    return cue === undefined ? minutiaeScore : fuseOrientation(minutiaeScore, cue.agreement);
   }
 
   match(candidate: FingerprintTemplate | PreparedTemplate): MatchResult {

@@ -103,10 +103,11 @@ describe('template validation of the block orientation field', () => {
 describe('orientation agreement', () => {
   it('is 1 for the same field under the identity, −1 for crossed ridges, and turns with the alignment', () => {
     const p = uniformField(30);
-    expect(new ProbeOrientations(p).count).toBe(19 * 23);
+    // One colour of the checkerboard of 19 × 23 blocks.
+    expect(new ProbeOrientations(p).count).toBe(219);
     const same = orientationAgreement(p, uniformField(30), { rotation: 0, tx: 0, ty: 0 });
     expect(same.agreement).toBeCloseTo(1, 9);
-    expect(same.overlap).toBe(19 * 23);
+    expect(same.overlap).toBe(219);
     expect(orientationAgreement(p, uniformField(120), { rotation: 0, tx: 0, ty: 0 }).agreement).toBeCloseTo(-1, 9);
     // Turned 20° CCW as viewed, a pixel-frame direction of 30° becomes 10°.
     const r = (20 * Math.PI) / 180;
@@ -116,8 +117,9 @@ describe('orientation agreement', () => {
 
   it('counts only blocks landing on candidate finger; none gives agreement 0', () => {
     const p = uniformField(30);
-    // Shifted right by 160 px (10 blocks) in the y-up frame: 9 of 19 columns still land inside.
-    expect(orientationAgreement(p, uniformField(30), { rotation: 0, tx: 160, ty: 0 }).overlap).toBe(9 * 23);
+    // Shifted right by 160 px (10 blocks) in the y-up frame: columns 0–8 still land inside, and
+    // of their 9 × 23 blocks the checkerboard keeps 104.
+    expect(orientationAgreement(p, uniformField(30), { rotation: 0, tx: 160, ty: 0 }).overlap).toBe(104);
     const c = uniformField(30);
     c.angles.fill(BACKGROUND_BLOCK);
     expect(orientationAgreement(p, c, { rotation: 0, tx: 0, ty: 0 })).toEqual({ agreement: 0, overlap: 0 });
@@ -186,7 +188,7 @@ describe('the matcher with the orientation cue', () => {
     const agree = withCue.match({ ...other, orientations: uniformField(16) });
     expect(agree.minutiaeScore).toBe(plain.score);
     expect(agree.orientationAgreement).toBeCloseTo(1, 9);
-    expect(agree.orientationOverlap).toBeGreaterThan(200);
+    expect(agree.orientationOverlap).toBeGreaterThan(100);
     expect(agree.score).toBeCloseTo(Math.min(1, plain.score * Math.exp(ORIENTATION_WEIGHT * (1 - ORIENTATION_NEUTRAL_AGREEMENT))), 9);
     const crossed = withCue.match({ ...other, orientations: uniformField(106) });
     expect(crossed.orientationAgreement).toBeCloseTo(-1, 9);
@@ -201,5 +203,41 @@ describe('the matcher with the orientation cue', () => {
     expect(new FingerprintMatcher(base).score({ ...other, orientations: uniformField(106) })).toBe(plain);
     const any = new FingerprintMatcher(base, { anyRotation: true }).score(other);
     expect(new FingerprintMatcher({ ...base, orientations: uniformField(40) }, { anyRotation: true }).score({ ...other, orientations: uniformField(106) })).toBe(any);
+  });
+});
+
+describe('a gallery scan skips the cue only where it cannot change the answer', () => {
+  it('keeps the same candidates, scores and hit count as exact scoring', async () => {
+    const { PreparedArena } = await import('../identification/prepared-arena.js');
+    const { scanGallery } = await import('../identification/gallery-scan.js');
+    const probe = { ...syntheticTemplate(1), orientations: uniformField(40) };
+    const gallery: FingerprintTemplate[] = [];
+    for (let i = 0; i < 24; i++) {
+      const base = i % 3 === 0 ? moved(syntheticTemplate(1), 0.1 * i - 1, i, -i) : syntheticTemplate(100 + i);
+      gallery.push({ ...base, orientations: uniformField((37 * i) % 180) });
+    }
+    const arena = new PreparedArena(32);
+    for (const t of gallery) arena.add(prepareCandidate(t), { group: 0, fingerPosition: 0, minutiae: t.minutiae.length });
+    const exact = gallery.map((t) => new FingerprintMatcher(probe).score(t));
+    for (const minScore of [Number.NEGATIVE_INFINITY, 0, 0.02, 0.1]) {
+      for (const keep of [1, 3, 8]) {
+        const r = scanGallery({ probe, arena: arena.share(), range: { from: 0, to: arena.size }, filter: { groups: new Uint8Array([1]) }, keep, minScore, describe: 0, stop: new Int32Array(new SharedArrayBuffer(4)) });
+        const want = exact.map((s, slot) => ({ s, slot })).filter((e) => e.s >= minScore).sort((a, b) => b.s - a.s || a.slot - b.slot).slice(0, keep);
+        expect(r.slots).toEqual(want.map((e) => e.slot));
+        expect(r.scores).toEqual(want.map((e) => e.s));
+        expect(r.hits).toBe(exact.filter((s) => s >= minScore).length);
+      }
+    }
+    // The bound itself: under `below` only when the exact score is too.
+    const m = new FingerprintMatcher(probe);
+    for (const t of gallery) {
+      const s = m.score(t);
+      const bounded = m.score(t, s + 1e-3);
+      expect(bounded).toBeGreaterThanOrEqual(s);
+      expect(bounded).toBeLessThan(s + 1e-3);
+      expect(m.score(t, s)).toBe(s);
+    }
+    // Under an unreachable `below` the ceiling comes back: above the exact score where the fields disagree.
+    expect(gallery.filter((t) => m.score(t, 2) > m.score(t)).length).toBeGreaterThan(10);
   });
 });
