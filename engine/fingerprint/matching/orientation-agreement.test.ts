@@ -90,12 +90,12 @@ describe('template validation of the block orientation field', () => {
     }
   };
   it('refuses a field that does not tile the image, a wrong length, or an angle byte out of range', () => {
-    refuse({ ...uniformField(10), blocksWide: 3 }, 'template.orientations');
-    refuse({ ...uniformField(10), angles: new Uint8Array(5) }, 'template.orientations.angles');
+    refuse({ ...uniformField(10), blocksWide: 3 }, 'template.block_orientations');
+    refuse({ ...uniformField(10), angles: new Uint8Array(5) }, 'template.block_orientations.angles');
     const f = uniformField(10);
     f.angles[7] = 200;
-    refuse(f, 'template.orientations.angles');
-    refuse({ ...uniformField(10, W, H, 2), block: 2 }, 'template.orientations.block');
+    refuse(f, 'template.block_orientations.angles');
+    refuse({ ...uniformField(10, W, H, 2), block: 2 }, 'template.block_orientations.block');
     expect(validateTemplate({ ...base, orientations: uniformField(10) }, 'template').orientations).toBeDefined();
   });
 });
