@@ -146,6 +146,8 @@ export class OrientationCue {
         bestCount = agree;
         bestLambda = lambda;
       }
+      // Every pair agrees: any later winner would refit on the same pairs, to the same transform.
+      if (agree === m) break;
     }
     // Refit on the winner's inliers: circular mean of their rotations, mean of their shifts.
     const c0 = rc[best], s0 = rs[best], tx0 = ptx[best], ty0 = pty[best];
