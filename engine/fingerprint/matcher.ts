@@ -129,7 +129,7 @@ export class FingerprintMatcher {
     if (this.orientations === null || c.orientations === undefined || minutiaeScore === 0) return minutiaeScore;
     const ceiling = fuseOrientation(minutiaeScore, 1);
     if (ceiling < below) return ceiling;
-    return fuseOrientation(minutiaeScore, this.cue(c, minutiaeScore)!.agreement);
+    return fuseOrientation(minutiaeScore, this.cue(c, minutiaeScore));
   }
 
   /** Local similarities then consolidation of the probe against `c`: the minutiae score. */
@@ -142,22 +142,25 @@ export class FingerprintMatcher {
 
   /**
    * The orientation cue for the comparison just consolidated, when both forms carry a block
-   * orientation field and the minutiae score is not 0 (orientation-agreement.ts).
+   * orientation field and the minutiae score is not 0 (orientation-agreement.ts): the agreement,
+   * its overlap left in `this.orientations.overlap`; NaN where the cue does not apply.
    */
-  private cue(c: PreparedTemplate, minutiaeScore: number): { agreement: number; overlap: number } | undefined {
-    if (this.orientations === null || c.orientations === undefined || minutiaeScore === 0) return undefined;
+  private cue(c: PreparedTemplate, minutiaeScore: number): number {
     const cue = this.orientations;
-    if (!cue.consensus(this.probe, c, this.kernel.kind === 'wasm' ? this.kernel.wasm : this.kernel.scratch)) return { agreement: 0, overlap: 0 };
-    const agreement = cue.agreement(c.orientations);
-    return { agreement, overlap: cue.overlap };
+    if (cue === null || c.orientations === undefined || minutiaeScore === 0) return Number.NaN;
+    if (!cue.consensus(this.probe, c, this.kernel.kind === 'wasm' ? this.kernel.wasm : this.kernel.scratch)) {
+      cue.overlap = 0;
+      return 0;
+    }
+    return cue.agreement(c.orientations);
   }
 
   match(candidate: FingerprintTemplate | PreparedTemplate): MatchResult {
     if (candidate === null || typeof candidate !== 'object') throw EngineError.invalidArgument('candidate', 'must be a template');
     const c = isPrepared(candidate) ? candidate : prepareTemplate(candidate);
     const minutiaeScore = this.consolidate(c);
-    const cue = this.cue(c, minutiaeScore);
-    const score = cue === undefined ? minutiaeScore : fuseOrientation(minutiaeScore, cue.agreement);
+    const agreement = this.cue(c, minutiaeScore);
+    const score = Number.isNaN(agreement) ? minutiaeScore : fuseOrientation(minutiaeScore, agreement);
     const s: SelectedPairs = this.kernel.kind === 'wasm' ? this.kernel.wasm : this.kernel.scratch;
     const pairs: MatchedPair[] = [];
     for (let q = 0; q < s.chosenCount.value; q++) {
@@ -166,7 +169,7 @@ export class FingerprintMatcher {
     }
     pairs.sort((x, y) => y.similarity - x.similarity);
     const { rotation, dx, dy } = pairAlignment(this.probe, c, s);
-    if (cue === undefined) return { score, pairs, rotation, dx, dy };
-    return { score, pairs, rotation, dx, dy, minutiaeScore, orientationAgreement: cue.agreement, orientationOverlap: cue.overlap };
+    if (Number.isNaN(agreement)) return { score, pairs, rotation, dx, dy };
+    return { score, pairs, rotation, dx, dy, minutiaeScore, orientationAgreement: agreement, orientationOverlap: this.orientations!.overlap };
   }
 }
