@@ -13,7 +13,7 @@
  *    candidate finger block (every other block both ways; directions double-angled: a ridge
  *    direction is modulo π), 0 when none do.
  * 3. Score × exp(ORIENTATION_WEIGHT · (A − ORIENTATION_NEUTRAL_AGREEMENT)), at most 1: flow that
- *    agrees better than a typical genuine pair's lower tail raises the score a little (by 1.49 at
+ *    agrees better than a typical genuine pair's lower tail raises the score a little (by 1.43 at
  *    most), an impostor whose few pairs line up against the ridge flow loses most. The neutral
  *    point only sets the scale, so that the exported thresholds hold with and without the cue
  *    (parameters.ts).
