@@ -1,30 +1,30 @@
 /**
- * A second, non-minutiae cue fused into the tenprint score (issue 15 point 2), measured offline
- * before any matcher change. For every comparison of the FVC protocol (genuine and extended
- * impostor pairs), the matcher's own alignment (MatchResult rotation/dx/dy, from its consolidated
- * pairs) carries the probe's block orientation field onto the candidate's; over the blocks both
- * foregrounds share:
+ * A second, non-minutiae cue fused into the tenprint score (issue 15 point 2): the study behind
+ * matching/orientation-agreement.ts. For every comparison of the FVC protocol (genuine, FVC and
+ * extended impostor pairs), an alignment of the two prints carries the probe's block orientation
+ * field onto the candidate's; over the blocks both foregrounds share:
  *   - orientation agreement A = mean cos 2Δθ (1 = the ridge flow agrees everywhere),
  *   - ridge-period disagreement P = mean |ln(period_probe / period_candidate)|,
  *   - the overlap n in blocks.
- * The fields are the extractor's own stages (orientation-field, segmentation-mask,
- * ridge-frequency, through the stage sink), reduced to BLOCK-px blocks: the doubled-angle mean
- * weighted by coherence, a block being foreground when most of its pixels are.
- *
- * Fusions tried, each with its parameters chosen leave-one-database-out (lowest mean extended EER
- * on the other three sets, reported on the fourth):
+ * In the study's own modes the fields are the extractor's stages (orientation-field, segmentation-
+ * mask, ridge-frequency, through the stage sink) reduced to BLOCK-px blocks here (coherence-
+ * weighted doubled-angle mean, every block); `--alignment engine` takes the matcher's own cue
+ * instead (the template's block field, MatchResult.orientationAgreement; no period) and also
+ * prints rank-1 and the FNMR at the exported thresholds with and without it.
+ * Alignments: `matcher` (MatchResult rotation/dx/dy, the mean over all chosen pairs), `consensus`
+ * (the default: consensusAlignment below, which the first run showed is needed), `engine`. *
+ * Fusions tried, each with its parameters chosen leave-one-database-out:
  *   mult:   s' = s · exp(w · (A − 1))
  *   shrunk: the same with A · n / (n + k): small overlaps shrink towards no evidence
  *   gate:   s' = s · min(1, max(0, (A − a0) / (1 − a0)))^β
  *   freq:   s' = s · exp(−v · P)
  *   both:   s' = s · exp(w · (A − 1) − v · P)
- * Alignment: the matcher's (`--alignment matcher`), or a consensus of its pairs (consensusAlignment,
- * the default after the first run showed the matcher's mean alignment misplaces weak genuine pairs).
- * The zero-parameter row of each is today's score (its figures equal `npm run eval:fvc`'s).
+ * Leave-one-database-out picks the lowest mean extended EER on the other three sets, the middle of
+ * the plateau where grid points tie. The zero-parameter row of each is today's score (its figures equal `npm run eval:fvc`'s).
  *
  * Extraction (minutes on the shared machine) is cached in CACHE (default /tmp/tenprint-cue); the
  * comparisons and fusions then take seconds.
- *   npx tsx scripts/eval/orientation-cue.ts [--alignment matcher|consensus] [--tol-px 20] [--tol-deg 30]
+ *   npx tsx scripts/eval/orientation-cue.ts [--alignment matcher|consensus|engine] [--tol-px 20] [--tol-deg 30]
  *     [--block 16] [--cache /tmp/tenprint-cue] [--dump features.json]
  */
 import { parseArgs } from 'node:util';
