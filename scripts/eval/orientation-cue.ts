@@ -12,7 +12,8 @@
  * instead (the template's block field, MatchResult.orientationAgreement; no period) and also
  * prints rank-1 and the FNMR at the exported thresholds with and without it.
  * Alignments: `matcher` (MatchResult rotation/dx/dy, the mean over all chosen pairs), `consensus`
- * (the default: consensusAlignment below, which the first run showed is needed), `engine`. *
+ * (the default: consensusAlignment below, which the first run showed is needed), `engine`.
+ *
  * Fusions tried, each with its parameters chosen leave-one-database-out:
  *   mult:   s' = s · exp(w · (A − 1))
  *   shrunk: the same with A · n / (n + k): small overlaps shrink towards no evidence
@@ -20,7 +21,8 @@
  *   freq:   s' = s · exp(−v · P)
  *   both:   s' = s · exp(w · (A − 1) − v · P)
  * Leave-one-database-out picks the lowest mean extended EER on the other three sets, the middle of
- * the plateau where grid points tie. The zero-parameter row of each is today's score (its figures equal `npm run eval:fvc`'s).
+ * the plateau where grid points tie. The zero-parameter row ("today") is the minutiae score: its
+ * figures equal `npm run eval:fvc`'s before the cue.
  *
  * Extraction (minutes on the shared machine) is cached in CACHE (default /tmp/tenprint-cue); the
  * comparisons and fusions then take seconds.
