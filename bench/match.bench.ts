@@ -10,7 +10,8 @@
  * CPU-second in WebAssembly (SIMD local similarities, then consolidation) or, with
  * BIOMATCH_WASM_SIMD=0, in JavaScript, and the local-similarity stage alone both ways; and bytes
  * per prepared form (preparedFormBytes: what a form takes in a gallery arena), mean and 95th
- * percentile.
+ * percentile. With images, score() also on our extractor's templates with and without their block
+ * orientation fields: the cost of the orientation cue (matching/orientation-agreement.ts).
  *
  *   npm run bench:match                 # all of it (extracts the 320 FVC2002 images: ~15 s more)
  *   npm run bench:match -- --no-images  # SecuGen templates only
@@ -21,7 +22,7 @@ import { join } from 'node:path';
 import { FingerprintMatcher, type PreparedTemplate, prepareCandidate } from '../engine/fingerprint/matcher.js';
 import { DEFAULT_MIN_COS, localSimilarities } from '../engine/fingerprint/matching/local-similarity.js';
 import { simdLocalSimilarities } from '../engine/fingerprint/matching/local-similarity-simd.js';
-import { preparedFormBytes } from '../engine/fingerprint/matching/prepared-form-layout.js';
+import { preparedFormTotalBytes } from '../engine/fingerprint/matching/prepared-form-layout.js';
 import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
 import { loadSecugenFvc2002 } from '../fixtures/gallery/fvc-secugen-templates.js';
 import { hasSharedData, sharedDataPath } from '../fixtures/shared-data.js';
@@ -39,7 +40,7 @@ const load = (): string => loadavg().map((v) => v.toFixed(2)).join(', ');
 const sets = [...new Set(real.map((r) => r.set))].map((set) => real.filter((r) => r.set === set).map((r) => prepareCandidate(r.template)));
 
 function footprint(name: string, forms: PreparedTemplate[]): void {
-  const bytes = forms.map((p) => preparedFormBytes(p.count)).sort((x, y) => x - y);
+  const bytes = forms.map((p) => preparedFormTotalBytes(p)).sort((x, y) => x - y);
   const mean = bytes.reduce((s, b) => s + b, 0) / bytes.length;
   const p95 = bytes[Math.min(bytes.length - 1, Math.floor(0.95 * bytes.length))];
   const cylinders = forms.reduce((s, p) => s + p.count, 0) / forms.length;
@@ -47,6 +48,7 @@ function footprint(name: string, forms: PreparedTemplate[]): void {
 }
 
 footprint('FVC2002 SecuGen templates', sets.flat());
+const extractedSets: FingerprintTemplate[][] = [];
 if (withImages) {
   const ppi: Record<string, number> = { db1_b: 500, db2_b: 569, db3_b: 500, db4_b: 500 };
   const extracted: FingerprintTemplate[] = [];
@@ -55,7 +57,9 @@ if (withImages) {
     if (!hasSharedData(...parts)) continue;
     const dir = sharedDataPath(...parts);
     const files = readdirSync(dir).filter((f) => /^\d+_\d+\.tif$/.test(f)).sort();
-    extracted.push(...(await loadImageTemplates(files.map((f) => join(dir, f)), ppi[set])).templates);
+    const { templates } = await loadImageTemplates(files.map((f) => join(dir, f)), ppi[set]);
+    extracted.push(...templates);
+    extractedSets.push(templates);
   }
   if (extracted.length) footprint('FVC2002 images, our extractor', extracted.map((t) => prepareCandidate(t)));
 }
@@ -118,6 +122,20 @@ for (const [name, compare] of [
   });
   const path = simd ? 'WebAssembly (SIMD local similarities, consolidation)' : 'JavaScript';
   console.log(`${name}, ${path}: ${Math.round(rate)} comparisons per CPU-second; load average ${load()}`);
+}
+for (const [name, cue] of [['score, our extractor\'s templates, with the orientation cue', true], ['score, our extractor\'s templates, minutiae only', false]] as const) {
+  if (extractedSets.length === 0) break;
+  const forms = extractedSets.map((ts) => ts.map((t) => prepareCandidate(cue ? t : { ...t, orientations: undefined })));
+  const ms = forms.map((fs) => fs.map((p) => new FingerprintMatcher(p)));
+  const rate = perCpuSecond(() => {
+    let c = 0;
+    forms.forEach((fs, s) => {
+      for (const m of ms[s]) for (const p of fs) sink += m.score(p);
+      c += fs.length * fs.length;
+    });
+    return c;
+  });
+  console.log(`${name}: ${Math.round(rate)} comparisons per CPU-second; load average ${load()}`);
 }
 if (simd) console.log('(the JavaScript fallback end to end: BIOMATCH_WASM_SIMD=0 npm run bench:match -- --no-images)');
 if (sink === 42) console.log('');

@@ -7,6 +7,7 @@
  */
 import { EngineError } from '../errors.js';
 import { binarizedImage } from './extraction/binarized-image.js';
+import { blockOrientations } from './extraction/block-orientations.js';
 import { enhancedImage } from './extraction/enhanced-image.js';
 import { removeBorderMinutiae } from './extraction/filters/border.js';
 import { removeBridges } from './extraction/filters/bridges.js';
@@ -109,6 +110,8 @@ export async function extractFingerprint(input: GrayImage, options: ExtractOptio
   sink?.('singular-points', singular);
   const quality = imageQuality(orientation, frequency, segmentation);
   sink?.('image-quality', quality);
+  const orientations = blockOrientations(orientation, segmentation);
+  sink?.('block-orientations', orientations);
   const template: FingerprintTemplate = {
     width: image.width,
     height: image.height,
@@ -116,6 +119,7 @@ export async function extractFingerprint(input: GrayImage, options: ExtractOptio
     minutiae: found.map(toIso),
     singularPoints: singular.map((s) => ({ ...s, direction: Number.isNaN(s.direction) ? s.direction : isoAngle(s.direction) })),
     quality,
+    orientations,
   };
   return { template, minutiaeDropped: capped.dropped, singularPointsDropped: allSingular.length - singular.length };
 }

@@ -19,6 +19,7 @@ import { ConsolidationScratch, type SelectedPairs, consolidate, pairAlignment } 
 import { type WasmConsolidation, wasmConsolidation } from './matching/consolidation-wasm.js';
 import { DEFAULT_MIN_COS, localSimilarities } from './matching/local-similarity.js';
 import { type SimdLocalSimilarities, simdLocalSimilarities } from './matching/local-similarity-simd.js';
+import { OrientationCue, fuseOrientation } from './matching/orientation-agreement.js';
 import { ProbeGeometry } from './matching/pairwise-geometry.js';
 import { MAX_MINUTIAE } from './matching/parameters.js';
 import { type PreparedTemplate, prepareTemplate } from './matching/prepared-template.js';
@@ -49,6 +50,14 @@ export interface MatchResult {
   rotation: number;
   dx: number;
   dy: number;
+  /**
+   * The orientation cue, when both templates carry a block orientation field (the extractor's
+   * do; ISO/ANSI ones do not): the minutiae score before the cue, and the mean cos 2Δθ of the two
+   * fields over `orientationOverlap` shared blocks (matching/orientation-agreement.ts).
+   */
+  minutiaeScore?: number;
+  orientationAgreement?: number;
+  orientationOverlap?: number;
 }
 
 /** The search form of a probe. The same form serves candidates (cache it per gallery record). */
@@ -95,6 +104,7 @@ export class FingerprintMatcher {
   private readonly kernel: Kernel = kernel();
   private readonly geometry: ProbeGeometry;
   private readonly minCos: number;
+  private readonly orientations: OrientationCue | null;
 
   constructor(probe: FingerprintTemplate | PreparedTemplate, options: MatcherOptions = {}) {
     if (probe === null || typeof probe !== 'object') throw EngineError.invalidArgument('probe', 'must be a template');
@@ -103,15 +113,26 @@ export class FingerprintMatcher {
     // The probe's pairwise geometry, once (candidates' is computed per comparison, pairwise-geometry.ts).
     this.geometry = this.kernel.kind === 'js' ? this.kernel.scratch.geometry : new ProbeGeometry(this.probe.count);
     this.geometry.load(this.probe);
+    this.orientations = this.probe.orientations && !options.anyRotation ? new OrientationCue(this.probe.orientations) : null;
   }
 
-  /** Score only: the fast path for 1:N scans (no pair list, no alignment). */
-  score(candidate: FingerprintTemplate | PreparedTemplate): number {
+  /**
+   * Score only: the fast path for 1:N scans (no pair list, no alignment). With `below`, a
+   * comparison certain to score under it may return early with an upper bound of its score that
+   * is itself under `below` (the orientation cue is skipped: it can raise the minutiae score by
+   * exp(w (1 − A0)) at most); at or above `below` the score is always exact. A scan passes the
+   * weakest score it keeps, or its minimum score.
+   */
+  score(candidate: FingerprintTemplate | PreparedTemplate, below = Number.NEGATIVE_INFINITY): number {
     const c = isPrepared(candidate) ? candidate : prepareTemplate(candidate);
-    return this.consolidate(c);
+    const minutiaeScore = this.consolidate(c);
+    if (this.orientations === null || c.orientations === undefined || minutiaeScore === 0) return minutiaeScore;
+    const ceiling = fuseOrientation(minutiaeScore, 1);
+    if (ceiling < below) return ceiling;
+    return fuseOrientation(minutiaeScore, this.cue(c, minutiaeScore));
   }
 
-  /** Local similarities then consolidation of the probe against `c`: the global score. */
+  /** Local similarities then consolidation of the probe against `c`: the minutiae score. */
   private consolidate(c: PreparedTemplate): number {
     const k = this.kernel;
     if (k.kind === 'wasm') return k.wasm.run(this.probe, c, this.minCos, this.geometry);
@@ -119,10 +140,27 @@ export class FingerprintMatcher {
     return consolidate(this.probe, c, found, k.scratch);
   }
 
+  /**
+   * The orientation cue for the comparison just consolidated, when both forms carry a block
+   * orientation field and the minutiae score is not 0 (orientation-agreement.ts): the agreement,
+   * its overlap left in `this.orientations.overlap`; NaN where the cue does not apply.
+   */
+  private cue(c: PreparedTemplate, minutiaeScore: number): number {
+    const cue = this.orientations;
+    if (cue === null || c.orientations === undefined || minutiaeScore === 0) return Number.NaN;
+    if (!cue.consensus(this.probe, c, this.kernel.kind === 'wasm' ? this.kernel.wasm : this.kernel.scratch)) {
+      cue.overlap = 0;
+      return 0;
+    }
+    return cue.agreement(c.orientations);
+  }
+
   match(candidate: FingerprintTemplate | PreparedTemplate): MatchResult {
     if (candidate === null || typeof candidate !== 'object') throw EngineError.invalidArgument('candidate', 'must be a template');
     const c = isPrepared(candidate) ? candidate : prepareTemplate(candidate);
-    const score = this.consolidate(c);
+    const minutiaeScore = this.consolidate(c);
+    const agreement = this.cue(c, minutiaeScore);
+    const score = Number.isNaN(agreement) ? minutiaeScore : fuseOrientation(minutiaeScore, agreement);
     const s: SelectedPairs = this.kernel.kind === 'wasm' ? this.kernel.wasm : this.kernel.scratch;
     const pairs: MatchedPair[] = [];
     for (let q = 0; q < s.chosenCount.value; q++) {
@@ -131,6 +169,7 @@ export class FingerprintMatcher {
     }
     pairs.sort((x, y) => y.similarity - x.similarity);
     const { rotation, dx, dy } = pairAlignment(this.probe, c, s);
-    return { score, pairs, rotation, dx, dy };
+    if (Number.isNaN(agreement)) return { score, pairs, rotation, dx, dy };
+    return { score, pairs, rotation, dx, dy, minutiaeScore, orientationAgreement: agreement, orientationOverlap: this.orientations!.overlap };
   }
 }

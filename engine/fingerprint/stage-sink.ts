@@ -13,7 +13,7 @@ import type { RidgeFrequency } from './extraction/ridge-frequency.js';
 import type { RidgeGraph } from './extraction/ridge-graph.js';
 import type { SegmentationMask } from './extraction/segmentation-mask.js';
 import type { ThinnedSkeleton } from './extraction/thinned-skeleton.js';
-import type { SingularPoint } from './template.js';
+import type { BlockOrientations, SingularPoint } from './template.js';
 import type { LatentMinutia } from '../latent/latent-features.js';
 import type { RidgeSpectrum } from '../latent/ridge-spectrum.js';
 
@@ -33,6 +33,8 @@ export interface StageOutputs {
   'filtered-minutiae': MinutiaCandidate[];
   'singular-points': SingularPoint[];
   'image-quality': number;
+  /** The template's compact block orientation field (the matcher's orientation cue). */
+  'block-orientations': BlockOrientations;
   /** Latent pipeline only (engine/latent/latent-extractor.ts): the block spectrum analysis. */
   'latent-spectrum': RidgeSpectrum;
   /** Latent pipeline only: the contrast-normalised mark the enhancement filters. */
@@ -77,6 +79,7 @@ export const STAGE_NAMES: readonly StageName[] = [
   'filtered-minutiae',
   'singular-points',
   'image-quality',
+  'block-orientations',
 ];
 
 /** Receives each stage's output. Must not modify it (later stages read the same arrays). */
@@ -150,6 +153,13 @@ export function stageImage<K extends StageName>(stage: K, output: StageOutputs[K
     case 'thinned-skeleton': {
       const s = output as ThinnedSkeleton;
       return binaryPicture(s.width, s.height, s.skeleton, false);
+    }
+    case 'block-orientations': {
+      // Block direction 0..179° as gray 0..254, background white (255), one pixel per block.
+      const o = output as BlockOrientations;
+      const px = new Uint8Array(o.angles.length);
+      for (let i = 0; i < px.length; i++) px[i] = o.angles[i] >= 180 ? 255 : Math.round((o.angles[i] * 254) / 179);
+      return { width: o.blocksWide, height: o.blocksHigh, pixels: px, ppi: Math.round(500 / o.block) };
     }
     default:
       return undefined;

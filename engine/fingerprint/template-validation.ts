@@ -36,5 +36,17 @@ export function validateTemplate(t: FingerprintTemplate, field: string): Fingerp
   });
   if (t.quality !== undefined && (!Number.isInteger(t.quality) || t.quality < 0 || t.quality > 100)) throw bad('.quality', 'must be a whole number from 0 to 100');
   if (t.fingerPosition !== undefined && (!Number.isInteger(t.fingerPosition) || t.fingerPosition < 0 || t.fingerPosition > 255)) throw bad('.finger_position', 'must be an ANSI/NIST finger position code 0–255');
+  if (t.orientations !== undefined) validateOrientations(t, bad);
   return t;
+}
+
+/** The block field must tile the image exactly, with a direction (0–179) or 255 per block; 8–32 px blocks keep it under 256 KiB at the largest image side. */
+function validateOrientations(t: FingerprintTemplate, bad: (sub: string, reason: string) => EngineError): void {
+  const o = t.orientations!;
+  if (!Number.isInteger(o.block) || o.block < 8 || o.block > 32) throw bad('.block_orientations.block', 'must be a whole number of pixels from 8 to 32');
+  if (o.blocksWide !== Math.ceil(t.width / o.block) || o.blocksHigh !== Math.ceil(t.height / o.block)) throw bad('.block_orientations', 'does not tile the image');
+  if (!(o.angles instanceof Uint8Array) || o.angles.length !== o.blocksWide * o.blocksHigh) throw bad('.block_orientations.angles', 'must hold one byte per block');
+  for (let i = 0; i < o.angles.length; i++) {
+    if (o.angles[i] > 179 && o.angles[i] !== 255) throw bad('.block_orientations.angles', 'must be whole degrees 0–179, or 255 for background');
+  }
 }

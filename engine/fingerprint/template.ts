@@ -32,6 +32,19 @@ export interface SingularPoint {
   direction: number;
 }
 
+/**
+ * A compact block orientation field (internal extension: ISO/ANSI views do not carry it). Ridge
+ * direction per `block`-px block of the 500 ppi image, row-major, in whole degrees 0–179 in pixel
+ * coordinates (from +x towards +y, y down; a ridge direction, so modulo 180°); 255 = background.
+ * Made by the extractor (extraction/block-orientations.ts) for the matcher's orientation cue.
+ */
+export interface BlockOrientations {
+  block: number;
+  blocksWide: number;
+  blocksHigh: number;
+  angles: Uint8Array;
+}
+
 export interface FingerprintTemplate {
   /** Image size in pixels at 500 ppi. */
   width: number;
@@ -44,4 +57,6 @@ export interface FingerprintTemplate {
   quality?: number;
   /** ANSI/NIST-ITL finger position code (0 unknown, 1–10 fingers, 11–15 plain/slaps ...). */
   fingerPosition?: number;
+  /** The extractor's block orientation field; absent from templates decoded from ISO/ANSI. */
+  orientations?: BlockOrientations;
 }

@@ -94,6 +94,10 @@ describe('biomatch CLI', () => {
     const ex = await biomatch('extract', fixture('101_2.tif'), '--ppi', '500', '--format', 'iso', '--out', iso);
     expect(ex.code).toBe(0);
     expect(readFileSync(iso).subarray(0, 3).toString()).toBe('FMR');
+    // JSON output writes the template's block orientation field as base64, not as Buffer numbers.
+    const js = await biomatch('extract', fixture('101_2.tif'), '--ppi', '500');
+    const field = (JSON.parse(js.stdout) as { template: { blockOrientations: { blocksWide: number; blocksHigh: number; angles: string } } }[])[0].template.blockOrientations;
+    expect(Buffer.from(field.angles, 'base64').length).toBe(field.blocksWide * field.blocksHigh);
     const bad = await biomatch('extract', fixture('101_2.tif'));
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/INVALID_ARGUMENT: image\.ppi: /);

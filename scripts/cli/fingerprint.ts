@@ -21,6 +21,15 @@ const imageOptions = {
   raw: { type: 'boolean' },
 } as const;
 
+/**
+ * JSON for people: bytes (a template's block orientation field) as base64, as protobuf's JSON
+ * mapping writes them, not as Buffer's array of numbers.
+ */
+const base64Bytes = (_key: string, v: unknown): unknown =>
+  v !== null && typeof v === 'object' && (v as { type?: unknown }).type === 'Buffer' && Array.isArray((v as { data?: unknown }).data)
+    ? Buffer.from((v as { data: number[] }).data).toString('base64')
+    : v;
+
 function numberOption(v: string | undefined, name: string): number {
   if (v === undefined) return 0;
   const n = Number(v);
@@ -61,7 +70,7 @@ export async function extract(ctx: CommandContext, args: string[]): Promise<numb
     }
   });
   if (format === 'json' || ctx.json) {
-    const text = JSON.stringify(res.fingers.map((f) => ({ source: f.source, sourcePpi: f.sourcePpi, extractMs: f.extractMs, minutiaeDropped: f.minutiaeDropped, template: f.template })), null, 2);
+    const text = JSON.stringify(res.fingers.map((f) => ({ source: f.source, sourcePpi: f.sourcePpi, extractMs: f.extractMs, minutiaeDropped: f.minutiaeDropped, template: f.template })), base64Bytes, 2);
     if (values.out && format === 'json') writeFileSync(values.out, text); else ctx.out(text);
   } else {
     ctx.out(table(['source', 'minutiae', 'quality', 'ms'], res.fingers.map((f) => [f.source, f.template?.minutiae.length ?? 0, f.template?.quality ?? 0, f.extractMs.toFixed(0)])));
@@ -92,7 +101,7 @@ export async function fp(ctx: CommandContext, args: string[]): Promise<number> {
         visibility: { agencies: values['visible-to'] ?? [], allAgencies: values['visible-to-all'] ?? false },
         sample: sampleFrom(positionals[0], values),
       }, md, ms);
-      ctx.out(ctx.json ? JSON.stringify(rec, null, 2) : `enrolled ${rec.meta?.id} (subject ${rec.meta?.subjectId}, finger ${rec.fingerPosition}, ${rec.template?.minutiae.length} minutiae)`);
+      ctx.out(ctx.json ? JSON.stringify(rec, base64Bytes, 2) : `enrolled ${rec.meta?.id} (subject ${rec.meta?.subjectId}, finger ${rec.fingerPosition}, ${rec.template?.minutiae.length} minutiae)`);
       return 0;
     }
     case 'verify': {
@@ -119,7 +128,7 @@ export async function fp(ctx: CommandContext, args: string[]): Promise<number> {
     case 'get': {
       if (!rest[0]) throw new Error('usage: biomatch fp get RECORD_ID');
       const rec = await call<object, FingerprintRecord__Output>(fpc.get, fpc, { recordId: rest[0] }, md, ms);
-      ctx.out(JSON.stringify(rec, null, 2));
+      ctx.out(JSON.stringify(rec, base64Bytes, 2));
       return 0;
     }
     case 'delete': {

@@ -145,3 +145,18 @@ export const QUALITY_COHERENCE_HIGH = 0.75;
 export const QUALITY_BORDER_PX = 24;
 /** Foreground area (px at 500 ppi) of a full plain impression: about 0.5 in × 0.6 in. */
 export const QUALITY_FULL_AREA_PX = 250 * 300;
+
+// ---- block orientations (block-orientations.ts) -----------------------------------------------
+/**
+ * Side of the blocks the template's compact orientation field is kept on (the matcher's
+ * orientation cue). scripts/eval/orientation-cue.ts, mean held-out extended EER over the four
+ * FVC2002 sets: 1.43% at 8 px, 1.42% at 16, 1.60% at 24 (2.05% without the cue); 16 keeps a
+ * plain print's field near 400 bytes.
+ */
+export const ORIENTATION_BLOCK = 16;
+/**
+ * Step between the pixels sampled in a block (each sample costs a cos and a sin). 4 gives the
+ * figures of 2 (mean held-out extended EER 1.42% both; DB3's FVC EER 1.07% against 0.89%, one
+ * impostor) at a quarter of the cost, ~0.1 ms an image.
+ */
+export const ORIENTATION_BLOCK_STRIDE = 4;

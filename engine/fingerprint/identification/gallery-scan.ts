@@ -124,7 +124,11 @@ export function scanGallery(req: ScanRequest): ScanResult {
   };
   const visit = (slot: number) => {
     if (!admits(req.arena, req.filter, slot)) return;
-    const score = matcher.score(reader.form(slot));
+    // The tenprint matcher may skip its orientation cue for a candidate certain to score under
+    // `below` (FingerprintMatcher.score): under the minimum score when there is one (so hits stay
+    // exact), else under the weakest kept once the list is full (every score counts as a hit).
+    const below = req.minScore > 0 ? req.minScore : kept === keep && keep > 0 ? heapScore[0] : Number.NEGATIVE_INFINITY;
+    const score = matcher instanceof FingerprintMatcher ? matcher.score(reader.form(slot), below) : matcher.score(reader.form(slot));
     compared++;
     if (score < req.minScore) return;
     hits++;

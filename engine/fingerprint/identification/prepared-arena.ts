@@ -12,7 +12,7 @@
  * `share()`/`PreparedArena.reader()`; a reader sees the tables as they were when it got them, so
  * callers re-check liveness of what a scan returns.
  */
-import { preparedFormBytes, viewPreparedForm, writePreparedForm } from '../matching/prepared-form-layout.js';
+import { orientationSectionBlocks, orientationSectionBytes, preparedFormBytes, preparedFormTotalBytes, viewPreparedForm, writePreparedForm } from '../matching/prepared-form-layout.js';
 import type { PreparedTemplate } from '../matching/prepared-template.js';
 
 /** Bytes per chunk: big enough that few chunks exist, small enough to allocate without trouble. */
@@ -32,6 +32,8 @@ export interface ArenaShared {
   group: Uint32Array;
   fingerPosition: Uint8Array;
   minutiae: Uint16Array;
+  /** 1 when the slot's form is followed by an orientation section (prepared-form-layout.ts). */
+  oriented: Uint8Array;
 }
 
 type Tables = Omit<ArenaShared, 'chunks' | 'size'>;
@@ -50,6 +52,7 @@ function sharedTables(capacity: number, from?: Tables): Tables {
     group: make(Uint32Array, 4, from?.group),
     fingerPosition: make(Uint8Array, 1, from?.fingerPosition),
     minutiae: make(Uint16Array, 2, from?.minutiae),
+    oriented: make(Uint8Array, 1, from?.oriented),
   };
 }
 
@@ -63,7 +66,7 @@ export class ArenaReader {
 
   form(slot: number): PreparedTemplate {
     const s = this.shared;
-    return viewPreparedForm(s.chunks[s.chunkOf[slot]], s.offsetOf[slot], s.countOf[slot]);
+    return viewPreparedForm(s.chunks[s.chunkOf[slot]], s.offsetOf[slot], s.countOf[slot], s.oriented[slot] === 1);
   }
 }
 
@@ -71,13 +74,28 @@ export class ArenaReader {
 export interface PackedForm {
   count: number;
   bytes: Uint8Array;
+  /** The bytes end with an orientation section. */
+  oriented?: boolean;
 }
 
 /** Lays a prepared form out in bytes of its own, for another thread to place in an arena. */
 export function packForm(form: PreparedTemplate): PackedForm {
-  const bytes = new Uint8Array(preparedFormBytes(form.count));
+  const bytes = new Uint8Array(preparedFormTotalBytes(form));
   writePreparedForm(form, bytes.buffer, 0);
-  return { count: form.count, bytes };
+  return form.orientations === undefined ? { count: form.count, bytes } : { count: form.count, bytes, oriented: true };
+}
+
+/** A packed form's length, checked against its count and (when oriented) its section header. */
+function packedBytes(form: PackedForm): number {
+  const base = preparedFormBytes(form.count);
+  if (!form.oriented) {
+    if (form.bytes.byteLength !== base) throw new RangeError('a packed form must hold preparedFormBytes(count) bytes');
+    return base;
+  }
+  if (form.bytes.byteLength < base + 8) throw new RangeError('a packed oriented form must end with an orientation section');
+  const total = base + orientationSectionBytes(orientationSectionBlocks(form.bytes, base));
+  if (form.bytes.byteLength !== total) throw new RangeError('a packed oriented form must hold its form and orientation section bytes');
+  return total;
 }
 
 export interface SlotMetadata {
@@ -113,7 +131,7 @@ export class PreparedArena {
   memoryBytes(): number {
     const t = this.tables;
     return this.chunks.length * CHUNK_BYTES + t.chunkOf.byteLength + t.offsetOf.byteLength + t.countOf.byteLength
-      + t.live.byteLength + t.group.byteLength + t.fingerPosition.byteLength + t.minutiae.byteLength;
+      + t.live.byteLength + t.group.byteLength + t.fingerPosition.byteLength + t.minutiae.byteLength + t.oriented.byteLength;
   }
 
   /** Bytes holding forms (live or replaced), for the per-template footprint. */
@@ -124,8 +142,8 @@ export class PreparedArena {
   /** Appends a form and its metadata; returns the new slot (live). */
   add(form: PreparedTemplate | PackedForm, meta: SlotMetadata): number {
     if (form.count > 255) throw new RangeError('a prepared form holds at most 255 cylinders');
-    const bytes = preparedFormBytes(form.count);
-    if ('bytes' in form && form.bytes.byteLength !== bytes) throw new RangeError('a packed form must hold preparedFormBytes(count) bytes');
+    const oriented = 'bytes' in form ? form.oriented === true : form.orientations !== undefined;
+    const bytes = 'bytes' in form ? packedBytes(form) : preparedFormTotalBytes(form);
     if (bytes > CHUNK_BYTES) throw new RangeError('prepared form larger than an arena chunk');
     if (this.used + bytes > CHUNK_BYTES) {
       this.chunks.push(new SharedArrayBuffer(CHUNK_BYTES));
@@ -146,6 +164,7 @@ export class PreparedArena {
     t.group[slot] = meta.group;
     t.fingerPosition[slot] = meta.fingerPosition;
     t.minutiae[slot] = Math.min(65535, meta.minutiae);
+    t.oriented[slot] = oriented ? 1 : 0;
     // Published last: a concurrent reader sees the slot live only once it is complete.
     Atomics.store(t.live, slot, 1);
     this.used += bytes;
@@ -173,7 +192,7 @@ export class PreparedArena {
 
   form(slot: number): PreparedTemplate {
     const t = this.tables;
-    return viewPreparedForm(this.chunks[t.chunkOf[slot]], t.offsetOf[slot], t.countOf[slot]);
+    return viewPreparedForm(this.chunks[t.chunkOf[slot]], t.offsetOf[slot], t.countOf[slot], t.oriented[slot] === 1);
   }
 
   /** Handles for another thread (shared memory; nothing is copied). */

@@ -9,7 +9,7 @@
  * template convention "direction CCW from +x as viewed" is an ordinary mathematical angle.
  */
 import { EngineError } from '../../errors.js';
-import type { FingerprintTemplate, Minutia } from '../template.js';
+import type { BlockOrientations, FingerprintTemplate, Minutia } from '../template.js';
 import { angleDifference } from './angle.js';
 import { convexHull, insideEnlargedHull } from './convex-hull.js';
 import {
@@ -53,6 +53,8 @@ export interface PreparedTemplate {
   readonly total: Uint16Array;
   /** Minutia type per cylinder: 0 other, 1 ending, 2 bifurcation. */
   readonly type: Uint8Array;
+  /** The template's block orientation field, when it has one (the orientation cue). */
+  readonly orientations?: BlockOrientations;
 }
 /** erf by Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7), enough for cell contributions. */
 function erf(x: number): number {
@@ -203,7 +205,7 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
     cos[j] = Math.cos(th[i]);
     sin[j] = Math.sin(th[i]);
   });
-  return { kind: 'mcc-prepared', count, minutia, x, y, direction, cos, sin, cells, total, type };
+  return { kind: 'mcc-prepared', count, minutia, x, y, direction, cos, sin, cells, total, type, ...(template.orientations ? { orientations: template.orientations } : {}) };
 }
 
 /** Number of base cells whose centre lies within R of the cylinder centre. */

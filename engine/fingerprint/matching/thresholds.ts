@@ -20,6 +20,12 @@
  * a rank-1 mate below a threshold is that threshold's FNMR, not a disagreement
  * (scripts/eval/verify-identify.ts, docs/decisions/verification-thresholds.md).
  *
+ * Re-measured 2026-12-01 with the orientation cue (branch tenprint-cue; matching/orientation-
+ * agreement.ts): SecuGen identical (no block orientation field, so no cue); ours 0.0169 / 0.0249 /
+ * 0.0354, FNMR 2.23 / 4.38 / 7.95%, still under SecuGen's, so the exported values stay (the cue's
+ * neutral agreement 0.82 is set so that they do). Our FNMR at the exported values: 2.95 / 4.64 /
+ * 8.21% (3.75 / 7.05 / 11.07% on minutiae alone).
+ *
  * At 0.01% only 4 of 49,920 impostors may pass, so that threshold rests on the 5th highest impostor
  * score: indicative, to be re-measured on a larger impostor set. Re-run after any matcher or
  * extractor change:

@@ -40,6 +40,8 @@ export function templateFromProto(t: Template__Output, field: string): Fingerpri
     })),
     ...(t.quality ? { quality: t.quality } : {}),
     ...(t.fingerPosition ? { fingerPosition: t.fingerPosition } : {}),
+    // Validated with the rest (template-validation.ts: must tile the image, bytes 0–179 or 255).
+    ...(t.blockOrientations ? { orientations: { block: t.blockOrientations.block, blocksWide: t.blockOrientations.blocksWide, blocksHigh: t.blockOrientations.blocksHigh, angles: new Uint8Array(t.blockOrientations.angles) } } : {}),
   }, field);
 }
 
@@ -52,6 +54,7 @@ export function templateToProto(t: FingerprintTemplate): Template {
     singularPoints: t.singularPoints.map((p) => ({ type: p.type === 'core' ? 'TYPE_CORE' : 'TYPE_DELTA', x: p.x, y: p.y, angleDegrees: Number.isNaN(p.direction) ? 0 : p.direction / DEG })),
     quality: t.quality ?? 0,
     fingerPosition: t.fingerPosition ?? 0,
+    ...(t.orientations ? { blockOrientations: { block: t.orientations.block, blocksWide: t.orientations.blocksWide, blocksHigh: t.orientations.blocksHigh, angles: t.orientations.angles } } : {}),
   };
 }
 

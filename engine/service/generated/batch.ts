@@ -11,6 +11,7 @@ import type { BatchJob as _biomatch_v1_BatchJob, BatchJob__Output as _biomatch_v
 import type { BatchJobRef as _biomatch_v1_BatchJobRef, BatchJobRef__Output as _biomatch_v1_BatchJobRef__Output } from './biomatch/v1/BatchJobRef';
 import type { BatchResultsRequest as _biomatch_v1_BatchResultsRequest, BatchResultsRequest__Output as _biomatch_v1_BatchResultsRequest__Output } from './biomatch/v1/BatchResultsRequest';
 import type { BatchServiceClient as _biomatch_v1_BatchServiceClient, BatchServiceDefinition as _biomatch_v1_BatchServiceDefinition } from './biomatch/v1/BatchService';
+import type { BlockOrientations as _biomatch_v1_BlockOrientations, BlockOrientations__Output as _biomatch_v1_BlockOrientations__Output } from './biomatch/v1/BlockOrientations';
 import type { Candidate as _biomatch_v1_Candidate, Candidate__Output as _biomatch_v1_Candidate__Output } from './biomatch/v1/Candidate';
 import type { CandidateList as _biomatch_v1_CandidateList, CandidateList__Output as _biomatch_v1_CandidateList__Output } from './biomatch/v1/CandidateList';
 import type { DeleteRecordRequest as _biomatch_v1_DeleteRecordRequest, DeleteRecordRequest__Output as _biomatch_v1_DeleteRecordRequest__Output } from './biomatch/v1/DeleteRecordRequest';
@@ -98,6 +99,7 @@ export interface ProtoGrpcType {
        */
       BatchService: SubtypeConstructor<typeof grpc.Client, _biomatch_v1_BatchServiceClient> & { service: _biomatch_v1_BatchServiceDefinition }
       BatchState: EnumTypeDefinition
+      BlockOrientations: MessageTypeDefinition<_biomatch_v1_BlockOrientations, _biomatch_v1_BlockOrientations__Output>
       Candidate: MessageTypeDefinition<_biomatch_v1_Candidate, _biomatch_v1_Candidate__Output>
       CandidateList: MessageTypeDefinition<_biomatch_v1_CandidateList, _biomatch_v1_CandidateList__Output>
       DeleteRecordRequest: MessageTypeDefinition<_biomatch_v1_DeleteRecordRequest, _biomatch_v1_DeleteRecordRequest__Output>

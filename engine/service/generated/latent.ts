@@ -3,6 +3,7 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 
 import type { AcknowledgeLatentHitRequest as _biomatch_v1_AcknowledgeLatentHitRequest, AcknowledgeLatentHitRequest__Output as _biomatch_v1_AcknowledgeLatentHitRequest__Output } from './biomatch/v1/AcknowledgeLatentHitRequest';
 import type { AddLatentRequest as _biomatch_v1_AddLatentRequest, AddLatentRequest__Output as _biomatch_v1_AddLatentRequest__Output } from './biomatch/v1/AddLatentRequest';
+import type { BlockOrientations as _biomatch_v1_BlockOrientations, BlockOrientations__Output as _biomatch_v1_BlockOrientations__Output } from './biomatch/v1/BlockOrientations';
 import type { Candidate as _biomatch_v1_Candidate, Candidate__Output as _biomatch_v1_Candidate__Output } from './biomatch/v1/Candidate';
 import type { CandidateList as _biomatch_v1_CandidateList, CandidateList__Output as _biomatch_v1_CandidateList__Output } from './biomatch/v1/CandidateList';
 import type { DeleteRecordRequest as _biomatch_v1_DeleteRecordRequest, DeleteRecordRequest__Output as _biomatch_v1_DeleteRecordRequest__Output } from './biomatch/v1/DeleteRecordRequest';
@@ -56,6 +57,7 @@ export interface ProtoGrpcType {
     v1: {
       AcknowledgeLatentHitRequest: MessageTypeDefinition<_biomatch_v1_AcknowledgeLatentHitRequest, _biomatch_v1_AcknowledgeLatentHitRequest__Output>
       AddLatentRequest: MessageTypeDefinition<_biomatch_v1_AddLatentRequest, _biomatch_v1_AddLatentRequest__Output>
+      BlockOrientations: MessageTypeDefinition<_biomatch_v1_BlockOrientations, _biomatch_v1_BlockOrientations__Output>
       Candidate: MessageTypeDefinition<_biomatch_v1_Candidate, _biomatch_v1_Candidate__Output>
       CandidateList: MessageTypeDefinition<_biomatch_v1_CandidateList, _biomatch_v1_CandidateList__Output>
       DeleteRecordRequest: MessageTypeDefinition<_biomatch_v1_DeleteRecordRequest, _biomatch_v1_DeleteRecordRequest__Output>

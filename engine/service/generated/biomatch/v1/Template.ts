@@ -2,6 +2,7 @@
 
 import type { Minutia as _biomatch_v1_Minutia, Minutia__Output as _biomatch_v1_Minutia__Output } from '../../biomatch/v1/Minutia';
 import type { SingularPoint as _biomatch_v1_SingularPoint, SingularPoint__Output as _biomatch_v1_SingularPoint__Output } from '../../biomatch/v1/SingularPoint';
+import type { BlockOrientations as _biomatch_v1_BlockOrientations, BlockOrientations__Output as _biomatch_v1_BlockOrientations__Output } from '../../biomatch/v1/BlockOrientations';
 
 export interface Template {
   'width'?: (number);
@@ -14,6 +15,12 @@ export interface Template {
    */
   'quality'?: (number);
   'fingerPosition'?: (number);
+  /**
+   * The extractor's block orientation field (a biomatch extension; ISO/ANSI encodings do not
+   * carry it). Extract sets it; send the template back with it unchanged and Verify, Enroll and
+   * Identify use the orientation cue (docs/decisions/orientation-cue.md). Unset: minutiae alone.
+   */
+  'blockOrientations'?: (_biomatch_v1_BlockOrientations | null);
 }
 
 export interface Template__Output {
@@ -27,4 +34,10 @@ export interface Template__Output {
    */
   'quality': (number);
   'fingerPosition': (number);
+  /**
+   * The extractor's block orientation field (a biomatch extension; ISO/ANSI encodings do not
+   * carry it). Extract sets it; send the template back with it unchanged and Verify, Enroll and
+   * Identify use the orientation cue (docs/decisions/orientation-cue.md). Unset: minutiae alone.
+   */
+  'blockOrientations': (_biomatch_v1_BlockOrientations__Output | null);
 }
