@@ -237,7 +237,10 @@ export class RecordStore {
 
   count(kind: RecordKind): number {
     this.assertOpen();
-    return this.db(kind).getCount();
+    // LMDB's own entry count (mdb_stat), O(1). lmdb-js's getCount() iterates the whole range,
+    // values included: 0.8 s and every page of a 1M-profile store read (1.4 GiB of file-backed
+    // RSS) just to size the DNA index at start (docs/measurements/dna-search.md, 2026-12-01).
+    return (this.db(kind).getStats() as { entryCount: number }).entryCount;
   }
 
   /** The audit trail, newest last; `limit` newest entries. */
