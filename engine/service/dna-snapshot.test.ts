@@ -72,7 +72,8 @@ describe('DNA index snapshot in the service', () => {
     await t.stop();
     const file = join(dataDir, DNA_SNAPSHOT_FILE);
     expect(existsSync(file)).toBe(true);
-    expect(snapshotLines(t).map((l) => l.msg)).toEqual(['DNA index snapshot written']);
+    // Written after the first start's (empty) rebuild, and at shutdown with the 60 records.
+    expect(snapshotLines(t).map((l) => [l.msg, l.when, l.entries])).toEqual([['DNA index snapshot written', 'after a rebuild', 0], ['DNA index snapshot written', 'shutdown', 60]]);
     // Sealed: no record id, external id or designation pair in the file.
     const bytes = readFileSync(file);
     for (const needle of ['dna_', 'SNAP-1', 'D3S1358', '"designations"']) expect(bytes.includes(Buffer.from(needle))).toBe(false);
@@ -86,6 +87,8 @@ describe('DNA index snapshot in the service', () => {
     } finally {
       await again.stop();
     }
+    // Nothing changed: the shutdown leaves the snapshot as it was.
+    expect(snapshotLines(again).map((l) => l.msg)).toEqual(['DNA index snapshot loaded']);
   }, 120_000);
 
   it('loses nothing written after the snapshot: kill -9 between a store write and the next snapshot', async () => {
@@ -130,7 +133,7 @@ describe('DNA index snapshot in the service', () => {
       rmSync(join(dataDir, DNA_SNAPSHOT_FILE));
       const rebuilt = await startTestService({ dataDir, encryptionKeyFile: key });
       try {
-        expect(snapshotLines(rebuilt).map((l) => l.msg)).toEqual([]);
+        expect(snapshotLines(rebuilt).map((l) => [l.msg, l.when])).toEqual([['DNA index snapshot written', 'after a rebuild']]);
         expect(await answers(rebuilt, queries)).toEqual(fromSnapshot);
       } finally {
         await rebuilt.stop();

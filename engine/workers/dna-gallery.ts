@@ -96,6 +96,8 @@ export class DnaGallery {
   /** Set once the thread is gone (closed or died): every later call fails with it (UNAVAILABLE). */
   private stopped: EngineError | undefined;
   private closing: Promise<void> | undefined;
+  /** The store generation of the snapshot on disk when it holds exactly this index's records. */
+  private snapshotGeneration: number | undefined;
 
   constructor(options: DnaGalleryOptions) {
     this.onAddFailed = options.onAddFailed;
@@ -160,6 +162,15 @@ export class DnaGallery {
     // compiles its search code now, not on the first query.
     await this.send({ op: 'warm' });
     this.isLoaded = true;
+    // A rebuild is what the snapshot saves: written now (a few seconds against the rebuild's
+    // minutes), a crash before the next clean shutdown replays only what changed since.
+    if (this.snapshot !== undefined && hasSnapshotParts(store)) {
+      try {
+        await this.writeSnapshot(store, 'after a rebuild');
+      } catch (e) {
+        this.log('DNA index snapshot not written; the next start rebuilds', { reason: toEngineError(e).message });
+      }
+    }
   }
 
   /**
@@ -199,6 +210,8 @@ export class DnaGallery {
     if (batch.length > 0) sent.push(this.addBatch(batch));
     if (removed.length > 0) sent.push(this.send({ op: 'remove', ids: removed }).then(() => undefined));
     await Promise.all(sent);
+    // Unchanged since the snapshot: shutdown need not write it again.
+    this.snapshotGeneration = changed.size === 0 ? generation : undefined;
     this.log('DNA index snapshot loaded', {
       entries: this.live, snapshotEntries: loaded.live, generation, replayedChanges: changed.size, ms: Math.round(performance.now() - started),
     });
@@ -213,6 +226,12 @@ export class DnaGallery {
    */
   async save(store: DnaRecordSource): Promise<void> {
     if (this.snapshot === undefined || !this.loaded() || !hasSnapshotParts(store)) return;
+    // The snapshot on disk already holds this state (loaded or written at this generation).
+    if (this.snapshotGeneration !== undefined && this.snapshotGeneration === store.generation()) return;
+    await this.writeSnapshot(store, 'shutdown');
+  }
+
+  private async writeSnapshot(store: DnaRecordSource & SnapshotSource, why: string): Promise<void> {
     const generation = store.generation();
     const anchor = store.generationAnchor(generation);
     if (anchor === undefined) return;
@@ -222,7 +241,8 @@ export class DnaGallery {
     await new Promise((resolve) => setImmediate(resolve));
     const started = performance.now();
     const { bytes } = await this.send({ op: 'snapshot-save', store: { generation, anchor } });
-    this.log('DNA index snapshot written', { entries: this.live, generation, bytes, ms: Math.round(performance.now() - started) });
+    this.snapshotGeneration = generation;
+    this.log('DNA index snapshot written', { entries: this.live, generation, bytes, ms: Math.round(performance.now() - started), when: why });
   }
 
   loaded(): boolean {
