@@ -1181,7 +1181,11 @@ export class DnaIndex implements DnaSearcher {
     if (live !== state.live || this.ordinals.size !== live) bad('live count');
     this.highWater = hw;
     this.live = live;
-    this.free.push(...state.free);
+    // A loop, not push(...): a store with many deletions frees more ordinals than a call takes arguments.
+    for (const ordinal of state.free) {
+      if (!Number.isInteger(ordinal) || ordinal < 0 || ordinal >= hw || this.ids[ordinal] !== undefined) bad('free ordinals');
+      this.free.push(ordinal);
+    }
     for (const [ordinal, agencies] of state.visibleTo) this.visibleTo.set(ordinal, agencies);
     this.visibleToAllCount.set(state.visibleToAllCount);
     for (const [agency, counts] of state.seenByCount) this.seenByCount.set(agency, Int32Array.from(counts));
@@ -1198,7 +1202,7 @@ export class DnaIndex implements DnaSearcher {
       c.wildcardCode = s.wildcardCode;
       c.keys.set(s.keys);
       c.keyCounts.set(s.keyCounts);
-      c.usedKeys.push(...s.usedKeys);
+      for (const key of s.usedKeys) c.usedKeys.push(key);
       c.typed = s.typed;
     }
     for (const [ordinal, locusIndex, text] of state.overflow) {
