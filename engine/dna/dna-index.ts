@@ -31,9 +31,9 @@
  */
 import { EngineError } from '../errors.js';
 import { isAgency } from '../security/access.js';
-import { compareAlleles, WILDCARD, type Allele } from './allele.js';
+import { compareAlleles, parseAllele, WILDCARD, type Allele } from './allele.js';
 import { STRINGENCIES, type Stringency } from './locus-comparison.js';
-import { isMixture, PROFILE_KINDS, type DnaProfile, type LocusGenotype, type ProfileKind } from './dna-profile.js';
+import { fromStoredProfile, isMixture, parseGenotype, PROFILE_KINDS, type DnaProfile, type LocusGenotype, type ProfileKind, type StoredDnaProfile } from './dna-profile.js';
 import type { PopulationTables } from './frequency-table.js';
 import { DNA_BITSETS_ABOVE_SHARE, DNA_HIGH_BITSETS_ABOVE_SHARE, DNA_KINSHIP_FILTER_FIRST_BELOW, DNA_MAX_EXTRA_ANCHORS, DNA_MAX_POSTING_LOCI, DNA_POSTING_MAX_SHARE, DNA_POSTING_READS_PER_CHECK, DNA_POSTING_MIN_TYPED_SHARE, PARENT_CHILD_INCONSISTENCY_FACTOR } from './dna-parameters.js';
 import { kinshipAlleles, kinshipIndexCore } from './kinship-index.js';
@@ -204,6 +204,52 @@ function topGroups<T extends RankKey>(hits: T[], max: number): T[] {
     if (n >= max) { cut = g; break; }
   }
   return n === hits.length ? hits : hits.filter((h) => group(h) >= cut);
+}
+
+/**
+ * What a snapshot holds of an index (DnaIndex.exportState / restoreState): every array indexed by
+ * ordinal, up to the high-water mark, and the per-locus allele dictionaries as designations.
+ */
+export interface DnaIndexState {
+  highWater: number;
+  live: number;
+  /** ordinal -> record id; undefined for a free ordinal. */
+  ids: (string | undefined)[];
+  /** Freed ordinals, in the order they are reused (last first). */
+  free: number[];
+  flags: Uint8Array;
+  kinds: Uint8Array;
+  owners: Uint32Array;
+  /** Agency code -> agency; '' at code 0. */
+  agencyNames: string[];
+  subjects: string[];
+  externals: string[];
+  visibleTo: [number, readonly string[]][];
+  visibleToAllCount: Int32Array;
+  seenByCount: [string, Int32Array][];
+  /** Read once, in order (a snapshot decodes one column at a time). */
+  columns: Iterable<{
+    locusIndex: number;
+    name: string;
+    /** Code -> canonical designation ('' at code 0). */
+    designations: string[];
+    wildcardCode: number;
+    typed: number;
+    usedKeys: number[];
+    keys: Uint16Array;
+    keyCounts: Uint32Array;
+  }>;
+  /** Genotypes that did not fit a key: (ordinal, locus index, canonical designations). */
+  overflow: [number, number, string[]][];
+}
+
+export type DnaIndexColumnState = DnaIndexState['columns'] extends Iterable<infer C> ? C : never;
+
+/** A genotype as canonical designations that parseGenotype reads back to the same genotype. */
+function genotypeText(g: LocusGenotype): string[] {
+  const out = g.alleles.map((a) => a.designation);
+  for (let i = 0; i < g.wildcards; i++) out.push(WILDCARD);
+  return out;
 }
 
 export class DnaIndex implements DnaSearcher {
@@ -1289,5 +1335,194 @@ export class DnaIndex implements DnaSearcher {
       bytes += c.keys.byteLength + c.keyCounts.byteLength + c.table.byteLength + (c.kinship?.byteLength ?? 0) + (c.postings?.bytes() ?? 0) + (c.bitsets?.bytes() ?? 0) + (c.typedBits?.bits.byteLength ?? 0);
     }
     return { entries: this.live, loci, overflowRecords: this.overflow.size, approximateBytes: bytes, postingLoci: this.postingLoci.length };
+  }
+
+  /**
+   * `add` for a profile in the store's canonical form (StoredDnaProfile), as the index thread
+   * receives it at start: the same record and the same errors as
+   * `add(id, fromStoredProfile(stored, registry), meta)`, without building the profile object.
+   * Measured (docs/measurements/dna-search.md, "Load path"): fromStoredProfile was the largest
+   * single cost of a rebuild. Genotypes of one or two designations at canonically named loci
+   * take the fast path: each designation is looked up in the locus's dictionary and parsed
+   * (validated) only the first time the index sees it. Anything else (more alleles, an alias, a
+   * relationship to check, a dictionary that ran full, any doubt) goes through fromStoredProfile.
+   */
+  addStored(id: string, stored: StoredDnaProfile, meta: DnaRecordMeta): void {
+    const keys = this.storedKeys(stored);
+    if (keys === undefined) {
+      this.add(id, fromStoredProfile(stored, this.registry), meta);
+      return;
+    }
+    // From here as `add` does (kept beside it rather than shared, so `add` stays as it was).
+    if (typeof id !== 'string' || id === '') throw EngineError.invalidArgument('record_id', 'must be a non-empty string');
+    const kindCode = KIND_CODE.get(meta.kind);
+    if (kindCode === undefined) throw EngineError.invalidArgument('kind', 'unknown profile kind');
+    if (this.ordinals.get(id) !== undefined) this.remove(id);
+    let ordinal = this.free.pop();
+    if (ordinal === undefined) {
+      ordinal = this.highWater++;
+      if (ordinal >= this.capacity) this.reserve(Math.max(1024, Math.ceil(this.capacity * 1.5)));
+    }
+    this.ids[ordinal] = id;
+    this.ordinals.set(id, ordinal);
+    this.flags[ordinal] = ALIVE | (meta.visibleToAll === true ? VISIBLE_TO_ALL : 0);
+    this.kinds[ordinal] = kindCode;
+    this.owners[ordinal] = this.agencyCode(meta.ownerAgency);
+    this.subjects[ordinal] = meta.subjectId ?? '';
+    this.externals[ordinal] = meta.externalId ?? '';
+    if (meta.visibleTo !== undefined && meta.visibleTo.length > 0) this.visibleTo.set(ordinal, [...meta.visibleTo]);
+    this.countVisibility(ordinal, 1);
+    for (const c of this.postingLoci) c.postings?.touch(ordinal);
+    for (let j = 0; j < keys.length; j += 2) {
+      const c = this.columns[keys[j]] as LocusColumn;
+      const key = keys[j + 1];
+      c.keys[ordinal] = key;
+      if (c.keyCounts[key]++ === 0 && !c.usedKeys.includes(key)) c.usedKeys.push(key);
+      c.typed++;
+      if (c.typedBits !== undefined) markTyped(c, ordinal, true);
+    }
+    for (const c of this.postingLoci) c.bitsets?.mark(ordinal, c.keys[ordinal], c.wildcardCode, true);
+    this.live++;
+  }
+
+  /**
+   * The (locus index, key) pairs of a stored profile when every typed locus takes the fast path
+   * (see addStored), else undefined. Validates what it reads: a designation new to a locus is
+   * parsed, and throws as parseAllele does in fromStoredProfile.
+   */
+  private storedKeys(stored: StoredDnaProfile): number[] | undefined {
+    if (typeof stored !== 'object' || stored === null || !KIND_CODE.has(stored.kind) || stored.kind === 'relative-of-missing') return undefined;
+    if (stored.relationship !== undefined) return undefined; // fromStoredProfile checks it
+    const loci = stored.loci;
+    if (typeof loci !== 'object' || loci === null || Array.isArray(loci)) return undefined;
+    const out: number[] = [];
+    for (const name of Object.keys(loci)) {
+      const d = loci[name];
+      if (!Array.isArray(d) || d.length > 2) return undefined;
+      if (d.length === 0) continue;
+      const info = this.registry.find(name);
+      // An alias or an unknown name: fromStoredProfile resolves it, or names the error.
+      if (info === undefined || info.name !== name) return undefined;
+      const c = this.column(info.index);
+      for (let j = 0; j < out.length; j += 2) if (out[j] === info.index) return undefined;
+      const x = this.storedCode(c, d[0], name);
+      const y = d.length === 2 ? this.storedCode(c, d[1], name) : x;
+      if (x === 0 || y === 0) return undefined;
+      out.push(info.index, x <= y ? (x << 8) | y : (y << 8) | x);
+    }
+    return out;
+  }
+
+  /** The code of a designation at a column (new designations parsed and validated); 0: take the slow path. */
+  private storedCode(c: LocusColumn, designation: unknown, locus: string): number {
+    const known = typeof designation === 'string' ? c.codes.get(designation) : undefined;
+    if (known !== undefined) return known;
+    const info = this.registry.get(c.locusIndex);
+    // parseAllele throws INVALID_ARGUMENT at `loci.<locus>`, the field fromStoredProfile names.
+    return this.code(c, parseAllele(designation as string, info, `loci.${locus}`));
+  }
+
+  /**
+   * The index's record state, for a snapshot (dna-index-snapshot.ts): the arrays themselves (cut
+   * to the ordinals in use), not copies, so the caller must not change them and must be done
+   * before the next add or remove. Posting lists and bitsets are not part of it: `warm` rebuilds
+   * them from the columns.
+   */
+  exportState(): DnaIndexState {
+    const hw = this.highWater;
+    return {
+      highWater: hw,
+      live: this.live,
+      ids: this.ids.slice(0, hw),
+      free: [...this.free],
+      flags: this.flags.subarray(0, hw),
+      kinds: this.kinds.subarray(0, hw),
+      owners: this.owners.subarray(0, hw),
+      agencyNames: [...this.agencyNames],
+      subjects: this.subjects.slice(0, hw),
+      externals: this.externals.slice(0, hw),
+      visibleTo: [...this.visibleTo],
+      visibleToAllCount: this.visibleToAllCount,
+      seenByCount: [...this.seenByCount],
+      columns: this.columns.filter((c): c is LocusColumn => c !== undefined).map((c) => ({
+        locusIndex: c.locusIndex,
+        name: c.name,
+        designations: c.alleles.map((a) => a.designation),
+        wildcardCode: c.wildcardCode,
+        typed: c.typed,
+        usedKeys: [...c.usedKeys],
+        keys: c.keys.subarray(0, hw),
+        keyCounts: c.keyCounts,
+      })),
+      overflow: [...this.overflow].flatMap(([ordinal, m]) => [...m].map(([locusIndex, g]): [number, number, string[]] => [ordinal, locusIndex, genotypeText(g)])),
+    };
+  }
+
+  /**
+   * Fills an empty index from `exportState`'s output (a snapshot): the same records at the same
+   * ordinals, so every search answers exactly as the exported index did. Throws (leaving this
+   * index unusable: discard it) when the state does not fit this index's locus registry or is
+   * inconsistent. Call `warm` after it.
+   */
+  restoreState(state: DnaIndexState): void {
+    if (this.highWater !== 0 || this.live !== 0) throw EngineError.internal('dna index: a snapshot is restored into an empty index only');
+    const hw = state.highWater;
+    const bad = (what: string): never => { throw EngineError.internal(`dna index snapshot: ${what}`); };
+    if (!Number.isInteger(hw) || hw < 0 || state.ids.length !== hw || state.flags.length !== hw || state.kinds.length !== hw || state.owners.length !== hw
+      || state.subjects.length !== hw || state.externals.length !== hw) bad('array lengths disagree');
+    this.reserve(Math.max(hw, this.capacity));
+    this.flags.set(state.flags);
+    this.kinds.set(state.kinds);
+    this.owners.set(state.owners);
+    if (state.agencyNames[0] !== '') bad('agency table');
+    for (let code = 1; code < state.agencyNames.length; code++) {
+      this.agencyNames[code] = state.agencyNames[code];
+      this.agencyCodes.set(state.agencyNames[code], code);
+    }
+    let live = 0;
+    for (let i = 0; i < hw; i++) {
+      const id = state.ids[i];
+      this.ids[i] = id;
+      this.subjects[i] = state.subjects[i];
+      this.externals[i] = state.externals[i];
+      if (id === undefined) continue;
+      if ((this.flags[i] & ALIVE) === 0 || this.kinds[i] >= PROFILE_KINDS.length || this.owners[i] >= this.agencyNames.length) bad('record flags');
+      this.ordinals.set(id, i);
+      live++;
+    }
+    if (live !== state.live || this.ordinals.size !== live) bad('live count');
+    this.highWater = hw;
+    this.live = live;
+    // A loop, not push(...): a store with many deletions frees more ordinals than a call takes arguments.
+    for (const ordinal of state.free) {
+      if (!Number.isInteger(ordinal) || ordinal < 0 || ordinal >= hw || this.ids[ordinal] !== undefined) bad('free ordinals');
+      this.free.push(ordinal);
+    }
+    for (const [ordinal, agencies] of state.visibleTo) this.visibleTo.set(ordinal, agencies);
+    this.visibleToAllCount.set(state.visibleToAllCount);
+    for (const [agency, counts] of state.seenByCount) this.seenByCount.set(agency, Int32Array.from(counts));
+    for (const s of state.columns) {
+      const info = this.registry.get(s.locusIndex);
+      if (info === undefined || info.name !== s.name || s.keys.length !== hw || s.keyCounts.length !== 65536 || s.designations.length > MAX_CODE + 1) bad('locus column');
+      const c = this.column(s.locusIndex);
+      for (let code = 1; code < s.designations.length; code++) {
+        const a = parseAllele(s.designations[code], info, `loci.${info.name}`);
+        if (a.designation !== s.designations[code] || c.codes.has(a.designation)) bad('allele table');
+        c.alleles.push(a);
+        c.codes.set(a.designation, code);
+      }
+      c.wildcardCode = s.wildcardCode;
+      c.keys.set(s.keys);
+      c.keyCounts.set(s.keyCounts);
+      for (const key of s.usedKeys) c.usedKeys.push(key);
+      c.typed = s.typed;
+    }
+    for (const [ordinal, locusIndex, text] of state.overflow) {
+      const info = this.registry.get(locusIndex);
+      if (info === undefined || this.ids[ordinal] === undefined) bad('overflow genotype');
+      let m = this.overflow.get(ordinal);
+      if (m === undefined) this.overflow.set(ordinal, (m = new Map()));
+      m.set(locusIndex, parseGenotype(info, text, `loci.${info.name}`));
+    }
   }
 }

@@ -34,7 +34,7 @@ import { Scheduler } from '../jobs/scheduler.js';
 import { batchOperations } from './operations/batch.js';
 import { JobStore } from '../jobs/job-store.js';
 import { JobRunner, type ItemHook } from '../jobs/job-runner.js';
-import { DnaCatalog, readCustomLoci } from './dna-catalog.js';
+import { DnaCatalog, DNA_SNAPSHOT_FILE, readCustomLoci } from './dna-catalog.js';
 import { FingerprintGallery } from '../fingerprint/identification/fingerprint-gallery.js';
 import { FINGER_VECTOR_ID, fingerVectorDimension } from '../fingerprint/identification/finger-vector.js';
 import { CandidateIndexThread } from '../workers/candidate-index-thread.js';
@@ -167,6 +167,9 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
       defaultPopulation: config.dnaDefaultPopulation,
       minTypedLoci: config.dnaMinTypedLoci,
       onAddFailed: (recordId, reason) => log.error('DNA index update failed', { recordId, reason }),
+      // Loaded at start instead of a rebuild, written at shutdown; sealed under the key (docs/decisions/dna-index-snapshot.md).
+      snapshot: { path: join(config.dataDir, DNA_SNAPSHOT_FILE), ...(encryptionKey ? { sealKey: encryptionKey.bytesForThread() } : {}) },
+      log: (msg, fields) => log.info(msg, fields),
     });
   } catch (e) {
     await gallery.close();

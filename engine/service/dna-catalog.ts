@@ -17,6 +17,9 @@ import type { StoredRecord } from '../store/record.js';
 import type { RecordStore } from '../store/record-store.js';
 import type { ServingIndex } from './operations/admin.js';
 
+/** The DNA index snapshot's file in the data directory. */
+export const DNA_SNAPSHOT_FILE = 'dna-index.snapshot';
+
 /** The stored form: the domain's canonical profile plus its content hash (for re-import). */
 export interface DnaPayload extends StoredDnaProfile {
   contentHash: string;
@@ -37,6 +40,9 @@ export interface DnaCatalogOptions {
   frequencyFiles?: FrequencyFile[];
   defaultPopulation?: string;
   minTypedLoci?: number;
+  /** The DNA index snapshot (dna-gallery.ts): its file, and the encryption-at-rest key's bytes to seal it. */
+  snapshot?: { path: string; sealKey?: Uint8Array };
+  log?: (message: string, fields: Record<string, string | number | boolean>) => void;
 }
 
 export class DnaCatalog implements ServingIndex {
@@ -46,16 +52,28 @@ export class DnaCatalog implements ServingIndex {
   /** The profiles, indexed on their own thread (engine/workers/dna-gallery.ts). */
   readonly gallery: DnaGallery;
   readonly minTypedLoci: number | undefined;
+  private store: RecordStore | undefined;
 
   constructor(options: DnaCatalogOptions & { onAddFailed?: (recordId: string, reason: string) => void } = {}) {
     this.registry = LocusRegistry.create(options.customLoci ?? []);
     this.tables = loadFrequencyFiles(options.frequencyFiles ?? bundledFrequencyFiles(), this.registry, options.defaultPopulation ?? DEFAULT_POPULATION);
-    this.gallery = new DnaGallery({ registry: this.registry, tables: this.tables, ...(options.onAddFailed ? { onAddFailed: (id, e) => options.onAddFailed!(id, e.message) } : {}) });
+    this.gallery = new DnaGallery({
+      registry: this.registry, tables: this.tables,
+      ...(options.onAddFailed ? { onAddFailed: (id, e) => options.onAddFailed!(id, e.message) } : {}),
+      ...(options.snapshot ? { snapshot: options.snapshot } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    });
     this.minTypedLoci = options.minTypedLoci;
   }
 
   load(store: RecordStore): Promise<void> {
+    this.store = store;
     return this.gallery.load(store);
+  }
+
+  /** Writes the index snapshot, when one is configured (called at shutdown, before the store closes). */
+  async save(): Promise<void> {
+    if (this.store !== undefined) await this.gallery.save(this.store);
   }
 
   loaded(): boolean { return this.gallery.loaded(); }

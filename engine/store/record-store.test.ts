@@ -111,4 +111,34 @@ describe('RecordStore', () => {
     expect(maySee('AG3', { ...r, visibility: { agencies: [], allAgencies: true } })).toBe(true);
     expect(maySee('', r)).toBe(false);
   });
+
+  it('has a generation that every change raises and nothing else does, an anchor per history, and the changes since any generation', async () => {
+    const a = RecordStore.open(tempDir());
+    expect(a.generation()).toBe(0);
+    expect(a.generationAnchor(0)).toBe('');
+    const r1 = await a.put({ kind: 'dna-profile', subjectId: 'S1', ownerAgency: 'AG1', externalId: 'G1', payload }, 'AG1');
+    const r2 = await a.put({ kind: 'fingerprint', subjectId: 'S2', ownerAgency: 'AG1', payload }, 'AG1');
+    expect(a.generation()).toBe(2);
+    await a.put({ kind: 'dna-profile', subjectId: 'S1', ownerAgency: 'AG1', externalId: 'G1', payload }, 'AG1'); // unchanged
+    expect(a.generation()).toBe(2);
+    await a.put({ kind: 'dna-profile', subjectId: 'S1b', ownerAgency: 'AG1', externalId: 'G1', payload }, 'AG1'); // update
+    await a.delete(r2.record.id, 'AG1');
+    expect(a.generation()).toBe(4);
+    expect([...a.changesSince(1)].map((c) => [c.generation, c.action, c.recordId, c.kind])).toEqual([
+      [2, 'create', r2.record.id, 'fingerprint'], [3, 'update', r1.record.id, 'dna-profile'], [4, 'delete', r2.record.id, 'fingerprint'],
+    ]);
+    expect([...a.changesSince(4)]).toEqual([]);
+    expect(a.count('fingerprint')).toBe(0);
+    expect(a.count('dna-profile')).toBe(1);
+    // Another store at the same generation has another history.
+    const b = RecordStore.open(tempDir());
+    for (let i = 0; i < 4; i++) await b.put({ kind: 'dna-profile', subjectId: `S${i}`, ownerAgency: 'AG1', payload }, 'AG1');
+    expect(b.generation()).toBe(4);
+    expect(a.generationAnchor(4)).toMatch(/^[0-9a-f]{32}$/);
+    expect(b.generationAnchor(4)).not.toBe(a.generationAnchor(4));
+    expect(a.generationAnchor(4)).toBe(a.generationAnchor(4));
+    expect(a.generationAnchor(5)).toBeUndefined();
+    await a.close();
+    await b.close();
+  });
 });

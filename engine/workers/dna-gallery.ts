@@ -25,6 +25,7 @@
  *
  * Thread safety: call from one thread (the service's event loop).
  */
+import { performance } from 'node:perf_hooks';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { EngineError, ErrorCode, toEngineError } from '../errors.js';
 import type { StoredRecord } from '../store/record.js';
@@ -53,10 +54,19 @@ export interface DnaGalleryOptions {
    * out of searches). Only the record id and the engine error, never profile data.
    */
   onAddFailed?: (recordId: string, error: EngineError) => void;
+  /**
+   * The index snapshot (docs/decisions/dna-index-snapshot.md): loaded at start instead of a
+   * rebuild when the store has not changed in another way since, written by `save`. `sealKey`:
+   * the encryption-at-rest key's bytes (EncryptionKey.bytesForThread); the snapshot is sealed.
+   */
+  snapshot?: { path: string; sealKey?: Uint8Array };
+  /** Told what a start did with the snapshot (loaded, refused and why); never profile data. */
+  log?: (message: string, fields: Record<string, string | number | boolean>) => void;
 }
 
-/** What the gallery reads of the store at start. */
-export type DnaRecordSource = Pick<RecordStore, 'count' | 'scan'>;
+/** What the gallery reads of the store at start (and, with a snapshot, its generation and changes). */
+export type DnaRecordSource = Pick<RecordStore, 'count' | 'scan'> & Partial<Pick<RecordStore, 'get' | 'generation' | 'generationAnchor' | 'changesSince' | 'flushed'>>;
+type SnapshotSource = Pick<RecordStore, 'count' | 'scan' | 'get' | 'generation' | 'generationAnchor' | 'changesSince'>;
 
 /** A search's options: the viewer is required (see DnaSearchOptions). */
 export type DnaGallerySearchOptions = DnaSearchOptions & { viewerAgency: string };
@@ -78,15 +88,21 @@ export class DnaGallery {
   private readonly cancelPort: MessagePort;
   private readonly pending = new Map<number, Pending>();
   private readonly onAddFailed: DnaGalleryOptions['onAddFailed'];
+  private readonly snapshot: DnaGalleryOptions['snapshot'];
+  private readonly log: NonNullable<DnaGalleryOptions['log']>;
   private seq = 0;
   private live = 0;
   private isLoaded = false;
   /** Set once the thread is gone (closed or died): every later call fails with it (UNAVAILABLE). */
   private stopped: EngineError | undefined;
   private closing: Promise<void> | undefined;
+  /** The store generation of the snapshot on disk when it holds exactly this index's records. */
+  private snapshotGeneration: number | undefined;
 
   constructor(options: DnaGalleryOptions) {
     this.onAddFailed = options.onAddFailed;
+    this.snapshot = options.snapshot;
+    this.log = options.log ?? (() => undefined);
     const { port1, port2 } = new MessageChannel();
     this.cancelPort = port1;
     this.cancelPort.unref();
@@ -104,6 +120,7 @@ export class DnaGallery {
       defaultTable: options.tables.defaultTableName,
       initialCapacity: options.initialCapacity ?? 1024,
       cancelPort: port2,
+      ...(options.snapshot ? { snapshotPath: options.snapshot.path, ...(options.snapshot.sealKey ? { sealKey: options.snapshot.sealKey } : {}) } : {}),
     };
     this.worker = new Worker(filename, { workerData: init, transferList: [port2] });
     this.worker.on('message', (reply: DnaIndexReply) => this.answer(reply));
@@ -120,6 +137,11 @@ export class DnaGallery {
    * rejects if the thread is gone.
    */
   async load(store: DnaRecordSource): Promise<void> {
+    if (this.snapshot !== undefined && hasSnapshotParts(store) && await this.loadSnapshot(store)) {
+      await this.send({ op: 'warm' });
+      this.isLoaded = true;
+      return;
+    }
     await this.send({ op: 'reserve', records: store.count('dna-profile') });
     const ahead: Promise<void>[] = [];
     let batch: DnaIndexRecord[] = [];
@@ -140,6 +162,87 @@ export class DnaGallery {
     // compiles its search code now, not on the first query.
     await this.send({ op: 'warm' });
     this.isLoaded = true;
+    // A rebuild is what the snapshot saves: written now (a few seconds against the rebuild's
+    // minutes), a crash before the next clean shutdown replays only what changed since.
+    if (this.snapshot !== undefined && hasSnapshotParts(store)) {
+      try {
+        await this.writeSnapshot(store, 'after a rebuild');
+      } catch (e) {
+        this.log('DNA index snapshot not written; the next start rebuilds', { reason: toEngineError(e).message });
+      }
+    }
+  }
+
+  /**
+   * Loads the snapshot when it fits the store, then replays the store's changes after the
+   * snapshot's generation (records re-read from the store, deletions removed). False (the caller
+   * rebuilds; the index is empty) when there is no snapshot or it is refused: damaged, another
+   * format version or locus registry, or written from another store history (the store is older
+   * than the snapshot, or its change at the snapshot's generation is another one).
+   */
+  private async loadSnapshot(store: SnapshotSource): Promise<boolean> {
+    const started = performance.now();
+    const refuse = (reason: string): false => {
+      this.log('DNA index snapshot refused; rebuilding the index from the store', { reason });
+      return false;
+    };
+    const header = await this.send({ op: 'snapshot-header' });
+    if ('refused' in header) return header.refused === 'no snapshot' ? false : refuse(header.refused);
+    const { generation, anchor } = header.store;
+    if (generation > store.generation()) return refuse(`the store (generation ${store.generation()}) is older than the snapshot (generation ${generation})`);
+    if (store.generationAnchor(generation) !== anchor) return refuse(`the store's change at generation ${generation} is not the one the snapshot was written after (another store, or a restored one)`);
+    const loaded = await this.send({ op: 'snapshot-load', snapshotId: header.snapshotId });
+    if ('refused' in loaded) return refuse(loaded.refused);
+    // Changes after the snapshot (a crash after it was written, an offline import): the current
+    // state of each changed record, read and sent in this one turn, so an enrolment acknowledged
+    // meanwhile reaches the thread after it (its add replaces the replayed copy).
+    const changed = new Set<string>();
+    for (const e of store.changesSince(generation)) if (e.kind === 'dna-profile') changed.add(e.recordId);
+    const removed: string[] = [];
+    let batch: DnaIndexRecord[] = [];
+    const sent: Promise<void>[] = [];
+    for (const id of changed) {
+      const r = store.get<StoredDnaProfile>(id);
+      if (r === undefined) removed.push(id);
+      else batch.push(indexRecord(r));
+      if (batch.length >= LOAD_BATCH) { sent.push(this.addBatch(batch)); batch = []; }
+    }
+    if (batch.length > 0) sent.push(this.addBatch(batch));
+    if (removed.length > 0) sent.push(this.send({ op: 'remove', ids: removed }).then(() => undefined));
+    await Promise.all(sent);
+    // Unchanged since the snapshot: shutdown need not write it again.
+    this.snapshotGeneration = changed.size === 0 ? generation : undefined;
+    this.log('DNA index snapshot loaded', {
+      entries: this.live, snapshotEntries: loaded.live, generation, replayedChanges: changed.size, ms: Math.round(performance.now() - started),
+    });
+    return true;
+  }
+
+  /**
+   * Writes the index snapshot (clean shutdown; see docs/decisions/dna-index-snapshot.md), stamped
+   * with the store's generation. Nothing when no snapshot is configured or the index never
+   * finished loading. Call after writes have stopped: a write acknowledged after the generation is
+   * read has a later generation and is replayed at the next start.
+   */
+  async save(store: DnaRecordSource): Promise<void> {
+    if (this.snapshot === undefined || !this.loaded() || !hasSnapshotParts(store)) return;
+    // The snapshot on disk already holds this state (loaded or written at this generation).
+    if (this.snapshotGeneration !== undefined && this.snapshotGeneration === store.generation()) return;
+    await this.writeSnapshot(store, 'shutdown');
+  }
+
+  private async writeSnapshot(store: DnaRecordSource & SnapshotSource, why: string): Promise<void> {
+    const generation = store.generation();
+    const anchor = store.generationAnchor(generation);
+    if (anchor === undefined) return;
+    // Every write up to `generation` has resolved its promise once the store has flushed, and
+    // its enrolment's `add` (the continuation) has been sent before the next turn.
+    await store.flushed?.();
+    await new Promise((resolve) => setImmediate(resolve));
+    const started = performance.now();
+    const { bytes } = await this.send({ op: 'snapshot-save', store: { generation, anchor } });
+    this.snapshotGeneration = generation;
+    this.log('DNA index snapshot written', { entries: this.live, generation, bytes, ms: Math.round(performance.now() - started), when: why });
   }
 
   loaded(): boolean {
@@ -252,6 +355,10 @@ export class DnaGallery {
       p.reject(error);
     }
   }
+}
+
+function hasSnapshotParts(store: DnaRecordSource): store is DnaRecordSource & SnapshotSource {
+  return typeof store.generation === 'function' && typeof store.generationAnchor === 'function' && typeof store.changesSince === 'function' && typeof store.get === 'function';
 }
 
 function unavailable(): EngineError {

@@ -8,10 +8,11 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { EngineError, ErrorCode, toEngineError } from '../errors.js';
 import { DnaIndex } from '../dna/dna-index.js';
-import { fromStoredProfile } from '../dna/dna-profile.js';
 import { FrequencyTable, PopulationTables } from '../dna/frequency-table.js';
 import { LocusRegistry } from '../dna/locus-registry.js';
-import type { DnaIndexRecord, DnaIndexReply, DnaIndexRequest, DnaIndexResultMap, DnaWorkerInit } from './dna-messages.js';
+import type { DnaIndexRecord, DnaIndexReply, DnaIndexRequest, DnaIndexResultMap, DnaWorkerInit, SnapshotRefusal } from './dna-messages.js';
+import { readDnaIndexSnapshot, readDnaIndexSnapshotHeader, SnapshotRefused, writeDnaIndexSnapshot } from '../dna/dna-index-snapshot.js';
+import { EncryptionKey } from '../security/encryption.js';
 import type { SerializedError } from './messages.js';
 
 const init = workerData as DnaWorkerInit;
@@ -21,7 +22,19 @@ if (names.length !== init.lociNames.length || names.some((n, i) => n !== init.lo
   throw EngineError.internal('dna index thread: its locus registry differs from the main thread');
 }
 const tables = new PopulationTables(init.tables.map((t) => new FrequencyTable(t.name, t.loci)), init.defaultTable);
-const index = new DnaIndex({ registry, tables, initialCapacity: init.initialCapacity });
+let index = new DnaIndex({ registry, tables, initialCapacity: init.initialCapacity });
+const sealKey = init.sealKey !== undefined ? EncryptionKey.fromBytes(init.sealKey) : undefined;
+
+/** The snapshot's verdict, never thrown: a refused snapshot means a rebuild, not a failed start. */
+function refusal(e: unknown): SnapshotRefusal {
+  if (e instanceof SnapshotRefused) return { refused: e.reason };
+  throw e;
+}
+
+function snapshotPath(): string {
+  if (init.snapshotPath === undefined) throw EngineError.internal('dna index thread: no snapshot path was configured');
+  return init.snapshotPath;
+}
 
 /** Sequence numbers the gallery has given up on (aborted); read between scan blocks. */
 const cancelled = new Set<number>();
@@ -48,7 +61,7 @@ function run(req: DnaIndexRequest): DnaIndexResultMap[DnaIndexRequest['op']] {
       const failed: { id: string; error: SerializedError }[] = [];
       for (const r of JSON.parse(req.records) as DnaIndexRecord[]) {
         try {
-          index.add(r.id, fromStoredProfile(r.profile, registry), r.meta);
+          index.addStored(r.id, r.profile, r.meta);
         } catch (e) {
           failed.push({ id: r.id, error: serialize(e) });
         }
@@ -69,6 +82,27 @@ function run(req: DnaIndexRequest): DnaIndexResultMap[DnaIndexRequest['op']] {
     case 'warm':
       index.warm();
       return null;
+    case 'snapshot-header':
+      try {
+        const h = readDnaIndexSnapshotHeader(snapshotPath(), registry, sealKey);
+        return { snapshotId: h.snapshotId, store: h.store, live: h.live, writtenAt: h.writtenAt };
+      } catch (e) {
+        return refusal(e);
+      }
+    case 'snapshot-load': {
+      // Adds that came before this (enrolments during start) are replaced too: their changes are
+      // after the snapshot's generation, so the gallery replays them.
+      const fresh = new DnaIndex({ registry, tables, initialCapacity: init.initialCapacity });
+      try {
+        readDnaIndexSnapshot(snapshotPath(), fresh, registry, sealKey, req.snapshotId);
+      } catch (e) {
+        return refusal(e);
+      }
+      index = fresh;
+      return { live: index.size };
+    }
+    case 'snapshot-save':
+      return writeDnaIndexSnapshot(index, registry, snapshotPath(), req.store, sealKey);
     default: {
       const never: never = req;
       throw EngineError.internal(`dna index thread: unknown request ${String((never as { op: unknown }).op)}`);

@@ -13,6 +13,7 @@ import type { DnaProfile, StoredDnaProfile } from '../dna/dna-profile.js';
 import type { DnaRecordMeta, DnaSearchOptions, DnaSearchResult, KinshipSearchOptions, KinshipSearchResult } from '../dna/dna-search.js';
 import type { LocusFrequencies } from '../dna/frequency-table.js';
 import type { LocusDefinition } from '../dna/locus-registry.js';
+import type { SnapshotStoreStamp } from '../dna/dna-index-snapshot.js';
 import type { SerializedError, WorkerResponse } from './messages.js';
 
 /** workerData of the index thread. */
@@ -29,6 +30,10 @@ export interface DnaWorkerInit {
   initialCapacity: number;
   /** Receives the sequence numbers of cancelled requests (transferred). */
   cancelPort: MessagePort;
+  /** The index snapshot file (engine/dna/dna-index-snapshot.ts); absent: never saved or loaded. */
+  snapshotPath?: string;
+  /** Encryption at rest: the snapshot is sealed under this key (EncryptionKey.bytesForThread). */
+  sealKey?: Uint8Array;
 }
 
 /** One record as the index needs it: the store's canonical profile and its access metadata. */
@@ -47,7 +52,18 @@ export type DnaIndexRequest =
   | { op: 'kinship-search'; seq: number; query: DnaProfile; options: KinshipSearchOptions }
   | { op: 'stats'; seq: number }
   /** Build the search structures and compile the search code (DnaIndex.warm), after a load. */
-  | { op: 'warm'; seq: number };
+  | { op: 'warm'; seq: number }
+  /** Read and verify the snapshot's header only (the gallery checks it against the store). */
+  | { op: 'snapshot-header'; seq: number }
+  /** Replace the (empty) index by the snapshot's records; on refusal the index is left empty. */
+  | { op: 'snapshot-load'; seq: number; snapshotId: string }
+  /** Write the snapshot of the index as it is now, stamped with the store's generation. */
+  | { op: 'snapshot-save'; seq: number; store: SnapshotStoreStamp };
+
+/** A snapshot that cannot be used, and why (no biometric data in the reason). */
+export interface SnapshotRefusal {
+  refused: string;
+}
 
 /** Records an add could not index (the rest of its batch was indexed). */
 export interface DnaAddOutcome {
@@ -69,6 +85,9 @@ export interface DnaIndexResultMap {
   'kinship-search': KinshipSearchResult;
   stats: DnaIndexStats;
   warm: null;
+  'snapshot-header': SnapshotRefusal | { snapshotId: string; store: SnapshotStoreStamp; live: number; writtenAt: string };
+  'snapshot-load': SnapshotRefusal | { live: number };
+  'snapshot-save': { bytes: number };
 }
 
 export type DnaIndexReply = { seq: number; entries: number } & WorkerResponse<DnaIndexResultMap[DnaIndexRequest['op']]>;
