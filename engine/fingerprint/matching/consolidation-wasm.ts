@@ -126,10 +126,14 @@ export function wasmConsolidation(kernel: SimdLocalSimilarities): WasmConsolidat
         loadedA = a;
         loadedGeometry = geometry;
       }
-      f64.set(b.x, B_X >>> 3);
-      f64.set(b.y, B_Y >>> 3);
-      f64.set(b.direction, B_DIRECTION >>> 3);
-      u8.set(b.type, B_TYPE);
+      // One compiled loop rather than four TypedArray.set calls, each a runtime call.
+      const bxs = b.x, bys = b.y, bds = b.direction, bts = b.type, nb = b.count;
+      for (let i = 0; i < nb; i++) {
+        f64[(B_X >>> 3) + i] = bxs[i];
+        f64[(B_Y >>> 3) + i] = bys[i];
+        f64[(B_DIRECTION >>> 3) + i] = bds[i];
+        u8[B_TYPE + i] = bts[i];
+      }
       return consolidateWasm(a.count, b.count, found, pairCounts[a.count < b.count ? a.count : b.count]);
     },
   };

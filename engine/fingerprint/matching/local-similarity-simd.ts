@@ -70,9 +70,15 @@ export function simdLocalSimilarities(): SimdLocalSimilarities | null {
   const load = (p: PreparedTemplate, cells: number, cos: number, sin: number, total: number): void => {
     // cos, sin and totals widened to f64 here (exactly), so the loop converts nothing.
     u32.set(p.cells, cells >>> 2);
-    f64.set(p.cos, cos >>> 3);
-    f64.set(p.sin, sin >>> 3);
-    f64.set(p.total, total >>> 3);
+    // One loop rather than three TypedArray.set calls: a set between element types converts in
+    // the runtime, call by call (3–4% of a comparison under the profiler); the loop is compiled.
+    const pc = p.cos, ps = p.sin, pt = p.total, n = p.count;
+    const oc = cos >>> 3, os = sin >>> 3, ot = total >>> 3;
+    for (let i = 0; i < n; i++) {
+      f64[oc + i] = pc[i];
+      f64[os + i] = ps[i];
+      f64[ot + i] = pt[i];
+    }
   };
   instance = {
     out: new Uint32Array(buffer, OUT, MODULE_MINUTIAE * MODULE_MINUTIAE),

@@ -13,7 +13,7 @@ import { validateTemplate } from '../template-validation.js';
 import type { SelectedPairs } from './consolidation.js';
 import { pairAlignment } from './consolidation.js';
 import { ProbeOrientations, consensusAlignment, fuseOrientation, orientationAgreement } from './orientation-agreement.js';
-import { ORIENTATION_NEUTRAL_AGREEMENT, ORIENTATION_WEIGHT } from './parameters.js';
+import { CONSENSUS_ANGLE, CONSENSUS_DISTANCE, ORIENTATION_NEUTRAL_AGREEMENT, ORIENTATION_WEIGHT } from './parameters.js';
 
 const W = 300, H = 360;
 
@@ -239,5 +239,67 @@ describe('a gallery scan skips the cue only where it cannot change the answer', 
     }
     // Under an unreachable `below` the ceiling comes back: above the exact score where the fields disagree.
     expect(gallery.filter((t) => m.score(t, 2) > m.score(t)).length).toBeGreaterThan(10);
+  });
+});
+
+/**
+ * The consensus as first written: every proposal's agreeing pairs counted in full. The matcher's
+ * stops counting a proposal that can no longer win; this pins that it picks the same winner and
+ * so the same bits.
+ */
+function exhaustiveConsensus(a: ReturnType<typeof prepareCandidate>, b: ReturnType<typeof prepareCandidate>, s: SelectedPairs): [number, number, number] {
+  const m = s.chosenCount.value;
+  const P = [...Array(m).keys()].map((q) => {
+    const t = s.chosen[q], pa = s.pairA[t], pb = s.pairB[t];
+    const d = b.direction[pb] - a.direction[pa], c = Math.cos(d), sn = Math.sin(d);
+    return { ax: a.x[pa], ay: a.y[pa], bx: b.x[pb], by: b.y[pb], c, sn, tx: b.x[pb] - (c * a.x[pa] - sn * a.y[pa]), ty: b.y[pb] - (sn * a.x[pa] + c * a.y[pa]), lambda: s.lambda[t] };
+  });
+  const agrees = (p: (typeof P)[0], o: (typeof P)[0]) => {
+    const ex = p.c * o.ax - p.sn * o.ay + p.tx - o.bx, ey = p.sn * o.ax + p.c * o.ay + p.ty - o.by;
+    return ex * ex + ey * ey <= CONSENSUS_DISTANCE * CONSENSUS_DISTANCE && o.c * p.c + o.sn * p.sn >= Math.cos(CONSENSUS_ANGLE);
+  };
+  let best = 0, bestCount = 0, bestLambda = -1;
+  for (let q = 0; q < m; q++) {
+    const count = P.filter((o) => agrees(P[q], o)).length;
+    if (count > bestCount || (count === bestCount && P[q].lambda > bestLambda)) [best, bestCount, bestLambda] = [q, count, P[q].lambda];
+  }
+  const inliers = P.filter((o) => agrees(P[best], o));
+  let sc = 0, ss = 0;
+  for (const o of inliers) (sc += o.c), (ss += o.sn);
+  const norm = Math.hypot(sc, ss), cr = sc / norm, sr = ss / norm;
+  let tx = 0, ty = 0;
+  for (const o of inliers) (tx += o.bx - (cr * o.ax - sr * o.ay)), (ty += o.by - (sr * o.ax + cr * o.ay));
+  return [Math.atan2(sr, cr), tx / inliers.length, ty / inliers.length];
+}
+
+describe('consensus alignment, cut short', () => {
+  it('gives the same transform, bit for bit, as counting every proposal in full (random pair sets, λ ties)', () => {
+    const r = rng(11);
+    let checked = 0;
+    for (let trial = 0; trial < 300; trial++) {
+      const probe = syntheticTemplate(100 + (trial % 7));
+      const a = prepareCandidate(probe);
+      const b = prepareCandidate(moved(probe, (r() - 0.5) * 0.8, (r() - 0.5) * 40, (r() - 0.5) * 40));
+      // 1–16 pairs: some of the same minutia index (mostly consistent, as the moved template keeps
+      // order where it keeps minutiae), the rest random; λ from a few values, so ties happen.
+      const n = 1 + Math.floor(r() * 16);
+      const pairs: [number, number][] = [];
+      for (let k = 0; k < n; k++) {
+        const i = Math.floor(r() * Math.min(a.count, b.count));
+        pairs.push(r() < 0.5 ? [i, i] : [i, Math.floor(r() * b.count)]);
+      }
+      const sel: SelectedPairs = {
+        pairA: Int32Array.from(pairs, (p) => p[0]),
+        pairB: Int32Array.from(pairs, (p) => p[1]),
+        lambda: Float32Array.from(pairs, () => [0.25, 0.5, 0.75][Math.floor(r() * 3)]),
+        chosen: Int32Array.from({ length: n }, (_, i) => i),
+        chosenCount: { value: n },
+      };
+      const t = consensusAlignment(a, b, sel)!;
+      const [rotation, tx, ty] = exhaustiveConsensus(a, b, sel);
+      expect([t.rotation, t.tx, t.ty]).toEqual([rotation, tx, ty]);
+      checked++;
+    }
+    expect(checked).toBe(300);
   });
 });

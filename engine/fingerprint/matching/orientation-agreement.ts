@@ -131,16 +131,22 @@ export class OrientationCue {
     }
     const d2 = CONSENSUS_DISTANCE * CONSENSUS_DISTANCE;
     let best = 0, bestCount = 0, bestLambda = -1;
+    const lambdas = s.lambda, chosen = s.chosen;
     for (let q = 0; q < m; q++) {
       const c = rc[q], sn = rs[q], tx = ptx[q], ty = pty[q];
+      const lambda = lambdas[chosen[q]];
+      // A proposal wins only with more agreeing pairs than the best so far, or as many and a
+      // higher λ: the count stops once the pairs left cannot bring it there (exact; only losers
+      // are cut short, and a loser's count is not used).
+      const needed = lambda > bestLambda ? bestCount : bestCount + 1;
       let agree = 0;
       for (let o = 0; o < m; o++) {
+        if (agree + (m - o) < needed) break;
         const ex = c * ax[o] - sn * ay[o] + tx - bx[o];
         const ey = sn * ax[o] + c * ay[o] + ty - by[o];
         // cos of (the pair's own rotation − the proposal's): within CONSENSUS_ANGLE.
         if (ex * ex + ey * ey <= d2 && rc[o] * c + rs[o] * sn >= COS_CONSENSUS_ANGLE) agree++;
       }
-      const lambda = s.lambda[s.chosen[q]];
       if (agree > bestCount || (agree === bestCount && lambda > bestLambda)) {
         best = q;
         bestCount = agree;
