@@ -88,6 +88,9 @@ const INTERRUPT_BLOCK = 1 << 16;
 /** Bitset words evaluated per block (visitBitsets): 8K records, the words left fit in L1. */
 const BITSET_BLOCK_WORDS = 256;
 
+/** Candidates checked together (search's `checker`): 16 KB of ordinals, inside L1. */
+const CHECK_BATCH = 4096;
+
 /** Searches per stringency `warm` runs: enough for the JIT to compile the search paths. */
 const WARM_UP_SEARCHES = 5;
 
@@ -242,6 +245,8 @@ export class DnaIndex implements DnaSearcher {
   private postingsChosenAt = { live: 0, columns: 0 };
   /** visitBitsets's per-block scratch: the words left and their values. */
   private readonly bitsetScratch = { acc: new Int32Array(BITSET_BLOCK_WORDS), at: new Int32Array(BITSET_BLOCK_WORDS) };
+  /** The search checker's batch: candidate ordinals and their mismatches so far. */
+  private readonly checkBatch = { ordinals: new Int32Array(CHECK_BATCH), mismatches: new Uint16Array(CHECK_BATCH) };
   private readonly postingPlan: { minTypedShare: number; maxLoci: number; maxShare: number; blockBits: number; maxExtraAnchors: number; bitsetShare: number; highBitsetShare: number; bitsets: boolean };
   private readonly kinshipPlan: { columns: boolean; block?: number; group?: number; filterFirst?: boolean };
 
@@ -973,33 +978,78 @@ export class DnaIndex implements DnaSearcher {
     // the query loci 32 records at a time (LOW); else the column scan. Candidates are checked on
     // the columns, most rejecting locus first, then fully (`full`).
     // The loci a plan already filtered on are checked last: a candidate seldom fails them.
-    const checker = (filtered: (c: LocusColumn, q: LocusGenotype) => boolean): ((i: number) => void) => {
+    // Candidates are checked in batches, one locus over the whole batch at a time: those loads are
+    // independent of each other, so the CPU overlaps their cache misses (a candidate's column
+    // slots are scattered over the database), where a record-at-a-time check waits for each miss
+    // before the next (measured: docs/decisions/dna-exact-search.md). `flush` checks what is
+    // left; every plan calls it once it has listed its candidates.
+    const checker = (filtered: (c: LocusColumn, q: LocusGenotype) => boolean): { visit: (i: number) => void; flush: () => void } => {
       const order = scan.map((_, j) => j).sort((a, b) => Number(filtered(scan[a].c, scan[a].q)) - Number(filtered(scan[b].c, scan[b].q)) || a - b);
       const ck = order.map((j) => keys[j]);
       const ct = order.map((j) => tabs[j]);
-      return (i: number): void => {
-        let mm = 0;
-        for (let j = 0; j < nq; j++) {
-          mm += ct[j][ck[j][i]] >> MISMATCH_SHIFT;
-          if (mm > maxMis) return;
+      const { ordinals: ords, mismatches: mis } = this.checkBatch;
+      let n = 0;
+      const flush = (): void => {
+        let m = n;
+        n = 0;
+        if (maxMis === 0) {
+          // A survivor has no mismatch: R_MISMATCH >> MISMATCH_SHIFT is 1, every other result 0.
+          for (let j = 0; j < nq && m > 0; j++) {
+            const kj = ck[j];
+            const tj = ct[j];
+            let out = 0;
+            for (let k = 0; k < m; k++) {
+              const i = ords[k];
+              ords[out] = i;
+              out += (tj[kj[i]] >> MISMATCH_SHIFT) ^ 1;
+            }
+            m = out;
+          }
+        } else {
+          mis.fill(0, 0, m);
+          for (let j = 0; j < nq && m > 0; j++) {
+            const kj = ck[j];
+            const tj = ct[j];
+            let out = 0;
+            for (let k = 0; k < m; k++) {
+              const i = ords[k];
+              const mm = mis[k] + (tj[kj[i]] >> MISMATCH_SHIFT);
+              ords[out] = i;
+              mis[out] = mm;
+              out += mm <= maxMis ? 1 : 0;
+            }
+            m = out;
+          }
         }
-        full(i);
+        for (let k = 0; k < m; k++) full(ords[k]);
       };
+      const visit = (i: number): void => {
+        ords[n++] = i;
+        if (n === CHECK_BATCH) flush();
+      };
+      return { visit, flush };
     };
-    const byPostings = (anchors: readonly Anchor[]): ((i: number) => void) => {
+    const byPostings = (anchors: readonly Anchor[]): { visit: (i: number) => void; flush: () => void } => {
       const used = new Set(anchors.map((a) => a.postings));
       return checker((c) => c.postings !== undefined && used.has(c.postings));
     };
     this.plan = 'none';
     const pick = nq >= minCompared && nq > maxMis ? this.chooseAnchors(scan, maxMis) : undefined;
+    const bitsetCheck = (): { visit: (i: number) => void; flush: () => void } => checker((c, q) => c.bitsets !== undefined && q.wildcards === 0 && q.alleles.length > 0 && q.alleles.length <= 2);
+    let bitsetChecker: { visit: (i: number) => void; flush: () => void } | undefined;
     if (pick !== undefined && pick.share <= (o.stringency === 'high' ? this.postingPlan.highBitsetShare : this.postingPlan.bitsetShare)) {
       this.plan = 'postings';
-      this.visitPostings(pick.anchors, maxMis, byPostings(pick.anchors), interrupt);
-    } else if (nq >= minCompared && maxMis === 0 && this.postingPlan.bitsets && this.visitBitsets(scan, o.stringency, checker((c, q) => c.bitsets !== undefined && q.wildcards === 0 && q.alleles.length > 0 && q.alleles.length <= 2), interrupt, this.typedFilter(scan, minCompared))) {
+      const check = byPostings(pick.anchors);
+      this.visitPostings(pick.anchors, maxMis, check.visit, interrupt);
+      check.flush();
+    } else if (nq >= minCompared && maxMis === 0 && this.postingPlan.bitsets && this.visitBitsets(scan, o.stringency, (bitsetChecker = bitsetCheck()).visit, interrupt, this.typedFilter(scan, minCompared))) {
       this.plan = 'bitsets';
+      bitsetChecker.flush();
     } else if (pick !== undefined) {
       this.plan = 'postings';
-      this.visitPostings(pick.anchors, maxMis, byPostings(pick.anchors), interrupt);
+      const check = byPostings(pick.anchors);
+      this.visitPostings(pick.anchors, maxMis, check.visit, interrupt);
+      check.flush();
     } else if (nq >= minCompared && nq > 0) {
       this.plan = 'scan';
       // Mismatch scan: loci in chunks of four, most rejecting first, mismatches counted without
