@@ -156,9 +156,10 @@ export interface DnaIndexOptions {
   initialCapacity?: number;
   /**
    * When searches read posting lists instead of scanning (defaults: dna-parameters.ts). Tests set
-   * these to force either plan over small databases, and small blocks to cross block borders.
+   * these to force either plan over small databases, and small blocks to cross block borders;
+   * `checkBatch` (default CHECK_BATCH) small so a batch of candidates fills mid-plan.
    */
-  postings?: { minTypedShare?: number; maxLoci?: number; maxShare?: number; blockBits?: number; maxExtraAnchors?: number; bitsetShare?: number; highBitsetShare?: number; bitsets?: boolean };
+  postings?: { minTypedShare?: number; maxLoci?: number; maxShare?: number; blockBits?: number; maxExtraAnchors?: number; bitsetShare?: number; highBitsetShare?: number; bitsets?: boolean; checkBatch?: number };
   /**
    * How a kinship search that visits every record does it: `columns` (default true) the block-wise
    * column scan of kinship-scan.ts, false the per-record visit; `block` its records per block,
@@ -246,8 +247,8 @@ export class DnaIndex implements DnaSearcher {
   /** visitBitsets's per-block scratch: the words left and their values. */
   private readonly bitsetScratch = { acc: new Int32Array(BITSET_BLOCK_WORDS), at: new Int32Array(BITSET_BLOCK_WORDS) };
   /** The search checker's batch: candidate ordinals and their mismatches so far. */
-  private readonly checkBatch = { ordinals: new Int32Array(CHECK_BATCH), mismatches: new Uint16Array(CHECK_BATCH) };
-  private readonly postingPlan: { minTypedShare: number; maxLoci: number; maxShare: number; blockBits: number; maxExtraAnchors: number; bitsetShare: number; highBitsetShare: number; bitsets: boolean };
+  private readonly checkBatch: { ordinals: Int32Array; mismatches: Uint16Array };
+  private readonly postingPlan: { minTypedShare: number; maxLoci: number; maxShare: number; blockBits: number; maxExtraAnchors: number; bitsetShare: number; highBitsetShare: number; bitsets: boolean; checkBatch: number };
   private readonly kinshipPlan: { columns: boolean; block?: number; group?: number; filterFirst?: boolean };
 
   constructor(options: DnaIndexOptions) {
@@ -262,7 +263,11 @@ export class DnaIndex implements DnaSearcher {
       bitsetShare: options.postings?.bitsetShare ?? DNA_BITSETS_ABOVE_SHARE,
       highBitsetShare: options.postings?.highBitsetShare ?? DNA_HIGH_BITSETS_ABOVE_SHARE,
       bitsets: options.postings?.bitsets ?? true,
+      checkBatch: options.postings?.checkBatch ?? CHECK_BATCH,
     };
+    const batch = this.postingPlan.checkBatch;
+    if (!(Number.isInteger(batch) && batch >= 1)) throw new RangeError('check batch must be a positive integer');
+    this.checkBatch = { ordinals: new Int32Array(batch), mismatches: new Uint16Array(batch) };
     this.kinshipPlan = { ...options.kinship, columns: options.kinship?.columns ?? true };
     this.ordinals = new RecordIdTable(this.ids, options.initialCapacity ?? 1024);
     this.reserve(options.initialCapacity ?? 1024);
@@ -599,7 +604,7 @@ export class DnaIndex implements DnaSearcher {
    * filter nothing and are left out; false when no locus is left (nothing visited then).
    */
   private visitBitsets(loci: readonly { c: LocusColumn; q: LocusGenotype }[], stringency: Stringency, visit: (i: number) => void, interrupt?: () => void, typed?: TypedFilter): boolean {
-    const F: Uint32Array[][] = [[], [], [], [], [], []];
+    const F: Uint32Array[][] = [[], [], [], []];
     // Per locus: whether its open set has a record (else it is all zero and not read).
     const opens: boolean[] = [];
     for (const { c, q } of loci) {
@@ -607,19 +612,22 @@ export class DnaIndex implements DnaSearcher {
       if (bitsets === undefined || q.wildcards > 0 || q.alleles.length === 0 || q.alleles.length > 2) continue;
       const sets = bitsets.filterSets(q.alleles.map((a) => c.codes.get(a.designation)), stringency);
       F[0].push(bitsets.open);
-      for (let k = 0; k < 5; k++) F[k + 1].push(sets[k]);
+      for (let k = 0; k < 3; k++) F[k + 1].push(sets[k]);
       opens.push(this.openRecords(c) > 0);
     }
     const nf = F[0].length;
     if (nf === 0) return false;
-    const [O, P, Q, R, S, T] = F;
-    const [o0, p0, q0, r0, s0, t0] = F.map((f) => f[0]);
+    const [O, X, Y, Z] = F;
+    const [o0, x0, y0, z0] = F.map((f) => f[0]);
     // With one locus the second pass lets everything through (the first locus's sets again).
-    const [o1, p1, q1, r1, s1, t1] = F.map((f) => f[nf > 1 ? 1 : 0]);
+    const [o1, x1, y1, z1] = F.map((f) => f[nf > 1 ? 1 : 0]);
     // Both first loci without open records (every live record typed there with two concrete
     // alleles, as at the core loci of most databases): their open sets are not read.
     const closedPair = !opens[0] && !opens[nf > 1 ? 1 : 0];
     const words = Math.ceil(this.highWater / 32);
+    // The last word's bits past the high-water mark (LOW's all-ones set has them set).
+    const lastWord = words - 1;
+    const lastMask = (this.highWater & 31) === 0 ? -1 : (1 << (this.highWater & 31)) - 1;
     // The compared-loci minimum, 32 records at a time, on the words the allele loci left: a
     // record untyped at more than `slack` of the query loci cannot reach it. Counted bit-sliced:
     // counter[k] holds the records untyped at more than k of the loci so far.
@@ -638,26 +646,29 @@ export class DnaIndex implements DnaSearcher {
       let n = 0;
       if (closedPair) {
         for (let w = w0; w < w1; w++) {
-          const a = ((p0[w] & q0[w]) | ((r0[w] | s0[w]) & t0[w])) & ((p1[w] & q1[w]) | ((r1[w] | s1[w]) & t1[w]));
+          const xa = x0[w], ya = y0[w], xb = x1[w], yb = y1[w];
+          const a = ((xa & ya) | ((xa | ya) & z0[w])) & ((xb & yb) | ((xb | yb) & z1[w]));
           acc[n] = a;
           at[n] = w;
           n += a !== 0 ? 1 : 0;
         }
       } else {
         for (let w = w0; w < w1; w++) {
-          const a = (o0[w] | (p0[w] & q0[w]) | ((r0[w] | s0[w]) & t0[w])) & (o1[w] | (p1[w] & q1[w]) | ((r1[w] | s1[w]) & t1[w]));
+          const xa = x0[w], ya = y0[w], xb = x1[w], yb = y1[w];
+          const a = (o0[w] | (xa & ya) | ((xa | ya) & z0[w])) & (o1[w] | (xb & yb) | ((xb | yb) & z1[w]));
           acc[n] = a;
           at[n] = w;
           n += a !== 0 ? 1 : 0;
         }
       }
       for (let l = 2; n !== 0 && l < nf; l++) {
-        const Ol = opens[l] ? O[l] : undefined, Pl = P[l], Ql = Q[l], Rl = R[l], Sl = S[l], Tl = T[l];
+        const Ol = opens[l] ? O[l] : undefined, Xl = X[l], Yl = Y[l], Zl = Z[l];
         let m = 0;
         if (Ol === undefined) {
           for (let k = 0; k < n; k++) {
             const w = at[k];
-            const a = acc[k] & ((Pl[w] & Ql[w]) | ((Rl[w] | Sl[w]) & Tl[w]));
+            const x = Xl[w], y = Yl[w];
+            const a = acc[k] & ((x & y) | ((x | y) & Zl[w]));
             acc[m] = a;
             at[m] = w;
             m += a !== 0 ? 1 : 0;
@@ -665,7 +676,8 @@ export class DnaIndex implements DnaSearcher {
         } else {
           for (let k = 0; k < n; k++) {
             const w = at[k];
-            const a = acc[k] & (Ol[w] | (Pl[w] & Ql[w]) | ((Rl[w] | Sl[w]) & Tl[w]));
+            const x = Xl[w], y = Yl[w];
+            const a = acc[k] & (Ol[w] | (x & y) | ((x | y) & Zl[w]));
             acc[m] = a;
             at[m] = w;
             m += a !== 0 ? 1 : 0;
@@ -675,7 +687,7 @@ export class DnaIndex implements DnaSearcher {
       }
       for (let k = 0; k < n; k++) {
         const w = at[k];
-        let a = acc[k];
+        let a = w === lastWord ? acc[k] & lastMask : acc[k];
         if (nt !== 0) {
           if (slack === 0) {
             for (let l = 0; a !== 0 && l < nt; l++) a &= TB[l][w];
@@ -1025,7 +1037,7 @@ export class DnaIndex implements DnaSearcher {
       };
       const visit = (i: number): void => {
         ords[n++] = i;
-        if (n === CHECK_BATCH) flush();
+        if (n === ords.length) flush();
       };
       return { visit, flush };
     };
