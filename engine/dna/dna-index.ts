@@ -246,6 +246,10 @@ export class DnaIndex implements DnaSearcher {
   private postingsChosenAt = { live: 0, columns: 0 };
   /** visitBitsets's per-block scratch: the words left and their values. */
   private readonly bitsetScratch = { acc: new Int32Array(BITSET_BLOCK_WORDS), at: new Int32Array(BITSET_BLOCK_WORDS) };
+  /** visitPostings's per-block counters and listed records, kept across searches. */
+  private postingScratch?: { counts: Uint8Array; listed: Uint16Array; clean: boolean };
+  /** fillTable's query-allele marks per code, all zero between calls. */
+  private readonly queryMarks = new Uint8Array(MAX_CODE + 2);
   /** The search checker's batch: candidate ordinals and their mismatches so far. */
   private readonly checkBatch: { ordinals: Int32Array; mismatches: Uint16Array };
   private readonly postingPlan: { minTypedShare: number; maxLoci: number; maxShare: number; blockBits: number; maxExtraAnchors: number; bitsetShare: number; highBitsetShare: number; bitsets: boolean; checkBatch: number };
@@ -522,8 +526,15 @@ export class DnaIndex implements DnaSearcher {
       return;
     }
     const need = anchors.length - maxMismatches;
-    const counts = new Uint8Array(blockSize);
-    const listed = new Uint16Array(blockSize);
+    // Scratch kept across searches (a fresh 48 KB per search is an ArrayBuffer for the collector
+    // to free). Each block leaves `counts` all zero, and `interrupt` is called between blocks; only
+    // an exception thrown from inside a block (by `visit`) could leave counts behind, so `clean`
+    // (defensive) tells the next search to clear them.
+    let scratch = this.postingScratch;
+    if (scratch === undefined || scratch.counts.length < blockSize) scratch = this.postingScratch = { counts: new Uint8Array(blockSize), listed: new Uint16Array(blockSize), clean: true };
+    const { counts, listed } = scratch;
+    if (!scratch.clean) counts.fill(0);
+    scratch.clean = false;
     for (let b = 0; b < nBlocks; b++) {
       if (b % perInterrupt === 0) interrupt?.();
       const base = b << blockBits;
@@ -555,6 +566,7 @@ export class DnaIndex implements DnaSearcher {
         counts[low] = 0;
       }
     }
+    scratch.clean = true;
   }
 
   /**
@@ -840,7 +852,8 @@ export class DnaIndex implements DnaSearcher {
   private fillTable(c: LocusColumn, q: LocusGenotype, stringency: Stringency): number {
     const t = c.table;
     const d = c.alleles.length;
-    const inQuery = new Uint8Array(d);
+    // Marks per code of the query's alleles: scratch, cleared again before returning.
+    const inQuery = this.queryMarks;
     const queryCodes: number[] = [];
     for (const a of q.alleles) {
       const code = c.codes.get(a.designation);
@@ -888,6 +901,7 @@ export class DnaIndex implements DnaSearcher {
         t[key] = r;
         if (r === R_MISMATCH) rejected += c.keyCounts[key];
       }
+      for (const code of queryCodes) inQuery[code] = 0;
       return rejected;
     }
     // Sparse: first back to MISMATCH at every used key (all of them after a general fill; else
@@ -921,6 +935,7 @@ export class DnaIndex implements DnaSearcher {
         if (w !== 0) consider(x, w);
       }
     }
+    for (const code of queryCodes) inQuery[code] = 0;
     return rejected;
   }
 
