@@ -108,9 +108,9 @@ export class AlleleBitsets {
   filterSets(codes: readonly (number | undefined)[], stringency: 'high' | 'moderate' | 'low'): [Uint32Array, Uint32Array, Uint32Array] {
     const a = (codes[0] ? this.alleles[codes[0]] : undefined) ?? this.none;
     if (codes.length === 1) {
-      // A & homozygous; A (A & A, nothing more).
+      // A & homozygous; A (A & A | A & A: z = A reads no third array).
       if (stringency === 'high') return [a, this.homozygousSet, this.none];
-      return [a, a, this.none];
+      return [a, a, a];
     }
     const b = (codes[1] ? this.alleles[codes[1]] : undefined) ?? this.none;
     if (stringency === 'low') return [a, b, onesOf(this.words)];
