@@ -9,15 +9,26 @@
  * - LOW:      A | B                         (one allele in common)
  * - MODERATE: A & B | (A | B) & homozygous  (het query; C ⊇ Q or C ⊆ Q) — A alone for (A)
  * - HIGH:     A & B                         (het) — A & homozygous for (A)
- * and every open record is let through. Each has the form `open | p & q | (r | s) & t`
- * (`filterSets`), so a search ANDs one such word per query locus, 32 records per step, and checks
- * the few records left on the columns (see dna-index.ts).
+ * and every open record is let through. Each has the form `open | x & y | (x | y) & z`
+ * (`filterSets`: z is homozygous for MODERATE, all zero where the term is not needed, all ones for
+ * LOW's A | B), so a search ANDs one such word per query locus, 32 records per step, three or four
+ * loads each, and checks the few records left on the columns (see dna-index.ts).
  *
  * Kept current on every add and remove (two bits per record per locus). Removed records have no
  * bit set, so they drop out at the first locus.
  *
  * Thread safety: none needed; owned by one DnaIndex.
  */
+
+/**
+ * All ones, shared by every locus and index and only read: the `z` of LOW's A | B. Grown on demand;
+ * its bits past a caller's records must be masked off by the caller (dna-index.ts visitBitsets).
+ */
+let allOnes = new Uint32Array(0);
+function onesOf(words: number): Uint32Array {
+  if (allOnes.length < words) allOnes = new Uint32Array(words).fill(0xffffffff);
+  return allOnes;
+}
 
 export class AlleleBitsets {
   private words: number;
@@ -89,20 +100,22 @@ export class AlleleBitsets {
   }
 
   /**
-   * The five sets (p, q, r, s, t) with `open | p & q | (r | s) & t` the records that do not
-   * mismatch a query genotype of concrete alleles `codes` (one or two; 0 or undefined for an
-   * allele the index has never seen) at `stringency` (see the table above).
+   * The three sets (x, y, z) with `open | x & y | (x | y) & z` the records that do not mismatch a
+   * query genotype of concrete alleles `codes` (one or two; 0 or undefined for an allele the index
+   * has never seen) at `stringency` (see the table above). LOW with two alleles returns the
+   * shared all-ones set as z, longer than this locus's words and set past its records.
    */
-  filterSets(codes: readonly (number | undefined)[], stringency: 'high' | 'moderate' | 'low'): [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array] {
+  filterSets(codes: readonly (number | undefined)[], stringency: 'high' | 'moderate' | 'low'): [Uint32Array, Uint32Array, Uint32Array] {
     const a = (codes[0] ? this.alleles[codes[0]] : undefined) ?? this.none;
     if (codes.length === 1) {
-      if (stringency === 'high') return [a, this.homozygousSet, a, a, this.homozygousSet];
-      return [a, a, a, a, a];
+      // A & homozygous; A (A & A | A & A: z = A reads no third array).
+      if (stringency === 'high') return [a, this.homozygousSet, this.none];
+      return [a, a, a];
     }
     const b = (codes[1] ? this.alleles[codes[1]] : undefined) ?? this.none;
-    if (stringency === 'low') return [a, a, b, b, b];
-    if (stringency === 'high') return [a, b, a, a, b];
-    return [a, b, a, b, this.homozygousSet];
+    if (stringency === 'low') return [a, b, onesOf(this.words)];
+    if (stringency === 'high') return [a, b, this.none];
+    return [a, b, this.homozygousSet];
   }
 
   /** The records holding allele `code`, or undefined when none ever did. */

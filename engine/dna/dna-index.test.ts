@@ -83,12 +83,13 @@ const searchOptions = fc.record({
  * Every search plan, each held to the oracle: the default (postings where they pay), posting lists
  * forced for every locus with blocks of 4 records (so candidates cross block borders and a search
  * after an add rebuilds a stale block), allele bitsets forced for exact searches, postings on only two loci (fewer starting loci than a
- * near-match needs: the scan takes over), and no postings at all (the column scan).
+ * near-match needs: the scan takes over), and no postings at all (the column scan). The forced
+ * plans check candidates in batches of 3 (and 5), so a batch fills and is checked mid-plan.
  */
 const PLANS: Record<string, DnaIndexOptions['postings']> = {
   default: {},
-  postings: { minTypedShare: 0, maxShare: 1, blockBits: 2, bitsets: false },
-  bitsets: { minTypedShare: 0, bitsetShare: 0, maxShare: 0 },
+  postings: { minTypedShare: 0, maxShare: 1, blockBits: 2, bitsets: false, checkBatch: 3 },
+  bitsets: { minTypedShare: 0, bitsetShare: 0, maxShare: 0, checkBatch: 5 },
   twoLoci: { minTypedShare: 0, maxShare: 1, maxLoci: 2, blockBits: 3 },
   scan: { maxLoci: 0 },
 };

@@ -88,6 +88,9 @@ const INTERRUPT_BLOCK = 1 << 16;
 /** Bitset words evaluated per block (visitBitsets): 8K records, the words left fit in L1. */
 const BITSET_BLOCK_WORDS = 256;
 
+/** Candidates checked together (search's `checker`): 16 KB of ordinals, inside L1. */
+const CHECK_BATCH = 4096;
+
 /** Searches per stringency `warm` runs: enough for the JIT to compile the search paths. */
 const WARM_UP_SEARCHES = 5;
 
@@ -153,9 +156,10 @@ export interface DnaIndexOptions {
   initialCapacity?: number;
   /**
    * When searches read posting lists instead of scanning (defaults: dna-parameters.ts). Tests set
-   * these to force either plan over small databases, and small blocks to cross block borders.
+   * these to force either plan over small databases, and small blocks to cross block borders;
+   * `checkBatch` (default CHECK_BATCH) small so a batch of candidates fills mid-plan.
    */
-  postings?: { minTypedShare?: number; maxLoci?: number; maxShare?: number; blockBits?: number; maxExtraAnchors?: number; bitsetShare?: number; highBitsetShare?: number; bitsets?: boolean };
+  postings?: { minTypedShare?: number; maxLoci?: number; maxShare?: number; blockBits?: number; maxExtraAnchors?: number; bitsetShare?: number; highBitsetShare?: number; bitsets?: boolean; checkBatch?: number };
   /**
    * How a kinship search that visits every record does it: `columns` (default true) the block-wise
    * column scan of kinship-scan.ts, false the per-record visit; `block` its records per block,
@@ -288,7 +292,13 @@ export class DnaIndex implements DnaSearcher {
   private postingsChosenAt = { live: 0, columns: 0 };
   /** visitBitsets's per-block scratch: the words left and their values. */
   private readonly bitsetScratch = { acc: new Int32Array(BITSET_BLOCK_WORDS), at: new Int32Array(BITSET_BLOCK_WORDS) };
-  private readonly postingPlan: { minTypedShare: number; maxLoci: number; maxShare: number; blockBits: number; maxExtraAnchors: number; bitsetShare: number; highBitsetShare: number; bitsets: boolean };
+  /** visitPostings's per-block counters and listed records, kept across searches. */
+  private postingScratch?: { counts: Uint8Array; listed: Uint16Array; clean: boolean };
+  /** fillTable's query-allele marks per code, all zero between calls. */
+  private readonly queryMarks = new Uint8Array(MAX_CODE + 2);
+  /** The search checker's batch: candidate ordinals and their mismatches so far. */
+  private readonly checkBatch: { ordinals: Int32Array; mismatches: Uint16Array };
+  private readonly postingPlan: { minTypedShare: number; maxLoci: number; maxShare: number; blockBits: number; maxExtraAnchors: number; bitsetShare: number; highBitsetShare: number; bitsets: boolean; checkBatch: number };
   private readonly kinshipPlan: { columns: boolean; block?: number; group?: number; filterFirst?: boolean };
 
   constructor(options: DnaIndexOptions) {
@@ -303,7 +313,11 @@ export class DnaIndex implements DnaSearcher {
       bitsetShare: options.postings?.bitsetShare ?? DNA_BITSETS_ABOVE_SHARE,
       highBitsetShare: options.postings?.highBitsetShare ?? DNA_HIGH_BITSETS_ABOVE_SHARE,
       bitsets: options.postings?.bitsets ?? true,
+      checkBatch: options.postings?.checkBatch ?? CHECK_BATCH,
     };
+    const batch = this.postingPlan.checkBatch;
+    if (!(Number.isInteger(batch) && batch >= 1)) throw new RangeError('check batch must be a positive integer');
+    this.checkBatch = { ordinals: new Int32Array(batch), mismatches: new Uint16Array(batch) };
     this.kinshipPlan = { ...options.kinship, columns: options.kinship?.columns ?? true };
     this.ordinals = new RecordIdTable(this.ids, options.initialCapacity ?? 1024);
     this.reserve(options.initialCapacity ?? 1024);
@@ -558,8 +572,15 @@ export class DnaIndex implements DnaSearcher {
       return;
     }
     const need = anchors.length - maxMismatches;
-    const counts = new Uint8Array(blockSize);
-    const listed = new Uint16Array(blockSize);
+    // Scratch kept across searches (a fresh 48 KB per search is an ArrayBuffer for the collector
+    // to free). Each block leaves `counts` all zero, and `interrupt` is called between blocks; only
+    // an exception thrown from inside a block (by `visit`) could leave counts behind, so `clean`
+    // (defensive) tells the next search to clear them.
+    let scratch = this.postingScratch;
+    if (scratch === undefined || scratch.counts.length < blockSize) scratch = this.postingScratch = { counts: new Uint8Array(blockSize), listed: new Uint16Array(blockSize), clean: true };
+    const { counts, listed } = scratch;
+    if (!scratch.clean) counts.fill(0);
+    scratch.clean = false;
     for (let b = 0; b < nBlocks; b++) {
       if (b % perInterrupt === 0) interrupt?.();
       const base = b << blockBits;
@@ -591,6 +612,7 @@ export class DnaIndex implements DnaSearcher {
         counts[low] = 0;
       }
     }
+    scratch.clean = true;
   }
 
   /**
@@ -640,7 +662,7 @@ export class DnaIndex implements DnaSearcher {
    * filter nothing and are left out; false when no locus is left (nothing visited then).
    */
   private visitBitsets(loci: readonly { c: LocusColumn; q: LocusGenotype }[], stringency: Stringency, visit: (i: number) => void, interrupt?: () => void, typed?: TypedFilter): boolean {
-    const F: Uint32Array[][] = [[], [], [], [], [], []];
+    const F: Uint32Array[][] = [[], [], [], []];
     // Per locus: whether its open set has a record (else it is all zero and not read).
     const opens: boolean[] = [];
     for (const { c, q } of loci) {
@@ -648,19 +670,22 @@ export class DnaIndex implements DnaSearcher {
       if (bitsets === undefined || q.wildcards > 0 || q.alleles.length === 0 || q.alleles.length > 2) continue;
       const sets = bitsets.filterSets(q.alleles.map((a) => c.codes.get(a.designation)), stringency);
       F[0].push(bitsets.open);
-      for (let k = 0; k < 5; k++) F[k + 1].push(sets[k]);
+      for (let k = 0; k < 3; k++) F[k + 1].push(sets[k]);
       opens.push(this.openRecords(c) > 0);
     }
     const nf = F[0].length;
     if (nf === 0) return false;
-    const [O, P, Q, R, S, T] = F;
-    const [o0, p0, q0, r0, s0, t0] = F.map((f) => f[0]);
+    const [O, X, Y, Z] = F;
+    const [o0, x0, y0, z0] = F.map((f) => f[0]);
     // With one locus the second pass lets everything through (the first locus's sets again).
-    const [o1, p1, q1, r1, s1, t1] = F.map((f) => f[nf > 1 ? 1 : 0]);
+    const [o1, x1, y1, z1] = F.map((f) => f[nf > 1 ? 1 : 0]);
     // Both first loci without open records (every live record typed there with two concrete
     // alleles, as at the core loci of most databases): their open sets are not read.
     const closedPair = !opens[0] && !opens[nf > 1 ? 1 : 0];
     const words = Math.ceil(this.highWater / 32);
+    // The last word's bits past the high-water mark (LOW's all-ones set has them set).
+    const lastWord = words - 1;
+    const lastMask = (this.highWater & 31) === 0 ? -1 : (1 << (this.highWater & 31)) - 1;
     // The compared-loci minimum, 32 records at a time, on the words the allele loci left: a
     // record untyped at more than `slack` of the query loci cannot reach it. Counted bit-sliced:
     // counter[k] holds the records untyped at more than k of the loci so far.
@@ -679,26 +704,29 @@ export class DnaIndex implements DnaSearcher {
       let n = 0;
       if (closedPair) {
         for (let w = w0; w < w1; w++) {
-          const a = ((p0[w] & q0[w]) | ((r0[w] | s0[w]) & t0[w])) & ((p1[w] & q1[w]) | ((r1[w] | s1[w]) & t1[w]));
+          const xa = x0[w], ya = y0[w], xb = x1[w], yb = y1[w];
+          const a = ((xa & ya) | ((xa | ya) & z0[w])) & ((xb & yb) | ((xb | yb) & z1[w]));
           acc[n] = a;
           at[n] = w;
           n += a !== 0 ? 1 : 0;
         }
       } else {
         for (let w = w0; w < w1; w++) {
-          const a = (o0[w] | (p0[w] & q0[w]) | ((r0[w] | s0[w]) & t0[w])) & (o1[w] | (p1[w] & q1[w]) | ((r1[w] | s1[w]) & t1[w]));
+          const xa = x0[w], ya = y0[w], xb = x1[w], yb = y1[w];
+          const a = (o0[w] | (xa & ya) | ((xa | ya) & z0[w])) & (o1[w] | (xb & yb) | ((xb | yb) & z1[w]));
           acc[n] = a;
           at[n] = w;
           n += a !== 0 ? 1 : 0;
         }
       }
       for (let l = 2; n !== 0 && l < nf; l++) {
-        const Ol = opens[l] ? O[l] : undefined, Pl = P[l], Ql = Q[l], Rl = R[l], Sl = S[l], Tl = T[l];
+        const Ol = opens[l] ? O[l] : undefined, Xl = X[l], Yl = Y[l], Zl = Z[l];
         let m = 0;
         if (Ol === undefined) {
           for (let k = 0; k < n; k++) {
             const w = at[k];
-            const a = acc[k] & ((Pl[w] & Ql[w]) | ((Rl[w] | Sl[w]) & Tl[w]));
+            const x = Xl[w], y = Yl[w];
+            const a = acc[k] & ((x & y) | ((x | y) & Zl[w]));
             acc[m] = a;
             at[m] = w;
             m += a !== 0 ? 1 : 0;
@@ -706,7 +734,8 @@ export class DnaIndex implements DnaSearcher {
         } else {
           for (let k = 0; k < n; k++) {
             const w = at[k];
-            const a = acc[k] & (Ol[w] | (Pl[w] & Ql[w]) | ((Rl[w] | Sl[w]) & Tl[w]));
+            const x = Xl[w], y = Yl[w];
+            const a = acc[k] & (Ol[w] | (x & y) | ((x | y) & Zl[w]));
             acc[m] = a;
             at[m] = w;
             m += a !== 0 ? 1 : 0;
@@ -716,7 +745,7 @@ export class DnaIndex implements DnaSearcher {
       }
       for (let k = 0; k < n; k++) {
         const w = at[k];
-        let a = acc[k];
+        let a = w === lastWord ? acc[k] & lastMask : acc[k];
         if (nt !== 0) {
           if (slack === 0) {
             for (let l = 0; a !== 0 && l < nt; l++) a &= TB[l][w];
@@ -869,7 +898,8 @@ export class DnaIndex implements DnaSearcher {
   private fillTable(c: LocusColumn, q: LocusGenotype, stringency: Stringency): number {
     const t = c.table;
     const d = c.alleles.length;
-    const inQuery = new Uint8Array(d);
+    // Marks per code of the query's alleles: scratch, cleared again before returning.
+    const inQuery = this.queryMarks;
     const queryCodes: number[] = [];
     for (const a of q.alleles) {
       const code = c.codes.get(a.designation);
@@ -917,6 +947,7 @@ export class DnaIndex implements DnaSearcher {
         t[key] = r;
         if (r === R_MISMATCH) rejected += c.keyCounts[key];
       }
+      for (const code of queryCodes) inQuery[code] = 0;
       return rejected;
     }
     // Sparse: first back to MISMATCH at every used key (all of them after a general fill; else
@@ -950,6 +981,7 @@ export class DnaIndex implements DnaSearcher {
         if (w !== 0) consider(x, w);
       }
     }
+    for (const code of queryCodes) inQuery[code] = 0;
     return rejected;
   }
 
@@ -1019,33 +1051,78 @@ export class DnaIndex implements DnaSearcher {
     // the query loci 32 records at a time (LOW); else the column scan. Candidates are checked on
     // the columns, most rejecting locus first, then fully (`full`).
     // The loci a plan already filtered on are checked last: a candidate seldom fails them.
-    const checker = (filtered: (c: LocusColumn, q: LocusGenotype) => boolean): ((i: number) => void) => {
+    // Candidates are checked in batches, one locus over the whole batch at a time: those loads are
+    // independent of each other, so the CPU overlaps their cache misses (a candidate's column
+    // slots are scattered over the database), where a record-at-a-time check waits for each miss
+    // before the next (measured: docs/decisions/dna-exact-search.md). `flush` checks what is
+    // left; every plan calls it once it has listed its candidates.
+    const checker = (filtered: (c: LocusColumn, q: LocusGenotype) => boolean): { visit: (i: number) => void; flush: () => void } => {
       const order = scan.map((_, j) => j).sort((a, b) => Number(filtered(scan[a].c, scan[a].q)) - Number(filtered(scan[b].c, scan[b].q)) || a - b);
       const ck = order.map((j) => keys[j]);
       const ct = order.map((j) => tabs[j]);
-      return (i: number): void => {
-        let mm = 0;
-        for (let j = 0; j < nq; j++) {
-          mm += ct[j][ck[j][i]] >> MISMATCH_SHIFT;
-          if (mm > maxMis) return;
+      const { ordinals: ords, mismatches: mis } = this.checkBatch;
+      let n = 0;
+      const flush = (): void => {
+        let m = n;
+        n = 0;
+        if (maxMis === 0) {
+          // A survivor has no mismatch: R_MISMATCH >> MISMATCH_SHIFT is 1, every other result 0.
+          for (let j = 0; j < nq && m > 0; j++) {
+            const kj = ck[j];
+            const tj = ct[j];
+            let out = 0;
+            for (let k = 0; k < m; k++) {
+              const i = ords[k];
+              ords[out] = i;
+              out += (tj[kj[i]] >> MISMATCH_SHIFT) ^ 1;
+            }
+            m = out;
+          }
+        } else {
+          mis.fill(0, 0, m);
+          for (let j = 0; j < nq && m > 0; j++) {
+            const kj = ck[j];
+            const tj = ct[j];
+            let out = 0;
+            for (let k = 0; k < m; k++) {
+              const i = ords[k];
+              const mm = mis[k] + (tj[kj[i]] >> MISMATCH_SHIFT);
+              ords[out] = i;
+              mis[out] = mm;
+              out += mm <= maxMis ? 1 : 0;
+            }
+            m = out;
+          }
         }
-        full(i);
+        for (let k = 0; k < m; k++) full(ords[k]);
       };
+      const visit = (i: number): void => {
+        ords[n++] = i;
+        if (n === ords.length) flush();
+      };
+      return { visit, flush };
     };
-    const byPostings = (anchors: readonly Anchor[]): ((i: number) => void) => {
+    const byPostings = (anchors: readonly Anchor[]): { visit: (i: number) => void; flush: () => void } => {
       const used = new Set(anchors.map((a) => a.postings));
       return checker((c) => c.postings !== undefined && used.has(c.postings));
     };
     this.plan = 'none';
     const pick = nq >= minCompared && nq > maxMis ? this.chooseAnchors(scan, maxMis) : undefined;
+    const bitsetCheck = (): { visit: (i: number) => void; flush: () => void } => checker((c, q) => c.bitsets !== undefined && q.wildcards === 0 && q.alleles.length > 0 && q.alleles.length <= 2);
+    let bitsetChecker: { visit: (i: number) => void; flush: () => void } | undefined;
     if (pick !== undefined && pick.share <= (o.stringency === 'high' ? this.postingPlan.highBitsetShare : this.postingPlan.bitsetShare)) {
       this.plan = 'postings';
-      this.visitPostings(pick.anchors, maxMis, byPostings(pick.anchors), interrupt);
-    } else if (nq >= minCompared && maxMis === 0 && this.postingPlan.bitsets && this.visitBitsets(scan, o.stringency, checker((c, q) => c.bitsets !== undefined && q.wildcards === 0 && q.alleles.length > 0 && q.alleles.length <= 2), interrupt, this.typedFilter(scan, minCompared))) {
+      const check = byPostings(pick.anchors);
+      this.visitPostings(pick.anchors, maxMis, check.visit, interrupt);
+      check.flush();
+    } else if (nq >= minCompared && maxMis === 0 && this.postingPlan.bitsets && this.visitBitsets(scan, o.stringency, (bitsetChecker = bitsetCheck()).visit, interrupt, this.typedFilter(scan, minCompared))) {
       this.plan = 'bitsets';
+      bitsetChecker.flush();
     } else if (pick !== undefined) {
       this.plan = 'postings';
-      this.visitPostings(pick.anchors, maxMis, byPostings(pick.anchors), interrupt);
+      const check = byPostings(pick.anchors);
+      this.visitPostings(pick.anchors, maxMis, check.visit, interrupt);
+      check.flush();
     } else if (nq >= minCompared && nq > 0) {
       this.plan = 'scan';
       // Mismatch scan: loci in chunks of four, most rejecting first, mismatches counted without
