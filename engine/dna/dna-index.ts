@@ -1357,6 +1357,43 @@ export class DnaIndex implements DnaSearcher {
   }
 
   /**
+   * Bytes held per structure (typed arrays and packed strings exactly; maps and lists not
+   * counted), for the memory measurement (bench/dna-memory.bench.ts, docs/measurements/dna-search.md).
+   */
+  memoryBreakdown(): Record<string, number> {
+    const out: Record<string, number> = {
+      'record ids (packed)': this.ids.byteLength(),
+      'subject ids (packed)': this.subjects.byteLength(),
+      'external ids (packed)': this.externals.byteLength(),
+      'id -> ordinal table': this.ordinals.byteLength(),
+      'flags, kinds, owners': this.flags.byteLength + this.kinds.byteLength + this.owners.byteLength,
+      'locus key columns': 0,
+      'key counts and lookup tables': 0,
+      'kinship scratch tables': 0,
+      'posting lists': 0,
+      'allele bitsets': 0,
+      'typed bits': 0,
+    };
+    for (const c of this.columns) {
+      if (c === undefined) continue;
+      out['locus key columns'] += c.keys.byteLength;
+      out['key counts and lookup tables'] += c.keyCounts.byteLength + c.table.byteLength;
+      out['kinship scratch tables'] += c.kinship?.byteLength ?? 0;
+      out['posting lists'] += c.postings?.bytes() ?? 0;
+      out['allele bitsets'] += c.bitsets?.bytes() ?? 0;
+      out['typed bits'] += c.typedBits?.bits.byteLength ?? 0;
+    }
+    return out;
+  }
+
+  /** Live records typed at each locus with a column (for the memory measurement). */
+  typedPerLocus(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const c of this.columns) if (c !== undefined) out[c.name] = c.typed;
+    return out;
+  }
+
+  /**
    * `add` for a profile in the store's canonical form (StoredDnaProfile), as the index thread
    * receives it at start: the same record and the same errors as
    * `add(id, fromStoredProfile(stored, registry), meta)`, without building the profile object.

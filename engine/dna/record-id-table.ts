@@ -48,6 +48,11 @@ export class RecordIdTable {
     this.slots = new Int32Array(cap).fill(EMPTY);
   }
 
+  /** Bytes of the slot array. */
+  byteLength(): number {
+    return this.slots.byteLength;
+  }
+
   get size(): number {
     return this.live;
   }
