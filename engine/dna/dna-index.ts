@@ -535,6 +535,8 @@ export class DnaIndex implements DnaSearcher {
    * calls this after loading and before it reports SERVING.
    */
   warm(): void {
+    // After a load: give back the packed id buffers' growth room (up to a third of them).
+    for (const p of [this.ids, this.subjects, this.externals]) p.trim();
     this.ensurePostings();
     for (const c of this.postingLoci) c.postings?.ensureBuilt(c.keys, this.highWater);
     let first = 0;

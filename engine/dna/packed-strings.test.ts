@@ -33,6 +33,13 @@ describe('PackedStrings', () => {
     for (let o = 0; o < 1000; o++) expect(p.get(o)).toBe(`record-199-${o}`);
     // Live: 1000 entries of ~15 bytes. Without compaction the buffer would hold 200 rounds (~3 MB).
     expect(p.byteLength()).toBeLessThan(200_000);
+    p.trim();
+    for (let o = 0; o < 1000; o++) expect(p.get(o)).toBe(`record-199-${o}`);
+    expect(p.unusedBytes).toBe(0);
+    expect(p.byteLength()).toBeLessThan(4 * 1000 + 16 * 1000 + 64);
+    p.set(3, 'after trim');
+    expect(p.get(3)).toBe('after trim');
+    expect(p.get(4)).toBe('record-199-4');
   });
 
   it('serves as the id source of a RecordIdTable', () => {

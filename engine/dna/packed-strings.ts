@@ -103,6 +103,15 @@ export class PackedStrings {
     this.end = p + n;
   }
 
+  /**
+   * Gives back the buffer's room beyond the used bytes (and drops garbage): growth leaves up to a
+   * third of it empty. For after a bulk load; the next set grows it again.
+   */
+  trim(): void {
+    if (this.garbage > 0) this.compact(this.end - this.garbage + 16);
+    else if (this.bytes.length > this.end + 16) this.setBuffer(this.bytes.slice(0, this.end + 16));
+  }
+
   /** Bytes held (buffer, offsets; wide strings estimated at 2 bytes a character plus 40). */
   byteLength(): number {
     let wide = 0;
