@@ -42,6 +42,18 @@ describe('PackedStrings', () => {
     expect(p.get(4)).toBe('record-199-4');
   });
 
+  it('keeps a string past the packed length limit exactly', () => {
+    const p = new PackedStrings(2);
+    const long = 'x'.repeat((1 << 21) + 3);
+    p.set(0, long);
+    p.set(1, 'short');
+    expect(p.get(0)).toBe(long);
+    expect(p.equals(0, long)).toBe(true);
+    expect(p.get(1)).toBe('short');
+    p.set(0, '');
+    expect(p.get(0)).toBe('');
+  });
+
   it('serves as the id source of a RecordIdTable', () => {
     const p = new PackedStrings(4);
     const t = new RecordIdTable(p, 4);

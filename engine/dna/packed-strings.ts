@@ -7,7 +7,7 @@
  *
  * Layout: `offsets[ordinal]` is 0 for '' (the empty string, the absent value), WIDE for a string with
  * a character above U+00FF (kept as a JS string in `wide`: rare, and exact for any UTF-16 content,
- * lone surrogates included), else the position of `varint length ‖ Latin-1 bytes` in `bytes`.
+ * lone surrogates included; also a string of 2 MiB or more), else the position of `varint length ‖ Latin-1 bytes` in `bytes`.
  * Byte 0 of `bytes` is unused, so no entry starts at 0.
  *
  * A set or clear leaves the old entry's bytes unused (counted in `garbage`); when garbage is more
@@ -19,6 +19,8 @@
 const WIDE = 0xffffffff;
 /** Below this many used bytes, garbage is left to grow (compacting a small buffer saves nothing). */
 const COMPACT_MIN_BYTES = 1 << 16;
+/** Largest buffer (offsets are Uint32, WIDE excluded); past it strings go to the side map. */
+const MAX_BYTES = 0xffff0000;
 
 export class PackedStrings {
   private offsets = new Uint32Array(0);
@@ -83,15 +85,14 @@ export class PackedStrings {
     this.release(ordinal);
     const n = s.length;
     if (n === 0) return;
-    for (let i = 0; i < n; i++) {
-      if (s.charCodeAt(i) > 0xff) {
-        this.offsets[ordinal] = WIDE;
-        this.wide.set(ordinal, s);
-        return;
-      }
-    }
-    if (n >= 1 << 21) throw new RangeError('packed string too long');
+    let wide = n >= 1 << 21; // past the 3-byte length (no id is; kept exact all the same)
+    for (let i = 0; i < n && !wide; i++) if (s.charCodeAt(i) > 0xff) wide = true;
     const need = n + (n < 0x80 ? 1 : n < 0x4000 ? 2 : 3);
+    if (wide || this.end - this.garbage + need >= MAX_BYTES) {
+      this.offsets[ordinal] = WIDE;
+      this.wide.set(ordinal, s);
+      return;
+    }
     if (this.end + need > this.bytes.length) this.makeRoom(need);
     const b = this.bytes;
     let p = this.end;
@@ -151,7 +152,11 @@ export class PackedStrings {
       this.compact(Math.max(this.bytes.length, Math.ceil((used + need + 1) * 1.5)));
       if (this.end + need <= this.bytes.length) return;
     }
-    const size = Math.max(Math.ceil(this.bytes.length * 1.5), this.end + need + 1024);
+    const size = Math.min(MAX_BYTES, Math.max(Math.ceil(this.bytes.length * 1.5), this.end + need + 1024));
+    if (this.end + need > size) { // only near MAX_BYTES, with garbage: set checked that the live bytes fit
+      this.compact(size);
+      return;
+    }
     const nb = new Uint8Array(size);
     nb.set(this.bytes.subarray(0, this.end));
     this.setBuffer(nb);
