@@ -12,7 +12,8 @@
  *
  * Sections, in order: the header (JSON: format, version, snapshot id, the caller's store stamp,
  * the locus registry, counts); the per-record arrays (owners, flags, kinds); small tables (JSON);
- * record ids, subject ids, external ids (string lists, STRING_CHUNK per section); visibility lists
+ * record ids, subject ids, external ids (string lists, STRING_CHUNK per section; read back one
+ * section at a time); visibility lists
  * and overflow genotypes (JSON, JSON_CHUNK entries per section); one section per locus column
  * (keys, key counts). Sections are written and read one at a time, so neither side holds the
  * whole file in memory. Posting lists and bitsets are not stored: DnaIndex.warm rebuilds them.
@@ -26,7 +27,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { EngineError, ErrorCode } from '../errors.js';
 import { seal, unseal, type EncryptionKey } from '../security/encryption.js';
-import type { DnaIndex, DnaIndexColumnState, DnaIndexState } from './dna-index.js';
+import type { DnaIndex, DnaIndexColumnState, DnaIndexState, StringList } from './dna-index.js';
 import type { LocusRegistry } from './locus-registry.js';
 
 export const SNAPSHOT_FORMAT = 'biomatch-dna-index-snapshot';
@@ -297,12 +298,37 @@ export function readDnaIndexSnapshot(path: string, index: DnaIndex, registry: Lo
     const flags = typedCopy(rec, 4 * hw, (n) => new Uint8Array(n), hw);
     const kinds = typedCopy(rec, 5 * hw, (n) => new Uint8Array(n), hw);
     const tables = JSON.parse(r.next().toString('utf8')) as { agencyNames: string[]; free: number[]; visibleToAllCount: number[]; seenByCount: [string, number[]][] };
-    const strings = (): string[] => {
-      const out: (string | undefined)[] = [];
-      for (let i = 0; i < h.sections.idChunks; i++) for (const s of decodeStrings(r.next())) out.push(s);
-      return out as string[];
+    // Each list keeps its sections as read and decodes one at a time as restoreState slices it:
+    // the bytes (~15 per id) instead of 30 million strings (~40 bytes each) at 10M records.
+    const strings = (): StringList => {
+      const sections: Buffer[] = [];
+      const starts: number[] = [];
+      let length = 0;
+      for (let i = 0; i < h.sections.idChunks; i++) {
+        const b = r.next();
+        if (b.length < 5) throw new SnapshotRefused('a string list is truncated');
+        sections.push(b);
+        starts.push(length);
+        length += b.readUInt32LE(1);
+      }
+      let cached = -1;
+      let decoded: (string | undefined)[] = [];
+      return {
+        length,
+        slice(start: number, end: number): (string | undefined)[] {
+          const out: (string | undefined)[] = [];
+          for (let k = 0; k < sections.length && start < end; k++) {
+            const from = starts[k];
+            const to = k + 1 < starts.length ? starts[k + 1] : length;
+            if (start >= to || end <= from) continue;
+            if (cached !== k) { decoded = decodeStrings(sections[k]); cached = k; }
+            for (let i = Math.max(start, from); i < Math.min(end, to); i++) out.push(decoded[i - from]);
+          }
+          return out;
+        },
+      };
     };
-    const ids = strings() as (string | undefined)[];
+    const ids = strings();
     const subjects = strings();
     const externals = strings();
     const visibleTo: [number, string[]][] = [];

@@ -42,6 +42,7 @@ import { LocusPostings, POSTING_BLOCK_BITS } from './locus-postings.js';
 import { AlleleBitsets } from './allele-bitsets.js';
 import type { LocusRegistry } from './locus-registry.js';
 import { candidateStatistics, locusMatchFactor } from './match-statistics.js';
+import { PackedStrings } from './packed-strings.js';
 import { RecordIdTable } from './record-id-table.js';
 import {
   checkKinshipQuery,
@@ -218,7 +219,7 @@ export interface DnaIndexState {
   highWater: number;
   live: number;
   /** ordinal -> record id; undefined for a free ordinal. */
-  ids: (string | undefined)[];
+  ids: StringList;
   /** Freed ordinals, in the order they are reused (last first). */
   free: number[];
   flags: Uint8Array;
@@ -226,8 +227,9 @@ export interface DnaIndexState {
   owners: Uint32Array;
   /** Agency code -> agency; '' at code 0. */
   agencyNames: string[];
-  subjects: string[];
-  externals: string[];
+  /** ordinal -> subject id, external id ('' when absent). */
+  subjects: StringList;
+  externals: StringList;
   visibleTo: [number, readonly string[]][];
   visibleToAllCount: Int32Array;
   seenByCount: [string, Int32Array][];
@@ -247,6 +249,18 @@ export interface DnaIndexState {
   overflow: [number, number, string[]][];
 }
 
+/**
+ * An ordinal-indexed string list read a range at a time (an array is one), so neither the
+ * index's export nor a snapshot's read makes every string at once (packed-strings.ts).
+ */
+export interface StringList {
+  readonly length: number;
+  slice(start: number, end: number): (string | undefined)[];
+}
+
+/** Ordinals restoreState reads per slice of a string list. */
+const RESTORE_CHUNK = 1 << 16;
+
 export type DnaIndexColumnState = DnaIndexState['columns'] extends Iterable<infer C> ? C : never;
 
 /** A genotype as canonical designations that parseGenotype reads back to the same genotype. */
@@ -263,7 +277,8 @@ export class DnaIndex implements DnaSearcher {
   /** One past the highest ordinal ever used. */
   private highWater = 0;
   private live = 0;
-  private readonly ids: (string | undefined)[] = [];
+  /** ordinal -> record id ('' for a free ordinal), packed (packed-strings.ts). */
+  private readonly ids = new PackedStrings();
   private readonly ordinals: RecordIdTable;
   private readonly free: number[] = [];
   private flags = new Uint8Array(0);
@@ -272,9 +287,9 @@ export class DnaIndex implements DnaSearcher {
   private readonly agencyCodes = new Map<string, number>();
   /** Agency code -> agency ('' for code 0, no owner). */
   private readonly agencyNames: string[] = [''];
-  /** ordinal -> subject id and external id ('' when absent). */
-  private readonly subjects: string[] = [];
-  private readonly externals: string[] = [];
+  /** ordinal -> subject id and external id ('' when absent), packed. */
+  private readonly subjects = new PackedStrings();
+  private readonly externals = new PackedStrings();
   private readonly visibleTo = new Map<number, readonly string[]>();
   private readonly columns: (LocusColumn | undefined)[] = [];
   private readonly overflow = new Map<number, Map<number, LocusGenotype>>();
@@ -353,6 +368,9 @@ export class DnaIndex implements DnaSearcher {
       c.postings?.reserve(n);
       c.bitsets?.reserve(n);
     }
+    this.ids.reserve(n);
+    this.subjects.reserve(n);
+    this.externals.reserve(n);
     this.ordinals.reserve(n);
     this.capacity = n;
   }
@@ -434,13 +452,13 @@ export class DnaIndex implements DnaSearcher {
       ordinal = this.highWater++;
       if (ordinal >= this.capacity) this.reserve(Math.max(1024, Math.ceil(this.capacity * 1.5)));
     }
-    this.ids[ordinal] = id;
+    this.ids.set(ordinal, id);
     this.ordinals.set(id, ordinal);
     this.flags[ordinal] = ALIVE | (meta.visibleToAll === true ? VISIBLE_TO_ALL : 0);
     this.kinds[ordinal] = kindCode;
     this.owners[ordinal] = this.agencyCode(meta.ownerAgency);
-    this.subjects[ordinal] = meta.subjectId ?? '';
-    this.externals[ordinal] = meta.externalId ?? '';
+    this.subjects.set(ordinal, meta.subjectId ?? '');
+    this.externals.set(ordinal, meta.externalId ?? '');
     if (meta.visibleTo !== undefined && meta.visibleTo.length > 0) this.visibleTo.set(ordinal, [...meta.visibleTo]);
     this.countVisibility(ordinal, 1);
     for (const c of this.postingLoci) c.postings?.touch(ordinal);
@@ -531,6 +549,8 @@ export class DnaIndex implements DnaSearcher {
    * calls this after loading and before it reports SERVING.
    */
   warm(): void {
+    // After a load: give back the packed id buffers' growth room (up to a third of them).
+    for (const p of [this.ids, this.subjects, this.externals]) p.trim();
     this.ensurePostings();
     for (const c of this.postingLoci) c.postings?.ensureBuilt(c.keys, this.highWater);
     let first = 0;
@@ -833,9 +853,9 @@ export class DnaIndex implements DnaSearcher {
     this.overflow.delete(ordinal);
     this.visibleTo.delete(ordinal);
     this.ordinals.delete(id);
-    this.ids[ordinal] = undefined;
-    this.subjects[ordinal] = '';
-    this.externals[ordinal] = '';
+    this.ids.set(ordinal, '');
+    this.subjects.set(ordinal, '');
+    this.externals.set(ordinal, '');
     this.free.push(ordinal);
     this.live--;
     return true;
@@ -860,7 +880,7 @@ export class DnaIndex implements DnaSearcher {
   }
 
   private recordOf(ordinal: number): CandidateRecord {
-    return { subjectId: this.subjects[ordinal], externalId: this.externals[ordinal], ownerAgency: this.agencyNames[this.owners[ordinal]] };
+    return { subjectId: this.subjects.get(ordinal), externalId: this.externals.get(ordinal), ownerAgency: this.agencyNames[this.owners[ordinal]] };
   }
 
   private kindOf(ordinal: number): ProfileKind {
@@ -1037,11 +1057,11 @@ export class DnaIndex implements DnaSearcher {
       }
       if (mism > maxMis) return;
       if (slow) {
-        const id = this.ids[i] as string;
+        const id = this.ids.get(i);
         const d = describeCandidate(id, query, this.lociOf(i), this.kindOf(i), o, this.registry);
         if (d !== undefined) hits.push({ ordinal: i, recordId: id, matchingLoci: d.matchingLoci, mismatchingLoci: d.mismatchingLoci, rankingStatistic: d.rankingStatistic, described: d });
       } else if (comp >= minCompared) {
-        hits.push({ ordinal: i, recordId: this.ids[i] as string, matchingLoci: comp - mism, mismatchingLoci: mism, rankingStatistic: 0 });
+        hits.push({ ordinal: i, recordId: this.ids.get(i), matchingLoci: comp - mism, mismatchingLoci: mism, rankingStatistic: 0 });
       }
     };
     // A hit mismatches at most maxMis loci, so it does not mismatch at one of any maxMis + 1 query
@@ -1328,7 +1348,7 @@ export class DnaIndex implements DnaSearcher {
     const exact = (i: number): void => {
       for (let j = 0; j < n; j++) {
         if (keys[j][i] !== OVERFLOW) continue;
-        const id = this.ids[i] as string;
+        const id = this.ids.get(i);
         const d = describeKinshipCandidate(id, query, this.lociOf(i), o, this.registry);
         if (d !== undefined) hits.push({ ordinal: i, recordId: id, kinshipIndex: d.kinshipIndex, comparedLoci: d.comparedLoci });
         return;
@@ -1342,7 +1362,7 @@ export class DnaIndex implements DnaSearcher {
         product *= kis[j][key];
         comp++;
       }
-      if (comp >= o.minComparedLoci && product >= o.minKinshipIndex) hits.push({ ordinal: i, recordId: this.ids[i] as string, kinshipIndex: product, comparedLoci: comp });
+      if (comp >= o.minComparedLoci && product >= o.minKinshipIndex) hits.push({ ordinal: i, recordId: this.ids.get(i), kinshipIndex: product, comparedLoci: comp });
     };
     // One record at a time (the pre-filter's candidates, and the per-record plan): filters, the
     // bound locus by locus, then the exact product.
@@ -1401,10 +1421,11 @@ export class DnaIndex implements DnaSearcher {
 
   /**
    * For admin stats: live records, loci with a column, records with overflow genotypes, loci with
-   * posting lists and bitsets, and an estimate of the bytes held (typed arrays exactly; ids at 40 bytes each, an estimate).
+   * posting lists and bitsets, and an estimate of the bytes held (typed arrays and packed strings
+   * exactly; the id table, the overflow map and visibility lists not counted).
    */
   stats(): { entries: number; loci: number; overflowRecords: number; approximateBytes: number; postingLoci: number } {
-    let bytes = this.flags.byteLength + this.kinds.byteLength + this.owners.byteLength + this.capacity * 24 /* ids, subject and external id arrays */ + this.live * 40;
+    let bytes = this.flags.byteLength + this.kinds.byteLength + this.owners.byteLength + this.ids.byteLength() + this.subjects.byteLength() + this.externals.byteLength();
     let loci = 0;
     for (const c of this.columns) {
       if (c === undefined) continue;
@@ -1412,6 +1433,43 @@ export class DnaIndex implements DnaSearcher {
       bytes += c.keys.byteLength + c.keyCounts.byteLength + c.table.byteLength + (c.kinship?.byteLength ?? 0) + (c.postings?.bytes() ?? 0) + (c.bitsets?.bytes() ?? 0) + (c.typedBits?.bits.byteLength ?? 0);
     }
     return { entries: this.live, loci, overflowRecords: this.overflow.size, approximateBytes: bytes, postingLoci: this.postingLoci.length };
+  }
+
+  /**
+   * Bytes held per structure (typed arrays and packed strings exactly; maps and lists not
+   * counted), for the memory measurement (bench/dna-memory.bench.ts, docs/measurements/dna-search.md).
+   */
+  memoryBreakdown(): Record<string, number> {
+    const out: Record<string, number> = {
+      'record ids (packed)': this.ids.byteLength(),
+      'subject ids (packed)': this.subjects.byteLength(),
+      'external ids (packed)': this.externals.byteLength(),
+      'id -> ordinal table': this.ordinals.byteLength(),
+      'flags, kinds, owners': this.flags.byteLength + this.kinds.byteLength + this.owners.byteLength,
+      'locus key columns': 0,
+      'key counts and lookup tables': 0,
+      'kinship scratch tables': 0,
+      'posting lists': 0,
+      'allele bitsets': 0,
+      'typed bits': 0,
+    };
+    for (const c of this.columns) {
+      if (c === undefined) continue;
+      out['locus key columns'] += c.keys.byteLength;
+      out['key counts and lookup tables'] += c.keyCounts.byteLength + c.table.byteLength;
+      out['kinship scratch tables'] += c.kinship?.byteLength ?? 0;
+      out['posting lists'] += c.postings?.bytes() ?? 0;
+      out['allele bitsets'] += c.bitsets?.bytes() ?? 0;
+      out['typed bits'] += c.typedBits?.bits.byteLength ?? 0;
+    }
+    return out;
+  }
+
+  /** Live records typed at each locus with a column (for the memory measurement). */
+  typedPerLocus(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const c of this.columns) if (c !== undefined) out[c.name] = c.typed;
+    return out;
   }
 
   /**
@@ -1440,13 +1498,13 @@ export class DnaIndex implements DnaSearcher {
       ordinal = this.highWater++;
       if (ordinal >= this.capacity) this.reserve(Math.max(1024, Math.ceil(this.capacity * 1.5)));
     }
-    this.ids[ordinal] = id;
+    this.ids.set(ordinal, id);
     this.ordinals.set(id, ordinal);
     this.flags[ordinal] = ALIVE | (meta.visibleToAll === true ? VISIBLE_TO_ALL : 0);
     this.kinds[ordinal] = kindCode;
     this.owners[ordinal] = this.agencyCode(meta.ownerAgency);
-    this.subjects[ordinal] = meta.subjectId ?? '';
-    this.externals[ordinal] = meta.externalId ?? '';
+    this.subjects.set(ordinal, meta.subjectId ?? '');
+    this.externals.set(ordinal, meta.externalId ?? '');
     if (meta.visibleTo !== undefined && meta.visibleTo.length > 0) this.visibleTo.set(ordinal, [...meta.visibleTo]);
     this.countVisibility(ordinal, 1);
     for (const c of this.postingLoci) c.postings?.touch(ordinal);
@@ -1510,14 +1568,14 @@ export class DnaIndex implements DnaSearcher {
     return {
       highWater: hw,
       live: this.live,
-      ids: this.ids.slice(0, hw),
+      ids: this.stringList(this.ids, hw, true),
       free: [...this.free],
       flags: this.flags.subarray(0, hw),
       kinds: this.kinds.subarray(0, hw),
       owners: this.owners.subarray(0, hw),
       agencyNames: [...this.agencyNames],
-      subjects: this.subjects.slice(0, hw),
-      externals: this.externals.slice(0, hw),
+      subjects: this.stringList(this.subjects, hw, false),
+      externals: this.stringList(this.externals, hw, false),
       visibleTo: [...this.visibleTo],
       visibleToAllCount: this.visibleToAllCount,
       seenByCount: [...this.seenByCount],
@@ -1532,6 +1590,21 @@ export class DnaIndex implements DnaSearcher {
         keyCounts: c.keyCounts,
       })),
       overflow: [...this.overflow].flatMap(([ordinal, m]) => [...m].map(([locusIndex, g]): [number, number, string[]] => [ordinal, locusIndex, genotypeText(g)])),
+    };
+  }
+
+  /** A packed list's first `n` strings as a StringList; '' read as undefined for ids (a free ordinal). */
+  private stringList(p: PackedStrings, n: number, ids: boolean): StringList {
+    return {
+      length: n,
+      slice: (start: number, end: number): (string | undefined)[] => {
+        const out: (string | undefined)[] = [];
+        for (let i = start; i < Math.min(end, n); i++) {
+          const s = p.get(i);
+          out.push(ids && s === '' ? undefined : s);
+        }
+        return out;
+      },
     };
   }
 
@@ -1557,22 +1630,31 @@ export class DnaIndex implements DnaSearcher {
       this.agencyCodes.set(state.agencyNames[code], code);
     }
     let live = 0;
-    for (let i = 0; i < hw; i++) {
-      const id = state.ids[i];
-      this.ids[i] = id;
-      this.subjects[i] = state.subjects[i];
-      this.externals[i] = state.externals[i];
-      if (id === undefined) continue;
-      if ((this.flags[i] & ALIVE) === 0 || this.kinds[i] >= PROFILE_KINDS.length || this.owners[i] >= this.agencyNames.length) bad('record flags');
-      this.ordinals.set(id, i);
-      live++;
+    for (let from = 0; from < hw; from += RESTORE_CHUNK) {
+      const to = Math.min(hw, from + RESTORE_CHUNK);
+      const ids = state.ids.slice(from, to);
+      const subjects = state.subjects.slice(from, to);
+      const externals = state.externals.slice(from, to);
+      if (ids.length !== to - from || subjects.length !== to - from || externals.length !== to - from) bad('array lengths disagree');
+      for (let i = from; i < to; i++) {
+        const id = ids[i - from];
+        if (typeof subjects[i - from] !== 'string' || typeof externals[i - from] !== 'string') bad('subject or external ids');
+        this.subjects.set(i, subjects[i - from] as string);
+        this.externals.set(i, externals[i - from] as string);
+        if (id === undefined) continue;
+        if (id === '') bad('record ids');
+        this.ids.set(i, id);
+        if ((this.flags[i] & ALIVE) === 0 || this.kinds[i] >= PROFILE_KINDS.length || this.owners[i] >= this.agencyNames.length) bad('record flags');
+        this.ordinals.set(id, i);
+        live++;
+      }
     }
     if (live !== state.live || this.ordinals.size !== live) bad('live count');
     this.highWater = hw;
     this.live = live;
     // A loop, not push(...): a store with many deletions frees more ordinals than a call takes arguments.
     for (const ordinal of state.free) {
-      if (!Number.isInteger(ordinal) || ordinal < 0 || ordinal >= hw || this.ids[ordinal] !== undefined) bad('free ordinals');
+      if (!Number.isInteger(ordinal) || ordinal < 0 || ordinal >= hw || this.ids.get(ordinal) !== '') bad('free ordinals');
       this.free.push(ordinal);
     }
     for (const [ordinal, agencies] of state.visibleTo) this.visibleTo.set(ordinal, agencies);
@@ -1596,7 +1678,7 @@ export class DnaIndex implements DnaSearcher {
     }
     for (const [ordinal, locusIndex, text] of state.overflow) {
       const info = this.registry.get(locusIndex);
-      if (info === undefined || this.ids[ordinal] === undefined) bad('overflow genotype');
+      if (info === undefined || this.ids.get(ordinal) === '') bad('overflow genotype');
       let m = this.overflow.get(ordinal);
       if (m === undefined) this.overflow.set(ordinal, (m = new Map()));
       m.set(locusIndex, parseGenotype(info, text, `loci.${info.name}`));

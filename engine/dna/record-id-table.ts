@@ -1,6 +1,7 @@
 /**
  * Record id -> ordinal, as an open-addressing hash table over an Int32Array (linear probing,
- * tombstones), with the ids themselves kept in the index's ordinal-indexed array. A JavaScript
+ * tombstones), with the ids themselves kept by the index (an ordinal-indexed array, or the index's
+ * packed string list read through `RecordIds`). A JavaScript
  * Map costs about 40 bytes per entry and stops at 2^24 entries; this costs 8 bytes per record at
  * load factor ≤ 0.5 and grows past 16 M.
  */
@@ -17,19 +18,39 @@ function hashString(s: string): number {
   return h >>> 0;
 }
 
+/** The index's ordinal -> id storage, as the table reads it. */
+export interface RecordIds {
+  /** The id at `ordinal` (undefined or '' for a free ordinal). */
+  get(ordinal: number): string | undefined;
+  /** Whether the id at `ordinal` is `id` (may avoid making a string). */
+  equals(ordinal: number, id: string): boolean;
+}
+
+function arrayIds(ids: readonly (string | undefined)[]): RecordIds {
+  return { get: (o) => ids[o], equals: (o, id) => ids[o] === id };
+}
+
 export class RecordIdTable {
   private slots: Int32Array;
   private used = 0; // live + tombstones
   private live = 0;
 
+  private readonly ids: RecordIds;
+
   constructor(
     /** ordinal -> id, owned by the index. */
-    private readonly ids: readonly (string | undefined)[],
+    ids: readonly (string | undefined)[] | RecordIds,
     expected = 1024,
   ) {
+    this.ids = Array.isArray(ids) ? arrayIds(ids) : (ids as RecordIds);
     let cap = 16;
     while (cap < expected * 2) cap *= 2;
     this.slots = new Int32Array(cap).fill(EMPTY);
+  }
+
+  /** Bytes of the slot array. */
+  byteLength(): number {
+    return this.slots.byteLength;
   }
 
   get size(): number {
@@ -41,7 +62,7 @@ export class RecordIdTable {
     for (let i = hashString(id) & mask; ; i = (i + 1) & mask) {
       const s = this.slots[i];
       if (s === EMPTY) return undefined;
-      if (s >= 0 && this.ids[s] === id) return s;
+      if (s >= 0 && this.ids.equals(s, id)) return s;
     }
   }
 
@@ -62,7 +83,7 @@ export class RecordIdTable {
     for (let i = hashString(id) & mask; ; i = (i + 1) & mask) {
       const s = this.slots[i];
       if (s === EMPTY) return false;
-      if (s >= 0 && this.ids[s] === id) {
+      if (s >= 0 && this.ids.equals(s, id)) {
         this.slots[i] = DELETED;
         this.live--;
         return true;
@@ -86,7 +107,7 @@ export class RecordIdTable {
     const mask = cap - 1;
     for (const s of old) {
       if (s < 0) continue;
-      let i = hashString(this.ids[s] as string) & mask;
+      let i = hashString(this.ids.get(s) as string) & mask;
       while (this.slots[i] !== EMPTY) i = (i + 1) & mask;
       this.slots[i] = s;
       this.used++;

@@ -1,0 +1,187 @@
+/**
+ * An ordinal-indexed list of strings packed into one growing byte buffer, for the DNA index's
+ * record ids, subject ids and external ids (docs/decisions/dna-exact-search.md, "Memory"). A JS
+ * string costs a 16–24 byte header plus its characters, rounded to 8, plus an 8-byte array slot:
+ * ~40 bytes for a 12-character id, 30 million of them at 10M records. Here a string costs a 4-byte
+ * offset, a 1–3 byte length and its characters (Latin-1, one byte each): ~17 bytes.
+ *
+ * Layout: `offsets[ordinal]` is 0 for '' (the empty string, the absent value), WIDE for a string with
+ * a character above U+00FF (kept as a JS string in `wide`: rare, and exact for any UTF-16 content,
+ * lone surrogates included; also a string of 2 MiB or more), else the position of `varint length ‖ Latin-1 bytes` in `bytes`.
+ * Byte 0 of `bytes` is unused, so no entry starts at 0.
+ *
+ * A set or clear leaves the old entry's bytes unused (counted in `garbage`); when garbage is more
+ * than half of the buffer's used bytes, the buffer is compacted (live entries copied in ordinal
+ * order), so the buffer stays under twice the live strings' bytes.
+ *
+ * Thread safety: none; the index's thread owns it.
+ */
+const WIDE = 0xffffffff;
+/** Below this many used bytes, garbage is left to grow (compacting a small buffer saves nothing). */
+const COMPACT_MIN_BYTES = 1 << 16;
+/** Largest buffer (offsets are Uint32, WIDE excluded); past it strings go to the side map. */
+const MAX_BYTES = 0xffff0000;
+
+export class PackedStrings {
+  private offsets = new Uint32Array(0);
+  private bytes: Uint8Array = new Uint8Array(1024);
+  private buf: Buffer = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+  /** First free byte. */
+  private end = 1;
+  /** Bytes of entries no longer referenced. */
+  private garbage = 0;
+  private readonly wide = new Map<number, string>();
+
+  constructor(capacity = 0) {
+    this.reserve(capacity);
+  }
+
+  /** Ordinals with room. */
+  get capacity(): number {
+    return this.offsets.length;
+  }
+
+  reserve(n: number): void {
+    if (n <= this.offsets.length) return;
+    const o = new Uint32Array(n);
+    o.set(this.offsets);
+    this.offsets = o;
+  }
+
+  /** The string at `ordinal` ('' when none was set or it was cleared). */
+  get(ordinal: number): string {
+    const at = this.offsets[ordinal];
+    if (at === 0 || at === undefined) return '';
+    if (at === WIDE) return this.wide.get(ordinal) as string;
+    const b = this.bytes;
+    let len = b[at];
+    let p = at + 1;
+    if (len >= 0x80) {
+      len = (len & 0x7f) | (b[p++] << 7);
+      if (len >= 0x4000) len = (len & 0x3fff) | (b[p++] << 14);
+    }
+    return this.buf.toString('latin1', p, p + len);
+  }
+
+  /** Whether the string at `ordinal` is `s`, without making a string. */
+  equals(ordinal: number, s: string): boolean {
+    const at = this.offsets[ordinal];
+    if (at === 0 || at === undefined) return s === '';
+    if (at === WIDE) return this.wide.get(ordinal) === s;
+    const b = this.bytes;
+    let len = b[at];
+    let p = at + 1;
+    if (len >= 0x80) {
+      len = (len & 0x7f) | (b[p++] << 7);
+      if (len >= 0x4000) len = (len & 0x3fff) | (b[p++] << 14);
+    }
+    if (len !== s.length) return false;
+    for (let i = 0; i < len; i++) if (b[p + i] !== s.charCodeAt(i)) return false;
+    return true;
+  }
+
+  /** Sets the string at `ordinal` ('' clears it). The ordinal must be below `capacity`. */
+  set(ordinal: number, s: string): void {
+    this.release(ordinal);
+    const n = s.length;
+    if (n === 0) return;
+    let wide = n >= 1 << 21; // past the 3-byte length (no id is; kept exact all the same)
+    for (let i = 0; i < n && !wide; i++) if (s.charCodeAt(i) > 0xff) wide = true;
+    const need = n + (n < 0x80 ? 1 : n < 0x4000 ? 2 : 3);
+    if (wide || this.end - this.garbage + need >= MAX_BYTES) {
+      this.offsets[ordinal] = WIDE;
+      this.wide.set(ordinal, s);
+      return;
+    }
+    if (this.end + need > this.bytes.length) this.makeRoom(need);
+    const b = this.bytes;
+    let p = this.end;
+    this.offsets[ordinal] = p;
+    if (n < 0x80) b[p++] = n;
+    else if (n < 0x4000) { b[p++] = (n & 0x7f) | 0x80; b[p++] = n >>> 7; }
+    else { b[p++] = (n & 0x7f) | 0x80; b[p++] = ((n >>> 7) & 0x7f) | 0x80; b[p++] = n >>> 14; }
+    this.buf.write(s, p, n, 'latin1');
+    this.end = p + n;
+  }
+
+  /**
+   * Gives back the buffer's room beyond the used bytes (and drops garbage): growth leaves up to a
+   * third of it empty. For after a bulk load; the next set grows it again.
+   */
+  trim(): void {
+    if (this.garbage > 0) this.compact(this.end - this.garbage + 16);
+    else if (this.bytes.length > this.end + 16) this.setBuffer(this.bytes.slice(0, this.end + 16));
+  }
+
+  /** Bytes held (buffer, offsets; wide strings estimated at 2 bytes a character plus 40). */
+  byteLength(): number {
+    let wide = 0;
+    for (const s of this.wide.values()) wide += 40 + 2 * s.length;
+    return this.bytes.byteLength + this.offsets.byteLength + wide;
+  }
+
+  /** Bytes in the buffer no entry uses (for tests and stats). */
+  get unusedBytes(): number {
+    return this.garbage;
+  }
+
+  private entryBytes(at: number): number {
+    const b = this.bytes;
+    let len = b[at];
+    let head = 1;
+    if (len >= 0x80) {
+      len = (len & 0x7f) | (b[at + 1] << 7);
+      head = 2;
+      if (len >= 0x4000) { len = (len & 0x3fff) | (b[at + 2] << 14); head = 3; }
+    }
+    return head + len;
+  }
+
+  private release(ordinal: number): void {
+    const at = this.offsets[ordinal];
+    if (at === 0) return;
+    if (at === WIDE) this.wide.delete(ordinal);
+    else this.garbage += this.entryBytes(at);
+    this.offsets[ordinal] = 0;
+  }
+
+  /** Compacts when over half the used bytes are garbage, else grows the buffer by half. */
+  private makeRoom(need: number): void {
+    const used = this.end - 1 - this.garbage;
+    if (this.garbage * 2 > this.end && this.end > COMPACT_MIN_BYTES) {
+      this.compact(Math.max(this.bytes.length, Math.ceil((used + need + 1) * 1.5)));
+      if (this.end + need <= this.bytes.length) return;
+    }
+    const size = Math.min(MAX_BYTES, Math.max(Math.ceil(this.bytes.length * 1.5), this.end + need + 1024));
+    if (this.end + need > size) { // only near MAX_BYTES, with garbage: set checked that the live bytes fit
+      this.compact(size);
+      return;
+    }
+    const nb = new Uint8Array(size);
+    nb.set(this.bytes.subarray(0, this.end));
+    this.setBuffer(nb);
+  }
+
+  private compact(size: number): void {
+    const old = this.bytes;
+    const nb = new Uint8Array(size);
+    let p = 1;
+    const o = this.offsets;
+    for (let i = 0; i < o.length; i++) {
+      const at = o[i];
+      if (at === 0 || at === WIDE) continue;
+      const n = this.entryBytes(at);
+      nb.set(old.subarray(at, at + n), p);
+      o[i] = p;
+      p += n;
+    }
+    this.setBuffer(nb);
+    this.end = p;
+    this.garbage = 0;
+  }
+
+  private setBuffer(b: Uint8Array): void {
+    this.bytes = b;
+    this.buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  }
+}
