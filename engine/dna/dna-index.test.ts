@@ -301,7 +301,7 @@ describe('DnaIndex compared-loci filter (typed bits, bitset plan)', () => {
               expect(clean(ix.search(query, o)), name).toEqual(expected);
               if (ix.lastPlan === 'bitsets' && slack < loci.length) {
                 use.filtered++;
-                use.slacks.add(loci.length - o.minComparedLoci);
+                use.slacks.add(Math.min(slack, loci.length - 1));
               }
             }
             // Removals and a re-add (a reused ordinal, typed at other loci) keep the typed bits current.
