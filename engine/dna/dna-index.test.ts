@@ -272,15 +272,16 @@ describe('DnaIndex equals the brute-force oracle', () => {
 describe('DnaIndex compared-loci filter (typed bits, bitset plan)', () => {
   it('records typed at different loci, minimum compared loci near the query size: equal to the oracle', () => {
     // Panels of different loci and few alleles, so exact searches have hits and many records lack
-    // one, two or three of the query's loci: the filter's slack 0, 1 and ≥ 2 paths all decide.
+    // one to five of the query's loci: the filter's slack 0, 1, 2–4 (counters in locals) and ≥ 5
+    // (counters in an array) paths all decide.
     const genotype = (a: number, b: number) => (a === b ? [ALLELES[a]] : [ALLELES[a], ALLELES[b]]);
     const profileOf = (loci: string[], codes: number[]) => toProfile({ loci: Object.fromEntries(loci.map((l, k) => [l, genotype(codes[2 * k], codes[2 * k + 1])])), mixture: false });
-    const typedProfile = fc.tuple(fc.subarray(LOCI, { minLength: 3 }), fc.array(fc.nat({ max: 2 }), { minLength: 12, maxLength: 12 }));
-    const use = { filtered: 0, hits: 0 };
+    const typedProfile = fc.tuple(fc.subarray(LOCI, { minLength: 1 }), fc.array(fc.nat({ max: 2 }), { minLength: 12, maxLength: 12 }));
+    const use = { filtered: 0, hits: 0, slacks: new Set<number>() };
     fc.assert(
       fc.property(
         fc.array(typedProfile, { minLength: 20, maxLength: 150, size: 'large' }),
-        fc.array(fc.tuple(fc.subarray(LOCI, { minLength: 2 }), fc.array(fc.nat({ max: 2 }), { minLength: 12, maxLength: 12 }), fc.constantFrom(...STRINGENCIES), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.tuple(fc.subarray(LOCI, { minLength: 2 }), fc.array(fc.nat({ max: 2 }), { minLength: 12, maxLength: 12 }), fc.constantFrom(...STRINGENCIES), fc.integer({ min: 0, max: 5 })), { minLength: 1, maxLength: 4 }),
         fc.array(fc.nat(), { maxLength: 6 }),
         (rows, queries, removals) => {
           const plans = { bitsets: PLANS.bitsets, default: PLANS.default };
@@ -298,7 +299,10 @@ describe('DnaIndex compared-loci filter (typed bits, bitset plan)', () => {
             use.hits += expected.totalHits;
             for (const [name, ix] of indexes) {
               expect(clean(ix.search(query, o)), name).toEqual(expected);
-              if (ix.lastPlan === 'bitsets' && slack < loci.length) use.filtered++;
+              if (ix.lastPlan === 'bitsets' && slack < loci.length) {
+                use.filtered++;
+                use.slacks.add(Math.min(slack, loci.length - 1));
+              }
             }
             // Removals and a re-add (a reused ordinal, typed at other loci) keep the typed bits current.
             for (const r of removals.slice(round * 2, round * 2 + 2)) {
@@ -315,6 +319,7 @@ describe('DnaIndex compared-loci filter (typed bits, bitset plan)', () => {
       { numRuns: 200, seed: FC_SEED },
     );
     expect(use.filtered).toBeGreaterThan(100);
+    expect([...use.slacks].sort()).toEqual([0, 1, 2, 3, 4, 5]);
     expect(use.hits).toBeGreaterThan(1000);
   });
 });

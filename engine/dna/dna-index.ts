@@ -97,6 +97,8 @@ const WARM_UP_SEARCHES = 5;
 
 /** A table that makes a padding column contribute nothing. */
 const NEUTRAL_TABLE = new Uint8Array(65536);
+/** visitBitsets's counters when the compared-loci slack fits in locals (nothing to allocate per search). */
+const EMPTY_COUNTER = new Int32Array(0);
 
 const KIND_CODE = new Map<ProfileKind, number>(PROFILE_KINDS.map((k, i) => [k, i]));
 const MIXTURE_CODE = KIND_CODE.get('forensic-mixture') as number;
@@ -712,7 +714,7 @@ export class DnaIndex implements DnaSearcher {
     const TB = typed?.bits ?? [];
     const nt = TB.length;
     const slack = typed?.slack ?? 0;
-    const counter = new Int32Array(slack + 1);
+    const counter = slack > 4 && nt !== 0 ? new Int32Array(slack + 1) : EMPTY_COUNTER;
     // Block by block: the first two loci over every word without a branch, keeping the words
     // left non-zero (their index and value) in order; each further locus over those words only.
     const acc = this.bitsetScratch.acc;
@@ -778,8 +780,25 @@ export class DnaIndex implements DnaSearcher {
               one |= x;
             }
             a &= ~two;
+          } else if (slack <= 4) {
+            // Saturating unary counters in locals (uk: untyped at k or more of the loci so far);
+            // a typed array cleared per word (`fill`, a call) cost more than the test itself.
+            let u1 = 0;
+            let u2 = 0;
+            let u3 = 0;
+            let u4 = 0;
+            let u5 = 0;
+            for (let l = 0; l < nt; l++) {
+              const x = ~TB[l][w];
+              u5 |= u4 & x;
+              u4 |= u3 & x;
+              u3 |= u2 & x;
+              u2 |= u1 & x;
+              u1 |= x;
+            }
+            a &= ~(slack === 2 ? u3 : slack === 3 ? u4 : u5);
           } else {
-            counter.fill(0);
+            for (let c = 0; c <= slack; c++) counter[c] = 0;
             for (let l = 0; l < nt; l++) {
               let x = ~TB[l][w];
               for (let c = 0; x !== 0 && c <= slack; c++) {
