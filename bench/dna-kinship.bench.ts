@@ -15,15 +15,11 @@
  * The load average is printed with every figure: on a shared machine CPU time inflates too.
  */
 import { createHash } from 'node:crypto';
-import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { loadNist1036Profiles, loadSharedTables, NIST1036_GENOTYPES } from '../fixtures/dna/nist1036.js';
 import { rng, SyntheticProfiles } from '../fixtures/dna/synthetic-profiles.js';
-import { hasSharedData, sharedDataPath } from '../fixtures/shared-data.js';
 import { DnaIndex, type DnaIndexOptions } from '../engine/dna/dna-index.js';
 import { buildProfile, genotypeDesignations, type DnaProfile } from '../engine/dna/dna-profile.js';
-import { LocusRegistry } from '../engine/dna/locus-registry.js';
-import { percentile } from './dna-probes.js';
+import { loadAverage, nist1036Bench, percentile } from './dna-probes.js';
 
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -48,15 +44,8 @@ const PLANS: Record<string, NonNullable<DnaIndexOptions['kinship']>> = {
 const plans = arg('plans', 'columns,records').split(',');
 for (const p of plans) if (PLANS[p] === undefined) throw new Error(`--plans: unknown plan ${p} (${Object.keys(PLANS).join(', ')})`);
 
-if (!hasSharedData('dna', NIST1036_GENOTYPES)) {
-  console.log(`skipping: ${sharedDataPath('dna')} not found`);
-  process.exit(0);
-}
-const load = (): string => loadavg().map((v) => v.toFixed(2)).join(', ');
-const registry = LocusRegistry.create();
-const tables = loadSharedTables(registry);
-const real = loadNist1036Profiles(registry);
-const popTables = ['AfAm', 'Asian', 'Cauc', 'Hisp'].map((p) => tables.resolve(`nist1036/${p}`));
+const { registry, tables, real, popTables } = nist1036Bench();
+const load = loadAverage;
 
 // One database, shared by the plans: a plan is a field of the index read at each search, so the
 // bench switches it in place rather than holding 2 GB per plan at 10M.

@@ -1,9 +1,14 @@
 /**
- * The DNA benches' probes and percentiles, in one place so that dna-search.bench.ts and
- * dna-postgres.bench.ts search exactly the same stains.
+ * The DNA benches' data, probes and percentiles, in one place so that the benches start from the
+ * same data and dna-search.bench.ts and dna-postgres.bench.ts search exactly the same stains.
  */
 import { buildProfile, genotypeDesignations, type DnaProfile } from '../engine/dna/dna-profile.js';
-import type { LocusRegistry } from '../engine/dna/locus-registry.js';
+import { loadavg } from 'node:os';
+import type { FrequencyTable, PopulationTables } from '../engine/dna/frequency-table.js';
+import { LocusRegistry } from '../engine/dna/locus-registry.js';
+import type { ImportedProfile } from '../engine/dna/profile-import.js';
+import { loadNist1036Profiles, loadSharedTables, NIST1036_GENOTYPES } from '../fixtures/dna/nist1036.js';
+import { hasSharedData, sharedDataPath } from '../fixtures/shared-data.js';
 
 /** A degraded stain from a real profile: 8–12 loci, one allele dropped at up to 3 loci. */
 export function partialOf(p: DnaProfile, random: () => number, registry: LocusRegistry): DnaProfile {
@@ -26,4 +31,24 @@ export function partialOf(p: DnaProfile, random: () => number, registry: LocusRe
 export function percentile(xs: readonly number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+/** The load average as the DNA benches print it beside each figure. */
+export const loadAverage = (): string => loadavg().map((v) => v.toFixed(2)).join(', ');
+
+/**
+ * What every DNA bench starts from: the registry, the shared frequency tables, the 1036 real NIST
+ * profiles and the four NIST population tables synthetic profiles are drawn from. Where the shared
+ * data is absent, says so and exits 0 (a bench that cannot run is skipped, not failed).
+ */
+export function nist1036Bench(): { registry: LocusRegistry; tables: PopulationTables; real: ImportedProfile[]; popTables: FrequencyTable[] } {
+  if (!hasSharedData('dna', NIST1036_GENOTYPES)) {
+    console.log(`skipping: ${sharedDataPath('dna')} not found`);
+    process.exit(0);
+  }
+  const registry = LocusRegistry.create();
+  const tables = loadSharedTables(registry);
+  const real = loadNist1036Profiles(registry);
+  const popTables = ['AfAm', 'Asian', 'Cauc', 'Hisp'].map((p) => tables.resolve(`nist1036/${p}`));
+  return { registry, tables, real, popTables };
 }

@@ -27,19 +27,15 @@
  * reported with the number of profiles actually indexed.
  */
 import { spawn } from 'node:child_process';
-import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { loadNist1036Profiles, loadSharedTables, NIST1036_GENOTYPES } from '../fixtures/dna/nist1036.js';
 import { rng, SyntheticProfiles } from '../fixtures/dna/synthetic-profiles.js';
-import { hasSharedData, sharedDataPath } from '../fixtures/shared-data.js';
 import { DnaIndex } from '../engine/dna/dna-index.js';
 import { buildProfile, genotypeDesignations, type DnaProfile } from '../engine/dna/dna-profile.js';
-import { LocusRegistry } from '../engine/dna/locus-registry.js';
 import { STRINGENCIES, type Stringency } from '../engine/dna/locus-comparison.js';
 import { CsvProfileReader } from '../engine/dna/profile-import.js';
-import { partialOf, percentile } from './dna-probes.js';
+import { loadAverage, nist1036Bench, partialOf, percentile } from './dna-probes.js';
 
 setFlagsFromString('--expose_gc');
 const gc = runInNewContext('gc') as () => void;
@@ -57,16 +53,8 @@ const nKinship = Number(arg('kinship-queries', '20'));
 const nWarmup = Number(arg('warmup', '10'));
 const withCsv = !process.argv.includes('--no-csv');
 
-if (!hasSharedData('dna', NIST1036_GENOTYPES)) {
-  console.log(`skipping: ${sharedDataPath('dna')} not found`);
-  process.exit(0);
-}
-
-const load = (): string => loadavg().map((v) => v.toFixed(2)).join(', ');
-const registry = LocusRegistry.create();
-const tables = loadSharedTables(registry);
-const real = loadNist1036Profiles(registry);
-const popTables = ['AfAm', 'Asian', 'Cauc', 'Hisp'].map((p) => tables.resolve(`nist1036/${p}`));
+const { registry, tables, real, popTables } = nist1036Bench();
+const load = loadAverage;
 
 
 

@@ -21,14 +21,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { loadNist1036Profiles, loadSharedTables, NIST1036_GENOTYPES } from '../fixtures/dna/nist1036.js';
 import { SyntheticProfiles } from '../fixtures/dna/synthetic-profiles.js';
-import { hasSharedData, sharedDataPath } from '../fixtures/shared-data.js';
-import { LocusRegistry } from '../engine/dna/locus-registry.js';
+import { loadAverage, nist1036Bench } from './dna-probes.js';
 import { STRINGENCIES } from '../engine/dna/locus-comparison.js';
 import { RecordStore } from '../engine/store/record-store.js';
 import type { NewRecord } from '../engine/store/record.js';
@@ -47,14 +44,8 @@ const nQueries = Number(arg('queries', '20'));
 const fillBatch = Number(arg('fill-batch', '20000'));
 const phase = arg('phase', '');
 
-if (!hasSharedData('dna', NIST1036_GENOTYPES)) {
-  console.log(`skipping: ${sharedDataPath('dna')} not found`);
-  process.exit(0);
-}
-const load = (): string => loadavg().map((v) => v.toFixed(2)).join(', ');
-const registry = LocusRegistry.create();
-const tables = loadSharedTables(registry);
-const real = loadNist1036Profiles(registry);
+const { registry, tables, real } = nist1036Bench();
+const load = loadAverage;
 const snapshotFile = join(dir, DNA_SNAPSHOT_FILE);
 
 if (phase === '') {

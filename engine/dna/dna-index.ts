@@ -443,8 +443,11 @@ export class DnaIndex implements DnaSearcher {
     return code;
   }
 
-  /** Adds a record, or replaces the record of the same id. */
-  add(id: string, profile: DnaProfile, meta: DnaRecordMeta): void {
+  /**
+   * The record part of add and addStored: checks id and kind, replaces a record of the same id,
+   * takes a free ordinal (or grows), and sets everything but the loci. Returns the ordinal.
+   */
+  private placeRecord(id: string, meta: DnaRecordMeta): number {
     if (typeof id !== 'string' || id === '') throw EngineError.invalidArgument('record_id', 'must be a non-empty string');
     const kindCode = KIND_CODE.get(meta.kind);
     if (kindCode === undefined) throw EngineError.invalidArgument('kind', 'unknown profile kind');
@@ -464,13 +467,24 @@ export class DnaIndex implements DnaSearcher {
     if (meta.visibleTo !== undefined && meta.visibleTo.length > 0) this.visibleTo.set(ordinal, [...meta.visibleTo]);
     this.countVisibility(ordinal, 1);
     for (const c of this.postingLoci) c.postings?.touch(ordinal);
+    return ordinal;
+  }
+
+  /** Stores `key` as the record's genotype at column `c` and counts it (keys, usedKeys, typed, typed bits). */
+  private setKey(c: LocusColumn, ordinal: number, key: number): void {
+    c.keys[ordinal] = key;
+    if (c.keyCounts[key]++ === 0 && key !== OVERFLOW && !c.usedKeys.includes(key)) c.usedKeys.push(key);
+    c.typed++;
+    if (c.typedBits !== undefined) markTyped(c, ordinal, true);
+  }
+
+  /** Adds a record, or replaces the record of the same id. */
+  add(id: string, profile: DnaProfile, meta: DnaRecordMeta): void {
+    const ordinal = this.placeRecord(id, meta);
     for (const g of profile.loci.values()) {
       const c = this.column(this.registry.resolve(g.locus).index);
       const key = this.encode(c, g);
-      c.keys[ordinal] = key;
-      if (c.keyCounts[key]++ === 0 && key !== OVERFLOW && !c.usedKeys.includes(key)) c.usedKeys.push(key);
-      c.typed++;
-      if (c.typedBits !== undefined) markTyped(c, ordinal, true);
+      this.setKey(c, ordinal, key);
       if (key === OVERFLOW) {
         let m = this.overflow.get(ordinal);
         if (m === undefined) this.overflow.set(ordinal, (m = new Map()));
@@ -1507,33 +1521,10 @@ export class DnaIndex implements DnaSearcher {
       this.add(id, fromStoredProfile(stored, this.registry), meta);
       return;
     }
-    // From here as `add` does (kept beside it rather than shared, so `add` stays as it was).
-    if (typeof id !== 'string' || id === '') throw EngineError.invalidArgument('record_id', 'must be a non-empty string');
-    const kindCode = KIND_CODE.get(meta.kind);
-    if (kindCode === undefined) throw EngineError.invalidArgument('kind', 'unknown profile kind');
-    if (this.ordinals.get(id) !== undefined) this.remove(id);
-    let ordinal = this.free.pop();
-    if (ordinal === undefined) {
-      ordinal = this.highWater++;
-      if (ordinal >= this.capacity) this.reserve(Math.max(1024, Math.ceil(this.capacity * 1.5)));
-    }
-    this.ids.set(ordinal, id);
-    this.ordinals.set(id, ordinal);
-    this.flags[ordinal] = ALIVE | (meta.visibleToAll === true ? VISIBLE_TO_ALL : 0);
-    this.kinds[ordinal] = kindCode;
-    this.owners[ordinal] = this.agencyCode(meta.ownerAgency);
-    this.subjects.set(ordinal, meta.subjectId ?? '');
-    this.externals.set(ordinal, meta.externalId ?? '');
-    if (meta.visibleTo !== undefined && meta.visibleTo.length > 0) this.visibleTo.set(ordinal, [...meta.visibleTo]);
-    this.countVisibility(ordinal, 1);
-    for (const c of this.postingLoci) c.postings?.touch(ordinal);
+    const ordinal = this.placeRecord(id, meta);
     for (let j = 0; j < keys.length; j += 2) {
       const c = this.columns[keys[j]] as LocusColumn;
-      const key = keys[j + 1];
-      c.keys[ordinal] = key;
-      if (c.keyCounts[key]++ === 0 && !c.usedKeys.includes(key)) c.usedKeys.push(key);
-      c.typed++;
-      if (c.typedBits !== undefined) markTyped(c, ordinal, true);
+      this.setKey(c, ordinal, keys[j + 1]);
     }
     for (const c of this.postingLoci) c.bitsets?.mark(ordinal, c.keys[ordinal], c.wildcardCode, true);
     this.live++;

@@ -48,11 +48,11 @@ export class PackedStrings {
     this.offsets = o;
   }
 
-  /** The string at `ordinal` ('' when none was set or it was cleared). */
-  get(ordinal: number): string {
-    const at = this.offsets[ordinal];
-    if (at === 0 || at === undefined) return '';
-    if (at === WIDE) return this.wide.get(ordinal) as string;
+  /** Where the last readLength's bytes start (a field, so the hot paths allocate nothing). */
+  private start = 0;
+
+  /** The length stored at `at` (1–3 bytes, 7 bits each); sets `start` to the first byte after it. */
+  private readLength(at: number): number {
     const b = this.bytes;
     let len = b[at];
     let p = at + 1;
@@ -60,6 +60,17 @@ export class PackedStrings {
       len = (len & 0x7f) | (b[p++] << 7);
       if (len >= 0x4000) len = (len & 0x3fff) | (b[p++] << 14);
     }
+    this.start = p;
+    return len;
+  }
+
+  /** The string at `ordinal` ('' when none was set or it was cleared). */
+  get(ordinal: number): string {
+    const at = this.offsets[ordinal];
+    if (at === 0 || at === undefined) return '';
+    if (at === WIDE) return this.wide.get(ordinal) as string;
+    const len = this.readLength(at);
+    const p = this.start;
     return this.buf.toString('latin1', p, p + len);
   }
 
@@ -69,12 +80,8 @@ export class PackedStrings {
     if (at === 0 || at === undefined) return s === '';
     if (at === WIDE) return this.wide.get(ordinal) === s;
     const b = this.bytes;
-    let len = b[at];
-    let p = at + 1;
-    if (len >= 0x80) {
-      len = (len & 0x7f) | (b[p++] << 7);
-      if (len >= 0x4000) len = (len & 0x3fff) | (b[p++] << 14);
-    }
+    const len = this.readLength(at);
+    const p = this.start;
     if (len !== s.length) return false;
     for (let i = 0; i < len; i++) if (b[p + i] !== s.charCodeAt(i)) return false;
     return true;
