@@ -18,8 +18,8 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { rng, SyntheticProfiles } from '../fixtures/dna/synthetic-profiles.js';
 import { DnaIndex, type DnaIndexOptions } from '../engine/dna/dna-index.js';
-import { buildProfile, genotypeDesignations, type DnaProfile } from '../engine/dna/dna-profile.js';
-import { loadAverage, nist1036Bench, percentile } from './dna-probes.js';
+import type { DnaProfile } from '../engine/dna/dna-profile.js';
+import { childOf, loadAverage, nist1036Bench, percentile } from './dna-probes.js';
 
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -64,15 +64,7 @@ const kids: { kid: DnaProfile; pa: string; pb: string }[] = [];
 for (let k = 0; k < nQueries; k++) {
   const pa = real[Math.floor(random() * real.length)];
   const pb = real[Math.floor(random() * real.length)];
-  const loci: Record<string, string[]> = {};
-  for (const [l, g] of [...pa.profile.loci].slice(0, kidLoci > 0 ? kidLoci : undefined)) {
-    const h = pb.profile.loci.get(l);
-    if (h === undefined) continue;
-    const a = genotypeDesignations(g);
-    const b = genotypeDesignations(h);
-    loci[l] = [a[Math.floor(random() * a.length)], b[Math.floor(random() * b.length)]];
-  }
-  kids.push({ kid: buildProfile({ loci, kind: 'unidentified-remains' }, registry), pa: pa.sampleId, pb: pb.sampleId });
+  kids.push({ kid: childOf(pa, pb, random, registry, kidLoci > 0 ? kidLoci : undefined), pa: pa.sampleId, pb: pb.sampleId });
 }
 
 let differ = false;

@@ -52,3 +52,19 @@ export function nist1036Bench(): { registry: LocusRegistry; tables: PopulationTa
   const popTables = ['AfAm', 'Asian', 'Cauc', 'Hisp'].map((p) => tables.resolve(`nist1036/${p}`));
   return { registry, tables, real, popTables };
 }
+
+/**
+ * A child of two real profiles: at each locus both parents are typed at (the first `maxLoci` of
+ * the first parent's, when given), one allele drawn from each parent.
+ */
+export function childOf(pa: ImportedProfile, pb: ImportedProfile, random: () => number, registry: LocusRegistry, maxLoci?: number): DnaProfile {
+  const loci: Record<string, string[]> = {};
+  for (const [l, g] of [...pa.profile.loci].slice(0, maxLoci)) {
+    const h = pb.profile.loci.get(l);
+    if (h === undefined) continue;
+    const a = genotypeDesignations(g);
+    const b = genotypeDesignations(h);
+    loci[l] = [a[Math.floor(random() * a.length)], b[Math.floor(random() * b.length)]];
+  }
+  return buildProfile({ loci, kind: 'unidentified-remains' }, registry);
+}

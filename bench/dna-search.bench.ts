@@ -32,10 +32,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { rng, SyntheticProfiles } from '../fixtures/dna/synthetic-profiles.js';
 import { DnaIndex } from '../engine/dna/dna-index.js';
-import { buildProfile, genotypeDesignations, type DnaProfile } from '../engine/dna/dna-profile.js';
+import { genotypeDesignations, type DnaProfile } from '../engine/dna/dna-profile.js';
 import { STRINGENCIES, type Stringency } from '../engine/dna/locus-comparison.js';
 import { CsvProfileReader } from '../engine/dna/profile-import.js';
-import { loadAverage, nist1036Bench, partialOf, percentile } from './dna-probes.js';
+import { childOf, loadAverage, nist1036Bench, partialOf, percentile } from './dna-probes.js';
 
 setFlagsFromString('--expose_gc');
 const gc = runInNewContext('gc') as () => void;
@@ -188,15 +188,7 @@ function runSize(size: number): Row {
   for (let k = 0; k < nKinship; k++) {
     const pa = real[Math.floor(random() * real.length)];
     const pb = real[Math.floor(random() * real.length)];
-    const loci: Record<string, string[]> = {};
-    for (const [l, g] of pa.profile.loci) {
-      const h = pb.profile.loci.get(l);
-      if (h === undefined) continue;
-      const a = genotypeDesignations(g);
-      const b = genotypeDesignations(h);
-      loci[l] = [a[Math.floor(random() * a.length)], b[Math.floor(random() * b.length)]];
-    }
-    kids.push({ kid: buildProfile({ loci, kind: 'unidentified-remains' }, registry), pa: pa.sampleId, pb: pb.sampleId });
+    kids.push({ kid: childOf(pa, pb, random, registry), pa: pa.sampleId, pb: pb.sampleId });
   }
   for (const relationship of ['parent-child', 'full-sibling'] as const) {
     const kinTimes: number[] = [];
