@@ -21,11 +21,10 @@ import type { StoredRecord } from '../store/record.js';
 import type { FingerprintTemplate } from '../fingerprint/template.js';
 import type { PreparedTemplate } from '../fingerprint/matcher.js';
 import type { ScanExecutor } from '../fingerprint/identification/fingerprint-gallery.js';
-import { AccessGroups } from '../fingerprint/identification/gallery-access.js';
 import { STOPPED, mergeScanResults, type ScanFilter, type ScanResult } from '../fingerprint/identification/gallery-scan.js';
-import { PreparedArena } from '../fingerprint/identification/prepared-arena.js';
+import { GallerySlots } from '../fingerprint/identification/gallery-slots.js';
 import { enrolmentForms, inThreadFormMaker, type EnrolmentForms, type FormMaker } from '../fingerprint/identification/enrolment-forms.js';
-import type { Alignment } from '../fingerprint/identification/fingerprint-searcher.js';
+import type { MinutiaeCandidate } from '../fingerprint/identification/fingerprint-searcher.js';
 import { latentTemplate, type LatentFeatures } from './latent-features.js';
 import { abortable, stopReason } from '../fingerprint/identification/abortable.js';
 
@@ -47,18 +46,8 @@ export interface LatentSearch {
   fingerPosition?: number;
 }
 
-export interface LatentCandidate {
-  recordId: string;
-  subjectId: string;
-  externalId?: string;
-  ownerAgency: string;
+export interface LatentCandidate extends MinutiaeCandidate {
   caseReference: string;
-  rank: number;
-  score: number;
-  pairs: { probe: number; candidate: number; similarity: number }[];
-  alignment?: Alignment;
-  probeMinutiae: number;
-  candidateMinutiae: number;
 }
 
 export interface LatentCandidateList {
@@ -91,10 +80,11 @@ export function latentRecordTemplate(r: StoredRecord<LatentPayload>): Fingerprin
 export class LatentGallery {
   readonly name = 'latent-gallery';
   readonly kind = 'latent' as const;
-  private readonly arena = new PreparedArena();
-  private readonly access = new AccessGroups();
-  private readonly slotOf = new Map<string, number>();
-  private readonly records: SlotRecord[] = [];
+  private readonly slots = new GallerySlots<SlotRecord>();
+  private readonly arena = this.slots.arena;
+  private readonly access = this.slots.access;
+  private readonly slotOf = this.slots.slotOf;
+  private readonly records = this.slots.records;
   private isLoaded = false;
   private readonly forms: FormMaker;
 
@@ -126,10 +116,7 @@ export class LatentGallery {
   }
 
   visibleCount(agency: string): number {
-    const visible = this.access.visibleTo(agency);
-    let n = 0;
-    for (const slot of this.slotOf.values()) if (visible[this.arena.metadata(slot).group] === 1) n++;
-    return n;
+    return this.slots.visibleCount(agency);
   }
 
   /** The forms a latent needs to join the gallery (made on the pool in the service), before it is stored. */
@@ -144,15 +131,11 @@ export class LatentGallery {
   }
 
   delete(id: string): void {
-    const slot = this.slotOf.get(id);
-    if (slot === undefined) return;
-    this.arena.kill(slot);
-    this.slotOf.delete(id);
+    this.slots.remove(id);
   }
 
   form(id: string): PreparedTemplate | undefined {
-    const slot = this.slotOf.get(id);
-    return slot === undefined ? undefined : this.arena.form(slot);
+    return this.slots.form(id);
   }
 
   async search(probe: FingerprintTemplate, search: LatentSearch, signal?: AbortSignal): Promise<LatentCandidateList> {
@@ -209,14 +192,10 @@ export class LatentGallery {
   }
 
   private place(r: StoredRecord<LatentPayload>, forms: EnrolmentForms): void {
-    const old = this.slotOf.get(r.id);
-    if (old !== undefined) this.arena.kill(old);
-    const slot = this.arena.add(forms.form, { group: this.access.intern(r), fingerPosition: 0, minutiae: r.payload.features.minutiae.length });
-    this.records[slot] = {
+    this.slots.place(r, forms.form, { fingerPosition: 0, minutiae: r.payload.features.minutiae.length }, {
       id: r.id, subjectId: r.subjectId, ...(r.externalId ? { externalId: r.externalId } : {}),
       caseReference: r.payload.caseReference, positions: r.payload.possibleFingerPositions,
-    };
-    this.slotOf.set(r.id, slot);
+    });
   }
 
   private requireLoaded(): void {

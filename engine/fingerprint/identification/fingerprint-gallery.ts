@@ -22,10 +22,9 @@ import type { PreparedTemplate } from '../matcher.js';
 import type { FingerprintTemplate } from '../template.js';
 import type { CandidateIndex, IndexHit } from './candidate-index.js';
 import { fingerVector } from './finger-vector.js';
-import { AccessGroups } from './gallery-access.js';
 import { STOPPED, scanGallery, admits, mergeScanResults, type ScanFilter, type ScanRequest, type ScanResult } from './gallery-scan.js';
 import { IDENTIFY } from './parameters.js';
-import { PreparedArena } from './prepared-arena.js';
+import { GallerySlots } from './gallery-slots.js';
 import { enrolmentForms, inThreadFormMaker, type EnrolmentForms, type FormMaker } from './enrolment-forms.js';
 import type { FingerprintCandidate, FingerprintCandidateList, FingerprintSearch, FingerprintSearcher } from './fingerprint-searcher.js';
 import { abortable, stopReason } from './abortable.js';
@@ -105,10 +104,11 @@ export function inThreadIndex(index: CandidateIndex, save: () => void = () => un
 
 export class FingerprintGallery implements FingerprintSearcher {
   readonly name = 'fingerprint-gallery';
-  private readonly arena = new PreparedArena();
-  private readonly access = new AccessGroups();
-  private readonly slotOf = new Map<string, number>();
-  private readonly records: SlotRecord[] = [];
+  private readonly slots = new GallerySlots<SlotRecord>();
+  private readonly arena = this.slots.arena;
+  private readonly access = this.slots.access;
+  private readonly slotOf = this.slots.slotOf;
+  private readonly records = this.slots.records;
   private isLoaded = false;
   private readonly running: Record<WorkPriority, number> = { interactive: 0, batch: 0 };
   private readonly waiting: Record<WorkPriority, (() => void)[]> = { interactive: [], batch: [] };
@@ -212,28 +212,17 @@ export class FingerprintGallery implements FingerprintSearcher {
   }
 
   delete(id: string): void {
-    const slot = this.slotOf.get(id);
-    if (slot === undefined) return;
-    this.arena.kill(slot);
-    this.slotOf.delete(id);
-    this.options.index.remove(id);
+    if (this.slots.remove(id)) this.options.index.remove(id);
   }
 
-  /**
-   * Live records `agency` may see (the one access rule over the access groups): one pass over
-   * the live slots, no record decoded. For statistics (GetStats).
-   */
+  /** Live records `agency` may see; for statistics (GetStats). */
   visibleCount(agency: string): number {
-    const visible = this.access.visibleTo(agency);
-    let n = 0;
-    for (const slot of this.slotOf.values()) if (visible[this.arena.metadata(slot).group] === 1) n++;
-    return n;
+    return this.slots.visibleCount(agency);
   }
 
   /** The prepared form of a live record (for 1:1 verification against a record id). */
   form(id: string): PreparedTemplate | undefined {
-    const slot = this.slotOf.get(id);
-    return slot === undefined ? undefined : this.arena.form(slot);
+    return this.slots.form(id);
   }
 
   async identify(probe: FingerprintTemplate, search: FingerprintSearch, signal?: AbortSignal): Promise<FingerprintCandidateList> {
@@ -336,15 +325,8 @@ export class FingerprintGallery implements FingerprintSearcher {
   }
 
   private place(r: StoredRecord<FingerprintPayload>, forms: EnrolmentForms): void {
-    const old = this.slotOf.get(r.id);
-    if (old !== undefined) this.arena.kill(old);
-    const slot = this.arena.add(forms.form, {
-      group: this.access.intern(r),
-      fingerPosition: r.payload.fingerPosition,
-      minutiae: r.payload.template.minutiae.length,
-    });
-    this.records[slot] = { id: r.id, subjectId: r.subjectId, ...(r.externalId ? { externalId: r.externalId } : {}) };
-    this.slotOf.set(r.id, slot);
+    this.slots.place(r, forms.form, { fingerPosition: r.payload.fingerPosition, minutiae: r.payload.template.minutiae.length },
+      { id: r.id, subjectId: r.subjectId, ...(r.externalId ? { externalId: r.externalId } : {}) });
   }
 
   private requireLoaded(): void {

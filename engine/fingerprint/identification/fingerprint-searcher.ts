@@ -31,12 +31,12 @@ export interface Alignment {
   dy: number;
 }
 
-export interface FingerprintCandidate {
+/** A minutiae candidate as every fingerprint search (tenprint, latent) returns it. */
+export interface MinutiaeCandidate {
   recordId: string;
   subjectId: string;
   externalId?: string;
   ownerAgency: string;
-  fingerPosition: number;
   /** 1-based. */
   rank: number;
   score: number;
@@ -46,6 +46,10 @@ export interface FingerprintCandidate {
   alignment?: Alignment;
   probeMinutiae: number;
   candidateMinutiae: number;
+}
+
+export interface FingerprintCandidate extends MinutiaeCandidate {
+  fingerPosition: number;
   retrieval: 'index' | 'exhaustive';
   /** Finger-vector similarity from the index; NaN in exhaustive mode. */
   indexSimilarity: number;
