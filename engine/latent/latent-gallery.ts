@@ -172,21 +172,7 @@ export class LatentGallery {
       if (candidates.length >= search.maxCandidates) break;
       if (!this.arena.isLive(m.slot)) continue;
       if (excludes(m.slot)) { totalHits--; continue; }
-      const rec = this.records[m.slot];
-      const meta = this.arena.metadata(m.slot);
-      candidates.push({
-        recordId: rec.id,
-        subjectId: rec.subjectId,
-        ...(rec.externalId ? { externalId: rec.externalId } : {}),
-        ownerAgency: this.access.get(meta.group).ownerAgency,
-        caseReference: rec.caseReference,
-        rank: candidates.length + 1,
-        score: m.score,
-        pairs: m.match?.pairs ?? [],
-        ...(m.match ? { alignment: { rotation: m.match.rotation, dx: m.match.dx, dy: m.match.dy } } : {}),
-        probeMinutiae: probe.minutiae.length,
-        candidateMinutiae: meta.minutiae,
-      });
+      candidates.push({ ...this.slots.candidate(m, candidates.length + 1, probe.minutiae.length), caseReference: this.records[m.slot].caseReference });
     }
     return { candidates, totalHits: Math.max(totalHits, candidates.length), compared: results.reduce((s, r) => s + r.compared, 0), elapsedMs: performance.now() - started };
   }

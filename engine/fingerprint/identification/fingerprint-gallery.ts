@@ -288,21 +288,9 @@ export class FingerprintGallery implements FingerprintSearcher {
       if (candidates.length >= maxCandidates) break;
       // A record deleted while the scans ran must not come back.
       if (!this.arena.isLive(m.slot)) continue;
-      const rec = this.records[m.slot];
-      const meta = this.arena.metadata(m.slot);
-      const group = this.access.get(meta.group);
       candidates.push({
-        recordId: rec.id,
-        subjectId: rec.subjectId,
-        ...(rec.externalId ? { externalId: rec.externalId } : {}),
-        ownerAgency: group.ownerAgency,
-        fingerPosition: meta.fingerPosition,
-        rank: candidates.length + 1,
-        score: m.score,
-        pairs: m.match?.pairs ?? [],
-        ...(m.match ? { alignment: { rotation: m.match.rotation, dx: m.match.dx, dy: m.match.dy } } : {}),
-        probeMinutiae: probe.minutiae.length,
-        candidateMinutiae: meta.minutiae,
+        ...this.slots.candidate(m, candidates.length + 1, probe.minutiae.length),
+        fingerPosition: this.arena.metadata(m.slot).fingerPosition,
         retrieval: search.exhaustive ? 'exhaustive' : 'index',
         indexSimilarity: indexSimilarity.get(m.slot) ?? Number.NaN,
       });

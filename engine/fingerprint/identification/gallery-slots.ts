@@ -5,10 +5,12 @@
  */
 import type { StoredRecord } from '../../store/record.js';
 import type { PreparedTemplate } from '../matcher.js';
+import type { MinutiaeCandidate } from './fingerprint-searcher.js';
+import type { ScanMatch } from './gallery-scan.js';
 import { AccessGroups } from './gallery-access.js';
 import { PreparedArena, type PackedForm, type SlotMetadata } from './prepared-arena.js';
 
-export class GallerySlots<R> {
+export class GallerySlots<R extends { id: string; subjectId: string; externalId?: string }> {
   readonly arena = new PreparedArena();
   readonly access = new AccessGroups();
   readonly slotOf = new Map<string, number>();
@@ -49,5 +51,24 @@ export class GallerySlots<R> {
     let n = 0;
     for (const slot of this.slotOf.values()) if (visible[this.arena.metadata(slot).group] === 1) n++;
     return n;
+  }
+
+  /** The candidate at `slot` of a merged scan hit, as every minutiae search returns it. */
+  candidate(hit: { slot: number; score: number; match?: ScanMatch }, rank: number, probeMinutiae: number): MinutiaeCandidate {
+    const rec = this.records[hit.slot];
+    const meta = this.arena.metadata(hit.slot);
+    const m = hit.match;
+    return {
+      recordId: rec.id,
+      subjectId: rec.subjectId,
+      ...(rec.externalId ? { externalId: rec.externalId } : {}),
+      ownerAgency: this.access.get(meta.group).ownerAgency,
+      rank,
+      score: hit.score,
+      pairs: m?.pairs ?? [],
+      ...(m ? { alignment: { rotation: m.rotation, dx: m.dx, dy: m.dy } } : {}),
+      probeMinutiae,
+      candidateMinutiae: meta.minutiae,
+    };
   }
 }
