@@ -83,27 +83,18 @@ export function figures(pt: FingerprintTemplate, ct: FingerprintTemplate, a: Pre
   const cr = Math.cos(t.rotation), sr = Math.sin(t.rotation);
   const fwd = (x: number, y: number): [number, number] => [cr * x - sr * y + t.tx, sr * x + cr * y + t.ty];
   const back = (x: number, y: number): [number, number] => { const u = x - t.tx, v = y - t.ty; return [cr * u + sr * v, -sr * u + cr * v]; };
-  let inliers = 0, quality = 0;
+  // The matcher's own counts (matching/overlap-pairing.ts); the quality of its consistent pairs here.
+  const { inliers, probeInside, candidateInside } = m.overlapPairing ?? { inliers: 0, probeInside: 0, candidateInside: 0 };
+  let quality = 0;
   for (let q = 0; q < m.pairs.length; q++) {
     const i = s.pairA[q], j = s.pairB[q];
     const [u, v] = fwd(a.x[i], a.y[i]);
     const dd = b.direction[j] - a.direction[i] - t.rotation;
-    if (Math.hypot(u - b.x[j], v - b.y[j]) <= CONSENSUS_DISTANCE && Math.cos(dd) >= Math.cos(CONSENSUS_ANGLE)) {
-      inliers++;
-      quality += (pt.minutiae[m.pairs[q].probe].quality + ct.minutiae[m.pairs[q].candidate].quality) / 2;
-    }
+    if (Math.hypot(u - b.x[j], v - b.y[j]) <= CONSENSUS_DISTANCE && Math.cos(dd) >= Math.cos(CONSENSUS_ANGLE)) quality += (pt.minutiae[m.pairs[q].probe].quality + ct.minutiae[m.pairs[q].candidate].quality) / 2;
   }
-  let probeInside = 0, candidateInside = 0, probeCore = 0, candidateCore = 0;
-  for (let i = 0; i < a.count; i++) {
-    const [u, v] = fwd(a.x[i], a.y[i]);
-    if (onFinger(b.orientations, u, v)) probeInside++;
-    if (onFinger(b.orientations, u, v, 1)) probeCore++;
-  }
-  for (let j = 0; j < b.count; j++) {
-    const [x, y] = back(b.x[j], b.y[j]);
-    if (onFinger(a.orientations, x, y)) candidateInside++;
-    if (onFinger(a.orientations, x, y, 1)) candidateCore++;
-  }
+  let probeCore = 0, candidateCore = 0;
+  for (let i = 0; i < a.count; i++) if (onFinger(b.orientations, ...fwd(a.x[i], a.y[i]), 1)) probeCore++;
+  for (let j = 0; j < b.count; j++) if (onFinger(a.orientations, ...back(b.x[j], b.y[j]), 1)) candidateCore++;
   return { ...base, inliers, probeInside, candidateInside, probeCore, candidateCore, inlierQuality: inliers ? quality / inliers : 0 };
 }
 

@@ -87,8 +87,8 @@ export const MAX_MINUTIAE = 128;
  * 0.0354, just under, so one table serves templates with and without a field (0.8 put the 0.01%
  * one at 0.0369, over SecuGen's 0.0365).
  */
-export const ORIENTATION_WEIGHT = 2;
-export const ORIENTATION_NEUTRAL_AGREEMENT = 0.82;
+export const ORIENTATION_WEIGHT = 3.5;
+export const ORIENTATION_NEUTRAL_AGREEMENT = 0.87;
 /**
  * Consensus alignment for the cue: a pair agrees with another's rigid transform when it lands
  * within this distance and direction. The matcher's mean over all chosen pairs lets one wrong
@@ -97,3 +97,15 @@ export const ORIENTATION_NEUTRAL_AGREEMENT = 0.82;
  */
 export const CONSENSUS_DISTANCE = 20;
 export const CONSENSUS_ANGLE = Math.PI / 6;
+
+/**
+ * The overlap-pairing cue (overlap-pairing.ts): score × min(1, R / PAIRING_SHARE)^PAIRING_EXPONENT,
+ * R = consistent pairs / max(PAIRING_MIN_EXPECTED, the fewer minutiae either print has inside the
+ * other's finger area). Chosen with ORIENTATION_WEIGHT on the four FVC2002 sets
+ * (scripts/eval/paired-share.ts --family gate; docs/decisions/overlap-pairing.md): the lowest mean
+ * extended EER, 1.27% against 1.33% with the orientation cue alone, the same pick (w 3.5, γ 0.5,
+ * M0 8, r0 0.3) on three of the four leave-one-database-out folds (the fourth keeps w 2 alone).
+ */
+export const PAIRING_SHARE = 0.3;
+export const PAIRING_EXPONENT = 0.5;
+export const PAIRING_MIN_EXPECTED = 8;
