@@ -86,6 +86,10 @@ export const MAX_MINUTIAE = 128;
  * templates, which carry no field); at 0.82 (a factor exp(0.36) = 1.43) they are 0.0169 / 0.0249 /
  * 0.0354, just under, so one table serves templates with and without a field (0.8 put the 0.01%
  * one at 0.0369, over SecuGen's 0.0365).
+ * 2026-12-02 (branch fp-accuracy, with the overlap-pairing cue below): w 3.5 and A0 0.87, chosen
+ * together with the pairing cue (scripts/eval/paired-share.ts --family gate); at A0 0.82 our FMR
+ * 0.1% / 0.01% thresholds came out 0.0277 / 0.0429, over SecuGen's; at 0.87 (a factor
+ * exp(−0.175)) 0.0148 / 0.0232 / 0.0360, under them (docs/decisions/overlap-pairing.md).
  */
 export const ORIENTATION_WEIGHT = 3.5;
 export const ORIENTATION_NEUTRAL_AGREEMENT = 0.87;
