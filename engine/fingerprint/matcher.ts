@@ -64,7 +64,7 @@ export interface MatchResult {
    * minutiae inside the other's finger area; the score's factor comes from them
    * (matching/overlap-pairing.ts).
    */
-  overlapPairing?: { inliers: number; probeInside: number; candidateInside: number };
+  overlapPairing?: { inliers: number; probeInside: number; candidateInside: number; probeAgreeing: number; candidateAgreeing: number };
 }
 
 /** The search form of a probe. The same form serves candidates (cache it per gallery record). */
@@ -147,7 +147,7 @@ export class FingerprintMatcher {
   private pairingFactor(c: PreparedTemplate): number {
     const s: SelectedPairs = this.kernel.kind === 'wasm' ? this.kernel.wasm : this.kernel.scratch;
     if (s.chosenCount.value === 0) {
-      this.pairing.inliers = this.pairing.probeInside = this.pairing.candidateInside = 0;
+      this.pairing.inliers = this.pairing.probeInside = this.pairing.candidateInside = this.pairing.probeAgreeing = this.pairing.candidateAgreeing = 0;
       return 1;
     }
     const cue = this.orientations!;
@@ -193,7 +193,7 @@ export class FingerprintMatcher {
     pairs.sort((x, y) => y.similarity - x.similarity);
     const { rotation, dx, dy } = pairAlignment(this.probe, c, s);
     if (Number.isNaN(agreement)) return { score, pairs, rotation, dx, dy };
-    const { inliers, probeInside, candidateInside } = this.pairing;
-    return { score, pairs, rotation, dx, dy, minutiaeScore, orientationAgreement: agreement, orientationOverlap: this.orientations!.overlap, overlapPairing: { inliers, probeInside, candidateInside } };
+    const { inliers, probeInside, candidateInside, probeAgreeing, candidateAgreeing } = this.pairing;
+    return { score, pairs, rotation, dx, dy, minutiaeScore, orientationAgreement: agreement, orientationOverlap: this.orientations!.overlap, overlapPairing: { inliers, probeInside, candidateInside, probeAgreeing, candidateAgreeing } };
   }
 }

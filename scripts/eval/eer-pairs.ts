@@ -11,12 +11,12 @@
  * Templates come from the orientation-cue study's extraction cache (scripts/eval/orientation-cue.ts,
  * `--cache`, default /tmp/tenprint-cue; the same extraction as `npm run eval:fvc`); sets missing
  * there are extracted and cached.
- *   npx tsx scripts/eval/eer-pairs.ts [--cache DIR] [--top 4] [--lowest 10] [--dump comparisons.json]
+ * `--condition NAME` degrades every image first (scripts/eval/conditions.ts; cached per condition).
+ *   npx tsx scripts/eval/eer-pairs.ts [--cache DIR] [--condition NAME] [--top 4] [--lowest 10] [--dump comparisons.json]
  */
 import { parseArgs } from 'node:util';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extractFingerprint } from '../../engine/fingerprint/extractor.js';
 import { ORIENTATION_BLOCK_STRIDE } from '../../engine/fingerprint/extraction/parameters.js';
 import { FingerprintMatcher, type MatchResult, type PreparedTemplate, prepareCandidate } from '../../engine/fingerprint/matcher.js';
 import type { SelectedPairs } from '../../engine/fingerprint/matching/consolidation.js';
@@ -26,7 +26,8 @@ import type { BlockOrientations, FingerprintTemplate } from '../../engine/finger
 import { sharedDataPath } from '../../fixtures/shared-data.js';
 import { FVC2002_SETS } from './fvc-evaluation.js';
 import { type Sample, fvcProtocol, fvcSamples } from './fvc-protocol.js';
-import { decodeGray } from './image-templates.js';
+import { type Condition, conditionNamed } from './conditions.js';
+import { loadImageTemplates } from './image-templates.js';
 import { errorRates, operatingPoints } from './verification-metrics.js';
 
 /** One comparison, as the study sees it. */
@@ -45,6 +46,9 @@ export interface PairFigures {
   /** Probe minutiae landing on candidate finger blocks, and candidate minutiae on probe finger blocks. */
   probeInside: number;
   candidateInside: number;
+  /** The same, counting only minutiae where the two ridge flows agree within 30° (matching/overlap-pairing.ts). */
+  probeAgreeing: number;
+  candidateAgreeing: number;
   /** The same, counting only minutiae whose block and its eight neighbours are all finger (away from the area's edge). */
   probeCore: number;
   candidateCore: number;
@@ -79,12 +83,12 @@ export function figures(pt: FingerprintTemplate, ct: FingerprintTemplate, a: Pre
   const base = { probe: names[0], candidate: names[1], score: m.score, minutiaeScore: m.minutiaeScore ?? m.score, agreement: m.orientationAgreement ?? 0, overlap: m.orientationOverlap ?? 0, pairs: m.pairs.length, nProbe: a.count, nCandidate: b.count };
   const s = selected(a, b, m);
   const t: RigidTransform | null = m.pairs.length ? consensusAlignment(a, b, s) : null;
-  if (t === null || !a.orientations || !b.orientations) return { ...base, inliers: 0, probeInside: 0, candidateInside: 0, probeCore: 0, candidateCore: 0, inlierQuality: 0 };
+  if (t === null || !a.orientations || !b.orientations) return { ...base, inliers: 0, probeInside: 0, candidateInside: 0, probeAgreeing: 0, candidateAgreeing: 0, probeCore: 0, candidateCore: 0, inlierQuality: 0 };
   const cr = Math.cos(t.rotation), sr = Math.sin(t.rotation);
   const fwd = (x: number, y: number): [number, number] => [cr * x - sr * y + t.tx, sr * x + cr * y + t.ty];
   const back = (x: number, y: number): [number, number] => { const u = x - t.tx, v = y - t.ty; return [cr * u + sr * v, -sr * u + cr * v]; };
   // The matcher's own counts (matching/overlap-pairing.ts); the quality of its consistent pairs here.
-  const { inliers, probeInside, candidateInside } = m.overlapPairing ?? { inliers: 0, probeInside: 0, candidateInside: 0 };
+  const { inliers, probeInside, candidateInside, probeAgreeing, candidateAgreeing } = m.overlapPairing ?? { inliers: 0, probeInside: 0, candidateInside: 0, probeAgreeing: 0, candidateAgreeing: 0 };
   let quality = 0;
   for (let q = 0; q < m.pairs.length; q++) {
     const i = s.pairA[q], j = s.pairB[q];
@@ -95,26 +99,26 @@ export function figures(pt: FingerprintTemplate, ct: FingerprintTemplate, a: Pre
   let probeCore = 0, candidateCore = 0;
   for (let i = 0; i < a.count; i++) if (onFinger(b.orientations, ...fwd(a.x[i], a.y[i]), 1)) probeCore++;
   for (let j = 0; j < b.count; j++) if (onFinger(a.orientations, ...back(b.x[j], b.y[j]), 1)) candidateCore++;
-  return { ...base, inliers, probeInside, candidateInside, probeCore, candidateCore, inlierQuality: inliers ? quality / inliers : 0 };
+  return { ...base, inliers, probeInside, candidateInside, probeAgreeing, candidateAgreeing, probeCore, candidateCore, inlierQuality: inliers ? quality / inliers : 0 };
 }
 
 export interface SetFigures { name: string; genuine: PairFigures[]; impostor: PairFigures[]; extended: PairFigures[] }
 
 /** Every FVC-protocol comparison of the four FVC2002 sets, from the extraction cache. */
-export async function fvc2002Figures(cacheDir: string): Promise<SetFigures[]> {
+export async function fvc2002Figures(cacheDir: string, condition?: Condition): Promise<SetFigures[]> {
   mkdirSync(cacheDir, { recursive: true });
   const out: SetFigures[] = [];
   for (const set of FVC2002_SETS) {
     const dir = sharedDataPath('fingerprints', 'fvc2002', set.folder);
     const samples: Sample[] = fvcSamples(readdirSync(dir), ['tif']);
-    const cacheFile = join(cacheDir, `${set.name}-block16-stride${ORIENTATION_BLOCK_STRIDE}-v2.json`);
+    // The orientation-cue study's cache names (the original images), a condition's name otherwise.
+    const cacheFile = join(cacheDir, condition ? `${set.name}-${condition.name}-stride${ORIENTATION_BLOCK_STRIDE}.json` : `${set.name}-block16-stride${ORIENTATION_BLOCK_STRIDE}-v2.json`);
     let templates: FingerprintTemplate[];
     if (existsSync(cacheFile)) {
       templates = (JSON.parse(readFileSync(cacheFile, 'utf8')) as { template: FingerprintTemplate }[]).map((c) => c.template);
       for (const t of templates) if (t.orientations) t.orientations.angles = Uint8Array.from(Object.values(t.orientations.angles as unknown as Record<string, number>));
     } else {
-      templates = [];
-      for (const s of samples) templates.push((await extractFingerprint(await decodeGray(join(dir, s.file)), { ppi: set.ppi })).template);
+      templates = (await loadImageTemplates(samples.map((s) => join(dir, s.file)), set.ppi, condition ? { condition } : {})).templates;
       writeFileSync(cacheFile, JSON.stringify(templates.map((template) => ({ template }))));
     }
     const prepared = templates.map((t) => prepareCandidate(t));
@@ -134,8 +138,8 @@ const row = (c: PairFigures): string =>
 const HEAD = '| pair | score | minutiae score | A | overlap (blocks) | pairs | inliers | minutiae (probe / candidate) | inside the other (probe / candidate) | inlier quality |\n|---|---|---|---|---|---|---|---|---|---|';
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { cache: { type: 'string' }, top: { type: 'string' }, lowest: { type: 'string' }, dump: { type: 'string' } } });
-  const sets = await fvc2002Figures(values.cache ?? '/tmp/tenprint-cue');
+  const { values } = parseArgs({ options: { cache: { type: 'string' }, condition: { type: 'string' }, top: { type: 'string' }, lowest: { type: 'string' }, dump: { type: 'string' } } });
+  const sets = await fvc2002Figures(values.cache ?? '/tmp/tenprint-cue', values.condition ? conditionNamed(values.condition) : undefined);
   if (values.dump) writeFileSync(values.dump, JSON.stringify(sets));
   const top = Number(values.top ?? 4), lowest = Number(values.lowest ?? 10);
   for (const s of sets) {

@@ -16,16 +16,18 @@
  *   fvc:  lowest mean FVC-protocol EER (the target), ties to the lower mean extended EER;
  *   both: lowest mean of the two.
  * Grid ties go to the matcher's present setting (w 2, γ 0), then to the middle of the plateau.
- *   npx tsx scripts/eval/paired-share.ts [--cache /tmp/tenprint-cue] [--figures dump.json]
+ *   npx tsx scripts/eval/paired-share.ts [--family power|gate] [--area inside|core] [--pool min|geo]
+ *     [--condition NAME] [--cache /tmp/tenprint-cue] [--figures dump.json]
  */
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
+import { conditionNamed } from './conditions.js';
 import { fvc2002Figures, type PairFigures, type SetFigures } from './eer-pairs.js';
 import { errorRates } from './verification-metrics.js';
 import { ORIENTATION_NEUTRAL_AGREEMENT, ORIENTATION_WEIGHT } from '../../engine/fingerprint/matching/parameters.js';
 import { pairingFactor } from '../../engine/fingerprint/matching/overlap-pairing.js';
 
-const { values } = parseArgs({ options: { cache: { type: 'string' }, figures: { type: 'string' }, area: { type: 'string' }, pool: { type: 'string' }, family: { type: 'string' } } });
+const { values } = parseArgs({ options: { cache: { type: 'string' }, figures: { type: 'string' }, condition: { type: 'string' }, area: { type: 'string' }, pool: { type: 'string' }, family: { type: 'string' } } });
 // --family power (default): s · exp(w (A − 1)) · R^γ; gate: s · exp(w (A − 1)) · min(1, R / r0)^γ,
 // which leaves every comparison that pairs at least r0 of its overlap's minutiae as it was.
 const family = values.family ?? 'power';
@@ -38,7 +40,7 @@ export function pairedShare(c: PairFigures, m0: number): number {
   return Math.min(1, c.inliers / Math.max(m0, geo ? Math.sqrt(p * q) : Math.min(p, q)));
 }
 
-const sets: SetFigures[] = values.figures ? (JSON.parse(readFileSync(values.figures, 'utf8')) as SetFigures[]) : await fvc2002Figures(values.cache ?? '/tmp/tenprint-cue');
+const sets: SetFigures[] = values.figures ? (JSON.parse(readFileSync(values.figures, 'utf8')) as SetFigures[]) : await fvc2002Figures(values.cache ?? '/tmp/tenprint-cue', values.condition ? conditionNamed(values.condition) : undefined);
 const pct = (v: number): string => (100 * v).toFixed(2);
 
 interface Fusion { name: string; fuse: (c: PairFigures) => number }

@@ -25,11 +25,19 @@ import { CONSENSUS_ANGLE, CONSENSUS_DISTANCE, PAIRING_EXPONENT, PAIRING_MIN_EXPE
 import type { PreparedTemplate } from './prepared-template.js';
 
 const COS_CONSENSUS_ANGLE = Math.cos(CONSENSUS_ANGLE);
+const COS_TWICE_CONSENSUS_ANGLE = Math.cos(2 * CONSENSUS_ANGLE);
+/** cos 2d and sin 2d of a difference d of block directions in whole degrees, by (d mod 180). */
+const COS2 = new Float64Array(180);
+const SIN2 = new Float64Array(180);
+for (let d = 0; d < 180; d++) {
+  COS2[d] = Math.cos((2 * d * Math.PI) / 180);
+  SIN2[d] = Math.sin((2 * d * Math.PI) / 180);
+}
 
-/** Is the y-up point (x, y) on a finger block of `o`? */
-function onFinger(o: BlockOrientations, x: number, y: number): boolean {
+/** The block direction byte (0–179; ≥ 180 background or outside) of `o` under the y-up point (x, y). */
+function blockAt(o: BlockOrientations, x: number, y: number): number {
   const u = Math.floor(x / o.block), v = Math.floor(-y / o.block);
-  return u >= 0 && v >= 0 && u < o.blocksWide && v < o.blocksHigh && o.angles[v * o.blocksWide + u] < 180;
+  return u >= 0 && v >= 0 && u < o.blocksWide && v < o.blocksHigh ? o.angles[v * o.blocksWide + u] : 255;
 }
 
 /** One comparison's counts; `measure` refills them (no allocation per comparison). One per matcher. */
@@ -37,6 +45,9 @@ export class OverlapPairing {
   inliers = 0;
   probeInside = 0;
   candidateInside = 0;
+  /** Of those, the minutiae where the two ridge flows agree within CONSENSUS_ANGLE once aligned. */
+  probeAgreeing = 0;
+  candidateAgreeing = 0;
 
   /**
    * The counts for probe `a` and candidate `b` (both with block fields) under the alignment
@@ -57,16 +68,35 @@ export class OverlapPairing {
       const d = b.direction[j] - a.direction[i];
       if (ex * ex + ey * ey <= d2 && Math.cos(d) * cr + Math.sin(d) * sr >= COS_CONSENSUS_ANGLE) inliers++;
     }
-    let probeInside = 0;
-    for (let i = 0; i < a.count; i++) if (onFinger(fb, cr * a.x[i] - sr * a.y[i] + tx, sr * a.x[i] + cr * a.y[i] + ty)) probeInside++;
-    let candidateInside = 0;
+    // Flow agreement at a minutia: cos 2(θp + r − θc) with θ = −byte° in the y-up frame, i.e.
+    // cos(2(c − p)° + 2r); at least cos 2·CONSENSUS_ANGLE.
+    const c2r = cr * cr - sr * sr, s2r = 2 * sr * cr;
+    const agrees = (p: number, c: number) => {
+      const d = (c - p + 180) % 180;
+      return COS2[d] * c2r - SIN2[d] * s2r >= COS_TWICE_CONSENSUS_ANGLE;
+    };
+    let probeInside = 0, probeAgreeing = 0;
+    for (let i = 0; i < a.count; i++) {
+      const c = blockAt(fb, cr * a.x[i] - sr * a.y[i] + tx, sr * a.x[i] + cr * a.y[i] + ty);
+      if (c >= 180) continue;
+      probeInside++;
+      const p = blockAt(fa, a.x[i], a.y[i]);
+      if (p < 180 && agrees(p, c)) probeAgreeing++;
+    }
+    let candidateInside = 0, candidateAgreeing = 0;
     for (let j = 0; j < b.count; j++) {
       const u = b.x[j] - tx, v = b.y[j] - ty;
-      if (onFinger(fa, cr * u + sr * v, -sr * u + cr * v)) candidateInside++;
+      const p = blockAt(fa, cr * u + sr * v, -sr * u + cr * v);
+      if (p >= 180) continue;
+      candidateInside++;
+      const c = blockAt(fb, b.x[j], b.y[j]);
+      if (c < 180 && agrees(p, c)) candidateAgreeing++;
     }
     this.inliers = inliers;
     this.probeInside = probeInside;
     this.candidateInside = candidateInside;
+    this.probeAgreeing = probeAgreeing;
+    this.candidateAgreeing = candidateAgreeing;
     return pairingFactor(inliers, probeInside, candidateInside);
   }
 }
