@@ -20,7 +20,6 @@ import { type WasmConsolidation, wasmConsolidation } from './matching/consolidat
 import { DEFAULT_MIN_COS, localSimilarities } from './matching/local-similarity.js';
 import { type SimdLocalSimilarities, simdLocalSimilarities } from './matching/local-similarity-simd.js';
 import { OrientationCue, fuseOrientation } from './matching/orientation-agreement.js';
-import { OverlapPairing } from './matching/overlap-pairing.js';
 import { ProbeGeometry } from './matching/pairwise-geometry.js';
 import { MAX_MINUTIAE } from './matching/parameters.js';
 import { type PreparedTemplate, prepareTemplate } from './matching/prepared-template.js';
@@ -59,12 +58,6 @@ export interface MatchResult {
   minutiaeScore?: number;
   orientationAgreement?: number;
   orientationOverlap?: number;
-  /**
-   * With the orientation cue: the chosen pairs consistent with its alignment, and each print's
-   * minutiae inside the other's finger area; the score's factor comes from them
-   * (matching/overlap-pairing.ts).
-   */
-  overlapPairing?: { inliers: number; probeInside: number; candidateInside: number; probeAgreeing: number; candidateAgreeing: number };
 }
 
 /** The search form of a probe. The same form serves candidates (cache it per gallery record). */
@@ -112,7 +105,6 @@ export class FingerprintMatcher {
   private readonly geometry: ProbeGeometry;
   private readonly minCos: number;
   private readonly orientations: OrientationCue | null;
-  private readonly pairing = new OverlapPairing();
 
   constructor(probe: FingerprintTemplate | PreparedTemplate, options: MatcherOptions = {}) {
     if (probe === null || typeof probe !== 'object') throw EngineError.invalidArgument('probe', 'must be a template');
@@ -137,21 +129,7 @@ export class FingerprintMatcher {
     if (this.orientations === null || c.orientations === undefined || minutiaeScore === 0) return minutiaeScore;
     const ceiling = fuseOrientation(minutiaeScore, 1);
     if (ceiling < below) return ceiling;
-    return fuseOrientation(minutiaeScore, this.cue(c, minutiaeScore)) * this.pairingFactor(c);
-  }
-
-  /**
-   * The overlap-pairing factor (matching/overlap-pairing.ts, at most 1) for the comparison whose
-   * cue was just computed, under the cue's consensus alignment; 1 when no pair was chosen.
-   */
-  private pairingFactor(c: PreparedTemplate): number {
-    const s: SelectedPairs = this.kernel.kind === 'wasm' ? this.kernel.wasm : this.kernel.scratch;
-    if (s.chosenCount.value === 0) {
-      this.pairing.inliers = this.pairing.probeInside = this.pairing.candidateInside = this.pairing.probeAgreeing = this.pairing.candidateAgreeing = 0;
-      return 1;
-    }
-    const cue = this.orientations!;
-    return this.pairing.measure(this.probe, c, s, cue.cr, cue.sr, cue.tx, cue.ty);
+    return fuseOrientation(minutiaeScore, this.cue(c, minutiaeScore));
   }
 
   /** Local similarities then consolidation of the probe against `c`: the minutiae score. */
@@ -182,8 +160,7 @@ export class FingerprintMatcher {
     const c = isPrepared(candidate) ? candidate : prepareTemplate(candidate);
     const minutiaeScore = this.consolidate(c);
     const agreement = this.cue(c, minutiaeScore);
-    const factor = Number.isNaN(agreement) ? 1 : this.pairingFactor(c);
-    const score = Number.isNaN(agreement) ? minutiaeScore : fuseOrientation(minutiaeScore, agreement) * factor;
+    const score = Number.isNaN(agreement) ? minutiaeScore : fuseOrientation(minutiaeScore, agreement);
     const s: SelectedPairs = this.kernel.kind === 'wasm' ? this.kernel.wasm : this.kernel.scratch;
     const pairs: MatchedPair[] = [];
     for (let q = 0; q < s.chosenCount.value; q++) {
@@ -193,7 +170,6 @@ export class FingerprintMatcher {
     pairs.sort((x, y) => y.similarity - x.similarity);
     const { rotation, dx, dy } = pairAlignment(this.probe, c, s);
     if (Number.isNaN(agreement)) return { score, pairs, rotation, dx, dy };
-    const { inliers, probeInside, candidateInside, probeAgreeing, candidateAgreeing } = this.pairing;
-    return { score, pairs, rotation, dx, dy, minutiaeScore, orientationAgreement: agreement, orientationOverlap: this.orientations!.overlap, overlapPairing: { inliers, probeInside, candidateInside, probeAgreeing, candidateAgreeing } };
+    return { score, pairs, rotation, dx, dy, minutiaeScore, orientationAgreement: agreement, orientationOverlap: this.orientations!.overlap };
   }
 }

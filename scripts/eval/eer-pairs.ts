@@ -27,6 +27,7 @@ import { sharedDataPath } from '../../fixtures/shared-data.js';
 import { FVC2002_SETS } from './fvc-evaluation.js';
 import { type Sample, fvcProtocol, fvcSamples } from './fvc-protocol.js';
 import { type Condition, conditionNamed } from './conditions.js';
+import { OverlapPairing } from './overlap-pairing.js';
 import { loadImageTemplates } from './image-templates.js';
 import { errorRates, operatingPoints } from './verification-metrics.js';
 
@@ -46,7 +47,7 @@ export interface PairFigures {
   /** Probe minutiae landing on candidate finger blocks, and candidate minutiae on probe finger blocks. */
   probeInside: number;
   candidateInside: number;
-  /** The same, counting only minutiae where the two ridge flows agree within 30° (matching/overlap-pairing.ts). */
+  /** The same, counting only minutiae where the two ridge flows agree within 30° (overlap-pairing.ts). */
   probeAgreeing: number;
   candidateAgreeing: number;
   /** The same, counting only minutiae whose block and its eight neighbours are all finger (away from the area's edge). */
@@ -87,8 +88,10 @@ export function figures(pt: FingerprintTemplate, ct: FingerprintTemplate, a: Pre
   const cr = Math.cos(t.rotation), sr = Math.sin(t.rotation);
   const fwd = (x: number, y: number): [number, number] => [cr * x - sr * y + t.tx, sr * x + cr * y + t.ty];
   const back = (x: number, y: number): [number, number] => { const u = x - t.tx, v = y - t.ty; return [cr * u + sr * v, -sr * u + cr * v]; };
-  // The matcher's own counts (matching/overlap-pairing.ts); the quality of its consistent pairs here.
-  const { inliers, probeInside, candidateInside, probeAgreeing, candidateAgreeing } = m.overlapPairing ?? { inliers: 0, probeInside: 0, candidateInside: 0, probeAgreeing: 0, candidateAgreeing: 0 };
+  // The overlap-pairing counts (overlap-pairing.ts) under the cue's consensus; the quality of the consistent pairs here.
+  const counts = new OverlapPairing();
+  counts.measure(a, b, s, cr, sr, t.tx, t.ty);
+  const { inliers, probeInside, candidateInside, probeAgreeing, candidateAgreeing } = counts;
   let quality = 0;
   for (let q = 0; q < m.pairs.length; q++) {
     const i = s.pairA[q], j = s.pairB[q];

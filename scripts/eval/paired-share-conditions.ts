@@ -1,21 +1,28 @@
 /**
- * The overlap-pairing cue under every sensor-like condition (scripts/eval/conditions.ts): for each
- * condition and FVC2002 set, FVC-protocol EER / FMR1000 / extended EER before (the orientation cue
- * as it was merged: w 2, A0 0.82, no pairing factor, recomputed from the matcher's minutiae score
- * and agreement) and after (the matcher's own score, with the cue). One extraction serves both;
- * templates are cached per condition (scripts/eval/eer-pairs.ts).
- *   npx tsx scripts/eval/paired-share-conditions.ts [--conditions none,dry,...] [--cache DIR]
+ * One overlap-pairing fusion (scripts/eval/overlap-pairing.ts) under every sensor-like condition
+ * (scripts/eval/conditions.ts): for each condition and FVC2002 set, FVC-protocol EER / FMR1000 /
+ * extended EER before (the matcher's own score: the orientation cue, w 2) and after (the gate
+ * fusion s · exp(w (A − 1)) · min(1, R / r0)^γ, R over the inside or the agreeing counts). One
+ * extraction serves both; templates are cached per condition (scripts/eval/eer-pairs.ts).
+ *   npx tsx scripts/eval/paired-share-conditions.ts [--w 3.5] [--m0 8] [--r0 0.3] [--gamma 0.5]
+ *     [--area inside|agreeing] [--conditions none,dry,...] [--cache DIR]
  */
 import { parseArgs } from 'node:util';
 import { CONDITIONS, conditionNamed } from './conditions.js';
 import { fvc2002Figures, type PairFigures } from './eer-pairs.js';
 import { errorRates } from './verification-metrics.js';
 
-const { values } = parseArgs({ options: { conditions: { type: 'string' }, cache: { type: 'string' } } });
+const { values } = parseArgs({ options: { conditions: { type: 'string' }, cache: { type: 'string' }, w: { type: 'string' }, m0: { type: 'string' }, r0: { type: 'string' }, gamma: { type: 'string' }, area: { type: 'string' } } });
+const w = Number(values.w ?? 3.5), m0 = Number(values.m0 ?? 8), r0 = Number(values.r0 ?? 0.3), gamma = Number(values.gamma ?? 0.5);
+const agreeing = values.area === 'agreeing';
 const conditions = values.conditions ? values.conditions.split(',') : CONDITIONS.map((c) => c.name);
 const pct = (v: number): string => (100 * v).toFixed(2);
-const before = (c: PairFigures) => Math.min(1, c.minutiaeScore * Math.exp(2 * (c.agreement - 0.82)));
-const after = (c: PairFigures) => c.score;
+const before = (c: PairFigures) => c.score;
+const after = (c: PairFigures) => {
+  const r = c.inliers / Math.max(m0, agreeing ? Math.min(c.probeAgreeing, c.candidateAgreeing) : Math.min(c.probeInside, c.candidateInside));
+  return c.minutiaeScore * Math.exp(w * (c.agreement - 1)) * Math.pow(Math.min(1, r / r0), gamma);
+};
+console.log(`after: w ${w}, gate M0 ${m0} r0 ${r0} γ ${gamma}, ${agreeing ? 'agreeing' : 'inside'} counts`);
 let sumBefore = 0, sumAfter = 0, better = 0, worse = 0;
 const perSet = new Map<string, [number, number]>();
 console.log('| condition | DB1 EER / FMR1000 / ext. EER, before → after | DB2 | DB3 | DB4 |\n|---|---|---|---|---|');

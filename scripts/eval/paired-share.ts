@@ -25,7 +25,6 @@ import { conditionNamed } from './conditions.js';
 import { fvc2002Figures, type PairFigures, type SetFigures } from './eer-pairs.js';
 import { errorRates } from './verification-metrics.js';
 import { ORIENTATION_NEUTRAL_AGREEMENT, ORIENTATION_WEIGHT } from '../../engine/fingerprint/matching/parameters.js';
-import { pairingFactor } from '../../engine/fingerprint/matching/overlap-pairing.js';
 
 const { values } = parseArgs({ options: { cache: { type: 'string' }, figures: { type: 'string' }, condition: { type: 'string' }, area: { type: 'string' }, pool: { type: 'string' }, family: { type: 'string' } } });
 // --family power (default): s · exp(w (A − 1)) · R^γ; gate: s · exp(w (A − 1)) · min(1, R / r0)^γ,
@@ -58,10 +57,11 @@ for (const w of [1.5, 2, 2.5, 3, 3.5, 4]) {
     }
   }
 }
-// Checks the harness: the shipped fusion (parameters.ts) must give what the matcher gives.
+// Checks the harness: today's fusion, at the matcher's scale (parameters.ts), must give what the matcher gives.
 const today = grid.find((f) => f.name === TODAY)!;
-const shipped = (c: PairFigures) => Math.min(1, c.minutiaeScore * Math.exp(ORIENTATION_WEIGHT * (c.agreement - ORIENTATION_NEUTRAL_AGREEMENT))) * pairingFactor(c.inliers, c.probeInside, c.candidateInside);
-for (const s of sets) for (const c of [...s.genuine, ...s.impostor]) if (Math.abs(shipped(c) - c.score) > 1e-12 * Math.max(1, c.score)) throw new Error(`harness: ${c.probe}–${c.candidate} fused ${shipped(c)} against the matcher's ${c.score}`);
+const scaled = (c: PairFigures) => Math.min(1, c.minutiaeScore * Math.exp(ORIENTATION_WEIGHT * (c.agreement - ORIENTATION_NEUTRAL_AGREEMENT)));
+if (ORIENTATION_WEIGHT !== 2) throw new Error('the grid names w 2 γ 0 as today: update TODAY');
+for (const s of sets) for (const c of [...s.genuine, ...s.impostor]) if (Math.abs(scaled(c) - c.score) > 1e-12 * Math.max(1, c.score)) throw new Error(`harness: ${c.probe}–${c.candidate} fused ${scaled(c)} against the matcher's ${c.score}`);
 
 interface Rates { eer: number; fmr1000: number; ext: number; extFmr1000: number }
 const table: Rates[][] = grid.map((f) => sets.map((s) => {

@@ -14,7 +14,6 @@ import type { SelectedPairs } from './consolidation.js';
 import { pairAlignment } from './consolidation.js';
 import { ProbeOrientations, consensusAlignment, fuseOrientation, orientationAgreement } from './orientation-agreement.js';
 import { CONSENSUS_ANGLE, CONSENSUS_DISTANCE, ORIENTATION_NEUTRAL_AGREEMENT, ORIENTATION_WEIGHT } from './parameters.js';
-import { pairingFactor } from './overlap-pairing.js';
 
 const W = 300, H = 360;
 
@@ -190,12 +189,10 @@ describe('the matcher with the orientation cue', () => {
     expect(agree.minutiaeScore).toBe(plain.score);
     expect(agree.orientationAgreement).toBeCloseTo(1, 9);
     expect(agree.orientationOverlap).toBeGreaterThan(50);
-    // Times the overlap-pairing factor (overlap-pairing.ts), from the counts the result reports.
-    const factor = (r: typeof agree) => pairingFactor(r.overlapPairing!.inliers, r.overlapPairing!.probeInside, r.overlapPairing!.candidateInside);
-    expect(agree.score).toBeCloseTo(Math.min(1, plain.score * Math.exp(ORIENTATION_WEIGHT * (1 - ORIENTATION_NEUTRAL_AGREEMENT))) * factor(agree), 9);
+    expect(agree.score).toBeCloseTo(Math.min(1, plain.score * Math.exp(ORIENTATION_WEIGHT * (1 - ORIENTATION_NEUTRAL_AGREEMENT))), 9);
     const crossed = withCue.match({ ...other, orientations: uniformField(106) });
     expect(crossed.orientationAgreement).toBeCloseTo(-1, 9);
-    expect(crossed.score).toBeCloseTo(plain.score * Math.exp(-ORIENTATION_WEIGHT * (1 + ORIENTATION_NEUTRAL_AGREEMENT)) * factor(crossed), 9);
+    expect(crossed.score).toBeCloseTo(plain.score * Math.exp(-ORIENTATION_WEIGHT * (1 + ORIENTATION_NEUTRAL_AGREEMENT)), 9);
     // The score-only path gives the same.
     expect(withCue.score(prepareCandidate({ ...other, orientations: uniformField(106) }))).toBe(crossed.score);
   });

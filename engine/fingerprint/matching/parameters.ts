@@ -86,13 +86,9 @@ export const MAX_MINUTIAE = 128;
  * templates, which carry no field); at 0.82 (a factor exp(0.36) = 1.43) they are 0.0169 / 0.0249 /
  * 0.0354, just under, so one table serves templates with and without a field (0.8 put the 0.01%
  * one at 0.0369, over SecuGen's 0.0365).
- * 2026-12-02 (branch fp-accuracy, with the overlap-pairing cue below): w 3.5 and A0 0.87, chosen
- * together with the pairing cue (scripts/eval/paired-share.ts --family gate); at A0 0.82 our FMR
- * 0.1% / 0.01% thresholds came out 0.0277 / 0.0429, over SecuGen's; at 0.87 (a factor
- * exp(−0.175)) 0.0148 / 0.0232 / 0.0360, under them (docs/decisions/overlap-pairing.md).
  */
-export const ORIENTATION_WEIGHT = 3.5;
-export const ORIENTATION_NEUTRAL_AGREEMENT = 0.87;
+export const ORIENTATION_WEIGHT = 2;
+export const ORIENTATION_NEUTRAL_AGREEMENT = 0.82;
 /**
  * Consensus alignment for the cue: a pair agrees with another's rigid transform when it lands
  * within this distance and direction. The matcher's mean over all chosen pairs lets one wrong
@@ -101,15 +97,3 @@ export const ORIENTATION_NEUTRAL_AGREEMENT = 0.87;
  */
 export const CONSENSUS_DISTANCE = 20;
 export const CONSENSUS_ANGLE = Math.PI / 6;
-
-/**
- * The overlap-pairing cue (overlap-pairing.ts): score × min(1, R / PAIRING_SHARE)^PAIRING_EXPONENT,
- * R = consistent pairs / max(PAIRING_MIN_EXPECTED, the fewer minutiae either print has inside the
- * other's finger area). Chosen with ORIENTATION_WEIGHT on the four FVC2002 sets
- * (scripts/eval/paired-share.ts --family gate; docs/decisions/overlap-pairing.md): the lowest mean
- * extended EER, 1.27% against 1.33% with the orientation cue alone, the same pick (w 3.5, γ 0.5,
- * M0 8, r0 0.3) on three of the four leave-one-database-out folds (the fourth keeps w 2 alone).
- */
-export const PAIRING_SHARE = 0.3;
-export const PAIRING_EXPONENT = 0.5;
-export const PAIRING_MIN_EXPECTED = 8;

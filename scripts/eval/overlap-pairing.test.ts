@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 as rng } from '../../../fixtures/seeded-random.js';
-import { FingerprintMatcher, prepareCandidate } from '../matcher.js';
-import type { BlockOrientations, FingerprintTemplate, Minutia } from '../template.js';
-import type { SelectedPairs } from './consolidation.js';
+import { mulberry32 as rng } from '../../fixtures/seeded-random.js';
+import { prepareCandidate } from '../../engine/fingerprint/matcher.js';
+import type { SelectedPairs } from '../../engine/fingerprint/matching/consolidation.js';
+import type { BlockOrientations, FingerprintTemplate, Minutia } from '../../engine/fingerprint/template.js';
 import { OverlapPairing, pairingFactor } from './overlap-pairing.js';
-import { PAIRING_EXPONENT, PAIRING_MIN_EXPECTED, PAIRING_SHARE } from './parameters.js';
+
+const PAIRING_SHARE = 0.3, PAIRING_EXPONENT = 0.5, PAIRING_MIN_EXPECTED = 8;
 
 const W = 320, H = 320, B = 16;
 
-/** A block field of direction 40° whose finger blocks are those `finger(bx, by)` says. */
-function field(finger: (bx: number, by: number) => boolean): BlockOrientations {
+/** A block field of direction `degrees` whose finger blocks are those `finger(bx, by)` says. */
+function field(finger: (bx: number, by: number) => boolean, degrees = 40): BlockOrientations {
   const blocksWide = W / B, blocksHigh = H / B;
   const angles = new Uint8Array(blocksWide * blocksHigh);
-  for (let by = 0; by < blocksHigh; by++) for (let bx = 0; bx < blocksWide; bx++) angles[by * blocksWide + bx] = finger(bx, by) ? 40 : 255;
+  for (let by = 0; by < blocksHigh; by++) for (let bx = 0; bx < blocksWide; bx++) angles[by * blocksWide + bx] = finger(bx, by) ? degrees : 255;
   return { block: B, blocksWide, blocksHigh, angles };
 }
 
@@ -53,12 +54,28 @@ describe('the overlap-pairing factor', () => {
     const b = prepareCandidate(template(m, whole));
     expect(a.count).toBeGreaterThan(20);
     const pairing = new OverlapPairing();
-    const wide = pairing.measure(a, b, firstPairs(4), 1, 0, 0, 0);
+    pairing.measure(a, b, firstPairs(4), 1, 0, 0, 0);
     expect(pairing.inliers).toBe(4);
     expect(pairing.probeInside).toBe(a.count);
     expect(pairing.candidateInside).toBe(b.count);
-    expect(wide).toBeCloseTo(pairingFactor(4, a.count, b.count), 12);
+    expect([pairing.probeAgreeing, pairing.candidateAgreeing]).toEqual([a.count, b.count]);
+    const wide = pairingFactor(pairing.inliers, pairing.probeInside, pairing.candidateInside);
     expect(wide).toBeLessThan(0.75);
+    // The candidate's flow turned by 60° everywhere: inside still, agreeing nowhere.
+    pairing.measure(a, prepareCandidate(template(m, field(() => true, 100))), firstPairs(4), 1, 0, 0, 0);
+    expect([pairing.probeInside, pairing.probeAgreeing, pairing.candidateAgreeing]).toEqual([a.count, 0, 0]);
+    // Turned by 20°: agreeing (within 30°).
+    pairing.measure(a, prepareCandidate(template(m, field(() => true, 60))), firstPairs(4), 1, 0, 0, 0);
+    expect(pairing.probeAgreeing).toBe(a.count);
+    // An alignment rotating by 20° (CCW, y-up) carries a 40° (byte, rows down) flow onto 20°: agreeing
+    // with a 20° candidate flow, not with a 60° one (40° apart).
+    const r = (20 * Math.PI) / 180;
+    pairing.measure(a, prepareCandidate(template(m, field(() => true, 20))), firstPairs(0), Math.cos(r), Math.sin(r), -40, 0);
+    expect(pairing.probeInside).toBeGreaterThan(10);
+    expect([pairing.probeAgreeing, pairing.candidateAgreeing]).toEqual([pairing.probeInside, pairing.candidateInside]);
+    pairing.measure(a, prepareCandidate(template(m, field(() => true, 60))), firstPairs(0), Math.cos(r), Math.sin(r), -40, 0);
+    expect(pairing.probeInside).toBeGreaterThan(10);
+    expect([pairing.probeAgreeing, pairing.candidateAgreeing]).toEqual([0, 0]);
     // The candidate's finger area shrunk to the blocks around the paired minutiae: same pairs, no penalty.
     const paired = new Set<number>();
     for (let q = 0; q < 4; q++) {
@@ -66,9 +83,9 @@ describe('the overlap-pairing factor', () => {
       paired.add(Math.floor(mm.y / B) * (W / B) + Math.floor(mm.x / B));
     }
     const small = prepareCandidate(template(m, field((bx, by) => paired.has(by * (W / B) + bx))));
-    const narrow = pairing.measure(a, small, firstPairs(4), 1, 0, 0, 0);
+    pairing.measure(a, small, firstPairs(4), 1, 0, 0, 0);
     expect(pairing.probeInside).toBeLessThanOrEqual(8);
-    expect(narrow).toBe(1);
+    expect(pairingFactor(pairing.inliers, pairing.probeInside, pairing.candidateInside)).toBe(1);
   });
 
   it('maps both ways under a rotation and shift: counts equal a direct count in the image frame', () => {
@@ -100,25 +117,5 @@ describe('the overlap-pairing factor', () => {
       }
       expect([pairing.probeInside, pairing.candidateInside]).toEqual([probeInside, candidateInside]);
     }
-  });
-
-  it('is in the matcher: the score is the orientation-fused score times the factor the result reports, and score() agrees', () => {
-    const m = minutiae(3, 40, 20, 20, 280);
-    const whole = field(() => true);
-    const probe = template(m, whole);
-    // The candidate: the probe's minutiae shifted by (6, −4) px, a third of them dropped, 20 others added.
-    const shifted = m.filter((_, i) => i % 3 !== 0).map((x) => ({ ...x, x: x.x + 6, y: x.y - 4 }));
-    const candidate = template([...shifted, ...minutiae(4, 20, 20, 20, 280).filter((x) => shifted.every((s) => (s.x - x.x) ** 2 + (s.y - x.y) ** 2 > 196))], whole);
-    const matcher = new FingerprintMatcher(probe);
-    const r = matcher.match(candidate);
-    expect(r.overlapPairing).toBeDefined();
-    const { inliers, probeInside, candidateInside } = r.overlapPairing!;
-    expect(inliers).toBeGreaterThan(4);
-    expect(r.score).toBeLessThanOrEqual(1);
-    expect(matcher.score(prepareCandidate(candidate))).toBe(r.score);
-    // Without either field neither cue applies.
-    expect(new FingerprintMatcher({ ...probe, orientations: undefined }).match(candidate).overlapPairing).toBeUndefined();
-    expect(probeInside).toBeGreaterThan(inliers);
-    expect(candidateInside).toBeGreaterThan(inliers);
   });
 });

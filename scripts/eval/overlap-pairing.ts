@@ -1,28 +1,27 @@
 /**
- * A third cue, after the minutiae score and the orientation agreement: how much of what the two
- * prints' overlap holds the comparison pairs (issue 15 point 3; measured in
- * scripts/eval/eer-pairs.ts and scripts/eval/paired-share.ts, docs/decisions/overlap-pairing.md).
+ * The overlap-pairing cue of the study (issue 15 point 3; scripts/eval/eer-pairs.ts,
+ * scripts/eval/paired-share*.ts; docs/decisions/overlap-pairing.md): how much of what the two
+ * prints' overlap holds a comparison pairs. Tried in the matcher and not kept (the decision record
+ * says why); it lives here so that the study can be re-run, and the matcher commit that had it
+ * (fp-accuracy f6dbeb5..d68e7dc) be taken back if later figures say so.
  *
- * Under the orientation cue's consensus alignment (orientation-agreement.ts), with
- *   inliers         = chosen pairs that the alignment lays within CONSENSUS_DISTANCE and
- *                     CONSENSUS_ANGLE of each other,
- *   probeInside     = probe minutiae the alignment lays on a candidate finger block,
- *   candidateInside = candidate minutiae the inverse alignment lays on a probe finger block,
- * the paired share is R = inliers / max(PAIRING_MIN_EXPECTED, min(probeInside, candidateInside)),
- * and the score is multiplied by min(1, R / PAIRING_SHARE)^PAIRING_EXPONENT. A genuine mate pairs
- * a good share of the minutiae its overlap holds, however small the overlap; the impostors that
- * made the FVC-protocol EER (similar patterns, 5–10 consistent pairs) left 30–45 minutiae inside
- * the other print unpaired. The factor is at most 1, so a comparison that pairs at least
- * PAIRING_SHARE of its overlap keeps its score, and the matcher's upper bound for early exits
- * (matcher.ts `score`) still holds.
+ * Under the orientation cue's consensus alignment (engine/fingerprint/matching/orientation-agreement.ts):
+ *   inliers           = chosen pairs that the alignment lays within CONSENSUS_DISTANCE and
+ *                       CONSENSUS_ANGLE of each other,
+ *   probeInside       = probe minutiae the alignment lays on a candidate finger block,
+ *   candidateInside   = candidate minutiae the inverse alignment lays on a probe finger block,
+ *   probeAgreeing, candidateAgreeing = those of them where the two ridge flows also agree within
+ *                       CONSENSUS_ANGLE (leaked background texture seldom does);
+ * the paired share R = inliers / max(M0, min(probeInside, candidateInside)) (or the agreeing
+ * counts), and the fusions of paired-share.ts multiply the score by R^γ or min(1, R / r0)^γ.
  *
  * Frames as in orientation-agreement.ts: prepared-form minutiae are y-up (x, −y); block fields are
  * rows down; the alignment maps probe to candidate, candidate = R(r) · probe + (tx, ty).
  */
-import type { BlockOrientations } from '../template.js';
-import type { SelectedPairs } from './consolidation.js';
-import { CONSENSUS_ANGLE, CONSENSUS_DISTANCE, PAIRING_EXPONENT, PAIRING_MIN_EXPECTED, PAIRING_SHARE } from './parameters.js';
-import type { PreparedTemplate } from './prepared-template.js';
+import type { SelectedPairs } from '../../engine/fingerprint/matching/consolidation.js';
+import { CONSENSUS_ANGLE, CONSENSUS_DISTANCE } from '../../engine/fingerprint/matching/parameters.js';
+import type { PreparedTemplate } from '../../engine/fingerprint/matching/prepared-template.js';
+import type { BlockOrientations } from '../../engine/fingerprint/template.js';
 
 const COS_CONSENSUS_ANGLE = Math.cos(CONSENSUS_ANGLE);
 const COS_TWICE_CONSENSUS_ANGLE = Math.cos(2 * CONSENSUS_ANGLE);
@@ -51,10 +50,9 @@ export class OverlapPairing {
 
   /**
    * The counts for probe `a` and candidate `b` (both with block fields) under the alignment
-   * (cr, sr) = (cos, sin) of its rotation and (tx, ty), over the chosen pairs `s`; returns the
-   * score factor min(1, R / PAIRING_SHARE)^PAIRING_EXPONENT.
+   * (cr, sr) = (cos, sin) of its rotation and (tx, ty), over the chosen pairs `s`.
    */
-  measure(a: PreparedTemplate, b: PreparedTemplate, s: SelectedPairs, cr: number, sr: number, tx: number, ty: number): number {
+  measure(a: PreparedTemplate, b: PreparedTemplate, s: SelectedPairs, cr: number, sr: number, tx: number, ty: number): void {
     const fa = a.orientations, fb = b.orientations;
     if (fa === undefined || fb === undefined) throw new Error('overlap pairing needs both block fields');
     const d2 = CONSENSUS_DISTANCE * CONSENSUS_DISTANCE;
@@ -97,12 +95,14 @@ export class OverlapPairing {
     this.candidateInside = candidateInside;
     this.probeAgreeing = probeAgreeing;
     this.candidateAgreeing = candidateAgreeing;
-    return pairingFactor(inliers, probeInside, candidateInside);
   }
 }
 
-/** The score factor from the counts (see the top of this file). */
-export function pairingFactor(inliers: number, probeInside: number, candidateInside: number): number {
-  const share = inliers / Math.max(PAIRING_MIN_EXPECTED, Math.min(probeInside, candidateInside));
-  return share >= PAIRING_SHARE ? 1 : Math.pow(share / PAIRING_SHARE, PAIRING_EXPONENT);
+/**
+ * The gate fusion's factor min(1, R / share)^exponent, R = inliers / max(minExpected, min(inside
+ * counts)); the setting the matcher had while it was tried: share 0.3, exponent 0.5, minExpected 8.
+ */
+export function pairingFactor(inliers: number, probeInside: number, candidateInside: number, share = 0.3, exponent = 0.5, minExpected = 8): number {
+  const r = inliers / Math.max(minExpected, Math.min(probeInside, candidateInside));
+  return r >= share ? 1 : Math.pow(r / share, exponent);
 }
