@@ -1,16 +1,18 @@
 /**
- * The paired share of the overlap (issue 15 point 3), measured offline before any matcher change.
+ * The paired share of the overlap (issue 15 point 3), measured offline on the matcher's figures
+ * (tried in the matcher too and not kept: docs/decisions/overlap-pairing.md).
  * scripts/eval/eer-pairs.ts showed what makes the FVC-protocol EER on DB1, DB2 and DB4: impostors
- * of similar pattern whose few consistent pairs (5–10) sit among 30–45 minutiae that lie inside
+ * of similar pattern whose few consistent pairs (5–10) sit among 20–45 minutiae that lie inside
  * the other print's finger area and pair with nothing, against weak genuine pairs whose 3–9
- * consistent pairs are most of the 9–20 minutiae their small overlap holds. The cue:
+ * consistent pairs are a good share of the 9–26 minutiae their small overlap holds. The cue
+ * (counts from scripts/eval/overlap-pairing.ts):
  *   R = inliers / max(M0, min(probeInside, candidateInside))
  * inliers = chosen pairs agreeing with the orientation cue's consensus alignment; probeInside =
  * probe minutiae that this alignment lays on candidate finger blocks, candidateInside the same the
  * other way. A genuine mate pairs most of what the overlap holds; an impostor pairs few of many.
  * Fusion, from the minutiae score s and the orientation agreement A:
  *   s' = s · exp(w · (A − 1)) · R^γ
- * γ = 0 is the orientation cue alone (w 2 γ 0 was the matcher before this study; "today" below). Parameters are chosen
+ * γ = 0 is the orientation cue alone; w 2 γ 0 is the matcher ("today" below). Parameters are chosen
  * leave-one-database-out under three criteria, each reported on the held-out set:
  *   ext:  lowest mean extended EER on the other three (the earlier studies' rule);
  *   fvc:  lowest mean FVC-protocol EER (the target), ties to the lower mean extended EER;
