@@ -97,3 +97,14 @@ export const LATENT_PAIRS_TAU = 0.8;
  * (mates median 0.019), verification scores tenths.
  */
 export const LATENT_VERIFY_WEIGHT = 0.05;
+/**
+ * Probe scales the latent matcher searches (latent-matcher.ts `scales`): the mark's minutiae
+ * coordinates × each, the best score kept. [1]: no scale search.
+ */
+export const LATENT_SCALES: readonly number[] = [1];
+/**
+ * Orientation cue in the latent matcher (latent-matcher.ts `orientationWeight`): weight w and
+ * neutral agreement of score × exp(w · (A − neutral)). 0: off.
+ */
+export const LATENT_ORIENTATION_WEIGHT = 0;
+export const LATENT_ORIENTATION_NEUTRAL = 0.82;
