@@ -137,16 +137,20 @@ async function main(): Promise<void> {
   for (const [pi, p] of cache.probes.entries()) {
     const byScale = new Map<number, Float64Array>();
     const agreeAt = new Map<number, Float64Array>();
+    const mccAt = new Map<number, Float64Array>();
     for (const k of scales) {
       const m = new LatentMatcher(scaleTemplate(p.latent, k), { scales: [1], reportOrientation: true });
       const s = new Float64Array(gallery.length);
       const a = new Float64Array(gallery.length);
+      const mc = new Float64Array(gallery.length);
       for (let gi = 0; gi < gallery.length; gi++) {
         const r = m.match(gallery[gi]);
         s[gi] = r.score;
         a[gi] = r.orientationAgreement ?? Number.NaN;
+        mc[gi] = r.verification.mcc;
       }
       byScale.set(k, s);
+      mccAt.set(k, mc);
       agreeAt.set(k, a);
     }
     const row: Record<string, number> = {};
@@ -171,6 +175,21 @@ async function main(): Promise<void> {
           row[name] = ranks[name].at(-1)!;
         }
       }
+    }
+    // The cheaper form: MCC's score (its fast path) picks the scale, the latent score is taken there
+    // only (and at scale 1: "bymcc1"), so one or two full latent comparisons instead of one per scale.
+    for (const [subsetName, subset] of uniq) {
+      if (subset.length === 1) continue;
+      const pick = new Float64Array(gallery.length);
+      const pick1 = new Float64Array(gallery.length);
+      for (let gi = 0; gi < gallery.length; gi++) {
+        let kb = 1;
+        for (const k of subset) if (mccAt.get(k)![gi] > mccAt.get(kb)![gi]) kb = k;
+        pick[gi] = byScale.get(kb)![gi];
+        pick1[gi] = Math.max(pick[gi], byScale.get(1)![gi]);
+      }
+      push(`${subsetName}/bymcc`, pick, p.mate);
+      push(`${subsetName}/bymcc1`, pick1, p.mate);
     }
     let bestK = 1;
     for (const k of scales) if (byScale.get(k)![p.mate] > byScale.get(bestK)![p.mate]) bestK = k;

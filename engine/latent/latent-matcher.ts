@@ -61,7 +61,7 @@ export interface LatentMatcherOptions {
   pairsMu?: number;
   pairsTau?: number;
   /**
-   * Probe scales tried (the mark's minutiae coordinates × each); the score is the best. A mark's
+   * Probe scales tried (the mark's minutiae coordinates × each); MCC picks one (see match). A mark's
    * stated resolution is often off, and skin stretches: see LATENT_SCALES. Default LATENT_SCALES.
    * The probe's own scale is always searched (1 need not be listed). Needs the probe as a template
    * (a prepared probe is matched at its own scale only).
@@ -224,24 +224,35 @@ export class LatentMatcher {
     }
   }
 
-  /** The latent score, 0–1: the best over the scales searched. */
+  /** The latent score, 0–1, at the scale MCC finds best (see match). */
   score(candidate: FingerprintTemplate | PreparedTemplate): number {
     if (this.others.length > 0) return this.match(candidate).score;
     if (this.verifyWeight === 0) return this.mcc.score(candidate);
     return this.match(candidate).score;
   }
 
-  /** The score with its evidence: MCC's pairs and alignment, and the verification's counts (of the best scale). */
+  /**
+   * The score with its evidence: MCC's pairs and alignment, and the verification's counts. With a
+   * scale search, MCC's fast score at each scale picks the scale (ties to the probe's own, then the
+   * first listed) and the full latent comparison runs there only: a max of the full scores over
+   * every scale ranked no better on the development sets, raised the best impostor more and costs
+   * one full comparison per scale (docs/decisions/latent-scale.md).
+   */
   match(candidate: FingerprintTemplate | PreparedTemplate): LatentMatchResult {
     if (candidate === null || typeof candidate !== 'object') throw EngineError.invalidArgument('candidate', 'must be a template');
     const c = isPrepared(candidate) ? candidate : prepareProbe(candidate);
-    let best = this.matchOwnScale(c);
-    // Ties keep the earlier (scale 1 first): deterministic.
+    if (this.others.length === 0) return this.matchOwnScale(c);
+    let best = -1;
+    let bestMcc = this.mcc.score(c);
     for (let k = 0; k < this.others.length; k++) {
-      const r = this.others[k].matchOwnScale(c);
-      if (r.score > best.score) best = { ...r, scale: this.otherScales[k] };
+      const m = this.others[k].mcc.score(c);
+      if (m > bestMcc) {
+        bestMcc = m;
+        best = k;
+      }
     }
-    return best;
+    if (best < 0) return this.matchOwnScale(c);
+    return { ...this.others[best].matchOwnScale(c), scale: this.otherScales[best] };
   }
 
   private matchOwnScale(c: PreparedTemplate): LatentMatchResult {
