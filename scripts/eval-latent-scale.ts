@@ -4,7 +4,8 @@
  * mates of equal content one entry), templates cached, many settings scored in one pass:
  *
  *   tsx scripts/eval-latent-scale.ts --pairs DIR [--markup] [--every K [--offset I]] [--sample K]
- *       [--generated-background N] [--scales 0.85,0.92,1,1.08,1.18] --cache FILE.json [--json OUT.json]
+ *       [--generated-background N] [--scales 0.85,0.92,1,1.08,1.18] [--cue-weights 0,1,2,3] [--penalties 0,0.5,1]
+ *       [--latent-only] --cache FILE.json [--json OUT.json]
  *
  * Settings scored:
  * - latent/s{…}: the latent matcher (engine/latent/latent-matcher.ts) with the probe searched at
@@ -105,6 +106,8 @@ async function main(): Promise<void> {
     p.tenprint = fromJson(p.tenprint);
     p.latent = fromJson(p.latent);
   }
+  // --latent-only: skip the tenprint route and the fusions (a large background at less cost).
+  const latentOnly = process.argv.includes('--latent-only');
   const sample = Number(arg('--sample') ?? 1);
   cache.probes = cache.probes.filter((_, i) => i % sample === 0);
   const gallery: PreparedTemplate[] = cache.mates.map(prepareCandidate);
@@ -194,6 +197,11 @@ async function main(): Promise<void> {
     let bestK = 1;
     for (const k of scales) if (byScale.get(k)![p.mate] > byScale.get(bestK)![p.mate]) bestK = k;
     mateScale[p.id] = bestK;
+    if (latentOnly) {
+      perProbe.push({ id: p.id, ranks: row, mateScale: bestK });
+      if ((pi + 1) % 5 === 0) console.log(`  ${pi + 1}/${cache.probes.length} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+      continue;
+    }
     const cue = new FingerprintMatcher(p.tenprint);
     const any = new FingerprintMatcher(p.tenprint, { anyRotation: true });
     const tc = new Float64Array(gallery.length);
