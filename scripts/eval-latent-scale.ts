@@ -122,6 +122,7 @@ async function main(): Promise<void> {
   const uniq = new Map(subsets.map((s) => [`latent/s${s.join('_')}`, s]));
   const weights = (arg('--cue-weights') ?? '0,1,2,3').split(',').map(Number);
   const penalties = (arg('--penalties') ?? '0,0.5,1').split(',').map(Number);
+  const margins = (arg('--margins') ?? '').split(',').filter((v) => v !== '').map(Number);
 
   const ranks: Record<string, number[]> = {};
   // The best impostor's score per mark (with a generated background: its k = 1 at that size).
@@ -193,6 +194,17 @@ async function main(): Promise<void> {
       }
       push(`${subsetName}/bymcc`, pick, p.mate);
       push(`${subsetName}/bymcc1`, pick1, p.mate);
+      // An off scale only when its MCC beats the mark's own scale by a margin (fewer impostor picks).
+      for (const margin of margins) {
+        const pm = new Float64Array(gallery.length);
+        for (let gi = 0; gi < gallery.length; gi++) {
+          let kb = 1;
+          let mb = mccAt.get(1)![gi] * (1 + margin);
+          for (const k of subset) if (k !== 1 && mccAt.get(k)![gi] > mb) { kb = k; mb = mccAt.get(k)![gi]; }
+          pm[gi] = byScale.get(kb)![gi];
+        }
+        push(`${subsetName}/bymcc/margin${margin}`, pm, p.mate);
+      }
     }
     let bestK = 1;
     for (const k of scales) if (byScale.get(k)![p.mate] > byScale.get(bestK)![p.mate]) bestK = k;
