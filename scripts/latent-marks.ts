@@ -2,7 +2,7 @@
  * Hard latent marks for development (issue 11, point 6), written as pair folders that
  * `npm run eval:latent` reads:
  *
- *   npm run gen:latent-marks -- --out DIR --count N [--seed S] [--fvc DIR]
+ *   npm run gen:latent-marks -- --out DIR --count N [--seed S] [--fvc DIR] [--scale-jitter J]
  *
  * Sources: the FVC2002 B sets (db1_b, db3_b, db4_b at 500 ppi; db2_b brought from 569 ppi), 40
  * fingers × 8 impressions. Pair i takes finger i mod 40: its mark is made (fixtures/latent-marks/
@@ -12,6 +12,12 @@
  * (the true ROI and minutiae, LatentMarkup at 500 ppi: the impression's minutiae from the tenprint
  * extractor, taken through the mark's geometry) and ID/generation.json (source, rotation, area and
  * background fractions). DIR/summary.json has the set's difficulty figures.
+ *
+ * --scale-jitter J (e.g. 0.15): each mark's source impression is first resampled by a factor drawn
+ * uniformly from [1 − J, 1 + J] (its own seeded draw, so J 0 gives the marks of before), as a mark
+ * photographed at a wrongly stated resolution, or lifted from stretched skin, would be; the true
+ * minutiae are taken through the same factor and the mate stays at its own scale. The factor is in
+ * generation.json (`scale`).
  *
  *   npm run gen:latent-marks -- --compare DIR
  * prints the set's difficulty next to the labelled NIST SD27 sample: true minutiae per mark, the
@@ -29,6 +35,7 @@ import { extractLatentFeatures } from '../engine/latent/latent-extractor.js';
 import { insidePolygon } from '../engine/latent/latent-features.js';
 import { templateSeed } from '../fixtures/gallery/background-gallery.js';
 import { makeHardMark } from '../fixtures/latent-marks/hard-mark.js';
+import { mulberry32 } from '../fixtures/seeded-random.js';
 import { decodeGray } from './eval/image-templates.js';
 import { readLatentPairs } from './eval/latent-pairs.js';
 import { readMarkupFile } from './eval/latent-markup-file.js';
@@ -74,7 +81,24 @@ function quantiles(values: number[]): { p10: number; p50: number; p90: number; m
   return { p10: r(at(0.1)), p50: r(median(s)), p90: r(at(0.9)), mean: r(s.reduce((a, b) => a + b, 0) / s.length) };
 }
 
-async function generate(out: string, count: number, seed: number, fvc: string): Promise<void> {
+/** The pair's scale factor: 1 without jitter, else uniform in [1 − jitter, 1 + jitter] from its own draw. */
+function markScale(pairSeed: number, jitter: number): number {
+  if (jitter === 0) return 1;
+  return 1 + jitter * (2 * mulberry32(pairSeed ^ 0x5ca1e)() - 1);
+}
+
+/** A template's minutiae and singular points at `scale` (coordinates × scale; directions kept). */
+function scaledTemplate(t: FingerprintTemplate, scale: number): FingerprintTemplate {
+  if (scale === 1) return t;
+  return {
+    ...t,
+    width: Math.round(t.width * scale), height: Math.round(t.height * scale),
+    minutiae: t.minutiae.map((m) => ({ ...m, x: m.x * scale, y: m.y * scale })),
+    singularPoints: t.singularPoints.map((p) => ({ ...p, x: p.x * scale, y: p.y * scale })),
+  };
+}
+
+async function generate(out: string, count: number, seed: number, fvc: string, jitter = 0): Promise<void> {
   const fingers: Finger[] = [];
   for (const set of SETS) {
     const files = readdirSync(join(fvc, set.name)).filter((f) => /^\d+_\d+\.tif$/.test(f));
@@ -93,10 +117,14 @@ async function generate(out: string, count: number, seed: number, fvc: string): 
     const finger = fingers[i % fingers.length];
     const impression = 1 + (Math.floor(i / fingers.length) % 7); // 0-based: impressions 2..8
     const path = finger.impressions[impression];
-    const source = await load500(path, finger.ppi);
+    const unscaled = await load500(path, finger.ppi);
     let template = templates.get(path);
-    if (!template) { template = await extractTemplate(source, { ppi: 500 }); templates.set(path, template); }
+    if (!template) { template = await extractTemplate(unscaled, { ppi: 500 }); templates.set(path, template); }
     const pairSeed = templateSeed(seed, i);
+    const scale = markScale(pairSeed, jitter);
+    // Resampling 500 ppi as if it were 500 / scale ppi magnifies the impression by `scale`.
+    const source = scale === 1 ? unscaled : toPpi500({ ...unscaled, ppi: 500 / scale });
+    template = scaledTemplate(template, scale);
     // Overlapping prints from three other fingers, chosen by the pair's seed.
     const others = [1, 2, 3].map((k) => firsts[(i + 1 + ((pairSeed >>> (k * 7)) % (fingers.length - 1))) % fingers.length]);
     const mark = makeHardMark({ source, minutiae: template.minutiae, singularPoints: template.singularPoints, others: others.filter((o) => o !== firsts[i % fingers.length]), seed: pairSeed });
@@ -112,7 +140,7 @@ async function generate(out: string, count: number, seed: number, fvc: string): 
     writeFileSync(join(out, id, 'generation.json'), JSON.stringify({
       source: `fvc2002/${finger.set}/${finger.finger}_${impression + 1}.tif`, mate: `fvc2002/${finger.set}/${finger.finger}_1.tif`,
       seed: pairSeed, rotationDegrees: Math.round((mark.rotation * 180) / Math.PI), areaFraction: mark.areaFraction,
-      backgroundFraction: mark.backgroundFraction, trueMinutiae: mark.markup.minutiae?.length ?? 0, width: mark.image.width, height: mark.image.height,
+      backgroundFraction: mark.backgroundFraction, ...(jitter !== 0 ? { scale: Math.round(scale * 1e4) / 1e4 } : {}), trueMinutiae: mark.markup.minutiae?.length ?? 0, width: mark.image.width, height: mark.image.height,
     }, null, 1) + '\n');
     stats.minutiae.push(mark.markup.minutiae?.length ?? 0);
     stats.areaFraction.push(mark.areaFraction);
@@ -120,7 +148,7 @@ async function generate(out: string, count: number, seed: number, fvc: string): 
     if ((i + 1) % 50 === 0) console.log(`  ${i + 1}/${count} marks`);
   }
   const summary = {
-    count, seed, fingers: fingers.length,
+    count, seed, fingers: fingers.length, ...(jitter !== 0 ? { scaleJitter: jitter } : {}),
     trueMinutiaePerMark: quantiles(stats.minutiae),
     areaFraction: quantiles(stats.areaFraction),
     backgroundFraction: quantiles(stats.backgroundFraction),
@@ -160,10 +188,12 @@ const compareDir = opt('--compare');
 if (compareDir) await compare(compareDir);
 else {
   const out = opt('--out');
-  if (!out) throw new Error('usage: latent-marks --out DIR --count N [--seed S] [--fvc DIR] | --compare DIR [--sample N]');
+  if (!out) throw new Error('usage: latent-marks --out DIR --count N [--seed S] [--fvc DIR] [--scale-jitter J] | --compare DIR [--sample N]');
   const count = Number(opt('--count') ?? '300');
   const seed = Number(opt('--seed') ?? '1');
   if (!Number.isInteger(count) || count < 1) throw new Error('--count must be a positive whole number');
   if (!Number.isInteger(seed)) throw new Error('--seed must be a whole number');
-  await generate(out, count, seed, opt('--fvc') ?? '../shared/data/fingerprints/fvc2002');
+  const jitter = Number(opt('--scale-jitter') ?? '0');
+  if (!Number.isFinite(jitter) || jitter < 0 || jitter > 0.5) throw new Error('--scale-jitter must be a number from 0 to 0.5');
+  await generate(out, count, seed, opt('--fvc') ?? '../shared/data/fingerprints/fvc2002', jitter);
 }

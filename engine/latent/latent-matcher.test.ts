@@ -5,14 +5,14 @@ import { backgroundGallery, galleryTemplate } from '../../fixtures/gallery/backg
 import { mulberry32 } from '../../fixtures/seeded-random.js';
 import { scanGallery } from '../fingerprint/identification/gallery-scan.js';
 import { PreparedArena } from '../fingerprint/identification/prepared-arena.js';
-import { LatentMatcher } from './latent-matcher.js';
+import { LatentMatcher, scaleTemplate } from './latent-matcher.js';
 
 /**
  * A mark of `print`: the minutiae within `radius` px of a point of the print, turned by `rotation`
  * (radians, CCW as viewed) about the origin and shifted, each moved by up to ±2 px and ±6°, a
  * fifth of them lost, and a few spurious ones added (seeded).
  */
-function partialMark(print: FingerprintTemplate, rotation: number, radius: number, seed: number): FingerprintTemplate {
+function partialMark(print: FingerprintTemplate, rotation: number, radius: number, seed: number, scale = 1): FingerprintTemplate {
   const rand = mulberry32(seed);
   const cx = print.width / 2 + 20;
   const cy = print.height / 2 - 10;
@@ -25,8 +25,8 @@ function partialMark(print: FingerprintTemplate, rotation: number, radius: numbe
     const y = m.y - cy;
     return {
       ...m,
-      x: 200 + x * c + y * s + (rand() - 0.5) * 4,
-      y: 200 - x * s + y * c + (rand() - 0.5) * 4,
+      x: 200 + scale * (x * c + y * s) + (rand() - 0.5) * 4,
+      y: 200 + scale * (-x * s + y * c) + (rand() - 0.5) * 4,
       direction: (((m.direction + rotation + (rand() - 0.5) * 0.2) % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI),
       quality: 40 + Math.round(rand() * 60),
     };
@@ -107,5 +107,58 @@ describe('LatentMatcher', () => {
     expect(r.slots[0]).toBe(0);
     expect(r.scores[0]).toBe(matcher.score(prepareCandidate(print)));
     expect(r.matches[0]!.pairs.length).toBeGreaterThan(3);
+  });
+
+  it('searches the probe scales it is given: a mark magnified 15% finds its mate at scale 1/1.15', () => {
+    let withSearch = 0;
+    let without = 0;
+    for (let t = 0; t < 6; t++) {
+      const print = galleryTemplate(5, 20 + t);
+      const mark = partialMark(print, t, 120, 300 + t, 1.15);
+      const one = new LatentMatcher(mark, { scales: [1] });
+      const search = new LatentMatcher(mark, { scales: [0.87, 1, 1.15] });
+      const mate = prepareCandidate(print);
+      const m = search.match(mate);
+      // MCC picks the shrinking scale, and the latent score there beats the scale-1 score.
+      expect(m.scale).toBe(0.87);
+      expect(m.score).toBeGreaterThan(one.score(mate));
+      if (m.score > Math.max(...impostors.map((c) => search.score(c)))) withSearch++;
+      if (one.score(mate) > Math.max(...impostors.map((c) => one.score(c)))) without++;
+    }
+    expect(withSearch).toBe(6);
+    expect(withSearch).toBeGreaterThan(without);
+  });
+
+  it('scales a template with its block field, and scale 1 is the template itself', () => {
+    const t: FingerprintTemplate = {
+      width: 100, height: 80, resolutionPpi: 500, singularPoints: [{ type: 'core', x: 10, y: 20, direction: 1 }],
+      minutiae: [{ x: 40, y: 30, direction: 2, type: 'ending', quality: 50 }],
+      orientations: { block: 16, blocksWide: 7, blocksHigh: 5, angles: new Uint8Array(35) },
+    };
+    expect(scaleTemplate(t, 1)).toBe(t);
+    const s = scaleTemplate(t, 0.5);
+    expect(s.minutiae[0]).toEqual({ x: 20, y: 15, direction: 2, type: 'ending', quality: 50 });
+    expect(s.singularPoints[0]).toMatchObject({ x: 5, y: 10, direction: 1 });
+    expect([s.width, s.height, s.orientations!.block]).toEqual([50, 40, 8]);
+    expect(() => new LatentMatcher(t, { scales: [0] })).toThrow(/scales/);
+  });
+
+  it('applies the orientation cue under its alignment when both sides carry a field, and not at weight 0', () => {
+    const print = galleryTemplate(5, 8);
+    const mark = partialMark(print, 0, 120, 21);
+    const field = (angle: number, w: number, h: number) => ({ block: 16, blocksWide: Math.ceil(w / 16), blocksHigh: Math.ceil(h / 16), angles: new Uint8Array(Math.ceil(w / 16) * Math.ceil(h / 16)).fill(angle) });
+    const probe = { ...mark, orientations: field(30, mark.width, mark.height) };
+    const agreeing = prepareCandidate({ ...print, orientations: field(30, print.width, print.height) });
+    const crossing = prepareCandidate({ ...print, orientations: field(120, print.width, print.height) });
+    const plain = new LatentMatcher(mark).score(prepareCandidate(print));
+    // Weight 0 (the default): the field changes nothing.
+    expect(new LatentMatcher(probe, { orientationWeight: 0 }).score(agreeing)).toBe(plain);
+    const cued = new LatentMatcher(probe, { orientationWeight: 2 });
+    const a = cued.match(agreeing);
+    const c = cued.match(crossing);
+    expect(a.orientationAgreement!).toBeGreaterThan(0.9);
+    expect(c.orientationAgreement!).toBeLessThan(-0.9);
+    expect(a.score).toBeCloseTo(Math.min(1, plain * Math.exp(2 * (a.orientationAgreement! - 0.82))), 12);
+    expect(c.score).toBeLessThan(plain / 10);
   });
 });

@@ -29,6 +29,7 @@ import { EngineError } from '../errors.js';
 import { FingerprintMatcher, type MatchResult, type PreparedTemplate, prepareProbe } from '../fingerprint/matcher.js';
 import { angleDifference } from '../fingerprint/matching/angle.js';
 import { type ConvexHull, convexHull, insideEnlargedHull } from '../fingerprint/matching/convex-hull.js';
+import { OrientationCue } from '../fingerprint/matching/orientation-agreement.js';
 import type { FingerprintTemplate } from '../fingerprint/template.js';
 import {
   LATENT_ALIGNMENT_HYPOTHESES,
@@ -39,6 +40,9 @@ import {
   LATENT_OVERLAP_MARGIN,
   LATENT_PAIRS_MU,
   LATENT_PAIRS_TAU,
+  LATENT_ORIENTATION_NEUTRAL,
+  LATENT_ORIENTATION_WEIGHT,
+  LATENT_SCALES,
   LATENT_VERIFY_WEIGHT,
 } from './latent-parameters.js';
 
@@ -56,6 +60,36 @@ export interface LatentMatcherOptions {
   /** Z(m) midpoint and slope. */
   pairsMu?: number;
   pairsTau?: number;
+  /**
+   * Probe scales tried (the mark's minutiae coordinates × each); MCC picks one (see match). A mark's
+   * stated resolution is often off, and skin stretches: see LATENT_SCALES. Default LATENT_SCALES.
+   * The probe's own scale is always searched (1 need not be listed). Needs the probe as a template
+   * (a prepared probe is matched at its own scale only).
+   */
+  scales?: readonly number[];
+  /**
+   * Orientation cue (the tenprint matcher's, orientation-agreement.ts), under the verification's
+   * best alignment: the fused score × exp(w · (A − LATENT_ORIENTATION_NEUTRAL)), at most 1, where A
+   * is the agreement of the two block orientation fields over the probe's blocks landing on the
+   * candidate's finger. Applies when both templates carry a field. Default LATENT_ORIENTATION_WEIGHT.
+   */
+  orientationWeight?: number;
+  /** Compute the agreement (in the result) even at weight 0: the development harness. */
+  reportOrientation?: boolean;
+}
+
+/** The probe's minutiae, singular points and block field at `scale` (coordinates × scale; directions kept). */
+export function scaleTemplate(t: FingerprintTemplate, scale: number): FingerprintTemplate {
+  if (scale === 1) return t;
+  return {
+    ...t,
+    // The block field scales with its block size (the cue reads block centres as (b + ½) · block).
+    ...(t.orientations ? { orientations: { ...t.orientations, block: t.orientations.block * scale } } : {}),
+    width: Math.max(1, Math.round(t.width * scale)),
+    height: Math.max(1, Math.round(t.height * scale)),
+    minutiae: t.minutiae.map((m) => ({ ...m, x: m.x * scale, y: m.y * scale })),
+    singularPoints: t.singularPoints.map((p) => ({ ...p, x: p.x * scale, y: p.y * scale })),
+  };
 }
 
 /** What verification found for one candidate (match() evidence and the dev harness). */
@@ -69,10 +103,16 @@ export interface LatentVerification {
   normalised: number;
   /** The MCC score at any rotation, 0–1. */
   mcc: number;
+  /** The best alignment (prepared y-up frame: candidate = R(rotation) · probe + (tx, ty)); rotation NaN when none. */
+  rotation: number;
+  tx: number;
+  ty: number;
 }
 
 export interface LatentMatchResult extends MatchResult {
   verification: LatentVerification;
+  /** The probe scale of the best score (1 unless a scale search is on); the alignment is of the probe at this scale. */
+  scale: number;
 }
 
 interface Region {
@@ -140,6 +180,11 @@ export class LatentMatcher {
   private readonly tx: Float64Array;
   private readonly ty: Float64Array;
   private readonly tth: Float64Array;
+  /** The probe at the other scales searched (each a one-scale matcher), and those scales. */
+  private readonly others: LatentMatcher[] = [];
+  private readonly otherScales: number[] = [];
+  private readonly cue: OrientationCue | null;
+  private readonly orientationWeight: number;
 
   constructor(probe: FingerprintTemplate | PreparedTemplate, options: LatentMatcherOptions = {}) {
     if (probe === null || typeof probe !== 'object') throw EngineError.invalidArgument('probe', 'must be a template');
@@ -165,29 +210,79 @@ export class LatentMatcher {
     this.tx = new Float64Array(n);
     this.ty = new Float64Array(n);
     this.tth = new Float64Array(n);
+    this.orientationWeight = options.orientationWeight ?? LATENT_ORIENTATION_WEIGHT;
+    const field = probe.orientations;
+    this.cue = field && (this.orientationWeight !== 0 || options.reportOrientation) ? new OrientationCue(field) : null;
+    const scales = options.scales ?? LATENT_SCALES;
+    if (!isPrepared(probe)) {
+      for (const k of scales) {
+        if (!(Number.isFinite(k) && k > 0)) throw EngineError.invalidArgument('scales', 'each scale must be a positive number');
+        if (k === 1) continue;
+        this.others.push(new LatentMatcher(scaleTemplate(probe, k), { ...options, scales: [1] }));
+        this.otherScales.push(k);
+      }
+    }
   }
 
-  /** The latent score, 0–1. */
+  /** The latent score, 0–1, at the scale MCC finds best (see match). */
   score(candidate: FingerprintTemplate | PreparedTemplate): number {
+    if (this.others.length > 0) return this.match(candidate).score;
     if (this.verifyWeight === 0) return this.mcc.score(candidate);
     return this.match(candidate).score;
   }
 
-  /** The score with its evidence: MCC's pairs and alignment, and the verification's counts. */
+  /**
+   * The score with its evidence: MCC's pairs and alignment, and the verification's counts. With a
+   * scale search, MCC's fast score at each scale picks the scale (ties to the probe's own, then the
+   * first listed) and the full latent comparison runs there only: a max of the full scores over
+   * every scale ranked no better on the development sets, raised the best impostor more and costs
+   * one full comparison per scale (docs/decisions/latent-scale.md).
+   */
   match(candidate: FingerprintTemplate | PreparedTemplate): LatentMatchResult {
     if (candidate === null || typeof candidate !== 'object') throw EngineError.invalidArgument('candidate', 'must be a template');
     const c = isPrepared(candidate) ? candidate : prepareProbe(candidate);
+    if (this.others.length === 0) return this.matchOwnScale(c);
+    let best = -1;
+    let bestMcc = this.mcc.score(c);
+    for (let k = 0; k < this.others.length; k++) {
+      const m = this.others[k].mcc.score(c);
+      if (m > bestMcc) {
+        bestMcc = m;
+        best = k;
+      }
+    }
+    if (best < 0) return this.matchOwnScale(c);
+    return { ...this.others[best].matchOwnScale(c), scale: this.otherScales[best] };
+  }
+
+  private matchOwnScale(c: PreparedTemplate): LatentMatchResult {
     const base = this.mcc.match(c);
     const verification = this.verify(c, base);
     const v = verification.normalised * zSigmoid(verification.paired, this.mu, this.tau);
-    const score = this.verifyWeight * v + (1 - this.verifyWeight) * base.score;
-    return { ...base, score: Math.min(1, Math.max(0, score)), verification };
+    let score = this.verifyWeight * v + (1 - this.verifyWeight) * base.score;
+    let agreement = Number.NaN;
+    let overlap = 0;
+    if (this.cue !== null && c.orientations !== undefined && !Number.isNaN(verification.rotation)) {
+      this.cue.cr = Math.cos(verification.rotation);
+      this.cue.sr = Math.sin(verification.rotation);
+      this.cue.tx = verification.tx;
+      this.cue.ty = verification.ty;
+      agreement = this.cue.agreement(c.orientations);
+      overlap = this.cue.overlap;
+      score *= Math.exp(this.orientationWeight * (agreement - LATENT_ORIENTATION_NEUTRAL));
+    }
+    const result: LatentMatchResult = { ...base, score: Math.min(1, Math.max(0, score)), verification, scale: 1 };
+    if (!Number.isNaN(agreement)) {
+      result.orientationAgreement = agreement;
+      result.orientationOverlap = overlap;
+    }
+    return result;
   }
 
   /** Step 2 of the file comment: the best of the alignments the top MCC pairs propose. */
   verify(c: PreparedTemplate, base: MatchResult): LatentVerification {
     const a = this.probe;
-    const empty = { paired: 0, probeOverlap: 0, candidateOverlap: 0, normalised: 0, mcc: base.score };
+    const empty = { paired: 0, probeOverlap: 0, candidateOverlap: 0, normalised: 0, mcc: base.score, rotation: Number.NaN, tx: 0, ty: 0 };
     if (a.count === 0 || c.count === 0 || base.pairs.length === 0) return empty;
     // pairs carry template indices; the prepared forms' slots are found by their `minutia` arrays.
     const slotA = slotIndex(a);
@@ -210,7 +305,7 @@ export class LatentMatcher {
       const key = res.normalised * zSigmoid(res.paired, this.mu, this.tau);
       if (key > bestKey) {
         bestKey = key;
-        best = { ...res, mcc: base.score };
+        best = { ...res, mcc: base.score, rotation: r, tx: ox, ty: oy };
       }
     }
     return best;
@@ -272,7 +367,7 @@ export class LatentMatcher {
     const candidateOverlap = Math.max(overlapB, paired);
     const denomA = Math.max(overlapAW, pairedW);
     const normalised = paired === 0 ? 0 : Math.min(1, (pairedW / denomA) * (paired / candidateOverlap));
-    return { paired, probeOverlap, candidateOverlap, normalised, mcc: 0 };
+    return { paired, probeOverlap, candidateOverlap, normalised, mcc: 0, rotation: r, tx: ox, ty: oy };
   }
 }
 

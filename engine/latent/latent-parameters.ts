@@ -97,3 +97,18 @@ export const LATENT_PAIRS_TAU = 0.8;
  * (mates median 0.019), verification scores tenths.
  */
 export const LATENT_VERIFY_WEIGHT = 0.05;
+/**
+ * Probe scales the latent matcher searches (latent-matcher.ts `scales`): the mark's minutiae
+ * coordinates × each, the best score kept ([1]: no search). A mark's stated resolution is often off
+ * by 5–15% (photographed marks, a ruler in the picture) and the GAN marks are partly rescaled;
+ * ±15% in about 8% steps (MCC's cylinders tolerate a few per cent). Chosen on development data
+ * (hard marks with ±15% scale jitter, gan-fvc2002-db1), gan-tsinghua held out; costs 5× a
+ * comparison. docs/decisions/latent-scale.md.
+ */
+export const LATENT_SCALES: readonly number[] = [0.85, 0.92, 1, 1.08, 1.18];
+/**
+ * Orientation cue in the latent matcher (latent-matcher.ts `orientationWeight`): weight w and
+ * neutral agreement of score × exp(w · (A − neutral)). 0: off.
+ */
+export const LATENT_ORIENTATION_WEIGHT = 0;
+export const LATENT_ORIENTATION_NEUTRAL = 0.82;

@@ -15,8 +15,8 @@ import { LatentMatcher } from '../../engine/latent/latent-matcher.js';
 import { readLatentPairs, type LatentPair } from './latent-pairs.js';
 import { readMarkupFile } from './latent-markup-file.js';
 
-export function latentScorer(probe: FingerprintTemplate): (candidate: PreparedTemplate) => number {
-  const matcher = new LatentMatcher(probe);
+export function latentScorer(probe: FingerprintTemplate, scales?: readonly number[]): (candidate: PreparedTemplate) => number {
+  const matcher = new LatentMatcher(probe, scales ? { scales } : {});
   return (candidate) => matcher.score(candidate);
 }
 
