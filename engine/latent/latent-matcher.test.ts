@@ -6,6 +6,8 @@ import { mulberry32 } from '../../fixtures/seeded-random.js';
 import { scanGallery } from '../fingerprint/identification/gallery-scan.js';
 import { PreparedArena } from '../fingerprint/identification/prepared-arena.js';
 import { LatentMatcher, scaleTemplate } from './latent-matcher.js';
+import { invert } from './reverse-search.js';
+import { evidenceToProto } from '../service/bindings/fingerprint.js';
 
 /**
  * A mark of `print`: the minutiae within `radius` px of a point of the print, turned by `rotation`
@@ -127,6 +129,45 @@ describe('LatentMatcher', () => {
     }
     expect(withSearch).toBe(6);
     expect(withSearch).toBeGreaterThan(without);
+  });
+
+  it('a gallery scan reports the scale its alignment is at; the alignment and its inverse carry each paired minutia onto its pair', () => {
+    const print = galleryTemplate(5, 21);
+    const mark = partialMark(print, 1, 120, 301, 1.15);
+    const arena = new PreparedArena(16);
+    for (const t of [print, ...backgroundGallery(12, 10)]) arena.add(prepareCandidate(t), { group: 0, fingerPosition: 0, minutiae: t.minutiae.length });
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    const r = scanGallery({ probe: mark, arena: arena.share(), range: { from: 0, to: arena.size }, filter: { groups: new Uint8Array([1]) }, keep: 3, minScore: -Infinity, describe: 1, anyRotation: true, stop });
+    expect(r.slots[0]).toBe(0);
+    const m = r.matches[0]!;
+    expect(m.scale).toBeDefined();
+    expect(m.scale!).toBeLessThan(1);
+    const a = { rotation: m.rotation, dx: m.dx, dy: m.dy, scale: m.scale };
+    // The forward form the evidence states: candidate = R(rotation) · (scale · probe) + (dx, dy).
+    const forward = (t: { rotation: number; dx: number; dy: number; scale?: number }, x: number, y: number) => {
+      const k = t.scale ?? 1, c = Math.cos(t.rotation), s = Math.sin(t.rotation);
+      return [k * (x * c + y * s) + t.dx, k * (-x * s + y * c) + t.dy];
+    };
+    const back = invert(a);
+    expect(back.scale).toBeCloseTo(1 / m.scale!, 12);
+    const off: number[] = [];
+    const roundTrip: number[] = [];
+    for (const p of m.pairs) {
+      const q = mark.minutiae[p.probe], c = print.minutiae[p.candidate];
+      const [x, y] = forward(a, q.x, q.y);
+      off.push(Math.hypot(x - c.x, y - c.y));
+      const [bx, by] = forward(back, x, y);
+      roundTrip.push(Math.hypot(bx - q.x, by - q.y));
+    }
+    off.sort((u, v) => u - v);
+    expect(m.pairs.length).toBeGreaterThan(3);
+    expect(off[Math.floor(off.length / 2)]).toBeLessThan(12);
+    expect(Math.max(...roundTrip)).toBeLessThan(1e-9);
+    // The same scan at the mark's own scale only (a prepared probe, or no search) reports none.
+    const own = scanGallery({ probe: mark, arena: arena.share(), range: { from: 0, to: arena.size }, filter: { groups: new Uint8Array([1]) }, keep: 3, minScore: -Infinity, describe: 1, anyRotation: false, stop });
+    expect(own.matches[0]!.scale).toBeUndefined();
+    expect(evidenceToProto({ pairs: [], probeMinutiae: 1, candidateMinutiae: 1, alignment: a, retrieval: 'exhaustive' }).scale).toBe(m.scale);
+    expect(evidenceToProto({ pairs: [], probeMinutiae: 1, candidateMinutiae: 1, alignment: { rotation: 0, dx: 0, dy: 0 }, retrieval: 'exhaustive' }).scale).toBe(1);
   });
 
   it('scales a template with its block field, and scale 1 is the template itself', () => {

@@ -14,6 +14,7 @@ import { maySee } from '../security/access.js';
 import type { RecordStore } from '../store/record-store.js';
 import type { StoredRecord } from '../store/record.js';
 import type { FingerprintPayload } from '../fingerprint/identification/fingerprint-gallery.js';
+import type { Alignment } from '../fingerprint/identification/fingerprint-searcher.js';
 import type { LatentGallery, LatentPayload } from './latent-gallery.js';
 import { hitId, type LatentHit, type LatentHitStore } from './latent-hits.js';
 
@@ -142,12 +143,16 @@ function hitOf(record: StoredRecord<FingerprintPayload>, c: Awaited<ReturnType<L
   };
 }
 
-/** The inverse of a probe→candidate alignment (rotation r then shift d). */
-function invert(a: { rotation: number; dx: number; dy: number }): { rotation: number; dx: number; dy: number } {
-  // Forward: x' = x cos r + y sin r + dx, y' = −x sin r + y cos r + dy (matcher.ts MatchResult).
+/** The inverse of a probe→candidate alignment (scale k, rotation r, then shift d). */
+export function invert(a: Alignment): Alignment {
+  // Forward: x' = k (x cos r + y sin r) + dx, y' = k (−x sin r + y cos r) + dy (matcher.ts
+  // MatchResult, Alignment.scale).
   const c = Math.cos(a.rotation), s = Math.sin(a.rotation);
-  // Inverse rotation by −r applied to (x' − dx, y' − dy).
-  return { rotation: -a.rotation, dx: -(a.dx * c - a.dy * s), dy: -(a.dx * s + a.dy * c) };
+  const k = a.scale ?? 1;
+  // Inverse rotation by −r applied to (x' − dx, y' − dy), then scaled by 1/k.
+  const dx = -(a.dx * c - a.dy * s) / k;
+  const dy = -(a.dx * s + a.dy * c) / k;
+  return { rotation: -a.rotation, dx, dy, ...(k !== 1 ? { scale: 1 / k } : {}) };
 }
 
 export type { LatentPayload };

@@ -29,6 +29,11 @@ export interface Alignment {
   rotation: number;
   dx: number;
   dy: number;
+  /**
+   * Probe scale the rotation and shift apply to: candidate = R(rotation) · (scale · probe) +
+   * (dx, dy). Absent means 1 (the tenprint matcher; a latent match found at the mark's own scale).
+   */
+  scale?: number;
 }
 
 /** A minutiae candidate as every fingerprint search (tenprint, latent) returns it. */

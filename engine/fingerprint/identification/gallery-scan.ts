@@ -9,7 +9,7 @@
  * cancellation) — checked every STOP_CHECK_EVERY comparisons, so a stopped search frees its
  * thread within milliseconds.
  */
-import { LatentMatcher } from '../../latent/latent-matcher.js';
+import { LatentMatcher, type LatentMatchResult } from '../../latent/latent-matcher.js';
 import { FingerprintMatcher } from '../matcher.js';
 import type { FingerprintTemplate } from '../template.js';
 import { ArenaReader, type ArenaShared } from './prepared-arena.js';
@@ -54,6 +54,8 @@ export interface ScanMatch {
   rotation: number;
   dx: number;
   dy: number;
+  /** The probe scale of the match when a latent scale search chose another than 1 (Alignment.scale). */
+  scale?: number;
 }
 
 export interface ScanResult {
@@ -152,7 +154,8 @@ export function scanGallery(req: ScanRequest): ScanResult {
   const matches: ScanMatch[] = [];
   for (let i = 0; i < Math.min(req.describe, slots.length) && !stopped; i++) {
     const m = matcher.match(reader.form(slots[i]));
-    matches.push({ pairs: m.pairs, rotation: m.rotation, dx: m.dx, dy: m.dy });
+    const scale = matcher instanceof LatentMatcher ? (m as LatentMatchResult).scale : 1;
+    matches.push({ pairs: m.pairs, rotation: m.rotation, dx: m.dx, dy: m.dy, ...(scale !== 1 ? { scale } : {}) });
   }
   return { slots, scores, matches, hits, compared, stopped };
 }

@@ -66,7 +66,7 @@ export class GallerySlots<R extends { id: string; subjectId: string; externalId?
       rank,
       score: hit.score,
       pairs: m?.pairs ?? [],
-      ...(m ? { alignment: { rotation: m.rotation, dx: m.dx, dy: m.dy } } : {}),
+      ...(m ? { alignment: { rotation: m.rotation, dx: m.dx, dy: m.dy, ...(m.scale !== undefined ? { scale: m.scale } : {}) } } : {}),
       probeMinutiae,
       candidateMinutiae: meta.minutiae,
     };

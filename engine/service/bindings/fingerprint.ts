@@ -40,6 +40,7 @@ export function evidenceToProto(e: FingerprintEvidence): EvidenceProto {
     rotationDegrees: signedDegrees(e.alignment?.rotation ?? 0),
     translationX: e.alignment?.dx ?? 0,
     translationY: e.alignment?.dy ?? 0,
+    scale: e.alignment?.scale ?? 1,
     retrieval: RETRIEVAL[e.retrieval],
   };
 }

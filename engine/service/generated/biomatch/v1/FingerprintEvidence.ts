@@ -16,6 +16,12 @@ export interface FingerprintEvidence {
    * How the candidate was found: the ANN index, or exhaustive search.
    */
   'retrieval'?: (string);
+  /**
+   * The probe scale the rotation and translation apply to: a candidate point is the probe point
+   * times scale, rotated, then translated. 1 for tenprint searches; a latent search tries marks at
+   * 0.85-1.18 (a mark's stated resolution is often off) and reports the scale it matched at.
+   */
+  'scale'?: (number | string);
 }
 
 export interface FingerprintEvidence__Output {
@@ -32,4 +38,10 @@ export interface FingerprintEvidence__Output {
    * How the candidate was found: the ANN index, or exhaustive search.
    */
   'retrieval': (string);
+  /**
+   * The probe scale the rotation and translation apply to: a candidate point is the probe point
+   * times scale, rotated, then translated. 1 for tenprint searches; a latent search tries marks at
+   * 0.85-1.18 (a mark's stated resolution is often off) and reports the scale it matched at.
+   */
+  'scale': (number);
 }
