@@ -38,7 +38,8 @@ export interface SegmentationMask {
 
 /**
  * The segmentation parameters a development study may vary (scripts/leave-one-out.ts); the
- * extractor passes none in service, so the defaults of parameters.ts hold there.
+ * tenprint extractor passes none in service, so the defaults of parameters.ts hold there. The
+ * latent extractor's plain-mark test passes `coreScore: 0` (the mask it was measured with).
  */
 export interface SegmentationTuning {
   relativeStd: number;
