@@ -56,6 +56,13 @@ export const SEGMENT_MIN_COHERENCE = 0.15;
  */
 export const SEGMENT_CORE_SCORE = 0.55;
 export const SEGMENT_TEXTURE_SHARE = 0.5;
+/**
+ * …and only when those far candidates' mean wide coherence is at most this share of the core's.
+ * Without it a large wet print whose core is one half of it lost the other half (FVC2002 DB1 106_3
+ * and DB2 102_1 under the wet condition: ratio 1.01 and 0.97; texture under the noisy background
+ * on DB1: 0.21–0.99, median about 0.45).
+ */
+export const SEGMENT_TEXTURE_MAX_COHERENCE = 0.9;
 export const SEGMENT_WIDE_COHERENCE_BLOCKS = 2;
 export const SEGMENT_SCORE_SMOOTH_BLOCKS = 2;
 /** Candidates within this many blocks of the core's hull are kept (the finger's weaker rim). */

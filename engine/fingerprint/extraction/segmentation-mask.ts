@@ -19,6 +19,7 @@ import {
   SEGMENT_HULL_MARGIN_BLOCKS,
   SEGMENT_RELATIVE_STD,
   SEGMENT_SCORE_SMOOTH_BLOCKS,
+  SEGMENT_TEXTURE_MAX_COHERENCE,
   SEGMENT_TEXTURE_SHARE,
   SEGMENT_WIDE_COHERENCE_BLOCKS,
   SEGMENT_WINDOW_RADIUS,
@@ -157,7 +158,8 @@ export function segmentationMask(image: GrayImage, orientation: OrientationField
  *    image's 90th-percentile score, and the finger lies within its convex hull (a finger is one
  *    convex blob; the hull takes back a core or a scar whose score is low);
  * 3. only when the background is textured (at least `textureShare` of the blocks well away from
- *    the hull are candidates too, over at least a tenth of the image) are the candidates cut to
+ *    the hull are candidates too, over at least a tenth of the image, and less coherent than the
+ *    core: SEGMENT_TEXTURE_MAX_COHERENCE × the core's mean wide coherence) are the candidates cut to
  *    the hull widened by SEGMENT_HULL_MARGIN_BLOCKS. On a clean background the far blocks are
  *    flat and nothing changes: the weaker parts of a finger (dotted or smudged ridges) score like
  *    texture, and cutting them always cost FVC2002 DB1 1.07 → 2.72% EER
@@ -175,9 +177,17 @@ function withoutBackgroundTexture(image: GrayImage, blocks: Uint8Array, std: Flo
   core = largestComponent(core, bw, bh);
   const hull = convexHullMask(core, bw, bh);
   const near = dilate(hull, bw, bh, SEGMENT_HULL_MARGIN_BLOCKS + 2);
-  let far = 0, farCandidates = 0;
-  for (let b = 0; b < nb; b++) if (!near[b]) { far++; farCandidates += blocks[b]; }
+  let far = 0, farCandidates = 0, farWide = 0, coreWide = 0, coreBlocks = 0;
+  for (let b = 0; b < nb; b++) {
+    if (!near[b]) {
+      far++;
+      if (blocks[b]) { farCandidates++; farWide += wide[b]; }
+    }
+    if (core[b]) { coreBlocks++; coreWide += wide[b]; }
+  }
   if (far < 0.1 * nb || farCandidates < textureShare * far) return blocks;
+  // Far candidates as coherent as the core are more finger (a large print whose core is one part of it), not texture.
+  if (farWide / farCandidates > SEGMENT_TEXTURE_MAX_COHERENCE * (coreWide / coreBlocks)) return blocks;
   const keep = dilate(hull, bw, bh, SEGMENT_HULL_MARGIN_BLOCKS);
   const out = new Uint8Array(nb);
   for (let b = 0; b < nb; b++) out[b] = blocks[b] & keep[b];
