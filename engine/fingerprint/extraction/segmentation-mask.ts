@@ -205,14 +205,21 @@ function wideCoherence(image: GrayImage, bw: number, bh: number, r: number): Flo
   const sxx = new Float64Array(nb), sxy = new Float64Array(nb), smag = new Float64Array(nb);
   for (let y = 1; y < h - 1; y++) {
     const brow = ((y / SEGMENT_BLOCK) | 0) * bw;
-    for (let x = 1; x < w - 1; x++) {
-      const i = y * w + x;
-      const gx = p[i - w + 1] + 2 * p[i + 1] + p[i + w + 1] - p[i - w - 1] - 2 * p[i - 1] - p[i + w - 1];
-      const gy = p[i + w - 1] + 2 * p[i + w] + p[i + w + 1] - p[i - w - 1] - 2 * p[i - w] - p[i - w + 1];
-      const b = brow + ((x / SEGMENT_BLOCK) | 0);
-      sxx[b] += gx * gx - gy * gy;
-      sxy[b] += 2 * gx * gy;
-      smag[b] += gx * gx + gy * gy;
+    // One block's span of the row at a time, summed in locals (integer gradients: exact).
+    for (let bx = 0; bx < bw; bx++) {
+      const xs = Math.max(1, bx * SEGMENT_BLOCK), xe = Math.min(w - 1, (bx + 1) * SEGMENT_BLOCK);
+      let a = 0, c = 0, m = 0;
+      for (let x = xs, i = y * w + xs; x < xe; x++, i++) {
+        const gx = p[i - w + 1] + 2 * p[i + 1] + p[i + w + 1] - p[i - w - 1] - 2 * p[i - 1] - p[i + w - 1];
+        const gy = p[i + w - 1] + 2 * p[i + w] + p[i + w + 1] - p[i - w - 1] - 2 * p[i - w] - p[i - w + 1];
+        const xx = gx * gx, yy = gy * gy;
+        a += xx - yy;
+        c += 2 * gx * gy;
+        m += xx + yy;
+      }
+      sxx[brow + bx] += a;
+      sxy[brow + bx] += c;
+      smag[brow + bx] += m;
     }
   }
   const out = new Float32Array(nb);
