@@ -185,7 +185,7 @@ function withoutBackgroundTexture(image: GrayImage, blocks: Uint8Array, std: Flo
     }
     if (core[b]) { coreBlocks++; coreWide += wide[b]; }
   }
-  if (far < 0.1 * nb || farCandidates < textureShare * far) return blocks;
+  if (coreBlocks === 0 || far < 0.1 * nb || farCandidates < textureShare * far) return blocks;
   // Far candidates as coherent as the core are more finger (a large print whose core is one part of it), not texture.
   if (farWide / farCandidates > SEGMENT_TEXTURE_MAX_COHERENCE * (coreWide / coreBlocks)) return blocks;
   const keep = dilate(hull, bw, bh, SEGMENT_HULL_MARGIN_BLOCKS);
