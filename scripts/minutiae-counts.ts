@@ -5,7 +5,11 @@
  * (FVC2002 DB1–4, SourceAFIS, the NIST sample PNGs) and generated ridge-like noisy images, counted
  * before the cut to a template's 255 (issue 15 point 4: a plausible count must come from
  * segmentation, not from that cut).
- *   npx tsx scripts/minutiae-counts.ts [--dir DIR] [--generated 20]   (default: the shared data's
+ *   npx tsx scripts/minutiae-counts.ts [--dir DIR] [--generated 20] [--conditions noisy-background,...] [--param NAME=VALUE]
+ *   (--conditions: the FVC2002 images again under each sensor-like condition of
+ *   scripts/eval/conditions.ts, one distribution row per set and condition; --param: a parameter under
+ *   study, scripts/eval/studies.ts, e.g. segmentation.coreScore=0 for the segmentation before
+ *   issue 15's background-texture stage; default: the shared data's
  *   fingerprints/, ../shared/data or $BIOMATCH_SHARED_DATA; figures in docs/measurements/
  *   extraction.md and docs/measurements/minutiae-counts.md)
  */
@@ -17,8 +21,11 @@ import { ridgeLabyrinth, withNoise } from '../engine/fingerprint/extraction/synt
 import { extractFingerprint } from '../engine/fingerprint/extractor.js';
 import type { GrayImage } from '../engine/fingerprint/gray-image.js';
 import { sharedDataPath } from '../fixtures/shared-data.js';
+import { conditionNamed, seedOf } from './eval/conditions.js';
+import { tuningOf } from './eval/studies.js';
 
-const { values } = parseArgs({ options: { dir: { type: 'string' }, generated: { type: 'string', default: '20' } } });
+const { values } = parseArgs({ options: { dir: { type: 'string' }, generated: { type: 'string', default: '20' }, conditions: { type: 'string' }, param: { type: 'string' } } });
+const tuning = values.param ? tuningOf(values.param) : undefined;
 const root = values.dir ?? sharedDataPath('fingerprints');
 const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
 const quantile = (v: number[], q: number): number => {
@@ -36,7 +43,7 @@ for (const set of [1, 2, 3, 4]) {
   for (let f = 101; f <= 110; f++) {
     for (let i = 1; i <= 8; i++) {
       const path = `${root}/fvc2002/db${set}_b/${f}_${i}.tif`;
-      const { template: t, minutiaeDropped } = await extractFingerprint(await loadGray(path, set === 2 ? 569 : 500));
+      const { template: t, minutiaeDropped } = await extractFingerprint(await loadGray(path, set === 2 ? 569 : 500), tuning ? { tuning } : {});
       counts.push(t.minutiae.length);
       found.push(t.minutiae.length + minutiaeDropped);
       endings.push(t.minutiae.filter((m) => m.type === 'ending').length);
@@ -57,7 +64,7 @@ for (const set of [1, 2, 3, 4]) {
 async function countsOf(images: (() => Promise<GrayImage>)[]): Promise<number[]> {
   const out: number[] = [];
   for (const load of images) {
-    const r = await extractFingerprint(await load());
+    const r = await extractFingerprint(await load(), tuning ? { tuning } : {});
     out.push(r.template.minutiae.length + r.minutiaeDropped);
   }
   return out;
@@ -75,6 +82,22 @@ distribution.push({
   set: 'generated ridge-like noise (no finger)',
   counts: await countsOf(Array.from({ length: generated }, (_, k) => async () => withNoise(ridgeLabyrinth(160 + ((k * 97) % 461), 160 + ((k * 61) % 461), k + 1, 6 + (k % 8), 3 + (k % 21)), (k % 3) * 30, k + 1))),
 });
+for (const condition of (values.conditions ?? '').split(',').filter(Boolean).map(conditionNamed)) {
+  for (const set of [1, 2, 3, 4]) {
+    const ppi = set === 2 ? 569 : 500;
+    const loads: (() => Promise<GrayImage>)[] = [];
+    for (let f = 101; f <= 110; f++) {
+      for (let i = 1; i <= 8; i++) {
+        const file = `${f}_${i}.tif`;
+        loads.push(async () => {
+          const c = condition.apply(await loadGray(`${root}/fvc2002/db${set}_b/${file}`, ppi), ppi, seedOf(file));
+          return { ...c.image, ppi: c.ppi };
+        });
+      }
+    }
+    distribution.push({ set: `FVC2002 DB${set}, ${condition.name}`, counts: await countsOf(loads) });
+  }
+}
 
 console.log('');
 console.log('| set | images | median | 90th percentile | max | over 120 | over 150 | over 255 (cut) |');

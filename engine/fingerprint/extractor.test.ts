@@ -37,10 +37,15 @@ describe('extractTemplate', () => {
 
 describe('extractFingerprint within a template\'s capacity', () => {
   it('keeps at most 255 minutiae and 16 singular points, and says how many minutiae it left out', async () => {
-    // 400×400 px of ridge-like texture with no finger: over 255 minutiae before the cut.
+    // 400×400 px of ridge-like texture with no finger: over 255 minutiae before the cut once the
+    // segmentation lets it all through (its background-texture stage off, as a texture it does not
+    // recognise would be).
     const image = ridgeLabyrinth(400, 400, 7);
     let beforeCut: number[] = [];
-    const r = await extractFingerprint(image, { sink: (stage, out) => { if (stage === 'filtered-minutiae') beforeCut = (out as { quality: number }[]).map((m) => m.quality); } });
+    const r = await extractFingerprint(image, {
+      tuning: { segmentation: { coreScore: 0 } },
+      sink: (stage, out) => { if (stage === 'filtered-minutiae') beforeCut = (out as { quality: number }[]).map((m) => m.quality); },
+    });
     expect(r.minutiaeDropped).toBeGreaterThan(0);
     expect(r.template.minutiae).toHaveLength(TEMPLATE_LIMITS.maxMinutiae);
     expect(beforeCut).toHaveLength(TEMPLATE_LIMITS.maxMinutiae);
@@ -49,6 +54,34 @@ describe('extractFingerprint within a template\'s capacity', () => {
     // A smaller patch of the same texture stays within capacity: nothing is dropped then.
     const small = await extractFingerprint(ridgeLabyrinth(160, 160, 7));
     expect(small.minutiaeDropped).toBe(0);
+  });
+});
+
+describe('extractFingerprint on a textured background (issue 15)', () => {
+  it('keeps the finger and drops ridge-like texture around it', async () => {
+    // A print: a ridge dislocation in a disc, on ridge-like texture of lower contrast that fills
+    // the image (min of the two, as platen residue darkens the light background and valleys).
+    const print = inDisc(dislocation(360, 360, 180, 180, 9), 110, 255);
+    const texture = ridgeLabyrinth(360, 360, 3, 9, 12, 30);
+    const image = { ...print, pixels: print.pixels.map((v, i) => Math.min(v, texture.pixels[i] + 72)) };
+    let area = 0;
+    let mask: Uint8Array = new Uint8Array(0);
+    const t = await extractTemplate(image, { sink: (stage, out) => { if (stage === 'segmentation-mask') ({ area, mask } = out as { area: number; mask: Uint8Array }); } });
+    const disc = Math.PI * 110 * 110;
+    expect(area).toBeGreaterThan(0.6 * disc);
+    expect(area).toBeLessThan(1.5 * disc);
+    expect(mask[180 * 360 + 180]).toBe(1);
+    expect(mask[10 * 360 + 10]).toBe(0);
+    expect(t.minutiae.length).toBeLessThanOrEqual(120);
+    expect(t.minutiae.some((m) => Math.hypot(m.x - 180, m.y - 180) < 8)).toBe(true);
+    // The same texture with the stage off fills the image, and its minutiae with it.
+    const off = await extractFingerprint(image, { tuning: { segmentation: { coreScore: 0 } } });
+    expect(off.template.minutiae.length + off.minutiaeDropped).toBeGreaterThan(t.minutiae.length);
+  });
+
+  it('makes few minutiae of texture with no finger at all', async () => {
+    const r = await extractFingerprint(ridgeLabyrinth(400, 400, 7));
+    expect(r.template.minutiae.length + r.minutiaeDropped).toBeLessThanOrEqual(120);
   });
 });
 

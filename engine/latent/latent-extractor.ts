@@ -50,7 +50,9 @@ export async function extractLatentFeatures(input: GrayImage, options: LatentExt
   const normalised = normalisedImage(image);
   // The tenprint route for plain-background marks (file comment); never over an examiner's ROI.
   const gradient = roi.source === 'auto' && roi.polygon !== null ? orientationField(image) : null;
-  const plain = gradient === null ? null : plainMarkRegion(roi, segmentationMask(image, gradient));
+  // The tenprint mask as the latent route was measured with: without the background-texture
+  // stage (issue 15), whose effect on marks (textured by nature) has not been measured yet.
+  const plain = gradient === null ? null : plainMarkRegion(roi, segmentationMask(image, gradient, { coreScore: 0 }));
   if (plain) roi = plain;
   sink?.('segmentation-mask', roi);
   sink?.('latent-normalised', normalised);

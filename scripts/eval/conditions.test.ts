@@ -26,8 +26,8 @@ describe('sensor-like conditions', () => {
     expect(mean(conditionNamed('wet').apply(ridges, 500, 1).image.pixels)).toBeLessThan(mean(ridges.pixels) - 10);
     expect(spread(conditionNamed('low-contrast').apply(ridges, 500, 1).image.pixels)).toBeLessThan(0.35 * spread(ridges.pixels));
   });
-  it('noise and noisy background change the image, differently per seed', () => {
-    for (const name of ['noise', 'noisy-background']) {
+  it('noise and the backgrounds change the image, differently per seed', () => {
+    for (const name of ['noise', 'noisy-background', 'printed-background', 'ghost-print']) {
       const a = conditionNamed(name).apply(ridges, 500, seedOf('101_1.tif')).image.pixels;
       const b = conditionNamed(name).apply(ridges, 500, seedOf('101_2.tif')).image.pixels;
       expect(a).not.toEqual(ridges.pixels);

@@ -11,9 +11,21 @@
  * - noise: additive noise, uniform ±40 gray levels (σ ≈ 23).
  * - noisy-background: platen residue: a faint ridge-like labyrinth (period 9 px) darkens the light
  *   background and valleys (min of print and texture), the "ridges of nothing" of issue 15.
+ * Held out (never tuned on; docs/decisions/segmentation-any-background.md): backgrounds of other
+ * kinds, to show whether a segmentation change fits the noisy-background generator or the print.
+ * - printed-background: the print on printed paper: a grid, stripes, halftone dots or rings of
+ *   period 5–30 px (the ridge period included), ruled lines and lines of text, the surface layers
+ *   of the latent-mark generator (fixtures/latent-marks/mark-layers.ts), darkening the whole image
+ *   multiplicatively (ink under the print).
+ * - ghost-print: a previous finger's residue on the platen: the same print turned by 180° ± 30°,
+ *   scaled by 1.3–1.5 (ridge period 12–14 px instead of 9) and shifted by a third of the image,
+ *   at 35% of its contrast, darkening the image where it is darker (min of the two). Real ridges
+ *   with a smooth orientation field: only contrast and shape tell it from the live finger.
  */
 import { ridgeLabyrinth, withNoise } from '../../engine/fingerprint/extraction/synthetic-prints.js';
 import type { GrayImage } from '../../engine/fingerprint/gray-image.js';
+import { printedPattern, ruledLines, text } from '../../fixtures/latent-marks/mark-layers.js';
+import { mulberry32 } from '../../fixtures/seeded-random.js';
 import { toPpi500 } from '../../engine/fingerprint/resolution.js';
 
 export interface Condition {
@@ -61,6 +73,45 @@ function noisyBackground(image: GrayImage, seed: number): GrayImage {
   return { ...image, pixels };
 }
 
+function printedBackground(image: GrayImage, seed: number): GrayImage {
+  const rand = mulberry32(seed);
+  const { width: w, height: h } = image;
+  const layers = [printedPattern(rand, w, h), ruledLines(rand, w, h), text(rand, w, h)];
+  const pixels = image.pixels.map((v, i) => {
+    let d = 0;
+    for (const l of layers) if (l.d[i] > d) d = l.d[i];
+    return Math.round(v * (1 - d));
+  });
+  return { ...image, pixels };
+}
+
+function ghostPrint(image: GrayImage, seed: number): GrayImage {
+  const rand = mulberry32(seed);
+  const { width: w, height: h, pixels: src } = image;
+  const angle = Math.PI + (rand() * 2 - 1) * (Math.PI / 6);
+  const scale = 1.3 + 0.2 * rand();
+  const sx = (rand() < 0.5 ? -1 : 1) * w / 3, sy = (rand() < 0.5 ? -1 : 1) * h / 3;
+  const c = Math.cos(angle) / scale, s = Math.sin(angle) / scale;
+  const cx = w / 2, cy = h / 2;
+  const pixels = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      // Source pixel of the ghost at (x, y): undo the shift, the scale and the turn about the centre.
+      const u = x - cx - sx, v = y - cy - sy;
+      const fx = cx + c * u + s * v, fy = cy - s * u + c * v;
+      const x0 = Math.floor(fx), y0 = Math.floor(fy);
+      const v0 = src[y * w + x];
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= w || y0 + 1 >= h) { pixels[y * w + x] = v0; continue; }
+      const tx = fx - x0, ty = fy - y0;
+      const i = y0 * w + x0;
+      const g = (src[i] * (1 - tx) + src[i + 1] * tx) * (1 - ty) + (src[i + w] * (1 - tx) + src[i + w + 1] * tx) * ty;
+      const ghost = 255 - 0.35 * (255 - g);
+      pixels[y * w + x] = Math.min(v0, Math.round(ghost));
+    }
+  }
+  return { ...image, pixels };
+}
+
 export const CONDITIONS: readonly Condition[] = [
   { name: 'none', apply: (image, ppi) => ({ image, ppi }) },
   { name: 'ppi-250', apply: resampledTo(250) },
@@ -71,6 +122,8 @@ export const CONDITIONS: readonly Condition[] = [
   { name: 'low-contrast', apply: (image, ppi) => ({ image: lowContrast(image), ppi }) },
   { name: 'noise', apply: (image, ppi, seed) => ({ image: withNoise(image, 40, seed), ppi }) },
   { name: 'noisy-background', apply: (image, ppi, seed) => ({ image: noisyBackground(image, seed), ppi }) },
+  { name: 'printed-background', apply: (image, ppi, seed) => ({ image: printedBackground(image, seed), ppi }) },
+  { name: 'ghost-print', apply: (image, ppi, seed) => ({ image: ghostPrint(image, seed), ppi }) },
 ];
 
 export function conditionNamed(name: string): Condition {

@@ -4,7 +4,7 @@
  * and the tuning option that sets it (engine/fingerprint/extractor.ts ExtractOptions.tuning).
  */
 import type { ExtractOptions } from '../../engine/fingerprint/extractor.js';
-import { SEGMENT_MIN_COHERENCE, SEGMENT_MIN_STD, SEGMENT_RELATIVE_STD } from '../../engine/fingerprint/extraction/parameters.js';
+import { SEGMENT_CORE_SCORE, SEGMENT_MIN_COHERENCE, SEGMENT_MIN_STD, SEGMENT_RELATIVE_STD, SEGMENT_TEXTURE_SHARE } from '../../engine/fingerprint/extraction/parameters.js';
 
 export type Tuning = NonNullable<ExtractOptions['tuning']>;
 
@@ -13,6 +13,8 @@ export const STUDIES: Record<string, { today: number; tuning: (v: number) => Tun
   'segmentation.minStd': { today: SEGMENT_MIN_STD, tuning: (v) => ({ segmentation: { minStd: v } }) },
   'segmentation.minCoherence': { today: SEGMENT_MIN_COHERENCE, tuning: (v) => ({ segmentation: { minCoherence: v } }) },
   'segmentation.minDepth': { today: 0, tuning: (v) => ({ segmentation: { minDepth: v } }) },
+  'segmentation.coreScore': { today: SEGMENT_CORE_SCORE, tuning: (v) => ({ segmentation: { coreScore: v } }) },
+  'segmentation.textureShare': { today: SEGMENT_TEXTURE_SHARE, tuning: (v) => ({ segmentation: { textureShare: v } }) },
 };
 
 /** `NAME=VALUE` → the tuning that sets it. */
