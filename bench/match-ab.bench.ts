@@ -11,31 +11,17 @@
  *
  * Figures: docs/measurements/fvc2002-accuracy.md (the orientation cue's cost).
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { sharedDataPath } from '../fixtures/shared-data.js';
-import { loadImageTemplates } from '../scripts/eval/image-templates.js';
+import { loadFvcBenchTemplates } from './fvc-bench-templates.js';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string' }, seconds: { type: 'string' }, cache: { type: 'string' } } });
 const rounds = Number(values.rounds ?? 8), seconds = Number(values.seconds ?? 0.6);
 const cache = values.cache ?? '/tmp/biomatch-match-ab.json';
 if (positionals.length === 0) throw new Error('usage: match-ab.bench.ts [--rounds N] [--seconds S] [--cache FILE] CHECKOUT[#nocue] ...');
 
-type Plain = { orientations?: { angles: number[] | Uint8Array } } & Record<string, unknown>;
-if (!existsSync(cache)) {
-  const ppi: Record<string, number> = { db1_b: 500, db2_b: 569, db3_b: 500, db4_b: 500 };
-  const out: Plain[][] = [];
-  for (const set of Object.keys(ppi)) {
-    const dir = sharedDataPath('fingerprints', 'fvc2002', set);
-    const files = readdirSync(dir).filter((f) => /^\d+_\d+\.tif$/.test(f)).sort();
-    const { templates } = await loadImageTemplates(files.map((f) => join(dir, f)), ppi[set]);
-    out.push(templates.map((t) => ({ ...t, orientations: t.orientations ? { ...t.orientations, angles: Array.from(t.orientations.angles) } : undefined })));
-  }
-  writeFileSync(cache, JSON.stringify(out));
-}
-const sets = (JSON.parse(readFileSync(cache, 'utf8')) as Plain[][]).map((ts) => ts.map((t) => (t.orientations ? { ...t, orientations: { ...t.orientations, angles: Uint8Array.from(t.orientations.angles) } } : t)));
+const { sets } = await loadFvcBenchTemplates(cache);
 
 interface Matcher { score(c: unknown): number }
 interface Variant { name: string; forms: unknown[][]; matchers: Matcher[][]; rates: number[] }
