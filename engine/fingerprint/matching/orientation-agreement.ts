@@ -22,8 +22,8 @@
  */
 import type { BlockOrientations } from '../template.js';
 import type { SelectedPairs } from './consolidation.js';
-import { CONSENSUS_ANGLE, CONSENSUS_DISTANCE, ORIENTATION_NEUTRAL_AGREEMENT, ORIENTATION_WEIGHT } from './parameters.js';
-import type { PreparedTemplate } from './prepared-template.js';
+import { CONSENSUS_ANGLE, CONSENSUS_DISTANCE, MAX_SCORE_PAIRS, ORIENTATION_NEUTRAL_AGREEMENT, ORIENTATION_WEIGHT } from './parameters.js';
+import { type PreparedTemplate, popcount } from './prepared-template.js';
 
 /** cos 2θ and sin 2θ of a y-up ridge direction θ = −(byte)°, by byte value (0–179). */
 const COS2 = new Float64Array(180);
@@ -78,7 +78,9 @@ export interface RigidTransform {
 }
 
 const COS_CONSENSUS_ANGLE = Math.cos(CONSENSUS_ANGLE);
-const MAX_PAIRS = 256;
+/** Pairs the consensus takes: the chosen pairs, at most MAX_SCORE_PAIRS; a bit each in a 32-bit mask. */
+const MAX_PAIRS = 32;
+if (MAX_SCORE_PAIRS > MAX_PAIRS) throw new Error(`orientation cue: MAX_SCORE_PAIRS ${MAX_SCORE_PAIRS} over the consensus's ${MAX_PAIRS}`);
 
 /**
  * The cue's working state for one probe: its finger blocks, and scratch for the consensus. No
@@ -95,7 +97,8 @@ export class OrientationCue {
   private readonly ay = new Float64Array(MAX_PAIRS);
   private readonly bx = new Float64Array(MAX_PAIRS);
   private readonly by = new Float64Array(MAX_PAIRS);
-  private readonly inlier = new Uint8Array(MAX_PAIRS);
+  /** Per pair, bit o set when pair o's rotation agrees with its own (within CONSENSUS_ANGLE). */
+  private readonly agreeing = new Int32Array(MAX_PAIRS);
   /** The last consensus transform (cos and sin of its rotation, shift). */
   cr = 1;
   sr = 0;
@@ -112,40 +115,59 @@ export class OrientationCue {
   consensus(a: PreparedTemplate, b: PreparedTemplate, s: SelectedPairs): boolean {
     const m = Math.min(s.chosenCount.value, MAX_PAIRS);
     if (m === 0) return false;
-    const { rc, rs, ptx, pty, ax, ay, bx, by, inlier } = this;
+    const { rc, rs, ptx, pty, ax, ay, bx, by, agreeing } = this;
     // Each pair's positions, and its proposal: rotation db − da (as cos, sin) and the shift laying
     // a on b.
+    const chosen = s.chosen, pairA = s.pairA, pairB = s.pairB;
+    const adir = a.direction, axs = a.x, ays = a.y, bdir = b.direction, bxs = b.x, bys = b.y;
     for (let q = 0; q < m; q++) {
-      const t = s.chosen[q];
-      const pa = s.pairA[t], pb = s.pairB[t];
-      const d = b.direction[pb] - a.direction[pa];
+      const t = chosen[q];
+      const pa = pairA[t], pb = pairB[t];
+      const d = bdir[pb] - adir[pa];
       const c = Math.cos(d), sn = Math.sin(d);
-      ax[q] = a.x[pa];
-      ay[q] = a.y[pa];
-      bx[q] = b.x[pb];
-      by[q] = b.y[pb];
+      const x = axs[pa], y = ays[pa], u = bxs[pb], v = bys[pb];
+      ax[q] = x;
+      ay[q] = y;
+      bx[q] = u;
+      by[q] = v;
       rc[q] = c;
       rs[q] = sn;
-      ptx[q] = bx[q] - (c * ax[q] - sn * ay[q]);
-      pty[q] = by[q] - (sn * ax[q] + c * ay[q]);
+      ptx[q] = u - (c * x - sn * y);
+      pty[q] = v - (sn * x + c * y);
+    }
+    // Which pairs' rotations agree within CONSENSUS_ANGLE, as a bit mask per pair: the test is
+    // symmetric to the bit (rc[o]·rc[q] + rs[o]·rs[q]: the products commute and are added in the
+    // same order), so each unordered pair is tested once. Most of an impostor's pairs disagree
+    // in rotation: their proposals then need no distance test at all.
+    for (let q = 0; q < m; q++) agreeing[q] = 0;
+    for (let q = 0; q < m; q++) {
+      const c = rc[q], sn = rs[q];
+      for (let o = q; o < m; o++) {
+        const bit = +(rc[o] * c + rs[o] * sn >= COS_CONSENSUS_ANGLE);
+        agreeing[q] |= bit << o;
+        agreeing[o] |= bit << q;
+      }
     }
     const d2 = CONSENSUS_DISTANCE * CONSENSUS_DISTANCE;
     let best = 0, bestCount = 0, bestLambda = -1;
-    const lambdas = s.lambda, chosen = s.chosen;
+    const lambdas = s.lambda;
     for (let q = 0; q < m; q++) {
       const c = rc[q], sn = rs[q], tx = ptx[q], ty = pty[q];
       const lambda = lambdas[chosen[q]];
       // A proposal wins only with more agreeing pairs than the best so far, or as many and a
-      // higher λ: the count stops once the pairs left cannot bring it there (exact; only losers
-      // are cut short, and a loser's count is not used).
+      // higher λ: the count stops once the pairs left (those agreeing in rotation) cannot bring
+      // it there (exact; only losers are cut short, and a loser's count is not used).
       const needed = lambda > bestLambda ? bestCount : bestCount + 1;
+      let bits = agreeing[q];
+      let left = popcount(bits);
       let agree = 0;
-      for (let o = 0; o < m; o++) {
-        if (agree + (m - o) < needed) break;
+      while (bits !== 0 && agree + left >= needed) {
+        const o = 31 - Math.clz32(bits & -bits);
+        bits &= bits - 1;
+        left--;
         const ex = c * ax[o] - sn * ay[o] + tx - bx[o];
         const ey = sn * ax[o] + c * ay[o] + ty - by[o];
-        // cos of (the pair's own rotation − the proposal's): within CONSENSUS_ANGLE.
-        if (ex * ex + ey * ey <= d2 && rc[o] * c + rs[o] * sn >= COS_CONSENSUS_ANGLE) agree++;
+        if (ex * ex + ey * ey <= d2) agree++;
       }
       if (agree > bestCount || (agree === bestCount && lambda > bestLambda)) {
         best = q;
@@ -155,14 +177,16 @@ export class OrientationCue {
       // Every pair agrees: any later winner would refit on the same pairs, to the same transform.
       if (agree === m) break;
     }
-    // Refit on the winner's inliers: circular mean of their rotations, mean of their shifts.
+    // Refit on the winner's inliers (those agreeing with it in rotation and within the distance):
+    // circular mean of their rotations, mean of their shifts, each summed in pair order.
     const c0 = rc[best], s0 = rs[best], tx0 = ptx[best], ty0 = pty[best];
-    let sc = 0, ss = 0;
-    for (let o = 0; o < m; o++) {
+    let inliers = 0, sc = 0, ss = 0;
+    for (let bits = agreeing[best]; bits !== 0; bits &= bits - 1) {
+      const o = 31 - Math.clz32(bits & -bits);
       const ex = c0 * ax[o] - s0 * ay[o] + tx0 - bx[o];
       const ey = s0 * ax[o] + c0 * ay[o] + ty0 - by[o];
-      inlier[o] = ex * ex + ey * ey <= d2 && rc[o] * c0 + rs[o] * s0 >= COS_CONSENSUS_ANGLE ? 1 : 0;
-      if (inlier[o]) {
+      if (ex * ex + ey * ey <= d2) {
+        inliers |= 1 << o;
         sc += rc[o];
         ss += rs[o];
       }
@@ -170,8 +194,8 @@ export class OrientationCue {
     const norm = Math.hypot(sc, ss);
     const cr = sc / norm, sr = ss / norm;
     let tx = 0, ty = 0, n = 0;
-    for (let o = 0; o < m; o++) {
-      if (!inlier[o]) continue;
+    for (let bits = inliers; bits !== 0; bits &= bits - 1) {
+      const o = 31 - Math.clz32(bits & -bits);
       tx += bx[o] - (cr * ax[o] - sr * ay[o]);
       ty += by[o] - (sr * ax[o] + cr * ay[o]);
       n++;
