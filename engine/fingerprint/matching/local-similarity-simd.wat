@@ -26,9 +26,10 @@
     (local $i i32) (local $j i32) (local $found i32)
     (local $ci f64) (local $si f64) (local $ta f64) (local $hi i32)
     (local $a0 v128) (local $a1 v128) (local $a2 v128)
-    (local $bw i32) (local $k i32) (local $q i32) (local $x v128) (local $nab i32) (local $l f64) (local $y f64)
+    (local $ci2 v128) (local $si2 v128) (local $minCos2 v128) (local $far2 v128) (local $bw i32) (local $k i32) (local $q i32) (local $x v128) (local $nab i32) (local $l f64) (local $y f64)
     (if (i32.eqz (local.get $na)) (then (return (i32.const 0))))
     (if (i32.eqz (local.get $nb)) (then (return (i32.const 0))))
+    (local.set $minCos2 (f64x2.splat (local.get $minCos)))
     (loop $rows
       (local.set $ci (f64.load offset=12288 (i32.shl (local.get $i) (i32.const 3))))
       (local.set $si (f64.load offset=13312 (i32.shl (local.get $i) (i32.const 3))))
@@ -42,16 +43,26 @@
       ;; about half of the time (a candidate's directions come in no order), ~15 cycles each.
       (local.set $k (i32.const 0))
       (local.set $j (i32.const 0))
+      (local.set $ci2 (f64x2.splat (local.get $ci)))
+      (local.set $si2 (f64x2.splat (local.get $si)))
+      ;; Two columns at a time (f64x2: the same products and sum, lane by lane). A lane is all
+      ;; ones where the cos of the direction difference is below cos δθ (not comparable): its
+      ;; entry is written and k does not advance. Past the end (j + 1 = nb) the second lane reads
+      ;; a stale entry and does not count.
       (loop $comparable
+        (local.set $far2
+          (f64x2.lt
+            (f64x2.add
+              (f64x2.mul (local.get $ci2) (v128.load offset=14336 (i32.shl (local.get $j) (i32.const 3))))
+              (f64x2.mul (local.get $si2) (v128.load offset=15360 (i32.shl (local.get $j) (i32.const 3)))))
+            (local.get $minCos2)))
         (i32.store offset=18432 (i32.shl (local.get $k) (i32.const 2)) (local.get $j))
-        ;; cos of the direction difference below cos δθ: not comparable.
+        (local.set $k (i32.add (local.get $k) (i32.add (i32x4.extract_lane 0 (local.get $far2)) (i32.const 1))))
+        (i32.store offset=18432 (i32.shl (local.get $k) (i32.const 2)) (i32.add (local.get $j) (i32.const 1)))
         (local.set $k (i32.add (local.get $k)
-          (i32.eqz (f64.lt
-            (f64.add
-              (f64.mul (local.get $ci) (f64.load offset=14336 (i32.shl (local.get $j) (i32.const 3))))
-              (f64.mul (local.get $si) (f64.load offset=15360 (i32.shl (local.get $j) (i32.const 3)))))
-            (local.get $minCos)))))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (i32.and (i32.add (i32x4.extract_lane 2 (local.get $far2)) (i32.const 1))
+                   (i32.lt_u (i32.add (local.get $j) (i32.const 1)) (local.get $nb)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
         (br_if $comparable (i32.lt_u (local.get $j) (local.get $nb))))
       (local.set $q (i32.const 0))
       (block $rowDone
