@@ -70,6 +70,22 @@ export class ProbeOrientations {
   }
 }
 
+/**
+ * Math.hypot(x, y) to the bit, for finite x and y, without the runtime call it is in V8 (~50 ns,
+ * against a few for this): V8's builtin (builtins-math.cc) scales by the larger magnitude and
+ * adds the squares with Kahan compensation, which for two numbers is exactly this (the first
+ * square is added to 0 exactly, so the compensation is 0). orientation-agreement.test.ts compares
+ * the two on a million random pairs and the edge cases.
+ */
+export function hypot(x: number, y: number): number {
+  const ax = Math.abs(x), ay = Math.abs(y);
+  const max = ay > ax ? ay : ax;
+  if (max === 0) return 0;
+  if (max === Number.POSITIVE_INFINITY) return max;
+  const u = ax / max, v = ay / max;
+  return Math.sqrt(u * u + v * v) * max;
+}
+
 /** A rigid transform in the y-up frame: candidate = R(rotation) · probe + (tx, ty). */
 export interface RigidTransform {
   rotation: number;
@@ -191,7 +207,7 @@ export class OrientationCue {
         ss += rs[o];
       }
     }
-    const norm = Math.hypot(sc, ss);
+    const norm = hypot(sc, ss);
     const cr = sc / norm, sr = ss / norm;
     let tx = 0, ty = 0, n = 0;
     for (let bits = inliers; bits !== 0; bits &= bits - 1) {
