@@ -1,6 +1,7 @@
 ;; Local similarities of every compatible cylinder pair (MCC §4.1), WebAssembly with 128-bit SIMD:
 ;; the same loop as localSimilaritiesJs in local-similarity.ts, with |ca ∧ cb| counted by
-;; i8x16.popcnt over three 16-byte vectors per cylinder instead of twelve 32-bit SWAR popcounts.
+;; i8x16.popcnt over the three 16-byte vectors of a cylinder (two popcounts after a carry-save
+;; adder) instead of twelve 32-bit SWAR popcounts.
 ;; Results are identical to the JavaScript loop to the last bit: the δθ test and λ are computed in
 ;; f64 from the same inputs (cos, sin and totals are widened to f64 exactly when copied in), and λ
 ;; is rounded half up as Math.round does.
@@ -26,7 +27,7 @@
     (local $i i32) (local $j i32) (local $found i32)
     (local $ci f64) (local $si f64) (local $ta f64) (local $hi i32)
     (local $a0 v128) (local $a1 v128) (local $a2 v128)
-    (local $ci2 v128) (local $si2 v128) (local $minCos2 v128) (local $far2 v128) (local $bw i32) (local $k i32) (local $q i32) (local $x v128) (local $nab i32) (local $l f64) (local $y f64)
+    (local $ci2 v128) (local $si2 v128) (local $minCos2 v128) (local $far2 v128) (local $y2 v128) (local $z2 v128) (local $u2 v128) (local $bw i32) (local $k i32) (local $q i32) (local $x v128) (local $nab i32) (local $l f64) (local $y f64)
     (if (i32.eqz (local.get $na)) (then (return (i32.const 0))))
     (if (i32.eqz (local.get $nb)) (then (return (i32.const 0))))
     (local.set $minCos2 (f64x2.splat (local.get $minCos)))
@@ -70,14 +71,19 @@
       (loop $columns
         (local.set $j (i32.load offset=18432 (i32.shl (local.get $q) (i32.const 2))))
         (local.set $bw (i32.add (i32.const 6144) (i32.mul (local.get $j) (i32.const 48))))
-        ;; Per byte at most 8 + 8 + 8 = 24: no overflow before widening.
+        ;; |ca ∧ cb| over the three vectors x, y, z (the 16-byte thirds of ca ∧ cb) with two
+        ;; popcounts instead of three (a carry-save adder: per bit, x + y + z = ones + 2·twos), then
+        ;; the bytes summed into 32-bit lanes (pmaddubsw, pmaddwd). Per byte at most 8 + 16 = 24.
+        (local.set $x (v128.and (local.get $a0) (v128.load offset=0 (local.get $bw))))
+        (local.set $y2 (v128.and (local.get $a1) (v128.load offset=16 (local.get $bw))))
+        (local.set $z2 (v128.and (local.get $a2) (v128.load offset=32 (local.get $bw))))
+        (local.set $u2 (v128.xor (local.get $x) (local.get $y2)))
+        (local.set $x (i8x16.popcnt (v128.or (v128.and (local.get $x) (local.get $y2)) (v128.and (local.get $u2) (local.get $z2)))))
         (local.set $x
           (i8x16.add
-            (i8x16.add
-              (i8x16.popcnt (v128.and (local.get $a0) (v128.load offset=0 (local.get $bw))))
-              (i8x16.popcnt (v128.and (local.get $a1) (v128.load offset=16 (local.get $bw)))))
-            (i8x16.popcnt (v128.and (local.get $a2) (v128.load offset=32 (local.get $bw))))))
-        (local.set $x (i32x4.extadd_pairwise_i16x8_u (i16x8.extadd_pairwise_i8x16_u (local.get $x))))
+            (i8x16.popcnt (v128.xor (local.get $u2) (local.get $z2)))
+            (i8x16.add (local.get $x) (local.get $x))))
+        (local.set $x (i32x4.dot_i16x8_s (i16x8.extadd_pairwise_i8x16_u (local.get $x)) (v128.const i16x8 1 1 1 1 1 1 1 1)))
         (local.set $x (i32x4.add (local.get $x) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))))
         (local.set $nab (i32.add (i32x4.extract_lane 0 (local.get $x)) (i32x4.extract_lane 1 (local.get $x))))
         ;; |ca ∧ cb| = 0 gives no entry: the entry is written and `found` does not advance (a
