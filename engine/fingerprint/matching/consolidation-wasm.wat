@@ -16,7 +16,7 @@
 ;;   0x28000 A x, y, direction f64 ×128 (0x28000, 0x28400, 0x28800); B the same at 0x28C00,
 ;;           0x29000, 0x29400; A type u8 0x29800, B type 0x29880; used flags A 0x29900, B 0x29980
 ;;   0x29A00 selected pairs: A index i32 ×128, B index 0x29C00, λ0 f32 0x29E00, λ f32 0x2A000,
-;;           chosen i32 ×12 0x2A200, n and nP i32 0x2A300
+;;           chosen i32 ×12 0x2A200 (slot 63 a spare), n and nP i32 0x2A300
 ;;   0x2A400 relaxation λ f64 ×128, next 0x2A800, efficiency 0x2AC00;
 ;;           counting-sort buckets i32 ×1025 0x2B400 (zero between calls)
 ;;   0x30000 A pairwise distance i32 (count² entries, row stride count), direction difference
@@ -433,7 +433,12 @@
       (local.set $it (i32.add (local.get $it) (i32.const 1)))
       (br_if $iterations (i32.lt_u (local.get $it) (i32.const 5))))
 
-    ;; 5. λ (Float32) and efficiency λ / λ0; the nP most efficient pairs by selection, first on ties.
+    ;; 5. λ (Float32) and efficiency λ / λ0; the nP most efficient pairs in the order the
+    ;; selection of consolidation.ts takes them (efficiency descending, the lower index first on
+    ;; ties). A pair's place in that order is the number of pairs before it: those of higher
+    ;; efficiency, and those of equal efficiency and lower index. Counted for every pair, the
+    ;; comparisons are independent; the selection's running maximum chained them (~6 cycles a
+    ;; step, nP·n steps). Efficiencies are finite and ≥ 0 (λ0 > 0), so the places are 0 … n − 1.
     (local.set $t (i32.const 0))
     (loop $eff
       (f32.store offset=0x2A000 (i32.shl (local.get $t) (i32.const 2))
@@ -442,26 +447,38 @@
         (f64.div
           (f64.promote_f32 (f32.load offset=0x2A000 (i32.shl (local.get $t) (i32.const 2))))
           (f64.promote_f32 (f32.load offset=0x29E00 (i32.shl (local.get $t) (i32.const 2))))))
-      (i32.store8 offset=0x29900 (local.get $t) (i32.const 0))
       (local.set $t (i32.add (local.get $t) (i32.const 1)))
       (br_if $eff (i32.lt_u (local.get $t) (local.get $n))))
+    (local.set $t (i32.const 0))
+    (loop $place
+      (local.set $eff (f64.load offset=0x2AC00 (i32.shl (local.get $t) (i32.const 3))))
+      (local.set $c (i32.const 0))
+      (local.set $k (i32.const 0))
+      (block $lowerDone
+        (br_if $lowerDone (i32.eqz (local.get $t)))
+        (loop $lower
+          (local.set $c (i32.add (local.get $c) (f64.ge (f64.load offset=0x2AC00 (i32.shl (local.get $k) (i32.const 3))) (local.get $eff))))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br_if $lower (i32.lt_u (local.get $k) (local.get $t)))))
+      (local.set $k (i32.add (local.get $t) (i32.const 1)))
+      (block $higherDone
+        (br_if $higherDone (i32.ge_u (local.get $k) (local.get $n)))
+        (loop $higher
+          (local.set $c (i32.add (local.get $c) (f64.gt (f64.load offset=0x2AC00 (i32.shl (local.get $k) (i32.const 3))) (local.get $eff))))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br_if $higher (i32.lt_u (local.get $k) (local.get $n)))))
+      ;; Places from nP on are written to a spare slot (63, past the chosen pairs read).
+      (i32.store offset=0x2A200
+        (i32.shl (select (local.get $c) (i32.const 63) (i32.lt_u (local.get $c) (local.get $nP))) (i32.const 2))
+        (local.get $t))
+      (local.set $t (i32.add (local.get $t) (i32.const 1)))
+      (br_if $place (i32.lt_u (local.get $t) (local.get $n))))
+    ;; The score: their λ summed in that order, as the selection adds them.
     (local.set $total (f64.const 0))
     (local.set $c (i32.const 0))
     (loop $choose
-      (local.set $best (i32.const -1))
-      (local.set $bestEff (f64.const -1))
-      (local.set $t (i32.const 0))
-      (loop $scan
-        (local.set $eff (f64.load offset=0x2AC00 (i32.shl (local.get $t) (i32.const 3))))
-        ;; Selected, not branched on (the test goes either way unpredictably).
-        (local.set $better (i32.and (i32.eqz (i32.load8_u offset=0x29900 (local.get $t))) (f64.gt (local.get $eff) (local.get $bestEff))))
-        (local.set $bestEff (select (local.get $eff) (local.get $bestEff) (local.get $better)))
-        (local.set $best (select (local.get $t) (local.get $best) (local.get $better)))
-        (local.set $t (i32.add (local.get $t) (i32.const 1)))
-        (br_if $scan (i32.lt_u (local.get $t) (local.get $n))))
-      (i32.store8 offset=0x29900 (local.get $best) (i32.const 1))
-      (i32.store offset=0x2A200 (i32.shl (local.get $c) (i32.const 2)) (local.get $best))
-      (local.set $total (f64.add (local.get $total) (f64.promote_f32 (f32.load offset=0x2A000 (i32.shl (local.get $best) (i32.const 2))))))
+      (local.set $total (f64.add (local.get $total)
+        (f64.promote_f32 (f32.load offset=0x2A000 (i32.shl (i32.load offset=0x2A200 (i32.shl (local.get $c) (i32.const 2))) (i32.const 2))))))
       (local.set $c (i32.add (local.get $c) (i32.const 1)))
       (br_if $choose (i32.lt_u (local.get $c) (local.get $nP))))
     (i32.store (i32.const 0x2A300) (local.get $n))
