@@ -454,19 +454,17 @@
       (local.set $eff (f64.load offset=0x2AC00 (i32.shl (local.get $t) (i32.const 3))))
       (local.set $c (i32.const 0))
       (local.set $k (i32.const 0))
-      (block $lowerDone
-        (br_if $lowerDone (i32.eqz (local.get $t)))
-        (loop $lower
-          (local.set $c (i32.add (local.get $c) (f64.ge (f64.load offset=0x2AC00 (i32.shl (local.get $k) (i32.const 3))) (local.get $eff))))
-          (local.set $k (i32.add (local.get $k) (i32.const 1)))
-          (br_if $lower (i32.lt_u (local.get $k) (local.get $t)))))
-      (local.set $k (i32.add (local.get $t) (i32.const 1)))
-      (block $higherDone
-        (br_if $higherDone (i32.ge_u (local.get $k) (local.get $n)))
-        (loop $higher
-          (local.set $c (i32.add (local.get $c) (f64.gt (f64.load offset=0x2AC00 (i32.shl (local.get $k) (i32.const 3))) (local.get $eff))))
-          (local.set $k (i32.add (local.get $k) (i32.const 1)))
-          (br_if $higher (i32.lt_u (local.get $k) (local.get $n)))))
+      ;; One loop of n steps for every pair (the same trip count each time: its exit predicts).
+      (loop $before
+        (local.set $g (i32.shl (local.get $k) (i32.const 3)))
+        (local.set $c (i32.add (local.get $c)
+          (i32.or
+            (f64.gt (f64.load offset=0x2AC00 (local.get $g)) (local.get $eff))
+            (i32.and
+              (f64.eq (f64.load offset=0x2AC00 (local.get $g)) (local.get $eff))
+              (i32.lt_u (local.get $k) (local.get $t))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br_if $before (i32.lt_u (local.get $k) (local.get $n))))
       ;; Places from nP on are written to a spare slot (63, past the chosen pairs read).
       (i32.store offset=0x2A200
         (i32.shl (select (local.get $c) (i32.const 63) (i32.lt_u (local.get $c) (local.get $nP))) (i32.const 2))
