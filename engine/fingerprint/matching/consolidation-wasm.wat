@@ -17,7 +17,7 @@
 ;;           0x29000, 0x29400; A type u8 0x29800, B type 0x29880; used flags A 0x29900, B 0x29980
 ;;   0x29A00 selected pairs: A index i32 ×128, B index 0x29C00, λ0 f32 0x29E00, λ f32 0x2A000,
 ;;           chosen i32 ×12 0x2A200 (slot 63 a spare), n and nP i32 0x2A300
-;;   0x2A400 relaxation λ f64 ×128, next 0x2A800, efficiency 0x2AC00;
+;;   0x2A400 relaxation λ f64 ×128, next 0x2A800, efficiency 0x2AC00 (and a sentinel after it);
 ;;           counting-sort buckets i32 ×1025 0x2B400 (zero between calls)
 ;;   0x30000 A pairwise distance i32 (count² entries, row stride count), direction difference
 ;;           0x40000, radial angle 0x50000
@@ -159,7 +159,7 @@
     (local $prod f64) (local $rho f64) (local $e i32) (local $m i32) (local $alive i32)
     (local $it i32) (local $cur i32) (local $nxt i32) (local $spread f64)
     (local $best i32) (local $better i32) (local $bestEff f64) (local $eff f64) (local $total f64)
-    (local $s i32) (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128) (local $lk v128) (local $spread2 v128)
+    (local $e2 v128) (local $t2 v128) (local $k2 v128) (local $cnt2 v128) (local $x2 v128) (local $s i32) (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128) (local $lk v128) (local $spread2 v128)
     (local $v1 i32) (local $t1 i32) (local $k1 i32) (local $u i32) (local $g i32)
     (local $xt2 v128) (local $yt2 v128) (local $dx2 v128) (local $dy2 v128) (local $v2 v128) (local $y2 v128) (local $d2 v128)
     (local $units v128) (local $theta v128) (local $ax2 v128) (local $ay2 v128) (local $gt2 v128) (local $big2 v128)
@@ -449,22 +449,29 @@
           (f64.promote_f32 (f32.load offset=0x29E00 (i32.shl (local.get $t) (i32.const 2))))))
       (local.set $t (i32.add (local.get $t) (i32.const 1)))
       (br_if $eff (i32.lt_u (local.get $t) (local.get $n))))
+    ;; A sentinel after the last efficiency (below all of them: it never counts) for the second
+    ;; lane of the last step when n is odd.
+    (f64.store offset=0x2AC00 (i32.shl (local.get $n) (i32.const 3)) (f64.const -1))
     (local.set $t (i32.const 0))
     (loop $place
       (local.set $eff (f64.load offset=0x2AC00 (i32.shl (local.get $t) (i32.const 3))))
-      (local.set $c (i32.const 0))
+      (local.set $e2 (f64x2.splat (local.get $eff)))
+      (local.set $t2 (f64x2.splat (f64.convert_i32_u (local.get $t))))
+      (local.set $k2 (v128.const f64x2 0 1))
+      (local.set $cnt2 (v128.const i64x2 0 0))
       (local.set $k (i32.const 0))
-      ;; One loop of n steps for every pair (the same trip count each time: its exit predicts).
+      ;; Two pairs a step (f64x2 lanes; lane masks are −1, subtracted to count), the same trip
+      ;; count for every pair (its exit predicts).
       (loop $before
-        (local.set $g (i32.shl (local.get $k) (i32.const 3)))
-        (local.set $c (i32.add (local.get $c)
-          (i32.or
-            (f64.gt (f64.load offset=0x2AC00 (local.get $g)) (local.get $eff))
-            (i32.and
-              (f64.eq (f64.load offset=0x2AC00 (local.get $g)) (local.get $eff))
-              (i32.lt_u (local.get $k) (local.get $t))))))
-        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (local.set $x2 (v128.load offset=0x2AC00 (i32.shl (local.get $k) (i32.const 3))))
+        (local.set $cnt2 (i64x2.sub (local.get $cnt2)
+          (v128.or
+            (f64x2.gt (local.get $x2) (local.get $e2))
+            (v128.and (f64x2.eq (local.get $x2) (local.get $e2)) (f64x2.lt (local.get $k2) (local.get $t2))))))
+        (local.set $k2 (f64x2.add (local.get $k2) (v128.const f64x2 2 2)))
+        (local.set $k (i32.add (local.get $k) (i32.const 2)))
         (br_if $before (i32.lt_u (local.get $k) (local.get $n))))
+      (local.set $c (i32.wrap_i64 (i64.add (i64x2.extract_lane 0 (local.get $cnt2)) (i64x2.extract_lane 1 (local.get $cnt2)))))
       ;; Places from nP on are written to a spare slot (63, past the chosen pairs read).
       (i32.store offset=0x2A200
         (i32.shl (select (local.get $c) (i32.const 63) (i32.lt_u (local.get $c) (local.get $nP))) (i32.const 2))
