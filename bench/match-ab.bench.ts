@@ -9,7 +9,8 @@
  *   git worktree add --detach /tmp/before <commit>   (and link node_modules)
  *   npx tsx bench/match-ab.bench.ts [--rounds 8] [--seconds 0.6] [--cache FILE] /tmp/before . .#nocue
  *
- * Figures: docs/measurements/fvc2002-accuracy.md (the orientation cue's cost).
+ * Figures: docs/measurements/fvc2002-accuracy.md (the orientation cue's cost) and matching.md (its
+ * cost made up, 2026-12-02). Score identity of the same templates: match-identity.ts.
  */
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
