@@ -25,9 +25,12 @@ import type { SelectedPairs } from './consolidation.js';
 import { CONSENSUS_ANGLE, CONSENSUS_DISTANCE, MAX_SCORE_PAIRS, ORIENTATION_NEUTRAL_AGREEMENT, ORIENTATION_WEIGHT } from './parameters.js';
 import { type PreparedTemplate, popcount } from './prepared-template.js';
 
-/** cos 2θ and sin 2θ of a y-up ridge direction θ = −(byte)°, by byte value (0–179). */
-const COS2 = new Float64Array(180);
-const SIN2 = new Float64Array(180);
+/**
+ * cos 2θ and sin 2θ of a y-up ridge direction θ = −(byte)°, by byte value (0–179); 0 for the
+ * bytes that are not a direction (180–255: background), so that the agreement can look any byte up.
+ */
+const COS2 = new Float64Array(256);
+const SIN2 = new Float64Array(256);
 for (let d = 0; d < 180; d++) {
   COS2[d] = Math.cos((2 * d * Math.PI) / 180);
   SIN2[d] = -Math.sin((2 * d * Math.PI) / 180);
@@ -183,7 +186,7 @@ export class OrientationCue {
         left--;
         const ex = c * ax[o] - sn * ay[o] + tx - bx[o];
         const ey = sn * ax[o] + c * ay[o] + ty - by[o];
-        if (ex * ex + ey * ey <= d2) agree++;
+        agree += +(ex * ex + ey * ey <= d2);
       }
       if (agree > bestCount || (agree === bestCount && lambda > bestLambda)) {
         best = q;
@@ -236,17 +239,20 @@ export class OrientationCue {
     const px = p.x, py = p.y, pc2 = p.c2, ps2 = p.s2;
     // Σ e^{2iθp} · e^{−2iθc} over the overlap; the rotation's e^{2ir} is applied once at the end:
     // cos 2(θp + r − θc) = Re(e^{2ir} · e^{2iθp} · e^{−2iθc}).
+    // Without a branch on where a block lands (in or out, finger or background, in no order):
+    // a block that misses adds ±0 to the sums (its look-up is block 0, times 0), which leaves
+    // them as they were (a sum that starts at +0 is never −0), and 0 to the count.
     let n = 0, zr = 0, zi = 0;
     for (let k = 0; k < p.count; k++) {
       const u = a11 * px[k] + a12 * py[k] + ou;
       const v = a21 * px[k] + a22 * py[k] + ov;
-      if (u < 0 || v < 0 || u >= bw || v >= bh) continue;
-      const a = angles[(v | 0) * bw + (u | 0)];
-      if (a >= 180) continue;
-      const cc = COS2[a], cs = SIN2[a];
+      const inside = +(u >= 0) & +(v >= 0) & +(u < bw) & +(v < bh);
+      const a = angles[Math.imul(inside, (v | 0) * bw + (u | 0))];
+      const hit = inside & +(a < 180);
+      const cc = COS2[a] * hit, cs = SIN2[a] * hit;
       zr += pc2[k] * cc + ps2[k] * cs;
       zi += ps2[k] * cc - pc2[k] * cs;
-      n++;
+      n += hit;
     }
     this.overlap = n;
     if (n === 0) return 0;
