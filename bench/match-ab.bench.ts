@@ -59,5 +59,12 @@ const median = (a: number[]): number => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 for (const v of variants) console.log(`${v.name}: median ${Math.round(median(v.rates))} comparisons per CPU-second (range ${Math.round(Math.min(...v.rates))}–${Math.round(Math.max(...v.rates))}, ${v.rates.length} rounds)`);
+// Each round's rate over the first checkout's in the same round (measured back to back, so a
+// change of load between rounds falls on both): the median of those ratios.
+const pct = (x: number): string => `${x >= 1 ? '+' : ''}${((x - 1) * 100).toFixed(1)}%`;
+for (const v of variants.slice(1)) {
+  const ratios = v.rates.map((r, i) => r / variants[0].rates[i]);
+  console.log(`${v.name} against ${variants[0].name}, round by round: median ${pct(median(ratios))} (range ${pct(Math.min(...ratios))} … ${pct(Math.max(...ratios))})`);
+}
 console.log(`load average ${load0.toFixed(2)} → ${loadavg()[0].toFixed(2)} (2 cores, shared)`);
 if (sink === 42) console.log('');
