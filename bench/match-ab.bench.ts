@@ -9,33 +9,20 @@
  *   git worktree add --detach /tmp/before <commit>   (and link node_modules)
  *   npx tsx bench/match-ab.bench.ts [--rounds 8] [--seconds 0.6] [--cache FILE] /tmp/before . .#nocue
  *
- * Figures: docs/measurements/fvc2002-accuracy.md (the orientation cue's cost).
+ * Figures: docs/measurements/fvc2002-accuracy.md (the orientation cue's cost) and matching.md (its
+ * cost made up, 2026-12-02). Score identity of the same templates: match-identity.ts.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { sharedDataPath } from '../fixtures/shared-data.js';
-import { loadImageTemplates } from '../scripts/eval/image-templates.js';
+import { loadFvcBenchTemplates } from './fvc-bench-templates.js';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string' }, seconds: { type: 'string' }, cache: { type: 'string' } } });
 const rounds = Number(values.rounds ?? 8), seconds = Number(values.seconds ?? 0.6);
 const cache = values.cache ?? '/tmp/biomatch-match-ab.json';
 if (positionals.length === 0) throw new Error('usage: match-ab.bench.ts [--rounds N] [--seconds S] [--cache FILE] CHECKOUT[#nocue] ...');
 
-type Plain = { orientations?: { angles: number[] | Uint8Array } } & Record<string, unknown>;
-if (!existsSync(cache)) {
-  const ppi: Record<string, number> = { db1_b: 500, db2_b: 569, db3_b: 500, db4_b: 500 };
-  const out: Plain[][] = [];
-  for (const set of Object.keys(ppi)) {
-    const dir = sharedDataPath('fingerprints', 'fvc2002', set);
-    const files = readdirSync(dir).filter((f) => /^\d+_\d+\.tif$/.test(f)).sort();
-    const { templates } = await loadImageTemplates(files.map((f) => join(dir, f)), ppi[set]);
-    out.push(templates.map((t) => ({ ...t, orientations: t.orientations ? { ...t.orientations, angles: Array.from(t.orientations.angles) } : undefined })));
-  }
-  writeFileSync(cache, JSON.stringify(out));
-}
-const sets = (JSON.parse(readFileSync(cache, 'utf8')) as Plain[][]).map((ts) => ts.map((t) => (t.orientations ? { ...t, orientations: { ...t.orientations, angles: Uint8Array.from(t.orientations.angles) } } : t)));
+const { sets } = await loadFvcBenchTemplates(cache);
 
 interface Matcher { score(c: unknown): number }
 interface Variant { name: string; forms: unknown[][]; matchers: Matcher[][]; rates: number[] }
@@ -72,5 +59,12 @@ const median = (a: number[]): number => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 for (const v of variants) console.log(`${v.name}: median ${Math.round(median(v.rates))} comparisons per CPU-second (range ${Math.round(Math.min(...v.rates))}–${Math.round(Math.max(...v.rates))}, ${v.rates.length} rounds)`);
+// Each round's rate over the first checkout's in the same round (measured back to back, so a
+// change of load between rounds falls on both): the median of those ratios.
+const pct = (x: number): string => `${x >= 1 ? '+' : ''}${((x - 1) * 100).toFixed(1)}%`;
+for (const v of variants.slice(1)) {
+  const ratios = v.rates.map((r, i) => r / variants[0].rates[i]);
+  console.log(`${v.name} against ${variants[0].name}, round by round: median ${pct(median(ratios))} (range ${pct(Math.min(...ratios))} … ${pct(Math.max(...ratios))})`);
+}
 console.log(`load average ${load0.toFixed(2)} → ${loadavg()[0].toFixed(2)} (2 cores, shared)`);
 if (sink === 42) console.log('');

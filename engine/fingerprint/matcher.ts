@@ -127,8 +127,10 @@ export class FingerprintMatcher {
     const c = isPrepared(candidate) ? candidate : prepareTemplate(candidate);
     const minutiaeScore = this.consolidate(c);
     if (this.orientations === null || c.orientations === undefined || minutiaeScore === 0) return minutiaeScore;
-    const ceiling = fuseOrientation(minutiaeScore, 1);
-    if (ceiling < below) return ceiling;
+    if (below > Number.NEGATIVE_INFINITY) {
+      const ceiling = fuseOrientation(minutiaeScore, 1);
+      if (ceiling < below) return ceiling;
+    }
     return fuseOrientation(minutiaeScore, this.cue(c, minutiaeScore));
   }
 

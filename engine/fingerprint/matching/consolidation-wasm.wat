@@ -16,13 +16,13 @@
 ;;   0x28000 A x, y, direction f64 ×128 (0x28000, 0x28400, 0x28800); B the same at 0x28C00,
 ;;           0x29000, 0x29400; A type u8 0x29800, B type 0x29880; used flags A 0x29900, B 0x29980
 ;;   0x29A00 selected pairs: A index i32 ×128, B index 0x29C00, λ0 f32 0x29E00, λ f32 0x2A000,
-;;           chosen i32 ×12 0x2A200, n and nP i32 0x2A300
-;;   0x2A400 relaxation λ f64 ×128, next 0x2A800, efficiency 0x2AC00;
+;;           chosen i32 ×12 0x2A200 (slot 63 a spare), n and nP i32 0x2A300
+;;   0x2A400 relaxation λ f64 ×128, next 0x2A800, efficiency 0x2AC00 (and a sentinel after it);
 ;;           counting-sort buckets i32 ×1025 0x2B400 (zero between calls)
 ;;   0x30000 A pairwise distance i32 (count² entries, row stride count), direction difference
 ;;           0x40000, radial angle 0x50000
 ;;   0x60000 packed pairs sorted by λ, u32 ×16384
-;;   0x70000 ρ f64, a dense n × s matrix (s = n rounded up to 4), to 0x90000
+;;   0x70000 ρ f64, a dense n × s matrix (s = n rounded up to 8), to 0x90000
 ;;   0xA0000 pairs of selected pairs t·2^7 + k, i32 ×8128; 0xA8000 their distance gaps i32;
 ;;   0xB0000 their distance · direction terms f64; 0x90000 their radial units i32 at 8-byte steps;
 ;;   0xC0000 θt − atan2(dy, dx) f64, 0xD0000 max(|dx|, |dy|) f64; to 0xE0000
@@ -159,7 +159,7 @@
     (local $prod f64) (local $rho f64) (local $e i32) (local $m i32) (local $alive i32)
     (local $it i32) (local $cur i32) (local $nxt i32) (local $spread f64)
     (local $best i32) (local $better i32) (local $bestEff f64) (local $eff f64) (local $total f64)
-    (local $s i32) (local $acc0 v128) (local $acc1 v128) (local $lk v128) (local $spread2 v128)
+    (local $e2 v128) (local $t2 v128) (local $k2 v128) (local $cnt2 v128) (local $x2 v128) (local $s i32) (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128) (local $lk v128) (local $spread2 v128)
     (local $v1 i32) (local $t1 i32) (local $k1 i32) (local $u i32) (local $g i32)
     (local $xt2 v128) (local $yt2 v128) (local $dx2 v128) (local $dy2 v128) (local $v2 v128) (local $y2 v128) (local $d2 v128)
     (local $units v128) (local $theta v128) (local $ax2 v128) (local $ay2 v128) (local $gt2 v128) (local $big2 v128)
@@ -291,9 +291,9 @@
           (then (@productLane (i32.add (local.get $p) (i32.const 1)) (local.get $v1) (i32x4.extract_lane 2 (local.get $units)))))
         (local.set $p (i32.add (local.get $p) (i32.const 2)))
         (br_if $b (i32.lt_u (local.get $p) (local.get $m)))))
-    ;; 3c. Times the radial term, into ρ, a dense symmetric n × s matrix (s = n rounded up to 4),
+    ;; 3c. Times the radial term, into ρ, a dense symmetric n × s matrix (s = n rounded up to 8),
     ;; zero where no entry is written (the diagonal, the pairs dropped above, the padding).
-    (local.set $s (i32.and (i32.add (local.get $n) (i32.const 3)) (i32.const -4)))
+    (local.set $s (i32.and (i32.add (local.get $n) (i32.const 7)) (i32.const -8)))
     (memory.fill (i32.const 0x70000) (i32.const 0) (i32.shl (i32.mul (local.get $n) (local.get $s)) (i32.const 3)))
     ;; In three passes, so that each loop's chain is short and several iterations are in flight
     ;; (one loop of it all took 30 ns a pair: the chain, two hundred cycles, hardly overlapped).
@@ -367,9 +367,11 @@
         (br_if $c3rho (i32.lt_u (local.get $p) (local.get $alive)))))
 
     ;; 4. Relaxation, 5 iterations: λ_t ← fround(wR·λ_t + (1 − wR)/(n − 1)·Σ_k ρ(t, k)·λ_k), the sum
-    ;; over k ascending. Over the dense ρ, four rows at a time in two f64x2 accumulators: each
+    ;; over k ascending. Over the dense ρ, eight rows at a time in four f64x2 accumulators: each
     ;; lane adds its row's terms in the JavaScript's order, and the terms it adds that the
-    ;; JavaScript skips (ρ = 0) are +0, which leave a sum of non-negative terms as it was.
+    ;; JavaScript skips (ρ = 0) are +0, which leave a sum of non-negative terms as it was. (Each
+    ;; accumulator is a chain of additions; with four of them in flight instead of two, the loop
+    ;; is no longer held to the adder's latency.)
     (local.set $t (i32.const 0))
     (loop $init
       (f64.store offset=0x2A400 (i32.shl (local.get $t) (i32.const 3))
@@ -389,12 +391,16 @@
       (loop $relax
         (local.set $acc0 (v128.const f64x2 0 0))
         (local.set $acc1 (v128.const f64x2 0 0))
+        (local.set $acc2 (v128.const f64x2 0 0))
+        (local.set $acc3 (v128.const f64x2 0 0))
         (local.set $k (i32.const 0))
         (local.set $e (i32.shl (local.get $t) (i32.const 3)))
         (loop $sum
           (local.set $lk (f64x2.splat (f64.load (i32.add (local.get $cur) (i32.shl (local.get $k) (i32.const 3))))))
           (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (v128.load offset=0x70000 (local.get $e)) (local.get $lk))))
           (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (v128.load offset=0x70010 (local.get $e)) (local.get $lk))))
+          (local.set $acc2 (f64x2.add (local.get $acc2) (f64x2.mul (v128.load offset=0x70020 (local.get $e)) (local.get $lk))))
+          (local.set $acc3 (f64x2.add (local.get $acc3) (f64x2.mul (v128.load offset=0x70030 (local.get $e)) (local.get $lk))))
           (local.set $e (i32.add (local.get $e) (i32.shl (local.get $s) (i32.const 3))))
           (local.set $k (i32.add (local.get $k) (i32.const 1)))
           (br_if $sum (i32.lt_u (local.get $k) (local.get $n))))
@@ -409,7 +415,17 @@
             (f64x2.add
               (f64x2.mul (v128.const f64x2 0.5 0.5) (v128.load offset=16 (i32.add (local.get $cur) (local.get $e))))
               (f64x2.mul (local.get $spread2) (local.get $acc1))))))
-        (local.set $t (i32.add (local.get $t) (i32.const 4)))
+        (v128.store offset=32 (i32.add (local.get $nxt) (local.get $e))
+          (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero
+            (f64x2.add
+              (f64x2.mul (v128.const f64x2 0.5 0.5) (v128.load offset=32 (i32.add (local.get $cur) (local.get $e))))
+              (f64x2.mul (local.get $spread2) (local.get $acc2))))))
+        (v128.store offset=48 (i32.add (local.get $nxt) (local.get $e))
+          (f64x2.promote_low_f32x4 (f32x4.demote_f64x2_zero
+            (f64x2.add
+              (f64x2.mul (v128.const f64x2 0.5 0.5) (v128.load offset=48 (i32.add (local.get $cur) (local.get $e))))
+              (f64x2.mul (local.get $spread2) (local.get $acc3))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 8)))
         (br_if $relax (i32.lt_u (local.get $t) (local.get $n))))
       (local.set $e (local.get $cur))
       (local.set $cur (local.get $nxt))
@@ -417,7 +433,12 @@
       (local.set $it (i32.add (local.get $it) (i32.const 1)))
       (br_if $iterations (i32.lt_u (local.get $it) (i32.const 5))))
 
-    ;; 5. λ (Float32) and efficiency λ / λ0; the nP most efficient pairs by selection, first on ties.
+    ;; 5. λ (Float32) and efficiency λ / λ0; the nP most efficient pairs in the order the
+    ;; selection of consolidation.ts takes them (efficiency descending, the lower index first on
+    ;; ties). A pair's place in that order is the number of pairs before it: those of higher
+    ;; efficiency, and those of equal efficiency and lower index. Counted for every pair, the
+    ;; comparisons are independent; the selection's running maximum chained them (~6 cycles a
+    ;; step, nP·n steps). Efficiencies are finite and ≥ 0 (λ0 > 0), so the places are 0 … n − 1.
     (local.set $t (i32.const 0))
     (loop $eff
       (f32.store offset=0x2A000 (i32.shl (local.get $t) (i32.const 2))
@@ -426,26 +447,43 @@
         (f64.div
           (f64.promote_f32 (f32.load offset=0x2A000 (i32.shl (local.get $t) (i32.const 2))))
           (f64.promote_f32 (f32.load offset=0x29E00 (i32.shl (local.get $t) (i32.const 2))))))
-      (i32.store8 offset=0x29900 (local.get $t) (i32.const 0))
       (local.set $t (i32.add (local.get $t) (i32.const 1)))
       (br_if $eff (i32.lt_u (local.get $t) (local.get $n))))
+    ;; A sentinel after the last efficiency (below all of them: it never counts) for the second
+    ;; lane of the last step when n is odd.
+    (f64.store offset=0x2AC00 (i32.shl (local.get $n) (i32.const 3)) (f64.const -1))
+    (local.set $t (i32.const 0))
+    (loop $place
+      (local.set $eff (f64.load offset=0x2AC00 (i32.shl (local.get $t) (i32.const 3))))
+      (local.set $e2 (f64x2.splat (local.get $eff)))
+      (local.set $t2 (f64x2.splat (f64.convert_i32_u (local.get $t))))
+      (local.set $k2 (v128.const f64x2 0 1))
+      (local.set $cnt2 (v128.const i64x2 0 0))
+      (local.set $k (i32.const 0))
+      ;; Two pairs a step (f64x2 lanes; lane masks are −1, subtracted to count), the same trip
+      ;; count for every pair (its exit predicts).
+      (loop $before
+        (local.set $x2 (v128.load offset=0x2AC00 (i32.shl (local.get $k) (i32.const 3))))
+        (local.set $cnt2 (i64x2.sub (local.get $cnt2)
+          (v128.or
+            (f64x2.gt (local.get $x2) (local.get $e2))
+            (v128.and (f64x2.eq (local.get $x2) (local.get $e2)) (f64x2.lt (local.get $k2) (local.get $t2))))))
+        (local.set $k2 (f64x2.add (local.get $k2) (v128.const f64x2 2 2)))
+        (local.set $k (i32.add (local.get $k) (i32.const 2)))
+        (br_if $before (i32.lt_u (local.get $k) (local.get $n))))
+      (local.set $c (i32.wrap_i64 (i64.add (i64x2.extract_lane 0 (local.get $cnt2)) (i64x2.extract_lane 1 (local.get $cnt2)))))
+      ;; Places from nP on are written to a spare slot (63, past the chosen pairs read).
+      (i32.store offset=0x2A200
+        (i32.shl (select (local.get $c) (i32.const 63) (i32.lt_u (local.get $c) (local.get $nP))) (i32.const 2))
+        (local.get $t))
+      (local.set $t (i32.add (local.get $t) (i32.const 1)))
+      (br_if $place (i32.lt_u (local.get $t) (local.get $n))))
+    ;; The score: their λ summed in that order, as the selection adds them.
     (local.set $total (f64.const 0))
     (local.set $c (i32.const 0))
     (loop $choose
-      (local.set $best (i32.const -1))
-      (local.set $bestEff (f64.const -1))
-      (local.set $t (i32.const 0))
-      (loop $scan
-        (local.set $eff (f64.load offset=0x2AC00 (i32.shl (local.get $t) (i32.const 3))))
-        ;; Selected, not branched on (the test goes either way unpredictably).
-        (local.set $better (i32.and (i32.eqz (i32.load8_u offset=0x29900 (local.get $t))) (f64.gt (local.get $eff) (local.get $bestEff))))
-        (local.set $bestEff (select (local.get $eff) (local.get $bestEff) (local.get $better)))
-        (local.set $best (select (local.get $t) (local.get $best) (local.get $better)))
-        (local.set $t (i32.add (local.get $t) (i32.const 1)))
-        (br_if $scan (i32.lt_u (local.get $t) (local.get $n))))
-      (i32.store8 offset=0x29900 (local.get $best) (i32.const 1))
-      (i32.store offset=0x2A200 (i32.shl (local.get $c) (i32.const 2)) (local.get $best))
-      (local.set $total (f64.add (local.get $total) (f64.promote_f32 (f32.load offset=0x2A000 (i32.shl (local.get $best) (i32.const 2))))))
+      (local.set $total (f64.add (local.get $total)
+        (f64.promote_f32 (f32.load offset=0x2A000 (i32.shl (i32.load offset=0x2A200 (i32.shl (local.get $c) (i32.const 2))) (i32.const 2))))))
       (local.set $c (i32.add (local.get $c) (i32.const 1)))
       (br_if $choose (i32.lt_u (local.get $c) (local.get $nP))))
     (i32.store (i32.const 0x2A300) (local.get $n))
