@@ -20,6 +20,8 @@
  * cleared. Thread safety: none needed; owned by one DnaIndex (see dna-index.ts).
  */
 
+import { EngineError } from '../errors.js';
+
 /** What the hash reads of a locus column: its keys (replaced when the index grows) and its wildcard code. */
 export interface HashedColumn {
   readonly keys: Uint16Array;
@@ -132,7 +134,7 @@ export class GenotypeHash {
     if (at === ordinal) this.heads[b] = next[ordinal];
     else {
       while (at !== END && next[at] !== ordinal) at = next[at];
-      if (at === END) throw new Error('genotype hash: deleting a record that was not listed');
+      if (at === END) throw EngineError.internal('genotype hash: deleting a record that was not listed');
       next[at] = next[ordinal];
     }
     next[ordinal] = END;
