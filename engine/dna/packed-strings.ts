@@ -38,7 +38,7 @@ const MAX_PREFIX = 32;
 /** Decimal digits a number may have (below 2^53, so a double holds it exactly). */
 const MAX_DIGITS = 15;
 const UUID_CHARS = 36;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** Below this many used bytes, garbage is left to grow (compacting a small buffer saves nothing). */
 const COMPACT_MIN_BYTES = 1 << 16;
 /** Largest buffer (offsets are Uint32, WIDE excluded); past it strings go to the side map. */
@@ -108,7 +108,7 @@ export class PackedStrings {
     const at = this.offsets[ordinal];
     if (at === 0 || at === undefined) return s === '';
     if (at === WIDE) return this.wide.get(ordinal) === s;
-    if (this.bytes[at] === COMPACT) return this.compactAt(at) === s;
+    if (this.bytes[at] === COMPACT) return this.compactEquals(at, s);
     const b = this.bytes;
     const len = this.readLength(at);
     const p = this.start;
@@ -176,7 +176,7 @@ export class PackedStrings {
     const n = s.length;
     let shape: 'uuid' | 'number' | undefined;
     let cut = n;
-    if (n >= UUID_CHARS && n - UUID_CHARS <= MAX_PREFIX && UUID.test(s.slice(n - UUID_CHARS))) {
+    if (n >= UUID_CHARS && n - UUID_CHARS <= MAX_PREFIX && isUuidAt(s, n - UUID_CHARS)) {
       shape = 'uuid';
       cut = n - UUID_CHARS;
     } else {
@@ -215,9 +215,12 @@ export class PackedStrings {
     b[p++] = COMPACT;
     if (shape === 'uuid') {
       b[p++] = code;
-      const hex = s.slice(cut).replace(/-/g, '');
-      this.buf.write(hex, p, 16, 'hex');
-      p += 16;
+      // Two hex digits a byte, the dashes skipped (isUuidAt checked every character).
+      for (let k = cut; k < n; k++) {
+        if (s.charCodeAt(k) === 45) continue;
+        b[p++] = (hexValue(s.charCodeAt(k)) << 4) | hexValue(s.charCodeAt(k + 1));
+        k++;
+      }
     } else {
       b[p++] = NUMBER_SHAPE | code;
       while (value >= 0x80) {
@@ -249,6 +252,43 @@ export class PackedStrings {
       scale *= 0x80;
     }
     return prefix + String(value);
+  }
+
+  /** Whether the compact entry at `at` is `s`, without making its string. */
+  private compactEquals(at: number, s: string): boolean {
+    const b = this.bytes;
+    const head = b[at + 1];
+    const prefix = this.prefixes[head & 0x7f];
+    const n = s.length;
+    if (!s.startsWith(prefix)) return false;
+    let k = prefix.length;
+    if ((head & NUMBER_SHAPE) === 0) {
+      if (n !== k + UUID_CHARS || !isUuidAt(s, k)) return false;
+      for (let p = at + 2; p < at + 18; p++) {
+        if (s.charCodeAt(k) === 45) k++;
+        if (((hexValue(s.charCodeAt(k)) << 4) | hexValue(s.charCodeAt(k + 1))) !== b[p]) return false;
+        k += 2;
+      }
+      return true;
+    }
+    const digits = n - k;
+    if (digits < 1 || digits > MAX_DIGITS || (digits > 1 && s.charCodeAt(k) === 48)) return false;
+    let value = 0;
+    for (; k < n; k++) {
+      const ch = s.charCodeAt(k);
+      if (!isDigit(ch)) return false;
+      value = value * 10 + (ch - 48);
+    }
+    let stored = 0;
+    let scale = 1;
+    let p = at + 2;
+    for (;;) {
+      const x = b[p++];
+      stored += (x & 0x7f) * scale;
+      if (x < 0x80) break;
+      scale *= 0x80;
+    }
+    return value === stored;
   }
 
   private entryBytes(at: number): number {
@@ -330,4 +370,21 @@ function varintBytes(value: number): number {
     n++;
   }
   return n;
+}
+
+/** The value of a lowercase hex digit, -1 for any other character. */
+function hexValue(ch: number): number {
+  return ch >= 48 && ch <= 57 ? ch - 48 : ch >= 97 && ch <= 102 ? ch - 87 : -1;
+}
+
+/** Whether `s` from `at` to its end is a lowercase UUID (8-4-4-4-12 hex digits). */
+function isUuidAt(s: string, at: number): boolean {
+  if (s.length - at !== UUID_CHARS) return false;
+  for (let k = 0; k < UUID_CHARS; k++) {
+    const ch = s.charCodeAt(at + k);
+    if (k === 8 || k === 13 || k === 18 || k === 23) {
+      if (ch !== 45) return false;
+    } else if (hexValue(ch) < 0) return false;
+  }
+  return true;
 }
