@@ -186,12 +186,12 @@ interface Hit extends RankKey {
   described?: DescribedCandidate;
 }
 
-/** Sets or clears a record's typed bit; a bitset too short for the ordinal is dropped (rebuilt on use). */
 /** The key of the genotype of codes x and y (smaller first, as `encode` stores it). */
 function pairKey(x: number, y: number): number {
   return x <= y ? (x << 8) | y : (y << 8) | x;
 }
 
+/** Sets or clears a record's typed bit; a bitset too short for the ordinal is dropped (rebuilt on use). */
 function markTyped(c: LocusColumn, ordinal: number, on: boolean): void {
   const t = c.typedBits as { bits: Uint32Array; count: number };
   const w = ordinal >>> 5;
