@@ -4,9 +4,12 @@
  * stringency (so posting lists and bitsets exist, as after the bench's queries), and prints
  * DnaIndex.memoryBreakdown() per structure, scaled to 10M, with heap and RSS after gc.
  *
- *   npx tsx bench/dna-memory.bench.ts [--count 1000000] [--subjects]   (--subjects: give every record
- *   a subject id and an external id, as stored records carry)
+ *   npx tsx bench/dna-memory.bench.ts [--count 1000000] [--subjects] [--service-ids]
+ *   (--subjects: give every record a subject id and an external id, as stored records carry;
+ *   --service-ids: the ids the service's store gives, record ids `dna_<uuid>` (record-store.ts),
+ *   subject ids `subject-N` and no external id, as bench/dna-warm-start.bench.ts fills its store)
  */
+import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -29,6 +32,7 @@ if (!hasSharedData('dna', NIST1036_GENOTYPES)) {
 }
 const count = Number(arg('count', '1000000'));
 const withSubjects = process.argv.includes('--subjects');
+const serviceIds = process.argv.includes('--service-ids');
 const registry = LocusRegistry.create();
 const tables = loadSharedTables(registry);
 const real = loadNist1036Profiles(registry);
@@ -40,16 +44,19 @@ const m0 = process.memoryUsage();
 const synth = new SyntheticProfiles(registry, popTables, 1 + count);
 const index = new DnaIndex({ registry, tables, initialCapacity: count });
 for (let i = 0; i < count; i++) {
-  index.add(`S${i}`, synth.next('offender'), withSubjects
+  if (serviceIds) index.add(`dna_${randomUUID()}`, synth.next('offender'), { kind: 'offender', ownerAgency: 'BENCH', subjectId: `subject-${i}` });
+  else index.add(`S${i}`, synth.next('offender'), withSubjects
     ? { kind: 'offender', ownerAgency: 'BENCH', subjectId: `subject-${i}`, externalId: `EXT-${(i * 7919) % 100000000}` }
     : { kind: 'offender', ownerAgency: 'BENCH' });
 }
+// As the service does before SERVING (trims the id buffers' growth room, builds what searches read).
+index.warm();
 for (const s of STRINGENCIES) index.search(real[0].profile, { stringency: s, viewerAgency: 'BENCH', minComparedLoci: 8 });
 gc();
 const m1 = process.memoryUsage();
 const parts = index.memoryBreakdown();
 let total = 0;
-console.log(`${count} profiles${withSubjects ? ' with subject and external ids' : ''}; load ${loadavg().map((v) => v.toFixed(2)).join(', ')}`);
+console.log(`${count} profiles${serviceIds ? ' with the service\'s ids (dna_<uuid>, subject-N)' : withSubjects ? ' with subject and external ids' : ''}; load ${loadavg().map((v) => v.toFixed(2)).join(', ')}`);
 console.log('\n| structure | MiB | bytes/profile | ×(10M/N) GiB |\n|---|---|---|---|');
 for (const [k, v] of Object.entries(parts).sort((a, b) => b[1] - a[1])) {
   total += v;

@@ -393,3 +393,145 @@ describe('DnaIndex posting loci follow the database', () => {
     expect(indexes.default.stats()).toMatchObject({ entries: 110, postingLoci: 4 });
   });
 });
+
+describe('DnaIndex genotype hash (exact HIGH by identity lookup)', () => {
+  // The hashed loci: typed in nearly every record below, with few alleles so that genotypes repeat
+  // and HIGH searches have hits; the other loci vary freely. A record is "irregular" for the hash
+  // (untyped at a hashed locus, a wildcard or three alleles there): it must still be found.
+  const HASHED = ['D3S1358', 'vWA', 'FGA'];
+  const OTHER = ['TH01', 'D8S1179', 'D21S11'];
+  const concrete = fc.subarray(ALLELES.slice(0, 3), { minLength: 1, maxLength: 2 });
+  const hashedGenotype = fc.oneof(
+    { weight: 30, arbitrary: concrete },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...ALLELES.slice(0, 3)), fc.constant('*')).map((t) => [...t]) },
+    { weight: 1, arbitrary: fc.constant(['*']).map((x) => [...x]) },
+    { weight: 1, arbitrary: fc.subarray(ALLELES.slice(0, 4), { minLength: 3, maxLength: 3 }) },
+  );
+  const hashedRecord = fc.record({
+    hashed: fc.tuple(hashedGenotype, hashedGenotype, hashedGenotype),
+    missing: fc.oneof({ weight: 20, arbitrary: fc.constant(-1) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 2 }) }),
+    other: fc.dictionary(fc.constantFrom(...OTHER), locusGenotype, { maxKeys: 3 }),
+    kind: fc.constantFrom(...PROFILE_KINDS),
+    owner: fc.constantFrom('A', 'B', ''),
+    visibleToAll: fc.boolean(),
+  });
+  type HashedRecord = { hashed: string[][]; missing: number; other: Record<string, string[]>; kind: ProfileKind; owner: string; visibleToAll: boolean };
+  const lociOf = (r: HashedRecord): Record<string, string[]> => {
+    const loci: Record<string, string[]> = { ...r.other };
+    HASHED.forEach((l, k) => { if (k !== r.missing) loci[l] = r.hashed[k]; });
+    return loci;
+  };
+  // Queries: mostly a stored record's loci, with a change: none, one locus dropped, one locus's
+  // alleles replaced (possibly by ones no record holds: no hashed record can match then).
+  const change = fc.record({ kind: fc.oneof({ weight: 3, arbitrary: fc.constant('same') }, { weight: 1, arbitrary: fc.constantFrom('drop', 'replace') }), locus: fc.constantFrom(...HASHED, ...OTHER), alleles: fc.subarray(ALLELES, { minLength: 1, maxLength: 2 }) });
+  const hashOptions = fc.record({
+    stringency: fc.oneof({ weight: 8, arbitrary: fc.constant('high' as const) }, { weight: 1, arbitrary: fc.constantFrom(...STRINGENCIES) }),
+    minComparedLoci: fc.integer({ min: 0, max: 4 }),
+    maxMismatches: fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 2 }) }),
+    maxCandidates: fc.integer({ min: 0, max: 12 }),
+    targetKinds: fc.oneof({ weight: 4, arbitrary: fc.constant([] as ProfileKind[]) }, { weight: 1, arbitrary: fc.subarray([...PROFILE_KINDS]) }),
+    compareLoci: fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constant([...HASHED, 'TH01']) }, { weight: 1, arbitrary: fc.constant(['D3S1358', 'vWA', ...OTHER]) }),
+    viewerAgency: viewer,
+  });
+  // Forced: the hash on the three hashed loci (or two), taken whatever the share of irregular
+  // records; one bucket for every record (every lookup reads colliding records); one record per
+  // bucket (the hash is rebuilt with more buckets as the database grows). And the default.
+  const HASH_PLANS: Record<string, DnaIndexOptions['hash']> = {
+    hash: { minTypedShare: 0, maxLoci: 3, maxIrregularShare: 1 },
+    hashTwoLoci: { minTypedShare: 0, maxLoci: 2, maxIrregularShare: 1 },
+    hashOneBucket: { minTypedShare: 0, maxLoci: 3, maxIrregularShare: 1, recordsPerBucket: 1e9 },
+    hashGrows: { minTypedShare: 0, maxLoci: 3, maxIrregularShare: 1, recordsPerBucket: 1 },
+    default: {},
+  };
+
+  it('every forced hash plan equals the oracle, with removals, replacements and growth between searches', () => {
+    const use: Record<string, number> = {};
+    let hits = 0;
+    let unknownAllele = 0;
+    fc.assert(
+      fc.property(
+        fc.array(hashedRecord, { minLength: 1, maxLength: 80 }),
+        fc.array(fc.tuple(fc.nat(), change, hashOptions), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (records, queries, removals) => {
+          const indexes = Object.entries(HASH_PLANS).map(([name, hash]) => [name, new DnaIndex({ registry, tables, initialCapacity: 4, hash })] as const);
+          const brute = new BruteForceDnaSearch(registry, tables);
+          const add = (id: string, r: HashedRecord) => {
+            const profile = toProfile({ loci: lociOf(r), mixture: false });
+            const kind: ProfileKind = profile.kind === 'forensic-mixture' ? 'forensic-mixture' : r.kind === 'forensic-mixture' ? 'offender' : r.kind;
+            const meta: DnaRecordMeta = { kind, ownerAgency: r.owner, visibleToAll: r.visibleToAll };
+            for (const [, ix] of indexes) ix.add(id, { ...profile, kind }, meta);
+            brute.add(id, { ...profile, kind }, meta);
+          };
+          // Half the records, a search, then the rest (the hash grows), then the queries.
+          const half = Math.ceil(records.length / 2);
+          records.slice(0, half).forEach((r, i) => add(`r${i}`, r));
+          const search = (query: DnaProfile, o: DnaSearchOptions) => {
+            const expected = clean(brute.search(query, o));
+            for (const [name, ix] of indexes) {
+              expect(clean(ix.search(query, o)), name).toEqual(expected);
+              use[`${name} ${ix.lastPlan}`] = (use[`${name} ${ix.lastPlan}`] ?? 0) + 1;
+              if (name === 'hash' && ix.lastPlan === 'hash') hits += expected.totalHits;
+            }
+          };
+          const first = toProfile({ loci: lociOf(records[0]), mixture: false });
+          search(first, { stringency: 'high', minComparedLoci: 1, viewerAgency: 'A' });
+          records.slice(half).forEach((r, i) => add(`r${half + i}`, r));
+          queries.forEach(([pick, ch, options], round) => {
+            const loci = lociOf(records[pick % records.length]);
+            if (ch.kind === 'drop') delete loci[ch.locus];
+            if (ch.kind === 'replace') loci[ch.locus] = ch.alleles;
+            if (ch.kind === 'replace' && ch.alleles.some((a) => !ALLELES.slice(0, 4).includes(a)) && HASHED.includes(ch.locus)) unknownAllele++;
+            if (Object.keys(loci).length === 0) return;
+            const query = toProfile({ loci, mixture: false });
+            const o: DnaSearchOptions = { ...options, ...(options.compareLoci === undefined ? { compareLoci: undefined } : {}) };
+            search(query, o);
+            // Remove some, replace one record under its id (other genotypes), add one: search again.
+            for (const r of removals.slice(round * 2, round * 2 + 2)) {
+              const id = `r${r % records.length}`;
+              brute.remove(id);
+              for (const [, ix] of indexes) ix.remove(id);
+            }
+            add(`r${(pick + round) % records.length}`, records[(pick + round + 1) % records.length]);
+            add(`x${round}`, records[(pick * 3 + round) % records.length]);
+            search(query, o);
+          });
+        },
+      ),
+      { numRuns: 250, seed: FC_SEED },
+    );
+    // Each forced plan took the hash often, the searches it answered had hits, and queries with an
+    // allele no record holds at a hashed locus (bucket -1: only irregular records) were among them.
+    for (const name of ['hash', 'hashTwoLoci', 'hashOneBucket', 'hashGrows']) expect(use[`${name} hash`] ?? 0, name).toBeGreaterThan(400);
+    expect(use['default hash'] ?? 0).toBeGreaterThan(100);
+    expect(hits).toBeGreaterThan(200);
+    expect(unknownAllele).toBeGreaterThan(10);
+  });
+
+  it('is built by warm, counted in the memory breakdown, and answers a snapshot-restored index the same', () => {
+    const index = new DnaIndex({ registry, tables, hash: HASH_PLANS.hash });
+    const brute = new BruteForceDnaSearch(registry, tables);
+    for (let i = 0; i < 300; i++) {
+      const r: HashedRecord = { hashed: [[ALLELES[i % 3]], [ALLELES[(i >> 1) % 3], ALLELES[(i >> 2) % 3]], i % 17 === 0 ? ['*'] : [ALLELES[(i >> 3) % 3]]], missing: i % 23 === 0 ? 1 : -1, other: { TH01: [ALLELES[i % 7]] }, kind: 'offender', owner: 'A', visibleToAll: false };
+      const p = toProfile({ loci: lociOf(r), mixture: false });
+      index.add(`r${i}`, p, { kind: 'offender', ownerAgency: 'A' });
+      brute.add(`r${i}`, p, { kind: 'offender', ownerAgency: 'A' });
+    }
+    expect(index.memoryBreakdown()['genotype hash']).toBe(0);
+    index.warm();
+    expect(index.memoryBreakdown()['genotype hash']).toBeGreaterThan(300 * 4);
+    const restored = new DnaIndex({ registry, tables, hash: HASH_PLANS.hash });
+    restored.restoreState(index.exportState());
+    restored.warm();
+    for (let i = 0; i < 300; i += 7) {
+      const query = index.getLoci(`r${i}`) as Map<string, import('./dna-profile.js').LocusGenotype>;
+      const o: DnaSearchOptions = { stringency: 'high', minComparedLoci: 1, viewerAgency: 'A' };
+      const expected = clean(brute.search({ loci: query, kind: 'offender' }, o));
+      expect(expected.totalHits).toBeGreaterThan(0);
+      for (const ix of [index, restored]) {
+        expect(clean(ix.search({ loci: query, kind: 'offender' }, o))).toEqual(expected);
+        if (i % 17 !== 0 && i % 23 !== 0) expect(ix.lastPlan).toBe('hash');
+      }
+    }
+  });
+});

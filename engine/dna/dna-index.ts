@@ -35,11 +35,12 @@ import { compareAlleles, parseAllele, WILDCARD, type Allele } from './allele.js'
 import { STRINGENCIES, type Stringency } from './locus-comparison.js';
 import { fromStoredProfile, isMixture, parseGenotype, PROFILE_KINDS, type DnaProfile, type LocusGenotype, type ProfileKind, type StoredDnaProfile } from './dna-profile.js';
 import type { PopulationTables } from './frequency-table.js';
-import { DNA_BITSETS_ABOVE_SHARE, DNA_HIGH_BITSETS_ABOVE_SHARE, DNA_KINSHIP_FILTER_FIRST_BELOW, DNA_MAX_EXTRA_ANCHORS, DNA_MAX_POSTING_LOCI, DNA_POSTING_MAX_SHARE, DNA_POSTING_READS_PER_CHECK, DNA_POSTING_MIN_TYPED_SHARE, PARENT_CHILD_INCONSISTENCY_FACTOR } from './dna-parameters.js';
+import { DNA_BITSETS_ABOVE_SHARE, DNA_HASH_MAX_IRREGULAR_SHARE, DNA_HASH_MAX_LOCI, DNA_HASH_MIN_TYPED_SHARE, DNA_HASH_RECORDS_PER_BUCKET, DNA_HIGH_BITSETS_ABOVE_SHARE, DNA_KINSHIP_FILTER_FIRST_BELOW, DNA_MAX_EXTRA_ANCHORS, DNA_MAX_POSTING_LOCI, DNA_POSTING_MAX_SHARE, DNA_POSTING_READS_PER_CHECK, DNA_POSTING_MIN_TYPED_SHARE, PARENT_CHILD_INCONSISTENCY_FACTOR } from './dna-parameters.js';
 import { kinshipAlleles, kinshipIndexCore } from './kinship-index.js';
 import { scanKinshipColumns } from './kinship-scan.js';
 import { LocusPostings, POSTING_BLOCK_BITS } from './locus-postings.js';
 import { AlleleBitsets } from './allele-bitsets.js';
+import { GenotypeHash } from './genotype-hash.js';
 import type { LocusRegistry } from './locus-registry.js';
 import { candidateStatistics, locusMatchFactor } from './match-statistics.js';
 import { PackedStrings } from './packed-strings.js';
@@ -171,12 +172,23 @@ export interface DnaIndexOptions {
    * Tests and the bench force each.
    */
   kinship?: { columns?: boolean; block?: number; group?: number; filterFirst?: boolean };
+  /**
+   * The genotype hash of exact HIGH searches (genotype-hash.ts; defaults: dna-parameters.ts
+   * DNA_HASH_*): `maxLoci` 0 turns it off. Tests force it over small databases (minTypedShare 0,
+   * maxIrregularShare 1) and force collisions with many records per bucket.
+   */
+  hash?: { minTypedShare?: number; maxLoci?: number; maxIrregularShare?: number; recordsPerBucket?: number };
 }
 
 interface Hit extends RankKey {
   ordinal: number;
   /** Set when the slow path already described the candidate. */
   described?: DescribedCandidate;
+}
+
+/** The key of the genotype of codes x and y (smaller first, as `encode` stores it). */
+function pairKey(x: number, y: number): number {
+  return x <= y ? (x << 8) | y : (y << 8) | x;
 }
 
 /** Sets or clears a record's typed bit; a bitset too short for the ordinal is dropped (rebuilt on use). */
@@ -304,7 +316,7 @@ export class DnaIndex implements DnaSearcher {
   private readonly seenByCount = new Map<string, Int32Array>();
   /** Loci with posting lists. */
   private readonly postingLoci: LocusColumn[] = [];
-  private plan: 'postings' | 'bitsets' | 'scan' | 'none' = 'none';
+  private plan: 'hash' | 'postings' | 'bitsets' | 'scan' | 'none' = 'none';
   /** Live records and loci when the posting loci were last chosen (ensurePostings). */
   private postingsChosenAt = { live: 0, columns: 0 };
   /** visitBitsets's per-block scratch: the words left and their values. */
@@ -317,6 +329,12 @@ export class DnaIndex implements DnaSearcher {
   private readonly checkBatch: { ordinals: Int32Array; mismatches: Uint16Array };
   private readonly postingPlan: { minTypedShare: number; maxLoci: number; maxShare: number; blockBits: number; maxExtraAnchors: number; bitsetShare: number; highBitsetShare: number; bitsets: boolean; checkBatch: number };
   private readonly kinshipPlan: { columns: boolean; block?: number; group?: number; filterFirst?: boolean };
+  private readonly hashPlan: { minTypedShare: number; maxLoci: number; maxIrregularShare: number; recordsPerBucket: number };
+  /** The genotype hash (genotype-hash.ts), built when an eligible search first needs it; kept on add and remove. */
+  private genotypeHash?: GenotypeHash;
+  /** Its loci (columns, in the hash's order) and the live count they were chosen at. */
+  private hashLoci: LocusColumn[] = [];
+  private hashChosenAt = { live: 0, columns: 0 };
 
   constructor(options: DnaIndexOptions) {
     this.registry = options.registry;
@@ -332,6 +350,12 @@ export class DnaIndex implements DnaSearcher {
       bitsets: options.postings?.bitsets ?? true,
       checkBatch: options.postings?.checkBatch ?? CHECK_BATCH,
     };
+    this.hashPlan = {
+      minTypedShare: options.hash?.minTypedShare ?? DNA_HASH_MIN_TYPED_SHARE,
+      maxLoci: options.hash?.maxLoci ?? DNA_HASH_MAX_LOCI,
+      maxIrregularShare: options.hash?.maxIrregularShare ?? DNA_HASH_MAX_IRREGULAR_SHARE,
+      recordsPerBucket: options.hash?.recordsPerBucket ?? DNA_HASH_RECORDS_PER_BUCKET,
+    };
     const batch = this.postingPlan.checkBatch;
     if (!(Number.isInteger(batch) && batch >= 1)) throw new RangeError('check batch must be a positive integer');
     this.checkBatch = { ordinals: new Int32Array(batch), mismatches: new Uint16Array(batch) };
@@ -341,7 +365,7 @@ export class DnaIndex implements DnaSearcher {
   }
 
   /** How the latest search found its candidates (for tests and the bench): from posting lists, or by scanning every record. */
-  get lastPlan(): 'postings' | 'bitsets' | 'scan' | 'none' {
+  get lastPlan(): 'hash' | 'postings' | 'bitsets' | 'scan' | 'none' {
     return this.plan;
   }
 
@@ -374,6 +398,7 @@ export class DnaIndex implements DnaSearcher {
     this.subjects.reserve(n);
     this.externals.reserve(n);
     this.ordinals.reserve(n);
+    this.genotypeHash?.reserve(n);
     this.capacity = n;
   }
 
@@ -492,6 +517,7 @@ export class DnaIndex implements DnaSearcher {
       }
     }
     for (const c of this.postingLoci) c.bitsets?.mark(ordinal, c.keys[ordinal], c.wildcardCode, true);
+    this.genotypeHash?.insert(ordinal);
     this.live++;
   }
 
@@ -569,6 +595,7 @@ export class DnaIndex implements DnaSearcher {
     for (const p of [this.ids, this.subjects, this.externals]) p.trim();
     this.ensurePostings();
     for (const c of this.postingLoci) c.postings?.ensureBuilt(c.keys, this.highWater);
+    this.ensureGenotypeHash();
     let first = 0;
     while (first < this.highWater && (this.flags[first] & ALIVE) === 0) first++;
     if (first === this.highWater) return;
@@ -577,6 +604,59 @@ export class DnaIndex implements DnaSearcher {
     for (const stringency of STRINGENCIES) {
       for (let k = 0; k < WARM_UP_SEARCHES; k++) this.search(query, { stringency, minComparedLoci: 1, maxCandidates: 1, viewerAgency });
     }
+  }
+
+  /**
+   * The genotype hash (genotype-hash.ts) over the loci typed in most live records, or undefined
+   * when none is (or it is turned off). Its loci are re-chosen, and it is rebuilt, when the
+   * database changed by an eighth or gained a locus since (each eligible search asks), and rebuilt
+   * with more buckets when its chains grew past twice their planned length.
+   */
+  private ensureGenotypeHash(): GenotypeHash | undefined {
+    const columns = this.columns.reduce((n, c) => n + (c === undefined ? 0 : 1), 0);
+    const seen = this.hashChosenAt;
+    const { minTypedShare, maxLoci, recordsPerBucket } = this.hashPlan;
+    let hash = this.genotypeHash;
+    const moved = seen.columns !== columns || seen.live === 0 || Math.abs(this.live - seen.live) * 8 > seen.live;
+    if (!moved && (hash === undefined || hash.regular <= 2 * recordsPerBucket * hash.buckets)) return hash;
+    this.hashChosenAt = { live: this.live, columns };
+    const loci = this.columns
+      .filter((c): c is LocusColumn => c !== undefined && !this.registry.get(c.locusIndex).sexMarker && c.typed > 0 && c.typed >= minTypedShare * this.live)
+      .sort((a, b) => b.typed - a.typed || b.usedKeys.length - a.usedKeys.length || a.locusIndex - b.locusIndex)
+      .slice(0, maxLoci)
+      .sort((a, b) => a.locusIndex - b.locusIndex);
+    let buckets = 1;
+    while (buckets * recordsPerBucket < this.live && buckets < 1 << 30) buckets *= 2;
+    const same = hash !== undefined && loci.length === this.hashLoci.length && loci.every((c, k) => c === this.hashLoci[k]);
+    if (same && hash !== undefined && hash.buckets === buckets) return hash;
+    this.hashLoci = loci;
+    if (loci.length === 0 || this.live === 0) return (this.genotypeHash = undefined);
+    hash = new GenotypeHash(loci, this.capacity, buckets);
+    for (let i = 0; i < this.highWater; i++) if ((this.flags[i] & ALIVE) !== 0) hash.insert(i);
+    return (this.genotypeHash = hash);
+  }
+
+  /**
+   * The genotype hash and the query's bucket in it, when an exact HIGH search can start there:
+   * the query is typed at every hashed locus inside the compared loci, with one or two concrete
+   * alleles, and the records the hash cannot place are few (DNA_HASH_MAX_IRREGULAR_SHARE). Bucket
+   * -1 when a query allele is in no record at a hashed locus: no hashed record can match then.
+   */
+  private hashLookup(scan: readonly { c: LocusColumn; q: LocusGenotype }[]): { hash: GenotypeHash; bucket: number } | undefined {
+    const hash = this.ensureGenotypeHash();
+    if (hash === undefined || hash.irregular > this.hashPlan.maxIrregularShare * this.live) return undefined;
+    const keys: number[] = [];
+    let known = true;
+    for (const c of this.hashLoci) {
+      let q: LocusGenotype | undefined;
+      for (const s of scan) if (s.c === c) q = s.q;
+      if (q === undefined || q.wildcards !== 0 || q.alleles.length === 0 || q.alleles.length > 2) return undefined;
+      const x = c.codes.get(q.alleles[0].designation);
+      const y = q.alleles.length === 2 ? c.codes.get(q.alleles[1].designation) : x;
+      if (x === undefined || y === undefined) known = false;
+      else keys.push(x <= y ? (x << 8) | y : (y << 8) | x);
+    }
+    return { hash, bucket: known ? hash.bucketOfKeys(keys) : -1 };
   }
 
   /**
@@ -875,6 +955,7 @@ export class DnaIndex implements DnaSearcher {
     if (ordinal === undefined) return false;
     this.countVisibility(ordinal, -1);
     for (const c of this.postingLoci) c.bitsets?.mark(ordinal, c.keys[ordinal], c.wildcardCode, false);
+    this.genotypeHash?.delete(ordinal);
     for (const c of this.columns) {
       if (c === undefined || c.keys[ordinal] === UNTYPED) continue;
       c.keyCounts[c.keys[ordinal]]--;
@@ -966,37 +1047,13 @@ export class DnaIndex implements DnaSearcher {
     const w = c.wildcardCode;
     t[UNTYPED] = R_NOT_COMPARED;
     t[OVERFLOW] = R_OVERFLOW;
-    // The comparison of the query with the candidate genotype of key (x, y).
-    const evaluate = (key: number): number => {
-      const x = key >>> 8;
-      const y = key & 0xff;
-      // The candidate genotype of key (x, y): concrete alleles and wildcard positions.
-      let cn: number;
-      let wc: number;
-      let shared: number;
-      if (x === y) {
-        if (x === w) { cn = 0; wc = 2; shared = 0; }
-        else { cn = 1; wc = 0; shared = inQuery[x]; }
-      } else if (x === w || y === w) {
-        cn = 1; wc = 1; shared = inQuery[x === w ? y : x];
-      } else {
-        cn = 2; wc = 0; shared = inQuery[x] + inQuery[y];
-      }
-      const qOnly = qn - shared;
-      const cOnly = cn - shared;
-      let ok: boolean;
-      if (stringency === 'high') ok = qOnly <= wc && cOnly <= wq;
-      else if (stringency === 'moderate') ok = qOnly <= wc || cOnly <= wq;
-      else ok = shared > 0 || wq > 0 || wc > 0;
-      return !ok ? R_MISMATCH : wq > 0 || wc > 0 ? R_WILDCARD : R_MATCH;
-    };
     const used = c.usedKeys;
     if (stringency === 'low' || wq > 0 || qn === 0 || qn > 2) {
       c.sparse = undefined;
       let rejected = 0;
       // Only keys some record holds or held are written: no record can hold another key.
       for (const key of used) {
-        const r = evaluate(key);
+        const r = this.evaluateKey(key, w, qn, wq, stringency);
         t[key] = r;
         if (r === R_MISMATCH) rejected += c.keyCounts[key];
       }
@@ -1015,27 +1072,60 @@ export class DnaIndex implements DnaSearcher {
       st.usedSeen = used.length;
     }
     const written: number[] = (st.written = []);
+    // The keys that can not mismatch: pairs of the query's codes and the wildcard, and at
+    // MODERATE for a one-allele query any key holding that allele or a wildcard. (Plain loops,
+    // no closures: this runs for every query locus of every search.)
+    const codes = w !== 0 ? [...queryCodes, w] : queryCodes;
+    const pairs: number[] = [];
+    for (let i = 0; i < codes.length; i++) for (let j = i; j < codes.length; j++) pairs.push(pairKey(codes[i], codes[j]));
+    if (stringency === 'moderate' && qn === 1) {
+      for (let x = 1; x < d; x++) {
+        if (queryCodes.length === 1) pairs.push(pairKey(queryCodes[0], x));
+        if (w !== 0) pairs.push(pairKey(x, w));
+      }
+    }
     // Every used key but OVERFLOW's records, less those the written keys keep.
     let rejected = c.typed - c.keyCounts[OVERFLOW];
-    const consider = (x: number, y: number): void => {
-      const key = x <= y ? (x << 8) | y : (y << 8) | x;
-      if (t[key] !== R_MISMATCH && written.includes(key)) return;
-      const r = evaluate(key);
-      if (r === R_MISMATCH) return;
+    for (const key of pairs) {
+      if (t[key] !== R_MISMATCH && written.includes(key)) continue;
+      const r = this.evaluateKey(key, w, qn, wq, stringency);
+      if (r === R_MISMATCH) continue;
       t[key] = r;
       written.push(key);
       rejected -= c.keyCounts[key];
-    };
-    const codes = w !== 0 ? [...queryCodes, w] : queryCodes;
-    for (let i = 0; i < codes.length; i++) for (let j = i; j < codes.length; j++) consider(codes[i], codes[j]);
-    if (stringency === 'moderate' && qn === 1) {
-      for (let x = 1; x < d; x++) {
-        if (queryCodes.length === 1) consider(queryCodes[0], x);
-        if (w !== 0) consider(x, w);
-      }
     }
     for (const code of queryCodes) inQuery[code] = 0;
     return rejected;
+  }
+
+  /**
+   * The comparison of the query locus whose codes are marked in `queryMarks` (qn concrete
+   * alleles, wq wildcard positions) with the candidate genotype of key (x, y) at a column whose
+   * wildcard code is w: locus-comparison.ts's rules in closed form.
+   */
+  private evaluateKey(key: number, w: number, qn: number, wq: number, stringency: Stringency): number {
+    const inQuery = this.queryMarks;
+    const x = key >>> 8;
+    const y = key & 0xff;
+    // The candidate genotype of key (x, y): concrete alleles and wildcard positions.
+    let cn: number;
+    let wc: number;
+    let shared: number;
+    if (x === y) {
+      if (x === w) { cn = 0; wc = 2; shared = 0; }
+      else { cn = 1; wc = 0; shared = inQuery[x]; }
+    } else if (x === w || y === w) {
+      cn = 1; wc = 1; shared = inQuery[x === w ? y : x];
+    } else {
+      cn = 2; wc = 0; shared = inQuery[x] + inQuery[y];
+    }
+    const qOnly = qn - shared;
+    const cOnly = cn - shared;
+    let ok: boolean;
+    if (stringency === 'high') ok = qOnly <= wc && cOnly <= wq;
+    else if (stringency === 'moderate') ok = qOnly <= wc || cOnly <= wq;
+    else ok = shared > 0 || wq > 0 || wc > 0;
+    return !ok ? R_MISMATCH : wq > 0 || wc > 0 ? R_WILDCARD : R_MATCH;
   }
 
 
@@ -1160,10 +1250,18 @@ export class DnaIndex implements DnaSearcher {
       return checker((c) => c.postings !== undefined && used.has(c.postings));
     };
     this.plan = 'none';
-    const pick = nq >= minCompared && nq > maxMis ? this.chooseAnchors(scan, maxMis) : undefined;
+    // An identity lookup first: exact HIGH by a query typed at the hashed loci.
+    const lookup = o.stringency === 'high' && maxMis === 0 && nq >= minCompared && nq > 0 ? this.hashLookup(scan) : undefined;
+    const pick = lookup === undefined && nq >= minCompared && nq > maxMis ? this.chooseAnchors(scan, maxMis) : undefined;
     const bitsetCheck = (): { visit: (i: number) => void; flush: () => void } => checker((c, q) => c.bitsets !== undefined && q.wildcards === 0 && q.alleles.length > 0 && q.alleles.length <= 2);
     let bitsetChecker: { visit: (i: number) => void; flush: () => void } | undefined;
-    if (pick !== undefined && pick.share <= (o.stringency === 'high' ? this.postingPlan.highBitsetShare : this.postingPlan.bitsetShare)) {
+    if (lookup !== undefined) {
+      this.plan = 'hash';
+      // Bucket records may merely collide, so no locus is known to pass: check them all.
+      const check = checker(() => false);
+      lookup.hash.visit(lookup.bucket, check.visit);
+      check.flush();
+    } else if (pick !== undefined && pick.share <= (o.stringency === 'high' ? this.postingPlan.highBitsetShare : this.postingPlan.bitsetShare)) {
       this.plan = 'postings';
       const check = byPostings(pick.anchors);
       this.visitPostings(pick.anchors, maxMis, check.visit, interrupt);
@@ -1458,7 +1556,7 @@ export class DnaIndex implements DnaSearcher {
    * exactly; the id table, the overflow map and visibility lists not counted).
    */
   stats(): { entries: number; loci: number; overflowRecords: number; approximateBytes: number; postingLoci: number } {
-    let bytes = this.flags.byteLength + this.kinds.byteLength + this.owners.byteLength + this.ids.byteLength() + this.subjects.byteLength() + this.externals.byteLength();
+    let bytes = this.flags.byteLength + this.kinds.byteLength + this.owners.byteLength + this.ids.byteLength() + this.subjects.byteLength() + this.externals.byteLength() + (this.genotypeHash?.bytes() ?? 0);
     let loci = 0;
     for (const c of this.columns) {
       if (c === undefined) continue;
@@ -1485,6 +1583,7 @@ export class DnaIndex implements DnaSearcher {
       'posting lists': 0,
       'allele bitsets': 0,
       'typed bits': 0,
+      'genotype hash': this.genotypeHash?.bytes() ?? 0,
     };
     for (const c of this.columns) {
       if (c === undefined) continue;
@@ -1527,6 +1626,7 @@ export class DnaIndex implements DnaSearcher {
       this.setKey(c, ordinal, keys[j + 1]);
     }
     for (const c of this.postingLoci) c.bitsets?.mark(ordinal, c.keys[ordinal], c.wildcardCode, true);
+    this.genotypeHash?.insert(ordinal);
     this.live++;
   }
 
@@ -1626,6 +1726,8 @@ export class DnaIndex implements DnaSearcher {
    */
   restoreState(state: DnaIndexState): void {
     if (this.highWater !== 0 || this.live !== 0) throw EngineError.internal('dna index: a snapshot is restored into an empty index only');
+    // Built from the restored columns when a search first needs it (or by warm).
+    this.genotypeHash = undefined;
     const hw = state.highWater;
     const bad = (what: string): never => { throw EngineError.internal(`dna index snapshot: ${what}`); };
     if (!Number.isInteger(hw) || hw < 0 || state.ids.length !== hw || state.flags.length !== hw || state.kinds.length !== hw || state.owners.length !== hw

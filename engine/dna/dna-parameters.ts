@@ -117,3 +117,20 @@ export const DNA_HIGH_BITSETS_ABOVE_SHARE = 0.1;
  * docs/decisions/dna-exact-search.md).
  */
 export const DNA_KINSHIP_FILTER_FIRST_BELOW = 0.9;
+
+/**
+ * Genotype hash (genotype-hash.ts), the plan of exact HIGH searches by full profiles: records are
+ * hashed on their keys at up to DNA_HASH_MAX_LOCI loci typed in at least DNA_HASH_MIN_TYPED_SHARE
+ * of the live records (the most typed first; in a national database the CODIS core). A query
+ * typed at all of them (concrete, one or two alleles) reads one bucket, about
+ * DNA_HASH_RECORDS_PER_BUCKET records, plus every record that cannot be hashed (untyped at one of
+ * those loci, a wildcard, more than two alleles); the plan is taken while those are at most
+ * DNA_HASH_MAX_IRREGULAR_SHARE of the live records (each is checked on the columns, about what
+ * the rarest posting list costs per record listed). Eight loci: a genotype shared at eight core
+ * loci by unrelated profiles is rare (random match probability ~1e-8 or less), and fewer loci
+ * leave more queries eligible. Measured: docs/measurements/dna-search.md (full HIGH at 1M).
+ */
+export const DNA_HASH_MIN_TYPED_SHARE = 0.99;
+export const DNA_HASH_MAX_LOCI = 8;
+export const DNA_HASH_MAX_IRREGULAR_SHARE = 0.01;
+export const DNA_HASH_RECORDS_PER_BUCKET = 4;

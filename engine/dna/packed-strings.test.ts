@@ -27,6 +27,59 @@ describe('PackedStrings', () => {
     );
   });
 
+  it('stores UUID and numbered ids compactly and reads every string back exactly, near misses included', () => {
+    const hex = fc.stringMatching(/^[0-9a-f]{32}$/).map((h) => `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`);
+    const id = fc.oneof(
+      fc.tuple(fc.constantFrom('dna_', 'fp_', '', 'x'.repeat(32), 'y'.repeat(33), 'é_'), hex).map(([p, u]) => p + u),
+      hex.map((u) => u.toUpperCase()), // not the lowercase shape: plain
+      hex.map((u) => u.replace(/-/g, '')), // no dashes: plain
+      fc.tuple(fc.constantFrom('S', 'subject-', '', 'a1', '日', 'z'.repeat(32)), fc.stringMatching(/^[0-9]{1,17}$/)).map(([p, d]) => p + d),
+      fc.nat().map((n) => `subject-${n}`),
+      fc.constantFrom('0', '00', '007', 'S0', 'S01', '9007199254740993', '123456789012345', '1234567890123456', 'x'.repeat(127), `${'x'.repeat(126)}7`),
+      fc.string({ maxLength: 8 }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(30), id), { maxLength: 200 }), (ops) => {
+        const p = new PackedStrings(4);
+        const ref: string[] = [];
+        for (const [o, s] of ops) {
+          p.reserve(o + 1);
+          p.set(o, s);
+          ref[o] = s;
+          expect(p.get(o)).toBe(s);
+        }
+        p.trim();
+        for (let o = 0; o < p.capacity; o++) {
+          const want = ref[o] ?? '';
+          expect(p.get(o)).toBe(want);
+          expect(p.equals(o, want)).toBe(true);
+          expect(p.equals(o, `${want}0`)).toBe(false);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // The service's shapes: 18 bytes for a record id (was 41), 5 for subject-123456 (was 15).
+    const p = new PackedStrings(1000);
+    for (let i = 0; i < 1000; i++) p.set(i, `dna_${crypto.randomUUID()}`);
+    p.trim();
+    expect(p.byteLength()).toBeLessThan(1000 * (4 + 18) + 64);
+    const q = new PackedStrings(1000);
+    for (let i = 0; i < 1000; i++) q.set(i, `subject-${123000 + i}`);
+    q.trim();
+    expect(q.byteLength()).toBeLessThan(1000 * (4 + 5) + 64);
+  });
+
+  it('costs nothing per ordinal while every string is empty', () => {
+    const p = new PackedStrings(1000);
+    for (let i = 0; i < 1000; i++) p.set(i, '');
+    expect(p.byteLength()).toBeLessThan(2048);
+    expect(p.capacity).toBe(1000);
+    p.reserve(2000);
+    p.set(1500, 'EXT-1');
+    expect([p.get(1500), p.get(3), p.get(1999)]).toEqual(['EXT-1', '', '']);
+    expect(p.byteLength()).toBeGreaterThanOrEqual(2000 * 4);
+  });
+
   it('keeps the buffer under about twice the live bytes when entries are rewritten (compaction)', () => {
     const p = new PackedStrings(1000);
     for (let round = 0; round < 200; round++) for (let o = 0; o < 1000; o++) p.set(o, `record-${round}-${o}`);

@@ -10,6 +10,17 @@
  * lone surrogates included; also a string of 2 MiB or more), else the position of `varint length ‖ Latin-1 bytes` in `bytes`.
  * Byte 0 of `bytes` is unused, so no entry starts at 0.
  *
+ * Two shapes of id are stored compactly, since the service's ids take them: a prefix and a
+ * lowercase UUID (`dna_<uuid>`, record-store.ts: 40 characters) and a prefix and a decimal number
+ * without leading zeros (`subject-123456`, `S1234567`). Such an entry is the byte COMPACT (a
+ * length no plain entry uses: a 127-character string takes the 2-byte length), a byte with the
+ * shape and the prefix's code in this list's prefix table (at most MAX_PREFIXES, learned as they
+ * come), then the UUID's 16 bytes or the number as a varint: 18 bytes for a record id instead of
+ * 41, 5 for `subject-123456` instead of 15. Anything else (and a prefix past the table) is plain.
+ *
+ * Offsets are allocated at the first non-empty string: a list that stays empty (external ids the
+ * records do not carry) costs nothing per record.
+ *
  * A set or clear leaves the old entry's bytes unused (counted in `garbage`); when garbage is more
  * than half of the buffer's used bytes, the buffer is compacted (live entries copied in ordinal
  * order), so the buffer stays under twice the live strings' bytes.
@@ -17,6 +28,17 @@
  * Thread safety: none; the index's thread owns it.
  */
 const WIDE = 0xffffffff;
+/** First byte of a compact entry (see above). */
+const COMPACT = 0x7f;
+/** Second byte of a compact entry: this bit for the number shape, the low 7 bits the prefix code. */
+const NUMBER_SHAPE = 0x80;
+const MAX_PREFIXES = 128;
+/** Longest prefix kept in the table, in characters. */
+const MAX_PREFIX = 32;
+/** Decimal digits a number may have (below 2^53, so a double holds it exactly). */
+const MAX_DIGITS = 15;
+const UUID_CHARS = 36;
+
 /** Below this many used bytes, garbage is left to grow (compacting a small buffer saves nothing). */
 const COMPACT_MIN_BYTES = 1 << 16;
 /** Largest buffer (offsets are Uint32, WIDE excluded); past it strings go to the side map. */
@@ -31,6 +53,10 @@ export class PackedStrings {
   /** Bytes of entries no longer referenced. */
   private garbage = 0;
   private readonly wide = new Map<number, string>();
+  /** Ordinals with room; `offsets` is this long once a non-empty string was set, else empty. */
+  private room = 0;
+  private readonly prefixes: string[] = [];
+  private readonly prefixCodes = new Map<string, number>();
 
   constructor(capacity = 0) {
     this.reserve(capacity);
@@ -38,11 +64,13 @@ export class PackedStrings {
 
   /** Ordinals with room. */
   get capacity(): number {
-    return this.offsets.length;
+    return this.room;
   }
 
   reserve(n: number): void {
-    if (n <= this.offsets.length) return;
+    if (n <= this.room) return;
+    this.room = n;
+    if (this.offsets.length === 0) return;
     const o = new Uint32Array(n);
     o.set(this.offsets);
     this.offsets = o;
@@ -69,6 +97,7 @@ export class PackedStrings {
     const at = this.offsets[ordinal];
     if (at === 0 || at === undefined) return '';
     if (at === WIDE) return this.wide.get(ordinal) as string;
+    if (this.bytes[at] === COMPACT) return this.compactAt(at);
     const len = this.readLength(at);
     const p = this.start;
     return this.buf.toString('latin1', p, p + len);
@@ -79,6 +108,7 @@ export class PackedStrings {
     const at = this.offsets[ordinal];
     if (at === 0 || at === undefined) return s === '';
     if (at === WIDE) return this.wide.get(ordinal) === s;
+    if (this.bytes[at] === COMPACT) return this.compactEquals(at, s);
     const b = this.bytes;
     const len = this.readLength(at);
     const p = this.start;
@@ -92,9 +122,15 @@ export class PackedStrings {
     this.release(ordinal);
     const n = s.length;
     if (n === 0) return;
+    if (this.offsets.length < this.room) {
+      const o = new Uint32Array(this.room);
+      o.set(this.offsets);
+      this.offsets = o;
+    }
+    if (this.setCompact(ordinal, s)) return;
     let wide = n >= 1 << 21; // past the 3-byte length (no id is; kept exact all the same)
     for (let i = 0; i < n && !wide; i++) if (s.charCodeAt(i) > 0xff) wide = true;
-    const need = n + (n < 0x80 ? 1 : n < 0x4000 ? 2 : 3);
+    const need = n + (n < COMPACT ? 1 : n < 0x4000 ? 2 : 3);
     if (wide || this.end - this.garbage + need >= MAX_BYTES) {
       this.offsets[ordinal] = WIDE;
       this.wide.set(ordinal, s);
@@ -104,7 +140,7 @@ export class PackedStrings {
     const b = this.bytes;
     let p = this.end;
     this.offsets[ordinal] = p;
-    if (n < 0x80) b[p++] = n;
+    if (n < COMPACT) b[p++] = n;
     else if (n < 0x4000) { b[p++] = (n & 0x7f) | 0x80; b[p++] = n >>> 7; }
     else { b[p++] = (n & 0x7f) | 0x80; b[p++] = ((n >>> 7) & 0x7f) | 0x80; b[p++] = n >>> 14; }
     this.buf.write(s, p, n, 'latin1');
@@ -132,8 +168,137 @@ export class PackedStrings {
     return this.garbage;
   }
 
+  /**
+   * Stores `s` as a compact entry when it has one of the two shapes and is shorter so; false
+   * (nothing stored) otherwise.
+   */
+  private setCompact(ordinal: number, s: string): boolean {
+    const n = s.length;
+    let shape: 'uuid' | 'number' | undefined;
+    let cut = n;
+    if (n >= UUID_CHARS && n - UUID_CHARS <= MAX_PREFIX && isUuidAt(s, n - UUID_CHARS)) {
+      shape = 'uuid';
+      cut = n - UUID_CHARS;
+    } else {
+      while (cut > 0 && n - cut < MAX_DIGITS + 1) {
+        const ch = s.charCodeAt(cut - 1);
+        if (ch < 48 || ch > 57) break;
+        cut--;
+      }
+      const digits = n - cut;
+      // The whole run of trailing digits, without a leading zero ("0" itself is fine).
+      if (digits >= 1 && digits <= MAX_DIGITS && cut <= MAX_PREFIX && (digits === 1 || s.charCodeAt(cut) !== 48) && (cut === 0 || !isDigit(s.charCodeAt(cut - 1)))) shape = 'number';
+    }
+    if (shape === undefined) return false;
+    const prefix = s.slice(0, cut);
+    for (let i = 0; i < prefix.length; i++) if (prefix.charCodeAt(i) > 0xff) return false;
+    let code = this.prefixCodes.get(prefix);
+    if (code === undefined) {
+      if (this.prefixes.length >= MAX_PREFIXES) return false;
+      code = this.prefixes.length;
+      this.prefixes.push(prefix);
+      this.prefixCodes.set(prefix, code);
+    }
+    let value = 0;
+    let need: number;
+    if (shape === 'uuid') need = 2 + 16;
+    else {
+      value = Number(s.slice(cut));
+      need = 2 + varintBytes(value);
+      if (need >= n + 1) return false; // the plain entry is no longer
+    }
+    if (this.end - this.garbage + need >= MAX_BYTES) return false; // the plain path keeps it aside
+    if (this.end + need > this.bytes.length) this.makeRoom(need);
+    const b = this.bytes;
+    let p = this.end;
+    this.offsets[ordinal] = p;
+    b[p++] = COMPACT;
+    if (shape === 'uuid') {
+      b[p++] = code;
+      // Two hex digits a byte, the dashes skipped (isUuidAt checked every character).
+      for (let k = cut; k < n; k++) {
+        if (s.charCodeAt(k) === 45) continue;
+        b[p++] = (hexValue(s.charCodeAt(k)) << 4) | hexValue(s.charCodeAt(k + 1));
+        k++;
+      }
+    } else {
+      b[p++] = NUMBER_SHAPE | code;
+      while (value >= 0x80) {
+        b[p++] = (value % 0x80) | 0x80;
+        value = Math.floor(value / 0x80);
+      }
+      b[p++] = value;
+    }
+    this.end = p;
+    return true;
+  }
+
+  /** The string of the compact entry at `at`. */
+  private compactAt(at: number): string {
+    const b = this.bytes;
+    const head = b[at + 1];
+    const prefix = this.prefixes[head & 0x7f];
+    if ((head & NUMBER_SHAPE) === 0) {
+      const hex = this.buf.toString('hex', at + 2, at + 18);
+      return `${prefix}${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    }
+    let value = 0;
+    let scale = 1;
+    let p = at + 2;
+    for (;;) {
+      const x = b[p++];
+      value += (x & 0x7f) * scale;
+      if (x < 0x80) break;
+      scale *= 0x80;
+    }
+    return prefix + String(value);
+  }
+
+  /** Whether the compact entry at `at` is `s`, without making its string. */
+  private compactEquals(at: number, s: string): boolean {
+    const b = this.bytes;
+    const head = b[at + 1];
+    const prefix = this.prefixes[head & 0x7f];
+    const n = s.length;
+    if (!s.startsWith(prefix)) return false;
+    let k = prefix.length;
+    if ((head & NUMBER_SHAPE) === 0) {
+      if (n !== k + UUID_CHARS || !isUuidAt(s, k)) return false;
+      for (let p = at + 2; p < at + 18; p++) {
+        if (s.charCodeAt(k) === 45) k++;
+        if (((hexValue(s.charCodeAt(k)) << 4) | hexValue(s.charCodeAt(k + 1))) !== b[p]) return false;
+        k += 2;
+      }
+      return true;
+    }
+    const digits = n - k;
+    if (digits < 1 || digits > MAX_DIGITS || (digits > 1 && s.charCodeAt(k) === 48)) return false;
+    let value = 0;
+    for (; k < n; k++) {
+      const ch = s.charCodeAt(k);
+      if (!isDigit(ch)) return false;
+      value = value * 10 + (ch - 48);
+    }
+    let stored = 0;
+    let scale = 1;
+    let p = at + 2;
+    for (;;) {
+      const x = b[p++];
+      stored += (x & 0x7f) * scale;
+      if (x < 0x80) break;
+      scale *= 0x80;
+    }
+    return value === stored;
+  }
+
   private entryBytes(at: number): number {
     const b = this.bytes;
+    if (b[at] === COMPACT) {
+      if ((b[at + 1] & NUMBER_SHAPE) === 0) return 18;
+      let p = at + 2;
+      while (b[p] >= 0x80) p++;
+      return p + 1 - at;
+    }
     let len = b[at];
     let head = 1;
     if (len >= 0x80) {
@@ -146,7 +311,7 @@ export class PackedStrings {
 
   private release(ordinal: number): void {
     const at = this.offsets[ordinal];
-    if (at === 0) return;
+    if (at === 0 || at === undefined) return;
     if (at === WIDE) this.wide.delete(ordinal);
     else this.garbage += this.entryBytes(at);
     this.offsets[ordinal] = 0;
@@ -191,4 +356,35 @@ export class PackedStrings {
     this.bytes = b;
     this.buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
   }
+}
+
+function isDigit(ch: number): boolean {
+  return ch >= 48 && ch <= 57;
+}
+
+/** Bytes of `value` (a non-negative integer below 2^53) as a 7-bit varint. */
+function varintBytes(value: number): number {
+  let n = 1;
+  while (value >= 0x80) {
+    value = Math.floor(value / 0x80);
+    n++;
+  }
+  return n;
+}
+
+/** The value of a lowercase hex digit, -1 for any other character. */
+function hexValue(ch: number): number {
+  return ch >= 48 && ch <= 57 ? ch - 48 : ch >= 97 && ch <= 102 ? ch - 87 : -1;
+}
+
+/** Whether `s` from `at` to its end is a lowercase UUID (8-4-4-4-12 hex digits). */
+function isUuidAt(s: string, at: number): boolean {
+  if (s.length - at !== UUID_CHARS) return false;
+  for (let k = 0; k < UUID_CHARS; k++) {
+    const ch = s.charCodeAt(at + k);
+    if (k === 8 || k === 13 || k === 18 || k === 23) {
+      if (ch !== 45) return false;
+    } else if (hexValue(ch) < 0) return false;
+  }
+  return true;
 }

@@ -2,9 +2,13 @@
  * Record id -> ordinal, as an open-addressing hash table over an Int32Array (linear probing,
  * tombstones), with the ids themselves kept by the index (an ordinal-indexed array, or the index's
  * packed string list read through `RecordIds`). A JavaScript
- * Map costs about 40 bytes per entry and stops at 2^24 entries; this costs 8 bytes per record at
- * load factor ≤ 0.5 and grows past 16 M.
+ * Map costs about 40 bytes per entry and stops at 2^24 entries; this costs 4 bytes per slot at
+ * load factor ≤ 0.75 (5.3–10.7 bytes per record) and grows past 16 M. At ≤ 0.5 a 10M index took
+ * 2^25 slots (128 MiB); at ≤ 0.75 it takes 2^24 (load 0.6: ~3.6 probes for an absent id, ~1.75
+ * for a present one; lookups are on add, remove and has, not in searches).
  */
+const MAX_LOAD_NUM = 3;
+const MAX_LOAD_DEN = 4;
 const EMPTY = -1;
 const DELETED = -2;
 
@@ -44,7 +48,7 @@ export class RecordIdTable {
   ) {
     this.ids = Array.isArray(ids) ? arrayIds(ids) : (ids as RecordIds);
     let cap = 16;
-    while (cap < expected * 2) cap *= 2;
+    while (cap * MAX_LOAD_NUM < expected * MAX_LOAD_DEN) cap *= 2;
     this.slots = new Int32Array(cap).fill(EMPTY);
   }
 
@@ -68,7 +72,9 @@ export class RecordIdTable {
 
   /** Adds id -> ordinal; the id must be absent and `ids[ordinal]` already set to it. */
   set(id: string, ordinal: number): void {
-    if ((this.used + 1) * 2 > this.slots.length) this.rehash(Math.max(16, this.live * 4 > this.slots.length ? this.slots.length * 2 : this.slots.length));
+    // Full (live + tombstones past the load): double when live ids alone are past half the load,
+    // else the same size (the tombstones go).
+    if ((this.used + 1) * MAX_LOAD_DEN > this.slots.length * MAX_LOAD_NUM) this.rehash(Math.max(16, this.live * 2 * MAX_LOAD_DEN > this.slots.length * MAX_LOAD_NUM ? this.slots.length * 2 : this.slots.length));
     const mask = this.slots.length - 1;
     let i = hashString(id) & mask;
     while (this.slots[i] >= 0) i = (i + 1) & mask;
@@ -93,9 +99,9 @@ export class RecordIdTable {
 
   /** Room for `n` ids without rehashing. */
   reserve(n: number): void {
-    if (n * 2 > this.slots.length) {
+    if (n * MAX_LOAD_DEN > this.slots.length * MAX_LOAD_NUM) {
       let cap = this.slots.length;
-      while (cap < n * 2) cap *= 2;
+      while (cap * MAX_LOAD_NUM < n * MAX_LOAD_DEN) cap *= 2;
       this.rehash(cap);
     }
   }
