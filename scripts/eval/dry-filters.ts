@@ -7,8 +7,9 @@
  * For each held-out FVC2002 set the variant with the lowest mean extended EER over all chosen
  * conditions of the other three sets is picked (ties to today) and reported on the held-out set.
  *   npx tsx scripts/eval/dry-filters.ts [--conditions none,dry,wet,ppi-250,ppi-1000] [--sets DB1,DB2,DB3,DB4]
+ *     [--graph spur=1.4,short=1.9] [--json FILE]
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sharedDataPath } from '../../fixtures/shared-data.js';
@@ -27,7 +28,9 @@ import { fvcProtocol, fvcSamples, type Pair } from './fvc-protocol.js';
 import { decodeGray } from './image-templates.js';
 import { errorRates } from './verification-metrics.js';
 
-const { values } = parseArgs({ options: { conditions: { type: 'string' }, sets: { type: 'string' }, grid: { type: 'string' } } });
+const { values } = parseArgs({ options: { conditions: { type: 'string' }, sets: { type: 'string' }, graph: { type: 'string' }, json: { type: 'string' } } });
+// --graph spur=P,short=P: ridge-graph filter lengths in periods for the one extraction (ExtractOptions.tuning.graph).
+const graphTuning = Object.fromEntries((values.graph ?? '').split(',').filter(Boolean).map((kv) => { const [k, v] = kv.split('='); return [k === 'spur' ? 'spurMaxPeriods' : 'shortRidgeMaxPeriods', Number(v)]; }));
 const conditions = (values.conditions ?? 'none,dry,wet,ppi-250,ppi-1000').split(',');
 const sets = FVC2002_SETS.filter((s) => !values.sets || values.sets.split(',').includes(s.name));
 const DEG = Math.PI / 180;
@@ -67,7 +70,7 @@ for (const [ci, cname] of conditions.entries()) {
       let ppi: number = set.ppi;
       if (condition) ({ image, ppi } = condition.apply(image, ppi, seedOf(s.file)));
       const { sink, outputs } = collectingSink();
-      const r = await extractFingerprint(image, { ppi, sink });
+      const r = await extractFingerprint(image, { ppi, sink, tuning: { graph: graphTuning } });
       const o = outputs as Required<typeof outputs>;
       // Quality does not depend on the other minutiae: compute it once for every raw candidate.
       const candidates = minutiaQuality(o['minutiae'], o['resolution'], o['enhanced-image'], o['orientation-field'], o['ridge-frequency'], o['segmentation-mask']);
@@ -101,7 +104,8 @@ for (const [ci, cname] of conditions.entries()) {
   }
 }
 
-console.log(`conditions ${conditions.join(', ')}; sets ${sets.map((s) => s.name).join(', ')}`);
+if (values.json) writeFileSync(values.json, JSON.stringify({ graph: graphTuning, conditions, sets: sets.map((s) => s.name), variants: grid.map((v) => v.name), ext, fvc, count }));
+console.log(`graph ${JSON.stringify(graphTuning)}; conditions ${conditions.join(', ')}; sets ${sets.map((s) => s.name).join(', ')}`);
 console.log(`| variant | ${sets.map((s) => `${s.name} FVC / ext. EER (none)`).join(' | ')} | ext. EER sum over conditions and sets | median minutiae (none) |`);
 console.log(`|---|${sets.map(() => '---').join('|')}|---|---|`);
 const none = conditions.indexOf('none');
