@@ -79,14 +79,16 @@ for (const [ci, cname] of conditions.entries()) {
     const protocol = fvcProtocol(samples);
     const n = samples.length;
     for (const [vi, v] of grid.entries()) {
+      const kepts: MinutiaCandidate[][] = [];
       const prepared = raws.map((raw) => {
         const passed = filterMinutiaList(raw.candidates, raw.ctx, raw.freq, v.list).filter((m) => m.quality >= v.minQuality);
         const kept = keepBestQuality(passed, 255).kept;
+        kepts.push(kept);
         return { t: prepareCandidate({ ...raw.template, minutiae: kept.map((m) => ({ x: m.x, y: m.y, direction: isoAngle(m.angle), type: m.type, quality: m.quality })) }), k: kept.length };
       });
       if (vi === 0) {
         // today's variant must be the extractor's own output, minutia for minutia
-        raws.forEach((raw, i) => { if (raw.template.minutiae.length !== prepared[i].k) throw new Error(`${set.name} ${samples[i].file}: study chain ${prepared[i].k} ≠ extractor ${raw.template.minutiae.length}`); });
+        raws.forEach((raw, i) => { const a = raw.template.minutiae; if (a.length !== prepared[i].k || a.some((m, j) => m.x !== kepts[i][j].x || m.y !== kepts[i][j].y || m.type !== kepts[i][j].type)) throw new Error(`${set.name} ${samples[i].file}: study chain ${prepared[i].k} ≠ extractor ${raw.template.minutiae.length}`); });
       }
       const scores = new Float64Array(n * n);
       for (let i = 0; i < n; i++) {
