@@ -49,6 +49,9 @@ for (const b of [1.5, 2]) add(`border ${b} periods`, { borderPeriods: b });
 for (const c of [1.1, 1.6]) add(`cluster ${c} periods`, { clusterRadiusPeriods: c });
 add('cluster 1.6 periods, 4 neighbours', { clusterRadiusPeriods: 1.6, clusterNeighbours: 4 });
 for (const q of [15, 20, 30, 40]) add(`quality ≥ ${q}`, {}, q);
+add('gap angle 30° + cluster 1.6 periods', { gapMaxAngleRad: 30 * DEG, clusterRadiusPeriods: 1.6 });
+add('gap 2.2 periods 30° + cluster 1.6 periods', { gapMaxPeriods: 2.2, gapMaxAngleRad: 30 * DEG, clusterRadiusPeriods: 1.6 });
+add('gap 2.2 periods 30°', { gapMaxPeriods: 2.2, gapMaxAngleRad: 30 * DEG });
 add('gap 2.2 + quality ≥ 20', { gapMaxPeriods: 2.2 }, 20);
 add('gap 2.2 any type + quality ≥ 20', { gapMaxPeriods: 2.2, gapAnyType: true }, 20);
 
