@@ -41,7 +41,7 @@ export interface ExtractOptions {
    * Development only: parameters under study (scripts/leave-one-out.ts) instead of those of
    * extraction/parameters.ts. The service never sets it.
    */
-  tuning?: { segmentation?: Partial<SegmentationTuning> };
+  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: { spurMaxPeriods?: number; shortRidgeMaxPeriods?: number } };
 }
 
 /** A template and what the extractor had to leave out of it. */
@@ -90,10 +90,11 @@ export async function extractFingerprint(input: GrayImage, options: ExtractOptio
   const skeleton = thinnedSkeleton(binary);
   sink?.('thinned-skeleton', skeleton);
   const graph = ridgeGraph(skeleton);
-  removeSpurs(graph, frequency);
+  const graphTuning = options.tuning?.graph;
+  removeSpurs(graph, frequency, graphTuning?.spurMaxPeriods);
   removeBridges(graph, orientation);
-  removeShortRidges(graph, frequency);
-  removeSpurs(graph, frequency);
+  removeShortRidges(graph, frequency, graphTuning?.shortRidgeMaxPeriods);
+  removeSpurs(graph, frequency, graphTuning?.spurMaxPeriods);
   sink?.('ridge-graph', graph);
   let found = minutiae(graph, orientation);
   sink?.('minutiae', found);

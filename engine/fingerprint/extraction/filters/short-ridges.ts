@@ -6,14 +6,14 @@ import { SHORT_RIDGE_MAX_PERIODS } from '../parameters.js';
 import { periodAt, type RidgeFrequency } from '../ridge-frequency.js';
 import { degree, removeEdge, type RidgeGraph } from '../ridge-graph.js';
 
-export function removeShortRidges(graph: RidgeGraph, frequency: RidgeFrequency): number {
+export function removeShortRidges(graph: RidgeGraph, frequency: RidgeFrequency, maxPeriods = SHORT_RIDGE_MAX_PERIODS): number {
   let removed = 0;
   const count = graph.edges.length;
   for (let id = 0; id < count; id++) {
     const e = graph.edges[id];
     if (e.removed || e.a === e.b) continue;
     const nd = graph.nodes[e.a];
-    if (e.length > SHORT_RIDGE_MAX_PERIODS * periodAt(frequency, nd.x, nd.y)) continue;
+    if (e.length > maxPeriods * periodAt(frequency, nd.x, nd.y)) continue;
     if (degree(graph, e.a) === 1 && degree(graph, e.b) === 1) {
       removeEdge(graph, id);
       removed++;

@@ -9,7 +9,7 @@ import { SPUR_MAX_PERIODS } from '../parameters.js';
 import { periodAt, type RidgeFrequency } from '../ridge-frequency.js';
 import { degree, liveEdges, otherEnd, removeEdge, type RidgeGraph } from '../ridge-graph.js';
 
-export function removeSpurs(graph: RidgeGraph, frequency: RidgeFrequency): number {
+export function removeSpurs(graph: RidgeGraph, frequency: RidgeFrequency, maxPeriods = SPUR_MAX_PERIODS): number {
   let removed = 0;
   for (let round = 0; round < 2; round++) {
     for (let id = 0; id < graph.nodes.length; id++) {
@@ -17,7 +17,7 @@ export function removeSpurs(graph: RidgeGraph, frequency: RidgeFrequency): numbe
       const [e] = liveEdges(graph, id);
       const edge = graph.edges[e];
       const nd = graph.nodes[id];
-      if (edge.length > SPUR_MAX_PERIODS * periodAt(frequency, nd.x, nd.y)) continue;
+      if (edge.length > maxPeriods * periodAt(frequency, nd.x, nd.y)) continue;
       if (degree(graph, otherEnd(graph, e, id)) < 3) continue;
       removeEdge(graph, e);
       removed++;
