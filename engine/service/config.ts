@@ -11,6 +11,7 @@ import type { TfBackendName } from '../workers/messages.js';
 import type { LogLevel } from './logger.js';
 import { KeyFileError, readKeyFile } from '../security/encryption.js';
 import { parseRoles } from '../security/roles.js';
+import { DEFAULT_REVERSE_SEARCH_MIN_SCORE } from '../latent/parameters.js';
 
 export interface ServiceConfig {
   host: string;
@@ -157,7 +158,7 @@ export const OPTIONS: Option[] = [
   { key: 'maxCandidates', flag: '--max-candidates', env: 'BIOMATCH_MAX_CANDIDATES', help: 'largest candidate list a request may ask for (default 100)', parse: integer(1, 100_000) },
   { key: 'dnaMinComparedLoci', flag: '--dna-min-compared-loci', env: 'BIOMATCH_DNA_MIN_COMPARED_LOCI', help: 'fewest compared loci per DNA search (default high=8,moderate=8,low=12,kinship=8)', parse: comparedLociFloor },
   { key: 'reverseSearch', flag: '--reverse-search', env: 'BIOMATCH_REVERSE_SEARCH', help: 'search every tenprint enrolment against the unsolved latent file (default true)', parse: trueOrFalse },
-  { key: 'reverseSearchMinScore', flag: '--reverse-search-min-score', env: 'BIOMATCH_REVERSE_SEARCH_MIN_SCORE', help: 'score at which a tenprint-vs-mark match becomes a hit (default 0.0365)', parse: (r) => {
+  { key: 'reverseSearchMinScore', flag: '--reverse-search-min-score', env: 'BIOMATCH_REVERSE_SEARCH_MIN_SCORE', help: `score at which a tenprint-vs-mark match becomes a hit (default ${DEFAULT_REVERSE_SEARCH_MIN_SCORE})`, parse: (r) => {
     const v = Number(r);
     return r.trim() !== '' && Number.isFinite(v) && v > 0 && v <= 1 ? v : new Error('must be a score above 0, at most 1');
   } },
@@ -211,7 +212,7 @@ export function defaultConfig(): ServiceConfig {
     auditKeyFile: '', auditCheckpointInterval: 256,
     rolesFile: '', requirePurpose: true, rateLimit: 1000, rateBurst: 0, maxCandidates: 100, dnaMinComparedLoci: { ...DEFAULT_DNA_MIN_COMPARED_LOCI },
     batchConcurrency: 0, batchRetentionDays: 30,
-    reverseSearch: true, reverseSearchMinScore: 0.0365, latentExhaustiveLimit: 25_000,
+    reverseSearch: true, reverseSearchMinScore: DEFAULT_REVERSE_SEARCH_MIN_SCORE, latentExhaustiveLimit: 25_000,
   };
 }
 

@@ -30,6 +30,7 @@ import { timestamp } from '../convert/record.js';
 import { STATUS_BY_CODE } from '../status-map.js';
 import type { BatchOperations, ItemResult, JobStatus } from '../operations/batch.js';
 import { expandTransactions } from './batch-transactions.js';
+import { DEFAULT_REVERSE_SEARCH_MIN_SCORE } from '../../latent/parameters.js';
 
 /** The oneof field of BatchItem / BatchItemResult for each item kind. */
 const FIELD_OF_KIND: Record<ItemKind, 'fpEnroll' | 'fpIdentify' | 'fpVerify' | 'latentSearch' | 'latentAdd' | 'dnaEnroll' | 'dnaSearch' | 'dnaKinship' | 'latentSearchUnsolved'> = {
@@ -60,14 +61,12 @@ export function scheduleToProto(s: ScheduleMeta): Schedule {
   };
 }
 
-/** The score at which a scheduled tenprint-vs-mark match is reported (the reverse search's default, config.ts). */
-const DEFAULT_TL_MIN_SCORE = 0.0365;
 
 /**
  * What each schedule kind searches. Items are the request messages the RPC takes, made from the
  * store when a run starts (read one record at a time).
  */
-export function scheduleKinds(store: RecordStore, options: { minScore: number } = { minScore: DEFAULT_TL_MIN_SCORE }): Record<string, ScheduleKind> {
+export function scheduleKinds(store: RecordStore, options: { minScore: number } = { minScore: DEFAULT_REVERSE_SEARCH_MIN_SCORE }): Record<string, ScheduleKind> {
   return {
     // CODIS-style weekly search: the owner's forensic unknowns against offenders and arrestees.
     'dna-unknown-vs-offenders': {
