@@ -76,11 +76,17 @@ export function orientationField(image: GrayImage): OrientationField {
   const sxx = new Float64Array(bw * bh), sxy = new Float64Array(bw * bh), smag = new Float64Array(bw * bh);
   for (let cy = 0; cy < hh; cy++) {
     const brow = ((cy / cellsPerBlock) | 0) * bw;
-    for (let cx = 0, j = cy * hw; cx < hw; cx++, j++) {
-      const b = brow + ((cx / cellsPerBlock) | 0);
-      sxx[b] += gxx[j];
-      sxy[b] += gxy[j];
-      smag[b] += gmag[j];
+    const rowEnd = (cy + 1) * hw;
+    for (let bx = 0, j = cy * hw; bx < bw; bx++) {
+      let a = 0, c = 0, m = 0;
+      for (const e = Math.min(rowEnd, j + cellsPerBlock); j < e; j++) {
+        a += gxx[j];
+        c += gxy[j];
+        m += gmag[j];
+      }
+      sxx[brow + bx] += a;
+      sxy[brow + bx] += c;
+      smag[brow + bx] += m;
     }
   }
   const tmp = new Float32Array(hn);

@@ -76,22 +76,31 @@ export function segmentationMask(image: GrayImage, orientation: OrientationField
   const coh = new Float32Array(bw * bh);
   const ridgeLevel = minDepth > 0 ? new Float32Array(bw * bh) : undefined;
   const R = SEGMENT_WINDOW_RADIUS;
+  // Column sums of the window's rows, once per block row, shared by the blocks along it (the
+  // windows overlap). Integer sums: the same values as summing each window pixel by pixel.
+  const col1 = new Int32Array(w), col2 = new Int32Array(w);
   for (let by = 0; by < bh; by++) {
+    const cy = Math.min(h - 1, by * SEGMENT_BLOCK + (SEGMENT_BLOCK >> 1));
+    const y0 = Math.max(0, cy - R), y1 = Math.min(h - 1, cy + R);
+    col1.fill(0);
+    col2.fill(0);
+    for (let y = y0; y <= y1; y++) {
+      for (let x = 0, i = y * w; x < w; x++, i++) {
+        const v = pixels[i];
+        col1[x] += v;
+        col2[x] += v * v;
+      }
+    }
     for (let bx = 0; bx < bw; bx++) {
       const cx = Math.min(w - 1, bx * SEGMENT_BLOCK + (SEGMENT_BLOCK >> 1));
-      const cy = Math.min(h - 1, by * SEGMENT_BLOCK + (SEGMENT_BLOCK >> 1));
       // Gray-level spread over the window about the block centre (every pixel, clipped to the image).
-      let s1 = 0, s2 = 0, c = 0;
-      const y0 = Math.max(0, cy - R), y1 = Math.min(h - 1, cy + R);
+      let s1 = 0, s2 = 0;
       const x0 = Math.max(0, cx - R), x1 = Math.min(w - 1, cx + R);
-      for (let y = y0; y <= y1; y++) {
-        for (let x = x0, i = y * w + x0; x <= x1; x++, i++) {
-          const v = pixels[i];
-          s1 += v;
-          s2 += v * v;
-        }
-        c += x1 - x0 + 1;
+      for (let x = x0; x <= x1; x++) {
+        s1 += col1[x];
+        s2 += col2[x];
       }
+      const c = (y1 - y0 + 1) * (x1 - x0 + 1);
       const mean = s1 / c;
       std[by * bw + bx] = Math.sqrt(Math.max(0, s2 / c - mean * mean));
       if (ridgeLevel) ridgeLevel[by * bw + bx] = mean - std[by * bw + bx];
@@ -120,14 +129,19 @@ export function segmentationMask(image: GrayImage, orientation: OrientationField
   blocks = dilate(erode(blocks, bw, bh, SEGMENT_OPEN_BLOCKS), bw, bh, SEGMENT_OPEN_BLOCKS);
   blocks = largestComponentFilled(blocks, bw, bh);
   const mask = new Uint8Array(n);
+  // Block by block along each row (fill), as the pixel-wise lookup would give.
+  const soft = new Float32Array(n);
   for (let y = 0; y < h; y++) {
     const brow = ((y / SEGMENT_BLOCK) | 0) * bw;
-    for (let x = 0; x < w; x++) mask[y * w + x] = blocks[brow + ((x / SEGMENT_BLOCK) | 0)];
+    for (let bx = 0; bx < bw; bx++) {
+      if (!blocks[brow + bx]) continue;
+      const start = y * w + bx * SEGMENT_BLOCK, end = y * w + Math.min(w, (bx + 1) * SEGMENT_BLOCK);
+      mask.fill(1, start, end);
+      soft.fill(1, start, end);
+    }
   }
   // Smooth the blocky outline: a box mean of the mask thresholded at ½, then the erosion.
   const tmp = new Float32Array(n);
-  const soft = new Float32Array(n);
-  for (let i = 0; i < n; i++) soft[i] = mask[i];
   boxMean(soft, w, h, SEGMENT_BLOCK >> 1, tmp);
   for (let i = 0; i < n; i++) mask[i] = soft[i] > 0.5 ? 1 : 0;
   // Erode by thresholding the distance map; the eroded mask's distances are the same map shifted
