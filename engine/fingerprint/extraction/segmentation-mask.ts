@@ -218,17 +218,31 @@ function wideCoherence(image: GrayImage, orientation: OrientationField, bw: numb
   // The orientation field's own gradient pass already summed these per block (identical integers).
   const cached = gradientBlockSums(orientation, image);
   const { sxx, sxy, smag } = cached && cached.blocksWide === bw && cached.blocksHigh === bh ? cached : blockGradientSums(image, bw, bh);
+  // Window sums as a row pass then a column pass (integer sums below 2⁵³: the same values as the
+  // (2r+1)² loop).
+  const hxx = new Float64Array(nb), hxy = new Float64Array(nb), hmag = new Float64Array(nb);
+  for (let by = 0; by < bh; by++) {
+    for (let bx = 0; bx < bw; bx++) {
+      let a = 0, c = 0, m = 0;
+      for (let x = Math.max(0, bx - r), b = by * bw + x; x <= Math.min(bw - 1, bx + r); x++, b++) {
+        a += sxx[b];
+        c += sxy[b];
+        m += smag[b];
+      }
+      hxx[by * bw + bx] = a;
+      hxy[by * bw + bx] = c;
+      hmag[by * bw + bx] = m;
+    }
+  }
   const out = new Float32Array(nb);
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
       let a = 0, c = 0, m = 0;
       for (let y = Math.max(0, by - r); y <= Math.min(bh - 1, by + r); y++) {
-        for (let x = Math.max(0, bx - r); x <= Math.min(bw - 1, bx + r); x++) {
-          const b = y * bw + x;
-          a += sxx[b];
-          c += sxy[b];
-          m += smag[b];
-        }
+        const b = y * bw + bx;
+        a += hxx[b];
+        c += hxy[b];
+        m += hmag[b];
       }
       out[by * bw + bx] = m > 1e-6 ? Math.hypot(a, c) / m : 0;
     }
@@ -375,23 +389,29 @@ export function erode(src: Uint8Array, w: number, h: number, r: number): Uint8Ar
  * pixels are ignored, so a print touching the image edge is not eaten from there.
  */
 function morph(src: Uint8Array, w: number, h: number, r: number, hit: 0 | 1): Uint8Array {
-  const out = new Uint8Array(w * h);
+  // The square (clipped to the image) is a row interval times a column interval, so a pixel sees a
+  // `hit` in its square exactly when some pixel of its column interval saw one in its row
+  // interval: two 1-D passes, each a running count of hits in the window.
+  const miss = hit === 1 ? 0 : 1;
+  const rows = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
+    const row = y * w;
+    let count = 0;
+    for (let x = 0; x < Math.min(w, r); x++) if (src[row + x] === hit) count++;
     for (let x = 0; x < w; x++) {
-      let v = hit === 1 ? 0 : 1;
-      for (let dy = -r; dy <= r && v !== hit; dy++) {
-        for (let dx = -r; dx <= r; dx++) {
-          const yy = y + dy;
-          const xx = x + dx;
-          if (yy < 0 || yy >= h || xx < 0 || xx >= w) continue;
-          const s = src[yy * w + xx];
-          if (s === hit) {
-            v = hit;
-            break;
-          }
-        }
-      }
-      out[y * w + x] = v;
+      if (x + r < w && src[row + x + r] === hit) count++;
+      if (x - r - 1 >= 0 && src[row + x - r - 1] === hit) count--;
+      rows[row + x] = count > 0 ? 1 : 0;
+    }
+  }
+  const out = new Uint8Array(w * h);
+  for (let x = 0; x < w; x++) {
+    let count = 0;
+    for (let y = 0; y < Math.min(h, r); y++) count += rows[y * w + x];
+    for (let y = 0; y < h; y++) {
+      if (y + r < h) count += rows[(y + r) * w + x];
+      if (y - r - 1 >= 0) count -= rows[(y - r - 1) * w + x];
+      out[y * w + x] = count > 0 ? hit : miss;
     }
   }
   return out;
