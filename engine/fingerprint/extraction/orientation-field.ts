@@ -8,7 +8,7 @@
  * extractor converts minutia directions to the ISO/IEC 19794-2 convention at the very end.
  */
 import type { GrayImage } from '../gray-image.js';
-import { ORIENTATION_SMOOTH_RADIUS, ORIENTATION_WINDOW_RADIUS } from './parameters.js';
+import { ORIENTATION_SMOOTH_RADIUS, ORIENTATION_WINDOW_RADIUS, SEGMENT_BLOCK } from './parameters.js';
 import { boxMean } from './planes.js';
 
 export interface OrientationField {
@@ -18,6 +18,28 @@ export interface OrientationField {
   angle: Float32Array;
   /** 1 = perfectly parallel ridges in the window, 0 = no dominant direction. */
   coherence: Float32Array;
+}
+
+/**
+ * The unsmoothed Sobel covariance sums Σ(gx²−gy²), Σ2gxgy, Σ(gx²+gy²) per SEGMENT_BLOCK block of
+ * the interior pixels, as the segmentation's wide coherence needs them: taken from the field's own
+ * gradient pass so the image is not differentiated twice. Integer gradients make every sum an exact
+ * integer (a 2×2 cell stays below 2²⁴ in float32), so these equal a direct per-block summation bit
+ * for bit. Kept beside the field (not in it) so the field's shape and stage output are unchanged.
+ */
+export interface GradientBlockSums {
+  blocksWide: number;
+  blocksHigh: number;
+  sxx: Float64Array;
+  sxy: Float64Array;
+  smag: Float64Array;
+}
+const blockSums = new WeakMap<OrientationField, { pixels: Uint8Array; sums: GradientBlockSums }>();
+
+/** The block sums of the image the field was computed from; undefined for any other image. */
+export function gradientBlockSums(field: OrientationField, image: GrayImage): GradientBlockSums | undefined {
+  const entry = blockSums.get(field);
+  return entry && entry.pixels === image.pixels && field.width === image.width && field.height === image.height ? entry.sums : undefined;
 }
 
 export function orientationField(image: GrayImage): OrientationField {
@@ -45,6 +67,26 @@ export function orientationField(image: GrayImage): OrientationField {
       gxx[j] += gx * gx - gy * gy;
       gxy[j] += 2 * gx * gy;
       gmag[j] += gx * gx + gy * gy;
+    }
+  }
+  // Block sums of the raw cells before the box filters overwrite them (SEGMENT_BLOCK is even, so a
+  // block is whole cells). Summed in float64 over exact integers: order does not matter.
+  const cellsPerBlock = SEGMENT_BLOCK >> 1;
+  const bw = Math.ceil(w / SEGMENT_BLOCK), bh = Math.ceil(h / SEGMENT_BLOCK);
+  const sxx = new Float64Array(bw * bh), sxy = new Float64Array(bw * bh), smag = new Float64Array(bw * bh);
+  for (let cy = 0; cy < hh; cy++) {
+    const brow = ((cy / cellsPerBlock) | 0) * bw;
+    const rowEnd = (cy + 1) * hw;
+    for (let bx = 0, j = cy * hw; bx < bw; bx++) {
+      let a = 0, c = 0, m = 0;
+      for (const e = Math.min(rowEnd, j + cellsPerBlock); j < e; j++) {
+        a += gxx[j];
+        c += gxy[j];
+        m += gmag[j];
+      }
+      sxx[brow + bx] += a;
+      sxy[brow + bx] += c;
+      smag[brow + bx] += m;
     }
   }
   const tmp = new Float32Array(hn);
@@ -82,5 +124,7 @@ export function orientationField(image: GrayImage): OrientationField {
       coherence[row + x] = coh[hrow + (x >> 1)];
     }
   }
-  return { width: w, height: h, angle, coherence };
+  const field = { width: w, height: h, angle, coherence };
+  blockSums.set(field, { pixels: p, sums: { blocksWide: bw, blocksHigh: bh, sxx, sxy, smag } });
+  return field;
 }
