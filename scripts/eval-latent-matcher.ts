@@ -10,51 +10,13 @@
  * The cache holds each mark's templates from both routes (the latent pipeline, and the tenprint
  * extractor on the mark image, for the score fusion lever) and each distinct mate's template.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { extractTemplate } from '../engine/fingerprint/extractor.js';
 import { FingerprintMatcher, type PreparedTemplate, prepareCandidate } from '../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
-import { extractLatentFeatures } from '../engine/latent/latent-extractor.js';
-import { latentTemplate, mergeMarkup } from '../engine/latent/latent-features.js';
 import { LatentMatcher, type LatentMatcherOptions } from '../engine/latent/latent-matcher.js';
 import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
-import { decodeGray } from './eval/image-templates.js';
-import { readLatentPairs } from './eval/latent-pairs.js';
-import { readMarkupFile } from './eval/latent-markup-file.js';
 import { rankRate, strictRank } from './eval/latent-ranks.js';
-
-interface Cache {
-  probes: { id: string; mate: number; latent: FingerprintTemplate; tenprint: FingerprintTemplate }[];
-  mates: FingerprintTemplate[];
-}
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-async function buildCache(dir: string, markup: boolean, every: number, offset: number): Promise<Cache> {
-  const pairs = readLatentPairs(dir).filter((_, i) => i % every === offset);
-  const cache: Cache = { probes: [], mates: [] };
-  const entry = new Map<string, number>();
-  for (const p of pairs) {
-    const key = createHash('sha256').update(readFileSync(p.mate)).digest('hex');
-    let m = entry.get(key);
-    if (m === undefined) {
-      m = cache.mates.length;
-      entry.set(key, m);
-      cache.mates.push(await extractTemplate(await decodeGray(p.mate), { ppi: 500 }));
-    }
-    const image = await decodeGray(p.latent);
-    const mk = markup && p.markup ? readMarkupFile(p.markup) : undefined;
-    const latent = latentTemplate(mergeMarkup(await extractLatentFeatures(image, { ppi: 500, ...(mk?.roi ? { roi: mk.roi } : {}) }), mk));
-    const tenprint = await extractTemplate(image, { ppi: 500 });
-    cache.probes.push({ id: p.id, mate: m, latent, tenprint });
-    if (cache.probes.length % 20 === 0) console.log(`  cached ${cache.probes.length}/${pairs.length}`);
-  }
-  return cache;
-}
+import { arg, buildLatentDevCache, fromJson, type LatentDevCache } from './eval/latent-dev-cache.js';
 
 async function main(): Promise<void> {
   const dir = arg('--pairs');
@@ -65,12 +27,14 @@ async function main(): Promise<void> {
   const generated = Number(arg('--generated-background') ?? 0);
   // --routes 2: also score the tenprint extractor's features of the mark, and their max fusion.
   const routes = Number(arg('--routes') ?? 1);
-  let cache: Cache;
-  if (existsSync(cachePath)) cache = JSON.parse(readFileSync(cachePath, 'utf8')) as Cache;
+  let cache: LatentDevCache;
+  if (existsSync(cachePath)) cache = JSON.parse(readFileSync(cachePath, 'utf8')) as LatentDevCache;
   else {
-    cache = await buildCache(dir, markup, every, Number(arg('--offset') ?? 0));
+    cache = await buildLatentDevCache(dir, markup, every, Number(arg('--offset') ?? 0), false);
     writeFileSync(cachePath, JSON.stringify(cache));
   }
+  cache.mates = cache.mates.map(fromJson);
+  for (const p of cache.probes) { p.tenprint = fromJson(p.tenprint); p.latent = fromJson(p.latent); }
   // --sample K: score every K-th cached mark only (a large background at a fraction of the time).
   const sample = Number(arg('--sample') ?? 1);
   cache.probes = cache.probes.filter((_, i) => i % sample === 0);

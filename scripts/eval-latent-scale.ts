@@ -18,72 +18,14 @@
  * - tenprint/any: the same templates at any rotation (no cue);
  * - fused: max and mean of latent and tenprint/cue scores.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { extractTemplate } from '../engine/fingerprint/extractor.js';
 import { FingerprintMatcher, type PreparedTemplate, prepareCandidate } from '../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
-import { extractLatentFeatures } from '../engine/latent/latent-extractor.js';
-import { latentTemplate, mergeMarkup } from '../engine/latent/latent-features.js';
 import { LatentMatcher, scaleTemplate } from '../engine/latent/latent-matcher.js';
 import { LATENT_ORIENTATION_NEUTRAL } from '../engine/latent/latent-parameters.js';
-import { blockOrientations } from '../engine/fingerprint/extraction/block-orientations.js';
-import type { OrientationField } from '../engine/fingerprint/extraction/orientation-field.js';
-import type { SegmentationMask } from '../engine/fingerprint/extraction/segmentation-mask.js';
 import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
-import { decodeGray } from './eval/image-templates.js';
-import { readLatentPairs } from './eval/latent-pairs.js';
-import { readMarkupFile } from './eval/latent-markup-file.js';
 import { median, rankRate, strictRank } from './eval/latent-ranks.js';
-
-interface Cache {
-  probes: { id: string; mate: number; latent: FingerprintTemplate; tenprint: FingerprintTemplate }[];
-  mates: FingerprintTemplate[];
-}
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-/** JSON keeps a Uint8Array as an object of indices: the block field goes as a plain array. */
-function toJson(t: FingerprintTemplate): unknown {
-  return t.orientations ? { ...t, orientations: { ...t.orientations, angles: Array.from(t.orientations.angles) } } : t;
-}
-function fromJson(t: FingerprintTemplate): FingerprintTemplate {
-  return t.orientations ? { ...t, orientations: { ...t.orientations, angles: Uint8Array.from(t.orientations.angles as unknown as number[]) } } : t;
-}
-
-async function buildCache(dir: string, markup: boolean, every: number, offset: number): Promise<Cache> {
-  const pairs = readLatentPairs(dir).filter((_, i) => i % every === offset);
-  const cache: Cache = { probes: [], mates: [] };
-  const entry = new Map<string, number>();
-  for (const p of pairs) {
-    const key = createHash('sha256').update(readFileSync(p.mate)).digest('hex');
-    let m = entry.get(key);
-    if (m === undefined) {
-      m = cache.mates.length;
-      entry.set(key, m);
-      cache.mates.push(toJson(await extractTemplate(await decodeGray(p.mate), { ppi: 500 })) as FingerprintTemplate);
-    }
-    const image = await decodeGray(p.latent);
-    const mk = markup && p.markup ? readMarkupFile(p.markup) : undefined;
-    // The mark's block orientation field for the cue lever: the latent pipeline's orientation field
-    // over its final ROI (taken from the stage sink; LatentFeatures do not carry it).
-    let field: OrientationField | undefined;
-    let region: SegmentationMask | undefined;
-    const sink = (stage: string, value: unknown) => {
-      if (stage === 'orientation-field') field = value as OrientationField;
-      if (stage === 'segmentation-mask') region = value as SegmentationMask;
-    };
-    const features = await extractLatentFeatures(image, { ppi: 500, sink, ...(mk?.roi ? { roi: mk.roi } : {}) });
-    const latent = { ...latentTemplate(mergeMarkup(features, mk)), ...(field && region ? { orientations: blockOrientations(field, region) } : {}) };
-    const tenprint = await extractTemplate(image, { ppi: 500 });
-    cache.probes.push({ id: p.id, mate: m, latent: toJson(latent) as FingerprintTemplate, tenprint: toJson(tenprint) as FingerprintTemplate });
-    if (cache.probes.length % 20 === 0) console.log(`  cached ${cache.probes.length}/${pairs.length}`);
-  }
-  return cache;
-}
+import { arg, buildLatentDevCache, fromJson, type LatentDevCache } from './eval/latent-dev-cache.js';
 
 async function main(): Promise<void> {
   const dir = arg('--pairs');
@@ -94,12 +36,12 @@ async function main(): Promise<void> {
   const generated = Number(arg('--generated-background') ?? 0);
   const scales = (arg('--scales') ?? '0.85,0.92,1,1.08,1.18').split(',').map(Number).sort((a, b) => a - b);
   if (!scales.includes(1) || scales.some((k) => !(k > 0))) throw new Error('--scales: positive numbers, 1 among them');
-  let cache: Cache;
-  if (existsSync(cachePath)) cache = JSON.parse(readFileSync(cachePath, 'utf8')) as Cache;
+  let cache: LatentDevCache;
+  if (existsSync(cachePath)) cache = JSON.parse(readFileSync(cachePath, 'utf8')) as LatentDevCache;
   else {
-    cache = await buildCache(dir, markup, every, Number(arg('--offset') ?? 0));
+    cache = await buildLatentDevCache(dir, markup, every, Number(arg('--offset') ?? 0));
     writeFileSync(cachePath, JSON.stringify(cache));
-    cache = JSON.parse(readFileSync(cachePath, 'utf8')) as Cache;
+    cache = JSON.parse(readFileSync(cachePath, 'utf8')) as LatentDevCache;
   }
   cache.mates = cache.mates.map(fromJson);
   for (const p of cache.probes) {

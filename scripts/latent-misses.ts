@@ -19,17 +19,8 @@ import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
 import { LatentMatcher, scaleTemplate, type LatentMatcherOptions, type LatentMatchResult } from '../engine/latent/latent-matcher.js';
 import { LATENT_SCALES } from '../engine/latent/latent-parameters.js';
 import { median, rankRate, strictRank } from './eval/latent-ranks.js';
+import { arg, type LatentDevCache } from './eval/latent-dev-cache.js';
 import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
-
-interface Cache {
-  probes: { id: string; mate: number; latent: FingerprintTemplate; tenprint: FingerprintTemplate }[];
-  mates: FingerprintTemplate[];
-}
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 function strip(t: FingerprintTemplate): FingerprintTemplate {
   const { orientations: _o, ...rest } = t;
@@ -62,7 +53,7 @@ function brief(r: LatentMatchResult) {
 function main(): void {
   const cachePath = arg('--cache');
   if (!cachePath) throw new Error('usage: latent-misses --cache FILE.json [--json OUT.json] [--all]');
-  const cache = JSON.parse(readFileSync(cachePath, 'utf8')) as Cache;
+  const cache = JSON.parse(readFileSync(cachePath, 'utf8')) as LatentDevCache;
   const gallery: PreparedTemplate[] = cache.mates.map((t) => prepareCandidate(strip(t)));
   const search = (probe: FingerprintTemplate, options: LatentMatcherOptions = {}) => {
     const m = new LatentMatcher(strip(probe), options);
