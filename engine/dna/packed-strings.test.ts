@@ -3,19 +3,25 @@ import { describe, expect, it } from 'vitest';
 import { PackedStrings } from './packed-strings.js';
 import { RecordIdTable } from './record-id-table.js';
 
+/** Sets each (ordinal, string) in turn, checking each reads straight back; the array it should equal. */
+function setAll(p: PackedStrings, ops: readonly [number, string][]): string[] {
+  const ref: string[] = [];
+  for (const [o, s] of ops) {
+    p.reserve(o + 1);
+    p.set(o, s);
+    ref[o] = s;
+    expect(p.get(o)).toBe(s);
+  }
+  return ref;
+}
+
 describe('PackedStrings', () => {
   it('reads back what was set, through sets, clears and compactions, like an array', () => {
     const text = fc.oneof(fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 4 }), fc.string({ minLength: 120, maxLength: 300 }), fc.constant(''));
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(40), text), { maxLength: 300 }), (ops) => {
         const p = new PackedStrings(8);
-        const ref: string[] = [];
-        for (const [o, s] of ops) {
-          p.reserve(o + 1);
-          p.set(o, s);
-          ref[o] = s;
-          expect(p.get(o)).toBe(s);
-        }
+        const ref = setAll(p, ops);
         for (let o = 0; o < p.capacity; o++) {
           const want = ref[o] ?? '';
           expect(p.get(o)).toBe(want);
@@ -41,13 +47,7 @@ describe('PackedStrings', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(30), id), { maxLength: 200 }), (ops) => {
         const p = new PackedStrings(4);
-        const ref: string[] = [];
-        for (const [o, s] of ops) {
-          p.reserve(o + 1);
-          p.set(o, s);
-          ref[o] = s;
-          expect(p.get(o)).toBe(s);
-        }
+        const ref = setAll(p, ops);
         p.trim();
         for (let o = 0; o < p.capacity; o++) {
           const want = ref[o] ?? '';

@@ -242,16 +242,21 @@ export class PackedStrings {
       const hex = this.buf.toString('hex', at + 2, at + 18);
       return `${prefix}${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
     }
+    return prefix + String(this.compactNumber(at));
+  }
+
+  /** The number of the compact numbered entry at `at` (little-endian base-128 after its head). */
+  private compactNumber(at: number): number {
+    const b = this.bytes;
     let value = 0;
     let scale = 1;
     let p = at + 2;
     for (;;) {
       const x = b[p++];
       value += (x & 0x7f) * scale;
-      if (x < 0x80) break;
+      if (x < 0x80) return value;
       scale *= 0x80;
     }
-    return prefix + String(value);
   }
 
   /** Whether the compact entry at `at` is `s`, without making its string. */
@@ -279,16 +284,7 @@ export class PackedStrings {
       if (!isDigit(ch)) return false;
       value = value * 10 + (ch - 48);
     }
-    let stored = 0;
-    let scale = 1;
-    let p = at + 2;
-    for (;;) {
-      const x = b[p++];
-      stored += (x & 0x7f) * scale;
-      if (x < 0x80) break;
-      scale *= 0x80;
-    }
-    return value === stored;
+    return value === this.compactNumber(at);
   }
 
   private entryBytes(at: number): number {

@@ -6,10 +6,10 @@
  * extraction/parameters.ts, and other removal rules; with no tuning this is today's chain exactly.
  */
 import type { MinutiaCandidate } from '../minutiae.js';
-import { BORDER_MIN_PX, CLUSTER_MAX_NEIGHBOURS, CLUSTER_RADIUS_PX, GAP_MAX_ANGLE_RAD, GAP_MAX_PX } from '../parameters.js';
+import { BORDER_MIN_PX, CLUSTER_MAX_NEIGHBOURS, CLUSTER_RADIUS_PX } from '../parameters.js';
 import { periodAt, type RidgeFrequency } from '../ridge-frequency.js';
 import type { SegmentationMask } from '../segmentation-mask.js';
-import { angleDiff } from './gaps.js';
+import { removeGaps } from './gaps.js';
 
 export interface MinutiaListTuning {
   /** Gap length in local ridge periods (at the first ending); unset: GAP_MAX_PX. */
@@ -27,39 +27,14 @@ export interface MinutiaListTuning {
 }
 
 export function filterMinutiaList(found: MinutiaCandidate[], segmentation: SegmentationMask, frequency: RidgeFrequency, t: MinutiaListTuning = {}): MinutiaCandidate[] {
-  let out = removeBrokenRidges(found, frequency, t);
+  let out = removeGaps(found, {
+    ...(t.gapMaxPeriods !== undefined ? { maxDistAt: (m: MinutiaCandidate) => t.gapMaxPeriods! * periodAt(frequency, m.x, m.y) } : {}),
+    ...(t.gapMaxAngleRad !== undefined ? { maxAngle: t.gapMaxAngleRad } : {}),
+    ...(t.gapAnyType ? { anyType: true } : {}),
+  });
   const { borderDistance, width } = segmentation;
   out = out.filter((m) => borderDistance[m.y * width + m.x] >= (t.borderPeriods === undefined ? BORDER_MIN_PX : t.borderPeriods * periodAt(frequency, m.x, m.y)));
   return removeClusterMinutiae(out, frequency, t);
-}
-
-/** filters/gaps.ts with the gap measured in periods when tuned so. */
-function removeBrokenRidges(minutiae: MinutiaCandidate[], frequency: RidgeFrequency, t: MinutiaListTuning): MinutiaCandidate[] {
-  const maxAngle = t.gapMaxAngleRad ?? GAP_MAX_ANGLE_RAD;
-  const drop = new Uint8Array(minutiae.length);
-  for (let i = 0; i < minutiae.length; i++) {
-    const a = minutiae[i];
-    if (a.type !== 'ending' || drop[i]) continue;
-    let best = -1;
-    let bestDist = t.gapMaxPeriods === undefined ? GAP_MAX_PX : t.gapMaxPeriods * periodAt(frequency, a.x, a.y);
-    for (let j = 0; j < minutiae.length; j++) {
-      const b = minutiae[j];
-      if (j === i || drop[j] || (b.type !== 'ending' && !t.gapAnyType)) continue;
-      const dx = b.x - a.x, dy = b.y - a.y;
-      const d = Math.hypot(dx, dy);
-      if (d > bestDist) continue;
-      if (d > 2) {
-        const toB = Math.atan2(dy, dx);
-        // An ending points into its ridge, away from the gap; a bifurcation into its fork, i.e.
-        // (for a rejoined broken ridge) also away from the ending it faces.
-        if (angleDiff(a.angle, toB + Math.PI) > maxAngle || angleDiff(b.angle, toB) > maxAngle) continue;
-      }
-      best = j;
-      bestDist = d;
-    }
-    if (best >= 0) { drop[i] = 1; drop[best] = 1; }
-  }
-  return minutiae.filter((_, i) => !drop[i]);
 }
 
 function removeClusterMinutiae(minutiae: MinutiaCandidate[], frequency: RidgeFrequency, t: MinutiaListTuning): MinutiaCandidate[] {
