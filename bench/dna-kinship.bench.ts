@@ -19,12 +19,8 @@ import { performance } from 'node:perf_hooks';
 import { rng, SyntheticProfiles } from '../fixtures/dna/synthetic-profiles.js';
 import { DnaIndex, type DnaIndexOptions } from '../engine/dna/dna-index.js';
 import type { DnaProfile } from '../engine/dna/dna-profile.js';
-import { childOf, loadAverage, nist1036Bench, percentile } from './dna-probes.js';
+import { arg, childOf, loadAverage, nist1036Bench, percentile } from './dna-probes.js';
 
-function arg(name: string, dflt: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : dflt;
-}
 const size = Number(arg('size', '1000000').replace(/_/g, ''));
 const nQueries = Number(arg('queries', '20'));
 const seed = Number(arg('seed', '1'));

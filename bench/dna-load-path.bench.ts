@@ -22,11 +22,8 @@ import { LocusRegistry } from '../engine/dna/locus-registry.js';
 import { RecordStore } from '../engine/store/record-store.js';
 import type { NewRecord, StoredRecord } from '../engine/store/record.js';
 import { payloadOf, type DnaPayload } from '../engine/service/dna-catalog.js';
+import { arg } from './dna-probes.js';
 
-function arg(name: string, dflt: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : dflt;
-}
 const count = Number(arg('count', '100000').replace(/_/g, ''));
 const dir = arg('store', `/tmp/biomatch-dna-path-${count}`);
 if (!hasSharedData('dna', NIST1036_GENOTYPES)) {

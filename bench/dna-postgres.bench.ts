@@ -52,12 +52,8 @@ import { DnaIndex } from '../engine/dna/dna-index.js';
 import { genotypeDesignations, type DnaProfile, type LocusGenotype } from '../engine/dna/dna-profile.js';
 import { LocusRegistry } from '../engine/dna/locus-registry.js';
 import { alleleSet, compareLocus, STRINGENCIES, type AlleleSet, type Stringency } from '../engine/dna/locus-comparison.js';
-import { partialOf, percentile } from './dna-probes.js';
+import { arg, partialOf, percentile } from './dna-probes.js';
 
-function arg(name: string, dflt: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : dflt;
-}
 const size = Number(arg('size', '100000').replace(/_/g, ''));
 const nQueries = Number(arg('queries', '100'));
 const seed = Number(arg('seed', '1'));

@@ -35,15 +35,11 @@ import { DnaIndex } from '../engine/dna/dna-index.js';
 import { genotypeDesignations, type DnaProfile } from '../engine/dna/dna-profile.js';
 import { STRINGENCIES, type Stringency } from '../engine/dna/locus-comparison.js';
 import { CsvProfileReader } from '../engine/dna/profile-import.js';
-import { childOf, loadAverage, nist1036Bench, partialOf, percentile } from './dna-probes.js';
+import { arg, childOf, loadAverage, nist1036Bench, partialOf, percentile } from './dna-probes.js';
 
 setFlagsFromString('--expose_gc');
 const gc = runInNewContext('gc') as () => void;
 
-function arg(name: string, dflt: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : dflt;
-}
 const sizes = arg('sizes', '100000,1000000').split(',').map((s) => Number(s.replace(/_/g, '')));
 const nQueries = Number(arg('queries', '200'));
 const maxRssBytes = Number(arg('max-rss-gb', '8')) * 2 ** 30;

@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { SyntheticProfiles } from '../fixtures/dna/synthetic-profiles.js';
-import { loadAverage, nist1036Bench } from './dna-probes.js';
+import { arg, loadAverage, nist1036Bench } from './dna-probes.js';
 import { STRINGENCIES } from '../engine/dna/locus-comparison.js';
 import { RecordStore } from '../engine/store/record-store.js';
 import type { NewRecord } from '../engine/store/record.js';
@@ -34,10 +34,6 @@ import { loadConfig } from '../engine/service/config.js';
 import { createLogger } from '../engine/service/logger.js';
 import { DNA_SNAPSHOT_FILE, payloadOf, type DnaPayload } from '../engine/service/dna-catalog.js';
 
-function arg(name: string, dflt: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : dflt;
-}
 const count = Number(arg('count', '100000').replace(/_/g, ''));
 const dir = arg('store', `/tmp/biomatch-dna-warm-${count}`);
 const nQueries = Number(arg('queries', '20'));
