@@ -25,6 +25,7 @@ import {
 } from './parameters.js';
 import type { RidgeFrequency } from './ridge-frequency.js';
 import type { SegmentationMask } from './segmentation-mask.js';
+import { enhanceKernel, type KernelBank } from './enhance-simd.js';
 
 export interface EnhancedImage {
   width: number;
@@ -33,14 +34,6 @@ export interface EnhancedImage {
   data: Float32Array;
 }
 
-interface KernelBank {
-  paddedWidth: number;
-  /** Per (angle, period) bin: first tap and tap count in `weight`/`offset`. */
-  start: Int32Array;
-  count: Int32Array;
-  weight: Float32Array;
-  offset: Int32Array;
-}
 
 const PERIOD_BINS = Math.round((PERIOD_MAX - PERIOD_MIN) / ENHANCE_PERIOD_STEP) + 1;
 const banks = new Map<string, { across: KernelBank; along: KernelBank }>();
@@ -97,11 +90,16 @@ function makeBank(pw: number, across: boolean): KernelBank {
   return { paddedWidth: pw, start, count, weight: Float32Array.from(weights), offset: Int32Array.from(offsets) };
 }
 
+/**
+ * `kernel`: 'auto' runs the two filter passes in WebAssembly SIMD where available
+ * (enhance-simd.ts, the same bits), 'javascript' always here (the reference, for the test).
+ */
 export function enhancedImage(
   image: GrayImage,
   orientation: OrientationField,
   frequency: RidgeFrequency,
   segmentation: SegmentationMask,
+  kernel: 'auto' | 'javascript' = 'auto',
 ): EnhancedImage {
   const { width: w, height: h, pixels } = image;
   const P = ENHANCE_MAX_RADIUS;
@@ -135,6 +133,8 @@ export function enhancedImage(
   }
   // Pass 1, band-pass across the ridges, wherever pass 2 may read (mask dilated by its reach).
   const near = nearMask(segmentation.mask, w, h, P);
+  const simd = kernel === 'auto' ? enhanceKernel() : null;
+  if (simd) return { width: w, height: h, data: simd.run(src, near, segmentation.mask, bin, w, h, P, across, along) };
   const mid = new Float32Array(pw * ph);
   const aw = across.weight, ao = across.offset;
   for (let y = 0; y < h; y++) {

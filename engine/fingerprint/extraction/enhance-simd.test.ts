@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { missingSharedData, sharedDataPath } from '../../../fixtures/shared-data.js';
+import { decodeImage } from '../codecs/image-decoder.js';
+import { workingImage } from '../extractor.js';
+import type { GrayImage } from '../gray-image.js';
+import { enhanceKernel } from './enhance-simd.js';
+import { enhancedImage } from './enhanced-image.js';
+import { orientationField } from './orientation-field.js';
+import { ridgeFrequency } from './ridge-frequency.js';
+import { segmentationMask } from './segmentation-mask.js';
+import { inDisc, ridgeLabyrinth, withNoise } from './synthetic-prints.js';
+
+/** Both enhancement paths on one image: every output value with the same bits (Object.is: -0 ≠ 0). */
+function expectSameBits(image: GrayImage): number {
+  const o = orientationField(image);
+  const m = segmentationMask(image, o);
+  const f = ridgeFrequency(image, o, m);
+  const js = enhancedImage(image, o, f, m, 'javascript').data;
+  const simd = enhancedImage(image, o, f, m, 'auto').data;
+  expect(simd.length).toBe(js.length);
+  const a = new Uint32Array(js.buffer, js.byteOffset, js.length);
+  const b = new Uint32Array(simd.buffer, simd.byteOffset, simd.length);
+  let differ = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) differ++;
+  expect(differ).toBe(0);
+  let filtered = 0;
+  for (let i = 0; i < js.length; i++) if (js[i] !== 0) filtered++;
+  return filtered;
+}
+
+describe('enhancement in WebAssembly SIMD and in JavaScript agree bit for bit', () => {
+  const simd = enhanceKernel();
+  it.skipIf(!simd)('on synthetic prints of several sizes, clean and noisy', () => {
+    // Odd and even widths, so runs end on every lane position; noise breaks runs into short ones.
+    for (const [w, h, seed] of [[160, 150, 1], [161, 149, 2], [97, 203, 3]]) {
+      const print = inDisc(ridgeLabyrinth(w, h, seed), Math.min(w, h) / 2 - 4);
+      expect(expectSameBits(print)).toBeGreaterThan(1000);
+      expect(expectSameBits(withNoise(print, 60, seed))).toBeGreaterThan(1000);
+    }
+  });
+
+  const SETS = ['db1_b', 'db2_b', 'db3_b', 'db4_b'];
+  it.skipIf(!simd || missingSharedData('fingerprints', 'fvc2002', 'db1_b'))('on FVC2002 images of the four sets, one after another (banks and memory reused)', async () => {
+    for (const set of SETS) {
+      for (const name of ['101_1.tif', '104_5.tif', '110_8.tif']) {
+        const bytes = new Uint8Array(readFileSync(sharedDataPath('fingerprints', 'fvc2002', set, name)));
+        const [decoded] = await decodeImage(bytes);
+        const image = workingImage(decoded, set === 'db2_b' ? 569 : 500);
+        expect(expectSameBits(image)).toBeGreaterThan(10000);
+      }
+    }
+  }, 60_000);
+});

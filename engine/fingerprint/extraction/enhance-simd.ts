@@ -1,0 +1,119 @@
+/**
+ * The contextual enhancement's two filter passes (enhanced-image.ts) in WebAssembly with 128-bit
+ * SIMD: pixels that share a filter bin along a row are filtered two or four at a time, one pixel
+ * per f64 lane, with the JavaScript loop's operations in its order, so the output is the same to
+ * the last bit (enhance-simd.wat; enhanced-image.test.ts compares the two over shared images).
+ * The JavaScript passes stay as the reference and the fallback (no WebAssembly SIMD, or
+ * BIOMATCH_WASM_SIMD=0 in the environment), as for the matcher (docs/decisions/matcher-wasm-simd.md).
+ *
+ * One module instance per thread, made on first use. Its memory holds the two kernel banks
+ * (copied again only when another padded width's banks are used) and, per call, the padded
+ * source, the intermediate plane, the two masks, the bins and the output; it grows to the largest
+ * image seen (a 2000 × 2000 working image needs about 60 MB).
+ */
+import { ENHANCE_SIMD_WASM } from './enhance-simd-bytes.js';
+
+/** One direction's kernels, as enhanced-image.ts builds them. */
+export interface KernelBank {
+  paddedWidth: number;
+  /** Per (angle, period) bin: first tap and tap count in `weight`/`offset`. */
+  start: Int32Array;
+  count: Int32Array;
+  weight: Float32Array;
+  /** Tap offsets in the padded image (dx + dy·paddedWidth). */
+  offset: Int32Array;
+}
+
+export interface EnhanceKernel {
+  /**
+   * Pass 1 (`across`) wherever `near` is set, then pass 2 (`along`) on `mask`, over the padded
+   * source `src` (image pixel (x, y) at (y + pad)·paddedWidth + pad + x): the w × h output, 0
+   * outside the mask.
+   */
+  run(src: Float32Array, near: Uint8Array, mask: Uint8Array, bin: Int32Array, w: number, h: number, pad: number, across: KernelBank, along: KernelBank): Float32Array;
+}
+
+/** The little of the WebAssembly JS API used here (the project's TypeScript libs omit the DOM's). */
+interface WebAssemblyApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+interface Memory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+type Filter = (
+  src: number, dst: number, dstOrigin: number, dstStride: number, where: number, bin: number, w: number, h: number,
+  pad: number, pw: number, start: number, count: number, weight: number, offset: number,
+) => void;
+
+const PAGE = 65536;
+const align = (n: number): number => (n + 15) & ~15;
+let kernel: EnhanceKernel | null | undefined;
+
+/** This thread's kernel, or null where WebAssembly SIMD is unavailable (callers use JavaScript). */
+export function enhanceKernel(): EnhanceKernel | null {
+  if (kernel !== undefined) return kernel;
+  kernel = null;
+  if (process.env.BIOMATCH_WASM_SIMD === '0') return null;
+  const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+  if (!wasm) return null;
+  const bytes = Buffer.from(ENHANCE_SIMD_WASM, 'base64');
+  if (!wasm.validate(bytes)) return null;
+  const exports = new wasm.Instance(new wasm.Module(bytes), {}).exports as { memory: Memory; filter: Filter };
+  const memory = exports.memory;
+  const filter = exports.filter;
+  let loaded: { across: KernelBank; along: KernelBank } | null = null;
+  // Byte offsets of the banks' arrays (fixed once loaded: their lengths depend on the parameters only).
+  let banksEnd = 0;
+  const at = { across: [0, 0, 0, 0], along: [0, 0, 0, 0] };
+  const ensure = (bytes: number): void => {
+    const have = memory.buffer.byteLength;
+    if (bytes > have) memory.grow(Math.ceil((bytes - have) / PAGE));
+  };
+  const loadBanks = (across: KernelBank, along: KernelBank): void => {
+    let p = 0;
+    const place = (bank: KernelBank, slot: number[]): void => {
+      const arrays = [bank.start, bank.count, bank.weight, bank.offset];
+      arrays.forEach((a, i) => {
+        slot[i] = p;
+        p = align(p + a.byteLength);
+      });
+      ensure(p);
+      arrays.forEach((a, i) => new Uint8Array(memory.buffer, slot[i], a.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)));
+    };
+    place(across, at.across);
+    place(along, at.along);
+    banksEnd = p;
+    loaded = { across, along };
+  };
+  kernel = {
+    run(src, near, mask, bin, w, h, pad, across, along) {
+      if (!loaded || loaded.across !== across || loaded.along !== along) loadBanks(across, along);
+      const pw = across.paddedWidth;
+      const n = w * h;
+      const srcAt = align(banksEnd);
+      const midAt = align(srcAt + src.byteLength);
+      const nearAt = align(midAt + src.byteLength);
+      const maskAt = align(nearAt + n);
+      const binAt = align(maskAt + n);
+      const outAt = align(binAt + 4 * n);
+      ensure(outAt + 4 * n);
+      const buffer = memory.buffer;
+      new Float32Array(buffer, srcAt, src.length).set(src);
+      new Float32Array(buffer, midAt, src.length).fill(0);
+      new Uint8Array(buffer, nearAt, n).set(near);
+      new Uint8Array(buffer, maskAt, n).set(mask);
+      new Int32Array(buffer, binAt, n).set(bin);
+      const out = new Float32Array(buffer, outAt, n);
+      out.fill(0);
+      const [as, ac, aw, ao] = at.across;
+      const [gs, gc, gw, go] = at.along;
+      filter(srcAt, midAt, pad * pw + pad, pw, nearAt, binAt, w, h, pad, pw, as, ac, aw, ao);
+      filter(midAt, outAt, 0, w, maskAt, binAt, w, h, pad, pw, gs, gc, gw, go);
+      return out.slice();
+    },
+  };
+  return kernel;
+}
