@@ -25,7 +25,7 @@ import {
 } from './parameters.js';
 import type { RidgeFrequency } from './ridge-frequency.js';
 import type { SegmentationMask } from './segmentation-mask.js';
-import { enhanceKernel, type KernelBank } from './enhance-simd.js';
+import { enhanceKernel, type KernelBank } from './extraction-simd.js';
 
 export interface EnhancedImage {
   width: number;
@@ -92,7 +92,7 @@ function makeBank(pw: number, across: boolean): KernelBank {
 
 /**
  * `kernel`: 'auto' runs the two filter passes in WebAssembly SIMD where available
- * (enhance-simd.ts, the same bits), 'javascript' always here (the reference, for the test).
+ * (extraction-simd.ts, the same bits), 'javascript' always here (the reference, for the test).
  */
 export function enhancedImage(
   image: GrayImage,

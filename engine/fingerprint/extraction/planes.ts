@@ -2,6 +2,7 @@
  * Small typed-array helpers shared by the stages: separable box filters (running sums, O(1) per
  * pixel whatever the radius) and a chamfer distance transform. No allocation per pixel.
  */
+import { boxMeanKernel } from './extraction-simd.js';
 
 /** A float plane of the working image size. */
 export interface FloatPlane {
@@ -14,10 +15,16 @@ export interface FloatPlane {
  * Mean over a (2r+1)² window, edges replicated, in place on `data` (`tmp` is scratch of the same
  * size). Two 1-D running-sum passes.
  */
-export function boxMean(data: Float32Array, width: number, height: number, r: number, tmp: Float32Array): void {
+export function boxMean(data: Float32Array, width: number, height: number, r: number, tmp: Float32Array, kernel: 'auto' | 'javascript' = 'auto'): void {
   if (r <= 0) return;
   const n = 2 * r + 1;
   const inv = 1 / n;
+  // WebAssembly SIMD where available (extraction-simd.ts): the same operations, the same bits.
+  const simd = kernel === 'auto' ? boxMeanKernel() : null;
+  if (simd) {
+    simd.run(data, width, height, r, inv);
+    return;
+  }
   // Horizontal pass: data -> tmp.
   for (let y = 0; y < height; y++) {
     const row = y * width;

@@ -24,8 +24,8 @@ const wabt = await wabtInit();
 const modules = [
   ['local-similarity-simd', 'LOCAL_SIMILARITY_SIMD_WASM'],
   ['consolidation-wasm', 'CONSOLIDATION_WASM'],
-  // The extractor's enhancement pass (same assembler, same macros; path relative to this folder).
-  ['../extraction/enhance-simd', 'ENHANCE_SIMD_WASM'],
+  // The extractor's kernels (enhancement, box mean) (same assembler, same macros; path relative to this folder).
+  ['../extraction/extraction-simd', 'EXTRACTION_SIMD_WASM'],
 ];
 /** Index just past the S-expression that opens at `open` (skipping `;;` comments). */
 function closing(text, open) {

@@ -112,4 +112,104 @@
                 (local.set $x (i32.add (local.get $x) (i32.const 1)))))
             (br $cols)))
         (local.set $y (i32.add (local.get $y) (i32.const 1)))
-        (br $rows)))))
+        (br $rows))))
+
+  ;; boxMean (planes.ts) with the same operations: mean over a (2r+1)² window, edges replicated, in
+  ;; place on data[] (f32, w × h) with tmp[] (f32) as scratch and col[] (f64, w) for the column
+  ;; sums. Horizontal running sums per row (scalar, as the JavaScript); the vertical pass's column
+  ;; sums two columns at a time, one per f64 lane. `inv` is the JavaScript's 1 / (2r + 1).
+  (func (export "box_mean")
+    (param $data i32) (param $tmp i32) (param $col i32) (param $w i32) (param $h i32) (param $r i32) (param $inv f64)
+    (local $y i32) (local $x i32) (local $k i32) (local $i i32) (local $row i32) (local $add i32) (local $sub i32)
+    (local $sum f64) (local $invv v128) (local $c v128) (local $last i32)
+    (local.set $last (i32.sub (local.get $w) (i32.const 1)))
+    ;; horizontal: data -> tmp
+    (local.set $y (i32.const 0))
+    (block $hy_done
+      (loop $hy
+        (br_if $hy_done (i32.ge_s (local.get $y) (local.get $h)))
+        (local.set $row (i32.mul (local.get $y) (local.get $w)))
+        (local.set $sum (f64.const 0))
+        (local.set $k (i32.sub (i32.const 0) (local.get $r)))
+        (block $init_done
+          (loop $init
+            (br_if $init_done (i32.gt_s (local.get $k) (local.get $r)))
+            (local.set $i (select (i32.const 0)
+              (select (local.get $last) (local.get $k) (i32.gt_s (local.get $k) (local.get $last)))
+              (i32.lt_s (local.get $k) (i32.const 0))))
+            (local.set $sum (f64.add (local.get $sum)
+              (f64.promote_f32 (f32.load (i32.add (local.get $data) (i32.shl (i32.add (local.get $row) (local.get $i)) (i32.const 2)))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $init)))
+        (local.set $x (i32.const 0))
+        (block $hx_done
+          (loop $hx
+            (br_if $hx_done (i32.ge_s (local.get $x) (local.get $w)))
+            (f32.store (i32.add (local.get $tmp) (i32.shl (i32.add (local.get $row) (local.get $x)) (i32.const 2)))
+              (f32.demote_f64 (f64.mul (local.get $sum) (local.get $inv))))
+            (local.set $add (i32.add (i32.add (local.get $x) (local.get $r)) (i32.const 1)))
+            (local.set $add (select (local.get $add) (local.get $last) (i32.lt_s (local.get $add) (local.get $w))))
+            (local.set $sub (i32.sub (local.get $x) (local.get $r)))
+            (local.set $sub (select (local.get $sub) (i32.const 0) (i32.gt_s (local.get $sub) (i32.const 0))))
+            (local.set $sum (f64.add (local.get $sum) (f64.sub
+              (f64.promote_f32 (f32.load (i32.add (local.get $data) (i32.shl (i32.add (local.get $row) (local.get $add)) (i32.const 2)))))
+              (f64.promote_f32 (f32.load (i32.add (local.get $data) (i32.shl (i32.add (local.get $row) (local.get $sub)) (i32.const 2))))))))
+            (local.set $x (i32.add (local.get $x) (i32.const 1)))
+            (br $hx)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $hy)))
+    ;; vertical: tmp -> data, with running column sums
+    (memory.fill (local.get $col) (i32.const 0) (i32.shl (local.get $w) (i32.const 3)))
+    (local.set $k (i32.sub (i32.const 0) (local.get $r)))
+    (block $vinit_done
+      (loop $vinit
+        (br_if $vinit_done (i32.gt_s (local.get $k) (local.get $r)))
+        (local.set $row (i32.mul (local.get $w) (select (i32.const 0)
+          (select (i32.sub (local.get $h) (i32.const 1)) (local.get $k) (i32.gt_s (local.get $k) (i32.sub (local.get $h) (i32.const 1))))
+          (i32.lt_s (local.get $k) (i32.const 0)))))
+        (local.set $x (i32.const 0))
+        (block $vix_done
+          (loop $vix
+            (br_if $vix_done (i32.ge_s (local.get $x) (local.get $w)))
+            (local.set $i (i32.add (local.get $col) (i32.shl (local.get $x) (i32.const 3))))
+            (f64.store (local.get $i) (f64.add (f64.load (local.get $i))
+              (f64.promote_f32 (f32.load (i32.add (local.get $tmp) (i32.shl (i32.add (local.get $row) (local.get $x)) (i32.const 2)))))))
+            (local.set $x (i32.add (local.get $x) (i32.const 1)))
+            (br $vix)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $vinit)))
+    (local.set $invv (f64x2.splat (local.get $inv)))
+    (local.set $y (i32.const 0))
+    (block $vy_done
+      (loop $vy
+        (br_if $vy_done (i32.ge_s (local.get $y) (local.get $h)))
+        (local.set $row (i32.mul (local.get $y) (local.get $w)))
+        (local.set $add (i32.add (i32.add (local.get $y) (local.get $r)) (i32.const 1)))
+        (local.set $add (i32.mul (local.get $w)
+          (select (local.get $add) (i32.sub (local.get $h) (i32.const 1)) (i32.lt_s (local.get $add) (local.get $h)))))
+        (local.set $sub (i32.sub (local.get $y) (local.get $r)))
+        (local.set $sub (i32.mul (local.get $w) (select (local.get $sub) (i32.const 0) (i32.gt_s (local.get $sub) (i32.const 0)))))
+        (local.set $x (i32.const 0))
+        (block $v2_done
+          (loop $v2
+            (br_if $v2_done (i32.gt_s (i32.add (local.get $x) (i32.const 2)) (local.get $w)))
+            (local.set $i (i32.add (local.get $col) (i32.shl (local.get $x) (i32.const 3))))
+            (local.set $c (v128.load (local.get $i)))
+            (v128.store64_lane 0 (i32.add (local.get $data) (i32.shl (i32.add (local.get $row) (local.get $x)) (i32.const 2)))
+              (f32x4.demote_f64x2_zero (f64x2.mul (local.get $c) (local.get $invv))))
+            (v128.store (local.get $i) (f64x2.add (local.get $c) (f64x2.sub
+              (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $tmp) (i32.shl (i32.add (local.get $add) (local.get $x)) (i32.const 2)))))
+              (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $tmp) (i32.shl (i32.add (local.get $sub) (local.get $x)) (i32.const 2))))))))
+            (local.set $x (i32.add (local.get $x) (i32.const 2)))
+            (br $v2)))
+        (if (i32.lt_s (local.get $x) (local.get $w))
+          (then
+            (local.set $i (i32.add (local.get $col) (i32.shl (local.get $x) (i32.const 3))))
+            (local.set $sum (f64.load (local.get $i)))
+            (f32.store (i32.add (local.get $data) (i32.shl (i32.add (local.get $row) (local.get $x)) (i32.const 2)))
+              (f32.demote_f64 (f64.mul (local.get $sum) (local.get $inv))))
+            (f64.store (local.get $i) (f64.add (local.get $sum) (f64.sub
+              (f64.promote_f32 (f32.load (i32.add (local.get $tmp) (i32.shl (i32.add (local.get $add) (local.get $x)) (i32.const 2)))))
+              (f64.promote_f32 (f32.load (i32.add (local.get $tmp) (i32.shl (i32.add (local.get $sub) (local.get $x)) (i32.const 2))))))))))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $vy)))))

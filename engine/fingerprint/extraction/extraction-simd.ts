@@ -1,17 +1,18 @@
 /**
- * The contextual enhancement's two filter passes (enhanced-image.ts) in WebAssembly with 128-bit
- * SIMD: pixels that share a filter bin along a row are filtered two or four at a time, one pixel
- * per f64 lane, with the JavaScript loop's operations in its order, so the output is the same to
- * the last bit (enhance-simd.wat; enhanced-image.test.ts compares the two over shared images).
- * The JavaScript passes stay as the reference and the fallback (no WebAssembly SIMD, or
+ * Extraction kernels in WebAssembly with 128-bit SIMD (extraction-simd.wat), each with the
+ * JavaScript's operations in its order, so every output is the same to the last bit
+ * (extraction-simd.test.ts compares the two paths):
+ * - the contextual enhancement's two filter passes (enhanced-image.ts): pixels that share a filter
+ *   bin along a row are filtered two or four at a time, one pixel per f64 lane;
+ * - the box mean (planes.ts): the vertical pass's column sums two columns per f64 lane.
+ * The JavaScript stays as the reference and the fallback (no WebAssembly SIMD, or
  * BIOMATCH_WASM_SIMD=0 in the environment), as for the matcher (docs/decisions/matcher-wasm-simd.md).
  *
- * One module instance per thread, made on first use. Its memory holds the two kernel banks
- * (copied again only when another padded width's banks are used) and, per call, the padded
- * source, the intermediate plane, the two masks, the bins and the output; it grows to the largest
- * image seen (a 2000 × 2000 working image needs about 60 MB).
+ * One module instance per thread, made on first use. Its memory holds the two enhancement kernel
+ * banks (copied again only when another padded width's banks are used) and, above them, one call's
+ * planes; it grows to the largest image seen (a 2000 × 2000 working image needs about 60 MB).
  */
-import { ENHANCE_SIMD_WASM } from './enhance-simd-bytes.js';
+import { EXTRACTION_SIMD_WASM } from './extraction-simd-bytes.js';
 
 /** One direction's kernels, as enhanced-image.ts builds them. */
 export interface KernelBank {
@@ -43,6 +44,7 @@ interface Memory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
+type BoxMean = (data: number, tmp: number, col: number, w: number, h: number, r: number, inv: number) => void;
 type Filter = (
   src: number, dst: number, dstOrigin: number, dstStride: number, where: number, bin: number, w: number, h: number,
   pad: number, pw: number, start: number, count: number, weight: number, offset: number,
@@ -50,20 +52,35 @@ type Filter = (
 
 const PAGE = 65536;
 const align = (n: number): number => (n + 15) & ~15;
-let kernel: EnhanceKernel | null | undefined;
 
-/** This thread's kernel, or null where WebAssembly SIMD is unavailable (callers use JavaScript). */
+export interface BoxMeanKernel {
+  /** boxMean(data, width, height, r, inv) of planes.ts, in place on data[0 .. width·height). */
+  run(data: Float32Array, width: number, height: number, r: number, inv: number): void;
+}
+
+let kernels: { enhance: EnhanceKernel; boxMean: BoxMeanKernel } | null | undefined;
+
+/** This thread's enhancement kernel, or null where WebAssembly SIMD is unavailable (callers use JavaScript). */
 export function enhanceKernel(): EnhanceKernel | null {
-  if (kernel !== undefined) return kernel;
-  kernel = null;
+  return (kernels === undefined ? makeKernels() : kernels)?.enhance ?? null;
+}
+
+/** This thread's box-mean kernel, or null where WebAssembly SIMD is unavailable. */
+export function boxMeanKernel(): BoxMeanKernel | null {
+  return (kernels === undefined ? makeKernels() : kernels)?.boxMean ?? null;
+}
+
+function makeKernels(): typeof kernels {
+  kernels = null;
   if (process.env.BIOMATCH_WASM_SIMD === '0') return null;
   const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
   if (!wasm) return null;
-  const bytes = Buffer.from(ENHANCE_SIMD_WASM, 'base64');
+  const bytes = Buffer.from(EXTRACTION_SIMD_WASM, 'base64');
   if (!wasm.validate(bytes)) return null;
-  const exports = new wasm.Instance(new wasm.Module(bytes), {}).exports as { memory: Memory; filter: Filter };
+  const exports = new wasm.Instance(new wasm.Module(bytes), {}).exports as { memory: Memory; filter: Filter; box_mean: BoxMean };
   const memory = exports.memory;
   const filter = exports.filter;
+  const boxMean = exports.box_mean;
   let loaded: { across: KernelBank; along: KernelBank } | null = null;
   // Byte offsets of the banks' arrays (fixed once loaded: their lengths depend on the parameters only).
   let banksEnd = 0;
@@ -88,7 +105,7 @@ export function enhanceKernel(): EnhanceKernel | null {
     banksEnd = p;
     loaded = { across, along };
   };
-  kernel = {
+  const enhance: EnhanceKernel = {
     run(src, near, mask, bin, w, h, pad, across, along) {
       if (!loaded || loaded.across !== across || loaded.along !== along) loadBanks(across, along);
       const pw = across.paddedWidth;
@@ -115,5 +132,19 @@ export function enhanceKernel(): EnhanceKernel | null {
       return out.slice();
     },
   };
-  return kernel;
+  const box: BoxMeanKernel = {
+    run(data, width, height, r, inv) {
+      const n = width * height;
+      const dataAt = align(banksEnd);
+      const tmpAt = align(dataAt + 4 * n);
+      const colAt = align(tmpAt + 4 * n);
+      ensure(colAt + 8 * width);
+      const view = new Float32Array(memory.buffer, dataAt, n);
+      view.set(n === data.length ? data : data.subarray(0, n));
+      boxMean(dataAt, tmpAt, colAt, width, height, r, inv);
+      data.set(new Float32Array(memory.buffer, dataAt, n));
+    },
+  };
+  kernels = { enhance, boxMean: box };
+  return kernels;
 }

@@ -4,7 +4,8 @@ import { missingSharedData, sharedDataPath } from '../../../fixtures/shared-data
 import { decodeImage } from '../codecs/image-decoder.js';
 import { workingImage } from '../extractor.js';
 import type { GrayImage } from '../gray-image.js';
-import { enhanceKernel } from './enhance-simd.js';
+import { boxMeanKernel, enhanceKernel } from './extraction-simd.js';
+import { boxMean } from './planes.js';
 import { enhancedImage } from './enhanced-image.js';
 import { orientationField } from './orientation-field.js';
 import { ridgeFrequency } from './ridge-frequency.js';
@@ -51,4 +52,22 @@ describe('enhancement in WebAssembly SIMD and in JavaScript agree bit for bit', 
       }
     }
   }, 60_000);
+});
+
+describe('box mean in WebAssembly SIMD and in JavaScript agree bit for bit', () => {
+  it.skipIf(!boxMeanKernel())('on random planes of odd and even sizes, radii up to beyond the plane', () => {
+    let seed = 11;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    for (const [w, h] of [[1, 1], [2, 3], [7, 5], [64, 48], [65, 33], [195, 187]]) {
+      for (const r of [1, 2, 4, 5, 9, 70]) {
+        // Mixed magnitudes and signs, so that any reordered sum would round differently somewhere.
+        const data = Float32Array.from({ length: w * h }, () => (random() - 0.3) * 10 ** Math.floor(random() * 8 - 2));
+        const js = data.slice();
+        const simd = data.slice();
+        boxMean(js, w, h, r, new Float32Array(w * h), 'javascript');
+        boxMean(simd, w, h, r, new Float32Array(w * h), 'auto');
+        expect(new Uint32Array(simd.buffer)).toEqual(new Uint32Array(js.buffer));
+      }
+    }
+  });
 });
