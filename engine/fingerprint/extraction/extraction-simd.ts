@@ -4,7 +4,10 @@
  * (extraction-simd.test.ts compares the two paths):
  * - the contextual enhancement's two filter passes (enhanced-image.ts): pixels that share a filter
  *   bin along a row are filtered two or four at a time, one pixel per f64 lane;
- * - the box mean (planes.ts): the vertical pass's column sums two columns per f64 lane.
+ * - the box mean (planes.ts): the vertical pass's column sums two columns per f64 lane;
+ * - the chamfer distance (planes.ts): the same two raster passes in i32 (the values are small
+ *   integers, exact either way), no bounds checks;
+ * - the thinning (thinned-skeleton.ts): the same Zhang–Suen steps on the same bytes.
  * The JavaScript stays as the reference and the fallback (no WebAssembly SIMD, or
  * BIOMATCH_WASM_SIMD=0 in the environment), as for the matcher (docs/decisions/matcher-wasm-simd.md).
  *
@@ -44,6 +47,8 @@ interface Memory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
+type Thin = (ridge: number, img: number, cand: number, del: number, tables: number, w: number, h: number) => void;
+type Distance = (inside: number, d: number, out: number, w: number, h: number) => void;
 type BoxMean = (data: number, tmp: number, col: number, w: number, h: number, r: number, inv: number) => void;
 type Filter = (
   src: number, dst: number, dstOrigin: number, dstStride: number, where: number, bin: number, w: number, h: number,
@@ -58,7 +63,17 @@ export interface BoxMeanKernel {
   run(data: Float32Array, width: number, height: number, r: number, inv: number): void;
 }
 
-let kernels: { enhance: EnhanceKernel; boxMean: BoxMeanKernel } | null | undefined;
+export interface DistanceKernel {
+  /** distanceToOutside(inside, width, height) of planes.ts. */
+  run(inside: Uint8Array, width: number, height: number): Float32Array;
+}
+
+export interface ThinKernel {
+  /** The thinning of thinned-skeleton.ts with its three 256-entry tables (ZS1, ZS2, SIMPLE): the skeleton. */
+  run(ridge: Uint8Array, width: number, height: number, zs1: Uint8Array, zs2: Uint8Array, simple: Uint8Array): Uint8Array;
+}
+
+let kernels: { enhance: EnhanceKernel; boxMean: BoxMeanKernel; distance: DistanceKernel; thin: ThinKernel } | null | undefined;
 
 /** This thread's enhancement kernel, or null where WebAssembly SIMD is unavailable (callers use JavaScript). */
 export function enhanceKernel(): EnhanceKernel | null {
@@ -70,6 +85,16 @@ export function boxMeanKernel(): BoxMeanKernel | null {
   return (kernels === undefined ? makeKernels() : kernels)?.boxMean ?? null;
 }
 
+/** This thread's chamfer-distance kernel, or null where WebAssembly SIMD is unavailable. */
+export function distanceKernel(): DistanceKernel | null {
+  return (kernels === undefined ? makeKernels() : kernels)?.distance ?? null;
+}
+
+/** This thread's thinning kernel, or null where WebAssembly SIMD is unavailable. */
+export function thinKernel(): ThinKernel | null {
+  return (kernels === undefined ? makeKernels() : kernels)?.thin ?? null;
+}
+
 function makeKernels(): typeof kernels {
   kernels = null;
   if (process.env.BIOMATCH_WASM_SIMD === '0') return null;
@@ -77,10 +102,12 @@ function makeKernels(): typeof kernels {
   if (!wasm) return null;
   const bytes = Buffer.from(EXTRACTION_SIMD_WASM, 'base64');
   if (!wasm.validate(bytes)) return null;
-  const exports = new wasm.Instance(new wasm.Module(bytes), {}).exports as { memory: Memory; filter: Filter; box_mean: BoxMean };
+  const exports = new wasm.Instance(new wasm.Module(bytes), {}).exports as { memory: Memory; filter: Filter; box_mean: BoxMean; distance: Distance; thin: Thin };
   const memory = exports.memory;
   const filter = exports.filter;
   const boxMean = exports.box_mean;
+  const distance = exports.distance;
+  const thin = exports.thin;
   let loaded: { across: KernelBank; along: KernelBank } | null = null;
   // Byte offsets of the banks' arrays (fixed once loaded: their lengths depend on the parameters only).
   let banksEnd = 0;
@@ -145,6 +172,38 @@ function makeKernels(): typeof kernels {
       data.set(new Float32Array(memory.buffer, dataAt, n));
     },
   };
-  kernels = { enhance, boxMean: box };
+  const chamfer: DistanceKernel = {
+    run(inside, width, height) {
+      const n = width * height;
+      // 16 bytes before and after d[]: the kernel's select reads one row or pixel beyond an edge.
+      const insideAt = align(banksEnd);
+      const dAt = align(insideAt + n + 16);
+      const outAt = align(dAt + 4 * n + 16);
+      ensure(outAt + 4 * n);
+      new Uint8Array(memory.buffer, insideAt, n).set(n === inside.length ? inside : inside.subarray(0, n));
+      distance(insideAt, dAt, outAt, width, height);
+      return new Float32Array(memory.buffer, outAt, n).slice();
+    },
+  };
+  const thinning: ThinKernel = {
+    run(ridge, width, height, zs1, zs2, simple) {
+      const n = width * height;
+      const tablesAt = align(banksEnd);
+      const ridgeAt = tablesAt + 768;
+      // 16 bytes around img[]: the neighbour code reads one pixel beyond a row's end.
+      const imgAt = align(ridgeAt + n + 16);
+      const candAt = align(imgAt + n + 16);
+      const delAt = align(candAt + 4 * n);
+      ensure(delAt + 4 * n);
+      const bytes = new Uint8Array(memory.buffer);
+      bytes.set(zs1, tablesAt);
+      bytes.set(zs2, tablesAt + 256);
+      bytes.set(simple, tablesAt + 512);
+      bytes.set(n === ridge.length ? ridge : ridge.subarray(0, n), ridgeAt);
+      thin(ridgeAt, imgAt, candAt, delAt, tablesAt, width, height);
+      return bytes.slice(imgAt, imgAt + n);
+    },
+  };
+  kernels = { enhance, boxMean: box, distance: chamfer, thin: thinning };
   return kernels;
 }

@@ -10,6 +10,21 @@
 ;; scalar sums; a run's odd pixel takes the scalar path. All pointers are byte addresses;
 ;; where[] is u8, bin[], start[], count[], offset[] are i32, weight[], src[], dst[] f32.
 (module
+  ;; The 8-neighbour code of the pixel at byte address %p in a u8 image of row length %w (bits
+  ;; clockwise from north, as neighbourCode in thinned-skeleton.ts).
+  (@define (@code %p %w)
+    (i32.or (i32.or (i32.or
+      (i32.load8_u (i32.sub (local.get %p) (local.get %w)))
+      (i32.shl (i32.load8_u (i32.add (i32.sub (local.get %p) (local.get %w)) (i32.const 1))) (i32.const 1)))
+      (i32.or
+        (i32.shl (i32.load8_u offset=1 (local.get %p)) (i32.const 2))
+        (i32.shl (i32.load8_u offset=1 (i32.add (local.get %p) (local.get %w))) (i32.const 3))))
+      (i32.or (i32.or
+        (i32.shl (i32.load8_u (i32.add (local.get %p) (local.get %w))) (i32.const 4))
+        (i32.shl (i32.load8_u (i32.sub (i32.add (local.get %p) (local.get %w)) (i32.const 1))) (i32.const 5)))
+        (i32.or
+          (i32.shl (i32.load8_u (i32.sub (local.get %p) (i32.const 1))) (i32.const 6))
+          (i32.shl (i32.load8_u (i32.sub (i32.sub (local.get %p) (local.get %w)) (i32.const 1))) (i32.const 7))))))
   (memory (export "memory") 1)
   (func (export "filter")
     (param $src i32) (param $dst i32) (param $dstOrigin i32) (param $dstStride i32)
@@ -212,4 +227,187 @@
               (f64.promote_f32 (f32.load (i32.add (local.get $tmp) (i32.shl (i32.add (local.get $add) (local.get $x)) (i32.const 2)))))
               (f64.promote_f32 (f32.load (i32.add (local.get $tmp) (i32.shl (i32.add (local.get $sub) (local.get $x)) (i32.const 2))))))))))
         (local.set $y (i32.add (local.get $y) (i32.const 1)))
-        (br $vy)))))
+        (br $vy))))
+  ;; distanceToOutside (planes.ts): the 3-4 chamfer distance to the nearest pixel where inside[] is
+  ;; 0 (u8), the image border counting as outside, /3, into out[] (f32). The JavaScript's two raster
+  ;; passes on the same values: they stay small integers (every pixel gets at most 3·(its distance
+  ;; to the border + 1) in the forward pass), exact in i32 as in float32, and the last step is the
+  ;; JavaScript's f64 division by 3 rounded to f32. d[] is i32 scratch.
+  (func (export "distance") (param $inside i32) (param $d i32) (param $out i32) (param $w i32) (param $h i32)
+    (local $x i32) (local $y i32) (local $p i32) (local $v i32) (local $t i32) (local $n i32) (local $row i32)
+    (local $lastX i32) (local $lastY i32) (local $rw i32)
+    (local.set $n (i32.mul (local.get $w) (local.get $h)))
+    (local.set $lastX (i32.sub (local.get $w) (i32.const 1)))
+    (local.set $lastY (i32.sub (local.get $h) (i32.const 1)))
+    (local.set $rw (i32.shl (local.get $w) (i32.const 2)))
+    (local.set $x (i32.const 0))
+    (block $init_done
+      (loop $init
+        (br_if $init_done (i32.ge_s (local.get $x) (local.get $n)))
+        (i32.store (i32.add (local.get $d) (i32.shl (local.get $x) (i32.const 2)))
+          (select (i32.const 1000000000) (i32.const 0) (i32.load8_u (i32.add (local.get $inside) (local.get $x)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 1)))
+        (br $init)))
+    ;; forward: left, up, up-left, up-right
+    (local.set $y (i32.const 0))
+    (block $fy_done
+      (loop $fy
+        (br_if $fy_done (i32.ge_s (local.get $y) (local.get $h)))
+        (local.set $row (i32.mul (local.get $y) (local.get $w)))
+        (local.set $x (i32.const 0))
+        (block $fx_done
+          (loop $fx
+            (br_if $fx_done (i32.ge_s (local.get $x) (local.get $w)))
+            (local.set $p (i32.add (local.get $d) (i32.shl (i32.add (local.get $row) (local.get $x)) (i32.const 2))))
+            (local.set $v (i32.load (local.get $p)))
+            (if (local.get $v)
+              (then
+                (local.set $t (select (i32.add (i32.load offset=0 (i32.sub (local.get $p) (i32.const 4))) (i32.const 3)) (i32.const 3)
+                  (i32.gt_s (local.get $x) (i32.const 0))))
+                (local.set $v (select (local.get $t) (local.get $v) (i32.lt_s (local.get $t) (local.get $v))))
+                (if (i32.gt_s (local.get $y) (i32.const 0))
+                  (then
+                    (local.set $t (i32.add (i32.load (i32.sub (local.get $p) (local.get $rw))) (i32.const 3)))
+                    (local.set $v (select (local.get $t) (local.get $v) (i32.lt_s (local.get $t) (local.get $v))))
+                    (local.set $t (select (i32.add (i32.load (i32.sub (i32.sub (local.get $p) (local.get $rw)) (i32.const 4))) (i32.const 4)) (i32.const 4)
+                      (i32.gt_s (local.get $x) (i32.const 0))))
+                    (local.set $v (select (local.get $t) (local.get $v) (i32.lt_s (local.get $t) (local.get $v))))
+                    (local.set $t (select (i32.add (i32.load (i32.add (i32.sub (local.get $p) (local.get $rw)) (i32.const 4))) (i32.const 4)) (i32.const 4)
+                      (i32.lt_s (local.get $x) (local.get $lastX))))
+                    (local.set $v (select (local.get $t) (local.get $v) (i32.lt_s (local.get $t) (local.get $v)))))
+                  (else
+                    ;; first row: up, up-left and up-right are the border (3, 4, 4)
+                    (local.set $v (select (i32.const 3) (local.get $v) (i32.lt_s (i32.const 3) (local.get $v))))))
+                (i32.store (local.get $p) (local.get $v))))
+            (local.set $x (i32.add (local.get $x) (i32.const 1)))
+            (br $fx)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $fy)))
+    ;; backward: right, down, down-right, down-left; then /3 into out
+    (local.set $y (local.get $lastY))
+    (block $by_done
+      (loop $by
+        (br_if $by_done (i32.lt_s (local.get $y) (i32.const 0)))
+        (local.set $row (i32.mul (local.get $y) (local.get $w)))
+        (local.set $x (local.get $lastX))
+        (block $bx_done
+          (loop $bx
+            (br_if $bx_done (i32.lt_s (local.get $x) (i32.const 0)))
+            (local.set $p (i32.add (local.get $d) (i32.shl (i32.add (local.get $row) (local.get $x)) (i32.const 2))))
+            (local.set $v (i32.load (local.get $p)))
+            (if (local.get $v)
+              (then
+                (local.set $t (select (i32.add (i32.load (i32.add (local.get $p) (i32.const 4))) (i32.const 3)) (i32.const 3)
+                  (i32.lt_s (local.get $x) (local.get $lastX))))
+                (local.set $v (select (local.get $t) (local.get $v) (i32.lt_s (local.get $t) (local.get $v))))
+                (if (i32.lt_s (local.get $y) (local.get $lastY))
+                  (then
+                    (local.set $t (i32.add (i32.load (i32.add (local.get $p) (local.get $rw))) (i32.const 3)))
+                    (local.set $v (select (local.get $t) (local.get $v) (i32.lt_s (local.get $t) (local.get $v))))
+                    (local.set $t (select (i32.add (i32.load (i32.add (i32.add (local.get $p) (local.get $rw)) (i32.const 4))) (i32.const 4)) (i32.const 4)
+                      (i32.lt_s (local.get $x) (local.get $lastX))))
+                    (local.set $v (select (local.get $t) (local.get $v) (i32.lt_s (local.get $t) (local.get $v))))
+                    (local.set $t (select (i32.add (i32.load (i32.sub (i32.add (local.get $p) (local.get $rw)) (i32.const 4))) (i32.const 4)) (i32.const 4)
+                      (i32.gt_s (local.get $x) (i32.const 0))))
+                    (local.set $v (select (local.get $t) (local.get $v) (i32.lt_s (local.get $t) (local.get $v)))))
+                  (else
+                    (local.set $v (select (i32.const 3) (local.get $v) (i32.lt_s (i32.const 3) (local.get $v))))))
+                (i32.store (local.get $p) (local.get $v))))
+            (f32.store (i32.add (local.get $out) (i32.shl (i32.add (local.get $row) (local.get $x)) (i32.const 2)))
+              (f32.demote_f64 (f64.div (f64.convert_i32_s (local.get $v)) (f64.const 3))))
+            (local.set $x (i32.sub (local.get $x) (i32.const 1)))
+            (br $bx)))
+        (local.set $y (i32.sub (local.get $y) (i32.const 1)))
+        (br $by))))
+  ;; thinnedSkeleton (thinned-skeleton.ts), the same steps on the same bytes: the interior of
+  ;; ridge[] copied into img[] (u8, border 0), the foreground listed in raster order in cand[]
+  ;; (i32), Zhang–Suen sub-iterations by the tables at `tables` (ZS1, ZS2, SIMPLE: 256 bytes each)
+  ;; collecting deletions in del[] before applying them, the list compacted after each iteration
+  ;; with changes, at most 100 iterations; then the sequential clean-up pass in list order.
+  (func (export "thin") (param $ridge i32) (param $img i32) (param $cand i32) (param $del i32) (param $tables i32)
+    (param $w i32) (param $h i32)
+    (local $x i32) (local $y i32) (local $i i32) (local $k i32) (local $nc i32) (local $nd i32) (local $m i32)
+    (local $iter i32) (local $sub i32) (local $table i32) (local $changed i32) (local $p i32) (local $n i32)
+    (local $code i32)
+    (local.set $n (i32.mul (local.get $w) (local.get $h)))
+    (memory.fill (local.get $img) (i32.const 0) (local.get $n))
+    (local.set $y (i32.const 1))
+    (block $cy_done
+      (loop $cy
+        (br_if $cy_done (i32.ge_s (local.get $y) (i32.sub (local.get $h) (i32.const 1))))
+        (local.set $i (i32.add (i32.mul (local.get $y) (local.get $w)) (i32.const 1)))
+        (memory.copy (i32.add (local.get $img) (local.get $i)) (i32.add (local.get $ridge) (local.get $i))
+          (select (i32.sub (local.get $w) (i32.const 2)) (i32.const 0) (i32.gt_s (local.get $w) (i32.const 2))))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $cy)))
+    (local.set $i (i32.const 0))
+    (block $l_done
+      (loop $l
+        (br_if $l_done (i32.ge_s (local.get $i) (local.get $n)))
+        (if (i32.load8_u (i32.add (local.get $img) (local.get $i)))
+          (then
+            (i32.store (i32.add (local.get $cand) (i32.shl (local.get $nc) (i32.const 2))) (local.get $i))
+            (local.set $nc (i32.add (local.get $nc) (i32.const 1)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l)))
+    (block $iters_done
+      (loop $iters
+        (br_if $iters_done (i32.ge_s (local.get $iter) (i32.const 100)))
+        (local.set $changed (i32.const 0))
+        (local.set $sub (i32.const 0))
+        (loop $subs
+          (local.set $table (i32.add (local.get $tables) (i32.shl (local.get $sub) (i32.const 8))))
+          (local.set $nd (i32.const 0))
+          (local.set $k (i32.const 0))
+          (block $scan_done
+            (loop $scan
+              (br_if $scan_done (i32.ge_s (local.get $k) (local.get $nc)))
+              (local.set $i (i32.load (i32.add (local.get $cand) (i32.shl (local.get $k) (i32.const 2)))))
+              (local.set $p (i32.add (local.get $img) (local.get $i)))
+              (if (i32.load8_u (local.get $p))
+                (then
+                  (local.set $code (@code $p $w))
+                  (if (i32.load8_u (i32.add (local.get $table) (local.get $code)))
+                    (then
+                      (i32.store (i32.add (local.get $del) (i32.shl (local.get $nd) (i32.const 2))) (local.get $i))
+                      (local.set $nd (i32.add (local.get $nd) (i32.const 1)))))))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br $scan)))
+          (local.set $k (i32.const 0))
+          (block $apply_done
+            (loop $apply
+              (br_if $apply_done (i32.ge_s (local.get $k) (local.get $nd)))
+              (i32.store8 (i32.add (local.get $img) (i32.load (i32.add (local.get $del) (i32.shl (local.get $k) (i32.const 2))))) (i32.const 0))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br $apply)))
+          (local.set $changed (i32.add (local.get $changed) (local.get $nd)))
+          (local.set $sub (i32.add (local.get $sub) (i32.const 1)))
+          (br_if $subs (i32.lt_s (local.get $sub) (i32.const 2))))
+        (br_if $iters_done (i32.eqz (local.get $changed)))
+        (local.set $m (i32.const 0))
+        (local.set $k (i32.const 0))
+        (block $compact_done
+          (loop $compact
+            (br_if $compact_done (i32.ge_s (local.get $k) (local.get $nc)))
+            (local.set $i (i32.load (i32.add (local.get $cand) (i32.shl (local.get $k) (i32.const 2)))))
+            (if (i32.load8_u (i32.add (local.get $img) (local.get $i)))
+              (then
+                (i32.store (i32.add (local.get $cand) (i32.shl (local.get $m) (i32.const 2))) (local.get $i))
+                (local.set $m (i32.add (local.get $m) (i32.const 1)))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $compact)))
+        (local.set $nc (local.get $m))
+        (local.set $iter (i32.add (local.get $iter) (i32.const 1)))
+        (br $iters)))
+    (local.set $table (i32.add (local.get $tables) (i32.const 512)))
+    (local.set $k (i32.const 0))
+    (block $clean_done
+      (loop $clean
+        (br_if $clean_done (i32.ge_s (local.get $k) (local.get $nc)))
+        (local.set $p (i32.add (local.get $img) (i32.load (i32.add (local.get $cand) (i32.shl (local.get $k) (i32.const 2))))))
+        (if (i32.load8_u (local.get $p))
+          (then
+            (if (i32.load8_u (i32.add (local.get $table) (@code $p $w)))
+              (then (i32.store8 (local.get $p) (i32.const 0))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $clean)))))
