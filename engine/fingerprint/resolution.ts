@@ -30,25 +30,48 @@ export function toPpi500(image: GrayImage, ppi?: number): GrayImage {
   const outH = Math.max(1, Math.round(height * scale));
   const h = weights(width, outW);
   const v = weights(height, outH);
+  // Weights and samples are ≥ 0, so a zero-weight tap adds +0 and leaves the sum's bits alone: each
+  // sum runs over its nonzero taps only, in the same order. The vertical pass adds tap by tap to a
+  // whole row of float64 sums (each sum still starts at 0 and takes its taps in order).
   const tmp = new Float32Array(outW * height);
+  const hw = h.w, hTaps = h.taps, hStart = h.start;
+  const hFirst = new Int32Array(outW), hEnd = new Int32Array(outW);
+  for (let x = 0; x < outW; x++) {
+    let a = x * hTaps, e = a + hTaps;
+    while (a < e && hw[a] === 0) a++;
+    while (e > a && hw[e - 1] === 0) e--;
+    hFirst[x] = a;
+    hEnd[x] = e;
+  }
   for (let y = 0; y < height; y++) {
     const row = y * width;
+    const trow = y * outW;
     for (let x = 0; x < outW; x++) {
       let s = 0;
-      const start = h.start[x];
-      const base = x * h.taps;
-      for (let k = 0; k < h.taps; k++) s += h.w[base + k] * pixels[row + start + k];
-      tmp[y * outW + x] = s;
+      const at = row + hStart[x] - x * hTaps;
+      for (let k = hFirst[x], e = hEnd[x]; k < e; k++) s += hw[k] * pixels[at + k];
+      tmp[trow + x] = s;
     }
   }
   const out = new Uint8Array(outW * outH);
+  const acc = new Float64Array(outW);
+  const vw = v.w, vTaps = v.taps;
   for (let y = 0; y < outH; y++) {
+    acc.fill(0);
     const start = v.start[y];
-    const base = y * v.taps;
+    const base = y * vTaps;
+    for (let k = 0; k < vTaps; k++) {
+      const wk = vw[base + k];
+      if (wk === 0) continue;
+      const trow = (start + k) * outW;
+      for (let x = 0; x < outW; x++) acc[x] += wk * tmp[trow + x];
+    }
+    const orow = y * outW;
     for (let x = 0; x < outW; x++) {
-      let s = 0;
-      for (let k = 0; k < v.taps; k++) s += v.w[base + k] * tmp[(start + k) * outW + x];
-      out[y * outW + x] = s < 0 ? 0 : s > 255 ? 255 : Math.round(s);
+      // Math.round(s) for 0 ≤ s (s − ⌊s⌋ is exact): V8 compiles Math.round to a slow call here.
+      const s = acc[x];
+      const f = s | 0;
+      out[orow + x] = s < 0 ? 0 : s > 255 ? 255 : s - f >= 0.5 ? f + 1 : f;
     }
   }
   return { width: outW, height: outH, pixels: out, ppi: WORKING_PPI };

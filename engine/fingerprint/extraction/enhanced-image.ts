@@ -25,6 +25,7 @@ import {
 } from './parameters.js';
 import type { RidgeFrequency } from './ridge-frequency.js';
 import type { SegmentationMask } from './segmentation-mask.js';
+import { enhanceKernel, type KernelBank } from './extraction-simd.js';
 
 export interface EnhancedImage {
   width: number;
@@ -33,14 +34,6 @@ export interface EnhancedImage {
   data: Float32Array;
 }
 
-interface KernelBank {
-  paddedWidth: number;
-  /** Per (angle, period) bin: first tap and tap count in `weight`/`offset`. */
-  start: Int32Array;
-  count: Int32Array;
-  weight: Float32Array;
-  offset: Int32Array;
-}
 
 const PERIOD_BINS = Math.round((PERIOD_MAX - PERIOD_MIN) / ENHANCE_PERIOD_STEP) + 1;
 const banks = new Map<string, { across: KernelBank; along: KernelBank }>();
@@ -97,11 +90,16 @@ function makeBank(pw: number, across: boolean): KernelBank {
   return { paddedWidth: pw, start, count, weight: Float32Array.from(weights), offset: Int32Array.from(offsets) };
 }
 
+/**
+ * `kernel`: 'auto' runs the two filter passes in WebAssembly SIMD where available
+ * (extraction-simd.ts, the same bits), 'javascript' always here (the reference, for the test).
+ */
 export function enhancedImage(
   image: GrayImage,
   orientation: OrientationField,
   frequency: RidgeFrequency,
   segmentation: SegmentationMask,
+  kernel: 'auto' | 'javascript' = 'auto',
 ): EnhancedImage {
   const { width: w, height: h, pixels } = image;
   const P = ENHANCE_MAX_RADIUS;
@@ -111,30 +109,48 @@ export function enhancedImage(
   // Padded source, edges replicated; mean-free inside the mask so the padding carries no step.
   const src = new Float32Array(pw * ph);
   for (let y = 0; y < ph; y++) {
-    const sy = y < P ? 0 : y >= h + P ? h - 1 : y - P;
-    for (let x = 0; x < pw; x++) {
-      const sx = x < P ? 0 : x >= w + P ? w - 1 : x - P;
-      src[y * pw + x] = pixels[sy * w + sx];
-    }
+    const srow = (y < P ? 0 : y >= h + P ? h - 1 : y - P) * w;
+    const row = y * pw;
+    const left = pixels[srow], right = pixels[srow + w - 1];
+    for (let x = 0; x < P; x++) src[row + x] = left;
+    for (let x = 0; x < w; x++) src[row + P + x] = pixels[srow + x];
+    for (let x = w + P; x < pw; x++) src[row + x] = right;
   }
-  // Per-pixel filter bin (angle × period).
+  // Per-pixel filter bin (angle × period). The period bin is taken once per block and the angle
+  // bin again only where the angle changes (it is constant over 2×2 cells): the same expressions
+  // on the same values as per pixel, without a Math.round per pixel.
   const bin = new Int32Array(w * h);
   const A = ENHANCE_ANGLES;
+  const { blocksWide, blocksHigh, block } = frequency;
+  const periodBin = new Int32Array(blocksWide * blocksHigh);
+  for (let j = 0; j < periodBin.length; j++) {
+    let pb = Math.round((frequency.period[j] - PERIOD_MIN) / ENHANCE_PERIOD_STEP);
+    if (pb < 0) pb = 0;
+    else if (pb >= PERIOD_BINS) pb = PERIOD_BINS - 1;
+    periodBin[j] = pb;
+  }
+  const column = new Int32Array(w);
+  for (let x = 0; x < w; x++) column[x] = Math.min(blocksWide - 1, (x / block) | 0);
+  const angle = orientation.angle;
+  let lastAngle = NaN;
+  let angleBin = 0;
   for (let y = 0; y < h; y++) {
-    const brow = Math.min(frequency.blocksHigh - 1, (y / frequency.block) | 0) * frequency.blocksWide;
+    const brow = Math.min(blocksHigh - 1, (y / block) | 0) * blocksWide;
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
-      let a = Math.round((orientation.angle[i] * A) / Math.PI);
-      if (a >= A) a -= A;
-      const p = frequency.period[brow + Math.min(frequency.blocksWide - 1, (x / frequency.block) | 0)];
-      let pb = Math.round((p - PERIOD_MIN) / ENHANCE_PERIOD_STEP);
-      if (pb < 0) pb = 0;
-      else if (pb >= PERIOD_BINS) pb = PERIOD_BINS - 1;
-      bin[i] = a * PERIOD_BINS + pb;
+      const t = angle[i];
+      if (t !== lastAngle) {
+        lastAngle = t;
+        angleBin = Math.round((t * A) / Math.PI);
+        if (angleBin >= A) angleBin -= A;
+      }
+      bin[i] = angleBin * PERIOD_BINS + periodBin[brow + column[x]];
     }
   }
   // Pass 1, band-pass across the ridges, wherever pass 2 may read (mask dilated by its reach).
   const near = nearMask(segmentation.mask, w, h, P);
+  const simd = kernel === 'auto' ? enhanceKernel() : null;
+  if (simd) return { width: w, height: h, data: simd.run(src, near, segmentation.mask, bin, w, h, P, across, along) };
   const mid = new Float32Array(pw * ph);
   const aw = across.weight, ao = across.offset;
   for (let y = 0; y < h; y++) {

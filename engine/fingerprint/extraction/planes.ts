@@ -2,6 +2,7 @@
  * Small typed-array helpers shared by the stages: separable box filters (running sums, O(1) per
  * pixel whatever the radius) and a chamfer distance transform. No allocation per pixel.
  */
+import { boxMeanKernel, distanceKernel } from './extraction-simd.js';
 
 /** A float plane of the working image size. */
 export interface FloatPlane {
@@ -14,10 +15,16 @@ export interface FloatPlane {
  * Mean over a (2r+1)² window, edges replicated, in place on `data` (`tmp` is scratch of the same
  * size). Two 1-D running-sum passes.
  */
-export function boxMean(data: Float32Array, width: number, height: number, r: number, tmp: Float32Array): void {
+export function boxMean(data: Float32Array, width: number, height: number, r: number, tmp: Float32Array, kernel: 'auto' | 'javascript' = 'auto'): void {
   if (r <= 0) return;
   const n = 2 * r + 1;
   const inv = 1 / n;
+  // WebAssembly SIMD where available (extraction-simd.ts): the same operations, the same bits.
+  const simd = kernel === 'auto' ? boxMeanKernel() : null;
+  if (simd) {
+    simd.run(data, width, height, r, inv);
+    return;
+  }
   // Horizontal pass: data -> tmp.
   for (let y = 0; y < height; y++) {
     const row = y * width;
@@ -55,7 +62,10 @@ export function clamp(v: number, lo: number, hi: number): number {
  * Distance (px, 3-4 chamfer / 3) from every pixel to the nearest pixel where `inside` is 0; pixels
  * outside get 0. The image border counts as outside.
  */
-export function distanceToOutside(inside: Uint8Array, width: number, height: number): Float32Array {
+export function distanceToOutside(inside: Uint8Array, width: number, height: number, kernel: 'auto' | 'javascript' = 'auto'): Float32Array {
+  // WebAssembly where available (extraction-simd.ts): the same integers, the same bits.
+  const simd = kernel === 'auto' ? distanceKernel() : null;
+  if (simd) return simd.run(inside, width, height);
   const big = 1e9;
   const d = new Float32Array(width * height);
   for (let i = 0; i < d.length; i++) d[i] = inside[i] ? big : 0;

@@ -6,6 +6,7 @@
  * minutia has exactly two 8-neighbours — which the ridge tracer relies on.
  */
 import type { BinarizedImage } from './binarized-image.js';
+import { thinKernel } from './extraction-simd.js';
 
 export interface ThinnedSkeleton {
   width: number;
@@ -81,8 +82,11 @@ export function neighbourCode(img: Uint8Array, i: number, w: number): number {
   );
 }
 
-export function thinnedSkeleton(binary: BinarizedImage): ThinnedSkeleton {
+/** `kernel`: 'auto' thins in WebAssembly where available (extraction-simd.ts, the same steps and bytes). */
+export function thinnedSkeleton(binary: BinarizedImage, kernel: 'auto' | 'javascript' = 'auto'): ThinnedSkeleton {
   const { width: w, height: h } = binary;
+  const simd = kernel === 'auto' ? thinKernel() : null;
+  if (simd) return { width: w, height: h, skeleton: simd.run(binary.ridge, w, h, ZS1, ZS2, SIMPLE) };
   const img = new Uint8Array(w * h);
   for (let y = 1; y < h - 1; y++) for (let x = 1; x < w - 1; x++) img[y * w + x] = binary.ridge[y * w + x];
   // Candidate list: only foreground pixels are ever visited; compacted after each iteration.

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { missingSharedData, sharedDataPath } from '../../../fixtures/shared-data.js';
+import { decodeImage } from '../codecs/image-decoder.js';
+import { workingImage } from '../extractor.js';
+import type { GrayImage } from '../gray-image.js';
+import { binarizedImage, type BinarizedImage } from './binarized-image.js';
+import { boxMeanKernel, distanceKernel, enhanceKernel, thinKernel } from './extraction-simd.js';
+import { boxMean, distanceToOutside } from './planes.js';
+import { enhancedImage } from './enhanced-image.js';
+import { orientationField } from './orientation-field.js';
+import { ridgeFrequency } from './ridge-frequency.js';
+import { segmentationMask } from './segmentation-mask.js';
+import { inDisc, ridgeLabyrinth, withNoise } from './synthetic-prints.js';
+import { thinnedSkeleton } from './thinned-skeleton.js';
+
+/** Both enhancement paths on one image: every output value with the same bits (Object.is: -0 ≠ 0). */
+function expectSameBits(image: GrayImage): number {
+  const o = orientationField(image);
+  const m = segmentationMask(image, o);
+  const f = ridgeFrequency(image, o, m);
+  const js = enhancedImage(image, o, f, m, 'javascript').data;
+  const simd = enhancedImage(image, o, f, m, 'auto').data;
+  expect(simd.length).toBe(js.length);
+  const a = new Uint32Array(js.buffer, js.byteOffset, js.length);
+  const b = new Uint32Array(simd.buffer, simd.byteOffset, simd.length);
+  let differ = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) differ++;
+  expect(differ).toBe(0);
+  let filtered = 0;
+  for (let i = 0; i < js.length; i++) if (js[i] !== 0) filtered++;
+  return filtered;
+}
+
+describe('enhancement in WebAssembly SIMD and in JavaScript agree bit for bit', () => {
+  const simd = enhanceKernel();
+  it.skipIf(!simd)('on synthetic prints of several sizes, clean and noisy', () => {
+    // Odd and even widths, so runs end on every lane position; noise breaks runs into short ones.
+    for (const [w, h, seed] of [[160, 150, 1], [161, 149, 2], [97, 203, 3]]) {
+      const print = inDisc(ridgeLabyrinth(w, h, seed), Math.min(w, h) / 2 - 4);
+      expect(expectSameBits(print)).toBeGreaterThan(1000);
+      expect(expectSameBits(withNoise(print, 60, seed))).toBeGreaterThan(1000);
+    }
+  });
+
+  const SETS = ['db1_b', 'db2_b', 'db3_b', 'db4_b'];
+  it.skipIf(!simd || missingSharedData('fingerprints', 'fvc2002', 'db1_b'))('on FVC2002 images of the four sets, one after another (banks and memory reused)', async () => {
+    for (const set of SETS) {
+      for (const name of ['101_1.tif', '104_5.tif', '110_8.tif']) {
+        const bytes = new Uint8Array(readFileSync(sharedDataPath('fingerprints', 'fvc2002', set, name)));
+        const [decoded] = await decodeImage(bytes);
+        const image = workingImage(decoded, set === 'db2_b' ? 569 : 500);
+        expect(expectSameBits(image)).toBeGreaterThan(10000);
+      }
+    }
+  }, 60_000);
+});
+
+describe('box mean in WebAssembly SIMD and in JavaScript agree bit for bit', () => {
+  it.skipIf(!boxMeanKernel())('on random planes of odd and even sizes, radii up to beyond the plane', () => {
+    let seed = 11;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    for (const [w, h] of [[1, 1], [2, 3], [7, 5], [64, 48], [65, 33], [195, 187]]) {
+      for (const r of [1, 2, 4, 5, 9, 70]) {
+        // Mixed magnitudes and signs, so that any reordered sum would round differently somewhere.
+        const data = Float32Array.from({ length: w * h }, () => (random() - 0.3) * 10 ** Math.floor(random() * 8 - 2));
+        const js = data.slice();
+        const simd = data.slice();
+        boxMean(js, w, h, r, new Float32Array(w * h), 'javascript');
+        boxMean(simd, w, h, r, new Float32Array(w * h), 'auto');
+        expect(new Uint32Array(simd.buffer)).toEqual(new Uint32Array(js.buffer));
+      }
+    }
+  });
+});
+
+describe('chamfer distance in WebAssembly and in JavaScript agree bit for bit', () => {
+  it.skipIf(!distanceKernel())('on random blobs, full and empty planes, single rows and columns', () => {
+    let seed = 5;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    for (const [w, h] of [[1, 1], [1, 9], [9, 1], [2, 2], [31, 17], [160, 200]]) {
+      for (const fill of [0, 0.5, 0.97, 1]) {
+        // Random pixels at several densities (all outside, scattered, nearly all inside, all inside).
+        const inside = Uint8Array.from({ length: w * h }, () => (random() < fill ? 1 : 0));
+        const js = distanceToOutside(inside, w, h, 'javascript');
+        const simd = distanceToOutside(inside, w, h, 'auto');
+        expect(new Uint32Array(simd.buffer, simd.byteOffset, simd.length)).toEqual(new Uint32Array(js.buffer, js.byteOffset, js.length));
+        if (fill === 1) expect(Math.max(...js)).toBeGreaterThan(w > 2 && h > 2 ? 1 : 0);
+      }
+      // One large square blob with a hole, away from the border.
+      const inside = new Uint8Array(w * h);
+      for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) inside[y * w + x] = x > w / 5 && x < (4 * w) / 5 && y > h / 6 && (x !== w >> 1 || y !== h >> 1) ? 1 : 0;
+      const js = distanceToOutside(inside, w, h, 'javascript');
+      expect(distanceToOutside(inside, w, h, 'auto')).toEqual(js);
+    }
+  });
+});
+
+describe('thinning in WebAssembly and in JavaScript agree byte for byte', () => {
+  it.skipIf(!thinKernel())('on binarised synthetic prints and on random ridge maps', () => {
+    const cases: BinarizedImage[] = [];
+    for (const [w, h, seed] of [[160, 150, 1], [97, 203, 3]]) {
+      for (const image of [inDisc(ridgeLabyrinth(w, h, seed), Math.min(w, h) / 2 - 4), withNoise(ridgeLabyrinth(w, h, seed), 80, seed)]) {
+        const o = orientationField(image);
+        const m = segmentationMask(image, o);
+        cases.push(binarizedImage(enhancedImage(image, o, ridgeFrequency(image, o, m), m, 'javascript'), m));
+      }
+    }
+    let seed = 3;
+    for (const [w, h] of [[1, 1], [3, 3], [2, 40], [57, 31]]) {
+      for (const density of [0.3, 0.7, 1]) {
+        cases.push({ width: w, height: h, ridge: Uint8Array.from({ length: w * h }, () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32 < density ? 1 : 0)) });
+      }
+    }
+    let skeletonPixels = 0;
+    for (const binary of cases) {
+      const js = thinnedSkeleton(binary, 'javascript').skeleton;
+      expect(thinnedSkeleton(binary, 'auto').skeleton).toEqual(js);
+      skeletonPixels += js.reduce((s, v) => s + v, 0);
+    }
+    expect(skeletonPixels).toBeGreaterThan(1000);
+  });
+});

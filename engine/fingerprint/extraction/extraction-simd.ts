@@ -1,0 +1,210 @@
+/**
+ * Extraction kernels in WebAssembly with 128-bit SIMD (extraction-simd.wat), each with the
+ * JavaScript's operations in its order, so every output is the same to the last bit
+ * (extraction-simd.test.ts compares the two paths):
+ * - the contextual enhancement's two filter passes (enhanced-image.ts): pixels that share a filter
+ *   bin along a row are filtered two or four at a time, one pixel per f64 lane;
+ * - the box mean (planes.ts): the vertical pass's column sums two columns per f64 lane;
+ * - the chamfer distance (planes.ts): the same two raster passes in i32 (the values are small
+ *   integers, exact either way), no bounds checks;
+ * - the thinning (thinned-skeleton.ts): the same Zhang–Suen steps on the same bytes.
+ * The JavaScript stays as the reference and the fallback (no WebAssembly SIMD, or
+ * BIOMATCH_WASM_SIMD=0 in the environment), as for the matcher (docs/decisions/matcher-wasm-simd.md).
+ *
+ * One module instance per thread, made on first use. Its memory holds the two enhancement kernel
+ * banks (copied again only when another padded width's banks are used) and, above them, one call's
+ * planes; it grows to the largest image seen and is not returned (a 2048 × 2048 working image,
+ * the largest the extractor takes, needs about 76 MB; an FVC2002 print about 3 MB).
+ */
+import { EXTRACTION_SIMD_WASM } from './extraction-simd-bytes.js';
+
+/** One direction's kernels, as enhanced-image.ts builds them. */
+export interface KernelBank {
+  paddedWidth: number;
+  /** Per (angle, period) bin: first tap and tap count in `weight`/`offset`. */
+  start: Int32Array;
+  count: Int32Array;
+  weight: Float32Array;
+  /** Tap offsets in the padded image (dx + dy·paddedWidth). */
+  offset: Int32Array;
+}
+
+export interface EnhanceKernel {
+  /**
+   * Pass 1 (`across`) wherever `near` is set, then pass 2 (`along`) on `mask`, over the padded
+   * source `src` (image pixel (x, y) at (y + pad)·paddedWidth + pad + x): the w × h output, 0
+   * outside the mask.
+   */
+  run(src: Float32Array, near: Uint8Array, mask: Uint8Array, bin: Int32Array, w: number, h: number, pad: number, across: KernelBank, along: KernelBank): Float32Array;
+}
+
+/** The little of the WebAssembly JS API used here (the project's TypeScript libs omit the DOM's). */
+interface WebAssemblyApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+interface Memory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+type Thin = (ridge: number, img: number, cand: number, del: number, tables: number, w: number, h: number) => void;
+type Distance = (inside: number, d: number, out: number, w: number, h: number) => void;
+type BoxMean = (data: number, tmp: number, col: number, w: number, h: number, r: number, inv: number) => void;
+type Filter = (
+  src: number, dst: number, dstOrigin: number, dstStride: number, where: number, bin: number, w: number, h: number,
+  pad: number, pw: number, start: number, count: number, weight: number, offset: number,
+) => void;
+
+const PAGE = 65536;
+const align = (n: number): number => (n + 15) & ~15;
+
+export interface BoxMeanKernel {
+  /** boxMean(data, width, height, r, inv) of planes.ts, in place on data[0 .. width·height). */
+  run(data: Float32Array, width: number, height: number, r: number, inv: number): void;
+}
+
+export interface DistanceKernel {
+  /** distanceToOutside(inside, width, height) of planes.ts. */
+  run(inside: Uint8Array, width: number, height: number): Float32Array;
+}
+
+export interface ThinKernel {
+  /** The thinning of thinned-skeleton.ts with its three 256-entry tables (ZS1, ZS2, SIMPLE): the skeleton. */
+  run(ridge: Uint8Array, width: number, height: number, zs1: Uint8Array, zs2: Uint8Array, simple: Uint8Array): Uint8Array;
+}
+
+let kernels: { enhance: EnhanceKernel; boxMean: BoxMeanKernel; distance: DistanceKernel; thin: ThinKernel } | null | undefined;
+
+/** This thread's enhancement kernel, or null where WebAssembly SIMD is unavailable (callers use JavaScript). */
+export function enhanceKernel(): EnhanceKernel | null {
+  return (kernels === undefined ? makeKernels() : kernels)?.enhance ?? null;
+}
+
+/** This thread's box-mean kernel, or null where WebAssembly SIMD is unavailable. */
+export function boxMeanKernel(): BoxMeanKernel | null {
+  return (kernels === undefined ? makeKernels() : kernels)?.boxMean ?? null;
+}
+
+/** This thread's chamfer-distance kernel, or null where WebAssembly SIMD is unavailable. */
+export function distanceKernel(): DistanceKernel | null {
+  return (kernels === undefined ? makeKernels() : kernels)?.distance ?? null;
+}
+
+/** This thread's thinning kernel, or null where WebAssembly SIMD is unavailable. */
+export function thinKernel(): ThinKernel | null {
+  return (kernels === undefined ? makeKernels() : kernels)?.thin ?? null;
+}
+
+function makeKernels(): typeof kernels {
+  kernels = null;
+  if (process.env.BIOMATCH_WASM_SIMD === '0') return null;
+  const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+  if (!wasm) return null;
+  const bytes = Buffer.from(EXTRACTION_SIMD_WASM, 'base64');
+  if (!wasm.validate(bytes)) return null;
+  const exports = new wasm.Instance(new wasm.Module(bytes), {}).exports as { memory: Memory; filter: Filter; box_mean: BoxMean; distance: Distance; thin: Thin };
+  const memory = exports.memory;
+  const filter = exports.filter;
+  const boxMean = exports.box_mean;
+  const distance = exports.distance;
+  const thin = exports.thin;
+  let loaded: { across: KernelBank; along: KernelBank } | null = null;
+  // Byte offsets of the banks' arrays (fixed once loaded: their lengths depend on the parameters only).
+  let banksEnd = 0;
+  const at = { across: [0, 0, 0, 0], along: [0, 0, 0, 0] };
+  const ensure = (bytes: number): void => {
+    const have = memory.buffer.byteLength;
+    if (bytes > have) memory.grow(Math.ceil((bytes - have) / PAGE));
+  };
+  const loadBanks = (across: KernelBank, along: KernelBank): void => {
+    let p = 0;
+    const place = (bank: KernelBank, slot: number[]): void => {
+      const arrays = [bank.start, bank.count, bank.weight, bank.offset];
+      arrays.forEach((a, i) => {
+        slot[i] = p;
+        p = align(p + a.byteLength);
+      });
+      ensure(p);
+      arrays.forEach((a, i) => new Uint8Array(memory.buffer, slot[i], a.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)));
+    };
+    place(across, at.across);
+    place(along, at.along);
+    banksEnd = p;
+    loaded = { across, along };
+  };
+  const enhance: EnhanceKernel = {
+    run(src, near, mask, bin, w, h, pad, across, along) {
+      if (!loaded || loaded.across !== across || loaded.along !== along) loadBanks(across, along);
+      const pw = across.paddedWidth;
+      const n = w * h;
+      const srcAt = align(banksEnd);
+      const midAt = align(srcAt + src.byteLength);
+      const nearAt = align(midAt + src.byteLength);
+      const maskAt = align(nearAt + n);
+      const binAt = align(maskAt + n);
+      const outAt = align(binAt + 4 * n);
+      ensure(outAt + 4 * n);
+      const buffer = memory.buffer;
+      new Float32Array(buffer, srcAt, src.length).set(src);
+      new Float32Array(buffer, midAt, src.length).fill(0);
+      new Uint8Array(buffer, nearAt, n).set(near);
+      new Uint8Array(buffer, maskAt, n).set(mask);
+      new Int32Array(buffer, binAt, n).set(bin);
+      const out = new Float32Array(buffer, outAt, n);
+      out.fill(0);
+      const [as, ac, aw, ao] = at.across;
+      const [gs, gc, gw, go] = at.along;
+      filter(srcAt, midAt, pad * pw + pad, pw, nearAt, binAt, w, h, pad, pw, as, ac, aw, ao);
+      filter(midAt, outAt, 0, w, maskAt, binAt, w, h, pad, pw, gs, gc, gw, go);
+      return out.slice();
+    },
+  };
+  const box: BoxMeanKernel = {
+    run(data, width, height, r, inv) {
+      const n = width * height;
+      const dataAt = align(banksEnd);
+      const tmpAt = align(dataAt + 4 * n);
+      const colAt = align(tmpAt + 4 * n);
+      ensure(colAt + 8 * width);
+      const view = new Float32Array(memory.buffer, dataAt, n);
+      view.set(n === data.length ? data : data.subarray(0, n));
+      boxMean(dataAt, tmpAt, colAt, width, height, r, inv);
+      data.set(new Float32Array(memory.buffer, dataAt, n));
+    },
+  };
+  const chamfer: DistanceKernel = {
+    run(inside, width, height) {
+      const n = width * height;
+      // 16 bytes before and after d[]: the kernel's select reads one row or pixel beyond an edge.
+      const insideAt = align(banksEnd);
+      const dAt = align(insideAt + n + 16);
+      const outAt = align(dAt + 4 * n + 16);
+      ensure(outAt + 4 * n);
+      new Uint8Array(memory.buffer, insideAt, n).set(n === inside.length ? inside : inside.subarray(0, n));
+      distance(insideAt, dAt, outAt, width, height);
+      return new Float32Array(memory.buffer, outAt, n).slice();
+    },
+  };
+  const thinning: ThinKernel = {
+    run(ridge, width, height, zs1, zs2, simple) {
+      const n = width * height;
+      const tablesAt = align(banksEnd);
+      const ridgeAt = tablesAt + 768;
+      // 16 bytes around img[]: the neighbour code reads one pixel beyond a row's end.
+      const imgAt = align(ridgeAt + n + 16);
+      const candAt = align(imgAt + n + 16);
+      const delAt = align(candAt + 4 * n);
+      ensure(delAt + 4 * n);
+      const bytes = new Uint8Array(memory.buffer);
+      bytes.set(zs1, tablesAt);
+      bytes.set(zs2, tablesAt + 256);
+      bytes.set(simple, tablesAt + 512);
+      bytes.set(n === ridge.length ? ridge : ridge.subarray(0, n), ridgeAt);
+      thin(ridgeAt, imgAt, candAt, delAt, tablesAt, width, height);
+      return bytes.slice(imgAt, imgAt + n);
+    },
+  };
+  kernels = { enhance, boxMean: box, distance: chamfer, thin: thinning };
+  return kernels;
+}

@@ -1,0 +1,413 @@
+;; One pass of the contextual enhancement (enhanced-image.ts, filterPass) with 128-bit SIMD.
+;; For every image pixel where where[] is set, in a padded float32 source of row length pw:
+;;   dst[dstOrigin + y·dstStride + x] = f32( Σ_k weight[k] · src[(y+P)·pw + P + x + offset[k]] )
+;; k running over the pixel's filter bin from start[bin] to start[bin] + count[bin], the sum taken
+;; in f64 from +0 in ascending k: the JavaScript loop's arithmetic, operation for operation (a
+;; float32 × float32 product is exact in f64; WebAssembly, like V8's JavaScript, fuses no
+;; multiply-add; f32.demote / f32x4.demote round to nearest even like a Float32Array store).
+;; Pixels that share a bin along a row (the angle is constant over 2×2 cells, the period over
+;; blocks) are filtered four or two at a time, one pixel per f64 lane, so the lanes' sums are the
+;; scalar sums; a run's odd pixel takes the scalar path. All pointers are byte addresses;
+;; where[] is u8, bin[], start[], count[], offset[] are i32, weight[], src[], dst[] f32.
+(module
+  ;; The 8-neighbour code of the pixel at byte address %p in a u8 image of row length %w (bits
+  ;; clockwise from north, as neighbourCode in thinned-skeleton.ts).
+  (@define (@code %p %w)
+    (i32.or (i32.or (i32.or
+      (i32.load8_u (i32.sub (local.get %p) (local.get %w)))
+      (i32.shl (i32.load8_u (i32.add (i32.sub (local.get %p) (local.get %w)) (i32.const 1))) (i32.const 1)))
+      (i32.or
+        (i32.shl (i32.load8_u offset=1 (local.get %p)) (i32.const 2))
+        (i32.shl (i32.load8_u offset=1 (i32.add (local.get %p) (local.get %w))) (i32.const 3))))
+      (i32.or (i32.or
+        (i32.shl (i32.load8_u (i32.add (local.get %p) (local.get %w))) (i32.const 4))
+        (i32.shl (i32.load8_u (i32.sub (i32.add (local.get %p) (local.get %w)) (i32.const 1))) (i32.const 5)))
+        (i32.or
+          (i32.shl (i32.load8_u (i32.sub (local.get %p) (i32.const 1))) (i32.const 6))
+          (i32.shl (i32.load8_u (i32.sub (i32.sub (local.get %p) (local.get %w)) (i32.const 1))) (i32.const 7))))))
+  (memory (export "memory") 1)
+  (func (export "filter")
+    (param $src i32) (param $dst i32) (param $dstOrigin i32) (param $dstStride i32)
+    (param $where i32) (param $bin i32) (param $w i32) (param $h i32) (param $P i32) (param $pw i32)
+    (param $start i32) (param $count i32) (param $weight i32) (param $offset i32)
+    (local $y i32) (local $x i32) (local $end i32) (local $row i32) (local $b i32)
+    (local $k i32) (local $ks i32) (local $ke i32) (local $srow i32) (local $drow i32)
+    (local $addr i32) (local $d i32)
+    (local $a0 v128) (local $a1 v128) (local $wk v128) (local $v v128) (local $s f64)
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_s (local.get $y) (local.get $h)))
+        (local.set $row (i32.mul (local.get $y) (local.get $w)))
+        ;; element index of (x = 0, y) in the padded source
+        (local.set $srow (i32.add (i32.mul (i32.add (local.get $y) (local.get $P)) (local.get $pw)) (local.get $P)))
+        (local.set $drow (i32.add (local.get $dstOrigin) (i32.mul (local.get $y) (local.get $dstStride))))
+        (local.set $x (i32.const 0))
+        (block $cols_done
+          (loop $cols
+            (br_if $cols_done (i32.ge_s (local.get $x) (local.get $w)))
+            (if (i32.eqz (i32.load8_u (i32.add (local.get $where) (i32.add (local.get $row) (local.get $x)))))
+              (then
+                (local.set $x (i32.add (local.get $x) (i32.const 1)))
+                (br $cols)))
+            ;; the run [x, end) of pixels in where[] with this pixel's bin
+            (local.set $b (i32.load (i32.add (local.get $bin) (i32.shl (i32.add (local.get $row) (local.get $x)) (i32.const 2)))))
+            (local.set $end (i32.add (local.get $x) (i32.const 1)))
+            (block $run_done
+              (loop $run
+                (br_if $run_done (i32.ge_s (local.get $end) (local.get $w)))
+                (br_if $run_done (i32.eqz (i32.load8_u (i32.add (local.get $where) (i32.add (local.get $row) (local.get $end))))))
+                (br_if $run_done (i32.ne (local.get $b)
+                  (i32.load (i32.add (local.get $bin) (i32.shl (i32.add (local.get $row) (local.get $end)) (i32.const 2))))))
+                (local.set $end (i32.add (local.get $end) (i32.const 1)))
+                (br $run)))
+            (local.set $ks (i32.shl (i32.load (i32.add (local.get $start) (i32.shl (local.get $b) (i32.const 2)))) (i32.const 2)))
+            (local.set $ke (i32.add (local.get $ks)
+              (i32.shl (i32.load (i32.add (local.get $count) (i32.shl (local.get $b) (i32.const 2)))) (i32.const 2))))
+            ;; four pixels at a time: lanes (x, x+1) in $a0, (x+2, x+3) in $a1
+            (block $four_done
+              (loop $four
+                (br_if $four_done (i32.gt_s (i32.add (local.get $x) (i32.const 4)) (local.get $end)))
+                (local.set $a0 (v128.const f64x2 0 0))
+                (local.set $a1 (v128.const f64x2 0 0))
+                (local.set $k (local.get $ks))
+                (block $taps_done
+                  (loop $taps
+                    (br_if $taps_done (i32.ge_u (local.get $k) (local.get $ke)))
+                    (local.set $wk (f64x2.splat (f64.promote_f32 (f32.load (i32.add (local.get $weight) (local.get $k))))))
+                    (local.set $addr (i32.add (local.get $src) (i32.shl
+                      (i32.add (i32.add (local.get $srow) (local.get $x)) (i32.load (i32.add (local.get $offset) (local.get $k))))
+                      (i32.const 2))))
+                    (local.set $v (v128.load (local.get $addr)))
+                    (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $wk) (f64x2.promote_low_f32x4 (local.get $v)))))
+                    (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $wk) (f64x2.promote_low_f32x4
+                      (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v))))))
+                    (local.set $k (i32.add (local.get $k) (i32.const 4)))
+                    (br $taps)))
+                (local.set $d (i32.add (local.get $dst) (i32.shl (i32.add (local.get $drow) (local.get $x)) (i32.const 2))))
+                (v128.store64_lane 0 (local.get $d) (f32x4.demote_f64x2_zero (local.get $a0)))
+                (v128.store64_lane offset=8 0 (local.get $d) (f32x4.demote_f64x2_zero (local.get $a1)))
+                (local.set $x (i32.add (local.get $x) (i32.const 4)))
+                (br $four)))
+            ;; two pixels
+            (if (i32.le_s (i32.add (local.get $x) (i32.const 2)) (local.get $end))
+              (then
+                (local.set $a0 (v128.const f64x2 0 0))
+                (local.set $k (local.get $ks))
+                (block $taps2_done
+                  (loop $taps2
+                    (br_if $taps2_done (i32.ge_u (local.get $k) (local.get $ke)))
+                    (local.set $wk (f64x2.splat (f64.promote_f32 (f32.load (i32.add (local.get $weight) (local.get $k))))))
+                    (local.set $addr (i32.add (local.get $src) (i32.shl
+                      (i32.add (i32.add (local.get $srow) (local.get $x)) (i32.load (i32.add (local.get $offset) (local.get $k))))
+                      (i32.const 2))))
+                    (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $wk)
+                      (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $addr))))))
+                    (local.set $k (i32.add (local.get $k) (i32.const 4)))
+                    (br $taps2)))
+                (local.set $d (i32.add (local.get $dst) (i32.shl (i32.add (local.get $drow) (local.get $x)) (i32.const 2))))
+                (v128.store64_lane 0 (local.get $d) (f32x4.demote_f64x2_zero (local.get $a0)))
+                (local.set $x (i32.add (local.get $x) (i32.const 2)))))
+            ;; one pixel
+            (if (i32.lt_s (local.get $x) (local.get $end))
+              (then
+                (local.set $s (f64.const 0))
+                (local.set $k (local.get $ks))
+                (block $taps1_done
+                  (loop $taps1
+                    (br_if $taps1_done (i32.ge_u (local.get $k) (local.get $ke)))
+                    (local.set $s (f64.add (local.get $s) (f64.mul
+                      (f64.promote_f32 (f32.load (i32.add (local.get $weight) (local.get $k))))
+                      (f64.promote_f32 (f32.load (i32.add (local.get $src) (i32.shl
+                        (i32.add (i32.add (local.get $srow) (local.get $x)) (i32.load (i32.add (local.get $offset) (local.get $k))))
+                        (i32.const 2))))))))
+                    (local.set $k (i32.add (local.get $k) (i32.const 4)))
+                    (br $taps1)))
+                (f32.store (i32.add (local.get $dst) (i32.shl (i32.add (local.get $drow) (local.get $x)) (i32.const 2)))
+                  (f32.demote_f64 (local.get $s)))
+                (local.set $x (i32.add (local.get $x) (i32.const 1)))))
+            (br $cols)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $rows))))
+
+  ;; boxMean (planes.ts) with the same operations: mean over a (2r+1)² window, edges replicated, in
+  ;; place on data[] (f32, w × h) with tmp[] (f32) as scratch and col[] (f64, w) for the column
+  ;; sums. Horizontal running sums per row (scalar, as the JavaScript); the vertical pass's column
+  ;; sums two columns at a time, one per f64 lane. `inv` is the JavaScript's 1 / (2r + 1).
+  (func (export "box_mean")
+    (param $data i32) (param $tmp i32) (param $col i32) (param $w i32) (param $h i32) (param $r i32) (param $inv f64)
+    (local $y i32) (local $x i32) (local $k i32) (local $i i32) (local $row i32) (local $add i32) (local $sub i32)
+    (local $sum f64) (local $invv v128) (local $c v128) (local $last i32)
+    (local.set $last (i32.sub (local.get $w) (i32.const 1)))
+    ;; horizontal: data -> tmp
+    (local.set $y (i32.const 0))
+    (block $hy_done
+      (loop $hy
+        (br_if $hy_done (i32.ge_s (local.get $y) (local.get $h)))
+        (local.set $row (i32.mul (local.get $y) (local.get $w)))
+        (local.set $sum (f64.const 0))
+        (local.set $k (i32.sub (i32.const 0) (local.get $r)))
+        (block $init_done
+          (loop $init
+            (br_if $init_done (i32.gt_s (local.get $k) (local.get $r)))
+            (local.set $i (select (i32.const 0)
+              (select (local.get $last) (local.get $k) (i32.gt_s (local.get $k) (local.get $last)))
+              (i32.lt_s (local.get $k) (i32.const 0))))
+            (local.set $sum (f64.add (local.get $sum)
+              (f64.promote_f32 (f32.load (i32.add (local.get $data) (i32.shl (i32.add (local.get $row) (local.get $i)) (i32.const 2)))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $init)))
+        (local.set $x (i32.const 0))
+        (block $hx_done
+          (loop $hx
+            (br_if $hx_done (i32.ge_s (local.get $x) (local.get $w)))
+            (f32.store (i32.add (local.get $tmp) (i32.shl (i32.add (local.get $row) (local.get $x)) (i32.const 2)))
+              (f32.demote_f64 (f64.mul (local.get $sum) (local.get $inv))))
+            (local.set $add (i32.add (i32.add (local.get $x) (local.get $r)) (i32.const 1)))
+            (local.set $add (select (local.get $add) (local.get $last) (i32.lt_s (local.get $add) (local.get $w))))
+            (local.set $sub (i32.sub (local.get $x) (local.get $r)))
+            (local.set $sub (select (local.get $sub) (i32.const 0) (i32.gt_s (local.get $sub) (i32.const 0))))
+            (local.set $sum (f64.add (local.get $sum) (f64.sub
+              (f64.promote_f32 (f32.load (i32.add (local.get $data) (i32.shl (i32.add (local.get $row) (local.get $add)) (i32.const 2)))))
+              (f64.promote_f32 (f32.load (i32.add (local.get $data) (i32.shl (i32.add (local.get $row) (local.get $sub)) (i32.const 2))))))))
+            (local.set $x (i32.add (local.get $x) (i32.const 1)))
+            (br $hx)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $hy)))
+    ;; vertical: tmp -> data, with running column sums
+    (memory.fill (local.get $col) (i32.const 0) (i32.shl (local.get $w) (i32.const 3)))
+    (local.set $k (i32.sub (i32.const 0) (local.get $r)))
+    (block $vinit_done
+      (loop $vinit
+        (br_if $vinit_done (i32.gt_s (local.get $k) (local.get $r)))
+        (local.set $row (i32.mul (local.get $w) (select (i32.const 0)
+          (select (i32.sub (local.get $h) (i32.const 1)) (local.get $k) (i32.gt_s (local.get $k) (i32.sub (local.get $h) (i32.const 1))))
+          (i32.lt_s (local.get $k) (i32.const 0)))))
+        (local.set $x (i32.const 0))
+        (block $vix_done
+          (loop $vix
+            (br_if $vix_done (i32.ge_s (local.get $x) (local.get $w)))
+            (local.set $i (i32.add (local.get $col) (i32.shl (local.get $x) (i32.const 3))))
+            (f64.store (local.get $i) (f64.add (f64.load (local.get $i))
+              (f64.promote_f32 (f32.load (i32.add (local.get $tmp) (i32.shl (i32.add (local.get $row) (local.get $x)) (i32.const 2)))))))
+            (local.set $x (i32.add (local.get $x) (i32.const 1)))
+            (br $vix)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $vinit)))
+    (local.set $invv (f64x2.splat (local.get $inv)))
+    (local.set $y (i32.const 0))
+    (block $vy_done
+      (loop $vy
+        (br_if $vy_done (i32.ge_s (local.get $y) (local.get $h)))
+        (local.set $row (i32.mul (local.get $y) (local.get $w)))
+        (local.set $add (i32.add (i32.add (local.get $y) (local.get $r)) (i32.const 1)))
+        (local.set $add (i32.mul (local.get $w)
+          (select (local.get $add) (i32.sub (local.get $h) (i32.const 1)) (i32.lt_s (local.get $add) (local.get $h)))))
+        (local.set $sub (i32.sub (local.get $y) (local.get $r)))
+        (local.set $sub (i32.mul (local.get $w) (select (local.get $sub) (i32.const 0) (i32.gt_s (local.get $sub) (i32.const 0)))))
+        (local.set $x (i32.const 0))
+        (block $v2_done
+          (loop $v2
+            (br_if $v2_done (i32.gt_s (i32.add (local.get $x) (i32.const 2)) (local.get $w)))
+            (local.set $i (i32.add (local.get $col) (i32.shl (local.get $x) (i32.const 3))))
+            (local.set $c (v128.load (local.get $i)))
+            (v128.store64_lane 0 (i32.add (local.get $data) (i32.shl (i32.add (local.get $row) (local.get $x)) (i32.const 2)))
+              (f32x4.demote_f64x2_zero (f64x2.mul (local.get $c) (local.get $invv))))
+            (v128.store (local.get $i) (f64x2.add (local.get $c) (f64x2.sub
+              (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $tmp) (i32.shl (i32.add (local.get $add) (local.get $x)) (i32.const 2)))))
+              (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $tmp) (i32.shl (i32.add (local.get $sub) (local.get $x)) (i32.const 2))))))))
+            (local.set $x (i32.add (local.get $x) (i32.const 2)))
+            (br $v2)))
+        (if (i32.lt_s (local.get $x) (local.get $w))
+          (then
+            (local.set $i (i32.add (local.get $col) (i32.shl (local.get $x) (i32.const 3))))
+            (local.set $sum (f64.load (local.get $i)))
+            (f32.store (i32.add (local.get $data) (i32.shl (i32.add (local.get $row) (local.get $x)) (i32.const 2)))
+              (f32.demote_f64 (f64.mul (local.get $sum) (local.get $inv))))
+            (f64.store (local.get $i) (f64.add (local.get $sum) (f64.sub
+              (f64.promote_f32 (f32.load (i32.add (local.get $tmp) (i32.shl (i32.add (local.get $add) (local.get $x)) (i32.const 2)))))
+              (f64.promote_f32 (f32.load (i32.add (local.get $tmp) (i32.shl (i32.add (local.get $sub) (local.get $x)) (i32.const 2))))))))))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $vy))))
+  ;; distanceToOutside (planes.ts): the 3-4 chamfer distance to the nearest pixel where inside[] is
+  ;; 0 (u8), the image border counting as outside, /3, into out[] (f32). The JavaScript's two raster
+  ;; passes on the same values: they stay small integers (every pixel gets at most 3·(its distance
+  ;; to the border + 1) in the forward pass), exact in i32 as in float32, and the last step is the
+  ;; JavaScript's f64 division by 3 rounded to f32. d[] is i32 scratch.
+  (func (export "distance") (param $inside i32) (param $d i32) (param $out i32) (param $w i32) (param $h i32)
+    (local $x i32) (local $y i32) (local $p i32) (local $v i32) (local $t i32) (local $n i32) (local $row i32)
+    (local $lastX i32) (local $lastY i32) (local $rw i32)
+    (local.set $n (i32.mul (local.get $w) (local.get $h)))
+    (local.set $lastX (i32.sub (local.get $w) (i32.const 1)))
+    (local.set $lastY (i32.sub (local.get $h) (i32.const 1)))
+    (local.set $rw (i32.shl (local.get $w) (i32.const 2)))
+    (local.set $x (i32.const 0))
+    (block $init_done
+      (loop $init
+        (br_if $init_done (i32.ge_s (local.get $x) (local.get $n)))
+        (i32.store (i32.add (local.get $d) (i32.shl (local.get $x) (i32.const 2)))
+          (select (i32.const 1000000000) (i32.const 0) (i32.load8_u (i32.add (local.get $inside) (local.get $x)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 1)))
+        (br $init)))
+    ;; forward: left, up, up-left, up-right
+    (local.set $y (i32.const 0))
+    (block $fy_done
+      (loop $fy
+        (br_if $fy_done (i32.ge_s (local.get $y) (local.get $h)))
+        (local.set $row (i32.mul (local.get $y) (local.get $w)))
+        (local.set $x (i32.const 0))
+        (block $fx_done
+          (loop $fx
+            (br_if $fx_done (i32.ge_s (local.get $x) (local.get $w)))
+            (local.set $p (i32.add (local.get $d) (i32.shl (i32.add (local.get $row) (local.get $x)) (i32.const 2))))
+            (local.set $v (i32.load (local.get $p)))
+            (if (local.get $v)
+              (then
+                (local.set $t (select (i32.add (i32.load offset=0 (i32.sub (local.get $p) (i32.const 4))) (i32.const 3)) (i32.const 3)
+                  (i32.gt_s (local.get $x) (i32.const 0))))
+                (local.set $v (select (local.get $t) (local.get $v) (i32.lt_s (local.get $t) (local.get $v))))
+                (if (i32.gt_s (local.get $y) (i32.const 0))
+                  (then
+                    (local.set $t (i32.add (i32.load (i32.sub (local.get $p) (local.get $rw))) (i32.const 3)))
+                    (local.set $v (select (local.get $t) (local.get $v) (i32.lt_s (local.get $t) (local.get $v))))
+                    (local.set $t (select (i32.add (i32.load (i32.sub (i32.sub (local.get $p) (local.get $rw)) (i32.const 4))) (i32.const 4)) (i32.const 4)
+                      (i32.gt_s (local.get $x) (i32.const 0))))
+                    (local.set $v (select (local.get $t) (local.get $v) (i32.lt_s (local.get $t) (local.get $v))))
+                    (local.set $t (select (i32.add (i32.load (i32.add (i32.sub (local.get $p) (local.get $rw)) (i32.const 4))) (i32.const 4)) (i32.const 4)
+                      (i32.lt_s (local.get $x) (local.get $lastX))))
+                    (local.set $v (select (local.get $t) (local.get $v) (i32.lt_s (local.get $t) (local.get $v)))))
+                  (else
+                    ;; first row: up, up-left and up-right are the border (3, 4, 4)
+                    (local.set $v (select (i32.const 3) (local.get $v) (i32.lt_s (i32.const 3) (local.get $v))))))
+                (i32.store (local.get $p) (local.get $v))))
+            (local.set $x (i32.add (local.get $x) (i32.const 1)))
+            (br $fx)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $fy)))
+    ;; backward: right, down, down-right, down-left; then /3 into out
+    (local.set $y (local.get $lastY))
+    (block $by_done
+      (loop $by
+        (br_if $by_done (i32.lt_s (local.get $y) (i32.const 0)))
+        (local.set $row (i32.mul (local.get $y) (local.get $w)))
+        (local.set $x (local.get $lastX))
+        (block $bx_done
+          (loop $bx
+            (br_if $bx_done (i32.lt_s (local.get $x) (i32.const 0)))
+            (local.set $p (i32.add (local.get $d) (i32.shl (i32.add (local.get $row) (local.get $x)) (i32.const 2))))
+            (local.set $v (i32.load (local.get $p)))
+            (if (local.get $v)
+              (then
+                (local.set $t (select (i32.add (i32.load (i32.add (local.get $p) (i32.const 4))) (i32.const 3)) (i32.const 3)
+                  (i32.lt_s (local.get $x) (local.get $lastX))))
+                (local.set $v (select (local.get $t) (local.get $v) (i32.lt_s (local.get $t) (local.get $v))))
+                (if (i32.lt_s (local.get $y) (local.get $lastY))
+                  (then
+                    (local.set $t (i32.add (i32.load (i32.add (local.get $p) (local.get $rw))) (i32.const 3)))
+                    (local.set $v (select (local.get $t) (local.get $v) (i32.lt_s (local.get $t) (local.get $v))))
+                    (local.set $t (select (i32.add (i32.load (i32.add (i32.add (local.get $p) (local.get $rw)) (i32.const 4))) (i32.const 4)) (i32.const 4)
+                      (i32.lt_s (local.get $x) (local.get $lastX))))
+                    (local.set $v (select (local.get $t) (local.get $v) (i32.lt_s (local.get $t) (local.get $v))))
+                    (local.set $t (select (i32.add (i32.load (i32.sub (i32.add (local.get $p) (local.get $rw)) (i32.const 4))) (i32.const 4)) (i32.const 4)
+                      (i32.gt_s (local.get $x) (i32.const 0))))
+                    (local.set $v (select (local.get $t) (local.get $v) (i32.lt_s (local.get $t) (local.get $v)))))
+                  (else
+                    (local.set $v (select (i32.const 3) (local.get $v) (i32.lt_s (i32.const 3) (local.get $v))))))
+                (i32.store (local.get $p) (local.get $v))))
+            (f32.store (i32.add (local.get $out) (i32.shl (i32.add (local.get $row) (local.get $x)) (i32.const 2)))
+              (f32.demote_f64 (f64.div (f64.convert_i32_s (local.get $v)) (f64.const 3))))
+            (local.set $x (i32.sub (local.get $x) (i32.const 1)))
+            (br $bx)))
+        (local.set $y (i32.sub (local.get $y) (i32.const 1)))
+        (br $by))))
+  ;; thinnedSkeleton (thinned-skeleton.ts), the same steps on the same bytes: the interior of
+  ;; ridge[] copied into img[] (u8, border 0), the foreground listed in raster order in cand[]
+  ;; (i32), Zhang–Suen sub-iterations by the tables at `tables` (ZS1, ZS2, SIMPLE: 256 bytes each)
+  ;; collecting deletions in del[] before applying them, the list compacted after each iteration
+  ;; with changes, at most 100 iterations; then the sequential clean-up pass in list order.
+  (func (export "thin") (param $ridge i32) (param $img i32) (param $cand i32) (param $del i32) (param $tables i32)
+    (param $w i32) (param $h i32)
+    (local $x i32) (local $y i32) (local $i i32) (local $k i32) (local $nc i32) (local $nd i32) (local $m i32)
+    (local $iter i32) (local $sub i32) (local $table i32) (local $changed i32) (local $p i32) (local $n i32)
+    (local $code i32)
+    (local.set $n (i32.mul (local.get $w) (local.get $h)))
+    (memory.fill (local.get $img) (i32.const 0) (local.get $n))
+    (local.set $y (i32.const 1))
+    (block $cy_done
+      (loop $cy
+        (br_if $cy_done (i32.ge_s (local.get $y) (i32.sub (local.get $h) (i32.const 1))))
+        (local.set $i (i32.add (i32.mul (local.get $y) (local.get $w)) (i32.const 1)))
+        (memory.copy (i32.add (local.get $img) (local.get $i)) (i32.add (local.get $ridge) (local.get $i))
+          (select (i32.sub (local.get $w) (i32.const 2)) (i32.const 0) (i32.gt_s (local.get $w) (i32.const 2))))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $cy)))
+    (local.set $i (i32.const 0))
+    (block $l_done
+      (loop $l
+        (br_if $l_done (i32.ge_s (local.get $i) (local.get $n)))
+        (if (i32.load8_u (i32.add (local.get $img) (local.get $i)))
+          (then
+            (i32.store (i32.add (local.get $cand) (i32.shl (local.get $nc) (i32.const 2))) (local.get $i))
+            (local.set $nc (i32.add (local.get $nc) (i32.const 1)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l)))
+    (block $iters_done
+      (loop $iters
+        (br_if $iters_done (i32.ge_s (local.get $iter) (i32.const 100)))
+        (local.set $changed (i32.const 0))
+        (local.set $sub (i32.const 0))
+        (loop $subs
+          (local.set $table (i32.add (local.get $tables) (i32.shl (local.get $sub) (i32.const 8))))
+          (local.set $nd (i32.const 0))
+          (local.set $k (i32.const 0))
+          (block $scan_done
+            (loop $scan
+              (br_if $scan_done (i32.ge_s (local.get $k) (local.get $nc)))
+              (local.set $i (i32.load (i32.add (local.get $cand) (i32.shl (local.get $k) (i32.const 2)))))
+              (local.set $p (i32.add (local.get $img) (local.get $i)))
+              (if (i32.load8_u (local.get $p))
+                (then
+                  (local.set $code (@code $p $w))
+                  (if (i32.load8_u (i32.add (local.get $table) (local.get $code)))
+                    (then
+                      (i32.store (i32.add (local.get $del) (i32.shl (local.get $nd) (i32.const 2))) (local.get $i))
+                      (local.set $nd (i32.add (local.get $nd) (i32.const 1)))))))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br $scan)))
+          (local.set $k (i32.const 0))
+          (block $apply_done
+            (loop $apply
+              (br_if $apply_done (i32.ge_s (local.get $k) (local.get $nd)))
+              (i32.store8 (i32.add (local.get $img) (i32.load (i32.add (local.get $del) (i32.shl (local.get $k) (i32.const 2))))) (i32.const 0))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br $apply)))
+          (local.set $changed (i32.add (local.get $changed) (local.get $nd)))
+          (local.set $sub (i32.add (local.get $sub) (i32.const 1)))
+          (br_if $subs (i32.lt_s (local.get $sub) (i32.const 2))))
+        (br_if $iters_done (i32.eqz (local.get $changed)))
+        (local.set $m (i32.const 0))
+        (local.set $k (i32.const 0))
+        (block $compact_done
+          (loop $compact
+            (br_if $compact_done (i32.ge_s (local.get $k) (local.get $nc)))
+            (local.set $i (i32.load (i32.add (local.get $cand) (i32.shl (local.get $k) (i32.const 2)))))
+            (if (i32.load8_u (i32.add (local.get $img) (local.get $i)))
+              (then
+                (i32.store (i32.add (local.get $cand) (i32.shl (local.get $m) (i32.const 2))) (local.get $i))
+                (local.set $m (i32.add (local.get $m) (i32.const 1)))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $compact)))
+        (local.set $nc (local.get $m))
+        (local.set $iter (i32.add (local.get $iter) (i32.const 1)))
+        (br $iters)))
+    (local.set $table (i32.add (local.get $tables) (i32.const 512)))
+    (local.set $k (i32.const 0))
+    (block $clean_done
+      (loop $clean
+        (br_if $clean_done (i32.ge_s (local.get $k) (local.get $nc)))
+        (local.set $p (i32.add (local.get $img) (i32.load (i32.add (local.get $cand) (i32.shl (local.get $k) (i32.const 2))))))
+        (if (i32.load8_u (local.get $p))
+          (then
+            (if (i32.load8_u (i32.add (local.get $table) (@code $p $w)))
+              (then (i32.store8 (local.get $p) (i32.const 0))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $clean)))))
