@@ -57,6 +57,8 @@ export interface PairFigures {
   inlierQuality: number;
   /** Mean local similarity (after relaxation) of the matcher's chosen pairs, 0–1 (0 without pairs). */
   meanSimilarity: number;
+  /** Mean quality (0–100) of the chosen pairs' minutiae, both prints (0 without pairs). */
+  pairQuality: number;
 }
 
 /** The matcher's chosen pairs as SelectedPairs (cylinder indices), so that the engine's own consensus runs on them. */
@@ -84,7 +86,8 @@ function onFinger(o: BlockOrientations, x: number, y: number, margin = 0): boole
 
 export function figures(pt: FingerprintTemplate, ct: FingerprintTemplate, a: PreparedTemplate, b: PreparedTemplate, m: MatchResult, names: [string, string]): PairFigures {
   const meanSimilarity = m.pairs.length ? m.pairs.reduce((acc, p) => acc + p.similarity, 0) / m.pairs.length : 0;
-  const base = { probe: names[0], candidate: names[1], score: m.score, minutiaeScore: m.minutiaeScore ?? m.score, agreement: m.orientationAgreement ?? 0, overlap: m.orientationOverlap ?? 0, pairs: m.pairs.length, nProbe: a.count, nCandidate: b.count, meanSimilarity };
+  const pairQuality = m.pairs.length ? m.pairs.reduce((acc, p) => acc + (pt.minutiae[p.probe].quality + ct.minutiae[p.candidate].quality) / 2, 0) / m.pairs.length : 0;
+  const base = { probe: names[0], candidate: names[1], score: m.score, minutiaeScore: m.minutiaeScore ?? m.score, agreement: m.orientationAgreement ?? 0, overlap: m.orientationOverlap ?? 0, pairs: m.pairs.length, nProbe: a.count, nCandidate: b.count, meanSimilarity, pairQuality };
   const s = selected(a, b, m);
   const t: RigidTransform | null = m.pairs.length ? consensusAlignment(a, b, s) : null;
   if (t === null || !a.orientations || !b.orientations) return { ...base, inliers: 0, probeInside: 0, candidateInside: 0, probeAgreeing: 0, candidateAgreeing: 0, probeCore: 0, candidateCore: 0, inlierQuality: 0 };

@@ -16,6 +16,7 @@
  *   logIn    ln(1 + inliers), the chosen pairs consistent with the consensus alignment
  *   sim      mean local similarity of the chosen pairs (after relaxation)
  *   quality  mean quality of the inliers' minutiae / 100
+ *   pairQ    mean quality of the chosen pairs' minutiae / 100 (needs no orientation field)
  *   logArea  ln(1 + overlap blocks)
  * The matcher's score today, s · exp(2 (A − 0.82)), is the linear model ln s + 2 A (+ a constant)
  * in the first two: the model with {logS, A} only learns that weight again (a check on the fit).
@@ -53,6 +54,7 @@ export const FEATURES: Record<string, (c: PairFigures) => number> = {
   logIn: (c) => Math.log1p(c.inliers),
   sim: (c) => c.meanSimilarity,
   quality: (c) => c.inlierQuality / 100,
+  pairQ: (c) => c.pairQuality / 100,
   logArea: (c) => Math.log1p(c.overlap),
 };
 
@@ -200,6 +202,7 @@ export const PANEL = [
   'today,sim',
   'today,quality',
   'today,logArea',
+  'today,pairQ',
 ];
 
 interface Fold { set: string; model: Model; lambda: number; today: Figures; fused: Figures }
