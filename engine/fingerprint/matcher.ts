@@ -19,7 +19,7 @@ import { ConsolidationScratch, type SelectedPairs, consolidate, pairAlignment } 
 import { type WasmConsolidation, wasmConsolidation } from './matching/consolidation-wasm.js';
 import { DEFAULT_MIN_COS, localSimilarities } from './matching/local-similarity.js';
 import { type SimdLocalSimilarities, simdLocalSimilarities } from './matching/local-similarity-simd.js';
-import { OrientationCue, fuseCues, pairQuality } from './matching/orientation-agreement.js';
+import { OrientationCue, fuseOrientation } from './matching/orientation-agreement.js';
 import { ProbeGeometry } from './matching/pairwise-geometry.js';
 import { MAX_MINUTIAE } from './matching/parameters.js';
 import { type PreparedTemplate, prepareTemplate } from './matching/prepared-template.js';
@@ -120,25 +120,18 @@ export class FingerprintMatcher {
    * Score only: the fast path for 1:N scans (no pair list, no alignment). With `below`, a
    * comparison certain to score under it may return early with an upper bound of its score that
    * is itself under `below` (the orientation cue is skipped: it can raise the minutiae score by
-   * exp(w (1 − A0)) at most, times the pair-quality factor, which is known exactly by then); at or
-   * above `below` the score is always exact. A scan passes the weakest score it keeps, or its
-   * minimum score.
+   * exp(w (1 − A0)) at most); at or above `below` the score is always exact. A scan passes the
+   * weakest score it keeps, or its minimum score.
    */
   score(candidate: FingerprintTemplate | PreparedTemplate, below = Number.NEGATIVE_INFINITY): number {
     const c = isPrepared(candidate) ? candidate : prepareTemplate(candidate);
     const minutiaeScore = this.consolidate(c);
     if (this.orientations === null || c.orientations === undefined || minutiaeScore === 0) return minutiaeScore;
-    const quality = pairQuality(this.probe, c, this.selected());
     if (below > Number.NEGATIVE_INFINITY) {
-      const ceiling = fuseCues(minutiaeScore, 1, quality);
+      const ceiling = fuseOrientation(minutiaeScore, 1);
       if (ceiling < below) return ceiling;
     }
-    return fuseCues(minutiaeScore, this.cue(c, minutiaeScore), quality);
-  }
-
-  /** The pairs the last consolidation chose. */
-  private selected(): SelectedPairs {
-    return this.kernel.kind === 'wasm' ? this.kernel.wasm : this.kernel.scratch;
+    return fuseOrientation(minutiaeScore, this.cue(c, minutiaeScore));
   }
 
   /** Local similarities then consolidation of the probe against `c`: the minutiae score. */
@@ -169,8 +162,8 @@ export class FingerprintMatcher {
     const c = isPrepared(candidate) ? candidate : prepareTemplate(candidate);
     const minutiaeScore = this.consolidate(c);
     const agreement = this.cue(c, minutiaeScore);
-    const s = this.selected();
-    const score = Number.isNaN(agreement) ? minutiaeScore : fuseCues(minutiaeScore, agreement, pairQuality(this.probe, c, s));
+    const score = Number.isNaN(agreement) ? minutiaeScore : fuseOrientation(minutiaeScore, agreement);
+    const s: SelectedPairs = this.kernel.kind === 'wasm' ? this.kernel.wasm : this.kernel.scratch;
     const pairs: MatchedPair[] = [];
     for (let q = 0; q < s.chosenCount.value; q++) {
       const t = s.chosen[q];

@@ -13,7 +13,7 @@ import { validateTemplate } from '../template-validation.js';
 import type { SelectedPairs } from './consolidation.js';
 import { pairAlignment } from './consolidation.js';
 import { ProbeOrientations, consensusAlignment, fuseOrientation, orientationAgreement, hypot } from './orientation-agreement.js';
-import { CONSENSUS_ANGLE, CONSENSUS_DISTANCE, ORIENTATION_NEUTRAL_AGREEMENT, ORIENTATION_WEIGHT, QUALITY_NEUTRAL, QUALITY_WEIGHT } from './parameters.js';
+import { CONSENSUS_ANGLE, CONSENSUS_DISTANCE, ORIENTATION_NEUTRAL_AGREEMENT, ORIENTATION_WEIGHT } from './parameters.js';
 
 const W = 300, H = 360;
 
@@ -189,12 +189,10 @@ describe('the matcher with the orientation cue', () => {
     expect(agree.minutiaeScore).toBe(plain.score);
     expect(agree.orientationAgreement).toBeCloseTo(1, 9);
     expect(agree.orientationOverlap).toBeGreaterThan(50);
-    // With the pair-quality factor (pair-quality.test.ts): every minutia here has quality 60.
-    const quality = Math.exp((-QUALITY_WEIGHT * (60 - QUALITY_NEUTRAL)) / 100);
-    expect(agree.score).toBeCloseTo(Math.min(1, plain.score * Math.exp(ORIENTATION_WEIGHT * (1 - ORIENTATION_NEUTRAL_AGREEMENT)) * quality), 9);
+    expect(agree.score).toBeCloseTo(Math.min(1, plain.score * Math.exp(ORIENTATION_WEIGHT * (1 - ORIENTATION_NEUTRAL_AGREEMENT))), 9);
     const crossed = withCue.match({ ...other, orientations: uniformField(106) });
     expect(crossed.orientationAgreement).toBeCloseTo(-1, 9);
-    expect(crossed.score).toBeCloseTo(plain.score * Math.exp(-ORIENTATION_WEIGHT * (1 + ORIENTATION_NEUTRAL_AGREEMENT)) * quality, 9);
+    expect(crossed.score).toBeCloseTo(plain.score * Math.exp(-ORIENTATION_WEIGHT * (1 + ORIENTATION_NEUTRAL_AGREEMENT)), 9);
     // The score-only path gives the same.
     expect(withCue.score(prepareCandidate({ ...other, orientations: uniformField(106) }))).toBe(crossed.score);
   });

@@ -22,7 +22,7 @@
  */
 import type { BlockOrientations } from '../template.js';
 import type { SelectedPairs } from './consolidation.js';
-import { CONSENSUS_ANGLE, CONSENSUS_DISTANCE, MAX_SCORE_PAIRS, ORIENTATION_NEUTRAL_AGREEMENT, ORIENTATION_WEIGHT, QUALITY_NEUTRAL, QUALITY_WEIGHT } from './parameters.js';
+import { CONSENSUS_ANGLE, CONSENSUS_DISTANCE, MAX_SCORE_PAIRS, ORIENTATION_NEUTRAL_AGREEMENT, ORIENTATION_WEIGHT } from './parameters.js';
 import { type PreparedTemplate, popcount } from './prepared-template.js';
 
 /**
@@ -281,31 +281,4 @@ export function orientationAgreement(p: BlockOrientations, c: BlockOrientations,
 /** Step 3 above. */
 export function fuseOrientation(score: number, agreement: number): number {
   return Math.min(1, score * Math.exp(ORIENTATION_WEIGHT * (agreement - ORIENTATION_NEUTRAL_AGREEMENT)));
-}
-
-/**
- * Mean minutia quality (0–100) of both prints over the chosen pairs of the comparison just
- * consolidated: Σ (quality of the probe's minutia + the candidate's) / 2 per pair, over the pairs
- * behind the score; 0 when there are none.
- */
-export function pairQuality(a: PreparedTemplate, b: PreparedTemplate, s: SelectedPairs): number {
-  const m = s.chosenCount.value;
-  if (m === 0) return 0;
-  let sum = 0;
-  for (let q = 0; q < m; q++) {
-    const t = s.chosen[q];
-    sum += a.quality[s.pairA[t]] + b.quality[s.pairB[t]];
-  }
-  return sum / (2 * m);
-}
-
-/**
- * Step 3 with the pair-quality factor, where both forms carry a block orientation field:
- * score × exp(w (A − A0)) × exp(−wq (q − q0) / 100), at most 1 (parameters.ts). Poor minutiae
- * paired are the better evidence at a given score: the FVC2002 impostors that set the EER pair
- * clean minutiae (q 91–94), the weakest genuine pairs (dry, tip, edge impressions) poorer ones.
- * Increasing in A, so with A = 1 it bounds the score from above (FingerprintMatcher.score).
- */
-export function fuseCues(score: number, agreement: number, quality: number): number {
-  return Math.min(1, score * Math.exp(ORIENTATION_WEIGHT * (agreement - ORIENTATION_NEUTRAL_AGREEMENT) - (QUALITY_WEIGHT * (quality - QUALITY_NEUTRAL)) / 100));
 }

@@ -97,17 +97,3 @@ export const ORIENTATION_NEUTRAL_AGREEMENT = 0.82;
  */
 export const CONSENSUS_DISTANCE = 20;
 export const CONSENSUS_ANGLE = Math.PI / 6;
-
-/**
- * The pair-quality factor (orientation-agreement.ts, fusePairQuality), applied only where the
- * orientation cue is: score × exp(−QUALITY_WEIGHT · (q − QUALITY_NEUTRAL) / 100), q the mean
- * minutia quality (0–100) of both prints over the chosen pairs. At a given score, pairs of clean
- * minutiae are the more likely impostor (quality-dependent score normalisation).
- * Weight: the all-four logistic fit of scripts/eval/score-fusion.ts (today, pairQ), found after 16
- * declared feature sets had been measured on the same four FVC2002 sets (docs/decisions/score-
- * fusion.md): held out, FVC EER 0.89 / 0.54 / 0.89 / 1.07% against 1.07 / 2.18 / 0.89 / 2.18%.
- * q0 only scales the score (no rate moves): set so that our extractor's thresholds stay just
- * under the exported ones (docs/measurements/fvc2002-accuracy.md, 2026-12-02 "pair quality").
- */
-export const QUALITY_WEIGHT = 1.03;
-export const QUALITY_NEUTRAL = 71;

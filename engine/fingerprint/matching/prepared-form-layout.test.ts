@@ -13,7 +13,7 @@ function template(seed: number): FingerprintTemplate {
     y: 20 + r() * 320,
     direction: r() * 2 * Math.PI,
     type: r() < 0.5 ? 'ending' : 'bifurcation',
-    quality: Math.floor(r() * 101),
+    quality: 60,
   }));
   return { width: 300, height: 360, resolutionPpi: 500, minutiae, singularPoints: [] };
 }
@@ -28,7 +28,7 @@ describe('prepared form layout in a flat buffer', () => {
     const p = forms[1];
     expect(back.kind).toBe('mcc-prepared');
     expect(back.count).toBe(p.count);
-    for (const key of ['minutia', 'x', 'y', 'direction', 'cos', 'sin', 'cells', 'total', 'type', 'quality'] as const) {
+    for (const key of ['minutia', 'x', 'y', 'direction', 'cos', 'sin', 'cells', 'total', 'type'] as const) {
       expect(back[key].constructor).toBe(p[key].constructor);
       expect([...back[key]]).toEqual([...p[key]]);
     }
@@ -55,12 +55,11 @@ describe('prepared form layout in a flat buffer', () => {
     }
   });
 
-  it('takes 88 bytes a cylinder (the last its minutia quality), padded to 8, with no count² part', () => {
+  it('takes 87 bytes a cylinder, padded to 8, with no count² part', () => {
     expect(preparedFormBytes(0)).toBe(0);
-    expect(preparedFormBytes(32)).toBe(32 * 88);
+    expect(preparedFormBytes(32)).toBe(32 * 87);
     expect(preparedFormBytes(1)).toBe(88);
-    expect(preparedFormBytes(3)).toBe(264);
-    expect(preparedFormBytes(128)).toBe(128 * 88);
+    expect(preparedFormBytes(128)).toBe(128 * 87);
   });
 
   it('carries a block orientation field after the form, and the arena keeps it per slot', () => {

@@ -5,8 +5,8 @@
  *
  * Layout (all offsets relative to the form's start, which must be 8-byte aligned): 8-byte arrays
  * first (x, y, direction), then 4-byte arrays (minutia, cos, sin, cells), then the 2-byte totals,
- * then the type bytes, then the quality bytes; the whole padded to 8 bytes so that the next form
- * starts aligned. 88 bytes per cylinder before padding; no count² part.
+ * then the type bytes; the whole padded to 8 bytes so that the next form starts aligned.
+ * 87 bytes per cylinder before padding; no count² part.
  *
  * A form whose template has a block orientation field (the orientation cue) is followed by an
  * orientation section: an 8-byte header (block, blocks wide, blocks high as 16-bit words, one
@@ -18,7 +18,7 @@ import { CYLINDER_WORDS, type PreparedTemplate } from './prepared-template.js';
 
 /** Bytes one form with `count` cylinders takes in a buffer (a multiple of 8). */
 export function preparedFormBytes(count: number): number {
-  const b = 8 * 3 * count + 4 * (3 * count + count * CYLINDER_WORDS) + 2 * count + count + count;
+  const b = 8 * 3 * count + 4 * (3 * count + count * CYLINDER_WORDS) + 2 * count + count;
   return (b + 7) & ~7;
 }
 
@@ -59,7 +59,6 @@ export function writePreparedForm(p: PreparedTemplate, buffer: ArrayBufferLike, 
   v.cells.set(p.cells);
   v.total.set(p.total);
   v.type.set(p.type);
-  v.quality.set(p.quality);
 }
 
 /**
@@ -86,11 +85,9 @@ export function viewPreparedForm(buffer: ArrayBufferLike, byteOffset: number, co
   const total = new Uint16Array(buffer, o, n);
   o += 2 * n;
   const type = new Uint8Array(buffer, o, n);
-  o += n;
-  const quality = new Uint8Array(buffer, o, n);
-  if (!oriented) return { kind: 'mcc-prepared', count: n, minutia, x, y, direction, cos, sin, cells, total, type, quality };
+  if (!oriented) return { kind: 'mcc-prepared', count: n, minutia, x, y, direction, cos, sin, cells, total, type };
   const at = byteOffset + preparedFormBytes(n);
   const h = new Uint16Array(buffer, at, 4);
   const orientations: BlockOrientations = { block: h[0], blocksWide: h[1], blocksHigh: h[2], angles: new Uint8Array(buffer, at + 8, h[1] * h[2]) };
-  return { kind: 'mcc-prepared', count: n, minutia, x, y, direction, cos, sin, cells, total, type, quality, orientations };
+  return { kind: 'mcc-prepared', count: n, minutia, x, y, direction, cos, sin, cells, total, type, orientations };
 }

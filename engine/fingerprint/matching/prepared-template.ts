@@ -1,7 +1,7 @@
 /**
  * The matcher's search form of a template: one bit-based Minutia Cylinder-Code cylinder per usable
  * minutia, with the minutia's position, direction and type. Made once per template (probe or
- * gallery record) and then compared with many others without further allocation. About 88 bytes
+ * gallery record) and then compared with many others without further allocation. About 87 bytes
  * per cylinder (48 of them cell bits); the pairwise geometry relaxation needs is not stored.
  *
  * Method: Cappelli, Ferrara, Maltoni 2010 (TPAMI), §3 (cylinder creation) and §3.3 (bit-based
@@ -53,8 +53,6 @@ export interface PreparedTemplate {
   readonly total: Uint16Array;
   /** Minutia type per cylinder: 0 other, 1 ending, 2 bifurcation. */
   readonly type: Uint8Array;
-  /** Minutia quality per cylinder, 0–100 as the template gave it (the pair-quality factor). */
-  readonly quality: Uint8Array;
   /** The template's block orientation field, when it has one (the orientation cue). */
   readonly orientations?: BlockOrientations;
 }
@@ -189,7 +187,6 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
   const cells = new Uint32Array(count * CYLINDER_WORDS);
   const total = new Uint16Array(count);
   const type = new Uint8Array(count);
-  const quality = new Uint8Array(count);
   const minutia = new Int32Array(count);
   const x = new Float64Array(count);
   const y = new Float64Array(count);
@@ -202,16 +199,13 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
     minutia[j] = chosen[i];
     const mt = template.minutiae[chosen[i]].type;
     type[j] = mt === 'ending' ? 1 : mt === 'bifurcation' ? 2 : 0;
-    // Validated templates hold a whole number 0–100; anything else is clamped (NaN reads 0).
-    const mq = template.minutiae[chosen[i]].quality;
-    quality[j] = mq > 0 ? Math.min(100, Math.round(mq)) : 0;
     x[j] = xs[i];
     y[j] = ys[i];
     direction[j] = th[i];
     cos[j] = Math.cos(th[i]);
     sin[j] = Math.sin(th[i]);
   });
-  return { kind: 'mcc-prepared', count, minutia, x, y, direction, cos, sin, cells, total, type, quality, ...(template.orientations ? { orientations: template.orientations } : {}) };
+  return { kind: 'mcc-prepared', count, minutia, x, y, direction, cos, sin, cells, total, type, ...(template.orientations ? { orientations: template.orientations } : {}) };
 }
 
 /** Number of base cells whose centre lies within R of the cylinder centre. */
