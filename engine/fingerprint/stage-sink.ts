@@ -37,6 +37,8 @@ export interface StageOutputs {
   'block-orientations': BlockOrientations;
   /** Latent pipeline only (engine/latent/latent-extractor.ts): the block spectrum analysis. */
   'latent-spectrum': RidgeSpectrum;
+  /** Latent pipeline only: the mark low-passed along its ridges (ridge-continuity.ts). */
+  'latent-continuity': GrayImage;
   /** Latent pipeline only: the contrast-normalised mark the enhancement filters. */
   'latent-normalised': GrayImage;
   /** Latent pipeline only: the minutiae with their reliability. */
@@ -103,6 +105,7 @@ export function collectingSink(): { sink: StageSink; outputs: Partial<StageOutpu
 export function stageImage<K extends StageName>(stage: K, output: StageOutputs[K]): GrayImage | undefined {
   switch (stage) {
     case 'resolution':
+    case 'latent-continuity':
     case 'latent-normalised':
       return output as GrayImage;
     case 'latent-spectrum': {

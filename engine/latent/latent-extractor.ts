@@ -27,9 +27,10 @@ import type { GrayImage } from '../fingerprint/gray-image.js';
 import type { StageSink } from '../fingerprint/stage-sink.js';
 import { latentEnhancedImage, latentRidgeFrequency, normalisedImage } from './latent-enhancement.js';
 import type { LatentFeatures, Point } from './latent-features.js';
-import { latentMinutiae } from './latent-minutiae.js';
+import { latentMinutiae, type ContinuityReliability } from './latent-minutiae.js';
 import { latentOrientation } from './latent-orientation.js';
-import { PLAIN_MARK_MIN_IOU } from './latent-parameters.js';
+import { CONTINUITY_ROUTE, CONTINUITY_SIGMA_PX, PLAIN_MARK_MIN_IOU, SPECTRUM_SHARE_PERIOD_MIN } from './latent-parameters.js';
+import { ridgeContinuityImage } from './ridge-continuity.js';
 import { convexHull, regionOfInterest, type RegionOfInterest } from './region-of-interest.js';
 import { ridgeSpectrum } from './ridge-spectrum.js';
 
@@ -38,32 +39,62 @@ export interface LatentExtractOptions {
   /** The examiner's region of interest at 500 ppi: replaces the automatic one. */
   roi?: Point[];
   sink?: StageSink;
+  /**
+   * Study override of the ridge-continuity stage (scripts/latent-ridges.ts): σ along the ridges
+   * (0: off) and which stages read the smoothed mark ('spectrum': the spectrum and so ROI,
+   * orientation and period; 'latent': also the latent route's ridge stages; 'all': also the
+   * plain-mark route's; 'plain': the plain-mark route's stages only (its orientation, mask,
+   * enhancement and minutiae), the spectrum and spectral ROI as without it; 'field': the plain-mark
+   * route's orientation field and mask only; 'field-spectrum': 'field' and the spectrum). Absent: CONTINUITY_SIGMA_PX, CONTINUITY_ROUTE.
+   */
+  continuity?: { sigma: number; route: ContinuityRoute; gate?: [number, number] };
+  /** Study override of SPECTRUM_SHARE_PERIOD_MIN (ridge-spectrum.ts). */
+  sharePeriodMin?: number;
+  /** Study override of RELIABILITY_CONTINUITY_* (latent-minutiae.ts). */
+  continuityReliability?: ContinuityReliability;
 }
+
+export type ContinuityRoute = 'spectrum' | 'latent' | 'all' | 'plain' | 'field' | 'field-spectrum';
 
 export async function extractLatentFeatures(input: GrayImage, options: LatentExtractOptions = {}): Promise<LatentFeatures> {
   const sink = options.sink;
   const image = workingImage(input, options.ppi);
   sink?.('resolution', image);
-  const spectrum = ridgeSpectrum(image);
+  const { sigma, route, gate } = options.continuity ?? { sigma: CONTINUITY_SIGMA_PX, route: CONTINUITY_ROUTE };
+  const sharePeriodMin = options.sharePeriodMin ?? SPECTRUM_SHARE_PERIOD_MIN;
+  let spectrum = ridgeSpectrum(image, sharePeriodMin);
+  // Ridge continuity (ridge-continuity.ts): the mark smoothed along the flow settled on its own
+  // spectrum; the stages that read it depend on the route (LatentExtractOptions.continuity).
+  const smooth = sigma > 0 ? ridgeContinuityImage(image, latentOrientation(spectrum, { polygon: null }), sigma, gate) : image;
+  if (sigma > 0) {
+    sink?.('latent-continuity', smooth);
+    if (route === 'spectrum' || route === 'latent' || route === 'all' || route === 'field-spectrum') spectrum = ridgeSpectrum(smooth, sharePeriodMin);
+  }
   sink?.('latent-spectrum', spectrum);
   let roi = regionOfInterest(spectrum, options.roi);
-  const normalised = normalisedImage(image);
+  const normalised = normalisedImage(route === 'latent' || route === 'all' ? smooth : image);
+  const plainImage = route === 'all' || route === 'plain' ? smooth : image;
+  // 'field': the plain-mark route's orientation field and mask from the smoothed mark, its
+  // enhancement and minutiae from the mark as it is.
+  const fieldOnly = route === 'field' || route === 'field-spectrum';
+  const plainRidges = fieldOnly ? image : plainImage;
+  const fieldImage = fieldOnly ? smooth : plainImage;
   // The tenprint route for plain-background marks (file comment); never over an examiner's ROI.
-  const gradient = roi.source === 'auto' && roi.polygon !== null ? orientationField(image) : null;
+  const gradient = roi.source === 'auto' && roi.polygon !== null ? orientationField(fieldImage) : null;
   // The tenprint mask as the latent route was measured with: without the background-texture
   // stage (issue 15), whose effect on marks (textured by nature) has not been measured yet.
-  const plain = gradient === null ? null : plainMarkRegion(roi, segmentationMask(image, gradient, { coreScore: 0 }));
+  const plain = gradient === null ? null : plainMarkRegion(roi, segmentationMask(fieldImage, gradient, { coreScore: 0 }));
   if (plain) roi = plain;
   sink?.('segmentation-mask', roi);
   sink?.('latent-normalised', normalised);
   const settled = plain ? null : latentOrientation(spectrum, roi);
   const orientation = settled ?? gradient!;
   sink?.('orientation-field', orientation);
-  const frequency = settled ? latentRidgeFrequency(spectrum, settled) : ridgeFrequency(image, orientation, roi);
+  const frequency = settled ? latentRidgeFrequency(spectrum, settled) : ridgeFrequency(plainRidges, orientation, roi);
   sink?.('ridge-frequency', frequency);
-  const enhanced = plain ? enhancedImage(image, orientation, frequency, roi) : latentEnhancedImage(normalised, orientation, frequency, roi);
+  const enhanced = plain ? enhancedImage(plainRidges, orientation, frequency, roi) : latentEnhancedImage(normalised, orientation, frequency, roi);
   sink?.('enhanced-image', enhanced);
-  const stages = latentMinutiae(plain ? image : normalised, enhanced, orientation, frequency, roi, spectrum);
+  const stages = latentMinutiae(plain ? plainRidges : normalised, enhanced, orientation, frequency, roi, spectrum, options.continuityReliability);
   sink?.('binarized-image', stages.binary);
   sink?.('thinned-skeleton', stages.skeleton);
   sink?.('ridge-graph', stages.graph);
