@@ -37,7 +37,7 @@ export interface StageOutputs {
   'block-orientations': BlockOrientations;
   /** Latent pipeline only (engine/latent/latent-extractor.ts): the block spectrum analysis. */
   'latent-spectrum': RidgeSpectrum;
-  /** Latent pipeline only: the mark low-passed along its ridges (ridge-continuity.ts). */
+  /** Latent pipeline only: the mark low-passed along its ridges (ridge-continuity.ts); the mark itself where no stage reads it. */
   'latent-continuity': GrayImage;
   /** Latent pipeline only: the contrast-normalised mark the enhancement filters. */
   'latent-normalised': GrayImage;
@@ -54,6 +54,7 @@ export type StageName = keyof StageOutputs;
  */
 export const LATENT_STAGE_NAMES: readonly StageName[] = [
   'resolution',
+  'latent-continuity',
   'latent-spectrum',
   'segmentation-mask',
   'latent-normalised',

@@ -29,7 +29,7 @@ import { latentEnhancedImage, latentRidgeFrequency, normalisedImage } from './la
 import type { LatentFeatures, Point } from './latent-features.js';
 import { latentMinutiae, type ContinuityReliability } from './latent-minutiae.js';
 import { latentOrientation } from './latent-orientation.js';
-import { CONTINUITY_ROUTE, CONTINUITY_SIGMA_PX, PLAIN_MARK_MIN_IOU, SPECTRUM_SHARE_PERIOD_MIN } from './latent-parameters.js';
+import { CONTINUITY_GATE, CONTINUITY_ROUTE, CONTINUITY_SIGMA_PX, PLAIN_MARK_MIN_IOU, SPECTRUM_SHARE_PERIOD_MIN } from './latent-parameters.js';
 import { ridgeContinuityImage } from './ridge-continuity.js';
 import { convexHull, regionOfInterest, type RegionOfInterest } from './region-of-interest.js';
 import { ridgeSpectrum } from './ridge-spectrum.js';
@@ -54,36 +54,37 @@ export interface LatentExtractOptions {
   continuityReliability?: ContinuityReliability;
 }
 
-export type ContinuityRoute = 'spectrum' | 'latent' | 'all' | 'plain' | 'field' | 'field-spectrum';
+export type ContinuityRoute = 'field' | 'plain' | 'field-spectrum' | 'all';
 
 export async function extractLatentFeatures(input: GrayImage, options: LatentExtractOptions = {}): Promise<LatentFeatures> {
   const sink = options.sink;
   const image = workingImage(input, options.ppi);
   sink?.('resolution', image);
-  const { sigma, route, gate } = options.continuity ?? { sigma: CONTINUITY_SIGMA_PX, route: CONTINUITY_ROUTE };
+  const study = options.continuity;
+  const sigma = study ? study.sigma : CONTINUITY_SIGMA_PX;
+  const route = study ? study.route : CONTINUITY_ROUTE;
+  const gate = study ? study.gate : CONTINUITY_GATE;
   const sharePeriodMin = options.sharePeriodMin ?? SPECTRUM_SHARE_PERIOD_MIN;
   let spectrum = ridgeSpectrum(image, sharePeriodMin);
-  // Ridge continuity (ridge-continuity.ts): the mark smoothed along the flow settled on its own
-  // spectrum; the stages that read it depend on the route (LatentExtractOptions.continuity).
-  const smooth = sigma > 0 ? ridgeContinuityImage(image, latentOrientation(spectrum, { polygon: null }), sigma, gate) : image;
-  if (sigma > 0) {
-    sink?.('latent-continuity', smooth);
-    if (route === 'spectrum' || route === 'latent' || route === 'all' || route === 'field-spectrum') spectrum = ridgeSpectrum(smooth, sharePeriodMin);
-  }
+  // Ridge continuity (ridge-continuity.ts): the mark low-passed along the flow settled on its own
+  // spectrum, where that flow is coherent. As shipped ('field') only the plain-mark route's
+  // orientation field and mask read it, so it is made only where that route may be taken.
+  const examiner = options.roi !== undefined && options.roi.length >= 3;
+  const smoothSpectrum = route === 'all' || route === 'field-spectrum';
+  const smooth = sigma > 0 && (!examiner || smoothSpectrum) ? ridgeContinuityImage(image, latentOrientation(spectrum, { polygon: null }), sigma, gate) : image;
+  sink?.('latent-continuity', smooth);
+  if (smooth !== image && smoothSpectrum) spectrum = ridgeSpectrum(smooth, sharePeriodMin);
   sink?.('latent-spectrum', spectrum);
   let roi = regionOfInterest(spectrum, options.roi);
-  const normalised = normalisedImage(route === 'latent' || route === 'all' ? smooth : image);
-  const plainImage = route === 'all' || route === 'plain' ? smooth : image;
-  // 'field': the plain-mark route's orientation field and mask from the smoothed mark, its
-  // enhancement and minutiae from the mark as it is.
-  const fieldOnly = route === 'field' || route === 'field-spectrum';
-  const plainRidges = fieldOnly ? image : plainImage;
-  const fieldImage = fieldOnly ? smooth : plainImage;
+  const normalised = normalisedImage(route === 'all' ? smooth : image);
+  // The plain-mark route's enhancement and minutiae read the mark as it is, except in the study's
+  // 'plain' and 'all' (measured: they lose held out, docs/decisions/latent-ridge-continuity.md).
+  const plainRidges = route === 'all' || route === 'plain' ? smooth : image;
   // The tenprint route for plain-background marks (file comment); never over an examiner's ROI.
-  const gradient = roi.source === 'auto' && roi.polygon !== null ? orientationField(fieldImage) : null;
+  const gradient = roi.source === 'auto' && roi.polygon !== null ? orientationField(smooth) : null;
   // The tenprint mask as the latent route was measured with: without the background-texture
   // stage (issue 15), whose effect on marks (textured by nature) has not been measured yet.
-  const plain = gradient === null ? null : plainMarkRegion(roi, segmentationMask(fieldImage, gradient, { coreScore: 0 }));
+  const plain = gradient === null ? null : plainMarkRegion(roi, segmentationMask(smooth, gradient, { coreScore: 0 }));
   if (plain) roi = plain;
   sink?.('segmentation-mask', roi);
   sink?.('latent-normalised', normalised);

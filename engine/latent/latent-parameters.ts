@@ -23,13 +23,21 @@ export const SPECTRUM_CANDIDATES = 3;
 
 // ---- ridge continuity (ridge-continuity.ts) -------------------------------------------------------
 /**
- * σ (px) of the low-pass along the ridges before the spectral ridge test and the ridge stages: rows
- * of dots 4–5 px apart (pores, the GAN marks' texture) merge into ridges (gain at a 4.5 px period
- * exp(−2π²σ²/4.5²)). 0: off.
+ * σ (px) of the low-pass along the ridges that the plain-mark route's orientation field and mask
+ * read (latent-extractor.ts): rows of dots 4–5 px apart (pores, the GAN marks' texture) and smeared
+ * ridges read as ridges (gain at a 4.5 px period exp(−2π²σ²/4.5²) = 0.02). 0: off. Chosen with the
+ * route and the gate on gan-fvc2002-db1 (2 of 1.5 / 2 / 3 px on the plain route), gan-tsinghua held
+ * out: docs/decisions/latent-ridge-continuity.md.
  */
-export const CONTINUITY_SIGMA_PX = 0;
-/** Which stages read the smoothed mark (latent-extractor.ts `continuity`). */
-export const CONTINUITY_ROUTE: 'spectrum' | 'latent' | 'all' | 'plain' | 'field' | 'field-spectrum' = 'latent';
+export const CONTINUITY_SIGMA_PX = 2;
+/** Which stages read the smoothed mark (latent-extractor.ts `continuity`): the plain-mark route's field and mask. */
+export const CONTINUITY_ROUTE: 'field' | 'plain' | 'field-spectrum' | 'all' = 'field';
+/**
+ * Coherence gate: below the first flow coherence (latent orientation, 0–1) the mark is left as it
+ * is, above the second fully smoothed, blended between. Ungated, the low-pass ran along the coarse
+ * 16 px field across the ridges about cores and lost gan-tsinghua marks (82.9% → 75.7%).
+ */
+export const CONTINUITY_GATE: readonly [number, number] = [0.85, 0.95];
 /** Orientation bins of its kernels (π / CONTINUITY_ANGLES each). */
 export const CONTINUITY_ANGLES = 24;
 
