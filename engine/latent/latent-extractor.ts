@@ -2,7 +2,7 @@
  * Latent mark image → LatentFeatures. One straight function, one stage per file, each stage's
  * output to the optional sink (stage-sink.ts LATENT_STAGE_NAMES; the tenprint names are reused
  * where the output has the same shape, so scripts/draw.ts-style pictures work):
- *   resolution → ridge spectrum (ridge-spectrum.ts) → region of interest (region-of-interest.ts,
+ *   resolution → ridge continuity (ridge-continuity.ts) → ridge spectrum (ridge-spectrum.ts) → region of interest (region-of-interest.ts,
  *   automatic or the examiner's polygon) → orientation (latent-orientation.ts) → ridge period and
  *   enhancement (latent-enhancement.ts) → minutiae with reliability (latent-minutiae.ts).
  *
@@ -10,7 +10,9 @@
  * segmentation agree (IoU ≥ PLAIN_MARK_MIN_IOU), nothing around the mark looks like a finger to
  * the gray-level tests, and the tenprint stages — gradient orientation at pixel resolution, the
  * print's own outline — give minutiae closer to those of the tenprint gallery than the 16 px
- * spectral field does (GAN marks: docs/measurements/latent-features.md). Marks on text, lines or
+ * spectral field does (GAN marks: docs/measurements/latent-features.md). Their orientation field
+ * and mask read the mark low-passed along its ridges where the flow is coherent, so that dotted,
+ * pore-like or smeared ridges give the field their flow (docs/decisions/latent-ridge-continuity.md). Marks on text, lines or
  * patterns (the NIST SD27 sample: IoU 0.07) take the latent stages. Either way the minutiae carry
  * the same reliability (latent-minutiae.ts) and the ROI polygon is the region they come from.
  *
