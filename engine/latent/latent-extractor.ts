@@ -43,13 +43,13 @@ export interface LatentExtractOptions {
   sink?: StageSink;
   /**
    * Study override of the ridge-continuity stage (scripts/latent-ridges.ts): σ along the ridges
-   * (0: off) and which stages read the smoothed mark ('spectrum': the spectrum and so ROI,
-   * orientation and period; 'latent': also the latent route's ridge stages; 'all': also the
-   * plain-mark route's; 'plain': the plain-mark route's stages only (its orientation, mask,
-   * enhancement and minutiae), the spectrum and spectral ROI as without it; 'field': the plain-mark
-   * route's orientation field and mask only; 'field-spectrum': 'field' and the spectrum). Absent: CONTINUITY_SIGMA_PX, CONTINUITY_ROUTE.
+   * (0: off), the coherence gate (absent: none) and which stages read the low-passed mark:
+   * 'field' (shipped), the plain-mark route's orientation field and mask; 'plain', also its
+   * enhancement and minutiae; 'field-spectrum', 'field' and the ridge spectrum (so the ROI, the
+   * route choice and the latent route's orientation and period); 'all', all of these and the
+   * latent route's ridge stages. Absent: CONTINUITY_SIGMA_PX, CONTINUITY_ROUTE, CONTINUITY_GATE.
    */
-  continuity?: { sigma: number; route: ContinuityRoute; gate?: [number, number] };
+  continuity?: { sigma: number; route: ContinuityRoute; gate?: readonly [number, number] };
   /** Study override of SPECTRUM_SHARE_PERIOD_MIN (ridge-spectrum.ts). */
   sharePeriodMin?: number;
   /** Study override of RELIABILITY_CONTINUITY_* (latent-minutiae.ts). */
