@@ -5,7 +5,7 @@
  * as shipped, as latent-misses.ts --variants does for matcher options:
  *
  *   tsx scripts/latent-ridges.ts --cache BASE.json --pairs DIR [--markup] [--every K [--offset I]]
- *       [--generated-background N] --variants 'name=JSON;…' [--only ID,…] [--save PREFIX] [--json OUT.json]
+ *       [--generated-background N] --variants 'name=JSON;…' [--only ID,… | --sample K] [--save PREFIX] [--json OUT.json]
  *
  * JSON is {"continuity": LatentExtractOptions.continuity, "sharePeriodMin": N,
  * "continuityReliability": {"radius": R, "free": F}} (any of them;
@@ -48,6 +48,9 @@ async function main(): Promise<void> {
   // --only ID,ID: a few marks (ids as the pair folders, or their ends), for a quick look.
   const only = arg('--only')?.split(',');
   if (only) base.probes = base.probes.filter((p) => only.some((o) => p.id === o || p.id.endsWith(o)));
+  // --sample K: every K-th mark of the cache (as eval-latent-scale.ts --sample), for a large background.
+  const sample = Number(arg('--sample') ?? 1);
+  base.probes = base.probes.filter((_, i) => i % sample === 0);
   const pairs = new Map(readLatentPairs(dir).filter((_, i) => i % every === offset).map((p) => [p.id, p]));
   const gallery: PreparedTemplate[] = base.mates.map((t) => prepareCandidate(strip(fromJson(t))));
   for (const t of backgroundGallery(7, Number(arg('--generated-background') ?? 0))) gallery.push(prepareCandidate(t));
