@@ -7,7 +7,8 @@
  * instead (see engine/fingerprint/stage-sink.ts). `--reference F.iso` overlays another extractor's
  * ISO 19794-2 minutiae in blue (scaled from its declared size to the image), `--raw` the unfiltered
  * minutiae as small orange dots. `--latent` runs the latent pipeline (engine/latent/latent-extractor.ts)
- * instead: the outline is its region of interest, and `--stage` takes its stage names too.
+ * instead: the outline is its region of interest, and `--stage` takes its stage names too
+ * (`--continuity '{"sigma":2,"route":"field"}'`: the ridge-continuity study override, stage latent-continuity).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { readIsoReference } from '../engine/fingerprint/extraction/iso-reference.js';
@@ -16,14 +17,14 @@ import sharp from 'sharp';
 import { fvcPpi, loadGray } from '../bench/extract-images.js';
 import { extractTemplate } from '../engine/fingerprint/extractor.js';
 import { decodeBmp } from '../engine/fingerprint/codecs/bmp-decoder.js';
-import { extractLatentFeatures } from '../engine/latent/latent-extractor.js';
+import { extractLatentFeatures, type LatentExtractOptions } from '../engine/latent/latent-extractor.js';
 import { latentTemplate } from '../engine/latent/latent-features.js';
 import { collectingSink, stageImage, type StageName } from '../engine/fingerprint/stage-sink.js';
 import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { ppi: { type: 'string' }, out: { type: 'string' }, scale: { type: 'string' }, stage: { type: 'string' }, reference: { type: 'string' }, raw: { type: 'boolean' }, latent: { type: 'boolean' } },
+  options: { ppi: { type: 'string' }, out: { type: 'string' }, scale: { type: 'string' }, stage: { type: 'string' }, reference: { type: 'string' }, raw: { type: 'boolean' }, latent: { type: 'boolean' }, continuity: { type: 'string' } },
 });
 const file = positionals[0];
 if (!file || !values.out) {
@@ -34,7 +35,9 @@ const ppi = values.ppi ? Number(values.ppi) : fvcPpi(file);
 // sharp reads no BMP (the FingerNet-layout latent samples are BMP): the engine's own decoder does.
 const image = file.toLowerCase().endsWith('.bmp') ? { ...decodeBmp(new Uint8Array(await readFile(file))), ...(ppi === undefined ? {} : { ppi }) } : await loadGray(file, ppi);
 const { sink, outputs } = collectingSink();
-const template = values.latent ? { ...latentTemplate(await extractLatentFeatures(image, { sink })), quality: undefined } : await extractTemplate(image, { sink });
+// --continuity JSON: a study override of the latent ridge-continuity stage (latent-extractor.ts `continuity`).
+const continuity = values.continuity ? { continuity: JSON.parse(values.continuity) as LatentExtractOptions['continuity'] } : {};
+const template = values.latent ? { ...latentTemplate(await extractLatentFeatures(image, { sink, ...continuity })), quality: undefined } : await extractTemplate(image, { sink });
 const base = outputs['resolution']!;
 const mask = outputs['segmentation-mask']!;
 

@@ -1,6 +1,6 @@
 /**
  * The latent feature pipeline against hand labels:
- *   npm run eval:latent-features [-- --data DIR] [--json OUT.json]
+ *   npm run eval:latent-features [-- --data DIR] [--json OUT.json] [--continuity '{"sigma":2,"route":"plain"}'] [--share-period-min 5]
  * DIR (default <shared data>/fingerprints/latent/labelled-samples, fixtures/shared-data.ts) holds FingerNet-layout sets
  * (NISTSD27, CISL24218): images/NAME.bmp, mnt_labels/NAME.mnt, ori_labels/NAME.bmp,
  * seg_labels/NAME.png. Label formats, as read here:
@@ -31,7 +31,7 @@ import { segmentationMask } from '../engine/fingerprint/extraction/segmentation-
 import { extractTemplate } from '../engine/fingerprint/extractor.js';
 import type { GrayImage } from '../engine/fingerprint/gray-image.js';
 import { collectingSink } from '../engine/fingerprint/stage-sink.js';
-import { extractLatentFeatures } from '../engine/latent/latent-extractor.js';
+import { extractLatentFeatures, type LatentExtractOptions } from '../engine/latent/latent-extractor.js';
 
 export const MATCH_DISTANCE_PX = 15;
 export const MATCH_ANGLE_RAD = (30 * Math.PI) / 180;
@@ -132,7 +132,7 @@ function pixelAngle(iso: number): number {
   return a < 0 ? a + 2 * Math.PI : a;
 }
 
-export async function evaluateSample(dir: string, name: string): Promise<{ name: string; labelled: number; roiArea: number; scores: MethodScore[] }> {
+export async function evaluateSample(dir: string, name: string, study: Pick<LatentExtractOptions, 'continuity' | 'sharePeriodMin'> = {}): Promise<{ name: string; labelled: number; roiArea: number; scores: MethodScore[] }> {
   const image = await loadBmp(join(dir, 'images', `${name}.bmp`));
   const truth = parseMnt(await readFile(join(dir, 'mnt_labels', `${name}.mnt`), 'utf8'));
   const seg = await loadMask(join(dir, 'seg_labels', `${name}.png`));
@@ -153,7 +153,7 @@ export async function evaluateSample(dir: string, name: string): Promise<{ name:
     const c0 = process.cpuUsage();
     const found: LabelledMinutia[] =
       method === 'latent'
-        ? (await extractLatentFeatures(image, { sink })).minutiae.map((m) => ({ x: m.x, y: m.y, angle: pixelAngle(m.direction) }))
+        ? (await extractLatentFeatures(image, { sink, ...study })).minutiae.map((m) => ({ x: m.x, y: m.y, angle: pixelAngle(m.direction) }))
         : (await extractTemplate(image, { sink })).minutiae.map((m) => ({ x: m.x, y: m.y, angle: pixelAngle(m.direction) }));
     const extractMs = performance.now() - t0;
     const cpu = process.cpuUsage(c0);
@@ -175,7 +175,13 @@ export async function evaluateSample(dir: string, name: string): Promise<{ name:
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { data: { type: 'string' }, json: { type: 'string' } } });
+  const { values } = parseArgs({ options: { data: { type: 'string' }, json: { type: 'string' }, continuity: { type: 'string' }, 'share-period-min': { type: 'string' } } });
+  // --continuity JSON: a study override of the ridge-continuity stage (latent-extractor.ts `continuity`).
+  // --share-period-min N: a study override of SPECTRUM_SHARE_PERIOD_MIN (ridge-spectrum.ts).
+  const study: Pick<LatentExtractOptions, 'continuity' | 'sharePeriodMin'> = {
+    ...(values.continuity ? { continuity: JSON.parse(values.continuity) as LatentExtractOptions['continuity'] } : {}),
+    ...(values['share-period-min'] ? { sharePeriodMin: Number(values['share-period-min']) } : {}),
+  };
   const root = values.data ?? sharedDataPath('fingerprints', 'latent', 'labelled-samples');
   const sets: [string, string][] = [['NISTSD27', 'B101L9U'], ['CISL24218', 'A0100003009991600022036_2']];
   const results = [];
@@ -183,7 +189,7 @@ async function main(): Promise<void> {
   console.log('| image | method | minutiae | paired | precision | recall | orientation error | ROI IoU | extract ms (wall / CPU) |');
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const [set, name] of sets) {
-    const r = await evaluateSample(join(root, set), name);
+    const r = await evaluateSample(join(root, set), name, study);
     results.push({ set, ...r });
     for (const s of r.scores) {
       console.log(`| ${set} ${name} (${r.labelled} labelled) | ${s.method} | ${s.minutiae} | ${s.matched} | ${(100 * s.precision).toFixed(1)}% | ${(100 * s.recall).toFixed(1)}% | ${s.orientationErrorDeg.toFixed(1)}° | ${s.roiIou.toFixed(3)} | ${s.extractMs.toFixed(0)} / ${s.extractCpuMs.toFixed(0)} |`);

@@ -37,6 +37,8 @@ export interface StageOutputs {
   'block-orientations': BlockOrientations;
   /** Latent pipeline only (engine/latent/latent-extractor.ts): the block spectrum analysis. */
   'latent-spectrum': RidgeSpectrum;
+  /** Latent pipeline only: the mark low-passed along its ridges (ridge-continuity.ts); the mark itself where no stage reads it. */
+  'latent-continuity': GrayImage;
   /** Latent pipeline only: the contrast-normalised mark the enhancement filters. */
   'latent-normalised': GrayImage;
   /** Latent pipeline only: the minutiae with their reliability. */
@@ -52,6 +54,7 @@ export type StageName = keyof StageOutputs;
  */
 export const LATENT_STAGE_NAMES: readonly StageName[] = [
   'resolution',
+  'latent-continuity',
   'latent-spectrum',
   'segmentation-mask',
   'latent-normalised',
@@ -103,6 +106,7 @@ export function collectingSink(): { sink: StageSink; outputs: Partial<StageOutpu
 export function stageImage<K extends StageName>(stage: K, output: StageOutputs[K]): GrayImage | undefined {
   switch (stage) {
     case 'resolution':
+    case 'latent-continuity':
     case 'latent-normalised':
       return output as GrayImage;
     case 'latent-spectrum': {

@@ -2,7 +2,7 @@
  * Latent mark image → LatentFeatures. One straight function, one stage per file, each stage's
  * output to the optional sink (stage-sink.ts LATENT_STAGE_NAMES; the tenprint names are reused
  * where the output has the same shape, so scripts/draw.ts-style pictures work):
- *   resolution → ridge spectrum (ridge-spectrum.ts) → region of interest (region-of-interest.ts,
+ *   resolution → ridge continuity (ridge-continuity.ts) → ridge spectrum (ridge-spectrum.ts) → region of interest (region-of-interest.ts,
  *   automatic or the examiner's polygon) → orientation (latent-orientation.ts) → ridge period and
  *   enhancement (latent-enhancement.ts) → minutiae with reliability (latent-minutiae.ts).
  *
@@ -10,7 +10,9 @@
  * segmentation agree (IoU ≥ PLAIN_MARK_MIN_IOU), nothing around the mark looks like a finger to
  * the gray-level tests, and the tenprint stages — gradient orientation at pixel resolution, the
  * print's own outline — give minutiae closer to those of the tenprint gallery than the 16 px
- * spectral field does (GAN marks: docs/measurements/latent-features.md). Marks on text, lines or
+ * spectral field does (GAN marks: docs/measurements/latent-features.md). Their orientation field
+ * and mask read the mark low-passed along its ridges where the flow is coherent, so that dotted,
+ * pore-like or smeared ridges give the field their flow (docs/decisions/latent-ridge-continuity.md). Marks on text, lines or
  * patterns (the NIST SD27 sample: IoU 0.07) take the latent stages. Either way the minutiae carry
  * the same reliability (latent-minutiae.ts) and the ROI polygon is the region they come from.
  *
@@ -27,9 +29,10 @@ import type { GrayImage } from '../fingerprint/gray-image.js';
 import type { StageSink } from '../fingerprint/stage-sink.js';
 import { latentEnhancedImage, latentRidgeFrequency, normalisedImage } from './latent-enhancement.js';
 import type { LatentFeatures, Point } from './latent-features.js';
-import { latentMinutiae } from './latent-minutiae.js';
+import { latentMinutiae, type ContinuityReliability } from './latent-minutiae.js';
 import { latentOrientation } from './latent-orientation.js';
-import { PLAIN_MARK_MIN_IOU } from './latent-parameters.js';
+import { CONTINUITY_GATE, CONTINUITY_ROUTE, CONTINUITY_SIGMA_PX, PLAIN_MARK_MIN_IOU, SPECTRUM_SHARE_PERIOD_MIN } from './latent-parameters.js';
+import { ridgeContinuityImage } from './ridge-continuity.js';
 import { convexHull, regionOfInterest, type RegionOfInterest } from './region-of-interest.js';
 import { ridgeSpectrum } from './ridge-spectrum.js';
 
@@ -38,32 +41,63 @@ export interface LatentExtractOptions {
   /** The examiner's region of interest at 500 ppi: replaces the automatic one. */
   roi?: Point[];
   sink?: StageSink;
+  /**
+   * Study override of the ridge-continuity stage (scripts/latent-ridges.ts): σ along the ridges
+   * (0: off), the coherence gate (absent: none) and which stages read the low-passed mark:
+   * 'field' (shipped), the plain-mark route's orientation field and mask; 'plain', also its
+   * enhancement and minutiae; 'field-spectrum', 'field' and the ridge spectrum (so the ROI, the
+   * route choice and the latent route's orientation and period); 'all', all of these and the
+   * latent route's ridge stages. Absent: CONTINUITY_SIGMA_PX, CONTINUITY_ROUTE, CONTINUITY_GATE.
+   */
+  continuity?: { sigma: number; route: ContinuityRoute; gate?: readonly [number, number] };
+  /** Study override of SPECTRUM_SHARE_PERIOD_MIN (ridge-spectrum.ts). */
+  sharePeriodMin?: number;
+  /** Study override of RELIABILITY_CONTINUITY_* (latent-minutiae.ts). */
+  continuityReliability?: ContinuityReliability;
 }
+
+export type ContinuityRoute = 'field' | 'plain' | 'field-spectrum' | 'all';
 
 export async function extractLatentFeatures(input: GrayImage, options: LatentExtractOptions = {}): Promise<LatentFeatures> {
   const sink = options.sink;
   const image = workingImage(input, options.ppi);
   sink?.('resolution', image);
-  const spectrum = ridgeSpectrum(image);
+  const study = options.continuity;
+  const sigma = study ? study.sigma : CONTINUITY_SIGMA_PX;
+  const route = study ? study.route : CONTINUITY_ROUTE;
+  const gate = study ? study.gate : CONTINUITY_GATE;
+  const sharePeriodMin = options.sharePeriodMin ?? SPECTRUM_SHARE_PERIOD_MIN;
+  let spectrum = ridgeSpectrum(image, sharePeriodMin);
+  // Ridge continuity (ridge-continuity.ts): the mark low-passed along the flow settled on its own
+  // spectrum, where that flow is coherent. As shipped ('field') only the plain-mark route's
+  // orientation field and mask read it, so it is made only where that route may be taken.
+  const examiner = options.roi !== undefined && options.roi.length >= 3;
+  const smoothSpectrum = route === 'all' || route === 'field-spectrum';
+  const smooth = sigma > 0 && (!examiner || smoothSpectrum) ? ridgeContinuityImage(image, latentOrientation(spectrum, { polygon: null }), sigma, gate) : image;
+  sink?.('latent-continuity', smooth);
+  if (smooth !== image && smoothSpectrum) spectrum = ridgeSpectrum(smooth, sharePeriodMin);
   sink?.('latent-spectrum', spectrum);
   let roi = regionOfInterest(spectrum, options.roi);
-  const normalised = normalisedImage(image);
+  const normalised = normalisedImage(route === 'all' ? smooth : image);
+  // The plain-mark route's enhancement and minutiae read the mark as it is, except in the study's
+  // 'plain' and 'all' (measured: they lose held out, docs/decisions/latent-ridge-continuity.md).
+  const plainRidges = route === 'all' || route === 'plain' ? smooth : image;
   // The tenprint route for plain-background marks (file comment); never over an examiner's ROI.
-  const gradient = roi.source === 'auto' && roi.polygon !== null ? orientationField(image) : null;
+  const gradient = roi.source === 'auto' && roi.polygon !== null ? orientationField(smooth) : null;
   // The tenprint mask as the latent route was measured with: without the background-texture
   // stage (issue 15), whose effect on marks (textured by nature) has not been measured yet.
-  const plain = gradient === null ? null : plainMarkRegion(roi, segmentationMask(image, gradient, { coreScore: 0 }));
+  const plain = gradient === null ? null : plainMarkRegion(roi, segmentationMask(smooth, gradient, { coreScore: 0 }));
   if (plain) roi = plain;
   sink?.('segmentation-mask', roi);
   sink?.('latent-normalised', normalised);
   const settled = plain ? null : latentOrientation(spectrum, roi);
   const orientation = settled ?? gradient!;
   sink?.('orientation-field', orientation);
-  const frequency = settled ? latentRidgeFrequency(spectrum, settled) : ridgeFrequency(image, orientation, roi);
+  const frequency = settled ? latentRidgeFrequency(spectrum, settled) : ridgeFrequency(plainRidges, orientation, roi);
   sink?.('ridge-frequency', frequency);
-  const enhanced = plain ? enhancedImage(image, orientation, frequency, roi) : latentEnhancedImage(normalised, orientation, frequency, roi);
+  const enhanced = plain ? enhancedImage(plainRidges, orientation, frequency, roi) : latentEnhancedImage(normalised, orientation, frequency, roi);
   sink?.('enhanced-image', enhanced);
-  const stages = latentMinutiae(plain ? image : normalised, enhanced, orientation, frequency, roi, spectrum);
+  const stages = latentMinutiae(plain ? plainRidges : normalised, enhanced, orientation, frequency, roi, spectrum, options.continuityReliability);
   sink?.('binarized-image', stages.binary);
   sink?.('thinned-skeleton', stages.skeleton);
   sink?.('ridge-graph', stages.graph);

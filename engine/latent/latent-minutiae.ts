@@ -28,7 +28,7 @@ import { thinnedSkeleton, type ThinnedSkeleton } from '../fingerprint/extraction
 import type { GrayImage } from '../fingerprint/gray-image.js';
 import { isoAngle } from '../fingerprint/extractor.js';
 import type { LatentMinutia } from './latent-features.js';
-import { RELIABILITY_SHARE_HIGH, RELIABILITY_SHARE_LOW } from './latent-parameters.js';
+import { RELIABILITY_CONTINUITY_FREE, RELIABILITY_CONTINUITY_RADIUS, RELIABILITY_SHARE_HIGH, RELIABILITY_SHARE_LOW } from './latent-parameters.js';
 import type { RidgeSpectrum } from './ridge-spectrum.js';
 
 export interface LatentMinutiaeStages {
@@ -43,6 +43,12 @@ export interface LatentMinutiaeStages {
   minutiae: LatentMinutia[];
 }
 
+/** Ridge-continuity reliability (see `continuityFactor`): neighbourhood radius (px) and free count; radius 0: off. */
+export interface ContinuityReliability {
+  radius: number;
+  free: number;
+}
+
 export function latentMinutiae(
   normalised: GrayImage,
   enhanced: EnhancedImage,
@@ -50,6 +56,7 @@ export function latentMinutiae(
   frequency: RidgeFrequency,
   roi: SegmentationMask,
   spectrum: RidgeSpectrum,
+  continuity: ContinuityReliability = { radius: RELIABILITY_CONTINUITY_RADIUS, free: RELIABILITY_CONTINUITY_FREE },
 ): LatentMinutiaeStages {
   const binary = binarizedImage(enhanced, roi);
   const skeleton = thinnedSkeleton(binary);
@@ -68,7 +75,7 @@ export function latentMinutiae(
   for (const m of filtered) {
     const bx = Math.min(spectrum.blocksWide - 1, (m.x / B) | 0);
     const by = Math.min(spectrum.blocksHigh - 1, (m.y / B) | 0);
-    const reliability = (m.quality / 100) * spectralClarity(spectrum.peakShare[by * spectrum.blocksWide + bx]);
+    const reliability = (m.quality / 100) * spectralClarity(spectrum.peakShare[by * spectrum.blocksWide + bx]) * continuityFactor(m, raw, continuity);
     // The same floor as tenprints (quality < MIN_MINUTIA_QUALITY is noise); reliability is a
     // weight for the matcher and the examiner, not a second filter.
     if (m.quality < MIN_MINUTIA_QUALITY) continue;
@@ -81,4 +88,22 @@ export function latentMinutiae(
 function spectralClarity(share: number): number {
   const s = (share - RELIABILITY_SHARE_LOW) / (RELIABILITY_SHARE_HIGH - RELIABILITY_SHARE_LOW);
   return 0.4 + 0.6 * (s < 0 ? 0 : s > 1 ? 1 : s);
+}
+
+/**
+ * Ridge continuity about a minutia: where ridges run on unbroken, the cleaned ridge graph has few
+ * endings and forks near any one minutia; where a mark is smeared, dotted or broken, the graph is
+ * full of them and most are not the finger's. With n other graph minutiae (before the list filters)
+ * within `radius` px, the factor is 1 up to `free` of them and (1 + free) / (1 + n) beyond.
+ */
+function continuityFactor(m: MinutiaCandidate, raw: readonly MinutiaCandidate[], c: ContinuityReliability): number {
+  if (!(c.radius > 0)) return 1;
+  const r2 = c.radius * c.radius;
+  let n = 0;
+  for (const o of raw) {
+    if (o === m) continue;
+    const dx = o.x - m.x, dy = o.y - m.y;
+    if (dx * dx + dy * dy <= r2 && (dx !== 0 || dy !== 0)) n++;
+  }
+  return n <= c.free ? 1 : (1 + c.free) / (1 + n);
 }

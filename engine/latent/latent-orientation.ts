@@ -41,7 +41,7 @@ export interface LatentOrientation extends OrientationField {
 /** Weight of blocks whose centre lies outside the ROI. */
 const OUTSIDE_WEIGHT = 0.05;
 
-export function latentOrientation(spectrum: RidgeSpectrum, roi: RegionOfInterest): LatentOrientation {
+export function latentOrientation(spectrum: RidgeSpectrum, roi: Pick<RegionOfInterest, 'polygon'>): LatentOrientation {
   const { width: w, height: h, block: B, blocksWide: bw, blocksHigh: bh, candidates: K } = spectrum;
   const n = bw * bh;
   const weight = new Float32Array(n);

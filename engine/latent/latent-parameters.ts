@@ -13,8 +13,33 @@ export const SPECTRUM_WINDOW = 32;
 /** Ridge periods looked for in the spectrum (px): the annulus of the ridge band. */
 export const SPECTRUM_PERIOD_MIN = 5;
 export const SPECTRUM_PERIOD_MAX = 15;
+/**
+ * Shortest period (px) whose energy counts in a block's peak share (ridge-spectrum.ts); 0: every
+ * non-DC frequency. Pores and dotted ridges put energy at 4–5 px periods along the ridges.
+ */
+export const SPECTRUM_SHARE_PERIOD_MIN = 0;
 /** Peaks of the ridge band kept per block as orientation candidates (Chikkerur et al. 2007 keep one). */
 export const SPECTRUM_CANDIDATES = 3;
+
+// ---- ridge continuity (ridge-continuity.ts) -------------------------------------------------------
+/**
+ * σ (px) of the low-pass along the ridges that the plain-mark route's orientation field and mask
+ * read (latent-extractor.ts): rows of dots 4–5 px apart (pores, the GAN marks' texture) and smeared
+ * ridges read as ridges (gain at a 4.5 px period exp(−2π²σ²/4.5²) = 0.02). 0: off. Chosen with the
+ * route and the gate on gan-fvc2002-db1 (2 of 1.5 / 2 / 3 px on the plain route), gan-tsinghua held
+ * out: docs/decisions/latent-ridge-continuity.md.
+ */
+export const CONTINUITY_SIGMA_PX = 2;
+/** Which stages read the smoothed mark (latent-extractor.ts `continuity`): the plain-mark route's field and mask. */
+export const CONTINUITY_ROUTE: 'field' | 'plain' | 'field-spectrum' | 'all' = 'field';
+/**
+ * Coherence gate: below the first flow coherence (latent orientation, 0–1) the mark is left as it
+ * is, above the second fully smoothed, blended between. Ungated, the low-pass ran along the coarse
+ * 16 px field across the ridges about cores and lost gan-tsinghua marks (82.9% → 75.7%).
+ */
+export const CONTINUITY_GATE: readonly [number, number] = [0.85, 0.95];
+/** Orientation bins of its kernels (π / CONTINUITY_ANGLES each). */
+export const CONTINUITY_ANGLES = 24;
 
 // ---- region of interest (region-of-interest.ts) ----------------------------------------------
 /**
@@ -70,6 +95,13 @@ export const NORMALISE_DEVIATION_RADIUS = 12;
 /** Ridge-band peak share mapped to spectral clarity 0 and 1 in the reliability. */
 export const RELIABILITY_SHARE_LOW = 0.1;
 export const RELIABILITY_SHARE_HIGH = 0.35;
+/**
+ * Ridge-continuity factor of the reliability (latent-minutiae.ts `continuityFactor`): other ridge
+ * graph minutiae within this radius (px) beyond RELIABILITY_CONTINUITY_FREE lower it as
+ * (1 + free) / (1 + n). Radius 0: off.
+ */
+export const RELIABILITY_CONTINUITY_RADIUS = 0;
+export const RELIABILITY_CONTINUITY_FREE = 2;
 
 // ---- latent matcher (latent-matcher.ts) --------------------------------------------------------
 // Chosen on generated hard marks with markup (gen:latent-marks seed 1, every third of 300, 1,000

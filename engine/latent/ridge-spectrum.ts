@@ -16,7 +16,7 @@
  * OrientationField's.
  */
 import type { GrayImage } from '../fingerprint/gray-image.js';
-import { SPECTRUM_BLOCK, SPECTRUM_CANDIDATES, SPECTRUM_PERIOD_MAX, SPECTRUM_PERIOD_MIN, SPECTRUM_WINDOW } from './latent-parameters.js';
+import { SPECTRUM_BLOCK, SPECTRUM_CANDIDATES, SPECTRUM_PERIOD_MAX, SPECTRUM_PERIOD_MIN, SPECTRUM_SHARE_PERIOD_MIN, SPECTRUM_WINDOW } from './latent-parameters.js';
 
 export interface RidgeSpectrum {
   width: number;
@@ -29,6 +29,11 @@ export interface RidgeSpectrum {
   energy: Float32Array;
   /** Share (0–1) of `energy` held by the block's strongest ridge-band peak and its mirror. */
   peakShare: Float32Array;
+  /**
+   * Share (0–1) of `energy` at periods of PORE_PERIOD_MIN–SPECTRUM_PERIOD_MIN px, below the ridge
+   * band: pores and dotted ridges (rows of dots 4–5 px apart along the ridges) put energy there.
+   */
+  poreShare: Float32Array;
   /** Up to SPECTRUM_CANDIDATES peaks per block, strongest first: index block·K + k. Energy 0 = none. */
   candidateAngle: Float32Array;
   candidatePeriod: Float32Array;
@@ -61,6 +66,8 @@ const BITREV = (() => {
 /** Ridge-band bins of the half plane: (u, v) with v > 0, or v = 0 and u > 0. */
 const R_MIN = W / SPECTRUM_PERIOD_MAX;
 const R_MAX = W / SPECTRUM_PERIOD_MIN;
+/** Shortest period (px) counted in `poreShare`. */
+const PORE_PERIOD_MIN = 3;
 
 /** In-place radix-2 FFT of W complex values at re[off + k·stride], im[…]. */
 function fft(re: Float64Array, im: Float64Array, off: number, stride: number): void {
@@ -89,7 +96,12 @@ function fft(re: Float64Array, im: Float64Array, off: number, stride: number): v
   }
 }
 
-export function ridgeSpectrum(image: GrayImage): RidgeSpectrum {
+/**
+ * `sharePeriodMin` (px, 0: none): energy at periods shorter than this is left out of the peak
+ * share's denominator, so that pores or dots along the ridges (periods of 4–5 px, below the
+ * ridge band) do not count against the ridges (SPECTRUM_SHARE_PERIOD_MIN).
+ */
+export function ridgeSpectrum(image: GrayImage, sharePeriodMin: number = SPECTRUM_SHARE_PERIOD_MIN): RidgeSpectrum {
   const { width: w, height: h, pixels } = image;
   const B = SPECTRUM_BLOCK;
   const bw = Math.ceil(w / B);
@@ -98,6 +110,7 @@ export function ridgeSpectrum(image: GrayImage): RidgeSpectrum {
   const K = SPECTRUM_CANDIDATES;
   const energy = new Float32Array(nb);
   const peakShare = new Float32Array(nb);
+  const poreShare = new Float32Array(nb);
   const candidateAngle = new Float32Array(nb * K);
   const candidatePeriod = new Float32Array(nb * K);
   const candidateEnergy = new Float32Array(nb * K);
@@ -106,6 +119,17 @@ export function ridgeSpectrum(image: GrayImage): RidgeSpectrum {
   const power = new Float64Array(W * W);
   const peakE = new Float64Array(K);
   const peakI = new Int32Array(K);
+  // Bins counted in the share's denominator (all but DC when sharePeriodMin is 0).
+  const shareBin = new Uint8Array(W * W);
+  const poreBin = new Uint8Array(W * W);
+  for (let j = 0; j < W; j++) {
+    for (let i = 0; i < W; i++) {
+      const u = i < W / 2 ? i : i - W, v = j < W / 2 ? j : j - W;
+      shareBin[j * W + i] = (u !== 0 || v !== 0) && (sharePeriodMin <= 0 || Math.hypot(u, v) <= W / sharePeriodMin) ? 1 : 0;
+      const r = Math.hypot(u, v);
+      poreBin[j * W + i] = r > R_MAX && r <= W / PORE_PERIOD_MIN ? 1 : 0;
+    }
+  }
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
       const b = by * bw + bx;
@@ -128,15 +152,18 @@ export function ridgeSpectrum(image: GrayImage): RidgeSpectrum {
       }
       for (let j = 0; j < W; j++) fft(re, im, j * W, 1);
       for (let i = 0; i < W; i++) fft(re, im, i, W);
-      let total = 0;
+      let total = 0, shareTotal = 0, poreTotal = 0;
       for (let k = 0; k < W * W; k++) {
         const p = re[k] * re[k] + im[k] * im[k];
         power[k] = p;
         total += p;
+        if (shareBin[k]) shareTotal += p;
+        if (poreBin[k]) poreTotal += p;
       }
       total -= power[0];
       energy[b] = total;
       if (total <= 1e-9) continue;
+      poreShare[b] = poreTotal / total;
       peakE.fill(0);
       peakI.fill(-1);
       // Local maxima of the ridge band on the half plane, scored by their 3×3 neighbourhood.
@@ -196,10 +223,11 @@ export function ridgeSpectrum(image: GrayImage): RidgeSpectrum {
         candidateEnergy[b * K + k] = peakE[k];
       }
       // The peak and its mirror, over the window's energy.
-      peakShare[b] = Math.min(1, (2 * peakE[0]) / total);
+      const shareOf = sharePeriodMin > 0 ? shareTotal : total;
+      peakShare[b] = shareOf > 1e-9 ? Math.min(1, (2 * peakE[0]) / shareOf) : 0;
     }
   }
-  return { width: w, height: h, block: B, blocksWide: bw, blocksHigh: bh, energy, peakShare, candidateAngle, candidatePeriod, candidateEnergy, candidates: K };
+  return { width: w, height: h, block: B, blocksWide: bw, blocksHigh: bh, energy, peakShare, poreShare, candidateAngle, candidatePeriod, candidateEnergy, candidates: K };
 }
 
 /** Index of frequency (u, v) (any integers) in the W×W FFT output. */
@@ -214,4 +242,23 @@ function neighbourhood(power: Float64Array, u: number, v: number): number {
     for (let du = -1; du <= 1; du++) if (u + du !== 0 || v + dv !== 0) e += power[bin(u + du, v + dv)]!;
   }
   return e;
+}
+
+/**
+ * How dotted a mark's ridges are: the median pore share over its strong ridge blocks (ridge-band
+ * energy at least a quarter of the image's 95th-percentile block, so paper and background do not
+ * count). 0 when no block qualifies.
+ */
+export function markDottedness(spectrum: RidgeSpectrum): number {
+  const { candidates: K } = spectrum;
+  const n = spectrum.blocksWide * spectrum.blocksHigh;
+  const band = new Float32Array(n);
+  for (let b = 0; b < n; b++) band[b] = spectrum.candidateEnergy[b * K];
+  const sorted = Float32Array.from(band).sort();
+  const p95 = sorted[Math.floor(0.95 * (n - 1))] ?? 0;
+  const shares: number[] = [];
+  for (let b = 0; b < n; b++) if (p95 > 0 && band[b] >= 0.25 * p95) shares.push(spectrum.poreShare[b]);
+  if (shares.length === 0) return 0;
+  shares.sort((x, y) => x - y);
+  return shares[shares.length >> 1]!;
 }
