@@ -117,9 +117,11 @@ describe('LatentMatcher', () => {
     for (let t = 0; t < 6; t++) {
       const print = galleryTemplate(5, 20 + t);
       const mark = partialMark(print, t, 120, 300 + t, 1.15);
-      const one = new LatentMatcher(mark, { scales: [1] });
-      const search = new LatentMatcher(mark, { scales: [0.87, 1, 1.15] });
+      // Without the smooth-field filter (which already ranks these six first at scale 1), to see the scale search alone.
+      const one = new LatentMatcher(mark, { scales: [1], consistentRigid: false });
+      const search = new LatentMatcher(mark, { scales: [0.87, 1, 1.15], consistentRigid: false });
       const mate = prepareCandidate(print);
+      expect(new LatentMatcher(mark, { scales: [0.87, 1, 1.15] }).match(mate).scale).toBe(0.87);
       const m = search.match(mate);
       // MCC picks the shrinking scale, and the latent score there beats the scale-1 score.
       expect(m.scale).toBe(0.87);
@@ -209,14 +211,15 @@ describe('LatentMatcher', () => {
   }
 
   it('distortion pass (option): a smoothly stretched mark gains pairs on its mate beyond the rigid tolerance, impostors almost none', () => {
-    const options = { distortionReach: 30, distortionSmooth: 6, distortionMinSimilarity: 0.2, scales: [1] };
+    // The pass alone, without the smooth-field filter on the rigid pairs.
+    const options = { distortionReach: 30, distortionSmooth: 6, distortionMinSimilarity: 0.2, scales: [1], consistentRigid: false };
     let gained = 0;
     let impostorAdded = 0;
     for (let t = 0; t < 4; t++) {
       const print = galleryTemplate(5, 40 + t);
       const mark = stretched(partialMark(print, t, 130, 500 + t), 0.12);
       const mate = prepareCandidate(print);
-      const rigid = new LatentMatcher(mark, { scales: [1] }).match(mate).verification;
+      const rigid = new LatentMatcher(mark, { scales: [1], consistentRigid: false }).match(mate).verification;
       const gated = new LatentMatcher(mark, options);
       const v = gated.match(mate).verification;
       expect(v.paired).toBeGreaterThanOrEqual(rigid.paired);
@@ -234,11 +237,11 @@ describe('LatentMatcher', () => {
       const print = galleryTemplate(5, 40 + t);
       const mark = stretched(partialMark(print, t, 130, 500 + t), 0.12);
       const mate = prepareCandidate(print);
-      const rigid = new LatentMatcher(mark, { scales: [1] }).match(mate).verification;
-      const refit = new LatentMatcher(mark, { scales: [1], distortionRefitMin: 5 }).match(mate).verification;
+      const rigid = new LatentMatcher(mark, { scales: [1], consistentRigid: false }).match(mate).verification;
+      const refit = new LatentMatcher(mark, { scales: [1], distortionRefitMin: 5, consistentRigid: false }).match(mate).verification;
       expect(refit.paired).toBeGreaterThanOrEqual(rigid.paired);
       if (refit.paired > rigid.paired) gained++;
-      const floor = new LatentMatcher(mark, { scales: [1], distortionRefitMin: 500 }).match(mate).verification;
+      const floor = new LatentMatcher(mark, { scales: [1], distortionRefitMin: 500, consistentRigid: false }).match(mate).verification;
       expect(floor.paired).toBe(rigid.paired);
     }
     expect(gained).toBeGreaterThanOrEqual(3);
@@ -259,5 +262,24 @@ describe('LatentMatcher', () => {
     const b = new LatentMatcher(wide, { scales: [1], coverageExponent: 1 }).match(mate);
     expect(b.verification.probeOverlap).toBeLessThan(0.6 * wide.minutiae.length);
     expect(b.score).toBeLessThan(a.score);
+  });
+
+  it('smooth-field filter (default): a mate keeps nearly all its pairs, an impostor\'s chance pairs mostly go', () => {
+    let mateKept = 0, mateAll = 0, impKept = 0, impAll = 0;
+    for (let t = 0; t < 4; t++) {
+      const print = galleryTemplate(5, 60 + t);
+      const mark = stretched(partialMark(print, t, 120, 800 + t), 0.05);
+      const on = new LatentMatcher(mark, { scales: [1] });
+      const off = new LatentMatcher(mark, { scales: [1], consistentRigid: false });
+      const mate = prepareCandidate(print);
+      mateKept += on.match(mate).verification.paired;
+      mateAll += off.match(mate).verification.paired;
+      for (const c of impostors.slice(0, 100)) {
+        impKept += on.match(c).verification.paired;
+        impAll += off.match(c).verification.paired;
+      }
+    }
+    expect(mateKept / mateAll).toBeGreaterThan(0.85);
+    expect(impKept / impAll).toBeLessThan(0.6);
   });
 });

@@ -45,6 +45,11 @@ import {
   LATENT_ORIENTATION_WEIGHT,
   LATENT_SCALES,
   LATENT_VERIFY_WEIGHT,
+  LATENT_CONSISTENT_PAIRS,
+  LATENT_FIELD_NEIGHBOURS,
+  LATENT_FIELD_REACH,
+  LATENT_FIELD_RIDGE,
+  LATENT_FIELD_TOLERANCE,
 } from './latent-parameters.js';
 
 export interface LatentMatcherOptions {
@@ -99,8 +104,9 @@ export interface LatentMatcherOptions {
   /** Report the counted pairs' mean MCC local similarity in the verification (the study harness). */
   reportSimilarity?: boolean;
   /**
-   * Count only rigid pairs whose displacement agrees (within `distortionSmooth`) with their
-   * neighbours' (the same smooth-field test applied to the rigid pairs; needs ≥ 3 pairs). Off.
+   * Count only rigid pairs whose displacement agrees (within `distortionSmooth`) with the other
+   * pairs' local fit (the smooth-field test applied to the rigid pairs; needs ≥ 3 pairs). Default
+   * LATENT_CONSISTENT_PAIRS (on); `distortionSmooth` defaults to LATENT_FIELD_TOLERANCE.
    */
   consistentRigid?: boolean;
   /** Rigid pairs with MCC local similarity below this are not counted (0: all). */
@@ -285,14 +291,14 @@ export class LatentMatcher {
     this.tth = new Float64Array(n);
     this.orientationWeight = options.orientationWeight ?? LATENT_ORIENTATION_WEIGHT;
     this.dReach = options.distortionReach ?? 0;
-    this.dSmooth = options.distortionSmooth ?? 5;
-    this.dK = options.distortionNeighbours ?? 3;
-    this.dNeighbourReach = options.distortionNeighbourReach ?? 80;
+    this.dSmooth = options.distortionSmooth ?? LATENT_FIELD_TOLERANCE;
+    this.dK = options.distortionNeighbours ?? LATENT_FIELD_NEIGHBOURS;
+    this.dNeighbourReach = options.distortionNeighbourReach ?? LATENT_FIELD_REACH;
     this.dMinSim = options.distortionMinSimilarity ?? 0.3;
     this.dMinAnchors = options.distortionMinAnchors ?? 4;
     this.dRounds = options.distortionRounds ?? 3;
-    this.dRidge = options.distortionRidge ?? 400;
-    this.consistentRigid = options.consistentRigid ?? false;
+    this.dRidge = options.distortionRidge ?? LATENT_FIELD_RIDGE;
+    this.consistentRigid = options.consistentRigid ?? LATENT_CONSISTENT_PAIRS;
     this.reportSimilarity = options.reportSimilarity ?? false;
     this.rigidMinSim = options.rigidMinSimilarity ?? 0;
     this.shareExp = options.shareExponent ?? 1;
