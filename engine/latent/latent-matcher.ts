@@ -159,9 +159,9 @@ export interface LatentVerification {
   candidateOverlap: number;
   /** Overlap-normalised score before the Z(m) damping, 0–1. */
   normalised: number;
-  /** Of `paired`, the pairs added by the distortion-tolerant pass (0 when it is off). */
+  /** Of `paired`, the pairs added by the distortion pass or the re-pairing (when a pair filter or pass runs). */
   distorted?: number;
-  /** Mean MCC local similarity of the counted pairs (when the gated passes are on). */
+  /** Mean MCC local similarity of the counted pairs (with the option `reportSimilarity`). */
   similarity?: number;
   /** The MCC score at any rotation, 0–1. */
   mcc: number;
@@ -470,26 +470,26 @@ export class LatentMatcher {
       pairI.push(i);
       pairJ.push(j);
     }
-    let distorted = 0;
+    let distorted: number | undefined;
     let similarity: number | undefined;
     if (this.dReach > 0 || this.consistentRigid || this.rigidMinSim > 0 || this.reportSimilarity || this.refitMin > 0) {
       const g = this.gatedPairs(c, pairI, pairJ, usedA, usedB);
       paired = g.i.length;
       distorted = g.distorted;
       pairedW = 0;
-      let sum = 0;
-      for (let k = 0; k < paired; k++) {
-        pairedW += this.weight[g.i[k]];
-        sum += cylinderSimilarity(a, g.i[k], c, g.j[k]);
+      for (let k = 0; k < paired; k++) pairedW += this.weight[g.i[k]];
+      if (this.reportSimilarity) {
+        let sum = 0;
+        for (let k = 0; k < paired; k++) sum += cylinderSimilarity(a, g.i[k], c, g.j[k]);
+        similarity = paired > 0 ? sum / paired : 0;
       }
-      similarity = paired > 0 ? sum / paired : 0;
     }
     // A paired minutia counts as inside the overlap even where the hull test missed it by a hair.
     const probeOverlap = Math.max(overlapA, paired);
     const candidateOverlap = Math.max(overlapB, paired);
     const denomA = Math.max(overlapAW, pairedW);
     const normalised = paired === 0 ? 0 : Math.min(1, (pairedW / denomA) * (paired / candidateOverlap));
-    return { paired, probeOverlap, candidateOverlap, normalised, mcc: 0, rotation: r, tx: ox, ty: oy, ...(similarity === undefined ? {} : { distorted, similarity }) };
+    return { paired, probeOverlap, candidateOverlap, normalised, mcc: 0, rotation: r, tx: ox, ty: oy, ...(distorted === undefined ? {} : { distorted }), ...(similarity === undefined ? {} : { similarity }) };
   }
 
   /**
