@@ -511,14 +511,24 @@ export class LatentMatcher {
     }
     if (this.consistentRigid) {
       // Each pair against the displacement its neighbours (the other pairs) predict.
-      const keep = I.map((i, k) => {
-        if (I.length < 3) return false;
-        const p = this.predict(c, tx[i], ty[i], I, J, k);
-        return p !== null && Math.hypot(c.x[J[k]] - tx[i] - p.x, c.y[J[k]] - ty[i] - p.y) <= this.dSmooth;
-      });
-      I = I.filter((_, k) => keep[k]);
-      J = J.filter((_, k) => keep[k]);
+      const keptI: number[] = [];
+      const keptJ: number[] = [];
+      if (I.length >= 3) {
+        for (let k = 0; k < I.length; k++) {
+          const i = I[k];
+          const p = this.predict(c, tx[i], ty[i], I, J, k);
+          if (p !== null && Math.hypot(c.x[J[k]] - tx[i] - p.x, c.y[J[k]] - ty[i] - p.y) <= this.dSmooth) {
+            keptI.push(i);
+            keptJ.push(J[k]);
+          }
+        }
+      }
+      if (keptI.length !== I.length) {
+        I = keptI;
+        J = keptJ;
+      }
     }
+    if (this.dReach === 0 && this.refitMin === 0) return { i: I, j: J, distorted: 0 };
     if (I !== pairI) {
       usedA.fill(0);
       usedB.fill(0);
@@ -632,6 +642,8 @@ export class LatentMatcher {
       const uy = this.ty[I[q]] - y;
       const d2 = ux * ux + uy * uy;
       nearest = Math.min(nearest, d2);
+      // exp(−9.3) < 1e-4: far pairs skip the exp (the test below would drop them anyway).
+      if (d2 * inv2s2 > 9.3) continue;
       const w = Math.exp(-d2 * inv2s2);
       if (w < 1e-4) continue;
       used++;
