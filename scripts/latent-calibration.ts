@@ -2,7 +2,7 @@
  * Latent score calibration (issue 11, point 3):
  *
  *   npm run eval:latent-calibration -- --pairs DIR[:markup]... [--probes N] [--largest-probes M]
- *       [--sizes 1000,10000,100000] [--seed S] [--ppi N] [--scales 1] --json OUT.json
+ *       [--sizes 1000,10000,100000] [--seed S] [--ppi N] [--scales 1] [--options JSON] --json OUT.json
  *
  * Marks sampled evenly from each pair set (N per set; `:markup` merges the pair's markup.json) are
  * scored by the latent scorer of the evaluation (scripts/eval/latent-search.ts) against a generated
@@ -22,6 +22,7 @@ import { decodeGray } from './eval/image-templates.js';
 import { median } from './eval/latent-ranks.js';
 import { impostorRateAt, kthBest, tailScore } from './eval/latent-score-tail.js';
 import { latentScorer, markTemplate, sampledPairs } from './eval/latent-search.js';
+import type { LatentMatcherOptions } from '../engine/latent/latent-matcher.js';
 
 const argv = process.argv.slice(2).filter((a) => a !== '--');
 const all = (name: string): string[] => argv.flatMap((a, i) => (argv[i - 1] === name ? [a] : []));
@@ -37,6 +38,8 @@ const seed = Number(opt('--seed', '7'));
 const ppi = Number(opt('--ppi', '500'));
 // --scales 1: the latent matcher without its scale search (a before/after on the same probes).
 const scales = argv.includes('--scales') ? opt('--scales', '1').split(',').map(Number) : undefined;
+// --options JSON: LatentMatcher options (a before/after of a matcher option on the same probes).
+const matcherOptions = JSON.parse(opt('--options', '{}')) as LatentMatcherOptions;
 if (sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new Error('--sizes: whole numbers ≥ 100');
 const largest = sizes[sizes.length - 1];
 const below = sizes.length > 1 ? sizes[sizes.length - 2] : largest;
@@ -57,7 +60,7 @@ const probes: Probe[] = [];
 for (const spec of sets) {
   for (const { pair: p, taken, markup } of sampledPairs(spec, perSet)) {
     const probe = await markTemplate(await decodeGray(p.latent), ppi, markup);
-    const score = latentScorer(probe, scales);
+    const score = latentScorer(probe, scales, matcherOptions);
     const mate = prepareCandidate(await extractTemplate(await decodeGray(p.mate), { ppi }));
     probes.push({ set: spec, id: p.id, score, mateScore: score(mate), minutiae: probe.minutiae.length, impostors: new Float32Array(largest), scanned: 0, largest: taken < largestPerSet });
   }

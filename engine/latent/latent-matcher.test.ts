@@ -117,9 +117,11 @@ describe('LatentMatcher', () => {
     for (let t = 0; t < 6; t++) {
       const print = galleryTemplate(5, 20 + t);
       const mark = partialMark(print, t, 120, 300 + t, 1.15);
-      const one = new LatentMatcher(mark, { scales: [1] });
-      const search = new LatentMatcher(mark, { scales: [0.87, 1, 1.15] });
+      // Without the smooth-field filter (which already ranks these six first at scale 1), to see the scale search alone.
+      const one = new LatentMatcher(mark, { scales: [1], consistentRigid: false });
+      const search = new LatentMatcher(mark, { scales: [0.87, 1, 1.15], consistentRigid: false });
       const mate = prepareCandidate(print);
+      expect(new LatentMatcher(mark, { scales: [0.87, 1, 1.15] }).match(mate).scale).toBe(0.87);
       const m = search.match(mate);
       // MCC picks the shrinking scale, and the latent score there beats the scale-1 score.
       expect(m.scale).toBe(0.87);
@@ -201,5 +203,83 @@ describe('LatentMatcher', () => {
     expect(c.orientationAgreement!).toBeLessThan(-0.9);
     expect(a.score).toBeCloseTo(Math.min(1, plain * Math.exp(2 * (a.orientationAgreement! - 0.82))), 12);
     expect(c.score).toBeLessThan(plain / 10);
+  });
+
+  /** The mark of partialMark, then stretched radially about its centre (200, 200) by `k` px per px: skin distortion, smooth. */
+  function stretched(mark: FingerprintTemplate, k: number): FingerprintTemplate {
+    return { ...mark, minutiae: mark.minutiae.map((m) => ({ ...m, x: 200 + (m.x - 200) * (1 + k), y: 200 + (m.y - 200) * (1 + k) })) };
+  }
+
+  it('distortion pass (option): a smoothly stretched mark gains pairs on its mate beyond the rigid tolerance, impostors almost none', () => {
+    // The pass alone, without the smooth-field filter on the rigid pairs.
+    const options = { distortionReach: 30, distortionSmooth: 6, distortionMinSimilarity: 0.2, scales: [1], consistentRigid: false };
+    let gained = 0;
+    let impostorAdded = 0;
+    for (let t = 0; t < 4; t++) {
+      const print = galleryTemplate(5, 40 + t);
+      const mark = stretched(partialMark(print, t, 130, 500 + t), 0.12);
+      const mate = prepareCandidate(print);
+      const rigid = new LatentMatcher(mark, { scales: [1], consistentRigid: false }).match(mate).verification;
+      const gated = new LatentMatcher(mark, options);
+      const v = gated.match(mate).verification;
+      expect(v.paired).toBeGreaterThanOrEqual(rigid.paired);
+      if ((v.distorted ?? 0) > 0 && v.paired > rigid.paired) gained++;
+      for (const c of impostors.slice(0, 100)) impostorAdded += gated.match(c).verification.distorted ?? 0;
+    }
+    expect(gained).toBeGreaterThanOrEqual(3);
+    // Chance pairs are not smoothly consistent: well under one added pair per impostor comparison.
+    expect(impostorAdded / 400).toBeLessThan(0.1);
+  });
+
+  it('non-rigid re-pairing (option): stretched marks re-paired along the fitted field pair more on their mates; off below the pair floor', () => {
+    let gained = 0;
+    for (let t = 0; t < 4; t++) {
+      const print = galleryTemplate(5, 40 + t);
+      const mark = stretched(partialMark(print, t, 130, 500 + t), 0.12);
+      const mate = prepareCandidate(print);
+      const rigid = new LatentMatcher(mark, { scales: [1], consistentRigid: false }).match(mate).verification;
+      const refit = new LatentMatcher(mark, { scales: [1], distortionRefitMin: 5, consistentRigid: false }).match(mate).verification;
+      expect(refit.paired).toBeGreaterThanOrEqual(rigid.paired);
+      if (refit.paired > rigid.paired) gained++;
+      const floor = new LatentMatcher(mark, { scales: [1], distortionRefitMin: 500, consistentRigid: false }).match(mate).verification;
+      expect(floor.paired).toBe(rigid.paired);
+    }
+    expect(gained).toBeGreaterThanOrEqual(3);
+  });
+
+  it('coverage (option): a mark laid half off the candidate loses evidence; one inside it keeps it all', () => {
+    const print = galleryTemplate(5, 46);
+    const mark = partialMark(print, 0.5, 90, 700);
+    const mate = prepareCandidate(print);
+    const plain = new LatentMatcher(mark, { scales: [1] }).match(mate);
+    const covered = new LatentMatcher(mark, { scales: [1], coverageExponent: 1 }).match(mate);
+    // The mark is inside its mate's print: coverage 1 (up to a spurious minutia off the hull).
+    expect(covered.verification.probeOverlap).toBeGreaterThanOrEqual(mark.minutiae.length - 3);
+    expect(covered.score).toBeGreaterThan(0.9 * plain.score);
+    // The same mark with as many minutiae again far off the print (another 400 px to the right).
+    const wide = { ...mark, width: 900, minutiae: [...mark.minutiae, ...mark.minutiae.map((m) => ({ ...m, x: m.x + 450 }))] };
+    const a = new LatentMatcher(wide, { scales: [1] }).match(mate);
+    const b = new LatentMatcher(wide, { scales: [1], coverageExponent: 1 }).match(mate);
+    expect(b.verification.probeOverlap).toBeLessThan(0.6 * wide.minutiae.length);
+    expect(b.score).toBeLessThan(a.score);
+  });
+
+  it('smooth-field filter (default): a mate keeps nearly all its pairs, an impostor\'s chance pairs mostly go', () => {
+    let mateKept = 0, mateAll = 0, impKept = 0, impAll = 0;
+    for (let t = 0; t < 4; t++) {
+      const print = galleryTemplate(5, 60 + t);
+      const mark = stretched(partialMark(print, t, 120, 800 + t), 0.05);
+      const on = new LatentMatcher(mark, { scales: [1] });
+      const off = new LatentMatcher(mark, { scales: [1], consistentRigid: false });
+      const mate = prepareCandidate(print);
+      mateKept += on.match(mate).verification.paired;
+      mateAll += off.match(mate).verification.paired;
+      for (const c of impostors.slice(0, 100)) {
+        impKept += on.match(c).verification.paired;
+        impAll += off.match(c).verification.paired;
+      }
+    }
+    expect(mateKept / mateAll).toBeGreaterThan(0.85);
+    expect(impKept / impAll).toBeLessThan(0.6);
   });
 });

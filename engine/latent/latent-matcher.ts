@@ -30,6 +30,7 @@ import { FingerprintMatcher, type MatchResult, type PreparedTemplate, preparePro
 import { angleDifference } from '../fingerprint/matching/angle.js';
 import { type ConvexHull, convexHull, insideEnlargedHull } from '../fingerprint/matching/convex-hull.js';
 import { OrientationCue } from '../fingerprint/matching/orientation-agreement.js';
+import { CYLINDER_WORDS, popcount } from '../fingerprint/matching/prepared-template.js';
 import type { FingerprintTemplate } from '../fingerprint/template.js';
 import {
   LATENT_ALIGNMENT_HYPOTHESES,
@@ -44,6 +45,11 @@ import {
   LATENT_ORIENTATION_WEIGHT,
   LATENT_SCALES,
   LATENT_VERIFY_WEIGHT,
+  LATENT_CONSISTENT_PAIRS,
+  LATENT_FIELD_NEIGHBOURS,
+  LATENT_FIELD_REACH,
+  LATENT_FIELD_RIDGE,
+  LATENT_FIELD_TOLERANCE,
 } from './latent-parameters.js';
 
 export interface LatentMatcherOptions {
@@ -76,6 +82,58 @@ export interface LatentMatcherOptions {
   orientationWeight?: number;
   /** Compute the agreement (in the result) even at weight 0: the development harness. */
   reportOrientation?: boolean;
+  /**
+   * Distortion-tolerant pairing, gated (off by default: 0). After the rigid pairing, a probe minutia
+   * left unpaired may pair with an unpaired candidate minutia up to this many px from where the
+   * alignment carries it, only when (a) the two minutiae's MCC local similarity is at least
+   * `distortionMinSimilarity` and (b) its displacement from the rigid alignment agrees within
+   * `distortionSmooth` px with the displacement its `distortionNeighbours` nearest paired neighbours
+   * show (inverse-distance weighted; the nearest within `distortionNeighbourReach` px): skin
+   * distortion is a smooth displacement field, chance pairs are not. Needs `distortionMinAnchors`
+   * rigid pairs. Accepted pairs become neighbours for the next of `distortionRounds` rounds.
+   */
+  distortionReach?: number;
+  distortionSmooth?: number;
+  distortionNeighbours?: number;
+  distortionNeighbourReach?: number;
+  distortionMinSimilarity?: number;
+  distortionMinAnchors?: number;
+  distortionRounds?: number;
+  /** Ridge on the local affine fit's gradient (px² per unit weight): larger, closer to a local shift. */
+  distortionRidge?: number;
+  /** Report the counted pairs' mean MCC local similarity in the verification (the study harness). */
+  reportSimilarity?: boolean;
+  /**
+   * Count only rigid pairs whose displacement agrees (within `distortionSmooth`) with the other
+   * pairs' local fit (the smooth-field test applied to the rigid pairs; needs ≥ 3 pairs). Default
+   * LATENT_CONSISTENT_PAIRS (on); `distortionSmooth` defaults to LATENT_FIELD_TOLERANCE.
+   */
+  consistentRigid?: boolean;
+  /** Rigid pairs with MCC local similarity below this are not counted (0: all). */
+  rigidMinSimilarity?: number;
+  /**
+   * Evidence: v = normalised^shareExponent · Z(m), then mixed with an absolute-count term:
+   * (1 − countWeight) · v + countWeight · Z'(m), Z' the sigmoid at countMu / countTau. Defaults 1 and 0
+   * (the shipped v).
+   */
+  shareExponent?: number;
+  /**
+   * The mark's coverage in the evidence: v × (probe minutiae inside the candidate's region / probe
+   * minutiae)^coverageExponent. 0 (default): off. A mark laid mostly off the candidate's print (the
+   * small-overlap impostor) loses; a mark inside its mate's print does not.
+   */
+  coverageExponent?: number;
+  /**
+   * Non-rigid re-pairing (0: off): an alignment that pairs at least this many minutiae rigidly is
+   * re-paired with each probe minutia carried by the rigid alignment plus the displacement the local
+   * affine fit of the rigid pairs predicts there (distortionNeighbourReach, distortionRidge), at the
+   * flat tolerance; the larger count is kept. Skin distortion is smooth; a count this high is rare
+   * for an impostor.
+   */
+  distortionRefitMin?: number;
+  countWeight?: number;
+  countMu?: number;
+  countTau?: number;
 }
 
 /** The probe's minutiae, singular points and block field at `scale` (coordinates × scale; directions kept). */
@@ -101,6 +159,10 @@ export interface LatentVerification {
   candidateOverlap: number;
   /** Overlap-normalised score before the Z(m) damping, 0–1. */
   normalised: number;
+  /** Of `paired`, the pairs added by the distortion pass or the re-pairing (when a pair filter or pass runs). */
+  distorted?: number;
+  /** Mean MCC local similarity of the counted pairs (with the option `reportSimilarity`). */
+  similarity?: number;
   /** The MCC score at any rotation, 0–1. */
   mcc: number;
   /** The best alignment (prepared y-up frame: candidate = R(rotation) · probe + (tx, ty)); rotation NaN when none. */
@@ -185,6 +247,23 @@ export class LatentMatcher {
   private readonly otherScales: number[] = [];
   private readonly cue: OrientationCue | null;
   private readonly orientationWeight: number;
+  private readonly dReach: number;
+  private readonly dSmooth: number;
+  private readonly dK: number;
+  private readonly dNeighbourReach: number;
+  private readonly dMinSim: number;
+  private readonly dMinAnchors: number;
+  private readonly dRounds: number;
+  private readonly dRidge: number;
+  private readonly consistentRigid: boolean;
+  private readonly reportSimilarity: boolean;
+  private readonly rigidMinSim: number;
+  private readonly shareExp: number;
+  private readonly coverageExp: number;
+  private readonly refitMin: number;
+  private readonly countWeight: number;
+  private readonly countMu: number;
+  private readonly countTau: number;
 
   constructor(probe: FingerprintTemplate | PreparedTemplate, options: LatentMatcherOptions = {}) {
     if (probe === null || typeof probe !== 'object') throw EngineError.invalidArgument('probe', 'must be a template');
@@ -211,6 +290,23 @@ export class LatentMatcher {
     this.ty = new Float64Array(n);
     this.tth = new Float64Array(n);
     this.orientationWeight = options.orientationWeight ?? LATENT_ORIENTATION_WEIGHT;
+    this.dReach = options.distortionReach ?? 0;
+    this.dSmooth = options.distortionSmooth ?? LATENT_FIELD_TOLERANCE;
+    this.dK = options.distortionNeighbours ?? LATENT_FIELD_NEIGHBOURS;
+    this.dNeighbourReach = options.distortionNeighbourReach ?? LATENT_FIELD_REACH;
+    this.dMinSim = options.distortionMinSimilarity ?? 0.3;
+    this.dMinAnchors = options.distortionMinAnchors ?? 4;
+    this.dRounds = options.distortionRounds ?? 3;
+    this.dRidge = options.distortionRidge ?? LATENT_FIELD_RIDGE;
+    this.consistentRigid = options.consistentRigid ?? LATENT_CONSISTENT_PAIRS;
+    this.reportSimilarity = options.reportSimilarity ?? false;
+    this.rigidMinSim = options.rigidMinSimilarity ?? 0;
+    this.shareExp = options.shareExponent ?? 1;
+    this.coverageExp = options.coverageExponent ?? 0;
+    this.refitMin = options.distortionRefitMin ?? 0;
+    this.countWeight = options.countWeight ?? 0;
+    this.countMu = options.countMu ?? 10;
+    this.countTau = options.countTau ?? 0.8;
     const field = probe.orientations;
     this.cue = field && (this.orientationWeight !== 0 || options.reportOrientation) ? new OrientationCue(field) : null;
     const scales = options.scales ?? LATENT_SCALES;
@@ -258,7 +354,7 @@ export class LatentMatcher {
   private matchOwnScale(c: PreparedTemplate): LatentMatchResult {
     const base = this.mcc.match(c);
     const verification = this.verify(c, base);
-    const v = verification.normalised * zSigmoid(verification.paired, this.mu, this.tau);
+    const v = this.evidence(verification.normalised, verification.paired, verification.probeOverlap);
     let score = this.verifyWeight * v + (1 - this.verifyWeight) * base.score;
     let agreement = Number.NaN;
     let overlap = 0;
@@ -277,6 +373,14 @@ export class LatentMatcher {
       result.orientationOverlap = overlap;
     }
     return result;
+  }
+
+  /** The verification's evidence v from the overlap-normalised score and the paired count. */
+  private evidence(normalised: number, paired: number, probeOverlap: number): number {
+    const share = this.shareExp === 1 ? normalised : normalised ** this.shareExp;
+    let v = share * zSigmoid(paired, this.mu, this.tau);
+    if (this.coverageExp !== 0 && this.probe.count > 0) v *= Math.min(1, probeOverlap / this.probe.count) ** this.coverageExp;
+    return this.countWeight === 0 ? v : (1 - this.countWeight) * v + this.countWeight * zSigmoid(paired, this.countMu, this.countTau);
   }
 
   /** Step 2 of the file comment: the best of the alignments the top MCC pairs propose. */
@@ -302,7 +406,7 @@ export class LatentMatcher {
       const oy = c.y[j] - (sr * a.x[i] + cr * a.y[i]);
       const res = this.pairUnder(c, cRegion, cr, sr, ox, oy, r, c.x[j], c.y[j]);
       // Best by normalised score, then by count (deterministic: the first of equals wins).
-      const key = res.normalised * zSigmoid(res.paired, this.mu, this.tau);
+      const key = this.evidence(res.normalised, res.paired, res.probeOverlap);
       if (key > bestKey) {
         bestKey = key;
         best = { ...res, mcc: base.score, rotation: r, tx: ox, ty: oy };
@@ -353,6 +457,8 @@ export class LatentMatcher {
     const usedB = new Uint8Array(c.count);
     let paired = 0;
     let pairedW = 0;
+    const pairI: number[] = [];
+    const pairJ: number[] = [];
     for (const k of order) {
       const i = found[3 * k + 1];
       const j = found[3 * k + 2];
@@ -361,14 +467,213 @@ export class LatentMatcher {
       usedB[j] = 1;
       paired++;
       pairedW += this.weight[i];
+      pairI.push(i);
+      pairJ.push(j);
+    }
+    let distorted: number | undefined;
+    let similarity: number | undefined;
+    if (this.dReach > 0 || this.consistentRigid || this.rigidMinSim > 0 || this.reportSimilarity || this.refitMin > 0) {
+      const g = this.gatedPairs(c, pairI, pairJ, usedA, usedB);
+      paired = g.i.length;
+      distorted = g.distorted;
+      pairedW = 0;
+      for (let k = 0; k < paired; k++) pairedW += this.weight[g.i[k]];
+      if (this.reportSimilarity) {
+        let sum = 0;
+        for (let k = 0; k < paired; k++) sum += cylinderSimilarity(a, g.i[k], c, g.j[k]);
+        similarity = paired > 0 ? sum / paired : 0;
+      }
     }
     // A paired minutia counts as inside the overlap even where the hull test missed it by a hair.
     const probeOverlap = Math.max(overlapA, paired);
     const candidateOverlap = Math.max(overlapB, paired);
     const denomA = Math.max(overlapAW, pairedW);
     const normalised = paired === 0 ? 0 : Math.min(1, (pairedW / denomA) * (paired / candidateOverlap));
-    return { paired, probeOverlap, candidateOverlap, normalised, mcc: 0, rotation: r, tx: ox, ty: oy };
+    return { paired, probeOverlap, candidateOverlap, normalised, mcc: 0, rotation: r, tx: ox, ty: oy, ...(distorted === undefined ? {} : { distorted }), ...(similarity === undefined ? {} : { similarity }) };
   }
+
+  /**
+   * The gated passes (options `rigidMinSimilarity`, `consistentRigid`, `distortionReach`) over the
+   * rigid pairs (pairI[k], pairJ[k]) under the alignment in this.tx / this.ty / this.tth; usedA and
+   * usedB mark the rigid pairs' minutiae and are updated. Returns the pairs counted.
+   */
+  private gatedPairs(c: PreparedTemplate, pairI: number[], pairJ: number[], usedA: Uint8Array, usedB: Uint8Array): { i: number[]; j: number[]; distorted: number } {
+    const a = this.probe;
+    const tx = this.tx;
+    const ty = this.ty;
+    const tth = this.tth;
+    let I = pairI;
+    let J = pairJ;
+    if (this.rigidMinSim > 0) {
+      const keep = I.map((i, k) => cylinderSimilarity(a, i, c, J[k]) >= this.rigidMinSim);
+      I = I.filter((_, k) => keep[k]);
+      J = J.filter((_, k) => keep[k]);
+    }
+    if (this.consistentRigid) {
+      // Each pair against the displacement its neighbours (the other pairs) predict.
+      const keptI: number[] = [];
+      const keptJ: number[] = [];
+      if (I.length >= 3) {
+        for (let k = 0; k < I.length; k++) {
+          const i = I[k];
+          const p = this.predict(c, tx[i], ty[i], I, J, k);
+          if (p !== null && Math.hypot(c.x[J[k]] - tx[i] - p.x, c.y[J[k]] - ty[i] - p.y) <= this.dSmooth) {
+            keptI.push(i);
+            keptJ.push(J[k]);
+          }
+        }
+      }
+      if (keptI.length !== I.length) {
+        I = keptI;
+        J = keptJ;
+      }
+    }
+    if (this.dReach === 0 && this.refitMin === 0) return { i: I, j: J, distorted: 0 };
+    if (I !== pairI) {
+      usedA.fill(0);
+      usedB.fill(0);
+      for (let k = 0; k < I.length; k++) {
+        usedA[I[k]] = 1;
+        usedB[J[k]] = 1;
+      }
+    }
+    I = I.slice();
+    J = J.slice();
+    let distorted = 0;
+    if (this.refitMin > 0 && I.length >= this.refitMin) {
+      // Each probe minutia carried by the smooth field fitted to the rigid pairs, then paired again.
+      const n = a.count;
+      const px = new Float64Array(n);
+      const py = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const p = this.predict(c, tx[i], ty[i], I, J, -1);
+        px[i] = tx[i] + (p?.x ?? 0);
+        py[i] = ty[i] + (p?.y ?? 0);
+      }
+      const tol2 = this.tol0 * this.tol0;
+      const found: number[] = [];
+      for (let i = 0; i < n; i++) for (let j = 0; j < c.count; j++) {
+        const dx = c.x[j] - px[i];
+        const dy = c.y[j] - py[i];
+        const d2 = dx * dx + dy * dy;
+        if (d2 > tol2) continue;
+        if (Math.abs(angleDifference(c.direction[j], tth[i])) > LATENT_DIRECTION_TOLERANCE) continue;
+        found.push(d2, i, j);
+      }
+      const order = Array.from({ length: found.length / 3 }, (_, k) => k).sort((p, q) => found[3 * p] - found[3 * q] || p - q);
+      const uA = new Uint8Array(n);
+      const uB = new Uint8Array(c.count);
+      const I2: number[] = [];
+      const J2: number[] = [];
+      for (const k of order) {
+        const i = found[3 * k + 1];
+        const j = found[3 * k + 2];
+        if (uA[i] || uB[j]) continue;
+        uA[i] = 1;
+        uB[j] = 1;
+        I2.push(i);
+        J2.push(j);
+      }
+      if (I2.length > I.length) {
+        distorted = I2.length - I.length;
+        I = I2;
+        J = J2;
+        usedA.set(uA);
+        usedB.set(uB);
+      }
+    }
+    if (this.dReach > 0 && I.length >= this.dMinAnchors) {
+      const reach2 = this.dReach * this.dReach;
+      for (let round = 0; round < this.dRounds; round++) {
+        const found: number[] = [];
+        for (let i = 0; i < a.count; i++) {
+          if (usedA[i]) continue;
+          const p = this.predict(c, tx[i], ty[i], I, J, -1);
+          if (p === null) continue;
+          for (let j = 0; j < c.count; j++) {
+            if (usedB[j]) continue;
+            const dx = c.x[j] - tx[i];
+            const dy = c.y[j] - ty[i];
+            if (dx * dx + dy * dy > reach2) continue;
+            if (Math.abs(angleDifference(c.direction[j], tth[i])) > LATENT_DIRECTION_TOLERANCE) continue;
+            const e = Math.hypot(dx - p.x, dy - p.y);
+            if (e > this.dSmooth) continue;
+            if (cylinderSimilarity(a, i, c, j) < this.dMinSim) continue;
+            found.push(e, i, j);
+          }
+        }
+        if (found.length === 0) break;
+        const order = Array.from({ length: found.length / 3 }, (_, k) => k).sort((p, q) => found[3 * p] - found[3 * q] || p - q);
+        let added = 0;
+        for (const k of order) {
+          const i = found[3 * k + 1];
+          const j = found[3 * k + 2];
+          if (usedA[i] || usedB[j]) continue;
+          usedA[i] = 1;
+          usedB[j] = 1;
+          I.push(i);
+          J.push(j);
+          added++;
+        }
+        distorted += added;
+        if (added === 0) break;
+      }
+    }
+    return { i: I, j: J, distorted };
+  }
+
+  /**
+   * The residual displacement (candidate − aligned probe) at (x, y) predicted from the k nearest
+   * pairs (skipping pair `skip`), inverse-distance weighted; null when the nearest is beyond reach.
+   */
+  private predict(c: PreparedTemplate, x: number, y: number, I: number[], J: number[], skip: number): { x: number; y: number } | null {
+    // Local affine fit of the residual field about (x, y): r(u) = b + G u, u = position − (x, y), pairs
+    // weighted by a Gaussian of their distance (σ = half the neighbour reach); the gradient G is
+    // pulled towards 0 (ridge ρ) so that a few pairs give a shift, many a stretch.
+    const sigma = this.dNeighbourReach / 2;
+    const inv2s2 = 1 / (2 * sigma * sigma);
+    let nearest = Infinity;
+    let s0 = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
+    let r0x = 0, r1x = 0, r2x = 0, r0y = 0, r1y = 0, r2y = 0;
+    let used = 0;
+    for (let q = 0; q < I.length; q++) {
+      if (q === skip) continue;
+      const ux = this.tx[I[q]] - x;
+      const uy = this.ty[I[q]] - y;
+      const d2 = ux * ux + uy * uy;
+      nearest = Math.min(nearest, d2);
+      // exp(−9.3) < 1e-4: far pairs skip the exp (the test below would drop them anyway).
+      if (d2 * inv2s2 > 9.3) continue;
+      const w = Math.exp(-d2 * inv2s2);
+      if (w < 1e-4) continue;
+      used++;
+      const rx = c.x[J[q]] - this.tx[I[q]];
+      const ry = c.y[J[q]] - this.ty[I[q]];
+      s0 += w; sx += w * ux; sy += w * uy; sxx += w * ux * ux; sxy += w * ux * uy; syy += w * uy * uy;
+      r0x += w * rx; r1x += w * ux * rx; r2x += w * uy * rx;
+      r0y += w * ry; r1y += w * ux * ry; r2y += w * uy * ry;
+    }
+    if (used < this.dK || Math.sqrt(nearest) > this.dNeighbourReach) return null;
+    const rho = this.dRidge * s0;
+    // Solve [s0 sx sy; sx sxx+ρ sxy; sy sxy syy+ρ] [b g1 g2]^T = r, for x and y; only b is needed.
+    const m00 = s0, m01 = sx, m02 = sy, m11 = sxx + rho, m12 = sxy, m22 = syy + rho;
+    const c00 = m11 * m22 - m12 * m12;
+    const c01 = m02 * m12 - m01 * m22;
+    const c02 = m01 * m12 - m02 * m11;
+    const det = m00 * c00 + m01 * c01 + m02 * c02;
+    if (!(Math.abs(det) > 1e-12)) return { x: r0x / s0, y: r0y / s0 };
+    return { x: (c00 * r0x + c01 * r1x + c02 * r2x) / det, y: (c00 * r0y + c01 * r1y + c02 * r2y) / det };
+  }
+}
+
+/** MCC local similarity (local-similarity.ts, the Dice form) of probe cylinder i and candidate cylinder j. */
+function cylinderSimilarity(a: PreparedTemplate, i: number, b: PreparedTemplate, j: number): number {
+  const aw = i * CYLINDER_WORDS;
+  const bw = j * CYLINDER_WORDS;
+  let n = 0;
+  for (let w = 0; w < CYLINDER_WORDS; w++) n += popcount(a.cells[aw + w] & b.cells[bw + w]);
+  const t = a.total[i] + b.total[j];
+  return t === 0 ? 0 : (2 * n) / t;
 }
 
 const slotIndexes = new WeakMap<PreparedTemplate, Map<number, number>>();

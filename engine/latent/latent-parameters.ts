@@ -139,6 +139,24 @@ export const LATENT_VERIFY_WEIGHT = 0.05;
  */
 export const LATENT_SCALES: readonly number[] = [0.85, 0.92, 1, 1.08, 1.18];
 /**
+ * Smooth-field filter on the verification's pairs (latent-matcher.ts `consistentRigid`): a pair under
+ * the rigid alignment counts only when its displacement agrees within LATENT_FIELD_TOLERANCE px with
+ * what the other pairs predict at it (a local affine fit of their displacements, Gaussian-weighted,
+ * σ = half of LATENT_FIELD_REACH, gradient ridge LATENT_FIELD_RIDGE; at least LATENT_FIELD_NEIGHBOURS
+ * pairs about it and the nearest within LATENT_FIELD_REACH px). Skin distortion moves a mate's pairs
+ * along one smooth field; an impostor's chance pairs land anywhere in the 12 px disc. Chosen on
+ * development data (gan-fvc2002-db1 with and without 1,000 generated background, hard marks
+ * development third): rank-1 +0 / +6 / +1 marks; held out gan-tsinghua +3 (+2 with the background),
+ * hard held-out third +2 (rank-10 −1 mark); the best impostor −10 to −17%.
+ * docs/decisions/latent-distortion.md.
+ */
+export const LATENT_CONSISTENT_PAIRS = true;
+export const LATENT_FIELD_TOLERANCE = 9;
+export const LATENT_FIELD_REACH = 80;
+export const LATENT_FIELD_RIDGE = 400;
+export const LATENT_FIELD_NEIGHBOURS = 3;
+
+/**
  * Orientation cue in the latent matcher (latent-matcher.ts `orientationWeight`): weight w and
  * neutral agreement of score × exp(w · (A − neutral)). 0: off.
  */

@@ -11,12 +11,12 @@ import type { PreparedTemplate } from '../../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { extractLatentFeatures } from '../../engine/latent/latent-extractor.js';
 import { latentTemplate, mergeMarkup, type LatentMarkup } from '../../engine/latent/latent-features.js';
-import { LatentMatcher } from '../../engine/latent/latent-matcher.js';
+import { LatentMatcher, type LatentMatcherOptions } from '../../engine/latent/latent-matcher.js';
 import { readLatentPairs, type LatentPair } from './latent-pairs.js';
 import { readMarkupFile } from './latent-markup-file.js';
 
-export function latentScorer(probe: FingerprintTemplate, scales?: readonly number[]): (candidate: PreparedTemplate) => number {
-  const matcher = new LatentMatcher(probe, scales ? { scales } : {});
+export function latentScorer(probe: FingerprintTemplate, scales?: readonly number[], options: LatentMatcherOptions = {}): (candidate: PreparedTemplate) => number {
+  const matcher = new LatentMatcher(probe, { ...options, ...(scales ? { scales } : {}) });
   return (candidate) => matcher.score(candidate);
 }
 
