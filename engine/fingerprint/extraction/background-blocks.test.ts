@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { type BlockClassifier, type BlockInputs, blockFeatures, classifiedBlocks, FEATURE_COUNT, SHAPE_FEATURE_COUNT, shapeFeatures } from './background-blocks.js';
+
+const bw = 20, bh = 16, nb = bw * bh;
+/** A disc of probable finger blocks centred at (8, 8), radius 4. */
+const disc = Float32Array.from({ length: nb }, (_, b) => (Math.hypot((b % bw) - 8, Math.floor(b / bw) - 8) <= 4 ? 0.9 : 0));
+
+function inputs(candidates: Uint8Array): BlockInputs {
+  const std = Float32Array.from({ length: nb }, (_, b) => (candidates[b] ? 40 : 2));
+  return { bw, bh, std, mean: new Float32Array(nb).fill(120), coh: new Float32Array(nb).fill(0.6), wide: new Float32Array(nb).fill(0.5), candidates, p90: 40, light: 220, dark: 40 };
+}
+const zeros = new Array<number>(FEATURE_COUNT).fill(0), ones = new Array<number>(FEATURE_COUNT).fill(1);
+
+describe('block classifier (segmentation on any background)', () => {
+  it('only ever drops candidates: a classifier that keeps everything gives the candidates back', () => {
+    const candidates = Uint8Array.from(disc, (p, b) => (p > 0 || b % 7 === 0 ? 1 : 0));
+    const keepAll: BlockClassifier = { local: { mean: zeros, scale: ones, weights: zeros, bias: 5 }, shape: null, threshold: 0.5 };
+    expect(classifiedBlocks(keepAll, inputs(candidates))).toEqual(candidates);
+    const dropAll: BlockClassifier = { ...keepAll, local: { ...keepAll.local, bias: -5 } };
+    expect(classifiedBlocks(dropAll, inputs(candidates)).every((v) => v === 0)).toBe(true);
+  });
+
+  it('shape features: inside the finger blob near 0, far from it large, texture beside it in between', () => {
+    const f = shapeFeatures(disc, bw, bh);
+    const at = (x: number, y: number, k: number): number => f[(y * bw + x) * SHAPE_FEATURE_COUNT + k];
+    expect(at(8, 8, 3)).toBeLessThan(0.2); // blob distance at the centre
+    expect(at(19, 15, 3)).toBe(4); // clipped far away
+    expect(at(8, 8, 4)).toBe(0); // core distance inside
+    expect(at(14, 8, 4)).toBe(2); // two blocks right of the disc's edge (x = 12)
+    expect(at(8, 8, 1)).toBeGreaterThan(at(14, 8, 1)); // near probability falls off outside
+    expect(at(8, 8, 0)).toBeGreaterThan(0); // log-odds of 0.9
+    expect(at(14, 8, 0)).toBe(-10); // 0 → clipped log-odds
+  });
+
+  it('local features: density and darkness follow the candidates and the gray level', () => {
+    const candidates = Uint8Array.from(disc, (p) => (p > 0 ? 1 : 0));
+    const k = inputs(candidates);
+    k.mean[8 * bw + 8] = 60;
+    const f = blockFeatures(k);
+    const at = (x: number, y: number, i: number): number => f[(y * bw + x) * FEATURE_COUNT + i];
+    expect(at(8, 8, 5)).toBe(1); // all 25 around are candidates
+    expect(at(19, 0, 5)).toBe(0);
+    expect(at(8, 8, 3)).toBeCloseTo((220 - 60) / 180, 5); // darkness
+    expect(at(8, 8, 0)).toBe(1); // spread / p90
+  });
+});
