@@ -2,7 +2,8 @@
  * The segmentation's block classifier (engine/fingerprint/extraction/background-blocks.ts), learnt
  * and judged leave-one-database-out (issue 15 point 2). Each FVC2002 "B" image is laid over the
  * development backgrounds (scripts/eval/conditions.ts); every candidate block (one that passed the
- * spread and coherence tests) is labelled by the clean image's own mask (the background was added
+ * spread and coherence tests) is labelled finger when it touches the clean image's own mask (the
+ * block-level decision before the mask's outline is smoothed and eroded; the background was added
  * to a known print, so the finger is where the clean print's segmentation says). A logistic
  * regression is fitted on three sets and
  *   - block figures (finger blocks kept, background blocks dropped) are printed for the fourth;
@@ -11,8 +12,9 @@
  * --write fits on all four sets and writes engine/fingerprint/extraction/background-blocks-weights.ts.
  * The held-out backgrounds (printed-background, ghost-print) are never trained on (refused).
  *   npx tsx scripts/segmentation-blocks.ts [--train none,noisy-background,...] [--eval none,noisy-background,...]
- *        [--texture on|off] [--shape on|off] [--keep 0.995] [--every K] [--json OUT.json] [--write]
- * (--shape off: the local model alone; --every K: every K-th image, for a quick look)
+ *        [--texture on|off] [--shape on|off] [--keep 0.995] [--abstain Q] [--every K] [--json OUT.json] [--write]
+ * (--shape off: the local model alone; --every K: every K-th image; --abstain Q: the classifier acts
+ * only where it drops more than the Q-quantile of the training sets' clean images' dropped shares)
  */
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,6 +41,7 @@ const { values } = parseArgs({
     write: { type: 'boolean' },
     every: { type: 'string' },
     shape: { type: 'string' },
+    abstain: { type: 'string' },
   },
 });
 const trainConditions = (values.train ?? 'none,noisy-background,wood-grain,woven-fabric,surface-noise').split(',');
@@ -52,6 +55,8 @@ const keepShare = keepShares[0];
 const every = Number(values.every ?? 1);
 const texture = (values.texture ?? 'on') === 'on';
 const useShape = (values.shape ?? 'on') === 'on';
+/** --abstain Q: the classifier abstains below the Q-quantile of the training sets' clean images' dropped shares (0 = never abstains). */
+const abstainQuantile = Number(values.abstain ?? 0);
 
 /** One image under one condition: its candidate blocks, their local features and labels. */
 interface ImageBlocks { set: string; condition: number; bw: number; bh: number; candidates: Uint8Array; index: Int32Array; x: Float32Array; y: Uint8Array }
@@ -76,7 +81,7 @@ for (const set of FVC2002_SETS) {
       const x = new Float32Array(index.length * FEATURE_COUNT), y = new Uint8Array(index.length);
       index.forEach((b, i) => {
         x.set(features.subarray(b * FEATURE_COUNT, (b + 1) * FEATURE_COUNT), i * FEATURE_COUNT);
-        y[i] = fingerShare(truth.mask, truth.width, truth.height, b % inputs.bw, Math.floor(b / inputs.bw)) >= 0.5 ? 1 : 0;
+        y[i] = fingerShare(truth.mask, truth.width, truth.height, b % inputs.bw, Math.floor(b / inputs.bw)) > 0 ? 1 : 0;
       });
       images.push({ set: set.name, condition: c, bw: inputs.bw, bh: inputs.bh, candidates: inputs.candidates, index: Int32Array.from(index), x, y });
       count += index.length;
@@ -174,7 +179,20 @@ function withThreshold(classifier: BlockClassifier, sets: string[], keep: number
     for (let i = 0; i < p.length; i++) if (im.y[i]) ps.push(p[i]);
   }
   ps.sort((a, b) => a - b);
-  return { ...classifier, threshold: Math.min(0.5, ps[Math.floor((1 - keep) * (ps.length - 1))] ?? 0.5) };
+  const out: BlockClassifier = { ...classifier, threshold: Math.min(0.5, ps[Math.floor((1 - keep) * (ps.length - 1))] ?? 0.5) };
+  if (abstainQuantile > 0) {
+    const shares = images.filter((im) => sets.includes(im.set) && im.condition === clean).map((im) => droppedShare(out, im)).sort((a, b) => a - b);
+    out.minBackgroundShare = shares[Math.min(shares.length - 1, Math.ceil(abstainQuantile * (shares.length - 1)))] + 1e-6;
+  }
+  return out;
+}
+
+/** Share of an image's candidates below the threshold. */
+function droppedShare(c: BlockClassifier, im: ImageBlocks): number {
+  const p = finalProbabilities(c, im);
+  let d = 0;
+  for (let i = 0; i < p.length; i++) if (p[i] < c.threshold) d++;
+  return d / Math.max(1, p.length);
 }
 
 function solve(A: Float64Array, b: Float64Array, n: number): Float64Array {
@@ -222,9 +240,11 @@ for (const keep of keepShares) for (const held of names) {
       }
     }
     blocks[trainConditions[c]] = { fingerKept: fk / Math.max(1, f), backgroundDropped: bd / Math.max(1, bg) };
-    cells.push(`${pct(fk / Math.max(1, f))} / ${pct(bd / Math.max(1, bg))} (${bg} bg)`);
+    const acting = images.filter((im) => im.set === held && im.condition === c && droppedShare(classifier, im) >= (classifier.minBackgroundShare ?? 0));
+    const total = images.filter((im) => im.set === held && im.condition === c).length;
+    cells.push(`${pct(fk / Math.max(1, f))} / ${pct(bd / Math.max(1, bg))} (${bg} bg; acts on ${acting.length}/${total})`);
   }
-  console.log(`| ${held} (keep ${keep}) | ${classifier.threshold.toFixed(3)} | ${cells.join(' | ')} |`);
+  console.log(`| ${held} (keep ${keep}) | ${classifier.threshold.toFixed(3)}${classifier.minBackgroundShare ? `, abstains below ${pct(classifier.minBackgroundShare)}% dropped` : ''} | ${cells.join(' | ')} |`);
   report[`${held} keep ${keep}`] = { classifier, blocks, eval: {} };
 }
 if (evalConditions.length > 0) {
@@ -262,7 +282,7 @@ export const SEGMENT_BLOCK_CLASSIFIER: BlockClassifier | null = {
   local: ${model(all.local)},
   // ${SHAPE_FEATURES.join(', ')}
   shape: ${all.shape ? model(all.shape) : 'null'},
-  threshold: ${r(all.threshold)},
+  threshold: ${r(all.threshold)},${all.minBackgroundShare ? `\n  minBackgroundShare: ${r(all.minBackgroundShare)},` : ''}
 };
 `;
   writeFileSync(new URL('../engine/fingerprint/extraction/background-blocks-weights.ts', import.meta.url), text);

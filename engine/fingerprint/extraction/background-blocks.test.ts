@@ -20,6 +20,20 @@ describe('block classifier (segmentation on any background)', () => {
     expect(classifiedBlocks(dropAll, inputs(candidates)).every((v) => v === 0)).toBe(true);
   });
 
+  it('abstains when it would drop fewer than minBackgroundShare of the candidates', () => {
+    const candidates = Uint8Array.from(disc, (p) => (p > 0 ? 1 : 0));
+    // Drops the blocks darker than the rest (here one block of the disc): 1 of ~49 candidates.
+    const k = inputs(candidates);
+    k.mean[8 * bw + 8] = 200;
+    const weights = zeros.slice();
+    weights[3] = 50; // darkness: lighter than the rest → dropped
+    const c: BlockClassifier = { local: { mean: new Array<number>(FEATURE_COUNT).fill(0.5), scale: ones, weights, bias: 0, }, shape: null, threshold: 0.5 };
+    const acting = classifiedBlocks(c, k);
+    expect(acting[8 * bw + 8]).toBe(0);
+    expect(acting.reduce((a, v) => a + v, 0)).toBe(candidates.reduce((a, v) => a + v, 0) - 1);
+    expect(classifiedBlocks({ ...c, minBackgroundShare: 0.05 }, k)).toEqual(candidates);
+  });
+
   it('shape features: inside the finger blob near 0, far from it large, texture beside it in between', () => {
     const f = shapeFeatures(disc, bw, bh);
     const at = (x: number, y: number, k: number): number => f[(y * bw + x) * SHAPE_FEATURE_COUNT + k];

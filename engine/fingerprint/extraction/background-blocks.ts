@@ -45,6 +45,12 @@ export interface BlockClassifier {
   shape: LogisticModel | null;
   /** A candidate block stays finger when the last model's probability reaches this. */
   threshold: number;
+  /**
+   * The classifier abstains (keeps every candidate) unless at least this share of the candidates
+   * falls below the threshold: on a clean background the few it would drop are the finger's own
+   * weak border, not texture. Absent or 0: it always acts.
+   */
+  minBackgroundShare?: number;
 }
 
 /** The shape features, in order (see shapeFeatures). */
@@ -84,20 +90,23 @@ export function blockFeatures(k: BlockInputs, radius = 2): Float32Array {
     spread[b] = p90 > 0 ? Math.min(2, std[b] / p90) : 0;
     darkness[b] = (light - mean[b]) / range;
   }
+  // Neighbourhood sums over the candidates: a row pass then a column pass per quantity.
+  const on = new Float32Array(nb), onSpread = new Float32Array(nb), onWide = new Float32Array(nb), onDark = new Float32Array(nb);
+  for (let b = 0; b < nb; b++) {
+    if (!candidates[b]) continue;
+    on[b] = 1;
+    onSpread[b] = spread[b];
+    onWide[b] = wide[b];
+    onDark[b] = darkness[b];
+  }
+  const count = windowSums(on, bw, bh, radius), ss = windowSums(onSpread, bw, bh, radius);
+  const sw = windowSums(onWide, bw, bh, radius), sd = windowSums(onDark, bw, bh, radius);
   for (let by = 0; by < bh; by++) {
+    const rows = Math.min(bh - 1, by + radius) - Math.max(0, by - radius) + 1;
     for (let bx = 0; bx < bw; bx++) {
-      let all = 0, c = 0, ss = 0, sw = 0, sd = 0;
-      for (let y = Math.max(0, by - radius); y <= Math.min(bh - 1, by + radius); y++) {
-        for (let x = Math.max(0, bx - radius), b = y * bw + x; x <= Math.min(bw - 1, bx + radius); x++, b++) {
-          all++;
-          if (!candidates[b]) continue;
-          c++;
-          ss += spread[b];
-          sw += wide[b];
-          sd += darkness[b];
-        }
-      }
+      const all = rows * (Math.min(bw - 1, bx + radius) - Math.max(0, bx - radius) + 1);
       const b = by * bw + bx;
+      const c = count[b];
       const o = b * FEATURE_COUNT;
       out[o] = spread[b];
       out[o + 1] = coh[b];
@@ -105,9 +114,9 @@ export function blockFeatures(k: BlockInputs, radius = 2): Float32Array {
       out[o + 3] = darkness[b];
       out[o + 4] = (light - mean[b] + std[b]) / range;
       out[o + 5] = c / all;
-      out[o + 6] = c > 0 ? ss / c : 0;
-      out[o + 7] = c > 0 ? sw / c : 0;
-      out[o + 8] = c > 0 ? sd / c : 0;
+      out[o + 6] = c > 0 ? ss[b] / c : 0;
+      out[o + 7] = c > 0 ? sw[b] / c : 0;
+      out[o + 8] = c > 0 ? sd[b] / c : 0;
       out[o + 9] = Math.min(1, spread[b]) * wide[b];
     }
   }
@@ -201,9 +210,10 @@ function largestProbable(p: Float32Array, bw: number, bh: number): Uint8Array {
       const i = stack[--top];
       size++;
       const x = i % bw;
-      for (const j of [x > 0 ? i - 1 : -1, x < bw - 1 ? i + 1 : -1, i - bw, i + bw]) {
-        if (j >= 0 && j < nb && p[j] >= 0.5 && !label[j]) { label[j] = next; stack[top++] = j; }
-      }
+      if (x > 0 && p[i - 1] >= 0.5 && !label[i - 1]) { label[i - 1] = next; stack[top++] = i - 1; }
+      if (x < bw - 1 && p[i + 1] >= 0.5 && !label[i + 1]) { label[i + 1] = next; stack[top++] = i + 1; }
+      if (i >= bw && p[i - bw] >= 0.5 && !label[i - bw]) { label[i - bw] = next; stack[top++] = i - bw; }
+      if (i + bw < nb && p[i + bw] >= 0.5 && !label[i + bw]) { label[i + bw] = next; stack[top++] = i + bw; }
     }
     if (size > bestSize) { bestSize = size; best = next; }
   }
@@ -223,6 +233,13 @@ export function classifiedBlocks(c: BlockClassifier, k: BlockInputs): Uint8Array
     p = q;
   }
   const out = new Uint8Array(nb);
-  for (let b = 0; b < nb; b++) out[b] = k.candidates[b] && p[b] >= c.threshold ? 1 : 0;
+  let candidates = 0, dropped = 0;
+  for (let b = 0; b < nb; b++) {
+    if (!k.candidates[b]) continue;
+    candidates++;
+    if (p[b] >= c.threshold) out[b] = 1;
+    else dropped++;
+  }
+  if (dropped < (c.minBackgroundShare ?? 0) * candidates) return k.candidates.slice();
   return out;
 }
