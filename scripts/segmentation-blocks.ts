@@ -9,7 +9,8 @@
  *   - block figures (finger blocks kept, background blocks dropped) are printed for the fourth;
  *   - with --eval, the FVC-protocol figures of the fourth set under the given conditions, with the
  *     fold's classifier (scripts/eval-conditions.ts's cells), are printed and kept in --json.
- * --write fits on all four sets and writes engine/fingerprint/extraction/background-blocks-weights.ts.
+ * --write fits on all four sets and writes FITTED_BLOCK_CLASSIFIER in
+ * engine/fingerprint/extraction/background-blocks-weights.ts (not switched on: SEGMENT_BLOCK_CLASSIFIER).
  * The held-out backgrounds (printed-background, ghost-print) are never trained on (refused).
  *   npx tsx scripts/segmentation-blocks.ts [--train none,noisy-background,...] [--eval none,noisy-background,...]
  *        [--texture on|off] [--shape on|off] [--keep 0.995] [--abstain Q] [--every K] [--json OUT.json] [--write]
@@ -271,19 +272,24 @@ if (values.write) {
   const r = (v: number): number => Number(v.toPrecision(6));
   const model = (m: LogisticModel): string => `{ mean: [${m.mean.map(r).join(', ')}], scale: [${m.scale.map(r).join(', ')}], weights: [${m.weights.map(r).join(', ')}], bias: ${r(m.bias)} }`;
   const text = `/**
- * The block classifier the tenprint segmentation uses (background-blocks.ts); null = none.
- * Written by scripts/segmentation-blocks.ts --write (docs/decisions/segmentation-block-classifier.md):
- * fitted on all four FVC2002 "B" sets under ${trainConditions.join(', ')}; the threshold keeps ${keepShare} of the clean finger blocks.
+ * The segmentation's block classifier (background-blocks.ts). FITTED_BLOCK_CLASSIFIER is written by
+ * scripts/segmentation-blocks.ts --write: fitted on all four FVC2002 "B" sets (${every > 1 ? `every ${every}th image` : `every image`})
+ * under ${trainConditions.join(', ')}; the threshold keeps ${keepShare} of the clean finger blocks.
+ * SEGMENT_BLOCK_CLASSIFIER is what the tenprint segmentation uses: null (none) until the
+ * classifier passes the clean-image rule of docs/decisions/segmentation-block-classifier.md;
+ * \`--param segmentation.classifier=1\` (scripts/eval/studies.ts) measures the fitted one.
  */
 import type { BlockClassifier } from './background-blocks.js';
 
-export const SEGMENT_BLOCK_CLASSIFIER: BlockClassifier | null = {
+export const FITTED_BLOCK_CLASSIFIER: BlockClassifier = {
   // ${BLOCK_FEATURES.join(', ')}
   local: ${model(all.local)},
   // ${SHAPE_FEATURES.join(', ')}
   shape: ${all.shape ? model(all.shape) : 'null'},
   threshold: ${r(all.threshold)},${all.minBackgroundShare ? `\n  minBackgroundShare: ${r(all.minBackgroundShare)},` : ''}
 };
+
+export const SEGMENT_BLOCK_CLASSIFIER: BlockClassifier | null = null;
 `;
   writeFileSync(new URL('../engine/fingerprint/extraction/background-blocks-weights.ts', import.meta.url), text);
   console.log('wrote engine/fingerprint/extraction/background-blocks-weights.ts');

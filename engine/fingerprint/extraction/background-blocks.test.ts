@@ -58,3 +58,25 @@ describe('block classifier (segmentation on any background)', () => {
     expect(at(8, 8, 0)).toBe(1); // spread / p90
   });
 });
+
+describe('the fitted block classifier', () => {
+  it('cuts ridge-like texture beside a print, where the texture stage does not act (issue 15), and nothing of a clean print', async () => {
+    const { dislocation, inDisc, ridgeLabyrinth } = await import('./synthetic-prints.js');
+    const { orientationField } = await import('./orientation-field.js');
+    const { segmentationMask } = await import('./segmentation-mask.js');
+    const { FITTED_BLOCK_CLASSIFIER } = await import('./background-blocks-weights.js');
+    const print = inDisc(dislocation(360, 360, 180, 180, 9), 110, 255);
+    const disc = Math.PI * 110 * 110;
+    const texture = ridgeLabyrinth(360, 360, 3, 9, 12, 30);
+    // Platen residue over the right three quarters of the image: it touches the finger, so the
+    // texture stage's gate (texture far from the finger's hull) does not fire.
+    const leak = { ...print, pixels: print.pixels.map((v, i) => (i % 360 >= 90 ? Math.min(v, texture.pixels[i] + 72) : v)) };
+    const area = (image: typeof print, classifier: typeof FITTED_BLOCK_CLASSIFIER | null): number =>
+      segmentationMask(image, orientationField(image), { classifier }).area;
+    const without = area(leak, null), withClassifier = area(leak, FITTED_BLOCK_CLASSIFIER);
+    expect(without).toBeGreaterThan(2 * disc);
+    expect(withClassifier).toBeLessThan(0.7 * without);
+    expect(withClassifier).toBeGreaterThan(disc);
+    expect(area(print, FITTED_BLOCK_CLASSIFIER)).toBe(area(print, null));
+  });
+});
