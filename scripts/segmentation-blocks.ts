@@ -13,7 +13,7 @@
  * engine/fingerprint/extraction/background-blocks-weights.ts (not switched on: SEGMENT_BLOCK_CLASSIFIER).
  * The held-out backgrounds (printed-background, ghost-print) are never trained on (refused).
  *   npx tsx scripts/segmentation-blocks.ts [--train none,noisy-background,...] [--eval none,noisy-background,...]
- *        [--texture on|off] [--shape on|off] [--keep 0.995] [--abstain Q] [--every K] [--json OUT.json] [--write]
+ *        [--texture on|off] [--shape on|off] [--keep 0.995] [--abstain Q] [--regrow N] [--every K] [--json OUT.json] [--write]
  * (--shape off: the local model alone; --every K: every K-th image; --abstain Q: the classifier acts
  * only where it drops more than the Q-quantile of the training sets' clean images' dropped shares)
  */
@@ -43,6 +43,7 @@ const { values } = parseArgs({
     every: { type: 'string' },
     shape: { type: 'string' },
     abstain: { type: 'string' },
+    regrow: { type: 'string' },
   },
 });
 const trainConditions = (values.train ?? 'none,noisy-background,wood-grain,woven-fabric,surface-noise').split(',');
@@ -58,6 +59,8 @@ const texture = (values.texture ?? 'on') === 'on';
 const useShape = (values.shape ?? 'on') === 'on';
 /** --abstain Q: the classifier abstains below the Q-quantile of the training sets' clean images' dropped shares (0 = never abstains). */
 const abstainQuantile = Number(values.abstain ?? 0);
+/** --regrow N: candidates within N blocks of a kept block are kept too (BlockClassifier.regrowBlocks). */
+const regrow = Number(values.regrow ?? 0);
 
 /** One image under one condition: its candidate blocks, their local features and labels. */
 interface ImageBlocks { set: string; condition: number; bw: number; bh: number; candidates: Uint8Array; index: Int32Array; x: Float32Array; y: Uint8Array }
@@ -180,7 +183,7 @@ function withThreshold(classifier: BlockClassifier, sets: string[], keep: number
     for (let i = 0; i < p.length; i++) if (im.y[i]) ps.push(p[i]);
   }
   ps.sort((a, b) => a - b);
-  const out: BlockClassifier = { ...classifier, threshold: Math.min(0.5, ps[Math.floor((1 - keep) * (ps.length - 1))] ?? 0.5) };
+  const out: BlockClassifier = { ...classifier, threshold: Math.min(0.5, ps[Math.floor((1 - keep) * (ps.length - 1))] ?? 0.5), ...(regrow > 0 ? { regrowBlocks: regrow } : {}) };
   if (abstainQuantile > 0) {
     const shares = images.filter((im) => sets.includes(im.set) && im.condition === clean).map((im) => droppedShare(out, im)).sort((a, b) => a - b);
     out.minBackgroundShare = shares[Math.min(shares.length - 1, Math.ceil(abstainQuantile * (shares.length - 1)))] + 1e-6;

@@ -32,6 +32,22 @@ describe('block classifier (segmentation on any background)', () => {
     expect(acting[8 * bw + 8]).toBe(0);
     expect(acting.reduce((a, v) => a + v, 0)).toBe(candidates.reduce((a, v) => a + v, 0) - 1);
     expect(classifiedBlocks({ ...c, minBackgroundShare: 0.05 }, k)).toEqual(candidates);
+    // Regrowing by one block takes back a dropped candidate next to a kept one.
+    expect(classifiedBlocks({ ...c, regrowBlocks: 1 }, k)).toEqual(candidates);
+  });
+
+  it('regrows only candidates, only within the given number of blocks of a kept one', () => {
+    // A row of candidates; the classifier keeps only the leftmost (darker) one.
+    const candidates = new Uint8Array(nb);
+    for (let x = 2; x < 10; x++) candidates[5 * bw + x] = 1;
+    const k = inputs(candidates);
+    for (let x = 3; x < 10; x++) k.mean[5 * bw + x] = 200;
+    const weights = zeros.slice();
+    weights[3] = 50;
+    const c: BlockClassifier = { local: { mean: new Array<number>(FEATURE_COUNT).fill(0.5), scale: ones, weights, bias: 0 }, shape: null, threshold: 0.5 };
+    const kept = (n: number): number[] => [...classifiedBlocks({ ...c, regrowBlocks: n }, k).keys()].filter((b) => classifiedBlocks({ ...c, regrowBlocks: n }, k)[b]).map((b) => b % bw);
+    expect(kept(0)).toEqual([2]);
+    expect(kept(2)).toEqual([2, 3, 4]);
   });
 
   it('shape features: inside the finger blob near 0, far from it large, texture beside it in between', () => {

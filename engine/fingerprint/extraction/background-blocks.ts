@@ -51,6 +51,12 @@ export interface BlockClassifier {
    * weak border, not texture. Absent or 0: it always acts.
    */
   minBackgroundShare?: number;
+  /**
+   * Candidates within this many blocks (8-neighbourhood steps) of a kept block are kept too: the
+   * finger's weak border, which the classifier cuts with the texture, grows back; texture beyond
+   * stays cut. Absent or 0: none.
+   */
+  regrowBlocks?: number;
 }
 
 /** The shape features, in order (see shapeFeatures). */
@@ -241,5 +247,19 @@ export function classifiedBlocks(c: BlockClassifier, k: BlockInputs): Uint8Array
     else dropped++;
   }
   if (dropped < (c.minBackgroundShare ?? 0) * candidates) return k.candidates.slice();
+  for (let step = 0; step < (c.regrowBlocks ?? 0); step++) {
+    const grown = out.slice();
+    for (let b = 0; b < nb; b++) {
+      if (out[b] || !k.candidates[b]) continue;
+      const x = b % k.bw, y = (b / k.bw) | 0;
+      search: for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx, yy = y + dy;
+          if (xx >= 0 && yy >= 0 && xx < k.bw && yy < k.bh && out[yy * k.bw + xx]) { grown[b] = 1; break search; }
+        }
+      }
+    }
+    out.set(grown);
+  }
   return out;
 }
