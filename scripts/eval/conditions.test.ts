@@ -27,7 +27,7 @@ describe('sensor-like conditions', () => {
     expect(spread(conditionNamed('low-contrast').apply(ridges, 500, 1).image.pixels)).toBeLessThan(0.35 * spread(ridges.pixels));
   });
   it('noise and the backgrounds change the image, differently per seed', () => {
-    for (const name of ['noise', 'noisy-background', 'printed-background', 'ghost-print']) {
+    for (const name of ['noise', 'noisy-background', 'wood-grain', 'woven-fabric', 'surface-noise', 'printed-background', 'ghost-print']) {
       const a = conditionNamed(name).apply(ridges, 500, seedOf('101_1.tif')).image.pixels;
       const b = conditionNamed(name).apply(ridges, 500, seedOf('101_2.tif')).image.pixels;
       expect(a).not.toEqual(ridges.pixels);

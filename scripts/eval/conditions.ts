@@ -11,6 +11,16 @@
  * - noise: additive noise, uniform ±40 gray levels (σ ≈ 23).
  * - noisy-background: platen residue: a faint ridge-like labyrinth (period 9 px) darkens the light
  *   background and valleys (min of print and texture), the "ridges of nothing" of issue 15.
+ * Development backgrounds (issue 15 point 2; added with the block classifier of
+ * docs/decisions/segmentation-block-classifier.md, tuned on with noisy-background): ridge-like
+ * textures at other periods, contrasts and shapes, each seeded per image, darkening the image
+ * multiplicatively (so that they show on a gray sensor background as on a white one).
+ * - wood-grain: parallel lines of period 6–20 px, warped by two slow waves (wood's growth rings):
+ *   coherent over a wide area, like a finger, darkening by up to 12–30%.
+ * - woven-fabric: a plaid of two crossing thread sets of period 5–14 px, turned by a random angle,
+ *   darkening by up to 10–25%: two orientations in every block.
+ * - surface-noise: a photographed rough surface: seeded noise blurred to 1.5–4 px grains, with a
+ *   slow shading, darkening by 10–25% ± 8–20%: dots and blobs with no orientation.
  * Held out (never tuned on; docs/decisions/segmentation-any-background.md): backgrounds of other
  * kinds, to show whether a segmentation change fits the noisy-background generator or the print.
  * - printed-background: the print on printed paper: a grid, stripes, halftone dots or rings of
@@ -27,6 +37,7 @@ import type { GrayImage } from '../../engine/fingerprint/gray-image.js';
 import { printedPattern, ruledLines, text } from '../../fixtures/latent-marks/mark-layers.js';
 import { mulberry32 } from '../../fixtures/seeded-random.js';
 import { toPpi500 } from '../../engine/fingerprint/resolution.js';
+import { boxMean } from '../../engine/fingerprint/extraction/planes.js';
 
 export interface Condition {
   name: string;
@@ -112,6 +123,75 @@ function ghostPrint(image: GrayImage, seed: number): GrayImage {
   return { ...image, pixels };
 }
 
+/** Wood grain: warped parallel lines (see the file comment). */
+function woodGrain(image: GrayImage, seed: number): GrayImage {
+  const rand = mulberry32(seed);
+  const { width: w, height: h } = image;
+  const period = 6 + 14 * rand(), angle = rand() * Math.PI, depth = 0.12 + 0.18 * rand();
+  const a1 = 4 + 20 * rand(), l1 = 60 + 140 * rand(), p1 = rand() * 2 * Math.PI;
+  const a2 = 2 + 8 * rand(), l2 = 20 + 40 * rand(), p2 = rand() * 2 * Math.PI;
+  const c = Math.cos(angle), s = Math.sin(angle);
+  const pixels = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const along = x * c + y * s, across = -x * s + y * c;
+      const u = across + a1 * Math.sin((2 * Math.PI * along) / l1 + p1) + a2 * Math.sin((2 * Math.PI * along) / l2 + p2);
+      const t = 0.5 + 0.5 * Math.cos((2 * Math.PI * u) / period);
+      const i = y * w + x;
+      pixels[i] = Math.round(image.pixels[i] * (1 - depth * t));
+    }
+  }
+  return { ...image, pixels };
+}
+
+/** Woven fabric: two crossing thread sets (see the file comment). */
+function wovenFabric(image: GrayImage, seed: number): GrayImage {
+  const rand = mulberry32(seed);
+  const { width: w, height: h } = image;
+  const period = 5 + 9 * rand(), angle = rand() * Math.PI, depth = 0.1 + 0.15 * rand();
+  const c = Math.cos(angle), s = Math.sin(angle);
+  const k = (2 * Math.PI) / period;
+  const pixels = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const u = x * c + y * s, v = -x * s + y * c;
+      // Over-under: the thread on top alternates each period, so each crossing is dark on one axis.
+      const weft = 0.5 + 0.5 * Math.cos(k * u), warp = 0.5 + 0.5 * Math.cos(k * v);
+      const top = Math.cos((k * (u + v)) / 2) > 0 ? weft : warp;
+      const i = y * w + x;
+      pixels[i] = Math.round(image.pixels[i] * (1 - depth * (0.6 * top + 0.4 * Math.max(weft, warp))));
+    }
+  }
+  return { ...image, pixels };
+}
+
+/** A photographed rough surface: blurred seeded noise and a slow light slope (see the file comment). */
+function surfaceNoise(image: GrayImage, seed: number): GrayImage {
+  const rand = mulberry32(seed);
+  const { width: w, height: h } = image;
+  const grain = 1.5 + 2.5 * rand(), base = 0.1 + 0.15 * rand(), spread = 0.08 + 0.12 * rand();
+  const slopeX = (rand() * 2 - 1) * 0.08, slopeY = (rand() * 2 - 1) * 0.08;
+  const n = w * h;
+  const noise = new Float32Array(n);
+  for (let i = 0; i < n; i++) noise[i] = rand() - 0.5;
+  const tmp = new Float32Array(n);
+  // Three box passes ≈ a Gaussian of σ ≈ grain.
+  const r = Math.max(1, Math.round(grain));
+  for (let k = 0; k < 3; k++) boxMean(noise, w, h, r, tmp);
+  let sq = 0;
+  for (let i = 0; i < n; i++) sq += noise[i] * noise[i];
+  const sd = Math.sqrt(sq / n) || 1;
+  const pixels = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      const d = base + slopeX * (x / w - 0.5) + slopeY * (y / h - 0.5) + (spread * noise[i]) / sd;
+      pixels[i] = Math.round(image.pixels[i] * (1 - Math.max(0, Math.min(0.6, d))));
+    }
+  }
+  return { ...image, pixels };
+}
+
 export const CONDITIONS: readonly Condition[] = [
   { name: 'none', apply: (image, ppi) => ({ image, ppi }) },
   { name: 'ppi-250', apply: resampledTo(250) },
@@ -122,6 +202,9 @@ export const CONDITIONS: readonly Condition[] = [
   { name: 'low-contrast', apply: (image, ppi) => ({ image: lowContrast(image), ppi }) },
   { name: 'noise', apply: (image, ppi, seed) => ({ image: withNoise(image, 40, seed), ppi }) },
   { name: 'noisy-background', apply: (image, ppi, seed) => ({ image: noisyBackground(image, seed), ppi }) },
+  { name: 'wood-grain', apply: (image, ppi, seed) => ({ image: woodGrain(image, seed), ppi }) },
+  { name: 'woven-fabric', apply: (image, ppi, seed) => ({ image: wovenFabric(image, seed), ppi }) },
+  { name: 'surface-noise', apply: (image, ppi, seed) => ({ image: surfaceNoise(image, seed), ppi }) },
   { name: 'printed-background', apply: (image, ppi, seed) => ({ image: printedBackground(image, seed), ppi }) },
   { name: 'ghost-print', apply: (image, ppi, seed) => ({ image: ghostPrint(image, seed), ppi }) },
 ];

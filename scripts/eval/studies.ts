@@ -4,6 +4,7 @@
  * and the tuning option that sets it (engine/fingerprint/extractor.ts ExtractOptions.tuning).
  */
 import type { ExtractOptions } from '../../engine/fingerprint/extractor.js';
+import { FITTED_BLOCK_CLASSIFIER, SEGMENT_BLOCK_CLASSIFIER } from '../../engine/fingerprint/extraction/background-blocks-weights.js';
 import { SEGMENT_CORE_SCORE, SEGMENT_MIN_COHERENCE, SEGMENT_MIN_STD, SEGMENT_RELATIVE_STD, SEGMENT_TEXTURE_SHARE } from '../../engine/fingerprint/extraction/parameters.js';
 
 export type Tuning = NonNullable<ExtractOptions['tuning']>;
@@ -15,6 +16,8 @@ export const STUDIES: Record<string, { today: number; tuning: (v: number) => Tun
   'segmentation.minDepth': { today: 0, tuning: (v) => ({ segmentation: { minDepth: v } }) },
   'segmentation.coreScore': { today: SEGMENT_CORE_SCORE, tuning: (v) => ({ segmentation: { coreScore: v } }) },
   'segmentation.textureShare': { today: SEGMENT_TEXTURE_SHARE, tuning: (v) => ({ segmentation: { textureShare: v } }) },
+  // 1: the fitted block classifier (docs/decisions/segmentation-block-classifier.md), 0: none.
+  'segmentation.classifier': { today: SEGMENT_BLOCK_CLASSIFIER ? 1 : 0, tuning: (v) => ({ segmentation: { classifier: v ? FITTED_BLOCK_CLASSIFIER : null } }) },
 };
 
 /** `NAME=VALUE` → the tuning that sets it. */

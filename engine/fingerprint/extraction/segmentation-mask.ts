@@ -25,6 +25,8 @@ import {
   SEGMENT_WINDOW_RADIUS,
 } from './parameters.js';
 import { boxMean, distanceToOutside } from './planes.js';
+import { type BlockClassifier, type BlockInputs, classifiedBlocks } from './background-blocks.js';
+import { SEGMENT_BLOCK_CLASSIFIER } from './background-blocks-weights.js';
 
 export interface SegmentationMask {
   width: number;
@@ -59,20 +61,66 @@ export interface SegmentationTuning {
   coreScore: number;
   /** The background counts as textured when this share of the blocks far from the core's hull are candidates. */
   textureShare: number;
+  /**
+   * The per-block finger / background classifier (background-blocks.ts) applied to the candidates
+   * before the texture stage; null = none. Default: SEGMENT_BLOCK_CLASSIFIER.
+   */
+  classifier: BlockClassifier | null;
 }
 
 export function segmentationMask(image: GrayImage, orientation: OrientationField, tuning: Partial<SegmentationTuning> = {}): SegmentationMask {
+  const coreScore = tuning.coreScore ?? SEGMENT_CORE_SCORE;
+  const textureShare = tuning.textureShare ?? SEGMENT_TEXTURE_SHARE;
+  const classifier = tuning.classifier === undefined ? SEGMENT_BLOCK_CLASSIFIER : tuning.classifier;
+  const { width: w, height: h, pixels } = image;
+  const { bw, bh, std, mean, coh, p90, candidates } = candidateBlocks(image, orientation, tuning);
+  let blocks = candidates;
+  const wide = p90 > 0 && (classifier || coreScore > 0) ? wideCoherence(image, orientation, bw, bh, SEGMENT_WIDE_COHERENCE_BLOCKS) : undefined;
+  // The texture stage judges the candidates as they came (its gate counts them); the classifier
+  // then drops what it takes for background among what the stage kept.
+  if (coreScore > 0 && p90 > 0) blocks = withoutBackgroundTexture(image, orientation, blocks, std, p90, bw, bh, coreScore, textureShare, wide);
+  if (classifier && wide) {
+    const kept = classifiedBlocks(classifier, { bw, bh, std, mean, coh, wide, candidates, p90, ...grayLevels(pixels) });
+    for (let b = 0; b < kept.length; b++) blocks[b] &= kept[b];
+  }
+  return maskOfBlocks(blocks, w, h, bw);
+}
+
+/**
+ * What the block classifier sees (scripts/segmentation-blocks.ts learns from it): the blocks'
+ * statistics, the candidates of the spread and coherence tests, and the image's gray levels.
+ */
+export function segmentationBlockInputs(image: GrayImage, orientation: OrientationField, tuning: Partial<SegmentationTuning> = {}): BlockInputs {
+  const { bw, bh, std, mean, coh, p90, candidates } = candidateBlocks(image, orientation, tuning);
+  const wide = wideCoherence(image, orientation, bw, bh, SEGMENT_WIDE_COHERENCE_BLOCKS);
+  return { bw, bh, std, mean, coh, wide, candidates, p90, ...grayLevels(image.pixels) };
+}
+
+/** The image's 95th and 5th percentile grays (the light background and the dark ridges). */
+function grayLevels(pixels: Uint8Array): { light: number; dark: number } {
+  const histogram = new Uint32Array(256);
+  for (let i = 0; i < pixels.length; i++) histogram[pixels[i]]++;
+  let light = 255, dark = 0;
+  for (let v = 0, seen = 0, darkFound = false; v < 256; v++) {
+    seen += histogram[v];
+    if (!darkFound && seen >= 0.05 * pixels.length) { dark = v; darkFound = true; }
+    if (seen >= 0.95 * pixels.length) { light = v; break; }
+  }
+  return { light, dark };
+}
+
+/** The blocks that pass the spread and coherence tests (and the depth test under study), with their statistics. */
+function candidateBlocks(image: GrayImage, orientation: OrientationField, tuning: Partial<SegmentationTuning>): { bw: number; bh: number; std: Float32Array; mean: Float32Array; coh: Float32Array; p90: number; candidates: Uint8Array } {
   const relativeStd = tuning.relativeStd ?? SEGMENT_RELATIVE_STD;
   const minCoherence = tuning.minCoherence ?? SEGMENT_MIN_COHERENCE;
   const minStd = tuning.minStd ?? SEGMENT_MIN_STD;
   const minDepth = tuning.minDepth ?? 0;
-  const coreScore = tuning.coreScore ?? SEGMENT_CORE_SCORE;
-  const textureShare = tuning.textureShare ?? SEGMENT_TEXTURE_SHARE;
   const { width: w, height: h, pixels } = image;
   const n = w * h;
   const bw = Math.ceil(w / SEGMENT_BLOCK);
   const bh = Math.ceil(h / SEGMENT_BLOCK);
   const std = new Float32Array(bw * bh);
+  const means = new Float32Array(bw * bh);
   const coh = new Float32Array(bw * bh);
   const ridgeLevel = minDepth > 0 ? new Float32Array(bw * bh) : undefined;
   const R = SEGMENT_WINDOW_RADIUS;
@@ -103,6 +151,7 @@ export function segmentationMask(image: GrayImage, orientation: OrientationField
       const c = (y1 - y0 + 1) * (x1 - x0 + 1);
       const mean = s1 / c;
       std[by * bw + bx] = Math.sqrt(Math.max(0, s2 / c - mean * mean));
+      means[by * bw + bx] = mean;
       if (ridgeLevel) ridgeLevel[by * bw + bx] = mean - std[by * bw + bx];
       coh[by * bw + bx] = orientation.coherence[cy * w + cx];
     }
@@ -124,7 +173,13 @@ export function segmentationMask(image: GrayImage, orientation: OrientationField
     const d90 = Float32Array.from(depth).sort()[Math.floor(0.9 * (depth.length - 1))];
     for (let b = 0; b < blocks.length; b++) if (depth[b] < minDepth * d90) blocks[b] = 0;
   }
-  if (coreScore > 0 && p90 > 0) blocks = withoutBackgroundTexture(image, orientation, blocks, std, p90, bw, bh, coreScore, textureShare);
+  return { bw, bh, std, mean: means, coh, p90, candidates: blocks };
+}
+
+/** Closing, opening, the largest component with its holes filled, to pixels; a smoothed outline eroded a little. */
+function maskOfBlocks(blocks: Uint8Array, w: number, h: number, bw: number): SegmentationMask {
+  const n = w * h;
+  const bh = Math.ceil(h / SEGMENT_BLOCK);
   blocks = erode(dilate(blocks, bw, bh, SEGMENT_CLOSE_BLOCKS), bw, bh, SEGMENT_CLOSE_BLOCKS);
   blocks = dilate(erode(blocks, bw, bh, SEGMENT_OPEN_BLOCKS), bw, bh, SEGMENT_OPEN_BLOCKS);
   blocks = largestComponentFilled(blocks, bw, bh);
@@ -179,9 +234,9 @@ export function segmentationMask(image: GrayImage, orientation: OrientationField
  *    texture, and cutting them always cost FVC2002 DB1 1.07 → 2.72% EER
  *    (docs/decisions/segmentation-any-background.md).
  */
-function withoutBackgroundTexture(image: GrayImage, orientation: OrientationField, blocks: Uint8Array, std: Float32Array, p90: number, bw: number, bh: number, coreScore: number, textureShare: number): Uint8Array {
+function withoutBackgroundTexture(image: GrayImage, orientation: OrientationField, blocks: Uint8Array, std: Float32Array, p90: number, bw: number, bh: number, coreScore: number, textureShare: number, wideCoherences?: Float32Array): Uint8Array {
   const nb = bw * bh;
-  const wide = wideCoherence(image, orientation, bw, bh, SEGMENT_WIDE_COHERENCE_BLOCKS);
+  const wide = wideCoherences ?? wideCoherence(image, orientation, bw, bh, SEGMENT_WIDE_COHERENCE_BLOCKS);
   const score = new Float32Array(nb);
   for (let b = 0; b < nb; b++) score[b] = (Math.min(std[b], p90) / p90) * wide[b];
   const smooth = candidateMean(score, blocks, bw, bh, SEGMENT_SCORE_SMOOTH_BLOCKS);
