@@ -196,8 +196,7 @@ function maskOfBlocks(blocks: Uint8Array, w: number, h: number, bw: number): Seg
     }
   }
   // Smooth the blocky outline: a box mean of the mask thresholded at ½, then the erosion.
-  const tmp = new Float32Array(n);
-  boxMean(soft, w, h, SEGMENT_BLOCK >> 1, tmp);
+  boxMean(soft, w, h, SEGMENT_BLOCK >> 1);
   for (let i = 0; i < n; i++) mask[i] = soft[i] > 0.5 ? 1 : 0;
   // Erode by thresholding the distance map; the eroded mask's distances are the same map shifted
   // (chamfer distances are near enough additive along the shortest path for a border margin).
