@@ -107,7 +107,8 @@ export function enhancedImage(
   const ph = h + 2 * P;
   const { across, along } = kernelBanks(pw);
   // Padded source, edges replicated; mean-free inside the mask so the padding carries no step.
-  const src = new Float32Array(pw * ph);
+  // (Scratch reused across calls: every element is written below.)
+  const src = scratch.src.length >= pw * ph ? scratch.src.subarray(0, pw * ph) : (scratch.src = new Float32Array(pw * ph));
   for (let y = 0; y < ph; y++) {
     const srow = (y < P ? 0 : y >= h + P ? h - 1 : y - P) * w;
     const row = y * pw;
@@ -119,7 +120,7 @@ export function enhancedImage(
   // Per-pixel filter bin (angle × period). The period bin is taken once per block and the angle
   // bin again only where the angle changes (it is constant over 2×2 cells): the same expressions
   // on the same values as per pixel, without a Math.round per pixel.
-  const bin = new Int32Array(w * h);
+  const bin = scratch.bin.length >= w * h ? scratch.bin.subarray(0, w * h) : (scratch.bin = new Int32Array(w * h)); // every element written below
   const A = ENHANCE_ANGLES;
   const { blocksWide, blocksHigh, block } = frequency;
   const periodBin = new Int32Array(blocksWide * blocksHigh);
@@ -185,6 +186,9 @@ export function enhancedImage(
   }
   return { width: w, height: h, data: out };
 }
+
+/** Per-thread scratch of enhancedImage (padded source, filter bins), grown to the largest image seen. */
+const scratch = { src: new Float32Array(0), bin: new Int32Array(0) };
 
 /** 1 within `r` px (Chebyshev) of the mask: separable running max. */
 function nearMask(mask: Uint8Array, w: number, h: number, r: number): Uint8Array {

@@ -50,23 +50,42 @@ export function orientationField(image: GrayImage): OrientationField {
   const hw = (w + 1) >> 1;
   const hh = (h + 1) >> 1;
   const hn = hw * hh;
-  const gxx = new Float32Array(hn);
-  const gxy = new Float32Array(hn);
-  const gmag = new Float32Array(hn);
-  // Sobel gradients (interior; the border row/column keeps zero gradient).
-  for (let y = 1; y < h - 1; y++) {
-    const hrow = (y >> 1) * hw;
-    for (let x = 1; x < w - 1; x++) {
-      const i = y * w + x;
-      const a = p[i - w - 1], b = p[i - w], c = p[i - w + 1];
-      const d = p[i - 1], f = p[i + 1];
-      const g = p[i + w - 1], hh2 = p[i + w], k = p[i + w + 1];
-      const gx = c + 2 * f + k - a - 2 * d - g;
-      const gy = g + 2 * hh2 + k - a - 2 * b - c;
-      const j = hrow + (x >> 1);
-      gxx[j] += gx * gx - gy * gy;
-      gxy[j] += 2 * gx * gy;
-      gmag[j] += gx * gx + gy * gy;
+  // Scratch planes are reused across calls (grown on demand): the field's own outputs are fresh.
+  const gxx = scratchPlane(0, hn);
+  const gxy = scratchPlane(1, hn);
+  const gmag = scratchPlane(2, hn);
+  gxx.fill(0);
+  gxy.fill(0);
+  gmag.fill(0);
+  // Sobel gradients (interior; the border row/column keeps zero gradient), summed per 2×2 cell in
+  // locals and stored once: the gradients are integers and a cell's sums stay below 2²⁴, so every
+  // partial sum is exact and the order of the four pixels does not change a bit.
+  for (let cy = 0; cy < hh; cy++) {
+    const y0 = 2 * cy < 1 ? 1 : 2 * cy;
+    const y1 = 2 * cy + 1 < h - 2 ? 2 * cy + 1 : h - 2;
+    if (y0 > y1) continue;
+    const hrow = cy * hw;
+    for (let cx = 0; cx < hw; cx++) {
+      const x0 = 2 * cx < 1 ? 1 : 2 * cx;
+      const x1 = 2 * cx + 1 < w - 2 ? 2 * cx + 1 : w - 2;
+      if (x0 > x1) continue;
+      let sxxc = 0, sxyc = 0, smagc = 0;
+      for (let y = y0; y <= y1; y++) {
+        for (let x = x0; x <= x1; x++) {
+          const i = y * w + x;
+          const a = p[i - w - 1], b = p[i - w], c = p[i - w + 1];
+          const d = p[i - 1], f = p[i + 1];
+          const g = p[i + w - 1], hh2 = p[i + w], k = p[i + w + 1];
+          const gx = c + 2 * f + k - a - 2 * d - g;
+          const gy = g + 2 * hh2 + k - a - 2 * b - c;
+          sxxc += gx * gx - gy * gy;
+          sxyc += 2 * gx * gy;
+          smagc += gx * gx + gy * gy;
+        }
+      }
+      gxx[hrow + cx] = sxxc;
+      gxy[hrow + cx] = sxyc;
+      gmag[hrow + cx] = smagc;
     }
   }
   // Block sums of the raw cells before the box filters overwrite them (SEGMENT_BLOCK is even, so a
@@ -89,13 +108,13 @@ export function orientationField(image: GrayImage): OrientationField {
       smag[brow + bx] += m;
     }
   }
-  const tmp = new Float32Array(hn);
+  const tmp = scratchPlane(3, hn);
   const r1 = Math.max(1, Math.round(ORIENTATION_WINDOW_RADIUS / 2));
   const r2 = Math.max(1, Math.round(ORIENTATION_SMOOTH_RADIUS / 2));
   boxMean(gxx, hw, hh, r1, tmp);
   boxMean(gxy, hw, hh, r1, tmp);
   boxMean(gmag, hw, hh, r1, tmp);
-  const coh = new Float32Array(hn);
+  const coh = scratchPlane(4, hn);
   for (let j = 0; j < hn; j++) {
     const m = gmag[j];
     coh[j] = m > 1e-6 ? Math.min(1, Math.sqrt(gxx[j] * gxx[j] + gxy[j] * gxy[j]) / m) : 0;
@@ -106,7 +125,7 @@ export function orientationField(image: GrayImage): OrientationField {
   boxMean(gxy, hw, hh, r2, tmp);
   boxMean(gxx, hw, hh, r2, tmp);
   boxMean(gxy, hw, hh, r2, tmp);
-  const ang = new Float32Array(hn);
+  const ang = scratchPlane(5, hn);
   for (let j = 0; j < hn; j++) {
     // Gradient direction is ½·atan2; the ridge runs perpendicular to it.
     let t = 0.5 * Math.atan2(gxy[j], gxx[j]) + Math.PI / 2;
@@ -116,15 +135,38 @@ export function orientationField(image: GrayImage): OrientationField {
   }
   const angle = new Float32Array(w * h);
   const coherence = new Float32Array(w * h);
+  // Expansion to pixels: an even row writes each cell's value to its two pixels, the odd row
+  // below is the same row again (a copy of float32 bits).
+  const pairs = w >> 1;
   for (let y = 0; y < h; y++) {
-    const hrow = (y >> 1) * hw;
     const row = y * w;
-    for (let x = 0; x < w; x++) {
-      angle[row + x] = ang[hrow + (x >> 1)];
-      coherence[row + x] = coh[hrow + (x >> 1)];
+    if (y & 1) {
+      angle.copyWithin(row, row - w, row);
+      coherence.copyWithin(row, row - w, row);
+      continue;
+    }
+    const hrow = (y >> 1) * hw;
+    for (let c = 0, x = row; c < pairs; c++, x += 2) {
+      const a = ang[hrow + c], k = coh[hrow + c];
+      angle[x] = a;
+      angle[x + 1] = a;
+      coherence[x] = k;
+      coherence[x + 1] = k;
+    }
+    if (w & 1) {
+      angle[row + w - 1] = ang[hrow + hw - 1];
+      coherence[row + w - 1] = coh[hrow + hw - 1];
     }
   }
   const field = { width: w, height: h, angle, coherence };
   blockSums.set(field, { pixels: p, sums: { blocksWide: bw, blocksHigh: bh, sxx, sxy, smag } });
   return field;
+}
+
+/** Per-thread scratch planes for the 2×2-cell sums, grown to the largest image seen. */
+const scratch: Float32Array[] = [];
+function scratchPlane(slot: number, n: number): Float32Array {
+  let plane = scratch[slot];
+  if (!plane || plane.length < n) plane = scratch[slot] = new Float32Array(n);
+  return plane.length === n ? plane : plane.subarray(0, n);
 }

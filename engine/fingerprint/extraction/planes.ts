@@ -13,9 +13,10 @@ export interface FloatPlane {
 
 /**
  * Mean over a (2r+1)² window, edges replicated, in place on `data` (`tmp` is scratch of the same
- * size). Two 1-D running-sum passes.
+ * size, allocated here when not given and the JavaScript runs: the WebAssembly needs none). Two
+ * 1-D running-sum passes.
  */
-export function boxMean(data: Float32Array, width: number, height: number, r: number, tmp: Float32Array, kernel: 'auto' | 'javascript' = 'auto'): void {
+export function boxMean(data: Float32Array, width: number, height: number, r: number, tmp?: Float32Array, kernel: 'auto' | 'javascript' = 'auto'): void {
   if (r <= 0) return;
   const n = 2 * r + 1;
   const inv = 1 / n;
@@ -25,6 +26,7 @@ export function boxMean(data: Float32Array, width: number, height: number, r: nu
     simd.run(data, width, height, r, inv);
     return;
   }
+  tmp ??= new Float32Array(width * height);
   // Horizontal pass: data -> tmp.
   for (let y = 0; y < height; y++) {
     const row = y * width;

@@ -184,20 +184,24 @@ function maskOfBlocks(blocks: Uint8Array, w: number, h: number, bw: number): Seg
   blocks = dilate(erode(blocks, bw, bh, SEGMENT_OPEN_BLOCKS), bw, bh, SEGMENT_OPEN_BLOCKS);
   blocks = largestComponentFilled(blocks, bw, bh);
   const mask = new Uint8Array(n);
-  // Block by block along each row (fill), as the pixel-wise lookup would give.
+  // Block by block along the first row of each block row (fill), as the pixel-wise lookup would
+  // give; the block row's other pixel rows are the same bytes and bits, copied.
   const soft = new Float32Array(n);
-  for (let y = 0; y < h; y++) {
-    const brow = ((y / SEGMENT_BLOCK) | 0) * bw;
+  for (let y0 = 0; y0 < h; y0 += SEGMENT_BLOCK) {
+    const brow = ((y0 / SEGMENT_BLOCK) | 0) * bw;
     for (let bx = 0; bx < bw; bx++) {
       if (!blocks[brow + bx]) continue;
-      const start = y * w + bx * SEGMENT_BLOCK, end = y * w + Math.min(w, (bx + 1) * SEGMENT_BLOCK);
+      const start = y0 * w + bx * SEGMENT_BLOCK, end = y0 * w + Math.min(w, (bx + 1) * SEGMENT_BLOCK);
       mask.fill(1, start, end);
       soft.fill(1, start, end);
     }
+    for (let y = y0 + 1; y < y0 + SEGMENT_BLOCK && y < h; y++) {
+      mask.copyWithin(y * w, y0 * w, y0 * w + w);
+      soft.copyWithin(y * w, y0 * w, y0 * w + w);
+    }
   }
   // Smooth the blocky outline: a box mean of the mask thresholded at ½, then the erosion.
-  const tmp = new Float32Array(n);
-  boxMean(soft, w, h, SEGMENT_BLOCK >> 1, tmp);
+  boxMean(soft, w, h, SEGMENT_BLOCK >> 1);
   for (let i = 0; i < n; i++) mask[i] = soft[i] > 0.5 ? 1 : 0;
   // Erode by thresholding the distance map; the eroded mask's distances are the same map shifted
   // (chamfer distances are near enough additive along the shortest path for a border margin).

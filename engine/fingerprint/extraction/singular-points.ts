@@ -20,16 +20,17 @@ export function singularPoints(orientation: OrientationField, segmentation: Segm
   const c2 = new Float32Array(bw * bh);
   const s2 = new Float32Array(bw * bh);
   const inside = new Uint8Array(bw * bh);
+  const angle = orientation.angle, mask = segmentation.mask;
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
       let c = 0, s = 0, m = 0;
       for (let y = by * B; y < by * B + B; y += 2) {
         for (let x = bx * B; x < bx * B + B; x += 2) {
           const i = y * w + x;
-          const t = 2 * orientation.angle[i];
+          const t = 2 * angle[i];
           c += Math.cos(t);
           s += Math.sin(t);
-          m += segmentation.mask[i];
+          m += mask[i];
         }
       }
       c2[by * bw + bx] = c;
@@ -57,19 +58,24 @@ export function singularPoints(orientation: OrientationField, segmentation: Segm
   for (let k = R; k > -R; k--) ring.push([k, R]);
   for (let k = R; k > -R; k--) ring.push([-R, k]);
   for (let k = -R; k < R; k++) ring.push([k, -R]);
+  // The path as block-index offsets, closed (the first repeated at the end), so the sum below
+  // takes the same differences in the same order without tuples or a modulo.
+  const L = ring.length;
+  const off = new Int32Array(L + 1);
+  for (let k = 0; k <= L; k++) off[k] = ring[k % L][1] * bw + ring[k % L][0];
+  const halfPi = Math.PI / 2;
   const hits: { type: 'core' | 'delta'; x: number; y: number }[] = [];
   for (let by = R; by < bh - R; by++) {
     for (let bx = R; bx < bw - R; bx++) {
+      const centre = by * bw + bx;
       let ok = true;
-      for (const [dx, dy] of ring) if (!inside[(by + dy) * bw + bx + dx]) { ok = false; break; }
+      for (let k = 0; k < L; k++) if (!inside[centre + off[k]]) { ok = false; break; }
       if (!ok) continue;
       let sum = 0;
-      for (let k = 0; k < ring.length; k++) {
-        const [ax, ay] = ring[k];
-        const [cx, cy] = ring[(k + 1) % ring.length];
-        let d = theta[(by + cy) * bw + bx + cx] - theta[(by + ay) * bw + bx + ax];
-        if (d > Math.PI / 2) d -= Math.PI;
-        else if (d < -Math.PI / 2) d += Math.PI;
+      for (let k = 0; k < L; k++) {
+        let d = theta[centre + off[k + 1]] - theta[centre + off[k]];
+        if (d > halfPi) d -= Math.PI;
+        else if (d < -halfPi) d += Math.PI;
         sum += d;
       }
       const index = sum / (2 * Math.PI);
