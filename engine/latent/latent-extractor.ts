@@ -31,7 +31,7 @@ import { latentEnhancedImage, latentRidgeFrequency, normalisedImage } from './la
 import type { LatentFeatures, Point } from './latent-features.js';
 import { latentMinutiae, type ContinuityReliability } from './latent-minutiae.js';
 import { latentOrientation } from './latent-orientation.js';
-import { CONTINUITY_GATE, CONTINUITY_ROUTE, CONTINUITY_SIGMA_PX, PLAIN_MARK_MIN_IOU, ROI_CANDIDATE_AGREEMENT, ROI_COHERENT_CONSISTENCY, ROI_COHERENT_PERIOD_MIN, SPECTRUM_SHARE_PERIOD_MIN } from './latent-parameters.js';
+import { CONTINUITY_GATE, CONTINUITY_ROUTE, CONTINUITY_SIGMA_PX, PLAIN_MARK_MIN_IOU, ROI_CANDIDATE_AGREEMENT, ROUTE_CANDIDATE_AGREEMENT, ROI_COHERENT_CONSISTENCY, ROI_COHERENT_PERIOD_MIN, SPECTRUM_SHARE_PERIOD_MIN } from './latent-parameters.js';
 import { ridgeContinuityImage } from './ridge-continuity.js';
 import { convexHull, regionOfInterest, type RegionOfInterest } from './region-of-interest.js';
 import { ridgeSpectrum } from './ridge-spectrum.js';
@@ -60,6 +60,8 @@ export interface LatentExtractOptions {
   coherentShare?: { periodMin: number; consistency: number };
   /** Study override of ROI_CANDIDATE_AGREEMENT (region-of-interest.ts). */
   candidateAgreement?: number;
+  /** Study override of ROUTE_CANDIDATE_AGREEMENT: the same, for the route choice's ROI only. */
+  routeAgreement?: number;
   /** Study override of RELIABILITY_CONTINUITY_* (latent-minutiae.ts). */
   continuityReliability?: ContinuityReliability;
 }
@@ -87,16 +89,21 @@ export async function extractLatentFeatures(input: GrayImage, options: LatentExt
   sink?.('latent-continuity', smooth);
   if (smooth !== image && smoothSpectrum) spectrum = ridgeSpectrum(smooth, sharePeriodMin, coherentPeriodMin);
   sink?.('latent-spectrum', spectrum);
-  let roi = regionOfInterest(spectrum, options.roi, coherentConsistency, options.candidateAgreement ?? ROI_CANDIDATE_AGREEMENT);
+  const candidateAgreement = options.candidateAgreement ?? ROI_CANDIDATE_AGREEMENT;
+  const routeAgreement = options.routeAgreement ?? ROUTE_CANDIDATE_AGREEMENT;
+  let roi = regionOfInterest(spectrum, options.roi, coherentConsistency, candidateAgreement);
+  // The route choice may read a looser spectral ROI (ROUTE_CANDIDATE_AGREEMENT): it only decides
+  // whether the tenprint mask replaces it; the latent route keeps `roi` as it is.
+  const routeRoi = routeAgreement > 0 && roi.source === 'auto' ? regionOfInterest(spectrum, undefined, coherentConsistency, routeAgreement) : roi;
   const normalised = normalisedImage(route === 'all' ? smooth : image);
   // The plain-mark route's enhancement and minutiae read the mark as it is, except in the study's
   // 'plain' and 'all' (measured: they lose held out, docs/decisions/latent-ridge-continuity.md).
   const plainRidges = route === 'all' || route === 'plain' ? smooth : image;
   // The tenprint route for plain-background marks (file comment); never over an examiner's ROI.
-  const gradient = roi.source === 'auto' && roi.polygon !== null ? orientationField(smooth) : null;
+  const gradient = roi.source === 'auto' && routeRoi.polygon !== null ? orientationField(smooth) : null;
   // The tenprint mask as the latent route was measured with: without the background-texture
   // stage (issue 15), whose effect on marks (textured by nature) has not been measured yet.
-  const plain = gradient === null ? null : plainMarkRegion(roi, segmentationMask(smooth, gradient, { coreScore: 0 }));
+  const plain = gradient === null ? null : plainMarkRegion(routeRoi, segmentationMask(smooth, gradient, { coreScore: 0 }));
   if (plain) roi = plain;
   sink?.('segmentation-mask', roi);
   sink?.('latent-normalised', normalised);

@@ -67,6 +67,12 @@ export const ROI_COHERENT_CONSISTENCY = 0;
  * the first peak only).
  */
 export const ROI_CANDIDATE_AGREEMENT = 0;
+/**
+ * The same stand-in for the route choice only (latent-extractor.ts): the spectral ROI compared
+ * with the tenprint segmentation (PLAIN_MARK_MIN_IOU) is computed with it, while the latent
+ * route's ROI is not. 0: off.
+ */
+export const ROUTE_CANDIDATE_AGREEMENT = 0;
 export const ROI_COHERENT_PERIOD_MIN = 0;
 /** Gaussian σ (blocks) over which the block scores are averaged before the threshold. */
 export const ROI_SMOOTH_BLOCKS = 1.5;
