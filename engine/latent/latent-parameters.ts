@@ -70,9 +70,13 @@ export const ROI_CANDIDATE_AGREEMENT = 0;
 /**
  * The same stand-in for the route choice only (latent-extractor.ts): the spectral ROI compared
  * with the tenprint segmentation (PLAIN_MARK_MIN_IOU) is computed with it, while the latent
- * route's ROI is not. 0: off.
+ * route's ROI is not. Dotted GAN ridges (gan-fvc2002-db1 a90, a92) put their strongest peak off
+ * the flow in a third to a half of the finger's blocks, so their spectral ROI was a fraction of the
+ * finger and they took the latent route. 0.3 (0.2 tied) chosen on gan-fvc2002-db1 and the hard
+ * marks' development third; SD27/CISL24218 unchanged; held out unchanged
+ * (docs/decisions/latent-route-agreement.md). 0: off.
  */
-export const ROUTE_CANDIDATE_AGREEMENT = 0;
+export const ROUTE_CANDIDATE_AGREEMENT = 0.3;
 export const ROI_COHERENT_PERIOD_MIN = 0;
 /** Gaussian σ (blocks) over which the block scores are averaged before the threshold. */
 export const ROI_SMOOTH_BLOCKS = 1.5;

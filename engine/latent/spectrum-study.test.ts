@@ -5,7 +5,8 @@ import { ridgeLikeBlocks } from './region-of-interest.js';
 import { ridgeSpectrum } from './ridge-spectrum.js';
 import { syntheticMark } from './synthetic-marks.js';
 
-// The study levers of docs/measurements/latent.md "Dotted ridges and the spectral ROI" (off by default).
+// The levers of docs/measurements/latent.md "Dotted ridges and the spectral ROI" (routeAgreement 0.3
+// shipped, the others off).
 describe('spectral ROI study levers', () => {
   it('the pore-free share is never below the plain share, and only asked for it is made', () => {
     const image = parallelRidges(160, 160, 0.4, 9, 60);
@@ -47,9 +48,11 @@ describe('spectral ROI study levers', () => {
 
   it('the route-only stand-in leaves a textured mark on the latent route with the same features', async () => {
     const m = syntheticMark({ text: true, lineSpacing: 150, lineAngle: 0.5, lineWidth: 4 });
-    const shipped = await extractLatentFeatures(m.image);
-    const study = await extractLatentFeatures(m.image, { routeAgreement: 0.2 });
-    expect(study.roi).toEqual(shipped.roi);
-    expect(study.minutiae).toEqual(shipped.minutiae);
+    const off = await extractLatentFeatures(m.image, { routeAgreement: 0 });
+    for (const routeAgreement of [undefined, 0.2]) {
+      const on = await extractLatentFeatures(m.image, routeAgreement === undefined ? {} : { routeAgreement });
+      expect(on.roi).toEqual(off.roi);
+      expect(on.minutiae).toEqual(off.minutiae);
+    }
   });
 });
