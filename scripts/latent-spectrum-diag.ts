@@ -6,7 +6,7 @@
  * medians of peak share, coherentPeakShare and pore share there, and the spectral ROI's IoU with the
  * segmentation (the route choice, PLAIN_MARK_MIN_IOU) under the shipped test and under coherentShare.
  *
- *   tsx scripts/latent-spectrum-diag.ts --pairs DIR [--only ID,…] [--coherent '{"periodMin":5,"consistency":0.8}'] [--share-period-min N] [--candidate-agreement F]
+ *   tsx scripts/latent-spectrum-diag.ts --pairs DIR [--only ID,…] [--coherent '{"periodMin":5,"consistency":0.8}'] [--share-period-min N] [--candidate-agreement F] [--energy E] [--consistency C]
  */
 import { decodeGray } from './eval/image-templates.js';
 import { readLatentPairs } from './eval/latent-pairs.js';
@@ -46,7 +46,7 @@ for (const p of readLatentPairs(dir)) {
   const smooth = ridgeContinuityImage(image, latentOrientation(sp, { polygon: null }), CONTINUITY_SIGMA_PX, CONTINUITY_GATE);
   const seg = segmentationMask(smooth, orientationField(smooth), { coreScore: 0 });
   const roiA = regionOfInterest(sp, undefined, 0);
-  const roiB = regionOfInterest(sp, undefined, coherent.consistency, Number(arg('--candidate-agreement') ?? 0));
+  const roiB = regionOfInterest(sp, undefined, coherent.consistency, Number(arg('--candidate-agreement') ?? 0), Number(arg('--energy') ?? ROI_MIN_RELATIVE_ENERGY), Number(arg('--consistency') ?? ROI_MIN_CONSISTENCY));
   const { blocksWide: bw, blocksHigh: bh, block: B, candidates: K } = sp;
   const band = Array.from({ length: bw * bh }, (_, b) => sp.candidateEnergy[b * K]!);
   const p95 = [...band].sort((a, b) => a - b)[Math.floor(0.95 * (band.length - 1))] ?? 0;

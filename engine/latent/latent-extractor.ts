@@ -31,7 +31,7 @@ import { latentEnhancedImage, latentRidgeFrequency, normalisedImage } from './la
 import type { LatentFeatures, Point } from './latent-features.js';
 import { latentMinutiae, type ContinuityReliability } from './latent-minutiae.js';
 import { latentOrientation } from './latent-orientation.js';
-import { CONTINUITY_GATE, CONTINUITY_ROUTE, CONTINUITY_SIGMA_PX, PLAIN_MARK_MIN_IOU, ROI_CANDIDATE_AGREEMENT, ROUTE_CANDIDATE_AGREEMENT, ROI_COHERENT_CONSISTENCY, ROI_COHERENT_PERIOD_MIN, SPECTRUM_SHARE_PERIOD_MIN } from './latent-parameters.js';
+import { CONTINUITY_GATE, CONTINUITY_ROUTE, CONTINUITY_SIGMA_PX, PLAIN_MARK_MIN_IOU, ROI_CANDIDATE_AGREEMENT, ROI_MIN_CONSISTENCY, ROI_MIN_RELATIVE_ENERGY, ROUTE_CANDIDATE_AGREEMENT, ROI_COHERENT_CONSISTENCY, ROI_COHERENT_PERIOD_MIN, SPECTRUM_SHARE_PERIOD_MIN } from './latent-parameters.js';
 import { ridgeContinuityImage } from './ridge-continuity.js';
 import { convexHull, regionOfInterest, type RegionOfInterest } from './region-of-interest.js';
 import { ridgeSpectrum } from './ridge-spectrum.js';
@@ -62,6 +62,9 @@ export interface LatentExtractOptions {
   candidateAgreement?: number;
   /** Study override of ROUTE_CANDIDATE_AGREEMENT: the same, for the route choice's ROI only. */
   routeAgreement?: number;
+  /** Study: ROI_MIN_RELATIVE_ENERGY and ROI_MIN_CONSISTENCY for the route choice's ROI only. */
+  routeEnergy?: number;
+  routeConsistency?: number;
   /** Study override of RELIABILITY_CONTINUITY_* (latent-minutiae.ts). */
   continuityReliability?: ContinuityReliability;
 }
@@ -94,7 +97,10 @@ export async function extractLatentFeatures(input: GrayImage, options: LatentExt
   let roi = regionOfInterest(spectrum, options.roi, coherentConsistency, candidateAgreement);
   // The route choice may read a looser spectral ROI (ROUTE_CANDIDATE_AGREEMENT): it only decides
   // whether the tenprint mask replaces it; the latent route keeps `roi` as it is.
-  const routeRoi = routeAgreement > 0 && roi.source === 'auto' ? regionOfInterest(spectrum, undefined, coherentConsistency, routeAgreement) : roi;
+  const routeEnergy = options.routeEnergy ?? ROI_MIN_RELATIVE_ENERGY;
+  const routeConsistency = options.routeConsistency ?? ROI_MIN_CONSISTENCY;
+  const looser = routeAgreement > 0 || routeEnergy !== ROI_MIN_RELATIVE_ENERGY || routeConsistency !== ROI_MIN_CONSISTENCY;
+  const routeRoi = looser && roi.source === 'auto' ? regionOfInterest(spectrum, undefined, coherentConsistency, routeAgreement, routeEnergy, routeConsistency) : roi;
   const normalised = normalisedImage(route === 'all' ? smooth : image);
   // The plain-mark route's enhancement and minutiae read the mark as it is, except in the study's
   // 'plain' and 'all' (measured: they lose held out, docs/decisions/latent-ridge-continuity.md).

@@ -47,12 +47,12 @@ export interface RegionOfInterest extends SegmentationMask {
  * (pores and dots left out of the denominator) instead of peakShare; needs a spectrum made with
  * a coherentPeriodMin.
  */
-export function regionOfInterest(spectrum: RidgeSpectrum, examinerPolygon?: readonly Point[], coherentConsistency?: number, candidateAgreement: number = ROI_CANDIDATE_AGREEMENT): RegionOfInterest {
+export function regionOfInterest(spectrum: RidgeSpectrum, examinerPolygon?: readonly Point[], coherentConsistency?: number, candidateAgreement: number = ROI_CANDIDATE_AGREEMENT, minRelativeEnergy: number = ROI_MIN_RELATIVE_ENERGY, minConsistency: number = ROI_MIN_CONSISTENCY): RegionOfInterest {
   const { width: w, height: h, blocksWide: bw, blocksHigh: bh } = spectrum;
   if (examinerPolygon && examinerPolygon.length >= 3) {
     return fromPolygon(w, h, examinerPolygon.map((p) => ({ x: p.x, y: p.y })), 'examiner', new Uint8Array(bw * bh));
   }
-  const ridge = ridgeLikeBlocks(spectrum, coherentConsistency, candidateAgreement);
+  const ridge = ridgeLikeBlocks(spectrum, coherentConsistency, candidateAgreement, minRelativeEnergy, minConsistency);
   let blocks = erode(dilate(ridge, bw, bh, ROI_CLOSE_BLOCKS), bw, bh, ROI_CLOSE_BLOCKS);
   blocks = dilate(erode(blocks, bw, bh, ROI_OPEN_BLOCKS), bw, bh, ROI_OPEN_BLOCKS);
   const component = largestComponent(blocks, bw, bh);
@@ -82,7 +82,7 @@ export function regionOfInterest(spectrum: RidgeSpectrum, examinerPolygon?: read
  * scatter of letters is a thin or sparse set of them) and thresholded; a block must also pass on
  * its own (else a strong mark's average spills onto the paper about it).
  */
-export function ridgeLikeBlocks(spectrum: RidgeSpectrum, coherentConsistency: number = ROI_COHERENT_CONSISTENCY, candidateAgreement: number = ROI_CANDIDATE_AGREEMENT): Uint8Array {
+export function ridgeLikeBlocks(spectrum: RidgeSpectrum, coherentConsistency: number = ROI_COHERENT_CONSISTENCY, candidateAgreement: number = ROI_CANDIDATE_AGREEMENT, minRelativeEnergy: number = ROI_MIN_RELATIVE_ENERGY, minConsistency: number = ROI_MIN_CONSISTENCY): Uint8Array {
   const { blocksWide: bw, blocksHigh: bh, candidates: K } = spectrum;
   const n = bw * bh;
   const band = new Float32Array(n);
@@ -93,7 +93,7 @@ export function ridgeLikeBlocks(spectrum: RidgeSpectrum, coherentConsistency: nu
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
       const b = by * bw + bx;
-      if (band[b] < ROI_MIN_RELATIVE_ENERGY * p95 || band[b] <= 0) continue;
+      if (band[b] < minRelativeEnergy * p95 || band[b] <= 0) continue;
       // Agreement of the neighbours' best orientations with this block's, weighted by their share.
       // With candidateAgreement > 0 (study), the block's other candidates holding at least that
       // fraction of its best one's energy may stand in for it (a dotted ridge's true peak can be
@@ -117,7 +117,7 @@ export function ridgeLikeBlocks(spectrum: RidgeSpectrum, coherentConsistency: nu
         }
         if (k === 0 || (wsum > 0 && a / wsum > agree / weight)) { agree = a; weight = wsum; }
       }
-      if (weight > 0 && agree / weight >= ROI_MIN_CONSISTENCY) {
+      if (weight > 0 && agree / weight >= minConsistency) {
         // A dotted ridge's energy at pore periods does not count against it where the flow is
         // smooth; text and ruled lines, whose peak directions jump, keep the plain share.
         const coherent = spectrum.coherentPeakShare !== null && coherentConsistency > 0 && agree / weight >= coherentConsistency;
