@@ -7,7 +7,7 @@
  *   tsx scripts/latent-ridges.ts --cache BASE.json --pairs DIR [--markup] [--every K [--offset I]]
  *       [--generated-background N] --variants 'name=JSON;…' [--only ID,… | --sample K] [--save PREFIX] [--json OUT.json]
  *
- * JSON is {"continuity": LatentExtractOptions.continuity, "sharePeriodMin": N,
+ * JSON is {"continuity": LatentExtractOptions.continuity, "sharePeriodMin": N, "coherentShare": {"periodMin": P, "consistency": C}, "candidateAgreement": F, "routeAgreement": F, "routeEnergy": E, "routeConsistency": C,
  * "continuityReliability": {"radius": R, "free": F}} (any of them;
  * {} for the shipped extraction, {"cache":true} for the base cache's templates as they are); each variant also gives its options to the matcher when it carries "matcher" (e.g.
  * {"matcher":{"reliabilityWeights":false}}). BASE.json gives the mates (and which pair each mark
@@ -29,7 +29,7 @@ import { readMarkupFile } from './eval/latent-markup-file.js';
 import { median, rankRate, strictRank } from './eval/latent-ranks.js';
 import { loadavg } from 'node:os';
 
-type Variant = { continuity?: LatentExtractOptions['continuity']; sharePeriodMin?: number; continuityReliability?: LatentExtractOptions['continuityReliability']; matcher?: LatentMatcherOptions; cache?: boolean };
+type Variant = { continuity?: LatentExtractOptions['continuity']; sharePeriodMin?: number; coherentShare?: LatentExtractOptions['coherentShare']; candidateAgreement?: number; routeAgreement?: number; routeEnergy?: number; routeConsistency?: number; continuityReliability?: LatentExtractOptions['continuityReliability']; matcher?: LatentMatcherOptions; cache?: boolean };
 
 function strip(t: FingerprintTemplate): FingerprintTemplate {
   const { orientations: _o, ...rest } = t;
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
         const sink = (stage: string, value: unknown) => {
           if (stage === 'orientation-field' && 'blockAngle' in (value as object)) spectral = true;
         };
-        const options: LatentExtractOptions = { ppi: 500, sink, ...(mk?.roi ? { roi: mk.roi } : {}), ...(variant.continuity ? { continuity: variant.continuity } : {}), ...(variant.sharePeriodMin !== undefined ? { sharePeriodMin: variant.sharePeriodMin } : {}), ...(variant.continuityReliability ? { continuityReliability: variant.continuityReliability } : {}) };
+        const options: LatentExtractOptions = { ppi: 500, sink, ...(mk?.roi ? { roi: mk.roi } : {}), ...(variant.continuity ? { continuity: variant.continuity } : {}),  ...(variant.sharePeriodMin !== undefined ? { sharePeriodMin: variant.sharePeriodMin } : {}), ...(variant.coherentShare ? { coherentShare: variant.coherentShare } : {}), ...(variant.candidateAgreement !== undefined ? { candidateAgreement: variant.candidateAgreement } : {}), ...(variant.routeAgreement !== undefined ? { routeAgreement: variant.routeAgreement } : {}), ...(variant.routeEnergy !== undefined ? { routeEnergy: variant.routeEnergy } : {}), ...(variant.routeConsistency !== undefined ? { routeConsistency: variant.routeConsistency } : {}), ...(variant.continuityReliability ? { continuityReliability: variant.continuityReliability } : {}) };
         latent = latentTemplate(mergeMarkup(await extractLatentFeatures(await decodeGray(p.latent), options), mk));
         if (spectral) latentRoute++;
       }

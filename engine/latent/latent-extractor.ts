@@ -31,7 +31,7 @@ import { latentEnhancedImage, latentRidgeFrequency, normalisedImage } from './la
 import type { LatentFeatures, Point } from './latent-features.js';
 import { latentMinutiae, type ContinuityReliability } from './latent-minutiae.js';
 import { latentOrientation } from './latent-orientation.js';
-import { CONTINUITY_GATE, CONTINUITY_ROUTE, CONTINUITY_SIGMA_PX, PLAIN_MARK_MIN_IOU, SPECTRUM_SHARE_PERIOD_MIN } from './latent-parameters.js';
+import { CONTINUITY_GATE, CONTINUITY_ROUTE, CONTINUITY_SIGMA_PX, PLAIN_MARK_MIN_IOU, ROI_CANDIDATE_AGREEMENT, ROI_MIN_CONSISTENCY, ROI_MIN_RELATIVE_ENERGY, ROUTE_CANDIDATE_AGREEMENT, ROI_COHERENT_CONSISTENCY, ROI_COHERENT_PERIOD_MIN, SPECTRUM_SHARE_PERIOD_MIN } from './latent-parameters.js';
 import { ridgeContinuityImage } from './ridge-continuity.js';
 import { convexHull, regionOfInterest, type RegionOfInterest } from './region-of-interest.js';
 import { ridgeSpectrum } from './ridge-spectrum.js';
@@ -52,6 +52,19 @@ export interface LatentExtractOptions {
   continuity?: { sigma: number; route: ContinuityRoute; gate?: readonly [number, number] };
   /** Study override of SPECTRUM_SHARE_PERIOD_MIN (ridge-spectrum.ts). */
   sharePeriodMin?: number;
+  /**
+   * Study override of ROI_COHERENT_PERIOD_MIN / ROI_COHERENT_CONSISTENCY (region-of-interest.ts):
+   * the peak share without periods below periodMin px where the peak direction agrees with the
+   * neighbours' at least `consistency`.
+   */
+  coherentShare?: { periodMin: number; consistency: number };
+  /** Study override of ROI_CANDIDATE_AGREEMENT (region-of-interest.ts). */
+  candidateAgreement?: number;
+  /** Study override of ROUTE_CANDIDATE_AGREEMENT: the same, for the route choice's ROI only. */
+  routeAgreement?: number;
+  /** Study: ROI_MIN_RELATIVE_ENERGY and ROI_MIN_CONSISTENCY for the route choice's ROI only. */
+  routeEnergy?: number;
+  routeConsistency?: number;
   /** Study override of RELIABILITY_CONTINUITY_* (latent-minutiae.ts). */
   continuityReliability?: ContinuityReliability;
 }
@@ -67,7 +80,9 @@ export async function extractLatentFeatures(input: GrayImage, options: LatentExt
   const route = study ? study.route : CONTINUITY_ROUTE;
   const gate = study ? study.gate : CONTINUITY_GATE;
   const sharePeriodMin = options.sharePeriodMin ?? SPECTRUM_SHARE_PERIOD_MIN;
-  let spectrum = ridgeSpectrum(image, sharePeriodMin);
+  const coherentPeriodMin = options.coherentShare ? options.coherentShare.periodMin : ROI_COHERENT_PERIOD_MIN;
+  const coherentConsistency = options.coherentShare ? options.coherentShare.consistency : ROI_COHERENT_CONSISTENCY;
+  let spectrum = ridgeSpectrum(image, sharePeriodMin, coherentPeriodMin);
   // Ridge continuity (ridge-continuity.ts): the mark low-passed along the flow settled on its own
   // spectrum, where that flow is coherent. As shipped ('field') only the plain-mark route's
   // orientation field and mask read it, so it is made only where that route may be taken.
@@ -75,18 +90,26 @@ export async function extractLatentFeatures(input: GrayImage, options: LatentExt
   const smoothSpectrum = route === 'all' || route === 'field-spectrum';
   const smooth = sigma > 0 && (!examiner || smoothSpectrum) ? ridgeContinuityImage(image, latentOrientation(spectrum, { polygon: null }), sigma, gate) : image;
   sink?.('latent-continuity', smooth);
-  if (smooth !== image && smoothSpectrum) spectrum = ridgeSpectrum(smooth, sharePeriodMin);
+  if (smooth !== image && smoothSpectrum) spectrum = ridgeSpectrum(smooth, sharePeriodMin, coherentPeriodMin);
   sink?.('latent-spectrum', spectrum);
-  let roi = regionOfInterest(spectrum, options.roi);
+  const candidateAgreement = options.candidateAgreement ?? ROI_CANDIDATE_AGREEMENT;
+  const routeAgreement = options.routeAgreement ?? ROUTE_CANDIDATE_AGREEMENT;
+  let roi = regionOfInterest(spectrum, options.roi, coherentConsistency, candidateAgreement);
+  // The route choice may read a looser spectral ROI (ROUTE_CANDIDATE_AGREEMENT): it only decides
+  // whether the tenprint mask replaces it; the latent route keeps `roi` as it is.
+  const routeEnergy = options.routeEnergy ?? ROI_MIN_RELATIVE_ENERGY;
+  const routeConsistency = options.routeConsistency ?? ROI_MIN_CONSISTENCY;
+  const looser = routeAgreement > 0 || routeEnergy !== ROI_MIN_RELATIVE_ENERGY || routeConsistency !== ROI_MIN_CONSISTENCY;
+  const routeRoi = looser && roi.source === 'auto' ? regionOfInterest(spectrum, undefined, coherentConsistency, routeAgreement, routeEnergy, routeConsistency) : roi;
   const normalised = normalisedImage(route === 'all' ? smooth : image);
   // The plain-mark route's enhancement and minutiae read the mark as it is, except in the study's
   // 'plain' and 'all' (measured: they lose held out, docs/decisions/latent-ridge-continuity.md).
   const plainRidges = route === 'all' || route === 'plain' ? smooth : image;
   // The tenprint route for plain-background marks (file comment); never over an examiner's ROI.
-  const gradient = roi.source === 'auto' && roi.polygon !== null ? orientationField(smooth) : null;
+  const gradient = roi.source === 'auto' && routeRoi.polygon !== null ? orientationField(smooth) : null;
   // The tenprint mask as the latent route was measured with: without the background-texture
   // stage (issue 15), whose effect on marks (textured by nature) has not been measured yet.
-  const plain = gradient === null ? null : plainMarkRegion(roi, segmentationMask(smooth, gradient, { coreScore: 0 }));
+  const plain = gradient === null ? null : plainMarkRegion(routeRoi, segmentationMask(smooth, gradient, { coreScore: 0 }));
   if (plain) roi = plain;
   sink?.('segmentation-mask', roi);
   sink?.('latent-normalised', normalised);

@@ -53,6 +53,31 @@ export const ROI_MIN_PEAK_SHARE = 0.04;
 export const ROI_MIN_RELATIVE_ENERGY = 0.04;
 /** A block is kept when its orientation agrees with its neighbours' (smoothed field) this well (0–1). */
 export const ROI_MIN_CONSISTENCY = 0.5;
+/**
+ * Dotted ridges (study, issue 11 point 7): where a block's peak orientation agrees with its
+ * neighbours' at least this well (0–1; 0: off), the ROI test reads the peak share with periods
+ * below ROI_COHERENT_PERIOD_MIN px left out of its denominator (ridge-spectrum.ts
+ * coherentPeakShare): pores and rows of dots along smooth ridges stop counting against them,
+ * while text and ruled lines, whose peak directions jump, are judged as before.
+ */
+export const ROI_COHERENT_CONSISTENCY = 0;
+/**
+ * Study (issue 11 point 7): in the ROI's agreement test a block's second or third spectral peak
+ * may stand in for its first when it holds at least this fraction of the first's energy (0: off,
+ * the first peak only).
+ */
+export const ROI_CANDIDATE_AGREEMENT = 0;
+/**
+ * The same stand-in for the route choice only (latent-extractor.ts): the spectral ROI compared
+ * with the tenprint segmentation (PLAIN_MARK_MIN_IOU) is computed with it, while the latent
+ * route's ROI is not. Dotted GAN ridges (gan-fvc2002-db1 a90, a92) put their strongest peak off
+ * the flow in a third to a half of the finger's blocks, so their spectral ROI was a fraction of the
+ * finger and they took the latent route. 0.3 (0.2 tied) chosen on gan-fvc2002-db1 and the hard
+ * marks' development third; SD27/CISL24218 unchanged; held out unchanged
+ * (docs/decisions/latent-route-agreement.md). 0: off.
+ */
+export const ROUTE_CANDIDATE_AGREEMENT = 0.3;
+export const ROI_COHERENT_PERIOD_MIN = 0;
 /** Gaussian σ (blocks) over which the block scores are averaged before the threshold. */
 export const ROI_SMOOTH_BLOCKS = 1.5;
 /** Morphological clean-up of the block mask, in blocks: closing then opening radius. */

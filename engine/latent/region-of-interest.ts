@@ -16,7 +16,9 @@ import type { SegmentationMask } from '../fingerprint/extraction/segmentation-ma
 import { distanceToOutside } from '../fingerprint/extraction/planes.js';
 import { insidePolygon, type Point } from './latent-features.js';
 import {
+  ROI_CANDIDATE_AGREEMENT,
   ROI_CLOSE_BLOCKS,
+  ROI_COHERENT_CONSISTENCY,
   ROI_ERODE_PX,
   ROI_MARGIN_PX,
   ROI_MIN_BLOCKS,
@@ -39,12 +41,18 @@ export interface RegionOfInterest extends SegmentationMask {
   ridgeBlocks: Uint8Array;
 }
 
-export function regionOfInterest(spectrum: RidgeSpectrum, examinerPolygon?: readonly Point[]): RegionOfInterest {
+/**
+ * `coherentConsistency` (0–1, absent: ROI_COHERENT_CONSISTENCY): where a block's peak orientation
+ * agrees with its neighbours' at least this well, its score is the spectrum's coherentPeakShare
+ * (pores and dots left out of the denominator) instead of peakShare; needs a spectrum made with
+ * a coherentPeriodMin.
+ */
+export function regionOfInterest(spectrum: RidgeSpectrum, examinerPolygon?: readonly Point[], coherentConsistency?: number, candidateAgreement: number = ROI_CANDIDATE_AGREEMENT, minRelativeEnergy: number = ROI_MIN_RELATIVE_ENERGY, minConsistency: number = ROI_MIN_CONSISTENCY): RegionOfInterest {
   const { width: w, height: h, blocksWide: bw, blocksHigh: bh } = spectrum;
   if (examinerPolygon && examinerPolygon.length >= 3) {
     return fromPolygon(w, h, examinerPolygon.map((p) => ({ x: p.x, y: p.y })), 'examiner', new Uint8Array(bw * bh));
   }
-  const ridge = ridgeLikeBlocks(spectrum);
+  const ridge = ridgeLikeBlocks(spectrum, coherentConsistency, candidateAgreement, minRelativeEnergy, minConsistency);
   let blocks = erode(dilate(ridge, bw, bh, ROI_CLOSE_BLOCKS), bw, bh, ROI_CLOSE_BLOCKS);
   blocks = dilate(erode(blocks, bw, bh, ROI_OPEN_BLOCKS), bw, bh, ROI_OPEN_BLOCKS);
   const component = largestComponent(blocks, bw, bh);
@@ -74,7 +82,7 @@ export function regionOfInterest(spectrum: RidgeSpectrum, examinerPolygon?: read
  * scatter of letters is a thin or sparse set of them) and thresholded; a block must also pass on
  * its own (else a strong mark's average spills onto the paper about it).
  */
-export function ridgeLikeBlocks(spectrum: RidgeSpectrum): Uint8Array {
+export function ridgeLikeBlocks(spectrum: RidgeSpectrum, coherentConsistency: number = ROI_COHERENT_CONSISTENCY, candidateAgreement: number = ROI_CANDIDATE_AGREEMENT, minRelativeEnergy: number = ROI_MIN_RELATIVE_ENERGY, minConsistency: number = ROI_MIN_CONSISTENCY): Uint8Array {
   const { blocksWide: bw, blocksHigh: bh, candidates: K } = spectrum;
   const n = bw * bh;
   const band = new Float32Array(n);
@@ -85,22 +93,36 @@ export function ridgeLikeBlocks(spectrum: RidgeSpectrum): Uint8Array {
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
       const b = by * bw + bx;
-      if (band[b] < ROI_MIN_RELATIVE_ENERGY * p95 || band[b] <= 0) continue;
+      if (band[b] < minRelativeEnergy * p95 || band[b] <= 0) continue;
       // Agreement of the neighbours' best orientations with this block's, weighted by their share.
-      const t = spectrum.candidateAngle[b * K];
+      // With candidateAgreement > 0 (study), the block's other candidates holding at least that
+      // fraction of its best one's energy may stand in for it (a dotted ridge's true peak can be
+      // its second); the neighbours still speak with their best peak.
       let agree = 0, weight = 0;
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
-          if (dx === 0 && dy === 0) continue;
-          const x = bx + dx, y = by + dy;
-          if (x < 0 || y < 0 || x >= bw || y >= bh) continue;
-          const j = y * bw + x;
-          const s = spectrum.peakShare[j];
-          agree += s * Math.cos(2 * (spectrum.candidateAngle[j * K] - t));
-          weight += s;
+      for (let k = 0; k < (candidateAgreement > 0 ? K : 1); k++) {
+        const e = spectrum.candidateEnergy[b * K + k]!;
+        if (k > 0 && (e <= 0 || e < candidateAgreement * spectrum.candidateEnergy[b * K]!)) continue;
+        const t = spectrum.candidateAngle[b * K + k]!;
+        let a = 0, wsum = 0;
+        for (let dy = -1; dy <= 1; dy++) {
+          for (let dx = -1; dx <= 1; dx++) {
+            if (dx === 0 && dy === 0) continue;
+            const x = bx + dx, y = by + dy;
+            if (x < 0 || y < 0 || x >= bw || y >= bh) continue;
+            const j = y * bw + x;
+            const s = spectrum.peakShare[j]!;
+            a += s * Math.cos(2 * (spectrum.candidateAngle[j * K]! - t));
+            wsum += s;
+          }
         }
+        if (k === 0 || (wsum > 0 && a / wsum > agree / weight)) { agree = a; weight = wsum; }
       }
-      if (weight > 0 && agree / weight >= ROI_MIN_CONSISTENCY) score[b] = spectrum.peakShare[b];
+      if (weight > 0 && agree / weight >= minConsistency) {
+        // A dotted ridge's energy at pore periods does not count against it where the flow is
+        // smooth; text and ruled lines, whose peak directions jump, keep the plain share.
+        const coherent = spectrum.coherentPeakShare !== null && coherentConsistency > 0 && agree / weight >= coherentConsistency;
+        score[b] = coherent ? spectrum.coherentPeakShare![b]! : spectrum.peakShare[b]!;
+      }
     }
   }
   const own = Float32Array.from(score);

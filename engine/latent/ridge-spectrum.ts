@@ -30,6 +30,12 @@ export interface RidgeSpectrum {
   /** Share (0–1) of `energy` held by the block's strongest ridge-band peak and its mirror. */
   peakShare: Float32Array;
   /**
+   * The same share with periods shorter than `coherentPeriodMin` left out of the denominator (pores
+   * and dots along the ridges); the ROI stage reads it only where the peak's direction agrees with
+   * its neighbours' (ROI_COHERENT_SHARE). Null when not asked for.
+   */
+  coherentPeakShare: Float32Array | null;
+  /**
    * Share (0–1) of `energy` at periods of PORE_PERIOD_MIN–SPECTRUM_PERIOD_MIN px, below the ridge
    * band: pores and dotted ridges (rows of dots 4–5 px apart along the ridges) put energy there.
    */
@@ -101,7 +107,7 @@ function fft(re: Float64Array, im: Float64Array, off: number, stride: number): v
  * share's denominator, so that pores or dots along the ridges (periods of 4–5 px, below the
  * ridge band) do not count against the ridges (SPECTRUM_SHARE_PERIOD_MIN).
  */
-export function ridgeSpectrum(image: GrayImage, sharePeriodMin: number = SPECTRUM_SHARE_PERIOD_MIN): RidgeSpectrum {
+export function ridgeSpectrum(image: GrayImage, sharePeriodMin: number = SPECTRUM_SHARE_PERIOD_MIN, coherentPeriodMin = 0): RidgeSpectrum {
   const { width: w, height: h, pixels } = image;
   const B = SPECTRUM_BLOCK;
   const bw = Math.ceil(w / B);
@@ -111,6 +117,7 @@ export function ridgeSpectrum(image: GrayImage, sharePeriodMin: number = SPECTRU
   const energy = new Float32Array(nb);
   const peakShare = new Float32Array(nb);
   const poreShare = new Float32Array(nb);
+  const coherentPeakShare = coherentPeriodMin > 0 ? new Float32Array(nb) : null;
   const candidateAngle = new Float32Array(nb * K);
   const candidatePeriod = new Float32Array(nb * K);
   const candidateEnergy = new Float32Array(nb * K);
@@ -122,11 +129,13 @@ export function ridgeSpectrum(image: GrayImage, sharePeriodMin: number = SPECTRU
   // Bins counted in the share's denominator (all but DC when sharePeriodMin is 0).
   const shareBin = new Uint8Array(W * W);
   const poreBin = new Uint8Array(W * W);
+  const coherentBin = new Uint8Array(W * W);
   for (let j = 0; j < W; j++) {
     for (let i = 0; i < W; i++) {
       const u = i < W / 2 ? i : i - W, v = j < W / 2 ? j : j - W;
       shareBin[j * W + i] = (u !== 0 || v !== 0) && (sharePeriodMin <= 0 || Math.hypot(u, v) <= W / sharePeriodMin) ? 1 : 0;
       const r = Math.hypot(u, v);
+      coherentBin[j * W + i] = (u !== 0 || v !== 0) && coherentPeriodMin > 0 && r <= W / coherentPeriodMin ? 1 : 0;
       poreBin[j * W + i] = r > R_MAX && r <= W / PORE_PERIOD_MIN ? 1 : 0;
     }
   }
@@ -152,13 +161,14 @@ export function ridgeSpectrum(image: GrayImage, sharePeriodMin: number = SPECTRU
       }
       for (let j = 0; j < W; j++) fft(re, im, j * W, 1);
       for (let i = 0; i < W; i++) fft(re, im, i, W);
-      let total = 0, shareTotal = 0, poreTotal = 0;
+      let total = 0, shareTotal = 0, poreTotal = 0, coherentTotal = 0;
       for (let k = 0; k < W * W; k++) {
         const p = re[k] * re[k] + im[k] * im[k];
         power[k] = p;
         total += p;
         if (shareBin[k]) shareTotal += p;
         if (poreBin[k]) poreTotal += p;
+        if (coherentBin[k]) coherentTotal += p;
       }
       total -= power[0];
       energy[b] = total;
@@ -225,9 +235,10 @@ export function ridgeSpectrum(image: GrayImage, sharePeriodMin: number = SPECTRU
       // The peak and its mirror, over the window's energy.
       const shareOf = sharePeriodMin > 0 ? shareTotal : total;
       peakShare[b] = shareOf > 1e-9 ? Math.min(1, (2 * peakE[0]) / shareOf) : 0;
+      if (coherentPeakShare) coherentPeakShare[b] = coherentTotal > 1e-9 ? Math.min(1, (2 * peakE[0]) / coherentTotal) : 0;
     }
   }
-  return { width: w, height: h, block: B, blocksWide: bw, blocksHigh: bh, energy, peakShare, poreShare, candidateAngle, candidatePeriod, candidateEnergy, candidates: K };
+  return { width: w, height: h, block: B, blocksWide: bw, blocksHigh: bh, energy, peakShare, coherentPeakShare, poreShare, candidateAngle, candidatePeriod, candidateEnergy, candidates: K };
 }
 
 /** Index of frequency (u, v) (any integers) in the W×W FFT output. */
