@@ -440,36 +440,15 @@ export class LatentMatcher {
       if (inside(this.region, cr * dx + sr * dy, -sr * dx + cr * dy)) overlapB++;
     }
     // One-to-one pairing, closest first, within the tolerances.
-    const found: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const reach = this.tolGrowth === 0 ? Math.min(this.tolMax, this.tol0) : Math.min(this.tolMax, this.tol0 + this.tolGrowth * Math.hypot(tx[i] - anchorX, ty[i] - anchorY));
-      for (let j = 0; j < c.count; j++) {
-        const dx = c.x[j] - tx[i];
-        const dy = c.y[j] - ty[i];
-        const d2 = dx * dx + dy * dy;
-        if (d2 > reach * reach) continue;
-        if (Math.abs(angleDifference(c.direction[j], tth[i])) > LATENT_DIRECTION_TOLERANCE) continue;
-        found.push(d2, i, j);
-      }
-    }
-    const order = Array.from({ length: found.length / 3 }, (_, k) => k).sort((p, q) => found[3 * p] - found[3 * q] || p - q);
+    const found = pairsWithin(tx, ty, tth, n, c, (i) =>
+      this.tolGrowth === 0 ? Math.min(this.tolMax, this.tol0) : Math.min(this.tolMax, this.tol0 + this.tolGrowth * Math.hypot(tx[i] - anchorX, ty[i] - anchorY)));
     const usedA = new Uint8Array(n);
     const usedB = new Uint8Array(c.count);
-    let paired = 0;
-    let pairedW = 0;
     const pairI: number[] = [];
     const pairJ: number[] = [];
-    for (const k of order) {
-      const i = found[3 * k + 1];
-      const j = found[3 * k + 2];
-      if (usedA[i] || usedB[j]) continue;
-      usedA[i] = 1;
-      usedB[j] = 1;
-      paired++;
-      pairedW += this.weight[i];
-      pairI.push(i);
-      pairJ.push(j);
-    }
+    let paired = takeClosestFirst(found, usedA, usedB, pairI, pairJ);
+    let pairedW = 0;
+    for (const i of pairI) pairedW += this.weight[i];
     let distorted: number | undefined;
     let similarity: number | undefined;
     if (this.dReach > 0 || this.consistentRigid || this.rigidMinSim > 0 || this.reportSimilarity || this.refitMin > 0) {
@@ -550,30 +529,12 @@ export class LatentMatcher {
         px[i] = tx[i] + (p?.x ?? 0);
         py[i] = ty[i] + (p?.y ?? 0);
       }
-      const tol2 = this.tol0 * this.tol0;
-      const found: number[] = [];
-      for (let i = 0; i < n; i++) for (let j = 0; j < c.count; j++) {
-        const dx = c.x[j] - px[i];
-        const dy = c.y[j] - py[i];
-        const d2 = dx * dx + dy * dy;
-        if (d2 > tol2) continue;
-        if (Math.abs(angleDifference(c.direction[j], tth[i])) > LATENT_DIRECTION_TOLERANCE) continue;
-        found.push(d2, i, j);
-      }
-      const order = Array.from({ length: found.length / 3 }, (_, k) => k).sort((p, q) => found[3 * p] - found[3 * q] || p - q);
+      const found = pairsWithin(px, py, tth, n, c, () => this.tol0);
       const uA = new Uint8Array(n);
       const uB = new Uint8Array(c.count);
       const I2: number[] = [];
       const J2: number[] = [];
-      for (const k of order) {
-        const i = found[3 * k + 1];
-        const j = found[3 * k + 2];
-        if (uA[i] || uB[j]) continue;
-        uA[i] = 1;
-        uB[j] = 1;
-        I2.push(i);
-        J2.push(j);
-      }
+      takeClosestFirst(found, uA, uB, I2, J2);
       if (I2.length > I.length) {
         distorted = I2.length - I.length;
         I = I2;
@@ -603,18 +564,7 @@ export class LatentMatcher {
           }
         }
         if (found.length === 0) break;
-        const order = Array.from({ length: found.length / 3 }, (_, k) => k).sort((p, q) => found[3 * p] - found[3 * q] || p - q);
-        let added = 0;
-        for (const k of order) {
-          const i = found[3 * k + 1];
-          const j = found[3 * k + 2];
-          if (usedA[i] || usedB[j]) continue;
-          usedA[i] = 1;
-          usedB[j] = 1;
-          I.push(i);
-          J.push(j);
-          added++;
-        }
+        const added = takeClosestFirst(found, usedA, usedB, I, J);
         distorted += added;
         if (added === 0) break;
       }
@@ -667,6 +617,47 @@ export class LatentMatcher {
 }
 
 /** MCC local similarity (local-similarity.ts, the Dice form) of probe cylinder i and candidate cylinder j. */
+/**
+ * (d², i, j) for every probe minutia i at (x[i], y[i], th[i]) and candidate minutia j within
+ * reach(i) px and the direction tolerance, in probe then candidate order.
+ */
+function pairsWithin(x: ArrayLike<number>, y: ArrayLike<number>, th: ArrayLike<number>, n: number, c: PreparedTemplate, reach: (i: number) => number): number[] {
+  const found: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = reach(i);
+    for (let j = 0; j < c.count; j++) {
+      const dx = c.x[j] - x[i];
+      const dy = c.y[j] - y[i];
+      const d2 = dx * dx + dy * dy;
+      if (d2 > r * r) continue;
+      if (Math.abs(angleDifference(c.direction[j], th[i])) > LATENT_DIRECTION_TOLERANCE) continue;
+      found.push(d2, i, j);
+    }
+  }
+  return found;
+}
+
+/**
+ * Greedy one-to-one pairing of (key, i, j) triples: smallest key first (ties in the order found),
+ * each probe minutia i and candidate minutia j taken at most once. Marks the pairs in usedA /
+ * usedB, appends them to I / J, and returns how many it took.
+ */
+function takeClosestFirst(found: number[], usedA: Uint8Array, usedB: Uint8Array, I: number[], J: number[]): number {
+  const order = Array.from({ length: found.length / 3 }, (_, k) => k).sort((p, q) => found[3 * p] - found[3 * q] || p - q);
+  let taken = 0;
+  for (const k of order) {
+    const i = found[3 * k + 1];
+    const j = found[3 * k + 2];
+    if (usedA[i] || usedB[j]) continue;
+    usedA[i] = 1;
+    usedB[j] = 1;
+    I.push(i);
+    J.push(j);
+    taken++;
+  }
+  return taken;
+}
+
 function cylinderSimilarity(a: PreparedTemplate, i: number, b: PreparedTemplate, j: number): number {
   const aw = i * CYLINDER_WORDS;
   const bw = j * CYLINDER_WORDS;

@@ -11,6 +11,7 @@
  * FVC2002 prints, the labels being the clean print's own mask
  * (docs/decisions/segmentation-block-classifier.md).
  */
+import { largestComponent } from './planes.js';
 
 /** The features, in order (each a plain number per block; see blockFeatures). */
 export const BLOCK_FEATURES = [
@@ -203,29 +204,9 @@ function windowSums(v: Float32Array, bw: number, bh: number, r: number): Float32
 
 /** The largest 4-connected set of blocks with p ≥ ½. */
 function largestProbable(p: Float32Array, bw: number, bh: number): Uint8Array {
-  const nb = bw * bh;
-  const label = new Int32Array(nb), stack = new Int32Array(nb);
-  let best = 0, bestSize = 0, next = 0;
-  for (let s = 0; s < nb; s++) {
-    if (p[s] < 0.5 || label[s]) continue;
-    next++;
-    let size = 0, top = 0;
-    stack[top++] = s;
-    label[s] = next;
-    while (top > 0) {
-      const i = stack[--top];
-      size++;
-      const x = i % bw;
-      if (x > 0 && p[i - 1] >= 0.5 && !label[i - 1]) { label[i - 1] = next; stack[top++] = i - 1; }
-      if (x < bw - 1 && p[i + 1] >= 0.5 && !label[i + 1]) { label[i + 1] = next; stack[top++] = i + 1; }
-      if (i >= bw && p[i - bw] >= 0.5 && !label[i - bw]) { label[i - bw] = next; stack[top++] = i - bw; }
-      if (i + bw < nb && p[i + bw] >= 0.5 && !label[i + bw]) { label[i + bw] = next; stack[top++] = i + bw; }
-    }
-    if (size > bestSize) { bestSize = size; best = next; }
-  }
-  const out = new Uint8Array(nb);
-  if (best > 0) for (let i = 0; i < nb; i++) out[i] = label[i] === best ? 1 : 0;
-  return out;
+  const on = new Uint8Array(bw * bh);
+  for (let i = 0; i < on.length; i++) on[i] = p[i] >= 0.5 ? 1 : 0;
+  return largestComponent(on, bw, bh);
 }
 
 /** The candidates the classifier keeps. */

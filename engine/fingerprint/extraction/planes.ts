@@ -98,3 +98,41 @@ export function distanceToOutside(inside: Uint8Array, width: number, height: num
   for (let i = 0; i < d.length; i++) d[i] /= 3;
   return d;
 }
+
+/**
+ * 4-connected components of 1s: each pixel's component label (0 for a 0 pixel) and the label of
+ * the largest component (0 when there is none; the first found of equal sizes).
+ */
+export function componentLabels(src: Uint8Array, w: number, h: number): { label: Int32Array; best: number; stack: Int32Array } {
+  const n = w * h;
+  const label = new Int32Array(n);
+  const stack = new Int32Array(n);
+  let best = 0, bestSize = 0, next = 0;
+  for (let s = 0; s < n; s++) {
+    if (!src[s] || label[s]) continue;
+    next++;
+    let size = 0, top = 0;
+    stack[top++] = s;
+    label[s] = next;
+    while (top > 0) {
+      const i = stack[--top];
+      size++;
+      const x = i % w;
+      if (x > 0 && src[i - 1] && !label[i - 1]) { label[i - 1] = next; stack[top++] = i - 1; }
+      if (x < w - 1 && src[i + 1] && !label[i + 1]) { label[i + 1] = next; stack[top++] = i + 1; }
+      if (i >= w && src[i - w] && !label[i - w]) { label[i - w] = next; stack[top++] = i - w; }
+      if (i + w < n && src[i + w] && !label[i + w]) { label[i + w] = next; stack[top++] = i + w; }
+    }
+    if (size > bestSize) { bestSize = size; best = next; }
+  }
+  return { label, best, stack };
+}
+
+/** The largest 4-connected component of 1s. */
+export function largestComponent(src: Uint8Array, w: number, h: number): Uint8Array {
+  const n = w * h;
+  const { label, best } = componentLabels(src, w, h);
+  const out = new Uint8Array(n);
+  if (best > 0) for (let i = 0; i < n; i++) out[i] = label[i] === best ? 1 : 0;
+  return out;
+}

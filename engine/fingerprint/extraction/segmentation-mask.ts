@@ -24,7 +24,7 @@ import {
   SEGMENT_WIDE_COHERENCE_BLOCKS,
   SEGMENT_WINDOW_RADIUS,
 } from './parameters.js';
-import { boxMean, distanceToOutside } from './planes.js';
+import { boxMean, componentLabels, distanceToOutside, largestComponent } from './planes.js';
 import { type BlockClassifier, type BlockInputs, classifiedBlocks } from './background-blocks.js';
 import { SEGMENT_BLOCK_CLASSIFIER } from './background-blocks-weights.js';
 
@@ -386,44 +386,6 @@ function convexHullMask(src: Uint8Array, w: number, h: number): Uint8Array {
     while (right > left && !inside(right, y)) right--;
     out.fill(1, y * w + left, y * w + right + 1);
   }
-  return out;
-}
-
-/**
- * 4-connected components of 1s: each pixel's component label (0 for a 0 pixel) and the label of
- * the largest component (0 when there is none; the first found of equal sizes).
- */
-function componentLabels(src: Uint8Array, w: number, h: number): { label: Int32Array; best: number; stack: Int32Array } {
-  const n = w * h;
-  const label = new Int32Array(n);
-  const stack = new Int32Array(n);
-  let best = 0, bestSize = 0, next = 0;
-  for (let s = 0; s < n; s++) {
-    if (!src[s] || label[s]) continue;
-    next++;
-    let size = 0, top = 0;
-    stack[top++] = s;
-    label[s] = next;
-    while (top > 0) {
-      const i = stack[--top];
-      size++;
-      const x = i % w;
-      if (x > 0 && src[i - 1] && !label[i - 1]) { label[i - 1] = next; stack[top++] = i - 1; }
-      if (x < w - 1 && src[i + 1] && !label[i + 1]) { label[i + 1] = next; stack[top++] = i + 1; }
-      if (i >= w && src[i - w] && !label[i - w]) { label[i - w] = next; stack[top++] = i - w; }
-      if (i + w < n && src[i + w] && !label[i + w]) { label[i + w] = next; stack[top++] = i + w; }
-    }
-    if (size > bestSize) { bestSize = size; best = next; }
-  }
-  return { label, best, stack };
-}
-
-/** The largest 4-connected component of 1s. */
-function largestComponent(src: Uint8Array, w: number, h: number): Uint8Array {
-  const n = w * h;
-  const { label, best } = componentLabels(src, w, h);
-  const out = new Uint8Array(n);
-  if (best > 0) for (let i = 0; i < n; i++) out[i] = label[i] === best ? 1 : 0;
   return out;
 }
 
