@@ -26,13 +26,12 @@ import type { RidgeSpectrum } from './ridge-spectrum.js';
 export function normalisedImage(image: GrayImage): GrayImage {
   const { width: w, height: h, pixels } = image;
   const n = w * h;
-  const tmp = new Float32Array(n);
   const mean = new Float32Array(n);
   for (let i = 0; i < n; i++) mean[i] = pixels[i];
-  boxMean(mean, w, h, NORMALISE_MEAN_RADIUS, tmp);
+  boxMean(mean, w, h, NORMALISE_MEAN_RADIUS);
   const dev = new Float32Array(n);
   for (let i = 0; i < n; i++) dev[i] = Math.abs(pixels[i] - mean[i]);
-  boxMean(dev, w, h, NORMALISE_DEVIATION_RADIUS, tmp);
+  boxMean(dev, w, h, NORMALISE_DEVIATION_RADIUS);
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const v = 128 + (40 * (pixels[i] - mean[i])) / Math.max(2, dev[i]);

@@ -87,8 +87,9 @@ export interface LatentMatcherOptions {
    * left unpaired may pair with an unpaired candidate minutia up to this many px from where the
    * alignment carries it, only when (a) the two minutiae's MCC local similarity is at least
    * `distortionMinSimilarity` and (b) its displacement from the rigid alignment agrees within
-   * `distortionSmooth` px with the displacement its `distortionNeighbours` nearest paired neighbours
-   * show (inverse-distance weighted; the nearest within `distortionNeighbourReach` px): skin
+   * `distortionSmooth` px with the displacement a local affine fit of the paired neighbours predicts
+   * there (Gaussian-weighted by distance; at least `distortionNeighbours` of them, the nearest within
+   * `distortionNeighbourReach` px): skin
    * distortion is a smooth displacement field, chance pairs are not. Needs `distortionMinAnchors`
    * rigid pairs. Accepted pairs become neighbours for the next of `distortionRounds` rounds.
    */
@@ -446,23 +447,23 @@ export class LatentMatcher {
     const usedB = new Uint8Array(c.count);
     const pairI: number[] = [];
     const pairJ: number[] = [];
-    let paired = takeClosestFirst(found, usedA, usedB, pairI, pairJ);
-    let pairedW = 0;
-    for (const i of pairI) pairedW += this.weight[i];
+    takeClosestFirst(found, usedA, usedB, pairI, pairJ);
+    let counted = pairI;
     let distorted: number | undefined;
     let similarity: number | undefined;
     if (this.dReach > 0 || this.consistentRigid || this.rigidMinSim > 0 || this.reportSimilarity || this.refitMin > 0) {
       const g = this.gatedPairs(c, pairI, pairJ, usedA, usedB);
-      paired = g.i.length;
+      counted = g.i;
       distorted = g.distorted;
-      pairedW = 0;
-      for (let k = 0; k < paired; k++) pairedW += this.weight[g.i[k]];
       if (this.reportSimilarity) {
         let sum = 0;
-        for (let k = 0; k < paired; k++) sum += cylinderSimilarity(a, g.i[k], c, g.j[k]);
-        similarity = paired > 0 ? sum / paired : 0;
+        for (let k = 0; k < g.i.length; k++) sum += cylinderSimilarity(a, g.i[k], c, g.j[k]);
+        similarity = g.i.length > 0 ? sum / g.i.length : 0;
       }
     }
+    const paired = counted.length;
+    let pairedW = 0;
+    for (const i of counted) pairedW += this.weight[i];
     // A paired minutia counts as inside the overlap even where the hull test missed it by a hair.
     const probeOverlap = Math.max(overlapA, paired);
     const candidateOverlap = Math.max(overlapB, paired);
@@ -573,8 +574,9 @@ export class LatentMatcher {
   }
 
   /**
-   * The residual displacement (candidate − aligned probe) at (x, y) predicted from the k nearest
-   * pairs (skipping pair `skip`), inverse-distance weighted; null when the nearest is beyond reach.
+   * The residual displacement (candidate − aligned probe) at (x, y) predicted by a local affine fit
+   * of the pairs (I[q], J[q]), skipping pair `skip`; null when fewer than `distortionNeighbours`
+   * pairs carry weight or the nearest is beyond `distortionNeighbourReach`.
    */
   private predict(c: PreparedTemplate, x: number, y: number, I: number[], J: number[], skip: number): { x: number; y: number } | null {
     // Local affine fit of the residual field about (x, y): r(u) = b + G u, u = position − (x, y), pairs
@@ -616,7 +618,6 @@ export class LatentMatcher {
   }
 }
 
-/** MCC local similarity (local-similarity.ts, the Dice form) of probe cylinder i and candidate cylinder j. */
 /**
  * (d², i, j) for every probe minutia i at (x[i], y[i], th[i]) and candidate minutia j within
  * reach(i) px and the direction tolerance, in probe then candidate order.
@@ -658,6 +659,7 @@ function takeClosestFirst(found: number[], usedA: Uint8Array, usedB: Uint8Array,
   return taken;
 }
 
+/** MCC local similarity (local-similarity.ts, the Dice form) of probe cylinder i and candidate cylinder j. */
 function cylinderSimilarity(a: PreparedTemplate, i: number, b: PreparedTemplate, j: number): number {
   const aw = i * CYLINDER_WORDS;
   const bw = j * CYLINDER_WORDS;

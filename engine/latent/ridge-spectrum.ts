@@ -126,19 +126,24 @@ export function ridgeSpectrum(image: GrayImage, sharePeriodMin: number = SPECTRU
   const power = new Float64Array(W * W);
   const peakE = new Float64Array(K);
   const peakI = new Int32Array(K);
-  // Bins counted in the share's denominator (all but DC when sharePeriodMin is 0).
-  const shareBin = new Uint8Array(W * W);
-  const poreBin = new Uint8Array(W * W);
-  const coherentBin = new Uint8Array(W * W);
+  // The bins (in increasing order) of the share's denominator without short periods (only when
+  // sharePeriodMin > 0; else the share is over every bin but DC), of the coherent share's (only when
+  // asked for) and of the pore band: summed per block after the power spectrum.
+  const shareBins: number[] = [], coherentBins: number[] = [], poreBins: number[] = [];
   for (let j = 0; j < W; j++) {
     for (let i = 0; i < W; i++) {
       const u = i < W / 2 ? i : i - W, v = j < W / 2 ? j : j - W;
-      shareBin[j * W + i] = (u !== 0 || v !== 0) && (sharePeriodMin <= 0 || Math.hypot(u, v) <= W / sharePeriodMin) ? 1 : 0;
       const r = Math.hypot(u, v);
-      coherentBin[j * W + i] = (u !== 0 || v !== 0) && coherentPeriodMin > 0 && r <= W / coherentPeriodMin ? 1 : 0;
-      poreBin[j * W + i] = r > R_MAX && r <= W / PORE_PERIOD_MIN ? 1 : 0;
+      if (sharePeriodMin > 0 && r > 0 && r <= W / sharePeriodMin) shareBins.push(j * W + i);
+      if (coherentPeriodMin > 0 && r > 0 && r <= W / coherentPeriodMin) coherentBins.push(j * W + i);
+      if (r > R_MAX && r <= W / PORE_PERIOD_MIN) poreBins.push(j * W + i);
     }
   }
+  const sumOver = (bins: number[]): number => {
+    let e = 0;
+    for (const k of bins) e += power[k];
+    return e;
+  };
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
       const b = by * bw + bx;
@@ -161,19 +166,16 @@ export function ridgeSpectrum(image: GrayImage, sharePeriodMin: number = SPECTRU
       }
       for (let j = 0; j < W; j++) fft(re, im, j * W, 1);
       for (let i = 0; i < W; i++) fft(re, im, i, W);
-      let total = 0, shareTotal = 0, poreTotal = 0, coherentTotal = 0;
+      let total = 0;
       for (let k = 0; k < W * W; k++) {
         const p = re[k] * re[k] + im[k] * im[k];
         power[k] = p;
         total += p;
-        if (shareBin[k]) shareTotal += p;
-        if (poreBin[k]) poreTotal += p;
-        if (coherentBin[k]) coherentTotal += p;
       }
       total -= power[0];
       energy[b] = total;
       if (total <= 1e-9) continue;
-      poreShare[b] = poreTotal / total;
+      poreShare[b] = sumOver(poreBins) / total;
       peakE.fill(0);
       peakI.fill(-1);
       // Local maxima of the ridge band on the half plane, scored by their 3×3 neighbourhood.
@@ -233,9 +235,12 @@ export function ridgeSpectrum(image: GrayImage, sharePeriodMin: number = SPECTRU
         candidateEnergy[b * K + k] = peakE[k];
       }
       // The peak and its mirror, over the window's energy.
-      const shareOf = sharePeriodMin > 0 ? shareTotal : total;
+      const shareOf = sharePeriodMin > 0 ? sumOver(shareBins) : total;
       peakShare[b] = shareOf > 1e-9 ? Math.min(1, (2 * peakE[0]) / shareOf) : 0;
-      if (coherentPeakShare) coherentPeakShare[b] = coherentTotal > 1e-9 ? Math.min(1, (2 * peakE[0]) / coherentTotal) : 0;
+      if (coherentPeakShare) {
+        const coherentTotal = sumOver(coherentBins);
+        coherentPeakShare[b] = coherentTotal > 1e-9 ? Math.min(1, (2 * peakE[0]) / coherentTotal) : 0;
+      }
     }
   }
   return { width: w, height: h, block: B, blocksWide: bw, blocksHigh: bh, energy, peakShare, coherentPeakShare, poreShare, candidateAngle, candidatePeriod, candidateEnergy, candidates: K };

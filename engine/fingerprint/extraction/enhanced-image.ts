@@ -34,7 +34,6 @@ export interface EnhancedImage {
   data: Float32Array;
 }
 
-
 const PERIOD_BINS = Math.round((PERIOD_MAX - PERIOD_MIN) / ENHANCE_PERIOD_STEP) + 1;
 const banks = new Map<string, { across: KernelBank; along: KernelBank }>();
 

@@ -17,6 +17,7 @@
  * the largest the extractor takes, needs about 76 MB; an FVC2002 print about 3 MB).
  */
 import { EXTRACTION_SIMD_WASM } from './extraction-simd-bytes.js';
+import { instantiateKernel } from '../wasm-kernel.js';
 
 /** One direction's kernels, as enhanced-image.ts builds them. */
 export interface KernelBank {
@@ -38,12 +39,6 @@ export interface EnhanceKernel {
   run(src: Float32Array, near: Uint8Array, mask: Uint8Array, bin: Int32Array, w: number, h: number, pad: number, across: KernelBank, along: KernelBank): Float32Array;
 }
 
-/** The little of the WebAssembly JS API used here (the project's TypeScript libs omit the DOM's). */
-interface WebAssemblyApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
 interface Memory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
@@ -98,12 +93,8 @@ export function thinKernel(): ThinKernel | null {
 
 function makeKernels(): typeof kernels {
   kernels = null;
-  if (process.env.BIOMATCH_WASM_SIMD === '0') return null;
-  const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-  if (!wasm) return null;
-  const bytes = Buffer.from(EXTRACTION_SIMD_WASM, 'base64');
-  if (!wasm.validate(bytes)) return null;
-  const exports = new wasm.Instance(new wasm.Module(bytes), {}).exports as { memory: Memory; filter: Filter; box_mean: BoxMean; distance: Distance; thin: Thin };
+  const exports = instantiateKernel(EXTRACTION_SIMD_WASM) as { memory: Memory; filter: Filter; box_mean: BoxMean; distance: Distance; thin: Thin } | null;
+  if (!exports) return null;
   const memory = exports.memory;
   const filter = exports.filter;
   const boxMean = exports.box_mean;

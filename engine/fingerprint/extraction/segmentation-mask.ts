@@ -78,7 +78,7 @@ export function segmentationMask(image: GrayImage, orientation: OrientationField
   const wide = p90 > 0 && (classifier || coreScore > 0) ? wideCoherence(image, orientation, bw, bh, SEGMENT_WIDE_COHERENCE_BLOCKS) : undefined;
   // The texture stage judges the candidates as they came (its gate counts them); the classifier
   // then drops what it takes for background among what the stage kept.
-  if (coreScore > 0 && p90 > 0) blocks = withoutBackgroundTexture(image, orientation, blocks, std, p90, bw, bh, coreScore, textureShare, wide);
+  if (coreScore > 0 && wide) blocks = withoutBackgroundTexture(blocks, std, p90, bw, bh, coreScore, textureShare, wide);
   if (classifier && wide) {
     const kept = classifiedBlocks(classifier, { bw, bh, std, mean, coh, wide, candidates, p90, ...grayLevels(pixels) });
     for (let b = 0; b < kept.length; b++) blocks[b] &= kept[b];
@@ -238,9 +238,8 @@ function maskOfBlocks(blocks: Uint8Array, w: number, h: number, bw: number): Seg
  *    texture, and cutting them always cost FVC2002 DB1 1.07 → 2.72% EER
  *    (docs/decisions/segmentation-any-background.md).
  */
-function withoutBackgroundTexture(image: GrayImage, orientation: OrientationField, blocks: Uint8Array, std: Float32Array, p90: number, bw: number, bh: number, coreScore: number, textureShare: number, wideCoherences?: Float32Array): Uint8Array {
+function withoutBackgroundTexture(blocks: Uint8Array, std: Float32Array, p90: number, bw: number, bh: number, coreScore: number, textureShare: number, wide: Float32Array): Uint8Array {
   const nb = bw * bh;
-  const wide = wideCoherences ?? wideCoherence(image, orientation, bw, bh, SEGMENT_WIDE_COHERENCE_BLOCKS);
   const score = new Float32Array(nb);
   for (let b = 0; b < nb; b++) score[b] = (Math.min(std[b], p90) / p90) * wide[b];
   const smooth = candidateMean(score, blocks, bw, bh, SEGMENT_SCORE_SMOOTH_BLOCKS);

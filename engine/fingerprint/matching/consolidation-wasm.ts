@@ -13,6 +13,7 @@
  */
 import { DIR_TABLE, DIST_TABLE, RAD_TABLE, type SelectedPairs, scorePairCount } from './consolidation.js';
 import { CONSOLIDATION_WASM } from './consolidation-wasm-bytes.js';
+import { instantiateKernel } from '../wasm-kernel.js';
 import type { SimdLocalSimilarities } from './local-similarity-simd.js';
 import { INDEX_BITS, SIMILARITY_LEVELS } from './local-similarity.js';
 import { ANGLE_UNITS_PER_PI, DISTANCE_UNITS_PER_PX, type ProbeGeometry, radialAngleUnitsExact } from './pairwise-geometry.js';
@@ -64,12 +65,6 @@ export interface WasmConsolidation extends SelectedPairs {
   run(a: PreparedTemplate, b: PreparedTemplate, minCos: number, geometry: ProbeGeometry): number;
 }
 
-interface WebAssemblyApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
-
 let instance: WasmConsolidation | null | undefined;
 
 /**
@@ -79,14 +74,12 @@ let instance: WasmConsolidation | null | undefined;
 export function wasmConsolidation(kernel: SimdLocalSimilarities): WasmConsolidation | null {
   if (instance !== undefined) return instance;
   instance = null;
-  const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-  if (!wasm || MAX_MINUTIAE > MODULE_MINUTIAE || !WRITTEN_FOR) return null;
+  if (MAX_MINUTIAE > MODULE_MINUTIAE || !WRITTEN_FOR) return null;
   if (DIST_TABLE.length !== MODULE_TABLE_LENGTH || DIR_TABLE.length !== MODULE_TABLE_LENGTH || RAD_TABLE.length !== MODULE_TABLE_LENGTH) return null;
-  const bytes = Buffer.from(CONSOLIDATION_WASM, 'base64');
-  if (!wasm.validate(bytes)) return null;
-  const exports = new wasm.Instance(new wasm.Module(bytes), { env: { memory: kernel.memory, radialFallback: radialAngleUnitsExact } }).exports as {
+  const exports = instantiateKernel(CONSOLIDATION_WASM, { env: { memory: kernel.memory, radialFallback: radialAngleUnitsExact } }) as {
     consolidate: (na: number, nb: number, found: number, nPmax: number) => number;
-  };
+  } | null;
+  if (!exports) return null;
   const consolidateWasm = exports.consolidate;
   const buffer = kernel.memory.buffer;
   const f64 = new Float64Array(buffer);

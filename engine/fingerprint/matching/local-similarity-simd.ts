@@ -12,6 +12,7 @@
  */
 import { MAX_MINUTIAE } from './parameters.js';
 import { LOCAL_SIMILARITY_SIMD_WASM } from './local-similarity-simd-bytes.js';
+import { instantiateKernel } from '../wasm-kernel.js';
 import { CYLINDER_WORDS, type PreparedTemplate } from './prepared-template.js';
 
 // Byte offsets in the module's memory; local-similarity-simd.wat lays them out the same way.
@@ -39,13 +40,6 @@ export interface SimdLocalSimilarities {
 
 let instance: SimdLocalSimilarities | null | undefined;
 
-/** The little of the WebAssembly JS API used here (the project's TypeScript libs omit the DOM's). */
-interface WebAssemblyApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
-
 /**
  * This thread's SIMD kernel, or null where WebAssembly SIMD is unavailable (or the parameters no
  * longer give the 48-byte cylinders the module was written for): callers fall back to JavaScript.
@@ -53,15 +47,12 @@ interface WebAssemblyApi {
 export function simdLocalSimilarities(): SimdLocalSimilarities | null {
   if (instance !== undefined) return instance;
   instance = null;
-  if (process.env.BIOMATCH_WASM_SIMD === '0') return null;
-  const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-  if (!wasm || CYLINDER_WORDS !== MODULE_CYLINDER_WORDS || MAX_MINUTIAE > MODULE_MINUTIAE) return null;
-  const bytes = Buffer.from(LOCAL_SIMILARITY_SIMD_WASM, 'base64');
-  if (!wasm.validate(bytes)) return null;
-  const exports = new wasm.Instance(new wasm.Module(bytes), {}).exports as {
+  if (CYLINDER_WORDS !== MODULE_CYLINDER_WORDS || MAX_MINUTIAE > MODULE_MINUTIAE) return null;
+  const exports = instantiateKernel(LOCAL_SIMILARITY_SIMD_WASM) as {
     memory: { readonly buffer: ArrayBuffer };
     similarities: (na: number, nb: number, minCos: number) => number;
-  };
+  } | null;
+  if (!exports) return null;
   const buffer = exports.memory.buffer;
   const u32 = new Uint32Array(buffer);
   const f64 = new Float64Array(buffer);
