@@ -21,6 +21,7 @@ import { minutiaQuality } from './extraction/minutia-quality.js';
 import { minutiae } from './extraction/minutiae.js';
 import { orientationField } from './extraction/orientation-field.js';
 import { MAX_WORKING_SIDE, MIN_MINUTIA_QUALITY, MIN_WORKING_SIDE, WORKING_PPI } from './extraction/parameters.js';
+import { ridgeCounts } from './extraction/ridge-counts.js';
 import { ridgeFrequency } from './extraction/ridge-frequency.js';
 import { ridgeGraph } from './extraction/ridge-graph.js';
 import { segmentationMask, type SegmentationTuning } from './extraction/segmentation-mask.js';
@@ -121,6 +122,8 @@ export async function extractFingerprint(input: GrayImage, options: ExtractOptio
     singularPoints: singular.map((s) => ({ ...s, direction: Number.isNaN(s.direction) ? s.direction : isoAngle(s.direction) })),
     quality,
     orientations,
+    // On the template's own minutiae, in their order (the indices are theirs); part of the template, so no stage of its own.
+    ridgeCounts: ridgeCounts(found, binary, segmentation.mask),
   };
   return { template, minutiaeDropped: capped.dropped, singularPointsDropped: allSingular.length - singular.length };
 }

@@ -37,7 +37,27 @@ export function validateTemplate(t: FingerprintTemplate, field: string): Fingerp
   if (t.quality !== undefined && (!Number.isInteger(t.quality) || t.quality < 0 || t.quality > 100)) throw bad('.quality', 'must be a whole number from 0 to 100');
   if (t.fingerPosition !== undefined && (!Number.isInteger(t.fingerPosition) || t.fingerPosition < 0 || t.fingerPosition > 255)) throw bad('.finger_position', 'must be an ANSI/NIST finger position code 0–255');
   if (t.orientations !== undefined) validateOrientations(t, bad);
+  if (t.ridgeCounts !== undefined) validateRidgeCounts(t, bad);
   return t;
+}
+
+/** Ridge counts name two different minutiae of the template (0-based, from < to, each pair once) and fit the standards' one byte. */
+function validateRidgeCounts(t: FingerprintTemplate, bad: (sub: string, reason: string) => EngineError): void {
+  const rc = t.ridgeCounts!;
+  if (!Array.isArray(rc)) throw bad('.ridge_counts', 'must be a list');
+  const n = t.minutiae.length;
+  // At most one edge per unordered pair of minutiae.
+  if (rc.length > (n * (n - 1)) / 2) throw bad('.ridge_counts', 'holds more edges than pairs of minutiae');
+  const seen = new Set<number>();
+  rc.forEach((e, i) => {
+    if (!Number.isInteger(e.from) || !Number.isInteger(e.to) || e.from < 0 || e.to >= n || e.from >= e.to) {
+      throw bad(`.ridge_counts[${i}]`, 'must name two minutiae of the template, from < to');
+    }
+    if (!Number.isInteger(e.count) || e.count < 0 || e.count > 255) throw bad(`.ridge_counts[${i}].count`, 'must be a whole number from 0 to 255');
+    const key = e.from * n + e.to;
+    if (seen.has(key)) throw bad(`.ridge_counts[${i}]`, 'repeats a pair of minutiae');
+    seen.add(key);
+  });
 }
 
 /** The block field must tile the image exactly, with a direction (0–179) or 255 per block; 8–32 px blocks keep it under 256 KiB at the largest image side. */

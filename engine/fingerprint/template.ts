@@ -45,6 +45,18 @@ export interface BlockOrientations {
   angles: Uint8Array;
 }
 
+/**
+ * A ridge count between two minutiae (ISO/IEC 19794-2:2005 §7.5.2.1, ANSI INCITS 378 §6.5.2.1):
+ * the ridges crossed on the straight segment between them, not counting the ridges they sit on.
+ * `from` < `to` are 0-based offsets into `minutiae` (as FingerprintIO reads the standard's
+ * one-byte indices). The extractor's counting rule: extraction/ridge-counts.ts.
+ */
+export interface RidgeCount {
+  from: number;
+  to: number;
+  count: number;
+}
+
 export interface FingerprintTemplate {
   /** Image size in pixels at 500 ppi. */
   width: number;
@@ -59,4 +71,9 @@ export interface FingerprintTemplate {
   fingerPosition?: number;
   /** The extractor's block orientation field; absent from templates decoded from ISO/ANSI. */
   orientations?: BlockOrientations;
+  /**
+   * Ridge counts from each minutia to its nearest ones (extended data block type 1 in ISO/ANSI);
+   * absent when unknown (templates from elsewhere without the block, records made before).
+   */
+  ridgeCounts?: RidgeCount[];
 }

@@ -187,3 +187,11 @@ export const ORIENTATION_BLOCK = 16;
  * impostor) at a quarter of the cost, ~0.1 ms an image.
  */
 export const ORIENTATION_BLOCK_STRIDE = 4;
+
+// ---- ridge counts (ridge-counts.ts) ------------------------------------------------------------
+/** Each minutia's ridge counts go to its k nearest minutiae (docs/decisions/ridge-count-cue.md). */
+export const RIDGE_COUNT_NEIGHBOURS = 8;
+/** A run of ridge or valley samples shorter than this along the segment is noise, merged into its neighbours. */
+export const RIDGE_COUNT_MIN_RUN = 2;
+/** A ridge run starting (ending) within this many samples of the segment's first (last) end is the minutia's own ridge, not counted. */
+export const RIDGE_COUNT_OWN_RIDGE = 2;

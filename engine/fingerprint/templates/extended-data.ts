@@ -104,6 +104,17 @@ export function parseRidgeCounts(data: Uint8Array): RidgeCountData | undefined {
   return { method: data[0], edges };
 }
 
+export function encodeRidgeCounts(rc: RidgeCountData): Uint8Array {
+  const w = new ByteWriter();
+  w.u8(rc.method);
+  for (const e of rc.edges) {
+    w.u8(e.from);
+    w.u8(e.to);
+    w.u8(e.count);
+  }
+  return w.toBytes();
+}
+
 /**
  * Core and delta data. ISO 19794-2:2005 §7.5.2.2: a count byte (low 4 bits), then per point a
  * 16-bit x whose top two bits are the point's info type (01: angle follows), a 16-bit y and the

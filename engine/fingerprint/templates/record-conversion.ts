@@ -8,10 +8,10 @@
  * 378-2004 §6.4.1); they differ in the unit only: 360/256 degrees (ISO) against 2 degrees (ANSI).
  */
 import { EngineError } from '../../errors.js';
-import type { FingerprintTemplate, Minutia, MinutiaType, SingularPoint } from '../template.js';
+import type { FingerprintTemplate, Minutia, MinutiaType, RidgeCount, SingularPoint } from '../template.js';
 import { ENGINE_PPI, ENGINE_PX_PER_CM, pxPerCmToPpi } from '../codecs/codec-parameters.js';
-import { angleUnitDegrees, type FingerView, type MinutiaeRecord, type MinutiaeRecordFormat, type RecordMinutia } from './minutiae-record.js';
-import { EXTENSION_CORE_DELTA, encodeCoreDelta } from './extended-data.js';
+import { angleUnitDegrees, type FingerView, type MinutiaeRecord, type MinutiaeRecordFormat, type RecordMinutia, type RidgeCountData } from './minutiae-record.js';
+import { EXTENSION_CORE_DELTA, EXTENSION_RIDGE_COUNT, encodeCoreDelta, encodeRidgeCounts } from './extended-data.js';
 
 const TWO_PI = 2 * Math.PI;
 
@@ -58,7 +58,28 @@ export function viewToTemplate(view: FingerView, format: MinutiaeRecordFormat): 
     fingerPosition: view.position,
   };
   if (view.quality <= 100) t.quality = view.quality;
+  const counts = view.ridgeCounts ? ridgeCountsOf(view.ridgeCounts, minutiae.length) : [];
+  if (counts.length > 0) t.ridgeCounts = counts;
   return t;
+}
+
+/**
+ * A record's ridge-count edges as the internal form's: 0-based offsets (FingerprintIO validates
+ * them as 0 … count − 1), one per unordered pair, from < to, sorted. Edges naming a minutia the
+ * view does not hold, or a minutia with itself, are left out (optional data, read leniently as the
+ * core/delta block is); of repeated pairs the first is kept.
+ */
+function ridgeCountsOf(data: RidgeCountData, minutiae: number): RidgeCount[] {
+  const seen = new Set<number>();
+  const out: RidgeCount[] = [];
+  for (const e of data.edges) {
+    if (e.from === e.to || e.from >= minutiae || e.to >= minutiae) continue;
+    const from = Math.min(e.from, e.to), to = Math.max(e.from, e.to);
+    if (seen.has(from * 256 + to)) continue;
+    seen.add(from * 256 + to);
+    out.push({ from, to, count: e.count });
+  }
+  return out.sort((a, b) => a.from - b.from || a.to - b.to);
 }
 
 export function recordToTemplates(record: MinutiaeRecord): FingerprintTemplate[] {
@@ -93,11 +114,17 @@ export function templateToView(t: FingerprintTemplate, format: MinutiaeRecordFor
   const unitRad = (angleUnitDegrees(format) * Math.PI) / 180;
   const angleCodes = ansi ? 180 : 256;
   let source = t.minutiae;
+  // Each kept minutia's offset in the view, for the ridge-count edges (−1: left out).
+  let offsetOf: (i: number) => number = (i) => i;
   if (source.length > 255) {
     if ((opts.overflow ?? 'error') === 'error') {
       throw EngineError.invalidArgument('template.minutiae', `${source.length} minutiae: a ${format} view holds at most 255`);
     }
-    source = [...source].sort((a, b) => b.quality - a.quality).slice(0, 255);
+    const kept = t.minutiae.map((_, i) => i).sort((a, b) => t.minutiae[b].quality - t.minutiae[a].quality).slice(0, 255);
+    const offsets = new Int32Array(t.minutiae.length).fill(-1);
+    kept.forEach((i, k) => { offsets[i] = k; });
+    offsetOf = (i) => offsets[i] ?? -1;
+    source = kept.map((i) => t.minutiae[i]);
   }
   const coord = (v: number): number => Math.min(0x3fff, Math.max(0, Math.round(v)));
   const angle = (rad: number): number => Math.round(normalizeAngle(rad) / unitRad) % angleCodes;
@@ -114,6 +141,13 @@ export function templateToView(t: FingerprintTemplate, format: MinutiaeRecordFor
     };
   });
   const extensions = [];
+  const edges = [];
+  for (const e of t.ridgeCounts ?? []) {
+    const from = offsetOf(e.from), to = offsetOf(e.to);
+    if (from >= 0 && to >= 0) edges.push({ from, to, count: e.count });
+  }
+  // Method 0, non-specific (ISO §7.5.2.1): our edges go to the k nearest, not one per quadrant or octant.
+  if (edges.length > 0) extensions.push({ type: EXTENSION_RIDGE_COUNT, data: encodeRidgeCounts({ method: 0, edges }) });
   const cores = t.singularPoints.filter((p) => p.type === 'core').slice(0, 15);
   const deltas = t.singularPoints.filter((p) => p.type === 'delta').slice(0, 15);
   if (cores.length + deltas.length > 0) {
