@@ -22,6 +22,7 @@ import { FingerprintMatcher, type MatchResult, type PreparedTemplate, prepareCan
 import type { SelectedPairs } from '../../engine/fingerprint/matching/consolidation.js';
 import { consensusAlignment, type RigidTransform } from '../../engine/fingerprint/matching/orientation-agreement.js';
 import { CONSENSUS_ANGLE, CONSENSUS_DISTANCE } from '../../engine/fingerprint/matching/parameters.js';
+import { RidgeCountTable, ridgeCountAgreement } from '../../engine/fingerprint/matching/ridge-count-agreement.js';
 import type { BlockOrientations, FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { sharedDataPath } from '../../fixtures/shared-data.js';
 import { FVC2002_SETS } from './fvc-evaluation.js';
@@ -59,6 +60,9 @@ export interface PairFigures {
   meanSimilarity: number;
   /** Mean quality (0–100) of the chosen pairs' minutiae, both prints (0 without pairs). */
   pairQuality: number;
+  /** Ridge-count links between the chosen pairs compared, and those agreeing within ±1 (matching/ridge-count-agreement.ts); 0 where a template has no counts. */
+  ridgeCompared: number;
+  ridgeAgree: number;
 }
 
 /** The matcher's chosen pairs as SelectedPairs (cylinder indices), so that the engine's own consensus runs on them. */
@@ -87,7 +91,8 @@ function onFinger(o: BlockOrientations, x: number, y: number, margin = 0): boole
 export function figures(pt: FingerprintTemplate, ct: FingerprintTemplate, a: PreparedTemplate, b: PreparedTemplate, m: MatchResult, names: [string, string]): PairFigures {
   const meanSimilarity = m.pairs.length ? m.pairs.reduce((acc, p) => acc + p.similarity, 0) / m.pairs.length : 0;
   const pairQuality = m.pairs.length ? m.pairs.reduce((acc, p) => acc + (pt.minutiae[p.probe].quality + ct.minutiae[p.candidate].quality) / 2, 0) / m.pairs.length : 0;
-  const base = { probe: names[0], candidate: names[1], score: m.score, minutiaeScore: m.minutiaeScore ?? m.score, agreement: m.orientationAgreement ?? 0, overlap: m.orientationOverlap ?? 0, pairs: m.pairs.length, nProbe: a.count, nCandidate: b.count, meanSimilarity, pairQuality };
+  const ridge = pt.ridgeCounts && ct.ridgeCounts ? ridgeCountAgreement(new RidgeCountTable(pt.ridgeCounts), new RidgeCountTable(ct.ridgeCounts), m.pairs) : { agree: 0, compared: 0 };
+  const base = { probe: names[0], candidate: names[1], score: m.score, minutiaeScore: m.minutiaeScore ?? m.score, agreement: m.orientationAgreement ?? 0, overlap: m.orientationOverlap ?? 0, pairs: m.pairs.length, nProbe: a.count, nCandidate: b.count, meanSimilarity, pairQuality, ridgeCompared: ridge.compared, ridgeAgree: ridge.agree };
   const s = selected(a, b, m);
   const t: RigidTransform | null = m.pairs.length ? consensusAlignment(a, b, s) : null;
   if (t === null || !a.orientations || !b.orientations) return { ...base, inliers: 0, probeInside: 0, candidateInside: 0, probeAgreeing: 0, candidateAgreeing: 0, probeCore: 0, candidateCore: 0, inlierQuality: 0 };
