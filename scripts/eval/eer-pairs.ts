@@ -63,6 +63,8 @@ export interface PairFigures {
   /** Ridge-count links between the chosen pairs compared, and those agreeing within ±1 (matching/ridge-count-agreement.ts); 0 where a template has no counts. */
   ridgeCompared: number;
   ridgeAgree: number;
+  /** Of those, the links whose counts are equal (a post-hoc diagnostic of scripts/eval/ridge-count-cue.ts, `--exact`). */
+  ridgeExact: number;
 }
 
 /** The matcher's chosen pairs as SelectedPairs (cylinder indices), so that the engine's own consensus runs on them. */
@@ -91,8 +93,10 @@ function onFinger(o: BlockOrientations, x: number, y: number, margin = 0): boole
 export function figures(pt: FingerprintTemplate, ct: FingerprintTemplate, a: PreparedTemplate, b: PreparedTemplate, m: MatchResult, names: [string, string]): PairFigures {
   const meanSimilarity = m.pairs.length ? m.pairs.reduce((acc, p) => acc + p.similarity, 0) / m.pairs.length : 0;
   const pairQuality = m.pairs.length ? m.pairs.reduce((acc, p) => acc + (pt.minutiae[p.probe].quality + ct.minutiae[p.candidate].quality) / 2, 0) / m.pairs.length : 0;
-  const ridge = pt.ridgeCounts && ct.ridgeCounts ? ridgeCountAgreement(new RidgeCountTable(pt.ridgeCounts), new RidgeCountTable(ct.ridgeCounts), m.pairs) : { agree: 0, compared: 0 };
-  const base = { probe: names[0], candidate: names[1], score: m.score, minutiaeScore: m.minutiaeScore ?? m.score, agreement: m.orientationAgreement ?? 0, overlap: m.orientationOverlap ?? 0, pairs: m.pairs.length, nProbe: a.count, nCandidate: b.count, meanSimilarity, pairQuality, ridgeCompared: ridge.compared, ridgeAgree: ridge.agree };
+  const tables = pt.ridgeCounts && ct.ridgeCounts ? [new RidgeCountTable(pt.ridgeCounts), new RidgeCountTable(ct.ridgeCounts)] : null;
+  const ridge = tables ? ridgeCountAgreement(tables[0], tables[1], m.pairs) : { agree: 0, compared: 0 };
+  const ridgeExact = tables ? ridgeCountAgreement(tables[0], tables[1], m.pairs, 0).agree : 0;
+  const base = { probe: names[0], candidate: names[1], score: m.score, minutiaeScore: m.minutiaeScore ?? m.score, agreement: m.orientationAgreement ?? 0, overlap: m.orientationOverlap ?? 0, pairs: m.pairs.length, nProbe: a.count, nCandidate: b.count, meanSimilarity, pairQuality, ridgeCompared: ridge.compared, ridgeAgree: ridge.agree, ridgeExact };
   const s = selected(a, b, m);
   const t: RigidTransform | null = m.pairs.length ? consensusAlignment(a, b, s) : null;
   if (t === null || !a.orientations || !b.orientations) return { ...base, inliers: 0, probeInside: 0, candidateInside: 0, probeAgreeing: 0, candidateAgreeing: 0, probeCore: 0, candidateCore: 0, inlierQuality: 0 };

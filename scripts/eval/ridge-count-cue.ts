@@ -13,7 +13,9 @@
  * Templates: the extraction cache of scripts/eval/eer-pairs.ts (`--cache`, default
  * /tmp/fp-ridgecount), made by this branch's extractor, whose templates carry ridge counts (the
  * orientation-cue study's caches, made before, do not: the study would see none and report today).
- *   npx tsx scripts/eval/ridge-count-cue.ts [--cache DIR] [--conditions none,dry,...] [--json OUT]
+ *   npx tsx scripts/eval/ridge-count-cue.ts [--cache DIR] [--conditions none,dry,...] [--json OUT] [--exact]
+ * `--exact` (post hoc, a diagnostic: defined after the declared run) counts a link as agreeing
+ * only when its two counts are equal.
  */
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
@@ -40,7 +42,9 @@ export function ratesOf(s: SetFigures, score: (c: PairFigures) => number): Rates
   return { fvcEer: fvc.eer, fvcFmr1000: fvc.fmr1000, extEer: ext.eer, extFmr1000: ext.fmr1000 };
 }
 
-const scorer = (form: RidgeCountFusion, p: GridPoint) => (c: PairFigures): number => fuseRidgeCounts(c.score, { agree: c.ridgeAgree, compared: c.ridgeCompared }, form, p.w, p.r0);
+/** `--exact`: agreement only where the counts are equal. Post hoc (added after the declared run's figures), so a diagnostic, never the decision. */
+let exact = false;
+const scorer = (form: RidgeCountFusion, p: GridPoint) => (c: PairFigures): number => fuseRidgeCounts(c.score, { agree: exact ? c.ridgeExact : c.ridgeAgree, compared: c.ridgeCompared }, form, p.w, p.r0);
 
 /** For each held-out set, the grid index with the lowest mean extended EER on the others (ties to the earlier grid point, today first). */
 export function leaveOneOut(ext: number[][]): number[] {
@@ -58,7 +62,8 @@ const cell = (r: Rates): string => `${pct(r.fvcEer)} / ${pct(r.fvcFmr1000)} / ${
 const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { cache: { type: 'string' }, conditions: { type: 'string' }, json: { type: 'string' } } });
+  const { values } = parseArgs({ options: { cache: { type: 'string' }, conditions: { type: 'string' }, json: { type: 'string' }, exact: { type: 'boolean' } } });
+  exact = values.exact ?? false;
   const cache = values.cache ?? '/tmp/fp-ridgecount';
   const conditions = (values.conditions ?? 'none').split(',');
   if (conditions[0] !== 'none') conditions.unshift('none');
@@ -75,11 +80,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const s of original) {
     const desc = (cs: PairFigures[]) => {
       const gated = cs.filter((c) => c.ridgeCompared >= RIDGE_COUNT_MIN_LINKS);
-      return `${pct(gated.length / cs.length)}%, ${median(cs.map((c) => c.ridgeCompared))}, ${median(gated.map((c) => c.ridgeAgree / c.ridgeCompared)).toFixed(2)}`;
+      return `${pct(gated.length / cs.length)}%, ${median(cs.map((c) => c.ridgeCompared))}, ${median(gated.map((c) => (exact ? c.ridgeExact : c.ridgeAgree) / c.ridgeCompared)).toFixed(2)}`;
     };
     const g = [...s.genuine].sort((a, b) => a.score - b.score);
     const topImp = [...s.impostor].sort((a, b) => b.score - a.score).slice(0, 2);
-    console.log(`| ${s.name} | ${desc(s.genuine)} | ${desc(s.extended)} | ${topImp.map((c) => `${c.probe}–${c.candidate} ${c.score.toFixed(4)} R ${c.ridgeAgree}/${c.ridgeCompared}`).join('; ')} (lowest genuine: ${g.slice(0, 3).map((c) => `${c.probe}–${c.candidate} ${c.score.toFixed(4)} R ${c.ridgeAgree}/${c.ridgeCompared}`).join('; ')}) |`);
+    console.log(`| ${s.name} | ${desc(s.genuine)} | ${desc(s.extended)} | ${topImp.map((c) => `${c.probe}–${c.candidate} ${c.score.toFixed(4)} R ${exact ? c.ridgeExact : c.ridgeAgree}/${c.ridgeCompared}`).join('; ')} (lowest genuine: ${g.slice(0, 3).map((c) => `${c.probe}–${c.candidate} ${c.score.toFixed(4)} R ${exact ? c.ridgeExact : c.ridgeAgree}/${c.ridgeCompared}`).join('; ')}) |`);
   }
 
   const today = original.map((s) => ratesOf(s, (c) => c.score));

@@ -38,8 +38,11 @@ export interface RidgeCountAgreement {
   compared: number;
 }
 
-/** Compares the links between every two of `pairs` (indices into the probe's and candidate's minutiae). */
-export function ridgeCountAgreement(probe: RidgeCountTable, candidate: RidgeCountTable, pairs: readonly { probe: number; candidate: number }[]): RidgeCountAgreement {
+/**
+ * Compares the links between every two of `pairs` (indices into the probe's and candidate's
+ * minutiae). `tolerance` other than the declared ±1 is for the study's post-hoc diagnostic only.
+ */
+export function ridgeCountAgreement(probe: RidgeCountTable, candidate: RidgeCountTable, pairs: readonly { probe: number; candidate: number }[], tolerance = RIDGE_COUNT_TOLERANCE): RidgeCountAgreement {
   let agree = 0, compared = 0;
   for (let p = 0; p < pairs.length; p++) {
     for (let q = p + 1; q < pairs.length; q++) {
@@ -48,7 +51,7 @@ export function ridgeCountAgreement(probe: RidgeCountTable, candidate: RidgeCoun
       const c2 = candidate.get(pairs[p].candidate, pairs[q].candidate);
       if (c2 < 0) continue;
       compared++;
-      if (Math.abs(c1 - c2) <= RIDGE_COUNT_TOLERANCE) agree++;
+      if (Math.abs(c1 - c2) <= tolerance) agree++;
     }
   }
   return { agree, compared };
