@@ -43,6 +43,13 @@ export interface ExtractOptions {
    * extraction/parameters.ts. The service never sets it.
    */
   tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: { spurMaxPeriods?: number; shortRidgeMaxPeriods?: number } };
+  /**
+   * Development only: also count the ridges from each minutia to its nearest ones
+   * (extraction/ridge-counts.ts) for the ridge-count cue study. Off in service: the matcher does not
+   * use them, and they would make an exported ISO/ANSI template 2–3 times larger
+   * (docs/decisions/ridge-count-cue.md).
+   */
+  ridgeCounts?: boolean;
 }
 
 /** A template and what the extractor had to leave out of it. */
@@ -123,7 +130,7 @@ export async function extractFingerprint(input: GrayImage, options: ExtractOptio
     quality,
     orientations,
     // On the template's own minutiae, in their order (the indices are theirs); part of the template, so no stage of its own.
-    ridgeCounts: ridgeCounts(found, binary, segmentation.mask),
+    ...(options.ridgeCounts ? { ridgeCounts: ridgeCounts(found, binary, segmentation.mask) } : {}),
   };
   return { template, minutiaeDropped: capped.dropped, singularPointsDropped: allSingular.length - singular.length };
 }

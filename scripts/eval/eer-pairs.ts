@@ -136,7 +136,7 @@ export async function fvc2002Figures(cacheDir: string, condition?: Condition): P
       templates = (JSON.parse(readFileSync(cacheFile, 'utf8')) as { template: FingerprintTemplate }[]).map((c) => c.template);
       for (const t of templates) if (t.orientations) t.orientations.angles = Uint8Array.from(Object.values(t.orientations.angles as unknown as Record<string, number>));
     } else {
-      templates = (await loadImageTemplates(samples.map((s) => join(dir, s.file)), set.ppi, condition ? { condition } : {})).templates;
+      templates = (await loadImageTemplates(samples.map((s) => join(dir, s.file)), set.ppi, { ...(condition ? { condition } : {}), ridgeCounts: true })).templates;
       writeFileSync(cacheFile, JSON.stringify(templates.map((template) => ({ template }))));
     }
     const prepared = templates.map((t) => prepareCandidate(t));

@@ -21,6 +21,8 @@ export async function decodeGray(path: string): Promise<GrayImage> {
 export interface LoadOptions {
   condition?: Condition;
   tuning?: ExtractOptions['tuning'];
+  /** Also count ridges between neighbouring minutiae (the ridge-count cue study). */
+  ridgeCounts?: boolean;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function loadImageTemplates(paths: string[], ppi: number | undefine
     let imagePpi = ppi ?? 500;
     if (options.condition) ({ image, ppi: imagePpi } = options.condition.apply(image, imagePpi, seedOf(basename(path))));
     const started = performance.now();
-    const r = await extractFingerprint(image, { ppi: imagePpi, ...(options.tuning ? { tuning: options.tuning } : {}) });
+    const r = await extractFingerprint(image, { ppi: imagePpi, ...(options.tuning ? { tuning: options.tuning } : {}), ...(options.ridgeCounts ? { ridgeCounts: true } : {}) });
     extractMs.push(performance.now() - started);
     templates.push(r.template);
     found.push(r.template.minutiae.length + r.minutiaeDropped);

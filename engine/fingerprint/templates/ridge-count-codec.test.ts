@@ -107,8 +107,14 @@ describe('validateTemplate on ridge counts', () => {
 });
 
 describe('the extractor’s ridge counts', () => {
-  it('are valid, link every minutia of a synthetic print, and survive ISO and ANSI', async () => {
+  it('are off unless asked (the service never asks)', async () => {
     const t = await extractTemplate(inDisc(ridgeLabyrinth(320, 320, 3), 150));
+    expect(t.minutiae.length).toBeGreaterThan(10);
+    expect(t.ridgeCounts).toBeUndefined();
+  });
+
+  it('are valid, link every minutia of a synthetic print, and survive ISO and ANSI', async () => {
+    const t = await extractTemplate(inDisc(ridgeLabyrinth(320, 320, 3), 150), { ridgeCounts: true });
     expect(t.minutiae.length).toBeGreaterThan(10);
     expect(() => validateTemplate(t, 'template')).not.toThrow();
     const rc = t.ridgeCounts!;
