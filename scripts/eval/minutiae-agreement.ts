@@ -363,7 +363,8 @@ async function main(): Promise<void> {
     if (!list.some(near)) return 'border';
     list = removeClusters(list);
     if (!list.some(near)) return 'clusters';
-    list = quality.minutiaQuality(list, l.stages.resolution, l.stages['enhanced-image'], l.stages['orientation-field'], l.stages['ridge-frequency'], l.stages['segmentation-mask']).filter((q) => q.quality >= params.MIN_MINUTIA_QUALITY);
+    const min = baseTuning?.quality?.minMinutia ?? params.MIN_MINUTIA_QUALITY;
+    list = quality.minutiaQuality(list, l.stages.resolution, l.stages['enhanced-image'], l.stages['orientation-field'], l.stages['ridge-frequency'], l.stages['segmentation-mask'], baseTuning?.quality).filter((q) => q.quality >= min);
     if (!list.some(near)) return 'quality';
     return 'kept-elsewhere';
   }
