@@ -24,7 +24,7 @@ import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ExtractOptions } from '../../engine/fingerprint/extractor.js';
-import type { MinutiaType } from '../../engine/fingerprint/template.js';
+import type { FingerprintTemplate, MinutiaType } from '../../engine/fingerprint/template.js';
 
 /** A minutia in some pixel frame (x right, y down), direction in the ISO convention (radians, counter-clockwise as viewed). */
 export interface PlacedMinutia {
@@ -250,6 +250,9 @@ type FilterFate = 'not-in-skeleton' | 'spurs' | 'bridges' | 'short-ridges' | 'ga
 interface ImageAgreement {
   set: string;
   name: string;
+  template: FingerprintTemplate;
+  /** Per minutia of ours: paired with SecuGen's at 10 px and 30°. */
+  oursPairedFlag: boolean[];
   counts10: AgreementCounts;
   counts15: AgreementCounts;
   directionErrors: number[];
@@ -292,6 +295,7 @@ async function main(): Promise<void> {
   ]);
   const [{ removeGaps }, { removeBorderMinutiae }, { removeClusters }] = filters;
   const { isoAngle } = await import('../../engine/fingerprint/extractor.js');
+  const { FingerprintMatcher } = await import('../../engine/fingerprint/matcher.js');
   type StageOutputs = import('../../engine/fingerprint/stage-sink.js').StageOutputs;
   type Candidate = StageOutputs['minutiae'][number];
 
@@ -314,6 +318,7 @@ async function main(): Promise<void> {
     referenceFrame: { width: number; height: number };
     ours: PlacedMinutia[];
     oursQuality: number[];
+    template: FingerprintTemplate;
     raw: Candidate[];
     stages: Pick<StageOutputs, 'resolution' | 'orientation-field' | 'segmentation-mask' | 'ridge-frequency' | 'enhanced-image' | 'thinned-skeleton'>;
   }
@@ -339,6 +344,7 @@ async function main(): Promise<void> {
         referenceFrame: { width: ref.width, height: ref.height },
         ours: r.template.minutiae.map((m) => ({ x: m.x, y: m.y, direction: m.direction, type: m.type })),
         oursQuality: r.template.minutiae.map((m) => m.quality),
+        template: r.template,
         raw: stages.minutiae ?? [],
         stages: stages as Loaded['stages'],
       });
@@ -419,6 +425,8 @@ async function main(): Promise<void> {
     return {
       set: l.set,
       name: l.name,
+      template: l.template,
+      oursPairedFlag: l.ours.map((_, j) => pairedOurs.has(j)),
       counts10: { reference: reference.length, ours: l.ours.length, paired: p10.pairs.length },
       counts15: { reference: reference.length, ours: l.ours.length, paired: p15.pairs.length },
       directionErrors: p10.pairs.map((p) => (p[3] * 180) / Math.PI),
@@ -552,6 +560,47 @@ async function main(): Promise<void> {
     console.log(`| precision of ours | ${ranges.map(([lo, hi]) => { const p = inBin(op, lo, hi), u = inBin(ou, lo, hi); return `${pct(p / (p + u))} (${p + u})`; }).join(' | ')} |`);
     if (b.label !== 'our quality') console.log(`| recall of SecuGen's | ${ranges.map(([lo, hi]) => { const p = inBin(rp, lo, hi), u = inBin(ru, lo, hi); return `${pct(p / (p + u))} (${p + u})`; }).join(' | ')} |`);
     console.log('');
+  }
+
+  console.log('');
+  console.log('Do our minutiae that SecuGen does not have repeat across impressions of the same finger? Every FVC genuine pair (A, B), aligned by our matcher (MatchResult rotation and shift); a minutia of A that lands on B\'s finger (its block field) is reproduced when B has one of ours within 10 px and 30°; "in the score" = among the matcher\'s pairs. Impostors: the 45 FVC pairs.');
+  console.log('| set | ours paired with SecuGen: reproduced % | in genuine scores % | in impostor scores % | ours unpaired: reproduced % | in genuine scores % | in impostor scores % |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const [set, rows] of results) {
+    const byName = new Map(rows.map((r) => [r.name, r]));
+    const tally = { p: [0, 0, 0, 0, 0, 0], u: [0, 0, 0, 0, 0, 0] }; // reproduced, landed, in genuine pairs, genuine total, in impostor pairs, impostor total
+    const compare = (a: ImageAgreement, b: ImageAgreement, genuine: boolean): void => {
+      const result = new FingerprintMatcher(a.template).match(b.template);
+      const inPairs = new Set(result.pairs.map((q) => q.probe));
+      const cos = Math.cos(result.rotation), sin = Math.sin(result.rotation);
+      const field = b.template.orientations;
+      a.template.minutiae.forEach((m, k) => {
+        const t = a.oursPairedFlag[k] ? tally.p : tally.u;
+        if (!genuine) { t[5]++; if (inPairs.has(k)) t[4]++; return; }
+        t[3]++;
+        if (inPairs.has(k)) t[2]++;
+        const x = m.x * cos + m.y * sin + result.dx, y = -m.x * sin + m.y * cos + result.dy;
+        if (field) {
+          const bx = Math.floor(x / field.block), by = Math.floor(y / field.block);
+          if (bx < 0 || by < 0 || bx >= field.blocksWide || by >= field.blocksHigh || field.angles[by * field.blocksWide + bx] === 255) return;
+        }
+        t[1]++;
+        const d = m.direction + result.rotation;
+        if (b.template.minutiae.some((o) => Math.hypot(o.x - x, o.y - y) <= TOL10.distance && angleDifference(o.direction, ((d % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI)) <= TOL10.angle)) t[0]++;
+      });
+    };
+    for (let f = 101; f <= 110; f++) {
+      for (let i = 1; i <= 8; i++) for (let j = i + 1; j <= 8; j++) {
+        const a = byName.get(`${f}_${i}`), b = byName.get(`${f}_${j}`);
+        if (a && b) compare(a, b, true);
+      }
+      for (let g = f + 1; g <= 110; g++) {
+        const a = byName.get(`${f}_1`), b = byName.get(`${g}_1`);
+        if (a && b) compare(a, b, false);
+      }
+    }
+    const r = (t: number[]): string => `${pct(t[0] / t[1])} | ${pct(t[2] / t[3])} | ${pct(t[4] / t[5])}`;
+    console.log(`| ${set} | ${r(tally.p)} | ${r(tally.u)} |`);
   }
 
   const worstRows = all.filter((r) => worst.some(([s, f]) => r.set === s && r.name.startsWith(`${f}_`)));
