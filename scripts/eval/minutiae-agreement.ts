@@ -23,8 +23,27 @@
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ExtractOptions } from '../../engine/fingerprint/extractor.js';
+import sharp from 'sharp';
+import { extractFingerprint, isoAngle, type ExtractOptions } from '../../engine/fingerprint/extractor.js';
+import { removeBorderMinutiae } from '../../engine/fingerprint/extraction/filters/border.js';
+import { removeBridges } from '../../engine/fingerprint/extraction/filters/bridges.js';
+import { removeClusters } from '../../engine/fingerprint/extraction/filters/clusters.js';
+import { removeGaps } from '../../engine/fingerprint/extraction/filters/gaps.js';
+import { removeShortRidges } from '../../engine/fingerprint/extraction/filters/short-ridges.js';
+import { removeSpurs } from '../../engine/fingerprint/extraction/filters/spurs.js';
+import { minutiaQuality, ridgeClarity } from '../../engine/fingerprint/extraction/minutia-quality.js';
+import { minutiae, type MinutiaCandidate } from '../../engine/fingerprint/extraction/minutiae.js';
+import { MIN_MINUTIA_QUALITY } from '../../engine/fingerprint/extraction/parameters.js';
+import { periodAt } from '../../engine/fingerprint/extraction/ridge-frequency.js';
+import { ridgeGraph } from '../../engine/fingerprint/extraction/ridge-graph.js';
+import { FingerprintMatcher } from '../../engine/fingerprint/matcher.js';
+import type { StageOutputs } from '../../engine/fingerprint/stage-sink.js';
 import type { FingerprintTemplate, MinutiaType } from '../../engine/fingerprint/template.js';
+import { decodeIso19794_2Single } from '../../engine/fingerprint/templates/index.js';
+import { sharedDataPath } from '../../fixtures/shared-data.js';
+import { FVC2002_SETS } from './fvc-evaluation.js';
+import { pickOnOthers } from './held-out.js';
+import { STUDIES, tuningOf } from './studies.js';
 
 /** A minutia in some pixel frame (x right, y down), direction in the ISO convention (radians, counter-clockwise as viewed). */
 export interface PlacedMinutia {
@@ -269,35 +288,6 @@ const TOL10: Tolerance = { distance: 10, angle: Math.PI / 6 };
 const TOL15: Tolerance = { distance: 15, angle: Math.PI / 6 };
 
 async function main(): Promise<void> {
-  const [{ default: sharp }, { extractFingerprint }, { decodeIso19794_2Single }, { sharedDataPath }, { FVC2002_SETS }, { tuningOf, STUDIES }, { pickOnOthers }, quality, freq, graph, filters, params] = await Promise.all([
-    import('sharp'),
-    import('../../engine/fingerprint/extractor.js'),
-    import('../../engine/fingerprint/templates/index.js'),
-    import('../../fixtures/shared-data.js'),
-    import('./fvc-evaluation.js'),
-    import('./studies.js'),
-    import('./held-out.js'),
-    import('../../engine/fingerprint/extraction/minutia-quality.js'),
-    import('../../engine/fingerprint/extraction/ridge-frequency.js'),
-    Promise.all([
-      import('../../engine/fingerprint/extraction/ridge-graph.js'),
-      import('../../engine/fingerprint/extraction/minutiae.js'),
-      import('../../engine/fingerprint/extraction/filters/spurs.js'),
-      import('../../engine/fingerprint/extraction/filters/bridges.js'),
-      import('../../engine/fingerprint/extraction/filters/short-ridges.js'),
-    ]).then(([a, b, c, d, e]) => ({ ...a, ...b, ...c, ...d, ...e })),
-    Promise.all([
-      import('../../engine/fingerprint/extraction/filters/gaps.js'),
-      import('../../engine/fingerprint/extraction/filters/border.js'),
-      import('../../engine/fingerprint/extraction/filters/clusters.js'),
-    ]),
-    import('../../engine/fingerprint/extraction/parameters.js'),
-  ]);
-  const [{ removeGaps }, { removeBorderMinutiae }, { removeClusters }] = filters;
-  const { isoAngle } = await import('../../engine/fingerprint/extractor.js');
-  const { FingerprintMatcher } = await import('../../engine/fingerprint/matcher.js');
-  type StageOutputs = import('../../engine/fingerprint/stage-sink.js').StageOutputs;
-  type Candidate = StageOutputs['minutiae'][number];
 
   const { values } = parseArgs({
     options: {
@@ -319,7 +309,7 @@ async function main(): Promise<void> {
     ours: PlacedMinutia[];
     oursQuality: number[];
     template: FingerprintTemplate;
-    raw: Candidate[];
+    raw: MinutiaCandidate[];
     stages: Pick<StageOutputs, 'resolution' | 'orientation-field' | 'segmentation-mask' | 'ridge-frequency' | 'enhanced-image' | 'thinned-skeleton'>;
   }
 
@@ -360,34 +350,34 @@ async function main(): Promise<void> {
     return {
       inside: mask.mask[i] === 1,
       border: mask.borderDistance[i],
-      clarity: quality.ridgeClarity(l.stages.resolution, l.stages['enhanced-image'], xi, yi),
+      clarity: ridgeClarity(l.stages.resolution, l.stages['enhanced-image'], xi, yi),
       coherence: l.stages['orientation-field'].coherence[i],
-      period: freq.periodAt(l.stages['ridge-frequency'], xi, yi),
+      period: periodAt(l.stages['ridge-frequency'], xi, yi),
     };
   }
 
   /** Which list filter removed a raw candidate lying where SecuGen has a minutia (same order as the extractor). */
-  const graphStages = new Map<Loaded, Candidate[][]>();
+  const graphStages = new Map<Loaded, MinutiaCandidate[][]>();
   /** Minutiae of the skeleton's ridge graph before the graph filters, and after each (the extractor's order). */
-  function graphMinutiae(l: Loaded): Candidate[][] {
+  function graphMinutiae(l: Loaded): MinutiaCandidate[][] {
     let out = graphStages.get(l);
     if (out) return out;
-    const g = graph.ridgeGraph(l.stages['thinned-skeleton']);
+    const g = ridgeGraph(l.stages['thinned-skeleton']);
     const o = l.stages['orientation-field'], f = l.stages['ridge-frequency'];
     const t = baseTuning?.graph;
-    out = [graph.minutiae(g, o)];
-    graph.removeSpurs(g, f, t?.spurMaxPeriods);
-    out.push(graph.minutiae(g, o));
-    graph.removeBridges(g, o);
-    out.push(graph.minutiae(g, o));
-    graph.removeShortRidges(g, f, t?.shortRidgeMaxPeriods);
-    out.push(graph.minutiae(g, o));
+    out = [minutiae(g, o)];
+    removeSpurs(g, f, t?.spurMaxPeriods);
+    out.push(minutiae(g, o));
+    removeBridges(g, o);
+    out.push(minutiae(g, o));
+    removeShortRidges(g, f, t?.shortRidgeMaxPeriods);
+    out.push(minutiae(g, o));
     graphStages.set(l, out);
     return out;
   }
 
   function fateOf(l: Loaded, m: PlacedMinutia): FilterFate {
-    const near = (c: Candidate): boolean => Math.hypot(c.x - m.x, c.y - m.y) <= TOL10.distance && angleDifference(isoAngle(c.angle), m.direction) <= TOL10.angle;
+    const near = (c: MinutiaCandidate): boolean => Math.hypot(c.x - m.x, c.y - m.y) <= TOL10.distance && angleDifference(isoAngle(c.angle), m.direction) <= TOL10.angle;
     if (!l.raw.some(near)) {
       const [skeleton, spurs, bridges, short] = graphMinutiae(l);
       if (!skeleton.some(near)) return 'not-in-skeleton';
@@ -402,8 +392,8 @@ async function main(): Promise<void> {
     if (!list.some(near)) return 'border';
     list = removeClusters(list);
     if (!list.some(near)) return 'clusters';
-    const min = baseTuning?.quality?.minMinutia ?? params.MIN_MINUTIA_QUALITY;
-    list = quality.minutiaQuality(list, l.stages.resolution, l.stages['enhanced-image'], l.stages['orientation-field'], l.stages['ridge-frequency'], l.stages['segmentation-mask'], baseTuning?.quality).filter((q) => q.quality >= min);
+    const min = baseTuning?.quality?.minMinutia ?? MIN_MINUTIA_QUALITY;
+    list = minutiaQuality(list, l.stages.resolution, l.stages['enhanced-image'], l.stages['orientation-field'], l.stages['ridge-frequency'], l.stages['segmentation-mask'], baseTuning?.quality).filter((q) => q.quality >= min);
     if (!list.some(near)) return 'quality';
     return 'kept-elsewhere';
   }
