@@ -288,7 +288,6 @@ const TOL10: Tolerance = { distance: 10, angle: Math.PI / 6 };
 const TOL15: Tolerance = { distance: 15, angle: Math.PI / 6 };
 
 async function main(): Promise<void> {
-
   const { values } = parseArgs({
     options: {
       sets: { type: 'string' }, worst: { type: 'string' }, json: { type: 'string' },
@@ -356,7 +355,6 @@ async function main(): Promise<void> {
     };
   }
 
-  /** Which list filter removed a raw candidate lying where SecuGen has a minutia (same order as the extractor). */
   const graphStages = new Map<Loaded, MinutiaCandidate[][]>();
   /** Minutiae of the skeleton's ridge graph before the graph filters, and after each (the extractor's order). */
   function graphMinutiae(l: Loaded): MinutiaCandidate[][] {
@@ -376,6 +374,7 @@ async function main(): Promise<void> {
     return out;
   }
 
+  /** The first stage after which none of our minutiae lies where SecuGen has one (the extractor's order of stages and filters). */
   function fateOf(l: Loaded, m: PlacedMinutia): FilterFate {
     const near = (c: MinutiaCandidate): boolean => Math.hypot(c.x - m.x, c.y - m.y) <= TOL10.distance && angleDifference(isoAngle(c.angle), m.direction) <= TOL10.angle;
     if (!l.raw.some(near)) {
