@@ -17,7 +17,7 @@ import { removeShortRidges } from './extraction/filters/short-ridges.js';
 import { removeSpurs } from './extraction/filters/spurs.js';
 import { keepBestQuality } from './extraction/filters/template-capacity.js';
 import { imageQuality } from './extraction/image-quality.js';
-import { minutiaQuality } from './extraction/minutia-quality.js';
+import { minutiaQuality, type MinutiaQualityTuning } from './extraction/minutia-quality.js';
 import { minutiae } from './extraction/minutiae.js';
 import { orientationField } from './extraction/orientation-field.js';
 import { MAX_WORKING_SIDE, MIN_MINUTIA_QUALITY, MIN_WORKING_SIDE, WORKING_PPI } from './extraction/parameters.js';
@@ -42,7 +42,7 @@ export interface ExtractOptions {
    * Development only: parameters under study (scripts/leave-one-out.ts) instead of those of
    * extraction/parameters.ts. The service never sets it.
    */
-  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: { spurMaxPeriods?: number; shortRidgeMaxPeriods?: number } };
+  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: { spurMaxPeriods?: number; shortRidgeMaxPeriods?: number }; quality?: Partial<MinutiaQualityTuning> & { minMinutia?: number } };
   /**
    * Development only: also count the ridges from each minutia to its nearest ones
    * (extraction/ridge-counts.ts) for the ridge-count cue study. Off in service: the matcher does not
@@ -109,7 +109,8 @@ export async function extractFingerprint(input: GrayImage, options: ExtractOptio
   found = removeGaps(found);
   found = removeBorderMinutiae(found, segmentation);
   found = removeClusters(found);
-  found = minutiaQuality(found, image, enhanced, orientation, frequency, segmentation).filter((m) => m.quality >= MIN_MINUTIA_QUALITY);
+  const minQuality = options.tuning?.quality?.minMinutia ?? MIN_MINUTIA_QUALITY;
+  found = minutiaQuality(found, image, enhanced, orientation, frequency, segmentation, options.tuning?.quality).filter((m) => m.quality >= minQuality);
   // Every template made here is valid everywhere: within the ISO/ANSI one-byte count.
   const capped = keepBestQuality(found, TEMPLATE_LIMITS.maxMinutiae);
   found = capped.kept;

@@ -46,6 +46,15 @@ export function ridgeClarity(image: GrayImage, enhanced: EnhancedImage, x: numbe
   return resp / Math.max(dev, n * CLARITY_MIN_DEVIATION);
 }
 
+/**
+ * Development only (ExtractOptions.tuning, scripts/eval/minutiae-agreement.ts): the weight of the
+ * orientation coherence. The service passes none, so the flow factor is 0.5–1 as above.
+ */
+export interface MinutiaQualityTuning {
+  /** The flow factor at zero coherence score (1 = coherence ignored). */
+  coherenceFloor: number;
+}
+
 export function minutiaQuality(
   minutiae: MinutiaCandidate[],
   image: GrayImage,
@@ -53,11 +62,13 @@ export function minutiaQuality(
   orientation: OrientationField,
   frequency: RidgeFrequency,
   segmentation: SegmentationMask,
+  tuning: Partial<MinutiaQualityTuning> = {},
 ): MinutiaCandidate[] {
   const w = orientation.width;
+  const floor = tuning.coherenceFloor ?? 0.5;
   return minutiae.map((m) => {
     const i = m.y * w + m.x;
-    const flow = 0.5 + 0.5 * coherenceScore(orientation.coherence[i]);
+    const flow = floor + (1 - floor) * coherenceScore(orientation.coherence[i]);
     const c = (ridgeClarity(image, enhanced, m.x, m.y) - CLARITY_LOW) / (CLARITY_HIGH - CLARITY_LOW);
     const clarity = c < 0 ? 0 : c > 1 ? 1 : c;
     const border = 0.5 + 0.5 * Math.min(1, segmentation.borderDistance[i] / QUALITY_BORDER_PX);
