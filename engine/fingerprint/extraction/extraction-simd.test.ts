@@ -5,10 +5,11 @@ import { decodeImage } from '../codecs/image-decoder.js';
 import { workingImage } from '../extractor.js';
 import type { GrayImage } from '../gray-image.js';
 import { binarizedImage, type BinarizedImage } from './binarized-image.js';
-import { boxMeanKernel, distanceKernel, enhanceKernel, thinKernel } from './extraction-simd.js';
+import { binarizeKernel, boxMeanKernel, distanceKernel, enhanceKernel, resampleKernel, sobelCellsKernel, thinKernel } from './extraction-simd.js';
+import { toPpi500 } from '../resolution.js';
 import { boxMean, distanceToOutside } from './planes.js';
 import { enhancedImage } from './enhanced-image.js';
-import { orientationField } from './orientation-field.js';
+import { gradientBlockSums, orientationField } from './orientation-field.js';
 import { ridgeFrequency } from './ridge-frequency.js';
 import { segmentationMask } from './segmentation-mask.js';
 import { inDisc, ridgeLabyrinth, withNoise } from './synthetic-prints.js';
@@ -119,5 +120,97 @@ describe('thinning in WebAssembly and in JavaScript agree byte for byte', () => 
       skeletonPixels += js.reduce((s, v) => s + v, 0);
     }
     expect(skeletonPixels).toBeGreaterThan(1000);
+  });
+});
+
+/** A linear congruential generator in [0, 1), the same sequence on every run. */
+function lcg(seed: number): () => number {
+  return () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+}
+
+/** How many elements differ (vitest's toEqual is slow on large typed arrays); the lengths must match. */
+function differences(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) n++;
+  return n;
+}
+
+/** Float planes compared by their bits (Object.is per element: −0 ≠ +0, NaN = NaN). */
+function bits(a: Float32Array | Float64Array): Uint32Array {
+  return new Uint32Array(a.buffer, a.byteOffset, a.byteLength / 4);
+}
+
+describe('binarisation in WebAssembly SIMD and in JavaScript agree byte for byte', () => {
+  it.skipIf(!binarizeKernel())('on random responses and masks of odd and even sizes, and on enhanced prints', () => {
+    const random = lcg(7);
+    let ridgePixels = 0;
+    for (const [w, h] of [[1, 1], [2, 3], [3, 3], [17, 5], [18, 18], [40, 33], [161, 149]]) {
+      for (const maskDensity of [0, 0.6, 1]) {
+        // Signs at random with exact zeros of both signs and NaN, where a "< 0" test can differ.
+        const data = Float32Array.from({ length: w * h }, () => {
+          const u = random();
+          return u < 0.05 ? -0 : u < 0.1 ? 0 : u < 0.12 ? Number.NaN : u - 0.5;
+        });
+        const mask = Uint8Array.from({ length: w * h }, () => (random() < maskDensity ? (random() < 0.5 ? 1 : 255) : 0));
+        const enhanced = { width: w, height: h, data };
+        const segmentation = { mask } as Parameters<typeof binarizedImage>[1];
+        const js = binarizedImage(enhanced, segmentation, 'javascript').ridge;
+        expect(differences(binarizedImage(enhanced, segmentation, 'auto').ridge, js)).toBe(0);
+        ridgePixels += js.reduce((s, v) => s + v, 0);
+      }
+    }
+    for (const [w, h, seed] of [[160, 150, 1], [97, 203, 3]]) {
+      const image = withNoise(inDisc(ridgeLabyrinth(w, h, seed), Math.min(w, h) / 2 - 4), 40, seed);
+      const o = orientationField(image);
+      const m = segmentationMask(image, o);
+      const enhanced = enhancedImage(image, o, ridgeFrequency(image, o, m), m);
+      const js = binarizedImage(enhanced, m, 'javascript').ridge;
+      expect(differences(binarizedImage(enhanced, m, 'auto').ridge, js)).toBe(0);
+      ridgePixels += js.reduce((s, v) => s + v, 0);
+    }
+    expect(ridgePixels).toBeGreaterThan(5000);
+  });
+});
+
+describe('resampling to 500 ppi in WebAssembly SIMD and in JavaScript agree byte for byte', () => {
+  it.skipIf(!resampleKernel())('on random and smooth images of odd and even sizes, shrinking and enlarging', () => {
+    const random = lcg(13);
+    for (const [w, h] of [[1, 1], [2, 1], [1, 5], [7, 9], [64, 48], [296, 561]]) {
+      for (const ppi of [569, 1000, 1200, 333, 250, 700]) {
+        const noise = Uint8Array.from({ length: w * h }, () => Math.floor(random() * 256));
+        // Saturated and smooth content, where sums land on and near the rounding's half-way points.
+        const ramp = Uint8Array.from({ length: w * h }, (_, i) => ((i % w) * 37 + Math.floor(i / w) * 11) % 256);
+        const flat = new Uint8Array(w * h).fill(255);
+        for (const pixels of [noise, ramp, flat]) {
+          const js = toPpi500({ width: w, height: h, pixels }, ppi, 'javascript');
+          const simd = toPpi500({ width: w, height: h, pixels }, ppi, 'auto');
+          expect([simd.width, simd.height]).toEqual([js.width, js.height]);
+          expect(differences(simd.pixels, js.pixels)).toBe(0);
+        }
+      }
+    }
+  });
+});
+
+describe('the orientation field with WebAssembly Sobel sums and in JavaScript agree bit for bit', () => {
+  it.skipIf(!sobelCellsKernel())('on random, saturated and synthetic images of odd and even sizes', () => {
+    const random = lcg(17);
+    const images: GrayImage[] = [];
+    for (const [w, h] of [[1, 1], [2, 2], [3, 3], [4, 5], [9, 7], [17, 18], [33, 40], [161, 149]]) {
+      images.push({ width: w, height: h, pixels: Uint8Array.from({ length: w * h }, () => Math.floor(random() * 256)) });
+      // Extreme gradients (0/255 checkerboard stripes): the largest sums a cell can hold.
+      images.push({ width: w, height: h, pixels: Uint8Array.from({ length: w * h }, (_, i) => (((i % w) >> 1) + Math.floor(i / w)) & 1 ? 255 : 0) });
+    }
+    for (const [w, h, seed] of [[160, 150, 1], [97, 203, 3]]) images.push(withNoise(inDisc(ridgeLabyrinth(w, h, seed), Math.min(w, h) / 2 - 4), 60, seed));
+    for (const image of images) {
+      const js = orientationField(image, 'javascript');
+      const jsSums = gradientBlockSums(js, image)!;
+      const simd = orientationField(image, 'auto');
+      const simdSums = gradientBlockSums(simd, image)!;
+      expect(differences(bits(simd.angle), bits(js.angle))).toBe(0);
+      expect(differences(bits(simd.coherence), bits(js.coherence))).toBe(0);
+      for (const key of ['sxx', 'sxy', 'smag'] as const) expect(differences(bits(simdSums[key]), bits(jsSums[key]))).toBe(0);
+    }
   });
 });

@@ -46,6 +46,12 @@ interface Memory {
 type Thin = (ridge: number, img: number, cand: number, del: number, tables: number, w: number, h: number) => void;
 type Distance = (inside: number, d: number, out: number, w: number, h: number) => void;
 type BoxMean = (data: number, tmp: number, col: number, w: number, h: number, r: number, inv: number) => void;
+type Binarize = (data: number, mask: number, raw: number, ridge: number, w: number, h: number) => void;
+type Resample = (
+  pixels: number, w: number, h: number, tmp: number, ow: number, oh: number, hw: number, hat: number, hfirst: number, hend: number,
+  vw: number, vat: number, vfirst: number, vend: number, out: number,
+) => void;
+type SobelCells = (pixels: number, w: number, h: number, gx: number, gy: number, gp: number, sxx: number, sxy: number, smag: number, hw: number, hh: number) => void;
 type Filter = (
   src: number, dst: number, dstOrigin: number, dstStride: number, where: number, bin: number, w: number, h: number,
   pad: number, pw: number, start: number, count: number, weight: number, offset: number,
@@ -69,7 +75,38 @@ export interface ThinKernel {
   run(ridge: Uint8Array, width: number, height: number, zs1: Uint8Array, zs2: Uint8Array, simple: Uint8Array): Uint8Array;
 }
 
-let kernels: { enhance: EnhanceKernel; boxMean: BoxMeanKernel; distance: DistanceKernel; thin: ThinKernel } | null | undefined;
+export interface BinarizeKernel {
+  /** binarizedImage of binarized-image.ts on the response `data` and the mask: the ridge map. */
+  run(data: Float32Array, mask: Uint8Array, width: number, height: number): Uint8Array;
+}
+
+/** One axis of toPpi500's resampling (resolution.ts), the nonzero taps of every output sample. */
+export interface ResampleAxis {
+  /** Weights, `taps` per output sample. */
+  w: Float32Array;
+  /** Per output sample: the input index of tap index 0 of `w` (start − o·taps), and its nonzero taps [first, end). */
+  at: Int32Array;
+  first: Int32Array;
+  end: Int32Array;
+}
+
+export interface ResampleKernel {
+  /** toPpi500's two passes (resolution.ts): the outW × outH bytes. */
+  run(pixels: Uint8Array, width: number, height: number, outW: number, outH: number, across: ResampleAxis, down: ResampleAxis): Uint8Array;
+}
+
+export interface SobelCellsKernel {
+  /**
+   * The orientation field's per-2×2-cell Sobel sums (orientation-field.ts) into sxx, sxy, smag
+   * (each ⌈w/2⌉·⌈h/2⌉ long).
+   */
+  run(pixels: Uint8Array, width: number, height: number, sxx: Float32Array, sxy: Float32Array, smag: Float32Array): void;
+}
+
+let kernels:
+  | { enhance: EnhanceKernel; boxMean: BoxMeanKernel; distance: DistanceKernel; thin: ThinKernel; binarize: BinarizeKernel; resample: ResampleKernel; sobelCells: SobelCellsKernel }
+  | null
+  | undefined;
 
 /** This thread's enhancement kernel, or null where WebAssembly SIMD is unavailable (callers use JavaScript). */
 export function enhanceKernel(): EnhanceKernel | null {
@@ -91,9 +128,33 @@ export function thinKernel(): ThinKernel | null {
   return (kernels === undefined ? makeKernels() : kernels)?.thin ?? null;
 }
 
+/** This thread's binarisation kernel, or null where WebAssembly SIMD is unavailable. */
+export function binarizeKernel(): BinarizeKernel | null {
+  return (kernels === undefined ? makeKernels() : kernels)?.binarize ?? null;
+}
+
+/** This thread's resampling kernel, or null where WebAssembly SIMD is unavailable. */
+export function resampleKernel(): ResampleKernel | null {
+  return (kernels === undefined ? makeKernels() : kernels)?.resample ?? null;
+}
+
+/** This thread's Sobel cell-sum kernel, or null where WebAssembly SIMD is unavailable. */
+export function sobelCellsKernel(): SobelCellsKernel | null {
+  return (kernels === undefined ? makeKernels() : kernels)?.sobelCells ?? null;
+}
+
 function makeKernels(): typeof kernels {
   kernels = null;
-  const exports = instantiateKernel(EXTRACTION_SIMD_WASM) as { memory: Memory; filter: Filter; box_mean: BoxMean; distance: Distance; thin: Thin } | null;
+  const exports = instantiateKernel(EXTRACTION_SIMD_WASM) as {
+    memory: Memory;
+    filter: Filter;
+    box_mean: BoxMean;
+    distance: Distance;
+    thin: Thin;
+    binarize: Binarize;
+    resample: Resample;
+    sobel_cells: SobelCells;
+  } | null;
   if (!exports) return null;
   const memory = exports.memory;
   const filter = exports.filter;
@@ -196,6 +257,61 @@ function makeKernels(): typeof kernels {
       return bytes.slice(imgAt, imgAt + n);
     },
   };
-  kernels = { enhance, boxMean: box, distance: chamfer, thin: thinning };
+  const binarization: BinarizeKernel = {
+    run(data, mask, width, height) {
+      const n = width * height;
+      const dataAt = align(banksEnd);
+      const maskAt = align(dataAt + 4 * n);
+      const rawAt = align(maskAt + n);
+      const ridgeAt = align(rawAt + n);
+      ensure(ridgeAt + n);
+      new Float32Array(memory.buffer, dataAt, n).set(n === data.length ? data : data.subarray(0, n));
+      new Uint8Array(memory.buffer, maskAt, n).set(n === mask.length ? mask : mask.subarray(0, n));
+      exports.binarize(dataAt, maskAt, rawAt, ridgeAt, width, height);
+      return new Uint8Array(memory.buffer, ridgeAt, n).slice();
+    },
+  };
+  const resampling: ResampleKernel = {
+    run(pixels, width, height, outW, outH, across, down) {
+      const place: [ArrayBufferView, number][] = [];
+      let p = align(banksEnd);
+      const at = (a: ArrayBufferView, slack = 0): number => {
+        const q = p;
+        place.push([a, q]);
+        p = align(p + a.byteLength + slack);
+        return q;
+      };
+      const pixelsAt = at(pixels);
+      const args = [across.w, across.at, across.first, across.end, down.w, down.at, down.first, down.end].map((a) => at(a));
+      const tmpAt = p;
+      // 8 bytes beyond tmp: the vertical pass reads a column pair.
+      const outAt = align(tmpAt + 4 * outW * height + 8);
+      ensure(outAt + outW * outH);
+      const bytes = new Uint8Array(memory.buffer);
+      for (const [a, q] of place) bytes.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), q);
+      exports.resample(pixelsAt, width, height, tmpAt, outW, outH, args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], outAt);
+      return bytes.slice(outAt, outAt + outW * outH);
+    },
+  };
+  const sobel: SobelCellsKernel = {
+    run(pixels, width, height, sxx, sxy, smag) {
+      const n = width * height;
+      const hw = (width + 1) >> 1, hh = (height + 1) >> 1, hn = hw * hh;
+      const gp = (2 * hw + 7) & ~7;
+      const pixelsAt = align(banksEnd);
+      const gxAt = align(pixelsAt + n);
+      const gyAt = align(gxAt + 2 * gp * 2 * hh);
+      const sxxAt = align(gyAt + 2 * gp * 2 * hh);
+      const sxyAt = align(sxxAt + 4 * hn);
+      const smagAt = align(sxyAt + 4 * hn);
+      ensure(smagAt + 4 * hn);
+      new Uint8Array(memory.buffer, pixelsAt, n).set(n === pixels.length ? pixels : pixels.subarray(0, n));
+      exports.sobel_cells(pixelsAt, width, height, gxAt, gyAt, gp, sxxAt, sxyAt, smagAt, hw, hh);
+      sxx.set(new Float32Array(memory.buffer, sxxAt, hn));
+      sxy.set(new Float32Array(memory.buffer, sxyAt, hn));
+      smag.set(new Float32Array(memory.buffer, smagAt, hn));
+    },
+  };
+  kernels = { enhance, boxMean: box, distance: chamfer, thin: thinning, binarize: binarization, resample: resampling, sobelCells: sobel };
   return kernels;
 }

@@ -410,4 +410,302 @@
             (if (i32.load8_u (i32.add (local.get $table) (@code $p $w)))
               (then (i32.store8 (local.get $p) (i32.const 0))))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
-        (br $clean)))))
+        (br $clean))))
+  ;; binarizedImage (binarized-image.ts): raw[i] = 1 where mask[i] ≠ 0 and data[i] (f32) < 0 (−0
+  ;; and NaN are not, as in JavaScript); then ridge[] is 0 but on the interior where mask[i] ≠ 0,
+  ;; the 3×3 majority: 1 when ≥ 6 of the 8 neighbours are raw 1, 0 when ≤ 2, raw[i] otherwise.
+  ;; Sixteen pixels at a time (sums of 0/1 bytes, exact in any order), the rest one at a time.
+  (func (export "binarize") (param $data i32) (param $mask i32) (param $raw i32) (param $ridge i32) (param $w i32) (param $h i32)
+    (local $n i32) (local $i i32) (local $y i32) (local $x i32) (local $p i32) (local $s i32) (local $last i32)
+    (local $zero v128) (local $one v128) (local $five v128) (local $three v128) (local $sum v128)
+    (local.set $n (i32.mul (local.get $w) (local.get $h)))
+    (local.set $one (i8x16.splat (i32.const 1)))
+    (local.set $five (i8x16.splat (i32.const 5)))
+    (local.set $three (i8x16.splat (i32.const 3)))
+    (block $r16_done
+      (loop $r16
+        (br_if $r16_done (i32.gt_s (i32.add (local.get $i) (i32.const 16)) (local.get $n)))
+        (local.set $p (i32.add (local.get $data) (i32.shl (local.get $i) (i32.const 2))))
+        (v128.store (i32.add (local.get $raw) (local.get $i))
+          (v128.and
+            (v128.and (local.get $one)
+              (i8x16.narrow_i16x8_s
+                (i16x8.narrow_i32x4_s
+                  (f32x4.lt (v128.load (local.get $p)) (local.get $zero))
+                  (f32x4.lt (v128.load offset=16 (local.get $p)) (local.get $zero)))
+                (i16x8.narrow_i32x4_s
+                  (f32x4.lt (v128.load offset=32 (local.get $p)) (local.get $zero))
+                  (f32x4.lt (v128.load offset=48 (local.get $p)) (local.get $zero)))))
+            (v128.not (i8x16.eq (v128.load (i32.add (local.get $mask) (local.get $i))) (local.get $zero)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $r16)))
+    (block $r1_done
+      (loop $r1
+        (br_if $r1_done (i32.ge_s (local.get $i) (local.get $n)))
+        (i32.store8 (i32.add (local.get $raw) (local.get $i))
+          (i32.and (i32.ne (i32.load8_u (i32.add (local.get $mask) (local.get $i))) (i32.const 0))
+            (f32.lt (f32.load (i32.add (local.get $data) (i32.shl (local.get $i) (i32.const 2)))) (f32.const 0))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $r1)))
+    (memory.fill (local.get $ridge) (i32.const 0) (local.get $n))
+    (local.set $last (i32.sub (local.get $w) (i32.const 1)))
+    (local.set $y (i32.const 1))
+    (block $y_done
+      (loop $ys
+        (br_if $y_done (i32.ge_s (local.get $y) (i32.sub (local.get $h) (i32.const 1))))
+        (local.set $x (i32.const 1))
+        (block $x16_done
+          (loop $x16
+            (br_if $x16_done (i32.gt_s (i32.add (local.get $x) (i32.const 16)) (local.get $last)))
+            (local.set $i (i32.add (i32.mul (local.get $y) (local.get $w)) (local.get $x)))
+            (local.set $p (i32.add (local.get $raw) (local.get $i)))
+            (local.set $sum (i8x16.add
+              (i8x16.add
+                (i8x16.add (v128.load (i32.sub (i32.sub (local.get $p) (local.get $w)) (i32.const 1))) (v128.load (i32.sub (local.get $p) (local.get $w))))
+                (i8x16.add (v128.load (i32.add (i32.sub (local.get $p) (local.get $w)) (i32.const 1))) (v128.load (i32.sub (local.get $p) (i32.const 1)))))
+              (i8x16.add
+                (i8x16.add (v128.load offset=1 (local.get $p)) (v128.load (i32.sub (i32.add (local.get $p) (local.get $w)) (i32.const 1))))
+                (i8x16.add (v128.load (i32.add (local.get $p) (local.get $w))) (v128.load offset=1 (i32.add (local.get $p) (local.get $w)))))))
+            (v128.store (i32.add (local.get $ridge) (local.get $i))
+              (v128.and
+                (v128.bitselect (local.get $one)
+                  (v128.andnot (v128.load (local.get $p)) (i8x16.lt_u (local.get $sum) (local.get $three)))
+                  (i8x16.gt_u (local.get $sum) (local.get $five)))
+                (v128.not (i8x16.eq (v128.load (i32.add (local.get $mask) (local.get $i))) (local.get $zero)))))
+            (local.set $x (i32.add (local.get $x) (i32.const 16)))
+            (br $x16)))
+        (block $x1_done
+          (loop $x1
+            (br_if $x1_done (i32.ge_s (local.get $x) (local.get $last)))
+            (local.set $i (i32.add (i32.mul (local.get $y) (local.get $w)) (local.get $x)))
+            (if (i32.load8_u (i32.add (local.get $mask) (local.get $i)))
+              (then
+                (local.set $p (i32.add (local.get $raw) (local.get $i)))
+                (local.set $s (i32.add
+                  (i32.add
+                    (i32.add (i32.load8_u (i32.sub (i32.sub (local.get $p) (local.get $w)) (i32.const 1))) (i32.load8_u (i32.sub (local.get $p) (local.get $w))))
+                    (i32.add (i32.load8_u (i32.add (i32.sub (local.get $p) (local.get $w)) (i32.const 1))) (i32.load8_u (i32.sub (local.get $p) (i32.const 1)))))
+                  (i32.add
+                    (i32.add (i32.load8_u offset=1 (local.get $p)) (i32.load8_u (i32.sub (i32.add (local.get $p) (local.get $w)) (i32.const 1))))
+                    (i32.add (i32.load8_u (i32.add (local.get $p) (local.get $w))) (i32.load8_u offset=1 (i32.add (local.get $p) (local.get $w)))))))
+                (i32.store8 (i32.add (local.get $ridge) (local.get $i))
+                  (select (i32.const 1)
+                    (select (i32.const 0) (i32.load8_u (local.get $p)) (i32.le_s (local.get $s) (i32.const 2)))
+                    (i32.ge_s (local.get $s) (i32.const 6))))))
+            (local.set $x (i32.add (local.get $x) (i32.const 1)))
+            (br $x1)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $ys))))
+
+  ;; toPpi500's resampling (resolution.ts), the same sums in the same order. Horizontal: for every
+  ;; row y and output column x, tmp[y·ow + x] = f32(Σ hw[k]·pixels[y·w + at[x] + k]) over k in
+  ;; [first[x], end[x]) ascending, from +0 in f64 (a float32 weight times a byte is exact); two
+  ;; rows at a time, one per f64 lane. Vertical: for every output row y and column x, the f64 sum
+  ;; from +0 of vw[k]·tmp[(vat[y] + k)·ow + x] over k in [vfirst[y], vend[y]) ascending, clamped to
+  ;; 0..255 and rounded half up as the JavaScript does; two columns at a time. tmp[] needs 8 bytes
+  ;; beyond its end (the last row's odd column reads a pair).
+  (func (export "resample")
+    (param $pixels i32) (param $w i32) (param $h i32) (param $tmp i32) (param $ow i32) (param $oh i32)
+    (param $hw i32) (param $hat i32) (param $hfirst i32) (param $hend i32)
+    (param $vw i32) (param $vat i32) (param $vfirst i32) (param $vend i32) (param $out i32)
+    (local $y i32) (local $x i32) (local $k i32) (local $e i32) (local $row i32) (local $down i32) (local $trow i32)
+    (local $at i32) (local $xi i32) (local $p i32) (local $vbase i32) (local $o i32)
+    (local $acc v128) (local $f v128) (local $r v128) (local $half v128) (local $onev v128) (local $top v128)
+    (local $zero v128)
+    (local.set $half (f64x2.splat (f64.const 0.5)))
+    (local.set $onev (f64x2.splat (f64.const 1)))
+    (local.set $top (f64x2.splat (f64.const 255)))
+    (block $hy_done
+      (loop $hy
+        (br_if $hy_done (i32.ge_s (local.get $y) (local.get $h)))
+        (local.set $row (i32.add (local.get $pixels) (i32.mul (local.get $y) (local.get $w))))
+        ;; lane 1 is row y + 1, or row y again on an odd last row (then not stored)
+        (local.set $down (select (local.get $w) (i32.const 0) (i32.lt_s (i32.add (local.get $y) (i32.const 1)) (local.get $h))))
+        (local.set $trow (i32.add (local.get $tmp) (i32.shl (i32.mul (local.get $y) (local.get $ow)) (i32.const 2))))
+        (local.set $x (i32.const 0))
+        (block $hx_done
+          (loop $hx
+            (br_if $hx_done (i32.ge_s (local.get $x) (local.get $ow)))
+            (local.set $xi (i32.shl (local.get $x) (i32.const 2)))
+            (local.set $k (i32.load (i32.add (local.get $hfirst) (local.get $xi))))
+            (local.set $e (i32.load (i32.add (local.get $hend) (local.get $xi))))
+            (local.set $at (i32.add (local.get $row) (i32.load (i32.add (local.get $hat) (local.get $xi)))))
+            (local.set $acc (v128.const f64x2 0 0))
+            (block $t_done
+              (loop $t
+                (br_if $t_done (i32.ge_s (local.get $k) (local.get $e)))
+                (local.set $p (i32.add (local.get $at) (local.get $k)))
+                (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul
+                  (f64x2.splat (f64.promote_f32 (f32.load (i32.add (local.get $hw) (i32.shl (local.get $k) (i32.const 2))))))
+                  (f64x2.replace_lane 1
+                    (f64x2.splat (f64.convert_i32_u (i32.load8_u (local.get $p))))
+                    (f64.convert_i32_u (i32.load8_u (i32.add (local.get $p) (local.get $down))))))))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (br $t)))
+            (local.set $r (f32x4.demote_f64x2_zero (local.get $acc)))
+            (local.set $p (i32.add (local.get $trow) (local.get $xi)))
+            (f32.store (local.get $p) (f32x4.extract_lane 0 (local.get $r)))
+            (if (local.get $down)
+              (then (f32.store (i32.add (local.get $p) (i32.shl (local.get $ow) (i32.const 2))) (f32x4.extract_lane 1 (local.get $r)))))
+            (local.set $x (i32.add (local.get $x) (i32.const 1)))
+            (br $hx)))
+        (local.set $y (i32.add (local.get $y) (i32.const 2)))
+        (br $hy)))
+    (local.set $y (i32.const 0))
+    (block $vy_done
+      (loop $vy
+        (br_if $vy_done (i32.ge_s (local.get $y) (local.get $oh)))
+        (local.set $xi (i32.shl (local.get $y) (i32.const 2)))
+        (local.set $vbase (i32.load (i32.add (local.get $vat) (local.get $xi))))
+        (local.set $o (i32.add (local.get $out) (i32.mul (local.get $y) (local.get $ow))))
+        (local.set $x (i32.const 0))
+        (block $vx_done
+          (loop $vx
+            (br_if $vx_done (i32.ge_s (local.get $x) (local.get $ow)))
+            (local.set $k (i32.load (i32.add (local.get $vfirst) (local.get $xi))))
+            (local.set $e (i32.load (i32.add (local.get $vend) (local.get $xi))))
+            (local.set $acc (v128.const f64x2 0 0))
+            (block $u_done
+              (loop $u
+                (br_if $u_done (i32.ge_s (local.get $k) (local.get $e)))
+                (local.set $acc (f64x2.add (local.get $acc) (f64x2.mul
+                  (f64x2.splat (f64.promote_f32 (f32.load (i32.add (local.get $vw) (i32.shl (local.get $k) (i32.const 2))))))
+                  (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $tmp) (i32.shl
+                    (i32.add (i32.mul (i32.add (local.get $vbase) (local.get $k)) (local.get $ow)) (local.get $x)) (i32.const 2))))))))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (br $u)))
+            ;; s < 0 → 0; s > 255 → 255; else f = trunc(s), f + 1 when s − f ≥ 0.5 (NaN → 0, as s|0)
+            (local.set $f (f64x2.trunc (local.get $acc)))
+            (local.set $r (f64x2.add (local.get $f)
+              (v128.and (local.get $onev) (f64x2.ge (f64x2.sub (local.get $acc) (local.get $f)) (local.get $half)))))
+            (local.set $r (v128.bitselect (local.get $top) (local.get $r) (f64x2.gt (local.get $acc) (local.get $top))))
+            (local.set $r (v128.bitselect (local.get $zero) (local.get $r) (f64x2.lt (local.get $acc) (local.get $zero))))
+            (local.set $r (i32x4.trunc_sat_f64x2_s_zero (local.get $r)))
+            (i32.store8 (i32.add (local.get $o) (local.get $x)) (i32x4.extract_lane 0 (local.get $r)))
+            (if (i32.lt_s (i32.add (local.get $x) (i32.const 1)) (local.get $ow))
+              (then (i32.store8 offset=1 (i32.add (local.get $o) (local.get $x)) (i32x4.extract_lane 1 (local.get $r)))))
+            (local.set $x (i32.add (local.get $x) (i32.const 2)))
+            (br $vx)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $vy))))
+
+  ;; The orientation field's Sobel pass (orientation-field.ts): for every 2×2 cell (cx, cy), the
+  ;; sums Σ(gx²−gy²), Σ2·gx·gy, Σ(gx²+gy²) over its interior pixels (1 ≤ x ≤ w−2, 1 ≤ y ≤ h−2) into
+  ;; the f32 planes sxx[], sxy[], smag[] of hw × hh cells. Integers throughout: |gx|, |gy| ≤ 1020 and a
+  ;; cell's sums stay below 2²⁴, so every f32 is exact and the order of the sum changes nothing.
+  ;; First the gradients of eight pixels at a time in i16 lanes into the zero-bordered planes gx[],
+  ;; gy[] (pitch gp ≥ 2·hw, a multiple of 8; 2·hh rows); then four cells at a time, each cell's two
+  ;; columns by i32x4.dot_i16x8_s and its two rows added.
+  (func (export "sobel_cells")
+    (param $pixels i32) (param $w i32) (param $h i32) (param $gx i32) (param $gy i32) (param $gp i32)
+    (param $sxx i32) (param $sxy i32) (param $smag i32) (param $hw i32) (param $hh i32)
+    (local $y i32) (local $x i32) (local $p i32) (local $q i32) (local $up i32) (local $dn i32) (local $i i32)
+    (local $a i32) (local $b i32) (local $c i32) (local $d i32) (local $f i32) (local $g i32) (local $hh2 i32) (local $k i32)
+    (local $va v128) (local $vb v128) (local $vc v128) (local $vd v128) (local $vf v128) (local $vg v128) (local $vh v128) (local $vk v128)
+    (local $gx0 v128) (local $gy0 v128) (local $gx1 v128) (local $gy1 v128) (local $xx v128) (local $yy v128) (local $xy v128)
+    (local $rowBytes i32) (local $left i32)
+    (local.set $rowBytes (i32.shl (local.get $gp) (i32.const 1)))
+    (memory.fill (local.get $gx) (i32.const 0) (i32.mul (local.get $rowBytes) (i32.shl (local.get $hh) (i32.const 1))))
+    (memory.fill (local.get $gy) (i32.const 0) (i32.mul (local.get $rowBytes) (i32.shl (local.get $hh) (i32.const 1))))
+    (local.set $y (i32.const 1))
+    (block $gy_done
+      (loop $gys
+        (br_if $gy_done (i32.ge_s (local.get $y) (i32.sub (local.get $h) (i32.const 1))))
+        (local.set $p (i32.add (local.get $pixels) (i32.mul (local.get $y) (local.get $w))))
+        (local.set $up (i32.sub (local.get $p) (local.get $w)))
+        (local.set $dn (i32.add (local.get $p) (local.get $w)))
+        (local.set $q (i32.mul (local.get $y) (local.get $rowBytes)))
+        (local.set $x (i32.const 1))
+        (block $g8_done
+          (loop $g8
+            (br_if $g8_done (i32.gt_s (i32.add (local.get $x) (i32.const 8)) (i32.sub (local.get $w) (i32.const 1))))
+            (local.set $va (v128.load8x8_u (i32.sub (i32.add (local.get $up) (local.get $x)) (i32.const 1))))
+            (local.set $vb (v128.load8x8_u (i32.add (local.get $up) (local.get $x))))
+            (local.set $vc (v128.load8x8_u offset=1 (i32.add (local.get $up) (local.get $x))))
+            (local.set $vd (v128.load8x8_u (i32.sub (i32.add (local.get $p) (local.get $x)) (i32.const 1))))
+            (local.set $vf (v128.load8x8_u offset=1 (i32.add (local.get $p) (local.get $x))))
+            (local.set $vg (v128.load8x8_u (i32.sub (i32.add (local.get $dn) (local.get $x)) (i32.const 1))))
+            (local.set $vh (v128.load8x8_u (i32.add (local.get $dn) (local.get $x))))
+            (local.set $vk (v128.load8x8_u offset=1 (i32.add (local.get $dn) (local.get $x))))
+            (local.set $i (i32.add (local.get $q) (i32.shl (local.get $x) (i32.const 1))))
+            ;; gx = c + 2f + k − a − 2d − g; gy = g + 2h + k − a − 2b − c
+            (v128.store (i32.add (local.get $gx) (local.get $i))
+              (i16x8.sub
+                (i16x8.add (i16x8.add (local.get $vc) (i16x8.shl (local.get $vf) (i32.const 1))) (local.get $vk))
+                (i16x8.add (i16x8.add (local.get $va) (i16x8.shl (local.get $vd) (i32.const 1))) (local.get $vg))))
+            (v128.store (i32.add (local.get $gy) (local.get $i))
+              (i16x8.sub
+                (i16x8.add (i16x8.add (local.get $vg) (i16x8.shl (local.get $vh) (i32.const 1))) (local.get $vk))
+                (i16x8.add (i16x8.add (local.get $va) (i16x8.shl (local.get $vb) (i32.const 1))) (local.get $vc))))
+            (local.set $x (i32.add (local.get $x) (i32.const 8)))
+            (br $g8)))
+        (block $g1_done
+          (loop $g1
+            (br_if $g1_done (i32.ge_s (local.get $x) (i32.sub (local.get $w) (i32.const 1))))
+            (local.set $i (i32.add (local.get $p) (local.get $x)))
+            (local.set $a (i32.load8_u (i32.sub (i32.sub (local.get $i) (local.get $w)) (i32.const 1))))
+            (local.set $b (i32.load8_u (i32.sub (local.get $i) (local.get $w))))
+            (local.set $c (i32.load8_u (i32.add (i32.sub (local.get $i) (local.get $w)) (i32.const 1))))
+            (local.set $d (i32.load8_u (i32.sub (local.get $i) (i32.const 1))))
+            (local.set $f (i32.load8_u offset=1 (local.get $i)))
+            (local.set $g (i32.load8_u (i32.sub (i32.add (local.get $i) (local.get $w)) (i32.const 1))))
+            (local.set $hh2 (i32.load8_u (i32.add (local.get $i) (local.get $w))))
+            (local.set $k (i32.load8_u offset=1 (i32.add (local.get $i) (local.get $w))))
+            (local.set $i (i32.add (local.get $q) (i32.shl (local.get $x) (i32.const 1))))
+            (i32.store16 (i32.add (local.get $gx) (local.get $i))
+              (i32.sub (i32.add (i32.add (local.get $c) (i32.shl (local.get $f) (i32.const 1))) (local.get $k))
+                (i32.add (i32.add (local.get $a) (i32.shl (local.get $d) (i32.const 1))) (local.get $g))))
+            (i32.store16 (i32.add (local.get $gy) (local.get $i))
+              (i32.sub (i32.add (i32.add (local.get $g) (i32.shl (local.get $hh2) (i32.const 1))) (local.get $k))
+                (i32.add (i32.add (local.get $a) (i32.shl (local.get $b) (i32.const 1))) (local.get $c))))
+            (local.set $x (i32.add (local.get $x) (i32.const 1)))
+            (br $g1)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $gys)))
+    (local.set $y (i32.const 0))
+    (block $cy_done
+      (loop $cys
+        (br_if $cy_done (i32.ge_s (local.get $y) (local.get $hh)))
+        (local.set $x (i32.const 0))
+        (block $cx_done
+          (loop $cxs
+            (br_if $cx_done (i32.ge_s (local.get $x) (local.get $hw)))
+            ;; cells x .. x+3 of cell row y: pixels 2x .. 2x+7 of rows 2y and 2y+1
+            (local.set $i (i32.add (i32.mul (i32.shl (local.get $y) (i32.const 1)) (local.get $rowBytes)) (i32.shl (local.get $x) (i32.const 2))))
+            (local.set $gx0 (v128.load (i32.add (local.get $gx) (local.get $i))))
+            (local.set $gy0 (v128.load (i32.add (local.get $gy) (local.get $i))))
+            (local.set $i (i32.add (local.get $i) (local.get $rowBytes)))
+            (local.set $gx1 (v128.load (i32.add (local.get $gx) (local.get $i))))
+            (local.set $gy1 (v128.load (i32.add (local.get $gy) (local.get $i))))
+            (local.set $xx (i32x4.add (i32x4.dot_i16x8_s (local.get $gx0) (local.get $gx0)) (i32x4.dot_i16x8_s (local.get $gx1) (local.get $gx1))))
+            (local.set $yy (i32x4.add (i32x4.dot_i16x8_s (local.get $gy0) (local.get $gy0)) (i32x4.dot_i16x8_s (local.get $gy1) (local.get $gy1))))
+            (local.set $xy (i32x4.add (i32x4.dot_i16x8_s (local.get $gx0) (local.get $gy0)) (i32x4.dot_i16x8_s (local.get $gx1) (local.get $gy1))))
+            (local.set $va (f32x4.convert_i32x4_s (i32x4.sub (local.get $xx) (local.get $yy))))
+            (local.set $vb (f32x4.convert_i32x4_s (i32x4.shl (local.get $xy) (i32.const 1))))
+            (local.set $vc (f32x4.convert_i32x4_s (i32x4.add (local.get $xx) (local.get $yy))))
+            (local.set $i (i32.shl (i32.add (i32.mul (local.get $y) (local.get $hw)) (local.get $x)) (i32.const 2)))
+            (local.set $left (i32.sub (local.get $hw) (local.get $x)))
+            (if (i32.ge_s (local.get $left) (i32.const 4))
+              (then
+                (v128.store (i32.add (local.get $sxx) (local.get $i)) (local.get $va))
+                (v128.store (i32.add (local.get $sxy) (local.get $i)) (local.get $vb))
+                (v128.store (i32.add (local.get $smag) (local.get $i)) (local.get $vc)))
+              (else
+                (f32.store (i32.add (local.get $sxx) (local.get $i)) (f32x4.extract_lane 0 (local.get $va)))
+                (f32.store (i32.add (local.get $sxy) (local.get $i)) (f32x4.extract_lane 0 (local.get $vb)))
+                (f32.store (i32.add (local.get $smag) (local.get $i)) (f32x4.extract_lane 0 (local.get $vc)))
+                (if (i32.ge_s (local.get $left) (i32.const 2))
+                  (then
+                    (f32.store offset=4 (i32.add (local.get $sxx) (local.get $i)) (f32x4.extract_lane 1 (local.get $va)))
+                    (f32.store offset=4 (i32.add (local.get $sxy) (local.get $i)) (f32x4.extract_lane 1 (local.get $vb)))
+                    (f32.store offset=4 (i32.add (local.get $smag) (local.get $i)) (f32x4.extract_lane 1 (local.get $vc)))))
+                (if (i32.ge_s (local.get $left) (i32.const 3))
+                  (then
+                    (f32.store offset=8 (i32.add (local.get $sxx) (local.get $i)) (f32x4.extract_lane 2 (local.get $va)))
+                    (f32.store offset=8 (i32.add (local.get $sxy) (local.get $i)) (f32x4.extract_lane 2 (local.get $vb)))
+                    (f32.store offset=8 (i32.add (local.get $smag) (local.get $i)) (f32x4.extract_lane 2 (local.get $vc)))))))
+            (local.set $x (i32.add (local.get $x) (i32.const 4)))
+            (br $cxs)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $cys))))
+)

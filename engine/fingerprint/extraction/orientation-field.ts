@@ -9,6 +9,7 @@
  */
 import type { GrayImage } from '../gray-image.js';
 import { ORIENTATION_SMOOTH_RADIUS, ORIENTATION_WINDOW_RADIUS, SEGMENT_BLOCK } from './parameters.js';
+import { sobelCellsKernel } from './extraction-simd.js';
 import { boxMean } from './planes.js';
 
 export interface OrientationField {
@@ -42,7 +43,11 @@ export function gradientBlockSums(field: OrientationField, image: GrayImage): Gr
   return entry && entry.pixels === image.pixels && field.width === image.width && field.height === image.height ? entry.sums : undefined;
 }
 
-export function orientationField(image: GrayImage): OrientationField {
+/**
+ * `kernel`: 'auto' takes the Sobel cell sums from WebAssembly SIMD where available
+ * (extraction-simd.ts: the same integers), 'javascript' always here (the reference, for the test).
+ */
+export function orientationField(image: GrayImage, kernel: 'auto' | 'javascript' = 'auto'): OrientationField {
   const { width: w, height: h, pixels: p } = image;
   // The field is smooth over ~2 ridge periods, so the covariance sums run on a 2×2-decimated grid
   // (each cell the sum of its four pixels' gradient products) and are expanded back at the end:
@@ -54,6 +59,16 @@ export function orientationField(image: GrayImage): OrientationField {
   const gxx = scratchPlane(0, hn);
   const gxy = scratchPlane(1, hn);
   const gmag = scratchPlane(2, hn);
+  const simd = kernel === 'auto' ? sobelCellsKernel() : null;
+  if (simd) simd.run(p, w, h, gxx, gxy, gmag);
+  else sobelCells(p, w, h, gxx, gxy, gmag);
+  return fieldFromCells(p, w, h, gxx, gxy, gmag);
+}
+
+/** The Sobel cell sums in JavaScript (the reference of the WebAssembly kernel). */
+function sobelCells(p: Uint8Array, w: number, h: number, gxx: Float32Array, gxy: Float32Array, gmag: Float32Array): void {
+  const hw = (w + 1) >> 1;
+  const hh = (h + 1) >> 1;
   gxx.fill(0);
   gxy.fill(0);
   gmag.fill(0);
@@ -88,6 +103,12 @@ export function orientationField(image: GrayImage): OrientationField {
       gmag[hrow + cx] = smagc;
     }
   }
+}
+
+function fieldFromCells(p: Uint8Array, w: number, h: number, gxx: Float32Array, gxy: Float32Array, gmag: Float32Array): OrientationField {
+  const hw = (w + 1) >> 1;
+  const hh = (h + 1) >> 1;
+  const hn = hw * hh;
   // Block sums of the raw cells before the box filters overwrite them (SEGMENT_BLOCK is even, so a
   // block is whole cells). Summed in float64 over exact integers: order does not matter.
   const cellsPerBlock = SEGMENT_BLOCK >> 1;
