@@ -30,13 +30,21 @@ export interface KernelBank {
   offset: Int32Array;
 }
 
+/** Where each pixel's period bin is: periodBin[rowBase[y] + column[x]] (enhanced-image.ts). */
+export interface PeriodBins {
+  periodBin: Int32Array;
+  rowBase: Int32Array;
+  column: Int32Array;
+}
+
 export interface EnhanceKernel {
   /**
-   * Pass 1 (`across`) wherever `near` is set, then pass 2 (`along`) on `mask`, over the padded
-   * source `src` (image pixel (x, y) at (y + pad)·paddedWidth + pad + x): the w × h output, 0
-   * outside the mask.
+   * The contextual enhancement of the w × h `pixels` (enhanced-image.ts): the padded source (pad
+   * px of replicated edge), every pixel's filter bin (angle bin from `angle`, ENHANCE_ANGLES = A,
+   * PERIOD_BINS = PB; period bin from `periods`), the mask dilated by pad px, then pass 1 (`across`)
+   * on the dilated mask and pass 2 (`along`) on `mask`: the w × h output, 0 outside the mask.
    */
-  run(src: Float32Array, near: Uint8Array, mask: Uint8Array, bin: Int32Array, w: number, h: number, pad: number, across: KernelBank, along: KernelBank): Float32Array;
+  run(pixels: Uint8Array, angle: Float32Array, periods: PeriodBins, A: number, PB: number, mask: Uint8Array, w: number, h: number, pad: number, across: KernelBank, along: KernelBank): Float32Array;
 }
 
 interface Memory {
@@ -52,6 +60,9 @@ type Resample = (
   vw: number, vat: number, vfirst: number, vend: number, out: number,
 ) => void;
 type SobelCells = (pixels: number, w: number, h: number, gx: number, gy: number, gp: number, sxx: number, sxy: number, smag: number, hw: number, hh: number) => void;
+type Pad = (pixels: number, src: number, w: number, h: number, P: number, pw: number) => void;
+type Bins = (angle: number, column: number, rowBase: number, periodBin: number, bin: number, w: number, h: number, A: number, PB: number, pi: number) => void;
+type Near = (mask: number, tmp: number, out: number, w: number, h: number, r: number) => void;
 type Filter = (
   src: number, dst: number, dstOrigin: number, dstStride: number, where: number, bin: number, w: number, h: number,
   pad: number, pw: number, start: number, count: number, weight: number, offset: number,
@@ -154,6 +165,9 @@ function makeKernels(): typeof kernels {
     binarize: Binarize;
     resample: Resample;
     sobel_cells: SobelCells;
+    pad: Pad;
+    bins: Bins;
+    near: Near;
   } | null;
   if (!exports) return null;
   const memory = exports.memory;
@@ -186,23 +200,35 @@ function makeKernels(): typeof kernels {
     loaded = { across, along };
   };
   const enhance: EnhanceKernel = {
-    run(src, near, mask, bin, w, h, pad, across, along) {
+    run(pixels, angle, periods, A, PB, mask, w, h, pad, across, along) {
       if (!loaded || loaded.across !== across || loaded.along !== along) loadBanks(across, along);
       const pw = across.paddedWidth;
+      const ph = h + 2 * pad;
       const n = w * h;
       const srcAt = align(banksEnd);
-      const midAt = align(srcAt + src.byteLength);
-      const nearAt = align(midAt + src.byteLength);
+      const midAt = align(srcAt + 4 * pw * ph);
+      const nearAt = align(midAt + 4 * pw * ph);
       const maskAt = align(nearAt + n);
       const binAt = align(maskAt + n);
       const outAt = align(binAt + 4 * n);
-      ensure(outAt + 4 * n);
+      const pixelsAt = align(outAt + 4 * n);
+      const angleAt = align(pixelsAt + n);
+      const tmpAt = align(angleAt + 4 * n);
+      const periodBinAt = align(tmpAt + n);
+      const rowBaseAt = align(periodBinAt + periods.periodBin.byteLength);
+      const columnAt = align(rowBaseAt + 4 * h);
+      ensure(columnAt + 4 * w);
       const buffer = memory.buffer;
-      new Float32Array(buffer, srcAt, src.length).set(src);
-      new Float32Array(buffer, midAt, src.length).fill(0);
-      new Uint8Array(buffer, nearAt, n).set(near);
-      new Uint8Array(buffer, maskAt, n).set(mask);
-      new Int32Array(buffer, binAt, n).set(bin);
+      new Uint8Array(buffer, pixelsAt, n).set(n === pixels.length ? pixels : pixels.subarray(0, n));
+      new Float32Array(buffer, angleAt, n).set(n === angle.length ? angle : angle.subarray(0, n));
+      new Uint8Array(buffer, maskAt, n).set(n === mask.length ? mask : mask.subarray(0, n));
+      new Int32Array(buffer, periodBinAt, periods.periodBin.length).set(periods.periodBin);
+      new Int32Array(buffer, rowBaseAt, h).set(periods.rowBase.subarray(0, h));
+      new Int32Array(buffer, columnAt, w).set(periods.column.subarray(0, w));
+      exports.pad(pixelsAt, srcAt, w, h, pad, pw);
+      exports.bins(angleAt, columnAt, rowBaseAt, periodBinAt, binAt, w, h, A, PB, Math.PI);
+      exports.near(maskAt, tmpAt, nearAt, w, h, pad);
+      new Float32Array(buffer, midAt, pw * ph).fill(0);
       const out = new Float32Array(buffer, outAt, n);
       out.fill(0);
       const [as, ac, aw, ao] = at.across;

@@ -708,4 +708,178 @@
             (br $cxs)))
         (local.set $y (i32.add (local.get $y) (i32.const 1)))
         (br $cys))))
+
+  ;; The enhancement's inputs (enhanced-image.ts), made where the filter passes read them.
+  ;; pad: the padded source src[] (f32, row length pw, P rows and columns of replicated edge around
+  ;; the w × h bytes of pixels[]), each byte converted exactly.
+  (func (export "pad") (param $pixels i32) (param $src i32) (param $w i32) (param $h i32) (param $P i32) (param $pw i32)
+    (local $y i32) (local $x i32) (local $srow i32) (local $row i32) (local $ph i32) (local $edge f32) (local $sy i32)
+    (local.set $ph (i32.add (local.get $h) (i32.shl (local.get $P) (i32.const 1))))
+    (block $y_done
+      (loop $ys
+        (br_if $y_done (i32.ge_s (local.get $y) (local.get $ph)))
+        (local.set $sy (i32.sub (local.get $y) (local.get $P)))
+        (local.set $sy (select (i32.const 0) (local.get $sy) (i32.lt_s (local.get $sy) (i32.const 0))))
+        (local.set $sy (select (i32.sub (local.get $h) (i32.const 1)) (local.get $sy) (i32.ge_s (local.get $sy) (local.get $h))))
+        (local.set $srow (i32.add (local.get $pixels) (i32.mul (local.get $sy) (local.get $w))))
+        (local.set $row (i32.add (local.get $src) (i32.shl (i32.mul (local.get $y) (local.get $pw)) (i32.const 2))))
+        (local.set $edge (f32.convert_i32_u (i32.load8_u (local.get $srow))))
+        (local.set $x (i32.const 0))
+        (block $l_done
+          (loop $l
+            (br_if $l_done (i32.ge_s (local.get $x) (local.get $P)))
+            (f32.store (i32.add (local.get $row) (i32.shl (local.get $x) (i32.const 2))) (local.get $edge))
+            (local.set $x (i32.add (local.get $x) (i32.const 1)))
+            (br $l)))
+        (local.set $row (i32.add (local.get $row) (i32.shl (local.get $P) (i32.const 2))))
+        (local.set $x (i32.const 0))
+        (block $m4_done
+          (loop $m4
+            (br_if $m4_done (i32.gt_s (i32.add (local.get $x) (i32.const 4)) (local.get $w)))
+            (v128.store (i32.add (local.get $row) (i32.shl (local.get $x) (i32.const 2)))
+              (f32x4.convert_i32x4_u (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u
+                (v128.load32_zero (i32.add (local.get $srow) (local.get $x)))))))
+            (local.set $x (i32.add (local.get $x) (i32.const 4)))
+            (br $m4)))
+        (block $m1_done
+          (loop $m1
+            (br_if $m1_done (i32.ge_s (local.get $x) (local.get $w)))
+            (f32.store (i32.add (local.get $row) (i32.shl (local.get $x) (i32.const 2)))
+              (f32.convert_i32_u (i32.load8_u (i32.add (local.get $srow) (local.get $x)))))
+            (local.set $x (i32.add (local.get $x) (i32.const 1)))
+            (br $m1)))
+        (local.set $edge (f32.convert_i32_u (i32.load8_u (i32.sub (i32.add (local.get $srow) (local.get $w)) (i32.const 1)))))
+        (local.set $row (i32.add (local.get $row) (i32.shl (local.get $w) (i32.const 2))))
+        (local.set $x (i32.const 0))
+        (block $r_done
+          (loop $r
+            (br_if $r_done (i32.ge_s (local.get $x) (local.get $P)))
+            (f32.store (i32.add (local.get $row) (i32.shl (local.get $x) (i32.const 2))) (local.get $edge))
+            (local.set $x (i32.add (local.get $x) (i32.const 1)))
+            (br $r)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $ys))))
+
+  ;; bins: the filter bin of every pixel, bin[i] = round(angle[i]·A / π) (mod A) · PB + the period
+  ;; bin of its block, periodBin[rowBase[y] + column[x]]: the JavaScript's f64 operations in its
+  ;; order, Math.round as floor plus one when the fraction is ≥ ½ (the same for the angles' [0, π]),
+  ;; and the Int32Array store's conversion (NaN → 0). The angle bin is recomputed only where the
+  ;; angle changes.
+  (func (export "bins") (param $angle i32) (param $column i32) (param $rowBase i32) (param $periodBin i32) (param $bin i32)
+    (param $w i32) (param $h i32) (param $A f64) (param $PB f64) (param $pi f64)
+    (local $y i32) (local $x i32) (local $i i32) (local $rb i32) (local $t f32) (local $last f32) (local $v f64) (local $f f64) (local $ab f64)
+    (local $b f64)
+    (local.set $last (f32.const nan))
+    (block $y_done
+      (loop $ys
+        (br_if $y_done (i32.ge_s (local.get $y) (local.get $h)))
+        (local.set $rb (i32.load (i32.add (local.get $rowBase) (i32.shl (local.get $y) (i32.const 2)))))
+        (local.set $x (i32.const 0))
+        (block $x_done
+          (loop $xs
+            (br_if $x_done (i32.ge_s (local.get $x) (local.get $w)))
+            (local.set $i (i32.add (i32.mul (local.get $y) (local.get $w)) (local.get $x)))
+            (local.set $t (f32.load (i32.add (local.get $angle) (i32.shl (local.get $i) (i32.const 2)))))
+            (if (f32.ne (local.get $t) (local.get $last))
+              (then
+                (local.set $last (local.get $t))
+                (local.set $v (f64.div (f64.mul (f64.promote_f32 (local.get $t)) (local.get $A)) (local.get $pi)))
+                (local.set $f (f64.floor (local.get $v)))
+                (local.set $ab (select (f64.add (local.get $f) (f64.const 1)) (local.get $f)
+                  (f64.ge (f64.sub (local.get $v) (local.get $f)) (f64.const 0.5))))
+                (if (f64.ge (local.get $ab) (local.get $A))
+                  (then (local.set $ab (f64.sub (local.get $ab) (local.get $A)))))))
+            (local.set $b (f64.add (f64.mul (local.get $ab) (local.get $PB))
+              (f64.convert_i32_s (i32.load (i32.add (local.get $periodBin) (i32.shl
+                (i32.add (local.get $rb) (i32.load (i32.add (local.get $column) (i32.shl (local.get $x) (i32.const 2)))))
+                (i32.const 2)))))))
+            (i32.store (i32.add (local.get $bin) (i32.shl (local.get $i) (i32.const 2)))
+              (select (i32.trunc_sat_f64_s (local.get $b)) (i32.const 0) (f64.lt (f64.abs (local.get $b)) (f64.const 2147483648))))
+            (local.set $x (i32.add (local.get $x) (i32.const 1)))
+            (br $xs)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $ys))))
+
+  ;; near: 1 within r px (Chebyshev) of a pixel where mask[] ≠ 0, else 0 (nearMask): per row the
+  ;; JavaScript's two running passes into tmp[], then per pixel the OR of tmp[] over the rows within
+  ;; r, sixteen pixels at a time.
+  (func (export "near") (param $mask i32) (param $tmp i32) (param $out i32) (param $w i32) (param $h i32) (param $r i32)
+    (local $y i32) (local $x i32) (local $row i32) (local $last i32) (local $y0 i32) (local $y1 i32) (local $yy i32)
+    (local $acc v128) (local $a i32) (local $i i32)
+    (memory.fill (local.get $tmp) (i32.const 0) (i32.mul (local.get $w) (local.get $h)))
+    (block $y_done
+      (loop $ys
+        (br_if $y_done (i32.ge_s (local.get $y) (local.get $h)))
+        (local.set $row (i32.mul (local.get $y) (local.get $w)))
+        (local.set $last (i32.const -1000000000))
+        (local.set $x (i32.const 0))
+        (block $f_done
+          (loop $fs
+            (br_if $f_done (i32.ge_s (local.get $x) (local.get $w)))
+            (local.set $i (i32.add (local.get $row) (local.get $x)))
+            (if (i32.load8_u (i32.add (local.get $mask) (local.get $i)))
+              (then (local.set $last (local.get $x)))
+              (else
+                (if (i32.le_s (i32.sub (local.get $x) (local.get $last)) (local.get $r))
+                  (then (i32.store8 (i32.add (local.get $tmp) (local.get $i)) (i32.const 1))))))
+            (local.set $x (i32.add (local.get $x) (i32.const 1)))
+            (br $fs)))
+        (local.set $last (i32.const 1000000000))
+        (local.set $x (i32.sub (local.get $w) (i32.const 1)))
+        (block $b_done
+          (loop $bs
+            (br_if $b_done (i32.lt_s (local.get $x) (i32.const 0)))
+            (local.set $i (i32.add (local.get $row) (local.get $x)))
+            (if (i32.load8_u (i32.add (local.get $mask) (local.get $i)))
+              (then
+                (i32.store8 (i32.add (local.get $tmp) (local.get $i)) (i32.const 1))
+                (local.set $last (local.get $x)))
+              (else
+                (if (i32.le_s (i32.sub (local.get $last) (local.get $x)) (local.get $r))
+                  (then (i32.store8 (i32.add (local.get $tmp) (local.get $i)) (i32.const 1))))))
+            (local.set $x (i32.sub (local.get $x) (i32.const 1)))
+            (br $bs)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $ys)))
+    (local.set $y (i32.const 0))
+    (block $v_done
+      (loop $vs
+        (br_if $v_done (i32.ge_s (local.get $y) (local.get $h)))
+        (local.set $y0 (i32.sub (local.get $y) (local.get $r)))
+        (local.set $y0 (select (i32.const 0) (local.get $y0) (i32.lt_s (local.get $y0) (i32.const 0))))
+        (local.set $y1 (i32.add (local.get $y) (local.get $r)))
+        (local.set $y1 (select (i32.sub (local.get $h) (i32.const 1)) (local.get $y1) (i32.ge_s (local.get $y1) (local.get $h))))
+        (local.set $x (i32.const 0))
+        (block $x16_done
+          (loop $x16
+            (br_if $x16_done (i32.gt_s (i32.add (local.get $x) (i32.const 16)) (local.get $w)))
+            (local.set $acc (v128.const i32x4 0 0 0 0))
+            (local.set $yy (local.get $y0))
+            (block $o_done
+              (loop $os
+                (br_if $o_done (i32.gt_s (local.get $yy) (local.get $y1)))
+                (local.set $acc (v128.or (local.get $acc)
+                  (v128.load (i32.add (local.get $tmp) (i32.add (i32.mul (local.get $yy) (local.get $w)) (local.get $x))))))
+                (local.set $yy (i32.add (local.get $yy) (i32.const 1)))
+                (br $os)))
+            (v128.store (i32.add (local.get $out) (i32.add (i32.mul (local.get $y) (local.get $w)) (local.get $x))) (local.get $acc))
+            (local.set $x (i32.add (local.get $x) (i32.const 16)))
+            (br $x16)))
+        (block $x1_done
+          (loop $x1
+            (br_if $x1_done (i32.ge_s (local.get $x) (local.get $w)))
+            (local.set $a (i32.const 0))
+            (local.set $yy (local.get $y0))
+            (block $o1_done
+              (loop $o1
+                (br_if $o1_done (i32.gt_s (local.get $yy) (local.get $y1)))
+                (local.set $a (i32.or (local.get $a)
+                  (i32.load8_u (i32.add (local.get $tmp) (i32.add (i32.mul (local.get $yy) (local.get $w)) (local.get $x))))))
+                (local.set $yy (i32.add (local.get $yy) (i32.const 1)))
+                (br $o1)))
+            (i32.store8 (i32.add (local.get $out) (i32.add (i32.mul (local.get $y) (local.get $w)) (local.get $x))) (local.get $a))
+            (local.set $x (i32.add (local.get $x) (i32.const 1)))
+            (br $x1)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $vs))))
 )
