@@ -57,6 +57,31 @@ describe('enhancement in WebAssembly SIMD and in JavaScript agree bit for bit', 
   }, 60_000);
 });
 
+describe('filter bins of the enhancement in WebAssembly and in JavaScript agree', () => {
+  it.skipIf(!enhanceKernel())('on crafted angle fields: bin edges, π as float32, the wrap to bin 0', () => {
+    let seed = 23;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    const special = [0, Math.fround(Math.PI), 3.1415925, ...Array.from({ length: 24 }, (_, k) => Math.fround(((k + 0.5) * Math.PI) / 24))];
+    for (const [w, h, s] of [[97, 103, 4], [120, 90, 5]]) {
+      const image = inDisc(ridgeLabyrinth(w, h, s), Math.min(w, h) / 2 - 2);
+      const o = orientationField(image);
+      const m = segmentationMask(image, o);
+      const f = ridgeFrequency(image, o, m);
+      // Runs of one angle (as the field's 2×2 cells make) and single pixels, so the cache of the last angle is exercised.
+      const angle = new Float32Array(w * h);
+      for (let i = 0; i < angle.length; ) {
+        const t = random() < 0.5 ? special[Math.floor(random() * special.length)] : random() * Math.PI;
+        for (let run = 1 + Math.floor(random() * 4); run > 0 && i < angle.length; run--) angle[i++] = t;
+      }
+      const crafted = { ...o, angle };
+      const js = enhancedImage(image, crafted, f, m, 'javascript').data;
+      const simd = enhancedImage(image, crafted, f, m, 'auto').data;
+      expect(differences(bits(simd), bits(js))).toBe(0);
+      expect(js.some((v) => v !== 0)).toBe(true);
+    }
+  });
+});
+
 describe('box mean in WebAssembly SIMD and in JavaScript agree bit for bit', () => {
   it.skipIf(!boxMeanKernel())('on random planes of odd and even sizes, radii up to beyond the plane', () => {
     let seed = 11;
