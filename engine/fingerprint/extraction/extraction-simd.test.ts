@@ -5,7 +5,7 @@ import { decodeImage } from '../codecs/image-decoder.js';
 import { workingImage } from '../extractor.js';
 import type { GrayImage } from '../gray-image.js';
 import { binarizedImage, type BinarizedImage } from './binarized-image.js';
-import { binarizeKernel, boxMeanKernel, distanceKernel, enhanceKernel, resampleKernel, sobelCellsKernel, thinKernel } from './extraction-simd.js';
+import { binarizeKernel, boxMeanKernel, distanceKernel, enhanceKernel, resampleKernel, signatureKernel, sobelCellsKernel, thinKernel } from './extraction-simd.js';
 import { toPpi500 } from '../resolution.js';
 import { boxMean, distanceToOutside } from './planes.js';
 import { enhancedImage } from './enhanced-image.js';
@@ -237,5 +237,28 @@ describe('the orientation field with WebAssembly Sobel sums and in JavaScript ag
       expect(differences(bits(simd.coherence), bits(js.coherence))).toBe(0);
       for (const key of ['sxx', 'sxy', 'smag'] as const) expect(differences(bits(simdSums[key]), bits(jsSums[key]))).toBe(0);
     }
+  });
+});
+
+describe('ridge frequency with WebAssembly x-signatures and in JavaScript agree bit for bit', () => {
+  it.skipIf(!signatureKernel())('on synthetic prints and on crafted angle fields, windows leaving the image included', () => {
+    const random = lcg(29);
+    let measured = 0;
+    for (const [w, h, seed] of [[160, 150, 1], [97, 203, 3], [41, 37, 6]]) {
+      const image = withNoise(inDisc(ridgeLabyrinth(w, h, seed), Math.min(w, h) / 2 - 4), 30, seed);
+      const o = orientationField(image);
+      // The whole image as finger, so that border blocks' windows run off the image.
+      const m = { ...segmentationMask(image, o), mask: new Uint8Array(w * h).fill(1) };
+      // The field's own angles, then random ones including exact multiples of π/4 (sin/cos ±0, ±1).
+      const crafted = { ...o, angle: Float32Array.from(o.angle, () => (random() < 0.3 ? (Math.floor(random() * 5) * Math.PI) / 4 : random() * Math.PI)) };
+      for (const field of [o, crafted]) {
+        const js = ridgeFrequency(image, field, m, 'javascript');
+        const simd = ridgeFrequency(image, field, m, 'auto');
+        expect(differences(bits(simd.period), bits(js.period))).toBe(0);
+        expect(differences(simd.measured, js.measured)).toBe(0);
+        measured += js.measured.reduce((s, v) => s + v, 0);
+      }
+    }
+    expect(measured).toBeGreaterThan(50);
   });
 });

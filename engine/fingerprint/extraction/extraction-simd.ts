@@ -63,6 +63,7 @@ type SobelCells = (pixels: number, w: number, h: number, gx: number, gy: number,
 type Pad = (pixels: number, src: number, w: number, h: number, P: number, pw: number) => void;
 type Bins = (angle: number, column: number, rowBase: number, periodBin: number, bin: number, w: number, h: number, A: number, PB: number, pi: number) => void;
 type Near = (mask: number, tmp: number, out: number, w: number, h: number, r: number) => void;
+type Signature = (pixels: number, w: number, h: number, cx: number, cy: number, nx: number, ny: number, dx: number, dy: number, L: number, W: number, sig: number) => number;
 type Filter = (
   src: number, dst: number, dstOrigin: number, dstStride: number, where: number, bin: number, w: number, h: number,
   pad: number, pw: number, start: number, count: number, weight: number, offset: number,
@@ -114,8 +115,27 @@ export interface SobelCellsKernel {
   run(pixels: Uint8Array, width: number, height: number, sxx: Float32Array, sxy: Float32Array, smag: Float32Array): void;
 }
 
+export interface SignatureKernel {
+  /** Places the image for the blocks' signatures of up to L samples that follow (no other kernel may run in between). */
+  image(pixels: Uint8Array, width: number, height: number, L: number): void;
+  /**
+   * One block's x-signature (ridge-frequency.ts) into sig[0 .. L): false, as there, after the first
+   * sample with fewer than W/2 pixels. The six coordinates must be finite.
+   */
+  run(cx: number, cy: number, nx: number, ny: number, dx: number, dy: number, L: number, W: number, sig: Float32Array): boolean;
+}
+
 let kernels:
-  | { enhance: EnhanceKernel; boxMean: BoxMeanKernel; distance: DistanceKernel; thin: ThinKernel; binarize: BinarizeKernel; resample: ResampleKernel; sobelCells: SobelCellsKernel }
+  | {
+      enhance: EnhanceKernel;
+      boxMean: BoxMeanKernel;
+      distance: DistanceKernel;
+      thin: ThinKernel;
+      binarize: BinarizeKernel;
+      resample: ResampleKernel;
+      sobelCells: SobelCellsKernel;
+      signature: SignatureKernel;
+    }
   | null
   | undefined;
 
@@ -154,6 +174,11 @@ export function sobelCellsKernel(): SobelCellsKernel | null {
   return (kernels === undefined ? makeKernels() : kernels)?.sobelCells ?? null;
 }
 
+/** This thread's x-signature kernel, or null where WebAssembly SIMD is unavailable. */
+export function signatureKernel(): SignatureKernel | null {
+  return (kernels === undefined ? makeKernels() : kernels)?.signature ?? null;
+}
+
 function makeKernels(): typeof kernels {
   kernels = null;
   const exports = instantiateKernel(EXTRACTION_SIMD_WASM) as {
@@ -168,6 +193,7 @@ function makeKernels(): typeof kernels {
     pad: Pad;
     bins: Bins;
     near: Near;
+    signature: Signature;
   } | null;
   if (!exports) return null;
   const memory = exports.memory;
@@ -338,6 +364,32 @@ function makeKernels(): typeof kernels {
       smag.set(new Float32Array(memory.buffer, smagAt, hn));
     },
   };
-  kernels = { enhance, boxMean: box, distance: chamfer, thin: thinning, binarize: binarization, resample: resampling, sobelCells: sobel };
+  let signatureAt = { pixels: 0, sig: 0, w: 0, h: 0 };
+  const signature: SignatureKernel = {
+    image(pixels, width, height, L) {
+      const n = width * height;
+      const pixelsAt = align(banksEnd);
+      const sigAt = align(pixelsAt + n);
+      ensure(sigAt + 4 * L);
+      new Uint8Array(memory.buffer, pixelsAt, n).set(n === pixels.length ? pixels : pixels.subarray(0, n));
+      signatureAt = { pixels: pixelsAt, sig: sigAt, w: width, h: height };
+    },
+    run(cx, cy, nx, ny, dx, dy, L, W, sig) {
+      const { pixels, sig: sigAt, w, h } = signatureAt;
+      const ok = exports.signature(pixels, w, h, cx, cy, nx, ny, dx, dy, L, W, sigAt) !== 0;
+      sig.set(new Float32Array(memory.buffer, sigAt, L));
+      return ok;
+    },
+  };
+  kernels = {
+    enhance,
+    boxMean: box,
+    distance: chamfer,
+    thin: thinning,
+    binarize: binarization,
+    resample: resampling,
+    sobelCells: sobel,
+    signature,
+  };
   return kernels;
 }

@@ -882,4 +882,59 @@
             (br $x1)))
         (local.set $y (i32.add (local.get $y) (i32.const 1)))
         (br $vs))))
+
+  ;; The ridge frequency's x-signature of one block (ridge-frequency.ts): for k = 0 .. L−1, with
+  ;; s = k − L/2 + ½ and u = −W/2 + ½, …, W/2 − ½, the pixels at (round((cx + s·nx) + u·dx),
+  ;; round((cy + s·ny) + u·dy)) inside the w × h image averaged, sig[k] = f32(sum / count) (0 for
+  ;; none): the JavaScript's f64 operations in its order, x in one f64 lane and y in the other,
+  ;; Math.round as floor(v) plus one when v − floor(v) ≥ ½, without branches (the caller passes
+  ;; finite values only, so the rounded coordinates are small integers). Stops after the first k with
+  ;; fewer than W/2 pixels (its sig[k] written) and returns 0 there, else 1.
+  (func (export "signature") (param $pixels i32) (param $w i32) (param $h i32)
+    (param $cx f64) (param $cy f64) (param $nx f64) (param $ny f64) (param $dx f64) (param $dy f64)
+    (param $L i32) (param $W i32) (param $sig i32) (result i32)
+    (local $k i32) (local $s f64) (local $u f64) (local $halfW f64)
+    (local $sum i32) (local $cnt i32) (local $x i32) (local $y i32) (local $in i32)
+    (local $a v128) (local $d v128) (local $v v128) (local $f v128) (local $half v128) (local $one v128) (local $r v128)
+    (local.set $halfW (f64.div (f64.convert_i32_s (local.get $W)) (f64.const 2)))
+    (local.set $half (f64x2.splat (f64.const 0.5)))
+    (local.set $one (f64x2.splat (f64.const 1)))
+    (local.set $d (f64x2.replace_lane 1 (f64x2.splat (local.get $dx)) (local.get $dy)))
+    (block $k_done
+      (loop $ks
+        (br_if $k_done (i32.ge_s (local.get $k) (local.get $L)))
+        (local.set $s (f64.add (f64.sub (f64.convert_i32_s (local.get $k))
+          (f64.div (f64.convert_i32_s (local.get $L)) (f64.const 2))) (f64.const 0.5)))
+        ;; (cx + s·nx, cy + s·ny)
+        (local.set $a (f64x2.replace_lane 1
+          (f64x2.splat (f64.add (local.get $cx) (f64.mul (local.get $s) (local.get $nx))))
+          (f64.add (local.get $cy) (f64.mul (local.get $s) (local.get $ny)))))
+        (local.set $sum (i32.const 0))
+        (local.set $cnt (i32.const 0))
+        (local.set $u (f64.add (f64.neg (local.get $halfW)) (f64.const 0.5)))
+        (block $u_done
+          (loop $us
+            (br_if $u_done (i32.eqz (f64.lt (local.get $u) (local.get $halfW))))
+            (local.set $v (f64x2.add (local.get $a) (f64x2.mul (f64x2.splat (local.get $u)) (local.get $d))))
+            (local.set $f (f64x2.floor (local.get $v)))
+            (local.set $r (i32x4.trunc_sat_f64x2_s_zero (f64x2.add (local.get $f)
+              (v128.and (local.get $one) (f64x2.ge (f64x2.sub (local.get $v) (local.get $f)) (local.get $half))))))
+            (local.set $x (i32x4.extract_lane 0 (local.get $r)))
+            (local.set $y (i32x4.extract_lane 1 (local.get $r)))
+            ;; inside: 0 ≤ x < w and 0 ≤ y < h (unsigned compares)
+            (local.set $in (i32.and (i32.lt_u (local.get $x) (local.get $w)) (i32.lt_u (local.get $y) (local.get $h))))
+            (local.set $sum (i32.add (local.get $sum) (i32.mul (local.get $in) (i32.load8_u (i32.add (local.get $pixels)
+              (select (i32.add (i32.mul (local.get $y) (local.get $w)) (local.get $x)) (i32.const 0) (local.get $in)))))))
+            (local.set $cnt (i32.add (local.get $cnt) (local.get $in)))
+            (local.set $u (f64.add (local.get $u) (f64.const 1)))
+            (br $us)))
+        (f32.store (i32.add (local.get $sig) (i32.shl (local.get $k) (i32.const 2)))
+          (select
+            (f32.demote_f64 (f64.div (f64.convert_i32_s (local.get $sum)) (f64.convert_i32_s (local.get $cnt))))
+            (f32.const 0)
+            (local.get $cnt)))
+        (if (f64.lt (f64.convert_i32_s (local.get $cnt)) (local.get $halfW)) (then (return (i32.const 0))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $ks)))
+    (i32.const 1))
 )
