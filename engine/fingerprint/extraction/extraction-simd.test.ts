@@ -5,15 +5,27 @@ import { decodeImage } from '../codecs/image-decoder.js';
 import { workingImage } from '../extractor.js';
 import type { GrayImage } from '../gray-image.js';
 import { binarizedImage, type BinarizedImage } from './binarized-image.js';
-import { binarizeKernel, boxMeanKernel, distanceKernel, enhanceKernel, resampleKernel, signatureKernel, sobelCellsKernel, thinKernel } from './extraction-simd.js';
+import {
+  binarizeKernel,
+  boxMeanKernel,
+  distanceKernel,
+  enhanceKernel,
+  resampleKernel,
+  segmentationKernel,
+  signatureKernel,
+  skeletonCountsKernel,
+  sobelCellsKernel,
+  thinKernel,
+} from './extraction-simd.js';
+import { ridgeGraph } from './ridge-graph.js';
 import { toPpi500 } from '../resolution.js';
 import { boxMean, distanceToOutside } from './planes.js';
 import { enhancedImage } from './enhanced-image.js';
 import { gradientBlockSums, orientationField } from './orientation-field.js';
 import { ridgeFrequency } from './ridge-frequency.js';
 import { segmentationMask } from './segmentation-mask.js';
-import { inDisc, ridgeLabyrinth, withNoise } from './synthetic-prints.js';
-import { thinnedSkeleton } from './thinned-skeleton.js';
+import { inDisc, onBackground, ridgeLabyrinth, withNoise } from './synthetic-prints.js';
+import { thinnedSkeleton, type ThinnedSkeleton } from './thinned-skeleton.js';
 
 /** Both enhancement paths on one image: every output value with the same bits (Object.is: -0 ≠ 0). */
 function expectSameBits(image: GrayImage): number {
@@ -260,5 +272,62 @@ describe('ridge frequency with WebAssembly x-signatures and in JavaScript agree 
       }
     }
     expect(measured).toBeGreaterThan(50);
+  });
+});
+
+describe('the segmentation mask with WebAssembly window sums and last steps and in JavaScript agree bit for bit', () => {
+  it.skipIf(!segmentationKernel())('on synthetic prints, on textured and noisy backgrounds, and on random images', () => {
+    const random = lcg(31);
+    const images: GrayImage[] = [];
+    for (const [w, h, seed] of [[160, 150, 1], [97, 203, 3], [203, 97, 8]]) {
+      const print = inDisc(ridgeLabyrinth(w, h, seed), Math.min(w, h) / 2 - 4);
+      images.push(print, withNoise(print, 70, seed));
+      const big = ridgeLabyrinth(w + 40, h + 30, seed + 1, 7);
+      images.push(onBackground(inDisc(ridgeLabyrinth(w - 40, h - 40, seed), Math.min(w, h) / 2 - 24), big, 20, 15));
+    }
+    for (const [w, h] of [[1, 1], [5, 3], [17, 23], [64, 41]]) images.push({ width: w, height: h, pixels: Uint8Array.from({ length: w * h }, () => Math.floor(random() * 256)) });
+    let area = 0;
+    for (const image of images) {
+      const o = orientationField(image);
+      const js = segmentationMask(image, o, {}, 'javascript');
+      const simd = segmentationMask(image, o, {}, 'auto');
+      expect(simd.area).toBe(js.area);
+      expect(differences(simd.mask, js.mask)).toBe(0);
+      expect(differences(bits(simd.borderDistance), bits(js.borderDistance))).toBe(0);
+      area += js.area;
+    }
+    expect(area).toBeGreaterThan(20000);
+  });
+});
+
+describe('the ridge graph with WebAssembly neighbour counts and in JavaScript agree', () => {
+  it.skipIf(!skeletonCountsKernel())('on thinned synthetic prints and on random maps with bytes other than 0 and 1', () => {
+    const random = lcg(37);
+    const skeletons: ThinnedSkeleton[] = [];
+    for (const [w, h, seed] of [[160, 150, 1], [97, 203, 3]]) {
+      const image = withNoise(inDisc(ridgeLabyrinth(w, h, seed), Math.min(w, h) / 2 - 4), 40, seed);
+      const o = orientationField(image);
+      const m = segmentationMask(image, o);
+      skeletons.push(thinnedSkeleton(binarizedImage(enhancedImage(image, o, ridgeFrequency(image, o, m), m), m)));
+    }
+    for (const [w, h] of [[1, 1], [3, 3], [9, 4], [40, 37]]) {
+      for (const density of [0.1, 0.3, 0.9]) {
+        // Mostly 0/1, some 255 and 128: sums beyond a byte wrap as a Uint8Array store wraps them.
+        skeletons.push({ width: w, height: h, skeleton: Uint8Array.from({ length: w * h }, () => (random() < density ? (random() < 0.8 ? 1 : random() < 0.5 ? 255 : 128) : 0)) });
+      }
+    }
+    let edges = 0;
+    for (const skeleton of skeletons) {
+      const js = ridgeGraph(skeleton, 'javascript');
+      const simd = ridgeGraph(skeleton, 'auto');
+      expect(simd.nodes).toEqual(js.nodes);
+      expect(simd.edges.length).toBe(js.edges.length);
+      for (let e = 0; e < js.edges.length; e++) {
+        expect([simd.edges[e].a, simd.edges[e].b, simd.edges[e].length]).toEqual([js.edges[e].a, js.edges[e].b, js.edges[e].length]);
+        expect(differences(simd.edges[e].path, js.edges[e].path)).toBe(0);
+      }
+      edges += js.edges.length;
+    }
+    expect(edges).toBeGreaterThan(300);
   });
 });

@@ -64,6 +64,10 @@ type Pad = (pixels: number, src: number, w: number, h: number, P: number, pw: nu
 type Bins = (angle: number, column: number, rowBase: number, periodBin: number, bin: number, w: number, h: number, A: number, PB: number, pi: number) => void;
 type Near = (mask: number, tmp: number, out: number, w: number, h: number, r: number) => void;
 type Signature = (pixels: number, w: number, h: number, cx: number, cy: number, nx: number, ny: number, dx: number, dy: number, L: number, W: number, sig: number) => number;
+type WindowSums = (pixels: number, w: number, h: number, block: number, R: number, bw: number, bh: number, col1: number, col2: number, s1: number, s2: number) => void;
+type ThresholdHalf = (soft: number, mask: number, n: number) => void;
+type Erode = (d: number, mask: number, n: number, px: number) => number;
+type SkeletonCounts = (sk: number, count: number, list: number, w: number, h: number) => number;
 type Filter = (
   src: number, dst: number, dstOrigin: number, dstStride: number, where: number, bin: number, w: number, h: number,
   pad: number, pw: number, start: number, count: number, weight: number, offset: number,
@@ -125,8 +129,32 @@ export interface SignatureKernel {
   run(cx: number, cy: number, nx: number, ny: number, dx: number, dy: number, L: number, W: number, sig: Float32Array): boolean;
 }
 
+export interface SegmentationKernel {
+  /**
+   * candidateBlocks' window sums (segmentation-mask.ts): per block of `block` px, the gray-level sum
+   * and sum of squares over the window of radius R about its centre, clipped to the image.
+   */
+  windowSums(pixels: Uint8Array, width: number, height: number, block: number, R: number, bw: number, bh: number): { s1: Int32Array; s2: Int32Array };
+  /**
+   * maskOfBlocks' last steps on the block mask's pixels `soft` (0/1): the box mean of radius r
+   * (boxMean's `inv` = 1 / (2r + 1)), thresholded at ½, the chamfer distance to the outside, and the
+   * erosion by erodePx: the mask, its border distance and area.
+   */
+  smoothedMask(soft: Float32Array, width: number, height: number, r: number, inv: number, erodePx: number): { mask: Uint8Array; borderDistance: Float32Array; area: number };
+}
+
+export interface SkeletonCountsKernel {
+  /**
+   * ridgeGraph's neighbour counts (ridge-graph.ts): each interior skeleton pixel's byte sum of its 8
+   * neighbours (modulo 256), and the pixels whose count is neither 0 nor 2, in raster order.
+   */
+  run(skeleton: Uint8Array, width: number, height: number): { count: Uint8Array; starts: Int32Array };
+}
+
 let kernels:
   | {
+      segmentation: SegmentationKernel;
+      skeletonCounts: SkeletonCountsKernel;
       enhance: EnhanceKernel;
       boxMean: BoxMeanKernel;
       distance: DistanceKernel;
@@ -179,6 +207,16 @@ export function signatureKernel(): SignatureKernel | null {
   return (kernels === undefined ? makeKernels() : kernels)?.signature ?? null;
 }
 
+/** This thread's segmentation kernels, or null where WebAssembly SIMD is unavailable. */
+export function segmentationKernel(): SegmentationKernel | null {
+  return (kernels === undefined ? makeKernels() : kernels)?.segmentation ?? null;
+}
+
+/** This thread's skeleton neighbour-count kernel, or null where WebAssembly SIMD is unavailable. */
+export function skeletonCountsKernel(): SkeletonCountsKernel | null {
+  return (kernels === undefined ? makeKernels() : kernels)?.skeletonCounts ?? null;
+}
+
 function makeKernels(): typeof kernels {
   kernels = null;
   const exports = instantiateKernel(EXTRACTION_SIMD_WASM) as {
@@ -194,6 +232,10 @@ function makeKernels(): typeof kernels {
     bins: Bins;
     near: Near;
     signature: Signature;
+    window_sums: WindowSums;
+    threshold_half: ThresholdHalf;
+    erode: Erode;
+    skeleton_counts: SkeletonCounts;
   } | null;
   if (!exports) return null;
   const memory = exports.memory;
@@ -381,7 +423,53 @@ function makeKernels(): typeof kernels {
       return ok;
     },
   };
+  const segmentation: SegmentationKernel = {
+    windowSums(pixels, width, height, block, R, bw, bh) {
+      const n = width * height, nb = bw * bh;
+      const pixelsAt = align(banksEnd);
+      const col1At = align(pixelsAt + n);
+      const col2At = align(col1At + 4 * width);
+      const s1At = align(col2At + 4 * width);
+      const s2At = align(s1At + 4 * nb);
+      ensure(s2At + 4 * nb);
+      new Uint8Array(memory.buffer, pixelsAt, n).set(n === pixels.length ? pixels : pixels.subarray(0, n));
+      exports.window_sums(pixelsAt, width, height, block, R, bw, bh, col1At, col2At, s1At, s2At);
+      return { s1: new Int32Array(memory.buffer, s1At, nb).slice(), s2: new Int32Array(memory.buffer, s2At, nb).slice() };
+    },
+    smoothedMask(soft, width, height, r, inv, erodePx) {
+      const n = width * height;
+      // 16 bytes before and after the chamfer's d[], as distance() needs.
+      const softAt = align(banksEnd);
+      const tmpAt = align(softAt + 4 * n);
+      const colAt = align(tmpAt + 4 * n);
+      const maskAt = align(colAt + 8 * width);
+      const dAt = align(maskAt + n + 16);
+      const outAt = align(dAt + 4 * n + 16);
+      ensure(outAt + 4 * n);
+      new Float32Array(memory.buffer, softAt, n).set(n === soft.length ? soft : soft.subarray(0, n));
+      if (r > 0) boxMean(softAt, tmpAt, colAt, width, height, r, inv);
+      exports.threshold_half(softAt, maskAt, n);
+      distance(maskAt, dAt, outAt, width, height);
+      const area = exports.erode(outAt, maskAt, n, erodePx);
+      return { mask: new Uint8Array(memory.buffer, maskAt, n).slice(), borderDistance: new Float32Array(memory.buffer, outAt, n).slice(), area };
+    },
+  };
+  const skeletonCounts: SkeletonCountsKernel = {
+    run(skeleton, width, height) {
+      const n = width * height;
+      const skAt = align(banksEnd);
+      const countAt = align(skAt + n);
+      // 16 bytes after count[]: the list's scan reads sixteen at a time.
+      const listAt = align(countAt + n + 16);
+      ensure(listAt + 4 * n);
+      new Uint8Array(memory.buffer, skAt, n).set(n === skeleton.length ? skeleton : skeleton.subarray(0, n));
+      const m = exports.skeleton_counts(skAt, countAt, listAt, width, height);
+      return { count: new Uint8Array(memory.buffer, countAt, n).slice(), starts: new Int32Array(memory.buffer, listAt, m).slice() };
+    },
+  };
   kernels = {
+    segmentation,
+    skeletonCounts,
     enhance,
     boxMean: box,
     distance: chamfer,

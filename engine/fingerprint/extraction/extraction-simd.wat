@@ -937,4 +937,201 @@
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $ks)))
     (i32.const 1))
+
+  ;; The segmentation's window sums (segmentation-mask.ts, candidateBlocks): for every block (bx, by)
+  ;; of `block` px, the sum s1 and the sum of squares s2 of the gray levels over the window of radius
+  ;; R about the block's centre (min(w−1, bx·block + block/2), likewise y), clipped to the image; per
+  ;; block row the window rows' column sums (four columns at a time in i32), then each block's
+  ;; columns. Integers: the same values in any order.
+  (func (export "window_sums") (param $pixels i32) (param $w i32) (param $h i32) (param $block i32) (param $R i32)
+    (param $bw i32) (param $bh i32) (param $col1 i32) (param $col2 i32) (param $s1 i32) (param $s2 i32)
+    (local $by i32) (local $bx i32) (local $cy i32) (local $cx i32) (local $y i32) (local $x i32) (local $x0 i32) (local $x1 i32)
+    (local $y0 i32) (local $y1 i32) (local $row i32) (local $p i32) (local $v v128) (local $a i32) (local $b i32) (local $t i32)
+    (block $by_done
+      (loop $bys
+        (br_if $by_done (i32.ge_s (local.get $by) (local.get $bh)))
+        (local.set $cy (i32.add (i32.mul (local.get $by) (local.get $block)) (i32.shr_s (local.get $block) (i32.const 1))))
+        (local.set $cy (select (i32.sub (local.get $h) (i32.const 1)) (local.get $cy) (i32.gt_s (local.get $cy) (i32.sub (local.get $h) (i32.const 1)))))
+        (local.set $y0 (i32.sub (local.get $cy) (local.get $R)))
+        (local.set $y0 (select (i32.const 0) (local.get $y0) (i32.lt_s (local.get $y0) (i32.const 0))))
+        (local.set $y1 (i32.add (local.get $cy) (local.get $R)))
+        (local.set $y1 (select (i32.sub (local.get $h) (i32.const 1)) (local.get $y1) (i32.gt_s (local.get $y1) (i32.sub (local.get $h) (i32.const 1)))))
+        (memory.fill (local.get $col1) (i32.const 0) (i32.shl (local.get $w) (i32.const 2)))
+        (memory.fill (local.get $col2) (i32.const 0) (i32.shl (local.get $w) (i32.const 2)))
+        (local.set $y (local.get $y0))
+        (block $y_done
+          (loop $ys
+            (br_if $y_done (i32.gt_s (local.get $y) (local.get $y1)))
+            (local.set $row (i32.add (local.get $pixels) (i32.mul (local.get $y) (local.get $w))))
+            (local.set $x (i32.const 0))
+            (block $x4_done
+              (loop $x4
+                (br_if $x4_done (i32.gt_s (i32.add (local.get $x) (i32.const 4)) (local.get $w)))
+                (local.set $v (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load32_zero (i32.add (local.get $row) (local.get $x))))))
+                (local.set $p (i32.shl (local.get $x) (i32.const 2)))
+                (v128.store (i32.add (local.get $col1) (local.get $p)) (i32x4.add (v128.load (i32.add (local.get $col1) (local.get $p))) (local.get $v)))
+                (v128.store (i32.add (local.get $col2) (local.get $p))
+                  (i32x4.add (v128.load (i32.add (local.get $col2) (local.get $p))) (i32x4.mul (local.get $v) (local.get $v))))
+                (local.set $x (i32.add (local.get $x) (i32.const 4)))
+                (br $x4)))
+            (block $x1_done
+              (loop $x1
+                (br_if $x1_done (i32.ge_s (local.get $x) (local.get $w)))
+                (local.set $t (i32.load8_u (i32.add (local.get $row) (local.get $x))))
+                (local.set $p (i32.shl (local.get $x) (i32.const 2)))
+                (i32.store (i32.add (local.get $col1) (local.get $p)) (i32.add (i32.load (i32.add (local.get $col1) (local.get $p))) (local.get $t)))
+                (i32.store (i32.add (local.get $col2) (local.get $p))
+                  (i32.add (i32.load (i32.add (local.get $col2) (local.get $p))) (i32.mul (local.get $t) (local.get $t))))
+                (local.set $x (i32.add (local.get $x) (i32.const 1)))
+                (br $x1)))
+            (local.set $y (i32.add (local.get $y) (i32.const 1)))
+            (br $ys)))
+        (local.set $bx (i32.const 0))
+        (block $bx_done
+          (loop $bxs
+            (br_if $bx_done (i32.ge_s (local.get $bx) (local.get $bw)))
+            (local.set $cx (i32.add (i32.mul (local.get $bx) (local.get $block)) (i32.shr_s (local.get $block) (i32.const 1))))
+            (local.set $cx (select (i32.sub (local.get $w) (i32.const 1)) (local.get $cx) (i32.gt_s (local.get $cx) (i32.sub (local.get $w) (i32.const 1)))))
+            (local.set $x0 (i32.sub (local.get $cx) (local.get $R)))
+            (local.set $x0 (select (i32.const 0) (local.get $x0) (i32.lt_s (local.get $x0) (i32.const 0))))
+            (local.set $x1 (i32.add (local.get $cx) (local.get $R)))
+            (local.set $x1 (select (i32.sub (local.get $w) (i32.const 1)) (local.get $x1) (i32.gt_s (local.get $x1) (i32.sub (local.get $w) (i32.const 1)))))
+            (local.set $a (i32.const 0))
+            (local.set $b (i32.const 0))
+            (local.set $x (local.get $x0))
+            (block $s_done
+              (loop $ss
+                (br_if $s_done (i32.gt_s (local.get $x) (local.get $x1)))
+                (local.set $p (i32.shl (local.get $x) (i32.const 2)))
+                (local.set $a (i32.add (local.get $a) (i32.load (i32.add (local.get $col1) (local.get $p)))))
+                (local.set $b (i32.add (local.get $b) (i32.load (i32.add (local.get $col2) (local.get $p)))))
+                (local.set $x (i32.add (local.get $x) (i32.const 1)))
+                (br $ss)))
+            (local.set $p (i32.shl (i32.add (i32.mul (local.get $by) (local.get $bw)) (local.get $bx)) (i32.const 2)))
+            (i32.store (i32.add (local.get $s1) (local.get $p)) (local.get $a))
+            (i32.store (i32.add (local.get $s2) (local.get $p)) (local.get $b))
+            (local.set $bx (i32.add (local.get $bx) (i32.const 1)))
+            (br $bxs)))
+        (local.set $by (i32.add (local.get $by) (i32.const 1)))
+        (br $bys))))
+
+  ;; The segmentation mask's last steps (maskOfBlocks): mask[i] = soft[i] > ½ (f32) for the smoothed
+  ;; outline, sixteen pixels at a time.
+  (func (export "threshold_half") (param $soft i32) (param $mask i32) (param $n i32)
+    (local $i i32) (local $p i32) (local $half v128) (local $one v128)
+    (local.set $half (f32x4.splat (f32.const 0.5)))
+    (local.set $one (i8x16.splat (i32.const 1)))
+    (block $d16
+      (loop $l16
+        (br_if $d16 (i32.gt_s (i32.add (local.get $i) (i32.const 16)) (local.get $n)))
+        (local.set $p (i32.add (local.get $soft) (i32.shl (local.get $i) (i32.const 2))))
+        (v128.store (i32.add (local.get $mask) (local.get $i))
+          (v128.and (local.get $one)
+            (i8x16.narrow_i16x8_s
+              (i16x8.narrow_i32x4_s (f32x4.gt (v128.load (local.get $p)) (local.get $half)) (f32x4.gt (v128.load offset=16 (local.get $p)) (local.get $half)))
+              (i16x8.narrow_i32x4_s (f32x4.gt (v128.load offset=32 (local.get $p)) (local.get $half)) (f32x4.gt (v128.load offset=48 (local.get $p)) (local.get $half))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $l16)))
+    (block $d1
+      (loop $l1
+        (br_if $d1 (i32.ge_s (local.get $i) (local.get $n)))
+        (i32.store8 (i32.add (local.get $mask) (local.get $i))
+          (f32.gt (f32.load (i32.add (local.get $soft) (i32.shl (local.get $i) (i32.const 2)))) (f32.const 0.5)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l1))))
+
+  ;; ... and the erosion: where d[i] (f32) ≤ px, mask[i] = 0 and d[i] = 0, else d[i] −= px (f32, as
+  ;; the JavaScript's f64 difference rounded to f32: the same for float32 operands); returns the
+  ;; pixels kept.
+  (func (export "erode") (param $d i32) (param $mask i32) (param $n i32) (param $px f32) (result i32)
+    (local $i i32) (local $p i32) (local $v f32) (local $area i32) (local $keep i32)
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_s (local.get $i) (local.get $n)))
+        (local.set $p (i32.add (local.get $d) (i32.shl (local.get $i) (i32.const 2))))
+        (local.set $v (f32.load (local.get $p)))
+        ;; kept unless d ≤ px (NaN is kept, as in the JavaScript)
+        (local.set $keep (i32.eqz (f32.le (local.get $v) (local.get $px))))
+        (if (local.get $keep)
+          (then (f32.store (local.get $p) (f32.sub (local.get $v) (local.get $px))))
+          (else
+            (f32.store (local.get $p) (f32.const 0))
+            (i32.store8 (i32.add (local.get $mask) (local.get $i)) (i32.const 0))))
+        (local.set $area (i32.add (local.get $area) (local.get $keep)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l)))
+    (local.get $area))
+
+  ;; The ridge graph's neighbour counts (ridge-graph.ts): on the interior where sk[] ≠ 0, count[i] =
+  ;; the byte sum of the 8 neighbours (i16 lanes, stored modulo 256 as a Uint8Array store), 0
+  ;; elsewhere; then list[] = the indices where count[] is neither 0 nor 2 (the ending and junction
+  ;; pixels the node search starts from), in raster order; returns their number.
+  (func (export "skeleton_counts") (param $sk i32) (param $count i32) (param $list i32) (param $w i32) (param $h i32) (result i32)
+    (local $n i32) (local $y i32) (local $x i32) (local $p i32) (local $i i32) (local $s v128) (local $c i32) (local $m i32)
+    (local $zero v128) (local $two v128) (local $k i32) (local $last i32)
+    (local.set $n (i32.mul (local.get $w) (local.get $h)))
+    (local.set $last (i32.sub (local.get $w) (i32.const 1)))
+    (local.set $two (i8x16.splat (i32.const 2)))
+    (memory.fill (local.get $count) (i32.const 0) (local.get $n))
+    (local.set $y (i32.const 1))
+    (block $y_done
+      (loop $ys
+        (br_if $y_done (i32.ge_s (local.get $y) (i32.sub (local.get $h) (i32.const 1))))
+        (local.set $x (i32.const 1))
+        (block $x8_done
+          (loop $x8
+            (br_if $x8_done (i32.gt_s (i32.add (local.get $x) (i32.const 8)) (local.get $last)))
+            (local.set $i (i32.add (i32.mul (local.get $y) (local.get $w)) (local.get $x)))
+            (local.set $p (i32.add (local.get $sk) (local.get $i)))
+            (local.set $s (i16x8.add
+              (i16x8.add
+                (i16x8.add (v128.load8x8_u (i32.sub (i32.sub (local.get $p) (local.get $w)) (i32.const 1))) (v128.load8x8_u (i32.sub (local.get $p) (local.get $w))))
+                (i16x8.add (v128.load8x8_u (i32.add (i32.sub (local.get $p) (local.get $w)) (i32.const 1))) (v128.load8x8_u (i32.sub (local.get $p) (i32.const 1)))))
+              (i16x8.add
+                (i16x8.add (v128.load8x8_u offset=1 (local.get $p)) (v128.load8x8_u (i32.sub (i32.add (local.get $p) (local.get $w)) (i32.const 1))))
+                (i16x8.add (v128.load8x8_u (i32.add (local.get $p) (local.get $w))) (v128.load8x8_u offset=1 (i32.add (local.get $p) (local.get $w)))))))
+            ;; zero where sk[] is 0 (i16 lanes of the centre bytes), low bytes stored
+            (local.set $s (v128.andnot (local.get $s) (i16x8.eq (v128.load8x8_u (local.get $p)) (local.get $zero))))
+            (v128.store64_lane 0 (i32.add (local.get $count) (local.get $i))
+              (i8x16.shuffle 0 2 4 6 8 10 12 14 0 2 4 6 8 10 12 14 (local.get $s) (local.get $s)))
+            (local.set $x (i32.add (local.get $x) (i32.const 8)))
+            (br $x8)))
+        (block $x1_done
+          (loop $x1
+            (br_if $x1_done (i32.ge_s (local.get $x) (local.get $last)))
+            (local.set $i (i32.add (i32.mul (local.get $y) (local.get $w)) (local.get $x)))
+            (local.set $p (i32.add (local.get $sk) (local.get $i)))
+            (if (i32.load8_u (local.get $p))
+              (then
+                (i32.store8 (i32.add (local.get $count) (local.get $i)) (i32.add
+                  (i32.add
+                    (i32.add (i32.load8_u (i32.sub (i32.sub (local.get $p) (local.get $w)) (i32.const 1))) (i32.load8_u (i32.sub (local.get $p) (local.get $w))))
+                    (i32.add (i32.load8_u (i32.add (i32.sub (local.get $p) (local.get $w)) (i32.const 1))) (i32.load8_u (i32.sub (local.get $p) (i32.const 1)))))
+                  (i32.add
+                    (i32.add (i32.load8_u offset=1 (local.get $p)) (i32.load8_u (i32.sub (i32.add (local.get $p) (local.get $w)) (i32.const 1))))
+                    (i32.add (i32.load8_u (i32.add (local.get $p) (local.get $w))) (i32.load8_u offset=1 (i32.add (local.get $p) (local.get $w)))))))))
+            (local.set $x (i32.add (local.get $x) (i32.const 1)))
+            (br $x1)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $ys)))
+    ;; the list, sixteen bytes skipped at a time where all are 0 or 2
+    (local.set $i (i32.const 0))
+    (block $l_done
+      (loop $ls
+        (br_if $l_done (i32.ge_s (local.get $i) (local.get $n)))
+        (if (i32.and
+              (i32.le_s (i32.add (local.get $i) (i32.const 16)) (local.get $n))
+              (i32.eqz (v128.any_true (v128.andnot
+                (v128.not (i8x16.eq (local.tee $s (v128.load (i32.add (local.get $count) (local.get $i)))) (local.get $zero)))
+                (i8x16.eq (local.get $s) (local.get $two))))))
+          (then (local.set $i (i32.add (local.get $i) (i32.const 16))))
+          (else
+            (local.set $c (i32.load8_u (i32.add (local.get $count) (local.get $i))))
+            (if (i32.and (i32.ne (local.get $c) (i32.const 0)) (i32.ne (local.get $c) (i32.const 2)))
+              (then
+                (i32.store (i32.add (local.get $list) (i32.shl (local.get $m) (i32.const 2))) (local.get $i))
+                (local.set $m (i32.add (local.get $m) (i32.const 1)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))))
+        (br $ls)))
+    (local.get $m))
 )
