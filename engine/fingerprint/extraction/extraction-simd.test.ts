@@ -300,6 +300,44 @@ describe('the segmentation mask with WebAssembly window sums and last steps and 
   });
 });
 
+describe('segmentation kernel: the last steps on planes with values at the threshold', () => {
+  it.skipIf(!segmentationKernel())('match boxMean, the ½ threshold, distanceToOutside and the erosion in JavaScript', () => {
+    const random = lcg(41);
+    let kept = 0;
+    for (const [w, h] of [[1, 1], [7, 5], [33, 40], [64, 64]]) {
+      for (const r of [0, 1, 4]) {
+        for (const erodePx of [0, 1, 4]) {
+          // Mostly inside, with exact halves (where ≥ would differ from >) and NaN.
+          const soft = Float32Array.from({ length: w * h }, () => {
+            const u = random();
+            return u < 0.08 ? 0.5 : u < 0.1 ? Number.NaN : u < 0.12 ? 0.2 : 1;
+          });
+          const smoothed = soft.slice();
+          boxMean(smoothed, w, h, r, undefined, 'javascript');
+          const mask = Uint8Array.from(smoothed, (v) => (v > 0.5 ? 1 : 0));
+          const borderDistance = distanceToOutside(mask, w, h, 'javascript');
+          let area = 0;
+          for (let i = 0; i < mask.length; i++) {
+            if (borderDistance[i] <= erodePx) {
+              mask[i] = 0;
+              borderDistance[i] = 0;
+            } else {
+              borderDistance[i] -= erodePx;
+              area++;
+            }
+          }
+          const got = segmentationKernel()!.smoothedMask(soft, w, h, r, 1 / (2 * r + 1), erodePx);
+          expect(got.area).toBe(area);
+          expect(differences(got.mask, mask)).toBe(0);
+          expect(differences(bits(got.borderDistance), bits(borderDistance))).toBe(0);
+          kept += area;
+        }
+      }
+    }
+    expect(kept).toBeGreaterThan(5000);
+  });
+});
+
 describe('the ridge graph with WebAssembly neighbour counts and in JavaScript agree', () => {
   it.skipIf(!skeletonCountsKernel())('on thinned synthetic prints and on random maps with bytes other than 0 and 1', () => {
     const random = lcg(37);
