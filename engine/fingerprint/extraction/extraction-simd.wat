@@ -764,17 +764,46 @@
   ;; bin of its block, periodBin[rowBase[y] + column[x]]: the JavaScript's f64 operations in its
   ;; order, Math.round as floor plus one when the fraction is ≥ ½ (the same for the angles' [0, π]),
   ;; and the Int32Array store's conversion (NaN → 0). The angle bin is recomputed only where the
-  ;; angle changes.
+  ;; angle changes, and a row whose angles equal the row above's bit for bit (the field's 2×2 cells
+  ;; make every other row so), in the same period blocks, copies that row's bins.
   (func (export "bins") (param $angle i32) (param $column i32) (param $rowBase i32) (param $periodBin i32) (param $bin i32)
     (param $w i32) (param $h i32) (param $A f64) (param $PB f64) (param $pi f64)
     (local $y i32) (local $x i32) (local $i i32) (local $rb i32) (local $t f32) (local $last f32) (local $v f64) (local $f f64) (local $ab f64)
-    (local $b f64)
+    (local $b f64) (local $same i32) (local $p i32)
     (local.set $last (f32.const nan))
     (block $y_done
       (loop $ys
         (br_if $y_done (i32.ge_s (local.get $y) (local.get $h)))
         (local.set $rb (i32.load (i32.add (local.get $rowBase) (i32.shl (local.get $y) (i32.const 2)))))
         (local.set $x (i32.const 0))
+        ;; a row with the row above's angles (bit for bit) and period blocks has its bins: copied
+        (if (i32.and (i32.gt_s (local.get $y) (i32.const 0))
+              (i32.eq (local.get $rb) (i32.load (i32.add (local.get $rowBase) (i32.shl (i32.sub (local.get $y) (i32.const 1)) (i32.const 2))))))
+          (then
+            (local.set $i (i32.mul (local.get $y) (local.get $w)))
+            (local.set $same (i32.const 1))
+            (block $cmp_done
+              (loop $cmp
+                (br_if $cmp_done (i32.gt_s (i32.add (local.get $x) (i32.const 4)) (local.get $w)))
+                (local.set $p (i32.add (local.get $angle) (i32.shl (i32.add (local.get $i) (local.get $x)) (i32.const 2))))
+                (if (i32.eqz (i32x4.all_true (i32x4.eq (v128.load (local.get $p)) (v128.load (i32.sub (local.get $p) (i32.shl (local.get $w) (i32.const 2)))))))
+                  (then (local.set $same (i32.const 0)) (br $cmp_done)))
+                (local.set $x (i32.add (local.get $x) (i32.const 4)))
+                (br $cmp)))
+            (block $cmp1_done
+              (loop $cmp1
+                (br_if $cmp1_done (i32.or (i32.eqz (local.get $same)) (i32.ge_s (local.get $x) (local.get $w))))
+                (local.set $p (i32.add (local.get $angle) (i32.shl (i32.add (local.get $i) (local.get $x)) (i32.const 2))))
+                (if (i32.ne (i32.load (local.get $p)) (i32.load (i32.sub (local.get $p) (i32.shl (local.get $w) (i32.const 2)))))
+                  (then (local.set $same (i32.const 0))))
+                (local.set $x (i32.add (local.get $x) (i32.const 1)))
+                (br $cmp1)))
+            (local.set $x (i32.const 0))
+            (if (local.get $same)
+              (then
+                (local.set $p (i32.add (local.get $bin) (i32.shl (local.get $i) (i32.const 2))))
+                (memory.copy (local.get $p) (i32.sub (local.get $p) (i32.shl (local.get $w) (i32.const 2))) (i32.shl (local.get $w) (i32.const 2)))
+                (local.set $x (local.get $w))))))
         (block $x_done
           (loop $xs
             (br_if $x_done (i32.ge_s (local.get $x) (local.get $w)))
