@@ -25,6 +25,10 @@
         (i32.or
           (i32.shl (i32.load8_u (i32.sub (local.get %p) (i32.const 1))) (i32.const 6))
           (i32.shl (i32.load8_u (i32.sub (i32.sub (local.get %p) (local.get %w)) (i32.const 1))) (i32.const 7))))))
+  ;; (f64(row[i]), f64(next row[i])) of an f32 plane: %p the row's byte address, %rw a row's bytes.
+  (@define (@pair %p %i %rw)
+    (f64x2.promote_low_f32x4 (v128.load32_lane 1 (i32.add (i32.add (local.get %p) (i32.shl (local.get %i) (i32.const 2))) (local.get %rw))
+      (v128.load32_zero (i32.add (local.get %p) (i32.shl (local.get %i) (i32.const 2)))))))
   (memory (export "memory") 1)
   (func (export "filter")
     (param $src i32) (param $dst i32) (param $dstOrigin i32) (param $dstStride i32)
@@ -136,10 +140,46 @@
   (func (export "box_mean")
     (param $data i32) (param $tmp i32) (param $col i32) (param $w i32) (param $h i32) (param $r i32) (param $inv f64)
     (local $y i32) (local $x i32) (local $k i32) (local $i i32) (local $row i32) (local $add i32) (local $sub i32)
-    (local $sum f64) (local $invv v128) (local $c v128) (local $last i32)
+    (local $sum f64) (local $invv v128) (local $c v128) (local $last i32) (local $p i32) (local $q i32) (local $rw i32) (local $v v128)
     (local.set $last (i32.sub (local.get $w) (i32.const 1)))
-    ;; horizontal: data -> tmp
+    (local.set $invv (f64x2.splat (local.get $inv)))
+    ;; horizontal: data -> tmp, two rows at a time (one per f64 lane: each lane's running sum the
+    ;; JavaScript's for its row), then an odd last row alone
     (local.set $y (i32.const 0))
+    (local.set $rw (i32.shl (local.get $w) (i32.const 2)))
+    (block $h2_done
+      (loop $h2
+        (br_if $h2_done (i32.gt_s (i32.add (local.get $y) (i32.const 2)) (local.get $h)))
+        (local.set $p (i32.add (local.get $data) (i32.shl (i32.mul (local.get $y) (local.get $w)) (i32.const 2))))
+        (local.set $q (i32.add (local.get $tmp) (i32.shl (i32.mul (local.get $y) (local.get $w)) (i32.const 2))))
+        (local.set $c (v128.const f64x2 0 0))
+        (local.set $k (i32.sub (i32.const 0) (local.get $r)))
+        (block $init2_done
+          (loop $init2
+            (br_if $init2_done (i32.gt_s (local.get $k) (local.get $r)))
+            (local.set $i (select (i32.const 0)
+              (select (local.get $last) (local.get $k) (i32.gt_s (local.get $k) (local.get $last)))
+              (i32.lt_s (local.get $k) (i32.const 0))))
+            (local.set $c (f64x2.add (local.get $c) (@pair $p $i $rw)))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $init2)))
+        (local.set $x (i32.const 0))
+        (block $hx2_done
+          (loop $hx2
+            (br_if $hx2_done (i32.ge_s (local.get $x) (local.get $w)))
+            (local.set $v (f32x4.demote_f64x2_zero (f64x2.mul (local.get $c) (local.get $invv))))
+            (local.set $i (i32.add (local.get $q) (i32.shl (local.get $x) (i32.const 2))))
+            (f32.store (local.get $i) (f32x4.extract_lane 0 (local.get $v)))
+            (f32.store (i32.add (local.get $i) (local.get $rw)) (f32x4.extract_lane 1 (local.get $v)))
+            (local.set $add (i32.add (i32.add (local.get $x) (local.get $r)) (i32.const 1)))
+            (local.set $add (select (local.get $add) (local.get $last) (i32.lt_s (local.get $add) (local.get $w))))
+            (local.set $sub (i32.sub (local.get $x) (local.get $r)))
+            (local.set $sub (select (local.get $sub) (i32.const 0) (i32.gt_s (local.get $sub) (i32.const 0))))
+            (local.set $c (f64x2.add (local.get $c) (f64x2.sub (@pair $p $add $rw) (@pair $p $sub $rw))))
+            (local.set $x (i32.add (local.get $x) (i32.const 1)))
+            (br $hx2)))
+        (local.set $y (i32.add (local.get $y) (i32.const 2)))
+        (br $h2)))
     (block $hy_done
       (loop $hy
         (br_if $hy_done (i32.ge_s (local.get $y) (local.get $h)))
