@@ -68,6 +68,7 @@ type WindowSums = (pixels: number, w: number, h: number, block: number, R: numbe
 type ThresholdHalf = (soft: number, mask: number, n: number) => void;
 type Erode = (d: number, mask: number, n: number, px: number) => number;
 type SkeletonCounts = (sk: number, count: number, list: number, w: number, h: number) => number;
+type Coherence = (gxx: number, gxy: number, gmag: number, coh: number, n: number) => void;
 type Filter = (
   src: number, dst: number, dstOrigin: number, dstStride: number, where: number, bin: number, w: number, h: number,
   pad: number, pw: number, start: number, count: number, weight: number, offset: number,
@@ -117,6 +118,13 @@ export interface SobelCellsKernel {
    * (each ⌈w/2⌉·⌈h/2⌉ long).
    */
   run(pixels: Uint8Array, width: number, height: number, sxx: Float32Array, sxy: Float32Array, smag: Float32Array): void;
+  /**
+   * Straight after run, on its sums still in the module (no other kernel in between): the field's
+   * box means (radius r1 on all three, then twice r2 on sxx and sxy; inv = 1 / (2r + 1)) and the
+   * coherence between them, as orientation-field.ts does them: the smoothed sxx, sxy and the
+   * coherence into the given planes.
+   */
+  smoothed(r1: number, inv1: number, r2: number, inv2: number, sxx: Float32Array, sxy: Float32Array, coherence: Float32Array): void;
 }
 
 export interface SignatureKernel {
@@ -236,6 +244,7 @@ function makeKernels(): typeof kernels {
     threshold_half: ThresholdHalf;
     erode: Erode;
     skeleton_counts: SkeletonCounts;
+    coherence: Coherence;
   } | null;
   if (!exports) return null;
   const memory = exports.memory;
@@ -387,6 +396,7 @@ function makeKernels(): typeof kernels {
       return bytes.slice(outAt, outAt + outW * outH);
     },
   };
+  let cellsAt = { sxx: 0, sxy: 0, smag: 0, hw: 0, hh: 0 };
   const sobel: SobelCellsKernel = {
     run(pixels, width, height, sxx, sxy, smag) {
       const n = width * height;
@@ -401,9 +411,33 @@ function makeKernels(): typeof kernels {
       ensure(smagAt + 4 * hn);
       new Uint8Array(memory.buffer, pixelsAt, n).set(n === pixels.length ? pixels : pixels.subarray(0, n));
       exports.sobel_cells(pixelsAt, width, height, gxAt, gyAt, gp, sxxAt, sxyAt, smagAt, hw, hh);
+      cellsAt = { sxx: sxxAt, sxy: sxyAt, smag: smagAt, hw, hh };
       sxx.set(new Float32Array(memory.buffer, sxxAt, hn));
       sxy.set(new Float32Array(memory.buffer, sxyAt, hn));
       smag.set(new Float32Array(memory.buffer, smagAt, hn));
+    },
+    smoothed(r1, inv1, r2, inv2, sxx, sxy, coherence) {
+      const { hw, hh } = cellsAt;
+      const hn = hw * hh;
+      // Above the three planes (+ 8 bytes: coherence() reads a pair): tmp, col, coh.
+      const tmpAt = align(cellsAt.smag + 4 * hn + 8);
+      const colAt = align(tmpAt + 4 * hn);
+      const cohAt = align(colAt + 8 * hw);
+      ensure(cohAt + 4 * hn + 8);
+      const mean = (at: number, r: number, inv: number): void => {
+        if (r > 0) boxMean(at, tmpAt, colAt, hw, hh, r, inv);
+      };
+      mean(cellsAt.sxx, r1, inv1);
+      mean(cellsAt.sxy, r1, inv1);
+      mean(cellsAt.smag, r1, inv1);
+      exports.coherence(cellsAt.sxx, cellsAt.sxy, cellsAt.smag, cohAt, hn);
+      mean(cellsAt.sxx, r2, inv2);
+      mean(cellsAt.sxy, r2, inv2);
+      mean(cellsAt.sxx, r2, inv2);
+      mean(cellsAt.sxy, r2, inv2);
+      sxx.set(new Float32Array(memory.buffer, cellsAt.sxx, hn));
+      sxy.set(new Float32Array(memory.buffer, cellsAt.sxy, hn));
+      coherence.set(new Float32Array(memory.buffer, cohAt, hn));
     },
   };
   let signatureAt = { pixels: 0, sig: 0, w: 0, h: 0 };

@@ -1203,4 +1203,29 @@
             (local.set $i (i32.add (local.get $i) (i32.const 1)))))
         (br $ls)))
     (local.get $m))
+
+  ;; The orientation field's coherence (orientation-field.ts) of n cells: coh[j] = f32(min(1,
+  ;; sqrt(gxx² + gxy²) / gmag)) where gmag[j] > 1e-6, else 0, in f64 from the f32 planes (sqrt and
+  ;; division correctly rounded, min passing NaN on, as Math.sqrt and Math.min); two cells at a time.
+  (func (export "coherence") (param $gxx i32) (param $gxy i32) (param $gmag i32) (param $coh i32) (param $n i32)
+    (local $j i32) (local $p i32) (local $x v128) (local $y v128) (local $m v128) (local $v v128) (local $one v128) (local $eps v128)
+    (local.set $one (f64x2.splat (f64.const 1)))
+    (local.set $eps (f64x2.splat (f64.const 1e-6)))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_s (local.get $j) (local.get $n)))
+        (local.set $p (i32.shl (local.get $j) (i32.const 2)))
+        ;; an odd last cell reads one float beyond each plane (a lane whose result is not stored)
+        (local.set $x (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $gxx) (local.get $p)))))
+        (local.set $y (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $gxy) (local.get $p)))))
+        (local.set $m (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $gmag) (local.get $p)))))
+        (local.set $v (f64x2.min (local.get $one) (f64x2.div
+          (f64x2.sqrt (f64x2.add (f64x2.mul (local.get $x) (local.get $x)) (f64x2.mul (local.get $y) (local.get $y))))
+          (local.get $m))))
+        (local.set $v (f32x4.demote_f64x2_zero (v128.and (local.get $v) (f64x2.gt (local.get $m) (local.get $eps)))))
+        (f32.store (i32.add (local.get $coh) (local.get $p)) (f32x4.extract_lane 0 (local.get $v)))
+        (if (i32.lt_s (i32.add (local.get $j) (i32.const 1)) (local.get $n))
+          (then (f32.store offset=4 (i32.add (local.get $coh) (local.get $p)) (f32x4.extract_lane 1 (local.get $v)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (br $l))))
 )
