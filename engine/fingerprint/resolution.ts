@@ -7,7 +7,7 @@
 import { EngineError } from '../errors.js';
 import type { GrayImage } from './gray-image.js';
 import { resampleKernel, type ResampleAxis } from './extraction/extraction-simd.js';
-import { MAX_INPUT_PPI, MIN_INPUT_PPI, PPI_TOLERANCE, WORKING_PPI } from './extraction/parameters.js';
+import { MAX_INPUT_PPI, MAX_WORKING_SIDE, MIN_INPUT_PPI, PPI_TOLERANCE, WORKING_PPI } from './extraction/parameters.js';
 
 /**
  * The image at 500 ppi. `ppi` (the request's word) overrides `image.ppi` (the record's); when both
@@ -48,7 +48,9 @@ export function toPpi500(image: GrayImage, ppi?: number, kernel: 'auto' | 'javas
     hFirst[x] = a;
     hEnd[x] = e;
   }
-  const simd = kernel === 'auto' ? resampleKernel() : null;
+  // The module keeps the memory it grows to (extraction-simd.ts): inputs beyond the largest working
+  // image's pixel count (very high resolutions) resample here rather than grow it further.
+  const simd = kernel === 'auto' && width * height <= MAX_WORKING_SIDE * MAX_WORKING_SIDE ? resampleKernel() : null;
   if (simd) {
     const across: ResampleAxis = { w: hw, at: Int32Array.from(hStart, (s, x) => s - x * hTaps), first: hFirst, end: hEnd };
     const vFirst = new Int32Array(outH), vEnd = new Int32Array(outH);

@@ -2,19 +2,27 @@
  * Extraction kernels in WebAssembly with 128-bit SIMD (extraction-simd.wat), each with the
  * JavaScript's operations in its order, so every output is the same to the last bit
  * (extraction-simd.test.ts compares the two paths):
- * - the contextual enhancement's two filter passes (enhanced-image.ts): pixels that share a filter
- *   bin along a row are filtered two or four at a time, one pixel per f64 lane;
- * - the box mean (planes.ts): the vertical pass's column sums two columns per f64 lane;
+ * - the contextual enhancement (enhanced-image.ts): the padded source, filter bins and dilated
+ *   mask, then the two filter passes, pixels that share a filter bin along a row two or four at a
+ *   time, one pixel per f64 lane;
+ * - the box mean (planes.ts): horizontal running sums two rows at a time, the vertical pass's
+ *   column sums two columns at a time, one per f64 lane;
  * - the chamfer distance (planes.ts): the same two raster passes in i32 (the values are small
  *   integers, exact either way), no bounds checks;
- * - the thinning (thinned-skeleton.ts): the same Zhang–Suen steps on the same bytes.
+ * - the thinning (thinned-skeleton.ts): the same Zhang–Suen steps on the same bytes;
+ * - the orientation field's Sobel cell sums (integers), box means and coherence;
+ * - resampling to 500 ppi (resolution.ts), two rows or two columns per f64 lane;
+ * - the segmentation's window sums (integers) and the pixel mask's threshold, distance and erosion;
+ * - the ridge frequency's x-signatures, x and y in two f64 lanes, rounding without branches;
+ * - binarisation and its 3×3 majority, sixteen pixels at a time;
+ * - the ridge graph's neighbour counts and the node search's start pixels.
  * The JavaScript stays as the reference and the fallback (no WebAssembly SIMD, or
  * BIOMATCH_WASM_SIMD=0 in the environment), as for the matcher (docs/decisions/matcher-wasm-simd.md).
  *
  * One module instance per thread, made on first use. Its memory holds the two enhancement kernel
  * banks (copied again only when another padded width's banks are used) and, above them, one call's
  * planes; it grows to the largest image seen and is not returned (a 2048 × 2048 working image,
- * the largest the extractor takes, needs about 76 MB; an FVC2002 print about 3 MB).
+ * the largest the extractor takes, needs about 100 MB; an FVC2002 print about 4 MB).
  */
 import { EXTRACTION_SIMD_WASM } from './extraction-simd-bytes.js';
 import { instantiateKernel } from '../wasm-kernel.js';
