@@ -44,8 +44,9 @@ export function gradientBlockSums(field: OrientationField, image: GrayImage): Gr
 }
 
 /**
- * `kernel`: 'auto' takes the Sobel cell sums from WebAssembly SIMD where available
- * (extraction-simd.ts: the same integers), 'javascript' always here (the reference, for the test).
+ * `kernel`: 'auto' takes the Sobel cell sums, their box means and the coherence from WebAssembly
+ * SIMD where available (extraction-simd.ts: the same integers and bits; Math.atan2 stays here),
+ * 'javascript' always here (the reference, for the test).
  */
 export function orientationField(image: GrayImage, kernel: 'auto' | 'javascript' = 'auto'): OrientationField {
   const { width: w, height: h, pixels: p } = image;
