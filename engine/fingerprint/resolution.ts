@@ -6,13 +6,18 @@
  */
 import { EngineError } from '../errors.js';
 import type { GrayImage } from './gray-image.js';
-import { MAX_INPUT_PPI, MIN_INPUT_PPI, PPI_TOLERANCE, WORKING_PPI } from './extraction/parameters.js';
+import { resampleKernel, type ResampleAxis } from './extraction/extraction-simd.js';
+import { MAX_INPUT_PPI, MAX_WORKING_SIDE, MIN_INPUT_PPI, PPI_TOLERANCE, WORKING_PPI } from './extraction/parameters.js';
 
 /**
  * The image at 500 ppi. `ppi` (the request's word) overrides `image.ppi` (the record's); when both
  * are missing this is INVALID_ARGUMENT on `image.ppi`: a wrong guess would scale every ridge.
  */
-export function toPpi500(image: GrayImage, ppi?: number): GrayImage {
+/**
+ * `kernel`: 'auto' resamples in WebAssembly SIMD where available (extraction-simd.ts: the same
+ * sums in the same order, the same bytes), 'javascript' always here (the reference, for the test).
+ */
+export function toPpi500(image: GrayImage, ppi?: number, kernel: 'auto' | 'javascript' = 'auto'): GrayImage {
   const source = ppi ?? image.ppi;
   if (source === undefined) {
     throw EngineError.invalidArgument('image.ppi', 'the scanning resolution is missing; give it (500 if the image is already at 500 ppi)');
@@ -42,6 +47,22 @@ export function toPpi500(image: GrayImage, ppi?: number): GrayImage {
     while (e > a && hw[e - 1] === 0) e--;
     hFirst[x] = a;
     hEnd[x] = e;
+  }
+  // The module keeps the memory it grows to (extraction-simd.ts): inputs beyond the largest working
+  // image's pixel count (very high resolutions) resample here rather than grow it further.
+  const simd = kernel === 'auto' && width * height <= MAX_WORKING_SIDE * MAX_WORKING_SIDE ? resampleKernel() : null;
+  if (simd) {
+    const across: ResampleAxis = { w: hw, at: Int32Array.from(hStart, (s, x) => s - x * hTaps), first: hFirst, end: hEnd };
+    const vFirst = new Int32Array(outH), vEnd = new Int32Array(outH);
+    for (let y = 0; y < outH; y++) {
+      let a = y * v.taps, e = a + v.taps;
+      while (a < e && v.w[a] === 0) a++;
+      while (e > a && v.w[e - 1] === 0) e--;
+      vFirst[y] = a;
+      vEnd[y] = e;
+    }
+    const down: ResampleAxis = { w: v.w, at: Int32Array.from(v.start, (s, y) => s - y * v.taps), first: vFirst, end: vEnd };
+    return { width: outW, height: outH, pixels: simd.run(pixels, width, height, outW, outH, across, down), ppi: WORKING_PPI };
   }
   for (let y = 0; y < height; y++) {
     const row = y * width;

@@ -4,6 +4,7 @@
  * single-pixel noise is then flipped by a 3×3 majority, so thinning does not sprout spurs from it.
  */
 import type { EnhancedImage } from './enhanced-image.js';
+import { binarizeKernel } from './extraction-simd.js';
 import type { SegmentationMask } from './segmentation-mask.js';
 
 export interface BinarizedImage {
@@ -13,8 +14,14 @@ export interface BinarizedImage {
   ridge: Uint8Array;
 }
 
-export function binarizedImage(enhanced: EnhancedImage, segmentation: SegmentationMask): BinarizedImage {
+/**
+ * `kernel`: 'auto' runs in WebAssembly SIMD where available (extraction-simd.ts: the same bytes,
+ * sixteen pixels at a time), 'javascript' always here (the reference, for the test).
+ */
+export function binarizedImage(enhanced: EnhancedImage, segmentation: SegmentationMask, kernel: 'auto' | 'javascript' = 'auto'): BinarizedImage {
   const { width: w, height: h, data } = enhanced;
+  const simd = kernel === 'auto' ? binarizeKernel() : null;
+  if (simd) return { width: w, height: h, ridge: simd.run(data, segmentation.mask, w, h) };
   const raw = new Uint8Array(w * h);
   const mask = segmentation.mask;
   for (let i = 0; i < raw.length; i++) raw[i] = mask[i] && data[i] < 0 ? 1 : 0;

@@ -105,21 +105,7 @@ export function enhancedImage(
   const pw = w + 2 * P;
   const ph = h + 2 * P;
   const { across, along } = kernelBanks(pw);
-  // Padded source, edges replicated; mean-free inside the mask so the padding carries no step.
-  // (Scratch reused across calls: every element is written below.)
-  const src = scratch.src.length >= pw * ph ? scratch.src.subarray(0, pw * ph) : (scratch.src = new Float32Array(pw * ph));
-  for (let y = 0; y < ph; y++) {
-    const srow = (y < P ? 0 : y >= h + P ? h - 1 : y - P) * w;
-    const row = y * pw;
-    const left = pixels[srow], right = pixels[srow + w - 1];
-    for (let x = 0; x < P; x++) src[row + x] = left;
-    for (let x = 0; x < w; x++) src[row + P + x] = pixels[srow + x];
-    for (let x = w + P; x < pw; x++) src[row + x] = right;
-  }
-  // Per-pixel filter bin (angle × period). The period bin is taken once per block and the angle
-  // bin again only where the angle changes (it is constant over 2×2 cells): the same expressions
-  // on the same values as per pixel, without a Math.round per pixel.
-  const bin = scratch.bin.length >= w * h ? scratch.bin.subarray(0, w * h) : (scratch.bin = new Int32Array(w * h)); // every element written below
+  // The period bin is taken once per block (the same expressions as per pixel).
   const A = ENHANCE_ANGLES;
   const { blocksWide, blocksHigh, block } = frequency;
   const periodBin = new Int32Array(blocksWide * blocksHigh);
@@ -131,11 +117,32 @@ export function enhancedImage(
   }
   const column = new Int32Array(w);
   for (let x = 0; x < w; x++) column[x] = Math.min(blocksWide - 1, (x / block) | 0);
+  const rowBase = new Int32Array(h);
+  for (let y = 0; y < h; y++) rowBase[y] = Math.min(blocksHigh - 1, (y / block) | 0) * blocksWide;
   const angle = orientation.angle;
+  // WebAssembly SIMD where available: the padding, bins, dilated mask and both passes there.
+  const simd = kernel === 'auto' ? enhanceKernel() : null;
+  if (simd) {
+    const data = simd.run(pixels, angle, { periodBin, rowBase, column }, A, PERIOD_BINS, segmentation.mask, w, h, P, across, along);
+    return { width: w, height: h, data };
+  }
+  // Padded source, edges replicated. (Scratch reused across calls: every element is written below.)
+  const src = scratch.src.length >= pw * ph ? scratch.src.subarray(0, pw * ph) : (scratch.src = new Float32Array(pw * ph));
+  for (let y = 0; y < ph; y++) {
+    const srow = (y < P ? 0 : y >= h + P ? h - 1 : y - P) * w;
+    const row = y * pw;
+    const left = pixels[srow], right = pixels[srow + w - 1];
+    for (let x = 0; x < P; x++) src[row + x] = left;
+    for (let x = 0; x < w; x++) src[row + P + x] = pixels[srow + x];
+    for (let x = w + P; x < pw; x++) src[row + x] = right;
+  }
+  // Per-pixel filter bin (angle × period): the angle bin again only where the angle changes (it is
+  // constant over 2×2 cells), without a Math.round per pixel.
+  const bin = scratch.bin.length >= w * h ? scratch.bin.subarray(0, w * h) : (scratch.bin = new Int32Array(w * h)); // every element written below
   let lastAngle = NaN;
   let angleBin = 0;
   for (let y = 0; y < h; y++) {
-    const brow = Math.min(blocksHigh - 1, (y / block) | 0) * blocksWide;
+    const brow = rowBase[y];
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
       const t = angle[i];
@@ -149,8 +156,6 @@ export function enhancedImage(
   }
   // Pass 1, band-pass across the ridges, wherever pass 2 may read (mask dilated by its reach).
   const near = nearMask(segmentation.mask, w, h, P);
-  const simd = kernel === 'auto' ? enhanceKernel() : null;
-  if (simd) return { width: w, height: h, data: simd.run(src, near, segmentation.mask, bin, w, h, P, across, along) };
   const mid = new Float32Array(pw * ph);
   const aw = across.weight, ao = across.offset;
   for (let y = 0; y < h; y++) {

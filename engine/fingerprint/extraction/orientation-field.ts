@@ -9,6 +9,7 @@
  */
 import type { GrayImage } from '../gray-image.js';
 import { ORIENTATION_SMOOTH_RADIUS, ORIENTATION_WINDOW_RADIUS, SEGMENT_BLOCK } from './parameters.js';
+import { sobelCellsKernel, type SobelCellsKernel } from './extraction-simd.js';
 import { boxMean } from './planes.js';
 
 export interface OrientationField {
@@ -42,7 +43,12 @@ export function gradientBlockSums(field: OrientationField, image: GrayImage): Gr
   return entry && entry.pixels === image.pixels && field.width === image.width && field.height === image.height ? entry.sums : undefined;
 }
 
-export function orientationField(image: GrayImage): OrientationField {
+/**
+ * `kernel`: 'auto' takes the Sobel cell sums, their box means and the coherence from WebAssembly
+ * SIMD where available (extraction-simd.ts: the same integers and bits; Math.atan2 stays here),
+ * 'javascript' always here (the reference, for the test).
+ */
+export function orientationField(image: GrayImage, kernel: 'auto' | 'javascript' = 'auto'): OrientationField {
   const { width: w, height: h, pixels: p } = image;
   // The field is smooth over ~2 ridge periods, so the covariance sums run on a 2×2-decimated grid
   // (each cell the sum of its four pixels' gradient products) and are expanded back at the end:
@@ -54,6 +60,16 @@ export function orientationField(image: GrayImage): OrientationField {
   const gxx = scratchPlane(0, hn);
   const gxy = scratchPlane(1, hn);
   const gmag = scratchPlane(2, hn);
+  const simd = kernel === 'auto' ? sobelCellsKernel() : null;
+  if (simd) simd.run(p, w, h, gxx, gxy, gmag);
+  else sobelCells(p, w, h, gxx, gxy, gmag);
+  return fieldFromCells(p, w, h, gxx, gxy, gmag, simd);
+}
+
+/** The Sobel cell sums in JavaScript (the reference of the WebAssembly kernel). */
+function sobelCells(p: Uint8Array, w: number, h: number, gxx: Float32Array, gxy: Float32Array, gmag: Float32Array): void {
+  const hw = (w + 1) >> 1;
+  const hh = (h + 1) >> 1;
   gxx.fill(0);
   gxy.fill(0);
   gmag.fill(0);
@@ -88,6 +104,12 @@ export function orientationField(image: GrayImage): OrientationField {
       gmag[hrow + cx] = smagc;
     }
   }
+}
+
+function fieldFromCells(p: Uint8Array, w: number, h: number, gxx: Float32Array, gxy: Float32Array, gmag: Float32Array, simd: SobelCellsKernel | null): OrientationField {
+  const hw = (w + 1) >> 1;
+  const hh = (h + 1) >> 1;
+  const hn = hw * hh;
   // Block sums of the raw cells before the box filters overwrite them (SEGMENT_BLOCK is even, so a
   // block is whole cells). Summed in float64 over exact integers: order does not matter.
   const cellsPerBlock = SEGMENT_BLOCK >> 1;
@@ -111,20 +133,25 @@ export function orientationField(image: GrayImage): OrientationField {
   const tmp = scratchPlane(3, hn);
   const r1 = Math.max(1, Math.round(ORIENTATION_WINDOW_RADIUS / 2));
   const r2 = Math.max(1, Math.round(ORIENTATION_SMOOTH_RADIUS / 2));
-  boxMean(gxx, hw, hh, r1, tmp);
-  boxMean(gxy, hw, hh, r1, tmp);
-  boxMean(gmag, hw, hh, r1, tmp);
   const coh = scratchPlane(4, hn);
-  for (let j = 0; j < hn; j++) {
-    const m = gmag[j];
-    coh[j] = m > 1e-6 ? Math.min(1, Math.sqrt(gxx[j] * gxx[j] + gxy[j] * gxy[j]) / m) : 0;
+  if (simd) {
+    // The same box means and coherence in WebAssembly, on the sums it still holds (no copies between).
+    simd.smoothed(r1, 1 / (2 * r1 + 1), r2, 1 / (2 * r2 + 1), gxx, gxy, coh);
+  } else {
+    boxMean(gxx, hw, hh, r1, tmp, 'javascript');
+    boxMean(gxy, hw, hh, r1, tmp, 'javascript');
+    boxMean(gmag, hw, hh, r1, tmp, 'javascript');
+    for (let j = 0; j < hn; j++) {
+      const m = gmag[j];
+      coh[j] = m > 1e-6 ? Math.min(1, Math.sqrt(gxx[j] * gxx[j] + gxy[j] * gxy[j]) / m) : 0;
+    }
+    // Second smoothing of the doubled-angle field (two box passes ≈ Gaussian) bridges scars and
+    // creases without letting noisy blocks vote as loudly: the vectors keep their magnitude.
+    boxMean(gxx, hw, hh, r2, tmp, 'javascript');
+    boxMean(gxy, hw, hh, r2, tmp, 'javascript');
+    boxMean(gxx, hw, hh, r2, tmp, 'javascript');
+    boxMean(gxy, hw, hh, r2, tmp, 'javascript');
   }
-  // Second smoothing of the doubled-angle field (two box passes ≈ Gaussian) bridges scars and
-  // creases without letting noisy blocks vote as loudly: the vectors keep their magnitude.
-  boxMean(gxx, hw, hh, r2, tmp);
-  boxMean(gxy, hw, hh, r2, tmp);
-  boxMean(gxx, hw, hh, r2, tmp);
-  boxMean(gxy, hw, hh, r2, tmp);
   const ang = scratchPlane(5, hn);
   for (let j = 0; j < hn; j++) {
     // Gradient direction is ½·atan2; the ridge runs perpendicular to it.

@@ -6,6 +6,7 @@
  * is smoothed.
  */
 import type { GrayImage } from '../gray-image.js';
+import { signatureKernel } from './extraction-simd.js';
 import type { OrientationField } from './orientation-field.js';
 import type { SegmentationMask } from './segmentation-mask.js';
 import {
@@ -37,7 +38,11 @@ export function periodAt(f: RidgeFrequency, x: number, y: number): number {
   return f.period[by * f.blocksWide + bx];
 }
 
-export function ridgeFrequency(image: GrayImage, orientation: OrientationField, segmentation: SegmentationMask): RidgeFrequency {
+/**
+ * `kernel`: 'auto' takes each block's x-signature from WebAssembly where available
+ * (extraction-simd.ts: the same f64 operations), 'javascript' always here (the reference, for the test).
+ */
+export function ridgeFrequency(image: GrayImage, orientation: OrientationField, segmentation: SegmentationMask, kernel: 'auto' | 'javascript' = 'auto'): RidgeFrequency {
   const { width: w, height: h, pixels } = image;
   const B = FREQUENCY_BLOCK;
   const bw = Math.ceil(w / B);
@@ -48,6 +53,8 @@ export function ridgeFrequency(image: GrayImage, orientation: OrientationField, 
   const W = FREQUENCY_WINDOW_WIDTH;
   const sig = new Float32Array(L);
   const sm = new Float32Array(L);
+  const simd = kernel === 'auto' ? signatureKernel() : null;
+  simd?.image(pixels, w, h, L);
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
       const cx = Math.min(w - 1, bx * B + (B >> 1));
@@ -58,7 +65,8 @@ export function ridgeFrequency(image: GrayImage, orientation: OrientationField, 
       const dx = Math.cos(t), dy = Math.sin(t); // along the ridge
       const nx = -dy, ny = dx; // across
       let ok = true;
-      for (let k = 0; k < L && ok; k++) {
+      if (simd && Number.isFinite(dx) && Number.isFinite(dy)) ok = simd.run(cx, cy, nx, ny, dx, dy, L, W, sig);
+      else for (let k = 0; k < L && ok; k++) {
         const s = k - L / 2 + 0.5;
         let sum = 0;
         let cnt = 0;

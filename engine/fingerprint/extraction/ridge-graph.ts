@@ -5,6 +5,7 @@
  * (filters/*) edit this graph — cut a spur, a bridge, a short ridge — and a node left with two
  * ridges is dissolved into the ridge it now lies on.
  */
+import { skeletonCountsKernel } from './extraction-simd.js';
 import type { ThinnedSkeleton } from './thinned-skeleton.js';
 
 export interface RidgeNode {
@@ -35,18 +36,34 @@ export interface RidgeGraph {
 const OFF_X = [0, 1, 1, 1, 0, -1, -1, -1];
 const OFF_Y = [-1, -1, 0, 1, 1, 1, 0, -1];
 
-export function ridgeGraph(skeleton: ThinnedSkeleton): RidgeGraph {
+/**
+ * `kernel`: 'auto' takes the neighbour counts and the node search's start pixels from WebAssembly
+ * where available (extraction-simd.ts: the same counts, the same pixels in the same order),
+ * 'javascript' always here (the reference, for the test).
+ */
+export function ridgeGraph(skeleton: ThinnedSkeleton, kernel: 'auto' | 'javascript' = 'auto'): RidgeGraph {
   const { width: w, height: h, skeleton: sk } = skeleton;
   const n = w * h;
   const off = OFF_X.map((dx, k) => dx + OFF_Y[k] * w);
-  const count = new Uint8Array(n);
-  for (let y = 1; y < h - 1; y++) {
-    for (let x = 1; x < w - 1; x++) {
-      const i = y * w + x;
-      if (!sk[i]) continue;
-      let c = 0;
-      for (let k = 0; k < 8; k++) c += sk[i + off[k]];
-      count[i] = c;
+  const simd = kernel === 'auto' ? skeletonCountsKernel() : null;
+  const counted = simd?.run(sk, w, h);
+  let count: Uint8Array;
+  // The node search visits skeleton pixels in raster order and acts on counts 1 and ≥ 3 only, so
+  // where WebAssembly lists those pixels it visits the list (the same pixels in the same order).
+  let starts: Int32Array | undefined;
+  if (counted) {
+    count = counted.count;
+    starts = counted.starts;
+  } else {
+    count = new Uint8Array(n);
+    for (let y = 1; y < h - 1; y++) {
+      for (let x = 1; x < w - 1; x++) {
+        const i = y * w + x;
+        if (!sk[i]) continue;
+        let c = 0;
+        for (let k = 0; k < 8; k++) c += sk[i + off[k]];
+        count[i] = c;
+      }
     }
   }
   // Nodes: endings alone, junction pixels grouped by 8-adjacency.
@@ -54,7 +71,9 @@ export function ridgeGraph(skeleton: ThinnedSkeleton): RidgeGraph {
   const nodes: RidgeNode[] = [];
   const nodePixels: number[][] = [];
   const stack: number[] = [];
-  for (let i = 0; i < n; i++) {
+  const visits = starts ? starts.length : n;
+  for (let v = 0; v < visits; v++) {
+    const i = starts ? starts[v] : v;
     if (!sk[i] || nodeOf[i] >= 0) continue;
     const c = count[i];
     if (c === 1) {

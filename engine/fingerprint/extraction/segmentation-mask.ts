@@ -27,6 +27,7 @@ import {
 import { boxMean, componentLabels, distanceToOutside, largestComponent } from './planes.js';
 import { type BlockClassifier, type BlockInputs, classifiedBlocks } from './background-blocks.js';
 import { SEGMENT_BLOCK_CLASSIFIER } from './background-blocks-weights.js';
+import { segmentationKernel, type SegmentationKernel } from './extraction-simd.js';
 
 export interface SegmentationMask {
   width: number;
@@ -68,12 +69,23 @@ export interface SegmentationTuning {
   classifier: BlockClassifier | null;
 }
 
-export function segmentationMask(image: GrayImage, orientation: OrientationField, tuning: Partial<SegmentationTuning> = {}): SegmentationMask {
+/**
+ * `kernel`: 'auto' takes the window sums and the pixel mask's last steps from WebAssembly where
+ * available (extraction-simd.ts: the same integers and bits), 'javascript' always here (the
+ * reference, for the test).
+ */
+export function segmentationMask(
+  image: GrayImage,
+  orientation: OrientationField,
+  tuning: Partial<SegmentationTuning> = {},
+  kernel: 'auto' | 'javascript' = 'auto',
+): SegmentationMask {
+  const simd = kernel === 'auto' ? segmentationKernel() : null;
   const coreScore = tuning.coreScore ?? SEGMENT_CORE_SCORE;
   const textureShare = tuning.textureShare ?? SEGMENT_TEXTURE_SHARE;
   const classifier = tuning.classifier === undefined ? SEGMENT_BLOCK_CLASSIFIER : tuning.classifier;
   const { width: w, height: h, pixels } = image;
-  const { bw, bh, std, mean, coh, p90, candidates } = candidateBlocks(image, orientation, tuning);
+  const { bw, bh, std, mean, coh, p90, candidates } = candidateBlocks(image, orientation, tuning, simd);
   let blocks = candidates;
   const wide = p90 > 0 && (classifier || coreScore > 0) ? wideCoherence(image, orientation, bw, bh, SEGMENT_WIDE_COHERENCE_BLOCKS) : undefined;
   // The texture stage judges the candidates as they came (its gate counts them); the classifier
@@ -83,7 +95,7 @@ export function segmentationMask(image: GrayImage, orientation: OrientationField
     const kept = classifiedBlocks(classifier, { bw, bh, std, mean, coh, wide, candidates, p90, ...grayLevels(pixels) });
     for (let b = 0; b < kept.length; b++) blocks[b] &= kept[b];
   }
-  return maskOfBlocks(blocks, w, h, bw);
+  return maskOfBlocks(blocks, w, h, bw, simd);
 }
 
 /**
@@ -110,7 +122,7 @@ function grayLevels(pixels: Uint8Array): { light: number; dark: number } {
 }
 
 /** The blocks that pass the spread and coherence tests (and the depth test under study), with their statistics. */
-function candidateBlocks(image: GrayImage, orientation: OrientationField, tuning: Partial<SegmentationTuning>): { bw: number; bh: number; std: Float32Array; mean: Float32Array; coh: Float32Array; p90: number; candidates: Uint8Array } {
+function candidateBlocks(image: GrayImage, orientation: OrientationField, tuning: Partial<SegmentationTuning>, simd: SegmentationKernel | null = null): { bw: number; bh: number; std: Float32Array; mean: Float32Array; coh: Float32Array; p90: number; candidates: Uint8Array } {
   const relativeStd = tuning.relativeStd ?? SEGMENT_RELATIVE_STD;
   const minCoherence = tuning.minCoherence ?? SEGMENT_MIN_COHERENCE;
   const minStd = tuning.minStd ?? SEGMENT_MIN_STD;
@@ -126,13 +138,15 @@ function candidateBlocks(image: GrayImage, orientation: OrientationField, tuning
   const R = SEGMENT_WINDOW_RADIUS;
   // Column sums of the window's rows, once per block row, shared by the blocks along it (the
   // windows overlap). Integer sums: the same values as summing each window pixel by pixel.
+  // (WebAssembly, where available, gives each window's two sums: the same integers.)
+  const sums = simd?.windowSums(pixels, w, h, SEGMENT_BLOCK, R, bw, bh);
   const col1 = new Int32Array(w), col2 = new Int32Array(w);
   for (let by = 0; by < bh; by++) {
     const cy = Math.min(h - 1, by * SEGMENT_BLOCK + (SEGMENT_BLOCK >> 1));
     const y0 = Math.max(0, cy - R), y1 = Math.min(h - 1, cy + R);
     col1.fill(0);
     col2.fill(0);
-    for (let y = y0; y <= y1; y++) {
+    for (let y = y0; y <= y1 && !sums; y++) {
       for (let x = 0, i = y * w; x < w; x++, i++) {
         const v = pixels[i];
         col1[x] += v;
@@ -144,9 +158,14 @@ function candidateBlocks(image: GrayImage, orientation: OrientationField, tuning
       // Gray-level spread over the window about the block centre (every pixel, clipped to the image).
       let s1 = 0, s2 = 0;
       const x0 = Math.max(0, cx - R), x1 = Math.min(w - 1, cx + R);
-      for (let x = x0; x <= x1; x++) {
-        s1 += col1[x];
-        s2 += col2[x];
+      if (sums) {
+        s1 = sums.s1[by * bw + bx];
+        s2 = sums.s2[by * bw + bx];
+      } else {
+        for (let x = x0; x <= x1; x++) {
+          s1 += col1[x];
+          s2 += col2[x];
+        }
       }
       const c = (y1 - y0 + 1) * (x1 - x0 + 1);
       const mean = s1 / c;
@@ -177,7 +196,7 @@ function candidateBlocks(image: GrayImage, orientation: OrientationField, tuning
 }
 
 /** Closing, opening, the largest component with its holes filled, to pixels; a smoothed outline eroded a little. */
-function maskOfBlocks(blocks: Uint8Array, w: number, h: number, bw: number): SegmentationMask {
+function maskOfBlocks(blocks: Uint8Array, w: number, h: number, bw: number, simd: SegmentationKernel | null = null): SegmentationMask {
   const n = w * h;
   const bh = Math.ceil(h / SEGMENT_BLOCK);
   blocks = erode(dilate(blocks, bw, bh, SEGMENT_CLOSE_BLOCKS), bw, bh, SEGMENT_CLOSE_BLOCKS);
@@ -200,7 +219,9 @@ function maskOfBlocks(blocks: Uint8Array, w: number, h: number, bw: number): Seg
       soft.copyWithin(y * w, y0 * w, y0 * w + w);
     }
   }
-  // Smooth the blocky outline: a box mean of the mask thresholded at ½, then the erosion.
+  // Smooth the blocky outline: a box mean of the mask thresholded at ½, then the erosion (in
+  // WebAssembly where available: the same box mean, distance and comparisons).
+  if (simd) return { width: w, height: h, ...simd.smoothedMask(soft, w, h, SEGMENT_BLOCK >> 1, 1 / (2 * (SEGMENT_BLOCK >> 1) + 1), SEGMENT_ERODE_PX) };
   boxMean(soft, w, h, SEGMENT_BLOCK >> 1);
   for (let i = 0; i < n; i++) mask[i] = soft[i] > 0.5 ? 1 : 0;
   // Erode by thresholding the distance map; the eroded mask's distances are the same map shifted
