@@ -193,7 +193,7 @@ export function consolidate(a: PreparedTemplate, b: PreparedTemplate, found: num
     lambda0[n] = (v >>> (2 * INDEX_BITS)) / SIMILARITY_LEVELS;
     // Both types known and different: weaker evidence (see TYPE_MISMATCH_WEIGHT).
     if (a.type[i] !== b.type[j] && a.type[i] !== 0 && b.type[j] !== 0) lambda0[n] *= TYPE_MISMATCH_WEIGHT;
-    if (weights !== undefined && weights.form !== 'count') lambda0[n] *= weights.a[i] * weights.b[j];
+    if (weights !== undefined && (weights.form === 'pair' || weights.form === 'both')) lambda0[n] *= weights.a[i] * weights.b[j];
     n++;
   }
   // Study only: minutiae counted as the sum of their weights (quality-weight.ts 'count').
@@ -205,7 +205,7 @@ export function consolidate(a: PreparedTemplate, b: PreparedTemplate, found: num
     for (let j = 0; j < b.count; j++) wb += weights.b[j];
     weightedCount = Math.min(wa, wb);
   }
-  const nP = Math.min(scorePairCount(weightedCount), n);
+  const nP = Math.min(scorePairCount(weights?.form === 'spread' ? nR : weightedCount), n);
 
   // ρ(t, k) for every pair of selected pairs (eq. 24), symmetric, zero diagonal; only the non-zero
   // ones are kept, per row in column order, so relaxation adds exactly the terms it always added

@@ -64,7 +64,7 @@ describe('quality-weighted consolidation (study)', () => {
     for (const [x, y] of [[a, b], [a, c]] as const) {
       const today = run(x, y);
       expect(today).toBeGreaterThan(0);
-      for (const form of ['count', 'pair', 'both'] as const) {
+      for (const form of ['count', 'pair', 'both', 'spread'] as const) {
         expect(run(x, y, (pa, pb) => ({ form, a: new Float64Array(pa.count).fill(1), b: new Float64Array(pb.count).fill(1) }))).toBe(today);
       }
     }
@@ -82,6 +82,15 @@ describe('quality-weighted consolidation (study)', () => {
     const today = run(a, b);
     const half = run(a, b, (pa, pb) => ({ form: 'count', a: new Float64Array(pa.count).fill(0.5), b: new Float64Array(pb.count).fill(0.5) }));
     expect(half).toBeGreaterThan(today * 1.2);
+  });
+
+  it('spread form: the normalisation of relaxation only (nP as today), so it differs from count where nP would drop', () => {
+    const a = template(61, varied), b = impression(a, 62);
+    const w = (f: 'count' | 'spread') => (pa: ReturnType<typeof prepareCandidate>, pb: ReturnType<typeof prepareCandidate>): ConsolidationWeights => ({ form: f, a: new Float64Array(pa.count).fill(0.3), b: new Float64Array(pb.count).fill(0.3) });
+    const today = run(a, b), spread = run(a, b, w('spread')), count = run(a, b, w('count'));
+    expect(spread).toBeGreaterThan(today);
+    // 0.3 of ~38 minutiae is ~11: count's nP falls from 12 to about 6, spread's stays.
+    expect(spread).not.toBe(count);
   });
 
   it('the study script: today\'s column is the matcher\'s score, a setting moves varied-quality comparisons only', () => {

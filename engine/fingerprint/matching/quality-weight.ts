@@ -6,7 +6,9 @@
  * - 'count': minutiae are counted as the sum of their weights in the normalisation: relaxation's
  *   spread (1 − wR) / (n − 1) becomes (1 − wR) / max(1, n·r − 1), r = min(W_A, W_B) / min(n_A, n_B),
  *   and nP = scorePairCount(min(W_A, W_B)), at most n;
- * - 'pair': each selected pair's initial λ is multiplied by w(q_a)·w(q_b).
+ * - 'pair': each selected pair's initial λ is multiplied by w(q_a)·w(q_b);
+ * - 'spread': 'count' in relaxation's spread only, nP as today (defined after the declared forms
+ *   were measured: a diagnostic of where 'count' loses, not eligible for the decision).
  * A template whose cylinders all carry one quality has no quality information: every weight is 1,
  * and with all weights 1 both forms compute today's values exactly (its comparisons score bit for bit
  * as without weights).
@@ -23,7 +25,7 @@ export interface QualityWeightSetting {
   wmin: number;
 }
 
-export type QualityWeightForm = 'count' | 'pair' | 'both';
+export type QualityWeightForm = 'count' | 'pair' | 'both' | 'spread';
 
 /** What consolidation takes: the form and the two templates' per-cylinder weights. */
 export interface ConsolidationWeights {
