@@ -36,6 +36,7 @@ import {
   TYPE_MISMATCH_WEIGHT,
 } from './parameters.js';
 import type { PreparedTemplate } from './prepared-template.js';
+import type { ConsolidationWeights } from './quality-weight.js';
 
 /** Z(v, μ, τ) = 1 / (1 + e^(−τ(v − μ))) (§4.3). */
 export function sigmoid(v: number, mu: number, tau: number): number {
@@ -143,8 +144,10 @@ export function scorePairCount(minCount: number): number {
  * Consolidates `found` packed local similarities (in scratch.packed) into a global score in [0, 1].
  * Afterwards scratch.chosen[0 .. chosenCount) index the selected pairs in pairA/pairB/lambda.
  * `a`'s pairwise geometry is taken from scratch.geometry, made there on first use.
+ * `weights`: a study only (quality-weight.ts, docs/decisions/quality-weighted-minutiae.md); the
+ * matcher never passes it.
  */
-export function consolidate(a: PreparedTemplate, b: PreparedTemplate, found: number, s: ConsolidationScratch): number {
+export function consolidate(a: PreparedTemplate, b: PreparedTemplate, found: number, s: ConsolidationScratch, weights?: ConsolidationWeights): number {
   s.chosenCount.value = 0;
   const nR = Math.min(a.count, b.count);
   if (found === 0 || nR === 0) return 0;
@@ -190,9 +193,19 @@ export function consolidate(a: PreparedTemplate, b: PreparedTemplate, found: num
     lambda0[n] = (v >>> (2 * INDEX_BITS)) / SIMILARITY_LEVELS;
     // Both types known and different: weaker evidence (see TYPE_MISMATCH_WEIGHT).
     if (a.type[i] !== b.type[j] && a.type[i] !== 0 && b.type[j] !== 0) lambda0[n] *= TYPE_MISMATCH_WEIGHT;
+    if (weights !== undefined && (weights.form === 'pair' || weights.form === 'both')) lambda0[n] *= weights.a[i] * weights.b[j];
     n++;
   }
-  const nP = Math.min(scorePairCount(nR), n);
+  // Study only: minutiae counted as the sum of their weights (quality-weight.ts 'count').
+  let weightedCount = nR;
+  if (weights !== undefined && weights.form !== 'pair') {
+    let wa = 0;
+    let wb = 0;
+    for (let i = 0; i < a.count; i++) wa += weights.a[i];
+    for (let j = 0; j < b.count; j++) wb += weights.b[j];
+    weightedCount = Math.min(wa, wb);
+  }
+  const nP = Math.min(scorePairCount(weights?.form === 'spread' ? nR : weightedCount), n);
 
   // ρ(t, k) for every pair of selected pairs (eq. 24), symmetric, zero diagonal; only the non-zero
   // ones are kept, per row in column order, so relaxation adds exactly the terms it always added
@@ -210,7 +223,7 @@ export function consolidate(a: PreparedTemplate, b: PreparedTemplate, found: num
   let nxt = s.relaxedNext;
   for (let t = 0; t < n; t++) cur[t] = lambda0[t];
   const w = RELAXATION_WEIGHT;
-  const spread = n > 1 ? (1 - w) / (n - 1) : 0;
+  const spread = n > 1 ? (1 - w) / (weightedCount === nR ? n - 1 : Math.max(1, (n * weightedCount) / nR - 1)) : 0;
   for (let it = 0; it < RELAXATION_ITERATIONS; it++) {
     for (let t = 0; t < n; t++) {
       let sum = 0;

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { mulberry32 as rng } from '../../../fixtures/seeded-random.js';
+import { FingerprintMatcher, prepareCandidate } from '../matcher.js';
+import type { FingerprintTemplate, Minutia } from '../template.js';
+import { ConsolidationScratch, consolidate } from './consolidation.js';
+import { localSimilarities } from './local-similarity.js';
+import { MAX_MINUTIAE } from './parameters.js';
+import { type ConsolidationWeights, cylinderWeights, qualityWeight } from './quality-weight.js';
+import { type SetScores, TODAY, grid, heldOutChoice, scoreComparisons } from '../../../scripts/eval/quality-weight.js';
+
+/** ~45 minutiae at least 12 px apart, directions along a smooth field; quality from `quality(k)`. */
+function template(seed: number, quality: (k: number) => number): FingerprintTemplate {
+  const r = rng(seed);
+  const minutiae: Minutia[] = [];
+  while (minutiae.length < 45) {
+    const x = 20 + r() * 260;
+    const y = 20 + r() * 320;
+    if (minutiae.some((m) => (m.x - x) ** 2 + (m.y - y) ** 2 < 144)) continue;
+    const direction = (Math.atan2(y - 180, x - 150) + Math.PI / 2 + (r() - 0.5) * 0.6 + (r() < 0.5 ? 0 : Math.PI) + 4 * Math.PI) % (2 * Math.PI);
+    minutiae.push({ x, y, direction, type: r() < 0.5 ? 'ending' : 'bifurcation', quality: quality(minutiae.length) });
+  }
+  return { width: 300, height: 360, resolutionPpi: 500, minutiae, singularPoints: [] };
+}
+
+/** The same finger again: shifted, jittered, a few minutiae lost, qualities kept. */
+function impression(t: FingerprintTemplate, seed: number): FingerprintTemplate {
+  const r = rng(seed);
+  const minutiae = t.minutiae.filter(() => r() > 0.15).map((m) => ({ ...m, x: m.x + 6 + (r() - 0.5) * 4, y: m.y - 4 + (r() - 0.5) * 4, direction: (m.direction + (r() - 0.5) * 0.1 + 2 * Math.PI) % (2 * Math.PI) }));
+  return { ...t, minutiae };
+}
+
+function run(a: FingerprintTemplate, b: FingerprintTemplate, weights?: (pa: ReturnType<typeof prepareCandidate>, pb: ReturnType<typeof prepareCandidate>) => ConsolidationWeights): number {
+  const pa = prepareCandidate(a), pb = prepareCandidate(b);
+  const s = new ConsolidationScratch(MAX_MINUTIAE);
+  const found = localSimilarities(pa, pb, s.packed);
+  return consolidate(pa, pb, found, s, weights?.(pa, pb));
+}
+
+const varied = (k: number): number => 10 + ((k * 37) % 91);
+
+describe('quality-weighted consolidation (study)', () => {
+  it('ramps the weight from wmin to 1 between q0 and q1', () => {
+    const s = { q0: 30, q1: 90, wmin: 0.25 };
+    expect(qualityWeight(0, s)).toBe(0.25);
+    expect(qualityWeight(40, s)).toBe(0.25);
+    expect(qualityWeight(60, s)).toBeCloseTo(0.5, 12);
+    expect(qualityWeight(90, s)).toBe(1);
+    expect(qualityWeight(100, s)).toBe(1);
+  });
+
+  it('gives every cylinder weight 1 when the minutiae carry one quality (ISO/ANSI from SecuGen: all 0), the ramp otherwise', () => {
+    const s = { q0: 10, q1: 60, wmin: 0.25 };
+    const one = template(3, () => 0);
+    expect([...cylinderWeights(one, prepareCandidate(one), s)].every((w) => w === 1)).toBe(true);
+    const t = template(3, varied);
+    const p = prepareCandidate(t);
+    const w = cylinderWeights(t, p, s);
+    for (let k = 0; k < p.count; k++) expect(w[k]).toBe(qualityWeight(t.minutiae[p.minutia[k]].quality, s));
+    expect(Math.min(...w)).toBeLessThan(1);
+  });
+
+  it('scores bit for bit as without weights when every weight is 1, under every form', () => {
+    const a = template(11, varied), b = impression(a, 12), c = template(13, varied);
+    for (const [x, y] of [[a, b], [a, c]] as const) {
+      const today = run(x, y);
+      expect(today).toBeGreaterThan(0);
+      for (const form of ['count', 'pair', 'both', 'spread'] as const) {
+        expect(run(x, y, (pa, pb) => ({ form, a: new Float64Array(pa.count).fill(1), b: new Float64Array(pb.count).fill(1) }))).toBe(today);
+      }
+    }
+  });
+
+  it('pair form: halving every weight scales the score by a quarter (λ0 · w_a · w_b, relaxation linear in λ)', () => {
+    const a = template(21, varied), b = impression(a, 22);
+    const today = run(a, b);
+    const half = run(a, b, (pa, pb) => ({ form: 'pair', a: new Float64Array(pa.count).fill(0.5), b: new Float64Array(pb.count).fill(0.5) }));
+    expect(half).toBeCloseTo(today / 4, 6);
+  });
+
+  it('count form: minutiae that weigh half count half in the normalisation, raising a genuine score', () => {
+    const a = template(31, varied), b = impression(a, 32);
+    const today = run(a, b);
+    const half = run(a, b, (pa, pb) => ({ form: 'count', a: new Float64Array(pa.count).fill(0.5), b: new Float64Array(pb.count).fill(0.5) }));
+    expect(half).toBeGreaterThan(today * 1.2);
+  });
+
+  it('spread form: the normalisation of relaxation only (nP as today), so it differs from count where nP would drop', () => {
+    const a = template(61, varied), b = impression(a, 62);
+    const w = (f: 'count' | 'spread') => (pa: ReturnType<typeof prepareCandidate>, pb: ReturnType<typeof prepareCandidate>): ConsolidationWeights => ({ form: f, a: new Float64Array(pa.count).fill(0.3), b: new Float64Array(pb.count).fill(0.3) });
+    const today = run(a, b), spread = run(a, b, w('spread')), count = run(a, b, w('count'));
+    expect(spread).toBeGreaterThan(today);
+    // 0.3 of ~38 minutiae is ~11: count's nP falls from 12 to about 6, spread's stays.
+    expect(spread).not.toBe(count);
+  });
+
+  it('the study script: today\'s column is the matcher\'s score, a setting moves varied-quality comparisons only', () => {
+    const one = [template(41, () => 0), template(43, () => 0)];
+    one.push(impression(one[0], 42));
+    const mixed = [template(51, varied), template(53, varied)];
+    mixed.push(impression(mixed[0], 52));
+    const pairs = [[0, 1], [0, 2], [1, 2]] as const;
+    const settings = [TODAY, grid('count')[0], grid('pair')[0]];
+    const s1 = scoreComparisons(one, pairs, settings, true);
+    for (const k of [1, 2]) expect([...s1[k]]).toEqual([...s1[0]]);
+    const s2 = scoreComparisons(mixed, pairs, settings, true);
+    pairs.forEach(([i, j], p) => expect(s2[0][p]).toBe(new FingerprintMatcher(prepareCandidate(mixed[i])).match(prepareCandidate(mixed[j])).score));
+    expect(s2[1][1]).not.toBe(s2[0][1]);
+    expect(s2[2][1]).toBeLessThan(s2[0][1]);
+  });
+
+  it('held-out choice: lowest mean extended EER on the other sets, ties to today', () => {
+    // Two settings, three sets; extended EER per set from genuine [1] against impostors.
+    const set = (name: string, todayImp: number, otherImp: number): SetScores => ({
+      name, genuine: [Float64Array.of(0.5, 0.6), Float64Array.of(0.5, 0.6)], impostor: [Float64Array.of(0.1), Float64Array.of(0.1)],
+      extended: [Float64Array.of(0.1, todayImp), Float64Array.of(0.1, otherImp)],
+    });
+    // Setting 1 is better on sets 1 and 2, worse on set 0.
+    const sets = [set('A', 0.2, 0.55), set('B', 0.55, 0.2), set('C', 0.55, 0.2)];
+    expect(heldOutChoice(sets, 0, [0, 1])).toBe(1);
+    expect(heldOutChoice(sets, 1, [0, 1])).toBe(0); // A and C: a tie
+    expect(heldOutChoice([set('A', 0.2, 0.2), set('B', 0.55, 0.55)], 0, [0, 1])).toBe(0);
+  });
+});

@@ -1,0 +1,190 @@
+/**
+ * Quality-weighted minutiae in consolidation, leave-one-database-out (issue 15 points 2 and 3;
+ * declared in docs/decisions/quality-weighted-minutiae.md before any run). For every FVC2002
+ * comparison (FVC-protocol genuine and impostor pairs, and the extended impostors) it scores the
+ * comparison today and under every setting of the grid for each form (engine/fingerprint/
+ * matching/quality-weight.ts): the matcher's own kernels (local similarities once per comparison,
+ * then consolidation with the study's weights, then the orientation cue as FingerprintMatcher.match
+ * applies it). Today's column is FingerprintMatcher's score to the bit (checked per comparison).
+ *
+ * For each form and each held-out set, the setting with the lowest mean extended EER over the other
+ * three sets (ties to today, then to the earlier grid setting) is scored on the held-out set: its
+ * FVC-protocol EER and FMR1000, its extended EER, and its extended EER under each condition.
+ *
+ * Templates come from an extraction cache as scripts/eval/eer-pairs.ts names it (DBn-block16-
+ * stride4-v2.json for the original images, DBn-CONDITION-stride4.json); missing ones are extracted
+ * and cached.
+ *   npx tsx scripts/eval/quality-weight.ts [--cache /tmp/fp-qweight] [--forms count,pair,both]
+ *     [--conditions none,dry,...] [--json OUT]
+ */
+import { parseArgs } from 'node:util';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ORIENTATION_BLOCK_STRIDE } from '../../engine/fingerprint/extraction/parameters.js';
+import { FingerprintMatcher, type PreparedTemplate, prepareCandidate } from '../../engine/fingerprint/matcher.js';
+import { ConsolidationScratch, consolidate } from '../../engine/fingerprint/matching/consolidation.js';
+import { localSimilarities } from '../../engine/fingerprint/matching/local-similarity.js';
+import { OrientationCue, fuseOrientation } from '../../engine/fingerprint/matching/orientation-agreement.js';
+import { MAX_MINUTIAE } from '../../engine/fingerprint/matching/parameters.js';
+import { type QualityWeightForm, type QualityWeightSetting, cylinderWeights } from '../../engine/fingerprint/matching/quality-weight.js';
+import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
+import { sharedDataPath } from '../../fixtures/shared-data.js';
+import { FVC2002_SETS } from './fvc-evaluation.js';
+import { type Sample, fvcProtocol, fvcSamples } from './fvc-protocol.js';
+import { type Condition, conditionNamed } from './conditions.js';
+import { loadImageTemplates } from './image-templates.js';
+import { errorRates } from './verification-metrics.js';
+
+/** One setting of the study: today (no weights) or a form with its weight ramp. */
+export interface Setting { name: string; form: QualityWeightForm | null; w: QualityWeightSetting | null }
+
+export const TODAY: Setting = { name: 'today', form: null, w: null };
+
+/** The declared grid of a form, in the tie-break order (q0, q1, wmin ascending). */
+export function grid(form: QualityWeightForm): Setting[] {
+  const out: Setting[] = [];
+  for (const q0 of [10, 30]) for (const q1 of [60, 90]) for (const wmin of [0.25, 0.5]) out.push({ name: `${form} q0=${q0} q1=${q1} wmin=${wmin}`, form, w: { q0, q1, wmin } });
+  return out;
+}
+
+/** Scores of one set's comparisons under each setting: [setting][comparison]. */
+export interface SetScores { name: string; genuine: Float64Array[]; impostor: Float64Array[]; extended: Float64Array[] }
+
+/**
+ * Scores every listed comparison under every setting. `verify`: also compare today's column with
+ * FingerprintMatcher's score (throws on the first difference).
+ */
+export function scoreComparisons(templates: FingerprintTemplate[], pairs: readonly (readonly [number, number])[], settings: Setting[], verify = false): Float64Array[] {
+  const prepared = templates.map((t) => prepareCandidate(t));
+  const weights = settings.map((s) => (s.w === null ? null : templates.map((t, i) => cylinderWeights(t, prepared[i], s.w!))));
+  const scratch = new ConsolidationScratch(MAX_MINUTIAE);
+  const out = settings.map(() => new Float64Array(pairs.length));
+  const cues = new Map<number, OrientationCue>();
+  pairs.forEach(([i, j], p) => {
+    const a: PreparedTemplate = prepared[i], b = prepared[j];
+    const found = localSimilarities(a, b, scratch.packed);
+    let cue = cues.get(i);
+    if (cue === undefined && a.orientations) cues.set(i, (cue = new OrientationCue(a.orientations)));
+    settings.forEach((s, k) => {
+      const w = weights[k];
+      const minutiaeScore = consolidate(a, b, found, scratch, w === null ? undefined : { form: s.form!, a: w[i], b: w[j] });
+      let score = minutiaeScore;
+      if (cue !== undefined && b.orientations && minutiaeScore !== 0) score = fuseOrientation(minutiaeScore, cue.consensus(a, b, scratch) ? cue.agreement(b.orientations) : 0);
+      out[k][p] = score;
+      if (verify && s.form === null) {
+        const m = new FingerprintMatcher(a).match(b).score;
+        if (m !== score) throw new Error(`today's column differs from the matcher at ${i}–${j}: ${score} against ${m}`);
+      }
+    });
+  });
+  return out;
+}
+
+function cacheName(set: string, condition: Condition | undefined): string {
+  return condition ? `${set}-${condition.name}-stride${ORIENTATION_BLOCK_STRIDE}.json` : `${set}-block16-stride${ORIENTATION_BLOCK_STRIDE}-v2.json`;
+}
+
+export async function setTemplates(cacheDir: string, set: (typeof FVC2002_SETS)[number], condition?: Condition): Promise<{ samples: Sample[]; templates: FingerprintTemplate[] }> {
+  const dir = sharedDataPath('fingerprints', 'fvc2002', set.folder);
+  const samples = fvcSamples(readdirSync(dir), ['tif']);
+  const file = join(cacheDir, cacheName(set.name, condition));
+  if (existsSync(file)) {
+    const templates = (JSON.parse(readFileSync(file, 'utf8')) as { template: FingerprintTemplate }[]).map((c) => c.template);
+    for (const t of templates) if (t.orientations) t.orientations.angles = Uint8Array.from(Object.values(t.orientations.angles as unknown as Record<string, number>));
+    return { samples, templates };
+  }
+  mkdirSync(cacheDir, { recursive: true });
+  const templates = (await loadImageTemplates(samples.map((s) => join(dir, s.file)), set.ppi, { ...(condition ? { condition } : {}), ridgeCounts: true })).templates;
+  writeFileSync(file, JSON.stringify(templates.map((template) => ({ template }))));
+  return { samples, templates };
+}
+
+export interface Rates { fvcEer: number; fvcFmr1000: number; extEer: number }
+
+export function rates(s: SetScores, k: number): Rates {
+  const fvc = errorRates(s.genuine[k], s.impostor[k]);
+  return { fvcEer: fvc.eer, fvcFmr1000: fvc.fmr1000, extEer: errorRates(s.genuine[k], s.extended[k]).eer };
+}
+
+/** The held-out choice for set h: lowest mean extended EER over the others; ties to the earlier setting (today first). */
+export function heldOutChoice(sets: SetScores[], h: number, candidates: number[]): number {
+  let best = -1;
+  let bestMean = Number.POSITIVE_INFINITY;
+  for (const k of candidates) {
+    let sum = 0;
+    for (let o = 0; o < sets.length; o++) if (o !== h) sum += rates(sets[o], k).extEer;
+    const mean = sum / (sets.length - 1);
+    if (mean < bestMean - 1e-12) {
+      bestMean = mean;
+      best = k;
+    }
+  }
+  return best;
+}
+
+const pct = (v: number): string => (100 * v).toFixed(2);
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { cache: { type: 'string' }, forms: { type: 'string' }, conditions: { type: 'string' }, json: { type: 'string' }, verify: { type: 'boolean' } } });
+  const cacheDir = values.cache ?? '/tmp/fp-qweight';
+  const forms = (values.forms ?? 'count,pair,both').split(',') as QualityWeightForm[];
+  const conditions = (values.conditions ?? 'none').split(',');
+  const settings: Setting[] = [TODAY, ...forms.flatMap(grid)];
+  const byCondition = new Map<string, SetScores[]>();
+  for (const c of conditions) {
+    const condition = c === 'none' ? undefined : conditionNamed(c);
+    const sets: SetScores[] = [];
+    for (const set of FVC2002_SETS) {
+      const t0 = Date.now();
+      const { samples, templates } = await setTemplates(cacheDir, set, condition);
+      const protocol = fvcProtocol(samples);
+      const all = [...protocol.genuine, ...protocol.impostor, ...protocol.extendedImpostor];
+      const scores = scoreComparisons(templates, all, settings, values.verify === true && c === 'none');
+      const g = protocol.genuine.length, im = protocol.impostor.length;
+      sets.push({ name: set.name, genuine: scores.map((v) => v.subarray(0, g)), impostor: scores.map((v) => v.subarray(g, g + im)), extended: scores.map((v) => v.subarray(g + im)) });
+      console.error(`${c} ${set.name}: ${all.length} comparisons × ${settings.length} settings, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
+    byCondition.set(c, sets);
+  }
+  const none = byCondition.get('none');
+  if (!none) throw new Error('--conditions must include none (the original images): the choice is made there');
+  const report: Record<string, unknown> = {};
+  console.log(`\n## today\n| set | FVC EER | FVC FMR1000 | ext. EER |\n|---|---|---|---|`);
+  none.forEach((s) => { const r = rates(s, 0); console.log(`| ${s.name} | ${pct(r.fvcEer)} | ${pct(r.fvcFmr1000)} | ${pct(r.extEer)} |`); });
+  // Every setting on every set (original images): the table the choice is made from.
+  console.log(`\n## every setting, original images: FVC EER / ext. EER per set, mean ext.\n| setting | DB1 | DB2 | DB3 | DB4 | mean ext. |\n|---|---|---|---|---|---|`);
+  settings.forEach((st, k) => {
+    const r = none.map((s) => rates(s, k));
+    console.log(`| ${st.name} | ${r.map((x) => `${pct(x.fvcEer)} / ${pct(x.extEer)}`).join(' | ')} | ${pct(r.reduce((a, x) => a + x.extEer, 0) / r.length)} |`);
+  });
+  // Every setting, all four sets, under each condition (a report: nothing is chosen on it).
+  const others = conditions.filter((c) => c !== 'none');
+  if (others.length) {
+    console.log(`\n## every setting, all four sets: ext. EER summed over the sets per condition (report only)\n| setting | ${others.join(' | ')} |\n|---|${others.map(() => '---|').join('')}`);
+    settings.forEach((st, k) => console.log(`| ${st.name} | ${others.map((c) => pct(byCondition.get(c)!.reduce((a, s) => a + rates(s, k).extEer, 0))).join(' | ')} |`));
+  }
+  for (const form of [null, ...forms]) {
+    const candidates = settings.map((s, k) => (s.form === null || s.form === form ? k : -1)).filter((k) => k >= 0);
+    const chosen = none.map((_, h) => (form === null ? 0 : heldOutChoice(none, h, candidates)));
+    const label = form ?? 'today';
+    console.log(`\n## ${label}, held out\n| set | setting | FVC EER | FVC FMR1000 | ext. EER | ${conditions.filter((c) => c !== 'none').join(' | ')} |\n|---|---|---|---|---|${conditions.filter((c) => c !== 'none').map(() => '---|').join('')}`);
+    const sums: Record<string, number> = { fvcEer: 0, extEer: 0 };
+    const rows: unknown[] = [];
+    none.forEach((s, h) => {
+      const k = chosen[h];
+      const r = rates(s, k);
+      sums.fvcEer += r.fvcEer;
+      sums.extEer += r.extEer;
+      const cells = conditions.filter((c) => c !== 'none').map((c) => { const v = rates(byCondition.get(c)![h], k).extEer; sums[c] = (sums[c] ?? 0) + v; return v; });
+      sums.none = sums.extEer;
+      rows.push({ set: s.name, setting: settings[k].name, ...r, conditions: Object.fromEntries(conditions.filter((c) => c !== 'none').map((c, i) => [c, cells[i]])) });
+      console.log(`| ${s.name} | ${settings[k].name} | ${pct(r.fvcEer)} | ${pct(r.fvcFmr1000)} | ${pct(r.extEer)} | ${cells.map(pct).join(' | ')} |`);
+    });
+    const nine = ['none', 'dry', 'wet', 'ppi-250', 'ppi-1000', 'noisy-background', 'noise', 'low-contrast', 'ppi-400'].filter((c) => c in sums);
+    const backgrounds = ['printed-background', 'ghost-print'].filter((c) => c in sums);
+    const nineSum = nine.reduce((a, c) => a + sums[c], 0), bgSum = backgrounds.reduce((a, c) => a + sums[c], 0);
+    console.log(`sums: FVC EER ${pct(sums.fvcEer)}, ext. EER ${pct(sums.extEer)}; ${nine.length} tuned-on conditions' ext. EER ${pct(nineSum)}; ${backgrounds.join(' + ') || 'no backgrounds'} ${pct(bgSum)}`);
+    report[label] = { rows, fvcEerSum: sums.fvcEer, extEerSum: sums.extEer, conditionsSum: nineSum, conditions: nine, backgroundsSum: bgSum };
+  }
+  if (values.json) writeFileSync(values.json, JSON.stringify(report, null, 1));
+}
