@@ -1,4 +1,5 @@
 /** Latent-service tunables, each with why it is what it is (docs/parameters.md lists the guide). */
+import type { ImpostorModel } from './impostor-normalisation.js';
 
 /**
  * Fewest minutiae a mark may be searched or filed with. Below it the MCC score rests on one or two
@@ -33,3 +34,9 @@ export const MAX_PAGE_SIZE = 1000;
 
 /** Longest case reference (as other record text fields). */
 export const MAX_CASE_REFERENCE_CHARS = 256;
+
+/**
+ * Impostor-only normalisation of latent scores (impostor-normalisation.ts; latent-matcher.ts
+ * `impostorModel`): null, off.
+ */
+export const LATENT_IMPOSTOR_MODEL: ImpostorModel | null = null;
