@@ -7,9 +7,12 @@
  *       every mark of the cache (scripts/latent-depth-cache.ts) against its set's mates and N generated
  *       templates (fixtures/gallery, seed 7, as eval:latent), the shipped matcher (the normalisation
  *       off unless --normalise); keeps per comparison the features below (OUT.json + OUT.bin).
+ *       --mates-from C2.json: the real prints are another set's mates (every one an impostor; for --describe's
+ *       real-against-generated line only).
  *   tsx scripts/latent-depth.ts --from D1[,D2…] --describe [--model M.json] [--size N]   impostor tails by feature, mates, winners (scores normalised by M)
  *   tsx scripts/latent-depth.ts --from D1[,D2…] --fit MODEL.json  the impostor model (impostors only)
  *   tsx scripts/latent-depth.ts --from D1[,D2…] --rank MODEL.json strict ranks, raw and normalised
+ *   tsx scripts/latent-depth.ts --from D1[,D2…] --tails --model M.json  the score scale: impostor tail, best impostor, mates
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { type PreparedTemplate, prepareCandidate } from '../engine/fingerprint/matcher.js';
@@ -32,6 +35,12 @@ function strip(t: FingerprintTemplate): FingerprintTemplate {
 
 function compute(out: string): void {
   const cache = JSON.parse(readFileSync(arg('--cache')!, 'utf8')) as LatentDevCache;
+  // --mates-from C2: the real part of the gallery is another set's mates (all impostors; mate index −1).
+  const matesFrom = arg('--mates-from');
+  if (matesFrom) {
+    cache.mates = (JSON.parse(readFileSync(matesFrom, 'utf8')) as LatentDevCache).mates;
+    for (const p of cache.probes) p.mate = -1;
+  }
   const gallery: PreparedTemplate[] = cache.mates.map((t) => prepareCandidate(strip(t)));
   const n = Number(arg('--generated-background') ?? 0);
   for (const t of backgroundGallery(7, n)) gallery.push(prepareCandidate(t));
@@ -71,8 +80,9 @@ const main = async () => {
   const from = arg('--from');
   if (!from) throw new Error('usage: see the file comment');
   const dumps = from.split(',').map(loadDump);
-  const { describe, fitModel, normalised, rankAll } = await import('./eval/latent-depth-study.js');
+  const { describe, fitModel, normalised, rankAll, tails } = await import('./eval/latent-depth-study.js');
   const model = arg('--model');
+  if (process.argv.includes('--tails') && model) tails(dumps, from.split(','), JSON.parse(readFileSync(model, 'utf8')));
   if (process.argv.includes('--describe')) describe(model ? dumps.map((d) => normalised(d, JSON.parse(readFileSync(model, 'utf8')))) : dumps, from.split(','));
   const fitOut = arg('--fit');
   if (fitOut) fitModel(dumps, fitOut);

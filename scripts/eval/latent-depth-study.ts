@@ -286,3 +286,22 @@ export function rankAll(dumps: Dump[], names: string[], modelPath: string): void
     }
   });
 }
+
+/** The score scale, raw and normalised: per-comparison impostor tail (generated), the best impostor's median, the mates' median. */
+export function tails(dumps: Dump[], names: string[], model: ImpostorModel): void {
+  dumps.forEach((d, di) => {
+    const G = used(d);
+    for (const [name, v] of [['raw', d], ['normalised', normalised(d, model)]] as const) {
+      const imp: number[] = [], best: number[] = [], mates: number[] = [];
+      for (let p = 0; p < v.ids.length; p++) {
+        let b = -1;
+        for (let g = v.realMates; g < G; g++) { const s = row(v, p, g).score; imp.push(s); if (s > b) b = s; }
+        best.push(b);
+        mates.push(row(v, p, v.mates[p]).score);
+      }
+      imp.sort((a, b) => b - a);
+      const at = (r: number) => fmt(imp[Math.max(0, Math.ceil(r * imp.length) - 1)]);
+      console.log(`${names[di]} ${G - d.realMates} generated, ${name.padEnd(10)}: impostor comparisons ${imp.length} at 1% / 0.1% / 0.01% / 0.001%: ${at(0.01)} / ${at(0.001)} / ${at(0.0001)} / ${at(0.00001)}; best impostor median ${fmt(median(best))}; mates median ${fmt(median(mates))} (p10 ${fmt(q(mates, 0.1))})`);
+    }
+  });
+}
