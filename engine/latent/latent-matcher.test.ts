@@ -193,10 +193,11 @@ describe('LatentMatcher', () => {
     const probe = { ...mark, orientations: field(30, mark.width, mark.height) };
     const agreeing = prepareCandidate({ ...print, orientations: field(30, print.width, print.height) });
     const crossing = prepareCandidate({ ...print, orientations: field(120, print.width, print.height) });
-    const plain = new LatentMatcher(mark).score(prepareCandidate(print));
+    // The cue's own arithmetic, on the raw score (the impostor normalisation off).
+    const plain = new LatentMatcher(mark, { impostorModel: null }).score(prepareCandidate(print));
     // Weight 0 (the default): the field changes nothing.
-    expect(new LatentMatcher(probe, { orientationWeight: 0 }).score(agreeing)).toBe(plain);
-    const cued = new LatentMatcher(probe, { orientationWeight: 2 });
+    expect(new LatentMatcher(probe, { orientationWeight: 0, impostorModel: null }).score(agreeing)).toBe(plain);
+    const cued = new LatentMatcher(probe, { orientationWeight: 2, impostorModel: null });
     const a = cued.match(agreeing);
     const c = cued.match(crossing);
     expect(a.orientationAgreement!).toBeGreaterThan(0.9);

@@ -20,12 +20,17 @@
  *    s is then damped by Z(m) = 1 / (1 + e^(−τ(m − μ))): a handful of pairs in a tiny overlap is
  *    what an impostor gives too.
  * 3. The latent score fuses the two: VERIFY_WEIGHT · s · Z(m) + (1 − VERIFY_WEIGHT) · MCC.
+ * 4. When an impostor model is set (LATENT_IMPOSTOR_MODEL, parameters.ts), the fused score is
+ *    normalised against where impostor scores sit for a comparison with the same opportunity (both
+ *    sides' minutiae, the overlaps): impostor-normalisation.ts.
  *
  * Scores are in [0, 1] and depend on the two templates alone (deterministic). Figures for every
  * choice: docs/measurements/latent.md ("Latent matcher"); the decision:
  * docs/decisions/latent-matching.md.
  */
 import { EngineError } from '../errors.js';
+import { type ImpostorModel, normaliseLatentScore } from './impostor-normalisation.js';
+import { LATENT_IMPOSTOR_MODEL } from './parameters.js';
 import { FingerprintMatcher, type MatchResult, type PreparedTemplate, prepareProbe } from '../fingerprint/matcher.js';
 import { angleDifference } from '../fingerprint/matching/angle.js';
 import { type ConvexHull, convexHull, insideEnlargedHull } from '../fingerprint/matching/convex-hull.js';
@@ -135,6 +140,12 @@ export interface LatentMatcherOptions {
   countWeight?: number;
   countMu?: number;
   countTau?: number;
+  /**
+   * Impostor-only normalisation of the final score (impostor-normalisation.ts); null: off. Applied in
+   * `match` (and `score`) once the scale is chosen, with the probe's own minutiae count. Default
+   * LATENT_IMPOSTOR_MODEL. With verifyWeight 0 (`score` is MCC alone, no overlaps) it does not apply.
+   */
+  impostorModel?: ImpostorModel | null;
 }
 
 /** The probe's minutiae, singular points and block field at `scale` (coordinates × scale; directions kept). */
@@ -265,6 +276,7 @@ export class LatentMatcher {
   private readonly countWeight: number;
   private readonly countMu: number;
   private readonly countTau: number;
+  private readonly impostorModel: ImpostorModel | null;
 
   constructor(probe: FingerprintTemplate | PreparedTemplate, options: LatentMatcherOptions = {}) {
     if (probe === null || typeof probe !== 'object') throw EngineError.invalidArgument('probe', 'must be a template');
@@ -308,6 +320,7 @@ export class LatentMatcher {
     this.countWeight = options.countWeight ?? 0;
     this.countMu = options.countMu ?? 10;
     this.countTau = options.countTau ?? 0.8;
+    this.impostorModel = options.impostorModel === undefined ? LATENT_IMPOSTOR_MODEL : options.impostorModel;
     const field = probe.orientations;
     this.cue = field && (this.orientationWeight !== 0 || options.reportOrientation) ? new OrientationCue(field) : null;
     const scales = options.scales ?? LATENT_SCALES;
@@ -338,6 +351,18 @@ export class LatentMatcher {
   match(candidate: FingerprintTemplate | PreparedTemplate): LatentMatchResult {
     if (candidate === null || typeof candidate !== 'object') throw EngineError.invalidArgument('candidate', 'must be a template');
     const c = isPrepared(candidate) ? candidate : prepareProbe(candidate);
+    return this.normalised(c, this.matchAnyScale(c));
+  }
+
+  /** The result with its score normalised by the impostor model (unchanged without one). */
+  private normalised(c: PreparedTemplate, r: LatentMatchResult): LatentMatchResult {
+    if (this.impostorModel === null) return r;
+    const v = r.verification;
+    r.score = normaliseLatentScore(r.score, { probeMinutiae: this.probe.count, candidateMinutiae: c.count, probeOverlap: v.probeOverlap, candidateOverlap: v.candidateOverlap }, this.impostorModel);
+    return r;
+  }
+
+  private matchAnyScale(c: PreparedTemplate): LatentMatchResult {
     if (this.others.length === 0) return this.matchOwnScale(c);
     let best = -1;
     let bestMcc = this.mcc.score(c);

@@ -1,4 +1,5 @@
 /** Latent-service tunables, each with why it is what it is (docs/parameters.md lists the guide). */
+import type { ImpostorModel } from './impostor-normalisation.js';
 
 /**
  * Fewest minutiae a mark may be searched or filed with. Below it the MCC score rests on one or two
@@ -33,3 +34,25 @@ export const MAX_PAGE_SIZE = 1000;
 
 /** Longest case reference (as other record text fields). */
 export const MAX_CASE_REFERENCE_CHARS = 256;
+
+/**
+ * Impostor-only normalisation of latent scores (impostor-normalisation.ts; latent-matcher.ts
+ * `impostorModel`; null: off). Where impostor scores sit, in ln(score + ε), as a function of the
+ * comparison's opportunity (both sides' minutiae, the overlaps): the conditional 99% point
+ * (location) and its gap to the 99.9% point (spread), full quadratics in the logs of the counts,
+ * fitted by linear quantile regression on impostor comparisons only: the 103 gan-fvc2002-db1 marks
+ * against 10,000 generated templates (fixtures/gallery seed 7; 1,030,000 comparisons, no mate read).
+ * Strict rank-1 with 10,000 generated background: gan-fvc2002-db1 77.7 → 82.5%, held-out
+ * gan-tsinghua 57.1 → 70.0%; without background both unchanged (88.3%, 87.1%). Refit when the
+ * extractor or the matcher changes (scripts/latent-depth.ts --fit). docs/decisions/latent-depth.md.
+ */
+export const LATENT_IMPOSTOR_MODEL: ImpostorModel | null = {
+  epsilon: 0.002,
+  location: [0.23946, -1.1968, -1.3912, -0.05376, 0.18437, 0.17955, 0.25137, -0.087113, -0.083489, -0.040811, 0.016144, 0.00070349, 0.030192, -0.045103, 0.12237],
+  spread: [0.51792, -0.023501, -0.0035223, 0.0053553, 0.0017807, -0.00010197, -0.00040259, -0.0029421, -0.0028096, -0.0051914, -0.0011424, -0.0027914, -0.0006468, -0.00020174, -0.0032496],
+  spreadFloor: 0.163,
+  low: [2.4849, 2.1972, 0.6931, 0.6931],
+  high: [4.1897, 4.3944, 4.1897, 4.3694],
+  refLocation: -4.0456,
+  refSpread: 0.25729,
+};

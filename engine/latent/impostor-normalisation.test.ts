@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { prepareCandidate } from '../fingerprint/matcher.js';
+import { backgroundGallery, galleryTemplate } from '../../fixtures/gallery/background-gallery.js';
+import { mulberry32 } from '../../fixtures/seeded-random.js';
+import { type ComparisonOpportunity, type ImpostorModel, impostorLocation, normaliseLatentScore } from './impostor-normalisation.js';
+import { LatentMatcher } from './latent-matcher.js';
+import { LATENT_IMPOSTOR_MODEL } from './parameters.js';
+
+/** A model whose impostor location rises as the candidate's overlap shrinks (as measured), spread fixed. */
+const model: ImpostorModel = {
+  epsilon: 0.002,
+  // [1, a, b, c, d, a², b², c², d², ab, ac, ad, bc, bd, cd]: location −3.5 − 0.3·d, spread 0.4 + 0.05·b.
+  location: [-3.5, 0, 0, 0, -0.3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+  spread: [0.4, 0, 0.05, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+  spreadFloor: 0.1,
+  low: [1, 1, 0, 0],
+  high: [5, 5, 5, 5],
+  refLocation: -4.4,
+  refSpread: 0.57,
+};
+const models: ImpostorModel[] = [model, ...(LATENT_IMPOSTOR_MODEL ? [LATENT_IMPOSTOR_MODEL] : [])];
+
+function opportunity(rand: () => number): ComparisonOpportunity {
+  const n = () => Math.floor(rand() * 120);
+  const probeMinutiae = 1 + n();
+  const candidateMinutiae = 1 + n();
+  return { probeMinutiae, candidateMinutiae, probeOverlap: Math.floor(rand() * probeMinutiae), candidateOverlap: Math.floor(rand() * candidateMinutiae) };
+}
+
+describe('impostor-only score normalisation', () => {
+  it('is monotone in the score for any opportunity (non-decreasing; strictly inside (0, 1))', () => {
+    const rand = mulberry32(3);
+    for (const m of models) {
+      for (let t = 0; t < 2000; t++) {
+        const o = opportunity(rand);
+        const s1 = rand() * 0.3;
+        const s2 = s1 + 1e-4 + rand() * 0.1;
+        const n1 = normaliseLatentScore(s1, o, m);
+        const n2 = normaliseLatentScore(s2, o, m);
+        expect(n2).toBeGreaterThanOrEqual(n1);
+        if (n1 > 0 && n2 < 1) expect(n2).toBeGreaterThan(n1);
+        expect(n1).toBeGreaterThanOrEqual(0);
+        expect(n2).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+
+  it('is neutral where no model applies: no model, an empty side, a non-finite score, a model without dependence at its reference', () => {
+    const o: ComparisonOpportunity = { probeMinutiae: 30, candidateMinutiae: 40, probeOverlap: 20, candidateOverlap: 15 };
+    expect(normaliseLatentScore(0.0423, o, null)).toBe(0.0423);
+    expect(normaliseLatentScore(0.0423, { ...o, probeMinutiae: 0 }, model)).toBe(0.0423);
+    expect(normaliseLatentScore(0.0423, { ...o, candidateMinutiae: 0 }, model)).toBe(0.0423);
+    expect(normaliseLatentScore(Number.NaN, o, model)).toBeNaN();
+    const flat: ImpostorModel = { ...model, location: [model.refLocation, ...new Array(14).fill(0)], spread: [model.refSpread, ...new Array(14).fill(0)] };
+    for (const s of [0, 0.003, 0.02, 0.04, 0.3, 1]) expect(normaliseLatentScore(s, o, flat)).toBeCloseTo(s, 12);
+  });
+
+  it('ranks an impostor-prone comparison (small overlap) below an ordinary one at the same raw score', () => {
+    const small: ComparisonOpportunity = { probeMinutiae: 30, candidateMinutiae: 30, probeOverlap: 8, candidateOverlap: 6 };
+    const large: ComparisonOpportunity = { ...small, probeOverlap: 25, candidateOverlap: 24 };
+    expect(impostorLocation(model, small).location).toBeGreaterThan(impostorLocation(model, large).location);
+    expect(normaliseLatentScore(0.03, small, model)).toBeLessThan(normaliseLatentScore(0.03, large, model));
+  });
+
+  it('is deterministic and clamps counts to the fitted range (no extrapolation)', () => {
+    const o: ComparisonOpportunity = { probeMinutiae: 30, candidateMinutiae: 40, probeOverlap: 20, candidateOverlap: 15 };
+    expect(normaliseLatentScore(0.031, o, model)).toBe(normaliseLatentScore(0.031, { ...o }, model));
+    // ln(1 + 10⁶) is beyond high (5): the same as at e⁵ − 1 ≈ 147 overlapping minutiae.
+    expect(normaliseLatentScore(0.031, { ...o, candidateOverlap: 1e6 }, model)).toBe(normaliseLatentScore(0.031, { ...o, candidateOverlap: 147.5 }, model));
+  });
+
+  it('the matcher applies it once, after the scale search, with the probe’s counts and the verification’s overlaps', () => {
+    const print = galleryTemplate(5, 1);
+    const rand = mulberry32(9);
+    const mark = { ...print, minutiae: print.minutiae.filter(() => rand() > 0.4) };
+    const raw = new LatentMatcher(mark, { impostorModel: null });
+    const norm = new LatentMatcher(mark, { impostorModel: model });
+    for (const t of [print, ...backgroundGallery(13, 20)]) {
+      const c = prepareCandidate(t);
+      const r = raw.match(c);
+      const n = norm.match(c);
+      const v = r.verification;
+      const expected = normaliseLatentScore(r.score, { probeMinutiae: raw.probe.count, candidateMinutiae: c.count, probeOverlap: v.probeOverlap, candidateOverlap: v.candidateOverlap }, model);
+      expect(n.score).toBe(expected);
+      expect(norm.score(c)).toBe(expected);
+      expect(norm.match(c).score).toBe(expected);
+      expect(n.scale).toBe(r.scale);
+      expect(n.verification).toEqual(r.verification);
+    }
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * Depth study for the latent matcher (issue 11 point 7; docs/measurements/latent.md, "Impostor-only
+ * score normalisation"): why mates lose to the best of 10,000 generated impostors, and a
+ * normalisation of the latent score learnt from impostor comparisons only.
+ *
+ *   tsx scripts/latent-depth.ts --cache C.json [--generated-background N] [--every K [--offset I]] --dump OUT
+ *       every mark of the cache (scripts/latent-depth-cache.ts) against its set's mates and N generated
+ *       templates (fixtures/gallery, seed 7, as eval:latent), the shipped matcher (the normalisation
+ *       off unless --normalise); keeps per comparison the features below (OUT.json + OUT.bin).
+ *       --mates-from C2.json: the real prints are another set's mates (every one an impostor; for --describe's
+ *       real-against-generated line only).
+ *   tsx scripts/latent-depth.ts --from D1[,D2…] --describe [--model M.json] [--size N]   impostor tails by feature, mates, winners (scores normalised by M)
+ *   tsx scripts/latent-depth.ts --from D1[,D2…] --fit MODEL.json  the impostor model (impostors only)
+ *   tsx scripts/latent-depth.ts --from D1[,D2…] --rank MODEL.json strict ranks, raw and normalised
+ *   tsx scripts/latent-depth.ts --from D1[,D2…] --tails --model M.json  the score scale: impostor tail, best impostor, mates
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { type PreparedTemplate, prepareCandidate } from '../engine/fingerprint/matcher.js';
+import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
+import { LatentMatcher } from '../engine/latent/latent-matcher.js';
+import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
+import { median, rankRate, strictRank } from './eval/latent-ranks.js';
+import { arg, type LatentDevCache } from './eval/latent-dev-cache.js';
+
+/** Per comparison. pn / cn: the prepared probe's and candidate's minutiae (what the matcher sees). */
+const NAMES = ['score', 'mcc', 'paired', 'po', 'co', 'norm', 'pn', 'cn', 'scale'] as const;
+const F = NAMES.length;
+interface Header { ids: string[]; mates: number[]; gallery: number; realMates: number; names: readonly string[] }
+export interface Dump extends Header { data: Float32Array }
+
+function strip(t: FingerprintTemplate): FingerprintTemplate {
+  const { orientations: _o, ...rest } = t;
+  return rest;
+}
+
+function compute(out: string): void {
+  const cache = JSON.parse(readFileSync(arg('--cache')!, 'utf8')) as LatentDevCache;
+  // --mates-from C2: the real part of the gallery is another set's mates (all impostors; mate index −1).
+  const matesFrom = arg('--mates-from');
+  if (matesFrom) {
+    cache.mates = (JSON.parse(readFileSync(matesFrom, 'utf8')) as LatentDevCache).mates;
+    for (const p of cache.probes) p.mate = -1;
+  }
+  const gallery: PreparedTemplate[] = cache.mates.map((t) => prepareCandidate(strip(t)));
+  const n = Number(arg('--generated-background') ?? 0);
+  for (const t of backgroundGallery(7, n)) gallery.push(prepareCandidate(t));
+  const every = Number(arg('--every') ?? 1);
+  const offset = Number(arg('--offset') ?? 0);
+  const probes = cache.probes.filter((_, i) => i % every === offset);
+  const options = JSON.parse(arg('--options') ?? '{}');
+  const data = new Float32Array(probes.length * gallery.length * F);
+  const t0 = performance.now();
+  let o = 0;
+  for (const p of probes) {
+    const m = new LatentMatcher(strip(p.latent), options);
+    for (const g of gallery) {
+      const r = m.match(g);
+      const v = r.verification;
+      data.set([r.score, v.mcc, v.paired, v.probeOverlap, v.candidateOverlap, v.normalised, m.probe.count, g.count, r.scale], o);
+      o += F;
+    }
+  }
+  console.error(`matched ${probes.length} × ${gallery.length} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  const header: Header = { ids: probes.map((p) => p.id), mates: probes.map((p) => p.mate), gallery: gallery.length, realMates: cache.mates.length, names: NAMES };
+  writeFileSync(`${out}.json`, JSON.stringify(header));
+  writeFileSync(`${out}.bin`, Buffer.from(data.buffer));
+}
+
+export function loadDump(path: string): Dump {
+  const h = JSON.parse(readFileSync(`${path}.json`, 'utf8')) as Header;
+  const b = readFileSync(`${path}.bin`);
+  return { ...h, data: new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4) };
+}
+
+export const col = (name: (typeof NAMES)[number]) => NAMES.indexOf(name);
+
+const main = async () => {
+  const dump = arg('--dump');
+  if (dump) return compute(dump);
+  const from = arg('--from');
+  if (!from) throw new Error('usage: see the file comment');
+  const dumps = from.split(',').map(loadDump);
+  const { describe, fitModel, normalised, rankAll, tails } = await import('./eval/latent-depth-study.js');
+  const model = arg('--model');
+  if (process.argv.includes('--tails') && model) tails(dumps, from.split(','), JSON.parse(readFileSync(model, 'utf8')));
+  if (process.argv.includes('--describe')) describe(model ? dumps.map((d) => normalised(d, JSON.parse(readFileSync(model, 'utf8')))) : dumps, from.split(','));
+  const fitOut = arg('--fit');
+  if (fitOut) fitModel(dumps, fitOut);
+  const rank = arg('--rank');
+  if (rank !== undefined) rankAll(dumps, from.split(','), rank);
+};
+await main();
+export { median, rankRate, strictRank };
