@@ -13,12 +13,13 @@ export const MIN_MARK_MINUTIAE = 4;
  * (on enrolment and in the `fp-tenprints-vs-unsolved` schedule). Just above the latent score that
  * 0.01% of impostor comparisons reach: the reverse search compares each new finger with every
  * mark, so a per-comparison rate of 1e-4 keeps false notifications at about one per 10,000 marks
- * per enrolled finger. Latent calibration with the smooth-field pair filter (docs/measurements/latent.md,
- * "Both latent changes together", 2026-12-02: 300,000 impostor comparisons, 0.01% at 0.036, 0.001%
- * at 0.049; the mates' median 0.040); it was 0.04 when the 0.01% point was 0.039 (scale search) and
- * 0.0365 when it was 0.035. `--reverse-search-min-score` overrides it.
+ * per enrolled finger. Latent calibration with the impostor-only normalisation (docs/measurements/latent.md,
+ * "Latent score calibration with the impostor-only normalisation", 2026-12-02: 300,000 impostor
+ * comparisons, 0.01% at 0.030, 0.001% at 0.036; the mates' median 0.044); it was 0.037 when the 0.01%
+ * point was 0.036 (smooth-field pair filter), 0.04 at 0.039 (scale search) and 0.0365 at 0.035.
+ * `--reverse-search-min-score` overrides it.
  */
-export const DEFAULT_REVERSE_SEARCH_MIN_SCORE = 0.037;
+export const DEFAULT_REVERSE_SEARCH_MIN_SCORE = 0.031;
 
 /**
  * Largest tenprint gallery an LT search scans exhaustively (every visible finger, any rotation);
