@@ -2,22 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { FingerprintMatcher, prepareCandidate, prepareProbe } from './matcher.js';
 import type { FingerprintTemplate, Minutia } from './template.js';
 import { mulberry32 as rng } from '../../fixtures/seeded-random.js';
+import { plausibleTemplate } from '../../fixtures/synthetic-templates.js';
 
 
 /** A plausible template: ~45 minutiae at least 12 px apart over a 300x360 print. */
-function syntheticTemplate(seed: number): FingerprintTemplate {
-  const r = rng(seed);
-  const minutiae: Minutia[] = [];
-  while (minutiae.length < 45) {
-    const x = 20 + r() * 260;
-    const y = 20 + r() * 320;
-    if (minutiae.some((m) => (m.x - x) ** 2 + (m.y - y) ** 2 < 144)) continue;
-    // Directions follow a smooth field plus noise, as ridges do.
-    const direction = (Math.atan2(y - 180, x - 150) + Math.PI / 2 + (r() - 0.5) * 0.6 + (r() < 0.5 ? 0 : Math.PI) + 4 * Math.PI) % (2 * Math.PI);
-    minutiae.push({ x, y, direction, type: r() < 0.5 ? 'ending' : 'bifurcation', quality: 60 });
-  }
-  return { width: 300, height: 360, resolutionPpi: 500, minutiae, singularPoints: [] };
-}
+const syntheticTemplate = (seed: number): FingerprintTemplate => plausibleTemplate(seed);
 
 /** Rotates by `angle` (CCW as viewed) about the centre, shifts, jitters, and keeps what `keep` says. */
 function transformed(t: FingerprintTemplate, angle: number, shiftX: number, shiftY: number, jitter: number, seed: number, keep: (x: number, y: number) => boolean = () => true): FingerprintTemplate {

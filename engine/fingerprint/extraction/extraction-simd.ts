@@ -167,73 +167,78 @@ export interface SkeletonCountsKernel {
   run(skeleton: Uint8Array, width: number, height: number): { count: Uint8Array; starts: Int32Array };
 }
 
-let kernels:
-  | {
-      segmentation: SegmentationKernel;
-      skeletonCounts: SkeletonCountsKernel;
-      enhance: EnhanceKernel;
-      boxMean: BoxMeanKernel;
-      distance: DistanceKernel;
-      thin: ThinKernel;
-      binarize: BinarizeKernel;
-      resample: ResampleKernel;
-      sobelCells: SobelCellsKernel;
-      signature: SignatureKernel;
-    }
-  | null
-  | undefined;
+interface Kernels {
+  segmentation: SegmentationKernel;
+  skeletonCounts: SkeletonCountsKernel;
+  enhance: EnhanceKernel;
+  boxMean: BoxMeanKernel;
+  distance: DistanceKernel;
+  thin: ThinKernel;
+  binarize: BinarizeKernel;
+  resample: ResampleKernel;
+  sobelCells: SobelCellsKernel;
+  signature: SignatureKernel;
+}
+
+/** This thread's kernels: undefined until first asked for, null where WebAssembly SIMD is unavailable. */
+let kernels: Kernels | null | undefined;
+
+/** One of this thread's kernels, made on first use; null where WebAssembly SIMD is unavailable. */
+function kernel<K extends keyof Kernels>(name: K): Kernels[K] | null {
+  return (kernels === undefined ? makeKernels() : kernels)?.[name] ?? null;
+}
 
 /** This thread's enhancement kernel, or null where WebAssembly SIMD is unavailable (callers use JavaScript). */
 export function enhanceKernel(): EnhanceKernel | null {
-  return (kernels === undefined ? makeKernels() : kernels)?.enhance ?? null;
+  return kernel('enhance');
 }
 
 /** This thread's box-mean kernel, or null where WebAssembly SIMD is unavailable. */
 export function boxMeanKernel(): BoxMeanKernel | null {
-  return (kernels === undefined ? makeKernels() : kernels)?.boxMean ?? null;
+  return kernel('boxMean');
 }
 
 /** This thread's chamfer-distance kernel, or null where WebAssembly SIMD is unavailable. */
 export function distanceKernel(): DistanceKernel | null {
-  return (kernels === undefined ? makeKernels() : kernels)?.distance ?? null;
+  return kernel('distance');
 }
 
 /** This thread's thinning kernel, or null where WebAssembly SIMD is unavailable. */
 export function thinKernel(): ThinKernel | null {
-  return (kernels === undefined ? makeKernels() : kernels)?.thin ?? null;
+  return kernel('thin');
 }
 
 /** This thread's binarisation kernel, or null where WebAssembly SIMD is unavailable. */
 export function binarizeKernel(): BinarizeKernel | null {
-  return (kernels === undefined ? makeKernels() : kernels)?.binarize ?? null;
+  return kernel('binarize');
 }
 
 /** This thread's resampling kernel, or null where WebAssembly SIMD is unavailable. */
 export function resampleKernel(): ResampleKernel | null {
-  return (kernels === undefined ? makeKernels() : kernels)?.resample ?? null;
+  return kernel('resample');
 }
 
 /** This thread's Sobel cell-sum kernel, or null where WebAssembly SIMD is unavailable. */
 export function sobelCellsKernel(): SobelCellsKernel | null {
-  return (kernels === undefined ? makeKernels() : kernels)?.sobelCells ?? null;
+  return kernel('sobelCells');
 }
 
 /** This thread's x-signature kernel, or null where WebAssembly SIMD is unavailable. */
 export function signatureKernel(): SignatureKernel | null {
-  return (kernels === undefined ? makeKernels() : kernels)?.signature ?? null;
+  return kernel('signature');
 }
 
 /** This thread's segmentation kernels, or null where WebAssembly SIMD is unavailable. */
 export function segmentationKernel(): SegmentationKernel | null {
-  return (kernels === undefined ? makeKernels() : kernels)?.segmentation ?? null;
+  return kernel('segmentation');
 }
 
 /** This thread's skeleton neighbour-count kernel, or null where WebAssembly SIMD is unavailable. */
 export function skeletonCountsKernel(): SkeletonCountsKernel | null {
-  return (kernels === undefined ? makeKernels() : kernels)?.skeletonCounts ?? null;
+  return kernel('skeletonCounts');
 }
 
-function makeKernels(): typeof kernels {
+function makeKernels(): Kernels | null {
   kernels = null;
   const exports = instantiateKernel(EXTRACTION_SIMD_WASM) as {
     memory: Memory;

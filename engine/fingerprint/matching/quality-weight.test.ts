@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 as rng } from '../../../fixtures/seeded-random.js';
+import { plausibleTemplate } from '../../../fixtures/synthetic-templates.js';
 import { FingerprintMatcher, prepareCandidate } from '../matcher.js';
-import type { FingerprintTemplate, Minutia } from '../template.js';
+import type { FingerprintTemplate } from '../template.js';
 import { ConsolidationScratch, consolidate } from './consolidation.js';
 import { localSimilarities } from './local-similarity.js';
 import { MAX_MINUTIAE } from './parameters.js';
@@ -9,18 +10,7 @@ import { type ConsolidationWeights, cylinderWeights, qualityWeight } from './qua
 import { type SetScores, TODAY, grid, heldOutChoice, scoreComparisons } from '../../../scripts/eval/quality-weight.js';
 
 /** ~45 minutiae at least 12 px apart, directions along a smooth field; quality from `quality(k)`. */
-function template(seed: number, quality: (k: number) => number): FingerprintTemplate {
-  const r = rng(seed);
-  const minutiae: Minutia[] = [];
-  while (minutiae.length < 45) {
-    const x = 20 + r() * 260;
-    const y = 20 + r() * 320;
-    if (minutiae.some((m) => (m.x - x) ** 2 + (m.y - y) ** 2 < 144)) continue;
-    const direction = (Math.atan2(y - 180, x - 150) + Math.PI / 2 + (r() - 0.5) * 0.6 + (r() < 0.5 ? 0 : Math.PI) + 4 * Math.PI) % (2 * Math.PI);
-    minutiae.push({ x, y, direction, type: r() < 0.5 ? 'ending' : 'bifurcation', quality: quality(minutiae.length) });
-  }
-  return { width: 300, height: 360, resolutionPpi: 500, minutiae, singularPoints: [] };
-}
+const template = (seed: number, quality: (k: number) => number): FingerprintTemplate => plausibleTemplate(seed, quality);
 
 /** The same finger again: shifted, jittered, a few minutiae lost, qualities kept. */
 function impression(t: FingerprintTemplate, seed: number): FingerprintTemplate {
