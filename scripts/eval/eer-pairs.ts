@@ -122,23 +122,30 @@ export function figures(pt: FingerprintTemplate, ct: FingerprintTemplate, a: Pre
 
 export interface SetFigures { name: string; genuine: PairFigures[]; impostor: PairFigures[]; extended: PairFigures[] }
 
+/** One FVC2002 set's samples and templates, from the extraction cache (extracted and cached when missing). */
+export async function cachedTemplates(cacheDir: string, set: (typeof FVC2002_SETS)[number], condition?: Condition): Promise<{ samples: Sample[]; templates: FingerprintTemplate[] }> {
+  mkdirSync(cacheDir, { recursive: true });
+  const dir = sharedDataPath('fingerprints', 'fvc2002', set.folder);
+  const samples: Sample[] = fvcSamples(readdirSync(dir), ['tif']);
+  // The orientation-cue study's cache names (the original images), a condition's name otherwise.
+  const cacheFile = join(cacheDir, condition ? `${set.name}-${condition.name}-stride${ORIENTATION_BLOCK_STRIDE}.json` : `${set.name}-block16-stride${ORIENTATION_BLOCK_STRIDE}-v2.json`);
+  let templates: FingerprintTemplate[];
+  if (existsSync(cacheFile)) {
+    templates = (JSON.parse(readFileSync(cacheFile, 'utf8')) as { template: FingerprintTemplate }[]).map((c) => c.template);
+    for (const t of templates) if (t.orientations) t.orientations.angles = Uint8Array.from(Object.values(t.orientations.angles as unknown as Record<string, number>));
+  } else {
+    templates = (await loadImageTemplates(samples.map((s) => join(dir, s.file)), set.ppi, { ...(condition ? { condition } : {}), ridgeCounts: true })).templates;
+    writeFileSync(cacheFile, JSON.stringify(templates.map((template) => ({ template }))));
+  }
+  return { samples, templates };
+}
+
 /** Every FVC-protocol comparison of the four FVC2002 sets, from the extraction cache. */
 export async function fvc2002Figures(cacheDir: string, condition?: Condition): Promise<SetFigures[]> {
   mkdirSync(cacheDir, { recursive: true });
   const out: SetFigures[] = [];
   for (const set of FVC2002_SETS) {
-    const dir = sharedDataPath('fingerprints', 'fvc2002', set.folder);
-    const samples: Sample[] = fvcSamples(readdirSync(dir), ['tif']);
-    // The orientation-cue study's cache names (the original images), a condition's name otherwise.
-    const cacheFile = join(cacheDir, condition ? `${set.name}-${condition.name}-stride${ORIENTATION_BLOCK_STRIDE}.json` : `${set.name}-block16-stride${ORIENTATION_BLOCK_STRIDE}-v2.json`);
-    let templates: FingerprintTemplate[];
-    if (existsSync(cacheFile)) {
-      templates = (JSON.parse(readFileSync(cacheFile, 'utf8')) as { template: FingerprintTemplate }[]).map((c) => c.template);
-      for (const t of templates) if (t.orientations) t.orientations.angles = Uint8Array.from(Object.values(t.orientations.angles as unknown as Record<string, number>));
-    } else {
-      templates = (await loadImageTemplates(samples.map((s) => join(dir, s.file)), set.ppi, { ...(condition ? { condition } : {}), ridgeCounts: true })).templates;
-      writeFileSync(cacheFile, JSON.stringify(templates.map((template) => ({ template }))));
-    }
+    const { samples, templates } = await cachedTemplates(cacheDir, set, condition);
     const prepared = templates.map((t) => prepareCandidate(t));
     const protocol = fvcProtocol(samples);
     const compare = ([i, j]: readonly [number, number]): PairFigures => {

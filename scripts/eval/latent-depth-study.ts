@@ -155,7 +155,7 @@ function wls(xs: number[][], ys: number[], ws: number[]): number[] {
 }
 
 /** Σ w ρτ(t − β·x) → β (pinball loss; full-batch Adam on standardised columns, from the OLS fit). */
-function quantileRegression(xs: number[][], ts: number[], ws: number[], tau: number): number[] {
+export function quantileRegression(xs: number[][], ts: number[], ws: number[], tau: number): number[] {
   const k = xs[0].length, n = xs.length;
   const mean = new Array<number>(k).fill(0), sd = new Array<number>(k).fill(1);
   let wsum = 0;
