@@ -90,6 +90,15 @@ export function trainingRows(held: number, within: readonly PairFigures[][], cro
   return blocks.flatMap((b) => b.map((c) => ({ score: c.score, opportunity: opportunityOf(c), weight: 1 / b.length })));
 }
 
+/** The weighted f-quantile of xs. */
+export function weightedQuantile(xs: readonly number[], ws: readonly number[], f: number): number {
+  const order = xs.map((_, i) => i).sort((a, b) => xs[a] - xs[b]);
+  const total = ws.reduce((a, w) => a + w, 0);
+  let acc = 0;
+  for (const i of order) if ((acc += ws[i]) >= f * total) return xs[i];
+  return xs[order[order.length - 1]];
+}
+
 const pct = (v: number): string => (100 * v).toFixed(2);
 const cell = (r: Rates): string => `${pct(r.fvcEer)} / ${pct(r.fvcFmr1000)} / ${pct(r.extEer)} / ${pct(r.extFmr1000)}`;
 
@@ -132,6 +141,27 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       const show = (c: PairFigures) => `${c.probe}–${c.candidate} ${c.score.toFixed(4)}→${f(c).toFixed(4)} (n ${c.nProbe}/${c.nCandidate}, in ${c.probeInside}/${c.candidateInside})`;
       console.log(`  ${s.name}: top FVC impostors ${imp.map(show).join('; ')}; lowest genuine ${g.map(show).join('; ')}`);
     });
+    // Impostors only: how the fold's model places the held-out set's extended impostors (share
+    // above the conditional 99% point, 1% if it transfers), overall and by the smaller side's
+    // minutiae, against the training impostors' unconditional 99% point (no model).
+    if (form === 'primary') {
+      const bands: [string, (c: PairFigures) => boolean][] = [['all', () => true], ['min n < 25', (c) => Math.min(c.nProbe, c.nCandidate) < 25], ['25–40', (c) => { const m = Math.min(c.nProbe, c.nCandidate); return m >= 25 && m < 40; }], ['≥ 40', (c) => Math.min(c.nProbe, c.nCandidate) >= 40]];
+      console.log('| held out | ' + bands.map(([b]) => `${b}: above q99(x) / above the plain 99% point (n)`).join(' | ') + ' |');
+      console.log('|---|' + bands.map(() => '---|').join(''));
+      original.forEach((s, si) => {
+        const rows = trainingRows(si, within, cross);
+        const plain = weightedQuantile(rows.map((r) => Math.log(Math.max(0, r.score) + EPSILON)), rows.map((r) => r.weight), 0.99);
+        const m = models[si];
+        const cells = bands.map(([, keep]) => {
+          const cs = s.extended.filter(keep);
+          const t = (c: PairFigures) => Math.log(Math.max(0, c.score) + EPSILON);
+          const above = cs.filter((c) => t(c) > m.location.reduce((a, b, k) => a + b * opportunityFeatures(m, opportunityOf(c))[k], 0)).length;
+          const abovePlain = cs.filter((c) => t(c) > plain).length;
+          return `${pct(above / cs.length)}% / ${pct(abovePlain / cs.length)}% (${cs.length})`;
+        });
+        console.log(`| ${s.name} | ${cells.join(' | ')} |`);
+      });
+    }
     const formOut: Record<string, unknown> = { models, held };
     if (conditions.length > 1) {
       const rows: Record<string, { held: number[]; today: number[]; heldFvc: number[]; todayFvc: number[] }> = {};
