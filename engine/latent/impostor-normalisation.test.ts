@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { prepareCandidate } from '../fingerprint/matcher.js';
 import { backgroundGallery, galleryTemplate } from '../../fixtures/gallery/background-gallery.js';
 import { mulberry32 } from '../../fixtures/seeded-random.js';
-import { type ComparisonOpportunity, type ImpostorModel, impostorLocation, normaliseLatentScore } from './impostor-normalisation.js';
+import { type ComparisonOpportunity, type ImpostorModel, KNEE, impostorLocation, normaliseLatentScore } from './impostor-normalisation.js';
 import { LatentMatcher } from './latent-matcher.js';
 import { LATENT_IMPOSTOR_MODEL } from './parameters.js';
 
@@ -52,7 +52,22 @@ describe('impostor-only score normalisation', () => {
     expect(normaliseLatentScore(0.0423, { ...o, candidateMinutiae: 0 }, model)).toBe(0.0423);
     expect(normaliseLatentScore(Number.NaN, o, model)).toBeNaN();
     const flat: ImpostorModel = { ...model, location: [model.refLocation, ...new Array(14).fill(0)], spread: [model.refSpread, ...new Array(14).fill(0)] };
-    for (const s of [0, 0.003, 0.02, 0.04, 0.3, 1]) expect(normaliseLatentScore(s, o, flat)).toBeCloseTo(s, 12);
+    for (const s of [0, 0.003, 0.02, 0.04, 0.3, 0.5]) expect(normaliseLatentScore(s, o, flat)).toBeCloseTo(s, 12);
+  });
+
+  it('keeps strong candidates in order above the knee: strictly increasing, below 1, continuous at the knee', () => {
+    // With the shipped model a raw 0.21 at a large overlap used to clamp to 1 already.
+    const o: ComparisonOpportunity = { probeMinutiae: 45, candidateMinutiae: 45, probeOverlap: 45, candidateOverlap: 45 };
+    for (const m of models) {
+      const out = [0.15, 0.2, 0.25, 0.3, 0.4, 0.6, 0.8].map((s) => normaliseLatentScore(s, o, m));
+      for (let k = 1; k < out.length; k++) expect(out[k]).toBeGreaterThan(out[k - 1]);
+      for (const v of out) expect(v).toBeLessThan(1);
+    }
+    const flat: ImpostorModel = { ...model, location: [model.refLocation, ...new Array(14).fill(0)], spread: [model.refSpread, ...new Array(14).fill(0)] };
+    const f = (s: number) => normaliseLatentScore(s, o, flat);
+    expect(f(KNEE + 1e-9) - f(KNEE)).toBeCloseTo(1e-9, 12);
+    expect(f(1)).toBeGreaterThan(f(0.9));
+    expect(f(1)).toBeLessThan(1);
   });
 
   it('ranks an impostor-prone comparison (small overlap) below an ordinary one at the same raw score', () => {

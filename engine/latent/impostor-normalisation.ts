@@ -9,7 +9,12 @@
  * a full quadratic in the logs of the four counts of ComparisonOpportunity. It is fitted on impostor comparisons only (scripts/latent-depth.ts --fit), which are
  * plentiful, never on mates. The score becomes
  *
- *     s' = exp(μ_ref + σ_ref · (t − μ(x)) / σ(x)) − ε,   clamped to [0, 1],
+ *     s' = exp(μ_ref + σ_ref · (t − μ(x)) / σ(x)) − ε,   floored at 0,
+ *
+ * and above KNEE (0.5, far above any impostor: the best of 100,000 scores about 0.03) bent smoothly
+ * towards 1 without reaching it, KNEE + (1 − KNEE)(1 − exp(−(s' − KNEE)/(1 − KNEE))), so that strong
+ * candidates keep their order instead of all clamping to 1 (a raw 0.21 with a large overlap would
+ * otherwise already reach 1);
  *
  * the comparison's standing among impostors of its own kind, put back on the score scale of a
  * reference comparison (μ_ref, σ_ref: the model at the pooled impostors' median features), so that
@@ -77,5 +82,10 @@ export function normaliseLatentScore(score: number, o: ComparisonOpportunity, mo
   const { location, spread } = impostorLocation(model, o);
   const t = Math.log(Math.max(0, score) + model.epsilon);
   const s = Math.exp(model.refLocation + (model.refSpread * (t - location)) / spread) - model.epsilon;
-  return Math.min(1, Math.max(0, s));
+  if (s <= KNEE) return Math.max(0, s);
+  // Continuous with slope 1 at the knee, strictly increasing, below 1 (until exp underflows).
+  return KNEE + (1 - KNEE) * -Math.expm1(-(s - KNEE) / (1 - KNEE));
 }
+
+/** Normalised scores above this are bent towards 1 rather than clamped (see the file comment). */
+export const KNEE = 0.5;
