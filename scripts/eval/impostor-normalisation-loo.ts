@@ -22,7 +22,7 @@ import { conditionNamed } from './conditions.js';
 import { cachedTemplates, figures, fvc2002Figures, type PairFigures, type SetFigures } from './eer-pairs.js';
 import { FVC2002_SETS } from './fvc-evaluation.js';
 import { quantileRegression } from './latent-depth-study.js';
-import { HELD_OUT_BACKGROUNDS, type Rates, ratesOf } from './ridge-count-cue.js';
+import { type Rates, conditionsTable, ratesOf } from './ridge-count-cue.js';
 
 export type Form = 'primary' | 'location';
 export const FORMS: readonly Form[] = ['primary', 'location'];
@@ -164,22 +164,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     }
     const formOut: Record<string, unknown> = { models, held };
     if (conditions.length > 1) {
-      const rows: Record<string, { held: number[]; today: number[]; heldFvc: number[]; todayFvc: number[] }> = {};
-      let tuned = 0, tunedToday = 0, bg = 0, bgToday = 0, better = 0, worse = 0;
-      for (const name of conditions) {
-        const sets = data.get(name)!;
-        const h = sets.map((s, si) => ratesOf(s, normalisedScore(models[si])));
-        const t = sets.map((s) => ratesOf(s, (c) => c.score));
-        rows[name] = { held: h.map((r) => 100 * r.extEer), today: t.map((r) => 100 * r.extEer), heldFvc: h.map((r) => 100 * r.fvcEer), todayFvc: t.map((r) => 100 * r.fvcEer) };
-        const hs = h.reduce((a, r) => a + 100 * r.extEer, 0), ts = t.reduce((a, r) => a + 100 * r.extEer, 0);
-        if (HELD_OUT_BACKGROUNDS.includes(name)) { bg += hs; bgToday += ts; } else {
-          tuned += hs; tunedToday += ts;
-          h.forEach((r, si) => { if (r.extEer < t[si].extEer - 1e-12) better++; else if (r.extEer > t[si].extEer + 1e-12) worse++; });
-        }
-        console.log(`  ${name}: ext. EER held out / today ${h.map((r, si) => `${pct(r.extEer)}/${pct(t[si].extEer)}`).join(', ')}; FVC EER ${h.map((r, si) => `${pct(r.fvcEer)}/${pct(t[si].fvcEer)}`).join(', ')}`);
-      }
-      console.log(`${form}: ext. EER summed over the tuned-on conditions ${tuned.toFixed(2)} against ${tunedToday.toFixed(2)} (cells better ${better}, worse ${worse}); never-tuned backgrounds ${bg.toFixed(2)} against ${bgToday.toFixed(2)}`);
-      formOut.conditions = rows;
+      formOut.conditions = conditionsTable(form, conditions, data, (si) => normalisedScore(models[si]));
     }
     out[form] = formOut;
   }

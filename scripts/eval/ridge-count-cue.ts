@@ -58,6 +58,30 @@ export function leaveOneOut(ext: number[][]): number[] {
 }
 
 const pct = (v: number): string => (100 * v).toFixed(2);
+
+/**
+ * Every condition's extended and FVC-protocol EER, each set scored by `heldScore(set index)` and
+ * by today's score, printed with the sums the keep rule reads: the conditions tuned on (and how
+ * many cells got better or worse) and the never-tuned backgrounds apart.
+ */
+export function conditionsTable(form: string, conditions: string[], data: Map<string, SetFigures[]>, heldScore: (si: number) => (c: PairFigures) => number): Record<string, { held: number[]; today: number[]; heldFvc: number[]; todayFvc: number[] }> {
+  const rows: Record<string, { held: number[]; today: number[]; heldFvc: number[]; todayFvc: number[] }> = {};
+  let tuned = 0, tunedToday = 0, bg = 0, bgToday = 0, better = 0, worse = 0;
+  for (const name of conditions) {
+    const sets = data.get(name)!;
+    const h = sets.map((s, si) => ratesOf(s, heldScore(si)));
+    const t = sets.map((s) => ratesOf(s, (c) => c.score));
+    rows[name] = { held: h.map((r) => 100 * r.extEer), today: t.map((r) => 100 * r.extEer), heldFvc: h.map((r) => 100 * r.fvcEer), todayFvc: t.map((r) => 100 * r.fvcEer) };
+    const hs = h.reduce((a, r) => a + 100 * r.extEer, 0), ts = t.reduce((a, r) => a + 100 * r.extEer, 0);
+    if (HELD_OUT_BACKGROUNDS.includes(name)) { bg += hs; bgToday += ts; } else {
+      tuned += hs; tunedToday += ts;
+      h.forEach((r, si) => { if (r.extEer < t[si].extEer - 1e-12) better++; else if (r.extEer > t[si].extEer + 1e-12) worse++; });
+    }
+    console.log(`  ${name}: ext. EER held out / today ${h.map((r, si) => `${pct(r.extEer)}/${pct(t[si].extEer)}`).join(', ')}; FVC EER ${h.map((r, si) => `${pct(r.fvcEer)}/${pct(t[si].fvcEer)}`).join(', ')}`);
+  }
+  console.log(`${form}: ext. EER summed over the tuned-on conditions ${tuned.toFixed(2)} against ${tunedToday.toFixed(2)} (cells better ${better}, worse ${worse}); never-tuned backgrounds ${bg.toFixed(2)} against ${bgToday.toFixed(2)}`);
+  return rows;
+}
 const cell = (r: Rates): string => `${pct(r.fvcEer)} / ${pct(r.fvcFmr1000)} / ${pct(r.extEer)} / ${pct(r.extFmr1000)}`;
 const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
 
@@ -111,22 +135,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(`grid, mean ext. EER on all four (%): ${GRID.map((p, k) => `${p.w}/${p.r0} ${pct(allMean[k])}`).join(', ')}`);
     const formOut: Record<string, unknown> = { picks: picks.map((k) => GRID[k]), held, today, bestAll: GRID[bestAll] };
     if (conditions.length > 1) {
-      const rows: Record<string, { held: number[]; today: number[]; heldFvc: number[]; todayFvc: number[] }> = {};
-      let tuned = 0, tunedToday = 0, bg = 0, bgToday = 0, better = 0, worse = 0;
-      for (const name of conditions) {
-        const sets = data.get(name)!;
-        const h = sets.map((s, si) => ratesOf(s, scorer(form, GRID[picks[si]])));
-        const t = sets.map((s) => ratesOf(s, (c) => c.score));
-        rows[name] = { held: h.map((r) => 100 * r.extEer), today: t.map((r) => 100 * r.extEer), heldFvc: h.map((r) => 100 * r.fvcEer), todayFvc: t.map((r) => 100 * r.fvcEer) };
-        const hs = h.reduce((a, r) => a + 100 * r.extEer, 0), ts = t.reduce((a, r) => a + 100 * r.extEer, 0);
-        if (HELD_OUT_BACKGROUNDS.includes(name)) { bg += hs; bgToday += ts; } else {
-          tuned += hs; tunedToday += ts;
-          h.forEach((r, si) => { if (r.extEer < t[si].extEer - 1e-12) better++; else if (r.extEer > t[si].extEer + 1e-12) worse++; });
-        }
-        console.log(`  ${name}: ext. EER held out / today ${h.map((r, si) => `${pct(r.extEer)}/${pct(t[si].extEer)}`).join(', ')}; FVC EER ${h.map((r, si) => `${pct(r.fvcEer)}/${pct(t[si].fvcEer)}`).join(', ')}`);
-      }
-      console.log(`${form}: ext. EER summed over the tuned-on conditions ${tuned.toFixed(2)} against ${tunedToday.toFixed(2)} (cells better ${better}, worse ${worse}); never-tuned backgrounds ${bg.toFixed(2)} against ${bgToday.toFixed(2)}`);
-      formOut.conditions = rows;
+      formOut.conditions = conditionsTable(form, conditions, data, (si) => scorer(form, GRID[picks[si]]));
     }
     out[form] = formOut;
   }
