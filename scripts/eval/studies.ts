@@ -5,7 +5,7 @@
  */
 import type { ExtractOptions } from '../../engine/fingerprint/extractor.js';
 import { FITTED_BLOCK_CLASSIFIER, SEGMENT_BLOCK_CLASSIFIER } from '../../engine/fingerprint/extraction/background-blocks-weights.js';
-import { MIN_MINUTIA_QUALITY, SEGMENT_CORE_SCORE, SHORT_RIDGE_MAX_PERIODS, SPUR_MAX_PERIODS, SEGMENT_MIN_COHERENCE, SEGMENT_MIN_STD, SEGMENT_RELATIVE_STD, SEGMENT_TEXTURE_SHARE } from '../../engine/fingerprint/extraction/parameters.js';
+import { MIN_MINUTIA_QUALITY, SEGMENT_CORE_SCORE, SEGMENT_FLEXION_CREASE, SHORT_RIDGE_MAX_PERIODS, SPUR_MAX_PERIODS, SEGMENT_MIN_COHERENCE, SEGMENT_MIN_STD, SEGMENT_RELATIVE_STD, SEGMENT_TEXTURE_SHARE } from '../../engine/fingerprint/extraction/parameters.js';
 
 export type Tuning = NonNullable<ExtractOptions['tuning']>;
 
@@ -18,6 +18,8 @@ export const STUDIES: Record<string, { today: number; tuning: (v: number) => Tun
   'segmentation.textureShare': { today: SEGMENT_TEXTURE_SHARE, tuning: (v) => ({ segmentation: { textureShare: v } }) },
   // 1: the fitted block classifier (docs/decisions/segmentation-block-classifier.md), 0: none.
   'segmentation.classifier': { today: SEGMENT_BLOCK_CLASSIFIER ? 1 : 0, tuning: (v) => ({ segmentation: { classifier: v ? FITTED_BLOCK_CLASSIFIER : null } }) },
+  // 1: the mask stops at the distal flexion crease (extraction/flexion-crease.ts, docs/decisions/flexion-crease.md), 0: not.
+  'segmentation.flexionCrease': { today: SEGMENT_FLEXION_CREASE ? 1 : 0, tuning: (v) => ({ segmentation: { flexionCrease: v !== 0 } }) },
   // Graph filters (extraction/filters/spurs.ts, short-ridges.ts): lengths in local ridge periods.
   'graph.spurMaxPeriods': { today: SPUR_MAX_PERIODS, tuning: (v) => ({ graph: { spurMaxPeriods: v } }) },
   'graph.shortRidgeMaxPeriods': { today: SHORT_RIDGE_MAX_PERIODS, tuning: (v) => ({ graph: { shortRidgeMaxPeriods: v } }) },

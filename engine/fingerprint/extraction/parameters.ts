@@ -72,6 +72,22 @@ export const SEGMENT_CLOSE_BLOCKS = 2;
 export const SEGMENT_OPEN_BLOCKS = 1;
 /** The mask is shrunk by this many pixels so that ridge ends cut by the print border are not minutiae. */
 export const SEGMENT_ERODE_PX = 4;
+/**
+ * The distal flexion crease (flexion-crease.ts): a light band at least FLEXION_CREASE_MIN_WIDTH
+ * ridge periods thick (a valley between ridges parallel to it is half a period), whose strips are
+ * each at least FLEXION_CREASE_MIN_SPAN of the finger's widest strip and no darker than
+ * FLEXION_CREASE_DARK_RATIO × the finger's median strip, with ridges over FLEXION_CREASE_MIN_SIDE
+ * periods on either side; searched for within ±FLEXION_CREASE_MAX_TILT° of horizontal in
+ * FLEXION_CREASE_TILT_STEP° steps. SEGMENT_FLEXION_CREASE: whether the mask stops there.
+ * Figures: docs/decisions/flexion-crease.md.
+ */
+export const SEGMENT_FLEXION_CREASE = false;
+export const FLEXION_CREASE_DARK_RATIO = 0.25;
+export const FLEXION_CREASE_MIN_WIDTH = 1;
+export const FLEXION_CREASE_MIN_SPAN = 0.4;
+export const FLEXION_CREASE_MIN_SIDE = 3;
+export const FLEXION_CREASE_MAX_TILT = 30;
+export const FLEXION_CREASE_TILT_STEP = 5;
 
 // ---- orientation field (orientation-field.ts) -------------------------------------------------
 /**

@@ -5,6 +5,8 @@
  * same two features), a textured background cut away around the finger's convex core
  * (withoutBackgroundTexture), then cleaned morphologically, reduced to its largest component with holes
  * filled, and eroded a little so that ridges cut by the print border do not look like endings.
+ * Where the impression runs past the distal flexion crease onto the middle phalanx, the mask may
+ * stop at the crease (withoutMiddlePhalanx; SEGMENT_FLEXION_CREASE).
  */
 import type { GrayImage } from '../gray-image.js';
 import { gradientBlockSums, type OrientationField } from './orientation-field.js';
@@ -13,6 +15,7 @@ import {
   SEGMENT_CLOSE_BLOCKS,
   SEGMENT_CORE_SCORE,
   SEGMENT_ERODE_PX,
+  SEGMENT_FLEXION_CREASE,
   SEGMENT_MIN_COHERENCE,
   SEGMENT_MIN_STD,
   SEGMENT_OPEN_BLOCKS,
@@ -28,6 +31,8 @@ import { boxMean, componentLabels, distanceToOutside, largestComponent } from '.
 import { type BlockClassifier, type BlockInputs, classifiedBlocks } from './background-blocks.js';
 import { SEGMENT_BLOCK_CLASSIFIER } from './background-blocks-weights.js';
 import { segmentationKernel, type SegmentationKernel } from './extraction-simd.js';
+import { flexionCrease, type FlexionCrease } from './flexion-crease.js';
+import { singularPoints } from './singular-points.js';
 
 export interface SegmentationMask {
   width: number;
@@ -67,6 +72,8 @@ export interface SegmentationTuning {
    * before the texture stage; null = none. Default: SEGMENT_BLOCK_CLASSIFIER.
    */
   classifier: BlockClassifier | null;
+  /** Stop the mask at the distal flexion crease (withoutMiddlePhalanx). Default: SEGMENT_FLEXION_CREASE. */
+  flexionCrease: boolean;
 }
 
 /**
@@ -95,7 +102,38 @@ export function segmentationMask(
     const kept = classifiedBlocks(classifier, { bw, bh, std, mean, coh, wide, candidates, p90, ...grayLevels(pixels) });
     for (let b = 0; b < kept.length; b++) blocks[b] &= kept[b];
   }
-  return maskOfBlocks(blocks, w, h, bw, simd);
+  const mask = maskOfBlocks(blocks, w, h, bw, simd);
+  return tuning.flexionCrease ?? SEGMENT_FLEXION_CREASE ? withoutMiddlePhalanx(image, orientation, blocks, mask, simd) : mask;
+}
+
+/**
+ * The mask cut at the distal flexion crease (flexion-crease.ts), or `mask` itself where no crease
+ * is found. The part removed is the one beyond the crease from the fingertip: a finger is presented
+ * upright, so the middle phalanx lies below the crease (the detector only considers bands with
+ * more ridged finger above than below). It is not removed when a core lies in it (then the band is
+ * not the crease: the core is on the fingertip's phalanx). The cut is made on the blocks whose
+ * centres lie beyond the band's middle, and the mask is rebuilt from them as before, so its new
+ * edge is smoothed and eroded like any other.
+ */
+function withoutMiddlePhalanx(image: GrayImage, orientation: OrientationField, blocks: Uint8Array, mask: SegmentationMask, simd: SegmentationKernel | null): SegmentationMask {
+  const { width: w, height: h } = image;
+  const crease = flexionCreaseOf(image, orientation, mask);
+  if (!crease) return mask;
+  const beyond = (x: number, y: number): boolean => x * crease.nx + y * crease.ny > crease.offset;
+  const bw = Math.ceil(w / SEGMENT_BLOCK), bh = Math.ceil(h / SEGMENT_BLOCK);
+  const cut = blocks.slice();
+  for (let by = 0; by < bh; by++) {
+    for (let bx = 0; bx < bw; bx++) if (beyond(bx * SEGMENT_BLOCK + (SEGMENT_BLOCK >> 1), by * SEGMENT_BLOCK + (SEGMENT_BLOCK >> 1))) cut[by * bw + bx] = 0;
+  }
+  return maskOfBlocks(cut, w, h, bw, simd);
+}
+
+/** The crease the mask would stop at (null where none, or where a core lies beyond it), for the study and the drawings. */
+export function flexionCreaseOf(image: GrayImage, orientation: OrientationField, mask: SegmentationMask): FlexionCrease | null {
+  const crease = flexionCrease(image.pixels, mask.mask, image.width, image.height);
+  if (!crease) return null;
+  for (const point of singularPoints(orientation, mask)) if (point.type === 'core' && point.x * crease.nx + point.y * crease.ny > crease.offset) return null;
+  return crease;
 }
 
 /**
