@@ -151,18 +151,20 @@ function creaseInProfile(count: Int32Array, darkCount: Int32Array, period: numbe
   // Median dark share over the finger's strips, weighted by their pixels; strips narrower than
   // the span threshold (the rounded ends) do not vote.
   const minCount = s.minSpan * widest;
-  const shares: { share: number; weight: number }[] = [];
-  let total = 0;
+  // Sorted as numbers: share (to 1e-6) × 65536 + strip index, so the strip's weight can be found again.
+  const keys = new Float64Array(last - first + 1);
+  let voters = 0, total = 0;
   for (let b = first; b <= last; b++) {
     if (count[b] < minCount) continue;
-    shares.push({ share: darkCount[b] / count[b], weight: count[b] });
+    keys[voters++] = Math.round((darkCount[b] / count[b]) * 1e6) * 65536 + b;
     total += count[b];
   }
-  shares.sort((a, b) => a.share - b.share);
+  const sorted = keys.subarray(0, voters).sort();
   let median = 0;
-  for (let j = 0, acc = 0; j < shares.length; j++) {
-    acc += shares[j].weight;
-    if (acc >= total / 2) { median = shares[j].share; break; }
+  for (let j = 0, acc = 0; j < voters; j++) {
+    const b = sorted[j] % 65536;
+    acc += count[b];
+    if (acc >= total / 2) { median = darkCount[b] / count[b]; break; }
   }
   if (median <= 0) return null;
   const lightShare = s.darkRatio * median;
