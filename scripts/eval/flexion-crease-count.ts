@@ -6,7 +6,7 @@
  * over the widest, the ridged extent on each side, and the tilt of its normal.
  *   npx tsx scripts/eval/flexion-crease-count.ts [--sets 1,2,3,4] [--settings '{"darkRatio":0.5}'] [--condition NAME] [--all] [--draw DIR]
  * `--all` prints every image, else only those where it fires. `--draw DIR` writes each fired image
- * (PNG, 500 ppi) with the mask's outside dimmed, the band in red and the side beyond it in blue.
+ * (PNG, 500 ppi) with the mask's outside dimmed, the band in red and the part the cut removes (below the band) in blue.
  */
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
@@ -53,7 +53,7 @@ for (const set of sets) {
             const i = y * w + x, v = seg.mask[i] ? pixels[i] : 128 + (pixels[i] >> 1);
             const t = x * crease.nx + y * crease.ny - crease.offset;
             const band = Math.abs(t) <= crease.thickness / 2 && seg.mask[i];
-            const beyond = !band && seg.mask[i] && (crease.sideHigh < crease.sideLow ? t > 0 : t < 0);
+            const beyond = !band && seg.mask[i] && t > 0; // the part segmentation-mask.ts removes
             rgb[3 * i] = band ? 255 : v;
             rgb[3 * i + 1] = band ? v >> 1 : v;
             rgb[3 * i + 2] = beyond ? 255 : band ? v >> 1 : v;
