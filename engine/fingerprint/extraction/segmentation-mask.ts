@@ -128,8 +128,8 @@ function withoutMiddlePhalanx(image: GrayImage, orientation: OrientationField, b
   return maskOfBlocks(cut, w, h, bw, simd);
 }
 
-/** The crease the mask would stop at (null where none, or where a core lies beyond it), for the study and the drawings. */
-export function flexionCreaseOf(image: GrayImage, orientation: OrientationField, mask: SegmentationMask): FlexionCrease | null {
+/** The crease the mask stops at: null where none is found, or where a core lies beyond it (scripts/eval/flexion-crease-count.ts applies the same rule). */
+function flexionCreaseOf(image: GrayImage, orientation: OrientationField, mask: SegmentationMask): FlexionCrease | null {
   const crease = flexionCrease(image.pixels, mask.mask, image.width, image.height);
   if (!crease) return null;
   for (const point of singularPoints(orientation, mask)) if (point.type === 'core' && point.x * crease.nx + point.y * crease.ny > crease.offset) return null;
