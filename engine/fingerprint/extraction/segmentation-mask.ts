@@ -103,14 +103,14 @@ export function segmentationMask(
     for (let b = 0; b < kept.length; b++) blocks[b] &= kept[b];
   }
   const mask = maskOfBlocks(blocks, w, h, bw, simd);
-  return tuning.flexionCrease ?? SEGMENT_FLEXION_CREASE ? withoutMiddlePhalanx(image, orientation, blocks, mask, simd) : mask;
+  return (tuning.flexionCrease ?? SEGMENT_FLEXION_CREASE) ? withoutMiddlePhalanx(image, orientation, blocks, mask, simd) : mask;
 }
 
 /**
  * The mask cut at the distal flexion crease (flexion-crease.ts), or `mask` itself where no crease
  * is found. The part removed is the one beyond the crease from the fingertip: a finger is presented
  * upright, so the middle phalanx lies below the crease (the detector only considers bands with
- * more ridged finger above than below). It is not removed when a core lies in it (then the band is
+ * more of the mask above than below). It is not removed when a core lies in it (then the band is
  * not the crease: the core is on the fingertip's phalanx). The cut is made on the blocks whose
  * centres lie beyond the band's middle, and the mask is rebuilt from them as before, so its new
  * edge is smoothed and eroded like any other.
