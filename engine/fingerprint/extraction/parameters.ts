@@ -73,6 +73,14 @@ export const SEGMENT_OPEN_BLOCKS = 1;
 /** The mask is shrunk by this many pixels so that ridge ends cut by the print border are not minutiae. */
 export const SEGMENT_ERODE_PX = 4;
 
+// ---- low-pass pre-filter (low-pass-image.ts) ---------------------------------------------------
+/**
+ * σ (px at 500 ppi) of the Gaussian applied to the working image before the stages read it; 0 =
+ * off. Under study (docs/decisions/tenprint-prefilter.md): the 400 and 1000 ppi round trips, a
+ * mild low-pass, beat the original FVC2002 images on the FVC-protocol EER.
+ */
+export const PREFILTER_SIGMA = 0;
+
 // ---- orientation field (orientation-field.ts) -------------------------------------------------
 /**
  * Gradient-covariance window half-width (least-squares orientation, Bazen & Gerez 2002 §2;
