@@ -27,39 +27,40 @@ export function lowPassImage(image: GrayImage, sigma: number): GrayImage {
   const { width: w, height: h, pixels } = image;
   const half = gaussianWeights(sigma);
   const r = half.length - 1;
-  // Horizontal pass on a row padded by r repeated border pixels: no bounds test in the inner loop.
+  // Horizontal pass, tap by tap over a whole row padded by r repeated border pixels (no bounds
+  // test, and each inner loop is one multiply-add over contiguous arrays).
   const pw = w + 2 * r;
   const padded = new Float32Array(pw);
   const tmp = new Float32Array(w * h);
+  const row = new Float32Array(w);
+  const c0 = half[0];
   for (let y = 0; y < h; y++) {
-    const row = y * w;
-    const first = pixels[row], last = pixels[row + w - 1];
+    const at = y * w;
+    const first = pixels[at], last = pixels[at + w - 1];
     for (let i = 0; i < r; i++) { padded[i] = first; padded[r + w + i] = last; }
-    for (let x = 0; x < w; x++) padded[r + x] = pixels[row + x];
-    for (let x = 0; x < w; x++) {
-      const c = x + r;
-      let s = half[0] * padded[c];
-      for (let k = 1; k <= r; k++) s += half[k] * (padded[c - k] + padded[c + k]);
-      tmp[row + x] = s;
+    for (let x = 0; x < w; x++) padded[r + x] = pixels[at + x];
+    for (let x = 0; x < w; x++) row[x] = c0 * padded[r + x];
+    for (let k = 1; k <= r; k++) {
+      const wk = half[k], left = r - k, right = r + k;
+      for (let x = 0; x < w; x++) row[x] += wk * (padded[left + x] + padded[right + x]);
     }
+    tmp.set(row, at);
   }
   // Vertical pass, a whole row at a time (rows above and below clamped to the image).
   const out = new Uint8Array(w * h);
-  const acc = new Float64Array(w);
   for (let y = 0; y < h; y++) {
-    const c0 = half[0], crow = y * w;
-    for (let x = 0; x < w; x++) acc[x] = c0 * tmp[crow + x];
+    const crow = y * w;
+    for (let x = 0; x < w; x++) row[x] = c0 * tmp[crow + x];
     for (let k = 1; k <= r; k++) {
       const wk = half[k];
       const up = Math.max(0, y - k) * w, down = Math.min(h - 1, y + k) * w;
-      for (let x = 0; x < w; x++) acc[x] += wk * (tmp[up + x] + tmp[down + x]);
+      for (let x = 0; x < w; x++) row[x] += wk * (tmp[up + x] + tmp[down + x]);
     }
-    const orow = y * w;
     for (let x = 0; x < w; x++) {
       // Math.round for 0 ≤ s without the slow call (as resolution.ts).
-      const s = acc[x];
+      const s = row[x];
       const f = s | 0;
-      out[orow + x] = s <= 0 ? 0 : s >= 255 ? 255 : s - f >= 0.5 ? f + 1 : f;
+      out[crow + x] = s <= 0 ? 0 : s >= 255 ? 255 : s - f >= 0.5 ? f + 1 : f;
     }
   }
   return { width: w, height: h, pixels: out, ...(image.ppi !== undefined ? { ppi: image.ppi } : {}) };
