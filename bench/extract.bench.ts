@@ -1,7 +1,8 @@
 /**
  * Extraction speed on FVC2002 (issue 4, point 8): median CPU milliseconds per image on one core,
  * per set, with a per-stage breakdown (CPU time between consecutive sink calls).
- *   npm run bench:extract [-- --rounds N --sets 1,2,3,4]
+ *   npm run bench:extract [-- --rounds N --sets 1,2,3,4] [--param NAME=VALUE]
+ * (--param: an extraction parameter under study instead of today's value, scripts/eval/studies.ts)
  * Decoding (sharp) is excluded; bringing DB2 from 569 to 500 ppi is included. CPU time
  * (process.cpuUsage, user + system of this process) is reported beside wall time because the
  * machine is shared; `uptime` load is printed with the figures. Images per second with the full
@@ -14,8 +15,10 @@ import { extractTemplate } from '../engine/fingerprint/extractor.js';
 import type { GrayImage } from '../engine/fingerprint/gray-image.js';
 import { sharedDataPath } from '../fixtures/shared-data.js';
 import type { StageSink } from '../engine/fingerprint/stage-sink.js';
+import { tuningOf } from '../scripts/eval/studies.js';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string' }, sets: { type: 'string' }, fingers: { type: 'string' } } });
+const { values } = parseArgs({ options: { rounds: { type: 'string' }, sets: { type: 'string' }, fingers: { type: 'string' }, param: { type: 'string' } } });
+const options = values.param ? { tuning: tuningOf(values.param) } : {};
 const rounds = Number(values.rounds ?? 2);
 const sets = (values.sets ?? '1,2,3,4').split(',').map(Number);
 const fingers = Number(values.fingers ?? 10);
@@ -30,12 +33,13 @@ function median(v: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+if (values.param) console.log(`parameter under study: ${values.param}`);
 console.log(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 // Warm the JIT on one image so the first set is not charged for compilation.
 {
   const p = sharedDataPath('fingerprints', 'fvc2002', 'db1_b', '101_1.tif');
   const img = await loadGray(p, 500);
-  for (let k = 0; k < 5; k++) await extractTemplate(img);
+  for (let k = 0; k < 5; k++) await extractTemplate(img, options);
 }
 const rows: string[] = [];
 for (const set of sets) {
@@ -49,7 +53,7 @@ for (const set of sets) {
     for (const img of images) {
       const c0 = cpuMs();
       const w0 = performance.now();
-      await extractTemplate(img);
+      await extractTemplate(img, options);
       wall.push(performance.now() - w0);
       cpu.push(cpuMs() - c0);
     }
@@ -64,7 +68,7 @@ for (const set of sets) {
       stageCpu.set(stage, list);
       last = cpuMs();
     };
-    await extractTemplate(img, { sink });
+    await extractTemplate(img, { ...options, sink });
   }
   const stages = [...stageCpu.entries()].map(([s, v]) => `${s} ${median(v).toFixed(1)}`).join(', ');
   rows.push(`| DB${set} | ${images[0].width}×${images[0].height} @ ${fvcPpi(dir)} ppi | ${median(cpu).toFixed(1)} | ${median(wall).toFixed(1)} | ${stages} |`);

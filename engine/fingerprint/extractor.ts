@@ -17,10 +17,11 @@ import { removeShortRidges } from './extraction/filters/short-ridges.js';
 import { removeSpurs } from './extraction/filters/spurs.js';
 import { keepBestQuality } from './extraction/filters/template-capacity.js';
 import { imageQuality } from './extraction/image-quality.js';
+import { lowPassImage } from './extraction/low-pass-image.js';
 import { minutiaQuality, type MinutiaQualityTuning } from './extraction/minutia-quality.js';
 import { minutiae } from './extraction/minutiae.js';
 import { orientationField } from './extraction/orientation-field.js';
-import { MAX_WORKING_SIDE, MIN_MINUTIA_QUALITY, MIN_WORKING_SIDE, WORKING_PPI } from './extraction/parameters.js';
+import { MAX_WORKING_SIDE, MIN_MINUTIA_QUALITY, MIN_WORKING_SIDE, PREFILTER_SIGMA, WORKING_PPI } from './extraction/parameters.js';
 import { ridgeCounts } from './extraction/ridge-counts.js';
 import { ridgeFrequency } from './extraction/ridge-frequency.js';
 import { ridgeGraph } from './extraction/ridge-graph.js';
@@ -42,7 +43,7 @@ export interface ExtractOptions {
    * Development only: parameters under study (scripts/leave-one-out.ts) instead of those of
    * extraction/parameters.ts. The service never sets it.
    */
-  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: { spurMaxPeriods?: number; shortRidgeMaxPeriods?: number }; quality?: Partial<MinutiaQualityTuning> & { minMinutia?: number } };
+  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: { spurMaxPeriods?: number; shortRidgeMaxPeriods?: number }; quality?: Partial<MinutiaQualityTuning> & { minMinutia?: number }; prefilter?: PrefilterTuning };
   /**
    * Development only: also count the ridges from each minutia to its nearest ones
    * (extraction/ridge-counts.ts) for the ridge-count cue study. Off in service: the matcher does not
@@ -50,6 +51,16 @@ export interface ExtractOptions {
    * (docs/decisions/ridge-count-cue.md).
    */
   ridgeCounts?: boolean;
+}
+
+/**
+ * Development only: the low-pass pre-filter's σ (px at 500 ppi; 0 = off) and, for the study's
+ * alternate form, whether the enhancement alone reads the filtered image
+ * (docs/decisions/tenprint-prefilter.md).
+ */
+export interface PrefilterTuning {
+  sigma?: number;
+  enhancementOnly?: boolean;
 }
 
 /** A template and what the extractor had to leave out of it. */
@@ -83,15 +94,21 @@ export async function extractTemplate(input: GrayImage, options: ExtractOptions 
 
 export async function extractFingerprint(input: GrayImage, options: ExtractOptions = {}): Promise<Extraction> {
   const sink = options.sink;
-  const image = workingImage(input, options.ppi);
-  sink?.('resolution', image);
+  const working = workingImage(input, options.ppi);
+  sink?.('resolution', working);
+  // The low-pass pre-filter (off at σ 0: `filtered` is `working` itself, and no extra sink call).
+  const prefilter = options.tuning?.prefilter;
+  const filtered = lowPassImage(working, prefilter?.sigma ?? PREFILTER_SIGMA);
+  if (filtered !== working) sink?.('low-pass-image', filtered);
+  // Every stage reads the filtered image, except in the study's enhancement-only form.
+  const image = prefilter?.enhancementOnly ? working : filtered;
   const orientation = orientationField(image);
   sink?.('orientation-field', orientation);
   const segmentation = segmentationMask(image, orientation, options.tuning?.segmentation);
   sink?.('segmentation-mask', segmentation);
   const frequency = ridgeFrequency(image, orientation, segmentation);
   sink?.('ridge-frequency', frequency);
-  const enhanced = enhancedImage(image, orientation, frequency, segmentation);
+  const enhanced = enhancedImage(filtered, orientation, frequency, segmentation);
   sink?.('enhanced-image', enhanced);
   const binary = binarizedImage(enhanced, segmentation);
   sink?.('binarized-image', binary);

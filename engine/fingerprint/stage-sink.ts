@@ -20,6 +20,8 @@ import type { RidgeSpectrum } from '../latent/ridge-spectrum.js';
 /** Every stage's output, by stage name, in pipeline order. */
 export interface StageOutputs {
   'resolution': GrayImage;
+  /** The working image after the low-pass pre-filter (extraction/low-pass-image.ts); only when it is on. */
+  'low-pass-image': GrayImage;
   'orientation-field': OrientationField;
   'segmentation-mask': SegmentationMask;
   'ridge-frequency': RidgeFrequency;
@@ -106,6 +108,7 @@ export function collectingSink(): { sink: StageSink; outputs: Partial<StageOutpu
 export function stageImage<K extends StageName>(stage: K, output: StageOutputs[K]): GrayImage | undefined {
   switch (stage) {
     case 'resolution':
+    case 'low-pass-image':
     case 'latent-continuity':
     case 'latent-normalised':
       return output as GrayImage;

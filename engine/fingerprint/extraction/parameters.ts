@@ -93,6 +93,16 @@ export const FLEXION_CREASE_MIN_SIDE = 3;
 export const FLEXION_CREASE_MAX_TILT = 30;
 export const FLEXION_CREASE_TILT_STEP = 5;
 
+// ---- low-pass pre-filter (low-pass-image.ts) ---------------------------------------------------
+/**
+ * σ (px at 500 ppi) of the Gaussian applied to the working image before the stages read it; 0 =
+ * off. Studied because the 400 and 1000 ppi round trips (a mild low-pass) beat the original
+ * FVC2002 images on the FVC-protocol EER; off because leave-one-database-out picks 0 on every fold
+ * (σ 0.5–1.2 lowered no set's extended EER; nine conditions 135.10 at 0, 134.54 at 0.5, 163.47 at
+ * 0.7). docs/decisions/tenprint-prefilter.md.
+ */
+export const PREFILTER_SIGMA = 0;
+
 // ---- orientation field (orientation-field.ts) -------------------------------------------------
 /**
  * Gradient-covariance window half-width (least-squares orientation, Bazen & Gerez 2002 §2;
