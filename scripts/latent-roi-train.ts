@@ -45,7 +45,11 @@ const THRESHOLDS = Array.from({ length: 19 }, (_, i) => Math.round((0.05 + 0.05 
 /** 'and-rules': blocks must also pass the spectral rules (roi-classifier.ts `combine`); the hull margin is then the rules' ROI_MARGIN_PX. */
 const COMBINE = opt('--combine') === 'and-rules' ? 'and-rules' : 'alone';
 const MARGIN_PX = COMBINE === 'and-rules' ? ROI_MARGIN_PX : 0;
-/** --from-fitted: keep FITTED_ROI_CLASSIFIER's models (they are deterministic), choose only the threshold. */
+/**
+ * --from-fitted: keep FITTED_ROI_CLASSIFIER's models, choose only the threshold (give the --hidden
+ * and --epochs they were fitted with, for the header: fitting is deterministic, so the header's
+ * command from scratch gives the same file).
+ */
 const FROM_FITTED = argv.includes('--from-fitted');
 /** Hidden units of the local model (0: a logistic regression) and its training passes. */
 const HIDDEN = Number(opt('--hidden') ?? 0);
