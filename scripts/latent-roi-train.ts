@@ -284,7 +284,7 @@ async function train(dir: string, write: boolean): Promise<void> {
   const todayIous = validation.map((m) => iou(regionOfInterest(m.spectrum).mask, m.truth));
   console.log(`threshold ${best}: validation mean IoU ${bestIou.toFixed(3)} (today's spectral ROI ${stats(todayIous).mean.toFixed(3)}, median ${stats(todayIous).median.toFixed(3)})`);
   const acc = blockAccuracy(classifier, validation);
-  console.log(`validation blocks: ${(100 * acc.onKept).toFixed(1)}% of mark blocks kept, ${(100 * acc.offDropped).toFixed(1)}% of background blocks dropped`);
+  console.log(`validation blocks, by the classifier's probability alone: ${(100 * acc.onKept).toFixed(1)}% of mark blocks kept, ${(100 * acc.offDropped).toFixed(1)}% of background blocks dropped`);
   if ('weights' in local) console.log(`local weights: ${ROI_FEATURES.map((f, i) => `${f} ${local.weights[i]!.toFixed(2)}`).join(', ')}`);
   console.log(`shape weights: ${ROI_SHAPE_FEATURES.map((f, i) => `${f} ${shape.weights[i]!.toFixed(2)}`).join(', ')}`);
   if (write) {
