@@ -16,6 +16,9 @@
  * patterns (the NIST SD27 sample: IoU 0.07) take the latent stages. Either way the minutiae carry
  * the same reliability (latent-minutiae.ts) and the ROI polygon is the region they come from.
  *
+ * A learnt block classifier for the latent route's automatic ROI (roi-classifier.ts) is a study,
+ * off (ROI_CLASSIFIER, docs/decisions/latent-roi-classifier.md); it never moves the route choice.
+ *
  * Measured against the hand labels of NIST SD27 and CISL24218 in docs/measurements/latent-features.md.
  * Pure, like the tenprint extractor: the result depends on the input alone.
  */
@@ -31,10 +34,12 @@ import { latentEnhancedImage, latentRidgeFrequency, normalisedImage } from './la
 import type { LatentFeatures, Point } from './latent-features.js';
 import { latentMinutiae, type ContinuityReliability } from './latent-minutiae.js';
 import { latentOrientation } from './latent-orientation.js';
-import { CONTINUITY_GATE, CONTINUITY_ROUTE, CONTINUITY_SIGMA_PX, PLAIN_MARK_MIN_IOU, ROI_CANDIDATE_AGREEMENT, ROI_MIN_CONSISTENCY, ROI_MIN_RELATIVE_ENERGY, ROUTE_CANDIDATE_AGREEMENT, ROI_COHERENT_CONSISTENCY, ROI_COHERENT_PERIOD_MIN, SPECTRUM_SHARE_PERIOD_MIN } from './latent-parameters.js';
+import { CONTINUITY_GATE, CONTINUITY_ROUTE, CONTINUITY_SIGMA_PX, PLAIN_MARK_MIN_IOU, ROI_CANDIDATE_AGREEMENT, ROI_CLASSIFIER, ROI_MIN_CONSISTENCY, ROI_MIN_RELATIVE_ENERGY, ROUTE_CANDIDATE_AGREEMENT, ROI_COHERENT_CONSISTENCY, ROI_COHERENT_PERIOD_MIN, SPECTRUM_SHARE_PERIOD_MIN } from './latent-parameters.js';
 import { ridgeContinuityImage } from './ridge-continuity.js';
 import { convexHull, regionOfInterest, type RegionOfInterest } from './region-of-interest.js';
 import { ridgeSpectrum } from './ridge-spectrum.js';
+import { classifiedRegionOfInterest, type RoiClassifier } from './roi-classifier.js';
+import { FITTED_ROI_CLASSIFIER } from './roi-classifier-weights.js';
 
 export interface LatentExtractOptions {
   ppi?: number;
@@ -65,6 +70,12 @@ export interface LatentExtractOptions {
   /** Study: ROI_MIN_RELATIVE_ENERGY and ROI_MIN_CONSISTENCY for the route choice's ROI only. */
   routeEnergy?: number;
   routeConsistency?: number;
+  /**
+   * Study override of ROI_CLASSIFIER: the block classifier that gives the latent route's automatic
+   * ROI (roi-classifier.ts), or null for the spectral rules. Absent: FITTED_ROI_CLASSIFIER when
+   * ROI_CLASSIFIER, else null.
+   */
+  roiClassifier?: RoiClassifier | null;
   /** Study override of RELIABILITY_CONTINUITY_* (latent-minutiae.ts). */
   continuityReliability?: ContinuityReliability;
 }
@@ -101,6 +112,10 @@ export async function extractLatentFeatures(input: GrayImage, options: LatentExt
   const routeConsistency = options.routeConsistency ?? ROI_MIN_CONSISTENCY;
   const looser = routeAgreement > 0 || routeEnergy !== ROI_MIN_RELATIVE_ENERGY || routeConsistency !== ROI_MIN_CONSISTENCY;
   const routeRoi = looser && roi.source === 'auto' ? regionOfInterest(spectrum, undefined, coherentConsistency, routeAgreement, routeEnergy, routeConsistency) : roi;
+  // The latent route's automatic ROI from the learnt block classifier (ROI_CLASSIFIER); the route
+  // choice above keeps the spectral ROI, so marks take the route they took before.
+  const classifier = options.roiClassifier !== undefined ? options.roiClassifier : ROI_CLASSIFIER ? FITTED_ROI_CLASSIFIER : null;
+  if (classifier && roi.source === 'auto') roi = classifiedRegionOfInterest(classifier, spectrum, image);
   const normalised = normalisedImage(route === 'all' ? smooth : image);
   // The plain-mark route's enhancement and minutiae read the mark as it is, except in the study's
   // 'plain' and 'all' (measured: they lose held out, docs/decisions/latent-ridge-continuity.md).

@@ -78,6 +78,15 @@ export const ROI_CANDIDATE_AGREEMENT = 0;
  */
 export const ROUTE_CANDIDATE_AGREEMENT = 0.3;
 export const ROI_COHERENT_PERIOD_MIN = 0;
+/**
+ * Study (issue 11 points 1 and 7): the latent route's automatic ROI from the learnt block
+ * classifier (roi-classifier.ts, FITTED_ROI_CLASSIFIER: a tiny MLP fitted on generated marks of
+ * seed 11, its blocks also passing the spectral rules above) instead of the rules alone; the route
+ * choice still reads the spectral ROI, and an examiner's ROI is never touched. Off: it lifts the
+ * hard marks' ROI IoU but CISL24218's drops 0.781 → 0.727, past the 0.05 the keep rule allows
+ * (the classifier alone: SD27 0.490 → 0.076). docs/decisions/latent-roi-classifier.md.
+ */
+export const ROI_CLASSIFIER = false;
 /** Gaussian σ (blocks) over which the block scores are averaged before the threshold. */
 export const ROI_SMOOTH_BLOCKS = 1.5;
 /** Morphological clean-up of the block mask, in blocks: closing then opening radius. */

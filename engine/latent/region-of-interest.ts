@@ -53,21 +53,32 @@ export function regionOfInterest(spectrum: RidgeSpectrum, examinerPolygon?: read
     return fromPolygon(w, h, examinerPolygon.map((p) => ({ x: p.x, y: p.y })), 'examiner', new Uint8Array(bw * bh));
   }
   const ridge = ridgeLikeBlocks(spectrum, coherentConsistency, candidateAgreement, minRelativeEnergy, minConsistency);
+  return regionOfBlocks(spectrum, ridge, ROI_MARGIN_PX);
+}
+
+/**
+ * The automatic ROI from a per-block ridge-like map: closing (ROI_CLOSE_BLOCKS), opening
+ * (ROI_OPEN_BLOCKS), the largest component (at least ROI_MIN_BLOCKS), and the convex hull of its
+ * block corners pushed out by `marginPx`, clipped to the image. Shared by the spectral rules above
+ * and the learnt block classifier (roi-classifier.ts).
+ */
+export function regionOfBlocks(spectrum: RidgeSpectrum, ridge: Uint8Array, marginPx: number): RegionOfInterest {
+  const { width: w, height: h, blocksWide: bw, blocksHigh: bh } = spectrum;
   let blocks = erode(dilate(ridge, bw, bh, ROI_CLOSE_BLOCKS), bw, bh, ROI_CLOSE_BLOCKS);
   blocks = dilate(erode(blocks, bw, bh, ROI_OPEN_BLOCKS), bw, bh, ROI_OPEN_BLOCKS);
   const component = largestComponent(blocks, bw, bh);
   let count = 0;
   for (const v of component) count += v;
   if (count < ROI_MIN_BLOCKS) return fromPolygon(w, h, null, 'auto', ridge);
-  // Convex hull of the component's block corners pushed out by ROI_MARGIN_PX, clipped to the image.
+  // Convex hull of the component's block corners pushed out by marginPx, clipped to the image.
   const B = spectrum.block;
   const corners: Point[] = [];
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
       if (!component[by * bw + bx]) continue;
       for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
-        const x = (bx + dx) * B + (dx ? ROI_MARGIN_PX : -ROI_MARGIN_PX);
-        const y = (by + dy) * B + (dy ? ROI_MARGIN_PX : -ROI_MARGIN_PX);
+        const x = (bx + dx) * B + (dx ? marginPx : -marginPx);
+        const y = (by + dy) * B + (dy ? marginPx : -marginPx);
         corners.push({ x: Math.max(0, Math.min(w, x)), y: Math.max(0, Math.min(h, y)) });
       }
     }
