@@ -103,6 +103,17 @@ export const FLEXION_CREASE_TILT_STEP = 5;
  */
 export const PREFILTER_SIGMA = 0;
 
+// ---- noise-adaptive pre-filter (pixel-noise.ts) ------------------------------------------------
+/**
+ * The pre-filter's σ follows the working image's measured pixel noise n (Immerkær's estimate, gray
+ * levels): 0 for n ≤ NOISE_PREFILTER_FLOOR, else min(NOISE_PREFILTER_MAX_SIGMA,
+ * NOISE_PREFILTER_SLOPE · (n − floor)). Slope 0 = off (the estimator is not run).
+ * docs/decisions/tenprint-noise-prefilter.md.
+ */
+export const NOISE_PREFILTER_FLOOR = 8;
+export const NOISE_PREFILTER_SLOPE = 0;
+export const NOISE_PREFILTER_MAX_SIGMA = 1.5;
+
 // ---- orientation field (orientation-field.ts) -------------------------------------------------
 /**
  * Gradient-covariance window half-width (least-squares orientation, Bazen & Gerez 2002 §2;
