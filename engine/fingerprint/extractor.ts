@@ -18,10 +18,11 @@ import { removeSpurs } from './extraction/filters/spurs.js';
 import { keepBestQuality } from './extraction/filters/template-capacity.js';
 import { imageQuality } from './extraction/image-quality.js';
 import { lowPassImage } from './extraction/low-pass-image.js';
+import { noisePrefilterSigma, pixelNoise } from './extraction/pixel-noise.js';
 import { minutiaQuality, type MinutiaQualityTuning } from './extraction/minutia-quality.js';
 import { minutiae } from './extraction/minutiae.js';
 import { orientationField } from './extraction/orientation-field.js';
-import { MAX_WORKING_SIDE, MIN_MINUTIA_QUALITY, MIN_WORKING_SIDE, PREFILTER_SIGMA, WORKING_PPI } from './extraction/parameters.js';
+import { MAX_WORKING_SIDE, MIN_MINUTIA_QUALITY, MIN_WORKING_SIDE, NOISE_PREFILTER_FLOOR, NOISE_PREFILTER_MAX_SIGMA, NOISE_PREFILTER_SLOPE, PREFILTER_SIGMA, WORKING_PPI } from './extraction/parameters.js';
 import { ridgeCounts } from './extraction/ridge-counts.js';
 import { ridgeFrequency } from './extraction/ridge-frequency.js';
 import { ridgeGraph } from './extraction/ridge-graph.js';
@@ -61,6 +62,20 @@ export interface ExtractOptions {
 export interface PrefilterTuning {
   sigma?: number;
   enhancementOnly?: boolean;
+  /**
+   * The noise-adaptive form (docs/decisions/tenprint-noise-prefilter.md), used when `sigma` is not
+   * given: σ = min(maxSigma, noiseSlope · (measured noise − noiseFloor)), 0 at or below the floor.
+   */
+  noiseFloor?: number;
+  noiseSlope?: number;
+}
+
+/** The pre-filter σ for this working image: a fixed σ under study, else the noise-adaptive one (0 when its slope is 0). */
+function prefilterSigma(working: GrayImage, tuning: PrefilterTuning | undefined): number {
+  if (tuning?.sigma !== undefined) return tuning.sigma;
+  const slope = tuning?.noiseSlope ?? NOISE_PREFILTER_SLOPE;
+  if (!(slope > 0)) return PREFILTER_SIGMA;
+  return noisePrefilterSigma(pixelNoise(working), tuning?.noiseFloor ?? NOISE_PREFILTER_FLOOR, slope, NOISE_PREFILTER_MAX_SIGMA);
 }
 
 /** A template and what the extractor had to leave out of it. */
@@ -98,7 +113,7 @@ export async function extractFingerprint(input: GrayImage, options: ExtractOptio
   sink?.('resolution', working);
   // The low-pass pre-filter (off at σ 0: `filtered` is `working` itself, and no extra sink call).
   const prefilter = options.tuning?.prefilter;
-  const filtered = lowPassImage(working, prefilter?.sigma ?? PREFILTER_SIGMA);
+  const filtered = lowPassImage(working, prefilterSigma(working, prefilter));
   if (filtered !== working) sink?.('low-pass-image', filtered);
   // Every stage reads the filtered image, except in the study's enhancement-only form.
   const image = prefilter?.enhancementOnly ? working : filtered;

@@ -35,4 +35,18 @@ describe('sensor-like conditions', () => {
     }
     expect(() => conditionNamed('smudged')).toThrow(/unknown condition/);
   });
+  it('gaussian-noise adds σ 12 gray levels, salt-pepper sets 3 % of the pixels to 0 or 255, both per seed', () => {
+    const flat = { width: 200, height: 200, pixels: new Uint8Array(200 * 200).fill(128) };
+    const g = conditionNamed('gaussian-noise').apply(flat, 500, seedOf('101_1.tif')).image.pixels;
+    expect(Math.abs(mean(g) - 128)).toBeLessThan(0.3);
+    expect(Math.abs(spread(g) - 12)).toBeLessThan(0.3);
+    const sp = conditionNamed('salt-pepper').apply(flat, 500, seedOf('101_1.tif')).image.pixels;
+    const black = sp.filter((v) => v === 0).length / sp.length, white = sp.filter((v) => v === 255).length / sp.length;
+    expect(Math.abs(black - 0.015)).toBeLessThan(0.002);
+    expect(Math.abs(white - 0.015)).toBeLessThan(0.002);
+    expect(sp.filter((v) => v !== 0 && v !== 255 && v !== 128).length).toBe(0);
+    for (const name of ['gaussian-noise', 'salt-pepper']) {
+      expect(conditionNamed(name).apply(flat, 500, seedOf('101_2.tif')).image.pixels, name).not.toEqual(conditionNamed(name).apply(flat, 500, seedOf('101_1.tif')).image.pixels);
+    }
+  });
 });

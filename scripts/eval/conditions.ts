@@ -31,6 +31,12 @@
  *   scaled by 1.3–1.5 (ridge period 12–14 px instead of 9) and shifted by a third of the image,
  *   at 35% of its contrast, darkening the image where it is darker (min of the two). Real ridges
  *   with a smooth orientation field: only contrast and shape tell it from the live finger.
+ * Held out for the noise-adaptive pre-filter (never tuned on; declared before any EER run with it,
+ * docs/decisions/tenprint-noise-prefilter.md): pixel noise of other kinds than the tuned `noise`.
+ * - gaussian-noise: additive Gaussian noise of σ 12 gray levels (Box–Muller), clamped to 0..255:
+ *   a noisier sensor's read-out, at about half the tuned noise's σ and with its long tails.
+ * - salt-pepper: 3% of the pixels set to black or white (half each): impulse noise of dead and hot
+ *   sensor cells or dust, which a low-pass spreads rather than removes.
  */
 import { ridgeLabyrinth, withNoise } from '../../engine/fingerprint/extraction/synthetic-prints.js';
 import type { GrayImage } from '../../engine/fingerprint/gray-image.js';
@@ -192,6 +198,27 @@ function surfaceNoise(image: GrayImage, seed: number): GrayImage {
   return { ...image, pixels };
 }
 
+/** Additive Gaussian noise of σ gray levels, seeded (Box–Muller on mulberry32). */
+function gaussianNoise(image: GrayImage, sigma: number, seed: number): GrayImage {
+  const rand = mulberry32(seed);
+  const pixels = new Uint8Array(image.pixels.length);
+  for (let i = 0; i < pixels.length; i++) {
+    const g = Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+    pixels[i] = Math.max(0, Math.min(255, Math.round(image.pixels[i] + sigma * g)));
+  }
+  return { ...image, pixels };
+}
+
+/** Impulse noise: each pixel, with probability `density`, set to 0 or 255 (even odds), seeded. */
+function saltAndPepper(image: GrayImage, density: number, seed: number): GrayImage {
+  const rand = mulberry32(seed);
+  const pixels = image.pixels.map((v) => {
+    const r = rand();
+    return r < density / 2 ? 0 : r < density ? 255 : v;
+  });
+  return { ...image, pixels };
+}
+
 export const CONDITIONS: readonly Condition[] = [
   { name: 'none', apply: (image, ppi) => ({ image, ppi }) },
   { name: 'ppi-250', apply: resampledTo(250) },
@@ -207,6 +234,8 @@ export const CONDITIONS: readonly Condition[] = [
   { name: 'surface-noise', apply: (image, ppi, seed) => ({ image: surfaceNoise(image, seed), ppi }) },
   { name: 'printed-background', apply: (image, ppi, seed) => ({ image: printedBackground(image, seed), ppi }) },
   { name: 'ghost-print', apply: (image, ppi, seed) => ({ image: ghostPrint(image, seed), ppi }) },
+  { name: 'gaussian-noise', apply: (image, ppi, seed) => ({ image: gaussianNoise(image, 12, seed), ppi }) },
+  { name: 'salt-pepper', apply: (image, ppi, seed) => ({ image: saltAndPepper(image, 0.03, seed), ppi }) },
 ];
 
 export function conditionNamed(name: string): Condition {
