@@ -31,6 +31,10 @@
  *   scaled by 1.3–1.5 (ridge period 12–14 px instead of 9) and shifted by a third of the image,
  *   at 35% of its contrast, darkening the image where it is darker (min of the two). Real ridges
  *   with a smooth orientation field: only contrast and shape tell it from the live finger.
+ * - wet-blur: a wet finger of another kind than `wet` (held out, never tuned on;
+ *   docs/decisions/wet-closed-valleys.md): moisture blurs the ridge edges and darkens the valleys
+ *   without a rank filter's sharp, square-shaped spread: a Gaussian-like blur (σ ≈ 1.15 px: a 3×3
+ *   box mean twice) then gray levels darkened by a gamma of 2 (v → 255·(v/255)²).
  */
 import { ridgeLabyrinth, withNoise } from '../../engine/fingerprint/extraction/synthetic-prints.js';
 import type { GrayImage } from '../../engine/fingerprint/gray-image.js';
@@ -192,6 +196,18 @@ function surfaceNoise(image: GrayImage, seed: number): GrayImage {
   return { ...image, pixels };
 }
 
+/** The `wet-blur` condition: blurred ridge edges, darkened valleys. No randomness. */
+export function wetBlur(image: GrayImage): GrayImage {
+  const { width: w, height: h, pixels } = image;
+  const v = Float32Array.from(pixels);
+  const tmp = new Float32Array(w * h);
+  boxMean(v, w, h, 1, tmp, 'javascript');
+  boxMean(v, w, h, 1, tmp, 'javascript');
+  const out = new Uint8Array(w * h);
+  for (let i = 0; i < out.length; i++) out[i] = Math.round(255 * (v[i] / 255) ** 2);
+  return { ...image, pixels: out };
+}
+
 export const CONDITIONS: readonly Condition[] = [
   { name: 'none', apply: (image, ppi) => ({ image, ppi }) },
   { name: 'ppi-250', apply: resampledTo(250) },
@@ -207,6 +223,7 @@ export const CONDITIONS: readonly Condition[] = [
   { name: 'surface-noise', apply: (image, ppi, seed) => ({ image: surfaceNoise(image, seed), ppi }) },
   { name: 'printed-background', apply: (image, ppi, seed) => ({ image: printedBackground(image, seed), ppi }) },
   { name: 'ghost-print', apply: (image, ppi, seed) => ({ image: ghostPrint(image, seed), ppi }) },
+  { name: 'wet-blur', apply: (image, ppi) => ({ image: wetBlur(image), ppi }) },
 ];
 
 export function conditionNamed(name: string): Condition {
