@@ -22,13 +22,14 @@ import { noisePrefilterSigma, pixelNoise } from './extraction/pixel-noise.js';
 import { minutiaQuality, type MinutiaQualityTuning } from './extraction/minutia-quality.js';
 import { minutiae } from './extraction/minutiae.js';
 import { orientationField } from './extraction/orientation-field.js';
-import { MAX_WORKING_SIDE, MIN_MINUTIA_QUALITY, MIN_WORKING_SIDE, NOISE_PREFILTER_FLOOR, NOISE_PREFILTER_MAX_SIGMA, NOISE_PREFILTER_SLOPE, PREFILTER_SIGMA, WORKING_PPI } from './extraction/parameters.js';
+import { MAX_WORKING_SIDE, MIN_MINUTIA_QUALITY, MIN_WORKING_SIDE, NOISE_PREFILTER_FLOOR, NOISE_PREFILTER_MAX_SIGMA, NOISE_PREFILTER_SLOPE, PREFILTER_SIGMA, VALLEY_RESTORE_RIDGE_SHARE, WORKING_PPI } from './extraction/parameters.js';
 import { ridgeCounts } from './extraction/ridge-counts.js';
 import { ridgeFrequency } from './extraction/ridge-frequency.js';
 import { ridgeGraph } from './extraction/ridge-graph.js';
 import { segmentationMask, type SegmentationTuning } from './extraction/segmentation-mask.js';
 import { singularPoints } from './extraction/singular-points.js';
 import { thinnedSkeleton } from './extraction/thinned-skeleton.js';
+import { valleyRestoredImage } from './extraction/valley-restored-image.js';
 import type { GrayImage } from './gray-image.js';
 import { toPpi500 } from './resolution.js';
 import type { StageSink } from './stage-sink.js';
@@ -44,7 +45,7 @@ export interface ExtractOptions {
    * Development only: parameters under study (scripts/leave-one-out.ts) instead of those of
    * extraction/parameters.ts. The service never sets it.
    */
-  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: { spurMaxPeriods?: number; shortRidgeMaxPeriods?: number }; quality?: Partial<MinutiaQualityTuning> & { minMinutia?: number }; prefilter?: PrefilterTuning };
+  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: { spurMaxPeriods?: number; shortRidgeMaxPeriods?: number }; quality?: Partial<MinutiaQualityTuning> & { minMinutia?: number }; prefilter?: PrefilterTuning; valleys?: { ridgeShare?: number } };
   /**
    * Development only: also count the ridges from each minutia to its nearest ones
    * (extraction/ridge-counts.ts) for the ridge-count cue study. Off in service: the matcher does not
@@ -109,7 +110,8 @@ export async function extractTemplate(input: GrayImage, options: ExtractOptions 
 
 export async function extractFingerprint(input: GrayImage, options: ExtractOptions = {}): Promise<Extraction> {
   const sink = options.sink;
-  const working = workingImage(input, options.ppi);
+  // Valleys widened back where ridges fill too much of the period (wet fingers; off at share 0).
+  const working = valleyRestoredImage(workingImage(input, options.ppi), options.tuning?.valleys?.ridgeShare ?? VALLEY_RESTORE_RIDGE_SHARE);
   sink?.('resolution', working);
   // The low-pass pre-filter (off at σ 0: `filtered` is `working` itself, and no extra sink call).
   const prefilter = options.tuning?.prefilter;

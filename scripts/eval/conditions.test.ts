@@ -24,6 +24,9 @@ describe('sensor-like conditions', () => {
   it('dry thins the dark ridges (lighter), wet thickens them (darker), low contrast squeezes the spread', () => {
     expect(mean(conditionNamed('dry').apply(ridges, 500, 1).image.pixels)).toBeGreaterThan(mean(ridges.pixels) + 10);
     expect(mean(conditionNamed('wet').apply(ridges, 500, 1).image.pixels)).toBeLessThan(mean(ridges.pixels) - 10);
+    const wetBlur = conditionNamed('wet-blur').apply(ridges, 500, 1).image.pixels;
+    expect(mean(wetBlur)).toBeLessThan(mean(ridges.pixels) - 10);
+    expect(spread(wetBlur)).toBeLessThan(spread(ridges.pixels));
     expect(spread(conditionNamed('low-contrast').apply(ridges, 500, 1).image.pixels)).toBeLessThan(0.35 * spread(ridges.pixels));
   });
   it('noise and the backgrounds change the image, differently per seed', () => {

@@ -37,6 +37,10 @@
  *   a noisier sensor's read-out, at about half the tuned noise's σ and with its long tails.
  * - salt-pepper: 3% of the pixels set to black or white (half each): impulse noise of dead and hot
  *   sensor cells or dust, which a low-pass spreads rather than removes.
+ * - wet-blur: a wet finger of another kind than `wet` (held out, never tuned on;
+ *   docs/decisions/wet-closed-valleys.md): moisture blurs the ridge edges and darkens the valleys
+ *   without a rank filter's sharp, square-shaped spread: a Gaussian-like blur (σ ≈ 1.15 px: a 3×3
+ *   box mean twice) then gray levels darkened by a gamma of 2 (v → 255·(v/255)²).
  */
 import { ridgeLabyrinth, withNoise } from '../../engine/fingerprint/extraction/synthetic-prints.js';
 import type { GrayImage } from '../../engine/fingerprint/gray-image.js';
@@ -219,6 +223,18 @@ function saltAndPepper(image: GrayImage, density: number, seed: number): GrayIma
   return { ...image, pixels };
 }
 
+/** The `wet-blur` condition: blurred ridge edges, darkened valleys. No randomness. */
+export function wetBlur(image: GrayImage): GrayImage {
+  const { width: w, height: h, pixels } = image;
+  const v = Float32Array.from(pixels);
+  const tmp = new Float32Array(w * h);
+  boxMean(v, w, h, 1, tmp, 'javascript');
+  boxMean(v, w, h, 1, tmp, 'javascript');
+  const out = new Uint8Array(w * h);
+  for (let i = 0; i < out.length; i++) out[i] = Math.round(255 * (v[i] / 255) ** 2);
+  return { ...image, pixels: out };
+}
+
 export const CONDITIONS: readonly Condition[] = [
   { name: 'none', apply: (image, ppi) => ({ image, ppi }) },
   { name: 'ppi-250', apply: resampledTo(250) },
@@ -236,6 +252,7 @@ export const CONDITIONS: readonly Condition[] = [
   { name: 'ghost-print', apply: (image, ppi, seed) => ({ image: ghostPrint(image, seed), ppi }) },
   { name: 'gaussian-noise', apply: (image, ppi, seed) => ({ image: gaussianNoise(image, 12, seed), ppi }) },
   { name: 'salt-pepper', apply: (image, ppi, seed) => ({ image: saltAndPepper(image, 0.03, seed), ppi }) },
+  { name: 'wet-blur', apply: (image, ppi) => ({ image: wetBlur(image), ppi }) },
 ];
 
 export function conditionNamed(name: string): Condition {

@@ -5,7 +5,7 @@
  */
 import type { ExtractOptions } from '../../engine/fingerprint/extractor.js';
 import { FITTED_BLOCK_CLASSIFIER, SEGMENT_BLOCK_CLASSIFIER } from '../../engine/fingerprint/extraction/background-blocks-weights.js';
-import { MIN_MINUTIA_QUALITY, NOISE_PREFILTER_FLOOR, NOISE_PREFILTER_SLOPE, PREFILTER_SIGMA, SEGMENT_CORE_SCORE, SEGMENT_FLEXION_CREASE, SHORT_RIDGE_MAX_PERIODS, SPUR_MAX_PERIODS, SEGMENT_MIN_COHERENCE, SEGMENT_MIN_STD, SEGMENT_RELATIVE_STD, SEGMENT_TEXTURE_SHARE } from '../../engine/fingerprint/extraction/parameters.js';
+import { MIN_MINUTIA_QUALITY, NOISE_PREFILTER_FLOOR, NOISE_PREFILTER_SLOPE, PREFILTER_SIGMA, VALLEY_RESTORE_RIDGE_SHARE, SEGMENT_CORE_SCORE, SEGMENT_FLEXION_CREASE, SHORT_RIDGE_MAX_PERIODS, SPUR_MAX_PERIODS, SEGMENT_MIN_COHERENCE, SEGMENT_MIN_STD, SEGMENT_RELATIVE_STD, SEGMENT_TEXTURE_SHARE } from '../../engine/fingerprint/extraction/parameters.js';
 
 export type Tuning = NonNullable<ExtractOptions['tuning']>;
 
@@ -33,6 +33,8 @@ export const STUDIES: Record<string, { today: number; tuning: (v: number) => Tun
   // noise − floor) above the floor (extraction/pixel-noise.ts), studied at the declared floor
   // NOISE_PREFILTER_FLOOR, which was placed from the clean images' estimates alone (scripts/eval/pixel-noise.ts).
   'prefilter.noiseSlope': { today: NOISE_PREFILTER_SLOPE, tuning: (v) => ({ prefilter: { noiseSlope: v, noiseFloor: NOISE_PREFILTER_FLOOR } }) },
+  // Valleys widened where the local ridge share passes this (extraction/valley-restored-image.ts; 0 = off).
+  'valleys.ridgeShare': { today: VALLEY_RESTORE_RIDGE_SHARE, tuning: (v) => ({ valleys: { ridgeShare: v } }) },
 };
 
 /** `NAME=VALUE` → the tuning that sets it. */

@@ -239,3 +239,11 @@ export const RIDGE_COUNT_NEIGHBOURS = 8;
 export const RIDGE_COUNT_MIN_RUN = 2;
 /** A ridge run starting (ending) within this many samples of the segment's first (last) end is the minutia's own ridge, not counted. */
 export const RIDGE_COUNT_OWN_RIDGE = 2;
+
+// ---- valley restoration (valley-restored-image.ts; docs/decisions/wet-closed-valleys.md) ------
+/** Local ridge share (pixels darker than their local mean) above which valleys are widened; 0 = off. */
+export const VALLEY_RESTORE_RIDGE_SHARE = 0;
+/** Window radius (px) of the ridge share and of its local mean: about one ridge period across. */
+export const VALLEY_RESTORE_RADIUS = 4;
+/** Share above the threshold over which the widening blends in from none to full. */
+export const VALLEY_RESTORE_BLEND = 0.1;
