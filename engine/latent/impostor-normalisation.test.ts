@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { prepareCandidate } from '../fingerprint/matcher.js';
 import { backgroundGallery, galleryTemplate } from '../../fixtures/gallery/background-gallery.js';
 import { mulberry32 } from '../../fixtures/seeded-random.js';
-import { type ComparisonOpportunity, type ImpostorModel, KNEE, impostorLocation, normaliseLatentScore } from './impostor-normalisation.js';
+import { type ComparisonOpportunity, type ImpostorModel, KNEE, impostorLocation, normaliseLatentScore, opportunityFeatures } from './impostor-normalisation.js';
 import { LatentMatcher } from './latent-matcher.js';
 import { LATENT_IMPOSTOR_MODEL } from './parameters.js';
 
@@ -102,5 +102,19 @@ describe('impostor-only score normalisation', () => {
       expect(n.scale).toBe(r.scale);
       expect(n.verification).toEqual(r.verification);
     }
+  });
+
+  it("the probe-cubic form: today's 15 terms, then a³, a²b, a²c, a²d; a model without the form reads them as quadratic", () => {
+    const o: ComparisonOpportunity = { probeMinutiae: 30, candidateMinutiae: 40, probeOverlap: 20, candidateOverlap: 15 };
+    const q = opportunityFeatures(model, o);
+    const c = opportunityFeatures({ ...model, form: 'probe-cubic' }, o);
+    expect(q.length).toBe(15);
+    expect(c.slice(0, 15)).toEqual(q);
+    const [a, b, cc, d] = [q[1], q[2], q[3], q[4]];
+    expect(c.slice(15)).toEqual([a * a * a, a * a * b, a * a * cc, a * a * d]);
+    expect(opportunityFeatures({ ...model, form: 'quadratic' }, o)).toEqual(q);
+    // Clamped like the rest: beyond high the same as at the bound.
+    const far = opportunityFeatures({ ...model, form: 'probe-cubic' }, { ...o, probeMinutiae: 1e6 });
+    expect(far[15]).toBeCloseTo(125, 9);
   });
 });
