@@ -13,6 +13,8 @@
  *   tsx scripts/latent-depth.ts --from D1[,D2…] --fit MODEL.json  the impostor model (impostors only)
  *   tsx scripts/latent-depth.ts --from D1[,D2…] --rank MODEL.json strict ranks, raw and normalised
  *   tsx scripts/latent-depth.ts --from D1[,D2…] --tails --model M.json  the score scale: impostor tail, best impostor, mates
+ *   --marks K:I with --from: only the marks with index ≡ I (mod K) of each dump (fit on one half, check on the other)
+ *   --fit … --form probe-cubic: the model with the mark's count interacting more freely (19 terms; default quadratic, 15)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { type PreparedTemplate, prepareCandidate } from '../engine/fingerprint/matcher.js';
@@ -79,8 +81,9 @@ const main = async () => {
   if (dump) return compute(dump);
   const from = arg('--from');
   if (!from) throw new Error('usage: see the file comment');
-  const dumps = from.split(',').map(loadDump);
-  const { describe, fitModel, normalised, rankAll, tails } = await import('./eval/latent-depth-study.js');
+  const { describe, fitModel, marksOf, normalised, rankAll, tails } = await import('./eval/latent-depth-study.js');
+  const marks = arg('--marks')?.split(':').map(Number);
+  const dumps = from.split(',').map(loadDump).map((d) => (marks ? marksOf(d, marks[0], marks[1]) : d));
   const model = arg('--model');
   if (process.argv.includes('--tails') && model) tails(dumps, from.split(','), JSON.parse(readFileSync(model, 'utf8')));
   if (process.argv.includes('--describe')) describe(model ? dumps.map((d) => normalised(d, JSON.parse(readFileSync(model, 'utf8')))) : dumps, from.split(','));

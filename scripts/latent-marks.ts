@@ -3,6 +3,7 @@
  * `npm run eval:latent` reads:
  *
  *   npm run gen:latent-marks -- --out DIR --count N [--seed S] [--fvc DIR] [--scale-jitter J]
+ *       [--style hard|plain] [--sets db2_b,db3_b,db4_b]
  *
  * Sources: the FVC2002 B sets (db1_b, db3_b, db4_b at 500 ppi; db2_b brought from 569 ppi), 40
  * fingers × 8 impressions. Pair i takes finger i mod 40: its mark is made (fixtures/latent-marks/
@@ -18,6 +19,13 @@
  * photographed at a wrongly stated resolution, or lifted from stretched skin, would be; the true
  * minutiae are taken through the same factor and the mate stays at its own scale. The factor is in
  * generation.json (`scale`).
+ *
+ * --style plain: large, clean, mildly distorted marks (PLAIN_MARK in fixtures/latent-marks/hard-mark.ts:
+ * 50–100% of the print, at most one faint surface layer, no overlapping prints), a population for
+ * the latent impostor model; the default, hard, is the marks of before. --sets: only these FVC2002
+ * sets (fingers numbered over them in the order given by SETS), e.g. without db1_b, whose prints
+ * are the gan-fvc2002-db1 mates. Both are written to summary.json and generation.json when not the
+ * default.
  *
  *   npm run gen:latent-marks -- --compare DIR
  * prints the set's difficulty next to the labelled NIST SD27 sample: true minutiae per mark, the
@@ -98,9 +106,9 @@ function scaledTemplate(t: FingerprintTemplate, scale: number): FingerprintTempl
   };
 }
 
-async function generate(out: string, count: number, seed: number, fvc: string, jitter = 0): Promise<void> {
+async function generate(out: string, count: number, seed: number, fvc: string, jitter = 0, style: 'hard' | 'plain' = 'hard', sets = SETS.map((s) => s.name)): Promise<void> {
   const fingers: Finger[] = [];
-  for (const set of SETS) {
+  for (const set of SETS.filter((s) => sets.includes(s.name))) {
     const files = readdirSync(join(fvc, set.name)).filter((f) => /^\d+_\d+\.tif$/.test(f));
     for (const f of [...new Set(files.map((x) => Number(x.split('_')[0])))].sort((a, b) => a - b)) {
       const impressions = [1, 2, 3, 4, 5, 6, 7, 8].map((i) => join(fvc, set.name, `${f}_${i}.tif`));
@@ -127,7 +135,7 @@ async function generate(out: string, count: number, seed: number, fvc: string, j
     template = scaledTemplate(template, scale);
     // Overlapping prints from three other fingers, chosen by the pair's seed.
     const others = [1, 2, 3].map((k) => firsts[(i + 1 + ((pairSeed >>> (k * 7)) % (fingers.length - 1))) % fingers.length]);
-    const mark = makeHardMark({ source, minutiae: template.minutiae, singularPoints: template.singularPoints, others: others.filter((o) => o !== firsts[i % fingers.length]), seed: pairSeed });
+    const mark = makeHardMark({ source, minutiae: template.minutiae, singularPoints: template.singularPoints, others: others.filter((o) => o !== firsts[i % fingers.length]), seed: pairSeed, ...(style !== 'hard' ? { style } : {}) });
     const id = `m${String(i).padStart(4, '0')}`;
     const mateName = `${finger.set}_${finger.finger}_1.png`;
     let mate = mates.get(mateName);
@@ -140,7 +148,7 @@ async function generate(out: string, count: number, seed: number, fvc: string, j
     writeFileSync(join(out, id, 'generation.json'), JSON.stringify({
       source: `fvc2002/${finger.set}/${finger.finger}_${impression + 1}.tif`, mate: `fvc2002/${finger.set}/${finger.finger}_1.tif`,
       seed: pairSeed, rotationDegrees: Math.round((mark.rotation * 180) / Math.PI), areaFraction: mark.areaFraction,
-      backgroundFraction: mark.backgroundFraction, ...(jitter !== 0 ? { scale: Math.round(scale * 1e4) / 1e4 } : {}), trueMinutiae: mark.markup.minutiae?.length ?? 0, width: mark.image.width, height: mark.image.height,
+      backgroundFraction: mark.backgroundFraction, ...(jitter !== 0 ? { scale: Math.round(scale * 1e4) / 1e4 } : {}), ...(style !== 'hard' ? { style } : {}), trueMinutiae: mark.markup.minutiae?.length ?? 0, width: mark.image.width, height: mark.image.height,
     }, null, 1) + '\n');
     stats.minutiae.push(mark.markup.minutiae?.length ?? 0);
     stats.areaFraction.push(mark.areaFraction);
@@ -149,6 +157,7 @@ async function generate(out: string, count: number, seed: number, fvc: string, j
   }
   const summary = {
     count, seed, fingers: fingers.length, ...(jitter !== 0 ? { scaleJitter: jitter } : {}),
+    ...(style !== 'hard' ? { style } : {}), ...(sets.length !== SETS.length ? { sets } : {}),
     trueMinutiaePerMark: quantiles(stats.minutiae),
     areaFraction: quantiles(stats.areaFraction),
     backgroundFraction: quantiles(stats.backgroundFraction),
@@ -188,12 +197,17 @@ const compareDir = opt('--compare');
 if (compareDir) await compare(compareDir);
 else {
   const out = opt('--out');
-  if (!out) throw new Error('usage: latent-marks --out DIR --count N [--seed S] [--fvc DIR] [--scale-jitter J] | --compare DIR [--sample N]');
+  if (!out) throw new Error('usage: latent-marks --out DIR --count N [--seed S] [--fvc DIR] [--scale-jitter J] [--style hard|plain] [--sets db2_b,…] | --compare DIR [--sample N]');
   const count = Number(opt('--count') ?? '300');
   const seed = Number(opt('--seed') ?? '1');
   if (!Number.isInteger(count) || count < 1) throw new Error('--count must be a positive whole number');
   if (!Number.isInteger(seed)) throw new Error('--seed must be a whole number');
   const jitter = Number(opt('--scale-jitter') ?? '0');
   if (!Number.isFinite(jitter) || jitter < 0 || jitter > 0.5) throw new Error('--scale-jitter must be a number from 0 to 0.5');
-  await generate(out, count, seed, opt('--fvc') ?? '../shared/data/fingerprints/fvc2002', jitter);
+  const style = opt('--style') ?? 'hard';
+  if (style !== 'hard' && style !== 'plain') throw new Error('--style must be hard or plain');
+  const sets = (opt('--sets') ?? SETS.map((s) => s.name).join(',')).split(',');
+  const unknown = sets.filter((s) => !SETS.some((k) => k.name === s));
+  if (unknown.length > 0 || sets.length === 0) throw new Error(`--sets must name some of ${SETS.map((s) => s.name).join(', ')}`);
+  await generate(out, count, seed, opt('--fvc') ?? '../shared/data/fingerprints/fvc2002', jitter, style, [...new Set(sets)]);
 }

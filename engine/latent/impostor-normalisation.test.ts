@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { prepareCandidate } from '../fingerprint/matcher.js';
 import { backgroundGallery, galleryTemplate } from '../../fixtures/gallery/background-gallery.js';
 import { mulberry32 } from '../../fixtures/seeded-random.js';
-import { type ComparisonOpportunity, type ImpostorModel, KNEE, impostorLocation, normaliseLatentScore } from './impostor-normalisation.js';
+import { type ComparisonOpportunity, type ImpostorModel, KNEE, impostorLocation, normaliseLatentScore, opportunityFeatures } from './impostor-normalisation.js';
 import { LatentMatcher } from './latent-matcher.js';
 import { LATENT_IMPOSTOR_MODEL } from './parameters.js';
 
@@ -18,7 +19,9 @@ const model: ImpostorModel = {
   refLocation: -4.4,
   refSpread: 0.57,
 };
-const models: ImpostorModel[] = [model, ...(LATENT_IMPOSTOR_MODEL ? [LATENT_IMPOSTOR_MODEL] : [])];
+/** The probe-cubic model fitted on generated marks only (docs/decisions/latent-popmodel.md; not shipped). */
+const generated = JSON.parse(readFileSync(new URL('../../fixtures/latent-marks/impostor-model-generated.json', import.meta.url), 'utf8')) as ImpostorModel;
+const models: ImpostorModel[] = [model, generated, ...(LATENT_IMPOSTOR_MODEL ? [LATENT_IMPOSTOR_MODEL] : [])];
 
 function opportunity(rand: () => number): ComparisonOpportunity {
   const n = () => Math.floor(rand() * 120);
@@ -101,6 +104,42 @@ describe('impostor-only score normalisation', () => {
       expect(norm.match(c).score).toBe(expected);
       expect(n.scale).toBe(r.scale);
       expect(n.verification).toEqual(r.verification);
+    }
+  });
+
+  it("the probe-cubic form: today's 15 terms, then a³, a²b, a²c, a²d; a model without the form reads them as quadratic", () => {
+    const o: ComparisonOpportunity = { probeMinutiae: 30, candidateMinutiae: 40, probeOverlap: 20, candidateOverlap: 15 };
+    const q = opportunityFeatures(model, o);
+    const c = opportunityFeatures({ ...model, form: 'probe-cubic' }, o);
+    expect(q.length).toBe(15);
+    expect(c.slice(0, 15)).toEqual(q);
+    const [a, b, cc, d] = [q[1], q[2], q[3], q[4]];
+    expect(c.slice(15)).toEqual([a * a * a, a * a * b, a * a * cc, a * a * d]);
+    expect(opportunityFeatures({ ...model, form: 'quadratic' }, o)).toEqual(q);
+    // Clamped like the rest: beyond high the same as at the bound.
+    const far = opportunityFeatures({ ...model, form: 'probe-cubic' }, { ...o, probeMinutiae: 1e6 });
+    expect(far[15]).toBeCloseTo(125, 9);
+  });
+
+  it('the generated-marks fit is the probe-cubic form with a positive spread floor, monotone over its whole fitted range', () => {
+    expect(generated.form).toBe('probe-cubic');
+    expect(generated.location.length).toBe(19);
+    expect(generated.spread.length).toBe(19);
+    expect(generated.spreadFloor).toBeGreaterThan(0);
+    // Every count from 0 to past the fitted range (the prepared probe keeps at most 128 minutiae).
+    for (const pm of [1, 5, 12, 30, 65, 100, 128, 200]) for (const cm of [5, 20, 40, 80, 120]) {
+      for (const po of [0, 3, 10, 40]) for (const co of [0, 3, 10, 40]) {
+        const o = { probeMinutiae: pm, candidateMinutiae: cm, probeOverlap: Math.min(po, pm), candidateOverlap: Math.min(co, cm) };
+        let last = -1;
+        for (const s of [0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.3, 0.6, 1]) {
+          const n = normaliseLatentScore(s, o, generated);
+          // Non-decreasing; strictly increasing while inside (0, 1) (the knee reaches 1 only where exp underflows).
+          expect(n).toBeGreaterThanOrEqual(last);
+          if (last > 0 && n < 1) expect(n).toBeGreaterThan(last);
+          expect(n).toBeLessThanOrEqual(1);
+          last = n;
+        }
+      }
     }
   });
 });

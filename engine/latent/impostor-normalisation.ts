@@ -41,6 +41,11 @@ export interface ImpostorModel {
    */
   location: readonly number[];
   spread: readonly number[];
+  /**
+   * 'quadratic' (absent: the same): the 15 terms above. 'probe-cubic': 19, the mark's own count
+   * interacting more freely (docs/decisions/latent-popmodel.md): the 15, then a³, a²b, a²c, a²d.
+   */
+  form?: 'quadratic' | 'probe-cubic';
   /** Smallest spread used (in t). */
   spreadFloor: number;
   /** Each feature (ln(1 + count)) is clamped to the range it was fitted on: [low, high] per feature. */
@@ -58,6 +63,7 @@ export function opportunityFeatures(model: ImpostorModel, o: ComparisonOpportuni
   for (let k = 0; k < raw.length; k++) x.push(Math.min(model.high[k], Math.max(model.low[k], Math.log1p(Math.max(0, raw[k])))));
   for (let k = 1; k <= raw.length; k++) x.push(x[k] * x[k]);
   for (let i = 1; i <= raw.length; i++) for (let j = i + 1; j <= raw.length; j++) x.push(x[i] * x[j]);
+  if (model.form === 'probe-cubic') for (let k = 1; k <= raw.length; k++) x.push(x[1] * x[1] * x[k]);
   return x;
 }
 
