@@ -19,6 +19,10 @@
  * minutiae are taken through the same factor and the mate stays at its own scale. The factor is in
  * generation.json (`scale`).
  *
+ * --without LAYER,... (study ablation, fixtures/latent-marks/hard-mark.ts HARD_MARK_LAYERS: pattern,
+ * lines, text, overlaps, smudge, noise, contrast, distortion): the same marks with those layers left
+ * out, every other draw unchanged. generation.json `layers` records what each mark was made with.
+ *
  *   npm run gen:latent-marks -- --compare DIR
  * prints the set's difficulty next to the labelled NIST SD27 sample: true minutiae per mark, the
  * fraction of the image that is background, and what the automatic pipeline finds on each.
@@ -34,7 +38,7 @@ import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
 import { extractLatentFeatures } from '../engine/latent/latent-extractor.js';
 import { insidePolygon } from '../engine/latent/latent-features.js';
 import { templateSeed } from '../fixtures/gallery/background-gallery.js';
-import { makeHardMark } from '../fixtures/latent-marks/hard-mark.js';
+import { HARD_MARK_LAYERS, makeHardMark, type HardMarkLayer } from '../fixtures/latent-marks/hard-mark.js';
 import { mulberry32 } from '../fixtures/seeded-random.js';
 import { decodeGray } from './eval/image-templates.js';
 import { readLatentPairs } from './eval/latent-pairs.js';
@@ -98,7 +102,7 @@ function scaledTemplate(t: FingerprintTemplate, scale: number): FingerprintTempl
   };
 }
 
-async function generate(out: string, count: number, seed: number, fvc: string, jitter = 0): Promise<void> {
+async function generate(out: string, count: number, seed: number, fvc: string, jitter = 0, without: readonly HardMarkLayer[] = []): Promise<void> {
   const fingers: Finger[] = [];
   for (const set of SETS) {
     const files = readdirSync(join(fvc, set.name)).filter((f) => /^\d+_\d+\.tif$/.test(f));
@@ -127,7 +131,7 @@ async function generate(out: string, count: number, seed: number, fvc: string, j
     template = scaledTemplate(template, scale);
     // Overlapping prints from three other fingers, chosen by the pair's seed.
     const others = [1, 2, 3].map((k) => firsts[(i + 1 + ((pairSeed >>> (k * 7)) % (fingers.length - 1))) % fingers.length]);
-    const mark = makeHardMark({ source, minutiae: template.minutiae, singularPoints: template.singularPoints, others: others.filter((o) => o !== firsts[i % fingers.length]), seed: pairSeed });
+    const mark = makeHardMark({ source, minutiae: template.minutiae, singularPoints: template.singularPoints, others: others.filter((o) => o !== firsts[i % fingers.length]), seed: pairSeed, ...(without.length > 0 ? { without } : {}) });
     const id = `m${String(i).padStart(4, '0')}`;
     const mateName = `${finger.set}_${finger.finger}_1.png`;
     let mate = mates.get(mateName);
@@ -141,6 +145,7 @@ async function generate(out: string, count: number, seed: number, fvc: string, j
       source: `fvc2002/${finger.set}/${finger.finger}_${impression + 1}.tif`, mate: `fvc2002/${finger.set}/${finger.finger}_1.tif`,
       seed: pairSeed, rotationDegrees: Math.round((mark.rotation * 180) / Math.PI), areaFraction: mark.areaFraction,
       backgroundFraction: mark.backgroundFraction, ...(jitter !== 0 ? { scale: Math.round(scale * 1e4) / 1e4 } : {}), trueMinutiae: mark.markup.minutiae?.length ?? 0, width: mark.image.width, height: mark.image.height,
+      layers: mark.parameters,
     }, null, 1) + '\n');
     stats.minutiae.push(mark.markup.minutiae?.length ?? 0);
     stats.areaFraction.push(mark.areaFraction);
@@ -195,5 +200,7 @@ else {
   if (!Number.isInteger(seed)) throw new Error('--seed must be a whole number');
   const jitter = Number(opt('--scale-jitter') ?? '0');
   if (!Number.isFinite(jitter) || jitter < 0 || jitter > 0.5) throw new Error('--scale-jitter must be a number from 0 to 0.5');
-  await generate(out, count, seed, opt('--fvc') ?? '../shared/data/fingerprints/fvc2002', jitter);
+  const without = (opt('--without') ?? '').split(',').filter((w) => w.length > 0);
+  for (const w of without) if (!HARD_MARK_LAYERS.includes(w as HardMarkLayer)) throw new Error(`--without: ${w} is not one of ${HARD_MARK_LAYERS.join(', ')}`);
+  await generate(out, count, seed, opt('--fvc') ?? '../shared/data/fingerprints/fvc2002', jitter, without as HardMarkLayer[]);
 }
