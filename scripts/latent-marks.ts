@@ -145,7 +145,7 @@ async function generate(out: string, count: number, seed: number, fvc: string, j
       source: `fvc2002/${finger.set}/${finger.finger}_${impression + 1}.tif`, mate: `fvc2002/${finger.set}/${finger.finger}_1.tif`,
       seed: pairSeed, rotationDegrees: Math.round((mark.rotation * 180) / Math.PI), areaFraction: mark.areaFraction,
       backgroundFraction: mark.backgroundFraction, ...(jitter !== 0 ? { scale: Math.round(scale * 1e4) / 1e4 } : {}), trueMinutiae: mark.markup.minutiae?.length ?? 0, width: mark.image.width, height: mark.image.height,
-      layers: mark.parameters,
+      layers: mark.parameters, trueMinutiaDeposit: mark.minutiaDeposit,
     }, null, 1) + '\n');
     stats.minutiae.push(mark.markup.minutiae?.length ?? 0);
     stats.areaFraction.push(mark.areaFraction);
