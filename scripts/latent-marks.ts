@@ -26,6 +26,9 @@
  * sets (fingers numbered over them in the order given by SETS), e.g. without db1_b, whose prints
  * are the gan-fvc2002-db1 mates. Both are written to summary.json and generation.json when not the
  * default.
+ * --without LAYER,... (study ablation, fixtures/latent-marks/hard-mark.ts HARD_MARK_LAYERS: pattern,
+ * lines, text, overlaps, smudge, noise, contrast, distortion): the same marks with those layers left
+ * out, every other draw unchanged. generation.json `layers` records what each mark was made with.
  *
  *   npm run gen:latent-marks -- --compare DIR
  * prints the set's difficulty next to the labelled NIST SD27 sample: true minutiae per mark, the
@@ -42,7 +45,7 @@ import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
 import { extractLatentFeatures } from '../engine/latent/latent-extractor.js';
 import { insidePolygon } from '../engine/latent/latent-features.js';
 import { templateSeed } from '../fixtures/gallery/background-gallery.js';
-import { makeHardMark } from '../fixtures/latent-marks/hard-mark.js';
+import { HARD_MARK_LAYERS, makeHardMark, type HardMarkLayer } from '../fixtures/latent-marks/hard-mark.js';
 import { mulberry32 } from '../fixtures/seeded-random.js';
 import { decodeGray } from './eval/image-templates.js';
 import { readLatentPairs } from './eval/latent-pairs.js';
@@ -106,7 +109,7 @@ function scaledTemplate(t: FingerprintTemplate, scale: number): FingerprintTempl
   };
 }
 
-async function generate(out: string, count: number, seed: number, fvc: string, jitter = 0, style: 'hard' | 'plain' = 'hard', sets = SETS.map((s) => s.name)): Promise<void> {
+async function generate(out: string, count: number, seed: number, fvc: string, jitter = 0, style: 'hard' | 'plain' = 'hard', sets = SETS.map((s) => s.name), without: readonly HardMarkLayer[] = []): Promise<void> {
   const fingers: Finger[] = [];
   for (const set of SETS.filter((s) => sets.includes(s.name))) {
     const files = readdirSync(join(fvc, set.name)).filter((f) => /^\d+_\d+\.tif$/.test(f));
@@ -135,7 +138,7 @@ async function generate(out: string, count: number, seed: number, fvc: string, j
     template = scaledTemplate(template, scale);
     // Overlapping prints from three other fingers, chosen by the pair's seed.
     const others = [1, 2, 3].map((k) => firsts[(i + 1 + ((pairSeed >>> (k * 7)) % (fingers.length - 1))) % fingers.length]);
-    const mark = makeHardMark({ source, minutiae: template.minutiae, singularPoints: template.singularPoints, others: others.filter((o) => o !== firsts[i % fingers.length]), seed: pairSeed, ...(style !== 'hard' ? { style } : {}) });
+    const mark = makeHardMark({ source, minutiae: template.minutiae, singularPoints: template.singularPoints, others: others.filter((o) => o !== firsts[i % fingers.length]), seed: pairSeed, ...(style !== 'hard' ? { style } : {}), ...(without.length > 0 ? { without } : {}) });
     const id = `m${String(i).padStart(4, '0')}`;
     const mateName = `${finger.set}_${finger.finger}_1.png`;
     let mate = mates.get(mateName);
@@ -149,6 +152,7 @@ async function generate(out: string, count: number, seed: number, fvc: string, j
       source: `fvc2002/${finger.set}/${finger.finger}_${impression + 1}.tif`, mate: `fvc2002/${finger.set}/${finger.finger}_1.tif`,
       seed: pairSeed, rotationDegrees: Math.round((mark.rotation * 180) / Math.PI), areaFraction: mark.areaFraction,
       backgroundFraction: mark.backgroundFraction, ...(jitter !== 0 ? { scale: Math.round(scale * 1e4) / 1e4 } : {}), ...(style !== 'hard' ? { style } : {}), trueMinutiae: mark.markup.minutiae?.length ?? 0, width: mark.image.width, height: mark.image.height,
+      layers: mark.parameters, trueMinutiaDeposit: mark.minutiaDeposit,
     }, null, 1) + '\n');
     stats.minutiae.push(mark.markup.minutiae?.length ?? 0);
     stats.areaFraction.push(mark.areaFraction);
@@ -209,5 +213,7 @@ else {
   const sets = (opt('--sets') ?? SETS.map((s) => s.name).join(',')).split(',');
   const unknown = sets.filter((s) => !SETS.some((k) => k.name === s));
   if (unknown.length > 0 || sets.length === 0) throw new Error(`--sets must name some of ${SETS.map((s) => s.name).join(', ')}`);
-  await generate(out, count, seed, opt('--fvc') ?? '../shared/data/fingerprints/fvc2002', jitter, style, [...new Set(sets)]);
+  const without = (opt('--without') ?? '').split(',').filter((w) => w.length > 0);
+  for (const w of without) if (!HARD_MARK_LAYERS.includes(w as HardMarkLayer)) throw new Error(`--without: ${w} is not one of ${HARD_MARK_LAYERS.join(', ')}`);
+  await generate(out, count, seed, opt('--fvc') ?? '../shared/data/fingerprints/fvc2002', jitter, style, [...new Set(sets)], without as HardMarkLayer[]);
 }

@@ -78,6 +78,8 @@ export interface LatentExtractOptions {
   roiClassifier?: RoiClassifier | null;
   /** Study override of RELIABILITY_CONTINUITY_* (latent-minutiae.ts). */
   continuityReliability?: ContinuityReliability;
+  /** Study override of ORIENT_BACKGROUND_DISCOUNT (latent-orientation.ts backgroundShare). */
+  orientationBackground?: boolean;
 }
 
 export type ContinuityRoute = 'field' | 'plain' | 'field-spectrum' | 'all';
@@ -128,7 +130,7 @@ export async function extractLatentFeatures(input: GrayImage, options: LatentExt
   if (plain) roi = plain;
   sink?.('segmentation-mask', roi);
   sink?.('latent-normalised', normalised);
-  const settled = plain ? null : latentOrientation(spectrum, roi);
+  const settled = plain ? null : latentOrientation(spectrum, roi, options.orientationBackground === undefined ? {} : { backgroundDiscount: options.orientationBackground });
   const orientation = settled ?? gradient!;
   sink?.('orientation-field', orientation);
   const frequency = settled ? latentRidgeFrequency(spectrum, settled) : ridgeFrequency(plainRidges, orientation, roi);

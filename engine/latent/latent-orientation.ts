@@ -23,7 +23,7 @@
  */
 import type { OrientationField } from '../fingerprint/extraction/orientation-field.js';
 import { insidePolygon } from './latent-features.js';
-import { ORIENT_AGREEMENT_POWER, ORIENT_COARSE_SIGMA_BLOCKS, ORIENT_FINE_SIGMA_BLOCKS, ORIENT_ROUNDS } from './latent-parameters.js';
+import { ORIENT_AGREEMENT_POWER, ORIENT_BACKGROUND_ANGLE_DEG, ORIENT_BACKGROUND_DISCOUNT, ORIENT_BACKGROUND_PERIOD_REL, ORIENT_COARSE_SIGMA_BLOCKS, ORIENT_FINE_SIGMA_BLOCKS, ORIENT_ROUNDS } from './latent-parameters.js';
 import type { RegionOfInterest } from './region-of-interest.js';
 import type { RidgeSpectrum } from './ridge-spectrum.js';
 
@@ -41,18 +41,90 @@ export interface LatentOrientation extends OrientationField {
 /** Weight of blocks whose centre lies outside the ROI. */
 const OUTSIDE_WEIGHT = 0.05;
 
-export function latentOrientation(spectrum: RidgeSpectrum, roi: Pick<RegionOfInterest, 'polygon'>): LatentOrientation {
-  const { width: w, height: h, block: B, blocksWide: bw, blocksHigh: bh, candidates: K } = spectrum;
-  const n = bw * bh;
-  const weight = new Float32Array(n);
+/** Which blocks have their centre inside the polygon (all of them for none). */
+function insideBlocks(spectrum: RidgeSpectrum, polygon: readonly { x: number; y: number }[] | null): Uint8Array {
+  const { width: w, height: h, block: B, blocksWide: bw, blocksHigh: bh } = spectrum;
+  const inside = new Uint8Array(bw * bh);
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
-      const b = by * bw + bx;
       const cx = Math.min(w - 1, bx * B + (B >> 1));
       const cy = Math.min(h - 1, by * B + (B >> 1));
-      const inside = roi.polygon === null || insidePolygon({ x: cx + 0.5, y: cy + 0.5 }, roi.polygon);
-      weight[b] = spectrum.peakShare[b] * (inside ? 1 : OUTSIDE_WEIGHT);
+      inside[by * bw + bx] = polygon === null || insidePolygon({ x: cx + 0.5, y: cy + 0.5 }, polygon) ? 1 : 0;
     }
+  }
+  return inside;
+}
+
+const BG_ANGLE_BINS = Math.round(180 / ORIENT_BACKGROUND_ANGLE_DEG);
+/** Period bins on a log scale, ORIENT_BACKGROUND_PERIOD_REL wide, from 2 px up. */
+const periodBin = (p: number): number => Math.max(0, Math.floor(Math.log(p / 2) / Math.log(1 + ORIENT_BACKGROUND_PERIOD_REL)));
+
+/**
+ * Per candidate slot (block·K + k), the share of the blocks outside the ROI that hold a candidate
+ * of the same direction and period (each outside block counted once per neighbouring bin, so
+ * "same" is within about one bin either way); 0 for slots outside the ROI or without energy.
+ * A printed pattern or ruled paper runs under the mark and around it alike; the mark's ridges,
+ * curving, put no one (direction, period) in most blocks around it.
+ */
+export function backgroundShare(spectrum: RidgeSpectrum, polygon: readonly { x: number; y: number }[] | null): Float32Array {
+  const { blocksWide: bw, blocksHigh: bh, candidates: K } = spectrum;
+  const n = bw * bh;
+  const share = new Float32Array(n * K);
+  if (polygon === null) return share;
+  const inside = insideBlocks(spectrum, polygon);
+  const pBins = periodBin(64) + 2;
+  const counts = new Float32Array(BG_ANGLE_BINS * pBins);
+  const stamp = new Int32Array(BG_ANGLE_BINS * pBins).fill(-1);
+  let outside = 0;
+  const aBin = (t: number): number => Math.floor((((t % Math.PI) + Math.PI) % Math.PI) / Math.PI * BG_ANGLE_BINS) % BG_ANGLE_BINS;
+  for (let b = 0; b < n; b++) {
+    if (inside[b]) continue;
+    outside++;
+    for (let k = 0; k < K; k++) {
+      if (spectrum.candidateEnergy[b * K + k] <= 0) continue;
+      const a0 = aBin(spectrum.candidateAngle[b * K + k]), p0 = periodBin(spectrum.candidatePeriod[b * K + k]);
+      for (let da = -1; da <= 1; da++) {
+        for (let dp = -1; dp <= 1; dp++) {
+          const p = p0 + dp;
+          if (p < 0 || p >= pBins) continue;
+          const bin = ((a0 + da + BG_ANGLE_BINS) % BG_ANGLE_BINS) * pBins + p;
+          if (stamp[bin] === b) continue;
+          stamp[bin] = b;
+          counts[bin]++;
+        }
+      }
+    }
+  }
+  if (outside === 0) return share;
+  for (let b = 0; b < n; b++) {
+    if (!inside[b]) continue;
+    for (let k = 0; k < K; k++) {
+      if (spectrum.candidateEnergy[b * K + k] <= 0) continue;
+      const bin = aBin(spectrum.candidateAngle[b * K + k]) * pBins + Math.min(pBins - 1, periodBin(spectrum.candidatePeriod[b * K + k]));
+      share[b * K + k] = counts[bin] / outside;
+    }
+  }
+  return share;
+}
+
+export interface LatentOrientationOptions {
+  /** ORIENT_BACKGROUND_DISCOUNT override: discount candidates the background around the ROI holds too. */
+  backgroundDiscount?: boolean;
+}
+
+export function latentOrientation(spectrum: RidgeSpectrum, roi: Pick<RegionOfInterest, 'polygon'>, options: LatentOrientationOptions = {}): LatentOrientation {
+  const { width: w, height: h, blocksWide: bw, blocksHigh: bh, candidates: K } = spectrum;
+  const B = spectrum.block;
+  const n = bw * bh;
+  const weight = new Float32Array(n);
+  const inside = insideBlocks(spectrum, roi.polygon);
+  for (let b = 0; b < n; b++) weight[b] = spectrum.peakShare[b] * (inside[b] ? 1 : OUTSIDE_WEIGHT);
+  // Candidate energies as the choice reads them: discounted by the background's share when asked.
+  const discount = options.backgroundDiscount ?? ORIENT_BACKGROUND_DISCOUNT;
+  let energy = spectrum.candidateEnergy;
+  if (discount && roi.polygon !== null) {
+    const bg = backgroundShare(spectrum, roi.polygon);
+    energy = Float32Array.from(spectrum.candidateEnergy, (e, s) => e * (1 - bg[s]) ** 2);
   }
   const chosen = new Uint8Array(n);
   const vx = new Float32Array(n);
@@ -61,7 +133,7 @@ export function latentOrientation(spectrum: RidgeSpectrum, roi: Pick<RegionOfInt
     for (let b = 0; b < n; b++) {
       const e0 = spectrum.candidateEnergy[b * K];
       const k = chosen[b];
-      const e = spectrum.candidateEnergy[b * K + k];
+      const e = energy[b * K + k];
       const s = e0 > 0 ? weight[b] * (e / e0) : 0;
       const t = spectrum.candidateAngle[b * K + k];
       vx[b] = s * Math.cos(2 * t);
@@ -80,8 +152,8 @@ export function latentOrientation(spectrum: RidgeSpectrum, roi: Pick<RegionOfInt
       const t = 0.5 * Math.atan2(cy[b], cx[b]);
       let best = 0, bestScore = -1;
       for (let k = 0; k < K; k++) {
-        const e = spectrum.candidateEnergy[b * K + k];
-        if (e <= 0) continue;
+        const e = energy[b * K + k];
+        if (spectrum.candidateEnergy[b * K + k] <= 0) continue;
         const agree = 0.5 + 0.5 * Math.cos(2 * (spectrum.candidateAngle[b * K + k] - t));
         const score = e * agree ** ORIENT_AGREEMENT_POWER;
         if (score > bestScore) { bestScore = score; best = k; }

@@ -119,6 +119,16 @@ export const ORIENT_FINE_SIGMA_BLOCKS = 1;
 export const ORIENT_ROUNDS = 3;
 /** A candidate's energy is multiplied by (agreement with the coarse field)^this when choosing. */
 export const ORIENT_AGREEMENT_POWER = 4;
+/**
+ * Background discount (latent-orientation.ts backgroundShare), a study, off: a candidate peak inside
+ * the ROI that a share b of the blocks outside it also hold (same direction within
+ * ORIENT_BACKGROUND_ANGLE_DEG, same period within ORIENT_BACKGROUND_PERIOD_REL) is taken for the
+ * surface under the mark (a printed pattern, ruled paper) and counts × (1 − b)^2 when choosing.
+ * docs/measurements/latent.md "Inside the true ROI".
+ */
+export const ORIENT_BACKGROUND_DISCOUNT = false;
+export const ORIENT_BACKGROUND_ANGLE_DEG = 7.5;
+export const ORIENT_BACKGROUND_PERIOD_REL = 0.08;
 
 // ---- enhancement (latent-enhancement.ts) -------------------------------------------------------
 /** Box radius (px) of the local mean and of the local deviation used to normalise contrast. */
