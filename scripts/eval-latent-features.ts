@@ -32,6 +32,7 @@ import { extractTemplate } from '../engine/fingerprint/extractor.js';
 import type { GrayImage } from '../engine/fingerprint/gray-image.js';
 import { collectingSink } from '../engine/fingerprint/stage-sink.js';
 import { extractLatentFeatures, type LatentExtractOptions } from '../engine/latent/latent-extractor.js';
+import { maskIou } from '../engine/latent/region-of-interest.js';
 
 export const MATCH_DISTANCE_PX = 15;
 export const MATCH_ANGLE_RAD = (30 * Math.PI) / 180;
@@ -105,14 +106,7 @@ export function orientationError(field: OrientationField, reference: Orientation
   return n > 0 ? (sum / n) * (180 / Math.PI) : NaN;
 }
 
-export function iou(a: Uint8Array, b: Uint8Array): number {
-  let inter = 0, union = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] && b[i]) inter++;
-    if (a[i] || b[i]) union++;
-  }
-  return union > 0 ? inter / union : 0;
-}
+export { maskIou as iou };
 
 async function loadMask(path: string): Promise<{ width: number; height: number; mask: Uint8Array }> {
   const { data, info } = await sharp(path).grayscale().raw().toBuffer({ resolveWithObject: true });
@@ -166,7 +160,7 @@ export async function evaluateSample(dir: string, name: string, study: Pick<Late
       precision: found.length > 0 ? matched / found.length : 0,
       recall: truth.length > 0 ? matched / truth.length : 0,
       orientationErrorDeg: orientationError(outputs['orientation-field']!, reference, where),
-      roiIou: iou(outputs['segmentation-mask']!.mask, seg.mask),
+      roiIou: maskIou(outputs['segmentation-mask']!.mask, seg.mask),
       extractMs,
       extractCpuMs,
     });

@@ -22,7 +22,7 @@ import { workingImage } from '../engine/fingerprint/extractor.js';
 import type { GrayImage } from '../engine/fingerprint/gray-image.js';
 import { insidePolygon, type Point } from '../engine/latent/latent-features.js';
 import { ROI_COHERENT_PERIOD_MIN, ROI_MARGIN_PX, SPECTRUM_SHARE_PERIOD_MIN } from '../engine/latent/latent-parameters.js';
-import { regionOfBlocks, regionOfInterest, ridgeLikeBlocks } from '../engine/latent/region-of-interest.js';
+import { maskIou, regionOfBlocks, regionOfInterest, ridgeLikeBlocks } from '../engine/latent/region-of-interest.js';
 import { FITTED_ROI_CLASSIFIER } from '../engine/latent/roi-classifier-weights.js';
 import {
   classifiedRegionOfInterest, ROI_FEATURE_COUNT, ROI_FEATURES, ROI_SHAPE_FEATURE_COUNT, ROI_SHAPE_FEATURES, type RoiClassifier, type TinyMlp,
@@ -85,14 +85,6 @@ async function loadMarks(dir: string): Promise<Mark[]> {
   return marks;
 }
 
-function iou(a: Uint8Array, b: Uint8Array): number {
-  let inter = 0, union = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] && b[i]) inter++;
-    if (a[i] || b[i]) union++;
-  }
-  return union === 0 ? 0 : inter / union;
-}
 
 /** Logistic regression by Newton's method with a small ridge, on standardised features (rows of F values). */
 function fitLogistic(rows: Float32Array[], ys: Uint8Array[], F: number): LogisticModel {
@@ -274,14 +266,14 @@ async function train(dir: string, write: boolean): Promise<void> {
     const ious = validation.map((m, k) => {
       const rules = COMBINE === 'and-rules' ? ridgeLikeBlocks(m.spectrum) : null;
       const on = Uint8Array.from(validationP[k]!, (p, b) => (p >= t && (rules === null || rules[b]) ? 1 : 0));
-      return iou(regionOfBlocks(m.spectrum, on, MARGIN_PX).mask, m.truth);
+      return maskIou(regionOfBlocks(m.spectrum, on, MARGIN_PX).mask, m.truth);
     });
     const s = stats(ious);
     console.log(`| ${t.toFixed(2)} | ${s.mean.toFixed(3)} | ${s.median.toFixed(3)} |`);
     if (s.mean > bestIou) { bestIou = s.mean; best = t; }
   }
   const classifier: RoiClassifier = { local, shape, threshold: best, marginPx: MARGIN_PX, ...(COMBINE === 'and-rules' ? { combine: COMBINE } : {}) };
-  const todayIous = validation.map((m) => iou(regionOfInterest(m.spectrum).mask, m.truth));
+  const todayIous = validation.map((m) => maskIou(regionOfInterest(m.spectrum).mask, m.truth));
   console.log(`threshold ${best}: validation mean IoU ${bestIou.toFixed(3)} (today's spectral ROI ${stats(todayIous).mean.toFixed(3)}, median ${stats(todayIous).median.toFixed(3)})`);
   const acc = blockAccuracy(classifier, validation);
   console.log(`validation blocks, by the classifier's probability alone: ${(100 * acc.onKept).toFixed(1)}% of mark blocks kept, ${(100 * acc.offDropped).toFixed(1)}% of background blocks dropped`);
@@ -326,7 +318,7 @@ async function evaluate(dir: string, json: string | undefined): Promise<void> {
     const start = performance.now();
     const learnt = classifiedRegionOfInterest(FITTED_ROI_CLASSIFIER, m.spectrum, m.image);
     const ms = performance.now() - start;
-    return { id: m.id, today: iou(today.mask, m.truth), classifier: iou(learnt.mask, m.truth), todayFound: today.polygon !== null, classifierFound: learnt.polygon !== null, ms };
+    return { id: m.id, today: maskIou(today.mask, m.truth), classifier: maskIou(learnt.mask, m.truth), todayFound: today.polygon !== null, classifierFound: learnt.polygon !== null, ms };
   });
   const today = stats(rows.map((r) => r.today));
   const learnt = stats(rows.map((r) => r.classifier));

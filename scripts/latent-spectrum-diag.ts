@@ -15,7 +15,7 @@ import { workingImage } from '../engine/fingerprint/extractor.js';
 import { orientationField } from '../engine/fingerprint/extraction/orientation-field.js';
 import { segmentationMask } from '../engine/fingerprint/extraction/segmentation-mask.js';
 import { ridgeSpectrum } from '../engine/latent/ridge-spectrum.js';
-import { regionOfInterest } from '../engine/latent/region-of-interest.js';
+import { maskIou, regionOfInterest } from '../engine/latent/region-of-interest.js';
 import { latentOrientation } from '../engine/latent/latent-orientation.js';
 import { ridgeContinuityImage } from '../engine/latent/ridge-continuity.js';
 import { CONTINUITY_GATE, CONTINUITY_SIGMA_PX, ROI_MIN_CONSISTENCY, ROI_MIN_PEAK_SHARE, ROI_MIN_RELATIVE_ENERGY } from '../engine/latent/latent-parameters.js';
@@ -26,11 +26,6 @@ function median(v: number[]): number {
   return s[s.length >> 1]!;
 }
 
-function iou(a: Uint8Array, b: Uint8Array): number {
-  let i = 0, u = 0;
-  for (let k = 0; k < a.length; k++) { if (a[k] && b[k]) i++; if (a[k] || b[k]) u++; }
-  return u ? i / u : 0;
-}
 
 const dir = arg('--pairs');
 if (!dir) throw new Error('usage: latent-spectrum-diag --pairs DIR [--only ID,…] [--coherent JSON] [--share-period-min N]');
@@ -78,6 +73,6 @@ for (const p of readLatentPairs(dir)) {
     }
   }
   const f = (v: number) => (100 * v / Math.max(1, n)).toFixed(0) + '%';
-  console.log(`| ${p.id} | ${n} | ${f(failE)} | ${f(failA)} | ${median(agreeV).toFixed(2)} | ${median(share).toFixed(3)} | ${median(cshare).toFixed(3)} | ${median(pore).toFixed(3)} | ${iou(roiA.mask, seg.mask).toFixed(2)} | ${iou(roiB.mask, seg.mask).toFixed(2)} |`);
+  console.log(`| ${p.id} | ${n} | ${f(failE)} | ${f(failA)} | ${median(agreeV).toFixed(2)} | ${median(share).toFixed(3)} | ${median(cshare).toFixed(3)} | ${median(pore).toFixed(3)} | ${maskIou(roiA.mask, seg.mask).toFixed(2)} | ${maskIou(roiB.mask, seg.mask).toFixed(2)} |`);
 }
 console.log(`(peak-share threshold ROI_MIN_PEAK_SHARE ${ROI_MIN_PEAK_SHARE}, averaged over the blocks about each)`);

@@ -87,6 +87,38 @@ export function regionOfBlocks(spectrum: RidgeSpectrum, ridge: Uint8Array, margi
 }
 
 /**
+ * How well the 8 neighbours of block (bx, by) agree with orientation t: Σ s·cos 2(θ − t) over the
+ * neighbours' strongest peaks (θ) weighted by their peak share s, and Σ s. Their ratio is 1 when every
+ * neighbour flows along t, about 0 for unrelated directions.
+ */
+export function neighbourAgreement(spectrum: RidgeSpectrum, bx: number, by: number, t: number): { sum: number; weight: number } {
+  const { blocksWide: bw, blocksHigh: bh, candidates: K } = spectrum;
+  let a = 0, wsum = 0;
+  for (let dy = -1; dy <= 1; dy++) {
+    for (let dx = -1; dx <= 1; dx++) {
+      if (dx === 0 && dy === 0) continue;
+      const x = bx + dx, y = by + dy;
+      if (x < 0 || y < 0 || x >= bw || y >= bh) continue;
+      const j = y * bw + x;
+      const s = spectrum.peakShare[j]!;
+      a += s * Math.cos(2 * (spectrum.candidateAngle[j * K]! - t));
+      wsum += s;
+    }
+  }
+  return { sum: a, weight: wsum };
+}
+
+/** Intersection over union of two masks of the same size (0 when both are empty). */
+export function maskIou(a: Uint8Array, b: Uint8Array): number {
+  let inter = 0, union = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] && b[i]) inter++;
+    if (a[i] || b[i]) union++;
+  }
+  return union > 0 ? inter / union : 0;
+}
+
+/**
  * Blocks passing the tests of the file comment: each block scores its peak share where its band
  * energy and its agreement with its neighbours pass, 0 elsewhere; the scores are averaged over a
  * Gaussian of ROI_SMOOTH_BLOCKS (a mark is an area of ridge-like blocks, while a ruled line or a
@@ -113,19 +145,7 @@ export function ridgeLikeBlocks(spectrum: RidgeSpectrum, coherentConsistency: nu
       for (let k = 0; k < (candidateAgreement > 0 ? K : 1); k++) {
         const e = spectrum.candidateEnergy[b * K + k]!;
         if (k > 0 && (e <= 0 || e < candidateAgreement * spectrum.candidateEnergy[b * K]!)) continue;
-        const t = spectrum.candidateAngle[b * K + k]!;
-        let a = 0, wsum = 0;
-        for (let dy = -1; dy <= 1; dy++) {
-          for (let dx = -1; dx <= 1; dx++) {
-            if (dx === 0 && dy === 0) continue;
-            const x = bx + dx, y = by + dy;
-            if (x < 0 || y < 0 || x >= bw || y >= bh) continue;
-            const j = y * bw + x;
-            const s = spectrum.peakShare[j]!;
-            a += s * Math.cos(2 * (spectrum.candidateAngle[j * K]! - t));
-            wsum += s;
-          }
-        }
+        const { sum: a, weight: wsum } = neighbourAgreement(spectrum, bx, by, spectrum.candidateAngle[b * K + k]!);
         if (k === 0 || (wsum > 0 && a / wsum > agree / weight)) { agree = a; weight = wsum; }
       }
       if (weight > 0 && agree / weight >= minConsistency) {

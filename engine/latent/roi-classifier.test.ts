@@ -3,20 +3,12 @@ import { withNoise } from '../fingerprint/extraction/synthetic-prints.js';
 import type { GrayImage } from '../fingerprint/gray-image.js';
 import { extractLatentFeatures } from './latent-extractor.js';
 import { insidePolygon } from './latent-features.js';
-import { regionOfInterest, ridgeLikeBlocks } from './region-of-interest.js';
+import { maskIou, regionOfInterest, ridgeLikeBlocks } from './region-of-interest.js';
 import { ridgeSpectrum } from './ridge-spectrum.js';
 import { classifiedRegionOfInterest, ROI_FEATURE_COUNT, roiBlockFeatures, type RoiClassifier, roiProbabilities } from './roi-classifier.js';
 import { FITTED_ROI_CLASSIFIER } from './roi-classifier-weights.js';
 import { syntheticMark } from './synthetic-marks.js';
 
-function iou(a: Uint8Array, b: Uint8Array): number {
-  let inter = 0, union = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] && b[i]) inter++;
-    if (a[i] || b[i]) union++;
-  }
-  return union === 0 ? 0 : inter / union;
-}
 
 describe('latent ROI block classifier', () => {
   it('gives finite features and the same probabilities and ROI on every call', () => {
@@ -43,7 +35,7 @@ describe('latent ROI block classifier', () => {
     const learnt = classifiedRegionOfInterest(FITTED_ROI_CLASSIFIER, spectrum, m.image);
     expect(learnt.polygon).not.toBeNull();
     // Measured: IoU with the true ellipse 0.32 by the rules, 0.44 with the classifier.
-    expect(iou(learnt.mask, m.markMask)).toBeGreaterThan(iou(rules.mask, m.markMask) + 0.05);
+    expect(maskIou(learnt.mask, m.markMask)).toBeGreaterThan(maskIou(rules.mask, m.markMask) + 0.05);
     const kept = ridgeLikeBlocks(spectrum);
     const p = roiProbabilities(FITTED_ROI_CLASSIFIER, spectrum, m.image);
     let dropped = 0;

@@ -16,7 +16,7 @@
 import type { GrayImage } from '../fingerprint/gray-image.js';
 import { type LogisticModel, probability } from '../fingerprint/extraction/background-blocks.js';
 import { gaussian } from './latent-orientation.js';
-import { regionOfBlocks, type RegionOfInterest, ridgeLikeBlocks } from './region-of-interest.js';
+import { neighbourAgreement, regionOfBlocks, type RegionOfInterest, ridgeLikeBlocks } from './region-of-interest.js';
 import type { RidgeSpectrum } from './ridge-spectrum.js';
 
 /**
@@ -95,19 +95,7 @@ export function roiBlockFeatures(spectrum: RidgeSpectrum, image: GrayImage): Flo
       out[o + 1] = clamp(Math.log((e0 + bandEps) / (p95 + bandEps)), -12, 3);
       out[o + 2] = clamp(Math.log((spectrum.energy[b]! + energyEps) / (medianEnergy + energyEps)), -12, 12);
       out[o + 3] = e0 > 0 ? spectrum.candidateEnergy[b * K + 1]! / e0 : 0;
-      const t = spectrum.candidateAngle[b * K]!;
-      let a = 0, wsum = 0;
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
-          if (dx === 0 && dy === 0) continue;
-          const x = bx + dx, y = by + dy;
-          if (x < 0 || y < 0 || x >= bw || y >= bh) continue;
-          const j = y * bw + x;
-          const s = spectrum.peakShare[j]!;
-          a += s * Math.cos(2 * (spectrum.candidateAngle[j * K]! - t));
-          wsum += s;
-        }
-      }
+      const { sum: a, weight: wsum } = neighbourAgreement(spectrum, bx, by, spectrum.candidateAngle[b * K]!);
       out[o + 4] = e0 > 0 && wsum > 0 ? a / wsum : 0;
       const period = e0 > 0 ? spectrum.candidatePeriod[b * K]! : 0;
       out[o + 5] = period;
