@@ -6,7 +6,8 @@
  * (withoutBackgroundTexture), then cleaned morphologically, reduced to its largest component with holes
  * filled, and eroded a little so that ridges cut by the print border do not look like endings.
  * Where the impression runs past the distal flexion crease onto the middle phalanx, the mask may
- * stop at the crease (withoutMiddlePhalanx; SEGMENT_FLEXION_CREASE).
+ * stop at the crease (withoutMiddlePhalanx; SEGMENT_FLEXION_CREASE). Printed lines (a card's print
+ * box, ruled paper; printed-lines.ts) may be kept out of it (SEGMENT_PRINTED_LINES, off).
  */
 import type { GrayImage } from '../gray-image.js';
 import { gradientBlockSums, type OrientationField } from './orientation-field.js';
