@@ -5,7 +5,7 @@
  */
 import type { ExtractOptions } from '../../engine/fingerprint/extractor.js';
 import { FITTED_BLOCK_CLASSIFIER, SEGMENT_BLOCK_CLASSIFIER } from '../../engine/fingerprint/extraction/background-blocks-weights.js';
-import { MIN_MINUTIA_QUALITY, NOISE_PREFILTER_FLOOR, NOISE_PREFILTER_SLOPE, PREFILTER_SIGMA, VALLEY_RESTORE_RIDGE_SHARE, SEGMENT_CORE_SCORE, SEGMENT_FLEXION_CREASE, SHORT_RIDGE_MAX_PERIODS, SPUR_MAX_PERIODS, SEGMENT_MIN_COHERENCE, SEGMENT_MIN_STD, SEGMENT_RELATIVE_STD, SEGMENT_TEXTURE_SHARE } from '../../engine/fingerprint/extraction/parameters.js';
+import { MIN_MINUTIA_QUALITY, NOISE_PREFILTER_FLOOR, NOISE_PREFILTER_SLOPE, PREFILTER_SIGMA, VALLEY_RESTORE_RIDGE_SHARE, SEGMENT_CORE_SCORE, SEGMENT_FLEXION_CREASE, SEGMENT_PRINTED_LINES, SHORT_RIDGE_MAX_PERIODS, SPUR_MAX_PERIODS, SEGMENT_MIN_COHERENCE, SEGMENT_MIN_STD, SEGMENT_RELATIVE_STD, SEGMENT_TEXTURE_SHARE } from '../../engine/fingerprint/extraction/parameters.js';
 
 export type Tuning = NonNullable<ExtractOptions['tuning']>;
 
@@ -20,6 +20,8 @@ export const STUDIES: Record<string, { today: number; tuning: (v: number) => Tun
   'segmentation.classifier': { today: SEGMENT_BLOCK_CLASSIFIER ? 1 : 0, tuning: (v) => ({ segmentation: { classifier: v ? FITTED_BLOCK_CLASSIFIER : null } }) },
   // 1: the mask stops at the distal flexion crease (extraction/flexion-crease.ts, docs/decisions/flexion-crease.md), 0: not.
   'segmentation.flexionCrease': { today: SEGMENT_FLEXION_CREASE ? 1 : 0, tuning: (v) => ({ segmentation: { flexionCrease: v !== 0 } }) },
+  // Printed lines kept out of the mask (extraction/printed-lines.ts, docs/decisions/segmentation-printed-lines.md): 0 no, 1 before the closing, 2 after it.
+  'segmentation.printedLines': { today: SEGMENT_PRINTED_LINES, tuning: (v) => ({ segmentation: { printedLines: v } }) },
   // Graph filters (extraction/filters/spurs.ts, short-ridges.ts): lengths in local ridge periods.
   'graph.spurMaxPeriods': { today: SPUR_MAX_PERIODS, tuning: (v) => ({ graph: { spurMaxPeriods: v } }) },
   'graph.shortRidgeMaxPeriods': { today: SHORT_RIDGE_MAX_PERIODS, tuning: (v) => ({ graph: { shortRidgeMaxPeriods: v } }) },

@@ -6,7 +6,8 @@
  * (withoutBackgroundTexture), then cleaned morphologically, reduced to its largest component with holes
  * filled, and eroded a little so that ridges cut by the print border do not look like endings.
  * Where the impression runs past the distal flexion crease onto the middle phalanx, the mask may
- * stop at the crease (withoutMiddlePhalanx; SEGMENT_FLEXION_CREASE).
+ * stop at the crease (withoutMiddlePhalanx; SEGMENT_FLEXION_CREASE). Printed lines (a card's print
+ * box, ruled paper; printed-lines.ts) may be kept out of it (SEGMENT_PRINTED_LINES, off).
  */
 import type { GrayImage } from '../gray-image.js';
 import { gradientBlockSums, type OrientationField } from './orientation-field.js';
@@ -16,6 +17,8 @@ import {
   SEGMENT_CORE_SCORE,
   SEGMENT_ERODE_PX,
   SEGMENT_FLEXION_CREASE,
+  SEGMENT_PRINTED_LINE_MARGIN,
+  SEGMENT_PRINTED_LINES,
   SEGMENT_MIN_COHERENCE,
   SEGMENT_MIN_STD,
   SEGMENT_OPEN_BLOCKS,
@@ -33,6 +36,7 @@ import { SEGMENT_BLOCK_CLASSIFIER } from './background-blocks-weights.js';
 import { segmentationKernel, type SegmentationKernel } from './extraction-simd.js';
 import { flexionCrease, type FlexionCrease } from './flexion-crease.js';
 import { singularPoints } from './singular-points.js';
+import { isRuled, lineBlocks, printedLines } from './printed-lines.js';
 
 export interface SegmentationMask {
   width: number;
@@ -74,6 +78,14 @@ export interface SegmentationTuning {
   classifier: BlockClassifier | null;
   /** Stop the mask at the distal flexion crease (withoutMiddlePhalanx). Default: SEGMENT_FLEXION_CREASE. */
   flexionCrease: boolean;
+  /**
+   * Keep printed lines (printed-lines.ts) out of the mask: 0 = no, 1 = their blocks leave the
+   * candidates before the closing, 2 = so for a ruled family's lines, while a lone line (a print
+   * box's edge) leaves the mask after the closing and opening, so that it cuts the mask in two
+   * before the largest component is taken. Default: SEGMENT_PRINTED_LINES (0). Only with the
+   * texture stage on (coreScore > 0): the latent extractor's plain-mark test keeps its mask.
+   */
+  printedLines: number;
 }
 
 /**
@@ -102,7 +114,18 @@ export function segmentationMask(
     const kept = classifiedBlocks(classifier, { bw, bh, std, mean, coh, wide, candidates, p90, ...grayLevels(pixels) });
     for (let b = 0; b < kept.length; b++) blocks[b] &= kept[b];
   }
-  const mask = maskOfBlocks(blocks, w, h, bw, simd);
+  const lineMode = coreScore > 0 ? tuning.printedLines ?? SEGMENT_PRINTED_LINES : 0;
+  const lines = lineMode ? printedLines(pixels, orientation.angle, w, h) : [];
+  // Mode 1: every line's blocks leave the candidates (the closing bridges them inside the finger).
+  // Mode 2: a ruled family's lines so; a lone line (a print box's edge) cuts the closed mask.
+  const ruled = lineMode === 2 ? lines.filter((l) => isRuled(l, lines)) : lines;
+  const lone = lineMode === 2 ? lines.filter((l) => !isRuled(l, lines)) : [];
+  if (ruled.length) {
+    const removed = lineBlocks(ruled, w, h, SEGMENT_BLOCK, SEGMENT_PRINTED_LINE_MARGIN);
+    blocks = blocks.slice();
+    for (let b = 0; b < blocks.length; b++) if (removed[b]) blocks[b] = 0;
+  }
+  const mask = maskOfBlocks(blocks, w, h, bw, simd, lone.length ? lineBlocks(lone, w, h, SEGMENT_BLOCK, SEGMENT_PRINTED_LINE_MARGIN) : undefined);
   return (tuning.flexionCrease ?? SEGMENT_FLEXION_CREASE) ? withoutMiddlePhalanx(image, orientation, blocks, mask, simd) : mask;
 }
 
@@ -234,11 +257,12 @@ function candidateBlocks(image: GrayImage, orientation: OrientationField, tuning
 }
 
 /** Closing, opening, the largest component with its holes filled, to pixels; a smoothed outline eroded a little. */
-function maskOfBlocks(blocks: Uint8Array, w: number, h: number, bw: number, simd: SegmentationKernel | null = null): SegmentationMask {
+function maskOfBlocks(blocks: Uint8Array, w: number, h: number, bw: number, simd: SegmentationKernel | null = null, removed?: Uint8Array): SegmentationMask {
   const n = w * h;
   const bh = Math.ceil(h / SEGMENT_BLOCK);
   blocks = erode(dilate(blocks, bw, bh, SEGMENT_CLOSE_BLOCKS), bw, bh, SEGMENT_CLOSE_BLOCKS);
   blocks = dilate(erode(blocks, bw, bh, SEGMENT_OPEN_BLOCKS), bw, bh, SEGMENT_OPEN_BLOCKS);
+  if (removed) for (let b = 0; b < blocks.length; b++) if (removed[b]) blocks[b] = 0;
   blocks = largestComponentFilled(blocks, bw, bh);
   const mask = new Uint8Array(n);
   // Block by block along the first row of each block row (fill), as the pixel-wise lookup would
