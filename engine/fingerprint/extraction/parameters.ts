@@ -113,8 +113,14 @@ export const PRINTED_LINE_NEIGHBOUR_MAX = 13;
 export const PRINTED_LINE_MAX_TILT = 10;
 /** A line with a parallel one within this many periods is part of a ruled family (printed-lines.ts isRuled). */
 export const PRINTED_LINE_RULED_SPACING = 6;
-export const SEGMENT_PRINTED_LINES: 0 | 1 | 2 = 0;
+export const SEGMENT_PRINTED_LINES: 0 | 1 | 2 | 3 = 0;
 export const SEGMENT_PRINTED_LINE_MARGIN = 4;
+/**
+ * Mode 3: a lone line cuts only if the piece it cuts off holds at most this share of the core blocks
+ * the piece kept holds (segmentation-mask.ts safeLineCut): a box edge cuts off the next box's ink
+ * and margins; a line through the middle of a finger would cut off a comparable part of its core.
+ */
+export const SEGMENT_PRINTED_LINE_CUT_CORE_SHARE = 0.5;
 
 // ---- low-pass pre-filter (low-pass-image.ts) ---------------------------------------------------
 /**

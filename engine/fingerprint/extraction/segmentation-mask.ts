@@ -17,6 +17,7 @@ import {
   SEGMENT_CORE_SCORE,
   SEGMENT_ERODE_PX,
   SEGMENT_FLEXION_CREASE,
+  SEGMENT_PRINTED_LINE_CUT_CORE_SHARE,
   SEGMENT_PRINTED_LINE_MARGIN,
   SEGMENT_PRINTED_LINES,
   SEGMENT_MIN_COHERENCE,
@@ -36,7 +37,7 @@ import { SEGMENT_BLOCK_CLASSIFIER } from './background-blocks-weights.js';
 import { segmentationKernel, type SegmentationKernel } from './extraction-simd.js';
 import { flexionCrease, type FlexionCrease } from './flexion-crease.js';
 import { singularPoints } from './singular-points.js';
-import { isRuled, lineBlocks, printedLines } from './printed-lines.js';
+import { isRuled, lineBlocks, type PrintedLine, printedLines } from './printed-lines.js';
 
 export interface SegmentationMask {
   width: number;
@@ -82,7 +83,8 @@ export interface SegmentationTuning {
    * Keep printed lines (printed-lines.ts) out of the mask: 0 = no, 1 = their blocks leave the
    * candidates before the closing, 2 = so for a ruled family's lines, while a lone line (a print
    * box's edge) leaves the mask after the closing and opening, so that it cuts the mask in two
-   * before the largest component is taken. Default: SEGMENT_PRINTED_LINES (0). Only with the
+   * before the largest component is taken, 3 = a ruled family's lines are left alone and a lone
+   * line cuts only where the cut is safe (safeLineCut). Default: SEGMENT_PRINTED_LINES (0). Only with the
    * texture stage on (coreScore > 0): the latent extractor's plain-mark test keeps its mask.
    */
   printedLines: number;
@@ -109,7 +111,8 @@ export function segmentationMask(
   const wide = p90 > 0 && (classifier || coreScore > 0) ? wideCoherence(image, orientation, bw, bh, SEGMENT_WIDE_COHERENCE_BLOCKS) : undefined;
   // The texture stage judges the candidates as they came (its gate counts them); the classifier
   // then drops what it takes for background among what the stage kept.
-  if (coreScore > 0 && wide) blocks = withoutBackgroundTexture(blocks, std, p90, bw, bh, coreScore, textureShare, wide);
+  let coreBlocks: Uint8Array | undefined;
+  if (coreScore > 0 && wide) blocks = withoutBackgroundTexture(blocks, std, p90, bw, bh, coreScore, textureShare, wide, (c) => { coreBlocks = c; });
   if (classifier && wide) {
     const kept = classifiedBlocks(classifier, { bw, bh, std, mean, coh, wide, candidates, p90, ...grayLevels(pixels) });
     for (let b = 0; b < kept.length; b++) blocks[b] &= kept[b];
@@ -118,14 +121,26 @@ export function segmentationMask(
   const lines = lineMode ? printedLines(pixels, orientation.angle, w, h) : [];
   // Mode 1: every line's blocks leave the candidates (the closing bridges them inside the finger).
   // Mode 2: a ruled family's lines so; a lone line (a print box's edge) cuts the closed mask.
-  const ruled = lineMode === 2 ? lines.filter((l) => isRuled(l, lines)) : lines;
-  const lone = lineMode === 2 ? lines.filter((l) => !isRuled(l, lines)) : [];
+  // Mode 3: a ruled family's lines are left alone (setting 1 showed their blocks' removal alone
+  // costs the printed background); a lone line cuts only where the cut is safe (safeLineCut).
+  const ruled = lineMode === 3 ? [] : lineMode === 2 ? lines.filter((l) => isRuled(l, lines)) : lines;
+  const lone = lineMode >= 2 ? lines.filter((l) => !isRuled(l, lines)) : [];
   if (ruled.length) {
     const removed = lineBlocks(ruled, w, h, SEGMENT_BLOCK, SEGMENT_PRINTED_LINE_MARGIN);
     blocks = blocks.slice();
     for (let b = 0; b < blocks.length; b++) if (removed[b]) blocks[b] = 0;
   }
-  const mask = maskOfBlocks(blocks, w, h, bw, simd, lone.length ? lineBlocks(lone, w, h, SEGMENT_BLOCK, SEGMENT_PRINTED_LINE_MARGIN) : undefined);
+  let cut: ((closed: Uint8Array) => Uint8Array) | undefined;
+  if (lone.length && lineMode === 2) {
+    const removed = lineBlocks(lone, w, h, SEGMENT_BLOCK, SEGMENT_PRINTED_LINE_MARGIN);
+    cut = (closed) => {
+      for (let b = 0; b < closed.length; b++) if (removed[b]) closed[b] = 0;
+      return closed;
+    };
+  } else if (lone.length && lineMode === 3) {
+    cut = (closed) => safeLineCut(closed, lone, coreBlocks, w, h, bw);
+  }
+  const mask = maskOfBlocks(blocks, w, h, bw, simd, cut);
   return (tuning.flexionCrease ?? SEGMENT_FLEXION_CREASE) ? withoutMiddlePhalanx(image, orientation, blocks, mask, simd) : mask;
 }
 
@@ -257,12 +272,12 @@ function candidateBlocks(image: GrayImage, orientation: OrientationField, tuning
 }
 
 /** Closing, opening, the largest component with its holes filled, to pixels; a smoothed outline eroded a little. */
-function maskOfBlocks(blocks: Uint8Array, w: number, h: number, bw: number, simd: SegmentationKernel | null = null, removed?: Uint8Array): SegmentationMask {
+function maskOfBlocks(blocks: Uint8Array, w: number, h: number, bw: number, simd: SegmentationKernel | null = null, cut?: (closed: Uint8Array) => Uint8Array): SegmentationMask {
   const n = w * h;
   const bh = Math.ceil(h / SEGMENT_BLOCK);
   blocks = erode(dilate(blocks, bw, bh, SEGMENT_CLOSE_BLOCKS), bw, bh, SEGMENT_CLOSE_BLOCKS);
   blocks = dilate(erode(blocks, bw, bh, SEGMENT_OPEN_BLOCKS), bw, bh, SEGMENT_OPEN_BLOCKS);
-  if (removed) for (let b = 0; b < blocks.length; b++) if (removed[b]) blocks[b] = 0;
+  if (cut) blocks = cut(blocks);
   blocks = largestComponentFilled(blocks, bw, bh);
   const mask = new Uint8Array(n);
   // Block by block along the first row of each block row (fill), as the pixel-wise lookup would
@@ -303,6 +318,40 @@ function maskOfBlocks(blocks: Uint8Array, w: number, h: number, bw: number, simd
 }
 
 /**
+ * Mode 3 of the printed-line stage: each lone line (taken for a print box's edge) cuts the closed
+ * block mask only where the cut is safe. A line of a partly seen ruled family taken for a lone one
+ * may run through the middle of a finger (the first study's failure: DB1 110_1 lost its upper
+ * half), with finger core on both sides; a box edge bounds the print, and what it cuts off is the
+ * next box's ink, a neighbour's overflow, the margin. So the cut is taken only when the piece cut
+ * off (everything but the largest piece left) holds at most SEGMENT_PRINTED_LINE_CUT_CORE_SHARE of
+ * the core blocks that the piece kept holds (`core`: every candidate block scoring as the finger's
+ * core does in withoutBackgroundTexture, before its largest component is taken). A cut that cuts
+ * nothing off is not taken; without the texture stage's scores, none is. Lines are tried one after
+ * another on the mask the previous ones left.
+ */
+function safeLineCut(closed: Uint8Array, lone: PrintedLine[], core: Uint8Array | undefined, w: number, h: number, bw: number): Uint8Array {
+  if (!core) return closed;
+  const bh = Math.ceil(h / SEGMENT_BLOCK);
+  let blocks = closed;
+  for (const line of lone) {
+    const removed = lineBlocks([line], w, h, SEGMENT_BLOCK, SEGMENT_PRINTED_LINE_MARGIN);
+    const cut = blocks.slice();
+    for (let b = 0; b < cut.length; b++) if (removed[b]) cut[b] = 0;
+    const kept = largestComponent(cut, bw, bh);
+    let off = 0, coreOff = 0, coreKept = 0;
+    for (let b = 0; b < cut.length; b++) {
+      if (kept[b]) coreKept += core[b];
+      else if (cut[b]) {
+        off++;
+        coreOff += core[b];
+      }
+    }
+    if (off > 0 && coreOff <= SEGMENT_PRINTED_LINE_CUT_CORE_SHARE * coreKept) blocks = cut;
+  }
+  return blocks;
+}
+
+/**
  * Drops a textured background (issue 15: "ridges of nothing"): printed patterns, platen residue,
  * noise with the ridge period pass the spread and coherence tests block by block, and the closing
  * joins them to the finger. The finger is the one compact region where the spread is high and the
@@ -321,7 +370,7 @@ function maskOfBlocks(blocks: Uint8Array, w: number, h: number, bw: number, simd
  *    texture, and cutting them always cost FVC2002 DB1 1.07 → 2.72% EER
  *    (docs/decisions/segmentation-any-background.md).
  */
-function withoutBackgroundTexture(blocks: Uint8Array, std: Float32Array, p90: number, bw: number, bh: number, coreScore: number, textureShare: number, wide: Float32Array): Uint8Array {
+function withoutBackgroundTexture(blocks: Uint8Array, std: Float32Array, p90: number, bw: number, bh: number, coreScore: number, textureShare: number, wide: Float32Array, onCore?: (core: Uint8Array) => void): Uint8Array {
   const nb = bw * bh;
   const score = new Float32Array(nb);
   for (let b = 0; b < nb; b++) score[b] = (Math.min(std[b], p90) / p90) * wide[b];
@@ -329,6 +378,7 @@ function withoutBackgroundTexture(blocks: Uint8Array, std: Float32Array, p90: nu
   const s90 = Float32Array.from(score).sort()[Math.floor(0.9 * (nb - 1))];
   let core: Uint8Array = new Uint8Array(nb);
   for (let b = 0; b < nb; b++) core[b] = blocks[b] && smooth[b] >= coreScore * s90 ? 1 : 0;
+  onCore?.(core);
   core = largestComponent(core, bw, bh);
   const hull = convexHullMask(core, bw, bh);
   const near = dilate(hull, bw, bh, SEGMENT_HULL_MARGIN_BLOCKS + 2);
