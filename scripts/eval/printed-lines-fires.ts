@@ -1,7 +1,7 @@
 /**
  * Where the printed-lines stage acts on FVC2002 under a condition: per image, the lines found
- * (lone / ruled) and the mask's area without and with the stage (mode 2).
- *   npx tsx scripts/eval/printed-lines-fires.ts CONDITION [DB1,DB2,...]
+ * (lone / ruled) and the mask's area without and with the stage (mode 2, or MODE).
+ *   npx tsx scripts/eval/printed-lines-fires.ts CONDITION [DB1,DB2,...] [MODE]
  */
 import { fvcPpi, loadGray } from '../../bench/extract-images.js';
 import { extractFingerprint } from '../../engine/fingerprint/extractor.js';
@@ -12,6 +12,7 @@ import { conditionNamed, seedOf } from './conditions.js';
 
 const condition = conditionNamed(process.argv[2] ?? 'printed-background');
 const sets = (process.argv[3] ?? 'DB1,DB2,DB3,DB4').split(',').map((s) => s.toLowerCase());
+const mode = Number(process.argv[4] ?? 2);
 for (const set of sets) {
   const dir = `${sharedDataPath('fingerprints')}/fvc2002/${set}_b`;
   for (let f = 101; f <= 110; f++) {
@@ -27,7 +28,7 @@ for (const set of sets) {
         } });
         return { area, minutiae: template.minutiae.length + minutiaeDropped, working };
       };
-      const off = await areaOf(0), on = await areaOf(2);
+      const off = await areaOf(0), on = await areaOf(mode);
       if (off.area === on.area) continue;
       const wimg = off.working!;
       const lines = printedLines(wimg.pixels, orientationField({ ...wimg, ppi: 500 }).angle, wimg.width, wimg.height);

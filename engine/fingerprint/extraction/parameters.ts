@@ -103,7 +103,10 @@ export const FLEXION_CREASE_TILT_STEP = 5;
  * measuring and measured, setting 2 brought the NIST card's rolled prints from 220 to 129 minutiae
  * at the median and left the clean FVC2002 masks as they were, but made the never-tuned printed
  * background worse (ext. EER summed 92.72 → 94.36: a line of a partly detected ruled family passes
- * for a lone box edge and cuts the finger). Figures: docs/decisions/segmentation-printed-lines.md.
+ * for a lone box edge and cuts the finger). Setting 3 (a lone line cuts only where it cuts off
+ * little of the finger's core, SEGMENT_PRINTED_LINE_CUT_CORE_SHARE) gave the card a median of 143
+ * and spared the finger the first study lost, but still took the printed background 92.72 → 93.19:
+ * not kept either. Figures: docs/decisions/segmentation-printed-lines.md.
  */
 export const PRINTED_LINE_HALF_WIDTH = 2;
 export const PRINTED_LINE_MIN_LENGTH = 25;
