@@ -9,6 +9,7 @@
  * minutiae as small orange dots. `--latent` runs the latent pipeline (engine/latent/latent-extractor.ts)
  * instead: the outline is its region of interest, and `--stage` takes its stage names too
  * (`--continuity '{"sigma":2,"route":"field"}'`: the ridge-continuity study override, stage latent-continuity).
+ * `--param NAME=VALUE`: a tenprint extraction parameter under study (scripts/eval/studies.ts).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { readIsoReference } from '../engine/fingerprint/extraction/iso-reference.js';
@@ -16,6 +17,7 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { fvcPpi, loadGray } from '../bench/extract-images.js';
 import { extractTemplate } from '../engine/fingerprint/extractor.js';
+import { tuningOf } from './eval/studies.js';
 import { decodeBmp } from '../engine/fingerprint/codecs/bmp-decoder.js';
 import { extractLatentFeatures, type LatentExtractOptions } from '../engine/latent/latent-extractor.js';
 import { latentTemplate } from '../engine/latent/latent-features.js';
@@ -24,7 +26,7 @@ import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { ppi: { type: 'string' }, out: { type: 'string' }, scale: { type: 'string' }, stage: { type: 'string' }, reference: { type: 'string' }, raw: { type: 'boolean' }, latent: { type: 'boolean' }, continuity: { type: 'string' } },
+  options: { ppi: { type: 'string' }, out: { type: 'string' }, scale: { type: 'string' }, stage: { type: 'string' }, reference: { type: 'string' }, raw: { type: 'boolean' }, latent: { type: 'boolean' }, continuity: { type: 'string' }, param: { type: 'string' } },
 });
 const file = positionals[0];
 if (!file || !values.out) {
@@ -37,7 +39,7 @@ const image = file.toLowerCase().endsWith('.bmp') ? { ...decodeBmp(new Uint8Arra
 const { sink, outputs } = collectingSink();
 // --continuity JSON: a study override of the latent ridge-continuity stage (latent-extractor.ts `continuity`).
 const continuity = values.continuity ? { continuity: JSON.parse(values.continuity) as LatentExtractOptions['continuity'] } : {};
-const template = values.latent ? { ...latentTemplate(await extractLatentFeatures(image, { sink, ...continuity })), quality: undefined } : await extractTemplate(image, { sink });
+const template = values.latent ? { ...latentTemplate(await extractLatentFeatures(image, { sink, ...continuity })), quality: undefined } : await extractTemplate(image, { sink, ...(values.param ? { tuning: tuningOf(values.param) } : {}) });
 const base = outputs['resolution']!;
 const mask = outputs['segmentation-mask']!;
 
