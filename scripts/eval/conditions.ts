@@ -41,6 +41,32 @@
  *   docs/decisions/wet-closed-valleys.md): moisture blurs the ridge edges and darkens the valleys
  *   without a rank filter's sharp, square-shaped spread: a Gaussian-like blur (σ ≈ 1.15 px: a 3×3
  *   box mean twice) then gray levels darkened by a gamma of 2 (v → 255·(v/255)²).
+ * Sensors of other kinds (held out, never tuned on: used for no choice, read only by later studies'
+ * keep rules; docs/decisions/sensor-conditions.md, issue 15 point 1: FVC2000 / FVC2004-like skin
+ * distortion, small capacitive areas, sweep sensors). Each impression draws its own parameters
+ * (seeded per file name), so a genuine pair sees two different distortions, crops or sweeps.
+ * Lengths are at 500 ppi and scaled by ppi / 500.
+ * - distortion: plastic skin distortion after Cappelli, Maio & Maltoni, "Modelling plastic
+ *   distortion in fingerprint images" (ICAPR 2001): a close-contact disc of radius r 50–80 px about
+ *   the finger's centre (the centroid of the pixels darker than the median, the middle if there
+ *   are none) stays as it is; beyond a transition band of width k 60–120 px the skin moves
+ *   rigidly (a turn θ of 3–8° either way about the disc's centre and a shift of 8–18 px in any
+ *   direction); inside the band the move is scaled by the paper's brake function, here the raised
+ *   cosine ½(1 − cos(π·d/k)) of the distance d past the disc (0 on the disc, 1 at the band's outer
+ *   edge, smooth at both). Inverse mapping: each output pixel reads the source at the model's
+ *   displaced point (bilinear), so the model is evaluated in the output's frame; with θ and the
+ *   shift drawn symmetrically that is the same family of distortions. Outside the source: the
+ *   image's background level (its 95th-percentile gray).
+ * - small-sensor: a small capacitive area: a window of 62% × 62% of the image (about 38% of its
+ *   area), its centre uniform within the middle half (each axis) of the finger's bounding box
+ *   (pixels darker than the median, 1st–99th percentile of their coordinates so that stray dark
+ *   specks do not widen it; the whole image if there are none), clamped inside the image. The
+ *   output is the crop; ppi unchanged.
+ * - sweep: a sweep (swipe) sensor's reconstruction from slices: the finger's speed varies along the
+ *   sweep, so rows are stretched or squeezed by a local vertical scale
+ *   s(y) = s0·(1 + a·sin(2π·y/L + φ)), s0 0.9–1.1, a 0.08–0.15, L 150–300 px, φ uniform (y the
+ *   finger's own row); the output row Y(y) = ∫₀ʸ s, the output height Y(height); each output row
+ *   interpolated linearly between the two source rows around Y⁻¹.
  */
 import { ridgeLabyrinth, withNoise } from '../../engine/fingerprint/extraction/synthetic-prints.js';
 import type { GrayImage } from '../../engine/fingerprint/gray-image.js';
@@ -235,6 +261,147 @@ export function wetBlur(image: GrayImage): GrayImage {
   return { ...image, pixels: out };
 }
 
+/** The gray level at fraction `q` (0–1) of the sorted pixels (a counting sort: 256 levels). */
+function grayQuantile(pixels: Uint8Array, q: number): number {
+  const hist = new Uint32Array(256);
+  for (const v of pixels) hist[v]++;
+  const rank = Math.min(pixels.length - 1, Math.floor(q * pixels.length));
+  let seen = 0;
+  for (let v = 0; v < 256; v++) {
+    seen += hist[v];
+    if (seen > rank) return v;
+  }
+  return 255;
+}
+
+/** Pixels darker than the median gray: the finger, on a light sensor background. */
+function darkPixels(image: GrayImage): { xs: number[]; ys: number[] } {
+  const median = grayQuantile(image.pixels, 0.5);
+  const xs: number[] = [], ys: number[] = [];
+  for (let y = 0; y < image.height; y++) {
+    for (let x = 0; x < image.width; x++) if (image.pixels[y * image.width + x] < median) { xs.push(x); ys.push(y); }
+  }
+  return { xs, ys };
+}
+
+/** Bilinear sample of `image` at (fx, fy); `fill` outside. */
+function bilinear(image: GrayImage, fx: number, fy: number, fill: number): number {
+  const { width: w, height: h, pixels } = image;
+  const x0 = Math.floor(fx), y0 = Math.floor(fy);
+  if (x0 < 0 || y0 < 0 || x0 >= w || y0 >= h) return fill;
+  const tx = fx - x0, ty = fy - y0;
+  const i = y0 * w + x0;
+  // At the last row or column the neighbour beyond is only read with weight 0.
+  const x1 = x0 + 1 < w ? 1 : 0, y1 = y0 + 1 < h ? w : 0;
+  return (pixels[i] * (1 - tx) + pixels[i + x1] * tx) * (1 - ty) + (pixels[i + y1] * (1 - tx) + pixels[i + y1 + x1] * tx) * ty;
+}
+
+/** One impression's skin distortion (see the file comment), in the image's pixels. */
+export interface DistortionDraw {
+  cx: number;
+  cy: number;
+  /** Close-contact radius and transition band width. */
+  r: number;
+  k: number;
+  /** Turn (radians) about (cx, cy), then shift. */
+  theta: number;
+  dx: number;
+  dy: number;
+}
+
+export function distortionDraw(image: GrayImage, ppi: number, seed: number): DistortionDraw {
+  const rand = mulberry32(seed);
+  const unit = ppi / 500;
+  const { xs, ys } = darkPixels(image);
+  const cx = xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : (image.width - 1) / 2;
+  const cy = ys.length ? ys.reduce((a, b) => a + b, 0) / ys.length : (image.height - 1) / 2;
+  const r = (50 + 30 * rand()) * unit, k = (60 + 60 * rand()) * unit;
+  const theta = (rand() < 0.5 ? -1 : 1) * (3 + 5 * rand()) * (Math.PI / 180);
+  const shift = (8 + 10 * rand()) * unit, heading = 2 * Math.PI * rand();
+  return { cx, cy, r, k, theta, dx: shift * Math.cos(heading), dy: shift * Math.sin(heading) };
+}
+
+function distortion(image: GrayImage, ppi: number, seed: number): GrayImage {
+  const { cx, cy, r, k, theta, dx, dy } = distortionDraw(image, ppi, seed);
+  const fill = grayQuantile(image.pixels, 0.95);
+  const c = Math.cos(theta), s = Math.sin(theta);
+  const { width: w, height: h } = image;
+  const pixels = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const u = x - cx, v = y - cy;
+      const past = Math.hypot(u, v) - r;
+      let fx = x, fy = y;
+      if (past > 0) {
+        // Rigid move T(p) − p, braked across the band (Cappelli et al. 2001: 0 on the contact region, 1 beyond k).
+        const brake = past >= k ? 1 : 0.5 * (1 - Math.cos((Math.PI * past) / k));
+        fx += brake * (c * u - s * v - u + dx);
+        fy += brake * (s * u + c * v - v + dy);
+      }
+      pixels[y * w + x] = Math.round(bilinear(image, fx, fy, fill));
+    }
+  }
+  return { ...image, pixels };
+}
+
+/** One impression's small-sensor window (see the file comment), inside the image. */
+export function smallSensorWindow(image: GrayImage, seed: number): { x: number; y: number; width: number; height: number } {
+  const rand = mulberry32(seed);
+  const { width: w, height: h } = image;
+  const width = Math.max(1, Math.round(0.62 * w)), height = Math.max(1, Math.round(0.62 * h));
+  const { xs, ys } = darkPixels(image);
+  const quantile = (v: number[], q: number): number => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(q * v.length))];
+  const box = xs.length
+    ? { x0: quantile(xs, 0.01), x1: quantile(xs, 0.99), y0: quantile(ys, 0.01), y1: quantile(ys, 0.99) }
+    : { x0: 0, x1: w - 1, y0: 0, y1: h - 1 };
+  const cx = box.x0 + (box.x1 - box.x0) * (0.25 + 0.5 * rand());
+  const cy = box.y0 + (box.y1 - box.y0) * (0.25 + 0.5 * rand());
+  const x = Math.max(0, Math.min(w - width, Math.round(cx - width / 2)));
+  const y = Math.max(0, Math.min(h - height, Math.round(cy - height / 2)));
+  return { x, y, width, height };
+}
+
+function smallSensor(image: GrayImage, seed: number): GrayImage {
+  const { x, y, width, height } = smallSensorWindow(image, seed);
+  const pixels = new Uint8Array(width * height);
+  for (let row = 0; row < height; row++) pixels.set(image.pixels.subarray((y + row) * image.width + x, (y + row) * image.width + x + width), row * width);
+  return { ...image, width, height, pixels };
+}
+
+/**
+ * The sweep's row map: for each output row, the source row (fractional) it shows, increasing.
+ * Y(y) = ∫₀ʸ s = s0·(y + a·L/(2π)·(cos φ − cos(2π·y/L + φ))), inverted by bisection (Y is
+ * increasing: s > 0 since a < 1).
+ */
+export function sweepRowMap(height: number, ppi: number, seed: number): Float64Array {
+  const rand = mulberry32(seed);
+  const s0 = 0.9 + 0.2 * rand(), a = 0.08 + 0.07 * rand(), L = (150 + 150 * rand()) * (ppi / 500), phi = 2 * Math.PI * rand();
+  const Y = (y: number): number => s0 * (y + ((a * L) / (2 * Math.PI)) * (Math.cos(phi) - Math.cos((2 * Math.PI * y) / L + phi)));
+  const last = height - 1;
+  const rows = Math.max(1, Math.floor(Y(last)) + 1);
+  const map = new Float64Array(rows);
+  for (let row = 1; row < rows; row++) { // row 0 is source row 0: Y(0) = 0
+    let lo = 0, hi = last;
+    for (let it = 0; it < 40; it++) {
+      const mid = (lo + hi) / 2;
+      if (Y(mid) < row) lo = mid; else hi = mid;
+    }
+    map[row] = Math.min(last, (lo + hi) / 2);
+  }
+  return map;
+}
+
+function sweep(image: GrayImage, ppi: number, seed: number): GrayImage {
+  const map = sweepRowMap(image.height, ppi, seed);
+  const { width: w, height: h } = image;
+  const pixels = new Uint8Array(w * map.length);
+  for (let row = 0; row < map.length; row++) {
+    const y0 = Math.floor(map[row]), t = map[row] - y0, y1 = Math.min(h - 1, y0 + 1);
+    for (let x = 0; x < w; x++) pixels[row * w + x] = Math.round(image.pixels[y0 * w + x] * (1 - t) + image.pixels[y1 * w + x] * t);
+  }
+  return { ...image, height: map.length, pixels };
+}
+
 export const CONDITIONS: readonly Condition[] = [
   { name: 'none', apply: (image, ppi) => ({ image, ppi }) },
   { name: 'ppi-250', apply: resampledTo(250) },
@@ -253,6 +420,10 @@ export const CONDITIONS: readonly Condition[] = [
   { name: 'gaussian-noise', apply: (image, ppi, seed) => ({ image: gaussianNoise(image, 12, seed), ppi }) },
   { name: 'salt-pepper', apply: (image, ppi, seed) => ({ image: saltAndPepper(image, 0.03, seed), ppi }) },
   { name: 'wet-blur', apply: (image, ppi) => ({ image: wetBlur(image), ppi }) },
+  // Sensors of other kinds: held out, never tuned on (see the file comment).
+  { name: 'distortion', apply: (image, ppi, seed) => ({ image: distortion(image, ppi, seed), ppi }) },
+  { name: 'small-sensor', apply: (image, ppi, seed) => ({ image: smallSensor(image, seed), ppi }) },
+  { name: 'sweep', apply: (image, ppi, seed) => ({ image: sweep(image, ppi, seed), ppi }) },
 ];
 
 export function conditionNamed(name: string): Condition {
