@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parallelRidges } from '../../engine/fingerprint/extraction/synthetic-prints.js';
-import { CONDITIONS, conditionNamed, distortionDraw, seedOf, smallSensorWindow, sweepRowMap } from './conditions.js';
+import { CONDITIONS, conditionNamed, distortedImage, distortionDraw, distortionSource, seedOf, smallSensorWindow, sweepRowMap } from './conditions.js';
 
 const ridges = parallelRidges(120, 100, 0.3, 9);
 const mean = (p: Uint8Array) => p.reduce((a, b) => a + b, 0) / p.length;
@@ -105,6 +105,23 @@ describe('sensor-like conditions', () => {
         expect(far).toBeGreaterThan(1000);
         expect(farSame / far).toBeLessThan(0.5); // rigidly moved ridges: most pixels change
       }
+    });
+
+    it('distortion\'s inverse mapping: the identity on the disc, the rigid turn and shift beyond the band, between them in the band', () => {
+      const d = distortionDraw(finger, 500, seeds[1]);
+      expect(distortionSource(d, d.cx + 0.7 * d.r, d.cy)).toEqual([d.cx + 0.7 * d.r, d.cy]);
+      const rigid = (x: number, y: number): [number, number] => {
+        const u = x - d.cx, v = y - d.cy, c = Math.cos(d.theta), s = Math.sin(d.theta);
+        return [d.cx + c * u - s * v + d.dx, d.cy + s * u + c * v + d.dy];
+      };
+      const far = [d.cx - (d.r + d.k + 5), d.cy] as const;
+      const [fx, fy] = distortionSource(d, ...far), [rx, ry] = rigid(...far);
+      expect(Math.hypot(fx - rx, fy - ry)).toBeLessThan(1e-9);
+      const mid = [d.cx, d.cy + d.r + d.k / 2] as const;
+      const [mx, my] = distortionSource(d, ...mid), [qx, qy] = rigid(...mid);
+      // Half-way across the band the raised-cosine brake is ½: half the rigid move.
+      expect(Math.hypot(mx - (mid[0] + qx) / 2, my - (mid[1] + qy) / 2)).toBeLessThan(1e-9);
+      expect(Buffer.from(distortedImage(finger, d).pixels).equals(Buffer.from(conditionNamed('distortion').apply(finger, 500, seeds[1]).image.pixels))).toBe(true);
     });
 
     it('distortion fills what comes from outside the image with the background level', () => {

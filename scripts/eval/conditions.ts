@@ -321,27 +321,33 @@ export function distortionDraw(image: GrayImage, ppi: number, seed: number): Dis
   return { cx, cy, r, k, theta, dx: shift * Math.cos(heading), dy: shift * Math.sin(heading) };
 }
 
-function distortion(image: GrayImage, ppi: number, seed: number): GrayImage {
-  const { cx, cy, r, k, theta, dx, dy } = distortionDraw(image, ppi, seed);
+/** The source point that the distorted image shows at (x, y) (the inverse mapping). */
+export function distortionSource(d: DistortionDraw, x: number, y: number): [number, number] {
+  const u = x - d.cx, v = y - d.cy;
+  const past = Math.hypot(u, v) - d.r;
+  if (past <= 0) return [x, y];
+  // Rigid move T(p) − p, braked across the band (Cappelli et al. 2001: 0 on the contact region, 1 beyond k).
+  const brake = past >= d.k ? 1 : 0.5 * (1 - Math.cos((Math.PI * past) / d.k));
+  const c = Math.cos(d.theta), s = Math.sin(d.theta);
+  return [x + brake * (c * u - s * v - u + d.dx), y + brake * (s * u + c * v - v + d.dy)];
+}
+
+/** `image` under a given distortion (a study may pass a variant, e.g. the rigid move alone). */
+export function distortedImage(image: GrayImage, draw: DistortionDraw): GrayImage {
   const fill = grayQuantile(image.pixels, 0.95);
-  const c = Math.cos(theta), s = Math.sin(theta);
   const { width: w, height: h } = image;
   const pixels = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
-      const u = x - cx, v = y - cy;
-      const past = Math.hypot(u, v) - r;
-      let fx = x, fy = y;
-      if (past > 0) {
-        // Rigid move T(p) − p, braked across the band (Cappelli et al. 2001: 0 on the contact region, 1 beyond k).
-        const brake = past >= k ? 1 : 0.5 * (1 - Math.cos((Math.PI * past) / k));
-        fx += brake * (c * u - s * v - u + dx);
-        fy += brake * (s * u + c * v - v + dy);
-      }
+      const [fx, fy] = distortionSource(draw, x, y);
       pixels[y * w + x] = Math.round(bilinear(image, fx, fy, fill));
     }
   }
   return { ...image, pixels };
+}
+
+function distortion(image: GrayImage, ppi: number, seed: number): GrayImage {
+  return distortedImage(image, distortionDraw(image, ppi, seed));
 }
 
 /** One impression's small-sensor window (see the file comment), inside the image. */

@@ -68,7 +68,7 @@ export interface PairFigures {
 }
 
 /** The matcher's chosen pairs as SelectedPairs (cylinder indices), so that the engine's own consensus runs on them. */
-function selected(a: PreparedTemplate, b: PreparedTemplate, m: MatchResult): SelectedPairs {
+export function selected(a: PreparedTemplate, b: PreparedTemplate, m: MatchResult): SelectedPairs {
   const cylA = new Map<number, number>(), cylB = new Map<number, number>();
   for (let k = 0; k < a.count; k++) cylA.set(a.minutia[k], k);
   for (let k = 0; k < b.count; k++) cylB.set(b.minutia[k], k);
