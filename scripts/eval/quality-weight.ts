@@ -11,11 +11,17 @@
  * three sets (ties to today, then to the earlier grid setting) is scored on the held-out set: its
  * FVC-protocol EER and FMR1000, its extended EER, and its extended EER under each condition.
  *
+ * A family is a form with its grid: count, pair, both and spread (the earlier study,
+ * docs/decisions/quality-weighted-minutiae.md), and spread-floor, spread with a floor f on r in
+ * relaxation's spread (docs/decisions/quality-spread-floor.md). `--choose FAMILY` also checks that
+ * family's held-out figures against quality-spread-floor.md's keep rule (today measured in the
+ * same run).
+ *
  * Templates come from an extraction cache as scripts/eval/eer-pairs.ts names it (DBn-block16-
  * stride4-v2.json for the original images, DBn-CONDITION-stride4.json); missing ones are extracted
  * and cached.
  *   npx tsx scripts/eval/quality-weight.ts [--cache /tmp/fp-qweight] [--forms count,pair,both]
- *     [--conditions none,dry,...] [--json OUT]
+ *     [--conditions none,dry,...] [--choose spread-floor] [--json OUT] [--verify]
  */
 import { parseArgs } from 'node:util';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -35,15 +41,35 @@ import { type Condition, conditionNamed } from './conditions.js';
 import { loadImageTemplates } from './image-templates.js';
 import { errorRates } from './verification-metrics.js';
 
-/** One setting of the study: today (no weights) or a form with its weight ramp. */
-export interface Setting { name: string; form: QualityWeightForm | null; w: QualityWeightSetting | null }
+/** A form with its declared grid: the earlier study's forms, and spread with a floor. */
+export type Family = QualityWeightForm | 'spread-floor';
 
-export const TODAY: Setting = { name: 'today', form: null, w: null };
+/**
+ * One setting of the study: today (no weights) or a form with its weight ramp and, for the
+ * spread-floor family, the floor f on r.
+ */
+export interface Setting { name: string; family: Family | null; form: QualityWeightForm | null; w: QualityWeightSetting | null; floor?: number }
 
-/** The declared grid of a form, in the tie-break order (q0, q1, wmin ascending). */
-export function grid(form: QualityWeightForm): Setting[] {
+export const TODAY: Setting = { name: 'today', family: null, form: null, w: null };
+
+/** The floors of quality-spread-floor.md's grid. */
+export const SPREAD_FLOORS = [0.5, 0.67] as const;
+
+/** The declared grid of a family, in the tie-break order (f, then q0, q1, wmin ascending). */
+export function grid(family: Family): Setting[] {
   const out: Setting[] = [];
-  for (const q0 of [10, 30]) for (const q1 of [60, 90]) for (const wmin of [0.25, 0.5]) out.push({ name: `${form} q0=${q0} q1=${q1} wmin=${wmin}`, form, w: { q0, q1, wmin } });
+  const floors = family === 'spread-floor' ? SPREAD_FLOORS : [undefined];
+  const form: QualityWeightForm = family === 'spread-floor' ? 'spread' : family;
+  for (const f of floors) {
+    for (const q0 of [10, 30]) {
+      for (const q1 of [60, 90]) {
+        for (const wmin of [0.25, 0.5]) {
+          const name = `${family}${f === undefined ? '' : ` f=${f}`} q0=${q0} q1=${q1} wmin=${wmin}`;
+          out.push({ name, family, form, w: { q0, q1, wmin }, ...(f === undefined ? {} : { floor: f }) });
+        }
+      }
+    }
+  }
   return out;
 }
 
@@ -67,7 +93,7 @@ export function scoreComparisons(templates: FingerprintTemplate[], pairs: readon
     if (cue === undefined && a.orientations) cues.set(i, (cue = new OrientationCue(a.orientations)));
     settings.forEach((s, k) => {
       const w = weights[k];
-      const minutiaeScore = consolidate(a, b, found, scratch, w === null ? undefined : { form: s.form!, a: w[i], b: w[j] });
+      const minutiaeScore = consolidate(a, b, found, scratch, w === null ? undefined : { form: s.form!, a: w[i], b: w[j], ...(s.floor === undefined ? {} : { floor: s.floor }) });
       let score = minutiaeScore;
       if (cue !== undefined && b.orientations && minutiaeScore !== 0) score = fuseOrientation(minutiaeScore, cue.consensus(a, b, scratch) ? cue.agreement(b.orientations) : 0);
       out[k][p] = score;
@@ -99,11 +125,38 @@ export async function setTemplates(cacheDir: string, set: (typeof FVC2002_SETS)[
   return { samples, templates };
 }
 
-export interface Rates { fvcEer: number; fvcFmr1000: number; extEer: number }
+export interface Rates { fvcEer: number; fvcFmr1000: number; extEer: number; extFmr1000: number }
 
 export function rates(s: SetScores, k: number): Rates {
   const fvc = errorRates(s.genuine[k], s.impostor[k]);
-  return { fvcEer: fvc.eer, fvcFmr1000: fvc.fmr1000, extEer: errorRates(s.genuine[k], s.extended[k]).eer };
+  const ext = errorRates(s.genuine[k], s.extended[k]);
+  return { fvcEer: fvc.eer, fvcFmr1000: fvc.fmr1000, extEer: ext.eer, extFmr1000: ext.fmr1000 };
+}
+
+/** The nine conditions the earlier studies tuned on ('none': the original images). */
+export const TUNED_CONDITIONS = ['none', 'dry', 'wet', 'ppi-250', 'ppi-1000', 'noisy-background', 'noise', 'low-contrast', 'ppi-400'] as const;
+/** Never tuned on: the two backgrounds (seen by the unfloored spread form's choice)… */
+export const BACKGROUNDS = ['printed-background', 'ghost-print'] as const;
+/** …and the three newer conditions no spread form was ever measured on. */
+export const NEWER_CONDITIONS = ['gaussian-noise', 'salt-pepper', 'wet-blur'] as const;
+
+/** Held-out figures of a family: per set the chosen setting's rates, and summed ext. EERs by condition. */
+export interface HeldOut { perSet: Rates[]; fvcEerSum: number; byCondition: Record<string, number> }
+
+/**
+ * quality-spread-floor.md's keep rule, candidate against today (both held out, same run), each
+ * rule true when it holds. Rule 1: no set's FVC EER worse and the sum lower; 2: FVC FMR1000 ≤ 3%
+ * on every set; 3: the nine tuned conditions' sum lower; 4: the backgrounds' sum not worse and the
+ * three newer conditions' sum not worse. A rule whose conditions were not all measured is false.
+ */
+export function spreadFloorKeepRule(today: HeldOut, candidate: HeldOut): { rule1: boolean; rule2: boolean; rule3: boolean; rule4: boolean } {
+  const sum = (h: HeldOut, cs: readonly string[]): number => cs.reduce((a, c) => a + (h.byCondition[c] ?? Number.NaN), 0);
+  return {
+    rule1: candidate.perSet.every((r, i) => r.fvcEer <= today.perSet[i].fvcEer) && candidate.fvcEerSum < today.fvcEerSum,
+    rule2: candidate.perSet.every((r) => r.fvcFmr1000 <= 0.03),
+    rule3: sum(candidate, TUNED_CONDITIONS) < sum(today, TUNED_CONDITIONS),
+    rule4: sum(candidate, BACKGROUNDS) <= sum(today, BACKGROUNDS) && sum(candidate, NEWER_CONDITIONS) <= sum(today, NEWER_CONDITIONS),
+  };
 }
 
 /** The held-out choice for set h: lowest mean extended EER over the others; ties to the earlier setting (today first). */
@@ -125,11 +178,11 @@ export function heldOutChoice(sets: SetScores[], h: number, candidates: number[]
 const pct = (v: number): string => (100 * v).toFixed(2);
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { cache: { type: 'string' }, forms: { type: 'string' }, conditions: { type: 'string' }, json: { type: 'string' }, verify: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { cache: { type: 'string' }, forms: { type: 'string' }, conditions: { type: 'string' }, json: { type: 'string' }, verify: { type: 'boolean' }, choose: { type: 'string' } } });
   const cacheDir = values.cache ?? '/tmp/fp-qweight';
-  const forms = (values.forms ?? 'count,pair,both').split(',') as QualityWeightForm[];
+  const families = (values.forms ?? 'count,pair,both').split(',') as Family[];
   const conditions = (values.conditions ?? 'none').split(',');
-  const settings: Setting[] = [TODAY, ...forms.flatMap(grid)];
+  const settings: Setting[] = [TODAY, ...families.flatMap(grid)];
   const byCondition = new Map<string, SetScores[]>();
   for (const c of conditions) {
     const condition = c === 'none' ? undefined : conditionNamed(c);
@@ -149,13 +202,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const none = byCondition.get('none');
   if (!none) throw new Error('--conditions must include none (the original images): the choice is made there');
   const report: Record<string, unknown> = {};
-  console.log(`\n## today\n| set | FVC EER | FVC FMR1000 | ext. EER |\n|---|---|---|---|`);
-  none.forEach((s) => { const r = rates(s, 0); console.log(`| ${s.name} | ${pct(r.fvcEer)} | ${pct(r.fvcFmr1000)} | ${pct(r.extEer)} |`); });
+  console.log(`\n## today\n| set | FVC EER | FVC FMR1000 | ext. EER | ext. FMR1000 |\n|---|---|---|---|---|`);
+  none.forEach((s) => { const r = rates(s, 0); console.log(`| ${s.name} | ${pct(r.fvcEer)} | ${pct(r.fvcFmr1000)} | ${pct(r.extEer)} | ${pct(r.extFmr1000)} |`); });
   // Every setting on every set (original images): the table the choice is made from.
-  console.log(`\n## every setting, original images: FVC EER / ext. EER per set, mean ext.\n| setting | DB1 | DB2 | DB3 | DB4 | mean ext. |\n|---|---|---|---|---|---|`);
+  console.log(`\n## every setting, original images: FVC EER / FVC FMR1000 / ext. EER per set, mean ext.\n| setting | DB1 | DB2 | DB3 | DB4 | mean ext. |\n|---|---|---|---|---|---|`);
   settings.forEach((st, k) => {
     const r = none.map((s) => rates(s, k));
-    console.log(`| ${st.name} | ${r.map((x) => `${pct(x.fvcEer)} / ${pct(x.extEer)}`).join(' | ')} | ${pct(r.reduce((a, x) => a + x.extEer, 0) / r.length)} |`);
+    console.log(`| ${st.name} | ${r.map((x) => `${pct(x.fvcEer)} / ${pct(x.fvcFmr1000)} / ${pct(x.extEer)}`).join(' | ')} | ${pct(r.reduce((a, x) => a + x.extEer, 0) / r.length)} |`);
   });
   // Every setting, all four sets, under each condition (a report: nothing is chosen on it).
   const others = conditions.filter((c) => c !== 'none');
@@ -163,28 +216,35 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(`\n## every setting, all four sets: ext. EER summed over the sets per condition (report only)\n| setting | ${others.join(' | ')} |\n|---|${others.map(() => '---|').join('')}`);
     settings.forEach((st, k) => console.log(`| ${st.name} | ${others.map((c) => pct(byCondition.get(c)!.reduce((a, s) => a + rates(s, k).extEer, 0))).join(' | ')} |`));
   }
-  for (const form of [null, ...forms]) {
-    const candidates = settings.map((s, k) => (s.form === null || s.form === form ? k : -1)).filter((k) => k >= 0);
-    const chosen = none.map((_, h) => (form === null ? 0 : heldOutChoice(none, h, candidates)));
-    const label = form ?? 'today';
-    console.log(`\n## ${label}, held out\n| set | setting | FVC EER | FVC FMR1000 | ext. EER | ${conditions.filter((c) => c !== 'none').join(' | ')} |\n|---|---|---|---|---|${conditions.filter((c) => c !== 'none').map(() => '---|').join('')}`);
-    const sums: Record<string, number> = { fvcEer: 0, extEer: 0 };
+  const heldOut = new Map<string, HeldOut>();
+  for (const family of [null, ...families]) {
+    const candidates = settings.map((s, k) => (s.family === null || s.family === family ? k : -1)).filter((k) => k >= 0);
+    const chosen = none.map((_, h) => (family === null ? 0 : heldOutChoice(none, h, candidates)));
+    const label = family ?? 'today';
+    console.log(`\n## ${label}, held out\n| set | setting | FVC EER | FVC FMR1000 | ext. EER | ext. FMR1000 | ${others.join(' | ')} |\n|---|---|---|---|---|---|${others.map(() => '---|').join('')}`);
+    const held: HeldOut = { perSet: [], fvcEerSum: 0, byCondition: {} };
     const rows: unknown[] = [];
     none.forEach((s, h) => {
       const k = chosen[h];
       const r = rates(s, k);
-      sums.fvcEer += r.fvcEer;
-      sums.extEer += r.extEer;
-      const cells = conditions.filter((c) => c !== 'none').map((c) => { const v = rates(byCondition.get(c)![h], k).extEer; sums[c] = (sums[c] ?? 0) + v; return v; });
-      sums.none = sums.extEer;
-      rows.push({ set: s.name, setting: settings[k].name, ...r, conditions: Object.fromEntries(conditions.filter((c) => c !== 'none').map((c, i) => [c, cells[i]])) });
-      console.log(`| ${s.name} | ${settings[k].name} | ${pct(r.fvcEer)} | ${pct(r.fvcFmr1000)} | ${pct(r.extEer)} | ${cells.map(pct).join(' | ')} |`);
+      held.perSet.push(r);
+      held.fvcEerSum += r.fvcEer;
+      held.byCondition.none = (held.byCondition.none ?? 0) + r.extEer;
+      const cells = others.map((c) => { const v = rates(byCondition.get(c)![h], k).extEer; held.byCondition[c] = (held.byCondition[c] ?? 0) + v; return v; });
+      rows.push({ set: s.name, setting: settings[k].name, ...r, conditions: Object.fromEntries(others.map((c, i) => [c, cells[i]])) });
+      console.log(`| ${s.name} | ${settings[k].name} | ${pct(r.fvcEer)} | ${pct(r.fvcFmr1000)} | ${pct(r.extEer)} | ${pct(r.extFmr1000)} | ${cells.map(pct).join(' | ')} |`);
     });
-    const nine = ['none', 'dry', 'wet', 'ppi-250', 'ppi-1000', 'noisy-background', 'noise', 'low-contrast', 'ppi-400'].filter((c) => c in sums);
-    const backgrounds = ['printed-background', 'ghost-print'].filter((c) => c in sums);
-    const nineSum = nine.reduce((a, c) => a + sums[c], 0), bgSum = backgrounds.reduce((a, c) => a + sums[c], 0);
-    console.log(`sums: FVC EER ${pct(sums.fvcEer)}, ext. EER ${pct(sums.extEer)}; ${nine.length} tuned-on conditions' ext. EER ${pct(nineSum)}; ${backgrounds.join(' + ') || 'no backgrounds'} ${pct(bgSum)}`);
-    report[label] = { rows, fvcEerSum: sums.fvcEer, extEerSum: sums.extEer, conditionsSum: nineSum, conditions: nine, backgroundsSum: bgSum };
+    heldOut.set(label, held);
+    const sumOf = (cs: readonly string[]): string => (cs.every((c) => c in held.byCondition) ? pct(cs.reduce((a, c) => a + held.byCondition[c], 0)) : 'not measured');
+    console.log(`sums: FVC EER ${pct(held.fvcEerSum)}, ext. EER ${pct(held.byCondition.none)}; nine tuned conditions ${sumOf(TUNED_CONDITIONS)}; ${BACKGROUNDS.join(' + ')} ${sumOf(BACKGROUNDS)}; ${NEWER_CONDITIONS.join(' + ')} ${sumOf(NEWER_CONDITIONS)}`);
+    report[label] = { rows, fvcEerSum: held.fvcEerSum, byCondition: held.byCondition };
+  }
+  if (values.choose) {
+    const candidate = heldOut.get(values.choose);
+    if (!candidate) throw new Error(`--choose ${values.choose}: not among --forms`);
+    const verdict = spreadFloorKeepRule(heldOut.get('today')!, candidate);
+    console.log(`\n## keep rule (quality-spread-floor.md), ${values.choose} held out against today held out\n${Object.entries(verdict).map(([k, v]) => `${k}: ${v ? 'holds' : 'fails'}`).join('\n')}\n${Object.values(verdict).every(Boolean) ? 'passes' : 'does not pass'}`);
+    report.keepRule = { family: values.choose, ...verdict };
   }
   if (values.json) writeFileSync(values.json, JSON.stringify(report, null, 1));
 }

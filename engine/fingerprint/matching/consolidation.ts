@@ -223,7 +223,11 @@ export function consolidate(a: PreparedTemplate, b: PreparedTemplate, found: num
   let nxt = s.relaxedNext;
   for (let t = 0; t < n; t++) cur[t] = lambda0[t];
   const w = RELAXATION_WEIGHT;
-  const spread = n > 1 ? (1 - w) / (weightedCount === nR ? n - 1 : Math.max(1, (n * weightedCount) / nR - 1)) : 0;
+  // Study only: with weights, n·r − 1 (r = weightedCount / nR), r raised to the floor when one is
+  // given (docs/decisions/quality-spread-floor.md), so a template of few weighty minutiae cannot
+  // multiply its spread without bound.
+  const floor = weights?.floor;
+  const spread = n > 1 ? (1 - w) / (weightedCount === nR ? n - 1 : Math.max(1, floor !== undefined && weightedCount / nR < floor ? n * floor - 1 : (n * weightedCount) / nR - 1)) : 0;
   for (let it = 0; it < RELAXATION_ITERATIONS; it++) {
     for (let t = 0; t < n; t++) {
       let sum = 0;

@@ -7,7 +7,7 @@ import { ConsolidationScratch, consolidate } from './consolidation.js';
 import { localSimilarities } from './local-similarity.js';
 import { MAX_MINUTIAE } from './parameters.js';
 import { type ConsolidationWeights, cylinderWeights, qualityWeight } from './quality-weight.js';
-import { type SetScores, TODAY, grid, heldOutChoice, scoreComparisons } from '../../../scripts/eval/quality-weight.js';
+import { type HeldOut, type SetScores, TODAY, grid, heldOutChoice, scoreComparisons, spreadFloorKeepRule } from '../../../scripts/eval/quality-weight.js';
 
 /** ~45 minutiae at least 12 px apart, directions along a smooth field; quality from `quality(k)`. */
 const template = (seed: number, quality: (k: number) => number): FingerprintTemplate => plausibleTemplate(seed, quality);
@@ -81,6 +81,60 @@ describe('quality-weighted consolidation (study)', () => {
     expect(spread).toBeGreaterThan(today);
     // 0.3 of ~38 minutiae is ~11: count's nP falls from 12 to about 6, spread's stays.
     expect(spread).not.toBe(count);
+  });
+
+  it('spread floor: r raised to f in relaxation only — exact where it binds, no effect where r ≥ f, today at weight 1', () => {
+    const a = template(71, varied), b = impression(a, 72), c = template(73, varied);
+    const uniform = (form: 'spread', v: number, floor?: number) => (pa: ReturnType<typeof prepareCandidate>, pb: ReturnType<typeof prepareCandidate>): ConsolidationWeights =>
+      ({ form, a: new Float64Array(pa.count).fill(v), b: new Float64Array(pb.count).fill(v), ...(floor === undefined ? {} : { floor }) });
+    for (const [x, y] of [[a, b], [a, c]] as const) {
+      const today = run(x, y);
+      // Weights 0.3 floored at 0.5 compute n·0.5 − 1, the very spread of unfloored weights 0.5 (r = 0.5 exactly).
+      expect(run(x, y, uniform('spread', 0.3, 0.5))).toBe(run(x, y, uniform('spread', 0.5)));
+      // r = 0.6 ≥ f = 0.5: the floor does not bind.
+      expect(run(x, y, uniform('spread', 0.6, 0.5))).toBe(run(x, y, uniform('spread', 0.6)));
+      expect(run(x, y, uniform('spread', 1, 0.67))).toBe(today);
+    }
+    // A genuine pair: the floor holds back part of the unfloored rise, not all of it.
+    const today = run(a, b), floored = run(a, b, uniform('spread', 0.3, 0.5)), unfloored = run(a, b, uniform('spread', 0.3));
+    expect(floored).toBeGreaterThan(today);
+    expect(floored).toBeLessThan(unfloored);
+  });
+
+  it('spread-floor grid: 16 settings, f outermost then q0, q1, wmin ascending, each carrying its floor to consolidation', () => {
+    const g = grid('spread-floor');
+    expect(g).toHaveLength(16);
+    expect(g.map((s) => s.floor)).toEqual([...Array(8).fill(0.5), ...Array(8).fill(0.67)]);
+    expect(g[0]).toMatchObject({ family: 'spread-floor', form: 'spread', w: { q0: 10, q1: 60, wmin: 0.25 } });
+    expect(g[15]).toMatchObject({ w: { q0: 30, q1: 90, wmin: 0.5 }, floor: 0.67 });
+    expect(grid('spread').every((s) => s.floor === undefined && s.form === 'spread')).toBe(true);
+    // Poor minutiae (quality 10–49: r well under 0.67 at q0=10 q1=60), so the floor binds.
+    const poor = (k: number): number => 10 + ((k * 37) % 40);
+    const mixed = [template(81, poor), template(83, poor)];
+    mixed.push(impression(mixed[0], 82));
+    const [floored, unfloored] = [grid('spread-floor')[8], grid('spread')[0]];
+    const sc = scoreComparisons(mixed, [[0, 1], [0, 2], [1, 2]], [TODAY, floored, unfloored]);
+    expect([...sc[1]]).not.toEqual([...sc[2]]);
+  });
+
+  it('spread-floor keep rule: each of the four rules fails on its own breach', () => {
+    const r = (fvcEer: number, fvcFmr1000 = 0.02) => ({ fvcEer, fvcFmr1000, extEer: 0.01, extFmr1000: 0.03 });
+    const conds = (nine: number, bg: number, newer: number): Record<string, number> => ({
+      none: nine / 9, dry: nine / 9, wet: nine / 9, 'ppi-250': nine / 9, 'ppi-1000': nine / 9, 'noisy-background': nine / 9, noise: nine / 9, 'low-contrast': nine / 9, 'ppi-400': nine / 9,
+      'printed-background': bg / 2, 'ghost-print': bg / 2, 'gaussian-noise': newer / 3, 'salt-pepper': newer / 3, 'wet-blur': newer / 3,
+    });
+    const held = (eers: number[], fmr: number[], c: Record<string, number>): HeldOut => ({ perSet: eers.map((e, i) => r(e, fmr[i])), fvcEerSum: eers.reduce((a, e) => a + e, 0), byCondition: c });
+    const today = held([0.0107, 0.0218, 0.0089, 0.0218], [0.02, 0.025, 0.018, 0.025], conds(1.351, 0.9956, 0.5));
+    const ok = held([0.0089, 0.0107, 0.0089, 0.0218], [0.02, 0.02, 0.018, 0.029], conds(1.2, 0.95, 0.5));
+    expect(spreadFloorKeepRule(today, ok)).toEqual({ rule1: true, rule2: true, rule3: true, rule4: true });
+    expect(spreadFloorKeepRule(today, held([0.0089, 0.0107, 0.0107, 0.0218], [0.02, 0.02, 0.018, 0.029], conds(1.2, 0.95, 0.5))).rule1).toBe(false);
+    expect(spreadFloorKeepRule(today, today).rule1).toBe(false); // the sum must be lower
+    expect(spreadFloorKeepRule(today, held([0.0089, 0.0107, 0.0089, 0.0218], [0.02, 0.02, 0.018, 0.0393], conds(1.2, 0.95, 0.5))).rule2).toBe(false);
+    expect(spreadFloorKeepRule(today, held([0.0089, 0.0107, 0.0089, 0.0218], [0.02, 0.02, 0.018, 0.029], conds(1.351, 0.95, 0.5))).rule3).toBe(false);
+    expect(spreadFloorKeepRule(today, held([0.0089, 0.0107, 0.0089, 0.0218], [0.02, 0.02, 0.018, 0.029], conds(1.2, 1.0, 0.5))).rule4).toBe(false);
+    expect(spreadFloorKeepRule(today, held([0.0089, 0.0107, 0.0089, 0.0218], [0.02, 0.02, 0.018, 0.029], conds(1.2, 0.95, 0.51))).rule4).toBe(false);
+    const { 'wet-blur': _, ...missing } = ok.byCondition;
+    expect(spreadFloorKeepRule(today, { ...ok, byCondition: missing }).rule4).toBe(false);
   });
 
   it('the study script: today\'s column is the matcher\'s score, a setting moves varied-quality comparisons only', () => {

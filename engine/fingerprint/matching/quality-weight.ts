@@ -9,6 +9,9 @@
  * - 'pair': each selected pair's initial λ is multiplied by w(q_a)·w(q_b);
  * - 'spread': 'count' in relaxation's spread only, nP as today (defined after the declared forms
  *   were measured: a diagnostic of where 'count' loses, not eligible for the decision).
+ * An optional floor f (docs/decisions/quality-spread-floor.md) raises r to at least f in
+ * relaxation's spread, (1 − wR) / max(1, n·max(r, f) − 1): a template whose few minutiae weigh
+ * little cannot multiply its spread by more than 1/f. Without it, every form is as above.
  * A template whose cylinders all carry one quality has no quality information: every weight is 1,
  * and with all weights 1 both forms compute today's values exactly (its comparisons score bit for bit
  * as without weights).
@@ -32,6 +35,8 @@ export interface ConsolidationWeights {
   readonly form: QualityWeightForm;
   readonly a: Float64Array;
   readonly b: Float64Array;
+  /** The floor f on r in relaxation's spread (quality-spread-floor.md); none: r as it is. */
+  readonly floor?: number;
 }
 
 /** w(q) = clamp((q − q0) / (q1 − q0), wmin, 1). */
