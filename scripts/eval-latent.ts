@@ -2,12 +2,15 @@
  * Latent evaluation harness (issue 11, point 5):
  *
  *   npm run eval:latent -- --pairs DIR [--ppi N] [--background DIR:PPI]... [--generated-background N]
- *                          [--markup] [--seed S] --json OUT.json
+ *                          [--markup] [--seed S] [--orientation-weight W] --json OUT.json
  *
  * DIR holds pair folders (scripts/eval/latent-pairs.ts). Each latent is searched against one
  * gallery: every mate, every image of each --background folder (FVC-style F_I.ext at that ppi),
- * and N templates of the background gallery generator (fixtures/gallery, seed --seed, default 7);
- * mates with the same file content are one gallery entry.
+ * and N templates of the background gallery generator (fixtures/gallery, seed --seed, default 7,
+ * each with the block field of its flow, as real prints carry one, so that the matcher's
+ * orientation cue treats them as it treats real prints); mates with the same file content are one
+ * gallery entry. --orientation-weight (study) overrides LATENT_ORIENTATION_WEIGHT, the cue's weight
+ * (it applies where both sides carry a field: plain-route marks against prints).
  * Marks go through the latent pipeline (extractLatentFeatures → latentTemplate; with --markup the
  * pair's markup.json is merged over the automatic features), gallery images through the tenprint
  * extractor, in this thread. Every search is exhaustive: the latent matcher (latent-search.ts)
@@ -51,10 +54,11 @@ interface Args {
   generated: number;
   seed: number;
   markup: boolean;
+  orientationWeight?: number;
   json: string;
 }
 
-const USAGE = 'usage: eval-latent --pairs DIR [--ppi N] [--background DIR:PPI]... [--generated-background N] [--markup] [--seed S] --json OUT.json';
+const USAGE = 'usage: eval-latent --pairs DIR [--ppi N] [--background DIR:PPI]... [--generated-background N] [--markup] [--seed S] [--orientation-weight W] --json OUT.json';
 
 function parseArgs(argv: string[]): Args {
   let pairs: string | undefined;
@@ -63,6 +67,7 @@ function parseArgs(argv: string[]): Args {
   let generated = 0;
   let seed = 7;
   let markup = false;
+  let orientationWeight: number | undefined;
   const backgrounds: Args['backgrounds'] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -77,6 +82,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--generated-background') generated = Number(next());
     else if (a === '--seed') seed = Number(next());
     else if (a === '--markup') markup = true;
+    else if (a === '--orientation-weight') orientationWeight = Number(next());
     else if (a === '--background') {
       const v = next();
       const colon = v.lastIndexOf(':');
@@ -90,7 +96,8 @@ function parseArgs(argv: string[]): Args {
   if (!(ppi > 0)) throw new Error('--ppi must be a positive number');
   if (!Number.isInteger(generated) || generated < 0) throw new Error('--generated-background must be a whole number ≥ 0');
   if (!Number.isInteger(seed)) throw new Error('--seed must be a whole number');
-  return { pairs, ppi, backgrounds, generated, seed, markup, json };
+  if (orientationWeight !== undefined && !Number.isFinite(orientationWeight)) throw new Error('--orientation-weight must be a number');
+  return { pairs, ppi, backgrounds, generated, seed, markup, json, ...(orientationWeight !== undefined ? { orientationWeight } : {}) };
 }
 
 async function main(): Promise<void> {
@@ -126,7 +133,7 @@ async function main(): Promise<void> {
     for (const s of samples) gallery.push(prepareCandidate(await extractTemplate(await decodeGray(join(bg.dir, s.file)), { ppi: bg.ppi })));
     backgroundImages += samples.length;
   }
-  for (const t of backgroundGallery(args.seed, args.generated)) gallery.push(prepareCandidate(t));
+  for (const t of backgroundGallery(args.seed, args.generated, 0, { field: true })) gallery.push(prepareCandidate(t));
   console.log(`gallery: ${mates} mates + ${backgroundImages} background images + ${args.generated} generated = ${gallery.length} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 
   const ranks: Record<string, number> = {};
@@ -141,7 +148,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const probe = await markTemplate(image, args.ppi, markup);
     const t1 = performance.now();
-    const score = latentScorer(probe);
+    const score = latentScorer(probe, undefined, args.orientationWeight !== undefined ? { orientationWeight: args.orientationWeight } : {});
     const mate = mateEntry[i];
     const mateScore = score(gallery[mate]);
     const nonMates: number[] = [];

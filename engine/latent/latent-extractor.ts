@@ -15,6 +15,7 @@
  * pore-like or smeared ridges give the field their flow (docs/decisions/latent-ridge-continuity.md). Marks on text, lines or
  * patterns (the NIST SD27 sample: IoU 0.07) take the latent stages. Either way the minutiae carry
  * the same reliability (latent-minutiae.ts) and the ROI polygon is the region they come from.
+ * Only the plain route gives out its block orientation field (LatentFeatures.orientations).
  *
  * A learnt block classifier for the latent route's automatic ROI (roi-classifier.ts) is a study,
  * off (ROI_CLASSIFIER, docs/decisions/latent-roi-classifier.md); it never moves the route choice.
@@ -22,6 +23,7 @@
  * Measured against the hand labels of NIST SD27 and CISL24218 in docs/measurements/latent-features.md.
  * Pure, like the tenprint extractor: the result depends on the input alone.
  */
+import { blockOrientations } from '../fingerprint/extraction/block-orientations.js';
 import { enhancedImage } from '../fingerprint/extraction/enhanced-image.js';
 import { orientationField } from '../fingerprint/extraction/orientation-field.js';
 import { ridgeFrequency } from '../fingerprint/extraction/ridge-frequency.js';
@@ -145,6 +147,10 @@ export async function extractLatentFeatures(input: GrayImage, options: LatentExt
   sink?.('filtered-minutiae', stages.filtered);
   sink?.('latent-minutiae', stages.minutiae);
   const singular = roi.polygon === null ? [] : singularPoints(orientation, roi);
+  // The plain route's block field, made as the tenprint extractor makes it (its gradient field over
+  // its mask), for the matcher's orientation cue; the latent route's spectral field is not given
+  // out (docs/decisions/latent-orientation-plain.md).
+  const orientations = plain ? blockOrientations(orientation, plain) : undefined;
   return {
     width: image.width,
     height: image.height,
@@ -152,6 +158,7 @@ export async function extractLatentFeatures(input: GrayImage, options: LatentExt
     roi: roi.polygon,
     minutiae: stages.minutiae,
     singularPoints: singular.map((s) => ({ ...s, direction: Number.isNaN(s.direction) ? s.direction : isoAngle(s.direction) })),
+    ...(orientations ? { orientations } : {}),
   };
 }
 

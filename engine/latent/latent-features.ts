@@ -7,7 +7,7 @@
  * 500 ppi, origin top-left, y down; directions in radians [0, 2π), counter-clockwise as viewed
  * (ISO/IEC 19794-2:2005 §6.4).
  */
-import type { FingerprintTemplate, Minutia, SingularPoint } from '../fingerprint/template.js';
+import type { BlockOrientations, FingerprintTemplate, Minutia, SingularPoint } from '../fingerprint/template.js';
 
 export interface Point {
   x: number;
@@ -30,6 +30,15 @@ export interface LatentFeatures {
   roi: Point[] | null;
   minutiae: LatentMinutia[];
   singularPoints: SingularPoint[];
+  /**
+   * The block orientation field, in the shape tenprint templates carry it (template.ts), only for a
+   * mark that took the plain-mark route (latent-extractor.ts): there the field is the tenprint
+   * stages' own, the one the matcher's orientation cue was built on. Marks on the latent route,
+   * markup-only probes and "use only my features" carry none: their spectral field under
+   * structured noise separates mates from impostors no better than chance
+   * (docs/decisions/latent-scale.md, "Not taken"; docs/decisions/latent-orientation-plain.md).
+   */
+  orientations?: BlockOrientations;
 }
 
 /**
@@ -65,7 +74,8 @@ const SAME_MINUTIA_PX = 8;
  * ROI replaces the automatic one and removes automatic minutiae outside it; the examiner's
  * minutiae are kept as given (reliability from their confidence, 1 when unknown) and replace any
  * automatic minutia at the same place; with `useOnlyMarkup` the automatic minutiae are dropped.
- * Markup alone (auto null) is a valid probe.
+ * The automatic block field stays unless the examiner gives an ROI (it was read inside the
+ * automatic one) or says "use only my features". Markup alone (auto null) is a valid probe.
  */
 export function mergeMarkup(auto: LatentFeatures | null, markup: LatentMarkup | undefined): LatentFeatures {
   const base: LatentFeatures = auto ?? { width: 0, height: 0, resolutionPpi: 500, roi: null, minutiae: [], singularPoints: [] };
@@ -80,6 +90,7 @@ export function mergeMarkup(auto: LatentFeatures | null, markup: LatentMarkup | 
   if (markup.roi && markup.roi.length >= 3) automatic = automatic.filter((m) => insidePolygon(m, markup.roi!));
   automatic = automatic.filter((a) => !examiner.some((e) => Math.hypot(e.x - a.x, e.y - a.y) < SAME_MINUTIA_PX));
   const singular = [...(markup.cores ?? []), ...(markup.deltas ?? [])];
+  const keepField = base.orientations !== undefined && !markup.useOnlyMarkup && !(markup.roi && markup.roi.length >= 3);
   return {
     width: base.width,
     height: base.height,
@@ -87,10 +98,15 @@ export function mergeMarkup(auto: LatentFeatures | null, markup: LatentMarkup | 
     roi,
     minutiae: [...examiner, ...automatic],
     singularPoints: singular.length > 0 || markup.useOnlyMarkup ? singular : base.singularPoints,
+    ...(keepField ? { orientations: base.orientations } : {}),
   };
 }
 
-/** The features as a template the minutiae matcher takes: quality carries reliability (0–100). */
+/**
+ * The features as a template the minutiae matcher takes: quality carries reliability (0–100); the
+ * block field (plain-route marks only) goes with it, so the latent matcher's orientation cue can
+ * apply when the candidate carries one too.
+ */
 export function latentTemplate(features: LatentFeatures): FingerprintTemplate {
   let width = features.width;
   let height = features.height;
@@ -107,5 +123,6 @@ export function latentTemplate(features: LatentFeatures): FingerprintTemplate {
     resolutionPpi: 500,
     minutiae: features.minutiae.map((m) => ({ x: m.x, y: m.y, direction: m.direction, type: m.type, quality: Math.round(Math.max(1, Math.min(100, m.reliability * 100))) })),
     singularPoints: features.singularPoints,
+    ...(features.orientations ? { orientations: features.orientations } : {}),
   };
 }

@@ -204,6 +204,32 @@ describe('LatentMatcher', () => {
     expect(c.orientationAgreement!).toBeLessThan(-0.9);
     expect(a.score).toBeCloseTo(Math.min(1, plain * Math.exp(2 * (a.orientationAgreement! - 0.82))), 12);
     expect(c.score).toBeLessThan(plain / 10);
+    // One side without a field (a latent-route mark, a print without one): no cue at any weight.
+    expect(new LatentMatcher(mark, { orientationWeight: 2, impostorModel: null }).score(crossing)).toBe(plain);
+    expect(cued.score(prepareCandidate(print))).toBe(plain);
+    expect(cued.match(prepareCandidate(print)).orientationAgreement).toBeUndefined();
+  });
+
+  it('reads a generated print\'s flow field like a real one: its mark agrees with it, impostors do not', () => {
+    // The generated background's field (option `field`) follows the flow its minutiae were placed on,
+    // so under the alignment the minutiae give, a mark carrying the same flow agrees with its print.
+    const print = galleryTemplate(5, 9, { field: true });
+    const mark = partialMark(print, 0, 130, 22); // rotation 0: the print shifted by (200 − cx, 200 − cy)
+    const sx = 200 - (print.width / 2 + 20), sy = 200 - (print.height / 2 - 10);
+    const o = print.orientations!;
+    const bw = Math.ceil(mark.width / 16), bh = Math.ceil(mark.height / 16);
+    const angles = new Uint8Array(bw * bh).fill(255);
+    for (let by = 0; by < bh; by++) {
+      for (let bx = 0; bx < bw; bx++) {
+        const u = Math.floor(((bx + 0.5) * 16 - sx) / 16), v = Math.floor(((by + 0.5) * 16 - sy) / 16);
+        if (u >= 0 && v >= 0 && u < o.blocksWide && v < o.blocksHigh) angles[by * bw + bx] = o.angles[v * o.blocksWide + u]!;
+      }
+    }
+    const matcher = new LatentMatcher({ ...mark, orientations: { block: 16, blocksWide: bw, blocksHigh: bh, angles } }, { orientationWeight: 2, impostorModel: null, scales: [1] });
+    const mate = matcher.match(prepareCandidate(print)).orientationAgreement!;
+    expect(mate).toBeGreaterThan(0.8);
+    const impostors = [...backgroundGallery(13, 30, 0, { field: true })].map((t) => matcher.match(prepareCandidate(t)).orientationAgreement!).sort((a, b) => a - b);
+    expect(impostors[15]!).toBeLessThan(mate - 0.3);
   });
 
   /** The mark of partialMark, then stretched radially about its centre (200, 200) by `k` px per px: skin distortion, smooth. */

@@ -202,7 +202,11 @@ export const LATENT_FIELD_NEIGHBOURS = 3;
 
 /**
  * Orientation cue in the latent matcher (latent-matcher.ts `orientationWeight`): weight w and
- * neutral agreement of score × exp(w · (A − neutral)). 0: off.
+ * neutral agreement of score × exp(w · (A − neutral)). 0: off. It applies only where both sides carry
+ * a block field: prints, and marks on the plain-mark route (LatentFeatures.orientations). Over every
+ * mark it lost on the hard marks (docs/decisions/latent-scale.md); on plain-route marks only, w 1
+ * (chosen on gan-fvc2002-db1 from 1–3) lost a held-out gan-tsinghua mark without background and
+ * 3 at rank-10 with 10,000 generated: not kept (docs/decisions/latent-orientation-plain.md).
  */
 export const LATENT_ORIENTATION_WEIGHT = 0;
 export const LATENT_ORIENTATION_NEUTRAL = 0.82;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../errors.js';
+import { blockOrientations } from '../fingerprint/extraction/block-orientations.js';
 import { orientationField } from '../fingerprint/extraction/orientation-field.js';
 import { dislocation, inDisc, parallelRidges, withNoise } from '../fingerprint/extraction/synthetic-prints.js';
 import { extractTemplate } from '../fingerprint/extractor.js';
@@ -7,7 +8,7 @@ import type { GrayImage } from '../fingerprint/gray-image.js';
 import { collectingSink, LATENT_STAGE_NAMES, stageImage } from '../fingerprint/stage-sink.js';
 import { latentRidgeFrequency, normalisedImage } from './latent-enhancement.js';
 import { extractLatentFeatures } from './latent-extractor.js';
-import { insidePolygon } from './latent-features.js';
+import { insidePolygon, latentTemplate } from './latent-features.js';
 import { latentOrientation } from './latent-orientation.js';
 import { convexHull, regionOfInterest } from './region-of-interest.js';
 import { ridgeSpectrum } from './ridge-spectrum.js';
@@ -212,6 +213,27 @@ describe('latent extractor', () => {
     const noisy = syntheticMark({ text: true, lineSpacing: 150, lineAngle: 0.5 });
     const spectral = await extractLatentFeatures(noisy.image);
     expect(spectral.minutiae.map(key)).not.toEqual((await extractTemplate(noisy.image)).minutiae.map(key));
+  });
+
+  it('carries a block field only on the plain-mark route: the tenprint stages\' own, not the spectral one', async () => {
+    const plain = withNoise(inDisc(dislocation(224, 224, 112, 112, 9), 90), 6, 2);
+    const { sink, outputs } = collectingSink();
+    const f = await extractLatentFeatures(plain, { sink });
+    const o = f.orientations!;
+    expect([o.block, o.blocksWide, o.blocksHigh]).toEqual([16, Math.ceil(f.width / 16), Math.ceil(f.height / 16)]);
+    // The field of the route's own orientation over its mask, as the tenprint extractor makes it.
+    expect(o).toEqual(blockOrientations(outputs['orientation-field']!, outputs['segmentation-mask']!));
+    const finger = o.angles.filter((a) => a < 180).length;
+    expect(finger).toBeGreaterThan(50);
+    // The disc's ridges run along x (dislocation's phase grows with y): 0° in pixel degrees.
+    const near = o.angles.filter((a) => a < 180 && Math.min(a, 180 - a) < 15).length;
+    expect(near / finger).toBeGreaterThan(0.8);
+    expect(latentTemplate(f).orientations).toBe(o);
+    // The latent route (lines and text) and an examiner's ROI (never the plain route) carry none.
+    const noisy = syntheticMark({ text: true, lineSpacing: 150, lineAngle: 0.5 });
+    expect((await extractLatentFeatures(noisy.image)).orientations).toBeUndefined();
+    const roi = [{ x: 40, y: 40 }, { x: 180, y: 40 }, { x: 180, y: 180 }, { x: 40, y: 180 }];
+    expect((await extractLatentFeatures(plain, { roi })).orientations).toBeUndefined();
   });
 
   it("keeps only minutiae inside the examiner's ROI and returns that ROI", async () => {
