@@ -2,7 +2,8 @@
  * Where the relative distance tolerance acts (docs/decisions/relaxation-relative-tolerance.md;
  * reported, not ruled on). From the study's extraction cache, per FVC2002 set and κ:
  * - genuine and impostor scores: the median FVC-protocol genuine score and the median extended
- *   impostor score, under each listed condition (the EER moves with both);
+ *   impostor score, under each listed condition, and the tails the EER is decided in: the genuine
+ *   scores' 10th percentile and the extended impostors' 99th;
  * - ground truth for `distortion`: each clean image against its own distorted version and against
  *   its rigid-only control (`distortion-rigid`, cached by scripts/eval/distortion-truth.ts): the
  *   median minutiae score (before the orientation cue), i.e. how much of the plastic loss each κ
@@ -32,6 +33,11 @@ const median = (v: ArrayLike<number>): number => {
   const s = Array.from(v).sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+/** The q-quantile (0–1) by the nearest rank. */
+const quantile = (v: ArrayLike<number>, q: number): number => {
+  const s = Array.from(v).sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
 };
 
 /** Minutiae scores (no orientation cue) of a against b under today and each κ. */
@@ -72,7 +78,7 @@ const settings = settingsFor(kappas);
 const f = (v: number): string => v.toFixed(4);
 const share = (n: number, d: number): string => (d ? `${((100 * n) / d).toFixed(1)}%` : '-');
 
-console.log(`## median genuine score / median extended impostor score\n| condition | set | ${settings.map((s) => s.name).join(' | ')} |\n|---|---|${settings.map(() => '---|').join('')}`);
+console.log(`## genuine score median / extended impostor median; genuine 10th percentile / extended impostor 99th percentile\n| condition | set | ${settings.map((s) => s.name).join(' | ')} |\n|---|---|${settings.map(() => '---|').join('')}`);
 for (const c of conditions) {
   const condition = c === 'none' ? undefined : conditionNamed(c);
   for (const set of FVC2002_SETS) {
@@ -80,7 +86,7 @@ for (const c of conditions) {
     const p = fvcProtocol(samples);
     const g = scoreComparisons(templates, p.genuine, settings);
     const im = scoreComparisons(templates, p.extendedImpostor, settings);
-    console.log(`| ${c} | ${set.name} | ${settings.map((_, k) => `${f(median(g[k]))} / ${f(median(im[k]))}`).join(' | ')} |`);
+    console.log(`| ${c} | ${set.name} | ${settings.map((_, k) => `${f(median(g[k]))} / ${f(median(im[k]))}; ${f(quantile(g[k], 0.1))} / ${f(quantile(im[k], 0.99))}`).join(' | ')} |`);
   }
 }
 
