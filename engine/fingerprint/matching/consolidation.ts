@@ -37,6 +37,7 @@ import {
 } from './parameters.js';
 import type { PreparedTemplate } from './prepared-template.js';
 import type { ConsolidationWeights } from './quality-weight.js';
+import { type RelativeDistanceTolerance, relativeDistanceTerm } from './relative-distance-tolerance.js';
 
 /** Z(v, μ, τ) = 1 / (1 + e^(−τ(v − μ))) (§4.3). */
 export function sigmoid(v: number, mu: number, tau: number): number {
@@ -146,8 +147,11 @@ export function scorePairCount(minCount: number): number {
  * `a`'s pairwise geometry is taken from scratch.geometry, made there on first use.
  * `weights`: a study only (quality-weight.ts, docs/decisions/quality-weighted-minutiae.md); the
  * matcher never passes it.
+ * `tolerance`: a study only (relative-distance-tolerance.ts, docs/decisions/
+ * relaxation-relative-tolerance.md): ρ's distance tolerance grows with the couple's mean distance;
+ * the matcher never passes it.
  */
-export function consolidate(a: PreparedTemplate, b: PreparedTemplate, found: number, s: ConsolidationScratch, weights?: ConsolidationWeights): number {
+export function consolidate(a: PreparedTemplate, b: PreparedTemplate, found: number, s: ConsolidationScratch, weights?: ConsolidationWeights, tolerance?: RelativeDistanceTolerance): number {
   s.chosenCount.value = 0;
   const nR = Math.min(a.count, b.count);
   if (found === 0 || nR === 0) return 0;
@@ -211,7 +215,7 @@ export function consolidate(a: PreparedTemplate, b: PreparedTemplate, found: num
   // ones are kept, per row in column order, so relaxation adds exactly the terms it always added
   // (a zero term left the sum as it was). The probe's geometry comes from its tables, the
   // candidate's is computed here for just these pairs (the same integers a table would hold).
-  pairCompatibilities(a, b, n, s);
+  pairCompatibilities(a, b, n, s, tolerance);
   const stride = s.stride;
   const rhoValue = s.rhoValue;
   const rhoColumn = s.rhoColumn;
@@ -275,12 +279,15 @@ export function consolidate(a: PreparedTemplate, b: PreparedTemplate, found: num
  * rounding or an atan2 stalls the pipeline on every misprediction (measured: one fused loop took
  * 87 ns a pair, these stages about a third of that).
  */
-function pairCompatibilities(a: PreparedTemplate, b: PreparedTemplate, n: number, s: ConsolidationScratch): void {
+function pairCompatibilities(a: PreparedTemplate, b: PreparedTemplate, n: number, s: ConsolidationScratch, tolerance?: RelativeDistanceTolerance): void {
   const g = s.geometry;
   g.load(a);
+  if (tolerance !== undefined) {
+    rhoRows(a, b, n, s, relativeDistanceProducts(a, b, n, s, tolerance.kappa));
+    return;
+  }
   const aDistance = g.distance;
   const aDirection = g.directionDifference;
-  const aRadial = g.radialAngle;
   const bx = b.x;
   const by = b.y;
   const bth = b.direction;
@@ -321,6 +328,57 @@ function pairCompatibilities(a: PreparedTemplate, b: PreparedTemplate, n: number
     const g1 = Math.abs(aDirection[pairA[t] * an + pairA[k]] - angleUnits(angleDifference(bth[pairB[t]], bth[pairB[k]])));
     product[p] = DIST_TABLE[gap[p]] * DIR_TABLE[Math.min(g1, TWO_PI_UNITS - g1)];
   }
+  rhoRows(a, b, n, s, kept);
+}
+
+/**
+ * Stages 1–3 of pairCompatibilities under the study's relative distance tolerance: the distance
+ * term depends on the couple's mean distance as well as its gap (relative-distance-tolerance.ts),
+ * and is not cut at the table's 64 px where μ is larger than today's. Leaves pairList and
+ * pairProduct as stages 1–3 do (pairs in (t, k) order); returns how many.
+ */
+function relativeDistanceProducts(a: PreparedTemplate, b: PreparedTemplate, n: number, s: ConsolidationScratch, kappa: number): number {
+  const g = s.geometry;
+  const aDistance = g.distance;
+  const aDirection = g.directionDifference;
+  const bx = b.x;
+  const by = b.y;
+  const bth = b.direction;
+  const an = a.count;
+  const pairA = s.pairA;
+  const pairB = s.pairB;
+  const list = s.pairList;
+  const product = s.pairProduct;
+  let kept = 0;
+  for (let t = 0; t < n; t++) {
+    const at = pairA[t] * an;
+    const bt = pairB[t];
+    for (let k = t + 1; k < n; k++) {
+      const bk = pairB[k];
+      const dA = aDistance[at + pairA[k]];
+      const dB = distanceUnits(bx[bk] - bx[bt], by[bk] - by[bt]);
+      const term = relativeDistanceTerm(Math.abs(dA - dB), (dA + dB) / 2, kappa, DIST_TABLE);
+      if (term === 0) continue;
+      const g1 = Math.abs(aDirection[at + pairA[k]] - angleUnits(angleDifference(bth[bt], bth[bk])));
+      list[kept] = (t << INDEX_BITS) | k;
+      product[kept] = term * DIR_TABLE[Math.min(g1, TWO_PI_UNITS - g1)];
+      kept++;
+    }
+  }
+  return kept;
+}
+
+/** Stages 4–5 of pairCompatibilities: from the kept pairs' first two ρ terms into the rows. */
+function rhoRows(a: PreparedTemplate, b: PreparedTemplate, n: number, s: ConsolidationScratch, kept: number): void {
+  const aRadial = s.geometry.radialAngle;
+  const bx = b.x;
+  const by = b.y;
+  const bth = b.direction;
+  const an = a.count;
+  const pairA = s.pairA;
+  const pairB = s.pairB;
+  const list = s.pairList;
+  const product = s.pairProduct;
   // 4. Drop those whose ρ rounds to zero whatever the radial term (it is ≤ 1).
   let alive = 0;
   for (let p = 0; p < kept; p++) {
