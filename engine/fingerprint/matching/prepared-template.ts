@@ -2,7 +2,8 @@
  * The matcher's search form of a template: one bit-based Minutia Cylinder-Code cylinder per usable
  * minutia, with the minutia's position, direction and type. Made once per template (probe or
  * gallery record) and then compared with many others without further allocation. About 87 bytes
- * per cylinder (48 of them cell bits); the pairwise geometry relaxation needs is not stored.
+ * per cylinder (48 of them cell bits) and the template's W; the pairwise geometry relaxation needs
+ * is not stored.
  *
  * Method: Cappelli, Ferrara, Maltoni 2010 (TPAMI), §3 (cylinder creation) and §3.3 (bit-based
  * implementation, "MCC-bit"). Coordinates are turned to a right-handed frame (y up) so that the
