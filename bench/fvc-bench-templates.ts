@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sharedDataPath } from '../fixtures/shared-data.js';
 import { loadImageTemplates } from '../scripts/eval/image-templates.js';
+import { decodeIso19794_2Single } from '../engine/fingerprint/templates/iso-19794-2.js';
 
 type Plain = { orientations?: { angles: number[] | Uint8Array } } & Record<string, unknown>;
 
@@ -27,4 +28,22 @@ export async function loadFvcBenchTemplates(cache: string): Promise<{ sets: Plai
   const text = readFileSync(cache, 'utf8');
   const sets = (JSON.parse(text) as Plain[][]).map((ts) => ts.map((t) => (t.orientations ? { ...t, orientations: { ...t.orientations, angles: Uint8Array.from(t.orientations.angles) } } : t)));
   return { sets, hash: createHash('sha256').update(text).digest('hex') };
+}
+
+/**
+ * The four sets' SecuGen ISO 19794-2 templates of the same images (80 each, file order), decoded
+ * (no cache: decoding takes milliseconds); `hash` is the SHA-256 of their bytes. Every minutia of
+ * such a template carries quality 0: the matcher's one-quality case.
+ */
+export function loadFvcIsoBenchTemplates(): { sets: Plain[][]; hash: string } {
+  const h = createHash('sha256');
+  const sets = ['db1_b', 'db2_b', 'db3_b', 'db4_b'].map((set) => {
+    const dir = sharedDataPath('fingerprints', 'templates', 'secugen-iso19794-2', `fvc2002_${set}`);
+    return readdirSync(dir).filter((f) => /^\d+_\d+\.iso$/.test(f)).sort().map((f) => {
+      const bytes = readFileSync(join(dir, f));
+      h.update(bytes);
+      return decodeIso19794_2Single(new Uint8Array(bytes)) as unknown as Plain;
+    });
+  });
+  return { sets, hash: h.digest('hex') };
 }

@@ -11,6 +11,8 @@
  *   git worktree add --detach /tmp/main main   (or git archive main | tar -x -C /tmp/main; link node_modules)
  *   npx tsx bench/match-identity.ts [--cache FILE] [--results FILE] /tmp/main
  *   BIOMATCH_WASM_SIMD=0 npx tsx bench/match-identity.ts /tmp/main   (the JavaScript path, same reference)
+ *   npx tsx bench/match-identity.ts --iso /tmp/main   (the SecuGen ISO 19794-2 templates of the same
+ *   images instead: one quality per template, so the quality spread must leave them bit for bit)
  *
  * A changed extractor gives other templates: the template cache is hashed into the results file,
  * and a results file made from other templates is refused (delete it, or the cache, to start over).
@@ -20,14 +22,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadFvcBenchTemplates } from './fvc-bench-templates.js';
+import { loadFvcBenchTemplates, loadFvcIsoBenchTemplates } from './fvc-bench-templates.js';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { cache: { type: 'string' }, results: { type: 'string' } } });
-if (positionals.length !== 1) throw new Error('usage: match-identity.ts [--cache FILE] [--results FILE] REFERENCE_CHECKOUT');
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { cache: { type: 'string' }, results: { type: 'string' }, iso: { type: 'boolean' } } });
+if (positionals.length !== 1) throw new Error('usage: match-identity.ts [--cache FILE | --iso] [--results FILE] REFERENCE_CHECKOUT');
 const reference = resolve(positionals[0]);
 const cache = values.cache ?? '/tmp/biomatch-match-ab.json';
-const { sets, hash: templatesHash } = await loadFvcBenchTemplates(cache);
-const resultsFile = values.results ?? `/tmp/biomatch-match-identity-${createHash('sha256').update(reference).digest('hex').slice(0, 8)}.json`;
+const { sets, hash: templatesHash } = values.iso ? loadFvcIsoBenchTemplates() : await loadFvcBenchTemplates(cache);
+const resultsFile = values.results ?? `/tmp/biomatch-match-identity-${values.iso ? 'iso-' : ''}${createHash('sha256').update(reference).digest('hex').slice(0, 8)}.json`;
 
 interface Pair { probe: number; candidate: number; similarity: number }
 interface Result { score: number; pairs: Pair[]; rotation: number; dx: number; dy: number; minutiaeScore?: number; orientationAgreement?: number; orientationOverlap?: number }
@@ -76,7 +78,7 @@ if (!existsSync(resultsFile)) {
   console.log(`reference ${reference}: ${rows.length} probe rows written to ${resultsFile}`);
 }
 const ref = JSON.parse(readFileSync(resultsFile, 'utf8')) as Results;
-if (ref.templates !== templatesHash) throw new Error(`${resultsFile} was made from other templates than ${cache}: delete one of them`);
+if (ref.templates !== templatesHash) throw new Error(`${resultsFile} was made from other templates than ${values.iso ? 'the ISO templates' : cache}: delete one of them`);
 const rows = await resultsOf(resolve('.'));
 const differing = rows.flatMap((r, i) => (r === ref.rows[i] ? [] : [i]));
 const comparisons = sets.reduce((n, ts) => n + ts.length, 0) ** 2 + sets.reduce((n, ts) => n + ts.length * ts.length, 0);

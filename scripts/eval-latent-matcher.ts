@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     const perRoute: Record<string, Float64Array>[] = [];
     for (const [ri, probeT] of (routes === 2 ? [p.latent, p.tenprint] : [p.latent]).entries()) {
       const matchers = Object.fromEntries(Object.entries(geometries).map(([k, o]) => [k, new LatentMatcher(probeT, o)]));
-      const mcc = new FingerprintMatcher(Object.values(matchers)[0]!.probe, { anyRotation: true });
+      const mcc = new FingerprintMatcher(Object.values(matchers)[0]!.probe, { anyRotation: true, qualitySpread: false }); // as LatentMatcher's MCC step
       const route: Record<string, Float64Array> = {};
       for (const g of Object.keys(geometries)) for (const f of Object.keys(formulas)) route[`${g}/${f}`] = new Float64Array(gallery.length);
       for (let gi = 0; gi < gallery.length; gi++) {

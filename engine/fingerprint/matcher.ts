@@ -82,6 +82,12 @@ export interface MatcherOptions {
    * the restriction halves the work.
    */
   anyRotation?: boolean;
+  /**
+   * Relaxation's spread from the two templates' quality weights (parameters.ts, QUALITY_SPREAD_*;
+   * docs/decisions/quality-spread-floor.md). Default true. False: r = 1, the spread as it was before
+   * (the latent matcher, whose parameters were tuned with it).
+   */
+  qualitySpread?: boolean;
 }
 
 /**
@@ -105,11 +111,14 @@ export class FingerprintMatcher {
   private readonly geometry: ProbeGeometry;
   private readonly minCos: number;
   private readonly orientations: OrientationCue | null;
+  private readonly qualitySpread: boolean;
 
   constructor(probe: FingerprintTemplate | PreparedTemplate, options: MatcherOptions = {}) {
     if (probe === null || typeof probe !== 'object') throw EngineError.invalidArgument('probe', 'must be a template');
     this.probe = isPrepared(probe) ? probe : prepareTemplate(probe);
     this.minCos = options.anyRotation ? -2 : DEFAULT_MIN_COS;
+    this.qualitySpread = options.qualitySpread ?? true;
+    if (this.kernel.kind === 'js') this.kernel.scratch.qualitySpread = this.qualitySpread;
     // The probe's pairwise geometry, once (candidates' is computed per comparison, pairwise-geometry.ts).
     this.geometry = this.kernel.kind === 'js' ? this.kernel.scratch.geometry : new ProbeGeometry(this.probe.count);
     this.geometry.load(this.probe);
@@ -137,7 +146,7 @@ export class FingerprintMatcher {
   /** Local similarities then consolidation of the probe against `c`: the minutiae score. */
   private consolidate(c: PreparedTemplate): number {
     const k = this.kernel;
-    if (k.kind === 'wasm') return k.wasm.run(this.probe, c, this.minCos, this.geometry);
+    if (k.kind === 'wasm') return k.wasm.run(this.probe, c, this.minCos, this.geometry, this.qualitySpread);
     const found = k.simd ? k.simd.run(this.probe, c, this.minCos) : localSimilarities(this.probe, c, k.scratch.packed, this.minCos);
     return consolidate(this.probe, c, found, k.scratch);
   }

@@ -281,7 +281,9 @@ export class LatentMatcher {
   constructor(probe: FingerprintTemplate | PreparedTemplate, options: LatentMatcherOptions = {}) {
     if (probe === null || typeof probe !== 'object') throw EngineError.invalidArgument('probe', 'must be a template');
     this.probe = isPrepared(probe) ? probe : prepareProbe(probe);
-    this.mcc = new FingerprintMatcher(this.probe, { anyRotation: true });
+    // r = 1: the latent matcher was measured and tuned with relaxation's spread as it was before
+    // the tenprint quality weights (docs/decisions/quality-spread-floor.md, "Shipping S").
+    this.mcc = new FingerprintMatcher(this.probe, { anyRotation: true, qualitySpread: false });
     const n = this.probe.count;
     this.weight = new Float64Array(n).fill(1);
     if (!isPrepared(probe) && (options.reliabilityWeights ?? true)) {

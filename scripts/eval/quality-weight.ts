@@ -5,7 +5,9 @@
  * comparison today and under every setting of the grid for each form (engine/fingerprint/
  * matching/quality-weight.ts): the matcher's own kernels (local similarities once per comparison,
  * then consolidation with the study's weights, then the orientation cue as FingerprintMatcher.match
- * applies it). Today's column is FingerprintMatcher's score to the bit (checked per comparison).
+ * applies it). Today's column is FingerprintMatcher's score with `qualitySpread: false` to the bit,
+ * and the shipped setting's (isShipped) FingerprintMatcher's own score (both checked per comparison
+ * with --verify).
  *
  * For each form and each held-out set, the setting with the lowest mean extended EER over the other
  * three sets (ties to today, then to the earlier grid setting) is scored on the held-out set: its
@@ -31,7 +33,7 @@ import { FingerprintMatcher, type PreparedTemplate, prepareCandidate } from '../
 import { ConsolidationScratch, consolidate } from '../../engine/fingerprint/matching/consolidation.js';
 import { localSimilarities } from '../../engine/fingerprint/matching/local-similarity.js';
 import { OrientationCue, fuseOrientation } from '../../engine/fingerprint/matching/orientation-agreement.js';
-import { MAX_MINUTIAE } from '../../engine/fingerprint/matching/parameters.js';
+import { MAX_MINUTIAE, QUALITY_SPREAD_Q0, QUALITY_SPREAD_Q1, QUALITY_SPREAD_WMIN } from '../../engine/fingerprint/matching/parameters.js';
 import { type QualityWeightForm, type QualityWeightSetting, cylinderWeights } from '../../engine/fingerprint/matching/quality-weight.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { sharedDataPath } from '../../fixtures/shared-data.js';
@@ -73,17 +75,33 @@ export function grid(family: Family): Setting[] {
   return out;
 }
 
+/** Comparisons of a shipped setting checked against FingerprintMatcher by `--verify` (a count, for the report). */
+export const verified = { shipped: 0 };
+
 /** Scores of one set's comparisons under each setting: [setting][comparison]. */
 export interface SetScores { name: string; genuine: Float64Array[]; impostor: Float64Array[]; extended: Float64Array[] }
 
 /**
- * Scores every listed comparison under every setting. `verify`: also compare today's column with
- * FingerprintMatcher's score (throws on the first difference).
+ * Whether a setting is the one shipped in the matcher (parameters.ts, QUALITY_SPREAD_*; docs/
+ * decisions/quality-spread-floor.md, "Shipping S"): the spread form with that ramp, no floor
+ * that binds (r ≥ wmin, so a floor f ≤ wmin never does).
+ */
+export function isShipped(s: Setting): boolean {
+  return s.form === 'spread' && s.w !== null && s.w.q0 === QUALITY_SPREAD_Q0 && s.w.q1 === QUALITY_SPREAD_Q1 && s.w.wmin === QUALITY_SPREAD_WMIN && (s.floor === undefined || s.floor <= s.w.wmin);
+}
+
+/**
+ * Scores every listed comparison under every setting. "today" is the matcher as it was before the
+ * shipped quality spread (r = 1). `verify`: also compare today's column with FingerprintMatcher's
+ * score with `qualitySpread: false`, and the shipped setting's columns (isShipped) with
+ * FingerprintMatcher's own score (throws on the first difference).
  */
 export function scoreComparisons(templates: FingerprintTemplate[], pairs: readonly (readonly [number, number])[], settings: Setting[], verify = false): Float64Array[] {
   const prepared = templates.map((t) => prepareCandidate(t));
   const weights = settings.map((s) => (s.w === null ? null : templates.map((t, i) => cylinderWeights(t, prepared[i], s.w!))));
   const scratch = new ConsolidationScratch(MAX_MINUTIAE);
+  // Without the study's weights, r = 1 (today); with them, their sums set r instead.
+  scratch.qualitySpread = false;
   const out = settings.map(() => new Float64Array(pairs.length));
   const cues = new Map<number, OrientationCue>();
   pairs.forEach(([i, j], p) => {
@@ -98,8 +116,13 @@ export function scoreComparisons(templates: FingerprintTemplate[], pairs: readon
       if (cue !== undefined && b.orientations && minutiaeScore !== 0) score = fuseOrientation(minutiaeScore, cue.consensus(a, b, scratch) ? cue.agreement(b.orientations) : 0);
       out[k][p] = score;
       if (verify && s.form === null) {
+        const m = new FingerprintMatcher(a, { qualitySpread: false }).match(b).score;
+        if (m !== score) throw new Error(`today's column differs from the matcher (qualitySpread false) at ${i}–${j}: ${score} against ${m}`);
+      }
+      if (verify && isShipped(s)) {
         const m = new FingerprintMatcher(a).match(b).score;
-        if (m !== score) throw new Error(`today's column differs from the matcher at ${i}–${j}: ${score} against ${m}`);
+        if (m !== score) throw new Error(`${s.name}'s column differs from the matcher at ${i}–${j}: ${score} against ${m}`);
+        verified.shipped++;
       }
     });
   });
@@ -246,5 +269,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(`\n## keep rule (quality-spread-floor.md), ${values.choose} held out against today held out\n${Object.entries(verdict).map(([k, v]) => `${k}: ${v ? 'holds' : 'fails'}`).join('\n')}\n${Object.values(verdict).every(Boolean) ? 'passes' : 'does not pass'}`);
     report.keepRule = { family: values.choose, ...verdict };
   }
+  if (values.verify) console.log(`\n--verify: today's column equal to FingerprintMatcher (qualitySpread false) on every original-image comparison; ${verified.shipped} comparisons of the shipped setting's columns equal to FingerprintMatcher's score (path: ${process.env.BIOMATCH_WASM_SIMD === '0' ? 'JavaScript' : 'WebAssembly where available'})`);
   if (values.json) writeFileSync(values.json, JSON.stringify(report, null, 1));
 }

@@ -60,9 +60,10 @@ const WRITTEN_FOR =
 export interface WasmConsolidation extends SelectedPairs {
   /**
    * The global score of `a` (with its pairwise geometry) against `b`: the SIMD kernel's local
-   * similarities, then consolidate() of consolidation.ts, both in WebAssembly.
+   * similarities, then consolidate() of consolidation.ts, both in WebAssembly. `qualitySpread`:
+   * as ConsolidationScratch's (false: r = 1 in relaxation's spread, whatever the templates' W).
    */
-  run(a: PreparedTemplate, b: PreparedTemplate, minCos: number, geometry: ProbeGeometry): number;
+  run(a: PreparedTemplate, b: PreparedTemplate, minCos: number, geometry: ProbeGeometry, qualitySpread?: boolean): number;
 }
 
 let instance: WasmConsolidation | null | undefined;
@@ -77,7 +78,7 @@ export function wasmConsolidation(kernel: SimdLocalSimilarities): WasmConsolidat
   if (MAX_MINUTIAE > MODULE_MINUTIAE || !WRITTEN_FOR) return null;
   if (DIST_TABLE.length !== MODULE_TABLE_LENGTH || DIR_TABLE.length !== MODULE_TABLE_LENGTH || RAD_TABLE.length !== MODULE_TABLE_LENGTH) return null;
   const exports = instantiateKernel(CONSOLIDATION_WASM, { env: { memory: kernel.memory, radialFallback: radialAngleUnitsExact } }) as {
-    consolidate: (na: number, nb: number, found: number, nPmax: number) => number;
+    consolidate: (na: number, nb: number, found: number, nPmax: number, weighted: number) => number;
   } | null;
   if (!exports) return null;
   const consolidateWasm = exports.consolidate;
@@ -104,7 +105,7 @@ export function wasmConsolidation(kernel: SimdLocalSimilarities): WasmConsolidat
     lambda: new Float32Array(buffer, LAMBDA, MODULE_MINUTIAE),
     chosen: new Int32Array(buffer, CHOSEN, 16),
     chosenCount,
-    run(a, b, minCos, geometry) {
+    run(a, b, minCos, geometry, qualitySpread = true) {
       const found = kernel.run(a, b, minCos);
       if (a !== loadedA || geometry !== loadedGeometry) {
         geometry.load(a);
@@ -127,7 +128,10 @@ export function wasmConsolidation(kernel: SimdLocalSimilarities): WasmConsolidat
         f64[(B_DIRECTION >>> 3) + i] = bds[i];
         u8[B_TYPE + i] = bts[i];
       }
-      return consolidateWasm(a.count, b.count, found, pairCounts[a.count < b.count ? a.count : b.count]);
+      const nR = a.count < b.count ? a.count : b.count;
+      // The lighter side's W (consolidation.ts computes the spread from it the same way).
+      const weighted = qualitySpread ? Math.min(a.weightedCount, b.weightedCount) : nR;
+      return consolidateWasm(a.count, b.count, found, pairCounts[nR], weighted);
     },
   };
   return instance;

@@ -150,7 +150,8 @@
 
   ;; Consolidates `found` packed pairs (at 20480) into the global score; the selected pairs, their
   ;; relaxed λ and the chosen ones are left in memory for match(). nPmax: scorePairCount(min(na, nb)).
-  (func (export "consolidate") (param $na i32) (param $nb i32) (param $found i32) (param $nPmax i32) (result f64)
+  ;; weighted: min(W_A, W_B), the lighter side's quality-weighted count (min(na, nb) for r = 1).
+  (func (export "consolidate") (param $na i32) (param $nb i32) (param $found i32) (param $nPmax i32) (param $weighted f64) (result f64)
     (local $nR i32) (local $p i32) (local $v i32) (local $key i32) (local $low i32) (local $high i32)
     (local $sum i32) (local $c i32) (local $i i32) (local $j i32) (local $n i32) (local $nP i32)
     (local $l0 f32) (local $ti i32) (local $tj i32)
@@ -366,8 +367,9 @@
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
         (br_if $c3rho (i32.lt_u (local.get $p) (local.get $alive)))))
 
-    ;; 4. Relaxation, 5 iterations: λ_t ← fround(wR·λ_t + (1 − wR)/(n − 1)·Σ_k ρ(t, k)·λ_k), the sum
-    ;; over k ascending. Over the dense ρ, eight rows at a time in four f64x2 accumulators: each
+    ;; 4. Relaxation, 5 iterations: λ_t ← fround(wR·λ_t + (1 − wR)/d·Σ_k ρ(t, k)·λ_k), the sum
+    ;; over k ascending; d = n − 1 when weighted = nR (r = 1), else max(1, n·weighted/nR − 1), as
+    ;; consolidation.ts computes it. Over the dense ρ, eight rows at a time in four f64x2 accumulators: each
     ;; lane adds its row's terms in the JavaScript's order, and the terms it adds that the
     ;; JavaScript skips (ρ = 0) are +0, which leave a sum of non-negative terms as it was. (Each
     ;; accumulator is a chain of additions; with four of them in flight instead of two, the loop
@@ -380,7 +382,16 @@
       (local.set $t (i32.add (local.get $t) (i32.const 1)))
       (br_if $init (i32.lt_u (local.get $t) (local.get $s))))
     (local.set $spread
-      (select (f64.div (f64.const 0.5) (f64.convert_i32_u (i32.sub (local.get $n) (i32.const 1)))) (f64.const 0)
+      (select
+        (f64.div (f64.const 0.5)
+          (select
+            (f64.convert_i32_u (i32.sub (local.get $n) (i32.const 1)))
+            (f64.max (f64.const 1)
+              (f64.sub
+                (f64.div (f64.mul (f64.convert_i32_u (local.get $n)) (local.get $weighted)) (f64.convert_i32_u (local.get $nR)))
+                (f64.const 1)))
+            (f64.eq (local.get $weighted) (f64.convert_i32_u (local.get $nR)))))
+        (f64.const 0)
         (i32.gt_u (local.get $n) (i32.const 1))))
     (local.set $spread2 (f64x2.splat (local.get $spread)))
     (local.set $cur (i32.const 0x2A400))

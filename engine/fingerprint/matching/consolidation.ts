@@ -9,7 +9,9 @@
  *    relaxation with its λ weighted by TYPE_MISMATCH_WEIGHT (ours; MCC ignores type).
  * 2. Relaxation: nrel iterations of λ_t ← wR·λ_t + (1 − wR)/(nR − 1)·Σ_k ρ(t, k)·λ_k, where ρ is the
  *    product of three sigmoids of how well the two pairs agree in mutual distance, relative direction
- *    and radial angle (eq. 23–24).
+ *    and radial angle (eq. 23–24). Ours: nR − 1 becomes max(1, nR·r − 1), r = min(W_A, W_B) /
+ *    min(n_A, n_B) from the templates' quality weights (parameters.ts, QUALITY_SPREAD_*; r = 1 and
+ *    the paper's form when both templates' minutiae carry one quality).
  * 3. Score: the nP pairs whose λ kept best (efficiency λ_t^nrel / λ_t^0) give the mean of their
  *    relaxed λ (eq. 25); nP grows with the smaller minutiae count (eq. 21).
  *
@@ -107,6 +109,11 @@ export class ConsolidationScratch implements SelectedPairs {
   readonly pairProduct: Float64Array;
   readonly chosen: Int32Array;
   readonly chosenCount = { value: 0 };
+  /**
+   * Relaxation's spread from the templates' W (parameters.ts, QUALITY_SPREAD_*). False: r = 1
+   * whatever their W, the spread as before it (the latent matcher; the study's "today" column).
+   */
+  qualitySpread = true;
   /** The probe's pairwise geometry (made once per probe). */
   readonly geometry: ProbeGeometry;
   readonly stride: number;
@@ -200,8 +207,10 @@ export function consolidate(a: PreparedTemplate, b: PreparedTemplate, found: num
     if (weights !== undefined && (weights.form === 'pair' || weights.form === 'both')) lambda0[n] *= weights.a[i] * weights.b[j];
     n++;
   }
-  // Study only: minutiae counted as the sum of their weights (quality-weight.ts 'count').
-  let weightedCount = nR;
+  // The lighter side's W for relaxation's spread (parameters.ts, QUALITY_SPREAD_*): nR when both
+  // templates' minutiae carry one quality. Study only, with weights: the sum of the study's weights
+  // instead (quality-weight.ts 'count', 'spread'), nR for 'pair'.
+  let weightedCount = weights === undefined && s.qualitySpread ? Math.min(a.weightedCount, b.weightedCount) : nR;
   if (weights !== undefined && weights.form !== 'pair') {
     let wa = 0;
     let wb = 0;
@@ -209,7 +218,8 @@ export function consolidate(a: PreparedTemplate, b: PreparedTemplate, found: num
     for (let j = 0; j < b.count; j++) wb += weights.b[j];
     weightedCount = Math.min(wa, wb);
   }
-  const nP = Math.min(scorePairCount(weights?.form === 'spread' ? nR : weightedCount), n);
+  // nP follows the count itself, not W (only the study's 'count' form weighs it).
+  const nP = Math.min(scorePairCount(weights === undefined || weights.form === 'spread' ? nR : weightedCount), n);
 
   // ρ(t, k) for every pair of selected pairs (eq. 24), symmetric, zero diagonal; only the non-zero
   // ones are kept, per row in column order, so relaxation adds exactly the terms it always added
@@ -227,9 +237,9 @@ export function consolidate(a: PreparedTemplate, b: PreparedTemplate, found: num
   let nxt = s.relaxedNext;
   for (let t = 0; t < n; t++) cur[t] = lambda0[t];
   const w = RELAXATION_WEIGHT;
-  // Study only: with weights, n·r − 1 (r = weightedCount / nR), r raised to the floor when one is
-  // given (docs/decisions/quality-spread-floor.md), so a template of few weighty minutiae cannot
-  // multiply its spread without bound.
+  // n·r − 1 (r = weightedCount / nR; n − 1 exactly when r = 1). Study only: r raised to the floor
+  // when one is given (docs/decisions/quality-spread-floor.md), so a template of few weighty
+  // minutiae cannot multiply its spread without bound (the shipped wmin = 0.5 keeps r ≥ 0.5).
   const floor = weights?.floor;
   const spread = n > 1 ? (1 - w) / (weightedCount === nR ? n - 1 : Math.max(1, floor !== undefined && weightedCount / nR < floor ? n * floor - 1 : (n * weightedCount) / nR - 1)) : 0;
   for (let it = 0; it < RELAXATION_ITERATIONS; it++) {

@@ -55,11 +55,11 @@ describe('prepared form layout in a flat buffer', () => {
     }
   });
 
-  it('takes 87 bytes a cylinder, padded to 8, with no count² part', () => {
-    expect(preparedFormBytes(0)).toBe(0);
-    expect(preparedFormBytes(32)).toBe(32 * 87);
-    expect(preparedFormBytes(1)).toBe(88);
-    expect(preparedFormBytes(128)).toBe(128 * 87);
+  it('takes 8 bytes (W) and 87 a cylinder, padded to 8, with no count² part', () => {
+    expect(preparedFormBytes(0)).toBe(8);
+    expect(preparedFormBytes(32)).toBe(8 + 32 * 87);
+    expect(preparedFormBytes(1)).toBe(96);
+    expect(preparedFormBytes(128)).toBe(8 + 128 * 87);
   });
 
   it('carries a block orientation field after the form, and the arena keeps it per slot', () => {

@@ -3,10 +3,11 @@
  * million forms in a few large (Shared)ArrayBuffers instead of a dozen typed-array objects apiece,
  * and worker threads can match against the same bytes without copies.
  *
- * Layout (all offsets relative to the form's start, which must be 8-byte aligned): 8-byte arrays
- * first (x, y, direction), then 4-byte arrays (minutia, cos, sin, cells), then the 2-byte totals,
- * then the type bytes; the whole padded to 8 bytes so that the next form starts aligned.
- * 87 bytes per cylinder before padding; no count² part.
+ * Layout (all offsets relative to the form's start, which must be 8-byte aligned): the form's W
+ * (weightedCount, f64: relaxation's spread needs it, so a gallery record scores as its template
+ * does), then 8-byte arrays (x, y, direction), then 4-byte arrays (minutia, cos, sin, cells), then
+ * the 2-byte totals, then the type bytes; the whole padded to 8 bytes so that the next form starts
+ * aligned. 8 bytes plus 87 per cylinder before padding; no count² part.
  *
  * A form whose template has a block orientation field (the orientation cue) is followed by an
  * orientation section: an 8-byte header (block, blocks wide, blocks high as 16-bit words, one
@@ -18,7 +19,7 @@ import { CYLINDER_WORDS, type PreparedTemplate } from './prepared-template.js';
 
 /** Bytes one form with `count` cylinders takes in a buffer (a multiple of 8). */
 export function preparedFormBytes(count: number): number {
-  const b = 8 * 3 * count + 4 * (3 * count + count * CYLINDER_WORDS) + 2 * count + count;
+  const b = 8 + 8 * 3 * count + 4 * (3 * count + count * CYLINDER_WORDS) + 2 * count + count;
   return (b + 7) & ~7;
 }
 
@@ -49,6 +50,7 @@ export function writePreparedForm(p: PreparedTemplate, buffer: ArrayBufferLike, 
     new Uint16Array(buffer, at, 4).set([o.block, o.blocksWide, o.blocksHigh, 0]);
     new Uint8Array(buffer, at + 8, o.angles.length).set(o.angles);
   }
+  new Float64Array(buffer, byteOffset, 1)[0] = p.weightedCount;
   const v = viewPreparedForm(buffer, byteOffset, p.count);
   v.x.set(p.x);
   v.y.set(p.y);
@@ -67,7 +69,8 @@ export function writePreparedForm(p: PreparedTemplate, buffer: ArrayBufferLike, 
  */
 export function viewPreparedForm(buffer: ArrayBufferLike, byteOffset: number, count: number, oriented = false): PreparedTemplate {
   const n = count;
-  let o = byteOffset;
+  const weightedCount = new Float64Array(buffer, byteOffset, 1)[0];
+  let o = byteOffset + 8;
   const x = new Float64Array(buffer, o, n);
   o += 8 * n;
   const y = new Float64Array(buffer, o, n);
@@ -85,9 +88,9 @@ export function viewPreparedForm(buffer: ArrayBufferLike, byteOffset: number, co
   const total = new Uint16Array(buffer, o, n);
   o += 2 * n;
   const type = new Uint8Array(buffer, o, n);
-  if (!oriented) return { kind: 'mcc-prepared', count: n, minutia, x, y, direction, cos, sin, cells, total, type };
+  if (!oriented) return { kind: 'mcc-prepared', count: n, weightedCount, minutia, x, y, direction, cos, sin, cells, total, type };
   const at = byteOffset + preparedFormBytes(n);
   const h = new Uint16Array(buffer, at, 4);
   const orientations: BlockOrientations = { block: h[0], blocksWide: h[1], blocksHigh: h[2], angles: new Uint8Array(buffer, at + 8, h[1] * h[2]) };
-  return { kind: 'mcc-prepared', count: n, minutia, x, y, direction, cos, sin, cells, total, type, orientations };
+  return { kind: 'mcc-prepared', count: n, weightedCount, minutia, x, y, direction, cos, sin, cells, total, type, orientations };
 }

@@ -2,7 +2,8 @@
  * The matcher's search form of a template: one bit-based Minutia Cylinder-Code cylinder per usable
  * minutia, with the minutia's position, direction and type. Made once per template (probe or
  * gallery record) and then compared with many others without further allocation. About 87 bytes
- * per cylinder (48 of them cell bits); the pairwise geometry relaxation needs is not stored.
+ * per cylinder (48 of them cell bits) and the template's W; the pairwise geometry relaxation needs
+ * is not stored.
  *
  * Method: Cappelli, Ferrara, Maltoni 2010 (TPAMI), §3 (cylinder creation) and §3.3 (bit-based
  * implementation, "MCC-bit"). Coordinates are turned to a right-handed frame (y up) so that the
@@ -20,10 +21,14 @@ import {
   MAX_MINUTIAE,
   MIN_NEIGHBOURS,
   MIN_VALID_CELLS,
+  QUALITY_SPREAD_Q0,
+  QUALITY_SPREAD_Q1,
+  QUALITY_SPREAD_WMIN,
   SIGMA_DIRECTION,
   SIGMA_SPATIAL,
   SPATIAL_CELLS,
 } from './parameters.js';
+import { qualityWeight } from './quality-weight.js';
 
 /** Cells of one directional layer, and 32-bit words per layer / per cylinder. */
 export const LAYER_CELLS = SPATIAL_CELLS * SPATIAL_CELLS;
@@ -34,6 +39,11 @@ export interface PreparedTemplate {
   readonly kind: 'mcc-prepared';
   /** Number of valid cylinders (the minutiae the matcher uses). */
   readonly count: number;
+  /**
+   * W: the sum of the valid cylinders' quality weights (parameters.ts, QUALITY_SPREAD_*), which
+   * sets relaxation's spread (consolidation.ts); exactly `count` when they all carry one quality.
+   */
+  readonly weightedCount: number;
   /** Index into the source template's `minutiae` of each cylinder's minutia. */
   readonly minutia: Int32Array;
   /**
@@ -205,7 +215,27 @@ export function prepareTemplate(template: FingerprintTemplate): PreparedTemplate
     cos[j] = Math.cos(th[i]);
     sin[j] = Math.sin(th[i]);
   });
-  return { kind: 'mcc-prepared', count, minutia, x, y, direction, cos, sin, cells, total, type, ...(template.orientations ? { orientations: template.orientations } : {}) };
+  const weightedCount = templateWeight(template, minutia);
+  return { kind: 'mcc-prepared', count, weightedCount, minutia, x, y, direction, cos, sin, cells, total, type, ...(template.orientations ? { orientations: template.orientations } : {}) };
+}
+
+const SPREAD_WEIGHTS = { q0: QUALITY_SPREAD_Q0, q1: QUALITY_SPREAD_Q1, wmin: QUALITY_SPREAD_WMIN } as const;
+
+/**
+ * W of the cylinders whose minutiae are `minutia` (indices into the template): Σ w(q) in cylinder
+ * order, the order the study's consolidation summed them in (same bits); the count itself when
+ * every one carries the same quality, which then says nothing about them (quality-weight.ts).
+ */
+export function templateWeight(template: FingerprintTemplate, minutia: Int32Array): number {
+  const n = minutia.length;
+  if (n === 0) return 0;
+  const first = template.minutiae[minutia[0]].quality;
+  let uniform = true;
+  for (let k = 1; k < n && uniform; k++) uniform = template.minutiae[minutia[k]].quality === first;
+  if (uniform) return n;
+  let w = 0;
+  for (let k = 0; k < n; k++) w += qualityWeight(template.minutiae[minutia[k]].quality, SPREAD_WEIGHTS);
+  return w;
 }
 
 /** Number of base cells whose centre lies within R of the cylinder centre. */
