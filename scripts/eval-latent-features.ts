@@ -1,6 +1,6 @@
 /**
  * The latent feature pipeline against hand labels:
- *   npm run eval:latent-features [-- --data DIR] [--json OUT.json] [--continuity '{"sigma":2,"route":"plain"}'] [--share-period-min 5] [--coherent-share '{"periodMin":5,"consistency":0.8}'] [--candidate-agreement F] [--route-agreement F] [--route-energy E] [--route-consistency C]
+ *   npm run eval:latent-features [-- --data DIR] [--json OUT.json] [--continuity '{"sigma":2,"route":"plain"}'] [--share-period-min 5] [--coherent-share '{"periodMin":5,"consistency":0.8}'] [--candidate-agreement F] [--route-agreement F] [--route-energy E] [--route-consistency C] [--route-max-fraction F]
  * DIR (default <shared data>/fingerprints/latent/labelled-samples, fixtures/shared-data.ts) holds FingerNet-layout sets
  * (NISTSD27, CISL24218): images/NAME.bmp, mnt_labels/NAME.mnt, ori_labels/NAME.bmp,
  * seg_labels/NAME.png. Label formats, as read here:
@@ -126,7 +126,7 @@ function pixelAngle(iso: number): number {
   return a < 0 ? a + 2 * Math.PI : a;
 }
 
-export async function evaluateSample(dir: string, name: string, study: Pick<LatentExtractOptions, 'continuity' | 'sharePeriodMin' | 'coherentShare' | 'candidateAgreement' | 'routeAgreement' | 'routeEnergy' | 'routeConsistency'> = {}): Promise<{ name: string; labelled: number; roiArea: number; scores: MethodScore[] }> {
+export async function evaluateSample(dir: string, name: string, study: Pick<LatentExtractOptions, 'continuity' | 'sharePeriodMin' | 'coherentShare' | 'candidateAgreement' | 'routeAgreement' | 'routeEnergy' | 'routeConsistency' | 'routeMaxFraction'> = {}): Promise<{ name: string; labelled: number; roiArea: number; scores: MethodScore[] }> {
   const image = await loadBmp(join(dir, 'images', `${name}.bmp`));
   const truth = parseMnt(await readFile(join(dir, 'mnt_labels', `${name}.mnt`), 'utf8'));
   const seg = await loadMask(join(dir, 'seg_labels', `${name}.png`));
@@ -169,11 +169,13 @@ export async function evaluateSample(dir: string, name: string, study: Pick<Late
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { data: { type: 'string' }, json: { type: 'string' }, continuity: { type: 'string' }, 'share-period-min': { type: 'string' }, 'coherent-share': { type: 'string' }, 'candidate-agreement': { type: 'string' }, 'route-agreement': { type: 'string' }, 'route-energy': { type: 'string' }, 'route-consistency': { type: 'string' } } });
+  const { values } = parseArgs({ options: { data: { type: 'string' }, json: { type: 'string' }, continuity: { type: 'string' }, 'share-period-min': { type: 'string' }, 'coherent-share': { type: 'string' }, 'candidate-agreement': { type: 'string' }, 'route-agreement': { type: 'string' }, 'route-energy': { type: 'string' }, 'route-consistency': { type: 'string' }, 'route-max-fraction': { type: 'string' } } });
   // --continuity JSON: a study override of the ridge-continuity stage (latent-extractor.ts `continuity`).
   // --share-period-min N: a study override of SPECTRUM_SHARE_PERIOD_MIN (ridge-spectrum.ts).
   // --coherent-share '{"periodMin":5,"consistency":0.8}': a study override of ROI_COHERENT_* (region-of-interest.ts).
-  const study: Pick<LatentExtractOptions, 'continuity' | 'sharePeriodMin' | 'coherentShare' | 'candidateAgreement' | 'routeAgreement' | 'routeEnergy' | 'routeConsistency'> = {
+  const study: Pick<LatentExtractOptions, 'continuity' | 'sharePeriodMin' | 'coherentShare' | 'candidateAgreement' | 'routeAgreement' | 'routeEnergy' | 'routeConsistency' | 'routeMaxFraction'> = {
+    // --route-max-fraction F: a study override of PLAIN_MARK_MAX_FRACTION (docs/decisions/latent-route-strict.md).
+    ...(values['route-max-fraction'] ? { routeMaxFraction: Number(values['route-max-fraction']) } : {}),
     ...(values['route-energy'] ? { routeEnergy: Number(values['route-energy']) } : {}),
     ...(values['route-consistency'] ? { routeConsistency: Number(values['route-consistency']) } : {}),
     ...(values['route-agreement'] ? { routeAgreement: Number(values['route-agreement']) } : {}),

@@ -2,7 +2,8 @@
  * Latent evaluation harness (issue 11, point 5):
  *
  *   npm run eval:latent -- --pairs DIR [--ppi N] [--background DIR:PPI]... [--generated-background N]
- *                          [--markup] [--seed S] [--orientation-weight W] --json OUT.json
+ *                          [--markup] [--seed S] [--orientation-weight W] [--force-latent-route]
+ *                          [--route-max-fraction F] --json OUT.json
  *
  * DIR holds pair folders (scripts/eval/latent-pairs.ts). Each latent is searched against one
  * gallery: every mate, every image of each --background folder (FVC-style F_I.ext at that ppi),
@@ -11,6 +12,8 @@
  * orientation cue treats them as it treats real prints); mates with the same file content are one
  * gallery entry. --orientation-weight (study) overrides LATENT_ORIENTATION_WEIGHT, the cue's weight
  * (it applies where both sides carry a field: plain-route marks against prints).
+ * --force-latent-route and --route-max-fraction (studies, docs/decisions/latent-route-strict.md)
+ * keep every mark on the latent route, or override PLAIN_MARK_MAX_FRACTION.
  * Marks go through the latent pipeline (extractLatentFeatures → latentTemplate; with --markup the
  * pair's markup.json is merged over the automatic features), gallery images through the tenprint
  * extractor, in this thread. Every search is exhaustive: the latent matcher (latent-search.ts)
@@ -55,10 +58,12 @@ interface Args {
   seed: number;
   markup: boolean;
   orientationWeight?: number;
+  /** Study options passed to the latent extractor (route flags). */
+  study: { forceRoute?: 'latent'; routeMaxFraction?: number };
   json: string;
 }
 
-const USAGE = 'usage: eval-latent --pairs DIR [--ppi N] [--background DIR:PPI]... [--generated-background N] [--markup] [--seed S] [--orientation-weight W] --json OUT.json';
+const USAGE = 'usage: eval-latent --pairs DIR [--ppi N] [--background DIR:PPI]... [--generated-background N] [--markup] [--seed S] [--orientation-weight W] [--force-latent-route] [--route-max-fraction F] --json OUT.json';
 
 function parseArgs(argv: string[]): Args {
   let pairs: string | undefined;
@@ -68,6 +73,7 @@ function parseArgs(argv: string[]): Args {
   let seed = 7;
   let markup = false;
   let orientationWeight: number | undefined;
+  const study: Args['study'] = {};
   const backgrounds: Args['backgrounds'] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -83,6 +89,8 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--seed') seed = Number(next());
     else if (a === '--markup') markup = true;
     else if (a === '--orientation-weight') orientationWeight = Number(next());
+    else if (a === '--force-latent-route') study.forceRoute = 'latent';
+    else if (a === '--route-max-fraction') study.routeMaxFraction = Number(next());
     else if (a === '--background') {
       const v = next();
       const colon = v.lastIndexOf(':');
@@ -97,7 +105,8 @@ function parseArgs(argv: string[]): Args {
   if (!Number.isInteger(generated) || generated < 0) throw new Error('--generated-background must be a whole number ≥ 0');
   if (!Number.isInteger(seed)) throw new Error('--seed must be a whole number');
   if (orientationWeight !== undefined && !Number.isFinite(orientationWeight)) throw new Error('--orientation-weight must be a number');
-  return { pairs, ppi, backgrounds, generated, seed, markup, json, ...(orientationWeight !== undefined ? { orientationWeight } : {}) };
+  if (study.routeMaxFraction !== undefined && !(study.routeMaxFraction > 0 && study.routeMaxFraction <= 1)) throw new Error('--route-max-fraction must be in (0, 1]');
+  return { pairs, ppi, backgrounds, generated, seed, markup, json, study, ...(orientationWeight !== undefined ? { orientationWeight } : {}) };
 }
 
 async function main(): Promise<void> {
@@ -146,7 +155,7 @@ async function main(): Promise<void> {
     const image = await decodeGray(p.latent);
     const markup = args.markup && p.markup ? readMarkupFile(p.markup) : undefined;
     const t0 = performance.now();
-    const probe = await markTemplate(image, args.ppi, markup);
+    const probe = await markTemplate(image, args.ppi, markup, args.study);
     const t1 = performance.now();
     const score = latentScorer(probe, undefined, args.orientationWeight !== undefined ? { orientationWeight: args.orientationWeight } : {});
     const mate = mateEntry[i];

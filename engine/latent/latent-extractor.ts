@@ -36,10 +36,10 @@ import { latentEnhancedImage, latentRidgeFrequency, normalisedImage } from './la
 import type { LatentFeatures, Point } from './latent-features.js';
 import { latentMinutiae, type ContinuityReliability } from './latent-minutiae.js';
 import { latentOrientation } from './latent-orientation.js';
-import { CONTINUITY_GATE, CONTINUITY_ROUTE, CONTINUITY_SIGMA_PX, PLAIN_MARK_MIN_IOU, ROI_CANDIDATE_AGREEMENT, ROI_CLASSIFIER, ROI_MIN_CONSISTENCY, ROI_MIN_RELATIVE_ENERGY, ROUTE_CANDIDATE_AGREEMENT, ROI_COHERENT_CONSISTENCY, ROI_COHERENT_PERIOD_MIN, SPECTRUM_SHARE_PERIOD_MIN } from './latent-parameters.js';
+import { CONTINUITY_GATE, CONTINUITY_ROUTE, CONTINUITY_SIGMA_PX, PLAIN_MARK_MAX_FRACTION, PLAIN_MARK_MIN_IOU, ROI_CANDIDATE_AGREEMENT, ROI_CLASSIFIER, ROI_MIN_CONSISTENCY, ROI_MIN_RELATIVE_ENERGY, ROUTE_CANDIDATE_AGREEMENT, ROI_COHERENT_CONSISTENCY, ROI_COHERENT_PERIOD_MIN, SPECTRUM_SHARE_PERIOD_MIN } from './latent-parameters.js';
 import { ridgeContinuityImage } from './ridge-continuity.js';
-import { convexHull, regionOfInterest, type RegionOfInterest } from './region-of-interest.js';
-import { ridgeSpectrum } from './ridge-spectrum.js';
+import { convexHull, maskIou, regionOfInterest, type RegionOfInterest } from './region-of-interest.js';
+import { ridgeSpectrum, type RidgeSpectrum } from './ridge-spectrum.js';
 import { classifiedRegionOfInterest, type RoiClassifier } from './roi-classifier.js';
 import { FITTED_ROI_CLASSIFIER } from './roi-classifier-weights.js';
 
@@ -82,6 +82,30 @@ export interface LatentExtractOptions {
   continuityReliability?: ContinuityReliability;
   /** Study override of ORIENT_BACKGROUND_DISCOUNT (latent-orientation.ts backgroundShare). */
   orientationBackground?: boolean;
+  /**
+   * Study (docs/decisions/latent-route-strict.md): 'latent' keeps every mark on the latent route,
+   * to compare the two routes on the marks the route test sends down the plain one. Absent: the
+   * route test decides.
+   */
+  forceRoute?: 'latent';
+  /** Study override of PLAIN_MARK_MAX_FRACTION (the strict route test; 1: off). */
+  routeMaxFraction?: number;
+  /**
+   * Study diagnosis: called with the route test's inputs when it is run (automatic ROI only), so a
+   * script can see both masks and the decision without re-running the stages.
+   */
+  routeProbe?: (probe: RouteProbe) => void;
+}
+
+/** The route test's inputs and outcome (LatentExtractOptions.routeProbe). */
+export interface RouteProbe {
+  spectrum: RidgeSpectrum;
+  /** The spectral ROI the route choice reads (pixel mask, 1 inside). */
+  spectralMask: Uint8Array;
+  /** The tenprint segmentation of the mark (pixel mask). */
+  segmentationMask: Uint8Array;
+  iou: number;
+  plain: boolean;
 }
 
 export type ContinuityRoute = 'field' | 'plain' | 'field-spectrum' | 'all';
@@ -128,7 +152,16 @@ export async function extractLatentFeatures(input: GrayImage, options: LatentExt
   const gradient = roi.source === 'auto' && routeRoi.polygon !== null ? orientationField(smooth) : null;
   // The tenprint mask as the latent route was measured with: without the background-texture
   // stage (issue 15), whose effect on marks (textured by nature) has not been measured yet.
-  const plain = gradient === null ? null : plainMarkRegion(routeRoi, segmentationMask(smooth, gradient, { coreScore: 0 }));
+  const segmentation = gradient === null ? null : segmentationMask(smooth, gradient, { coreScore: 0 });
+  const agreed = segmentation === null ? null : plainMarkRegion(routeRoi, segmentation);
+  // The strict route test (PLAIN_MARK_MAX_FRACTION, a study): a segmentation over most of the
+  // image is a textured surface, not a mark on plain paper.
+  const maxFraction = options.routeMaxFraction ?? PLAIN_MARK_MAX_FRACTION;
+  const covers = segmentation === null || maxFraction >= 1 ? true : maskFraction(segmentation.mask) <= maxFraction;
+  const plain = options.forceRoute === 'latent' || !covers ? null : agreed;
+  if (segmentation && options.routeProbe) {
+    options.routeProbe({ spectrum, spectralMask: routeRoi.mask, segmentationMask: segmentation.mask, iou: maskIou(routeRoi.mask, segmentation.mask), plain: plain !== null });
+  }
   if (plain) roi = plain;
   sink?.('segmentation-mask', roi);
   sink?.('latent-normalised', normalised);
@@ -160,6 +193,13 @@ export async function extractLatentFeatures(input: GrayImage, options: LatentExt
     singularPoints: singular.map((s) => ({ ...s, direction: Number.isNaN(s.direction) ? s.direction : isoAngle(s.direction) })),
     ...(orientations ? { orientations } : {}),
   };
+}
+
+/** The fraction of a pixel mask that is set. */
+export function maskFraction(mask: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) n += mask[i] ? 1 : 0;
+  return mask.length > 0 ? n / mask.length : 0;
 }
 
 /**

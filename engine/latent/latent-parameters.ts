@@ -110,6 +110,17 @@ export const ROI_ERODE_PX = 4;
  */
 export const PLAIN_MARK_MIN_IOU = 0.6;
 
+/**
+ * Study (docs/decisions/latent-route-strict.md): the plain-mark route also requires the tenprint
+ * segmentation to cover at most this fraction of the image. A printed pattern or ruled paper
+ * under the whole page makes both the segmentation and the spectral ROI flood the image, and they
+ * then agree (IoU near 1) on a mask that is mostly paper: 104 of the 128 hard marks that took the
+ * plain route, against at most 0.27 of the image on gan-fvc2002-db1. 1: off (no limit). Not kept
+ * at 0.5: the latent route's ROI covers the page on those marks too (development third rank-1 3.0 →
+ * 3.0%), and held-out gan-tsinghua plain marks cover up to 0.56 of their image.
+ */
+export const PLAIN_MARK_MAX_FRACTION = 1;
+
 // ---- orientation (latent-orientation.ts) ------------------------------------------------------
 /** Gaussian σ (blocks) of the coarse consistency field that picks each block's candidate peak. */
 export const ORIENT_COARSE_SIGMA_BLOCKS = 2.5;

@@ -7,7 +7,7 @@ import { extractTemplate } from '../fingerprint/extractor.js';
 import type { GrayImage } from '../fingerprint/gray-image.js';
 import { collectingSink, LATENT_STAGE_NAMES, stageImage } from '../fingerprint/stage-sink.js';
 import { latentRidgeFrequency, normalisedImage } from './latent-enhancement.js';
-import { extractLatentFeatures } from './latent-extractor.js';
+import { extractLatentFeatures, maskFraction, type RouteProbe } from './latent-extractor.js';
 import { insidePolygon, latentTemplate } from './latent-features.js';
 import { latentOrientation } from './latent-orientation.js';
 import { convexHull, regionOfInterest } from './region-of-interest.js';
@@ -234,6 +234,34 @@ describe('latent extractor', () => {
     expect((await extractLatentFeatures(noisy.image)).orientations).toBeUndefined();
     const roi = [{ x: 40, y: 40 }, { x: 180, y: 40 }, { x: 180, y: 180 }, { x: 40, y: 180 }];
     expect((await extractLatentFeatures(plain, { roi })).orientations).toBeUndefined();
+  });
+
+  it('route study: the mask-fraction test sends a page-wide ridge surface to the latent route and keeps a mark on paper; forceRoute keeps every mark off the plain route', async () => {
+    // A mark on plain paper (a quarter of the image) and ridges over the whole page: both pass the
+    // IoU test, as 105 generated hard marks on printed patterns and ruled lines do
+    // (docs/decisions/latent-route-strict.md).
+    const disc = withNoise(inDisc(dislocation(320, 320, 160, 160, 9), 90), 6, 2);
+    const page = withNoise(dislocation(320, 320, 160, 160, 9), 6, 2);
+    const probed = async (image: GrayImage, options: { routeMaxFraction?: number; forceRoute?: 'latent' } = {}): Promise<{ probe: RouteProbe; plainField: boolean }> => {
+      let probe: RouteProbe | null = null;
+      const f = await extractLatentFeatures(image, { ...options, routeProbe: (r) => { probe = r; } });
+      return { probe: probe!, plainField: f.orientations !== undefined };
+    };
+    const discOff = await probed(disc);
+    const pageOff = await probed(page);
+    expect(discOff.probe.plain && pageOff.probe.plain).toBe(true);
+    expect(maskFraction(discOff.probe.segmentationMask)).toBeLessThan(0.4);
+    expect(maskFraction(pageOff.probe.segmentationMask)).toBeGreaterThan(0.9);
+    const discOn = await probed(disc, { routeMaxFraction: 0.5 });
+    const pageOn = await probed(page, { routeMaxFraction: 0.5 });
+    expect([discOn.probe.plain, discOn.plainField]).toEqual([true, true]);
+    expect([pageOn.probe.plain, pageOn.plainField]).toEqual([false, false]);
+    // The mark kept on the plain route is extracted exactly as with the test off.
+    expect(await extractLatentFeatures(disc, { routeMaxFraction: 0.5 })).toEqual(await extractLatentFeatures(disc));
+    // Off the plain route a mark is extracted as forceRoute 'latent' extracts it.
+    expect(await extractLatentFeatures(page, { routeMaxFraction: 0.5 })).toEqual(await extractLatentFeatures(page, { forceRoute: 'latent' }));
+    const forced = await probed(disc, { forceRoute: 'latent' });
+    expect([forced.probe.plain, forced.plainField, forced.probe.iou]).toEqual([false, false, discOff.probe.iou]);
   });
 
   it("keeps only minutiae inside the examiner's ROI and returns that ROI", async () => {

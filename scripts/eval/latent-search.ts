@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { GrayImage } from '../../engine/fingerprint/gray-image.js';
 import type { PreparedTemplate } from '../../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
-import { extractLatentFeatures } from '../../engine/latent/latent-extractor.js';
+import { extractLatentFeatures, type LatentExtractOptions } from '../../engine/latent/latent-extractor.js';
 import { latentTemplate, mergeMarkup, type LatentMarkup } from '../../engine/latent/latent-features.js';
 import { LatentMatcher, type LatentMatcherOptions } from '../../engine/latent/latent-matcher.js';
 import { readLatentPairs, type LatentPair } from './latent-pairs.js';
@@ -20,9 +20,12 @@ export function latentScorer(probe: FingerprintTemplate, scales?: readonly numbe
   return (candidate) => matcher.score(candidate);
 }
 
-/** A mark's probe template: the latent pipeline over its image, the examiner's markup (if any) over the automatic features. */
-export async function markTemplate(image: GrayImage, ppi: number | undefined, markup?: LatentMarkup): Promise<FingerprintTemplate> {
-  const features = await extractLatentFeatures(image, { ...(ppi !== undefined ? { ppi } : {}), ...(markup?.roi ? { roi: markup.roi } : {}) });
+/**
+ * A mark's probe template: the latent pipeline over its image, the examiner's markup (if any) over
+ * the automatic features. `study` passes study options to the extractor (eval:latent's route flags).
+ */
+export async function markTemplate(image: GrayImage, ppi: number | undefined, markup?: LatentMarkup, study: Pick<LatentExtractOptions, 'forceRoute' | 'routeMaxFraction'> = {}): Promise<FingerprintTemplate> {
+  const features = await extractLatentFeatures(image, { ...study, ...(ppi !== undefined ? { ppi } : {}), ...(markup?.roi ? { roi: markup.roi } : {}) });
   return latentTemplate(mergeMarkup(features, markup));
 }
 
