@@ -148,6 +148,36 @@ export async function setTemplates(cacheDir: string, set: (typeof FVC2002_SETS)[
   return { samples, templates };
 }
 
+/**
+ * Every FVC2002 set under every condition, scored by `score` (one Float64Array per setting over
+ * the protocol's genuine, FVC impostor and extended impostor comparisons, in that order), split
+ * into SetScores. Shared by the consolidation studies (this script, relative-tolerance.ts).
+ */
+export async function scoresByCondition(
+  cacheDir: string,
+  conditions: readonly string[],
+  settingCount: number,
+  score: (templates: FingerprintTemplate[], pairs: readonly (readonly [number, number])[], condition: string) => Float64Array[],
+): Promise<Map<string, SetScores[]>> {
+  const byCondition = new Map<string, SetScores[]>();
+  for (const c of conditions) {
+    const condition = c === 'none' ? undefined : conditionNamed(c);
+    const sets: SetScores[] = [];
+    for (const set of FVC2002_SETS) {
+      const t0 = Date.now();
+      const { samples, templates } = await setTemplates(cacheDir, set, condition);
+      const protocol = fvcProtocol(samples);
+      const all = [...protocol.genuine, ...protocol.impostor, ...protocol.extendedImpostor];
+      const scores = score(templates, all, c);
+      const g = protocol.genuine.length, im = protocol.impostor.length;
+      sets.push({ name: set.name, genuine: scores.map((v) => v.subarray(0, g)), impostor: scores.map((v) => v.subarray(g, g + im)), extended: scores.map((v) => v.subarray(g + im)) });
+      console.error(`${c} ${set.name}: ${all.length} comparisons × ${settingCount} settings, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
+    byCondition.set(c, sets);
+  }
+  return byCondition;
+}
+
 export interface Rates { fvcEer: number; fvcFmr1000: number; extEer: number; extFmr1000: number }
 
 export function rates(s: SetScores, k: number): Rates {
@@ -206,22 +236,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const families = (values.forms ?? 'count,pair,both').split(',') as Family[];
   const conditions = (values.conditions ?? 'none').split(',');
   const settings: Setting[] = [TODAY, ...families.flatMap(grid)];
-  const byCondition = new Map<string, SetScores[]>();
-  for (const c of conditions) {
-    const condition = c === 'none' ? undefined : conditionNamed(c);
-    const sets: SetScores[] = [];
-    for (const set of FVC2002_SETS) {
-      const t0 = Date.now();
-      const { samples, templates } = await setTemplates(cacheDir, set, condition);
-      const protocol = fvcProtocol(samples);
-      const all = [...protocol.genuine, ...protocol.impostor, ...protocol.extendedImpostor];
-      const scores = scoreComparisons(templates, all, settings, values.verify === true && c === 'none');
-      const g = protocol.genuine.length, im = protocol.impostor.length;
-      sets.push({ name: set.name, genuine: scores.map((v) => v.subarray(0, g)), impostor: scores.map((v) => v.subarray(g, g + im)), extended: scores.map((v) => v.subarray(g + im)) });
-      console.error(`${c} ${set.name}: ${all.length} comparisons × ${settings.length} settings, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    }
-    byCondition.set(c, sets);
-  }
+  const byCondition = await scoresByCondition(cacheDir, conditions, settings.length, (templates, pairs, c) => scoreComparisons(templates, pairs, settings, values.verify === true && c === 'none'));
   const none = byCondition.get('none');
   if (!none) throw new Error('--conditions must include none (the original images): the choice is made there');
   const report: Record<string, unknown> = {};

@@ -26,10 +26,7 @@ import { localSimilarities } from '../../engine/fingerprint/matching/local-simil
 import { OrientationCue, fuseOrientation } from '../../engine/fingerprint/matching/orientation-agreement.js';
 import { MAX_MINUTIAE } from '../../engine/fingerprint/matching/parameters.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
-import { FVC2002_SETS } from './fvc-evaluation.js';
-import { fvcProtocol } from './fvc-protocol.js';
-import { conditionNamed } from './conditions.js';
-import { BACKGROUNDS, type HeldOut, NEWER_CONDITIONS, type SetScores, TUNED_CONDITIONS, heldOutChoice, rates, setTemplates } from './quality-weight.js';
+import { BACKGROUNDS, type HeldOut, NEWER_CONDITIONS, TUNED_CONDITIONS, heldOutChoice, rates, scoresByCondition } from './quality-weight.js';
 
 /** The declared grid (relaxation-relative-tolerance.md), in the tie-break order. */
 export const KAPPAS = [0.04, 0.06, 0.08, 0.1, 0.12] as const;
@@ -110,22 +107,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const kappas = values.kappas ? values.kappas.split(',').map(Number) : [...KAPPAS];
   const conditions = (values.conditions ?? 'none').split(',');
   const settings = settingsFor(kappas);
-  const byCondition = new Map<string, SetScores[]>();
-  for (const c of conditions) {
-    const condition = c === 'none' ? undefined : conditionNamed(c);
-    const sets: SetScores[] = [];
-    for (const set of FVC2002_SETS) {
-      const t0 = Date.now();
-      const { samples, templates } = await setTemplates(cacheDir, set, condition);
-      const protocol = fvcProtocol(samples);
-      const all = [...protocol.genuine, ...protocol.impostor, ...protocol.extendedImpostor];
-      const scores = scoreComparisons(templates, all, settings, values.verify === true && c === 'none');
-      const g = protocol.genuine.length, im = protocol.impostor.length;
-      sets.push({ name: set.name, genuine: scores.map((v) => v.subarray(0, g)), impostor: scores.map((v) => v.subarray(g, g + im)), extended: scores.map((v) => v.subarray(g + im)) });
-      console.error(`${c} ${set.name}: ${all.length} comparisons × ${settings.length} settings, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    }
-    byCondition.set(c, sets);
-  }
+  const byCondition = await scoresByCondition(cacheDir, conditions, settings.length, (templates, pairs, c) => scoreComparisons(templates, pairs, settings, values.verify === true && c === 'none'));
   const none = byCondition.get('none');
   if (!none) throw new Error('--conditions must include none (the original images): the choice is made there');
   const others = conditions.filter((c) => c !== 'none');
