@@ -97,34 +97,68 @@ export function isShipped(s: Setting): boolean {
  * FingerprintMatcher's own score (throws on the first difference).
  */
 export function scoreComparisons(templates: FingerprintTemplate[], pairs: readonly (readonly [number, number])[], settings: Setting[], verify = false): Float64Array[] {
+  let weights: (Float64Array[] | null)[] = [];
+  return studyScores(templates, pairs, settings.length, {
+    // Without the study's weights, r = 1 (today); with them, their sums set r instead.
+    qualitySpread: false,
+    prepared: (prepared) => { weights = settings.map((s) => (s.w === null ? null : templates.map((t, i) => cylinderWeights(t, prepared[i], s.w!)))); },
+    minutiaeScore: (k, a, b, found, scratch, i, j) => {
+      const w = weights[k], s = settings[k];
+      return consolidate(a, b, found, scratch, w === null ? undefined : { form: s.form!, a: w[i], b: w[j], ...(s.floor === undefined ? {} : { floor: s.floor }) });
+    },
+    ...(verify ? {
+      check: (k: number, a: PreparedTemplate, b: PreparedTemplate, i: number, j: number, score: number) => {
+        const s = settings[k];
+        if (s.form === null) {
+          const m = new FingerprintMatcher(a, { qualitySpread: false }).match(b).score;
+          if (m !== score) throw new Error(`today's column differs from the matcher (qualitySpread false) at ${i}–${j}: ${score} against ${m}`);
+        }
+        if (isShipped(s)) {
+          const m = new FingerprintMatcher(a).match(b).score;
+          if (m !== score) throw new Error(`${s.name}'s column differs from the matcher at ${i}–${j}: ${score} against ${m}`);
+          verified.shipped++;
+        }
+      },
+    } : {}),
+  });
+}
+
+/** How a consolidation study scores one column (studyScores). */
+export interface StudyColumns {
+  /** relaxation's spread from the templates' W (ConsolidationScratch.qualitySpread); default true. */
+  qualitySpread?: boolean;
+  /** Called once with the prepared templates, before any comparison. */
+  prepared?: (prepared: PreparedTemplate[]) => void;
+  /** Column k's minutiae score of a against b (templates i, j), after their local similarities. */
+  minutiaeScore: (k: number, a: PreparedTemplate, b: PreparedTemplate, found: number, scratch: ConsolidationScratch, i: number, j: number) => number;
+  /** Called with each column's final score (e.g. to compare it with FingerprintMatcher's). */
+  check?: (k: number, a: PreparedTemplate, b: PreparedTemplate, i: number, j: number, score: number) => void;
+}
+
+/**
+ * The frame the consolidation studies share (this script, relative-tolerance.ts): every listed
+ * comparison's local similarities once, then each column's minutiae score fused with the
+ * orientation cue as FingerprintMatcher fuses it: [column][comparison].
+ */
+export function studyScores(templates: FingerprintTemplate[], pairs: readonly (readonly [number, number])[], columns: number, how: StudyColumns): Float64Array[] {
   const prepared = templates.map((t) => prepareCandidate(t));
-  const weights = settings.map((s) => (s.w === null ? null : templates.map((t, i) => cylinderWeights(t, prepared[i], s.w!))));
+  how.prepared?.(prepared);
   const scratch = new ConsolidationScratch(MAX_MINUTIAE);
-  // Without the study's weights, r = 1 (today); with them, their sums set r instead.
-  scratch.qualitySpread = false;
-  const out = settings.map(() => new Float64Array(pairs.length));
+  scratch.qualitySpread = how.qualitySpread ?? true;
+  const out = Array.from({ length: columns }, () => new Float64Array(pairs.length));
   const cues = new Map<number, OrientationCue>();
   pairs.forEach(([i, j], p) => {
     const a: PreparedTemplate = prepared[i], b = prepared[j];
     const found = localSimilarities(a, b, scratch.packed);
     let cue = cues.get(i);
     if (cue === undefined && a.orientations) cues.set(i, (cue = new OrientationCue(a.orientations)));
-    settings.forEach((s, k) => {
-      const w = weights[k];
-      const minutiaeScore = consolidate(a, b, found, scratch, w === null ? undefined : { form: s.form!, a: w[i], b: w[j], ...(s.floor === undefined ? {} : { floor: s.floor }) });
+    for (let k = 0; k < columns; k++) {
+      const minutiaeScore = how.minutiaeScore(k, a, b, found, scratch, i, j);
       let score = minutiaeScore;
       if (cue !== undefined && b.orientations && minutiaeScore !== 0) score = fuseOrientation(minutiaeScore, cue.consensus(a, b, scratch) ? cue.agreement(b.orientations) : 0);
       out[k][p] = score;
-      if (verify && s.form === null) {
-        const m = new FingerprintMatcher(a, { qualitySpread: false }).match(b).score;
-        if (m !== score) throw new Error(`today's column differs from the matcher (qualitySpread false) at ${i}–${j}: ${score} against ${m}`);
-      }
-      if (verify && isShipped(s)) {
-        const m = new FingerprintMatcher(a).match(b).score;
-        if (m !== score) throw new Error(`${s.name}'s column differs from the matcher at ${i}–${j}: ${score} against ${m}`);
-        verified.shipped++;
-      }
-    });
+      how.check?.(k, a, b, i, j, score);
+    }
   });
   return out;
 }

@@ -20,13 +20,10 @@
  */
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
-import { FingerprintMatcher, type PreparedTemplate, prepareCandidate } from '../../engine/fingerprint/matcher.js';
-import { ConsolidationScratch, consolidate } from '../../engine/fingerprint/matching/consolidation.js';
-import { localSimilarities } from '../../engine/fingerprint/matching/local-similarity.js';
-import { OrientationCue, fuseOrientation } from '../../engine/fingerprint/matching/orientation-agreement.js';
-import { MAX_MINUTIAE } from '../../engine/fingerprint/matching/parameters.js';
+import { FingerprintMatcher, type PreparedTemplate } from '../../engine/fingerprint/matcher.js';
+import { consolidate } from '../../engine/fingerprint/matching/consolidation.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
-import { BACKGROUNDS, type HeldOut, NEWER_CONDITIONS, TUNED_CONDITIONS, heldOutChoice, rates, scoresByCondition } from './quality-weight.js';
+import { BACKGROUNDS, type HeldOut, NEWER_CONDITIONS, TUNED_CONDITIONS, heldOutChoice, rates, scoresByCondition, studyScores } from './quality-weight.js';
 
 /** The declared grid (relaxation-relative-tolerance.md), in the tie-break order. */
 export const KAPPAS = [0.04, 0.06, 0.08, 0.1, 0.12] as const;
@@ -48,27 +45,19 @@ export function settingsFor(kappas: readonly number[]): Setting[] {
  * compare today's column with FingerprintMatcher's score (throws on the first difference).
  */
 export function scoreComparisons(templates: FingerprintTemplate[], pairs: readonly (readonly [number, number])[], settings: Setting[], verify = false): Float64Array[] {
-  const prepared = templates.map((t) => prepareCandidate(t));
-  const scratch = new ConsolidationScratch(MAX_MINUTIAE);
-  const out = settings.map(() => new Float64Array(pairs.length));
-  const cues = new Map<number, OrientationCue>();
-  pairs.forEach(([i, j], p) => {
-    const a: PreparedTemplate = prepared[i], b = prepared[j];
-    const found = localSimilarities(a, b, scratch.packed);
-    let cue = cues.get(i);
-    if (cue === undefined && a.orientations) cues.set(i, (cue = new OrientationCue(a.orientations)));
-    settings.forEach((s, k) => {
-      const minutiaeScore = consolidate(a, b, found, scratch, undefined, s.kappa === null ? undefined : { kappa: s.kappa });
-      let score = minutiaeScore;
-      if (cue !== undefined && b.orientations && minutiaeScore !== 0) score = fuseOrientation(minutiaeScore, cue.consensus(a, b, scratch) ? cue.agreement(b.orientations) : 0);
-      out[k][p] = score;
-      if (verify && s.kappa === null) {
+  return studyScores(templates, pairs, settings.length, {
+    minutiaeScore: (k, a, b, found, scratch) => {
+      const kappa = settings[k].kappa;
+      return consolidate(a, b, found, scratch, undefined, kappa === null ? undefined : { kappa });
+    },
+    ...(verify ? {
+      check: (k: number, a: PreparedTemplate, b: PreparedTemplate, i: number, j: number, score: number) => {
+        if (settings[k].kappa !== null) return;
         const m = new FingerprintMatcher(a).match(b).score;
         if (m !== score) throw new Error(`today's column differs from the matcher at ${i}–${j}: ${score} against ${m}`);
-      }
-    });
+      },
+    } : {}),
   });
-  return out;
 }
 
 export interface KeepRule { rule1: boolean; rule2: boolean; rule3: boolean; rule4: boolean; rule5: boolean }

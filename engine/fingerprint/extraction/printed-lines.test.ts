@@ -27,9 +27,10 @@ function card(line: boolean, inkFrom = LINE_Y + 20): GrayImage {
   return { width: W, height: H, pixels, ppi: 500 };
 }
 
-function maskedRows(mask: Uint8Array, y0: number, y1: number): number {
+/** Mask pixels set in rows y0..y1 − 1 of a mask `width` wide (the card's W unless given). */
+function maskedRows(mask: Uint8Array, y0: number, y1: number, width = W): number {
   let n = 0;
-  for (let y = y0; y < y1; y++) for (let x = 0; x < W; x++) n += mask[y * W + x];
+  for (let y = y0; y < y1; y++) for (let x = 0; x < width; x++) n += mask[y * width + x];
   return n;
 }
 
@@ -100,12 +101,6 @@ describe('printed lines, setting 3 (a lone line cuts only where the cut is safe)
     return { width: WW, height: HH, pixels, ppi: 500 };
   }
 
-  function rows(mask: Uint8Array, width: number, y0: number, y1: number): number {
-    let n = 0;
-    for (let y = y0; y < y1; y++) for (let x = 0; x < width; x++) n += mask[y * width + x];
-    return n;
-  }
-
   it("cuts at a box edge below the print: the next box's ink leaves, the finger stays", () => {
     // Ink from row 370: the piece beyond the line holds well under half the finger's core blocks.
     // (With the ink from row 350, 70 rows of ridges across the whole width, it holds about half,
@@ -129,12 +124,12 @@ describe('printed lines, setting 3 (a lone line cuts only where the cut is safe)
     const before = segmentationMask(image, orientation, { printedLines: 0 });
     const two = segmentationMask(image, orientation, { printedLines: 2 });
     const three = segmentationMask(image, orientation, { printedLines: 3 });
-    const upper = rows(before.mask, WW, 40, MID - 10), lower = rows(before.mask, WW, MID + 10, 310);
+    const upper = maskedRows(before.mask, 40, MID - 10, WW), lower = maskedRows(before.mask, MID + 10, 310, WW);
     expect(upper).toBeGreaterThan(0);
     expect(lower).toBeGreaterThan(0);
-    expect(Math.min(rows(two.mask, WW, 40, MID - 10), rows(two.mask, WW, MID + 10, 310))).toBeLessThan(0.1 * Math.min(upper, lower));
+    expect(Math.min(maskedRows(two.mask, 40, MID - 10, WW), maskedRows(two.mask, MID + 10, 310, WW))).toBeLessThan(0.1 * Math.min(upper, lower));
     // Setting 3 keeps both halves of the finger.
-    expect(rows(three.mask, WW, 40, MID - 10)).toBeGreaterThan(0.9 * upper);
-    expect(rows(three.mask, WW, MID + 10, 310)).toBeGreaterThan(0.9 * lower);
+    expect(maskedRows(three.mask, 40, MID - 10, WW)).toBeGreaterThan(0.9 * upper);
+    expect(maskedRows(three.mask, MID + 10, 310, WW)).toBeGreaterThan(0.9 * lower);
   });
 });
