@@ -14,6 +14,7 @@
  *   three figures for FVC2002 DB1–DB4 (our extractor on both).
  *
  *   npx tsx scripts/eval/synthetic-fingers.ts --fingers 100 --impressions 8 --seed 1 --setting plain,dry [--json OUT] [--png DIR] [--realism]
+ *   npx tsx scripts/eval/synthetic-fingers.ts --fingers 20 --seed 1 --masters     # the masters alone: cost, growth steps, truth
  *
  * `--png DIR` writes each setting's images as DIR/SETTING/F_I.png (finger and impression from 1),
  * the FVC naming, so `npm run eval:fvc -- --dir DIR/SETTING --ppi N` and NBIS-style tools read them.
@@ -152,6 +153,26 @@ async function fvcRealism(): Promise<Record<string, { minutiae: Distribution; fo
   return out;
 }
 
+/** `--masters`: the masters alone: time per master (growth and truth), growth steps, truth counts and types. */
+function mastersReport(seed: number, fingers: number): void {
+  const ms: number[] = [], steps: number[] = [], counts: number[] = [];
+  let bifurcations = 0, total = 0;
+  for (let f = 0; f < fingers; f++) {
+    const t0 = performance.now();
+    const finger = syntheticFinger(seed, f);
+    ms.push(performance.now() - t0);
+    steps.push(finger.master.iterations);
+    counts.push(finger.truth.length);
+    total += finger.truth.length;
+    bifurcations += finger.truth.filter((m) => m.type === 'bifurcation').length;
+  }
+  const d = (v: number[], digits = 0): string => { const x = distribution(v); return `${x.median.toFixed(digits)} (p10 ${x.p10.toFixed(digits)}, p90 ${x.p90.toFixed(digits)}, max ${x.max.toFixed(digits)})`; };
+  console.log(`masters: seed ${seed}, ${fingers} fingers`);
+  console.log(`  ms per master (growth + truth, wall): ${d(ms)}`);
+  console.log(`  growth steps: ${d(steps)}; min ${Math.min(...steps)}`);
+  console.log(`  truth minutiae per master: ${d(counts)}; bifurcations ${((100 * bifurcations) / total).toFixed(1)}%`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -162,11 +183,16 @@ async function main(): Promise<void> {
       json: { type: 'string' },
       png: { type: 'string' },
       realism: { type: 'boolean', default: false },
+      masters: { type: 'boolean', default: false },
     },
     args: process.argv.slice(2).filter((a) => a !== '--'),
   });
   const fingers = Number(values.fingers), impressions = Number(values.impressions), seed = Number(values.seed);
   if (!(fingers >= 2) || !(impressions >= 2) || !Number.isInteger(seed)) throw new Error('--fingers and --impressions must be ≥ 2, --seed an integer');
+  if (values.masters) {
+    mastersReport(seed, fingers);
+    return;
+  }
   const settings = values.setting.split(',');
   for (const s of settings) if (!SETTINGS[s]) throw new Error(`unknown setting ${s}; one of ${Object.keys(SETTINGS).join(', ')}`);
 
