@@ -35,7 +35,7 @@ import { syntheticFinger, syntheticImpression } from '../../fixtures/synthetic-f
 import { FVC2002_SETS } from './fvc-evaluation.js';
 import { fvcProtocol, fvcSamples, type Pair, rank1Rate, type Sample } from './fvc-protocol.js';
 import { decodeGray } from './image-templates.js';
-import { median, pairMinutiae, quantile, type Tolerance } from './minutiae-agreement.js';
+import { median, pairMinutiae, type PlacedMinutia, quantile, type Tolerance, unpairedReason } from './minutiae-agreement.js';
 import { type ErrorRates, errorRates } from './verification-metrics.js';
 
 const TOLERANCES: Record<string, Tolerance> = { '10px': { distance: 10, angle: Math.PI / 6 }, '15px': { distance: 15, angle: Math.PI / 6 } };
@@ -47,6 +47,8 @@ interface PrintResult {
   extractMs: number;
   foregroundShare: number;
   ridgePeriod: number;
+  /** Our segmentation (for `--misses`; not kept past the print). */
+  segmentation?: StageOutputs['segmentation-mask'];
 }
 
 export async function extractWithStatistics(image: GrayImage, ppi: number): Promise<PrintResult> {
@@ -76,7 +78,7 @@ export async function extractWithStatistics(image: GrayImage, ppi: number): Prom
     }
     ridgePeriod = median(periods);
   }
-  return { template: r.template, found: r.template.minutiae.length + r.minutiaeDropped, extractMs, foregroundShare, ridgePeriod };
+  return { template: r.template, found: r.template.minutiae.length + r.minutiaeDropped, extractMs, foregroundShare, ridgePeriod, segmentation };
 }
 
 interface Distribution {
@@ -135,6 +137,20 @@ function scoreSetting(samples: Sample[], templates: FingerprintTemplate[]): { ra
   };
 }
 
+/** Counts the unpaired truth and found minutiae of one print by where they lie in our mask and why they are unpaired. */
+function classifyMisses(truth: readonly PlacedMinutia[], found: readonly PlacedMinutia[], seg: StageOutputs['segmentation-mask'], into: Map<string, number>): void {
+  const tol = TOLERANCES['10px'];
+  const pairing = pairMinutiae(truth, found, tol);
+  const where = (m: PlacedMinutia): string => {
+    const x = Math.round(m.x), y = Math.round(m.y);
+    if (x < 0 || y < 0 || x >= seg.width || y >= seg.height || !seg.mask[y * seg.width + x]) return 'outside';
+    return seg.borderDistance[y * seg.width + x] < 16 ? 'edge' : 'inside';
+  };
+  const add = (key: string): void => { into.set(key, (into.get(key) ?? 0) + 1); };
+  for (const i of pairing.unpairedReference) add(`truth ${where(truth[i])} ${unpairedReason(truth[i], found, tol)}`);
+  for (const j of pairing.unpairedOurs) add(`found ${where(found[j])} ${unpairedReason(found[j], truth, tol)}`);
+}
+
 /** The three realism figures on FVC2002 DB1–DB4 "B" (our extractor, declared ppi). */
 async function fvcRealism(): Promise<Record<string, { minutiae: Distribution; foregroundShare: Distribution; ridgePeriod: Distribution }>> {
   const out: Record<string, { minutiae: Distribution; foregroundShare: Distribution; ridgePeriod: Distribution }> = {};
@@ -184,6 +200,7 @@ async function main(): Promise<void> {
       png: { type: 'string' },
       realism: { type: 'boolean', default: false },
       masters: { type: 'boolean', default: false },
+      misses: { type: 'boolean', default: false },
     },
     args: process.argv.slice(2).filter((a) => a !== '--'),
   });
@@ -198,7 +215,7 @@ async function main(): Promise<void> {
 
   const samples: Sample[] = [];
   for (let f = 0; f < fingers; f++) for (let i = 0; i < impressions; i++) samples.push({ finger: String(f + 1), impression: i + 1, file: `${f + 1}_${i + 1}.png` });
-  const perSetting = new Map(settings.map((s) => [s, { results: [] as PrintResult[], truth: [] as number[], paired: { '10px': 0, '15px': 0 } as Record<string, number> }]));
+  const perSetting = new Map(settings.map((s) => [s, { results: [] as PrintResult[], truth: [] as number[], paired: { '10px': 0, '15px': 0 } as Record<string, number>, misses: new Map<string, number>() }]));
   const started = performance.now();
   let generateMs = 0;
   for (let f = 0; f < fingers; f++) {
@@ -219,6 +236,8 @@ async function main(): Promise<void> {
             .toFile(join(values.png, s, `${f + 1}_${i + 1}.png`));
         }
         const r = await extractWithStatistics(imp.image, imp.ppi);
+        if (values.misses && r.segmentation) classifyMisses(imp.truth, r.template.minutiae, r.segmentation, acc.misses);
+        delete r.segmentation;
         acc.results.push(r);
         acc.truth.push(imp.truth.length);
         for (const [name, tol] of Object.entries(TOLERANCES)) acc.paired[name] += pairMinutiae(imp.truth, r.template.minutiae, tol).pairs.length;
@@ -265,6 +284,16 @@ async function main(): Promise<void> {
         `${report.minutiae.median} (${report.minutiae.p10}–${report.minutiae.p90}, ${report.minutiae.max}) | ${report.truthMinutiae.median} | ` +
         `${pct(a10.precision)} / ${pct(a10.recall)} | ${pct(a15.precision)} / ${pct(a15.recall)} | ${report.foregroundShare.median.toFixed(3)} | ${report.ridgePeriod.median.toFixed(2)} | ${report.extractMsMedian.toFixed(1)}`,
     );
+  }
+  if (values.misses) {
+    console.log('unpaired at 10 px, 30° (share of all truth / of all found): where in our mask (outside; edge: < 16 px from its border; inside) × why (minutiae-agreement.ts unpairedReason)');
+    for (const s of settings) {
+      const acc = perSetting.get(s)!;
+      const truthTotal = acc.truth.reduce((a, b) => a + b, 0);
+      const foundTotal = acc.results.reduce((a, r) => a + r.template.minutiae.length, 0);
+      const rows = [...acc.misses.entries()].sort((a, b) => b[1] - a[1]);
+      console.log(`${s}: ` + rows.map(([k, n]) => `${k} ${((100 * n) / (k.startsWith('truth') ? truthTotal : foundTotal)).toFixed(2)}%`).join('; '));
+    }
   }
   console.log(`(FVC protocol: ${reports[0].genuine} genuine, ${reports[0].impostor} impostor; extended ${reports[0].extendedImpostor} impostor)`);
   let realism: Awaited<ReturnType<typeof fvcRealism>> | undefined;
