@@ -231,7 +231,9 @@ async function main(): Promise<void> {
         if (values.png) {
           mkdirSync(join(values.png, s), { recursive: true });
           await sharp(Buffer.from(imp.image.pixels), { raw: { width: imp.image.width, height: imp.image.height, channels: 1 } })
-            .withMetadata({ density: imp.ppi })
+            // One gray channel (sharp writes RGB from a one-channel raw buffer otherwise) and the declared ppi.
+            .toColourspace('b-w')
+            .withDensity(imp.ppi)
             .png()
             .toFile(join(values.png, s, `${f + 1}_${i + 1}.png`));
         }
