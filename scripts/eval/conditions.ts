@@ -74,6 +74,11 @@ import { printedPattern, ruledLines, text } from '../../fixtures/latent-marks/ma
 import { mulberry32 } from '../../fixtures/seeded-random.js';
 import { toPpi500 } from '../../engine/fingerprint/resolution.js';
 import { boxMean } from '../../engine/fingerprint/extraction/planes.js';
+import { type DistortionDraw, distortionSource } from '../../fixtures/skin-distortion.js';
+
+// The distortion model itself lives in fixtures/skin-distortion.ts (shared with the synthetic
+// finger generator); re-exported for this file's users.
+export { type DistortionDraw, distortionSource };
 
 export interface Condition {
   name: string;
@@ -296,19 +301,6 @@ function bilinear(image: GrayImage, fx: number, fy: number, fill: number): numbe
   return (pixels[i] * (1 - tx) + pixels[i + x1] * tx) * (1 - ty) + (pixels[i + y1] * (1 - tx) + pixels[i + y1 + x1] * tx) * ty;
 }
 
-/** One impression's skin distortion (see the file comment), in the image's pixels. */
-export interface DistortionDraw {
-  cx: number;
-  cy: number;
-  /** Close-contact radius and transition band width. */
-  r: number;
-  k: number;
-  /** Turn (radians) about (cx, cy), then shift. */
-  theta: number;
-  dx: number;
-  dy: number;
-}
-
 export function distortionDraw(image: GrayImage, ppi: number, seed: number): DistortionDraw {
   const rand = mulberry32(seed);
   const unit = ppi / 500;
@@ -319,17 +311,6 @@ export function distortionDraw(image: GrayImage, ppi: number, seed: number): Dis
   const theta = (rand() < 0.5 ? -1 : 1) * (3 + 5 * rand()) * (Math.PI / 180);
   const shift = (8 + 10 * rand()) * unit, heading = 2 * Math.PI * rand();
   return { cx, cy, r, k, theta, dx: shift * Math.cos(heading), dy: shift * Math.sin(heading) };
-}
-
-/** The source point that the distorted image shows at (x, y) (the inverse mapping). */
-export function distortionSource(d: DistortionDraw, x: number, y: number): [number, number] {
-  const u = x - d.cx, v = y - d.cy;
-  const past = Math.hypot(u, v) - d.r;
-  if (past <= 0) return [x, y];
-  // Rigid move T(p) − p, braked across the band (Cappelli et al. 2001: 0 on the contact region, 1 beyond k).
-  const brake = past >= d.k ? 1 : 0.5 * (1 - Math.cos((Math.PI * past) / d.k));
-  const c = Math.cos(d.theta), s = Math.sin(d.theta);
-  return [x + brake * (c * u - s * v - u + d.dx), y + brake * (s * u + c * v - v + d.dy)];
 }
 
 /** `image` under a given distortion (a study may pass a variant, e.g. the rigid move alone). */
