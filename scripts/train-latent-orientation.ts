@@ -23,7 +23,8 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { NET_FEATURES, NET_LAYERS, blockFeatures, encodeFloats, netForward, type NetConv, type NetParams } from '../engine/latent/orientation-network.js';
+import { NET_FEATURES, NET_LAYERS, blockFeatures, encodeFloats, netForward, type NetParams } from '../engine/latent/orientation-network.js';
+import { registerGradients, trainingConv } from './eval/orientation-net-gradients.js';
 import { mulberry32 } from '../fixtures/seeded-random.js';
 import { blockTargets, markOrientationTruth } from './eval/mark-orientation-truth.js';
 
@@ -35,56 +36,6 @@ interface Sample {
   target: Float32Array; // bh × bw × 2
   weight: Float32Array; // bh × bw
 }
-
-/**
- * Gradients on the wasm backend. tfjs-core's node bundle registers no gradients, and the wasm
- * backend has no Conv2DBackpropFilter kernel (the cpu backend has, but trained this net at ~10 s a
- * step: measured), so the convolution's gradient is written out here: the input's through
- * conv2dTranspose (Conv2DBackpropInput), the filter's as a convolution of the padded input with the
- * output gradient (batch and channels swapped), the bias's a sum.
- */
-function registerGradients(): void {
-  const dyOf = (dy: tf.Tensor | tf.Tensor[]): tf.Tensor => (Array.isArray(dy) ? dy[0]! : dy);
-  tf.registerGradient({ kernelName: 'Relu', inputsToSave: ['x'], gradFunc: (dy, saved) => ({ x: () => tf.mul(dyOf(dy), tf.step(saved[0]!)) }) });
-  tf.registerGradient({ kernelName: 'Add', gradFunc: (dy) => ({ a: () => dyOf(dy), b: () => dyOf(dy) }) });
-  // Non-overlapping 4 × 4 pooling of a grid divisible by 4 (training crops are): each input gets a sixteenth of its cell's gradient.
-  tf.registerGradient({ kernelName: 'AvgPool', inputsToSave: ['x'], gradFunc: (dy, saved, attrs) => ({
-    x: () => {
-      const x = saved[0]!;
-      const a = attrs as unknown as { filterSize: number | number[]; strides: number | number[] };
-      if (a.filterSize !== 4 || a.strides !== 4 || x.shape[1]! % 4 !== 0 || x.shape[2]! % 4 !== 0) throw new Error('AvgPool gradient: only 4 × 4 pooling of a grid divisible by 4');
-      return tf.div(tf.image.resizeNearestNeighbor(dyOf(dy) as tf.Tensor4D, [x.shape[1]!, x.shape[2]!]), 16);
-    },
-  }) });
-  tf.registerGradient({ kernelName: 'ResizeBilinear', inputsToSave: ['images'], gradFunc: (dy, saved, attrs) => ({ images: () => tf.engine().runKernel('ResizeBilinearGrad', { dy: dyOf(dy), images: saved[0]! }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor }) });
-  tf.registerGradient({ kernelName: 'Cast', gradFunc: (dy) => ({ x: () => dyOf(dy) }) });
-  tf.registerGradient({ kernelName: 'Identity', gradFunc: (dy) => ({ x: () => dyOf(dy) }) });
-  tf.registerGradient({ kernelName: 'Reshape', inputsToSave: ['x'], gradFunc: (dy, saved) => ({ x: () => tf.reshape(dyOf(dy), saved[0]!.shape) }) });
-}
-
-/** The filter gradient of a 'same', stride-1 k × k convolution (see registerGradients). */
-function filterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, k: number): tf.Tensor4D {
-  const p = (k - 1) >> 1;
-  const padded = p > 0 ? tf.pad(x, [[0, 0], [p, p], [p, p], [0, 0]]) : x;
-  const xt = tf.transpose(padded, [3, 1, 2, 0]) as tf.Tensor4D; // [in, H + 2p, W + 2p, n]
-  const f = tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D; // [H, W, n, out]
-  return tf.transpose(tf.conv2d(xt, f, 1, 'valid'), [1, 2, 0, 3]) as tf.Tensor4D; // [k, k, in, out]
-}
-
-/** NetConv for training: a convolution with its gradient written out (wasm has the kernels it uses). */
-const trainingConv: NetConv = (x, p) => {
-  const op = tf.customGrad(((xi: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D, save: tf.GradSaveFunc) => {
-    save([xi, w]);
-    return {
-      value: tf.add(tf.conv2d(xi, w, 1, 'same'), b),
-      gradFunc: (dy: tf.Tensor4D, saved: tf.Tensor[]) => {
-        const [xs, ws] = saved as [tf.Tensor4D, tf.Tensor4D];
-        return [tf.conv2dTranspose(dy, ws, xs.shape, 1, 'same'), filterGradient(xs, dy, ws.shape[0]), tf.sum(dy, [0, 1, 2])];
-      },
-    };
-  }) as unknown as (...args: tf.Tensor[]) => { value: tf.Tensor; gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.Tensor | tf.Tensor[] });
-  return (op as unknown as (a: tf.Tensor4D, b: tf.Tensor4D, c: tf.Tensor1D) => tf.Tensor4D)(x, p.kernel, p.bias);
-};
 
 /** Weighted squared error Σ w‖p − t‖² / Σ w, its gradient written out (no gradients of its ops needed). */
 const weightedLoss = tf.customGrad(((pred: tf.Tensor, target: tf.Tensor, weight: tf.Tensor, save: tf.GradSaveFunc) => {
@@ -98,7 +49,7 @@ const weightedLoss = tf.customGrad(((pred: tf.Tensor, target: tf.Tensor, weight:
       return [tf.mul(tf.div(tf.mul(w2, d2), t2), tf.mul(dy, 2)), tf.zerosLike(d2), tf.zerosLike(w2)];
     },
   };
-}) as unknown as (...args: tf.Tensor[]) => { value: tf.Tensor; gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.Tensor | tf.Tensor[] });
+}) as unknown as Parameters<typeof tf.customGrad>[0]);
 
 function gaussian(rand: () => number): number {
   const u = Math.max(1e-12, rand()), v = rand();
@@ -230,14 +181,14 @@ async function main(): Promise<void> {
       decayed = true;
     }
     const { x, y, w } = batch(train, size, crop, rand);
-    const loss = tf.tidy(() => {
+    const loss: tf.Scalar = tf.tidy(() => {
       const xt = tf.tensor4d(x, [size, crop, crop, NET_FEATURES]);
       const yt = tf.tensor4d(y, [size, crop, crop, 2]);
       const wt = tf.tensor4d(w, [size, crop, crop, 1]);
-      return optimizer.minimize(() => (weightedLoss as unknown as (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.Scalar)(netForward(xt, params, trainingConv), yt, wt), true, variables);
+      return optimizer.minimize(() => (weightedLoss as unknown as (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.Scalar)(netForward(xt, params, trainingConv), yt, wt), true, variables)!;
     });
-    running += loss!.dataSync()[0]!;
-    loss!.dispose();
+    running += loss.dataSync()[0]!;
+    loss.dispose();
     done = step;
     const out = (Date.now() - t1) / 60000 > minutes;
     if (step % evalEvery === 0 || step === steps || out) {

@@ -128,6 +128,29 @@ export function gaborBank(): Float32Array {
 
 let bankTensor: tf.Tensor4D | null = null;
 let bankBackend = '';
+let ready: Promise<void> | undefined;
+let loaded: NetParams | undefined;
+
+/**
+ * TensorFlow.js on `backend` (ORIENT_NETWORK_BACKEND: wasm by default, as engine/workers/tf-runtime.ts),
+ * once per thread. The latent stages are pure and know nothing of workers, so the backend is set
+ * here; a thread that already runs tfjs on another backend is switched (the study's cost, off by default).
+ */
+export function orientationNetworkReady(backend: 'wasm' | 'cpu'): Promise<void> {
+  ready ??= (async () => {
+    if (backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
+    else await import('@tensorflow/tfjs-backend-cpu');
+    if (!(await tf.setBackend(backend))) throw new Error(`orientation network: tfjs backend ${backend} did not initialise`);
+    await tf.ready();
+  })();
+  return ready;
+}
+
+/** The block field of a mark (500 ppi) from the fitted weights, on the backend made ready above. */
+export function fittedNetworkBlockField(image: GrayImage, weights: OrientationNetWeights): NetBlockField {
+  loaded ??= netParams(weights);
+  return networkBlockField(image, loaded);
+}
 
 /** The fixed part: [1, blocksHigh, blocksWide, NET_FEATURES] block features of a mark at 500 ppi. */
 export function blockFeatures(image: GrayImage): tf.Tensor4D {
@@ -145,7 +168,7 @@ export function blockFeatures(image: GrayImage): tf.Tensor4D {
     const response = tf.conv2d(half, bank, 1, 'same');
     const sq = tf.reshape(tf.square(response), [1, norm.height / 2, norm.width / 2, F, 2]);
     const energy = tf.sum(sq, 4);
-    const pooled = tf.avgPool(energy, NET_BLOCK / 2, NET_BLOCK / 2, 'valid');
+    const pooled = tf.avgPool(energy as tf.Tensor4D, NET_BLOCK / 2, NET_BLOCK / 2, 'valid');
     const logE = tf.log(tf.add(pooled, LOG_FLOOR));
     const blockMean = tf.mean(logE, 3, true);
     const relative = tf.sub(logE, blockMean);
