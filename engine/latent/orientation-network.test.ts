@@ -133,6 +133,10 @@ describe('orientation network: the stage', () => {
     const { sink, outputs } = collectingSink();
     await extractLatentFeatures(m.image, { ppi: 500, roi, sink });
     expect(Array.from((outputs['orientation-field'] as { angle: Float32Array }).angle)).toEqual(Array.from(fields.off!));
+    // Run again: the network's fixed tensors outlive a call (the same field, no disposed tensor).
+    const again = collectingSink();
+    await extractLatentFeatures(m.image, { ppi: 500, roi, sink: again.sink, orientationNetwork: 'field' });
+    expect(Array.from((again.outputs['orientation-field'] as { angle: Float32Array }).angle)).toEqual(Array.from(fields.field!));
     expect(Array.from(fields.field!)).not.toEqual(Array.from(fields.off!));
     expect(tf.getBackend()).toBe('wasm');
   });

@@ -158,7 +158,8 @@ export function blockFeatures(image: GrayImage): tf.Tensor4D {
   const F = NET_ORIENTATIONS * NET_PERIODS_PX.length;
   if (bankTensor === null || bankBackend !== tf.getBackend()) {
     bankTensor?.dispose();
-    bankTensor = tf.tensor4d(gaborBank(), [BANK_SIZE, BANK_SIZE, 1, 2 * F]);
+    // Kept: this may run inside a caller's tidy (networkBlockField), which would dispose it.
+    bankTensor = tf.keep(tf.tensor4d(gaborBank(), [BANK_SIZE, BANK_SIZE, 1, 2 * F]));
     bankBackend = tf.getBackend();
   }
   const bank = bankTensor;
