@@ -140,4 +140,14 @@ describe('orientation network: the stage', () => {
     expect(Array.from(fields.field!)).not.toEqual(Array.from(fields.off!));
     expect(tf.getBackend()).toBe('wasm');
   });
+
+  it('the fitted network as the prior keeps the synthetic marks\' field on their ridges (clean, and under ruled lines)', async () => {
+    for (const [opts, bound] of [[{}, 2], [{ lineSpacing: 40, lineAngle: 0.5, lineWidth: 5 }, 6]] as const) {
+      const m = syntheticMark(opts);
+      const roi = [{ x: 20, y: 20 }, { x: m.image.width - 20, y: 20 }, { x: m.image.width - 20, y: m.image.height - 20 }, { x: 20, y: m.image.height - 20 }];
+      const { sink, outputs } = collectingSink();
+      await extractLatentFeatures(m.image, { ppi: 500, roi, sink, orientationNetwork: 'prior' });
+      expect(markError((outputs['orientation-field'] as { angle: Float32Array }).angle, m)).toBeLessThan(bound);
+    }
+  });
 });
