@@ -173,12 +173,15 @@ async function main(): Promise<void> {
   const optimizer = tf.train.adam(lr);
   const history: { step: number; seconds: number; trainLoss: number; validationLoss: number; validationErrorDeg: number }[] = [];
   const t1 = Date.now();
-  let running = 0, done = 0, decayed = false;
+  let running = 0, done = 0, decayed = false, decayStep = 0;
   for (let step = 1; step <= steps; step++) {
     // The learning rate drops to a quarter for the last 30% of the steps (or of the time limit).
     if (step === Math.round(0.7 * steps) || (!decayed && (Date.now() - t1) / 60000 > 0.7 * minutes)) {
       (optimizer as unknown as { learningRate: number }).learningRate = lr / 4;
       decayed = true;
+      // Logged: under a time limit this step is what a rerun needs to give the same weights.
+      decayStep = step;
+      console.log(`learning rate ${lr / 4} from step ${step}`);
     }
     const { x, y, w } = batch(train, size, crop, rand);
     const loss: tf.Scalar = tf.tidy(() => {
@@ -205,7 +208,7 @@ async function main(): Promise<void> {
     { name: `${spec.name}.kernel`, shape: spec.shape as number[], values: params[spec.name]!.kernel.dataSync() as Float32Array },
     { name: `${spec.name}.bias`, shape: [spec.shape[3]], values: params[spec.name]!.bias.dataSync() as Float32Array },
   ]);
-  const summary = { dirs, trainMarks: train.length, validationMarks: validation.length, steps: done, batch: size, crop, seed, lr, trainingSeconds: Math.round((Date.now() - t1) / 1000), validationLoss: final.validationLoss, validationErrorDeg: final.validationErrorDeg };
+  const summary = { dirs, trainMarks: train.length, validationMarks: validation.length, steps: done, batch: size, crop, seed, lr, trainingSeconds: Math.round((Date.now() - t1) / 1000), decayStep, validationLoss: final.validationLoss, validationErrorDeg: final.validationErrorDeg };
   if (values.json) writeFileSync(values.json, JSON.stringify({ summary, history }, null, 2) + '\n');
   if (values.write) {
     const command = `npx tsx scripts/train-latent-orientation.ts ${process.argv.slice(2).filter((a) => a !== '--').join(' ')}`;
