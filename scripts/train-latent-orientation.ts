@@ -176,7 +176,7 @@ async function main(): Promise<void> {
   let running = 0, done = 0, decayed = false, decayStep = 0;
   for (let step = 1; step <= steps; step++) {
     // The learning rate drops to a quarter for the last 30% of the steps (or of the time limit).
-    if (step === Math.round(0.7 * steps) || (!decayed && (Date.now() - t1) / 60000 > 0.7 * minutes)) {
+    if (!decayed && (step === Math.round(0.7 * steps) || (Date.now() - t1) / 60000 > 0.7 * minutes)) {
       (optimizer as unknown as { learningRate: number }).learningRate = lr / 4;
       decayed = true;
       // Logged: under a time limit this step is what a rerun needs to give the same weights.
