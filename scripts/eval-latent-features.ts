@@ -1,6 +1,6 @@
 /**
  * The latent feature pipeline against hand labels:
- *   npm run eval:latent-features [-- --data DIR] [--json OUT.json] [--continuity '{"sigma":2,"route":"plain"}'] [--share-period-min 5] [--coherent-share '{"periodMin":5,"consistency":0.8}'] [--candidate-agreement F] [--route-agreement F] [--route-energy E] [--route-consistency C] [--route-max-fraction F]
+ *   npm run eval:latent-features [-- --data DIR] [--json OUT.json] [--continuity '{"sigma":2,"route":"plain"}'] [--share-period-min 5] [--coherent-share '{"periodMin":5,"consistency":0.8}'] [--candidate-agreement F] [--route-agreement F] [--route-energy E] [--route-consistency C] [--route-max-fraction F] [--orientation-network off|field|prior]
  * DIR (default <shared data>/fingerprints/latent/labelled-samples, fixtures/shared-data.ts) holds FingerNet-layout sets
  * (NISTSD27, CISL24218): images/NAME.bmp, mnt_labels/NAME.mnt, ori_labels/NAME.bmp,
  * seg_labels/NAME.png. Label formats, as read here:
@@ -32,6 +32,7 @@ import { extractTemplate } from '../engine/fingerprint/extractor.js';
 import type { GrayImage } from '../engine/fingerprint/gray-image.js';
 import { collectingSink } from '../engine/fingerprint/stage-sink.js';
 import { extractLatentFeatures, type LatentExtractOptions } from '../engine/latent/latent-extractor.js';
+import type { OrientNetworkMode } from '../engine/latent/latent-parameters.js';
 import { maskIou } from '../engine/latent/region-of-interest.js';
 
 export const MATCH_DISTANCE_PX = 15;
@@ -126,7 +127,7 @@ function pixelAngle(iso: number): number {
   return a < 0 ? a + 2 * Math.PI : a;
 }
 
-export async function evaluateSample(dir: string, name: string, study: Pick<LatentExtractOptions, 'continuity' | 'sharePeriodMin' | 'coherentShare' | 'candidateAgreement' | 'routeAgreement' | 'routeEnergy' | 'routeConsistency' | 'routeMaxFraction'> = {}): Promise<{ name: string; labelled: number; roiArea: number; scores: MethodScore[] }> {
+export async function evaluateSample(dir: string, name: string, study: Pick<LatentExtractOptions, 'continuity' | 'sharePeriodMin' | 'coherentShare' | 'candidateAgreement' | 'routeAgreement' | 'routeEnergy' | 'routeConsistency' | 'routeMaxFraction' | 'orientationNetwork'> = {}): Promise<{ name: string; labelled: number; roiArea: number; scores: MethodScore[] }> {
   const image = await loadBmp(join(dir, 'images', `${name}.bmp`));
   const truth = parseMnt(await readFile(join(dir, 'mnt_labels', `${name}.mnt`), 'utf8'));
   const seg = await loadMask(join(dir, 'seg_labels', `${name}.png`));
@@ -168,12 +169,20 @@ export async function evaluateSample(dir: string, name: string, study: Pick<Late
   return { name, labelled: truth.length, roiArea: roiArea / seg.mask.length, scores };
 }
 
+/** A checked --orientation-network value. */
+export function orientationNetworkMode(v: string): OrientNetworkMode {
+  if (v !== 'off' && v !== 'field' && v !== 'prior') throw new Error(`--orientation-network ${v}: expected off, field or prior`);
+  return v;
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { data: { type: 'string' }, json: { type: 'string' }, continuity: { type: 'string' }, 'share-period-min': { type: 'string' }, 'coherent-share': { type: 'string' }, 'candidate-agreement': { type: 'string' }, 'route-agreement': { type: 'string' }, 'route-energy': { type: 'string' }, 'route-consistency': { type: 'string' }, 'route-max-fraction': { type: 'string' } } });
+  const { values } = parseArgs({ options: { data: { type: 'string' }, json: { type: 'string' }, continuity: { type: 'string' }, 'share-period-min': { type: 'string' }, 'coherent-share': { type: 'string' }, 'candidate-agreement': { type: 'string' }, 'route-agreement': { type: 'string' }, 'route-energy': { type: 'string' }, 'route-consistency': { type: 'string' }, 'route-max-fraction': { type: 'string' }, 'orientation-network': { type: 'string' } } });
   // --continuity JSON: a study override of the ridge-continuity stage (latent-extractor.ts `continuity`).
   // --share-period-min N: a study override of SPECTRUM_SHARE_PERIOD_MIN (ridge-spectrum.ts).
   // --coherent-share '{"periodMin":5,"consistency":0.8}': a study override of ROI_COHERENT_* (region-of-interest.ts).
-  const study: Pick<LatentExtractOptions, 'continuity' | 'sharePeriodMin' | 'coherentShare' | 'candidateAgreement' | 'routeAgreement' | 'routeEnergy' | 'routeConsistency' | 'routeMaxFraction'> = {
+  const study: Pick<LatentExtractOptions, 'continuity' | 'sharePeriodMin' | 'coherentShare' | 'candidateAgreement' | 'routeAgreement' | 'routeEnergy' | 'routeConsistency' | 'routeMaxFraction' | 'orientationNetwork'> = {
+    // --orientation-network off|field|prior: a study override of ORIENT_NETWORK (docs/decisions/latent-orientation-network.md).
+    ...(values['orientation-network'] ? { orientationNetwork: orientationNetworkMode(values['orientation-network']) } : {}),
     // --route-max-fraction F: a study override of PLAIN_MARK_MAX_FRACTION (docs/decisions/latent-route-strict.md).
     ...(values['route-max-fraction'] ? { routeMaxFraction: Number(values['route-max-fraction']) } : {}),
     ...(values['route-energy'] ? { routeEnergy: Number(values['route-energy']) } : {}),

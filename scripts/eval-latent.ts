@@ -3,7 +3,7 @@
  *
  *   npm run eval:latent -- --pairs DIR [--ppi N] [--background DIR:PPI]... [--generated-background N]
  *                          [--markup] [--seed S] [--orientation-weight W] [--force-latent-route]
- *                          [--route-max-fraction F] --json OUT.json
+ *                          [--route-max-fraction F] [--orientation-network off|field|prior] --json OUT.json
  *
  * DIR holds pair folders (scripts/eval/latent-pairs.ts). Each latent is searched against one
  * gallery: every mate, every image of each --background folder (FVC-style F_I.ext at that ppi),
@@ -13,7 +13,8 @@
  * gallery entry. --orientation-weight (study) overrides LATENT_ORIENTATION_WEIGHT, the cue's weight
  * (it applies where both sides carry a field: plain-route marks against prints).
  * --force-latent-route and --route-max-fraction (studies, docs/decisions/latent-route-strict.md)
- * keep every mark on the latent route, or override PLAIN_MARK_MAX_FRACTION.
+ * keep every mark on the latent route, or override PLAIN_MARK_MAX_FRACTION. --orientation-network
+ * (study, docs/decisions/latent-orientation-network.md) overrides ORIENT_NETWORK.
  * Marks go through the latent pipeline (extractLatentFeatures → latentTemplate; with --markup the
  * pair's markup.json is merged over the automatic features), gallery images through the tenprint
  * extractor, in this thread. Every search is exhaustive: the latent matcher (latent-search.ts)
@@ -59,11 +60,11 @@ interface Args {
   markup: boolean;
   orientationWeight?: number;
   /** Study options passed to the latent extractor (route flags). */
-  study: { forceRoute?: 'latent'; routeMaxFraction?: number };
+  study: { forceRoute?: 'latent'; routeMaxFraction?: number; orientationNetwork?: 'off' | 'field' | 'prior' };
   json: string;
 }
 
-const USAGE = 'usage: eval-latent --pairs DIR [--ppi N] [--background DIR:PPI]... [--generated-background N] [--markup] [--seed S] [--orientation-weight W] [--force-latent-route] [--route-max-fraction F] --json OUT.json';
+const USAGE = 'usage: eval-latent --pairs DIR [--ppi N] [--background DIR:PPI]... [--generated-background N] [--markup] [--seed S] [--orientation-weight W] [--force-latent-route] [--route-max-fraction F] [--orientation-network off|field|prior] --json OUT.json';
 
 function parseArgs(argv: string[]): Args {
   let pairs: string | undefined;
@@ -91,6 +92,11 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--orientation-weight') orientationWeight = Number(next());
     else if (a === '--force-latent-route') study.forceRoute = 'latent';
     else if (a === '--route-max-fraction') study.routeMaxFraction = Number(next());
+    else if (a === '--orientation-network') {
+      const v = next();
+      if (v !== 'off' && v !== 'field' && v !== 'prior') throw new Error(`--orientation-network ${v}: expected off, field or prior`);
+      study.orientationNetwork = v;
+    }
     else if (a === '--background') {
       const v = next();
       const colon = v.lastIndexOf(':');

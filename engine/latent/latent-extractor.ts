@@ -19,6 +19,8 @@
  *
  * A learnt block classifier for the latent route's automatic ROI (roi-classifier.ts) is a study,
  * off (ROI_CLASSIFIER, docs/decisions/latent-roi-classifier.md); it never moves the route choice.
+ * So is a small orientation network for the latent route (orientation-network.ts, ORIENT_NETWORK,
+ * docs/decisions/latent-orientation-network.md).
  *
  * Measured against the hand labels of NIST SD27 and CISL24218 in docs/measurements/latent-features.md.
  * Pure, like the tenprint extractor: the result depends on the input alone.
@@ -35,8 +37,10 @@ import type { StageSink } from '../fingerprint/stage-sink.js';
 import { latentEnhancedImage, latentRidgeFrequency, normalisedImage } from './latent-enhancement.js';
 import type { LatentFeatures, Point } from './latent-features.js';
 import { latentMinutiae, type ContinuityReliability } from './latent-minutiae.js';
-import { latentOrientation } from './latent-orientation.js';
-import { CONTINUITY_GATE, CONTINUITY_ROUTE, CONTINUITY_SIGMA_PX, PLAIN_MARK_MAX_FRACTION, PLAIN_MARK_MIN_IOU, ROI_CANDIDATE_AGREEMENT, ROI_CLASSIFIER, ROI_MIN_CONSISTENCY, ROI_MIN_RELATIVE_ENERGY, ROUTE_CANDIDATE_AGREEMENT, ROI_COHERENT_CONSISTENCY, ROI_COHERENT_PERIOD_MIN, SPECTRUM_SHARE_PERIOD_MIN } from './latent-parameters.js';
+import { latentOrientation, networkOrientation, type LatentOrientation } from './latent-orientation.js';
+import { fittedNetworkBlockField, orientationNetworkReady } from './orientation-network.js';
+import { ORIENTATION_NETWORK_WEIGHTS } from './orientation-network-weights.js';
+import { CONTINUITY_GATE, CONTINUITY_ROUTE, CONTINUITY_SIGMA_PX, ORIENT_NETWORK, ORIENT_NETWORK_BACKEND, type OrientNetworkMode, PLAIN_MARK_MAX_FRACTION, PLAIN_MARK_MIN_IOU, ROI_CANDIDATE_AGREEMENT, ROI_CLASSIFIER, ROI_MIN_CONSISTENCY, ROI_MIN_RELATIVE_ENERGY, ROUTE_CANDIDATE_AGREEMENT, ROI_COHERENT_CONSISTENCY, ROI_COHERENT_PERIOD_MIN, SPECTRUM_SHARE_PERIOD_MIN } from './latent-parameters.js';
 import { ridgeContinuityImage } from './ridge-continuity.js';
 import { convexHull, maskIou, regionOfInterest, type RegionOfInterest } from './region-of-interest.js';
 import { ridgeSpectrum, type RidgeSpectrum } from './ridge-spectrum.js';
@@ -82,6 +86,12 @@ export interface LatentExtractOptions {
   continuityReliability?: ContinuityReliability;
   /** Study override of ORIENT_BACKGROUND_DISCOUNT (latent-orientation.ts backgroundShare). */
   orientationBackground?: boolean;
+  /**
+   * Study override of ORIENT_NETWORK (docs/decisions/latent-orientation-network.md): the latent
+   * route's orientation from the small network ('field'), or its spectral candidates chosen by the
+   * network's field ('prior'), or neither ('off').
+   */
+  orientationNetwork?: OrientNetworkMode;
   /**
    * Study (docs/decisions/latent-route-strict.md): 'latent' keeps every mark on the latent route,
    * to compare the two routes on the marks the route test sends down the plain one. Absent: the
@@ -165,7 +175,7 @@ export async function extractLatentFeatures(input: GrayImage, options: LatentExt
   if (plain) roi = plain;
   sink?.('segmentation-mask', roi);
   sink?.('latent-normalised', normalised);
-  const settled = plain ? null : latentOrientation(spectrum, roi, options.orientationBackground === undefined ? {} : { backgroundDiscount: options.orientationBackground });
+  const settled = plain ? null : await latentRouteOrientation(image, spectrum, roi, options);
   const orientation = settled ?? gradient!;
   sink?.('orientation-field', orientation);
   const frequency = settled ? latentRidgeFrequency(spectrum, settled) : ridgeFrequency(plainRidges, orientation, roi);
@@ -193,6 +203,17 @@ export async function extractLatentFeatures(input: GrayImage, options: LatentExt
     singularPoints: singular.map((s) => ({ ...s, direction: Number.isNaN(s.direction) ? s.direction : isoAngle(s.direction) })),
     ...(orientations ? { orientations } : {}),
   };
+}
+
+/** The latent route's orientation: the spectral candidates settled by their neighbours, or the network study (ORIENT_NETWORK). */
+async function latentRouteOrientation(image: GrayImage, spectrum: RidgeSpectrum, roi: RegionOfInterest, options: LatentExtractOptions): Promise<LatentOrientation> {
+  const background = options.orientationBackground === undefined ? {} : { backgroundDiscount: options.orientationBackground };
+  const mode = options.orientationNetwork ?? ORIENT_NETWORK;
+  if (mode === 'off') return latentOrientation(spectrum, roi, background);
+  await orientationNetworkReady(ORIENT_NETWORK_BACKEND);
+  const net = fittedNetworkBlockField(image, ORIENTATION_NETWORK_WEIGHTS);
+  if (net.blocksWide !== spectrum.blocksWide || net.blocksHigh !== spectrum.blocksHigh) throw new Error('orientation network: its block grid is not the spectrum\'s');
+  return mode === 'field' ? networkOrientation(spectrum, net) : latentOrientation(spectrum, roi, { ...background, prior: net });
 }
 
 /** The fraction of a pixel mask that is set. */

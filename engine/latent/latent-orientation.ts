@@ -110,6 +110,11 @@ export function backgroundShare(spectrum: RidgeSpectrum, polygon: readonly { x: 
 export interface LatentOrientationOptions {
   /** ORIENT_BACKGROUND_DISCOUNT override: discount candidates the background around the ROI holds too. */
   backgroundDiscount?: boolean;
+  /**
+   * Study (ORIENT_NETWORK 'prior'): a doubled-angle field per spectrum block (the orientation
+   * network's) that the candidates are chosen by, once, in place of the rounds of their own coarse field.
+   */
+  prior?: { vx: Float32Array; vy: Float32Array };
 }
 
 export function latentOrientation(spectrum: RidgeSpectrum, roi: Pick<RegionOfInterest, 'polygon'>, options: LatentOrientationOptions = {}): LatentOrientation {
@@ -142,12 +147,19 @@ export function latentOrientation(spectrum: RidgeSpectrum, roi: Pick<RegionOfInt
   };
   const cx = new Float32Array(n);
   const cy = new Float32Array(n);
-  for (let round = 0; round < ORIENT_ROUNDS; round++) {
-    fill();
-    cx.set(vx);
-    cy.set(vy);
-    gaussian(cx, bw, bh, ORIENT_COARSE_SIGMA_BLOCKS);
-    gaussian(cy, bw, bh, ORIENT_COARSE_SIGMA_BLOCKS);
+  const prior = options.prior;
+  if (prior && (prior.vx.length !== n || prior.vy.length !== n)) throw new Error('latent orientation: the prior is not on the spectrum grid');
+  for (let round = 0; round < (prior ? 1 : ORIENT_ROUNDS); round++) {
+    if (prior) {
+      cx.set(prior.vx);
+      cy.set(prior.vy);
+    } else {
+      fill();
+      cx.set(vx);
+      cy.set(vy);
+      gaussian(cx, bw, bh, ORIENT_COARSE_SIGMA_BLOCKS);
+      gaussian(cy, bw, bh, ORIENT_COARSE_SIGMA_BLOCKS);
+    }
     for (let b = 0; b < n; b++) {
       const t = 0.5 * Math.atan2(cy[b], cx[b]);
       let best = 0, bestScore = -1;
@@ -176,7 +188,17 @@ export function latentOrientation(spectrum: RidgeSpectrum, roi: Pick<RegionOfInt
     blockAngle[b] = t >= Math.PI ? t - Math.PI : t;
     blockConsistency[b] = mag[b] > 1e-9 ? Math.min(1, Math.hypot(vx[b], vy[b]) / mag[b]) : 0;
   }
-  // Bilinear interpolation of the doubled-angle vectors between block centres.
+  const { angle, coherence } = pixelField(spectrum, vx, vy, blockConsistency);
+  return { width: w, height: h, angle, coherence, block: B, blocksWide: bw, blocksHigh: bh, blockAngle, blockConsistency, chosen };
+}
+
+/**
+ * Per pixel: the doubled-angle block vectors (vx, vy) interpolated bilinearly between block centres
+ * (the angle), and the blocks' consistency the same way (the coherence).
+ */
+function pixelField(spectrum: RidgeSpectrum, vx: Float32Array, vy: Float32Array, blockConsistency: Float32Array): { angle: Float32Array; coherence: Float32Array } {
+  const { width: w, height: h, blocksWide: bw, blocksHigh: bh } = spectrum;
+  const B = spectrum.block;
   const angle = new Float32Array(w * h);
   const coherence = new Float32Array(w * h);
   for (let y = 0; y < h; y++) {
@@ -195,7 +217,37 @@ export function latentOrientation(spectrum: RidgeSpectrum, roi: Pick<RegionOfInt
       coherence[y * w + x] = w00 * blockConsistency[b00] + w01 * blockConsistency[b01] + w10 * blockConsistency[b10] + w11 * blockConsistency[b11];
     }
   }
-  return { width: w, height: h, angle, coherence, block: B, blocksWide: bw, blocksHigh: bh, blockAngle, blockConsistency, chosen };
+  return { angle, coherence };
+}
+
+/**
+ * Study (ORIENT_NETWORK 'field'): the orientation network's block field (doubled-angle vectors on
+ * the spectrum grid) as the latent orientation: angle ½ atan2, consistency min(1, length) (the net
+ * shrinks its vector where unsure), interpolated as the settled field is; each block's `chosen`
+ * candidate, which the period stage reads, is the spectral peak nearest the network's angle.
+ */
+export function networkOrientation(spectrum: RidgeSpectrum, net: { vx: Float32Array; vy: Float32Array }): LatentOrientation {
+  const { width: w, height: h, blocksWide: bw, blocksHigh: bh, candidates: K } = spectrum;
+  const n = bw * bh;
+  if (net.vx.length !== n || net.vy.length !== n) throw new Error('latent orientation: the network field is not on the spectrum grid');
+  const blockAngle = new Float32Array(n);
+  const blockConsistency = new Float32Array(n);
+  const chosen = new Uint8Array(n);
+  for (let b = 0; b < n; b++) {
+    let t = 0.5 * Math.atan2(net.vy[b], net.vx[b]);
+    if (t < 0) t += Math.PI;
+    blockAngle[b] = t >= Math.PI ? t - Math.PI : t;
+    blockConsistency[b] = Math.min(1, Math.hypot(net.vx[b], net.vy[b]));
+    let best = 0, bestAgree = -2;
+    for (let k = 0; k < K; k++) {
+      if (spectrum.candidateEnergy[b * K + k] <= 0) continue;
+      const agree = Math.cos(2 * (spectrum.candidateAngle[b * K + k] - blockAngle[b]));
+      if (agree > bestAgree) { bestAgree = agree; best = k; }
+    }
+    chosen[b] = best;
+  }
+  const { angle, coherence } = pixelField(spectrum, net.vx, net.vy, blockConsistency);
+  return { width: w, height: h, angle, coherence, block: spectrum.block, blocksWide: bw, blocksHigh: bh, blockAngle, blockConsistency, chosen };
 }
 
 /** Separable Gaussian of σ (cells) on a grid, in place; off-grid cells count as zero (unnormalised sums). */

@@ -140,6 +140,20 @@ export const ORIENT_AGREEMENT_POWER = 4;
 export const ORIENT_BACKGROUND_DISCOUNT = false;
 export const ORIENT_BACKGROUND_ANGLE_DEG = 7.5;
 export const ORIENT_BACKGROUND_PERIOD_REL = 0.08;
+/**
+ * Study (issue 11 point 1): the latent route's orientation from the small network of
+ * orientation-network.ts (fixed Gabor-energy block features, a learnt block-level net, trained on
+ * generated marks of seeds 31 / 32 from FVC2002 DB2–DB4; docs/decisions/latent-orientation-network.md).
+ * 'field': its block field replaces the settled one; 'prior': it replaces the coarse field the
+ * spectral candidates are chosen by; 'off': the spectral candidates alone (latent-orientation.ts).
+ * The plain-mark route and the route test never read it. Off: as the prior ('prior', the variant
+ * chosen on validation marks) it lowers held-out generated marks' error 28.2 → 24.9° but raises both
+ * labelled real marks' (SD27 10.2 → 11.9°, CISL24218 10.3 → 10.8°), and costs ~90 ms a mark.
+ */
+export const ORIENT_NETWORK: OrientNetworkMode = 'off';
+export type OrientNetworkMode = 'off' | 'field' | 'prior';
+/** The tfjs backend the network runs on (wasm, as the engine's default; cpu selectable). */
+export const ORIENT_NETWORK_BACKEND: 'wasm' | 'cpu' = 'wasm';
 
 // ---- enhancement (latent-enhancement.ts) -------------------------------------------------------
 /** Box radius (px) of the local mean and of the local deviation used to normalise contrast. */

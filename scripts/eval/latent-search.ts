@@ -24,7 +24,7 @@ export function latentScorer(probe: FingerprintTemplate, scales?: readonly numbe
  * A mark's probe template: the latent pipeline over its image, the examiner's markup (if any) over
  * the automatic features. `study` passes study options to the extractor (eval:latent's route flags).
  */
-export async function markTemplate(image: GrayImage, ppi: number | undefined, markup?: LatentMarkup, study: Pick<LatentExtractOptions, 'forceRoute' | 'routeMaxFraction'> = {}): Promise<FingerprintTemplate> {
+export async function markTemplate(image: GrayImage, ppi: number | undefined, markup?: LatentMarkup, study: Pick<LatentExtractOptions, 'forceRoute' | 'routeMaxFraction' | 'orientationNetwork'> = {}): Promise<FingerprintTemplate> {
   const features = await extractLatentFeatures(image, { ...study, ...(ppi !== undefined ? { ppi } : {}), ...(markup?.roi ? { roi: markup.roi } : {}) });
   return latentTemplate(mergeMarkup(features, markup));
 }
