@@ -47,12 +47,12 @@ describe('eval:latent end to end', () => {
     for (const r of Object.values(ranks)) expect(r >= 1 && r <= 22).toBe(true);
     expect(report.rank1).toBe(Object.values(ranks).filter((r) => r === 1).length / 2);
     expect(existsSync(join(dir, 'out.cmc.svg'))).toBe(true);
-  });
+  }, 60_000); // a tsx child process: its cold start alone can pass vitest's 5 s default on 2 busy cores
 
   it('refuses --markup when a pair has no markup.json, and names the pair', () => {
     expect(() => run('--pairs', join(dir, 'pairs'), '--markup', '--json', join(dir, 'm.json'))).toThrow(/no markup.json in 2 pair folders \(first: a\)/);
     writeFileSync(join(dir, 'pairs', 'a', 'markup.json'), '{"roi": [{"x": 0, "y": 0}]}');
     writeFileSync(join(dir, 'pairs', 'b', 'markup.json'), '{"minutiae": 3}');
     expect(() => run('--pairs', join(dir, 'pairs'), '--markup', '--json', join(dir, 'm.json'))).toThrow(/markup.json: minutiae must be an array/);
-  });
+  }, 60_000);
 });
