@@ -6,6 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { FingerprintMatcher, prepareCandidate } from '../../engine/fingerprint/matcher.js';
+import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { fvcProtocol, fvcSamples, type Pair } from './fvc-protocol.js';
 import { loadImageTemplates, type LoadOptions } from './image-templates.js';
 import { type ErrorRates, errorRates } from './verification-metrics.js';
@@ -27,15 +28,8 @@ export async function evaluateFvcFolder(dir: string, ppi: number | undefined, op
   const samples = fvcSamples(readdirSync(dir), ['tif', 'tiff', 'png', 'bmp', 'jpg', 'jpeg', 'wsq']);
   if (samples.length === 0) throw new Error(`no F_I samples found in ${dir}`);
   const { templates, extractMs, found } = await loadImageTemplates(samples.map((s) => join(dir, s.file)), ppi, options);
-  const prepared = templates.map((t) => prepareCandidate(t));
   const protocol = fvcProtocol(samples);
-  const n = samples.length;
-  const scores = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    const matcher = new FingerprintMatcher(prepared[i]);
-    for (let j = i + 1; j < n; j++) scores[i * n + j] = matcher.score(prepared[j]);
-  }
-  const scoreOf = (p: Pair): number => scores[p[0] * n + p[1]];
+  const scoreOf = pairScores(templates);
   const genuine = protocol.genuine.map(scoreOf);
   return {
     ...errorRates(genuine, protocol.impostor.map(scoreOf)),
@@ -44,6 +38,21 @@ export async function evaluateFvcFolder(dir: string, ppi: number | undefined, op
     minutiaeMax: Math.max(...found),
     extractMsMedian: median(extractMs),
   };
+}
+
+/**
+ * Every pair (i < j) of the templates scored once, the first as the probe, as the FVC protocol's
+ * pairs want them; the answer reads a pair's score.
+ */
+export function pairScores(templates: readonly FingerprintTemplate[]): (pair: Pair) => number {
+  const prepared = templates.map((t) => prepareCandidate(t));
+  const n = prepared.length;
+  const scores = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const matcher = new FingerprintMatcher(prepared[i]);
+    for (let j = i + 1; j < n; j++) scores[i * n + j] = matcher.score(prepared[j]);
+  }
+  return (p) => scores[p[0] * n + p[1]];
 }
 
 /** The shared FVC2002 "B" sets and their resolutions (DB2 569 ppi). */

@@ -32,8 +32,8 @@ import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { sharedDataPath } from '../../fixtures/shared-data.js';
 import { SETTINGS } from '../../fixtures/synthetic-fingers/parameters.js';
 import { syntheticFinger, syntheticImpression } from '../../fixtures/synthetic-fingers/synthetic-fingers.js';
-import { FVC2002_SETS } from './fvc-evaluation.js';
-import { fvcProtocol, fvcSamples, type Pair, rank1Rate, type Sample } from './fvc-protocol.js';
+import { FVC2002_SETS, pairScores } from './fvc-evaluation.js';
+import { fvcProtocol, fvcSamples, rank1Rate, type Sample } from './fvc-protocol.js';
 import { decodeGray } from './image-templates.js';
 import { median, pairMinutiae, type PlacedMinutia, quantile, type Tolerance, unpairedReason } from './minutiae-agreement.js';
 import { type ErrorRates, errorRates } from './verification-metrics.js';
@@ -117,13 +117,7 @@ export interface SettingReport extends ErrorRates {
 function scoreSetting(samples: Sample[], templates: FingerprintTemplate[]): { rates: ErrorRates; extended: ErrorRates; rank1: number; genuine: number; impostor: number; extendedImpostor: number } {
   const prepared = templates.map((t) => prepareCandidate(t));
   const protocol = fvcProtocol(samples);
-  const n = samples.length;
-  const scores = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    const matcher = new FingerprintMatcher(prepared[i]);
-    for (let j = i + 1; j < n; j++) scores[i * n + j] = matcher.score(prepared[j]);
-  }
-  const scoreOf = (p: Pair): number => scores[p[0] * n + p[1]];
+  const scoreOf = pairScores(templates);
   const genuine = protocol.genuine.map(scoreOf);
   const probes: FingerprintMatcher[] = [];
   return {
