@@ -3,7 +3,8 @@
  *
  *   npm run eval:latent -- --pairs DIR [--ppi N] [--background DIR:PPI]... [--generated-background N]
  *                          [--markup] [--seed S] [--orientation-weight W] [--force-latent-route]
- *                          [--route-max-fraction F] [--orientation-network off|field|prior] --json OUT.json
+ *                          [--route-max-fraction F] [--orientation-network off|field|prior] [--no-impostor-model]
+ *                          --json OUT.json
  *
  * DIR holds pair folders (scripts/eval/latent-pairs.ts). Each latent is searched against one
  * gallery: every mate, every image of each --background folder (FVC-style F_I.ext at that ppi),
@@ -14,7 +15,9 @@
  * (it applies where both sides carry a field: plain-route marks against prints).
  * --force-latent-route and --route-max-fraction (studies, docs/decisions/latent-route-strict.md)
  * keep every mark on the latent route, or override PLAIN_MARK_MAX_FRACTION. --orientation-network
- * (study, docs/decisions/latent-orientation-network.md) overrides ORIENT_NETWORK.
+ * (study, docs/decisions/latent-orientation-network.md) overrides ORIENT_NETWORK. --no-impostor-model
+ * (study, docs/decisions/latent-background-realism.md) ranks by the scores before the impostor-only
+ * normalisation, whose model was fitted against generated templates (docs/decisions/latent-depth.md).
  * Marks go through the latent pipeline (extractLatentFeatures → latentTemplate; with --markup the
  * pair's markup.json is merged over the automatic features), gallery images through the tenprint
  * extractor, in this thread. Every search is exhaustive: the latent matcher (latent-search.ts)
@@ -59,12 +62,14 @@ interface Args {
   seed: number;
   markup: boolean;
   orientationWeight?: number;
+  /** Scores without the impostor-only normalisation (docs/decisions/latent-depth.md): a study flag. */
+  rawScores: boolean;
   /** Study options passed to the latent extractor (route flags). */
   study: { forceRoute?: 'latent'; routeMaxFraction?: number; orientationNetwork?: 'off' | 'field' | 'prior' };
   json: string;
 }
 
-const USAGE = 'usage: eval-latent --pairs DIR [--ppi N] [--background DIR:PPI]... [--generated-background N] [--markup] [--seed S] [--orientation-weight W] [--force-latent-route] [--route-max-fraction F] [--orientation-network off|field|prior] --json OUT.json';
+const USAGE = 'usage: eval-latent --pairs DIR [--ppi N] [--background DIR:PPI]... [--generated-background N] [--markup] [--seed S] [--orientation-weight W] [--force-latent-route] [--route-max-fraction F] [--orientation-network off|field|prior] [--no-impostor-model] --json OUT.json';
 
 function parseArgs(argv: string[]): Args {
   let pairs: string | undefined;
@@ -74,6 +79,7 @@ function parseArgs(argv: string[]): Args {
   let seed = 7;
   let markup = false;
   let orientationWeight: number | undefined;
+  let rawScores = false;
   const study: Args['study'] = {};
   const backgrounds: Args['backgrounds'] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -90,6 +96,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--seed') seed = Number(next());
     else if (a === '--markup') markup = true;
     else if (a === '--orientation-weight') orientationWeight = Number(next());
+    else if (a === '--no-impostor-model') rawScores = true;
     else if (a === '--force-latent-route') study.forceRoute = 'latent';
     else if (a === '--route-max-fraction') study.routeMaxFraction = Number(next());
     else if (a === '--orientation-network') {
@@ -112,7 +119,7 @@ function parseArgs(argv: string[]): Args {
   if (!Number.isInteger(seed)) throw new Error('--seed must be a whole number');
   if (orientationWeight !== undefined && !Number.isFinite(orientationWeight)) throw new Error('--orientation-weight must be a number');
   if (study.routeMaxFraction !== undefined && !(study.routeMaxFraction > 0 && study.routeMaxFraction <= 1)) throw new Error('--route-max-fraction must be in (0, 1]');
-  return { pairs, ppi, backgrounds, generated, seed, markup, json, study, ...(orientationWeight !== undefined ? { orientationWeight } : {}) };
+  return { pairs, ppi, backgrounds, generated, seed, markup, json, study, rawScores, ...(orientationWeight !== undefined ? { orientationWeight } : {}) };
 }
 
 async function main(): Promise<void> {
@@ -163,7 +170,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const probe = await markTemplate(image, args.ppi, markup, args.study);
     const t1 = performance.now();
-    const score = latentScorer(probe, undefined, args.orientationWeight !== undefined ? { orientationWeight: args.orientationWeight } : {});
+    const score = latentScorer(probe, undefined, { ...(args.orientationWeight !== undefined ? { orientationWeight: args.orientationWeight } : {}), ...(args.rawScores ? { impostorModel: null } : {}) });
     const mate = mateEntry[i];
     const mateScore = score(gallery[mate]);
     const nonMates: number[] = [];
