@@ -38,8 +38,6 @@ import { latentEnhancedImage, latentRidgeFrequency, normalisedImage } from './la
 import type { LatentFeatures, Point } from './latent-features.js';
 import { latentMinutiae, type ContinuityReliability } from './latent-minutiae.js';
 import { latentOrientation, networkOrientation, type LatentOrientation } from './latent-orientation.js';
-import { fittedNetworkBlockField, orientationNetworkReady } from './orientation-network.js';
-import { ORIENTATION_NETWORK_WEIGHTS } from './orientation-network-weights.js';
 import { CONTINUITY_GATE, CONTINUITY_ROUTE, CONTINUITY_SIGMA_PX, ORIENT_NETWORK, ORIENT_NETWORK_BACKEND, type OrientNetworkMode, PLAIN_MARK_MAX_FRACTION, PLAIN_MARK_MIN_IOU, ROI_CANDIDATE_AGREEMENT, ROI_CLASSIFIER, ROI_MIN_CONSISTENCY, ROI_MIN_RELATIVE_ENERGY, ROUTE_CANDIDATE_AGREEMENT, ROI_COHERENT_CONSISTENCY, ROI_COHERENT_PERIOD_MIN, SPECTRUM_SHARE_PERIOD_MIN } from './latent-parameters.js';
 import { ridgeContinuityImage } from './ridge-continuity.js';
 import { convexHull, maskIou, regionOfInterest, type RegionOfInterest } from './region-of-interest.js';
@@ -167,7 +165,7 @@ export async function extractLatentFeatures(input: GrayImage, options: LatentExt
   // The strict route test (PLAIN_MARK_MAX_FRACTION, a study): a segmentation over most of the
   // image is a textured surface, not a mark on plain paper.
   const maxFraction = options.routeMaxFraction ?? PLAIN_MARK_MAX_FRACTION;
-  const covers = segmentation === null || maxFraction >= 1 ? true : maskFraction(segmentation.mask) <= maxFraction;
+  const covers = segmentation === null || maxFraction >= 1 ? true : segmentation.area / segmentation.mask.length <= maxFraction;
   const plain = options.forceRoute === 'latent' || !covers ? null : agreed;
   if (segmentation && options.routeProbe) {
     options.routeProbe({ spectrum, spectralMask: routeRoi.mask, segmentationMask: segmentation.mask, iou: maskIou(routeRoi.mask, segmentation.mask), plain: plain !== null });
@@ -210,17 +208,13 @@ async function latentRouteOrientation(image: GrayImage, spectrum: RidgeSpectrum,
   const background = options.orientationBackground === undefined ? {} : { backgroundDiscount: options.orientationBackground };
   const mode = options.orientationNetwork ?? ORIENT_NETWORK;
   if (mode === 'off') return latentOrientation(spectrum, roi, background);
+  // Loaded only here: the study's TensorFlow.js and 130 KB of weights stay out of every process
+  // that extracts marks with the switch off (the default).
+  const [{ fittedNetworkBlockField, orientationNetworkReady }, { ORIENTATION_NETWORK_WEIGHTS }] = await Promise.all([import('./orientation-network.js'), import('./orientation-network-weights.js')]);
   await orientationNetworkReady(ORIENT_NETWORK_BACKEND);
   const net = fittedNetworkBlockField(image, ORIENTATION_NETWORK_WEIGHTS);
   if (net.blocksWide !== spectrum.blocksWide || net.blocksHigh !== spectrum.blocksHigh) throw new Error('orientation network: its block grid is not the spectrum\'s');
   return mode === 'field' ? networkOrientation(spectrum, net) : latentOrientation(spectrum, roi, { ...background, prior: net });
-}
-
-/** The fraction of a pixel mask that is set. */
-export function maskFraction(mask: Uint8Array): number {
-  let n = 0;
-  for (let i = 0; i < mask.length; i++) n += mask[i] ? 1 : 0;
-  return mask.length > 0 ? n / mask.length : 0;
 }
 
 /**

@@ -7,12 +7,19 @@ import { extractTemplate } from '../fingerprint/extractor.js';
 import type { GrayImage } from '../fingerprint/gray-image.js';
 import { collectingSink, LATENT_STAGE_NAMES, stageImage } from '../fingerprint/stage-sink.js';
 import { latentRidgeFrequency, normalisedImage } from './latent-enhancement.js';
-import { extractLatentFeatures, maskFraction, type RouteProbe } from './latent-extractor.js';
+import { extractLatentFeatures, type RouteProbe } from './latent-extractor.js';
 import { insidePolygon, latentTemplate } from './latent-features.js';
 import { latentOrientation } from './latent-orientation.js';
 import { convexHull, regionOfInterest } from './region-of-interest.js';
 import { ridgeSpectrum } from './ridge-spectrum.js';
 import { syntheticMark } from './synthetic-marks.js';
+
+/** The fraction of a pixel mask that is set. */
+function maskFraction(mask: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) n += mask[i] ? 1 : 0;
+  return mask.length > 0 ? n / mask.length : 0;
+}
 
 const DEG = 180 / Math.PI;
 

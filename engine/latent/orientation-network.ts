@@ -23,6 +23,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GrayImage } from '../fingerprint/gray-image.js';
+import { initTf } from '../workers/tf-runtime.js';
 
 export const NET_BLOCK = 16;
 export const NET_ORIENTATIONS = 8;
@@ -128,22 +129,15 @@ export function gaborBank(): Float32Array {
 
 let bankTensor: tf.Tensor4D | null = null;
 let bankBackend = '';
-let ready: Promise<void> | undefined;
 let loaded: NetParams | undefined;
 
 /**
- * TensorFlow.js on `backend` (ORIENT_NETWORK_BACKEND: wasm by default, as engine/workers/tf-runtime.ts),
- * once per thread. The latent stages are pure and know nothing of workers, so the backend is set
- * here; a thread that already runs tfjs on another backend is switched (the study's cost, off by default).
+ * TensorFlow.js ready in this thread: the project's one initialiser (engine/workers/tf-runtime.ts),
+ * so a pool worker keeps the backend it was configured with and a script outside the pool gets
+ * `backend` (ORIENT_NETWORK_BACKEND, wasm by default).
  */
-export function orientationNetworkReady(backend: 'wasm' | 'cpu'): Promise<void> {
-  ready ??= (async () => {
-    if (backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
-    else await import('@tensorflow/tfjs-backend-cpu');
-    if (!(await tf.setBackend(backend))) throw new Error(`orientation network: tfjs backend ${backend} did not initialise`);
-    await tf.ready();
-  })();
-  return ready;
+export async function orientationNetworkReady(backend: 'wasm' | 'cpu'): Promise<void> {
+  await initTf(backend);
 }
 
 /** The block field of a mark (500 ppi) from the fitted weights, on the backend made ready above. */

@@ -11,8 +11,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import sharp from 'sharp';
 import { syntheticFinger, syntheticImpression, settingNamed } from '../../fixtures/synthetic-fingers/synthetic-fingers.js';
+import { writeImpressionPng } from './synthetic-fingers.js';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -42,12 +42,7 @@ async function main(): Promise<void> {
     for (const s of settings) {
       for (let i = 0; i < impressions; i++) {
         const imp = syntheticImpression(seed, f, finger, i, s);
-        await sharp(Buffer.from(imp.image.pixels), { raw: { width: imp.image.width, height: imp.image.height, channels: 1 } })
-          // One gray channel (sharp writes RGB from a one-channel raw buffer otherwise) and the declared ppi.
-          .toColourspace('b-w')
-          .withDensity(imp.ppi)
-          .png()
-          .toFile(join(values.png, s, `${f + 1}_${i + 1}.png`));
+        await writeImpressionPng(imp, join(values.png, s), f, i);
       }
     }
     if ((f + 1 - from) % 25 === 0) console.error(`  ${f + 1 - from}/${to - from} fingers, ${((Date.now() - started) / 1000).toFixed(0)} s`);

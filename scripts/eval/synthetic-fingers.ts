@@ -31,6 +31,7 @@ import type { StageOutputs } from '../../engine/fingerprint/stage-sink.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { sharedDataPath } from '../../fixtures/shared-data.js';
 import { SETTINGS } from '../../fixtures/synthetic-fingers/parameters.js';
+import type { Impression } from '../../fixtures/synthetic-fingers/impression.js';
 import { syntheticFinger, syntheticImpression } from '../../fixtures/synthetic-fingers/synthetic-fingers.js';
 import { FVC2002_SETS, pairScores } from './fvc-evaluation.js';
 import { fvcProtocol, fvcSamples, rank1Rate, type Sample } from './fvc-protocol.js';
@@ -49,6 +50,19 @@ interface PrintResult {
   ridgePeriod: number;
   /** Our segmentation (for `--misses`; not kept past the print). */
   segmentation?: StageOutputs['segmentation-mask'];
+}
+
+/**
+ * Writes impression `index` of finger `finger` (both from 0) as DIR/F_I.png (both from 1, FVC
+ * naming), one gray channel (sharp writes RGB from a one-channel raw buffer otherwise) with the
+ * declared ppi as its density, so eval:fvc and eval:latent --background read back the same pixels.
+ */
+export async function writeImpressionPng(imp: Impression, dir: string, finger: number, index: number): Promise<void> {
+  await sharp(Buffer.from(imp.image.pixels), { raw: { width: imp.image.width, height: imp.image.height, channels: 1 } })
+    .toColourspace('b-w')
+    .withDensity(imp.ppi)
+    .png()
+    .toFile(join(dir, `${finger + 1}_${index + 1}.png`));
 }
 
 export async function extractWithStatistics(image: GrayImage, ppi: number): Promise<PrintResult> {
@@ -206,6 +220,7 @@ async function main(): Promise<void> {
   }
   const settings = values.setting.split(',');
   for (const s of settings) if (!SETTINGS[s]) throw new Error(`unknown setting ${s}; one of ${Object.keys(SETTINGS).join(', ')}`);
+  if (values.png) for (const s of settings) mkdirSync(join(values.png, s), { recursive: true });
 
   const samples: Sample[] = [];
   for (let f = 0; f < fingers; f++) for (let i = 0; i < impressions; i++) samples.push({ finger: String(f + 1), impression: i + 1, file: `${f + 1}_${i + 1}.png` });
@@ -222,15 +237,7 @@ async function main(): Promise<void> {
         const g1 = performance.now();
         const imp = syntheticImpression(seed, f, finger, i, s);
         generateMs += performance.now() - g1;
-        if (values.png) {
-          mkdirSync(join(values.png, s), { recursive: true });
-          await sharp(Buffer.from(imp.image.pixels), { raw: { width: imp.image.width, height: imp.image.height, channels: 1 } })
-            // One gray channel (sharp writes RGB from a one-channel raw buffer otherwise) and the declared ppi.
-            .toColourspace('b-w')
-            .withDensity(imp.ppi)
-            .png()
-            .toFile(join(values.png, s, `${f + 1}_${i + 1}.png`));
-        }
+        if (values.png) await writeImpressionPng(imp, join(values.png, s), f, i);
         const r = await extractWithStatistics(imp.image, imp.ppi);
         if (values.misses && r.segmentation) classifyMisses(imp.truth, r.template.minutiae, r.segmentation, acc.misses);
         delete r.segmentation;
