@@ -3,7 +3,11 @@
  * principal components and whitening scales of pair histograms of generated background.
  *
  *   npx tsx scripts/fit-finger-vector.ts [--count 8000] [--seed 1] [--dimensions 384] [--alpha 0.25]
- *       [--out engine/fingerprint/identification/finger-vector-projection.bin]
+ *       [--templates A.json,B.json] [--out engine/fingerprint/identification/finger-vector-projection.bin]
+ *
+ * --templates: fit on these templates instead of generated background (JSON arrays of templates, or
+ * of { template } records as scripts/eval/index-background-realism.ts caches them; every one is used
+ * and --count is ignored): the study of docs/decisions/index-background-realism.md.
  *
  * Then pin the printed SHA-256 and the settings in engine/fingerprint/identification/parameters.ts (FINGER_VECTOR.projection).
  * Generated background only (fixtures/gallery, seed 1 by default — the benchmark's gallery uses
@@ -15,9 +19,10 @@
  * by eigenvalue λ; each is scaled by (λ/λ₁)^−α.
  */
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { pairHistogramVector } from '../engine/fingerprint/identification/finger-vector.js';
 import { encodeProjection } from '../engine/fingerprint/identification/finger-vector-projection.js';
+import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
 import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
 
 const argv = process.argv.slice(2);
@@ -25,7 +30,7 @@ const opt = (name: string, dflt: string) => {
   const i = argv.indexOf(name);
   return i >= 0 && i + 1 < argv.length ? argv[i + 1] : dflt;
 };
-const count = Number(opt('--count', '8000'));
+const templateFiles = opt('--templates', '');
 const seed = Number(opt('--seed', '1'));
 const K = Number(opt('--dimensions', '384'));
 const alpha = Number(opt('--alpha', '0.25'));
@@ -33,7 +38,11 @@ const out = opt('--out', new URL('../engine/fingerprint/identification/finger-ve
 const iterations = 12;
 
 const t0 = Date.now();
-const samples = [...backgroundGallery(seed, count)].map((t) => Float64Array.from(pairHistogramVector(t)));
+const fromFiles = (): FingerprintTemplate[] =>
+  templateFiles.split(',').flatMap((f) => (JSON.parse(readFileSync(f, 'utf8')) as (FingerprintTemplate | { template: FingerprintTemplate })[]).map((x) => ('template' in x ? x.template : x)));
+const templates = templateFiles ? fromFiles() : [...backgroundGallery(seed, Number(opt('--count', '8000')))];
+const count = templates.length;
+const samples = templates.map((t) => Float64Array.from(pairHistogramVector(t)));
 const D = samples[0].length;
 const mean = new Float64Array(D);
 for (const v of samples) for (let i = 0; i < D; i++) mean[i] += v[i] / count;

@@ -1,0 +1,150 @@
+/**
+ * Does the finger-vector shortlist keep the mate against realistic impostors as against the
+ * dart-thrown templates the index was fitted and benchmarked on? (docs/decisions/index-background-realism.md).
+ * Measures; changes nothing.
+ *
+ *   npx tsx scripts/eval/index-background-realism.ts --synthetic DIR:PPI [--synthetic ...] [--max-finger 2000]
+ *        [--dart 2000] [--seed 20021] [--projection FILE.bin] [--cache DIR] --json OUT.json
+ *
+ * Probes: FVC2002 DB1–DB4 "B" impressions 2–8 (280); mates: impression 1 (40); our extractor at each
+ * set's ppi. Families: `dart` (galleryTemplate(seed, i), i < N, as bench/identify.bench.ts), `synthetic`
+ * (every --synthetic folder's F_I images with F ≤ --max-finger), `real` (for a probe of set S, every
+ * print of the other three sets). Per probe and family, p = share of the family whose finger-vector
+ * cosine with the probe is ≥ the mate's (ties against the mate), and the same for the exact
+ * matcher's score (FingerprintMatcher.score, as the re-rank). Reported: mean and median p, and the
+ * share of probes whose mate would stay within a 2,500 shortlist by exact cosine at 100k and 1M
+ * (p · N < 2,500). --projection: a projection file (finger-vector-projection.ts format) in place of
+ * the shipped one (the declared follow-up). Counts and scores only.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { extractTemplate } from '../../engine/fingerprint/extractor.js';
+import { decodeProjection, applyProjection } from '../../engine/fingerprint/identification/finger-vector-projection.js';
+import { fingerVector, fingerVectorSimilarity, pairHistogramVector } from '../../engine/fingerprint/identification/finger-vector.js';
+import { FingerprintMatcher, type PreparedTemplate, prepareCandidate, prepareProbe } from '../../engine/fingerprint/matcher.js';
+import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
+import { galleryTemplate } from '../../fixtures/gallery/background-gallery.js';
+import { sharedDataPath } from '../../fixtures/shared-data.js';
+import { FVC2002_SETS } from './fvc-evaluation.js';
+import { fvcSamples } from './fvc-protocol.js';
+import { decodeGray } from './image-templates.js';
+import { IMAGE_EXTENSIONS } from './latent-pairs.js';
+
+const SHORTLIST = 2500;
+
+interface Print { set: string; finger: string; impression: number; template: FingerprintTemplate }
+
+const dirPpi = (v: string): { dir: string; ppi: number } => {
+  const c = v.lastIndexOf(':');
+  const ppi = Number(v.slice(c + 1));
+  if (c <= 0 || !(ppi > 0)) throw new Error(`${v}: expected DIR:PPI`);
+  return { dir: v.slice(0, c), ppi };
+};
+
+/** The folder's F_I prints through our extractor, cached as JSON templates when --cache is given. */
+async function folder(dir: string, ppi: number, set: string, cache: string | undefined, keep: (finger: number) => boolean = () => true): Promise<Print[]> {
+  const samples = fvcSamples(readdirSync(dir), IMAGE_EXTENSIONS).filter((s) => keep(Number(s.finger)));
+  const file = cache ? join(cache, `${dir.replace(/[^A-Za-z0-9]+/g, '_')}-${ppi}-${samples.length}.json`) : undefined;
+  if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Print[];
+  const out: Print[] = [];
+  for (const s of samples) out.push({ set, finger: s.finger, impression: s.impression, template: await extractTemplate(await decodeGray(join(dir, s.file)), { ppi }) });
+  if (file) writeFileSync(file, JSON.stringify(out));
+  return out;
+}
+
+const mean = (a: number[]): number => a.reduce((x, y) => x + y, 0) / a.length;
+function median(a: number[]): number {
+  const s = [...a].sort((x, y) => x - y);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      synthetic: { type: 'string', multiple: true, default: [] },
+      'max-finger': { type: 'string', default: '2000' },
+      dart: { type: 'string', default: '2000' },
+      seed: { type: 'string', default: '20021' },
+      projection: { type: 'string' },
+      cache: { type: 'string' },
+      json: { type: 'string' },
+    },
+    args: process.argv.slice(2).filter((a) => a !== '--'),
+  });
+  if (!values.json) throw new Error('usage: index-background-realism --synthetic DIR:PPI... [--dart N] --json OUT.json');
+  if (values.cache) mkdirSync(values.cache, { recursive: true });
+  const maxFinger = Number(values['max-finger']);
+  const projection = values.projection ? decodeProjection(new Uint8Array(readFileSync(values.projection))) : undefined;
+  // The shipped path (fingerVector) unless a projection file replaces it; the zero vector for an empty histogram as shipped.
+  const vectorOf = (t: FingerprintTemplate): number[] => {
+    if (!projection) return fingerVector(t);
+    const raw = pairHistogramVector(t);
+    return raw.every((x) => x === 0) ? new Array<number>(projection.outputDimension).fill(0) : applyProjection(projection, raw);
+  };
+
+  const fvc: Print[] = [];
+  for (const s of FVC2002_SETS) fvc.push(...(await folder(sharedDataPath('fingerprints', 'fvc2002', s.folder), s.ppi, s.name, values.cache)));
+  const mates = fvc.filter((p) => p.impression === 1);
+  const probes = fvc.filter((p) => p.impression !== 1);
+  const synthetic: Print[] = [];
+  for (const spec of values.synthetic) {
+    const { dir, ppi } = dirPpi(spec);
+    synthetic.push(...(await folder(dir, ppi, 'synthetic', values.cache, (f) => f <= maxFinger)));
+  }
+  const dart: FingerprintTemplate[] = [];
+  for (let i = 0; i < Number(values.dart); i++) dart.push(galleryTemplate(Number(values.seed), i));
+  console.log(`probes ${probes.length}, mates ${mates.length}, synthetic ${synthetic.length}, dart ${dart.length}`);
+
+  interface Family { name: string; templates: FingerprintTemplate[]; vectors: number[][]; forms: PreparedTemplate[]; set?: string[] }
+  const family = (name: string, ts: FingerprintTemplate[], set?: string[]): Family => ({ name, templates: ts, vectors: ts.map(vectorOf), forms: ts.map(prepareCandidate), ...(set ? { set } : {}) });
+  const families = [family('dart', dart), family('synthetic', synthetic.map((p) => p.template)), family('real', fvc.map((p) => p.template), fvc.map((p) => p.set))];
+  const mateVector = new Map(mates.map((m) => [`${m.set}/${m.finger}`, vectorOf(m.template)]));
+  const mateForm = new Map(mates.map((m) => [`${m.set}/${m.finger}`, prepareCandidate(m.template)]));
+
+  const acc = new Map(families.map((f) => [f.name, { vector: [] as number[], matcher: [] as number[], size: [] as number[] }]));
+  for (const probe of probes) {
+    const key = `${probe.set}/${probe.finger}`;
+    const v = vectorOf(probe.template);
+    const matcher = new FingerprintMatcher(prepareProbe(probe.template));
+    const mateCos = fingerVectorSimilarity(v, mateVector.get(key)!);
+    const mateScore = matcher.score(mateForm.get(key)!);
+    for (const f of families) {
+      let n = 0, byVector = 0, byMatcher = 0;
+      for (let g = 0; g < f.templates.length; g++) {
+        // `real`: only the other three sets' prints are impostors of this probe.
+        if (f.set && f.set[g] === probe.set) continue;
+        n++;
+        if (fingerVectorSimilarity(v, f.vectors[g]) >= mateCos) byVector++;
+        if (matcher.score(f.forms[g]) >= mateScore) byMatcher++;
+      }
+      const a = acc.get(f.name)!;
+      a.vector.push(byVector / n);
+      a.matcher.push(byMatcher / n);
+      a.size.push(n);
+    }
+  }
+  const out: Record<string, unknown> = { probes: probes.length, projection: values.projection ?? 'shipped', families: {} };
+  const pct = (x: number): string => (100 * x).toFixed(2);
+  console.log('| family | templates per probe | vector p mean / median | kept at 100k / 1M (exact cosine, 2,500) | matcher p mean / median |');
+  console.log('|---|---|---|---|---|');
+  for (const f of families) {
+    const a = acc.get(f.name)!;
+    const kept = (n: number): number => a.vector.filter((p) => p * n < SHORTLIST).length / a.vector.length;
+    const row = {
+      templatesPerProbe: median(a.size),
+      vectorPMean: mean(a.vector), vectorPMedian: median(a.vector),
+      keptAt100k: kept(100_000), keptAt1M: kept(1_000_000),
+      matcherPMean: mean(a.matcher), matcherPMedian: median(a.matcher),
+      probesWithVectorPZero: a.vector.filter((p) => p === 0).length,
+    };
+    (out.families as Record<string, unknown>)[f.name] = row;
+    console.log(`| ${f.name} | ${row.templatesPerProbe} | ${pct(row.vectorPMean)} / ${pct(row.vectorPMedian)} % | ${pct(row.keptAt100k)} / ${pct(row.keptAt1M)} % | ${pct(row.matcherPMean)} / ${pct(row.matcherPMedian)} % |`);
+  }
+  writeFileSync(values.json, JSON.stringify(out, null, 2) + '\n');
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exit(1);
+});
