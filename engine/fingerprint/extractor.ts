@@ -9,7 +9,7 @@ import { EngineError } from '../errors.js';
 import { binarizedImage } from './extraction/binarized-image.js';
 import { blockOrientations } from './extraction/block-orientations.js';
 import { enhancedImage } from './extraction/enhanced-image.js';
-import { removeBorderMinutiae } from './extraction/filters/border.js';
+import { type BorderFilter, removeBorderMinutiae } from './extraction/filters/border.js';
 import { removeBridges } from './extraction/filters/bridges.js';
 import { removeClusters } from './extraction/filters/clusters.js';
 import { removeGaps } from './extraction/filters/gaps.js';
@@ -22,7 +22,7 @@ import { noisePrefilterSigma, pixelNoise } from './extraction/pixel-noise.js';
 import { minutiaQuality, type MinutiaQualityTuning } from './extraction/minutia-quality.js';
 import { minutiae } from './extraction/minutiae.js';
 import { orientationField } from './extraction/orientation-field.js';
-import { MAX_WORKING_SIDE, MIN_MINUTIA_QUALITY, MIN_WORKING_SIDE, NOISE_PREFILTER_FLOOR, NOISE_PREFILTER_MAX_SIGMA, NOISE_PREFILTER_SLOPE, PREFILTER_SIGMA, VALLEY_RESTORE_RIDGE_SHARE, WORKING_PPI } from './extraction/parameters.js';
+import { BORDER_FILTER, MAX_WORKING_SIDE, MIN_MINUTIA_QUALITY, MIN_WORKING_SIDE, NOISE_PREFILTER_FLOOR, NOISE_PREFILTER_MAX_SIGMA, NOISE_PREFILTER_SLOPE, PREFILTER_SIGMA, VALLEY_RESTORE_RIDGE_SHARE, WORKING_PPI } from './extraction/parameters.js';
 import { ridgeCounts } from './extraction/ridge-counts.js';
 import { ridgeFrequency } from './extraction/ridge-frequency.js';
 import { ridgeGraph } from './extraction/ridge-graph.js';
@@ -45,7 +45,7 @@ export interface ExtractOptions {
    * Development only: parameters under study (scripts/leave-one-out.ts) instead of those of
    * extraction/parameters.ts. The service never sets it.
    */
-  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: { spurMaxPeriods?: number; shortRidgeMaxPeriods?: number }; quality?: Partial<MinutiaQualityTuning> & { minMinutia?: number }; prefilter?: PrefilterTuning; valleys?: { ridgeShare?: number } };
+  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: { spurMaxPeriods?: number; shortRidgeMaxPeriods?: number }; quality?: Partial<MinutiaQualityTuning> & { minMinutia?: number }; prefilter?: PrefilterTuning; valleys?: { ridgeShare?: number }; border?: { filter?: BorderFilter } };
   /**
    * Development only: also count the ridges from each minutia to its nearest ones
    * (extraction/ridge-counts.ts) for the ridge-count cue study. Off in service: the matcher does not
@@ -141,7 +141,7 @@ export async function extractFingerprint(input: GrayImage, options: ExtractOptio
   let found = minutiae(graph, orientation);
   sink?.('minutiae', found);
   found = removeGaps(found);
-  found = removeBorderMinutiae(found, segmentation);
+  found = removeBorderMinutiae(found, segmentation, options.tuning?.border?.filter ?? BORDER_FILTER);
   found = removeClusters(found);
   const minQuality = options.tuning?.quality?.minMinutia ?? MIN_MINUTIA_QUALITY;
   found = minutiaQuality(found, image, enhanced, orientation, frequency, segmentation, options.tuning?.quality).filter((m) => m.quality >= minQuality);

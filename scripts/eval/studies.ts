@@ -5,7 +5,7 @@
  */
 import type { ExtractOptions } from '../../engine/fingerprint/extractor.js';
 import { FITTED_BLOCK_CLASSIFIER, SEGMENT_BLOCK_CLASSIFIER } from '../../engine/fingerprint/extraction/background-blocks-weights.js';
-import { MIN_MINUTIA_QUALITY, NOISE_PREFILTER_FLOOR, NOISE_PREFILTER_SLOPE, PREFILTER_SIGMA, VALLEY_RESTORE_RIDGE_SHARE, SEGMENT_CORE_SCORE, SEGMENT_FLEXION_CREASE, SEGMENT_PRINTED_LINES, SHORT_RIDGE_MAX_PERIODS, SPUR_MAX_PERIODS, SEGMENT_MIN_COHERENCE, SEGMENT_MIN_STD, SEGMENT_RELATIVE_STD, SEGMENT_TEXTURE_SHARE } from '../../engine/fingerprint/extraction/parameters.js';
+import { BORDER_FILTER, MIN_MINUTIA_QUALITY, NOISE_PREFILTER_FLOOR, NOISE_PREFILTER_SLOPE, PREFILTER_SIGMA, VALLEY_RESTORE_RIDGE_SHARE, SEGMENT_CORE_SCORE, SEGMENT_FLEXION_CREASE, SEGMENT_PRINTED_LINES, SHORT_RIDGE_MAX_PERIODS, SPUR_MAX_PERIODS, SEGMENT_MIN_COHERENCE, SEGMENT_MIN_STD, SEGMENT_RELATIVE_STD, SEGMENT_TEXTURE_SHARE } from '../../engine/fingerprint/extraction/parameters.js';
 
 export type Tuning = NonNullable<ExtractOptions['tuning']>;
 
@@ -37,6 +37,8 @@ export const STUDIES: Record<string, { today: number; tuning: (v: number) => Tun
   'prefilter.noiseSlope': { today: NOISE_PREFILTER_SLOPE, tuning: (v) => ({ prefilter: { noiseSlope: v, noiseFloor: NOISE_PREFILTER_FLOOR } }) },
   // Valleys widened where the local ridge share passes this (extraction/valley-restored-image.ts; 0 = off).
   'valleys.ridgeShare': { today: VALLEY_RESTORE_RIDGE_SHARE, tuning: (v) => ({ valleys: { ridgeShare: v } }) },
+  // Border filter (extraction/filters/border.ts, docs/decisions/border-filter.md): 0 'distance', 1 'direction'.
+  'border.direction': { today: BORDER_FILTER === 'direction' ? 1 : 0, tuning: (v) => ({ border: { filter: v ? 'direction' : 'distance' } }) },
 };
 
 /** `NAME=VALUE` → the tuning that sets it. */

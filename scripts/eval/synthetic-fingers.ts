@@ -13,9 +13,11 @@
  *   (median of our ridge-frequency blocks measured inside the mask); `--realism` also gives the same
  *   three figures for FVC2002 DB1–DB4 (our extractor on both).
  *
- *   npx tsx scripts/eval/synthetic-fingers.ts --fingers 100 --impressions 8 --seed 1 --setting plain,dry [--json OUT] [--png DIR] [--realism]
+ *   npx tsx scripts/eval/synthetic-fingers.ts --fingers 100 --impressions 8 --seed 1 --setting plain,dry [--json OUT] [--png DIR] [--realism] [--param NAME=VALUE]
  *   npx tsx scripts/eval/synthetic-fingers.ts --fingers 20 --seed 1 --masters     # the masters alone: cost, growth steps, truth
  *
+ * `--param NAME=VALUE`: the synthetic impressions extracted with a parameter under study instead of
+ * today's value (scripts/eval/studies.ts; not the `--realism` FVC2002 rows).
  * `--png DIR` writes each setting's images as DIR/SETTING/F_I.png (finger and impression from 1),
  * the FVC naming, so `npm run eval:fvc -- --dir DIR/SETTING --ppi N` and NBIS-style tools read them.
  */
@@ -37,6 +39,7 @@ import { FVC2002_SETS, pairScores } from './fvc-evaluation.js';
 import { fvcProtocol, fvcSamples, rank1Rate, type Sample } from './fvc-protocol.js';
 import { decodeGray } from './image-templates.js';
 import { median, pairMinutiae, type PlacedMinutia, quantile, type Tolerance, unpairedReason } from './minutiae-agreement.js';
+import { type Tuning, tuningOf } from './studies.js';
 import { type ErrorRates, errorRates } from './verification-metrics.js';
 
 const TOLERANCES: Record<string, Tolerance> = { '10px': { distance: 10, angle: Math.PI / 6 }, '15px': { distance: 15, angle: Math.PI / 6 } };
@@ -65,12 +68,13 @@ export async function writeImpressionPng(imp: Impression, dir: string, finger: n
     .toFile(join(dir, `${finger + 1}_${index + 1}.png`));
 }
 
-export async function extractWithStatistics(image: GrayImage, ppi: number): Promise<PrintResult> {
+export async function extractWithStatistics(image: GrayImage, ppi: number, tuning?: Tuning): Promise<PrintResult> {
   let segmentation: StageOutputs['segmentation-mask'] | undefined;
   let frequency: StageOutputs['ridge-frequency'] | undefined;
   const started = performance.now();
   const r = await extractFingerprint(image, {
     ppi,
+    ...(tuning ? { tuning } : {}),
     sink: (stage, output) => {
       if (stage === 'segmentation-mask') segmentation = output as StageOutputs['segmentation-mask'];
       else if (stage === 'ridge-frequency') frequency = output as StageOutputs['ridge-frequency'];
@@ -209,10 +213,12 @@ async function main(): Promise<void> {
       realism: { type: 'boolean', default: false },
       masters: { type: 'boolean', default: false },
       misses: { type: 'boolean', default: false },
+      param: { type: 'string' },
     },
     args: process.argv.slice(2).filter((a) => a !== '--'),
   });
   const fingers = Number(values.fingers), impressions = Number(values.impressions), seed = Number(values.seed);
+  const tuning = values.param ? tuningOf(values.param) : undefined;
   if (!(fingers >= 2) || !(impressions >= 2) || !Number.isInteger(seed)) throw new Error('--fingers and --impressions must be ≥ 2, --seed an integer');
   if (values.masters) {
     mastersReport(seed, fingers);
@@ -238,7 +244,7 @@ async function main(): Promise<void> {
         const imp = syntheticImpression(seed, f, finger, i, s);
         generateMs += performance.now() - g1;
         if (values.png) await writeImpressionPng(imp, join(values.png, s), f, i);
-        const r = await extractWithStatistics(imp.image, imp.ppi);
+        const r = await extractWithStatistics(imp.image, imp.ppi, tuning);
         if (values.misses && r.segmentation) classifyMisses(imp.truth, r.template.minutiae, r.segmentation, acc.misses);
         delete r.segmentation;
         acc.results.push(r);

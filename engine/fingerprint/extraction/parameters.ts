@@ -218,6 +218,22 @@ export const GAP_MAX_PX = 16;
 export const GAP_MAX_ANGLE_RAD = (40 * Math.PI) / 180;
 /** Minutiae nearer than this to the mask border are the print border, not the finger. */
 export const BORDER_MIN_PX = 10;
+/**
+ * Study switch (docs/decisions/border-filter.md): 'distance' drops every minutia nearer than
+ * BORDER_MIN_PX to the background, whatever its kind or direction; 'direction' drops in that band
+ * only the ridge endings whose ridge runs into the border (the ridges the border cuts), and
+ * everything nearer than BORDER_INNER_PX. 'distance' until the study's keep rule passes.
+ */
+export const BORDER_FILTER: 'distance' | 'direction' = 'distance';
+/** 'direction': nearer than this to the background nothing is kept (the eroded mask's own rim). */
+export const BORDER_INNER_PX = 4;
+/**
+ * 'direction': how far beyond an ending the ridge's continuation is followed. A continuation whose
+ * end point lies outside the mask, or nearer the background than the ending by more than
+ * BORDER_LOOKAHEAD_PX · sin(BORDER_INTO_RAD), runs into the border at more than that angle to it.
+ */
+export const BORDER_LOOKAHEAD_PX = 12;
+export const BORDER_INTO_RAD = (30 * Math.PI) / 180;
 /** A minutia with CLUSTER_MAX_NEIGHBOURS or more others within CLUSTER_RADIUS_PX sits in noise. */
 export const CLUSTER_RADIUS_PX = 12;
 export const CLUSTER_MAX_NEIGHBOURS = 3;

@@ -1,13 +1,48 @@
 /**
  * Border: ridges cut by the edge of the print (or of the segmentation mask) end there without
- * being ridge endings. Minutiae closer than BORDER_MIN_PX to the background go (Maltoni et al.
- * 2nd ed. §3.8.1).
+ * being ridge endings (Maltoni et al. 2nd ed. §3.8.1). Two rules (BORDER_FILTER, a study switch;
+ * docs/decisions/border-filter.md):
+ * - 'distance' (today): every minutia nearer than BORDER_MIN_PX to the background goes, whatever
+ *   its kind or direction;
+ * - 'direction': in that band only what the border makes goes. A ridge ending whose ridge, carried
+ *   on beyond the ending, runs into the border is a cut ridge and goes; an ending whose ridge runs
+ *   along the border, and a bifurcation (a cut does not fork a ridge), stay, their quality already
+ *   lowered near the border (minutia-quality.ts). Nearer than BORDER_INNER_PX everything goes.
  */
 import type { MinutiaCandidate } from '../minutiae.js';
-import { BORDER_MIN_PX } from '../parameters.js';
+import { BORDER_INNER_PX, BORDER_INTO_RAD, BORDER_LOOKAHEAD_PX, BORDER_MIN_PX } from '../parameters.js';
 import type { SegmentationMask } from '../segmentation-mask.js';
 
-export function removeBorderMinutiae(minutiae: MinutiaCandidate[], segmentation: SegmentationMask): MinutiaCandidate[] {
+export type BorderFilter = 'distance' | 'direction';
+
+/**
+ * 'distance' unless told: the latent extractor calls this with its region of interest and is not
+ * part of the study.
+ */
+export function removeBorderMinutiae(minutiae: MinutiaCandidate[], segmentation: SegmentationMask, filter: BorderFilter = 'distance'): MinutiaCandidate[] {
   const { borderDistance, width } = segmentation;
-  return minutiae.filter((m) => borderDistance[m.y * width + m.x] >= BORDER_MIN_PX);
+  if (filter === 'distance') return minutiae.filter((m) => borderDistance[m.y * width + m.x] >= BORDER_MIN_PX);
+  return minutiae.filter((m) => {
+    const d = borderDistance[m.y * width + m.x];
+    if (d >= BORDER_MIN_PX) return true;
+    if (d < BORDER_INNER_PX) return false;
+    return m.type === 'bifurcation' || !runsIntoBorder(m, d, segmentation);
+  });
+}
+
+/**
+ * Does the ridge of ending `m` (at border distance `d`) run into the border? An ending's direction
+ * points from the end into its ridge (minutiae.ts), so the ridge carried on beyond the end goes the
+ * opposite way. Its point BORDER_LOOKAHEAD_PX ahead is outside the mask (or the image), or nearer
+ * the background than the ending by more than the lookahead's share sin(BORDER_INTO_RAD): then the
+ * ridge meets the border at more than BORDER_INTO_RAD, and the ending is where the border cut it.
+ */
+export function runsIntoBorder(m: MinutiaCandidate, d: number, segmentation: SegmentationMask): boolean {
+  const { borderDistance, mask, width, height } = segmentation;
+  const x = Math.round(m.x - BORDER_LOOKAHEAD_PX * Math.cos(m.angle));
+  const y = Math.round(m.y - BORDER_LOOKAHEAD_PX * Math.sin(m.angle));
+  if (x < 0 || y < 0 || x >= width || y >= height) return true;
+  const j = y * width + x;
+  if (!mask[j]) return true;
+  return borderDistance[j] <= d - BORDER_LOOKAHEAD_PX * Math.sin(BORDER_INTO_RAD);
 }
