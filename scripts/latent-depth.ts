@@ -18,7 +18,7 @@
  *       first dumps were made (fields stripped, generated without a field).
  *   tsx scripts/latent-depth.ts --from D1[,D2…] --describe [--model M.json] [--size N]   impostor tails by feature, mates, winners (scores normalised by M)
  *   tsx scripts/latent-depth.ts --from D1[,D2…] --fit MODEL.json  the impostor model (impostors only)
- *   tsx scripts/latent-depth.ts --from D1[,D2…] --rank MODEL.json strict ranks, raw and normalised
+ *   tsx scripts/latent-depth.ts --from D1[,D2…] --rank MODEL.json strict ranks, raw and normalised; --against M0.json: and by M0, the marks moved between the two
  *   tsx scripts/latent-depth.ts --from D1[,D2…] --tails --model M.json  the score scale: impostor tail, best impostor, mates
  *   --marks K:I with --from: only the marks with index ≡ I (mod K) of each dump (fit on one half, check on the other)
  *   --fit … --form probe-cubic: the model with the mark's count interacting more freely (19 terms; default quadratic, 15)
