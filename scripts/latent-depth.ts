@@ -9,20 +9,32 @@
  *       off unless --normalise); keeps per comparison the features below (OUT.json + OUT.bin).
  *       --mates-from C2.json: the real prints are another set's mates (every one an impostor; for --describe's
  *       real-against-generated line only).
+ *       --background DIR:PPI (repeatable): every FVC-style image of DIR, our tenprint extractor at PPI, as
+ *       eval:latent reads --background; placed after the mates, before the generated templates, and
+ *       counted as background (impostors for --fit, --rank's gallery, --size) like the generated ones
+ *       (docs/decisions/latent-synthmodel.md).
+ *       --harness: the gallery as eval:latent builds it today: templates keep their block fields and
+ *       the generated ones carry the block field of their flow ({ field: true }); without it, as the
+ *       first dumps were made (fields stripped, generated without a field).
  *   tsx scripts/latent-depth.ts --from D1[,D2…] --describe [--model M.json] [--size N]   impostor tails by feature, mates, winners (scores normalised by M)
  *   tsx scripts/latent-depth.ts --from D1[,D2…] --fit MODEL.json  the impostor model (impostors only)
- *   tsx scripts/latent-depth.ts --from D1[,D2…] --rank MODEL.json strict ranks, raw and normalised
+ *   tsx scripts/latent-depth.ts --from D1[,D2…] --rank MODEL.json strict ranks, raw and normalised; --against M0.json: and by M0, the marks moved between the two
  *   tsx scripts/latent-depth.ts --from D1[,D2…] --tails --model M.json  the score scale: impostor tail, best impostor, mates
  *   --marks K:I with --from: only the marks with index ≡ I (mod K) of each dump (fit on one half, check on the other)
  *   --fit … --form probe-cubic: the model with the mark's count interacting more freely (19 terms; default quadratic, 15)
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { extractTemplate } from '../engine/fingerprint/extractor.js';
 import { type PreparedTemplate, prepareCandidate } from '../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
 import { LatentMatcher } from '../engine/latent/latent-matcher.js';
 import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
 import { median, rankRate, strictRank } from './eval/latent-ranks.js';
-import { arg, type LatentDevCache } from './eval/latent-dev-cache.js';
+import { arg, fromJson, type LatentDevCache } from './eval/latent-dev-cache.js';
+import { fvcSamples } from './eval/fvc-protocol.js';
+import { decodeGray } from './eval/image-templates.js';
+import { IMAGE_EXTENSIONS } from './eval/latent-pairs.js';
 
 /** Per comparison. pn / cn: the prepared probe's and candidate's minutiae (what the matcher sees). */
 const NAMES = ['score', 'mcc', 'paired', 'po', 'co', 'norm', 'pn', 'cn', 'scale'] as const;
@@ -35,7 +47,12 @@ function strip(t: FingerprintTemplate): FingerprintTemplate {
   return rest;
 }
 
-function compute(out: string): void {
+/** Every value of a repeatable option. */
+function args(name: string): string[] {
+  return process.argv.flatMap((a, i) => (a === name && i + 1 < process.argv.length ? [process.argv[i + 1]] : []));
+}
+
+async function compute(out: string): Promise<void> {
   const cache = JSON.parse(readFileSync(arg('--cache')!, 'utf8')) as LatentDevCache;
   // --mates-from C2: the real part of the gallery is another set's mates (all impostors; mate index −1).
   const matesFrom = arg('--mates-from');
@@ -43,9 +60,21 @@ function compute(out: string): void {
     cache.mates = (JSON.parse(readFileSync(matesFrom, 'utf8')) as LatentDevCache).mates;
     for (const p of cache.probes) p.mate = -1;
   }
-  const gallery: PreparedTemplate[] = cache.mates.map((t) => prepareCandidate(strip(t)));
+  // --harness: score what eval:latent scores (the cache's JSON block fields back to arrays, not dropped).
+  const harness = process.argv.includes('--harness');
+  const own = (t: FingerprintTemplate) => (harness ? fromJson(t) : strip(t));
+  const gallery: PreparedTemplate[] = cache.mates.map((t) => prepareCandidate(own(t)));
+  for (const spec of args('--background')) {
+    const colon = spec.lastIndexOf(':');
+    const dir = spec.slice(0, colon);
+    const ppi = Number(spec.slice(colon + 1));
+    if (colon <= 0 || !(ppi > 0)) throw new Error(`--background ${spec}: expected DIR:PPI`);
+    const samples = fvcSamples(readdirSync(dir), IMAGE_EXTENSIONS);
+    if (samples.length === 0) throw new Error(`--background ${dir}: no F_I image files`);
+    for (const s of samples) gallery.push(prepareCandidate(await extractTemplate(await decodeGray(join(dir, s.file)), { ppi })));
+  }
   const n = Number(arg('--generated-background') ?? 0);
-  for (const t of backgroundGallery(7, n)) gallery.push(prepareCandidate(t));
+  for (const t of backgroundGallery(7, n, 0, harness ? { field: true } : {})) gallery.push(prepareCandidate(t));
   const every = Number(arg('--every') ?? 1);
   const offset = Number(arg('--offset') ?? 0);
   const probes = cache.probes.filter((_, i) => i % every === offset);
@@ -54,7 +83,7 @@ function compute(out: string): void {
   const t0 = performance.now();
   let o = 0;
   for (const p of probes) {
-    const m = new LatentMatcher(strip(p.latent), options);
+    const m = new LatentMatcher(own(p.latent), options);
     for (const g of gallery) {
       const r = m.match(g);
       const v = r.verification;
@@ -78,7 +107,7 @@ export const col = (name: (typeof NAMES)[number]) => NAMES.indexOf(name);
 
 const main = async () => {
   const dump = arg('--dump');
-  if (dump) return compute(dump);
+  if (dump) return await compute(dump);
   const from = arg('--from');
   if (!from) throw new Error('usage: see the file comment');
   const { describe, fitModel, marksOf, normalised, rankAll, tails } = await import('./eval/latent-depth-study.js');

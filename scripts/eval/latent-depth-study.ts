@@ -283,6 +283,10 @@ export function rankAll(dumps: Dump[], names: string[], modelPath: string): void
     const G = used(d);
     const variants: [string, Dump][] = [['raw', d]];
     if (model) variants.push(['normalised', normalised(d, model)]);
+    // --against M0.json: a second model (e.g. the shipped one) scored on the same comparisons, and the
+    // marks that move between the two (docs/decisions/latent-synthmodel.md).
+    const against = arg('--against');
+    if (against) variants.push(['against', normalised(d, JSON.parse(readFileSync(against, 'utf8')) as ImpostorModel)]);
     const ranks: number[][] = [];
     for (const [name, v] of variants) {
       const rs: number[] = [], best: number[] = [];
@@ -295,10 +299,12 @@ export function rankAll(dumps: Dump[], names: string[], modelPath: string): void
       ranks.push(rs);
       console.log(`${names[di]} gallery ${G} ${name.padEnd(10)} rank-1 ${(100 * rankRate(rs, 1)).toFixed(1)}% (${rs.filter((r) => r <= 1).length}/${rs.length})  rank-10 ${(100 * rankRate(rs, 10)).toFixed(1)}%  rank-20 ${(100 * rankRate(rs, 20)).toFixed(1)}%  best impostor p50 ${fmt(median(best))}`);
     }
-    if (ranks.length === 2) {
-      const moved = d.ids.map((id, p) => [id, ranks[0][p], ranks[1][p]] as const).filter(([, a, b]) => a !== b && (a === 1 || b === 1));
-      console.log(`  rank-1 gained: ${moved.filter(([, a, b]) => b === 1 && a > 1).map(([id, a]) => `${id} (${a})`).join(' ') || '–'}; lost: ${moved.filter(([, a, b]) => a === 1 && b > 1).map(([id, , b]) => `${id} (→${b})`).join(' ') || '–'}`);
-    }
+    const moves = (from: number, to: number, label: string) => {
+      const moved = d.ids.map((id, p) => [id, ranks[from][p], ranks[to][p]] as const).filter(([, a, b]) => a !== b && (a === 1 || b === 1));
+      console.log(`  ${label}rank-1 gained: ${moved.filter(([, a, b]) => b === 1 && a > 1).map(([id, a]) => `${id} (${a})`).join(' ') || '–'}; lost: ${moved.filter(([, a, b]) => a === 1 && b > 1).map(([id, , b]) => `${id} (→${b})`).join(' ') || '–'}`);
+    };
+    if (model) moves(0, 1, 'normalised against raw: ');
+    if (model && against) moves(2, 1, 'normalised against --against: ');
   });
 }
 
