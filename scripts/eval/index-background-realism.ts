@@ -142,6 +142,9 @@ async function main(): Promise<void> {
       matcherPMean: mean(a.matcher), matcherPMedian: median(a.matcher),
       probesWithVectorPZero: a.vector.filter((p) => p === 0).length,
       matcherFirst: first.length, keptAt100kOfMatcherFirst: keptFirst(100_000), keptAt1MOfMatcherFirst: keptFirst(1_000_000),
+      // A longer shortlist (more re-rank work): the share of the matcher's rank-1 mates kept at 100k.
+      keptAt100kOfMatcherFirstByShortlist: Object.fromEntries([2500, 5000, 10000, 25000].map((L) => [L, first.filter((p) => p * 100_000 < L).length / first.length])),
+      perProbe: { vectorP: a.vector, matcherP: a.matcher },
     };
     (out.families as Record<string, unknown>)[f.name] = row;
     console.log(`| ${f.name} | ${row.templatesPerProbe} | ${pct(row.vectorPMean)} / ${pct(row.vectorPMedian)} % | ${pct(row.keptAt100k)} / ${pct(row.keptAt1M)} % | ${pct(row.matcherPMean)} / ${pct(row.matcherPMedian)} % | ${row.matcherFirst}, ${pct(row.keptAt100kOfMatcherFirst)} / ${pct(row.keptAt1MOfMatcherFirst)} % |`);
