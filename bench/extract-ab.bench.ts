@@ -4,7 +4,7 @@
  * image on the FVC2002 B images, the two extractions of each image back to back and their order
  * swapped every other image, so the load of a shared machine falls on both alike. Per set: the
  * median CPU ms per image (user + system of this process) of each, and the median and quartiles
- * of the per-image ratio B / A. extract.bench.ts's separate runs spread 40–52 % under the shared
+ * of the per-image ratio B / A, and the ratio of the two sums. extract.bench.ts's separate runs spread 40–52 % under the shared
  * load (border-filter.md); a paired ratio does not carry that spread.
  *   npx tsx bench/extract-ab.bench.ts --param NAME=VALUE [--rounds 2] [--sets 1,2,3,4] [--fingers 10]
  */
@@ -23,6 +23,7 @@ const sets = (values.sets ?? '1,2,3,4').split(',').map(Number);
 const fingers = Number(values.fingers ?? 10);
 
 const cpuMs = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const sum = (v: number[]): number => v.reduce((x, y) => x + y, 0);
 const quantile = (v: number[], p: number): number => { const s = [...v].sort((x, y) => x - y); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 async function timed(img: Parameters<typeof extractTemplate>[0], options: ExtractOptions): Promise<number> {
   const c0 = cpuMs();
@@ -36,7 +37,7 @@ console.log(`A: today's parameters; B: ${values.param}; load average at start: $
   const img = await loadGray(sharedDataPath('fingerprints', 'fvc2002', 'db1_b', '101_1.tif'), 500);
   for (let k = 0; k < 5; k++) { await extractTemplate(img); await extractTemplate(img, b); }
 }
-console.log('| set | median CPU ms/image A | B | B / A per image: median (25–75 %) |\n|---|---|---|---|');
+console.log('| set | median CPU ms/image A | B | B / A per image: median (25–75 %) | B / A of the summed CPU |\n|---|---|---|---|---|');
 for (const set of sets) {
   const dir = sharedDataPath('fingerprints', 'fvc2002', `db${set}_b`);
   const images = [];
@@ -50,6 +51,6 @@ for (const set of sets) {
       a.push(ta); bb.push(tb); ratio.push(tb / ta);
     }
   }
-  console.log(`| DB${set} | ${quantile(a, 0.5).toFixed(1)} | ${quantile(bb, 0.5).toFixed(1)} | ${quantile(ratio, 0.5).toFixed(3)} (${quantile(ratio, 0.25).toFixed(3)}–${quantile(ratio, 0.75).toFixed(3)}) |`);
+  console.log(`| DB${set} | ${quantile(a, 0.5).toFixed(1)} | ${quantile(bb, 0.5).toFixed(1)} | ${quantile(ratio, 0.5).toFixed(3)} (${quantile(ratio, 0.25).toFixed(3)}–${quantile(ratio, 0.75).toFixed(3)}) | ${(sum(bb) / sum(a)).toFixed(3)} |`);
 }
 console.log(`load average at end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
