@@ -19,10 +19,10 @@ import { keepBestQuality } from './extraction/filters/template-capacity.js';
 import { imageQuality } from './extraction/image-quality.js';
 import { lowPassImage } from './extraction/low-pass-image.js';
 import { noisePrefilterSigma, pixelNoise } from './extraction/pixel-noise.js';
-import { minutiaQuality, type MinutiaQualityTuning } from './extraction/minutia-quality.js';
+import { clarityScore, minutiaQuality, type MinutiaQualityTuning } from './extraction/minutia-quality.js';
 import { minutiae } from './extraction/minutiae.js';
 import { orientationField } from './extraction/orientation-field.js';
-import { BORDER_FILTER, MAX_WORKING_SIDE, MIN_MINUTIA_QUALITY, MIN_WORKING_SIDE, NOISE_PREFILTER_FLOOR, NOISE_PREFILTER_MAX_SIGMA, NOISE_PREFILTER_SLOPE, PREFILTER_SIGMA, VALLEY_RESTORE_RIDGE_SHARE, WORKING_PPI } from './extraction/parameters.js';
+import { BORDER_BAND_MIN_CLARITY, BORDER_FILTER, MAX_WORKING_SIDE, MIN_MINUTIA_QUALITY, MIN_WORKING_SIDE, NOISE_PREFILTER_FLOOR, NOISE_PREFILTER_MAX_SIGMA, NOISE_PREFILTER_SLOPE, PREFILTER_SIGMA, VALLEY_RESTORE_RIDGE_SHARE, WORKING_PPI } from './extraction/parameters.js';
 import { ridgeCounts } from './extraction/ridge-counts.js';
 import { ridgeFrequency } from './extraction/ridge-frequency.js';
 import { ridgeGraph } from './extraction/ridge-graph.js';
@@ -45,7 +45,7 @@ export interface ExtractOptions {
    * Development only: parameters under study (scripts/leave-one-out.ts) instead of those of
    * extraction/parameters.ts. The service never sets it.
    */
-  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: { spurMaxPeriods?: number; shortRidgeMaxPeriods?: number }; quality?: Partial<MinutiaQualityTuning> & { minMinutia?: number }; prefilter?: PrefilterTuning; valleys?: { ridgeShare?: number }; border?: { filter?: BorderFilter } };
+  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: { spurMaxPeriods?: number; shortRidgeMaxPeriods?: number }; quality?: Partial<MinutiaQualityTuning> & { minMinutia?: number }; prefilter?: PrefilterTuning; valleys?: { ridgeShare?: number }; border?: { filter?: BorderFilter; minClarity?: number } };
   /**
    * Development only: also count the ridges from each minutia to its nearest ones
    * (extraction/ridge-counts.ts) for the ridge-count cue study. Off in service: the matcher does not
@@ -141,7 +141,9 @@ export async function extractFingerprint(input: GrayImage, options: ExtractOptio
   let found = minutiae(graph, orientation);
   sink?.('minutiae', found);
   found = removeGaps(found);
-  found = removeBorderMinutiae(found, segmentation, options.tuning?.border?.filter ?? BORDER_FILTER);
+  const borderTuning = options.tuning?.border;
+  const bandGate = { clarity: (m: { x: number; y: number }) => clarityScore(image, enhanced, m.x, m.y), minClarity: borderTuning?.minClarity ?? BORDER_BAND_MIN_CLARITY };
+  found = removeBorderMinutiae(found, segmentation, borderTuning?.filter ?? BORDER_FILTER, bandGate);
   found = removeClusters(found);
   const minQuality = options.tuning?.quality?.minMinutia ?? MIN_MINUTIA_QUALITY;
   found = minutiaQuality(found, image, enhanced, orientation, frequency, segmentation, options.tuning?.quality).filter((m) => m.quality >= minQuality);

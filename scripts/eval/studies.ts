@@ -37,8 +37,9 @@ export const STUDIES: Record<string, { today: number; tuning: (v: number) => Tun
   'prefilter.noiseSlope': { today: NOISE_PREFILTER_SLOPE, tuning: (v) => ({ prefilter: { noiseSlope: v, noiseFloor: NOISE_PREFILTER_FLOOR } }) },
   // Valleys widened where the local ridge share passes this (extraction/valley-restored-image.ts; 0 = off).
   'valleys.ridgeShare': { today: VALLEY_RESTORE_RIDGE_SHARE, tuning: (v) => ({ valleys: { ridgeShare: v } }) },
-  // Border filter (extraction/filters/border.ts, docs/decisions/border-filter.md): 0 'distance', 1 'direction'.
-  'border.direction': { today: BORDER_FILTER === 'direction' ? 1 : 0, tuning: (v) => ({ border: { filter: v ? 'direction' : 'distance' } }) },
+  // Border filter (extraction/filters/border.ts, docs/decisions/border-filter.md, border-filter-gate.md):
+  // 0 'distance', 1 'direction', 2 'direction-clarity' (the band's clarity gate at BORDER_BAND_MIN_CLARITY).
+  'border.direction': { today: ['distance', 'direction', 'direction-clarity'].indexOf(BORDER_FILTER), tuning: (v) => ({ border: { filter: v === 2 ? 'direction-clarity' : v ? 'direction' : 'distance' } }) },
 };
 
 /** `NAME=VALUE` → the tuning that sets it. */

@@ -46,6 +46,12 @@ export function ridgeClarity(image: GrayImage, enhanced: EnhancedImage, x: numbe
   return resp / Math.max(dev, n * CLARITY_MIN_DEVIATION);
 }
 
+/** The ridge clarity about (x, y) mapped to 0–1 (CLARITY_LOW → 0, CLARITY_HIGH → 1): the quality's clarity factor. */
+export function clarityScore(image: GrayImage, enhanced: EnhancedImage, x: number, y: number): number {
+  const c = (ridgeClarity(image, enhanced, x, y) - CLARITY_LOW) / (CLARITY_HIGH - CLARITY_LOW);
+  return c < 0 ? 0 : c > 1 ? 1 : c;
+}
+
 /**
  * Development only (ExtractOptions.tuning, scripts/eval/minutiae-agreement.ts): the weight of the
  * orientation coherence. The service passes none, so the flow factor is 0.5–1 as above.
@@ -69,8 +75,7 @@ export function minutiaQuality(
   return minutiae.map((m) => {
     const i = m.y * w + m.x;
     const flow = floor + (1 - floor) * coherenceScore(orientation.coherence[i]);
-    const c = (ridgeClarity(image, enhanced, m.x, m.y) - CLARITY_LOW) / (CLARITY_HIGH - CLARITY_LOW);
-    const clarity = c < 0 ? 0 : c > 1 ? 1 : c;
+    const clarity = clarityScore(image, enhanced, m.x, m.y);
     const border = 0.5 + 0.5 * Math.min(1, segmentation.borderDistance[i] / QUALITY_BORDER_PX);
     const fb = Math.min(frequency.blocksHigh - 1, (m.y / frequency.block) | 0) * frequency.blocksWide + Math.min(frequency.blocksWide - 1, (m.x / frequency.block) | 0);
     const period = frequency.measured[fb] ? 1 : 0.8;

@@ -66,3 +66,33 @@ describe('border filter', () => {
     expect(removeBorderMinutiae([m], seg, 'direction')).toEqual([]);
   });
 });
+
+describe('border filter with the clarity gate', () => {
+  // The clarity each minutia is given, by its x: the gate reads nothing else.
+  const gateOf = (clarityByX: Record<number, number>, minClarity = 0.8) => ({ clarity: (m: MinutiaCandidate) => clarityByX[m.x], minClarity });
+
+  it('direction-clarity: drops a band minutia in unclear ridges that direction keeps, keeps a clear one', () => {
+    const seg = halfPlane();
+    const unclear = bifurcation(EDGE - 7, 180);
+    const clear = bifurcation(EDGE - 8, 180);
+    const gate = gateOf({ [EDGE - 7]: 0.79, [EDGE - 8]: 0.8 });
+    expect(removeBorderMinutiae([unclear, clear], seg, 'direction', gate)).toEqual([unclear, clear]);
+    expect(removeBorderMinutiae([unclear, clear], seg, 'direction-clarity', gate)).toEqual([clear]);
+  });
+
+  it('direction-clarity: gates the band only, and a clear cut ridge still goes', () => {
+    const seg = halfPlane();
+    const deepUnclear = ending(EDGE - 40, 180);
+    const cutClear = ending(EDGE - 7, 180);
+    const innerClear = bifurcation(EDGE - (BORDER_INNER_PX - 1), 90);
+    const gate = gateOf({ [EDGE - 40]: 0, [EDGE - 7]: 1, [EDGE - (BORDER_INNER_PX - 1)]: 1 });
+    expect(removeBorderMinutiae([deepUnclear, cutClear, innerClear], seg, 'direction-clarity', gate)).toEqual([deepUnclear]);
+  });
+
+  it('distance ignores the gate; direction-clarity without one is refused', () => {
+    const seg = halfPlane();
+    const ms = [bifurcation(EDGE - 7, 0), ending(EDGE - BORDER_MIN_PX, 180)];
+    expect(removeBorderMinutiae(ms, seg, 'distance', gateOf({ [EDGE - 7]: 1, [EDGE - BORDER_MIN_PX]: 0 }))).toEqual([ms[1]]);
+    expect(() => removeBorderMinutiae(ms, seg, 'direction-clarity')).toThrow(/clarity gate/);
+  });
+});

@@ -8,25 +8,38 @@
  *   on beyond the ending, runs into the border is a cut ridge and goes; an ending whose ridge runs
  *   along the border, and a bifurcation (a cut does not fork a ridge), stay, their quality already
  *   lowered near the border (minutia-quality.ts). Nearer than BORDER_INNER_PX everything goes.
+ * - 'direction-clarity' (docs/decisions/border-filter-gate.md): as 'direction', but what it keeps
+ *   in the band must also lie in clear ridges (the gate's clarity at least its minClarity): a wet
+ *   or blurred edge makes false endings and forks the direction test cannot tell from true ones,
+ *   and they sit where the ridges are unclear.
  */
 import type { MinutiaCandidate } from '../minutiae.js';
 import { BORDER_INNER_PX, BORDER_INTO_RAD, BORDER_LOOKAHEAD_PX, BORDER_MIN_PX } from '../parameters.js';
 import type { SegmentationMask } from '../segmentation-mask.js';
 
-export type BorderFilter = 'distance' | 'direction';
+export type BorderFilter = 'distance' | 'direction' | 'direction-clarity';
+
+/** 'direction-clarity': the ridge clarity score (0–1) at a band minutia, and the least kept. */
+export interface BandClarityGate {
+  clarity: (m: MinutiaCandidate) => number;
+  minClarity: number;
+}
 
 /**
  * 'distance' unless told: the latent extractor calls this with its region of interest and is not
  * part of the study.
  */
-export function removeBorderMinutiae(minutiae: MinutiaCandidate[], segmentation: SegmentationMask, filter: BorderFilter = 'distance'): MinutiaCandidate[] {
+export function removeBorderMinutiae(minutiae: MinutiaCandidate[], segmentation: SegmentationMask, filter: BorderFilter = 'distance', gate?: BandClarityGate): MinutiaCandidate[] {
   const { borderDistance, width } = segmentation;
   if (filter === 'distance') return minutiae.filter((m) => borderDistance[m.y * width + m.x] >= BORDER_MIN_PX);
+  if (filter === 'direction-clarity' && !gate) throw new Error("border filter 'direction-clarity' needs a clarity gate");
   return minutiae.filter((m) => {
     const d = borderDistance[m.y * width + m.x];
     if (d >= BORDER_MIN_PX) return true;
     if (d < BORDER_INNER_PX) return false;
-    return m.type === 'bifurcation' || !runsIntoBorder(m, d, segmentation);
+    if (m.type !== 'bifurcation' && runsIntoBorder(m, d, segmentation)) return false;
+    // Only the band's survivors are gated: the clarity is computed for a few minutiae per print.
+    return filter === 'direction' || gate!.clarity(m) >= gate!.minClarity;
   });
 }
 

@@ -1,0 +1,56 @@
+/**
+ * Extraction speed A/B in one process (issue 15 point 1–2, docs/decisions/border-filter-gate.md):
+ * today's parameters (A) against one parameter under study (B, scripts/eval/studies.ts), image by
+ * image on the FVC2002 B images, the two extractions of each image back to back and their order
+ * swapped every other image, so the load of a shared machine falls on both alike. Per set: the
+ * median CPU ms per image (user + system of this process) of each, and the median and quartiles
+ * of the per-image ratio B / A, and the ratio of the two sums. extract.bench.ts's separate runs spread 40–52 % under the shared
+ * load (border-filter.md); a paired ratio does not carry that spread.
+ *   npx tsx bench/extract-ab.bench.ts --param NAME=VALUE [--rounds 2] [--sets 1,2,3,4] [--fingers 10]
+ */
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { fvcPpi, loadGray } from './extract-images.js';
+import { extractTemplate, type ExtractOptions } from '../engine/fingerprint/extractor.js';
+import { sharedDataPath } from '../fixtures/shared-data.js';
+import { tuningOf } from '../scripts/eval/studies.js';
+
+const { values } = parseArgs({ options: { rounds: { type: 'string' }, sets: { type: 'string' }, fingers: { type: 'string' }, param: { type: 'string' } } });
+if (!values.param) throw new Error('usage: extract-ab.bench.ts --param NAME=VALUE [--rounds N] [--sets 1,2,3,4] [--fingers N]');
+const b: ExtractOptions = { tuning: tuningOf(values.param) };
+const rounds = Number(values.rounds ?? 2);
+const sets = (values.sets ?? '1,2,3,4').split(',').map(Number);
+const fingers = Number(values.fingers ?? 10);
+
+const cpuMs = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const sum = (v: number[]): number => v.reduce((x, y) => x + y, 0);
+const quantile = (v: number[], p: number): number => { const s = [...v].sort((x, y) => x - y); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+async function timed(img: Parameters<typeof extractTemplate>[0], options: ExtractOptions): Promise<number> {
+  const c0 = cpuMs();
+  await extractTemplate(img, options);
+  return cpuMs() - c0;
+}
+
+console.log(`A: today's parameters; B: ${values.param}; load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+{
+  // Warm the JIT on both paths so the first set is not charged for compilation.
+  const img = await loadGray(sharedDataPath('fingerprints', 'fvc2002', 'db1_b', '101_1.tif'), 500);
+  for (let k = 0; k < 5; k++) { await extractTemplate(img); await extractTemplate(img, b); }
+}
+console.log('| set | median CPU ms/image A | B | B / A per image: median (25–75 %) | B / A of the summed CPU |\n|---|---|---|---|---|');
+for (const set of sets) {
+  const dir = sharedDataPath('fingerprints', 'fvc2002', `db${set}_b`);
+  const images = [];
+  for (let f = 101; f < 101 + fingers; f++) for (let i = 1; i <= 8; i++) images.push(await loadGray(`${dir}/${f}_${i}.tif`, fvcPpi(dir)));
+  const a: number[] = [], bb: number[] = [], ratio: number[] = [];
+  let k = 0;
+  for (let r = 0; r < rounds; r++) {
+    for (const img of images) {
+      let ta: number, tb: number;
+      if (k++ % 2) { tb = await timed(img, b); ta = await timed(img, {}); } else { ta = await timed(img, {}); tb = await timed(img, b); }
+      a.push(ta); bb.push(tb); ratio.push(tb / ta);
+    }
+  }
+  console.log(`| DB${set} | ${quantile(a, 0.5).toFixed(1)} | ${quantile(bb, 0.5).toFixed(1)} | ${quantile(ratio, 0.5).toFixed(3)} (${quantile(ratio, 0.25).toFixed(3)}–${quantile(ratio, 0.75).toFixed(3)}) | ${(sum(bb) / sum(a)).toFixed(3)} |`);
+}
+console.log(`load average at end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
