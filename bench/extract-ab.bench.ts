@@ -6,6 +6,9 @@
  * median CPU ms per image (user + system of this process) of each, and the median and quartiles
  * of the per-image ratio B / A, and the ratio of the two sums. extract.bench.ts's separate runs spread 40–52 % under the shared
  * load (border-filter.md); a paired ratio does not carry that spread.
+ * The last column (docs/decisions/border-filter-gate.md, follow-up): a 95 % bootstrap interval of the
+ * median ratio, resampling images (each image's ratio the mean over its rounds; 2,000 resamples, a
+ * fixed seed), so that the median's own uncertainty, not one extraction's spread, is judged.
  *   npx tsx bench/extract-ab.bench.ts --param NAME=VALUE [--rounds 2] [--sets 1,2,3,4] [--fingers 10]
  */
 import { loadavg } from 'node:os';
@@ -25,6 +28,19 @@ const fingers = Number(values.fingers ?? 10);
 const cpuMs = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const sum = (v: number[]): number => v.reduce((x, y) => x + y, 0);
 const quantile = (v: number[], p: number): number => { const s = [...v].sort((x, y) => x - y); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+/** 95 % bootstrap interval of the median of `v` (resampled with replacement; mulberry32, fixed seed). */
+function bootstrapMedian(v: number[], resamples = 2000, seed = 20261202): [number, number] {
+  let t = seed >>> 0;
+  const rand = (): number => {
+    t = (t + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(t ^ (t >>> 15), 1 | t);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+  const medians: number[] = [];
+  for (let r = 0; r < resamples; r++) medians.push(quantile(Array.from(v, () => v[Math.floor(rand() * v.length)]), 0.5));
+  return [quantile(medians, 0.025), quantile(medians, 0.975)];
+}
 async function timed(img: Parameters<typeof extractTemplate>[0], options: ExtractOptions): Promise<number> {
   const c0 = cpuMs();
   await extractTemplate(img, options);
@@ -37,7 +53,7 @@ console.log(`A: today's parameters; B: ${values.param}; load average at start: $
   const img = await loadGray(sharedDataPath('fingerprints', 'fvc2002', 'db1_b', '101_1.tif'), 500);
   for (let k = 0; k < 5; k++) { await extractTemplate(img); await extractTemplate(img, b); }
 }
-console.log('| set | median CPU ms/image A | B | B / A per image: median (25–75 %) | B / A of the summed CPU |\n|---|---|---|---|---|');
+console.log('| set | median CPU ms/image A | B | B / A per image: median (25–75 %) | B / A of the summed CPU | median of the per-image mean ratio, 95 % bootstrap interval |\n|---|---|---|---|---|---|');
 for (const set of sets) {
   const dir = sharedDataPath('fingerprints', 'fvc2002', `db${set}_b`);
   const images = [];
@@ -51,6 +67,9 @@ for (const set of sets) {
       a.push(ta); bb.push(tb); ratio.push(tb / ta);
     }
   }
-  console.log(`| DB${set} | ${quantile(a, 0.5).toFixed(1)} | ${quantile(bb, 0.5).toFixed(1)} | ${quantile(ratio, 0.5).toFixed(3)} (${quantile(ratio, 0.25).toFixed(3)}–${quantile(ratio, 0.75).toFixed(3)}) | ${(sum(bb) / sum(a)).toFixed(3)} |`);
+  // ratio[r * n + i] is image i's ratio in round r: each image's mean over its rounds.
+  const perImage = images.map((_, i) => sum(Array.from({ length: rounds }, (_, r) => ratio[r * images.length + i])) / rounds);
+  const [lo, hi] = bootstrapMedian(perImage);
+  console.log(`| DB${set} | ${quantile(a, 0.5).toFixed(1)} | ${quantile(bb, 0.5).toFixed(1)} | ${quantile(ratio, 0.5).toFixed(3)} (${quantile(ratio, 0.25).toFixed(3)}–${quantile(ratio, 0.75).toFixed(3)}) | ${(sum(bb) / sum(a)).toFixed(3)} | ${quantile(perImage, 0.5).toFixed(3)} (${lo.toFixed(3)}–${hi.toFixed(3)}) |`);
 }
 console.log(`load average at end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
