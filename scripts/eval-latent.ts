@@ -29,16 +29,16 @@
  * extractMsMedian (the marks' extraction, decode excluded); OUT.cmc.svg is written beside it.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { extractTemplate } from '../engine/fingerprint/extractor.js';
 import { type PreparedTemplate, prepareCandidate } from '../engine/fingerprint/matcher.js';
 import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
 import { cmcCurveSvg } from './eval/cmc-curve.js';
-import { fvcSamples } from './eval/fvc-protocol.js';
+import { folderTemplates, parseFolderSpec } from './eval/image-folders.js';
 import { decodeGray } from './eval/image-templates.js';
-import { IMAGE_EXTENSIONS, readLatentPairs } from './eval/latent-pairs.js';
+import { readLatentPairs } from './eval/latent-pairs.js';
 import { readMarkupFile } from './eval/latent-markup-file.js';
 import { cmc, median, rankRate, strictRank } from './eval/latent-ranks.js';
 import { latentScorer, markTemplate } from './eval/latent-search.js';
@@ -106,10 +106,7 @@ function parseArgs(argv: string[]): Args {
     }
     else if (a === '--background') {
       const v = next();
-      const colon = v.lastIndexOf(':');
-      const bgPpi = Number(v.slice(colon + 1));
-      if (colon <= 0 || !(bgPpi > 0)) throw new Error(`--background ${v}: expected DIR:PPI`);
-      backgrounds.push({ dir: v.slice(0, colon), ppi: bgPpi });
+      backgrounds.push(parseFolderSpec(v, `--background ${v}`));
     } else if (a === '--') continue;
     else throw new Error(`unknown argument ${a}\n${USAGE}`);
   }
@@ -150,10 +147,9 @@ async function main(): Promise<void> {
   const mates = gallery.length;
   let backgroundImages = 0;
   for (const bg of args.backgrounds) {
-    const samples = fvcSamples(readdirSync(bg.dir), IMAGE_EXTENSIONS);
-    if (samples.length === 0) throw new Error(`--background ${bg.dir}: no F_I image files`);
-    for (const s of samples) gallery.push(prepareCandidate(await extractTemplate(await decodeGray(join(bg.dir, s.file)), { ppi: bg.ppi })));
-    backgroundImages += samples.length;
+    const prints = await folderTemplates(bg.dir, bg.ppi, { label: `--background ${bg.dir}` });
+    for (const p of prints) gallery.push(prepareCandidate(p.template));
+    backgroundImages += prints.length;
   }
   for (const t of backgroundGallery(args.seed, args.generated, 0, { field: true })) gallery.push(prepareCandidate(t));
   console.log(`gallery: ${mates} mates + ${backgroundImages} background images + ${args.generated} generated = ${gallery.length} (${((performance.now() - started) / 1000).toFixed(1)} s)`);

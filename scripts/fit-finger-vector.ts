@@ -3,12 +3,11 @@
  * principal components and whitening scales of pair histograms of generated background.
  *
  *   npx tsx scripts/fit-finger-vector.ts [--count 8000] [--seed 1] [--dimensions 384] [--alpha 0.25]
- *       [--templates A.json,B.json | --images DIR:PPI --fingers A-B] [--out engine/fingerprint/identification/finger-vector-projection.bin]
+ *       [--images DIR:PPI --fingers A-B] [--out engine/fingerprint/identification/finger-vector-projection.bin]
  *
- * --templates: fit on these templates instead of generated background (JSON arrays of templates, or
- * of { template } records as scripts/eval/index-background-realism.ts caches them; every one is used
- * and --count is ignored), or --images: the F_I images of DIR whose finger F is in A–B, through our
- * extractor at PPI: the study of docs/decisions/index-background-realism.md.
+ * --images: fit on the F_I images of DIR whose finger F is in A–B, through our extractor at PPI,
+ * instead of generated background (--count is ignored): the study of
+ * docs/decisions/index-background-realism.md.
  *
  * Then pin the printed SHA-256 and the settings in engine/fingerprint/identification/parameters.ts (FINGER_VECTOR.projection).
  * Generated background only (fixtures/gallery, seed 1 by default — the benchmark's gallery uses
@@ -20,23 +19,18 @@
  * by eigenvalue λ; each is scaled by (λ/λ₁)^−α.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { pairHistogramVector } from '../engine/fingerprint/identification/finger-vector.js';
 import { encodeProjection } from '../engine/fingerprint/identification/finger-vector-projection.js';
-import { extractTemplate } from '../engine/fingerprint/extractor.js';
 import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
 import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
-import { fvcSamples } from './eval/fvc-protocol.js';
-import { decodeGray } from './eval/image-templates.js';
-import { IMAGE_EXTENSIONS } from './eval/latent-pairs.js';
+import { folderTemplates, parseFolderSpec } from './eval/image-folders.js';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {
   const i = argv.indexOf(name);
   return i >= 0 && i + 1 < argv.length ? argv[i + 1] : dflt;
 };
-const templateFiles = opt('--templates', '');
 const seed = Number(opt('--seed', '1'));
 const K = Number(opt('--dimensions', '384'));
 const alpha = Number(opt('--alpha', '0.25'));
@@ -44,21 +38,15 @@ const out = opt('--out', new URL('../engine/fingerprint/identification/finger-ve
 const iterations = 12;
 
 const t0 = Date.now();
-const fromFiles = (): FingerprintTemplate[] =>
-  templateFiles.split(',').flatMap((f) => (JSON.parse(readFileSync(f, 'utf8')) as (FingerprintTemplate | { template: FingerprintTemplate })[]).map((x) => ('template' in x ? x.template : x)));
 const images = opt('--images', '');
 async function fromImages(): Promise<FingerprintTemplate[]> {
-  const c = images.lastIndexOf(':');
-  const [dir, ppi] = [images.slice(0, c), Number(images.slice(c + 1))];
+  const { dir, ppi } = parseFolderSpec(images, `--images ${images}`);
   const [a, b] = opt('--fingers', '').split('-').map(Number);
-  if (c <= 0 || !(ppi > 0) || !(a <= b)) throw new Error('--images DIR:PPI needs --fingers A-B');
-  const out: FingerprintTemplate[] = [];
-  for (const s of fvcSamples(readdirSync(dir), IMAGE_EXTENSIONS)) {
-    if (Number(s.finger) >= a && Number(s.finger) <= b) out.push(await extractTemplate(await decodeGray(join(dir, s.file)), { ppi }));
-  }
-  return out;
+  if (!(a <= b)) throw new Error('--images DIR:PPI needs --fingers A-B');
+  const prints = await folderTemplates(dir, ppi, { keep: (s) => Number(s.finger) >= a && Number(s.finger) <= b });
+  return prints.map((p) => p.template);
 }
-const templates = templateFiles ? fromFiles() : images ? await fromImages() : [...backgroundGallery(seed, Number(opt('--count', '8000')))];
+const templates = images ? await fromImages() : [...backgroundGallery(seed, Number(opt('--count', '8000')))];
 const count = templates.length;
 const samples = templates.map((t) => Float64Array.from(pairHistogramVector(t)));
 const D = samples[0].length;

@@ -17,16 +17,15 @@
  * No biometric data is logged: only counts and scores.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { extractTemplate } from '../engine/fingerprint/extractor.js';
 import { type PreparedTemplate, prepareCandidate } from '../engine/fingerprint/matcher.js';
 import { LatentMatcher } from '../engine/latent/latent-matcher.js';
 import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
 import { beatsMate, projectedRank1, quantile } from './eval/background-realism.js';
-import { fvcSamples } from './eval/fvc-protocol.js';
+import { folderTemplates, parseFolderSpec } from './eval/image-folders.js';
 import { decodeGray } from './eval/image-templates.js';
-import { IMAGE_EXTENSIONS, readLatentPairs } from './eval/latent-pairs.js';
+import { readLatentPairs } from './eval/latent-pairs.js';
 import { markTemplate } from './eval/latent-search.js';
 
 interface Family {
@@ -42,12 +41,6 @@ function parse(argv: string[]): { pairs: string[]; real: { dir: string; ppi: num
   let dart = 0;
   let seed = 7;
   let json: string | undefined;
-  const dirPpi = (v: string): { dir: string; ppi: number } => {
-    const c = v.lastIndexOf(':');
-    const ppi = Number(v.slice(c + 1));
-    if (c <= 0 || !(ppi > 0)) throw new Error(`${v}: expected DIR:PPI`);
-    return { dir: v.slice(0, c), ppi };
-  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = (): string => {
@@ -56,12 +49,12 @@ function parse(argv: string[]): { pairs: string[]; real: { dir: string; ppi: num
       return v;
     };
     if (a === '--pairs') pairs.push(next());
-    else if (a === '--real') real.push(dirPpi(next()));
+    else if (a === '--real') real.push(parseFolderSpec(next()));
     else if (a === '--synthetic') {
       const v = next();
       const eq = v.indexOf('=');
       if (eq <= 0) throw new Error(`--synthetic ${v}: expected NAME=DIR:PPI`);
-      synthetic.push({ name: v.slice(0, eq), ...dirPpi(v.slice(eq + 1)) });
+      synthetic.push({ name: v.slice(0, eq), ...parseFolderSpec(v.slice(eq + 1)) });
     } else if (a === '--dart') dart = Number(next());
     else if (a === '--seed') seed = Number(next());
     else if (a === '--json') json = next();
@@ -75,12 +68,9 @@ function parse(argv: string[]): { pairs: string[]; real: { dir: string; ppi: num
 async function folderFamily(name: string, dirs: { dir: string; ppi: number }[]): Promise<Family> {
   const f: Family = { name, templates: [], minutiae: [] };
   for (const { dir, ppi } of dirs) {
-    const samples = fvcSamples(readdirSync(dir), IMAGE_EXTENSIONS);
-    if (samples.length === 0) throw new Error(`${dir}: no F_I image files`);
-    for (const s of samples) {
-      const t = await extractTemplate(await decodeGray(join(dir, s.file)), { ppi });
-      f.templates.push(prepareCandidate(t));
-      f.minutiae.push(t.minutiae.length);
+    for (const { template } of await folderTemplates(dir, ppi)) {
+      f.templates.push(prepareCandidate(template));
+      f.minutiae.push(template.minutiae.length);
     }
   }
   console.log(`family ${name}: ${f.templates.length} templates`);

@@ -23,18 +23,14 @@
  *   --marks K:I with --from: only the marks with index ≡ I (mod K) of each dump (fit on one half, check on the other)
  *   --fit … --form probe-cubic: the model with the mark's count interacting more freely (19 terms; default quadratic, 15)
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { extractTemplate } from '../engine/fingerprint/extractor.js';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { type PreparedTemplate, prepareCandidate } from '../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
 import { LatentMatcher } from '../engine/latent/latent-matcher.js';
 import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
 import { median, rankRate, strictRank } from './eval/latent-ranks.js';
 import { arg, fromJson, type LatentDevCache } from './eval/latent-dev-cache.js';
-import { fvcSamples } from './eval/fvc-protocol.js';
-import { decodeGray } from './eval/image-templates.js';
-import { IMAGE_EXTENSIONS } from './eval/latent-pairs.js';
+import { folderTemplates, parseFolderSpec } from './eval/image-folders.js';
 
 /** Per comparison. pn / cn: the prepared probe's and candidate's minutiae (what the matcher sees). */
 const NAMES = ['score', 'mcc', 'paired', 'po', 'co', 'norm', 'pn', 'cn', 'scale'] as const;
@@ -65,13 +61,8 @@ async function compute(out: string): Promise<void> {
   const own = (t: FingerprintTemplate) => (harness ? fromJson(t) : strip(t));
   const gallery: PreparedTemplate[] = cache.mates.map((t) => prepareCandidate(own(t)));
   for (const spec of args('--background')) {
-    const colon = spec.lastIndexOf(':');
-    const dir = spec.slice(0, colon);
-    const ppi = Number(spec.slice(colon + 1));
-    if (colon <= 0 || !(ppi > 0)) throw new Error(`--background ${spec}: expected DIR:PPI`);
-    const samples = fvcSamples(readdirSync(dir), IMAGE_EXTENSIONS);
-    if (samples.length === 0) throw new Error(`--background ${dir}: no F_I image files`);
-    for (const s of samples) gallery.push(prepareCandidate(await extractTemplate(await decodeGray(join(dir, s.file)), { ppi })));
+    const { dir, ppi } = parseFolderSpec(spec, `--background ${spec}`);
+    for (const p of await folderTemplates(dir, ppi, { label: `--background ${dir}` })) gallery.push(prepareCandidate(p.template));
   }
   const n = Number(arg('--generated-background') ?? 0);
   for (const t of backgroundGallery(7, n, 0, harness ? { field: true } : {})) gallery.push(prepareCandidate(t));

@@ -15,31 +15,14 @@
  * at least once, the same against the probe's weakest mate, the share of impostor scores at or above
  * Verify's thresholds, and the projected rank-1 at 1k / 10k (background-realism.ts). Counts and scores only.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { extractTemplate } from '../engine/fingerprint/extractor.js';
+import { writeFileSync } from 'node:fs';
 import { FingerprintMatcher, type PreparedTemplate, prepareCandidate, prepareProbe, thresholds } from '../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
 import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
 import { beatsMate, projectedRank1, quantile } from './eval/background-realism.js';
-import { fvcSamples } from './eval/fvc-protocol.js';
-import { decodeGray } from './eval/image-templates.js';
-import { IMAGE_EXTENSIONS } from './eval/latent-pairs.js';
+import { folderTemplates, parseFolderSpec } from './eval/image-folders.js';
 
-const dirPpi = (v: string): { dir: string; ppi: number } => {
-  const c = v.lastIndexOf(':');
-  const ppi = Number(v.slice(c + 1));
-  if (c <= 0 || !(ppi > 0)) throw new Error(`${v}: expected DIR:PPI`);
-  return { dir: v.slice(0, c), ppi };
-};
 
-async function folder(dir: string, ppi: number): Promise<{ finger: string; template: FingerprintTemplate }[]> {
-  const samples = fvcSamples(readdirSync(dir), IMAGE_EXTENSIONS);
-  if (samples.length === 0) throw new Error(`${dir}: no F_I image files`);
-  const out: { finger: string; template: FingerprintTemplate }[] = [];
-  for (const s of samples) out.push({ finger: s.finger, template: await extractTemplate(await decodeGray(join(dir, s.file)), { ppi }) });
-  return out;
-}
 
 const r4 = (v: number): number => Math.round(v * 1e4) / 1e4;
 
@@ -55,12 +38,12 @@ async function main(): Promise<void> {
     const a = argv[i];
     const v = argv[++i];
     if (v === undefined) throw new Error(`${a} needs a value`);
-    if (a === '--probes') probesSpec = dirPpi(v);
-    else if (a === '--real') real.push(dirPpi(v));
+    if (a === '--probes') probesSpec = parseFolderSpec(v);
+    else if (a === '--real') real.push(parseFolderSpec(v));
     else if (a === '--synthetic') {
       const eq = v.indexOf('=');
       if (eq <= 0) throw new Error(`--synthetic ${v}: expected NAME=DIR:PPI`);
-      synthetic.push({ name: v.slice(0, eq), ...dirPpi(v.slice(eq + 1)) });
+      synthetic.push({ name: v.slice(0, eq), ...parseFolderSpec(v.slice(eq + 1)) });
     } else if (a === '--dart') dart = Number(v);
     else if (a === '--seed') seed = Number(v);
     else if (a === '--json') json = v;
@@ -68,7 +51,7 @@ async function main(): Promise<void> {
   }
   if (!probesSpec || !json) throw new Error('usage: tenprint-background-realism --probes DIR:PPI --real DIR:PPI... --synthetic NAME=DIR:PPI... --dart N --json OUT');
 
-  const probes = await folder(probesSpec.dir, probesSpec.ppi);
+  const probes = await folderTemplates(probesSpec.dir, probesSpec.ppi);
   const probeForms = probes.map((p) => prepareCandidate(p.template));
   const families: { name: string; templates: PreparedTemplate[]; minutiae: number[] }[] = [];
   const fam = (name: string, ts: FingerprintTemplate[]): void => {
@@ -76,14 +59,14 @@ async function main(): Promise<void> {
   };
   if (real.length) {
     const ts: FingerprintTemplate[] = [];
-    for (const r of real) for (const x of await folder(r.dir, r.ppi)) ts.push(x.template);
+    for (const r of real) for (const x of await folderTemplates(r.dir, r.ppi)) ts.push(x.template);
     fam('real', ts);
   }
   if (dart > 0) {
     fam('dart', [...backgroundGallery(seed, dart)]);
     fam('dart-field', [...backgroundGallery(seed, dart, 0, { field: true })]);
   }
-  for (const s of synthetic) fam(s.name, (await folder(s.dir, s.ppi)).map((x) => x.template));
+  for (const s of synthetic) fam(s.name, (await folderTemplates(s.dir, s.ppi)).map((x) => x.template));
   console.log(`probes ${probes.length}; families ${families.map((f) => `${f.name} ${f.templates.length}`).join(', ')}`);
 
   const names = ['same-sensor', ...families.map((f) => f.name)];

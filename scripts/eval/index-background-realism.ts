@@ -16,10 +16,9 @@
  * (p · N < 2,500). --projection: a projection file (finger-vector-projection.ts format) in place of
  * the shipped one (the declared follow-up). Counts and scores only.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { extractTemplate } from '../../engine/fingerprint/extractor.js';
 import { decodeProjection, applyProjection } from '../../engine/fingerprint/identification/finger-vector-projection.js';
 import { fingerVector, fingerVectorSimilarity, pairHistogramVector } from '../../engine/fingerprint/identification/finger-vector.js';
 import { FingerprintMatcher, type PreparedTemplate, prepareCandidate, prepareProbe } from '../../engine/fingerprint/matcher.js';
@@ -27,37 +26,27 @@ import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { galleryTemplate } from '../../fixtures/gallery/background-gallery.js';
 import { sharedDataPath } from '../../fixtures/shared-data.js';
 import { FVC2002_SETS } from './fvc-evaluation.js';
-import { fvcSamples } from './fvc-protocol.js';
-import { decodeGray } from './image-templates.js';
-import { IMAGE_EXTENSIONS } from './latent-pairs.js';
+import { folderTemplates, parseFolderSpec } from './image-folders.js';
+import { median } from './latent-ranks.js';
 
 const SHORTLIST = 2500;
 
 interface Print { set: string; finger: string; impression: number; template: FingerprintTemplate }
 
-const dirPpi = (v: string): { dir: string; ppi: number } => {
-  const c = v.lastIndexOf(':');
-  const ppi = Number(v.slice(c + 1));
-  if (c <= 0 || !(ppi > 0)) throw new Error(`${v}: expected DIR:PPI`);
-  return { dir: v.slice(0, c), ppi };
-};
-
-/** The folder's F_I prints through our extractor, cached as JSON templates when --cache is given. */
-async function folder(dir: string, ppi: number, set: string, cache: string | undefined, keep: (finger: number) => boolean = () => true): Promise<Print[]> {
-  const samples = fvcSamples(readdirSync(dir), IMAGE_EXTENSIONS).filter((s) => keep(Number(s.finger)));
-  const file = cache ? join(cache, `${dir.replace(/[^A-Za-z0-9]+/g, '_')}-${ppi}-${samples.length}.json`) : undefined;
+/**
+ * The folder's F_I prints through our extractor (fingers up to `maxFinger`), cached as JSON
+ * templates when --cache is given.
+ */
+async function folder(dir: string, ppi: number, set: string, cache: string | undefined, maxFinger = Infinity): Promise<Print[]> {
+  const file = cache ? join(cache, `${dir.replace(/[^A-Za-z0-9]+/g, '_')}-${ppi}-le${maxFinger}.json`) : undefined;
   if (file && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Print[];
-  const out: Print[] = [];
-  for (const s of samples) out.push({ set, finger: s.finger, impression: s.impression, template: await extractTemplate(await decodeGray(join(dir, s.file)), { ppi }) });
+  const prints = await folderTemplates(dir, ppi, { keep: (s) => Number(s.finger) <= maxFinger });
+  const out = prints.map(({ finger, impression, template }) => ({ set, finger, impression, template }));
   if (file) writeFileSync(file, JSON.stringify(out));
   return out;
 }
 
 const mean = (a: number[]): number => a.reduce((x, y) => x + y, 0) / a.length;
-function median(a: number[]): number {
-  const s = [...a].sort((x, y) => x - y);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -89,8 +78,8 @@ async function main(): Promise<void> {
   const probes = fvc.filter((p) => p.impression !== 1);
   const synthetic: Print[] = [];
   for (const spec of values.synthetic) {
-    const { dir, ppi } = dirPpi(spec);
-    synthetic.push(...(await folder(dir, ppi, 'synthetic', values.cache, (f) => f <= maxFinger)));
+    const { dir, ppi } = parseFolderSpec(spec);
+    synthetic.push(...(await folder(dir, ppi, 'synthetic', values.cache, maxFinger)));
   }
   const dart: FingerprintTemplate[] = [];
   for (let i = 0; i < Number(values.dart); i++) dart.push(galleryTemplate(Number(values.seed), i));
