@@ -18,12 +18,13 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { extractTemplate } from '../engine/fingerprint/extractor.js';
 import { type PreparedTemplate, prepareCandidate } from '../engine/fingerprint/matcher.js';
 import { LatentMatcher } from '../engine/latent/latent-matcher.js';
 import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
 import { beatsMate, projectedRank1, quantile } from './eval/background-realism.js';
-import { folderTemplates, parseFolderSpec } from './eval/image-folders.js';
+import { type FolderSpec, folderTemplates, parseFolderSpec, parseNamedFolderSpec } from './eval/image-folders.js';
 import { decodeGray } from './eval/image-templates.js';
 import { readLatentPairs } from './eval/latent-pairs.js';
 import { markTemplate } from './eval/latent-search.js';
@@ -34,38 +35,31 @@ interface Family {
   minutiae: number[];
 }
 
-function parse(argv: string[]): { pairs: string[]; real: { dir: string; ppi: number }[]; synthetic: { name: string; dir: string; ppi: number }[]; dart: number; seed: number; json: string } {
-  const pairs: string[] = [];
-  const real: { dir: string; ppi: number }[] = [];
-  const synthetic: { name: string; dir: string; ppi: number }[] = [];
-  let dart = 0;
-  let seed = 7;
-  let json: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--pairs') pairs.push(next());
-    else if (a === '--real') real.push(parseFolderSpec(next()));
-    else if (a === '--synthetic') {
-      const v = next();
-      const eq = v.indexOf('=');
-      if (eq <= 0) throw new Error(`--synthetic ${v}: expected NAME=DIR:PPI`);
-      synthetic.push({ name: v.slice(0, eq), ...parseFolderSpec(v.slice(eq + 1)) });
-    } else if (a === '--dart') dart = Number(next());
-    else if (a === '--seed') seed = Number(next());
-    else if (a === '--json') json = next();
-    else if (a === '--') continue;
-    else throw new Error(`unknown argument ${a}`);
-  }
-  if (pairs.length === 0 || json === undefined || !Number.isInteger(dart) || dart < 0) throw new Error('usage: latent-background-realism --pairs SET... --real DIR:PPI... --synthetic NAME=DIR:PPI... --dart N [--seed S] --json OUT');
-  return { pairs, real, synthetic, dart, seed, json };
+function parse(argv: string[]): { pairs: string[]; real: FolderSpec[]; synthetic: (FolderSpec & { name: string })[]; dart: number; seed: number; json: string } {
+  const { values } = parseArgs({
+    args: argv.filter((a) => a !== '--'),
+    options: {
+      pairs: { type: 'string', multiple: true, default: [] },
+      real: { type: 'string', multiple: true, default: [] },
+      synthetic: { type: 'string', multiple: true, default: [] },
+      dart: { type: 'string', default: '0' },
+      seed: { type: 'string', default: '7' },
+      json: { type: 'string' },
+    },
+  });
+  const dart = Number(values.dart);
+  if (values.pairs.length === 0 || values.json === undefined || !Number.isInteger(dart) || dart < 0) throw new Error('usage: latent-background-realism --pairs SET... --real DIR:PPI... --synthetic NAME=DIR:PPI... --dart N [--seed S] --json OUT');
+  return {
+    pairs: values.pairs,
+    real: values.real.map((v) => parseFolderSpec(v)),
+    synthetic: values.synthetic.map((v) => parseNamedFolderSpec(v, `--synthetic ${v}`)),
+    dart,
+    seed: Number(values.seed),
+    json: values.json,
+  };
 }
 
-async function folderFamily(name: string, dirs: { dir: string; ppi: number }[]): Promise<Family> {
+async function folderFamily(name: string, dirs: FolderSpec[]): Promise<Family> {
   const f: Family = { name, templates: [], minutiae: [] };
   for (const { dir, ppi } of dirs) {
     for (const { template } of await folderTemplates(dir, ppi)) {

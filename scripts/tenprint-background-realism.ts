@@ -16,40 +16,36 @@
  * Verify's thresholds, and the projected rank-1 at 1k / 10k (background-realism.ts). Counts and scores only.
  */
 import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { FingerprintMatcher, type PreparedTemplate, prepareCandidate, prepareProbe, thresholds } from '../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
 import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
 import { beatsMate, projectedRank1, quantile } from './eval/background-realism.js';
-import { folderTemplates, parseFolderSpec } from './eval/image-folders.js';
+import { folderTemplates, parseFolderSpec, parseNamedFolderSpec } from './eval/image-folders.js';
 
 
 
 const r4 = (v: number): number => Math.round(v * 1e4) / 1e4;
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2).filter((a) => a !== '--');
-  let probesSpec: { dir: string; ppi: number } | undefined;
-  const real: { dir: string; ppi: number }[] = [];
-  const synthetic: { name: string; dir: string; ppi: number }[] = [];
-  let dart = 0;
-  let seed = 7;
-  let json: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const v = argv[++i];
-    if (v === undefined) throw new Error(`${a} needs a value`);
-    if (a === '--probes') probesSpec = parseFolderSpec(v);
-    else if (a === '--real') real.push(parseFolderSpec(v));
-    else if (a === '--synthetic') {
-      const eq = v.indexOf('=');
-      if (eq <= 0) throw new Error(`--synthetic ${v}: expected NAME=DIR:PPI`);
-      synthetic.push({ name: v.slice(0, eq), ...parseFolderSpec(v.slice(eq + 1)) });
-    } else if (a === '--dart') dart = Number(v);
-    else if (a === '--seed') seed = Number(v);
-    else if (a === '--json') json = v;
-    else throw new Error(`unknown argument ${a}`);
-  }
-  if (!probesSpec || !json) throw new Error('usage: tenprint-background-realism --probes DIR:PPI --real DIR:PPI... --synthetic NAME=DIR:PPI... --dart N --json OUT');
+  const { values } = parseArgs({
+    args: process.argv.slice(2).filter((a) => a !== '--'),
+    options: {
+      probes: { type: 'string' },
+      real: { type: 'string', multiple: true, default: [] },
+      synthetic: { type: 'string', multiple: true, default: [] },
+      dart: { type: 'string', default: '0' },
+      seed: { type: 'string', default: '7' },
+      json: { type: 'string' },
+    },
+  });
+  const json = values.json;
+  if (!values.probes || !json) throw new Error('usage: tenprint-background-realism --probes DIR:PPI --real DIR:PPI... --synthetic NAME=DIR:PPI... --dart N --json OUT');
+  const probesSpec = parseFolderSpec(values.probes);
+  const real = values.real.map((v) => parseFolderSpec(v));
+  const synthetic = values.synthetic.map((v) => parseNamedFolderSpec(v, `--synthetic ${v}`));
+  const dart = Number(values.dart);
+  const seed = Number(values.seed);
 
   const probes = await folderTemplates(probesSpec.dir, probesSpec.ppi);
   const probeForms = probes.map((p) => prepareCandidate(p.template));

@@ -25,6 +25,13 @@ export function parseFolderSpec(spec: string, label = spec): FolderSpec {
   return { dir: spec.slice(0, colon), ppi };
 }
 
+/** `NAME=DIR:PPI`: a named family of prints (`label` names the argument in the error). */
+export function parseNamedFolderSpec(spec: string, label = spec): FolderSpec & { name: string } {
+  const eq = spec.indexOf('=');
+  if (eq <= 0) throw new Error(`${label}: expected NAME=DIR:PPI`);
+  return { name: spec.slice(0, eq), ...parseFolderSpec(spec.slice(eq + 1), label) };
+}
+
 export interface FolderPrint extends Sample {
   template: FingerprintTemplate;
 }
