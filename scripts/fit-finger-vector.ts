@@ -9,8 +9,9 @@
  * instead of generated background (--count is ignored): the study of
  * docs/decisions/index-background-realism.md.
  * --features: fit on a candidate input of finger-vector-local.ts (pairs-10-60, pairs-10-150,
- * triangles, pairs+triangles) instead of today's pair histogram (`pairs`, the default and the
+ * triangles, pairs+triangles, pairs-quality-0.5, pairs-quality-1) instead of today's pair histogram (`pairs`, the default and the
  * shipped path): the study of docs/decisions/finger-vector-local.md. Never for the shipped file.
+ * --mix (with --images and --fingers): fit on the generated templates and the images' together.
  *
  * Then pin the printed SHA-256 and the settings in engine/fingerprint/identification/parameters.ts (FINGER_VECTOR.projection).
  * Generated background only (fixtures/gallery, seed 1 by default — the benchmark's gallery uses
@@ -50,7 +51,9 @@ async function fromImages(): Promise<FingerprintTemplate[]> {
   const prints = await folderTemplates(dir, ppi, { keep: (s) => Number(s.finger) >= a && Number(s.finger) <= b });
   return prints.map((p) => p.template);
 }
-const templates = images ? await fromImages() : [...backgroundGallery(seed, Number(opt('--count', '8000')))];
+// --mix: the generated templates (--count, --seed) and the --images ones together (finger-vector-local.md, round 2).
+const generated = (): FingerprintTemplate[] => [...backgroundGallery(seed, Number(opt('--count', '8000')))];
+const templates = argv.includes('--mix') ? [...generated(), ...(await fromImages())] : images ? await fromImages() : generated();
 const count = templates.length;
 const features = opt('--features', 'pairs');
 if (!isLocalFeatureName(features)) throw new Error(`--features ${features}: not a candidate of finger-vector-local.ts`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { galleryTemplate } from '../../../fixtures/gallery/background-gallery.js';
 import type { FingerprintTemplate } from '../template.js';
 import { LOCAL_FEATURES, localFeatureVector, triangleHistogramDimension, triangleHistogramVector } from './finger-vector-local.js';
-import { pairHistogramDimension } from './finger-vector.js';
+import { pairHistogramDimension, pairHistogramVector } from './finger-vector.js';
 
 /** Rotates a template by r radians (CCW as viewed) about (cx, cy) and shifts it (as finger-vector.test.ts). */
 function moved(t: FingerprintTemplate, r: number, dx: number, dy: number): FingerprintTemplate {
@@ -55,5 +55,18 @@ describe('candidate finger-vector inputs (study code)', () => {
   it('give the zero vector when no minutia has two neighbours in range', () => {
     const lone: FingerprintTemplate = { ...templates[0], minutiae: templates[0].minutiae.slice(0, 2).map((m, i) => ({ ...m, x: 10 + 200 * i, y: 10 })) };
     expect(triangleHistogramVector(lone).every((x) => x === 0)).toBe(true);
+  });
+
+  it('weigh pairs by quality: unknown qualities give today\'s histogram, known ones change it, rotation does not', () => {
+    const t = templates[1];
+    // Generated templates carry quality 0 (ISO: unknown): exactly today's histogram.
+    expect(localFeatureVector('pairs-quality-1', t)).toEqual(pairHistogramVector(t));
+    const graded: FingerprintTemplate = { ...t, minutiae: t.minutiae.map((m, i) => ({ ...m, quality: 20 + ((i * 37) % 81) })) };
+    const plain = pairHistogramVector(graded);
+    for (const name of ['pairs-quality-0.5', 'pairs-quality-1'] as const) {
+      const v = localFeatureVector(name, graded);
+      expect(dot(v, plain)).toBeLessThan(0.9999);
+      expect(dot(v, localFeatureVector(name, moved(graded, 0.6, 25, -30)))).toBeGreaterThan(0.995);
+    }
   });
 });

@@ -12,7 +12,7 @@
  * finger is rotated or shifted.
  */
 import { EngineError } from '../../errors.js';
-import type { FingerprintTemplate } from '../template.js';
+import type { FingerprintTemplate, Minutia } from '../template.js';
 import { pairHistogramVector } from './finger-vector.js';
 import { FINGER_VECTOR, FINGER_VECTOR_LOCAL_STUDY } from './parameters.js';
 
@@ -28,7 +28,7 @@ export interface TriangleHistogramParameters {
 }
 
 /** The candidate inputs by name (the study's declared names). */
-export const LOCAL_FEATURES = ['pairs', 'pairs-10-60', 'pairs-10-150', 'triangles', 'pairs+triangles'] as const;
+export const LOCAL_FEATURES = ['pairs', 'pairs-10-60', 'pairs-10-150', 'triangles', 'pairs+triangles', 'pairs-quality-0.5', 'pairs-quality-1'] as const;
 export type LocalFeatureName = (typeof LOCAL_FEATURES)[number];
 
 export function isLocalFeatureName(name: string): name is LocalFeatureName {
@@ -46,10 +46,25 @@ export function localFeatureVector(name: LocalFeatureName, template: Fingerprint
       return pairsInRange(template, FINGER_VECTOR_LOCAL_STUDY.pairRangesPx.long);
     case 'triangles':
       return triangleHistogramVector(template);
+    case 'pairs-quality-0.5':
+      return pairHistogramVector(template, FINGER_VECTOR, qualityWeight(0.5));
+    case 'pairs-quality-1':
+      return pairHistogramVector(template, FINGER_VECTOR, qualityWeight(1));
     case 'pairs+triangles':
       // Each part unit norm, weighted 1/√2: neither dominates and the whole stays unit norm.
       return [...pairHistogramVector(template), ...triangleHistogramVector(template)].map((x) => x * Math.SQRT1_2);
   }
+}
+
+/**
+ * Round 2: a pair weighs (q̃a · q̃b)^γ, q̃ = quality / 100, so pairs of unclear minutiae (spurious
+ * ones that differ between impressions) count less. Quality 0 is ISO's "unknown": weight 1, so a
+ * template with no qualities (the generated templates the projection was fitted on) gives exactly
+ * today's histogram, and the shipped projection is this input's fit too.
+ */
+function qualityWeight(gamma: number): (a: Minutia, b: Minutia) => number {
+  const q = (m: Minutia): number => (m.quality > 0 ? m.quality / 100 : 1);
+  return (a, b) => (q(a) * q(b)) ** gamma;
 }
 
 function pairsInRange(template: FingerprintTemplate, [min, max]: readonly [number, number]): number[] {
