@@ -9,7 +9,7 @@
  * instead of generated background (--count is ignored): the study of
  * docs/decisions/index-background-realism.md.
  * --features: fit on a candidate input of finger-vector-local.ts (pairs-10-60, pairs-10-150,
- * triangles, pairs+triangles, pairs-quality-0.5, pairs-quality-1) instead of today's pair histogram (`pairs`, the default and the
+ * triangles, pairs+triangles, pairs-quality-0.5 / 1 / 2) instead of today's pair histogram (`pairs`, the default and the
  * shipped path): the study of docs/decisions/finger-vector-local.md. Never for the shipped file.
  * --mix (with --images and --fingers): fit on the generated templates and the images' together.
  *

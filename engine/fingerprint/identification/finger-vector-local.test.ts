@@ -63,7 +63,7 @@ describe('candidate finger-vector inputs (study code)', () => {
     expect(localFeatureVector('pairs-quality-1', t)).toEqual(pairHistogramVector(t));
     const graded: FingerprintTemplate = { ...t, minutiae: t.minutiae.map((m, i) => ({ ...m, quality: 20 + ((i * 37) % 81) })) };
     const plain = pairHistogramVector(graded);
-    for (const name of ['pairs-quality-0.5', 'pairs-quality-1'] as const) {
+    for (const name of ['pairs-quality-0.5', 'pairs-quality-1', 'pairs-quality-2'] as const) {
       const v = localFeatureVector(name, graded);
       expect(dot(v, plain)).toBeLessThan(0.9999);
       expect(dot(v, localFeatureVector(name, moved(graded, 0.6, 25, -30)))).toBeGreaterThan(0.995);

@@ -28,7 +28,7 @@ export interface TriangleHistogramParameters {
 }
 
 /** The candidate inputs by name (the study's declared names). */
-export const LOCAL_FEATURES = ['pairs', 'pairs-10-60', 'pairs-10-150', 'triangles', 'pairs+triangles', 'pairs-quality-0.5', 'pairs-quality-1'] as const;
+export const LOCAL_FEATURES = ['pairs', 'pairs-10-60', 'pairs-10-150', 'triangles', 'pairs+triangles', 'pairs-quality-0.5', 'pairs-quality-1', 'pairs-quality-2'] as const;
 export type LocalFeatureName = (typeof LOCAL_FEATURES)[number];
 
 export function isLocalFeatureName(name: string): name is LocalFeatureName {
@@ -50,6 +50,8 @@ export function localFeatureVector(name: LocalFeatureName, template: Fingerprint
       return pairHistogramVector(template, FINGER_VECTOR, qualityWeight(0.5));
     case 'pairs-quality-1':
       return pairHistogramVector(template, FINGER_VECTOR, qualityWeight(1));
+    case 'pairs-quality-2':
+      return pairHistogramVector(template, FINGER_VECTOR, qualityWeight(2));
     case 'pairs+triangles':
       // Each part unit norm, weighted 1/√2: neither dominates and the whole stays unit norm.
       return [...pairHistogramVector(template), ...triangleHistogramVector(template)].map((x) => x * Math.SQRT1_2);
