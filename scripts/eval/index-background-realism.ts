@@ -20,7 +20,7 @@
  * with its cost per template (docs/decisions/finger-vector-local.md). Counts and scores only.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isLocalFeatureName, localFeatureVector } from '../../engine/fingerprint/identification/finger-vector-local.js';
 import { decodeProjection, applyProjection, type FingerVectorProjection } from '../../engine/fingerprint/identification/finger-vector-projection.js';
@@ -88,12 +88,14 @@ async function main(): Promise<void> {
       if (raw.length !== p.inputDimension) throw new Error(`--vector ${spec}: projection input ${p.inputDimension}, histogram ${raw.length}`);
       return raw.every((x) => x === 0) ? new Array<number>(p.outputDimension).fill(0) : applyProjection(p, raw);
     };
-    return { name, of, inputDimension: p.inputDimension, dimensions: p.outputDimension, projection: file };
+    // Named with the projection's file too: one input may go through several projections.
+    return { name: `${name}@${basename(file)}`, of, inputDimension: p.inputDimension, dimensions: p.outputDimension, projection: file };
   };
   const vectorisers: Vectoriser[] = [
     { name: 'shipped', of: vectorOf, inputDimension: 1152, dimensions: projection?.outputDimension ?? 384, projection: values.projection ?? 'shipped' },
     ...values.vector.map(candidate),
   ];
+  if (new Set(vectorisers.map((z) => z.name)).size !== vectorisers.length) throw new Error('--vector: the same input through the same projection file twice');
 
   const fvc: Print[] = [];
   for (const s of FVC2002_SETS) fvc.push(...(await folder(sharedDataPath('fingerprints', 'fvc2002', s.folder), s.ppi, s.name, values.cache)));
