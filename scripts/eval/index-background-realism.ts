@@ -17,7 +17,9 @@
  * the shipped one (the declared follow-up). --vector NAME=FILE.bin (repeatable): also measure the
  * candidate input NAME of finger-vector-local.ts through the projection FILE fitted for it
  * (scripts/fit-finger-vector.ts --features NAME), on the same probes, families and matcher scores,
- * with its cost per template (docs/decisions/finger-vector-local.md). Counts and scores only.
+ * with its cost per template (docs/decisions/finger-vector-local.md). --secugen: probes, mates and
+ * the `real` family from SecuGen's ISO templates of the same prints (as bench/identify.bench.ts)
+ * instead of our extractor's. Counts and scores only.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -28,6 +30,7 @@ import { fingerVector, fingerVectorSimilarity, pairHistogramVector } from '../..
 import { FingerprintMatcher, type PreparedTemplate, prepareCandidate, prepareProbe } from '../../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { galleryTemplate } from '../../fixtures/gallery/background-gallery.js';
+import { loadSecugenFvc2002 } from '../../fixtures/gallery/fvc-secugen-templates.js';
 import { sharedDataPath } from '../../fixtures/shared-data.js';
 import { FVC2002_SETS } from './fvc-evaluation.js';
 import { folderTemplates, parseFolderSpec } from './image-folders.js';
@@ -63,6 +66,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '20021' },
       projection: { type: 'string' },
       vector: { type: 'string', multiple: true, default: [] },
+      secugen: { type: 'boolean', default: false },
       cache: { type: 'string' },
       json: { type: 'string' },
     },
@@ -98,7 +102,13 @@ async function main(): Promise<void> {
   if (new Set(vectorisers.map((z) => z.name)).size !== vectorisers.length) throw new Error('--vector: the same input through the same projection file twice');
 
   const fvc: Print[] = [];
-  for (const s of FVC2002_SETS) fvc.push(...(await folder(sharedDataPath('fingerprints', 'fvc2002', s.folder), s.ppi, s.name, values.cache)));
+  if (values.secugen) {
+    // SecuGen's ISO templates of the same prints (the identify benchmark's probes and mates): no minutia qualities.
+    for (const r of await loadSecugenFvc2002()) fvc.push({ set: r.set, finger: r.finger, impression: r.impression, template: r.template });
+  } else {
+    for (const s of FVC2002_SETS) fvc.push(...(await folder(sharedDataPath('fingerprints', 'fvc2002', s.folder), s.ppi, s.name, values.cache)));
+  }
+  if (fvc.length !== 320) throw new Error(`FVC2002: ${fvc.length} templates, want 320`);
   const mates = fvc.filter((p) => p.impression === 1);
   const probes = fvc.filter((p) => p.impression !== 1);
   const synthetic: Print[] = [];
@@ -195,7 +205,7 @@ async function main(): Promise<void> {
     }
     return rows;
   };
-  const out: Record<string, unknown> = { probes: probes.length, projection: values.projection ?? 'shipped', families: report(vectorisers[0]) };
+  const out: Record<string, unknown> = { probes: probes.length, fvcTemplates: values.secugen ? 'secugen' : 'ours', projection: values.projection ?? 'shipped', families: report(vectorisers[0]) };
   if (vectorisers.length > 1) {
     out.vectors = Object.fromEntries(vectorisers.map((z) => [z.name, {
       inputDimension: z.inputDimension, dimensions: z.dimensions, projection: z.projection, msPerTemplate: costMs.get(z.name),
