@@ -61,6 +61,10 @@ export const FINGER_VECTOR = {
  *   2011) and the triplet indexes of Germain, Califano, Colville (1997) and Bhanu, Tan (2003).
  *   Several neighbour pairs per minutia, not just the two nearest, so that one missed or spurious
  *   minutia changes a few triangles rather than the minutia's only one.
+ * Rounds 2–3 weigh today's pairs by minutia quality, (q̃a · q̃b)^γ with γ 0.5 / 1 / 2 named in
+ * finger-vector-local.ts. Outcome (2026-12-02): every round-1 input loses on real prints; γ 1
+ * through a projection fitted on generated templates plus synthetic fingers 2001–3500 passes the
+ * declared rule and is not switched (docs/decisions/finger-vector-local.md).
  */
 export const FINGER_VECTOR_LOCAL_STUDY = {
   pairRangesPx: { short: [10, 60], long: [10, 150] },
