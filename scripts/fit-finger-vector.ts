@@ -9,8 +9,9 @@
  * instead of generated background (--count is ignored): the study of
  * docs/decisions/index-background-realism.md.
  * --features: fit on a candidate input of finger-vector-local.ts (pairs-10-60, pairs-10-150,
- * triangles, pairs+triangles, pairs-quality-0.5 / 1 / 2) instead of today's pair histogram (`pairs`, the default and the
- * shipped path): the study of docs/decisions/finger-vector-local.md. Never for the shipped file.
+ * triangles, pairs+triangles, pairs-quality-0.5 / 1 / 2) instead of today's pair histogram
+ * (`pairs`, the default and the shipped path): the study of docs/decisions/finger-vector-local.md.
+ * Never for the shipped file.
  * --mix (with --images and --fingers): fit on the generated templates and the images' together.
  *
  * Then pin the printed SHA-256 and the settings in engine/fingerprint/identification/parameters.ts (FINGER_VECTOR.projection).
