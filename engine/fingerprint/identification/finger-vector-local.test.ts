@@ -3,6 +3,8 @@ import { galleryTemplate } from '../../../fixtures/gallery/background-gallery.js
 import type { FingerprintTemplate } from '../template.js';
 import { LOCAL_FEATURES, localFeatureVector, triangleHistogramDimension, triangleHistogramVector } from './finger-vector-local.js';
 import { pairHistogramDimension, pairHistogramVector } from './finger-vector.js';
+import { applyProjection, shippedProjection } from './finger-vector-projection.js';
+import { FINGER_VECTOR } from './parameters.js';
 
 /** Rotates a template by r radians (CCW as viewed) about (cx, cy) and shifts it (as finger-vector.test.ts). */
 function moved(t: FingerprintTemplate, r: number, dx: number, dy: number): FingerprintTemplate {
@@ -69,4 +71,18 @@ describe('candidate finger-vector inputs (study code)', () => {
       expect(dot(v, localFeatureVector(name, moved(graded, 0.6, 25, -30)))).toBeGreaterThan(0.995);
     }
   });
+
+  it('keep the invariance through a projection (the stored vector, not only the histogram)', () => {
+    // Round 2 sends the quality-weighted input through the shipped projection; the whitening
+    // magnifies small differences, so this is the check that matters for the index.
+    const projection = shippedProjection(FINGER_VECTOR.projection.sha256);
+    for (const t of templates.slice(0, 6)) {
+      const graded: FingerprintTemplate = { ...t, minutiae: t.minutiae.map((m, i) => ({ ...m, quality: 20 + ((i * 37) % 81) })) };
+      const a = applyProjection(projection, localFeatureVector('pairs-quality-1', graded));
+      const b = applyProjection(projection, localFeatureVector('pairs-quality-1', moved(graded, 0.6, 25, -30)));
+      expect(a).toHaveLength(FINGER_VECTOR.projection.dimensions);
+      expect(dot(a, b)).toBeGreaterThan(0.99);
+    }
+  });
 });
+
