@@ -81,6 +81,22 @@ function pickTau(model: VerifierModel, sets: Loaded[]): { tau: number; table: { 
 
 const pct = (v: number): string => (100 * v).toFixed(2);
 
+/** Area under the ROC of P(false) separating label 1 from label 0 (ties count half). */
+export function separation(p: ArrayLike<number>, labels: ArrayLike<number>): number {
+  const pos: number[] = [], neg: number[] = [];
+  for (let r = 0; r < labels.length; r++) if (labels[r] === 1) pos.push(p[r]); else if (labels[r] === 0) neg.push(p[r]);
+  let wins = 0;
+  for (const a of pos) for (const b of neg) wins += a > b ? 1 : a === b ? 0.5 : 0;
+  return wins / (pos.length * neg.length);
+}
+
+/** The held-out set's own consensus labels against the fold model's drops at τ (a diagnostic; the labels never trained this model). */
+function heldOutLabels(model: VerifierModel, s: Loaded, tau: number): string {
+  const p = probabilities(model, s), labels = s.labels.flat();
+  const count = (l: number, dropped: boolean): number => labels.filter((v, r) => v === l && (!dropped || p[r] > tau)).length;
+  return `held-out labels dropped at τ ${Number.isFinite(tau) ? tau : 'off'}: unconfirmed ${count(1, true)} / ${count(1, false)}, confirmed ${count(0, true)} / ${count(0, false)}, unlabelled ${count(-1, true)} / ${count(-1, false)}; AUC of P(false), unconfirmed against confirmed, ${separation(p, labels).toFixed(3)}`;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { data: { type: 'string' }, models: { type: 'string' }, json: { type: 'string' }, folds: { type: 'string' } } });
   const prefix = values.data ?? '/tmp/fp-verifier-data', models = values.models ?? '/tmp/fp-verifier-model';
@@ -116,6 +132,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         agree = `switch and after-the-fact drop agree on ${same} / ${templates.length} templates`;
       }
       console.log(`held out ${fold} (τ ${Number.isFinite(tau) ? tau : 'off'}; ${agree}): FVC EER ${pct(today.fvc.eer)} → ${pct(on.fvc.eer)}, FMR1000 ${pct(today.fvc.fmr1000)} → ${pct(on.fvc.fmr1000)}, ext. EER ${pct(today.extended.eer)} → ${pct(on.extended.eer)}; minutiae per template ${today.minutiae.toFixed(1)} → ${on.minutiae.toFixed(1)}`);
+      console.log(heldOutLabels(model, held, tau));
       Object.assign(entry, { today, heldOut: on, agree });
     }
     report[fold] = entry;
