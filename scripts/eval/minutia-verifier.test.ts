@@ -56,6 +56,26 @@ describe('verifier training', () => {
     expect(separation([0.9, 0.1], [0, 1])).toBe(0);
   });
 
+  it('trains a logistic regression (hidden 0) on selected columns, and the forward pass reads only those', () => {
+    const rand = mulberry32(2), inputs = 6, n = 600;
+    const x = new Float64Array(n * inputs), y = new Uint8Array(n);
+    for (let r = 0; r < n; r++) {
+      for (let i = 0; i < inputs; i++) x[r * inputs + i] = rand();
+      y[r] = x[r * inputs + 4] + 0.2 * rand() > 0.9 ? 1 : 0;
+    }
+    const model = trainVerifier(x, y, inputs, { hidden: 0, select: [1, 4] });
+    expect(model).toMatchObject({ inputs, select: [1, 4], hidden: 0 });
+    expect(model.w2).toHaveLength(2);
+    expect(model.w1).toHaveLength(0);
+    const p = Array.from({ length: n }, (_, r) => falseProbability(model, x, r * inputs));
+    expect(separation(p, y)).toBeGreaterThan(0.95);
+    // The unread columns change nothing; the forward pass is σ(b + Σ w (x − mean) / std).
+    const row = x.slice(0, inputs), other = row.map((v, i) => (i === 1 || i === 4 ? v : v + 10));
+    expect(falseProbability(model, other)).toBe(falseProbability(model, row));
+    const z = model.b2 + model.w2[0] * ((row[1] - model.mean[0]) / model.std[0]) + model.w2[1] * ((row[4] - model.mean[1]) / model.std[1]);
+    expect(falseProbability(model, row)).toBeCloseTo(1 / (1 + Math.exp(-z)), 12);
+  });
+
   it('refuses labels of one class only', () => {
     expect(() => trainVerifier(new Float64Array(4), new Uint8Array(2), 2)).toThrow(/both classes/);
   });

@@ -8,21 +8,28 @@
  * and reports its FVC-protocol EER, FMR1000 and extended EER beside today's (same sitting). Then the
  * "all" model (all four sets' labels, τ by the same rule on all four) for the other rows
  * (`--param verifier.maxFalse=τ` with BIOMATCH_VERIFIER_MODEL=OUT-all.json).
- *   npx tsx scripts/eval/minutia-verifier.ts [--data /tmp/fp-verifier-data] [--models /tmp/fp-verifier-model] [--folds DB1,...,all] [--json OUT]
+ *   npx tsx scripts/eval/minutia-verifier.ts [--form mlp|scalar-logistic] [--data /tmp/fp-verifier-data] [--models /tmp/fp-verifier-model] [--folds DB1,...,all] [--json OUT]
  * Diagnostics (not part of the keep rule): each set's labels against 1 − quality (the extractor's own
  * score), and each held-out set's labels against its fold model (drops at τ and the AUC).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { falseProbability, VERIFIER_FEATURES, type VerifierModel } from '../../engine/fingerprint/extraction/minutia-verifier.js';
+import { VERIFIER_PATCH_SIDE } from '../../engine/fingerprint/extraction/parameters.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { sharedDataPath } from '../../fixtures/shared-data.js';
 import { FVC2002_SETS, pairScores } from './fvc-evaluation.js';
 import { fvcProtocol, fvcSamples, type Protocol } from './fvc-protocol.js';
 import { loadImageTemplates } from './image-templates.js';
 import type { SetData } from './minutia-verifier-labels.js';
-import { trainVerifier } from './minutia-verifier-train.js';
+import { type TrainOptions, trainVerifier } from './minutia-verifier-train.js';
 import { type ErrorRates, errorRates } from './verification-metrics.js';
+
+/** The declared forms: the network of the first declaration, and follow-up A's logistic regression on the nine scalars. */
+export const FORMS: Record<string, Partial<TrainOptions>> = {
+  'mlp': {},
+  'scalar-logistic': { hidden: 0, select: Array.from({ length: 9 }, (_, k) => VERIFIER_PATCH_SIDE * VERIFIER_PATCH_SIDE + k) },
+};
 
 /** The declared τ grid; Infinity is "off". */
 export const TAU_GRID = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, Infinity];
@@ -100,8 +107,10 @@ function heldOutLabels(model: VerifierModel, s: Loaded, tau: number): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { data: { type: 'string' }, models: { type: 'string' }, json: { type: 'string' }, folds: { type: 'string' } } });
-  const prefix = values.data ?? '/tmp/fp-verifier-data', models = values.models ?? '/tmp/fp-verifier-model';
+  const { values } = parseArgs({ options: { data: { type: 'string' }, models: { type: 'string' }, json: { type: 'string' }, folds: { type: 'string' }, form: { type: 'string' } } });
+  const form = FORMS[values.form ?? 'mlp'];
+  if (!form) throw new Error(`--form ${Object.keys(FORMS).join('|')}`);
+  const prefix = values.data ?? '/tmp/fp-verifier-data', models = values.models ?? (values.form === 'scalar-logistic' ? '/tmp/fp-verifier-logit' : '/tmp/fp-verifier-model');
   const sets = FVC2002_SETS.map((s) => load(prefix, s.name));
   const report: Record<string, unknown> = {};
   // What the extractor's own quality already says about the labels (a yardstick for the held-out AUCs below).
@@ -111,7 +120,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const training = sets.filter((s) => fold === 'all' || s.set !== fold);
     const { x, y } = trainingRows(training);
     const started = Date.now();
-    const model = trainVerifier(x, y, VERIFIER_FEATURES);
+    const model = trainVerifier(x, y, VERIFIER_FEATURES, form);
     writeFileSync(`${models}-${fold}.json`, JSON.stringify(model));
     // In-sample check of the fit: how the training labels are separated at each τ.
     const pTrain = Float64Array.from({ length: y.length }, (_, r) => falseProbability(model, x, r * VERIFIER_FEATURES));

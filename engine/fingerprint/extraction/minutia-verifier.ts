@@ -18,13 +18,19 @@ import type { SegmentationMask } from './segmentation-mask.js';
 /** Patch samples, then the nine scalars (see minutiaFeatures). */
 export const VERIFIER_FEATURES = VERIFIER_PATCH_SIDE * VERIFIER_PATCH_SIDE + 9;
 
-/** One hidden layer of tanh units and a sigmoid output, on inputs standardised by `mean` / `std`. */
+/**
+ * One hidden layer of tanh units and a sigmoid output, on inputs standardised by `mean` / `std`;
+ * with `hidden` 0, a logistic regression (`w2` weighs the inputs themselves).
+ */
 export interface VerifierModel {
+  /** Length of a feature row (VERIFIER_FEATURES). */
   inputs: number;
+  /** The row's entries the model reads, in order (all when absent); `mean`, `std` and the weights are per read input. */
+  select?: number[];
   hidden: number;
   mean: number[];
   std: number[];
-  /** hidden × inputs, row-major. */
+  /** hidden × read inputs, row-major. */
   w1: number[];
   b1: number[];
   w2: number[];
@@ -104,11 +110,16 @@ export function minutiaFeatures(found: readonly MinutiaCandidate[], s: VerifierS
 
 /** P(false) of the feature row starting at `offset`. */
 export function falseProbability(model: VerifierModel, x: ArrayLike<number>, offset = 0): number {
+  const sel = model.select, read = sel ? sel.length : model.inputs;
+  const input = (i: number): number => (x[offset + (sel ? sel[i] : i)] - model.mean[i]) / model.std[i];
   let z = model.b2;
+  if (model.hidden === 0) {
+    for (let i = 0; i < read; i++) z += model.w2[i] * input(i);
+  }
   for (let h = 0; h < model.hidden; h++) {
     let a = model.b1[h];
-    const r = h * model.inputs;
-    for (let i = 0; i < model.inputs; i++) a += model.w1[r + i] * ((x[offset + i] - model.mean[i]) / model.std[i]);
+    const r = h * read;
+    for (let i = 0; i < read; i++) a += model.w1[r + i] * input(i);
     z += model.w2[h] * Math.tanh(a);
   }
   return 1 / (1 + Math.exp(-z));
