@@ -8,14 +8,15 @@
  * and reports its FVC-protocol EER, FMR1000 and extended EER beside today's (same sitting). Then the
  * "all" model (all four sets' labels, τ by the same rule on all four) for the other rows
  * (`--param verifier.maxFalse=τ` with BIOMATCH_VERIFIER_MODEL=OUT-all.json).
- *   npx tsx scripts/eval/minutia-verifier.ts [--form mlp|scalar-logistic] [--data /tmp/fp-verifier-data] [--models /tmp/fp-verifier-model] [--folds DB1,...,all] [--json OUT]
+ *   npx tsx scripts/eval/minutia-verifier.ts [--form mlp|scalar-logistic] [--data /tmp/fp-verifier-data] [--models /tmp/fp-verifier-model] [--folds DB1,...,all] [--json OUT] [--dump DIR]
  * Diagnostics (not part of the keep rule): each set's labels against 1 − quality (the extractor's own
- * score), and each held-out set's labels against its fold model (drops at τ and the AUC).
+ * score), and each held-out set's labels against its fold model (drops at τ and the AUC); `--dump DIR`
+ * writes the held-out templates as eer-pairs.ts's cache (`eer-pairs.ts --cache DIR` then lists the pairs).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { falseProbability, VERIFIER_FEATURES, type VerifierModel } from '../../engine/fingerprint/extraction/minutia-verifier.js';
-import { VERIFIER_PATCH_SIDE } from '../../engine/fingerprint/extraction/parameters.js';
+import { ORIENTATION_BLOCK_STRIDE, VERIFIER_PATCH_SIDE } from '../../engine/fingerprint/extraction/parameters.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { sharedDataPath } from '../../fixtures/shared-data.js';
 import { FVC2002_SETS, pairScores } from './fvc-evaluation.js';
@@ -107,7 +108,7 @@ function heldOutLabels(model: VerifierModel, s: Loaded, tau: number): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { data: { type: 'string' }, models: { type: 'string' }, json: { type: 'string' }, folds: { type: 'string' }, form: { type: 'string' } } });
+  const { values } = parseArgs({ options: { data: { type: 'string' }, models: { type: 'string' }, json: { type: 'string' }, folds: { type: 'string' }, form: { type: 'string' }, dump: { type: 'string' } } });
   const form = FORMS[values.form ?? 'mlp'];
   if (!form) throw new Error(`--form ${Object.keys(FORMS).join('|')}`);
   const prefix = values.data ?? '/tmp/fp-verifier-data', models = values.models ?? (values.form === 'scalar-logistic' ? '/tmp/fp-verifier-logit' : '/tmp/fp-verifier-model');
@@ -139,6 +140,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         const dir = sharedDataPath('fingerprints', 'fvc2002', info.folder);
         const { templates } = await loadImageTemplates(held.files.map((f) => `${dir}/${f}`), info.ppi, { tuning: { verifier: { model, maxFalse: tau } } });
         on = rates(templates, held.protocol);
+        // The held-out templates in eer-pairs.ts's cache form, so that `eer-pairs.ts --cache DIR` shows which pairs moved.
+        if (values.dump) { mkdirSync(values.dump, { recursive: true }); writeFileSync(`${values.dump}/${fold}-block16-stride${ORIENTATION_BLOCK_STRIDE}-v2.json`, JSON.stringify(templates.map((template) => ({ template })))); }
         // The switch against the after-the-fact drop: the same minutiae unless the capacity cut binds.
         const post = dropped(held, probabilities(model, held), tau);
         const same = templates.filter((t, i) => JSON.stringify(t.minutiae) === JSON.stringify(post[i].minutiae)).length;
