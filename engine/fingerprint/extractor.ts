@@ -21,6 +21,7 @@ import { lowPassImage } from './extraction/low-pass-image.js';
 import { noisePrefilterSigma, pixelNoise } from './extraction/pixel-noise.js';
 import { clarityScore, minutiaQuality, type MinutiaQualityTuning } from './extraction/minutia-quality.js';
 import { minutiae } from './extraction/minutiae.js';
+import { type VerifierModel, verifiedMinutiae } from './extraction/minutia-verifier.js';
 import { orientationField } from './extraction/orientation-field.js';
 import { BORDER_BAND_MIN_CLARITY, BORDER_FILTER, MAX_WORKING_SIDE, MIN_MINUTIA_QUALITY, MIN_WORKING_SIDE, NOISE_PREFILTER_FLOOR, NOISE_PREFILTER_MAX_SIGMA, NOISE_PREFILTER_SLOPE, PREFILTER_SIGMA, VALLEY_RESTORE_RIDGE_SHARE, WORKING_PPI } from './extraction/parameters.js';
 import { ridgeCounts } from './extraction/ridge-counts.js';
@@ -45,7 +46,7 @@ export interface ExtractOptions {
    * Development only: parameters under study (scripts/leave-one-out.ts) instead of those of
    * extraction/parameters.ts. The service never sets it.
    */
-  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: { spurMaxPeriods?: number; shortRidgeMaxPeriods?: number }; quality?: Partial<MinutiaQualityTuning> & { minMinutia?: number }; prefilter?: PrefilterTuning; valleys?: { ridgeShare?: number }; border?: { filter?: BorderFilter; minClarity?: number } };
+  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: { spurMaxPeriods?: number; shortRidgeMaxPeriods?: number }; quality?: Partial<MinutiaQualityTuning> & { minMinutia?: number }; prefilter?: PrefilterTuning; valleys?: { ridgeShare?: number }; border?: { filter?: BorderFilter; minClarity?: number }; verifier?: VerifierTuning };
   /**
    * Development only: also count the ridges from each minutia to its nearest ones
    * (extraction/ridge-counts.ts) for the ridge-count cue study. Off in service: the matcher does not
@@ -69,6 +70,15 @@ export interface PrefilterTuning {
    */
   noiseFloor?: number;
   noiseSlope?: number;
+}
+
+/**
+ * Development only: the learned minutia verifier under study (extraction/minutia-verifier.ts,
+ * docs/decisions/minutia-verifier.md): minutiae whose P(false) exceeds `maxFalse` are dropped.
+ */
+export interface VerifierTuning {
+  model: VerifierModel;
+  maxFalse: number;
 }
 
 /** The pre-filter σ for this working image: a fixed σ under study, else the noise-adaptive one (0 when its slope is 0). */
@@ -147,6 +157,9 @@ export async function extractFingerprint(input: GrayImage, options: ExtractOptio
   found = removeClusters(found);
   const minQuality = options.tuning?.quality?.minMinutia ?? MIN_MINUTIA_QUALITY;
   found = minutiaQuality(found, image, enhanced, orientation, frequency, segmentation, options.tuning?.quality).filter((m) => m.quality >= minQuality);
+  // The verifier study (off unless given): before the capacity cut, so a dropped minutia frees a place.
+  const verifier = options.tuning?.verifier;
+  if (verifier) found = verifiedMinutiae(found, { image, enhanced, orientation, frequency, segmentation }, verifier.model, verifier.maxFalse);
   // Every template made here is valid everywhere: within the ISO/ANSI one-byte count.
   const capped = keepBestQuality(found, TEMPLATE_LIMITS.maxMinutiae);
   found = capped.kept;

@@ -3,7 +3,9 @@
  * scripts/eval-conditions.ts --param): each with today's value, from extraction/parameters.ts,
  * and the tuning option that sets it (engine/fingerprint/extractor.ts ExtractOptions.tuning).
  */
+import { readFileSync } from 'node:fs';
 import type { ExtractOptions } from '../../engine/fingerprint/extractor.js';
+import type { VerifierModel } from '../../engine/fingerprint/extraction/minutia-verifier.js';
 import { FITTED_BLOCK_CLASSIFIER, SEGMENT_BLOCK_CLASSIFIER } from '../../engine/fingerprint/extraction/background-blocks-weights.js';
 import { BORDER_FILTER, MIN_MINUTIA_QUALITY, NOISE_PREFILTER_FLOOR, NOISE_PREFILTER_SLOPE, PREFILTER_SIGMA, VALLEY_RESTORE_RIDGE_SHARE, SEGMENT_CORE_SCORE, SEGMENT_FLEXION_CREASE, SEGMENT_PRINTED_LINES, SHORT_RIDGE_MAX_PERIODS, SPUR_MAX_PERIODS, SEGMENT_MIN_COHERENCE, SEGMENT_MIN_STD, SEGMENT_RELATIVE_STD, SEGMENT_TEXTURE_SHARE } from '../../engine/fingerprint/extraction/parameters.js';
 
@@ -40,7 +42,19 @@ export const STUDIES: Record<string, { today: number; tuning: (v: number) => Tun
   // Border filter (extraction/filters/border.ts, docs/decisions/border-filter.md, border-filter-gate.md):
   // 0 'distance', 1 'direction', 2 'direction-clarity' (the band's clarity gate at BORDER_BAND_MIN_CLARITY).
   'border.direction': { today: ['distance', 'direction', 'direction-clarity'].indexOf(BORDER_FILTER), tuning: (v) => ({ border: { filter: v === 2 ? 'direction-clarity' : v ? 'direction' : 'distance' } }) },
+  // The learned minutia verifier (docs/decisions/minutia-verifier.md): drop minutiae with P(false) > VALUE, the
+  // model read from the file named by BIOMATCH_VERIFIER_MODEL (scripts/eval/minutia-verifier.ts writes them). Off today.
+  'verifier.maxFalse': { today: Infinity, tuning: (v) => ({ verifier: { model: verifierModelFromEnvironment(), maxFalse: v } }) },
 };
+
+/** The verifier model named by BIOMATCH_VERIFIER_MODEL (a study script's output), read once. */
+let verifierModel: VerifierModel | undefined;
+function verifierModelFromEnvironment(): VerifierModel {
+  const path = process.env.BIOMATCH_VERIFIER_MODEL;
+  if (!path) throw new Error('verifier.maxFalse needs BIOMATCH_VERIFIER_MODEL=MODEL.json (scripts/eval/minutia-verifier.ts)');
+  verifierModel ??= JSON.parse(readFileSync(path, 'utf8')) as VerifierModel;
+  return verifierModel;
+}
 
 /** `NAME=VALUE` → the tuning that sets it. */
 export function tuningOf(assignment: string): Tuning {

@@ -305,3 +305,11 @@ export const VALLEY_RESTORE_RIDGE_SHARE = 0;
 export const VALLEY_RESTORE_RADIUS = 4;
 /** Share above the threshold over which the widening blends in from none to full. */
 export const VALLEY_RESTORE_BLEND = 0.1;
+
+// ---- minutia verifier (minutia-verifier.ts; docs/decisions/minutia-verifier.md, a study, off) --
+/** Side of the enhanced-image patch the verifier reads about each minutia, in samples. */
+export const VERIFIER_PATCH_SIDE = 16;
+/** Spacing of the patch's samples (px at 500 ppi): 16 × 2 px spans about 3.5 ridge periods. */
+export const VERIFIER_PATCH_STEP = 2;
+/** Border distance (px) beyond which the verifier's border feature saturates. */
+export const VERIFIER_BORDER_PX = 64;
