@@ -3,11 +3,16 @@
  * principal components and whitening scales of pair histograms of generated background.
  *
  *   npx tsx scripts/fit-finger-vector.ts [--count 8000] [--seed 1] [--dimensions 384] [--alpha 0.25]
- *       [--images DIR:PPI --fingers A-B] [--out engine/fingerprint/identification/finger-vector-projection.bin]
+ *       [--images DIR:PPI --fingers A-B] [--features NAME] [--out engine/fingerprint/identification/finger-vector-projection.bin]
  *
  * --images: fit on the F_I images of DIR whose finger F is in A–B, through our extractor at PPI,
  * instead of generated background (--count is ignored): the study of
  * docs/decisions/index-background-realism.md.
+ * --features: fit on a candidate input of finger-vector-local.ts (pairs-10-60, pairs-10-150,
+ * triangles, pairs+triangles, pairs-quality-0.5 / 1 / 2) instead of today's pair histogram
+ * (`pairs`, the default and the shipped path): the study of docs/decisions/finger-vector-local.md.
+ * Never for the shipped file.
+ * --mix (with --images and --fingers): fit on the generated templates and the images' together.
  *
  * Then pin the printed SHA-256 and the settings in engine/fingerprint/identification/parameters.ts (FINGER_VECTOR.projection).
  * Generated background only (fixtures/gallery, seed 1 by default — the benchmark's gallery uses
@@ -21,6 +26,7 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { pairHistogramVector } from '../engine/fingerprint/identification/finger-vector.js';
+import { isLocalFeatureName, localFeatureVector } from '../engine/fingerprint/identification/finger-vector-local.js';
 import { encodeProjection } from '../engine/fingerprint/identification/finger-vector-projection.js';
 import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
 import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
@@ -46,9 +52,15 @@ async function fromImages(): Promise<FingerprintTemplate[]> {
   const prints = await folderTemplates(dir, ppi, { keep: (s) => Number(s.finger) >= a && Number(s.finger) <= b });
   return prints.map((p) => p.template);
 }
-const templates = images ? await fromImages() : [...backgroundGallery(seed, Number(opt('--count', '8000')))];
+// --mix: the generated templates (--count, --seed) and the --images ones together (finger-vector-local.md, round 2).
+const generated = (): FingerprintTemplate[] => [...backgroundGallery(seed, Number(opt('--count', '8000')))];
+const templates = argv.includes('--mix') ? [...generated(), ...(await fromImages())] : images ? await fromImages() : generated();
 const count = templates.length;
-const samples = templates.map((t) => Float64Array.from(pairHistogramVector(t)));
+const features = opt('--features', 'pairs');
+if (!isLocalFeatureName(features)) throw new Error(`--features ${features}: not a candidate of finger-vector-local.ts`);
+// `pairs` goes through pairHistogramVector itself, so the default fit stays the shipped one byte for byte.
+const featureOf = features === 'pairs' ? (t: FingerprintTemplate) => pairHistogramVector(t) : (t: FingerprintTemplate) => localFeatureVector(features, t);
+const samples = templates.map((t) => Float64Array.from(featureOf(t)));
 const D = samples[0].length;
 const mean = new Float64Array(D);
 for (const v of samples) for (let i = 0; i < D; i++) mean[i] += v[i] / count;
@@ -64,7 +76,7 @@ for (const v of samples) {
   }
 }
 for (let i = 0; i < D; i++) for (let j = i; j < D; j++) C[j * D + i] = C[i * D + j] /= count;
-console.log(`covariance of ${count} histograms (${D}-d): ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+console.log(`covariance of ${count} ${features} histograms (${D}-d): ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
 // Orthogonal iteration on K columns (stored as rows of Q).
 let rng = 12345;

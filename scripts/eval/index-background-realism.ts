@@ -4,7 +4,7 @@
  * Measures; changes nothing.
  *
  *   npx tsx scripts/eval/index-background-realism.ts --synthetic DIR:PPI [--synthetic ...] [--max-finger 2000]
- *        [--dart 2000] [--seed 20021] [--projection FILE.bin] [--cache DIR] --json OUT.json
+ *        [--dart 2000] [--seed 20021] [--projection FILE.bin] [--vector NAME=FILE.bin ...] [--cache DIR] --json OUT.json
  *
  * Probes: FVC2002 DB1–DB4 "B" impressions 2–8 (280); mates: impression 1 (40); our extractor at each
  * set's ppi. Families: `dart` (galleryTemplate(seed, i), i < N, as bench/identify.bench.ts), `synthetic`
@@ -14,16 +14,23 @@
  * matcher's score (FingerprintMatcher.score, as the re-rank). Reported: mean and median p, and the
  * share of probes whose mate would stay within a 2,500 shortlist by exact cosine at 100k and 1M
  * (p · N < 2,500). --projection: a projection file (finger-vector-projection.ts format) in place of
- * the shipped one (the declared follow-up). Counts and scores only.
+ * the shipped one (the declared follow-up). --vector NAME=FILE.bin (repeatable): also measure the
+ * candidate input NAME of finger-vector-local.ts through the projection FILE fitted for it
+ * (scripts/fit-finger-vector.ts --features NAME), on the same probes, families and matcher scores,
+ * with its cost per template (docs/decisions/finger-vector-local.md). --secugen: probes, mates and
+ * the `real` family from SecuGen's ISO templates of the same prints (as bench/identify.bench.ts)
+ * instead of our extractor's. Counts and scores only.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { decodeProjection, applyProjection } from '../../engine/fingerprint/identification/finger-vector-projection.js';
+import { isLocalFeatureName, localFeatureVector } from '../../engine/fingerprint/identification/finger-vector-local.js';
+import { decodeProjection, applyProjection, type FingerVectorProjection } from '../../engine/fingerprint/identification/finger-vector-projection.js';
 import { fingerVector, fingerVectorSimilarity, pairHistogramVector } from '../../engine/fingerprint/identification/finger-vector.js';
 import { FingerprintMatcher, type PreparedTemplate, prepareCandidate, prepareProbe } from '../../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { galleryTemplate } from '../../fixtures/gallery/background-gallery.js';
+import { loadSecugenFvc2002 } from '../../fixtures/gallery/fvc-secugen-templates.js';
 import { sharedDataPath } from '../../fixtures/shared-data.js';
 import { FVC2002_SETS } from './fvc-evaluation.js';
 import { folderTemplates, parseFolderSpec } from './image-folders.js';
@@ -46,6 +53,8 @@ async function folder(dir: string, ppi: number, set: string, cache: string | und
   return out;
 }
 
+interface Vectoriser { name: string; of: (t: FingerprintTemplate) => number[]; inputDimension: number; dimensions: number; projection: string }
+
 const mean = (a: number[]): number => a.reduce((x, y) => x + y, 0) / a.length;
 
 async function main(): Promise<void> {
@@ -56,6 +65,8 @@ async function main(): Promise<void> {
       dart: { type: 'string', default: '2000' },
       seed: { type: 'string', default: '20021' },
       projection: { type: 'string' },
+      vector: { type: 'string', multiple: true, default: [] },
+      secugen: { type: 'boolean', default: false },
       cache: { type: 'string' },
       json: { type: 'string' },
     },
@@ -71,9 +82,33 @@ async function main(): Promise<void> {
     const raw = pairHistogramVector(t);
     return raw.every((x) => x === 0) ? new Array<number>(projection.outputDimension).fill(0) : applyProjection(projection, raw);
   };
+  // Candidates: a named input of finger-vector-local.ts through the projection fitted for it.
+  const candidate = (spec: string): Vectoriser => {
+    const [name, file] = spec.split('=');
+    if (!isLocalFeatureName(name) || !file) throw new Error(`--vector ${spec}: want NAME=FILE.bin, NAME a candidate of finger-vector-local.ts`);
+    const p: FingerVectorProjection = decodeProjection(new Uint8Array(readFileSync(file)));
+    const of = (t: FingerprintTemplate): number[] => {
+      const raw = localFeatureVector(name, t);
+      if (raw.length !== p.inputDimension) throw new Error(`--vector ${spec}: projection input ${p.inputDimension}, histogram ${raw.length}`);
+      return raw.every((x) => x === 0) ? new Array<number>(p.outputDimension).fill(0) : applyProjection(p, raw);
+    };
+    // Named with the projection's file too: one input may go through several projections.
+    return { name: `${name}@${basename(file)}`, of, inputDimension: p.inputDimension, dimensions: p.outputDimension, projection: file };
+  };
+  const vectorisers: Vectoriser[] = [
+    { name: 'shipped', of: vectorOf, inputDimension: 1152, dimensions: projection?.outputDimension ?? 384, projection: values.projection ?? 'shipped' },
+    ...values.vector.map(candidate),
+  ];
+  if (new Set(vectorisers.map((z) => z.name)).size !== vectorisers.length) throw new Error('--vector: the same input through the same projection file twice');
 
   const fvc: Print[] = [];
-  for (const s of FVC2002_SETS) fvc.push(...(await folder(sharedDataPath('fingerprints', 'fvc2002', s.folder), s.ppi, s.name, values.cache)));
+  if (values.secugen) {
+    // SecuGen's ISO templates of the same prints (the identify benchmark's probes and mates): no minutia qualities.
+    for (const r of await loadSecugenFvc2002()) fvc.push({ set: r.set, finger: r.finger, impression: r.impression, template: r.template });
+  } else {
+    for (const s of FVC2002_SETS) fvc.push(...(await folder(sharedDataPath('fingerprints', 'fvc2002', s.folder), s.ppi, s.name, values.cache)));
+  }
+  if (fvc.length !== 320) throw new Error(`FVC2002: ${fvc.length} templates, want 320`);
   const mates = fvc.filter((p) => p.impression === 1);
   const probes = fvc.filter((p) => p.impression !== 1);
   const synthetic: Print[] = [];
@@ -85,58 +120,97 @@ async function main(): Promise<void> {
   for (let i = 0; i < Number(values.dart); i++) dart.push(galleryTemplate(Number(values.seed), i));
   console.log(`probes ${probes.length}, mates ${mates.length}, synthetic ${synthetic.length}, dart ${dart.length}`);
 
-  interface Family { name: string; templates: FingerprintTemplate[]; vectors: number[][]; forms: PreparedTemplate[]; set?: string[] }
-  const family = (name: string, ts: FingerprintTemplate[], set?: string[]): Family => ({ name, templates: ts, vectors: ts.map(vectorOf), forms: ts.map(prepareCandidate), ...(set ? { set } : {}) });
-  const families = [family('dart', dart), family('synthetic', synthetic.map((p) => p.template)), family('real', fvc.map((p) => p.template), fvc.map((p) => p.set))];
-  const mateVector = new Map(mates.map((m) => [`${m.set}/${m.finger}`, vectorOf(m.template)]));
-  const mateForm = new Map(mates.map((m) => [`${m.set}/${m.finger}`, prepareCandidate(m.template)]));
+  // Cost per template: each vectoriser over the 320 FVC2002 templates, best of three passes (ms).
+  const costMs = new Map<string, number>();
+  for (const vz of vectorisers) {
+    let best = Infinity;
+    for (let pass = 0; pass < 3; pass++) {
+      const t0 = performance.now();
+      for (const p of fvc) vz.of(p.template);
+      best = Math.min(best, (performance.now() - t0) / fvc.length);
+    }
+    costMs.set(vz.name, best);
+  }
 
-  const acc = new Map(families.map((f) => [f.name, { vector: [] as number[], matcher: [] as number[], size: [] as number[] }]));
+  interface Family { name: string; templates: FingerprintTemplate[]; forms: PreparedTemplate[]; set?: string[] }
+  const family = (name: string, ts: FingerprintTemplate[], set?: string[]): Family => ({ name, templates: ts, forms: ts.map(prepareCandidate), ...(set ? { set } : {}) });
+  const families = [family('dart', dart), family('synthetic', synthetic.map((p) => p.template)), family('real', fvc.map((p) => p.template), fvc.map((p) => p.set))];
+  const mateForm = new Map(mates.map((m) => [`${m.set}/${m.finger}`, prepareCandidate(m.template)]));
+  // Per vectoriser: every family's vectors and every mate's.
+  const vz = vectorisers.map((z) => ({
+    z,
+    family: families.map((f) => f.templates.map(z.of)),
+    mate: new Map(mates.map((m) => [`${m.set}/${m.finger}`, z.of(m.template)])),
+  }));
+
+  const acc = new Map(vectorisers.map((z) => [z.name, new Map(families.map((f) => [f.name, { vector: [] as number[], matcher: [] as number[], size: [] as number[] }]))]));
   for (const probe of probes) {
     const key = `${probe.set}/${probe.finger}`;
-    const v = vectorOf(probe.template);
     const matcher = new FingerprintMatcher(prepareProbe(probe.template));
-    const mateCos = fingerVectorSimilarity(v, mateVector.get(key)!);
     const mateScore = matcher.score(mateForm.get(key)!);
-    for (const f of families) {
-      let n = 0, byVector = 0, byMatcher = 0;
+    // The matcher's rate does not depend on the vector: computed once per probe and family.
+    const byMatcher = families.map((f) => {
+      let n = 0, beats = 0;
       for (let g = 0; g < f.templates.length; g++) {
-        // `real`: only the other three sets' prints are impostors of this probe.
         if (f.set && f.set[g] === probe.set) continue;
         n++;
-        if (fingerVectorSimilarity(v, f.vectors[g]) >= mateCos) byVector++;
-        if (matcher.score(f.forms[g]) >= mateScore) byMatcher++;
+        if (matcher.score(f.forms[g]) >= mateScore) beats++;
       }
-      const a = acc.get(f.name)!;
-      a.vector.push(byVector / n);
-      a.matcher.push(byMatcher / n);
-      a.size.push(n);
+      return { n, beats };
+    });
+    for (const { z, family: fv, mate } of vz) {
+      const v = z.of(probe.template);
+      const mateCos = fingerVectorSimilarity(v, mate.get(key)!);
+      families.forEach((f, fi) => {
+        let byVector = 0;
+        for (let g = 0; g < f.templates.length; g++) {
+          // `real`: only the other three sets' prints are impostors of this probe.
+          if (f.set && f.set[g] === probe.set) continue;
+          if (fingerVectorSimilarity(v, fv[fi][g]) >= mateCos) byVector++;
+        }
+        const { n, beats } = byMatcher[fi];
+        const a = acc.get(z.name)!.get(f.name)!;
+        a.vector.push(byVector / n);
+        a.matcher.push(beats / n);
+        a.size.push(n);
+      });
     }
   }
-  const out: Record<string, unknown> = { probes: probes.length, projection: values.projection ?? 'shipped', families: {} };
   const pct = (x: number): string => (100 * x).toFixed(2);
-  console.log('| family | templates per probe | vector p mean / median | kept at 100k / 1M (exact cosine, 2,500) | matcher p mean / median | matcher ranks first: probes, kept at 100k / 1M |');
-  console.log('|---|---|---|---|---|---|');
-  for (const f of families) {
-    const a = acc.get(f.name)!;
-    const kept = (n: number): number => a.vector.filter((p) => p * n < SHORTLIST).length / a.vector.length;
-    // As identification-1n reads the index: of the probes the exact matcher ranks first against this
-    // family (no template scores at or above the mate), the share whose mate the shortlist would keep.
-    const first = a.vector.filter((_, i) => a.matcher[i] === 0);
-    const keptFirst = (n: number): number => first.filter((p) => p * n < SHORTLIST).length / first.length;
-    const row = {
-      templatesPerProbe: median(a.size),
-      vectorPMean: mean(a.vector), vectorPMedian: median(a.vector),
-      keptAt100k: kept(100_000), keptAt1M: kept(1_000_000),
-      matcherPMean: mean(a.matcher), matcherPMedian: median(a.matcher),
-      probesWithVectorPZero: a.vector.filter((p) => p === 0).length,
-      matcherFirst: first.length, keptAt100kOfMatcherFirst: keptFirst(100_000), keptAt1MOfMatcherFirst: keptFirst(1_000_000),
-      // A longer shortlist (more re-rank work): the share of the matcher's rank-1 mates kept at 100k.
-      keptAt100kOfMatcherFirstByShortlist: Object.fromEntries([2500, 5000, 10000, 25000].map((L) => [L, first.filter((p) => p * 100_000 < L).length / first.length])),
-      perProbe: { vectorP: a.vector, matcherP: a.matcher },
-    };
-    (out.families as Record<string, unknown>)[f.name] = row;
-    console.log(`| ${f.name} | ${row.templatesPerProbe} | ${pct(row.vectorPMean)} / ${pct(row.vectorPMedian)} % | ${pct(row.keptAt100k)} / ${pct(row.keptAt1M)} % | ${pct(row.matcherPMean)} / ${pct(row.matcherPMedian)} % | ${row.matcherFirst}, ${pct(row.keptAt100kOfMatcherFirst)} / ${pct(row.keptAt1MOfMatcherFirst)} % |`);
+  const report = (z: Vectoriser): Record<string, unknown> => {
+    const rows: Record<string, unknown> = {};
+    console.log(`\n${z.name} (input ${z.inputDimension}, stored ${z.dimensions} dimensions, ${costMs.get(z.name)!.toFixed(3)} ms a template; projection ${z.projection})`);
+    console.log('| family | templates per probe | vector p mean / median | kept at 100k / 1M (exact cosine, 2,500) | matcher p mean / median | matcher ranks first: probes, kept at 100k / 1M |');
+    console.log('|---|---|---|---|---|---|');
+    for (const f of families) {
+      const a = acc.get(z.name)!.get(f.name)!;
+      const kept = (n: number): number => a.vector.filter((p) => p * n < SHORTLIST).length / a.vector.length;
+      // As identification-1n reads the index: of the probes the exact matcher ranks first against this
+      // family (no template scores at or above the mate), the share whose mate the shortlist would keep.
+      const first = a.vector.filter((_, i) => a.matcher[i] === 0);
+      const keptFirst = (n: number): number => first.filter((p) => p * n < SHORTLIST).length / first.length;
+      const row = {
+        templatesPerProbe: median(a.size),
+        vectorPMean: mean(a.vector), vectorPMedian: median(a.vector),
+        keptAt100k: kept(100_000), keptAt1M: kept(1_000_000),
+        matcherPMean: mean(a.matcher), matcherPMedian: median(a.matcher),
+        probesWithVectorPZero: a.vector.filter((p) => p === 0).length,
+        matcherFirst: first.length, keptAt100kOfMatcherFirst: keptFirst(100_000), keptAt1MOfMatcherFirst: keptFirst(1_000_000),
+        // A longer shortlist (more re-rank work): the share of the matcher's rank-1 mates kept at 100k.
+        keptAt100kOfMatcherFirstByShortlist: Object.fromEntries([2500, 5000, 10000, 25000].map((L) => [L, first.filter((p) => p * 100_000 < L).length / first.length])),
+        perProbe: { vectorP: a.vector, matcherP: a.matcher },
+      };
+      rows[f.name] = row;
+      console.log(`| ${f.name} | ${row.templatesPerProbe} | ${pct(row.vectorPMean)} / ${pct(row.vectorPMedian)} % | ${pct(row.keptAt100k)} / ${pct(row.keptAt1M)} % | ${pct(row.matcherPMean)} / ${pct(row.matcherPMedian)} % | ${row.matcherFirst}, ${pct(row.keptAt100kOfMatcherFirst)} / ${pct(row.keptAt1MOfMatcherFirst)} % |`);
+    }
+    return rows;
+  };
+  const out: Record<string, unknown> = { probes: probes.length, fvcTemplates: values.secugen ? 'secugen' : 'ours', projection: values.projection ?? 'shipped', families: report(vectorisers[0]) };
+  if (vectorisers.length > 1) {
+    out.vectors = Object.fromEntries(vectorisers.map((z) => [z.name, {
+      inputDimension: z.inputDimension, dimensions: z.dimensions, projection: z.projection, msPerTemplate: costMs.get(z.name),
+      families: z === vectorisers[0] ? '(as families above)' : report(z),
+    }]));
   }
   writeFileSync(values.json, JSON.stringify(out, null, 2) + '\n');
 }

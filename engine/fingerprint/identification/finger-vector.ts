@@ -15,7 +15,7 @@
  * The vector is a shortlist key, not a score: the exact matcher re-ranks what it retrieves.
  */
 import { EngineError } from '../../errors.js';
-import type { FingerprintTemplate } from '../template.js';
+import type { FingerprintTemplate, Minutia } from '../template.js';
 import { applyProjection, shippedProjection } from './finger-vector-projection.js';
 import { FINGER_VECTOR } from './parameters.js';
 
@@ -61,8 +61,12 @@ export function fingerVector(template: FingerprintTemplate): number[] {
   return applyProjection(projection, raw);
 }
 
-/** The pair histogram: soft bins, square root, unit L2 norm (the projection's input). */
-export function pairHistogramVector(template: FingerprintTemplate, p: FingerVectorParameters = FINGER_VECTOR): number[] {
+/**
+ * The pair histogram: soft bins, square root, unit L2 norm (the projection's input). `pairWeight`
+ * (study code only, finger-vector-local.ts): each pair's weight in place of 1; without it the
+ * histogram is the shipped one bit for bit.
+ */
+export function pairHistogramVector(template: FingerprintTemplate, p: FingerVectorParameters = FINGER_VECTOR, pairWeight?: (a: Minutia, b: Minutia) => number): number[] {
   const ms = template.minutiae;
   if (!Array.isArray(ms)) throw EngineError.invalidArgument('template.minutiae', 'must be an array');
   const nd = p.distanceBins;
@@ -82,8 +86,9 @@ export function pairHistogramVector(template: FingerprintTemplate, p: FingerVect
       // Segment direction in the template convention (CCW from +x as viewed, y down).
       const phi = Math.atan2(-dy, dx);
       const dPos = ((d - dMin) / dSpan) * nd - 0.5;
-      addPair(hist, p, dPos, wrap(a.direction - phi), wrap(b.direction - phi));
-      addPair(hist, p, dPos, wrap(b.direction - phi - Math.PI), wrap(a.direction - phi - Math.PI));
+      const w = pairWeight ? pairWeight(a, b) : 1;
+      addPair(hist, p, dPos, wrap(a.direction - phi), wrap(b.direction - phi), w);
+      addPair(hist, p, dPos, wrap(b.direction - phi - Math.PI), wrap(a.direction - phi - Math.PI), w);
     }
   }
   let norm = 0;
@@ -112,7 +117,8 @@ function wrap(angle: number): number {
   return r < 0 ? r + TWO_PI : r;
 }
 
-function addPair(hist: Float64Array, p: FingerVectorParameters, dPos: number, alpha: number, beta: number): void {
+// `weight` multiplies last, so a weight of 1 leaves every sum exactly as it was (x · 1 = x).
+function addPair(hist: Float64Array, p: FingerVectorParameters, dPos: number, alpha: number, beta: number, weight: number): void {
   const nd = p.distanceBins;
   const na = p.angleBins;
   const aPos = (alpha / TWO_PI) * na - 0.5;
@@ -121,7 +127,7 @@ function addPair(hist: Float64Array, p: FingerVectorParameters, dPos: number, al
     const di = Math.min(nd - 1, Math.max(0, Math.round(dPos)));
     const ai = ((Math.round(aPos) % na) + na) % na;
     const bi = ((Math.round(bPos) % na) + na) % na;
-    hist[(di * na + ai) * na + bi] += 1;
+    hist[(di * na + ai) * na + bi] += weight;
     return;
   }
   // Distance axis clamps at its ends; angle axes are circular.
@@ -140,7 +146,7 @@ function addPair(hist: Float64Array, p: FingerVectorParameters, dPos: number, al
       for (let w = 0; w < 2; w++) {
         const bi = (((b0 + w) % na) + na) % na;
         const wb = w === 0 ? 1 - fb : fb;
-        hist[(di * na + ai) * na + bi] += wd * wa * wb;
+        hist[(di * na + ai) * na + bi] += wd * wa * wb * weight;
       }
     }
   }

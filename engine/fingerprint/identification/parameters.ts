@@ -49,6 +49,36 @@ export const FINGER_VECTOR = {
 
 
 /**
+ * Study settings only (docs/decisions/finger-vector-local.md): candidate finger-vector inputs
+ * measured against realistic impostors. Nothing in the service reads them; the shipped vector is
+ * FINGER_VECTOR above.
+ * - `pairRangesPx`: other pair-distance ranges for today's pair histogram (bins as shipped):
+ *   shorter pairs are more local (a small common area holds them), longer ones more specific.
+ * - `triangles`: each minutia with every two of its `neighbours` nearest others within
+ *   [minSidePx, maxSidePx], in both orders (a, b): the sides' lengths |ca| and |cb|, the signed
+ *   angle from c→a to c→b, and the minutia's direction against c→a. All relative, so
+ *   rotation and translation invariant; local like MCC's cylinders (Cappelli, Ferrara, Maltoni
+ *   2011) and the triplet indexes of Germain, Califano, Colville (1997) and Bhanu, Tan (2003).
+ *   Several neighbour pairs per minutia, not just the two nearest, so that one missed or spurious
+ *   minutia changes a few triangles rather than the minutia's only one.
+ * Rounds 2–3 weigh today's pairs by minutia quality, (q̃a · q̃b)^γ with γ 0.5 / 1 / 2 named in
+ * finger-vector-local.ts. Outcome (2026-12-02): every round-1 input loses on real prints; γ 1
+ * through a projection fitted on generated templates plus synthetic fingers 2001–3500 passes the
+ * declared rule and is not switched (docs/decisions/finger-vector-local.md).
+ */
+export const FINGER_VECTOR_LOCAL_STUDY = {
+  pairRangesPx: { short: [10, 60], long: [10, 150] },
+  triangles: {
+    neighbours: 4,
+    minSidePx: 10,
+    maxSidePx: 90,
+    sideBins: 4,
+    angleBins: 8,
+    directionBins: 8,
+  },
+} as const;
+
+/**
  * HNSW parameters (Malkov, Yashunin 2018 §4; hnswlib ALGO_PARAMS.md).
  * - `m`: links per node per layer. Higher: better recall at high dimension, more memory
  *   (≈ 2·m·4 bytes per element on layer 0).
