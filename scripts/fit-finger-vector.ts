@@ -1,22 +1,24 @@
 /**
  * Fits the finger vector's projection (engine/fingerprint/identification/finger-vector-projection.ts): mean, leading
- * principal components and whitening scales of pair histograms of generated background.
+ * principal components and whitening scales of pair histograms.
  *
- *   npx tsx scripts/fit-finger-vector.ts [--count 8000] [--seed 1] [--dimensions 384] [--alpha 0.25]
- *       [--images DIR:PPI --fingers A-B] [--features NAME] [--out engine/fingerprint/identification/finger-vector-projection.bin]
+ *   npx tsx scripts/fit-finger-vector.ts --out FILE.bin [--count 8000] [--seed 1] [--dimensions 384] [--alpha 0.25]
+ *       [--images DIR:PPI --fingers A-B [--mix]] [--features NAME]
  *
- * --images: fit on the F_I images of DIR whose finger F is in A–B, through our extractor at PPI,
- * instead of generated background (--count is ignored): the study of
- * docs/decisions/index-background-realism.md.
- * --features: fit on a candidate input of finger-vector-local.ts (pairs-10-60, pairs-10-150,
- * triangles, pairs+triangles, pairs-quality-0.5 / 1 / 2) instead of today's pair histogram
- * (`pairs`, the default and the shipped path): the study of docs/decisions/finger-vector-local.md.
- * Never for the shipped file.
- * --mix (with --images and --fingers): fit on the generated templates and the images' together.
+ * The shipped file (docs/decisions/finger-vector-local.md, candidate 8; sha256 54b54374…):
+ *   npx tsx scripts/eval/synthetic-background.ts --seed 25 --from 2001 --to 3500 --setting plain --png DIR
+ *   npx tsx scripts/fit-finger-vector.ts --features pairs-quality-1 --mix --images DIR/plain:500 --fingers 2001-3500 --out FILE.bin
+ * The previous one (generated templates only, unweighted pairs; sha256 8003c102…): `--features pairs`
+ * alone. Then pin the printed SHA-256 and the settings in
+ * engine/fingerprint/identification/parameters.ts (FINGER_VECTOR.projection) and copy the file to
+ * engine/fingerprint/identification/finger-vector-projection.bin. --out has no default, so that no
+ * study fit overwrites the shipped file.
  *
- * Then pin the printed SHA-256 and the settings in engine/fingerprint/identification/parameters.ts (FINGER_VECTOR.projection).
- * Generated background only (fixtures/gallery, seed 1 by default — the benchmark's gallery uses
- * seed 20021): the FVC2002 templates the index is measured with never enter the fit.
+ * --features: the input histogram, a name of finger-vector-local.ts (pairs, pairs-10-60,
+ * pairs-10-150, triangles, pairs+triangles, pairs-quality-0.5 / 1 / 2; `pairs` by default).
+ * Generated templates (fixtures/gallery, seed 1 by default — the benchmark's gallery uses seed
+ * 20021), or with --images the F_I images of DIR whose finger F is in A–B through our extractor at
+ * PPI, or with --mix both together. The FVC2002 templates the index is measured with never enter a fit.
  *
  * Method: covariance of the histograms, then the top components by subspace iteration (Golub &
  * Van Loan, Matrix Computations, §8.2.4 "orthogonal iteration") finished with a Rayleigh–Ritz step
@@ -40,7 +42,8 @@ const opt = (name: string, dflt: string) => {
 const seed = Number(opt('--seed', '1'));
 const K = Number(opt('--dimensions', '384'));
 const alpha = Number(opt('--alpha', '0.25'));
-const out = opt('--out', new URL('../engine/fingerprint/identification/finger-vector-projection.bin', import.meta.url).pathname);
+const out = opt('--out', '');
+if (!out) throw new Error('--out FILE.bin is required (the shipped file is pinned; see the header)');
 const iterations = 12;
 
 const t0 = Date.now();

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as grpc from '@grpc/grpc-js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { FINGER_VECTOR_ID } from '../fingerprint/identification/finger-vector.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,5 +114,21 @@ describe('FingerprintService', () => {
     expect(list.candidates.map((x) => x.recordId)).toEqual(expect.arrayContaining([ids.iso, ids['S-102']]));
     expect(list.candidates.map((x) => x.recordId)).not.toContain(ids['S-101']);
     expect(t.logs.some((l) => l.includes('"msg":"index loaded"') && l.includes('fingerprint-gallery'))).toBe(true);
+  });
+
+  it('an index saved from another finger vector (an upgrade that changes FINGER_VECTOR_ID) is refused and rebuilt from the store, and serves', async () => {
+    await t.stop();
+    // The saved index as the previous release wrote it: the same files, naming the vectors it was built from.
+    const meta = join(dataDir, 'fingerprint.hnsw.meta.json');
+    const saved = JSON.parse(readFileSync(meta, 'utf8')) as { parameters: { vector: string } };
+    expect(saved.parameters.vector).toBe(FINGER_VECTOR_ID);
+    saved.parameters.vector = 'pairs-8x12x12-10-100px-pcaw384-8003c1027d5c';
+    writeFileSync(meta, JSON.stringify(saved));
+    t = await startTestService({ dataDir });
+    const c = t.client('AG1');
+    const list = await call<object, CandidateList__Output>(c.fingerprint.identify, c.fingerprint, { probe: image('101_2.tif') }, c.metadata(), 60_000);
+    expect(list.candidates.map((x) => x.recordId)).toEqual(expect.arrayContaining([ids.iso, ids['S-102']]));
+    expect(list.candidates.map((x) => x.recordId)).not.toContain(ids['S-101']);
+    expect(t.logs.some((l) => l.includes('saved fingerprint index refused; rebuilding it from the store'))).toBe(true);
   });
 });

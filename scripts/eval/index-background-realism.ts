@@ -76,7 +76,9 @@ async function main(): Promise<void> {
   if (values.cache) mkdirSync(values.cache, { recursive: true });
   const maxFinger = Number(values['max-finger']);
   const projection = values.projection ? decodeProjection(new Uint8Array(readFileSync(values.projection))) : undefined;
-  // The shipped path (fingerVector) unless a projection file replaces it; the zero vector for an empty histogram as shipped.
+  // The shipped path (fingerVector) unless a projection file replaces it, which maps the unweighted pair
+  // histogram (the input of the projections fitted before finger-vector-local.md; since its candidate 8
+  // shipped, the shipped vector weighs pairs by quality); the zero vector for an empty histogram as shipped.
   const vectorOf = (t: FingerprintTemplate): number[] => {
     if (!projection) return fingerVector(t);
     const raw = pairHistogramVector(t);

@@ -60,6 +60,37 @@ describe.skipIf(missingSharedData(...SECUGEN_DIR))('finger vector on the SecuGen
   });
 });
 
+describe('finger vector quality weighting (docs/decisions/finger-vector-local.md, candidate 8)', () => {
+  // A small template: minutiae on a 40 px grid, directions varied, qualities varied.
+  const base: FingerprintTemplate = {
+    width: 300, height: 400, resolutionPpi: 500, singularPoints: [],
+    minutiae: Array.from({ length: 30 }, (_, i) => ({
+      x: 40 + (i % 6) * 40, y: 60 + Math.floor(i / 6) * 45, direction: (i * 0.7) % (2 * Math.PI),
+      type: i % 3 ? 'ending' : 'bifurcation', quality: 20 + ((i * 37) % 80),
+    })) as FingerprintTemplate['minutiae'],
+  };
+  const withQualities = (q: (i: number, old: number) => number): FingerprintTemplate => ({ ...base, minutiae: base.minutiae.map((m, i) => ({ ...m, quality: q(i, m.quality) })) });
+
+  it('weighs pairs by quality: varied qualities change the vector', () => {
+    const flat = fingerVector(withQualities(() => 0));
+    expect(fingerVectorSimilarity(fingerVector(base), flat)).toBeLessThan(0.999);
+  });
+
+  it('reads only relative quality: equal qualities give the unweighted vector, and a common scale changes nothing', () => {
+    const unknown = fingerVector(withQualities(() => 0));
+    for (const q of [1, 50, 100]) {
+      const v = fingerVector(withQualities(() => q));
+      expect(fingerVectorSimilarity(v, unknown)).toBeCloseTo(1, 9);
+    }
+    const halved = fingerVector(withQualities((_, old) => old / 2));
+    expect(fingerVectorSimilarity(halved, fingerVector(base))).toBeCloseTo(1, 9);
+  });
+
+  it('names the weighting in its definition, so an index of unweighted vectors is rebuilt', () => {
+    expect(FINGER_VECTOR_ID).toMatch(/-q1-pcaw384-54b543744b0d$/);
+  });
+});
+
 describe('finger vector edge cases', () => {
   it('a template without minutiae gives the zero vector, not NaN', () => {
     const v = fingerVector({ width: 300, height: 400, resolutionPpi: 500, minutiae: [], singularPoints: [] });

@@ -44,21 +44,38 @@ export function fingerVectorDimension(): number {
  * index built from another definition is refused and rebuilt instead of searched with vectors
  * that mean something else.
  */
-export const FINGER_VECTOR_ID = `pairs-${FINGER_VECTOR.distanceBins}x${FINGER_VECTOR.angleBins}x${FINGER_VECTOR.angleBins}-${FINGER_VECTOR.minPairDistancePx}-${FINGER_VECTOR.maxPairDistancePx}px-pcaw${FINGER_VECTOR.projection.dimensions}-${FINGER_VECTOR.projection.sha256.slice(0, 12)}`;
+export const FINGER_VECTOR_ID = `pairs-${FINGER_VECTOR.distanceBins}x${FINGER_VECTOR.angleBins}x${FINGER_VECTOR.angleBins}-${FINGER_VECTOR.minPairDistancePx}-${FINGER_VECTOR.maxPairDistancePx}px-q${FINGER_VECTOR.qualityExponent}-pcaw${FINGER_VECTOR.projection.dimensions}-${FINGER_VECTOR.projection.sha256.slice(0, 12)}`;
 
 /**
- * A template's finger vector (length `fingerVectorDimension()`, unit L2 norm): the pair histogram
- * through the shipped projection. A template without any pair in range has an empty histogram;
- * its vector is the zero vector (no direction to compare), so it is never anyone's near neighbour.
+ * A pair's weight in the shipped vector: (q̃a · q̃b)^γ, q̃ = quality / 100, quality 0 (unknown) as 1,
+ * so a template without qualities (generated ones, some imported ones) gives the unweighted histogram.
+ */
+export function qualityPairWeight(gamma: number): (a: Minutia, b: Minutia) => number {
+  const q = (m: Minutia): number => (m.quality > 0 ? m.quality / 100 : 1);
+  return (a, b) => (q(a) * q(b)) ** gamma;
+}
+
+const shippedPairWeight = qualityPairWeight(FINGER_VECTOR.qualityExponent);
+
+/**
+ * A template's finger vector (length `fingerVectorDimension()`, unit L2 norm): the quality-weighted
+ * pair histogram through the shipped projection. A template without any pair in range has an empty
+ * histogram; its vector is the zero vector (no direction to compare), so it is never anyone's near
+ * neighbour.
  */
 export function fingerVector(template: FingerprintTemplate): number[] {
-  const raw = pairHistogramVector(template);
+  const raw = shippedHistogram(template);
   if (raw.every((x) => x === 0)) return new Array<number>(fingerVectorDimension()).fill(0);
   const projection = shippedProjection(FINGER_VECTOR.projection.sha256);
   if (projection.inputDimension !== raw.length || projection.outputDimension !== fingerVectorDimension()) {
     throw EngineError.internal('finger vector projection does not fit the histogram bins; refit it (scripts/fit-finger-vector.ts)');
   }
   return applyProjection(projection, raw);
+}
+
+/** The shipped projection's input: the pair histogram with each pair weighted by its minutiae's quality. */
+export function shippedHistogram(template: FingerprintTemplate): number[] {
+  return pairHistogramVector(template, FINGER_VECTOR, shippedPairWeight);
 }
 
 /**
