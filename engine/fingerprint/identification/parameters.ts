@@ -37,7 +37,7 @@ export const FINGER_VECTOR = {
    * 384 at α 0.4 / 0.5: 96.4 / 99.2%, 95.4 / 98.4%. Whitening is what helps; 384 dimensions also
    * make HNSW inserts cheaper than 1152.
    * Fitted on generated background (seed 1) and synthetic fingers (scripts/eval/synthetic-background.ts
-   * --seed 25 --setting plain, fingers 2001–3500, one template per impression), never on FVC data;
+   * --seed 25 --setting plain, fingers 2001–3500, one impression each), never on FVC data;
    * the histograms it is fitted on are quality-weighted (`qualityExponent`), as the vectors it maps.
    * Fitting on synthetic fingers as well as generated templates (docs/decisions/finger-vector-local.md,
    * candidate 8) keeps more of the mates against realistic impostors: of the FVC2002 probes the
