@@ -11,7 +11,7 @@ import type { TfBackendName } from '../workers/messages.js';
 import type { LogLevel } from './logger.js';
 import { KeyFileError, readKeyFile } from '../security/encryption.js';
 import { parseRoles } from '../security/roles.js';
-import { DEFAULT_REVERSE_SEARCH_MIN_SCORE } from '../latent/parameters.js';
+import { DEFAULT_LATENT_EXHAUSTIVE_LIMIT, DEFAULT_REVERSE_SEARCH_MIN_SCORE } from '../latent/parameters.js';
 
 export interface ServiceConfig {
   host: string;
@@ -162,7 +162,7 @@ export const OPTIONS: Option[] = [
     const v = Number(r);
     return r.trim() !== '' && Number.isFinite(v) && v > 0 && v <= 1 ? v : new Error('must be a score above 0, at most 1');
   } },
-  { key: 'latentExhaustiveLimit', flag: '--latent-exhaustive-limit', env: 'BIOMATCH_LATENT_EXHAUSTIVE_LIMIT', help: 'largest tenprint gallery a latent search scans exhaustively (default 25000)', parse: integer(0, 100_000_000) },
+  { key: 'latentExhaustiveLimit', flag: '--latent-exhaustive-limit', env: 'BIOMATCH_LATENT_EXHAUSTIVE_LIMIT', help: `largest tenprint gallery a latent search scans exhaustively (default ${DEFAULT_LATENT_EXHAUSTIVE_LIMIT})`, parse: integer(0, 100_000_000) },
 ];
 
 function file(raw: string): string | Error {
@@ -212,7 +212,7 @@ export function defaultConfig(): ServiceConfig {
     auditKeyFile: '', auditCheckpointInterval: 256,
     rolesFile: '', requirePurpose: true, rateLimit: 1000, rateBurst: 0, maxCandidates: 100, dnaMinComparedLoci: { ...DEFAULT_DNA_MIN_COMPARED_LOCI },
     batchConcurrency: 0, batchRetentionDays: 30,
-    reverseSearch: true, reverseSearchMinScore: DEFAULT_REVERSE_SEARCH_MIN_SCORE, latentExhaustiveLimit: 25_000,
+    reverseSearch: true, reverseSearchMinScore: DEFAULT_REVERSE_SEARCH_MIN_SCORE, latentExhaustiveLimit: DEFAULT_LATENT_EXHAUSTIVE_LIMIT,
   };
 }
 
