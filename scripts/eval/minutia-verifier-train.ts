@@ -5,6 +5,7 @@
  * from a seeded start, so that a run is reproducible. The declared settings are TRAIN_DEFAULTS.
  */
 import type { VerifierModel } from '../../engine/fingerprint/extraction/minutia-verifier.js';
+import { mulberry32 } from '../../fixtures/seeded-random.js';
 
 export interface TrainOptions {
   /** Hidden tanh units; 0 = logistic regression. */
@@ -21,17 +22,7 @@ export interface TrainOptions {
 
 export const TRAIN_DEFAULTS: TrainOptions = { hidden: 16, epochs: 40, batch: 64, learningRate: 0.01, momentum: 0.9, l2: 1e-4, seed: 27 };
 
-/** mulberry32: a small seeded generator in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** Trains on `n` rows of `inputs` features (`x` row-major) and labels `y` (1 = false minutia). */
 export function trainVerifier(xAll: Float64Array, y: Uint8Array, rowLength: number, options: Partial<TrainOptions> = {}): VerifierModel {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { movedTemplate } from '../../../fixtures/gallery/moved-template.js';
 import { galleryTemplate } from '../../../fixtures/gallery/background-gallery.js';
 import type { FingerprintTemplate } from '../template.js';
 import { LOCAL_FEATURES, localFeatureVector, triangleHistogramDimension, triangleHistogramVector } from './finger-vector-local.js';
@@ -6,24 +7,7 @@ import { pairHistogramDimension, pairHistogramVector } from './finger-vector.js'
 import { applyProjection, shippedProjection } from './finger-vector-projection.js';
 import { FINGER_VECTOR } from './parameters.js';
 
-/** Rotates a template by r radians (CCW as viewed) about (cx, cy) and shifts it (as finger-vector.test.ts). */
-function moved(t: FingerprintTemplate, r: number, dx: number, dy: number): FingerprintTemplate {
-  const cx = 150;
-  const cy = 200;
-  return {
-    ...t,
-    minutiae: t.minutiae.map((m) => {
-      const x = m.x - cx;
-      const y = m.y - cy;
-      return {
-        ...m,
-        x: cx + x * Math.cos(r) + y * Math.sin(r) + dx,
-        y: cy - x * Math.sin(r) + y * Math.cos(r) + dy,
-        direction: (m.direction + r + 2 * Math.PI) % (2 * Math.PI),
-      };
-    }),
-  };
-}
+const moved = movedTemplate;
 
 const dot = (a: number[], b: number[]): number => a.reduce((s, x, i) => s + x * b[i], 0);
 const templates = Array.from({ length: 12 }, (_, i) => galleryTemplate(7, i));

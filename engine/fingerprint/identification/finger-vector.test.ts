@@ -1,29 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { movedTemplate } from '../../../fixtures/gallery/moved-template.js';
 import { loadSecugenFvc2002 } from '../../../fixtures/gallery/fvc-secugen-templates.js';
 import { SECUGEN_DIR } from '../../../fixtures/gallery/fvc-secugen-templates.js';
 import { missingSharedData } from '../../../fixtures/shared-data.js';
 import type { FingerprintTemplate } from '../template.js';
 import { FINGER_VECTOR_ID, fingerVector, fingerVectorDimension, fingerVectorSimilarity } from './finger-vector.js';
 
-/** Rotates a template by r radians (CCW as viewed) about (cx, cy) and shifts it. */
-function moved(t: FingerprintTemplate, r: number, dx: number, dy: number): FingerprintTemplate {
-  const cx = 150;
-  const cy = 200;
-  return {
-    ...t,
-    minutiae: t.minutiae.map((m) => {
-      const x = m.x - cx;
-      const y = m.y - cy;
-      // Viewed rotation with y down: (x, y) -> (x cos r + y sin r, -x sin r + y cos r).
-      return {
-        ...m,
-        x: cx + x * Math.cos(r) + y * Math.sin(r) + dx,
-        y: cy - x * Math.sin(r) + y * Math.cos(r) + dy,
-        direction: (m.direction + r + 2 * Math.PI) % (2 * Math.PI),
-      };
-    }),
-  };
-}
+const moved = movedTemplate;
 
 describe.skipIf(missingSharedData(...SECUGEN_DIR))('finger vector on the SecuGen FVC2002 templates', async () => {
   const real = await loadSecugenFvc2002();
