@@ -30,6 +30,14 @@ export const DEFAULT_REVERSE_SEARCH_MIN_SCORE = 0.031;
  */
 export const DEFAULT_LATENT_EXHAUSTIVE_LIMIT = 25_000;
 
+/**
+ * Shortlist an LT search beyond the exhaustive limit re-ranks (`--latent-shortlist`); 0: the
+ * tenprint search's own (`--shortlist`, 2,500). A mark's finger vector is a poorer guide to its
+ * mate than a tenprint's, so a longer list may be worth its cost for marks; whether it is, is
+ * docs/decisions/latent-shortlist.md (grid 2,500–25,000 at 100k, its declared keep rule).
+ */
+export const DEFAULT_LATENT_SHORTLIST_LENGTH = 0;
+
 /** Records a ListUnsolved / ListLatentHits page holds by default, and at most. */
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
