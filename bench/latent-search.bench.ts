@@ -3,7 +3,8 @@
  * fingerprint gallery already has (issue 11, point 8):
  *
  *   npm run bench:latent -- [--gallery 100000] [--pairs DIR[:markup]]... [--probes 20]
- *       [--exhaustive-probes 10] [--shortlist 2500] [--seed 20021] [--json OUT.json]
+ *       [--exhaustive-probes 10] [--shortlist 2500 | --shortlists 2500,10000,25000] [--seed 20021]
+ *       [--json OUT.json]
  *
  * The gallery: N generated background templates (fixtures/gallery, seed --seed) with the mates of
  * each pair set planted evenly among them (mates with the same file content once), in the engine's
@@ -13,10 +14,15 @@
  * evenly from each set, through the latent pipeline (latentTemplate of extractLatentFeatures,
  * markup merged for `DIR:markup`).
  *
- * Reported: the search latency p50/p90 through the index path (graph search + re-rank of the
- * shortlist), and for the first --exhaustive-probes probes of each set the mate's strict rank
- * through that path against an exhaustive search of the same gallery (the matcher's own ranking).
- * Rank 0 = not in the 100-long list.
+ * Reported, per shortlist length (`--shortlists` runs several on the one gallery, so the build is
+ * paid once; each probe is searched at every length in turn, so load falls alike on all): the
+ * search latency p50/p90 through the index path (graph search + re-rank of the shortlist), and for
+ * the first --exhaustive-probes probes of each set the mate's strict rank through that path against
+ * an exhaustive search of the same gallery (the matcher's own ranking). Rank 0 = not in the
+ * 100-long list. Also the mate's position in the index's own ordering (one graph search as long as
+ * the longest length's over-fetch; 0 = beyond it), which says whether a length's shortlist can hold
+ * it. The exhaustive scans alternate between the sets and --json is rewritten after each, so a run
+ * cut short still reports both sets alike (`partial` says so).
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,7 +31,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { execSync } from 'node:child_process';
 import { extractTemplate } from '../engine/fingerprint/extractor.js';
-import { fingerVectorDimension, FINGER_VECTOR_ID } from '../engine/fingerprint/identification/finger-vector.js';
+import { fingerVector, fingerVectorDimension, FINGER_VECTOR_ID } from '../engine/fingerprint/identification/finger-vector.js';
 import { FingerprintGallery, inThreadIndex, type FingerprintPayload, type ScanExecutor } from '../engine/fingerprint/identification/fingerprint-gallery.js';
 import type { FingerprintCandidateList } from '../engine/fingerprint/identification/fingerprint-searcher.js';
 import { scanGallery } from '../engine/fingerprint/identification/gallery-scan.js';
@@ -46,7 +52,8 @@ const galleryN = Number(opt('--gallery', '100000'));
 const sets = all('--pairs').length ? all('--pairs') : ['../shared/data/fingerprints/latent/gan-fvc2002-db1'];
 const perSet = Number(opt('--probes', '20'));
 const exhaustivePerSet = Number(opt('--exhaustive-probes', '10'));
-const shortlistLength = Number(opt('--shortlist', '2500'));
+const shortlists = opt('--shortlists', opt('--shortlist', '2500')).split(',').map(Number);
+if (shortlists.some((l) => !Number.isInteger(l) || l < 1)) throw new Error('--shortlists: positive integers, comma-separated');
 const seed = Number(opt('--seed', '20021'));
 const json = opt('--json', '');
 const LIST = 100;
@@ -68,7 +75,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'bm-latent-bench-'));
 const store = RecordStore.open(dataDir);
 // Scans at any rotation: marks come at any angle.
 const executor: ScanExecutor = { parallelism: 1, scan: async (r) => scanGallery({ ...r, anyRotation: true }) };
-const gallery = new FingerprintGallery({ index: inThreadIndex(new HnswCandidateIndex(fingerVectorDimension(), { vectorId: FINGER_VECTOR_ID })), executor, shortlistLength });
+const hnsw = new HnswCandidateIndex(fingerVectorDimension(), { vectorId: FINGER_VECTOR_ID });
+const gallery = new FingerprintGallery({ index: inThreadIndex(hnsw), executor });
 await gallery.load(store);
 const record = (id: string, template: FingerprintTemplate): StoredRecord<FingerprintPayload> => ({
   id, kind: 'fingerprint', subjectId: id, ownerAgency: 'BENCH', visibility: { agencies: [], allAgencies: true },
@@ -92,48 +100,81 @@ function strictRankIn(list: FingerprintCandidateList, mateId: string): number {
   return 1 + list.candidates.filter((c) => c.recordId !== mateId && c.score >= mate.score).length;
 }
 
-const rows: { set: string; id: string; minutiae: number; ms: number; indexRank: number; exhaustiveRank?: number; exhaustiveMs?: number }[] = [];
-for (const p of probes) {
-  const t0 = performance.now();
-  const list = await gallery.identify(p.template, { agency: 'BENCH', maxCandidates: LIST });
-  const ms = performance.now() - t0;
-  const row: (typeof rows)[number] = { set: p.set, id: p.id, minutiae: p.template.minutiae.length, ms, indexRank: strictRankIn(list, p.mateId) };
-  rows.push(row);
+interface Row {
+  set: string; id: string; minutiae: number;
+  /** Per shortlist length (in `shortlists` order): latency and the mate's strict rank through the index. */
+  ms: number[]; indexRank: number[];
+  /** The mate's 1-based position in the index's ordering (0: beyond the longest over-fetch). */
+  indexPosition: number;
+  exhaustiveRank?: number; exhaustiveMs?: number;
 }
-for (const [i, p] of probes.entries()) {
-  if (!p.exhaustive) continue;
-  const t0 = performance.now();
-  const list = await gallery.identify(p.template, { agency: 'BENCH', maxCandidates: LIST, exhaustive: true });
-  rows[i].exhaustiveMs = performance.now() - t0;
-  rows[i].exhaustiveRank = strictRankIn(list, p.mateId);
-  console.log(`  ${p.id}: index rank ${rows[i].indexRank}, exhaustive rank ${rows[i].exhaustiveRank} (${(rows[i].exhaustiveMs! / 1000).toFixed(1)} s)`);
+const rows: Row[] = [];
+// The gallery over-fetches by half (fingerprint-gallery.ts runSearch); the same depth here.
+const positionDepth = Math.ceil(Math.max(...shortlists) * 1.5);
+for (const p of probes) {
+  const row: Row = { set: p.set, id: p.id, minutiae: p.template.minutiae.length, ms: [], indexRank: [], indexPosition: 0 };
+  for (const shortlistLength of shortlists) {
+    const t0 = performance.now();
+    const list = await gallery.identify(p.template, { agency: 'BENCH', maxCandidates: LIST, shortlistLength });
+    row.ms.push(performance.now() - t0);
+    row.indexRank.push(strictRankIn(list, p.mateId));
+  }
+  row.indexPosition = 1 + hnsw.search(fingerVector(p.template), positionDepth).findIndex((h) => h.id === p.mateId);
+  rows.push(row);
+  console.log(`  ${p.id}: index position ${row.indexPosition}; ${shortlists.map((l, k) => `${l}: rank ${row.indexRank[k]} ${row.ms[k].toFixed(0)} ms`).join(', ')}`);
 }
 
 const r1 = (v: number) => Math.round(v * 10) / 10;
-const perSetReport = sets.map((set) => {
-  const mine = rows.filter((r) => r.set === set);
-  const ms = mine.map((r) => r.ms).sort((a, b) => a - b);
-  const both = mine.filter((r) => r.exhaustiveRank !== undefined);
+const sorted = (v: number[]) => [...v].sort((a, b) => a - b);
+function report(partial: boolean) {
+  const perSet = sets.map((set) => {
+    const mine = rows.filter((r) => r.set === set);
+    const both = mine.filter((r) => r.exhaustiveRank !== undefined);
+    return {
+      set, probes: mine.length, minutiaeMedian: percentile(sorted(mine.map((r) => r.minutiae)), 0.5),
+      compared: both.length,
+      exhaustiveRank1: both.filter((r) => r.exhaustiveRank === 1).length,
+      exhaustiveMsMedian: r1(percentile(sorted(both.map((r) => r.exhaustiveMs!)), 0.5)),
+      shortlists: shortlists.map((shortlistLength, k) => ({
+        shortlistLength,
+        indexMs: { p50: r1(percentile(sorted(mine.map((r) => r.ms[k])), 0.5)), p90: r1(percentile(sorted(mine.map((r) => r.ms[k])), 0.9)) },
+        indexRank1: mine.filter((r) => r.indexRank[k] === 1).length,
+        indexRank1OfExhaustiveRank1: both.filter((r) => r.exhaustiveRank === 1 && r.indexRank[k] === 1).length,
+        exhaustiveRank1ButNotIndex: both.filter((r) => r.exhaustiveRank === 1 && r.indexRank[k] !== 1).map((r) => r.id),
+        indexRank1ButNotExhaustive: both.filter((r) => r.exhaustiveRank !== 1 && r.indexRank[k] === 1).map((r) => r.id),
+      })),
+    };
+  });
   return {
-    set, probes: mine.length, minutiaeMedian: percentile(mine.map((r) => r.minutiae).sort((a, b) => a - b), 0.5),
-    indexMs: { p50: r1(percentile(ms, 0.5)), p90: r1(percentile(ms, 0.9)) },
-    indexRank1: mine.filter((r) => r.indexRank === 1).length / mine.length,
-    compared: both.length,
-    exhaustiveRank1: both.filter((r) => r.exhaustiveRank === 1).length,
-    indexRank1OfThose: both.filter((r) => r.indexRank === 1).length,
-    exhaustiveRank1ButNotIndex: both.filter((r) => r.exhaustiveRank === 1 && r.indexRank !== 1).map((r) => r.id),
-    exhaustiveMsMedian: r1(percentile(both.map((r) => r.exhaustiveMs!).sort((a, b) => a - b), 0.5)),
+    gallery: gallery.entries(), generated: galleryN, shortlists, buildSeconds: Math.round(buildSeconds), partial,
+    load: execSync('uptime').toString().trim(),
+    indexMs: shortlists.map((shortlistLength, k) => ({ shortlistLength, p50: r1(percentile(sorted(rows.map((r) => r.ms[k])), 0.5)), p90: r1(percentile(sorted(rows.map((r) => r.ms[k])), 0.9)) })),
+    sets: perSet,
+    probes: rows.map((r) => ({ ...r, ms: r.ms.map(r1), ...(r.exhaustiveMs ? { exhaustiveMs: r1(r.exhaustiveMs) } : {}) })),
   };
-});
-const allMs = rows.map((r) => r.ms).sort((a, b) => a - b);
-const report = {
-  gallery: gallery.entries(), generated: galleryN, shortlistLength, buildSeconds: Math.round(buildSeconds),
-  load: execSync('uptime').toString().trim(),
-  indexMs: { p50: r1(percentile(allMs, 0.5)), p90: r1(percentile(allMs, 0.9)) },
-  sets: perSetReport, probes: rows.map((r) => ({ ...r, ms: r1(r.ms), ...(r.exhaustiveMs ? { exhaustiveMs: r1(r.exhaustiveMs) } : {}) })),
-};
-console.log(JSON.stringify({ ...report, probes: undefined }, null, 1));
-if (json) writeFileSync(json, JSON.stringify(report, null, 2) + '\n');
+}
+const save = (partial: boolean) => { if (json) writeFileSync(json, JSON.stringify(report(partial), null, 2) + '\n'); };
+save(true);
+
+// Exhaustive scans, alternating between the sets (see the header).
+const queues = sets.map((set) => probes.flatMap((p, i) => (p.set === set && p.exhaustive ? [i] : [])));
+for (let k = 0; queues.some((q) => k < q.length); k++) {
+  for (const q of queues) {
+    const i = q[k];
+    if (i === undefined) continue;
+    const p = probes[i];
+    const t0 = performance.now();
+    const list = await gallery.identify(p.template, { agency: 'BENCH', maxCandidates: LIST, exhaustive: true });
+    rows[i].exhaustiveMs = performance.now() - t0;
+    rows[i].exhaustiveRank = strictRankIn(list, p.mateId);
+    console.log(`  ${p.id}: exhaustive rank ${rows[i].exhaustiveRank} (${(rows[i].exhaustiveMs! / 1000).toFixed(1)} s); index ranks ${rows[i].indexRank.join(' / ')}`);
+    save(true);
+  }
+}
+
+const final = report(false);
+console.log(JSON.stringify({ ...final, probes: undefined }, null, 1));
+save(false);
 await gallery.close();
 await store.close();
 rmSync(dataDir, { recursive: true, force: true });

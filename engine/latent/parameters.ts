@@ -30,6 +30,17 @@ export const DEFAULT_REVERSE_SEARCH_MIN_SCORE = 0.031;
  */
 export const DEFAULT_LATENT_EXHAUSTIVE_LIMIT = 25_000;
 
+/**
+ * Shortlist an LT search beyond the exhaustive limit re-ranks (`--latent-shortlist`); 0: the
+ * tenprint search's own (`--shortlist`, 2,500). A mark's finger vector is a poorer guide to its
+ * mate than a tenprint's, so a longer list might be worth its cost for marks. Measured at 100k
+ * (docs/decisions/latent-shortlist.md, not kept): 2,500 / 5,000 / 10,000 / 25,000 cost p50 649 /
+ * 1,144 / 2,105 / 5,292 ms in one thread, every development mate exhaustive search ranks first is
+ * first already at 2,500, and held out a longer list lets background impostors past more mates
+ * (rank-1 15 → 13 of 20) than it finds; hence the tenprint's.
+ */
+export const DEFAULT_LATENT_SHORTLIST_LENGTH = 0;
+
 /** Records a ListUnsolved / ListLatentHits page holds by default, and at most. */
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;

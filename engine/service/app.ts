@@ -190,7 +190,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   const operations = {
     fingerprint: fingerprintOperations({ store, pool, gallery, ...(config.reverseSearch ? { afterEnrolment: reverseSearch } : {}) }),
     dna: dnaOperations({ store, catalog, minComparedLoci: config.dnaMinComparedLoci }),
-    latent: latentOperations({ store, pool, gallery, latents, hits: latentHits, exhaustiveLimit: config.latentExhaustiveLimit }),
+    latent: latentOperations({ store, pool, gallery, latents, hits: latentHits, exhaustiveLimit: config.latentExhaustiveLimit, shortlistLength: config.latentShortlist }),
   };
   const admin = adminOperations({ store, pool, indexes, version: packageVersion(), startedAt: new Date(), serving: () => serving });
   // The store's chain is the default sink; a test may pass its own. Appends resolve once durable.

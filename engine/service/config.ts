@@ -11,7 +11,7 @@ import type { TfBackendName } from '../workers/messages.js';
 import type { LogLevel } from './logger.js';
 import { KeyFileError, readKeyFile } from '../security/encryption.js';
 import { parseRoles } from '../security/roles.js';
-import { DEFAULT_LATENT_EXHAUSTIVE_LIMIT, DEFAULT_REVERSE_SEARCH_MIN_SCORE } from '../latent/parameters.js';
+import { DEFAULT_LATENT_EXHAUSTIVE_LIMIT, DEFAULT_LATENT_SHORTLIST_LENGTH, DEFAULT_REVERSE_SEARCH_MIN_SCORE } from '../latent/parameters.js';
 
 export interface ServiceConfig {
   host: string;
@@ -80,6 +80,8 @@ export interface ServiceConfig {
   reverseSearchMinScore: number;
   /** Largest tenprint gallery a latent (LT) search scans exhaustively; beyond it, the index shortlist. */
   latentExhaustiveLimit: number;
+  /** Index shortlist an LT search re-ranks beyond the exhaustive limit; 0: the `shortlist` setting. */
+  latentShortlist: number;
 }
 
 /** Minimum compared loci per DNA search stringency, and for kinship searches. */
@@ -163,6 +165,7 @@ export const OPTIONS: Option[] = [
     return r.trim() !== '' && Number.isFinite(v) && v > 0 && v <= 1 ? v : new Error('must be a score above 0, at most 1');
   } },
   { key: 'latentExhaustiveLimit', flag: '--latent-exhaustive-limit', env: 'BIOMATCH_LATENT_EXHAUSTIVE_LIMIT', help: `largest tenprint gallery a latent search scans exhaustively (default ${DEFAULT_LATENT_EXHAUSTIVE_LIMIT})`, parse: integer(0, 100_000_000) },
+  { key: 'latentShortlist', flag: '--latent-shortlist', env: 'BIOMATCH_LATENT_SHORTLIST', help: `index candidates a latent search re-ranks beyond --latent-exhaustive-limit; 0: the --shortlist setting (default ${DEFAULT_LATENT_SHORTLIST_LENGTH})`, parse: integer(0, 1_000_000) },
 ];
 
 function file(raw: string): string | Error {
@@ -213,6 +216,7 @@ export function defaultConfig(): ServiceConfig {
     rolesFile: '', requirePurpose: true, rateLimit: 1000, rateBurst: 0, maxCandidates: 100, dnaMinComparedLoci: { ...DEFAULT_DNA_MIN_COMPARED_LOCI },
     batchConcurrency: 0, batchRetentionDays: 30,
     reverseSearch: true, reverseSearchMinScore: DEFAULT_REVERSE_SEARCH_MIN_SCORE, latentExhaustiveLimit: DEFAULT_LATENT_EXHAUSTIVE_LIMIT,
+    latentShortlist: DEFAULT_LATENT_SHORTLIST_LENGTH,
   };
 }
 

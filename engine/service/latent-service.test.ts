@@ -306,5 +306,26 @@ describe('LatentService beyond --latent-exhaustive-limit', () => {
     expect(list.candidates[0]).toMatchObject({ recordId: enrolled['S-101'], rank: 1 });
     expect(list.candidates[0].score).toBeGreaterThan(list.candidates[1]?.score ?? 0);
     expect(list.candidates[0].fingerprint!.retrieval).toBe('ann-index');
+    // Both enrolled records were re-ranked: the tenprint shortlist (2,500) holds them.
+    expect(Number(list.totalHits)).toBe(2);
+  });
+});
+
+describe('LatentService --latent-shortlist', () => {
+  let short: TestService;
+  beforeAll(async () => { short = await startTestService({ latentExhaustiveLimit: 1, latentShortlist: 1 }); }, 120_000);
+  afterAll(async () => { await short?.stop(); });
+
+  it('Search (LT) beyond the exhaustive limit re-ranks the latent shortlist, not the tenprint one', async () => {
+    const c = short.client('AG1');
+    for (const [name, subject] of [['101_1.tif', 'S-101'], ['102_1.tif', 'S-102']] as const) {
+      await call<object, FingerprintRecord__Output>(c.fingerprint.enroll, c.fingerprint, { subjectId: subject, fingerPosition: 2, sample: { image: image(name) } }, c.metadata(), 60_000);
+    }
+    const mark = await turnedPartial('101_2.tif', 150);
+    const list = await call<object, CandidateList__Output>(c.latent.search, c.latent, { mark: { image: { data: mark, ppi: 500 } } }, c.metadata(), 60_000);
+    // One index candidate re-ranked (--latent-shortlist 1), though the tenprint shortlist would hold both.
+    expect(Number(list.totalHits)).toBe(1);
+    expect(list.candidates).toHaveLength(1);
+    expect(list.candidates[0].fingerprint!.retrieval).toBe('ann-index');
   });
 });

@@ -19,7 +19,7 @@ import { latentTemplate, mergeMarkup, type LatentFeatures, type LatentMarkup } f
 import { checkMarkupOnImage, featuresAsMarkup, validateMarkup } from '../../latent/latent-markup.js';
 import type { LatentCandidateList, LatentGallery, LatentPayload } from '../../latent/latent-gallery.js';
 import type { LatentHit, LatentHitStore } from '../../latent/latent-hits.js';
-import { DEFAULT_LATENT_EXHAUSTIVE_LIMIT, DEFAULT_PAGE_SIZE, MAX_CASE_REFERENCE_CHARS, MAX_PAGE_SIZE, MIN_MARK_MINUTIAE } from '../../latent/parameters.js';
+import { DEFAULT_LATENT_EXHAUSTIVE_LIMIT, DEFAULT_LATENT_SHORTLIST_LENGTH, DEFAULT_PAGE_SIZE, MAX_CASE_REFERENCE_CHARS, MAX_PAGE_SIZE, MIN_MARK_MINUTIAE } from '../../latent/parameters.js';
 import type { StoredRecord, Visibility } from '../../store/record.js';
 import type { RecordStore } from '../../store/record-store.js';
 import type { WorkerPool } from '../../workers/worker-pool.js';
@@ -100,6 +100,8 @@ export interface LatentOperationDeps {
   hits: LatentHitStore;
   /** Largest tenprint gallery an LT search scans exhaustively; beyond it, the index shortlist. */
   exhaustiveLimit?: number;
+  /** Shortlist an LT search re-ranks beyond `exhaustiveLimit`; 0: the gallery's own (`--shortlist`). */
+  shortlistLength?: number;
 }
 
 function checkPosition(p: number, field: string): void {
@@ -159,6 +161,7 @@ function pageSizeOf(n: number): number {
 export function latentOperations(deps: LatentOperationDeps) {
   const { store, pool, gallery, latents, hits } = deps;
   const exhaustiveLimit = deps.exhaustiveLimit ?? DEFAULT_LATENT_EXHAUSTIVE_LIMIT;
+  const shortlistLength = deps.shortlistLength ?? DEFAULT_LATENT_SHORTLIST_LENGTH;
 
   /** The automatic features of a mark image (on the pool). */
   async function autoFeatures(image: ImageInput, field: string, signal: AbortSignal, options: { roi?: LatentMarkup['roi']; drawing?: { markup?: LatentMarkup } } = {}) {
@@ -240,6 +243,8 @@ export function latentOperations(deps: LatentOperationDeps) {
         maxCandidates,
         ...(req.minScore > 0 ? { minScore: req.minScore } : {}),
         exhaustive: gallery.entries() <= exhaustiveLimit,
+        // Marks may want a longer shortlist than tenprints (docs/decisions/latent-shortlist.md).
+        ...(shortlistLength > 0 ? { shortlistLength } : {}),
         fingerPositions: positionsOf(req.mark),
         anyRotation: true,
       }, signal);
