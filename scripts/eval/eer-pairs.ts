@@ -78,8 +78,8 @@ export function selected(a: PreparedTemplate, b: PreparedTemplate, m: MatchResul
   return s;
 }
 
-/** Is the y-up point (x, y) on a finger block of `o`? */
-function onFinger(o: BlockOrientations, x: number, y: number, margin = 0): boolean {
+/** Is the y-up point (x, y) on a finger block of `o`, with every block within `margin` of it? */
+export function onFinger(o: BlockOrientations, x: number, y: number, margin = 0): boolean {
   const u = Math.floor(x / o.block), v = Math.floor(-y / o.block);
   for (let dv = -margin; dv <= margin; dv++) {
     for (let du = -margin; du <= margin; du++) {

@@ -79,11 +79,9 @@ async function main(): Promise<void> {
   // The shipped path (fingerVector) unless a projection file replaces it, which maps the unweighted pair
   // histogram (the input of the projections fitted before finger-vector-local.md; since its candidate 8
   // shipped, the shipped vector weighs pairs by quality); the zero vector for an empty histogram as shipped.
-  const vectorOf = (t: FingerprintTemplate): number[] => {
-    if (!projection) return fingerVector(t);
-    const raw = pairHistogramVector(t);
-    return raw.every((x) => x === 0) ? new Array<number>(projection.outputDimension).fill(0) : applyProjection(projection, raw);
-  };
+  // As fingerVector: the zero vector for an empty histogram, else the projection.
+  const projected = (q: FingerVectorProjection, raw: number[]): number[] => (raw.every((x) => x === 0) ? new Array<number>(q.outputDimension).fill(0) : applyProjection(q, raw));
+  const vectorOf = (t: FingerprintTemplate): number[] => (projection ? projected(projection, pairHistogramVector(t)) : fingerVector(t));
   // Candidates: a named input of finger-vector-local.ts through the projection fitted for it.
   const candidate = (spec: string): Vectoriser => {
     const [name, file] = spec.split('=');
@@ -92,7 +90,7 @@ async function main(): Promise<void> {
     const of = (t: FingerprintTemplate): number[] => {
       const raw = localFeatureVector(name, t);
       if (raw.length !== p.inputDimension) throw new Error(`--vector ${spec}: projection input ${p.inputDimension}, histogram ${raw.length}`);
-      return raw.every((x) => x === 0) ? new Array<number>(p.outputDimension).fill(0) : applyProjection(p, raw);
+      return projected(p, raw);
     };
     // Named with the projection's file too: one input may go through several projections.
     return { name: `${name}@${basename(file)}`, of, inputDimension: p.inputDimension, dimensions: p.outputDimension, projection: file };

@@ -22,7 +22,7 @@ import { CONSENSUS_ANGLE, CONSENSUS_DISTANCE } from '../../engine/fingerprint/ma
 import { collectingSink } from '../../engine/fingerprint/stage-sink.js';
 import type { BlockOrientations, FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { sharedDataPath } from '../../fixtures/shared-data.js';
-import { selected } from './eer-pairs.js';
+import { onFinger, selected } from './eer-pairs.js';
 import { FVC2002_SETS } from './fvc-evaluation.js';
 import { fvcSamples } from './fvc-protocol.js';
 import { decodeGray } from './image-templates.js';
@@ -48,16 +48,9 @@ export function consensusLabel(e: Evidence): 0 | 1 | -1 {
   return -1;
 }
 
-/** Is the y-up point on a finger block of `o`, with its eight neighbours (as eer-pairs.ts's core count)? */
+/** Is the y-up point on a finger block of `o`, with its eight neighbours (eer-pairs.ts's core count)? */
 export function wellInside(o: BlockOrientations, x: number, y: number): boolean {
-  const u = Math.floor(x / o.block), v = Math.floor(-y / o.block);
-  for (let dv = -1; dv <= 1; dv++) {
-    for (let du = -1; du <= 1; du++) {
-      const uu = u + du, vv = v + dv;
-      if (uu < 0 || vv < 0 || uu >= o.blocksWide || vv >= o.blocksHigh || o.angles[vv * o.blocksWide + uu] >= 180) return false;
-    }
-  }
-  return true;
+  return onFinger(o, x, y, 1);
 }
 
 /**

@@ -12,7 +12,7 @@ import { clarityScore } from './minutia-quality.js';
 import type { MinutiaCandidate } from './minutiae.js';
 import type { OrientationField } from './orientation-field.js';
 import { VERIFIER_BORDER_PX, VERIFIER_PATCH_SIDE, VERIFIER_PATCH_STEP } from './parameters.js';
-import type { RidgeFrequency } from './ridge-frequency.js';
+import { frequencyBlockAt, type RidgeFrequency } from './ridge-frequency.js';
 import type { SegmentationMask } from './segmentation-mask.js';
 
 /** Patch samples, then the nine scalars (see minutiaFeatures). */
@@ -47,7 +47,7 @@ export interface VerifierStages {
 }
 
 function periodOf(f: RidgeFrequency, x: number, y: number): { period: number; measured: number } {
-  const b = Math.min(f.blocksHigh - 1, (y / f.block) | 0) * f.blocksWide + Math.min(f.blocksWide - 1, (x / f.block) | 0);
+  const b = frequencyBlockAt(f, x, y);
   return { period: f.period[b], measured: f.measured[b] };
 }
 

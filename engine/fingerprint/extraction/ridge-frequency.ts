@@ -31,11 +31,16 @@ export interface RidgeFrequency {
   measured: Uint8Array;
 }
 
-/** The period at a pixel (nearest block). */
-export function periodAt(f: RidgeFrequency, x: number, y: number): number {
+/** The index of the block holding a pixel (clamped to the last row and column). */
+export function frequencyBlockAt(f: RidgeFrequency, x: number, y: number): number {
   const bx = Math.min(f.blocksWide - 1, (x / f.block) | 0);
   const by = Math.min(f.blocksHigh - 1, (y / f.block) | 0);
-  return f.period[by * f.blocksWide + bx];
+  return by * f.blocksWide + bx;
+}
+
+/** The period at a pixel (nearest block). */
+export function periodAt(f: RidgeFrequency, x: number, y: number): number {
+  return f.period[frequencyBlockAt(f, x, y)];
 }
 
 /**

@@ -13,7 +13,7 @@
  */
 import { EngineError } from '../../errors.js';
 import type { FingerprintTemplate, Minutia } from '../template.js';
-import { pairHistogramVector, qualityPairWeight } from './finger-vector.js';
+import { hellingerUnitNorm, pairHistogramVector, qualityPairWeight, wrapAngle } from './finger-vector.js';
 import { FINGER_VECTOR, FINGER_VECTOR_LOCAL_STUDY } from './parameters.js';
 
 const TWO_PI = 2 * Math.PI;
@@ -100,33 +100,17 @@ export function triangleHistogramVector(template: FingerprintTemplate, p: Triang
     for (let s = 0; s < k; s++) {
       const a = near[s];
       const aPos = ((a.d - p.minSidePx) / span) * p.sideBins - 0.5;
-      const dirPos = (wrap(c.direction - a.phi) / TWO_PI) * p.directionBins - 0.5;
+      const dirPos = (wrapAngle(c.direction - a.phi) / TWO_PI) * p.directionBins - 0.5;
       for (let t = 0; t < k; t++) {
         if (t === s) continue;
         const b = near[t];
         const bPos = ((b.d - p.minSidePx) / span) * p.sideBins - 0.5;
-        const angPos = (wrap(b.phi - a.phi) / TWO_PI) * p.angleBins - 0.5;
+        const angPos = (wrapAngle(b.phi - a.phi) / TWO_PI) * p.angleBins - 0.5;
         addTriangle(hist, p, aPos, bPos, angPos, dirPos);
       }
     }
   }
-  let norm = 0;
-  const out = new Array<number>(hist.length);
-  for (let q = 0; q < hist.length; q++) {
-    const v = Math.sqrt(hist[q]);
-    out[q] = v;
-    norm += v * v;
-  }
-  if (norm > 0) {
-    const sc = 1 / Math.sqrt(norm);
-    for (let q = 0; q < out.length; q++) out[q] *= sc;
-  }
-  return out;
-}
-
-function wrap(angle: number): number {
-  const r = angle % TWO_PI;
-  return r < 0 ? r + TWO_PI : r;
+  return hellingerUnitNorm(hist);
 }
 
 function addTriangle(hist: Float64Array, p: TriangleHistogramParameters, aPos: number, bPos: number, angPos: number, dirPos: number): void {

@@ -104,10 +104,15 @@ export function pairHistogramVector(template: FingerprintTemplate, p: FingerVect
       const phi = Math.atan2(-dy, dx);
       const dPos = ((d - dMin) / dSpan) * nd - 0.5;
       const w = pairWeight ? pairWeight(a, b) : 1;
-      addPair(hist, p, dPos, wrap(a.direction - phi), wrap(b.direction - phi), w);
-      addPair(hist, p, dPos, wrap(b.direction - phi - Math.PI), wrap(a.direction - phi - Math.PI), w);
+      addPair(hist, p, dPos, wrapAngle(a.direction - phi), wrapAngle(b.direction - phi), w);
+      addPair(hist, p, dPos, wrapAngle(b.direction - phi - Math.PI), wrapAngle(a.direction - phi - Math.PI), w);
     }
   }
+  return hellingerUnitNorm(hist);
+}
+
+/** The Hellinger map of a histogram: square root of each bin, then unit L2 norm (all zero stays all zero). */
+export function hellingerUnitNorm(hist: Float64Array): number[] {
   let norm = 0;
   const out = new Array<number>(hist.length);
   for (let k = 0; k < hist.length; k++) {
@@ -129,7 +134,8 @@ export function fingerVectorSimilarity(a: ArrayLike<number>, b: ArrayLike<number
   return s;
 }
 
-function wrap(angle: number): number {
+/** An angle in [0, 2π). */
+export function wrapAngle(angle: number): number {
   const r = angle % TWO_PI;
   return r < 0 ? r + TWO_PI : r;
 }
