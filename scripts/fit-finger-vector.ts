@@ -27,7 +27,6 @@
  */
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { pairHistogramVector } from '../engine/fingerprint/identification/finger-vector.js';
 import { isLocalFeatureName, localFeatureVector } from '../engine/fingerprint/identification/finger-vector-local.js';
 import { encodeProjection } from '../engine/fingerprint/identification/finger-vector-projection.js';
 import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
@@ -61,9 +60,7 @@ const templates = argv.includes('--mix') ? [...generated(), ...(await fromImages
 const count = templates.length;
 const features = opt('--features', 'pairs');
 if (!isLocalFeatureName(features)) throw new Error(`--features ${features}: not a candidate of finger-vector-local.ts`);
-// `pairs` goes through pairHistogramVector itself, so the default fit stays the shipped one byte for byte.
-const featureOf = features === 'pairs' ? (t: FingerprintTemplate) => pairHistogramVector(t) : (t: FingerprintTemplate) => localFeatureVector(features, t);
-const samples = templates.map((t) => Float64Array.from(featureOf(t)));
+const samples = templates.map((t) => Float64Array.from(localFeatureVector(features, t)));
 const D = samples[0].length;
 const mean = new Float64Array(D);
 for (const v of samples) for (let i = 0; i < D; i++) mean[i] += v[i] / count;

@@ -74,7 +74,7 @@ export function fingerVector(template: FingerprintTemplate): number[] {
 }
 
 /** The shipped projection's input: the pair histogram with each pair weighted by its minutiae's quality. */
-export function shippedHistogram(template: FingerprintTemplate): number[] {
+function shippedHistogram(template: FingerprintTemplate): number[] {
   return pairHistogramVector(template, FINGER_VECTOR, shippedPairWeight);
 }
 
