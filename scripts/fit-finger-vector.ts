@@ -5,11 +5,11 @@
  *   npx tsx scripts/fit-finger-vector.ts --out FILE.bin [--count 8000] [--seed 1] [--dimensions 384] [--alpha 0.25]
  *       [--images DIR:PPI --fingers A-B [--mix]] [--features NAME]
  *
- * The shipped file (docs/decisions/finger-vector-local.md, candidate 8; sha256 54b54374…):
+ * The shipped file (generated templates only, unweighted pairs; sha256 8003c102…): `--features pairs`
+ * alone. Candidate 8 of docs/decisions/finger-vector-local.md (sha256 54b54374…; shipped 2026-12-02,
+ * withdrawn 2026-12-03 for its 1M graph loss, docs/measurements/identification-1n.md):
  *   npx tsx scripts/eval/synthetic-background.ts --seed 25 --from 2001 --to 3500 --setting plain --png DIR
- *   npx tsx scripts/fit-finger-vector.ts --features pairs-quality-1 --mix --images DIR/plain:500 --fingers 2001-3500 --out FILE.bin
- * The previous one (generated templates only, unweighted pairs; sha256 8003c102…): `--features pairs`
- * alone. Then pin the printed SHA-256 and the settings in
+ *   npx tsx scripts/fit-finger-vector.ts --features pairs-quality-1 --mix --images DIR/plain:500 --fingers 2001-3500 --out FILE.bin Then pin the printed SHA-256 and the settings in
  * engine/fingerprint/identification/parameters.ts (FINGER_VECTOR.projection) and copy the file to
  * engine/fingerprint/identification/finger-vector-projection.bin. --out has no default, so that no
  * study fit overwrites the shipped file.

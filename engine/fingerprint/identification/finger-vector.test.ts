@@ -4,7 +4,9 @@ import { loadSecugenFvc2002 } from '../../../fixtures/gallery/fvc-secugen-templa
 import { SECUGEN_DIR } from '../../../fixtures/gallery/fvc-secugen-templates.js';
 import { missingSharedData } from '../../../fixtures/shared-data.js';
 import type { FingerprintTemplate } from '../template.js';
-import { FINGER_VECTOR_ID, fingerVector, fingerVectorDimension, fingerVectorSimilarity } from './finger-vector.js';
+import { FINGER_VECTOR_ID, fingerVector, fingerVectorDimension, fingerVectorSimilarity, pairHistogramVector, qualityPairWeight } from './finger-vector.js';
+import { applyProjection, shippedProjection } from './finger-vector-projection.js';
+import { FINGER_VECTOR } from './parameters.js';
 
 const moved = movedTemplate;
 
@@ -43,7 +45,7 @@ describe.skipIf(missingSharedData(...SECUGEN_DIR))('finger vector on the SecuGen
   });
 });
 
-describe('finger vector quality weighting (docs/decisions/finger-vector-local.md, candidate 8)', () => {
+describe('finger vector and minutia quality (docs/decisions/finger-vector-local.md, candidate 8, withdrawn)', () => {
   // A small template: minutiae on a 40 px grid, directions varied, qualities varied.
   const base: FingerprintTemplate = {
     width: 300, height: 400, resolutionPpi: 500, singularPoints: [],
@@ -54,23 +56,21 @@ describe('finger vector quality weighting (docs/decisions/finger-vector-local.md
   };
   const withQualities = (q: (i: number, old: number) => number): FingerprintTemplate => ({ ...base, minutiae: base.minutiae.map((m, i) => ({ ...m, quality: q(i, m.quality) })) });
 
-  it('weighs pairs by quality: varied qualities change the vector', () => {
-    const flat = fingerVector(withQualities(() => 0));
-    expect(fingerVectorSimilarity(fingerVector(base), flat)).toBeLessThan(0.999);
-  });
-
-  it('reads only relative quality: equal qualities give the unweighted vector, and a common scale changes nothing', () => {
+  it('ignores minutia quality as shipped (exponent 0): varied, equal or scaled qualities give the same vector', () => {
     const unknown = fingerVector(withQualities(() => 0));
-    for (const q of [1, 50, 100]) {
-      const v = fingerVector(withQualities(() => q));
-      expect(fingerVectorSimilarity(v, unknown)).toBeCloseTo(1, 9);
+    for (const v of [fingerVector(base), fingerVector(withQualities((i) => 1 + ((i * 37) % 100))), fingerVector(withQualities(() => 50))]) {
+      expect(fingerVectorSimilarity(v, unknown)).toBeCloseTo(1, 12);
     }
-    const halved = fingerVector(withQualities((_, old) => old / 2));
-    expect(fingerVectorSimilarity(halved, fingerVector(base))).toBeCloseTo(1, 9);
   });
 
-  it('names the weighting in its definition, so an index of unweighted vectors is rebuilt', () => {
-    expect(FINGER_VECTOR_ID).toMatch(/-q1-pcaw384-54b543744b0d$/);
+  it('the weighting, kept as study code, does change the vector when qualities vary', () => {
+    const varied = withQualities((i) => 1 + ((i * 37) % 100));
+    const weighted = applyProjection(shippedProjection(FINGER_VECTOR.projection.sha256), pairHistogramVector(varied, FINGER_VECTOR, qualityPairWeight(1)));
+    expect(fingerVectorSimilarity(weighted, fingerVector(varied))).toBeLessThan(0.999);
+  });
+
+  it('names the weighting and the projection in its definition, so an index of other vectors is rebuilt', () => {
+    expect(FINGER_VECTOR_ID).toMatch(/-q0-pcaw384-8003c1027d5c$/);
   });
 });
 

@@ -47,7 +47,7 @@ export function fingerVectorDimension(): number {
 export const FINGER_VECTOR_ID = `pairs-${FINGER_VECTOR.distanceBins}x${FINGER_VECTOR.angleBins}x${FINGER_VECTOR.angleBins}-${FINGER_VECTOR.minPairDistancePx}-${FINGER_VECTOR.maxPairDistancePx}px-q${FINGER_VECTOR.qualityExponent}-pcaw${FINGER_VECTOR.projection.dimensions}-${FINGER_VECTOR.projection.sha256.slice(0, 12)}`;
 
 /**
- * A pair's weight in the shipped vector: (q̃a · q̃b)^γ, q̃ = quality / 100, quality 0 (unknown) as 1,
+ * A pair's weight, (q̃a · q̃b)^γ (the shipped vector uses γ = FINGER_VECTOR.qualityExponent, 0 today), q̃ = quality / 100, quality 0 (unknown) as 1,
  * so a template without qualities (generated ones, some imported ones) gives the unweighted histogram.
  */
 export function qualityPairWeight(gamma: number): (a: Minutia, b: Minutia) => number {
@@ -55,11 +55,12 @@ export function qualityPairWeight(gamma: number): (a: Minutia, b: Minutia) => nu
   return (a, b) => (q(a) * q(b)) ** gamma;
 }
 
-const shippedPairWeight = qualityPairWeight(FINGER_VECTOR.qualityExponent);
+// Exponent 0 weighs every pair 1: the unweighted histogram, bit for bit, without a call per pair.
+const shippedPairWeight = FINGER_VECTOR.qualityExponent === 0 ? undefined : qualityPairWeight(FINGER_VECTOR.qualityExponent);
 
 /**
- * A template's finger vector (length `fingerVectorDimension()`, unit L2 norm): the quality-weighted
- * pair histogram through the shipped projection. A template without any pair in range has an empty
+ * A template's finger vector (length `fingerVectorDimension()`, unit L2 norm): the pair histogram
+ * through the shipped projection. A template without any pair in range has an empty
  * histogram; its vector is the zero vector (no direction to compare), so it is never anyone's near
  * neighbour.
  */
@@ -73,7 +74,7 @@ export function fingerVector(template: FingerprintTemplate): number[] {
   return applyProjection(projection, raw);
 }
 
-/** The shipped projection's input: the pair histogram with each pair weighted by its minutiae's quality. */
+/** The shipped projection's input: the pair histogram, each pair weighted as FINGER_VECTOR.qualityExponent says (unweighted at 0). */
 function shippedHistogram(template: FingerprintTemplate): number[] {
   return pairHistogramVector(template, FINGER_VECTOR, shippedPairWeight);
 }

@@ -36,33 +36,30 @@ export const FINGER_VECTOR = {
    * 92.1 / 96.1%; α 0.25 at 192 / 320 / 384 dimensions 93.2 / 97.3%, 96.1 / 98.8%, 96.4 / 99.2%;
    * 384 at α 0.4 / 0.5: 96.4 / 99.2%, 95.4 / 98.4%. Whitening is what helps; 384 dimensions also
    * make HNSW inserts cheaper than 1152.
-   * Fitted on generated background (seed 1) and synthetic fingers (scripts/eval/synthetic-background.ts
-   * --seed 25 --setting plain, fingers 2001–3500, one impression each), never on FVC data;
-   * the histograms it is fitted on are quality-weighted (`qualityExponent`), as the vectors it maps.
-   * Fitting on synthetic fingers as well as generated templates (docs/decisions/finger-vector-local.md,
-   * candidate 8) keeps more of the mates against realistic impostors: of the FVC2002 probes the
-   * exact matcher ranks first, a 2,500 shortlist by exact cosine at 100k keeps 93.8 % against real
-   * prints (90.9 % with the projection fitted on generated templates alone), 94.5 % against
-   * held-out synthetic fingers (82.4 %) and 97.5 % against generated templates (96.7 %).
-   * `sha256` pins the shipped file. The previous file (generated templates only, unweighted
-   * histograms) was sha256 8003c102…, reproduced by `scripts/fit-finger-vector.ts --features pairs`.
+   * Fitted on generated background (seed 1) only, never on FVC data; the histograms are unweighted
+   * (`qualityExponent` 0). A projection fitted on generated templates plus synthetic fingers 2001–3500
+   * over quality-weighted histograms (docs/decisions/finger-vector-local.md, candidate 8; sha256
+   * 54b54374…) kept more mates against realistic impostors by exact cosine, shipped on 2026-12-02 and
+   * was withdrawn on 2026-12-03 by a rule declared before the measurement: at 1M its vectors lose
+   * mates in the HNSW graph that the graph finds with this projection (280 FVC2002 probes, mate in
+   * the graph's 2,500 shortlist at ef 20,000: 264 against 271; docs/measurements/identification-1n.md,
+   * "The graph or the vector?"). `sha256` pins the shipped file; `scripts/fit-finger-vector.ts
+   * --features pairs` refits it byte for byte.
    */
   projection: {
     dimensions: 384,
     whiteningExponent: 0.25,
     fitTemplates: 8000,
     fitSeed: 1,
-    fitSyntheticFingers: '2001-3500',
-    sha256: '54b543744b0df8ae99ec7d3a276712f511da497b64381baa61bbc8851cd64c61',
+    sha256: '8003c1027d5c891af16ea648c4fb4840ee797c450fb54c75c30aba02370748a0',
   },
   /**
    * Each pair counts (q̃a · q̃b)^qualityExponent, q̃ = minutia quality / 100 (quality 0, ISO's
-   * "not reported", counts 1): pairs of unclear minutiae, which come and go between impressions,
-   * weigh less. The histogram is L2-normalised, so only a template's relative qualities matter,
-   * not its extractor's scale. 1 was the study's candidate 8 (exponents 0.5 and 2 measured too;
-   * docs/decisions/finger-vector-local.md).
+   * "not reported", counts 1). 0: every pair counts 1, the histogram ignores quality. 1 shipped with
+   * candidate 8's projection and was withdrawn with it (see `projection`); the weighting is kept as
+   * study code (finger-vector-local.ts, pairs-quality-γ).
    */
-  qualityExponent: 1,
+  qualityExponent: 0,
 } as const;
 
 
