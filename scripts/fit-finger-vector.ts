@@ -9,7 +9,8 @@
  * alone. Candidate 8 of docs/decisions/finger-vector-local.md (sha256 54b54374…; shipped 2026-12-02,
  * withdrawn 2026-12-03 for its 1M graph loss, docs/measurements/identification-1n.md):
  *   npx tsx scripts/eval/synthetic-background.ts --seed 25 --from 2001 --to 3500 --setting plain --png DIR
- *   npx tsx scripts/fit-finger-vector.ts --features pairs-quality-1 --mix --images DIR/plain:500 --fingers 2001-3500 --out FILE.bin Then pin the printed SHA-256 and the settings in
+ *   npx tsx scripts/fit-finger-vector.ts --features pairs-quality-1 --mix --images DIR/plain:500 --fingers 2001-3500 --out FILE.bin
+ * To ship a fit: pin the printed SHA-256 and the settings in
  * engine/fingerprint/identification/parameters.ts (FINGER_VECTOR.projection) and copy the file to
  * engine/fingerprint/identification/finger-vector-projection.bin. --out has no default, so that no
  * study fit overwrites the shipped file.

@@ -25,7 +25,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isLocalFeatureName, localFeatureVector } from '../../engine/fingerprint/identification/finger-vector-local.js';
-import { decodeProjection, applyProjection, type FingerVectorProjection } from '../../engine/fingerprint/identification/finger-vector-projection.js';
+import { decodeProjection, projectHistogram, type FingerVectorProjection } from '../../engine/fingerprint/identification/finger-vector-projection.js';
 import { fingerVector, fingerVectorSimilarity, pairHistogramVector } from '../../engine/fingerprint/identification/finger-vector.js';
 import { FingerprintMatcher, type PreparedTemplate, prepareCandidate, prepareProbe } from '../../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
@@ -77,11 +77,8 @@ async function main(): Promise<void> {
   const maxFinger = Number(values['max-finger']);
   const projection = values.projection ? decodeProjection(new Uint8Array(readFileSync(values.projection))) : undefined;
   // The shipped path (fingerVector) unless a projection file replaces it, which maps the unweighted pair
-  // histogram (the input of the projections fitted before finger-vector-local.md; since its candidate 8
-  // shipped, the shipped vector weighs pairs by quality); the zero vector for an empty histogram as shipped.
-  // As fingerVector: the zero vector for an empty histogram, else the projection.
-  const projected = (q: FingerVectorProjection, raw: number[]): number[] => (raw.every((x) => x === 0) ? new Array<number>(q.outputDimension).fill(0) : applyProjection(q, raw));
-  const vectorOf = (t: FingerprintTemplate): number[] => (projection ? projected(projection, pairHistogramVector(t)) : fingerVector(t));
+  // histogram (the shipped input; candidate 8's weighted input goes through --vector pairs-quality-1=FILE).
+  const vectorOf = (t: FingerprintTemplate): number[] => (projection ? projectHistogram(projection, pairHistogramVector(t)) : fingerVector(t));
   // Candidates: a named input of finger-vector-local.ts through the projection fitted for it.
   const candidate = (spec: string): Vectoriser => {
     const [name, file] = spec.split('=');
@@ -90,7 +87,7 @@ async function main(): Promise<void> {
     const of = (t: FingerprintTemplate): number[] => {
       const raw = localFeatureVector(name, t);
       if (raw.length !== p.inputDimension) throw new Error(`--vector ${spec}: projection input ${p.inputDimension}, histogram ${raw.length}`);
-      return projected(p, raw);
+      return projectHistogram(p, raw);
     };
     // Named with the projection's file too: one input may go through several projections.
     return { name: `${name}@${basename(file)}`, of, inputDimension: p.inputDimension, dimensions: p.outputDimension, projection: file };

@@ -19,7 +19,7 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import hnswlib from 'hnswlib-node';
 import { isLocalFeatureName, localFeatureVector } from '../../engine/fingerprint/identification/finger-vector-local.js';
-import { applyProjection, decodeProjection } from '../../engine/fingerprint/identification/finger-vector-projection.js';
+import { decodeProjection, projectHistogram } from '../../engine/fingerprint/identification/finger-vector-projection.js';
 import { fingerVector, FINGER_VECTOR_ID } from '../../engine/fingerprint/identification/finger-vector.js';
 import { HNSW, IDENTIFY } from '../../engine/fingerprint/identification/parameters.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
@@ -57,10 +57,7 @@ if (values.vector === 'shipped') {
   const [name, file] = values.vector.split('=');
   if (!isLocalFeatureName(name) || !file) throw new Error(`--vector ${values.vector}: want shipped or NAME=FILE.bin`);
   const p = decodeProjection(new Uint8Array(readFileSync(file)));
-  vectorOf = (t) => {
-    const raw = localFeatureVector(name, t);
-    return raw.every((x) => x === 0) ? new Array<number>(p.outputDimension).fill(0) : applyProjection(p, raw);
-  };
+  vectorOf = (t) => projectHistogram(p, localFeatureVector(name, t));
   vectorName = values.vector;
 }
 

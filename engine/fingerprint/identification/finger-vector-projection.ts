@@ -90,6 +90,15 @@ export function shippedProjection(expectedSha256: string): FingerVectorProjectio
 }
 
 /**
+ * A histogram through `p`, as fingerVector maps it: the zero vector (no direction to compare) for an
+ * empty histogram, else applyProjection. For study inputs and projection files other than the shipped.
+ */
+export function projectHistogram(p: FingerVectorProjection, raw: ArrayLike<number>): number[] {
+  for (let i = 0; i < raw.length; i++) if (raw[i] !== 0) return applyProjection(p, raw);
+  return new Array<number>(p.outputDimension).fill(0);
+}
+
+/**
  * out = normalise(scale ⊙ (basisᵀ (v − mean))). Zero entries of v still contribute −mean, so
  * the mean term is folded in once: basisᵀ mean is precomputed per projection.
  */

@@ -56,15 +56,16 @@ describe('finger vector and minutia quality (docs/decisions/finger-vector-local.
   };
   const withQualities = (q: (i: number, old: number) => number): FingerprintTemplate => ({ ...base, minutiae: base.minutiae.map((m, i) => ({ ...m, quality: q(i, m.quality) })) });
 
+  const varied = withQualities((i) => 1 + ((i * 37) % 100));
+
   it('ignores minutia quality as shipped (exponent 0): varied, equal or scaled qualities give the same vector', () => {
     const unknown = fingerVector(withQualities(() => 0));
-    for (const v of [fingerVector(base), fingerVector(withQualities((i) => 1 + ((i * 37) % 100))), fingerVector(withQualities(() => 50))]) {
+    for (const v of [fingerVector(base), fingerVector(varied), fingerVector(withQualities(() => 50))]) {
       expect(fingerVectorSimilarity(v, unknown)).toBeCloseTo(1, 12);
     }
   });
 
   it('the weighting, kept as study code, does change the vector when qualities vary', () => {
-    const varied = withQualities((i) => 1 + ((i * 37) % 100));
     const weighted = applyProjection(shippedProjection(FINGER_VECTOR.projection.sha256), pairHistogramVector(varied, FINGER_VECTOR, qualityPairWeight(1)));
     expect(fingerVectorSimilarity(weighted, fingerVector(varied))).toBeLessThan(0.999);
   });

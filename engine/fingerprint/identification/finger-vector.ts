@@ -47,8 +47,8 @@ export function fingerVectorDimension(): number {
 export const FINGER_VECTOR_ID = `pairs-${FINGER_VECTOR.distanceBins}x${FINGER_VECTOR.angleBins}x${FINGER_VECTOR.angleBins}-${FINGER_VECTOR.minPairDistancePx}-${FINGER_VECTOR.maxPairDistancePx}px-q${FINGER_VECTOR.qualityExponent}-pcaw${FINGER_VECTOR.projection.dimensions}-${FINGER_VECTOR.projection.sha256.slice(0, 12)}`;
 
 /**
- * A pair's weight, (q̃a · q̃b)^γ (the shipped vector uses γ = FINGER_VECTOR.qualityExponent, 0 today), q̃ = quality / 100, quality 0 (unknown) as 1,
- * so a template without qualities (generated ones, some imported ones) gives the unweighted histogram.
+ * A pair's weight, (q̃a · q̃b)^γ, q̃ = quality / 100, quality 0 (unknown) as 1 (the shipped vector
+ * uses γ = FINGER_VECTOR.qualityExponent, 0 today), so a template without qualities (generated ones, some imported ones) gives the unweighted histogram.
  */
 export function qualityPairWeight(gamma: number): (a: Minutia, b: Minutia) => number {
   const q = (m: Minutia): number => (m.quality > 0 ? m.quality / 100 : 1);
