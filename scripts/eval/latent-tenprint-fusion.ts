@@ -1,0 +1,122 @@
+/**
+ * Study for docs/decisions/latent-tenprint-fusion.md: the tenprint route fused into the latent
+ * score, F = (1 − w) · L + w · T. L is the shipped latent score (LatentMatcher as the service
+ * scans with it), T the tenprint matcher's score of the mark's tenprint-extractor template (`cue`:
+ * as shipped, ±90° and the orientation cue; `any`: any rotation, no cue). Strict ranks (a tie with
+ * a non-mate is a miss) against the cache's mates alone and against the mates plus a background
+ * folder's prints (tenprint extractor at its ppi, cached beside the folder's name).
+ *
+ *   npx tsx scripts/eval/latent-tenprint-fusion.ts --cache DEV.json [--markup] [--background DIR:PPI --background-cache FILE.json] [--json OUT.json]
+ *
+ * DEV.json: `buildLatentDevCache` (scripts/eval/latent-dev-cache.ts). --markup says the cache's
+ * marks carry examiner markup: the gate `nomarkup` then scores them by L alone.
+ */
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { extractTemplate } from '../../engine/fingerprint/extractor.js';
+import { FingerprintMatcher, prepareCandidate, type PreparedTemplate } from '../../engine/fingerprint/matcher.js';
+import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
+import { LatentMatcher } from '../../engine/latent/latent-matcher.js';
+import { decodeGray } from './image-templates.js';
+import { arg, fromJson, toJson, type LatentDevCache } from './latent-dev-cache.js';
+import { strictRank } from './latent-ranks.js';
+
+export interface FusionCandidate {
+  name: string;
+  route: 'cue' | 'any';
+  weight: number;
+  gate: 'always' | 'nomarkup';
+}
+
+/** The declared candidates, in the rule's tie order (smaller w, then `nomarkup`, then `cue`). */
+export const CANDIDATES: FusionCandidate[] = [0.25, 0.5].flatMap((weight) =>
+  (['nomarkup', 'always'] as const).flatMap((gate) =>
+    (['cue', 'any'] as const).map((route) => ({ name: `${route}/w${weight}/${gate}`, route, weight, gate }))));
+
+/** F for one candidate over one probe's score arrays. */
+export function fused(c: FusionCandidate, latent: ArrayLike<number>, tenprint: ArrayLike<number>, markup: boolean): Float64Array {
+  const out = new Float64Array(latent.length);
+  const w = c.gate === 'nomarkup' && markup ? 0 : c.weight;
+  for (let i = 0; i < latent.length; i++) out[i] = (1 - w) * latent[i] + w * tenprint[i];
+  return out;
+}
+
+function rankOf(scores: ArrayLike<number>, mate: number, limit: number): number {
+  const others: number[] = [];
+  for (let i = 0; i < limit; i++) if (i !== mate) others.push(scores[i]);
+  return strictRank(scores[mate], others);
+}
+
+async function backgroundTemplates(spec: string, cachePath: string | undefined): Promise<FingerprintTemplate[]> {
+  if (cachePath && existsSync(cachePath)) return (JSON.parse(readFileSync(cachePath, 'utf8')) as FingerprintTemplate[]).map(fromJson);
+  const [dir, ppiText] = spec.split(':');
+  const ppi = Number(ppiText ?? 500);
+  const files = readdirSync(dir).filter((f) => /\.(png|tif|tiff|jpg)$/i.test(f)).sort();
+  const out: FingerprintTemplate[] = [];
+  for (const f of files) out.push(await extractTemplate(await decodeGray(join(dir, f)), { ppi }));
+  if (cachePath) writeFileSync(cachePath, JSON.stringify(out.map(toJson)));
+  console.log(`background ${dir}: ${out.length} prints extracted`);
+  return out;
+}
+
+async function main(): Promise<void> {
+  const cachePath = arg('--cache');
+  if (!cachePath) throw new Error('usage: latent-tenprint-fusion --cache DEV.json [--markup] [--background DIR:PPI --background-cache FILE.json] [--json OUT.json]');
+  const markup = process.argv.includes('--markup');
+  const cache = JSON.parse(readFileSync(cachePath, 'utf8')) as LatentDevCache;
+  const mates = cache.mates.map(fromJson);
+  const bgSpec = arg('--background');
+  const background = bgSpec ? await backgroundTemplates(bgSpec, arg('--background-cache')) : [];
+  const gallery: PreparedTemplate[] = [...mates, ...background].map(prepareCandidate);
+  const nMates = mates.length;
+  const columns = { mates: nMates, all: gallery.length };
+  const names = ['latent', 'tenprint/cue', 'tenprint/any', ...CANDIDATES.map((c) => c.name)];
+  const ranks: Record<string, Record<string, number[]>> = { mates: {}, all: {} };
+  const perProbe: { id: string; mates: Record<string, number>; all: Record<string, number> }[] = [];
+  const t0 = performance.now();
+  for (const [pi, p] of cache.probes.entries()) {
+    const latentMatcher = new LatentMatcher(fromJson(p.latent));
+    const tenprint = fromJson(p.tenprint);
+    const cue = new FingerprintMatcher(tenprint);
+    const any = new FingerprintMatcher(tenprint, { anyRotation: true });
+    const L = new Float64Array(gallery.length);
+    const Tc = new Float64Array(gallery.length);
+    const Ta = new Float64Array(gallery.length);
+    for (let i = 0; i < gallery.length; i++) {
+      L[i] = latentMatcher.score(gallery[i]);
+      Tc[i] = cue.score(gallery[i]);
+      Ta[i] = any.score(gallery[i]);
+    }
+    const scores: Record<string, ArrayLike<number>> = { latent: L, 'tenprint/cue': Tc, 'tenprint/any': Ta };
+    for (const c of CANDIDATES) scores[c.name] = fused(c, L, c.route === 'cue' ? Tc : Ta, markup);
+    const row = { id: p.id, mates: {} as Record<string, number>, all: {} as Record<string, number> };
+    for (const [col, limit] of Object.entries(columns) as ['mates' | 'all', number][]) {
+      for (const n of names) {
+        const r = rankOf(scores[n], p.mate, limit);
+        (ranks[col][n] ??= []).push(r);
+        row[col][n] = r;
+      }
+    }
+    perProbe.push(row);
+    if ((pi + 1) % 10 === 0) console.log(`  ${pi + 1}/${cache.probes.length} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+  const summary: Record<string, Record<string, { rank1: number; rank10: number }>> = { mates: {}, all: {} };
+  for (const col of ['mates', 'all'] as const) {
+    console.log(`gallery ${col === 'mates' ? `of mates (${nMates})` : `mates + background (${gallery.length})`}, ${cache.probes.length} marks${markup ? ', markup' : ''}: strict rank-1 / rank-10 in marks`);
+    for (const n of names) {
+      const r = ranks[col][n];
+      const s = { rank1: r.filter((v) => v === 1).length, rank10: r.filter((v) => v <= 10).length };
+      summary[col][n] = s;
+      console.log(`  ${n.padEnd(24)} ${String(s.rank1).padStart(4)} ${String(s.rank10).padStart(4)}`);
+    }
+  }
+  const out = arg('--json');
+  if (out) writeFileSync(out, JSON.stringify({ cache: cachePath, markup, marks: cache.probes.length, mates: nMates, gallery: gallery.length, summary, perProbe }, null, 1) + '\n');
+}
+
+if (process.argv[1]?.endsWith('latent-tenprint-fusion.ts')) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.stack : String(e));
+    process.exit(1);
+  });
+}
