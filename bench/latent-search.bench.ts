@@ -41,7 +41,7 @@ import { RecordStore } from '../engine/store/record-store.js';
 import type { StoredRecord } from '../engine/store/record.js';
 import { galleryTemplate } from '../fixtures/gallery/background-gallery.js';
 import { decodeGray } from '../scripts/eval/image-templates.js';
-import { markTemplate, sampledPairs } from '../scripts/eval/latent-search.js';
+import { markProbe, sampledPairs } from '../scripts/eval/latent-search.js';
 import { enrolmentOrder, percentile } from './identify-gallery.js';
 
 const argv = process.argv.slice(2).filter((a) => a !== '--');
@@ -58,7 +58,7 @@ const seed = Number(opt('--seed', '20021'));
 const json = opt('--json', '');
 const LIST = 100;
 
-interface Probe { set: string; id: string; template: FingerprintTemplate; mateId: string; exhaustive: boolean }
+interface Probe { set: string; id: string; template: FingerprintTemplate; tenprint?: FingerprintTemplate; mateId: string; exhaustive: boolean }
 
 // Probes and mates.
 const probes: Probe[] = [];
@@ -67,9 +67,14 @@ for (const spec of sets) {
   for (const { pair: p, taken, markup } of sampledPairs(spec, perSet)) {
     const mateId = `mate-${createHash('sha256').update(readFileSync(p.mate)).digest('hex').slice(0, 16)}`;
     if (!mates.has(mateId)) mates.set(mateId, await extractTemplate(await decodeGray(p.mate), { ppi: 500 }));
-    probes.push({ set: spec, id: p.id, template: await markTemplate(await decodeGray(p.latent), 500, markup), mateId, exhaustive: taken < exhaustivePerSet });
+    // The mark as the service's LT search reads it: latent template and, without markup, its tenprint route.
+    const probe = await markProbe(await decodeGray(p.latent), 500, markup);
+    probes.push({ set: spec, id: p.id, template: probe.latent, ...(probe.tenprint ? { tenprint: probe.tenprint } : {}), mateId, exhaustive: taken < exhaustivePerSet });
   }
 }
+
+/** An LT search's options for a probe: at any rotation, with the mark's tenprint route when it has one. */
+const route = (p: Probe) => ({ anyRotation: true, ...(p.tenprint ? { tenprintProbe: p.tenprint } : {}) });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'bm-latent-bench-'));
 const store = RecordStore.open(dataDir);
@@ -115,7 +120,7 @@ for (const p of probes) {
   const row: Row = { set: p.set, id: p.id, minutiae: p.template.minutiae.length, ms: [], indexRank: [], indexPosition: 0 };
   for (const shortlistLength of shortlists) {
     const t0 = performance.now();
-    const list = await gallery.identify(p.template, { agency: 'BENCH', maxCandidates: LIST, shortlistLength });
+    const list = await gallery.identify(p.template, { agency: 'BENCH', maxCandidates: LIST, shortlistLength, ...route(p) });
     row.ms.push(performance.now() - t0);
     row.indexRank.push(strictRankIn(list, p.mateId));
   }
@@ -164,7 +169,7 @@ for (let k = 0; queues.some((q) => k < q.length); k++) {
     if (i === undefined) continue;
     const p = probes[i];
     const t0 = performance.now();
-    const list = await gallery.identify(p.template, { agency: 'BENCH', maxCandidates: LIST, exhaustive: true });
+    const list = await gallery.identify(p.template, { agency: 'BENCH', maxCandidates: LIST, exhaustive: true, ...route(p) });
     rows[i].exhaustiveMs = performance.now() - t0;
     rows[i].exhaustiveRank = strictRankIn(list, p.mateId);
     console.log(`  ${p.id}: exhaustive rank ${rows[i].exhaustiveRank} (${(rows[i].exhaustiveMs! / 1000).toFixed(1)} s); index ranks ${rows[i].indexRank.join(' / ')}`);

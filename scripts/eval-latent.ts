@@ -41,7 +41,7 @@ import { decodeGray } from './eval/image-templates.js';
 import { readLatentPairs } from './eval/latent-pairs.js';
 import { readMarkupFile } from './eval/latent-markup-file.js';
 import { cmc, median, rankRate, strictRank } from './eval/latent-ranks.js';
-import { latentScorer, markTemplate } from './eval/latent-search.js';
+import { latentScorer, markProbe } from './eval/latent-search.js';
 
 export interface LatentReport {
   latents: number;
@@ -164,7 +164,8 @@ async function main(): Promise<void> {
     const image = await decodeGray(p.latent);
     const markup = args.markup && p.markup ? readMarkupFile(p.markup) : undefined;
     const t0 = performance.now();
-    const probe = await markTemplate(image, args.ppi, markup, args.study);
+    // The mark as the service's LT search reads it: latent template and, without markup, its tenprint route.
+    const probe = await markProbe(image, args.ppi, markup, args.study);
     const t1 = performance.now();
     const score = latentScorer(probe, undefined, { ...(args.orientationWeight !== undefined ? { orientationWeight: args.orientationWeight } : {}), ...(args.rawScores ? { impostorModel: null } : {}) });
     const mate = mateEntry[i];
@@ -174,7 +175,7 @@ async function main(): Promise<void> {
     const rank = strictRank(mateScore, nonMates);
     searchMs.push(performance.now() - t1);
     extractMs.push(t1 - t0);
-    minutiae += probe.minutiae.length;
+    minutiae += probe.latent.minutiae.length;
     ranks[p.id] = rank;
     rankList.push(rank);
     if ((i + 1) % 20 === 0) console.log(`  ${i + 1}/${pairs.length} searched, rank-1 so far ${(100 * rankRate(rankList, 1)).toFixed(1)}%`);

@@ -21,7 +21,7 @@ import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
 import { decodeGray } from './eval/image-templates.js';
 import { median } from './eval/latent-ranks.js';
 import { impostorRateAt, kthBest, tailScore } from './eval/latent-score-tail.js';
-import { latentScorer, markTemplate, sampledPairs } from './eval/latent-search.js';
+import { latentScorer, markProbe, sampledPairs } from './eval/latent-search.js';
 import type { LatentMatcherOptions } from '../engine/latent/latent-matcher.js';
 
 const argv = process.argv.slice(2).filter((a) => a !== '--');
@@ -59,10 +59,11 @@ interface Probe {
 const probes: Probe[] = [];
 for (const spec of sets) {
   for (const { pair: p, taken, markup } of sampledPairs(spec, perSet)) {
-    const probe = await markTemplate(await decodeGray(p.latent), ppi, markup);
+    // The LT search's score: the latent matcher, fused with the tenprint route for a mark without markup.
+    const probe = await markProbe(await decodeGray(p.latent), ppi, markup);
     const score = latentScorer(probe, scales, matcherOptions);
     const mate = prepareCandidate(await extractTemplate(await decodeGray(p.mate), { ppi }));
-    probes.push({ set: spec, id: p.id, score, mateScore: score(mate), minutiae: probe.minutiae.length, impostors: new Float32Array(largest), scanned: 0, largest: taken < largestPerSet });
+    probes.push({ set: spec, id: p.id, score, mateScore: score(mate), minutiae: probe.latent.minutiae.length, impostors: new Float32Array(largest), scanned: 0, largest: taken < largestPerSet });
   }
 }
 console.log(`${probes.length} probes (${probes.filter((p) => p.largest).length} at ${largest}); gallery seed ${seed}`);

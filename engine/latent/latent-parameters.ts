@@ -235,3 +235,12 @@ export const LATENT_FIELD_NEIGHBOURS = 3;
  */
 export const LATENT_ORIENTATION_WEIGHT = 0;
 export const LATENT_ORIENTATION_NEUTRAL = 0.82;
+
+/**
+ * Weight of the tenprint route in an LT search's score, F = (1 − w) · L + w · T
+ * (engine/latent/tenprint-route.ts). Chosen by a rule declared before measuring
+ * (docs/decisions/latent-tenprint-fusion.md): of w 0.25 / 0.5, T with or without the orientation
+ * cue, always or not with markup, 0.5 with the cue and not with markup gained 6 marks on the
+ * development GAN set and 5 held out, no hard mark lost. 0 turns the route off.
+ */
+export const LATENT_TENPRINT_ROUTE_WEIGHT = 0.5;

@@ -1,7 +1,8 @@
 /**
  * LatentService end to end over gRPC on a real server: automatic features and their drawing, LT
- * search of a turned partial mark and of markup alone, the unsolved latent file under the access
- * rule (agency A cannot see B's restricted mark), LL search, TL reverse search on enrolment with
+ * search of a turned partial mark (its score fused with the mark's tenprint route) and of markup
+ * alone, the unsolved latent file under the access rule (agency A cannot see B's restricted mark),
+ * LL search, TL reverse search on enrolment with
  * notifications for the mark's owner only, and bad input naming the field.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +24,12 @@ import type { BatchItemResult__Output } from './generated/biomatch/v1/BatchItemR
 import { batchResults, submitBatch } from './batch-client.js';
 import { itemRecordId } from './bindings/batch.js';
 import { missingSharedData, sharedDataPath } from '../../fixtures/shared-data.js';
+import { decodeImage } from '../fingerprint/codecs/image-decoder.js';
+import { extractFingerprint } from '../fingerprint/extractor.js';
+import { FingerprintMatcher, prepareCandidate } from '../fingerprint/matcher.js';
+import { extractLatentFeatures } from '../latent/latent-extractor.js';
+import { latentTemplate } from '../latent/latent-features.js';
+import { LatentMatcher } from '../latent/latent-matcher.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/fingerprints/${name}`, import.meta.url));
 const image = (name: string) => ({ data: fixture(name), ppi: 500 });
@@ -95,6 +102,22 @@ describe('LatentService', () => {
     expect(list.candidates[0].fingerprint!.pairs.length).toBeGreaterThan(3);
     expect(list.candidates[0].score).toBeGreaterThan(list.candidates[1].score);
     expect(list.compared).toBe(2);
+  });
+
+  it('Search (LT) by image alone scores the latent match fused with the mark\'s tenprint route (docs/decisions/latent-tenprint-fusion.md)', async () => {
+    const c = t.client('AG1');
+    const mark = await turnedPartial('101_2.tif', 20);
+    const list = await call<object, CandidateList__Output>(c.latent.search, c.latent, { mark: { image: { data: mark, ppi: 500 } } }, c.metadata(), 60_000);
+    // The same score in this process: the mark through both extractors, the enrolled print's template.
+    const decoded = (await decodeImage(mark, { ppi: 500 }))[0];
+    const latent = latentTemplate(await extractLatentFeatures(decoded, { ppi: 500 }));
+    const tenprint = (await extractFingerprint(decoded)).template;
+    const mate = prepareCandidate((await extractFingerprint((await decodeImage(fixture('101_1.tif'), { ppi: 500 }))[0])).template);
+    expect(list.candidates[0].recordId).toBe(ids['S-101']);
+    const L = new LatentMatcher(latent).score(mate);
+    const T = new FingerprintMatcher(tenprint).score(mate);
+    expect(list.candidates[0].score).toBeCloseTo(0.5 * L + 0.5 * T, 12);
+    expect(Math.abs(list.candidates[0].score - L)).toBeGreaterThan(1e-4);
   });
 
   it('Search with markup alone (the features sent back, "use only my features") finds the mate', async () => {

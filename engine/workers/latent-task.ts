@@ -1,15 +1,18 @@
 /**
  * The latent extraction task as it runs inside a worker: decode the mark (any format the
  * tenprint path takes), run the latent feature pipeline (engine/latent/latent-extractor.ts) with
- * the examiner's ROI when one is given, and optionally draw the features on the mark.
+ * the examiner's ROI when one is given, optionally the tenprint extractor over the same image (an LT
+ * search's tenprint route), and optionally draw the features on the mark.
  */
 import sharp from 'sharp';
 import { EngineError } from '../errors.js';
 import { decodeImage } from '../fingerprint/codecs/image-decoder.js';
 import { toPpi500 } from '../fingerprint/resolution.js';
+import { extractFingerprint } from '../fingerprint/extractor.js';
 import { extractLatentFeatures } from '../latent/latent-extractor.js';
 import { drawLatentFeatures } from '../latent/latent-drawing.js';
 import { mergeMarkup } from '../latent/latent-features.js';
+import type { FingerprintTemplate } from '../fingerprint/template.js';
 import type { ExtractLatentResult, ExtractLatentTask } from './messages.js';
 
 export async function runExtractLatent(task: ExtractLatentTask): Promise<ExtractLatentResult> {
@@ -23,9 +26,19 @@ export async function runExtractLatent(task: ExtractLatentTask): Promise<Extract
   const image = images[0];
   const started = performance.now();
   const features = await extractLatentFeatures(image, { ...(task.ppi ? { ppi: task.ppi } : {}), ...(task.roi ? { roi: task.roi } : {}) });
+  // The tenprint route: the same image through the tenprint extractor, as Extract would read it. A
+  // mark that extractor refuses (a side under its minimum at 500 ppi) is searched without the route.
+  let tenprint: FingerprintTemplate | undefined;
+  if (task.tenprintRoute) {
+    try {
+      tenprint = (await extractFingerprint(image)).template;
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e;
+    }
+  }
   const extractMs = performance.now() - started;
-  if (!task.drawing) return { features, extractMs };
+  if (!task.drawing) return { features, ...(tenprint ? { tenprint } : {}), extractMs };
   const drawn = drawLatentFeatures(toPpi500(image, task.ppi), task.drawing.markup ? mergeMarkup(features, task.drawing.markup) : features);
   const png = await sharp(Buffer.from(drawn.rgb.buffer, drawn.rgb.byteOffset, drawn.rgb.byteLength), { raw: { width: drawn.width, height: drawn.height, channels: 3 } }).png().toBuffer();
-  return { features, extractMs, drawingPng: new Uint8Array(png.buffer, png.byteOffset, png.byteLength) };
+  return { features, ...(tenprint ? { tenprint } : {}), extractMs, drawingPng: new Uint8Array(png.buffer, png.byteOffset, png.byteLength) };
 }

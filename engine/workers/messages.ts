@@ -89,10 +89,14 @@ export interface ExtractLatentTask extends ImageInput {
   roi?: Point[];
   /** Draw the features (merged with this markup) on the mark. */
   drawing?: { markup?: LatentMarkup };
+  /** Also extract the mark with the tenprint extractor (an LT search's tenprint route, engine/latent/tenprint-route.ts). */
+  tenprintRoute?: boolean;
 }
 
 export interface ExtractLatentResult {
   features: LatentFeatures;
+  /** The mark's tenprint-extractor template, when the task asked for the tenprint route. */
+  tenprint?: FingerprintTemplate;
   extractMs: number;
   drawingPng?: Uint8Array;
 }

@@ -1,7 +1,8 @@
 /**
  * How the evaluation turns a mark into a probe and scores it against one gallery entry. Scores come
  * from the latent matcher (engine/latent/latent-matcher.ts: MCC at any rotation, then overlap-aware
- * verification), the probe prepared once: the one place the harness, the calibration and the bench
+ * verification), fused with the tenprint route for a mark searched without markup as the service's
+ * LT search does (engine/latent/tenprint-route.ts), the probe prepared once: the one place the harness, the calibration and the bench
  * take latent probes and scores from, and the same matcher the service's latent searches scan with
  * (gallery-scan.ts).
  */
@@ -11,13 +12,40 @@ import type { PreparedTemplate } from '../../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { extractLatentFeatures, type LatentExtractOptions } from '../../engine/latent/latent-extractor.js';
 import { latentTemplate, mergeMarkup, type LatentMarkup } from '../../engine/latent/latent-features.js';
-import { LatentMatcher, type LatentMatcherOptions } from '../../engine/latent/latent-matcher.js';
+import type { LatentMatcherOptions } from '../../engine/latent/latent-matcher.js';
+import { LatentSearchScorer } from '../../engine/latent/tenprint-route.js';
+import { LATENT_TENPRINT_ROUTE_WEIGHT } from '../../engine/latent/latent-parameters.js';
+import { extractTemplate } from '../../engine/fingerprint/extractor.js';
+import { EngineError } from '../../engine/errors.js';
 import { readLatentPairs, type LatentPair } from './latent-pairs.js';
 import { readMarkupFile } from './latent-markup-file.js';
 
-export function latentScorer(probe: FingerprintTemplate, scales?: readonly number[], options: LatentMatcherOptions = {}): (candidate: PreparedTemplate) => number {
-  const matcher = new LatentMatcher(probe, { ...options, ...(scales ? { scales } : {}) });
-  return (candidate) => matcher.score(candidate);
+export function latentScorer(probe: FingerprintTemplate | MarkProbe, scales?: readonly number[], options: LatentMatcherOptions = {}): (candidate: PreparedTemplate) => number {
+  const { latent, tenprint } = 'latent' in probe ? probe : { latent: probe, tenprint: undefined };
+  const scorer = new LatentSearchScorer(latent, tenprint, LATENT_TENPRINT_ROUTE_WEIGHT, { ...options, ...(scales ? { scales } : {}) });
+  return (candidate) => scorer.score(candidate);
+}
+
+/** A mark as an LT search takes it: its latent template and, searched by its image alone, its tenprint route. */
+export interface MarkProbe {
+  latent: FingerprintTemplate;
+  tenprint?: FingerprintTemplate;
+}
+
+/**
+ * The mark as the service's LT search reads it (engine/latent/tenprint-route.ts): the latent
+ * template (markTemplate) and, without markup, the tenprint extractor's template of the same image
+ * (absent when that extractor refuses the image, as in the service).
+ */
+export async function markProbe(image: GrayImage, ppi: number | undefined, markup?: LatentMarkup, study: Pick<LatentExtractOptions, 'forceRoute' | 'routeMaxFraction' | 'orientationNetwork'> = {}): Promise<MarkProbe> {
+  const latent = await markTemplate(image, ppi, markup, study);
+  if (markup || !(LATENT_TENPRINT_ROUTE_WEIGHT > 0)) return { latent };
+  try {
+    return { latent, tenprint: await extractTemplate(image, ppi !== undefined ? { ppi } : {}) };
+  } catch (e) {
+    if (e instanceof EngineError) return { latent };
+    throw e;
+  }
 }
 
 /**

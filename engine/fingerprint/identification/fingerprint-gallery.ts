@@ -279,7 +279,7 @@ export class FingerprintGallery implements FingerprintSearcher {
     const describe = Math.min(maxCandidates, this.options.describe ?? 50);
     const results = await abortable(Promise.all(pieces.map((piece) => this.options.executor.scan({
       probe, arena: shared, ...piece, filter, keep: maxCandidates, minScore: search.minScore ?? -Infinity, describe, stop,
-      ...(search.anyRotation ? { anyRotation: true } : {}),
+      ...(search.anyRotation ? { anyRotation: true, ...(search.tenprintProbe ? { tenprintProbe: search.tenprintProbe } : {}) } : {}),
     }))), signal, () => Atomics.store(stop, 0, STOPPED));
     if (results.some((r) => r.stopped)) throw stopReason(signal);
     const merged = mergeScanResults(results);

@@ -22,6 +22,11 @@ export interface FingerprintSearch {
   shortlistLength?: number;
   /** Compare minutiae at any relative direction (latent marks, turned any way; matcher.ts MatcherOptions). */
   anyRotation?: boolean;
+  /**
+   * With `anyRotation` (an LT search): the mark's tenprint-extractor template, whose tenprint-matcher
+   * score is fused into the latent score (engine/latent/tenprint-route.ts).
+   */
+  tenprintProbe?: FingerprintTemplate;
 }
 
 export interface Alignment {

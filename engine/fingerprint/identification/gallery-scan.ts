@@ -9,7 +9,8 @@
  * cancellation) — checked every STOP_CHECK_EVERY comparisons, so a stopped search frees its
  * thread within milliseconds.
  */
-import { LatentMatcher, type LatentMatchResult } from '../../latent/latent-matcher.js';
+import type { LatentMatchResult } from '../../latent/latent-matcher.js';
+import { LatentSearchScorer } from '../../latent/tenprint-route.js';
 import { FingerprintMatcher } from '../matcher.js';
 import type { FingerprintTemplate } from '../template.js';
 import { ArenaReader, type ArenaShared } from './prepared-arena.js';
@@ -42,9 +43,15 @@ export interface ScanRequest {
   describe: number;
   /**
    * A latent search (LT, LL, TL): compare at any relative rotation with the latent matcher
-   * (engine/latent/latent-matcher.ts); absent, the tenprint matcher exactly as it is.
+   * (engine/latent/latent-matcher.ts; with `tenprintProbe`, fused with the tenprint route);
+   * absent, the tenprint matcher exactly as it is.
    */
   anyRotation?: boolean;
+  /**
+   * An LT search's tenprint route (with `anyRotation`): the mark's tenprint-extractor template,
+   * fused into the latent score (engine/latent/tenprint-route.ts).
+   */
+  tenprintProbe?: FingerprintTemplate;
   /** Int32 flag in shared memory: STOPPED ends the scan early. */
   stop: Int32Array;
 }
@@ -87,7 +94,7 @@ export function admits(arena: ArenaShared, filter: ScanFilter, slot: number): bo
 
 export function scanGallery(req: ScanRequest): ScanResult {
   const reader = new ArenaReader(req.arena);
-  const matcher = req.anyRotation ? new LatentMatcher(req.probe) : new FingerprintMatcher(req.probe);
+  const matcher = req.anyRotation ? new LatentSearchScorer(req.probe, req.tenprintProbe) : new FingerprintMatcher(req.probe);
   const keep = Math.max(0, req.keep);
   // A bounded min-heap of (score, slot): the root is the weakest kept.
   const heapScore = new Float64Array(keep);
@@ -154,7 +161,7 @@ export function scanGallery(req: ScanRequest): ScanResult {
   const matches: ScanMatch[] = [];
   for (let i = 0; i < Math.min(req.describe, slots.length) && !stopped; i++) {
     const m = matcher.match(reader.form(slots[i]));
-    const scale = matcher instanceof LatentMatcher ? (m as LatentMatchResult).scale : 1;
+    const scale = matcher instanceof LatentSearchScorer ? (m as LatentMatchResult).scale : 1;
     matches.push({ pairs: m.pairs, rotation: m.rotation, dx: m.dx, dy: m.dy, ...(scale !== 1 ? { scale } : {}) });
   }
   return { slots, scores, matches, hits, compared, stopped };

@@ -19,6 +19,7 @@ import { latentTemplate, mergeMarkup, type LatentFeatures, type LatentMarkup } f
 import { checkMarkupOnImage, featuresAsMarkup, validateMarkup } from '../../latent/latent-markup.js';
 import type { LatentCandidateList, LatentGallery, LatentPayload } from '../../latent/latent-gallery.js';
 import type { LatentHit, LatentHitStore } from '../../latent/latent-hits.js';
+import { LATENT_TENPRINT_ROUTE_WEIGHT } from '../../latent/latent-parameters.js';
 import { DEFAULT_LATENT_EXHAUSTIVE_LIMIT, DEFAULT_LATENT_SHORTLIST_LENGTH, DEFAULT_PAGE_SIZE, MAX_CASE_REFERENCE_CHARS, MAX_PAGE_SIZE, MIN_MARK_MINUTIAE } from '../../latent/parameters.js';
 import type { StoredRecord, Visibility } from '../../store/record.js';
 import type { RecordStore } from '../../store/record-store.js';
@@ -164,7 +165,7 @@ export function latentOperations(deps: LatentOperationDeps) {
   const shortlistLength = deps.shortlistLength ?? DEFAULT_LATENT_SHORTLIST_LENGTH;
 
   /** The automatic features of a mark image (on the pool). */
-  async function autoFeatures(image: ImageInput, field: string, signal: AbortSignal, options: { roi?: LatentMarkup['roi']; drawing?: { markup?: LatentMarkup } } = {}) {
+  async function autoFeatures(image: ImageInput, field: string, signal: AbortSignal, options: { roi?: LatentMarkup['roi']; drawing?: { markup?: LatentMarkup }; tenprintRoute?: boolean } = {}) {
     if (!image.data || image.data.length === 0) throw EngineError.invalidArgument(`${field}.data`, 'is empty');
     const data = new Uint8Array(image.data);
     try {
@@ -172,14 +173,20 @@ export function latentOperations(deps: LatentOperationDeps) {
         kind: 'extract-latent', ...image, data,
         ...(options.roi && options.roi.length >= 3 ? { roi: options.roi } : {}),
         ...(options.drawing ? { drawing: options.drawing } : {}),
+        ...(options.tenprintRoute ? { tenprintRoute: true } : {}),
       }, { signal, transferList: [data.buffer] });
     } catch (e) {
       throw refield(() => { throw e; }, 'image', field);
     }
   }
 
-  /** A mark's search features: markup over the image's automatic features, checked. */
-  async function markFeatures(mark: LatentMarkInput, signal: AbortSignal): Promise<{ features: LatentFeatures; template: FingerprintTemplate }> {
+  /**
+   * A mark's search features: markup over the image's automatic features, checked. With
+   * `tenprintRoute` (LT), a mark searched by its image alone also gets its tenprint-extractor
+   * template (engine/latent/tenprint-route.ts); one with markup does not: the examiner's features
+   * are then the evidence.
+   */
+  async function markFeatures(mark: LatentMarkInput, signal: AbortSignal, tenprintRoute = false): Promise<{ features: LatentFeatures; template: FingerprintTemplate; tenprint?: FingerprintTemplate }> {
     const f = mark.field;
     if (mark.caseReference.length > MAX_CASE_REFERENCE_CHARS) throw EngineError.invalidArgument(`${f}.case_reference`, `is longer than ${MAX_CASE_REFERENCE_CHARS} characters`);
     // eslint-disable-next-line no-control-regex
@@ -198,8 +205,11 @@ export function latentOperations(deps: LatentOperationDeps) {
     if (!mark.image && !mark.markup) throw EngineError.invalidArgument(f, 'needs an image, an examiner\'s markup, or both');
     else if (mark.markup) validateMarkup(mark.markup, `${f}.markup`);
     let auto: LatentFeatures | null = null;
+    let tenprint: FingerprintTemplate | undefined;
     if (mark.image) {
-      auto = (await autoFeatures(mark.image, `${f}.image`, signal, { ...(mark.markup?.roi ? { roi: mark.markup.roi } : {}) })).features;
+      const extracted = await autoFeatures(mark.image, `${f}.image`, signal, { ...(mark.markup?.roi ? { roi: mark.markup.roi } : {}), ...(tenprintRoute && !mark.markup ? { tenprintRoute: true } : {}) });
+      auto = extracted.features;
+      tenprint = extracted.tenprint;
       if (mark.markup) checkMarkupOnImage(mark.markup, auto, `${f}.markup`);
     }
     const features = mergeMarkup(auto, mark.markup);
@@ -210,7 +220,7 @@ export function latentOperations(deps: LatentOperationDeps) {
     // A template holds at most 255 minutiae: the least reliable automatic ones give way.
     if (features.minutiae.length > 255) features.minutiae = [...features.minutiae].sort((a, b) => (a.source === b.source ? b.reliability - a.reliability : a.source === 'examiner' ? -1 : 1)).slice(0, 255);
     const template = refield(() => validateTemplate(latentTemplate(features), 'template'), 'template', f);
-    return { features, template };
+    return { features, template, ...(tenprint ? { tenprint } : {}) };
   }
 
   const tenprintVisible = (h: LatentHit, agency: string) => {
@@ -236,7 +246,7 @@ export function latentOperations(deps: LatentOperationDeps) {
     async search(caller: Caller, req: LatentSearchRequest, signal: AbortSignal): Promise<FingerprintCandidateList> {
       requireLoaded(gallery);
       const maxCandidates = checkList(req.maxCandidates, req.minScore);
-      const { template } = await markFeatures(req.mark, signal);
+      const { template, tenprint } = await markFeatures(req.mark, signal, LATENT_TENPRINT_ROUTE_WEIGHT > 0);
       if (signal.aborted) throw signal.reason;
       return gallery.identify(template, {
         agency: caller.agency,
@@ -247,6 +257,7 @@ export function latentOperations(deps: LatentOperationDeps) {
         ...(shortlistLength > 0 ? { shortlistLength } : {}),
         fingerPositions: positionsOf(req.mark),
         anyRotation: true,
+        ...(tenprint ? { tenprintProbe: tenprint } : {}),
       }, signal);
     },
 

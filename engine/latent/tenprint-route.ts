@@ -1,0 +1,56 @@
+/**
+ * The LT search score: the latent score fused with the tenprint route
+ * (docs/decisions/latent-tenprint-fusion.md). A mark searched by its image alone also goes through
+ * the tenprint extractor, and its tenprint template is compared with the candidate by the tenprint
+ * matcher (as a tenprint search runs it: rotation within ±90°, the orientation cue); the search
+ * score is F = (1 − w) · L + w · T, with L the latent matcher's score (engine/latent/latent-matcher.ts)
+ * and w = LATENT_TENPRINT_ROUTE_WEIGHT. A mark with examiner markup, or without an image, has no
+ * tenprint route: its score is L. The pairs and alignment that go with a candidate are the latent
+ * match's (they index the latent template's minutiae, the probe a candidate list describes).
+ *
+ * LL and TL (against the unsolved latent file) score by L alone: the route was measured for marks
+ * against tenprints only, and the file keeps no tenprint template of its marks.
+ */
+import { FingerprintMatcher, type PreparedTemplate } from '../fingerprint/matcher.js';
+import type { FingerprintTemplate } from '../fingerprint/template.js';
+import { LatentMatcher, type LatentMatcherOptions, type LatentMatchResult } from './latent-matcher.js';
+import { LATENT_TENPRINT_ROUTE_WEIGHT } from './latent-parameters.js';
+
+/** F = (1 − w) · L + w · T. */
+export function fusedLatentScore(latent: number, tenprint: number, weight = LATENT_TENPRINT_ROUTE_WEIGHT): number {
+  return (1 - weight) * latent + weight * tenprint;
+}
+
+/** Scores candidates for an LT search: the latent matcher, fused with the tenprint route when the probe has one. */
+export class LatentSearchScorer {
+  private readonly latent: LatentMatcher;
+  private readonly tenprint: FingerprintMatcher | null;
+
+  /**
+   * `tenprintProbe`: the mark's tenprint-extractor template (absent for marks with markup or
+   * without an image). `weight` and `latentOptions` are for studies; the service uses
+   * LATENT_TENPRINT_ROUTE_WEIGHT and the latent matcher as shipped.
+   */
+  constructor(latentProbe: FingerprintTemplate | PreparedTemplate, tenprintProbe?: FingerprintTemplate, private readonly weight = LATENT_TENPRINT_ROUTE_WEIGHT,
+    latentOptions: LatentMatcherOptions = {}) {
+    if (!(weight >= 0 && weight <= 1)) throw new RangeError('the tenprint route weight must lie in [0, 1]');
+    this.latent = new LatentMatcher(latentProbe, latentOptions);
+    this.tenprint = tenprintProbe && weight > 0 ? new FingerprintMatcher(tenprintProbe) : null;
+  }
+
+  /** The route's score alone (the tenprint matcher's), or undefined without a route. */
+  tenprintScore(candidate: FingerprintTemplate | PreparedTemplate): number | undefined {
+    return this.tenprint ? this.tenprint.score(candidate) : undefined;
+  }
+
+  score(candidate: FingerprintTemplate | PreparedTemplate): number {
+    const l = this.latent.score(candidate);
+    return this.tenprint ? fusedLatentScore(l, this.tenprint.score(candidate), this.weight) : l;
+  }
+
+  /** The latent match (pairs, alignment, scale) with the search score in place of L. */
+  match(candidate: FingerprintTemplate | PreparedTemplate): LatentMatchResult {
+    const m = this.latent.match(candidate);
+    return this.tenprint ? { ...m, score: fusedLatentScore(m.score, this.tenprint.score(candidate), this.weight) } : m;
+  }
+}
