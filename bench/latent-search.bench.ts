@@ -12,7 +12,9 @@
  * the scans run in this thread (parallelism 1; the service splits the re-rank over its worker
  * pool). Scans compare at any rotation, as latent search does. Probes: --probes marks sampled
  * evenly from each set, through the latent pipeline (latentTemplate of extractLatentFeatures,
- * markup merged for `DIR:markup`).
+ * markup merged for `DIR:markup`) and, without markup, the tenprint extractor too: the LT score
+ * fuses the tenprint route (engine/latent/tenprint-route.ts). Generated templates carry a block
+ * field, as prints do, so the route's orientation cue treats them as it treats real impostors.
  *
  * Reported, per shortlist length (`--shortlists` runs several on the one gallery, so the build is
  * paid once; each probe is searched at every length in turn, so load falls alike on all): the
@@ -92,7 +94,8 @@ const built = performance.now();
 let enrolled = 0;
 for (const step of enrolmentOrder(galleryN, mateList.length)) {
   if (step.kind === 'mate') gallery.enroll(record(mateList[step.index][0], mateList[step.index][1]));
-  else gallery.enroll(record(`bg-${step.index}`, galleryTemplate(seed, step.index)));
+  // With a block field, as prints have one, so the LT score's tenprint route gives generated impostors its cue too.
+  else gallery.enroll(record(`bg-${step.index}`, galleryTemplate(seed, step.index, { field: true })));
   if (++enrolled % 10000 === 0) console.log(`  ${enrolled} enrolled (${((performance.now() - built) / 1000).toFixed(0)} s)`);
 }
 const buildSeconds = (performance.now() - built) / 1000;

@@ -5,7 +5,8 @@
  *       [--sizes 1000,10000,100000] [--seed S] [--ppi N] [--scales 1] [--options JSON] --json OUT.json
  *
  * Marks sampled evenly from each pair set (N per set; `:markup` merges the pair's markup.json) are
- * scored by the latent scorer of the evaluation (scripts/eval/latent-search.ts) against a generated
+ * scored by the latent scorer of the evaluation (scripts/eval/latent-search.ts: the LT search's
+ * score, fused with the tenprint route for marks without markup) against a generated
  * background gallery (fixtures/gallery, seed S, default 7: every entry an impostor by construction),
  * and against their own mate. For each gallery size n: the score of the 1st, 10th and 100th best
  * impostor (median and range over the probes); pooled over all probes at the second-largest size:
@@ -74,7 +75,9 @@ const started = performance.now();
 for (let from = 0; from < largest; ) {
   // Chunks end at the second-largest size, where most probes stop.
   const to = Math.min(largest, from + CHUNK, from < below ? below : Infinity);
-  const chunk = [...backgroundGallery(seed, to - from, from)].map((t) => prepareCandidate(t));
+  // With a block field, as prints have one: the LT score's tenprint route (engine/latent/tenprint-route.ts)
+  // gives its orientation cue to generated impostors as to real ones (the latent score ignores it).
+  const chunk = [...backgroundGallery(seed, to - from, from, { field: true })].map((t) => prepareCandidate(t));
   for (const p of probes) {
     if (from >= below && !p.largest) continue;
     for (let g = 0; g < chunk.length; g++) p.impostors[from + g] = p.score(chunk[g]);
