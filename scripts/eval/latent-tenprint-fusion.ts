@@ -17,6 +17,7 @@ import { extractTemplate } from '../../engine/fingerprint/extractor.js';
 import { FingerprintMatcher, prepareCandidate, type PreparedTemplate } from '../../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { LatentMatcher } from '../../engine/latent/latent-matcher.js';
+import { fusedLatentScore } from '../../engine/latent/tenprint-route.js';
 import { decodeGray } from './image-templates.js';
 import { arg, fromJson, toJson, type LatentDevCache } from './latent-dev-cache.js';
 import { strictRank } from './latent-ranks.js';
@@ -37,7 +38,7 @@ export const CANDIDATES: FusionCandidate[] = [0.25, 0.5].flatMap((weight) =>
 export function fused(c: FusionCandidate, latent: ArrayLike<number>, tenprint: ArrayLike<number>, markup: boolean): Float64Array {
   const out = new Float64Array(latent.length);
   const w = c.gate === 'nomarkup' && markup ? 0 : c.weight;
-  for (let i = 0; i < latent.length; i++) out[i] = (1 - w) * latent[i] + w * tenprint[i];
+  for (let i = 0; i < latent.length; i++) out[i] = fusedLatentScore(latent[i], tenprint[i], w);
   return out;
 }
 
