@@ -244,3 +244,10 @@ export const LATENT_ORIENTATION_NEUTRAL = 0.82;
  * development GAN set and 5 held out, no hard mark lost. 0 turns the route off.
  */
 export const LATENT_TENPRINT_ROUTE_WEIGHT = 0.5;
+/**
+ * The route needs a tenprint template of at least this many minutiae; below, the LT score is L.
+ * On a tiny template a few chance pairs fill most of it and the tenprint score runs high: the best
+ * of 1,000 generated impostors reaches 0.2–0.38 under 15 minutiae, at most 0.035 from 20 on (473
+ * marks; docs/decisions/latent-tenprint-fusion.md, *Amendment*).
+ */
+export const LATENT_TENPRINT_ROUTE_MIN_MINUTIAE = 20;

@@ -21,15 +21,13 @@ let tenprint: FingerprintTemplate;
 let gallery: PreparedTemplate[];
 
 beforeAll(async () => {
-  // A mark: the middle 60% × 60% of FVC2002 DB1 101_2, upright; its mate is 101_1, 102_1 another finger.
-  const src = sharp(fixture('101_2.tif'));
-  const { width, height } = await src.metadata();
-  const cut = await sharp(fixture('101_2.tif')).extract({ left: Math.round(width! * 0.2), top: Math.round(height! * 0.2), width: Math.round(width! * 0.6), height: Math.round(height! * 0.6) }).grayscale().png().toBuffer();
-  const mark = await decode(cut);
+  // A mark on plain paper: FVC2002 DB1 101_1 whole and upright (22 minutiae through the tenprint
+  // extractor, enough for the route); its mate is 101_2, 102_1 another finger.
+  const mark = await decode(await sharp(fixture('101_1.tif')).grayscale().png().toBuffer());
   latent = latentTemplate(await extractLatentFeatures(mark, { ppi: 500 }));
   tenprint = (await extractFingerprint(mark)).template;
   gallery = [];
-  for (const name of ['101_1.tif', '102_1.tif']) gallery.push(prepareCandidate((await extractFingerprint(await decode(fixture(name)))).template));
+  for (const name of ['101_2.tif', '102_1.tif']) gallery.push(prepareCandidate((await extractFingerprint(await decode(fixture(name)))).template));
 }, 60_000);
 
 describe('the tenprint route of an LT search', () => {
@@ -69,6 +67,16 @@ describe('the tenprint route of an LT search', () => {
     // The tenprint matcher reads the upright mark: its mate scores far above the other finger.
     expect(tp.score(gallery[0])).toBeGreaterThan(2 * tp.score(gallery[1]));
     expect(scorer.score(gallery[0])).toBeGreaterThan(scorer.score(gallery[1]));
+  });
+
+  it('no route for a tenprint template under 20 minutiae: a few chance pairs fill a tiny one', () => {
+    expect(tenprint.minutiae.length).toBeGreaterThan(20);
+    const matcher = new LatentMatcher(latent);
+    const cut = (n: number) => ({ ...tenprint, minutiae: tenprint.minutiae.slice(0, n) });
+    expect(new LatentSearchScorer(latent, cut(19)).score(gallery[0])).toBe(matcher.score(gallery[0]));
+    expect(new LatentSearchScorer(latent, cut(19)).tenprintScore(gallery[0])).toBeUndefined();
+    const at20 = new LatentSearchScorer(latent, cut(20));
+    expect(at20.score(gallery[0])).toBeCloseTo(0.5 * matcher.score(gallery[0]) + 0.5 * new FingerprintMatcher(cut(20)).score(gallery[0]), 14);
   });
 
   it('a gallery scan at any rotation scores with the route when the request carries one, and without it otherwise', () => {

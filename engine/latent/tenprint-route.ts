@@ -4,8 +4,9 @@
  * the tenprint extractor, and its tenprint template is compared with the candidate by the tenprint
  * matcher (as a tenprint search runs it: rotation within ±90°, the orientation cue); the search
  * score is F = (1 − w) · L + w · T, with L the latent matcher's score (engine/latent/latent-matcher.ts)
- * and w = LATENT_TENPRINT_ROUTE_WEIGHT. A mark with examiner markup, or without an image, has no
- * tenprint route: its score is L. The pairs and alignment that go with a candidate are the latent
+ * and w = LATENT_TENPRINT_ROUTE_WEIGHT. A mark with examiner markup, or without an image, or whose
+ * tenprint template holds under LATENT_TENPRINT_ROUTE_MIN_MINUTIAE minutiae, has no tenprint
+ * route: its score is L. The pairs and alignment that go with a candidate are the latent
  * match's (they index the latent template's minutiae, the probe a candidate list describes).
  *
  * LL and TL (against the unsolved latent file) score by L alone: the route was measured for marks
@@ -14,7 +15,12 @@
 import { FingerprintMatcher, type PreparedTemplate } from '../fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../fingerprint/template.js';
 import { LatentMatcher, type LatentMatcherOptions, type LatentMatchResult } from './latent-matcher.js';
-import { LATENT_TENPRINT_ROUTE_WEIGHT } from './latent-parameters.js';
+import { LATENT_TENPRINT_ROUTE_MIN_MINUTIAE, LATENT_TENPRINT_ROUTE_WEIGHT } from './latent-parameters.js';
+
+/** Whether a mark's tenprint template is large enough for the route (LATENT_TENPRINT_ROUTE_MIN_MINUTIAE). */
+export function hasTenprintRoute(tenprint: FingerprintTemplate): boolean {
+  return tenprint.minutiae.length >= LATENT_TENPRINT_ROUTE_MIN_MINUTIAE;
+}
 
 /** F = (1 − w) · L + w · T. */
 export function fusedLatentScore(latent: number, tenprint: number, weight = LATENT_TENPRINT_ROUTE_WEIGHT): number {
@@ -35,7 +41,7 @@ export class LatentSearchScorer {
     latentOptions: LatentMatcherOptions = {}) {
     if (!(weight >= 0 && weight <= 1)) throw new RangeError('the tenprint route weight must lie in [0, 1]');
     this.latent = new LatentMatcher(latentProbe, latentOptions);
-    this.tenprint = tenprintProbe && weight > 0 ? new FingerprintMatcher(tenprintProbe) : null;
+    this.tenprint = tenprintProbe && weight > 0 && hasTenprintRoute(tenprintProbe) ? new FingerprintMatcher(tenprintProbe) : null;
   }
 
   /** The route's score alone (the tenprint matcher's), or undefined without a route. */

@@ -41,12 +41,13 @@ function grpcError(p: Promise<unknown>): Promise<grpc.ServiceError> {
   return p.then(() => { throw new Error('expected the call to fail'); }, (e: grpc.ServiceError) => e);
 }
 
-/** A crime-scene-like mark from an impression: the middle 60% × 60%, turned by `degrees`, PNG. */
-async function turnedPartial(name: string, degrees: number): Promise<Buffer> {
+/** A crime-scene-like mark from an impression: the middle `share` × `share` (default 60%), turned by `degrees`, PNG. */
+async function turnedPartial(name: string, degrees: number, share = 0.6): Promise<Buffer> {
   const img = sharp(fixture(name));
   const meta = await img.metadata();
   const w = meta.width!, h = meta.height!;
-  const cut = await sharp(fixture(name)).extract({ left: Math.round(w * 0.2), top: Math.round(h * 0.2), width: Math.round(w * 0.6), height: Math.round(h * 0.6) }).png().toBuffer();
+  const m = (1 - share) / 2;
+  const cut = await sharp(fixture(name)).extract({ left: Math.round(w * m), top: Math.round(h * m), width: Math.round(w * share), height: Math.round(h * share) }).png().toBuffer();
   return sharp(cut).rotate(degrees, { background: { r: 255, g: 255, b: 255 } }).grayscale().png().toBuffer();
 }
 
@@ -106,14 +107,17 @@ describe('LatentService', () => {
 
   it('Search (LT) by image alone scores the latent match fused with the mark\'s tenprint route (docs/decisions/latent-tenprint-fusion.md)', async () => {
     const c = t.client('AG1');
-    const mark = await turnedPartial('101_2.tif', 20);
+    // A whole impression turned by 20° (102_1: 46 minutiae through the tenprint extractor, over the
+    // route's 20; 101_2 holds 16), searched for the score, not the finding.
+    const mark = await turnedPartial('102_1.tif', 20, 1);
     const list = await call<object, CandidateList__Output>(c.latent.search, c.latent, { mark: { image: { data: mark, ppi: 500 } } }, c.metadata(), 60_000);
     // The same score in this process: the mark through both extractors, the enrolled print's template.
     const decoded = (await decodeImage(mark, { ppi: 500 }))[0];
     const latent = latentTemplate(await extractLatentFeatures(decoded, { ppi: 500 }));
     const tenprint = (await extractFingerprint(decoded)).template;
-    const mate = prepareCandidate((await extractFingerprint((await decodeImage(fixture('101_1.tif'), { ppi: 500 }))[0])).template);
-    expect(list.candidates[0].recordId).toBe(ids['S-101']);
+    const mate = prepareCandidate((await extractFingerprint((await decodeImage(fixture('102_1.tif'), { ppi: 500 }))[0])).template);
+    expect(list.candidates[0].recordId).toBe(ids['S-102']);
+    expect(tenprint.minutiae.length).toBeGreaterThanOrEqual(20);
     const L = new LatentMatcher(latent).score(mate);
     const T = new FingerprintMatcher(tenprint).score(mate);
     expect(list.candidates[0].score).toBeCloseTo(0.5 * L + 0.5 * T, 12);

@@ -18,6 +18,7 @@ import { FingerprintMatcher, prepareCandidate, type PreparedTemplate } from '../
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { LatentMatcher } from '../../engine/latent/latent-matcher.js';
 import { fusedLatentScore } from '../../engine/latent/tenprint-route.js';
+import { LATENT_TENPRINT_ROUTE_MIN_MINUTIAE } from '../../engine/latent/latent-parameters.js';
 import { decodeGray } from './image-templates.js';
 import { arg, fromJson, toJson, type LatentDevCache } from './latent-dev-cache.js';
 import { strictRank } from './latent-ranks.js';
@@ -27,17 +28,21 @@ export interface FusionCandidate {
   route: 'cue' | 'any';
   weight: number;
   gate: 'always' | 'nomarkup';
+  /** No route for a tenprint template of fewer minutiae (the amendment's gate). */
+  minMinutiae?: number;
 }
 
 /** The declared candidates, in the rule's tie order (smaller w, then `nomarkup`, then `cue`). */
 export const CANDIDATES: FusionCandidate[] = [0.25, 0.5].flatMap((weight) =>
   (['nomarkup', 'always'] as const).flatMap((gate) =>
     (['cue', 'any'] as const).map((route) => ({ name: `${route}/w${weight}/${gate}`, route, weight, gate }))));
+/** The amendment's candidate: the pick, with no route under LATENT_TENPRINT_ROUTE_MIN_MINUTIAE. */
+CANDIDATES.push({ name: `cue/w0.5/nomarkup/min${LATENT_TENPRINT_ROUTE_MIN_MINUTIAE}`, route: 'cue', weight: 0.5, gate: 'nomarkup', minMinutiae: LATENT_TENPRINT_ROUTE_MIN_MINUTIAE });
 
 /** F for one candidate over one probe's score arrays. */
-export function fused(c: FusionCandidate, latent: ArrayLike<number>, tenprint: ArrayLike<number>, markup: boolean): Float64Array {
+export function fused(c: FusionCandidate, latent: ArrayLike<number>, tenprint: ArrayLike<number>, markup: boolean, tenprintMinutiae: number): Float64Array {
   const out = new Float64Array(latent.length);
-  const w = c.gate === 'nomarkup' && markup ? 0 : c.weight;
+  const w = (c.gate === 'nomarkup' && markup) || tenprintMinutiae < (c.minMinutiae ?? 0) ? 0 : c.weight;
   for (let i = 0; i < latent.length; i++) out[i] = fusedLatentScore(latent[i], tenprint[i], w);
   return out;
 }
@@ -89,7 +94,7 @@ async function main(): Promise<void> {
       Ta[i] = any.score(gallery[i]);
     }
     const scores: Record<string, ArrayLike<number>> = { latent: L, 'tenprint/cue': Tc, 'tenprint/any': Ta };
-    for (const c of CANDIDATES) scores[c.name] = fused(c, L, c.route === 'cue' ? Tc : Ta, markup);
+    for (const c of CANDIDATES) scores[c.name] = fused(c, L, c.route === 'cue' ? Tc : Ta, markup, tenprint.minutiae.length);
     const row = { id: p.id, mates: {} as Record<string, number>, all: {} as Record<string, number> };
     for (const [col, limit] of Object.entries(columns) as ['mates' | 'all', number][]) {
       for (const n of names) {
