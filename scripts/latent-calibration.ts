@@ -2,7 +2,7 @@
  * Latent score calibration (issue 11, point 3):
  *
  *   npm run eval:latent-calibration -- --pairs DIR[:markup]... [--probes N] [--largest-probes M]
- *       [--sizes 1000,10000,100000] [--seed S] [--ppi N] [--scales 1] [--options JSON] --json OUT.json
+ *       [--sizes 1000,10000,100000] [--seed S] [--ppi N] [--scales 1] [--options JSON] [--no-tenprint-route] --json OUT.json
  *
  * Marks sampled evenly from each pair set (N per set; `:markup` merges the pair's markup.json) are
  * scored by the latent scorer of the evaluation (scripts/eval/latent-search.ts: the LT search's
@@ -41,6 +41,7 @@ const ppi = Number(opt('--ppi', '500'));
 const scales = argv.includes('--scales') ? opt('--scales', '1').split(',').map(Number) : undefined;
 // --options JSON: LatentMatcher options (a before/after of a matcher option on the same probes).
 const matcherOptions = JSON.parse(opt('--options', '{}')) as LatentMatcherOptions;
+const noRoute = argv.includes('--no-tenprint-route');
 if (sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new Error('--sizes: whole numbers ≥ 100');
 const largest = sizes[sizes.length - 1];
 const below = sizes.length > 1 ? sizes[sizes.length - 2] : largest;
@@ -62,6 +63,8 @@ for (const spec of sets) {
   for (const { pair: p, taken, markup } of sampledPairs(spec, perSet)) {
     // The LT search's score: the latent matcher, fused with the tenprint route for a mark without markup.
     const probe = await markProbe(await decodeGray(p.latent), ppi, markup);
+    // --no-tenprint-route: the latent score alone (LL, TL, marks with markup) on the same probes.
+    if (noRoute) delete probe.tenprint;
     const score = latentScorer(probe, scales, matcherOptions);
     const mate = prepareCandidate(await extractTemplate(await decodeGray(p.mate), { ppi }));
     probes.push({ set: spec, id: p.id, score, mateScore: score(mate), minutiae: probe.latent.minutiae.length, impostors: new Float32Array(largest), scanned: 0, largest: taken < largestPerSet });
