@@ -6,10 +6,12 @@
  * a non-mate is a miss) against the cache's mates alone and against the mates plus a background
  * folder's prints (tenprint extractor at its ppi, cached beside the folder's name).
  *
- *   npx tsx scripts/eval/latent-tenprint-fusion.ts --cache DEV.json [--markup] [--background DIR:PPI --background-cache FILE.json] [--json OUT.json]
+ *   npx tsx scripts/eval/latent-tenprint-fusion.ts --cache DEV.json [--pairs DIR [--every K --offset I]] [--markup]
+ *       [--background DIR:PPI --background-cache FILE.json] [--json OUT.json]
  *
- * DEV.json: `buildLatentDevCache` (scripts/eval/latent-dev-cache.ts). --markup says the cache's
- * marks carry examiner markup: the gate `nomarkup` then scores them by L alone.
+ * DEV.json: `buildLatentDevCache` (scripts/eval/latent-dev-cache.ts), built from --pairs (every K-th
+ * pair from I; with markup under --markup) when the file does not exist yet. --markup says the
+ * cache's marks carry examiner markup: the gate `nomarkup` then scores them by L alone.
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +22,7 @@ import { LatentMatcher } from '../../engine/latent/latent-matcher.js';
 import { fusedLatentScore } from '../../engine/latent/tenprint-route.js';
 import { LATENT_TENPRINT_ROUTE_MIN_MINUTIAE } from '../../engine/latent/latent-parameters.js';
 import { decodeGray } from './image-templates.js';
-import { arg, fromJson, toJson, type LatentDevCache } from './latent-dev-cache.js';
+import { arg, buildLatentDevCache, fromJson, toJson, type LatentDevCache } from './latent-dev-cache.js';
 import { strictRank } from './latent-ranks.js';
 
 export interface FusionCandidate {
@@ -67,8 +69,13 @@ async function backgroundTemplates(spec: string, cachePath: string | undefined):
 
 async function main(): Promise<void> {
   const cachePath = arg('--cache');
-  if (!cachePath) throw new Error('usage: latent-tenprint-fusion --cache DEV.json [--markup] [--background DIR:PPI --background-cache FILE.json] [--json OUT.json]');
+  if (!cachePath) throw new Error('usage: latent-tenprint-fusion --cache DEV.json [--pairs DIR [--every K --offset I]] [--markup] [--background DIR:PPI --background-cache FILE.json] [--json OUT.json]');
   const markup = process.argv.includes('--markup');
+  const pairs = arg('--pairs');
+  if (!existsSync(cachePath)) {
+    if (!pairs) throw new Error(`--cache ${cachePath} does not exist: give --pairs DIR to build it`);
+    writeFileSync(cachePath, JSON.stringify(await buildLatentDevCache(pairs, markup, Number(arg('--every') ?? 1), Number(arg('--offset') ?? 0))));
+  }
   const cache = JSON.parse(readFileSync(cachePath, 'utf8')) as LatentDevCache;
   const mates = cache.mates.map(fromJson);
   const bgSpec = arg('--background');
