@@ -12,10 +12,32 @@
  * LL and TL (against the unsolved latent file) score by L alone: the route was measured for marks
  * against tenprints only, and the file keeps no tenprint template of its marks.
  */
+import { EngineError } from '../errors.js';
+import { extractTemplate } from '../fingerprint/extractor.js';
+import type { GrayImage } from '../fingerprint/gray-image.js';
 import { FingerprintMatcher, type PreparedTemplate } from '../fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../fingerprint/template.js';
 import { LatentMatcher, type LatentMatcherOptions, type LatentMatchResult } from './latent-matcher.js';
 import { LATENT_TENPRINT_ROUTE_MIN_MINUTIAE, LATENT_TENPRINT_ROUTE_WEIGHT } from './latent-parameters.js';
+
+/** Whether a mark searched by its image gets the route at all: not with markup, and only while the route is on. */
+export function wantsTenprintRoute(hasMarkup: boolean): boolean {
+  return !hasMarkup && LATENT_TENPRINT_ROUTE_WEIGHT > 0;
+}
+
+/**
+ * The mark image through the tenprint extractor, as Extract reads it (`ppi` as Extract's, absent:
+ * the image's own), or undefined when that extractor refuses the image (a side under its minimum at
+ * 500 ppi): the mark is then searched without the route.
+ */
+export async function markTenprintTemplate(image: GrayImage, ppi?: number): Promise<FingerprintTemplate | undefined> {
+  try {
+    return await extractTemplate(image, ppi !== undefined ? { ppi } : {});
+  } catch (e) {
+    if (e instanceof EngineError) return undefined;
+    throw e;
+  }
+}
 
 /** Whether a mark's tenprint template is large enough for the route (LATENT_TENPRINT_ROUTE_MIN_MINUTIAE). */
 export function hasTenprintRoute(tenprint: FingerprintTemplate): boolean {

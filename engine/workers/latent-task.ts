@@ -8,11 +8,10 @@ import sharp from 'sharp';
 import { EngineError } from '../errors.js';
 import { decodeImage } from '../fingerprint/codecs/image-decoder.js';
 import { toPpi500 } from '../fingerprint/resolution.js';
-import { extractFingerprint } from '../fingerprint/extractor.js';
 import { extractLatentFeatures } from '../latent/latent-extractor.js';
 import { drawLatentFeatures } from '../latent/latent-drawing.js';
 import { mergeMarkup } from '../latent/latent-features.js';
-import type { FingerprintTemplate } from '../fingerprint/template.js';
+import { markTenprintTemplate } from '../latent/tenprint-route.js';
 import type { ExtractLatentResult, ExtractLatentTask } from './messages.js';
 
 export async function runExtractLatent(task: ExtractLatentTask): Promise<ExtractLatentResult> {
@@ -26,16 +25,7 @@ export async function runExtractLatent(task: ExtractLatentTask): Promise<Extract
   const image = images[0];
   const started = performance.now();
   const features = await extractLatentFeatures(image, { ...(task.ppi ? { ppi: task.ppi } : {}), ...(task.roi ? { roi: task.roi } : {}) });
-  // The tenprint route: the same image through the tenprint extractor, as Extract would read it. A
-  // mark that extractor refuses (a side under its minimum at 500 ppi) is searched without the route.
-  let tenprint: FingerprintTemplate | undefined;
-  if (task.tenprintRoute) {
-    try {
-      tenprint = (await extractFingerprint(image)).template;
-    } catch (e) {
-      if (!(e instanceof EngineError)) throw e;
-    }
-  }
+  const tenprint = task.tenprintRoute ? await markTenprintTemplate(image) : undefined;
   const extractMs = performance.now() - started;
   if (!task.drawing) return { features, ...(tenprint ? { tenprint } : {}), extractMs };
   const drawn = drawLatentFeatures(toPpi500(image, task.ppi), task.drawing.markup ? mergeMarkup(features, task.drawing.markup) : features);

@@ -13,10 +13,8 @@ import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { extractLatentFeatures, type LatentExtractOptions } from '../../engine/latent/latent-extractor.js';
 import { latentTemplate, mergeMarkup, type LatentMarkup } from '../../engine/latent/latent-features.js';
 import type { LatentMatcherOptions } from '../../engine/latent/latent-matcher.js';
-import { LatentSearchScorer } from '../../engine/latent/tenprint-route.js';
+import { LatentSearchScorer, markTenprintTemplate, wantsTenprintRoute } from '../../engine/latent/tenprint-route.js';
 import { LATENT_TENPRINT_ROUTE_WEIGHT } from '../../engine/latent/latent-parameters.js';
-import { extractTemplate } from '../../engine/fingerprint/extractor.js';
-import { EngineError } from '../../engine/errors.js';
 import { readLatentPairs, type LatentPair } from './latent-pairs.js';
 import { readMarkupFile } from './latent-markup-file.js';
 
@@ -39,13 +37,8 @@ export interface MarkProbe {
  */
 export async function markProbe(image: GrayImage, ppi: number | undefined, markup?: LatentMarkup, study: Pick<LatentExtractOptions, 'forceRoute' | 'routeMaxFraction' | 'orientationNetwork'> = {}): Promise<MarkProbe> {
   const latent = await markTemplate(image, ppi, markup, study);
-  if (markup || !(LATENT_TENPRINT_ROUTE_WEIGHT > 0)) return { latent };
-  try {
-    return { latent, tenprint: await extractTemplate(image, ppi !== undefined ? { ppi } : {}) };
-  } catch (e) {
-    if (e instanceof EngineError) return { latent };
-    throw e;
-  }
+  const tenprint = wantsTenprintRoute(Boolean(markup)) ? await markTenprintTemplate(image, ppi) : undefined;
+  return tenprint ? { latent, tenprint } : { latent };
 }
 
 /**

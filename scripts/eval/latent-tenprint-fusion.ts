@@ -13,15 +13,13 @@
  * pair from I; with markup under --markup) when the file does not exist yet. --markup says the
  * cache's marks carry examiner markup: the gate `nomarkup` then scores them by L alone.
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { extractTemplate } from '../../engine/fingerprint/extractor.js';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { FingerprintMatcher, prepareCandidate, type PreparedTemplate } from '../../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { LatentMatcher } from '../../engine/latent/latent-matcher.js';
 import { fusedLatentScore } from '../../engine/latent/tenprint-route.js';
 import { LATENT_TENPRINT_ROUTE_MIN_MINUTIAE } from '../../engine/latent/latent-parameters.js';
-import { decodeGray } from './image-templates.js';
+import { folderTemplates, parseFolderSpec } from './image-folders.js';
 import { arg, buildLatentDevCache, fromJson, toJson, type LatentDevCache } from './latent-dev-cache.js';
 import { strictRank } from './latent-ranks.js';
 
@@ -55,13 +53,11 @@ function rankOf(scores: ArrayLike<number>, mate: number, limit: number): number 
   return strictRank(scores[mate], others);
 }
 
+/** A background folder's prints (folderTemplates: FVC-named F_I images at the folder's ppi), cached as JSON. */
 async function backgroundTemplates(spec: string, cachePath: string | undefined): Promise<FingerprintTemplate[]> {
   if (cachePath && existsSync(cachePath)) return (JSON.parse(readFileSync(cachePath, 'utf8')) as FingerprintTemplate[]).map(fromJson);
-  const [dir, ppiText] = spec.split(':');
-  const ppi = Number(ppiText ?? 500);
-  const files = readdirSync(dir).filter((f) => /\.(png|tif|tiff|jpg)$/i.test(f)).sort();
-  const out: FingerprintTemplate[] = [];
-  for (const f of files) out.push(await extractTemplate(await decodeGray(join(dir, f)), { ppi }));
+  const { dir, ppi } = parseFolderSpec(spec, '--background');
+  const out = (await folderTemplates(dir, ppi, { label: '--background' })).map((p) => p.template);
   if (cachePath) writeFileSync(cachePath, JSON.stringify(out.map(toJson)));
   console.log(`background ${dir}: ${out.length} prints extracted`);
   return out;

@@ -19,7 +19,7 @@ import { latentTemplate, mergeMarkup, type LatentFeatures, type LatentMarkup } f
 import { checkMarkupOnImage, featuresAsMarkup, validateMarkup } from '../../latent/latent-markup.js';
 import type { LatentCandidateList, LatentGallery, LatentPayload } from '../../latent/latent-gallery.js';
 import type { LatentHit, LatentHitStore } from '../../latent/latent-hits.js';
-import { LATENT_TENPRINT_ROUTE_WEIGHT } from '../../latent/latent-parameters.js';
+import { wantsTenprintRoute } from '../../latent/tenprint-route.js';
 import { DEFAULT_LATENT_EXHAUSTIVE_LIMIT, DEFAULT_LATENT_SHORTLIST_LENGTH, DEFAULT_PAGE_SIZE, MAX_CASE_REFERENCE_CHARS, MAX_PAGE_SIZE, MIN_MARK_MINUTIAE } from '../../latent/parameters.js';
 import type { StoredRecord, Visibility } from '../../store/record.js';
 import type { RecordStore } from '../../store/record-store.js';
@@ -181,12 +181,12 @@ export function latentOperations(deps: LatentOperationDeps) {
   }
 
   /**
-   * A mark's search features: markup over the image's automatic features, checked. With
-   * `tenprintRoute` (LT), a mark searched by its image alone also gets its tenprint-extractor
-   * template (engine/latent/tenprint-route.ts); one with markup does not: the examiner's features
-   * are then the evidence.
+   * A mark's search features: markup over the image's automatic features, checked. For an LT
+   * search (`lt`), a mark searched by its image alone also gets its tenprint-extractor template
+   * (engine/latent/tenprint-route.ts); one with markup does not: the examiner's features are then
+   * the evidence.
    */
-  async function markFeatures(mark: LatentMarkInput, signal: AbortSignal, tenprintRoute = false): Promise<{ features: LatentFeatures; template: FingerprintTemplate; tenprint?: FingerprintTemplate }> {
+  async function markFeatures(mark: LatentMarkInput, signal: AbortSignal, lt = false): Promise<{ features: LatentFeatures; template: FingerprintTemplate; tenprint?: FingerprintTemplate }> {
     const f = mark.field;
     if (mark.caseReference.length > MAX_CASE_REFERENCE_CHARS) throw EngineError.invalidArgument(`${f}.case_reference`, `is longer than ${MAX_CASE_REFERENCE_CHARS} characters`);
     // eslint-disable-next-line no-control-regex
@@ -207,7 +207,7 @@ export function latentOperations(deps: LatentOperationDeps) {
     let auto: LatentFeatures | null = null;
     let tenprint: FingerprintTemplate | undefined;
     if (mark.image) {
-      const extracted = await autoFeatures(mark.image, `${f}.image`, signal, { ...(mark.markup?.roi ? { roi: mark.markup.roi } : {}), ...(tenprintRoute && !mark.markup ? { tenprintRoute: true } : {}) });
+      const extracted = await autoFeatures(mark.image, `${f}.image`, signal, { ...(mark.markup?.roi ? { roi: mark.markup.roi } : {}), ...(lt && wantsTenprintRoute(Boolean(mark.markup)) ? { tenprintRoute: true } : {}) });
       auto = extracted.features;
       tenprint = extracted.tenprint;
       if (mark.markup) checkMarkupOnImage(mark.markup, auto, `${f}.markup`);
@@ -246,7 +246,7 @@ export function latentOperations(deps: LatentOperationDeps) {
     async search(caller: Caller, req: LatentSearchRequest, signal: AbortSignal): Promise<FingerprintCandidateList> {
       requireLoaded(gallery);
       const maxCandidates = checkList(req.maxCandidates, req.minScore);
-      const { template, tenprint } = await markFeatures(req.mark, signal, LATENT_TENPRINT_ROUTE_WEIGHT > 0);
+      const { template, tenprint } = await markFeatures(req.mark, signal, true);
       if (signal.aborted) throw signal.reason;
       return gallery.identify(template, {
         agency: caller.agency,
