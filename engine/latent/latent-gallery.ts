@@ -13,13 +13,16 @@
  * Two callers: LL (a mark against the file) and TL (a tenprint finger against it), the latter as
  * the caller's agency (SearchUnsolvedFile) or as the server itself for the automatic reverse
  * search (`agency: null`: every mark, each hit then checked against the mark owner's right to see
- * the tenprint by the reverse search).
+ * the tenprint by the reverse search). A mark filed by its image alone also keeps its tenprint
+ * route; its form lies in a second arena, slot for slot with the first (a dead slot where a mark has
+ * none), and TL fuses it into the score (engine/latent/tenprint-route.ts, `tlRouteScore`).
  */
 import { EngineError, ErrorCode } from '../errors.js';
 import type { RecordStore } from '../store/record-store.js';
 import type { StoredRecord } from '../store/record.js';
 import type { FingerprintTemplate } from '../fingerprint/template.js';
-import type { PreparedTemplate } from '../fingerprint/matcher.js';
+import { prepareCandidate, type PreparedTemplate } from '../fingerprint/matcher.js';
+import { packForm, PreparedArena } from '../fingerprint/identification/prepared-arena.js';
 import type { ScanExecutor } from '../fingerprint/identification/fingerprint-gallery.js';
 import { STOPPED, mergeScanResults, type ScanFilter, type ScanResult } from '../fingerprint/identification/gallery-scan.js';
 import { GallerySlots } from '../fingerprint/identification/gallery-slots.js';
@@ -35,7 +38,23 @@ export interface LatentPayload {
   possibleFingerPositions: number[];
   /** The features searches use: the examiner's markup merged over the automatic features. */
   features: LatentFeatures;
+  /**
+   * The mark's tenprint route (engine/latent/tenprint-route.ts): its image through the tenprint
+   * extractor, kept when the mark was filed by its image without markup and the template holds at
+   * least LATENT_TENPRINT_ROUTE_MIN_MINUTIAE minutiae; TL fuses it into the score
+   * (docs/decisions/latent-tl-route.md). Absent on marks filed otherwise or before it existed.
+   */
+  tenprintRoute?: FingerprintTemplate;
 }
+
+/** What a mark needs to join the file: the latent template's forms and, with a route, the route's. */
+export interface LatentForms {
+  latent: EnrolmentForms;
+  route?: EnrolmentForms;
+}
+
+/** The route arena's filler for a mark without a route (its slot is killed at once). */
+const NO_ROUTE = packForm(prepareCandidate({ width: 16, height: 16, resolutionPpi: 500, minutiae: [], singularPoints: [] }));
 
 export interface LatentSearch {
   /** The calling agency (the one access rule decides what it sees); null: the server's own reverse search, every mark. */
@@ -44,6 +63,8 @@ export interface LatentSearch {
   minScore?: number;
   /** The probe's finger position; marks whose possible positions exclude it are skipped. 0 or absent: unknown. */
   fingerPosition?: number;
+  /** TL: the probe is a tenprint finger, so marks with a tenprint route score by tlRouteScore (LL: absent). */
+  tenprintProbe?: boolean;
 }
 
 export interface LatentCandidate extends MinutiaeCandidate {
@@ -85,6 +106,8 @@ export class LatentGallery {
   private readonly access = this.slots.access;
   private readonly slotOf = this.slots.slotOf;
   private readonly records = this.slots.records;
+  /** The marks' tenprint routes, slot for slot with the arena; a slot is live where the mark has one. */
+  private readonly routes = new PreparedArena();
   private isLoaded = false;
   private readonly forms: FormMaker;
 
@@ -95,8 +118,10 @@ export class LatentGallery {
   async load(store: RecordStore): Promise<void> {
     let batch: StoredRecord<LatentPayload>[] = [];
     const flush = async () => {
-      const forms = await this.forms.make(batch.map(latentRecordTemplate));
-      batch.forEach((r, i) => this.place(r, forms[i]));
+      const routes = batch.flatMap((r) => (r.payload.tenprintRoute ? [r.payload.tenprintRoute] : []));
+      const forms = await this.forms.make([...batch.map(latentRecordTemplate), ...routes]);
+      let k = batch.length;
+      batch.forEach((r, i) => this.place(r, { latent: forms[i], ...(r.payload.tenprintRoute ? { route: forms[k++] } : {}) }));
       batch = [];
     };
     for (const r of store.scan<LatentPayload>('latent')) {
@@ -120,14 +145,18 @@ export class LatentGallery {
   }
 
   /** The forms a latent needs to join the gallery (made on the pool in the service), before it is stored. */
-  async prepare(template: FingerprintTemplate): Promise<EnrolmentForms> {
-    return (await this.forms.make([template]))[0];
+  async prepare(template: FingerprintTemplate, tenprintRoute?: FingerprintTemplate): Promise<LatentForms> {
+    const forms = await this.forms.make(tenprintRoute ? [template, tenprintRoute] : [template]);
+    return { latent: forms[0], ...(tenprintRoute ? { route: forms[1] } : {}) };
   }
 
   /** Adds or replaces a record, after the store acknowledged it. */
-  enroll(record: StoredRecord<LatentPayload>, forms: EnrolmentForms = enrolmentForms([latentRecordTemplate(record)])[0]): void {
+  enroll(record: StoredRecord<LatentPayload>, forms?: LatentForms): void {
     this.requireLoaded();
-    this.place(record, forms);
+    this.place(record, forms ?? {
+      latent: enrolmentForms([latentRecordTemplate(record)])[0],
+      ...(record.payload.tenprintRoute ? { route: enrolmentForms([record.payload.tenprintRoute])[0] } : {}),
+    });
   }
 
   delete(id: string): void {
@@ -152,6 +181,8 @@ export class LatentGallery {
     if (position !== 0) for (const slot of this.slotOf.values()) if (excludes(slot)) excluded++;
     const keep = search.maxCandidates + excluded;
     const shared = this.arena.share();
+    // Shared after the arena: every slot in `shared` has its route slot (place adds both at once).
+    const routes = search.tenprintProbe ? this.routes.share() : undefined;
     const parts = Math.max(1, Math.min(this.options.executor.parallelism, shared.size));
     const step = Math.max(1, Math.ceil(shared.size / parts));
     const stop = new Int32Array(new SharedArrayBuffer(4));
@@ -161,6 +192,7 @@ export class LatentGallery {
       scans.push(this.options.executor.scan({
         probe, arena: shared, range: { from, to: Math.min(shared.size, from + step) }, filter, keep,
         minScore: search.minScore ?? -Infinity, describe, anyRotation: true, stop,
+        ...(routes ? { routeArena: routes } : {}),
       }));
     }
     const results = await abortable(Promise.all(scans), signal, () => Atomics.store(stop, 0, STOPPED));
@@ -177,11 +209,15 @@ export class LatentGallery {
     return { candidates, totalHits: Math.max(totalHits, candidates.length), compared: results.reduce((s, r) => s + r.compared, 0), elapsedMs: performance.now() - started };
   }
 
-  private place(r: StoredRecord<LatentPayload>, forms: EnrolmentForms): void {
-    this.slots.place(r, forms.form, { fingerPosition: 0, minutiae: r.payload.features.minutiae.length }, {
+  private place(r: StoredRecord<LatentPayload>, forms: LatentForms): void {
+    const slot = this.slots.place(r, forms.latent.form, { fingerPosition: 0, minutiae: r.payload.features.minutiae.length }, {
       id: r.id, subjectId: r.subjectId, ...(r.externalId ? { externalId: r.externalId } : {}),
       caseReference: r.payload.caseReference, positions: r.payload.possibleFingerPositions,
     });
+    const routeSlot = this.routes.add(forms.route?.form ?? NO_ROUTE, { group: 0, fingerPosition: 0, minutiae: r.payload.tenprintRoute?.minutiae.length ?? 0 });
+    if (!forms.route) this.routes.kill(routeSlot);
+    // Both arenas only ever append, one slot each per place: they stay slot for slot.
+    if (routeSlot !== slot) throw new Error(`latent gallery: route slot ${routeSlot} out of step with slot ${slot}`);
   }
 
   private requireLoaded(): void {

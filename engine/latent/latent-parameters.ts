@@ -251,3 +251,12 @@ export const LATENT_TENPRINT_ROUTE_WEIGHT = 0.5;
  * marks; docs/decisions/latent-tenprint-fusion.md, *Amendment*).
  */
 export const LATENT_TENPRINT_ROUTE_MIN_MINUTIAE = 20;
+/**
+ * TL with the tenprint route (docs/decisions/latent-tl-route.md): a mark of the unsolved file that
+ * keeps its tenprint template scores S = 1 − (1 − F)^k against a tenprint, F the fused score, so
+ * that F's impostor tail lands on the latent score's and one TL threshold serves marks with and
+ * without a route. k from impostors only (gan-fvc2002-db1's 103 marks against 1,000 synthetic
+ * prints and the other marks' mates, 111,302 comparisons): log(1 − q_L) / log(1 − q_F) 1.468 /
+ * 1.530 / 1.548 at 1 % / 0.1 % / 0.01 %, median 1.53.
+ */
+export const LATENT_TL_ROUTE_SCALE_EXPONENT = 1.53;

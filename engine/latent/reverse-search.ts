@@ -109,7 +109,7 @@ export class ReverseSearch {
     const probe = record.payload.template;
     const found: LatentHit[] = [];
     if (latents.entries() > 0 && probe.minutiae.length > 0) {
-      const list = await latents.search(probe, { agency: null, maxCandidates: MAX_HITS_PER_FINGER, minScore, fingerPosition: record.payload.fingerPosition });
+      const list = await latents.search(probe, { agency: null, maxCandidates: MAX_HITS_PER_FINGER, minScore, fingerPosition: record.payload.fingerPosition, tenprintProbe: true });
       const now = new Date().toISOString();
       for (const c of list.candidates) {
         // The mark's owner learns only of tenprints it may see.

@@ -9,8 +9,12 @@
  * route: its score is L. The pairs and alignment that go with a candidate are the latent
  * match's (they index the latent template's minutiae, the probe a candidate list describes).
  *
- * LL and TL (against the unsolved latent file) score by L alone: the route was measured for marks
- * against tenprints only, and the file keeps no tenprint template of its marks.
+ * TL (a tenprint against the unsolved latent file): a mark filed by its image alone keeps its
+ * tenprint template (`LatentPayload.tenprintRoute`), and scores S = 1 − (1 − F)^k against the
+ * tenprint (`tlRouteScore`: F with the tenprint as the probe of both matchers, put on L's scale so
+ * that marks with and without a route share one list and one threshold;
+ * docs/decisions/latent-tl-route.md). LL scores by L alone: no pairs of marks of one finger were
+ * there to measure a route between two marks.
  */
 import { EngineError } from '../errors.js';
 import { extractTemplate } from '../fingerprint/extractor.js';
@@ -18,7 +22,7 @@ import type { GrayImage } from '../fingerprint/gray-image.js';
 import { FingerprintMatcher, type PreparedTemplate } from '../fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../fingerprint/template.js';
 import { LatentMatcher, type LatentMatcherOptions, type LatentMatchResult } from './latent-matcher.js';
-import { LATENT_TENPRINT_ROUTE_MIN_MINUTIAE, LATENT_TENPRINT_ROUTE_WEIGHT } from './latent-parameters.js';
+import { LATENT_TENPRINT_ROUTE_MIN_MINUTIAE, LATENT_TENPRINT_ROUTE_WEIGHT, LATENT_TL_ROUTE_SCALE_EXPONENT } from './latent-parameters.js';
 
 /** Whether a mark searched by its image gets the route at all: not with markup, and only while the route is on. */
 export function wantsTenprintRoute(hasMarkup: boolean): boolean {
@@ -47,6 +51,16 @@ export function hasTenprintRoute(tenprint: FingerprintTemplate): boolean {
 /** F = (1 − w) · L + w · T. */
 export function fusedLatentScore(latent: number, tenprint: number, weight = LATENT_TENPRINT_ROUTE_WEIGHT): number {
   return (1 - weight) * latent + weight * tenprint;
+}
+
+/** A fused score put on the latent score's scale: 1 − (1 − F)^k (about k · F where scores are small). */
+export function onLatentScale(fused: number, k = LATENT_TL_ROUTE_SCALE_EXPONENT): number {
+  return 1 - Math.pow(1 - fused, k);
+}
+
+/** The TL score of a mark with a tenprint route: L and T fused, on L's scale. */
+export function tlRouteScore(latent: number, tenprint: number): number {
+  return onLatentScale(fusedLatentScore(latent, tenprint));
 }
 
 /** Scores candidates for an LT search: the latent matcher, fused with the tenprint route when the probe has one. */

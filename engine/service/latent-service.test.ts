@@ -7,7 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as grpc from '@grpc/grpc-js';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { startTestService, type TestService } from './test-harness.js';
 import { call } from './client.js';
@@ -30,6 +32,8 @@ import { FingerprintMatcher, prepareCandidate } from '../fingerprint/matcher.js'
 import { extractLatentFeatures } from '../latent/latent-extractor.js';
 import { latentTemplate } from '../latent/latent-features.js';
 import { LatentMatcher } from '../latent/latent-matcher.js';
+import { tlRouteScore } from '../latent/tenprint-route.js';
+import type { LatentPayload } from '../latent/latent-gallery.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/fingerprints/${name}`, import.meta.url));
 const image = (name: string) => ({ data: fixture(name), ppi: 500 });
@@ -354,5 +358,64 @@ describe('LatentService --latent-shortlist', () => {
     expect(Number(list.totalHits)).toBe(1);
     expect(list.candidates).toHaveLength(1);
     expect(list.candidates[0].fingerprint!.retrieval).toBe('ann-index');
+  });
+});
+
+describe('TL with the tenprint route (docs/decisions/latent-tl-route.md)', () => {
+  let first: TestService;
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'bm-tl-route-'));
+    first = await startTestService({ dataDir });
+  }, 120_000);
+  afterAll(async () => { await first?.stop(); rmSync(dataDir, { recursive: true, force: true }); });
+
+  it('a mark filed by image alone keeps its tenprint template: TL scores 1 − (1 − F)^k, on enrolment, on demand and after a restart', async () => {
+    const a = first.client('AG1');
+    // 102_1 whole, turned by 20°: 46 minutiae through the tenprint extractor, over the route's 20.
+    const mark = await turnedPartial('102_1.tif', 20, 1);
+    const filed = await call<object, LatentRecord__Output>(a.latent.addToUnsolvedFile, a.latent, { mark: { image: { data: mark, ppi: 500 }, caseReference: 'CASE-R' } }, a.metadata(), 60_000);
+    // The same score in this process: the mark through both extractors, the tenprint's template.
+    const decoded = (await decodeImage(mark, { ppi: 500 }))[0];
+    const latent = prepareCandidate(latentTemplate(await extractLatentFeatures(decoded, { ppi: 500 })));
+    const route = prepareCandidate((await extractFingerprint(decoded)).template);
+    const probe = (await extractFingerprint((await decodeImage(fixture('102_1.tif'), { ppi: 500 }))[0])).template;
+    const L = new LatentMatcher(probe).score(latent);
+    const S = tlRouteScore(L, new FingerprintMatcher(probe).score(route));
+    expect(Math.abs(S - L)).toBeGreaterThan(1e-4);
+    const onDemand = async (svc: TestService) => {
+      const c = svc.client('AG1');
+      const list = await call<object, CandidateList__Output>(c.latent.searchUnsolvedFile, c.latent, { probe: { image: image('102_1.tif') } }, c.metadata(), 60_000);
+      return list.candidates.find((x) => x.recordId === filed.meta!.id)!.score;
+    };
+    expect(await onDemand(first)).toBeCloseTo(S, 12);
+    // The automatic reverse search on enrolment scores it the same way (and it is a hit).
+    const rec = await call<object, FingerprintRecord__Output>(a.fingerprint.enroll, a.fingerprint, { subjectId: 'S-102', fingerPosition: 2, sample: { image: image('102_1.tif') } }, a.metadata(), 60_000);
+    await first.service.deps.reverseSearch.idle();
+    const hits = await call<object, ListLatentHitsResponse__Output>(a.latent.listLatentHits, a.latent, {}, a.metadata());
+    const hit = hits.hits.find((h) => h.tenprintRecordId === rec.meta!.id && h.latentId === filed.meta!.id);
+    expect(hit?.score).toBeCloseTo(S, 12);
+    // LL (a mark as probe) keeps the latent matcher alone.
+    const ll = await call<object, CandidateList__Output>(a.latent.searchUnsolvedFile, a.latent, { mark: { image: { data: mark, ppi: 500 } } }, a.metadata(), 60_000);
+    expect(ll.candidates.find((x) => x.recordId === filed.meta!.id)!.score).toBeCloseTo(new LatentMatcher(latentTemplate(await extractLatentFeatures(decoded, { ppi: 500 }))).score(latent), 12);
+    // The route is stored with the mark: a restarted server loads it from the store.
+    await first.stop();
+    first = await startTestService({ dataDir });
+    expect(await onDemand(first)).toBeCloseTo(S, 12);
+  });
+
+  it('a mark filed with markup, or as markup alone, keeps no route; one filed by image alone does', async () => {
+    const a = first.client('AG1');
+    const mark = await turnedPartial('102_1.tif', 20, 1);
+    const ex = await call<object, ExtractLatentResponse__Output>(a.latent.extractLatent, a.latent, { image: { data: mark, ppi: 500 } }, a.metadata(), 60_000);
+    const route = async (m: object) => {
+      const r = await call<object, LatentRecord__Output>(a.latent.addToUnsolvedFile, a.latent, { mark: { ...m, caseReference: 'CASE-M' } }, a.metadata(), 60_000);
+      return first.service.deps.store.get<LatentPayload>(r.meta!.id)!.payload.tenprintRoute;
+    };
+    expect(await route({ image: { data: mark, ppi: 500 }, markup: ex.features })).toBeUndefined();
+    expect(await route({ markup: { ...ex.features, useOnlyMarkup: true } })).toBeUndefined();
+    expect((await route({ image: { data: mark, ppi: 500 } }))!.minutiae.length).toBeGreaterThanOrEqual(20);
+    // A mark whose image gives the tenprint extractor under 20 minutiae (101_2: 16) keeps none either.
+    expect(await route({ image: { data: await turnedPartial('101_2.tif', 40), ppi: 500 } })).toBeUndefined();
   });
 });

@@ -19,7 +19,7 @@ import { latentTemplate, mergeMarkup, type LatentFeatures, type LatentMarkup } f
 import { checkMarkupOnImage, featuresAsMarkup, validateMarkup } from '../../latent/latent-markup.js';
 import type { LatentCandidateList, LatentGallery, LatentPayload } from '../../latent/latent-gallery.js';
 import type { LatentHit, LatentHitStore } from '../../latent/latent-hits.js';
-import { wantsTenprintRoute } from '../../latent/tenprint-route.js';
+import { hasTenprintRoute, wantsTenprintRoute } from '../../latent/tenprint-route.js';
 import { DEFAULT_LATENT_EXHAUSTIVE_LIMIT, DEFAULT_LATENT_SHORTLIST_LENGTH, DEFAULT_PAGE_SIZE, MAX_CASE_REFERENCE_CHARS, MAX_PAGE_SIZE, MIN_MARK_MINUTIAE } from '../../latent/parameters.js';
 import type { StoredRecord, Visibility } from '../../store/record.js';
 import type { RecordStore } from '../../store/record-store.js';
@@ -181,12 +181,12 @@ export function latentOperations(deps: LatentOperationDeps) {
   }
 
   /**
-   * A mark's search features: markup over the image's automatic features, checked. For an LT
-   * search (`lt`), a mark searched by its image alone also gets its tenprint-extractor template
-   * (engine/latent/tenprint-route.ts); one with markup does not: the examiner's features are then
-   * the evidence.
+   * A mark's search features: markup over the image's automatic features, checked. With `route`
+   * (an LT search, a mark filed in the unsolved file), a mark given by its image alone also gets its
+   * tenprint-extractor template (engine/latent/tenprint-route.ts); one with markup does not: the
+   * examiner's features are then the evidence.
    */
-  async function markFeatures(mark: LatentMarkInput, signal: AbortSignal, lt = false): Promise<{ features: LatentFeatures; template: FingerprintTemplate; tenprint?: FingerprintTemplate }> {
+  async function markFeatures(mark: LatentMarkInput, signal: AbortSignal, route = false): Promise<{ features: LatentFeatures; template: FingerprintTemplate; tenprint?: FingerprintTemplate }> {
     const f = mark.field;
     if (mark.caseReference.length > MAX_CASE_REFERENCE_CHARS) throw EngineError.invalidArgument(`${f}.case_reference`, `is longer than ${MAX_CASE_REFERENCE_CHARS} characters`);
     // eslint-disable-next-line no-control-regex
@@ -207,7 +207,7 @@ export function latentOperations(deps: LatentOperationDeps) {
     let auto: LatentFeatures | null = null;
     let tenprint: FingerprintTemplate | undefined;
     if (mark.image) {
-      const extracted = await autoFeatures(mark.image, `${f}.image`, signal, { ...(mark.markup?.roi ? { roi: mark.markup.roi } : {}), ...(lt && wantsTenprintRoute(Boolean(mark.markup)) ? { tenprintRoute: true } : {}) });
+      const extracted = await autoFeatures(mark.image, `${f}.image`, signal, { ...(mark.markup?.roi ? { roi: mark.markup.roi } : {}), ...(route && wantsTenprintRoute(Boolean(mark.markup)) ? { tenprintRoute: true } : {}) });
       auto = extracted.features;
       tenprint = extracted.tenprint;
       if (mark.markup) checkMarkupOnImage(mark.markup, auto, `${f}.markup`);
@@ -265,8 +265,10 @@ export function latentOperations(deps: LatentOperationDeps) {
       const owner = ownerFor(req.ownerAgency, caller.agency);
       if (req.mark.caseReference.trim() === '') throw EngineError.invalidArgument(`${req.mark.field}.case_reference`, 'is required: a mark is filed under its case');
       requireLoaded(latents);
-      const { features, template } = await markFeatures(req.mark, signal);
-      const forms = await latents.prepare(template);
+      const { features, template, tenprint } = await markFeatures(req.mark, signal, true);
+      // TL fuses the mark's tenprint route in (docs/decisions/latent-tl-route.md): kept when large enough.
+      const tenprintRoute = tenprint && hasTenprintRoute(tenprint) ? tenprint : undefined;
+      const forms = await latents.prepare(template, tenprintRoute);
       if (signal.aborted) throw signal.reason;
       const { record } = await store.put<LatentPayload>({
         kind: 'latent',
@@ -275,7 +277,7 @@ export function latentOperations(deps: LatentOperationDeps) {
         ownerAgency: owner,
         visibility: req.visibility,
         ...(req.externalId ? { externalId: req.externalId } : {}),
-        payload: { caseReference: req.mark.caseReference.trim(), possibleFingerPositions: positionsOf(req.mark), features },
+        payload: { caseReference: req.mark.caseReference.trim(), possibleFingerPositions: positionsOf(req.mark), features, ...(tenprintRoute ? { tenprintRoute } : {}) },
       }, caller.agency);
       latents.enroll(record, forms);
       return record;
@@ -295,6 +297,8 @@ export function latentOperations(deps: LatentOperationDeps) {
       return latents.search(probe, {
         agency: caller.agency, maxCandidates, ...(req.minScore > 0 ? { minScore: req.minScore } : {}),
         ...(fingerPosition ? { fingerPosition } : {}),
+        // TL: marks with a tenprint route fuse it in; LL scores by the latent matcher alone.
+        ...('mark' in req.query ? {} : { tenprintProbe: true }),
       }, signal);
     },
 
