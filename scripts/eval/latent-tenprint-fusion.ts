@@ -25,7 +25,8 @@ import { strictRank } from './latent-ranks.js';
 
 export interface FusionCandidate {
   name: string;
-  route: 'cue' | 'any';
+  /** cue: ±90° with the orientation cue; cue2: the larger of cue on the mark and on the mark turned 180°; any: any rotation, no cue. */
+  route: 'cue' | 'any' | 'cue2';
   weight: number;
   gate: 'always' | 'nomarkup';
   /** No route for a tenprint template of fewer minutiae (the amendment's gate). */
@@ -38,6 +39,36 @@ export const CANDIDATES: FusionCandidate[] = [0.25, 0.5].flatMap((weight) =>
     (['cue', 'any'] as const).map((route) => ({ name: `${route}/w${weight}/${gate}`, route, weight, gate }))));
 /** The amendment's candidate: the pick, with no route under LATENT_TENPRINT_ROUTE_MIN_MINUTIAE. */
 CANDIDATES.push({ name: `cue/w0.5/nomarkup/min${LATENT_TENPRINT_ROUTE_MIN_MINUTIAE}`, route: 'cue', weight: 0.5, gate: 'nomarkup', minMinutiae: LATENT_TENPRINT_ROUTE_MIN_MINUTIAE });
+/** docs/decisions/latent-route-orientation.md: the shipped route at either orientation, and at any rotation, both gated. */
+CANDIDATES.push(
+  { name: `cue2/w0.5/nomarkup/min${LATENT_TENPRINT_ROUTE_MIN_MINUTIAE}`, route: 'cue2', weight: 0.5, gate: 'nomarkup', minMinutiae: LATENT_TENPRINT_ROUTE_MIN_MINUTIAE },
+  { name: `any/w0.5/nomarkup/min${LATENT_TENPRINT_ROUTE_MIN_MINUTIAE}`, route: 'any', weight: 0.5, gate: 'nomarkup', minMinutiae: LATENT_TENPRINT_ROUTE_MIN_MINUTIAE },
+);
+
+/**
+ * A template turned by 180° about the centre of its block grid (of the image when it has no field):
+ * positions mirrored through the centre, directions + π, the block field's grid reversed (a ridge
+ * direction, modulo 180°, is unchanged by a half turn); ridge counts keep their indices.
+ */
+export function turned180(t: FingerprintTemplate): FingerprintTemplate {
+  const o = t.orientations;
+  const w = o ? o.blocksWide * o.block : t.width;
+  const h = o ? o.blocksHigh * o.block : t.height;
+  const turn = (d: number) => (Number.isNaN(d) ? d : (d + Math.PI) % (2 * Math.PI));
+  const out: FingerprintTemplate = {
+    ...t,
+    width: w,
+    height: h,
+    minutiae: t.minutiae.map((m) => ({ ...m, x: w - m.x, y: h - m.y, direction: turn(m.direction) })),
+    singularPoints: t.singularPoints.map((p) => ({ ...p, x: w - p.x, y: h - p.y, direction: turn(p.direction) })),
+  };
+  if (o) {
+    const angles = new Uint8Array(o.angles.length);
+    for (let by = 0; by < o.blocksHigh; by++) for (let bx = 0; bx < o.blocksWide; bx++) angles[by * o.blocksWide + bx] = o.angles[(o.blocksHigh - 1 - by) * o.blocksWide + (o.blocksWide - 1 - bx)];
+    out.orientations = { ...o, angles };
+  }
+  return out;
+}
 
 /** F for one candidate over one probe's score arrays. */
 export function fused(c: FusionCandidate, latent: ArrayLike<number>, tenprint: ArrayLike<number>, markup: boolean, tenprintMinutiae: number): Float64Array {
@@ -79,7 +110,7 @@ async function main(): Promise<void> {
   const gallery: PreparedTemplate[] = [...mates, ...background].map(prepareCandidate);
   const nMates = mates.length;
   const columns = { mates: nMates, all: gallery.length };
-  const names = ['latent', 'tenprint/cue', 'tenprint/any', ...CANDIDATES.map((c) => c.name)];
+  const names = ['latent', 'tenprint/cue', 'tenprint/any', 'tenprint/cue2', ...CANDIDATES.map((c) => c.name)];
   const ranks: Record<string, Record<string, number[]>> = { mates: {}, all: {} };
   const perProbe: { id: string; mates: Record<string, number>; all: Record<string, number> }[] = [];
   const t0 = performance.now();
@@ -88,16 +119,19 @@ async function main(): Promise<void> {
     const tenprint = fromJson(p.tenprint);
     const cue = new FingerprintMatcher(tenprint);
     const any = new FingerprintMatcher(tenprint, { anyRotation: true });
+    const half = new FingerprintMatcher(turned180(tenprint));
     const L = new Float64Array(gallery.length);
     const Tc = new Float64Array(gallery.length);
     const Ta = new Float64Array(gallery.length);
+    const Tc2 = new Float64Array(gallery.length);
     for (let i = 0; i < gallery.length; i++) {
       L[i] = latentMatcher.score(gallery[i]);
       Tc[i] = cue.score(gallery[i]);
       Ta[i] = any.score(gallery[i]);
+      Tc2[i] = Math.max(Tc[i], half.score(gallery[i]));
     }
-    const scores: Record<string, ArrayLike<number>> = { latent: L, 'tenprint/cue': Tc, 'tenprint/any': Ta };
-    for (const c of CANDIDATES) scores[c.name] = fused(c, L, c.route === 'cue' ? Tc : Ta, markup, tenprint.minutiae.length);
+    const scores: Record<string, ArrayLike<number>> = { latent: L, 'tenprint/cue': Tc, 'tenprint/any': Ta, 'tenprint/cue2': Tc2 };
+    for (const c of CANDIDATES) scores[c.name] = fused(c, L, c.route === 'cue' ? Tc : c.route === 'cue2' ? Tc2 : Ta, markup, tenprint.minutiae.length);
     const row = { id: p.id, mates: {} as Record<string, number>, all: {} as Record<string, number> };
     for (const [col, limit] of Object.entries(columns) as ['mates' | 'all', number][]) {
       for (const n of names) {
