@@ -14,6 +14,10 @@ export interface LatentHit {
   'subjectId'?: (string);
   'tenprintOwnerAgency'?: (string);
   'fingerPosition'?: (number);
+  /**
+   * The TL score (as SearchUnsolvedFile with this tenprint as probe gives it); a hit reached the
+   * server's --reverse-search-min-score.
+   */
   'score'?: (number | string);
   'evidence'?: (_biomatch_v1_FingerprintEvidence | null);
   'foundAt'?: (_google_protobuf_Timestamp | null);
@@ -32,6 +36,10 @@ export interface LatentHit__Output {
   'subjectId': (string);
   'tenprintOwnerAgency': (string);
   'fingerPosition': (number);
+  /**
+   * The TL score (as SearchUnsolvedFile with this tenprint as probe gives it); a hit reached the
+   * server's --reverse-search-min-score.
+   */
   'score': (number);
   'evidence': (_biomatch_v1_FingerprintEvidence__Output | null);
   'foundAt': (_google_protobuf_Timestamp__Output | null);

@@ -5,7 +5,9 @@ import type { LatentMark as _biomatch_v1_LatentMark, LatentMark__Output as _biom
 
 export interface SearchUnsolvedRequest {
   /**
-   * A tenprint finger (TL on demand; enrolments are searched automatically).
+   * A tenprint finger (TL on demand; enrolments are searched automatically). A mark filed by its
+   * image alone scores with its tenprint route fused in, on the latent score's scale, so one
+   * threshold serves every mark (docs/decisions/latent-tl-route.md).
    */
   'probe'?: (_biomatch_v1_FingerprintSample | null);
   /**
@@ -26,7 +28,9 @@ export interface SearchUnsolvedRequest {
 
 export interface SearchUnsolvedRequest__Output {
   /**
-   * A tenprint finger (TL on demand; enrolments are searched automatically).
+   * A tenprint finger (TL on demand; enrolments are searched automatically). A mark filed by its
+   * image alone scores with its tenprint route fused in, on the latent score's scale, so one
+   * threshold serves every mark (docs/decisions/latent-tl-route.md).
    */
   'probe'?: (_biomatch_v1_FingerprintSample__Output | null);
   /**
