@@ -410,7 +410,12 @@ describe('TL with the tenprint route (docs/decisions/latent-tl-route.md)', () =>
     const ex = await call<object, ExtractLatentResponse__Output>(a.latent.extractLatent, a.latent, { image: { data: mark, ppi: 500 } }, a.metadata(), 60_000);
     const route = async (m: object) => {
       const r = await call<object, LatentRecord__Output>(a.latent.addToUnsolvedFile, a.latent, { mark: { ...m, caseReference: 'CASE-M' } }, a.metadata(), 60_000);
-      return first.service.deps.store.get<LatentPayload>(r.meta!.id)!.payload.tenprintRoute;
+      const stored = first.service.deps.store.get<LatentPayload>(r.meta!.id)!.payload.tenprintRoute;
+      // The record says so, on filing and on GetLatent.
+      const got = await call<object, LatentRecord__Output>(a.latent.getLatent, a.latent, { recordId: r.meta!.id }, a.metadata());
+      expect(r.hasTenprintRoute).toBe(stored !== undefined);
+      expect(got.hasTenprintRoute).toBe(stored !== undefined);
+      return stored;
     };
     expect(await route({ image: { data: mark, ppi: 500 }, markup: ex.features })).toBeUndefined();
     expect(await route({ markup: { ...ex.features, useOnlyMarkup: true } })).toBeUndefined();

@@ -174,7 +174,7 @@ export async function latent(ctx: CommandContext, args: string[]): Promise<numbe
         mark: markFrom(positionals[0], values, values['case-reference']), externalId: values['external-id'] ?? '',
         visibility: { agencies: values['visible-to'] ?? [], allAgencies: values['visible-to-all'] ?? false },
       }, md, ms);
-      ctx.out(ctx.json ? JSON.stringify(rec, null, 2) : `filed ${rec.meta?.id} (case ${rec.caseReference}, ${rec.template?.minutiae.length} minutiae)`);
+      ctx.out(ctx.json ? JSON.stringify(rec, null, 2) : `filed ${rec.meta?.id} (case ${rec.caseReference}, ${rec.template?.minutiae.length} minutiae${rec.hasTenprintRoute ? '; TL also reads it as a tenprint' : ''})`);
       return 0;
     }
     case 'list': {

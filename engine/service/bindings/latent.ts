@@ -40,6 +40,7 @@ export function latentRecordToProto(r: StoredRecord<LatentPayload>): LatentRecor
     template: templateToProto(latentTemplate(r.payload.features)),
     features: markupToProto(featuresAsMarkup(r.payload.features)),
     possibleFingerPositions: r.payload.possibleFingerPositions,
+    hasTenprintRoute: r.payload.tenprintRoute !== undefined,
   };
 }
 

@@ -16,6 +16,11 @@ export interface LatentRecord {
    */
   'features'?: (_biomatch_v1_LatentMarkup | null);
   'possibleFingerPositions'?: (number)[];
+  /**
+   * The mark was filed by its image alone and its tenprint reading holds enough minutiae: TL fuses
+   * that reading into its score (docs/decisions/latent-tl-route.md).
+   */
+  'hasTenprintRoute'?: (boolean);
 }
 
 export interface LatentRecord__Output {
@@ -30,4 +35,9 @@ export interface LatentRecord__Output {
    */
   'features': (_biomatch_v1_LatentMarkup__Output | null);
   'possibleFingerPositions': (number)[];
+  /**
+   * The mark was filed by its image alone and its tenprint reading holds enough minutiae: TL fuses
+   * that reading into its score (docs/decisions/latent-tl-route.md).
+   */
+  'hasTenprintRoute': (boolean);
 }
