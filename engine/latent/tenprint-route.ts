@@ -63,21 +63,29 @@ export function tlRouteScore(latent: number, tenprint: number): number {
   return onLatentScale(fusedLatentScore(latent, tenprint));
 }
 
-/** Scores candidates for an LT search: the latent matcher, fused with the tenprint route when the probe has one. */
+/**
+ * Scores candidates for a latent search: the latent matcher, fused with the tenprint route — the
+ * probe's (LT: a mark with a route) or the candidate's (TL: a tenprint probe against a mark that
+ * keeps one, `candidateRoutes`).
+ */
 export class LatentSearchScorer {
   private readonly latent: LatentMatcher;
   private readonly tenprint: FingerprintMatcher | null;
+  /** TL: the tenprint probe as the tenprint matcher's probe, for the candidates' routes. */
+  private readonly probeAsTenprint: FingerprintMatcher | null;
 
   /**
    * `tenprintProbe`: the mark's tenprint-extractor template (absent for marks with markup or
    * without an image). `weight` and `latentOptions` are for studies; the service uses
-   * LATENT_TENPRINT_ROUTE_WEIGHT and the latent matcher as shipped.
+   * LATENT_TENPRINT_ROUTE_WEIGHT and the latent matcher as shipped. `candidateRoutes`: the probe is
+   * a tenprint, and `score` may be given a candidate's route (TL).
    */
   constructor(latentProbe: FingerprintTemplate | PreparedTemplate, tenprintProbe?: FingerprintTemplate, private readonly weight = LATENT_TENPRINT_ROUTE_WEIGHT,
-    latentOptions: LatentMatcherOptions = {}) {
+    latentOptions: LatentMatcherOptions = {}, candidateRoutes = false) {
     if (!(weight >= 0 && weight <= 1)) throw new RangeError('the tenprint route weight must lie in [0, 1]');
     this.latent = new LatentMatcher(latentProbe, latentOptions);
     this.tenprint = tenprintProbe && weight > 0 && hasTenprintRoute(tenprintProbe) ? new FingerprintMatcher(tenprintProbe) : null;
+    this.probeAsTenprint = candidateRoutes ? new FingerprintMatcher(latentProbe) : null;
   }
 
   /** The route's score alone (the tenprint matcher's), or undefined without a route. */
@@ -85,9 +93,11 @@ export class LatentSearchScorer {
     return this.tenprint ? this.tenprint.score(candidate) : undefined;
   }
 
-  score(candidate: FingerprintTemplate | PreparedTemplate): number {
+  /** The search score; `candidateRoute`: the candidate mark's tenprint route (TL, `candidateRoutes`), scored by tlRouteScore. */
+  score(candidate: FingerprintTemplate | PreparedTemplate, candidateRoute?: PreparedTemplate): number {
     const l = this.latent.score(candidate);
-    return this.tenprint ? fusedLatentScore(l, this.tenprint.score(candidate), this.weight) : l;
+    if (this.tenprint) return fusedLatentScore(l, this.tenprint.score(candidate), this.weight);
+    return candidateRoute && this.probeAsTenprint ? tlRouteScore(l, this.probeAsTenprint.score(candidateRoute)) : l;
   }
 
   /** The latent match (pairs, alignment, scale) with the search score in place of L. */

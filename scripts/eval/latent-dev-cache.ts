@@ -4,7 +4,7 @@
  * JSON (block fields as plain arrays), and the scripts' one argument reader.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { extractTemplate } from '../../engine/fingerprint/extractor.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { extractLatentFeatures } from '../../engine/latent/latent-extractor.js';
@@ -13,6 +13,7 @@ import { blockOrientations } from '../../engine/fingerprint/extraction/block-ori
 import type { OrientationField } from '../../engine/fingerprint/extraction/orientation-field.js';
 import type { SegmentationMask } from '../../engine/fingerprint/extraction/segmentation-mask.js';
 import { decodeGray } from './image-templates.js';
+import { folderTemplates, parseFolderSpec } from './image-folders.js';
 import { readLatentPairs } from './latent-pairs.js';
 import { readMarkupFile } from './latent-markup-file.js';
 
@@ -68,4 +69,19 @@ export async function buildLatentDevCache(dir: string, markup: boolean, every: n
     if (cache.probes.length % 20 === 0) console.log(`  cached ${cache.probes.length}/${pairs.length}`);
   }
   return cache;
+}
+
+/**
+ * A background folder's prints (folderTemplates: FVC-named F_I images at the folder's ppi), cached
+ * as JSON at `cachePath` when given. `DIR:PPI`, or `DIR:PPI:FROM-TO` for fingers FROM to TO only.
+ */
+export async function cachedFolderTemplates(spec: string, cachePath: string | undefined, label = '--background'): Promise<FingerprintTemplate[]> {
+  if (cachePath && existsSync(cachePath)) return (JSON.parse(readFileSync(cachePath, 'utf8')) as FingerprintTemplate[]).map(fromJson);
+  const range = /:(\d+)-(\d+)$/.exec(spec);
+  const { dir, ppi } = parseFolderSpec(range ? spec.slice(0, range.index) : spec, label);
+  const keep = range ? (s: { finger: string }) => Number(s.finger) >= Number(range[1]) && Number(s.finger) <= Number(range[2]) : undefined;
+  const out = (await folderTemplates(dir, ppi, { label, ...(keep ? { keep } : {}) })).map((p) => p.template);
+  if (cachePath) writeFileSync(cachePath, JSON.stringify(out.map(toJson)));
+  console.log(`${label} ${dir}: ${out.length} prints extracted`);
+  return out;
 }

@@ -19,8 +19,7 @@ import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { LatentMatcher } from '../../engine/latent/latent-matcher.js';
 import { fusedLatentScore } from '../../engine/latent/tenprint-route.js';
 import { LATENT_TENPRINT_ROUTE_MIN_MINUTIAE } from '../../engine/latent/latent-parameters.js';
-import { folderTemplates, parseFolderSpec } from './image-folders.js';
-import { arg, buildLatentDevCache, fromJson, toJson, type LatentDevCache } from './latent-dev-cache.js';
+import { arg, buildLatentDevCache, cachedFolderTemplates, fromJson, type LatentDevCache } from './latent-dev-cache.js';
 import { strictRank } from './latent-ranks.js';
 
 export interface FusionCandidate {
@@ -84,16 +83,6 @@ function rankOf(scores: ArrayLike<number>, mate: number, limit: number): number 
   return strictRank(scores[mate], others);
 }
 
-/** A background folder's prints (folderTemplates: FVC-named F_I images at the folder's ppi), cached as JSON. */
-async function backgroundTemplates(spec: string, cachePath: string | undefined): Promise<FingerprintTemplate[]> {
-  if (cachePath && existsSync(cachePath)) return (JSON.parse(readFileSync(cachePath, 'utf8')) as FingerprintTemplate[]).map(fromJson);
-  const { dir, ppi } = parseFolderSpec(spec, '--background');
-  const out = (await folderTemplates(dir, ppi, { label: '--background' })).map((p) => p.template);
-  if (cachePath) writeFileSync(cachePath, JSON.stringify(out.map(toJson)));
-  console.log(`background ${dir}: ${out.length} prints extracted`);
-  return out;
-}
-
 async function main(): Promise<void> {
   const cachePath = arg('--cache');
   if (!cachePath) throw new Error('usage: latent-tenprint-fusion --cache DEV.json [--pairs DIR [--every K --offset I]] [--markup] [--background DIR:PPI --background-cache FILE.json] [--json OUT.json]');
@@ -106,7 +95,7 @@ async function main(): Promise<void> {
   const cache = JSON.parse(readFileSync(cachePath, 'utf8')) as LatentDevCache;
   const mates = cache.mates.map(fromJson);
   const bgSpec = arg('--background');
-  const background = bgSpec ? await backgroundTemplates(bgSpec, arg('--background-cache')) : [];
+  const background = bgSpec ? await cachedFolderTemplates(bgSpec, arg('--background-cache')) : [];
   const gallery: PreparedTemplate[] = [...mates, ...background].map(prepareCandidate);
   const nMates = mates.length;
   const columns = { mates: nMates, all: gallery.length };

@@ -20,8 +20,7 @@ import { FingerprintMatcher, prepareCandidate, type PreparedTemplate } from '../
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { LatentMatcher } from '../../engine/latent/latent-matcher.js';
 import { fusedLatentScore, hasTenprintRoute, onLatentScale } from '../../engine/latent/tenprint-route.js';
-import { folderTemplates, parseFolderSpec } from './image-folders.js';
-import { buildLatentDevCache, fromJson, toJson, type LatentDevCache } from './latent-dev-cache.js';
+import { buildLatentDevCache, cachedFolderTemplates, fromJson, type LatentDevCache } from './latent-dev-cache.js';
 
 /** k of rule 3: the median over the quantiles of log(1 − q_L) / log(1 − q_F). */
 export function scaleExponent(latent: ArrayLike<number>, fused: ArrayLike<number>, quantiles: readonly number[] = [0.01, 0.001, 0.0001]): { k: number; points: { q: number; l: number; f: number; ratio: number }[] } {
@@ -56,17 +55,6 @@ async function loadFile(spec: string): Promise<LatentDevCache> {
   return JSON.parse(readFileSync(path, 'utf8')) as LatentDevCache;
 }
 
-async function backgroundPrints(spec: string, cachePath: string | undefined): Promise<FingerprintTemplate[]> {
-  if (cachePath && existsSync(cachePath)) return (JSON.parse(readFileSync(cachePath, 'utf8')) as FingerprintTemplate[]).map(fromJson);
-  const range = /:(\d+)-(\d+)$/.exec(spec);
-  if (!range) throw new Error('--background: expected DIR:PPI:FROM-TO');
-  const [from, to] = [Number(range[1]), Number(range[2])];
-  const { dir, ppi } = parseFolderSpec(spec.slice(0, range.index), '--background');
-  const out = (await folderTemplates(dir, ppi, { label: '--background', keep: (s) => Number(s.finger) >= from && Number(s.finger) <= to })).map((p) => p.template);
-  if (cachePath) writeFileSync(cachePath, JSON.stringify(out.map(toJson)));
-  return out;
-}
-
 async function main(): Promise<void> {
   const argv = process.argv.slice(2).filter((a) => a !== '--');
   const all = (name: string) => argv.flatMap((a, i) => (argv[i - 1] === name ? [a] : []));
@@ -86,7 +74,7 @@ async function main(): Promise<void> {
   }
   const nMates = probes.length;
   const bgCaches = all('--background-cache');
-  for (const [i, spec] of all('--background').entries()) probes.push(...(await backgroundPrints(spec, bgCaches[i])));
+  for (const [i, spec] of all('--background').entries()) probes.push(...(await cachedFolderTemplates(spec, bgCaches[i])));
   console.log(`${marks.length} marks (${marks.filter((m) => m.route).length} with a route) against ${probes.length} tenprints (${nMates} mates)`);
 
   // Every (tenprint, mark) comparison: L and, for a route mark, F.

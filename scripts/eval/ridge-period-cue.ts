@@ -25,6 +25,7 @@ import { FVC2002_SETS } from './fvc-evaluation.js';
 import { fvcProtocol, fvcSamples, type Pair } from './fvc-protocol.js';
 import { pickOnOthers } from './held-out.js';
 import { decodeGray } from './image-templates.js';
+import { fromJson, toJson } from './latent-dev-cache.js';
 import { errorRates } from './verification-metrics.js';
 
 export const MIN_BLOCKS = 4;
@@ -90,8 +91,7 @@ async function prints(cacheDir: string, set: (typeof FVC2002_SETS)[number], cond
   const file = join(cacheDir, `${set.name}-${condition?.name ?? 'none'}.json`);
   if (existsSync(file)) {
     const cached = JSON.parse(readFileSync(file, 'utf8')) as Print[];
-    for (const p of cached) if (p.template.orientations) p.template.orientations.angles = Uint8Array.from(p.template.orientations.angles as unknown as number[]);
-    return { prints: cached, samples };
+    return { prints: cached.map((p) => ({ ...p, template: fromJson(p.template) })), samples };
   }
   const out: Print[] = [];
   for (const s of samples) {
@@ -104,7 +104,7 @@ async function prints(cacheDir: string, set: (typeof FVC2002_SETS)[number], cond
     out.push({ template: r.template, periods: { block: freq.block, blocksWide: freq.blocksWide, blocksHigh: freq.blocksHigh, period: Array.from(freq.period, (v) => Math.round(v * 1000) / 1000), measured: Array.from(freq.measured) } });
   }
   mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(file, JSON.stringify(out.map((p) => ({ ...p, template: { ...p.template, ...(p.template.orientations ? { orientations: { ...p.template.orientations, angles: Array.from(p.template.orientations.angles) } } : {}) } }))));
+  writeFileSync(file, JSON.stringify(out.map((p) => ({ ...p, template: toJson(p.template) }))));
   return { prints: out, samples };
 }
 

@@ -10,7 +10,7 @@
  * thread within milliseconds.
  */
 import type { LatentMatchResult } from '../../latent/latent-matcher.js';
-import { LatentSearchScorer, tlRouteScore } from '../../latent/tenprint-route.js';
+import { LatentSearchScorer } from '../../latent/tenprint-route.js';
 import { FingerprintMatcher } from '../matcher.js';
 import type { FingerprintTemplate } from '../template.js';
 import { ArenaReader, type ArenaShared } from './prepared-arena.js';
@@ -100,10 +100,9 @@ export function admits(arena: ArenaShared, filter: ScanFilter, slot: number): bo
 
 export function scanGallery(req: ScanRequest): ScanResult {
   const reader = new ArenaReader(req.arena);
-  const matcher = req.anyRotation ? new LatentSearchScorer(req.probe, req.tenprintProbe) : new FingerprintMatcher(req.probe);
   const routes = req.anyRotation && req.routeArena ? req.routeArena : null;
   const routeReader = routes ? new ArenaReader(routes) : null;
-  const routeMatcher = routes ? new FingerprintMatcher(req.probe) : null;
+  const matcher = req.anyRotation ? new LatentSearchScorer(req.probe, req.tenprintProbe, undefined, {}, routes !== null) : new FingerprintMatcher(req.probe);
   const keep = Math.max(0, req.keep);
   // A bounded min-heap of (score, slot): the root is the weakest kept.
   const heapScore = new Float64Array(keep);
@@ -146,8 +145,8 @@ export function scanGallery(req: ScanRequest): ScanResult {
     // `below` (FingerprintMatcher.score): under the minimum score when there is one (so hits stay
     // exact), else under the weakest kept once the list is full (every score counts as a hit).
     const below = req.minScore > 0 ? req.minScore : kept === keep && keep > 0 ? heapScore[0] : Number.NEGATIVE_INFINITY;
-    let score = matcher instanceof FingerprintMatcher ? matcher.score(reader.form(slot), below) : matcher.score(reader.form(slot));
-    if (routes && slot < routes.size && routes.live[slot] === 1) score = tlRouteScore(score, routeMatcher!.score(routeReader!.form(slot)));
+    const route = routeReader && slot < routes!.size && routes!.live[slot] === 1 ? routeReader.form(slot) : undefined;
+    const score = matcher instanceof FingerprintMatcher ? matcher.score(reader.form(slot), below) : matcher.score(reader.form(slot), route);
     compared++;
     if (score < req.minScore) return;
     hits++;
