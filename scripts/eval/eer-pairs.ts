@@ -58,6 +58,10 @@ export interface PairFigures {
   inlierQuality: number;
   /** Mean local similarity (after relaxation) of the matcher's chosen pairs, 0–1 (0 without pairs). */
   meanSimilarity: number;
+  /** The chosen pairs' similarities (after relaxation), as the matcher lists them; their mean is the minutiae score. */
+  similarities: number[];
+  /** Whether the inside counts were measured (both templates carry a block field and the pairs gave a consensus alignment). */
+  consensus: boolean;
   /** Mean quality (0–100) of the chosen pairs' minutiae, both prints (0 without pairs). */
   pairQuality: number;
   /** Ridge-count links between the chosen pairs compared, and those agreeing within ±1 (matching/ridge-count-agreement.ts); 0 where a template has no counts. */
@@ -96,10 +100,10 @@ export function figures(pt: FingerprintTemplate, ct: FingerprintTemplate, a: Pre
   const tables = pt.ridgeCounts && ct.ridgeCounts ? [new RidgeCountTable(pt.ridgeCounts), new RidgeCountTable(ct.ridgeCounts)] : null;
   const ridge = tables ? ridgeCountAgreement(tables[0], tables[1], m.pairs) : { agree: 0, compared: 0 };
   const ridgeExact = tables ? ridgeCountAgreement(tables[0], tables[1], m.pairs, 0).agree : 0;
-  const base = { probe: names[0], candidate: names[1], score: m.score, minutiaeScore: m.minutiaeScore ?? m.score, agreement: m.orientationAgreement ?? 0, overlap: m.orientationOverlap ?? 0, pairs: m.pairs.length, nProbe: a.count, nCandidate: b.count, meanSimilarity, pairQuality, ridgeCompared: ridge.compared, ridgeAgree: ridge.agree, ridgeExact };
+  const base = { probe: names[0], candidate: names[1], score: m.score, minutiaeScore: m.minutiaeScore ?? m.score, agreement: m.orientationAgreement ?? 0, overlap: m.orientationOverlap ?? 0, pairs: m.pairs.length, nProbe: a.count, nCandidate: b.count, meanSimilarity, similarities: m.pairs.map((p) => p.similarity), pairQuality, ridgeCompared: ridge.compared, ridgeAgree: ridge.agree, ridgeExact };
   const s = selected(a, b, m);
   const t: RigidTransform | null = m.pairs.length ? consensusAlignment(a, b, s) : null;
-  if (t === null || !a.orientations || !b.orientations) return { ...base, inliers: 0, probeInside: 0, candidateInside: 0, probeAgreeing: 0, candidateAgreeing: 0, probeCore: 0, candidateCore: 0, inlierQuality: 0 };
+  if (t === null || !a.orientations || !b.orientations) return { ...base, consensus: false, inliers: 0, probeInside: 0, candidateInside: 0, probeAgreeing: 0, candidateAgreeing: 0, probeCore: 0, candidateCore: 0, inlierQuality: 0 };
   const cr = Math.cos(t.rotation), sr = Math.sin(t.rotation);
   const fwd = (x: number, y: number): [number, number] => [cr * x - sr * y + t.tx, sr * x + cr * y + t.ty];
   const back = (x: number, y: number): [number, number] => { const u = x - t.tx, v = y - t.ty; return [cr * u + sr * v, -sr * u + cr * v]; };
@@ -117,7 +121,7 @@ export function figures(pt: FingerprintTemplate, ct: FingerprintTemplate, a: Pre
   let probeCore = 0, candidateCore = 0;
   for (let i = 0; i < a.count; i++) if (onFinger(b.orientations, ...fwd(a.x[i], a.y[i]), 1)) probeCore++;
   for (let j = 0; j < b.count; j++) if (onFinger(a.orientations, ...back(b.x[j], b.y[j]), 1)) candidateCore++;
-  return { ...base, inliers, probeInside, candidateInside, probeAgreeing, candidateAgreeing, probeCore, candidateCore, inlierQuality: inliers ? quality / inliers : 0 };
+  return { ...base, consensus: true, inliers, probeInside, candidateInside, probeAgreeing, candidateAgreeing, probeCore, candidateCore, inlierQuality: inliers ? quality / inliers : 0 };
 }
 
 export interface SetFigures { name: string; genuine: PairFigures[]; impostor: PairFigures[]; extended: PairFigures[] }

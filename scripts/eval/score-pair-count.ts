@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pickOnOthers } from './held-out.js';
 
-interface Rates { eer: number; fmr1000: number; extended: { eer: number } }
-type Conditions = Record<string, Record<string, Rates>>;
+export interface Rates { eer: number; fmr1000: number; extended: { eer: number } }
+export type Conditions = Record<string, Record<string, Rates>>;
 
 export const SETS = ['DB1', 'DB2', 'DB3', 'DB4'] as const;
 export const TUNED = ['none', 'ppi-250', 'ppi-400', 'ppi-1000', 'dry', 'wet', 'low-contrast', 'noise', 'noisy-background', 'wood-grain', 'woven-fabric', 'surface-noise'];
@@ -29,6 +29,34 @@ export function leaveOneOut(values: number[], today: number, metric: (value: num
   const sorted = [...values].sort((x, y) => x - y);
   const errors = new Map(sorted.map((v) => [v, new Map(sets.map((s) => [s, metric(v, s)]))]));
   return Object.fromEntries(sets.map((s) => [s, pickOnOthers(errors, sets, s, today)]));
+}
+
+/**
+ * The declared keep rule's points 1–4 (docs/decisions/score-pair-count.md; overlap-pair-count.md
+ * uses the same) for per-set held-out picks over `cond` (every condition's rates per value).
+ */
+export function keepRuleOnConditions(cond: ReadonlyMap<number, Conditions>, today: number, picks: Record<string, number>): { lines: string[]; passes: boolean[]; figures: Record<string, unknown> } {
+  const heldOut = (name: string, set: string): Rates => cond.get(picks[set]!)![name]![set]!;
+  const todayOf = (name: string, set: string): Rates => cond.get(today)![name]![set]!;
+  const sum = (names: string[], of: (n: string, s: string) => Rates): number => names.reduce((t, n) => t + SETS.reduce((u, s) => u + 100 * of(n, s).extended.eer, 0), 0);
+
+  const fvcHeld = SETS.map((s) => 100 * heldOut('none', s).eer);
+  const fvcToday = SETS.map((s) => 100 * todayOf('none', s).eer);
+  const fmrHeld = SETS.map((s) => 100 * heldOut('none', s).fmr1000);
+  const r1 = fvcHeld.every((e, i) => e <= fvcToday[i]! + 1e-9) && fvcHeld.reduce((x, y) => x + y) < fvcToday.reduce((x, y) => x + y) - 1e-9;
+  const r2 = fmrHeld.every((f) => f <= 3 + 1e-9);
+  const tunedHeld = sum(TUNED, heldOut), tunedToday = sum(TUNED, todayOf);
+  const r3 = tunedHeld <= tunedToday + 1e-9;
+  const groups = Object.entries(NEVER_TUNED).map(([g, names]) => ({ g, held: sum(names, heldOut), today: sum(names, todayOf) }));
+  const neverHeld = groups.reduce((t, x) => t + x.held, 0), neverToday = groups.reduce((t, x) => t + x.today, 0);
+  const r4 = neverHeld <= neverToday + 1e-9 && groups.every((x) => x.held <= x.today + 2 + 1e-9);
+  const lines = [
+    `1. held-out FVC EER ${fvcHeld.map((e) => e.toFixed(2)).join(' / ')} (sum ${fvcHeld.reduce((x, y) => x + y).toFixed(2)}) against today ${fvcToday.map((e) => e.toFixed(2)).join(' / ')} (sum ${fvcToday.reduce((x, y) => x + y).toFixed(2)}): ${r1 ? 'passes' : 'fails'}`,
+    `2. held-out FVC FMR1000 ${fmrHeld.map((e) => e.toFixed(2)).join(' / ')} (≤ 3): ${r2 ? 'passes' : 'fails'}`,
+    `3. tuned + development conditions, summed ext. EER ${tunedHeld.toFixed(2)} against ${tunedToday.toFixed(2)}: ${r3 ? 'passes' : 'fails'}`,
+    `4. never tuned ${neverHeld.toFixed(2)} against ${neverToday.toFixed(2)} (${groups.map((x) => `${x.g} ${x.held.toFixed(2)} / ${x.today.toFixed(2)}`).join(', ')}): ${r4 ? 'passes' : 'fails'}`,
+  ];
+  return { lines, passes: [r1, r2, r3, r4], figures: { fvcHeld, fvcToday, fmrHeld, tunedHeld, tunedToday, groups } };
 }
 
 function main(): void {
@@ -49,34 +77,15 @@ function main(): void {
   const sgPicks = leaveOneOut(values, today, (v, s) => sg.get(v)![s]!.extended.eer);
   console.log(`held-out picks (ours): ${SETS.map((s) => `${s} ${picks[s]}`).join(', ')}; (SecuGen): ${SETS.map((s) => `${s} ${sgPicks[s]}`).join(', ')}`);
 
-  const heldOut = (name: string, set: string): Rates => cond.get(picks[set]!)![name]![set]!;
-  const todayOf = (name: string, set: string): Rates => cond.get(today)![name]![set]!;
-  const sum = (names: string[], of: (n: string, s: string) => Rates): number => names.reduce((t, n) => t + SETS.reduce((u, s) => u + 100 * of(n, s).extended.eer, 0), 0);
-
-  const fvcHeld = SETS.map((s) => 100 * heldOut('none', s).eer);
-  const fvcToday = SETS.map((s) => 100 * todayOf('none', s).eer);
-  const fmrHeld = SETS.map((s) => 100 * heldOut('none', s).fmr1000);
-  const r1 = fvcHeld.every((e, i) => e <= fvcToday[i]! + 1e-9) && fvcHeld.reduce((x, y) => x + y) < fvcToday.reduce((x, y) => x + y) - 1e-9;
-  const r2 = fmrHeld.every((f) => f <= 3 + 1e-9);
-  const tunedHeld = sum(TUNED, heldOut), tunedToday = sum(TUNED, todayOf);
-  const r3 = tunedHeld <= tunedToday + 1e-9;
-  const groups = Object.entries(NEVER_TUNED).map(([g, names]) => ({ g, held: sum(names, heldOut), today: sum(names, todayOf) }));
-  const neverHeld = groups.reduce((t, x) => t + x.held, 0), neverToday = groups.reduce((t, x) => t + x.today, 0);
-  const r4 = neverHeld <= neverToday + 1e-9 && groups.every((x) => x.held <= x.today + 2 + 1e-9);
+  const rule = keepRuleOnConditions(cond, today, picks);
   const sgHeld = SETS.reduce((t, s) => t + 100 * sg.get(sgPicks[s]!)![s]!.extended.eer, 0) / 4;
   const sgToday = SETS.reduce((t, s) => t + 100 * sg.get(today)![s]!.extended.eer, 0) / 4;
   const r5 = sgHeld <= sgToday + 1e-9;
-  const lines = [
-    `1. held-out FVC EER ${fvcHeld.map((e) => e.toFixed(2)).join(' / ')} (sum ${fvcHeld.reduce((x, y) => x + y).toFixed(2)}) against today ${fvcToday.map((e) => e.toFixed(2)).join(' / ')} (sum ${fvcToday.reduce((x, y) => x + y).toFixed(2)}): ${r1 ? 'passes' : 'fails'}`,
-    `2. held-out FVC FMR1000 ${fmrHeld.map((e) => e.toFixed(2)).join(' / ')} (≤ 3): ${r2 ? 'passes' : 'fails'}`,
-    `3. tuned + development conditions, summed ext. EER ${tunedHeld.toFixed(2)} against ${tunedToday.toFixed(2)}: ${r3 ? 'passes' : 'fails'}`,
-    `4. never tuned ${neverHeld.toFixed(2)} against ${neverToday.toFixed(2)} (${groups.map((x) => `${x.g} ${x.held.toFixed(2)} / ${x.today.toFixed(2)}`).join(', ')}): ${r4 ? 'passes' : 'fails'}`,
-    `5. SecuGen held-out mean ext. EER ${sgHeld.toFixed(3)} against ${sgToday.toFixed(3)}: ${r5 ? 'passes' : 'fails'}`,
-  ];
+  const lines = [...rule.lines, `5. SecuGen held-out mean ext. EER ${sgHeld.toFixed(3)} against ${sgToday.toFixed(3)}: ${r5 ? 'passes' : 'fails'}`];
   for (const l of lines) console.log(l);
-  const kept = r1 && r2 && r3 && r4 && r5;
+  const kept = rule.passes.every(Boolean) && r5;
   console.log(kept ? 'KEPT by the declared rule' : 'NOT KEPT by the declared rule');
-  if (a.json) writeFileSync(a.json, JSON.stringify({ values, today, picks, sgPicks, fvcHeld, fvcToday, fmrHeld, tunedHeld, tunedToday, groups, sgHeld, sgToday, kept }, null, 1) + '\n');
+  if (a.json) writeFileSync(a.json, JSON.stringify({ values, today, picks, sgPicks, ...rule.figures, sgHeld, sgToday, kept }, null, 1) + '\n');
 }
 
 if (process.argv[1]?.endsWith('score-pair-count.ts')) main();
