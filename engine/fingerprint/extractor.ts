@@ -23,7 +23,7 @@ import { clarityScore, minutiaQuality, type MinutiaQualityTuning } from './extra
 import { minutiae } from './extraction/minutiae.js';
 import { type VerifierModel, verifiedMinutiae } from './extraction/minutia-verifier.js';
 import { orientationField } from './extraction/orientation-field.js';
-import { BORDER_BAND_MIN_CLARITY, BORDER_FILTER, MAX_WORKING_SIDE, MIN_MINUTIA_QUALITY, MIN_WORKING_SIDE, NOISE_PREFILTER_FLOOR, NOISE_PREFILTER_MAX_SIGMA, NOISE_PREFILTER_SLOPE, PREFILTER_SIGMA, VALLEY_RESTORE_RIDGE_SHARE, WORKING_PPI } from './extraction/parameters.js';
+import { BORDER_BAND_MIN_CLARITY, BORDER_FILTER, MAX_WORKING_SIDE, MIN_MINUTIA_QUALITY, MINUTIAE_DENSITY_MAX, MIN_WORKING_SIDE, NOISE_PREFILTER_FLOOR, NOISE_PREFILTER_MAX_SIGMA, NOISE_PREFILTER_SLOPE, PREFILTER_SIGMA, VALLEY_RESTORE_RIDGE_SHARE, WORKING_PPI } from './extraction/parameters.js';
 import { ridgeCounts } from './extraction/ridge-counts.js';
 import { ridgeFrequency } from './extraction/ridge-frequency.js';
 import { ridgeGraph } from './extraction/ridge-graph.js';
@@ -46,7 +46,7 @@ export interface ExtractOptions {
    * Development only: parameters under study (scripts/leave-one-out.ts) instead of those of
    * extraction/parameters.ts. The service never sets it.
    */
-  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: { spurMaxPeriods?: number; shortRidgeMaxPeriods?: number }; quality?: Partial<MinutiaQualityTuning> & { minMinutia?: number }; prefilter?: PrefilterTuning; valleys?: { ridgeShare?: number }; border?: { filter?: BorderFilter; minClarity?: number }; verifier?: VerifierTuning };
+  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: { spurMaxPeriods?: number; shortRidgeMaxPeriods?: number }; quality?: Partial<MinutiaQualityTuning> & { minMinutia?: number }; prefilter?: PrefilterTuning; valleys?: { ridgeShare?: number }; border?: { filter?: BorderFilter; minClarity?: number }; verifier?: VerifierTuning; density?: { max?: number } };
   /**
    * Development only: also count the ridges from each minutia to its nearest ones
    * (extraction/ridge-counts.ts) for the ridge-count cue study. Off in service: the matcher does not
@@ -160,6 +160,9 @@ export async function extractFingerprint(input: GrayImage, options: ExtractOptio
   // The verifier study (off unless given): before the capacity cut, so a dropped minutia frees a place.
   const verifier = options.tuning?.verifier;
   if (verifier) found = verifiedMinutiae(found, { image, enhanced, orientation, frequency, segmentation }, verifier.model, verifier.maxFalse);
+  // The density cap study (off unless MINUTIAE_DENSITY_MAX or the tuning sets one): the print's best-quality minutiae per finger area.
+  const densityMax = options.tuning?.density?.max ?? MINUTIAE_DENSITY_MAX;
+  if (Number.isFinite(densityMax)) found = keepBestQuality(found, Math.floor((densityMax * segmentation.area) / 10000)).kept;
   // Every template made here is valid everywhere: within the ISO/ANSI one-byte count.
   const capped = keepBestQuality(found, TEMPLATE_LIMITS.maxMinutiae);
   found = capped.kept;

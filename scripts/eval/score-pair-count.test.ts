@@ -19,4 +19,9 @@ describe('score-pair-count leaveOneOut', () => {
     const picks = leaveOneOut([10, 12], 12, () => 0.01);
     expect(Object.values(picks)).toEqual([12, 12, 12, 12]);
   });
+  it('can send ties, after today, to the larger value (the density cap study: the milder cap)', () => {
+    const err = (v: number) => (v === Infinity ? 0.03 : 0.02);
+    expect(leaveOneOut([7, 9, Infinity], Infinity, err).DB1).toBe(7);
+    expect(leaveOneOut([7, 9, Infinity], Infinity, err, undefined, true).DB1).toBe(9);
+  });
 });

@@ -7,6 +7,8 @@
  * each run in a worktree whose only change is MAX_SCORE_PAIRS = V.
  *
  *   npx tsx scripts/eval/score-pair-count.ts --dir DIR --values 8,10,12,14,16,20 --today 12 [--json OUT.json]
+ * Also the minutiae density cap study (docs/decisions/minutiae-density-cap.md): `--no-secugen` (no sg-V files;
+ * no fifth point) and `--ties-to-larger` (leave-one-out ties, after today, to the larger value).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,8 +27,8 @@ export const NEVER_TUNED: Record<string, string[]> = {
 };
 
 /** Each set's held-out value (held-out.ts pickOnOthers: ties to today, then the smaller value, as listed). */
-export function leaveOneOut(values: number[], today: number, metric: (value: number, set: string) => number, sets: readonly string[] = SETS): Record<string, number> {
-  const sorted = [...values].sort((x, y) => x - y);
+export function leaveOneOut(values: number[], today: number, metric: (value: number, set: string) => number, sets: readonly string[] = SETS, tiesToLarger = false): Record<string, number> {
+  const sorted = [...values].sort((x, y) => (tiesToLarger ? y - x : x - y));
   const errors = new Map(sorted.map((v) => [v, new Map(sets.map((s) => [s, metric(v, s)]))]));
   return Object.fromEntries(sets.map((s) => [s, pickOnOthers(errors, sets, s, today)]));
 }
@@ -60,32 +62,39 @@ export function keepRuleOnConditions(cond: ReadonlyMap<number, Conditions>, toda
 }
 
 function main(): void {
-  const { values: a } = parseArgs({ options: { dir: { type: 'string' }, values: { type: 'string' }, today: { type: 'string' }, json: { type: 'string' } } });
+  const { values: a } = parseArgs({ options: { dir: { type: 'string' }, values: { type: 'string' }, today: { type: 'string' }, json: { type: 'string' }, 'no-secugen': { type: 'boolean' }, 'ties-to-larger': { type: 'boolean' } } });
+  const withSecugen = !a['no-secugen'];
+  const tiesToLarger = a['ties-to-larger'] === true;
   if (!a.dir || !a.values || !a.today) throw new Error('usage: score-pair-count --dir DIR --values 8,10,... --today 12 [--json OUT.json]');
   const values = a.values.split(',').map(Number);
   const today = Number(a.today);
   const cond = new Map<number, Conditions>(values.map((v) => [v, JSON.parse(readFileSync(join(a.dir!, `cond-${v}.json`), 'utf8')) as Conditions]));
-  const sg = new Map<number, Record<string, Rates>>(values.map((v) => [v, Object.fromEntries(SETS.map((s, i) => [s, JSON.parse(readFileSync(join(a.dir!, `sg-${v}-db${i + 1}.json`), 'utf8')) as Rates]))]));
+  const sg = new Map<number, Record<string, Rates>>(withSecugen ? values.map((v) => [v, Object.fromEntries(SETS.map((s, i) => [s, JSON.parse(readFileSync(join(a.dir!, `sg-${v}-db${i + 1}.json`), 'utf8')) as Rates]))]) : []);
   const pct = (x: number): string => (100 * x).toFixed(2);
 
   console.log('our extractor, original images: FVC EER / FMR1000 / ext. EER %');
-  for (const v of values) console.log(`  maxNP ${String(v).padStart(2)}: ${SETS.map((s) => { const r = cond.get(v)!.none[s]!; return `${pct(r.eer)} / ${pct(r.fmr1000)} / ${pct(r.extended.eer)}`; }).join(' | ')}`);
-  console.log('SecuGen templates: FVC EER / ext. EER %');
-  for (const v of values) console.log(`  maxNP ${String(v).padStart(2)}: ${SETS.map((s) => { const r = sg.get(v)![s]!; return `${pct(r.eer)} / ${pct(r.extended.eer)}`; }).join(' | ')}`);
-
-  const picks = leaveOneOut(values, today, (v, s) => cond.get(v)!.none[s]!.extended.eer);
-  const sgPicks = leaveOneOut(values, today, (v, s) => sg.get(v)![s]!.extended.eer);
-  console.log(`held-out picks (ours): ${SETS.map((s) => `${s} ${picks[s]}`).join(', ')}; (SecuGen): ${SETS.map((s) => `${s} ${sgPicks[s]}`).join(', ')}`);
-
+  for (const v of values) console.log(`  ${String(v).padStart(8)}: ${SETS.map((s) => { const r = cond.get(v)!.none[s]!; return `${pct(r.eer)} / ${pct(r.fmr1000)} / ${pct(r.extended.eer)}`; }).join(' | ')}`);
+  const picks = leaveOneOut(values, today, (v, s) => cond.get(v)!.none[s]!.extended.eer, SETS, tiesToLarger);
+  console.log(`held-out picks (ours): ${SETS.map((s) => `${s} ${picks[s]}`).join(', ')}`);
   const rule = keepRuleOnConditions(cond, today, picks);
-  const sgHeld = SETS.reduce((t, s) => t + 100 * sg.get(sgPicks[s]!)![s]!.extended.eer, 0) / 4;
-  const sgToday = SETS.reduce((t, s) => t + 100 * sg.get(today)![s]!.extended.eer, 0) / 4;
-  const r5 = sgHeld <= sgToday + 1e-9;
-  const lines = [...rule.lines, `5. SecuGen held-out mean ext. EER ${sgHeld.toFixed(3)} against ${sgToday.toFixed(3)}: ${r5 ? 'passes' : 'fails'}`];
+  const lines = [...rule.lines];
+  let r5 = true;
+  let secugen: Record<string, unknown> = {};
+  if (withSecugen) {
+    console.log('SecuGen templates: FVC EER / ext. EER %');
+    for (const v of values) console.log(`  ${String(v).padStart(8)}: ${SETS.map((s) => { const r = sg.get(v)![s]!; return `${pct(r.eer)} / ${pct(r.extended.eer)}`; }).join(' | ')}`);
+    const sgPicks = leaveOneOut(values, today, (v, s) => sg.get(v)![s]!.extended.eer, SETS, tiesToLarger);
+    console.log(`held-out picks (SecuGen): ${SETS.map((s) => `${s} ${sgPicks[s]}`).join(', ')}`);
+    const sgHeld = SETS.reduce((t, s) => t + 100 * sg.get(sgPicks[s]!)![s]!.extended.eer, 0) / 4;
+    const sgToday = SETS.reduce((t, s) => t + 100 * sg.get(today)![s]!.extended.eer, 0) / 4;
+    r5 = sgHeld <= sgToday + 1e-9;
+    lines.push(`5. SecuGen held-out mean ext. EER ${sgHeld.toFixed(3)} against ${sgToday.toFixed(3)}: ${r5 ? 'passes' : 'fails'}`);
+    secugen = { sgPicks, sgHeld, sgToday };
+  }
   for (const l of lines) console.log(l);
   const kept = rule.passes.every(Boolean) && r5;
   console.log(kept ? 'KEPT by the declared rule' : 'NOT KEPT by the declared rule');
-  if (a.json) writeFileSync(a.json, JSON.stringify({ values, today, picks, sgPicks, ...rule.figures, sgHeld, sgToday, kept }, null, 1) + '\n');
+  if (a.json) writeFileSync(a.json, JSON.stringify({ values, today, picks, ...secugen, ...rule.figures, kept }, null, 1) + '\n');
 }
 
 if (process.argv[1]?.endsWith('score-pair-count.ts')) main();

@@ -313,3 +313,10 @@ export const VERIFIER_PATCH_SIDE = 16;
 export const VERIFIER_PATCH_STEP = 2;
 /** Border distance (px) beyond which the verifier's border feature saturates. */
 export const VERIFIER_BORDER_PX = 64;
+
+/**
+ * Minutiae density cap (docs/decisions/minutiae-density-cap.md, a study): a print keeps at most
+ * this many minutiae per 10,000 px² of its segmentation mask at 500 ppi, its best-quality ones (as
+ * the template-capacity cut). Infinity: no cap (today).
+ */
+export const MINUTIAE_DENSITY_MAX = Infinity;
