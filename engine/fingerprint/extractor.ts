@@ -12,6 +12,7 @@ import { enhancedImage } from './extraction/enhanced-image.js';
 import { type BorderFilter, removeBorderMinutiae } from './extraction/filters/border.js';
 import { removeBridges } from './extraction/filters/bridges.js';
 import { removeClusters } from './extraction/filters/clusters.js';
+import { blurredPassMinutiae, confirmedMinutiae } from './extraction/filters/scale-confirmation.js';
 import { removeGaps } from './extraction/filters/gaps.js';
 import { removeShortRidges } from './extraction/filters/short-ridges.js';
 import { removeSpurs } from './extraction/filters/spurs.js';
@@ -46,7 +47,7 @@ export interface ExtractOptions {
    * Development only: parameters under study (scripts/leave-one-out.ts) instead of those of
    * extraction/parameters.ts. The service never sets it.
    */
-  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: { spurMaxPeriods?: number; shortRidgeMaxPeriods?: number }; quality?: Partial<MinutiaQualityTuning> & { minMinutia?: number }; prefilter?: PrefilterTuning; valleys?: { ridgeShare?: number }; border?: { filter?: BorderFilter; minClarity?: number }; verifier?: VerifierTuning; density?: { max?: number } };
+  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: { spurMaxPeriods?: number; shortRidgeMaxPeriods?: number }; quality?: Partial<MinutiaQualityTuning> & { minMinutia?: number }; prefilter?: PrefilterTuning; valleys?: { ridgeShare?: number }; border?: { filter?: BorderFilter; minClarity?: number }; verifier?: VerifierTuning; density?: { max?: number }; confirm?: { sigma?: number } };
   /**
    * Development only: also count the ridges from each minutia to its nearest ones
    * (extraction/ridge-counts.ts) for the ridge-count cue study. Off in service: the matcher does not
@@ -155,6 +156,9 @@ export async function extractFingerprint(input: GrayImage, options: ExtractOptio
   const bandGate = { clarity: (m: { x: number; y: number }) => clarityScore(image, enhanced, m.x, m.y), minClarity: borderTuning?.minClarity ?? BORDER_BAND_MIN_CLARITY };
   found = removeBorderMinutiae(found, segmentation, borderTuning?.filter ?? BORDER_FILTER, bandGate);
   found = removeClusters(found);
+  // The scale-confirmation study (off unless a σ is given): only minutiae a blurred second reading finds again.
+  const confirmSigma = options.tuning?.confirm?.sigma ?? 0;
+  if (confirmSigma > 0) found = confirmedMinutiae(found, blurredPassMinutiae(image, confirmSigma, orientation, frequency, segmentation, graphTuning));
   const minQuality = options.tuning?.quality?.minMinutia ?? MIN_MINUTIA_QUALITY;
   found = minutiaQuality(found, image, enhanced, orientation, frequency, segmentation, options.tuning?.quality).filter((m) => m.quality >= minQuality);
   // The verifier study (off unless given): before the capacity cut, so a dropped minutia frees a place.

@@ -44,6 +44,7 @@ export const STUDIES: Record<string, { today: number; tuning: (v: number) => Tun
   'border.direction': { today: ['distance', 'direction', 'direction-clarity'].indexOf(BORDER_FILTER), tuning: (v) => ({ border: { filter: v === 2 ? 'direction-clarity' : v ? 'direction' : 'distance' } }) },
   // The learned minutia verifier (docs/decisions/minutia-verifier.md): drop minutiae with P(false) > VALUE, the
   // model read from the file named by BIOMATCH_VERIFIER_MODEL (scripts/eval/minutia-verifier.ts writes them). Off today.
+  'confirm.sigma': { today: 0, tuning: (v) => ({ confirm: { sigma: v } }) },
   'density.max': { today: Infinity, tuning: (v) => ({ density: { max: v } }) },
   'verifier.maxFalse': { today: Infinity, tuning: (v) => ({ verifier: { model: verifierModelFromEnvironment(), maxFalse: v } }) },
 };
