@@ -10,13 +10,11 @@
  * The cache holds each mark's templates from both routes (the latent pipeline, and the tenprint
  * extractor on the mark image, for the score fusion lever) and each distinct mate's template.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { FingerprintMatcher, type PreparedTemplate, prepareCandidate } from '../engine/fingerprint/matcher.js';
-import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
 import { LatentMatcher, type LatentMatcherOptions } from '../engine/latent/latent-matcher.js';
 import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
 import { rankRate, strictRank } from './eval/latent-ranks.js';
-import { arg, buildLatentDevCache, fromJson, type LatentDevCache } from './eval/latent-dev-cache.js';
+import { arg, cachedLatentDevCache, fromJson } from './eval/latent-dev-cache.js';
 
 async function main(): Promise<void> {
   const dir = arg('--pairs');
@@ -27,12 +25,7 @@ async function main(): Promise<void> {
   const generated = Number(arg('--generated-background') ?? 0);
   // --routes 2: also score the tenprint extractor's features of the mark, and their max fusion.
   const routes = Number(arg('--routes') ?? 1);
-  let cache: LatentDevCache;
-  if (existsSync(cachePath)) cache = JSON.parse(readFileSync(cachePath, 'utf8')) as LatentDevCache;
-  else {
-    cache = await buildLatentDevCache(dir, markup, every, Number(arg('--offset') ?? 0), false);
-    writeFileSync(cachePath, JSON.stringify(cache));
-  }
+  const cache = await cachedLatentDevCache(cachePath, { dir, markup, every, offset: Number(arg('--offset') ?? 0), withField: false }, '');
   cache.mates = cache.mates.map(fromJson);
   for (const p of cache.probes) { p.tenprint = fromJson(p.tenprint); p.latent = fromJson(p.latent); }
   // --sample K: score every K-th cached mark only (a large background at a fraction of the time).

@@ -18,14 +18,13 @@
  * - tenprint/any: the same templates at any rotation (no cue);
  * - fused: max and mean of latent and tenprint/cue scores.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { FingerprintMatcher, type PreparedTemplate, prepareCandidate } from '../engine/fingerprint/matcher.js';
-import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
 import { LatentMatcher, scaleTemplate } from '../engine/latent/latent-matcher.js';
 import { LATENT_ORIENTATION_NEUTRAL } from '../engine/latent/latent-parameters.js';
 import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
 import { median, rankRate, strictRank } from './eval/latent-ranks.js';
-import { arg, buildLatentDevCache, fromJson, type LatentDevCache } from './eval/latent-dev-cache.js';
+import { arg, cachedLatentDevCache, fromJson } from './eval/latent-dev-cache.js';
 
 async function main(): Promise<void> {
   const dir = arg('--pairs');
@@ -36,13 +35,7 @@ async function main(): Promise<void> {
   const generated = Number(arg('--generated-background') ?? 0);
   const scales = (arg('--scales') ?? '0.85,0.92,1,1.08,1.18').split(',').map(Number).sort((a, b) => a - b);
   if (!scales.includes(1) || scales.some((k) => !(k > 0))) throw new Error('--scales: positive numbers, 1 among them');
-  let cache: LatentDevCache;
-  if (existsSync(cachePath)) cache = JSON.parse(readFileSync(cachePath, 'utf8')) as LatentDevCache;
-  else {
-    cache = await buildLatentDevCache(dir, markup, every, Number(arg('--offset') ?? 0));
-    writeFileSync(cachePath, JSON.stringify(cache));
-    cache = JSON.parse(readFileSync(cachePath, 'utf8')) as LatentDevCache;
-  }
+  const cache = await cachedLatentDevCache(cachePath, { dir, markup, every, offset: Number(arg('--offset') ?? 0) }, '');
   cache.mates = cache.mates.map(fromJson);
   for (const p of cache.probes) {
     p.tenprint = fromJson(p.tenprint);

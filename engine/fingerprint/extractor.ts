@@ -10,12 +10,10 @@ import { binarizedImage } from './extraction/binarized-image.js';
 import { blockOrientations } from './extraction/block-orientations.js';
 import { enhancedImage } from './extraction/enhanced-image.js';
 import { type BorderFilter, removeBorderMinutiae } from './extraction/filters/border.js';
-import { removeBridges } from './extraction/filters/bridges.js';
 import { removeClusters } from './extraction/filters/clusters.js';
 import { blurredPassMinutiae, confirmedMinutiae } from './extraction/filters/scale-confirmation.js';
 import { removeGaps } from './extraction/filters/gaps.js';
-import { removeShortRidges } from './extraction/filters/short-ridges.js';
-import { removeSpurs } from './extraction/filters/spurs.js';
+import { cleanedRidgeGraph, type GraphTuning } from './extraction/filters/graph-cleanup.js';
 import { keepBestQuality } from './extraction/filters/template-capacity.js';
 import { imageQuality } from './extraction/image-quality.js';
 import { lowPassImage } from './extraction/low-pass-image.js';
@@ -27,7 +25,6 @@ import { orientationField } from './extraction/orientation-field.js';
 import { BORDER_BAND_MIN_CLARITY, BORDER_FILTER, MAX_WORKING_SIDE, MIN_MINUTIA_QUALITY, MINUTIAE_DENSITY_MAX, MIN_WORKING_SIDE, NOISE_PREFILTER_FLOOR, NOISE_PREFILTER_MAX_SIGMA, NOISE_PREFILTER_SLOPE, PREFILTER_SIGMA, VALLEY_RESTORE_RIDGE_SHARE, WORKING_PPI } from './extraction/parameters.js';
 import { ridgeCounts } from './extraction/ridge-counts.js';
 import { ridgeFrequency } from './extraction/ridge-frequency.js';
-import { ridgeGraph } from './extraction/ridge-graph.js';
 import { segmentationMask, type SegmentationTuning } from './extraction/segmentation-mask.js';
 import { singularPoints } from './extraction/singular-points.js';
 import { thinnedSkeleton } from './extraction/thinned-skeleton.js';
@@ -47,7 +44,7 @@ export interface ExtractOptions {
    * Development only: parameters under study (scripts/leave-one-out.ts) instead of those of
    * extraction/parameters.ts. The service never sets it.
    */
-  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: { spurMaxPeriods?: number; shortRidgeMaxPeriods?: number }; quality?: Partial<MinutiaQualityTuning> & { minMinutia?: number }; prefilter?: PrefilterTuning; valleys?: { ridgeShare?: number }; border?: { filter?: BorderFilter; minClarity?: number }; verifier?: VerifierTuning; density?: { max?: number }; confirm?: { sigma?: number } };
+  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: GraphTuning; quality?: Partial<MinutiaQualityTuning> & { minMinutia?: number }; prefilter?: PrefilterTuning; valleys?: { ridgeShare?: number }; border?: { filter?: BorderFilter; minClarity?: number }; verifier?: VerifierTuning; density?: { max?: number }; confirm?: { sigma?: number } };
   /**
    * Development only: also count the ridges from each minutia to its nearest ones
    * (extraction/ridge-counts.ts) for the ridge-count cue study. Off in service: the matcher does not
@@ -142,12 +139,8 @@ export async function extractFingerprint(input: GrayImage, options: ExtractOptio
   sink?.('binarized-image', binary);
   const skeleton = thinnedSkeleton(binary);
   sink?.('thinned-skeleton', skeleton);
-  const graph = ridgeGraph(skeleton);
   const graphTuning = options.tuning?.graph;
-  removeSpurs(graph, frequency, graphTuning?.spurMaxPeriods);
-  removeBridges(graph, orientation);
-  removeShortRidges(graph, frequency, graphTuning?.shortRidgeMaxPeriods);
-  removeSpurs(graph, frequency, graphTuning?.spurMaxPeriods);
+  const graph = cleanedRidgeGraph(skeleton, orientation, frequency, graphTuning);
   sink?.('ridge-graph', graph);
   let found = minutiae(graph, orientation);
   sink?.('minutiae', found);

@@ -53,6 +53,17 @@ export interface LatentForms {
   route?: EnrolmentForms;
 }
 
+/** The templates a batch of marks needs forms of: every mark's latent template, then the routes of those that keep one. */
+function formTemplates(records: StoredRecord<LatentPayload>[]): FingerprintTemplate[] {
+  return [...records.map(latentRecordTemplate), ...records.flatMap((r) => (r.payload.tenprintRoute ? [r.payload.tenprintRoute] : []))];
+}
+
+/** `forms` (made from formTemplates(records), in its order) split back into each mark's. */
+function latentFormsOf(records: StoredRecord<LatentPayload>[], forms: EnrolmentForms[]): LatentForms[] {
+  let k = records.length;
+  return records.map((r, i) => ({ latent: forms[i], ...(r.payload.tenprintRoute ? { route: forms[k++] } : {}) }));
+}
+
 /** The route arena's filler for a mark without a route (its slot is killed at once). */
 const NO_ROUTE = packForm(prepareCandidate({ width: 16, height: 16, resolutionPpi: 500, minutiae: [], singularPoints: [] }));
 
@@ -118,10 +129,8 @@ export class LatentGallery {
   async load(store: RecordStore): Promise<void> {
     let batch: StoredRecord<LatentPayload>[] = [];
     const flush = async () => {
-      const routes = batch.flatMap((r) => (r.payload.tenprintRoute ? [r.payload.tenprintRoute] : []));
-      const forms = await this.forms.make([...batch.map(latentRecordTemplate), ...routes]);
-      let k = batch.length;
-      batch.forEach((r, i) => this.place(r, { latent: forms[i], ...(r.payload.tenprintRoute ? { route: forms[k++] } : {}) }));
+      const forms = latentFormsOf(batch, await this.forms.make(formTemplates(batch)));
+      batch.forEach((r, i) => this.place(r, forms[i]));
       batch = [];
     };
     for (const r of store.scan<LatentPayload>('latent')) {
@@ -153,10 +162,7 @@ export class LatentGallery {
   /** Adds or replaces a record, after the store acknowledged it. */
   enroll(record: StoredRecord<LatentPayload>, forms?: LatentForms): void {
     this.requireLoaded();
-    this.place(record, forms ?? {
-      latent: enrolmentForms([latentRecordTemplate(record)])[0],
-      ...(record.payload.tenprintRoute ? { route: enrolmentForms([record.payload.tenprintRoute])[0] } : {}),
-    });
+    this.place(record, forms ?? latentFormsOf([record], enrolmentForms(formTemplates([record])))[0]);
   }
 
   delete(id: string): void {

@@ -12,18 +12,16 @@
 import { binarizedImage, type BinarizedImage } from '../fingerprint/extraction/binarized-image.js';
 import type { EnhancedImage } from '../fingerprint/extraction/enhanced-image.js';
 import { removeBorderMinutiae } from '../fingerprint/extraction/filters/border.js';
-import { removeBridges } from '../fingerprint/extraction/filters/bridges.js';
 import { removeClusters } from '../fingerprint/extraction/filters/clusters.js';
 import { removeGaps } from '../fingerprint/extraction/filters/gaps.js';
-import { removeShortRidges } from '../fingerprint/extraction/filters/short-ridges.js';
-import { removeSpurs } from '../fingerprint/extraction/filters/spurs.js';
+import { cleanedRidgeGraph } from '../fingerprint/extraction/filters/graph-cleanup.js';
 import { minutiaQuality } from '../fingerprint/extraction/minutia-quality.js';
 import { MIN_MINUTIA_QUALITY } from '../fingerprint/extraction/parameters.js';
 import { minutiae, type MinutiaCandidate } from '../fingerprint/extraction/minutiae.js';
 import type { OrientationField } from '../fingerprint/extraction/orientation-field.js';
 import type { SegmentationMask } from '../fingerprint/extraction/segmentation-mask.js';
 import type { RidgeFrequency } from '../fingerprint/extraction/ridge-frequency.js';
-import { ridgeGraph, type RidgeGraph } from '../fingerprint/extraction/ridge-graph.js';
+import type { RidgeGraph } from '../fingerprint/extraction/ridge-graph.js';
 import { thinnedSkeleton, type ThinnedSkeleton } from '../fingerprint/extraction/thinned-skeleton.js';
 import type { GrayImage } from '../fingerprint/gray-image.js';
 import { isoAngle } from '../fingerprint/extractor.js';
@@ -60,11 +58,7 @@ export function latentMinutiae(
 ): LatentMinutiaeStages {
   const binary = binarizedImage(enhanced, roi);
   const skeleton = thinnedSkeleton(binary);
-  const graph = ridgeGraph(skeleton);
-  removeSpurs(graph, frequency);
-  removeBridges(graph, orientation);
-  removeShortRidges(graph, frequency);
-  removeSpurs(graph, frequency);
+  const graph = cleanedRidgeGraph(skeleton, orientation, frequency);
   const raw = minutiae(graph, orientation);
   let filtered = removeGaps(raw);
   filtered = removeBorderMinutiae(filtered, roi);

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dbAImpressions, shareAtOrAbove } from './fresh-impostors.js';
+import { dbAImpressions } from './fresh-impostors.js';
+import { shareAtOrAbove } from './verification-metrics.js';
 
 const root = mkdtempSync(join(tmpdir(), 'bm-fresh-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

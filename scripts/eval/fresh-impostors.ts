@@ -17,6 +17,7 @@ import { FingerprintMatcher, prepareCandidate } from '../../engine/fingerprint/m
 import { thresholds } from '../../engine/fingerprint/matching/thresholds.js';
 import { sharedDataPath } from '../../fixtures/shared-data.js';
 import { loadImageTemplates } from './image-templates.js';
+import { shareAtOrAbove } from './verification-metrics.js';
 
 /** The sensor impressions of the DB1 "A" fingers: `VC2002DbsDb1a<F>/clean/<F>_<I>.png`, by finger. */
 export function dbAImpressions(dir: string): { finger: number; file: string }[] {
@@ -29,13 +30,6 @@ export function dbAImpressions(dir: string): { finger: number; file: string }[] 
     out.push({ finger: Number(m[1]), file: join(dir, id, 'clean', clean[0]!) });
   }
   return out.sort((a, b) => a.finger - b.finger);
-}
-
-/** Share of `scores` at or above `t`. */
-export function shareAtOrAbove(scores: ArrayLike<number>, t: number): number {
-  let n = 0;
-  for (let i = 0; i < scores.length; i++) if (scores[i]! >= t) n++;
-  return scores.length ? n / scores.length : 0;
 }
 
 async function main(): Promise<void> {

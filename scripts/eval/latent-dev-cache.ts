@@ -72,6 +72,19 @@ export async function buildLatentDevCache(dir: string, markup: boolean, every: n
 }
 
 /**
+ * The dev cache at `path` as JSON gives it back (templates through toJson; fromJson them to use),
+ * built first by buildLatentDevCache from `source` when the file does not exist yet; without a
+ * source a missing file is an error saying `missing`.
+ */
+export async function cachedLatentDevCache(path: string, source: { dir: string; markup: boolean; every?: number; offset?: number; withField?: boolean } | undefined, missing: string): Promise<LatentDevCache> {
+  if (!existsSync(path)) {
+    if (!source) throw new Error(missing);
+    writeFileSync(path, JSON.stringify(await buildLatentDevCache(source.dir, source.markup, source.every ?? 1, source.offset ?? 0, source.withField)));
+  }
+  return JSON.parse(readFileSync(path, 'utf8')) as LatentDevCache;
+}
+
+/**
  * A background folder's prints (folderTemplates: FVC-named F_I images at the folder's ppi), cached
  * as JSON at `cachePath` when given. `DIR:PPI`, or `DIR:PPI:FROM-TO` for fingers FROM to TO only.
  */

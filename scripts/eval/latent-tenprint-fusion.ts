@@ -13,13 +13,13 @@
  * pair from I; with markup under --markup) when the file does not exist yet. --markup says the
  * cache's marks carry examiner markup: the gate `nomarkup` then scores them by L alone.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { FingerprintMatcher, prepareCandidate, type PreparedTemplate } from '../../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { LatentMatcher } from '../../engine/latent/latent-matcher.js';
 import { fusedLatentScore } from '../../engine/latent/tenprint-route.js';
 import { LATENT_TENPRINT_ROUTE_MIN_MINUTIAE } from '../../engine/latent/latent-parameters.js';
-import { arg, buildLatentDevCache, cachedFolderTemplates, fromJson, type LatentDevCache } from './latent-dev-cache.js';
+import { arg, cachedFolderTemplates, cachedLatentDevCache, fromJson } from './latent-dev-cache.js';
 import { strictRank } from './latent-ranks.js';
 
 export interface FusionCandidate {
@@ -88,11 +88,8 @@ async function main(): Promise<void> {
   if (!cachePath) throw new Error('usage: latent-tenprint-fusion --cache DEV.json [--pairs DIR [--every K --offset I]] [--markup] [--background DIR:PPI --background-cache FILE.json] [--json OUT.json]');
   const markup = process.argv.includes('--markup');
   const pairs = arg('--pairs');
-  if (!existsSync(cachePath)) {
-    if (!pairs) throw new Error(`--cache ${cachePath} does not exist: give --pairs DIR to build it`);
-    writeFileSync(cachePath, JSON.stringify(await buildLatentDevCache(pairs, markup, Number(arg('--every') ?? 1), Number(arg('--offset') ?? 0))));
-  }
-  const cache = JSON.parse(readFileSync(cachePath, 'utf8')) as LatentDevCache;
+  const cache = await cachedLatentDevCache(cachePath, pairs ? { dir: pairs, markup, every: Number(arg('--every') ?? 1), offset: Number(arg('--offset') ?? 0) } : undefined,
+    `--cache ${cachePath} does not exist: give --pairs DIR to build it`);
   const mates = cache.mates.map(fromJson);
   const bgSpec = arg('--background');
   const background = bgSpec ? await cachedFolderTemplates(bgSpec, arg('--background-cache')) : [];

@@ -15,12 +15,12 @@
  * `--file CACHE.json=DIR:3:1` builds the cache (buildLatentDevCache, no markup) from every 3rd pair
  * of DIR from index 1 when CACHE.json does not exist; `--file CACHE.json` reads it.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { FingerprintMatcher, prepareCandidate, type PreparedTemplate } from '../../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { LatentMatcher } from '../../engine/latent/latent-matcher.js';
 import { fusedLatentScore, hasTenprintRoute, onLatentScale } from '../../engine/latent/tenprint-route.js';
-import { buildLatentDevCache, cachedFolderTemplates, fromJson, type LatentDevCache } from './latent-dev-cache.js';
+import { cachedFolderTemplates, cachedLatentDevCache, fromJson, type LatentDevCache } from './latent-dev-cache.js';
 
 /** k of rule 3: the median over the quantiles of log(1 − q_L) / log(1 − q_F). */
 export function scaleExponent(latent: ArrayLike<number>, fused: ArrayLike<number>, quantiles: readonly number[] = [0.01, 0.001, 0.0001]): { k: number; points: { q: number; l: number; f: number; ratio: number }[] } {
@@ -47,12 +47,9 @@ interface Mark {
 
 async function loadFile(spec: string): Promise<LatentDevCache> {
   const [path, source] = spec.split('=');
-  if (!existsSync(path)) {
-    if (!source) throw new Error(`--file ${path} does not exist: give ${path}=PAIRS_DIR[:EVERY:OFFSET] to build it`);
-    const [dir, every = '1', offset = '0'] = source.split(':');
-    writeFileSync(path, JSON.stringify(await buildLatentDevCache(dir, false, Number(every), Number(offset))));
-  }
-  return JSON.parse(readFileSync(path, 'utf8')) as LatentDevCache;
+  const [dir, every = '1', offset = '0'] = source ? source.split(':') : [];
+  return cachedLatentDevCache(path, dir ? { dir, markup: false, every: Number(every), offset: Number(offset) } : undefined,
+    `--file ${path} does not exist: give ${path}=PAIRS_DIR[:EVERY:OFFSET] to build it`);
 }
 
 async function main(): Promise<void> {

@@ -17,10 +17,10 @@ import { extractFingerprint } from '../../engine/fingerprint/extractor.js';
 import type { RidgeFrequency } from '../../engine/fingerprint/extraction/ridge-frequency.js';
 import { FingerprintMatcher, prepareCandidate, type PreparedTemplate } from '../../engine/fingerprint/matcher.js';
 import { consensusAlignment } from '../../engine/fingerprint/matching/orientation-agreement.js';
-import type { BlockOrientations, FingerprintTemplate } from '../../engine/fingerprint/template.js';
+import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { sharedDataPath } from '../../fixtures/shared-data.js';
 import { type Condition, conditionNamed, seedOf } from './conditions.js';
-import { selected } from './eer-pairs.js';
+import { onFinger, selected } from './eer-pairs.js';
 import { FVC2002_SETS } from './fvc-evaluation.js';
 import { fvcProtocol, fvcSamples, type Pair } from './fvc-protocol.js';
 import { pickOnOthers } from './held-out.js';
@@ -51,12 +51,6 @@ function periodBlock(p: PeriodMap, x: number, y: number): number {
   return by * p.blocksWide + bx;
 }
 
-function fingerAt(o: BlockOrientations, x: number, y: number): boolean {
-  if (x < 0 || y < 0) return false;
-  const bx = Math.floor(x / o.block), by = Math.floor(y / o.block);
-  return bx < o.blocksWide && by < o.blocksHigh && o.angles[by * o.blocksWide + bx] < 180;
-}
-
 /**
  * D and the blocks it rests on, under the probe → candidate rigid transform of the consensus
  * (y-up frame: a pixel (x, y) is (x, −y)); null without a consensus or a block field.
@@ -75,7 +69,7 @@ export function periodDisagreement(probe: Print, candidate: Print, a: PreparedTe
       // y-up: (x, −y) → (u, v); back to pixels (u, −v).
       const u = cr * x - sr * -y + t.tx, v = sr * x + cr * -y + t.ty;
       const cx = u, cy = -v;
-      if (!fingerAt(co, cx, cy)) continue;
+      if (!onFinger(co, u, v)) continue;
       const pi = periodBlock(probe.periods, x, y), ci = periodBlock(candidate.periods, cx, cy);
       if (pi < 0 || ci < 0 || !probe.periods.measured[pi] || !candidate.periods.measured[ci]) continue;
       sum += Math.abs(Math.log(probe.periods.period[pi] / candidate.periods.period[ci]));

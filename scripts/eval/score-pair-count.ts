@@ -13,12 +13,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { FVC2002_SETS } from './fvc-evaluation.js';
 import { pickOnOthers } from './held-out.js';
 
 export interface Rates { eer: number; fmr1000: number; extended: { eer: number } }
 export type Conditions = Record<string, Record<string, Rates>>;
 
-export const SETS = ['DB1', 'DB2', 'DB3', 'DB4'] as const;
+export const SETS: readonly string[] = FVC2002_SETS.map((s) => s.name);
 export const TUNED = ['none', 'ppi-250', 'ppi-400', 'ppi-1000', 'dry', 'wet', 'low-contrast', 'noise', 'noisy-background', 'wood-grain', 'woven-fabric', 'surface-noise'];
 export const NEVER_TUNED: Record<string, string[]> = {
   backgrounds: ['printed-background', 'ghost-print'],

@@ -15,6 +15,7 @@ import { FingerprintMatcher, prepareCandidate } from '../../engine/fingerprint/m
 import { thresholds } from '../../engine/fingerprint/matching/thresholds.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { folderTemplates, parseFolderSpec } from './image-folders.js';
+import { shareAtOrAbove } from './verification-metrics.js';
 
 const argv = process.argv.slice(2).filter((a) => a !== '--');
 const sets = argv.flatMap((a, i) => (argv[i - 1] === '--set' ? [a] : []));
@@ -48,11 +49,10 @@ for (const spec of sets) {
         else if (prints[j] !== p) gen.push(m.score(g.form));
       }
     }
-    const share = (xs: number[], t: number) => xs.filter((v) => v >= t).length / Math.max(1, xs.length);
     const row = {
       set: dir, minutiae: n === Infinity ? 'full' : n, probes: probes.length,
-      impostors: imp.length, atFmr1: share(imp, thresholds.fmr1), atFmr01: share(imp, thresholds.fmr01), atFmr001: share(imp, thresholds.fmr001),
-      genuineAtFmr001: share(gen, thresholds.fmr001),
+      impostors: imp.length, atFmr1: shareAtOrAbove(imp, thresholds.fmr1), atFmr01: shareAtOrAbove(imp, thresholds.fmr01), atFmr001: shareAtOrAbove(imp, thresholds.fmr001),
+      genuineAtFmr001: shareAtOrAbove(gen, thresholds.fmr001),
     };
     rows.push(row);
     const pct = (v: number) => `${(100 * v).toFixed(3)}%`;

@@ -91,3 +91,10 @@ export function thresholdAtFmr(impostor: ArrayLike<number>, target: number): num
   const s = sorted[allowed];
   return s + Math.max(1e-9, Math.abs(s) * 1e-9);
 }
+
+/** The share of `scores` at or above `threshold` (a score equal to a threshold is a match): the FMR of impostor scores there. */
+export function shareAtOrAbove(scores: ArrayLike<number>, threshold: number): number {
+  let n = 0;
+  for (let i = 0; i < scores.length; i++) if (scores[i]! >= threshold) n++;
+  return scores.length ? n / scores.length : 0;
+}

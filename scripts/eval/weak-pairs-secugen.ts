@@ -28,7 +28,9 @@ async function main(): Promise<void> {
     const { samples, templates } = await cachedTemplates(values.cache ?? '/tmp/tenprint-cue', set);
     const isoDir = sharedDataPath('fingerprints', 'templates', 'secugen-iso19794-2', `fvc2002_${set.folder}`);
     const iso = samples.map((s) => decodeIso19794_2Single(readFileSync(join(isoDir, s.file.replace(/\.tif$/, '.iso')))));
-    const score = (ts: typeof templates, [i, j]: readonly [number, number]) => new FingerprintMatcher(ts[i]!).score(prepareCandidate(ts[j]!));
+    // Each template prepared once per kind, as probe and as candidate (pairs score probe i against candidate j).
+    const kinds = new Map([templates, iso].map((ts) => [ts, { probe: ts.map((t) => new FingerprintMatcher(t)), candidate: ts.map((t) => prepareCandidate(t)) }]));
+    const score = (ts: typeof templates, [i, j]: readonly [number, number]) => { const k = kinds.get(ts)!; return k.probe[i]!.score(k.candidate[j]!); };
     const name = ([i, j]: readonly [number, number]) => `${samples[i]!.file.replace('.tif', '')}–${samples[j]!.file.replace('.tif', '')}`;
     const protocol = fvcProtocol(samples);
     const impostors = protocol.impostor.map((p) => ({ p, ours: score(templates, p), secugen: score(iso, p) }));

@@ -13,13 +13,10 @@ import { lowPassImage } from '../low-pass-image.js';
 import { minutiae, type MinutiaCandidate } from '../minutiae.js';
 import type { OrientationField } from '../orientation-field.js';
 import type { RidgeFrequency } from '../ridge-frequency.js';
-import { ridgeGraph } from '../ridge-graph.js';
 import type { SegmentationMask } from '../segmentation-mask.js';
 import { thinnedSkeleton } from '../thinned-skeleton.js';
-import { removeBridges } from './bridges.js';
 import { removeGaps } from './gaps.js';
-import { removeShortRidges } from './short-ridges.js';
-import { removeSpurs } from './spurs.js';
+import { cleanedRidgeGraph, type GraphTuning } from './graph-cleanup.js';
 
 /** Distance and direction (modulo π: an ending may come back as a bifurcation) within which a minutia is found again. */
 export const CONFIRM_RADIUS_PX = 10;
@@ -27,13 +24,9 @@ export const CONFIRM_MAX_ANGLE = Math.PI / 6;
 
 /** The second pass's minutiae: `image` low-passed by σ, then the first pass's stages from the enhancement on. */
 export function blurredPassMinutiae(image: GrayImage, sigma: number, orientation: OrientationField, frequency: RidgeFrequency, segmentation: SegmentationMask,
-  graphTuning: { spurMaxPeriods?: number; shortRidgeMaxPeriods?: number } = {}): MinutiaCandidate[] {
+  graphTuning: GraphTuning = {}): MinutiaCandidate[] {
   const enhanced = enhancedImage(lowPassImage(image, sigma), orientation, frequency, segmentation);
-  const graph = ridgeGraph(thinnedSkeleton(binarizedImage(enhanced, segmentation)));
-  removeSpurs(graph, frequency, graphTuning.spurMaxPeriods);
-  removeBridges(graph, orientation);
-  removeShortRidges(graph, frequency, graphTuning.shortRidgeMaxPeriods);
-  removeSpurs(graph, frequency, graphTuning.spurMaxPeriods);
+  const graph = cleanedRidgeGraph(thinnedSkeleton(binarizedImage(enhanced, segmentation)), orientation, frequency, graphTuning);
   return removeGaps(minutiae(graph, orientation));
 }
 
