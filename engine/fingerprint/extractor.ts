@@ -44,7 +44,7 @@ export interface ExtractOptions {
    * Development only: parameters under study (scripts/leave-one-out.ts) instead of those of
    * extraction/parameters.ts. The service never sets it.
    */
-  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: GraphTuning; quality?: Partial<MinutiaQualityTuning> & { minMinutia?: number }; prefilter?: PrefilterTuning; valleys?: { ridgeShare?: number }; border?: { filter?: BorderFilter; minClarity?: number }; verifier?: VerifierTuning; density?: { max?: number }; confirm?: { sigma?: number } };
+  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: GraphTuning; quality?: Partial<MinutiaQualityTuning> & { minMinutia?: number }; prefilter?: PrefilterTuning; valleys?: { ridgeShare?: number }; border?: { filter?: BorderFilter; minClarity?: number }; verifier?: VerifierTuning; density?: { max?: number }; confirm?: { sigma?: number }; enhance?: { sigmaAlong?: number } };
   /**
    * Development only: also count the ridges from each minutia to its nearest ones
    * (extraction/ridge-counts.ts) for the ridge-count cue study. Off in service: the matcher does not
@@ -133,7 +133,8 @@ export async function extractFingerprint(input: GrayImage, options: ExtractOptio
   sink?.('segmentation-mask', segmentation);
   const frequency = ridgeFrequency(image, orientation, segmentation);
   sink?.('ridge-frequency', frequency);
-  const enhanced = enhancedImage(filtered, orientation, frequency, segmentation);
+  // The along-the-ridge envelope study (docs/decisions/enhancement-along-width.md; today's width unless set).
+  const enhanced = enhancedImage(filtered, orientation, frequency, segmentation, 'auto', options.tuning?.enhance?.sigmaAlong);
   sink?.('enhanced-image', enhanced);
   const binary = binarizedImage(enhanced, segmentation);
   sink?.('binarized-image', binary);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { ExtractOptions } from '../../engine/fingerprint/extractor.js';
 import type { VerifierModel } from '../../engine/fingerprint/extraction/minutia-verifier.js';
 import { FITTED_BLOCK_CLASSIFIER, SEGMENT_BLOCK_CLASSIFIER } from '../../engine/fingerprint/extraction/background-blocks-weights.js';
-import { BORDER_FILTER, MIN_MINUTIA_QUALITY, NOISE_PREFILTER_FLOOR, NOISE_PREFILTER_SLOPE, PREFILTER_SIGMA, VALLEY_RESTORE_RIDGE_SHARE, SEGMENT_CORE_SCORE, SEGMENT_FLEXION_CREASE, SEGMENT_PRINTED_LINES, SHORT_RIDGE_MAX_PERIODS, SPUR_MAX_PERIODS, SEGMENT_MIN_COHERENCE, SEGMENT_MIN_STD, SEGMENT_RELATIVE_STD, SEGMENT_TEXTURE_SHARE } from '../../engine/fingerprint/extraction/parameters.js';
+import { BORDER_FILTER, ENHANCE_SIGMA_ALONG, MIN_MINUTIA_QUALITY, NOISE_PREFILTER_FLOOR, NOISE_PREFILTER_SLOPE, PREFILTER_SIGMA, VALLEY_RESTORE_RIDGE_SHARE, SEGMENT_CORE_SCORE, SEGMENT_FLEXION_CREASE, SEGMENT_PRINTED_LINES, SHORT_RIDGE_MAX_PERIODS, SPUR_MAX_PERIODS, SEGMENT_MIN_COHERENCE, SEGMENT_MIN_STD, SEGMENT_RELATIVE_STD, SEGMENT_TEXTURE_SHARE } from '../../engine/fingerprint/extraction/parameters.js';
 
 export type Tuning = NonNullable<ExtractOptions['tuning']>;
 
@@ -46,6 +46,9 @@ export const STUDIES: Record<string, { today: number; tuning: (v: number) => Tun
   // model read from the file named by BIOMATCH_VERIFIER_MODEL (scripts/eval/minutia-verifier.ts writes them). Off today.
   'confirm.sigma': { today: 0, tuning: (v) => ({ confirm: { sigma: v } }) },
   'density.max': { today: Infinity, tuning: (v) => ({ density: { max: v } }) },
+  // The Gabor envelope along the ridges, as a share of the local period (extraction/enhanced-image.ts,
+  // docs/decisions/enhancement-along-width.md); the along pass's radius cap grows with it.
+  'enhance.sigmaAlong': { today: ENHANCE_SIGMA_ALONG, tuning: (v) => ({ enhance: { sigmaAlong: v } }) },
   'verifier.maxFalse': { today: Infinity, tuning: (v) => ({ verifier: { model: verifierModelFromEnvironment(), maxFalse: v } }) },
 };
 

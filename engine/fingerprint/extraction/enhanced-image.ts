@@ -37,19 +37,28 @@ export interface EnhancedImage {
 const PERIOD_BINS = Math.round((PERIOD_MAX - PERIOD_MIN) / ENHANCE_PERIOD_STEP) + 1;
 const banks = new Map<string, { across: KernelBank; along: KernelBank }>();
 
-/** Kernels depend only on the padded width; cached per width (a worker sees few sizes). */
-function kernelBanks(paddedWidth: number): { across: KernelBank; along: KernelBank } {
-  const key = String(paddedWidth);
+/**
+ * The along-the-ridge pass's radius cap (and so the padding) for an envelope width `sigmaAlong`:
+ * ENHANCE_MAX_RADIUS at today's ENHANCE_SIGMA_ALONG, grown in proportion for a wider envelope so
+ * that it is cut at the same share of its width (docs/decisions/enhancement-along-width.md).
+ */
+export function alongRadiusCap(sigmaAlong: number): number {
+  return sigmaAlong <= ENHANCE_SIGMA_ALONG ? ENHANCE_MAX_RADIUS : Math.round((ENHANCE_MAX_RADIUS * sigmaAlong) / ENHANCE_SIGMA_ALONG);
+}
+
+/** Kernels depend only on the padded width and the along envelope; cached per both (a worker sees few sizes). */
+function kernelBanks(paddedWidth: number, sigmaAlong: number): { across: KernelBank; along: KernelBank } {
+  const key = `${paddedWidth}:${sigmaAlong}`;
   let b = banks.get(key);
   if (!b) {
-    b = { across: makeBank(paddedWidth, true), along: makeBank(paddedWidth, false) };
+    b = { across: makeBank(paddedWidth, true, ENHANCE_SIGMA_ACROSS, ENHANCE_MAX_RADIUS), along: makeBank(paddedWidth, false, sigmaAlong, alongRadiusCap(sigmaAlong)) };
     if (banks.size > 16) banks.clear();
     banks.set(key, b);
   }
   return b;
 }
 
-function makeBank(pw: number, across: boolean): KernelBank {
+function makeBank(pw: number, across: boolean, sigmaShare: number, radiusCap: number): KernelBank {
   const bins = ENHANCE_ANGLES * PERIOD_BINS;
   const start = new Int32Array(bins);
   const count = new Int32Array(bins);
@@ -62,8 +71,8 @@ function makeBank(pw: number, across: boolean): KernelBank {
     const dy = across ? Math.cos(t) : Math.sin(t);
     for (let pb = 0; pb < PERIOD_BINS; pb++) {
       const period = PERIOD_MIN + pb * ENHANCE_PERIOD_STEP;
-      const sigma = (across ? ENHANCE_SIGMA_ACROSS : ENHANCE_SIGMA_ALONG) * period;
-      const r = Math.min(ENHANCE_MAX_RADIUS, Math.ceil(ENHANCE_KERNEL_SIGMAS * sigma));
+      const sigma = sigmaShare * period;
+      const r = Math.min(radiusCap, Math.ceil(ENHANCE_KERNEL_SIGMAS * sigma));
       const bin = a * PERIOD_BINS + pb;
       start[bin] = weights.length;
       count[bin] = 2 * r + 1;
@@ -92,6 +101,8 @@ function makeBank(pw: number, across: boolean): KernelBank {
 /**
  * `kernel`: 'auto' runs the two filter passes in WebAssembly SIMD where available
  * (extraction-simd.ts, the same bits), 'javascript' always here (the reference, for the test).
+ * `sigmaAlong`: the along-the-ridge envelope as a fraction of the period (a study tuning,
+ * docs/decisions/enhancement-along-width.md; today ENHANCE_SIGMA_ALONG).
  */
 export function enhancedImage(
   image: GrayImage,
@@ -99,12 +110,14 @@ export function enhancedImage(
   frequency: RidgeFrequency,
   segmentation: SegmentationMask,
   kernel: 'auto' | 'javascript' = 'auto',
+  sigmaAlong: number = ENHANCE_SIGMA_ALONG,
 ): EnhancedImage {
+  if (!(sigmaAlong > 0) || !Number.isFinite(sigmaAlong)) throw new RangeError('sigmaAlong: a positive share of the ridge period');
   const { width: w, height: h, pixels } = image;
-  const P = ENHANCE_MAX_RADIUS;
+  const P = Math.max(ENHANCE_MAX_RADIUS, alongRadiusCap(sigmaAlong));
   const pw = w + 2 * P;
   const ph = h + 2 * P;
-  const { across, along } = kernelBanks(pw);
+  const { across, along } = kernelBanks(pw, sigmaAlong);
   // The period bin is taken once per block (the same expressions as per pixel).
   const A = ENHANCE_ANGLES;
   const { blocksWide, blocksHigh, block } = frequency;
