@@ -21,7 +21,7 @@ import { noisePrefilterSigma, pixelNoise } from './extraction/pixel-noise.js';
 import { clarityScore, minutiaQuality, type MinutiaQualityTuning } from './extraction/minutia-quality.js';
 import { minutiae } from './extraction/minutiae.js';
 import { type VerifierModel, verifiedMinutiae } from './extraction/minutia-verifier.js';
-import { orientationField } from './extraction/orientation-field.js';
+import { orientationField, type OrientationScales } from './extraction/orientation-field.js';
 import { BORDER_BAND_MIN_CLARITY, BORDER_FILTER, MAX_WORKING_SIDE, MIN_MINUTIA_QUALITY, MINUTIAE_DENSITY_MAX, MIN_WORKING_SIDE, NOISE_PREFILTER_FLOOR, NOISE_PREFILTER_MAX_SIGMA, NOISE_PREFILTER_SLOPE, PREFILTER_SIGMA, VALLEY_RESTORE_RIDGE_SHARE, WORKING_PPI } from './extraction/parameters.js';
 import { ridgeCounts } from './extraction/ridge-counts.js';
 import { ridgeFrequency } from './extraction/ridge-frequency.js';
@@ -44,7 +44,7 @@ export interface ExtractOptions {
    * Development only: parameters under study (scripts/leave-one-out.ts) instead of those of
    * extraction/parameters.ts. The service never sets it.
    */
-  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: GraphTuning; quality?: Partial<MinutiaQualityTuning> & { minMinutia?: number }; prefilter?: PrefilterTuning; valleys?: { ridgeShare?: number }; border?: { filter?: BorderFilter; minClarity?: number }; verifier?: VerifierTuning; density?: { max?: number }; confirm?: { sigma?: number }; enhance?: { sigmaAlong?: number } };
+  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: GraphTuning; quality?: Partial<MinutiaQualityTuning> & { minMinutia?: number }; prefilter?: PrefilterTuning; valleys?: { ridgeShare?: number }; border?: { filter?: BorderFilter; minClarity?: number }; verifier?: VerifierTuning; density?: { max?: number }; confirm?: { sigma?: number }; enhance?: { sigmaAlong?: number }; orientation?: OrientationScales };
   /**
    * Development only: also count the ridges from each minutia to its nearest ones
    * (extraction/ridge-counts.ts) for the ridge-count cue study. Off in service: the matcher does not
@@ -127,7 +127,8 @@ export async function extractFingerprint(input: GrayImage, options: ExtractOptio
   if (filtered !== working) sink?.('low-pass-image', filtered);
   // Every stage reads the filtered image, except in the study's enhancement-only form.
   const image = prefilter?.enhancementOnly ? working : filtered;
-  const orientation = orientationField(image);
+  // The multi-scale orientation study (docs/decisions/orientation-multiscale.md; today's single window unless set).
+  const orientation = orientationField(image, 'auto', options.tuning?.orientation);
   sink?.('orientation-field', orientation);
   const segmentation = segmentationMask(image, orientation, options.tuning?.segmentation);
   sink?.('segmentation-mask', segmentation);

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ExtractOptions } from '../../engine/fingerprint/extractor.js';
+import type { OrientationScales } from '../../engine/fingerprint/extraction/orientation-field.js';
 import type { VerifierModel } from '../../engine/fingerprint/extraction/minutia-verifier.js';
 import { FITTED_BLOCK_CLASSIFIER, SEGMENT_BLOCK_CLASSIFIER } from '../../engine/fingerprint/extraction/background-blocks-weights.js';
 import { BORDER_FILTER, ENHANCE_SIGMA_ALONG, MIN_MINUTIA_QUALITY, NOISE_PREFILTER_FLOOR, NOISE_PREFILTER_SLOPE, PREFILTER_SIGMA, VALLEY_RESTORE_RIDGE_SHARE, SEGMENT_CORE_SCORE, SEGMENT_FLEXION_CREASE, SEGMENT_PRINTED_LINES, SHORT_RIDGE_MAX_PERIODS, SPUR_MAX_PERIODS, SEGMENT_MIN_COHERENCE, SEGMENT_MIN_STD, SEGMENT_RELATIVE_STD, SEGMENT_TEXTURE_SHARE } from '../../engine/fingerprint/extraction/parameters.js';
@@ -48,9 +49,24 @@ export const STUDIES: Record<string, { today: number; tuning: (v: number) => Tun
   'density.max': { today: Infinity, tuning: (v) => ({ density: { max: v } }) },
   // The Gabor envelope along the ridges, as a share of the local period (extraction/enhanced-image.ts,
   // docs/decisions/enhancement-along-width.md); the along pass's radius cap grows with it.
+  // The orientation covariance window from several widths (extraction/orientation-field.ts,
+  // docs/decisions/orientation-multiscale.md): 0 today's single 9-px window; 1–5 the declared variants.
+  'orientation.scales': { today: 0, tuning: (v) => {
+    if (!Number.isInteger(v) || v < 0 || v > ORIENTATION_VARIANTS.length) throw new Error(`orientation.scales: 0–${ORIENTATION_VARIANTS.length}`);
+    return v === 0 ? {} : { orientation: ORIENTATION_VARIANTS[v - 1]! };
+  } },
   'enhance.sigmaAlong': { today: ENHANCE_SIGMA_ALONG, tuning: (v) => ({ enhance: { sigmaAlong: v } }) },
   'verifier.maxFalse': { today: Infinity, tuning: (v) => ({ verifier: { model: verifierModelFromEnvironment(), maxFalse: v } }) },
 };
+
+/** docs/decisions/orientation-multiscale.md's variants 1–5 (px windows, as ORIENTATION_WINDOW_RADIUS). */
+export const ORIENTATION_VARIANTS: readonly OrientationScales[] = [
+  { windows: [9, 7], combine: 'best' },
+  { windows: [9, 7, 11], combine: 'best' },
+  { windows: [9, 5, 7, 11, 13], combine: 'best' },
+  { windows: [9, 7, 11], combine: 'weighted' },
+  { windows: [9, 5, 7, 11, 13], combine: 'weighted' },
+];
 
 /** The verifier model named by BIOMATCH_VERIFIER_MODEL (a study script's output), read once. */
 let verifierModel: VerifierModel | undefined;

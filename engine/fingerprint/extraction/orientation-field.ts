@@ -44,11 +44,24 @@ export function gradientBlockSums(field: OrientationField, image: GrayImage): Gr
 }
 
 /**
+ * A study tuning (docs/decisions/orientation-multiscale.md): the covariance window taken per cell
+ * from several widths (px, as ORIENTATION_WINDOW_RADIUS), either the one whose coherence is highest
+ * ('best'; ties to the first listed) or the coherence²-weighted mean of their mean vectors
+ * ('weighted'). The angle alone follows it; the field's coherence stays the ORIENTATION_WINDOW_RADIUS
+ * window's, so segmentation and minutia quality read what they read today.
+ */
+export interface OrientationScales {
+  windows: readonly number[];
+  combine: 'best' | 'weighted';
+}
+
+/**
  * `kernel`: 'auto' takes the Sobel cell sums, their box means and the coherence from WebAssembly
  * SIMD where available (extraction-simd.ts: the same integers and bits; Math.atan2 stays here),
- * 'javascript' always here (the reference, for the test).
+ * 'javascript' always here (the reference, for the test). `scales`: the multi-scale study (unset:
+ * today's single window).
  */
-export function orientationField(image: GrayImage, kernel: 'auto' | 'javascript' = 'auto'): OrientationField {
+export function orientationField(image: GrayImage, kernel: 'auto' | 'javascript' = 'auto', scales?: OrientationScales): OrientationField {
   const { width: w, height: h, pixels: p } = image;
   // The field is smooth over ~2 ridge periods, so the covariance sums run on a 2×2-decimated grid
   // (each cell the sum of its four pixels' gradient products) and are expanded back at the end:
@@ -63,7 +76,7 @@ export function orientationField(image: GrayImage, kernel: 'auto' | 'javascript'
   const simd = kernel === 'auto' ? sobelCellsKernel() : null;
   if (simd) simd.run(p, w, h, gxx, gxy, gmag);
   else sobelCells(p, w, h, gxx, gxy, gmag);
-  return fieldFromCells(p, w, h, gxx, gxy, gmag, simd);
+  return fieldFromCells(p, w, h, gxx, gxy, gmag, simd, scales);
 }
 
 /** The Sobel cell sums in JavaScript (the reference of the WebAssembly kernel). */
@@ -106,7 +119,7 @@ function sobelCells(p: Uint8Array, w: number, h: number, gxx: Float32Array, gxy:
   }
 }
 
-function fieldFromCells(p: Uint8Array, w: number, h: number, gxx: Float32Array, gxy: Float32Array, gmag: Float32Array, simd: SobelCellsKernel | null): OrientationField {
+function fieldFromCells(p: Uint8Array, w: number, h: number, gxx: Float32Array, gxy: Float32Array, gmag: Float32Array, simd: SobelCellsKernel | null, scales?: OrientationScales): OrientationField {
   const hw = (w + 1) >> 1;
   const hh = (h + 1) >> 1;
   const hn = hw * hh;
@@ -134,7 +147,10 @@ function fieldFromCells(p: Uint8Array, w: number, h: number, gxx: Float32Array, 
   const r1 = Math.max(1, Math.round(ORIENTATION_WINDOW_RADIUS / 2));
   const r2 = Math.max(1, Math.round(ORIENTATION_SMOOTH_RADIUS / 2));
   const coh = scratchPlane(4, hn);
-  if (simd) {
+  if (scales) {
+    multiScaleVectors(gxx, gxy, gmag, hw, hh, scales, r1, coh);
+    smoothDoubledAngle(gxx, gxy, hw, hh, r2, tmp);
+  } else if (simd) {
     // The same box means and coherence in WebAssembly, on the sums it still holds (no copies between).
     simd.smoothed(r1, 1 / (2 * r1 + 1), r2, 1 / (2 * r2 + 1), gxx, gxy, coh);
   } else {
@@ -188,6 +204,62 @@ function fieldFromCells(p: Uint8Array, w: number, h: number, gxx: Float32Array, 
   const field = { width: w, height: h, angle, coherence };
   blockSums.set(field, { pixels: p, sums: { blocksWide: bw, blocksHigh: bh, sxx, sxy, smag } });
   return field;
+}
+
+/** The second smoothing of the doubled-angle field, in JavaScript (as the non-SIMD path above). */
+function smoothDoubledAngle(gxx: Float32Array, gxy: Float32Array, hw: number, hh: number, r2: number, tmp: Float32Array): void {
+  boxMean(gxx, hw, hh, r2, tmp, 'javascript');
+  boxMean(gxy, hw, hh, r2, tmp, 'javascript');
+  boxMean(gxx, hw, hh, r2, tmp, 'javascript');
+  boxMean(gxy, hw, hh, r2, tmp, 'javascript');
+}
+
+/**
+ * The multi-scale study: from the raw cell sums, each window's box means and coherence; per cell
+ * the chosen (or weighted) mean vector written into gxx / gxy, and `coh` set to the
+ * ORIENTATION_WINDOW_RADIUS window's coherence (cell radius `r1`), as today.
+ */
+function multiScaleVectors(gxx: Float32Array, gxy: Float32Array, gmag: Float32Array, hw: number, hh: number, scales: OrientationScales, r1: number, coh: Float32Array): void {
+  const hn = hw * hh;
+  const radii = scales.windows.map((px) => Math.max(1, Math.round(px / 2)));
+  if (radii.length === 0) throw new RangeError('orientation scales: at least one window');
+  const tmp = new Float32Array(hn);
+  const raw = [Float32Array.from(gxx), Float32Array.from(gxy), Float32Array.from(gmag)];
+  const bestC = new Float32Array(hn).fill(-1);
+  const outX = new Float32Array(hn), outY = new Float32Array(hn), weight = new Float32Array(hn);
+  let todaySeen = false;
+  for (const r of radii) {
+    const [a, b, m] = raw.map((plane) => Float32Array.from(plane));
+    boxMean(a, hw, hh, r, tmp, 'javascript');
+    boxMean(b, hw, hh, r, tmp, 'javascript');
+    boxMean(m, hw, hh, r, tmp, 'javascript');
+    for (let j = 0; j < hn; j++) {
+      const c = m[j] > 1e-6 ? Math.min(1, Math.sqrt(a[j] * a[j] + b[j] * b[j]) / m[j]) : 0;
+      if (r === r1 && !todaySeen) coh[j] = c;
+      if (scales.combine === 'best') {
+        if (c > bestC[j]) { bestC[j] = c; outX[j] = a[j]; outY[j] = b[j]; }
+      } else {
+        const wgt = c * c;
+        outX[j] += wgt * a[j];
+        outY[j] += wgt * b[j];
+        weight[j] += wgt;
+      }
+    }
+    if (r === r1) todaySeen = true;
+  }
+  if (!todaySeen) {
+    // Today's window is not among the scales: its coherence still, for the stages that read it.
+    const [a, b, m] = raw.map((plane) => Float32Array.from(plane));
+    boxMean(a, hw, hh, r1, tmp, 'javascript');
+    boxMean(b, hw, hh, r1, tmp, 'javascript');
+    boxMean(m, hw, hh, r1, tmp, 'javascript');
+    for (let j = 0; j < hn; j++) coh[j] = m[j] > 1e-6 ? Math.min(1, Math.sqrt(a[j] * a[j] + b[j] * b[j]) / m[j]) : 0;
+  }
+  for (let j = 0; j < hn; j++) {
+    if (scales.combine === 'best') { gxx[j] = outX[j]; gxy[j] = outY[j]; }
+    else if (weight[j] > 0) { gxx[j] = outX[j] / weight[j]; gxy[j] = outY[j] / weight[j]; }
+    else { gxx[j] = 0; gxy[j] = 0; }
+  }
 }
 
 /** Per-thread scratch planes for the 2×2-cell sums, grown to the largest image seen. */
