@@ -69,6 +69,13 @@ export interface PairFigures {
   ridgeAgree: number;
   /** Of those, the links whose counts are equal (a post-hoc diagnostic of scripts/eval/ridge-count-cue.ts, `--exact`). */
   ridgeExact: number;
+  /**
+   * Under the consensus alignment, the smallest distance (px) between a probe core and a candidate
+   * core both inside the common finger area (the probe core mapped onto a candidate finger block,
+   * the candidate core mapped back onto a probe finger block); null without a consensus or without
+   * such a pair (scripts/eval/core-position-cue.ts).
+   */
+  coreDistance: number | null;
 }
 
 /** The matcher's chosen pairs as SelectedPairs (cylinder indices), so that the engine's own consensus runs on them. */
@@ -103,7 +110,7 @@ export function figures(pt: FingerprintTemplate, ct: FingerprintTemplate, a: Pre
   const base = { probe: names[0], candidate: names[1], score: m.score, minutiaeScore: m.minutiaeScore ?? m.score, agreement: m.orientationAgreement ?? 0, overlap: m.orientationOverlap ?? 0, pairs: m.pairs.length, nProbe: a.count, nCandidate: b.count, meanSimilarity, similarities: m.pairs.map((p) => p.similarity), pairQuality, ridgeCompared: ridge.compared, ridgeAgree: ridge.agree, ridgeExact };
   const s = selected(a, b, m);
   const t: RigidTransform | null = m.pairs.length ? consensusAlignment(a, b, s) : null;
-  if (t === null || !a.orientations || !b.orientations) return { ...base, consensus: false, inliers: 0, probeInside: 0, candidateInside: 0, probeAgreeing: 0, candidateAgreeing: 0, probeCore: 0, candidateCore: 0, inlierQuality: 0 };
+  if (t === null || !a.orientations || !b.orientations) return { ...base, consensus: false, inliers: 0, probeInside: 0, candidateInside: 0, probeAgreeing: 0, candidateAgreeing: 0, probeCore: 0, candidateCore: 0, inlierQuality: 0, coreDistance: null };
   const cr = Math.cos(t.rotation), sr = Math.sin(t.rotation);
   const fwd = (x: number, y: number): [number, number] => [cr * x - sr * y + t.tx, sr * x + cr * y + t.ty];
   const back = (x: number, y: number): [number, number] => { const u = x - t.tx, v = y - t.ty; return [cr * u + sr * v, -sr * u + cr * v]; };
@@ -121,7 +128,26 @@ export function figures(pt: FingerprintTemplate, ct: FingerprintTemplate, a: Pre
   let probeCore = 0, candidateCore = 0;
   for (let i = 0; i < a.count; i++) if (onFinger(b.orientations, ...fwd(a.x[i], a.y[i]), 1)) probeCore++;
   for (let j = 0; j < b.count; j++) if (onFinger(a.orientations, ...back(b.x[j], b.y[j]), 1)) candidateCore++;
-  return { ...base, consensus: true, inliers, probeInside, candidateInside, probeAgreeing, candidateAgreeing, probeCore, candidateCore, inlierQuality: inliers ? quality / inliers : 0 };
+  return { ...base, consensus: true, inliers, probeInside, candidateInside, probeAgreeing, candidateAgreeing, probeCore, candidateCore, inlierQuality: inliers ? quality / inliers : 0, coreDistance: coreDistance(pt, ct, a.orientations, b.orientations, fwd, back) };
+}
+
+/**
+ * PairFigures.coreDistance: singular points are in pixels (y down); the prepared frame and the
+ * block fields' onFinger are y-up, so a core (x, y) is (x, −y) there.
+ */
+export function coreDistance(pt: FingerprintTemplate, ct: FingerprintTemplate, po: BlockOrientations, co: BlockOrientations, fwd: (x: number, y: number) => [number, number], back: (x: number, y: number) => [number, number]): number | null {
+  let best: number | null = null;
+  for (const p of pt.singularPoints) {
+    if (p.type !== 'core') continue;
+    const [u, v] = fwd(p.x, -p.y);
+    if (!onFinger(co, u, v)) continue;
+    for (const c of ct.singularPoints) {
+      if (c.type !== 'core' || !onFinger(po, ...back(c.x, -c.y))) continue;
+      const d = Math.hypot(u - c.x, v + c.y);
+      if (best === null || d < best) best = d;
+    }
+  }
+  return best;
 }
 
 export interface SetFigures { name: string; genuine: PairFigures[]; impostor: PairFigures[]; extended: PairFigures[] }

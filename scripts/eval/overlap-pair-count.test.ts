@@ -8,7 +8,7 @@ const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 const pair = (over: Partial<PairFigures>): PairFigures => ({
   probe: 'a', candidate: 'b', score: mean(sims) * 1.2, minutiaeScore: mean(sims), agreement: 0.9, overlap: 13, pairs: 12, inliers: 6, nProbe: 39, nCandidate: 29,
   probeInside: 11, candidateInside: 9, probeAgreeing: 0, candidateAgreeing: 0, probeCore: 0, candidateCore: 0, inlierQuality: 0, meanSimilarity: mean(sims),
-  similarities: sims, consensus: true, pairQuality: 0, ridgeCompared: 0, ridgeAgree: 0, ridgeExact: 0, ...over,
+  similarities: sims, consensus: true, pairQuality: 0, ridgeCompared: 0, ridgeAgree: 0, ridgeExact: 0, coreDistance: null, ...over,
 });
 
 describe('overlapPairScore', () => {

@@ -22,7 +22,7 @@ function drawn(n: number, seed: number): Sample[] {
 
 const pair = (over: Partial<PairFigures>): PairFigures => ({
   probe: 'a', candidate: 'b', score: 0.05, minutiaeScore: 0.04, agreement: 0.9, overlap: 40, pairs: 10, inliers: 8, nProbe: 40, nCandidate: 40,
-  probeInside: 20, candidateInside: 22, probeAgreeing: 18, candidateAgreeing: 20, probeCore: 15, candidateCore: 16, inlierQuality: 60, meanSimilarity: 0.5, similarities: [], consensus: true, pairQuality: 60, ridgeCompared: 0, ridgeAgree: 0, ridgeExact: 0, ...over,
+  probeInside: 20, candidateInside: 22, probeAgreeing: 18, candidateAgreeing: 20, probeCore: 15, candidateCore: 16, inlierQuality: 60, meanSimilarity: 0.5, similarities: [], consensus: true, pairQuality: 60, ridgeCompared: 0, ridgeAgree: 0, ridgeExact: 0, coreDistance: null, ...over,
 });
 
 describe('score fusion study', () => {
