@@ -1,5 +1,6 @@
 /**
- * The harness of the offline score studies (core-position-cue.ts, power-mean-score.ts): every
+ * The harness of the offline score studies (overlap-pair-count.ts, core-position-cue.ts,
+ * power-mean-score.ts): every
  * FVC2002 comparison's figures (eer-pairs.ts fvc2002Figures) under every condition of
  * eval-conditions, re-scored per study value; the reference check (today's value must reproduce an
  * eval-conditions JSON of today's code to the last bit), the leave-one-database-out choice on the
@@ -20,6 +21,8 @@ export interface ScoreStudy {
   score: (c: PairFigures, value: number) => number;
   /** Printed once per set on the original images, before the rates (the study's own diagnostic). */
   describe?: (set: SetFigures) => { line: string; figures: unknown };
+  /** Run on every comparison of every condition before it is scored (a harness invariant; throws on a breach). */
+  check?: (c: PairFigures, condition: string) => void;
 }
 
 export async function runScoreStudy(study: ScoreStudy): Promise<void> {
@@ -32,6 +35,7 @@ export async function runScoreStudy(study: ScoreStudy): Promise<void> {
   for (const name of names) {
     const sets = await fvc2002Figures(String(a.cache ?? '/tmp/tenprint-cue'), name === 'none' ? undefined : conditionNamed(name));
     for (const s of sets) {
+      if (study.check) for (const c of [...s.genuine, ...s.impostor, ...s.extended]) study.check(c, name);
       for (const v of values) {
         const score = (c: PairFigures) => study.score(c, v);
         const g = s.genuine.map(score);
