@@ -17,7 +17,7 @@ import { runScoreStudy } from './score-study.js';
 export const CORE_SLACK_PX = 24;
 
 /** The comparison's score under weight w (per 100 px beyond the slack); w 0 or no core pair: the shipped score. */
-export function corePositionScore(c: PairFigures, w: number): number {
+export function corePositionScore(c: Pick<PairFigures, 'score' | 'coreDistance'>, w: number): number {
   if (w === 0 || c.coreDistance === null) return c.score;
   return c.score * Math.exp((-w * Math.max(0, c.coreDistance - CORE_SLACK_PX)) / 100);
 }

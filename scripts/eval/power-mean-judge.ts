@@ -25,8 +25,9 @@ export interface Judged { p: number; eer: number; fmr1000: number; extendedEer: 
 export function judge(samples: ReturnType<typeof fvcSamples>, templates: FingerprintTemplate[], powers: number[]): Judged[] {
   const prepared = templates.map((t) => prepareCandidate(t));
   const protocol = fvcProtocol(samples);
-  const memo = new Map<string, Pick<PairFigures, 'score' | 'minutiaeScore' | 'similarities'>>();
-  const figures = ([i, j]: Pair) => {
+  type Scored = Pick<PairFigures, 'score' | 'minutiaeScore' | 'similarities'>;
+  const memo = new Map<string, Scored>();
+  const figures = ([i, j]: Pair): Scored => {
     const key = `${i},${j}`;
     let f = memo.get(key);
     if (!f) {
@@ -34,11 +35,11 @@ export function judge(samples: ReturnType<typeof fvcSamples>, templates: Fingerp
       f = { score: m.score, minutiaeScore: m.minutiaeScore ?? m.score, similarities: m.pairs.map((q) => q.similarity) };
       memo.set(key, f);
     }
-    return f as PairFigures;
+    return f;
   };
   const genuine = protocol.genuine.map(figures), impostor = protocol.impostor.map(figures), extended = protocol.extendedImpostor.map(figures);
   return [1, ...powers.filter((p) => p !== 1)].map((p) => {
-    const s = (c: PairFigures) => powerMeanScore(c, p);
+    const s = (c: Scored) => powerMeanScore(c, p);
     const g = genuine.map(s);
     const r = errorRates(g, impostor.map(s));
     return { p, eer: r.eer, fmr1000: r.fmr1000, extendedEer: errorRates(g, extended.map(s)).eer };

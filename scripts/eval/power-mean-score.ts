@@ -10,7 +10,7 @@ import type { PairFigures } from './eer-pairs.js';
 import { runScoreStudy } from './score-study.js';
 
 /** The comparison's score with the power mean of order p; p 1 or no pairs: the shipped score. */
-export function powerMeanScore(c: PairFigures, p: number): number {
+export function powerMeanScore(c: Pick<PairFigures, 'score' | 'minutiaeScore' | 'similarities'>, p: number): number {
   if (p === 1 || c.similarities.length === 0 || c.minutiaeScore <= 0) return c.score;
   let sum = 0;
   for (const s of c.similarities) sum += Math.max(0, s) ** p;

@@ -43,19 +43,21 @@ export const STUDIES: Record<string, { today: number; tuning: (v: number) => Tun
   // Border filter (extraction/filters/border.ts, docs/decisions/border-filter.md, border-filter-gate.md):
   // 0 'distance', 1 'direction', 2 'direction-clarity' (the band's clarity gate at BORDER_BAND_MIN_CLARITY).
   'border.direction': { today: ['distance', 'direction', 'direction-clarity'].indexOf(BORDER_FILTER), tuning: (v) => ({ border: { filter: v === 2 ? 'direction-clarity' : v ? 'direction' : 'distance' } }) },
-  // The learned minutia verifier (docs/decisions/minutia-verifier.md): drop minutiae with P(false) > VALUE, the
-  // model read from the file named by BIOMATCH_VERIFIER_MODEL (scripts/eval/minutia-verifier.ts writes them). Off today.
+  // A minutia kept only if a blurred second reading finds it (docs/decisions/minutiae-scale-confirmation.md); 0 off.
   'confirm.sigma': { today: 0, tuning: (v) => ({ confirm: { sigma: v } }) },
+  // At most VALUE minutiae per 100 × 100 px of finger (docs/decisions/minutiae-density-cap.md); Infinity off.
   'density.max': { today: Infinity, tuning: (v) => ({ density: { max: v } }) },
-  // The Gabor envelope along the ridges, as a share of the local period (extraction/enhanced-image.ts,
-  // docs/decisions/enhancement-along-width.md); the along pass's radius cap grows with it.
   // The orientation covariance window from several widths (extraction/orientation-field.ts,
   // docs/decisions/orientation-multiscale.md): 0 today's single 9-px window; 1–5 the declared variants.
   'orientation.scales': { today: 0, tuning: (v) => {
     if (!Number.isInteger(v) || v < 0 || v > ORIENTATION_VARIANTS.length) throw new Error(`orientation.scales: 0–${ORIENTATION_VARIANTS.length}`);
     return v === 0 ? {} : { orientation: ORIENTATION_VARIANTS[v - 1]! };
   } },
+  // The Gabor envelope along the ridges, as a share of the local period (extraction/enhanced-image.ts,
+  // docs/decisions/enhancement-along-width.md); the along pass's radius cap grows with it.
   'enhance.sigmaAlong': { today: ENHANCE_SIGMA_ALONG, tuning: (v) => ({ enhance: { sigmaAlong: v } }) },
+  // The learned minutia verifier (docs/decisions/minutia-verifier.md): drop minutiae with P(false) > VALUE, the
+  // model read from the file named by BIOMATCH_VERIFIER_MODEL (scripts/eval/minutia-verifier.ts writes them). Off today.
   'verifier.maxFalse': { today: Infinity, tuning: (v) => ({ verifier: { model: verifierModelFromEnvironment(), maxFalse: v } }) },
 };
 

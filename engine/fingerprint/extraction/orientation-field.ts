@@ -154,19 +154,8 @@ function fieldFromCells(p: Uint8Array, w: number, h: number, gxx: Float32Array, 
     // The same box means and coherence in WebAssembly, on the sums it still holds (no copies between).
     simd.smoothed(r1, 1 / (2 * r1 + 1), r2, 1 / (2 * r2 + 1), gxx, gxy, coh);
   } else {
-    boxMean(gxx, hw, hh, r1, tmp, 'javascript');
-    boxMean(gxy, hw, hh, r1, tmp, 'javascript');
-    boxMean(gmag, hw, hh, r1, tmp, 'javascript');
-    for (let j = 0; j < hn; j++) {
-      const m = gmag[j];
-      coh[j] = m > 1e-6 ? Math.min(1, Math.sqrt(gxx[j] * gxx[j] + gxy[j] * gxy[j]) / m) : 0;
-    }
-    // Second smoothing of the doubled-angle field (two box passes ≈ Gaussian) bridges scars and
-    // creases without letting noisy blocks vote as loudly: the vectors keep their magnitude.
-    boxMean(gxx, hw, hh, r2, tmp, 'javascript');
-    boxMean(gxy, hw, hh, r2, tmp, 'javascript');
-    boxMean(gxx, hw, hh, r2, tmp, 'javascript');
-    boxMean(gxy, hw, hh, r2, tmp, 'javascript');
+    windowMeans(gxx, gxy, gmag, hw, hh, r1, tmp, coh);
+    smoothDoubledAngle(gxx, gxy, hw, hh, r2, tmp);
   }
   const ang = scratchPlane(5, hn);
   for (let j = 0; j < hn; j++) {
@@ -206,7 +195,24 @@ function fieldFromCells(p: Uint8Array, w: number, h: number, gxx: Float32Array, 
   return field;
 }
 
-/** The second smoothing of the doubled-angle field, in JavaScript (as the non-SIMD path above). */
+/**
+ * The covariance window's box means, in place on the three cell-sum planes, and the coherence
+ * |Σ(gx²−gy², 2gxgy)| / Σ(gx²+gy²) of each cell into `coh` (JavaScript; the SIMD kernel's reference).
+ */
+function windowMeans(gxx: Float32Array, gxy: Float32Array, gmag: Float32Array, hw: number, hh: number, r: number, tmp: Float32Array, coh: Float32Array): void {
+  boxMean(gxx, hw, hh, r, tmp, 'javascript');
+  boxMean(gxy, hw, hh, r, tmp, 'javascript');
+  boxMean(gmag, hw, hh, r, tmp, 'javascript');
+  for (let j = 0; j < hw * hh; j++) {
+    const m = gmag[j];
+    coh[j] = m > 1e-6 ? Math.min(1, Math.sqrt(gxx[j] * gxx[j] + gxy[j] * gxy[j]) / m) : 0;
+  }
+}
+
+/**
+ * Second smoothing of the doubled-angle field (two box passes ≈ Gaussian) bridges scars and
+ * creases without letting noisy blocks vote as loudly: the vectors keep their magnitude.
+ */
 function smoothDoubledAngle(gxx: Float32Array, gxy: Float32Array, hw: number, hh: number, r2: number, tmp: Float32Array): void {
   boxMean(gxx, hw, hh, r2, tmp, 'javascript');
   boxMean(gxy, hw, hh, r2, tmp, 'javascript');
@@ -215,8 +221,8 @@ function smoothDoubledAngle(gxx: Float32Array, gxy: Float32Array, hw: number, hh
 }
 
 /**
- * The multi-scale study: from the raw cell sums, each window's box means and coherence; per cell
- * the chosen (or weighted) mean vector written into gxx / gxy, and `coh` set to the
+ * The multi-scale study: each window's means and coherence from copies of the raw cell sums; per
+ * cell the chosen (or coherence²-weighted) mean vector written into gxx / gxy, and `coh` set to the
  * ORIENTATION_WINDOW_RADIUS window's coherence (cell radius `r1`), as today.
  */
 function multiScaleVectors(gxx: Float32Array, gxy: Float32Array, gmag: Float32Array, hw: number, hh: number, scales: OrientationScales, r1: number, coh: Float32Array): void {
@@ -224,41 +230,36 @@ function multiScaleVectors(gxx: Float32Array, gxy: Float32Array, gmag: Float32Ar
   const radii = scales.windows.map((px) => Math.max(1, Math.round(px / 2)));
   if (radii.length === 0) throw new RangeError('orientation scales: at least one window');
   const tmp = new Float32Array(hn);
-  const raw = [Float32Array.from(gxx), Float32Array.from(gxy), Float32Array.from(gmag)];
+  const raw = [Float32Array.from(gxx), Float32Array.from(gxy), Float32Array.from(gmag)] as const;
+  const window = (r: number) => {
+    const [a, b, m] = raw.map((plane) => Float32Array.from(plane));
+    const c = new Float32Array(hn);
+    windowMeans(a!, b!, m!, hw, hh, r, tmp, c);
+    return { a: a!, b: b!, c };
+  };
   const bestC = new Float32Array(hn).fill(-1);
   const outX = new Float32Array(hn), outY = new Float32Array(hn), weight = new Float32Array(hn);
-  let todaySeen = false;
+  let todayC: Float32Array | undefined;
   for (const r of radii) {
-    const [a, b, m] = raw.map((plane) => Float32Array.from(plane));
-    boxMean(a, hw, hh, r, tmp, 'javascript');
-    boxMean(b, hw, hh, r, tmp, 'javascript');
-    boxMean(m, hw, hh, r, tmp, 'javascript');
+    const { a, b, c } = window(r);
+    if (r === r1) todayC ??= c;
     for (let j = 0; j < hn; j++) {
-      const c = m[j] > 1e-6 ? Math.min(1, Math.sqrt(a[j] * a[j] + b[j] * b[j]) / m[j]) : 0;
-      if (r === r1 && !todaySeen) coh[j] = c;
       if (scales.combine === 'best') {
-        if (c > bestC[j]) { bestC[j] = c; outX[j] = a[j]; outY[j] = b[j]; }
+        if (c[j] > bestC[j]) { bestC[j] = c[j]; outX[j] = a[j]; outY[j] = b[j]; }
       } else {
-        const wgt = c * c;
+        const wgt = c[j] * c[j];
         outX[j] += wgt * a[j];
         outY[j] += wgt * b[j];
         weight[j] += wgt;
       }
     }
-    if (r === r1) todaySeen = true;
   }
-  if (!todaySeen) {
-    // Today's window is not among the scales: its coherence still, for the stages that read it.
-    const [a, b, m] = raw.map((plane) => Float32Array.from(plane));
-    boxMean(a, hw, hh, r1, tmp, 'javascript');
-    boxMean(b, hw, hh, r1, tmp, 'javascript');
-    boxMean(m, hw, hh, r1, tmp, 'javascript');
-    for (let j = 0; j < hn; j++) coh[j] = m[j] > 1e-6 ? Math.min(1, Math.sqrt(a[j] * a[j] + b[j] * b[j]) / m[j]) : 0;
-  }
+  // Today's window's coherence, for the stages that read it (computed here if it is not among the scales).
+  coh.set(todayC ?? window(r1).c);
   for (let j = 0; j < hn; j++) {
-    if (scales.combine === 'best') { gxx[j] = outX[j]; gxy[j] = outY[j]; }
-    else if (weight[j] > 0) { gxx[j] = outX[j] / weight[j]; gxy[j] = outY[j] / weight[j]; }
-    else { gxx[j] = 0; gxy[j] = 0; }
+    const wj = scales.combine === 'best' ? 1 : weight[j];
+    gxx[j] = wj > 0 ? outX[j] / wj : 0;
+    gxy[j] = wj > 0 ? outY[j] / wj : 0;
   }
 }
 
