@@ -150,7 +150,15 @@ export function coreDistance(pt: FingerprintTemplate, ct: FingerprintTemplate, p
   return best;
 }
 
-export interface SetFigures { name: string; genuine: PairFigures[]; impostor: PairFigures[]; extended: PairFigures[] }
+export interface SetFigures {
+  name: string;
+  genuine: PairFigures[];
+  impostor: PairFigures[];
+  extended: PairFigures[];
+  /** The set's prints (sample file names, as PairFigures.probe / candidate name them) and their templates, for studies that compare them with other prints. */
+  files?: string[];
+  templates?: FingerprintTemplate[];
+}
 
 /** One FVC2002 set's samples and templates, from the extraction cache (extracted and cached when missing). */
 export async function cachedTemplates(cacheDir: string, set: (typeof FVC2002_SETS)[number], condition?: Condition): Promise<{ samples: Sample[]; templates: FingerprintTemplate[] }> {
@@ -182,7 +190,7 @@ export async function fvc2002Figures(cacheDir: string, condition?: Condition): P
       const m = new FingerprintMatcher(prepared[i]).match(prepared[j]);
       return figures(templates[i], templates[j], prepared[i], prepared[j], m, [samples[i].file, samples[j].file]);
     };
-    out.push({ name: set.name, genuine: protocol.genuine.map(compare), impostor: protocol.impostor.map(compare), extended: protocol.extendedImpostor.map(compare) });
+    out.push({ name: set.name, genuine: protocol.genuine.map(compare), impostor: protocol.impostor.map(compare), extended: protocol.extendedImpostor.map(compare), files: samples.map((x) => x.file), templates });
     console.error(`${set.name}: ${templates.length} templates compared`);
   }
   return out;

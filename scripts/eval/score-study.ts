@@ -23,10 +23,12 @@ export interface ScoreStudy {
   describe?: (set: SetFigures) => { line: string; figures: unknown };
   /** Run on every comparison of every condition before it is scored (a harness invariant; throws on a breach). */
   check?: (c: PairFigures, condition: string) => void;
+  /** Run once per set and condition before its comparisons are scored (a study that needs the set's prints, e.g. their cohort scores). */
+  prepare?: (set: SetFigures, condition: string) => void;
 }
 
-export async function runScoreStudy(study: ScoreStudy): Promise<void> {
-  const { values: a } = parseArgs({ options: { [study.option]: { type: 'string' }, conditions: { type: 'string' }, cache: { type: 'string' }, reference: { type: 'string' }, json: { type: 'string' } } });
+export async function runScoreStudy(study: ScoreStudy, args: string[] = process.argv.slice(2)): Promise<void> {
+  const { values: a } = parseArgs({ args, options: { [study.option]: { type: 'string' }, conditions: { type: 'string' }, cache: { type: 'string' }, reference: { type: 'string' }, json: { type: 'string' } } });
   const values = String(a[study.option] ?? study.values).split(',').map(Number);
   if (!values.includes(study.today)) values.unshift(study.today);
   const names = a.conditions ? String(a.conditions).split(',') : CONDITIONS.map((c) => c.name);
@@ -36,6 +38,7 @@ export async function runScoreStudy(study: ScoreStudy): Promise<void> {
     const sets = await fvc2002Figures(String(a.cache ?? '/tmp/tenprint-cue'), name === 'none' ? undefined : conditionNamed(name));
     for (const s of sets) {
       if (study.check) for (const c of [...s.genuine, ...s.impostor, ...s.extended]) study.check(c, name);
+      study.prepare?.(s, name);
       for (const v of values) {
         const score = (c: PairFigures) => study.score(c, v);
         const g = s.genuine.map(score);
