@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cohortStats, SIGMA_FLOOR, sNorm } from './cohort-normalisation.js';
+import { cohortStats, galleryStatsOf, SIGMA_FLOOR, sNorm } from './cohort-normalisation.js';
 
 // docs/decisions/cohort-score-normalisation.md: the symmetric adaptive S-norm against a cohort.
 describe('cohortStats', () => {
@@ -31,5 +31,20 @@ describe('sNorm', () => {
   });
   it('refuses a K it has no statistics for', () => {
     expect(() => sNorm(0.01, wolf, lamb, 50)).toThrow(/missing at K 50/);
+  });
+});
+
+describe('galleryStatsOf', () => {
+  // Three fingers, two impressions each; print i's score against print q is all[i][q].
+  const files = ['1_1.tif', '1_2.tif', '2_1.tif', '2_2.tif', '3_1.tif', '3_2.tif'];
+  const all = files.map((_, i) => files.map((__, q) => (i === q ? 1 : 0.001 * (q + 1) + 0.0001 * i)));
+  it('takes print i\'s scores against the prints of every finger that is neither i\'s nor j\'s', () => {
+    const st = galleryStatsOf(all, files, [10]);
+    // 1_1 against 2_1: only finger 3 (columns 4, 5) remains.
+    expect(st(0, 2).get(10)!.mean).toBeCloseTo((0.005 + 0.006) / 2, 12);
+    // 2_2 against 1_2: finger 3 again, from row 3.
+    expect(st(3, 1).get(10)!.mean).toBeCloseTo((0.005 + 0.006) / 2 + 0.0003, 12);
+    // 1_1 against its own finger's impression: fingers 2 and 3 remain.
+    expect(st(0, 1).get(10)!.mean).toBeCloseTo((0.003 + 0.004 + 0.005 + 0.006) / 4, 12);
   });
 });

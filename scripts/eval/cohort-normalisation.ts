@@ -8,9 +8,10 @@
  *
  * Cohorts: `synthetic` (declared): 200 synthetic fingers, seed 41, setting `mixed`, each finger's
  * first impression through today's extractor, cached in `--cohort-cache`; `fvc` (diagnostic): for
- * each set, the other three FVC2002 sets' original prints from the extraction cache.
+ * each set, the other three FVC2002 sets' original prints from the extraction cache; `gallery`
+ * (the declared follow-up): the set's own prints of other fingers, under the same condition.
  *
- *   npx tsx scripts/eval/cohort-normalisation.ts [--k 0,20,50,200] [--cohort synthetic|fvc] [--conditions none,...] [--cache DIR] [--reference cond.json] [--json OUT.json] [--secugen DIR]
+ *   npx tsx scripts/eval/cohort-normalisation.ts [--k 0,20,50,200] [--cohort synthetic|fvc|gallery] [--conditions none,...] [--cache DIR] [--reference cond.json] [--json OUT.json] [--secugen DIR]
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -81,6 +82,32 @@ export async function syntheticCohort(file: string): Promise<FingerprintTemplate
   return out;
 }
 
+/** The finger of an FVC file name (F_I.ext). */
+const fingerOf = (file: string): string => file.slice(0, file.indexOf('_'));
+
+/**
+ * The gallery as the cohort (the follow-up): print i compared with print j takes its statistics
+ * over its scores against every print of the set whose finger is neither i's nor j's.
+ */
+export function galleryStats(files: readonly string[], templates: readonly FingerprintTemplate[], ks: readonly number[]): (i: number, j: number) => CohortStats {
+  return galleryStatsOf(cohortScores(templates, templates.map((t) => prepareCandidate(t))), files, ks);
+}
+
+/** galleryStats from the set's score matrix (all[i][q]: print i as probe against print q). */
+export function galleryStatsOf(all: readonly (readonly number[])[], files: readonly string[], ks: readonly number[]): (i: number, j: number) => CohortStats {
+  const fingers = files.map(fingerOf);
+  const memo = new Map<string, CohortStats>();
+  return (i, j) => {
+    const key = `${i}:${fingers[j]}`;
+    let st = memo.get(key);
+    if (!st) {
+      st = cohortStats(all[i]!.filter((_, q) => fingers[q] !== fingers[i] && fingers[q] !== fingers[j]), ks);
+      memo.set(key, st);
+    }
+    return st;
+  };
+}
+
 /** A cached template's block field back as bytes (JSON writes a Uint8Array as an object), as cachedTemplates does. */
 function revive(t: FingerprintTemplate): FingerprintTemplate {
   if (t.orientations && !(t.orientations.angles instanceof Uint8Array)) t.orientations.angles = Uint8Array.from(Object.values(t.orientations.angles as unknown as Record<string, number>));
@@ -92,28 +119,44 @@ async function main(): Promise<void> {
   const ks = String(a.k ?? '0,20,50,200').split(',').map(Number);
   const kind = a.cohort ?? 'synthetic';
   const cache = String(a.cache ?? '/tmp/tenprint-cue');
-  let cohortFor: (set: string) => PreparedTemplate[];
-  if (kind === 'synthetic') {
-    const cohort = (await syntheticCohort(String(a['cohort-cache'] ?? `/tmp/cohort-synthetic-${COHORT_SEED}.json`))).map(revive).map((t) => prepareCandidate(t));
-    cohortFor = () => cohort;
-  } else if (kind === 'fvc') {
-    const bySet = new Map<string, PreparedTemplate[]>();
-    for (const s of FVC2002_SETS) bySet.set(s.name, (await cachedTemplates(cache, s)).templates.map((t) => prepareCandidate(t)));
-    cohortFor = (set) => [...bySet].filter(([n]) => n !== set).flatMap(([, v]) => v);
-  } else throw new Error('--cohort synthetic or fvc');
+  // For each set: the statistics of print i when it is compared with print j (a fixed cohort ignores j).
+  type StatsOf = (i: number, j: number) => CohortStats;
+  let statsFor: (set: string, files: readonly string[], templates: readonly FingerprintTemplate[]) => StatsOf;
+  if (kind === 'synthetic' || kind === 'fvc') {
+    let cohortFor: (set: string) => PreparedTemplate[];
+    if (kind === 'synthetic') {
+      const cohort = (await syntheticCohort(String(a['cohort-cache'] ?? `/tmp/cohort-synthetic-${COHORT_SEED}.json`))).map(revive).map((t) => prepareCandidate(t));
+      cohortFor = () => cohort;
+    } else {
+      const bySet = new Map<string, PreparedTemplate[]>();
+      for (const s of FVC2002_SETS) bySet.set(s.name, (await cachedTemplates(cache, s)).templates.map((t) => prepareCandidate(t)));
+      cohortFor = (set) => [...bySet].filter(([n]) => n !== set).flatMap(([, v]) => v);
+    }
+    statsFor = (set, _files, templates) => {
+      const st = cohortScores(templates, cohortFor(set)).map((row) => cohortStats(row, ks));
+      return (i) => st[i]!;
+    };
+  } else if (kind === 'gallery') {
+    statsFor = (_set, files, templates) => galleryStats(files, templates, ks);
+  } else throw new Error('--cohort synthetic, fvc or gallery');
 
-  let stats = new Map<string, CohortStats>();
+  let stats: StatsOf = () => { throw new Error('no set prepared'); };
+  let index = new Map<string, number>();
   const prepare = (set: SetFigures): void => {
-    const scores = cohortScores(set.templates!, cohortFor(set.name));
-    stats = new Map(set.files!.map((f, i) => [f, cohortStats(scores[i]!, ks)]));
+    stats = statsFor(set.name, set.files!, set.templates!);
+    index = new Map(set.files!.map((f, i) => [f, i]));
   };
-  const score = (c: PairFigures, k: number): number => sNorm(c.score, stats.get(c.probe), stats.get(c.candidate), k);
+  const score = (c: PairFigures, k: number): number => {
+    const i = index.get(c.probe)!, j = index.get(c.candidate)!;
+    return sNorm(c.score, stats(i, j), stats(j, i), k);
+  };
   const describe = (set: SetFigures): { line: string; figures: unknown } => {
     const top = [...set.impostor].sort((x, y) => y.score - x.score)[0]!;
     const k = ks.filter((v) => v > 0);
-    const st = (f: string) => k.map((v) => `${stats.get(f)!.get(v)!.mean.toFixed(4)}±${stats.get(f)!.get(v)!.sd.toFixed(4)}`).join(' ');
+    const i = index.get(top.probe)!, j = index.get(top.candidate)!;
+    const st = (x: number, y: number) => k.map((v) => `${stats(x, y).get(v)!.mean.toFixed(4)}±${stats(x, y).get(v)!.sd.toFixed(4)}`).join(' ');
     const figures = { topImpostor: `${top.probe}–${top.candidate}`, raw: top.score, normalised: Object.fromEntries(k.map((v) => [v, score(top, v)])) };
-    return { line: `top FVC impostor ${figures.topImpostor} raw ${top.score.toFixed(4)}; cohort μ±σ (K ${k.join(', ')}): ${top.probe} ${st(top.probe)}, ${top.candidate} ${st(top.candidate)}`, figures };
+    return { line: `top FVC impostor ${figures.topImpostor} raw ${top.score.toFixed(4)}; cohort μ±σ (K ${k.join(', ')}): ${top.probe} ${st(i, j)}, ${top.candidate} ${st(j, i)}`, figures };
   };
   if (ks.some((k) => k < 0 || !Number.isInteger(k))) throw new Error('--k: non-negative integers');
   const passOn = [...(['conditions', 'cache', 'reference', 'json'] as const).flatMap((o) => (a[o] ? [`--${o}`, String(a[o])] : [])), '--k', ks.join(',')];
@@ -128,8 +171,7 @@ async function main(): Promise<void> {
       const samples = fvcSamples(readdirSync(dir), ['iso']);
       const templates = samples.map((x) => decodeIso19794_2Single(readFileSync(join(dir, x.file))));
       const prepared = templates.map((t) => prepareCandidate(t));
-      const scores = cohortScores(templates, cohortFor(s.name));
-      const st = samples.map((_, i) => cohortStats(scores[i]!, ks));
+      const st = statsFor(s.name, samples.map((x) => x.file), templates);
       const protocol = fvcProtocol(samples);
       const memo = new Map<string, number>();
       const raw = ([i, j]: readonly [number, number]): [number, number, number] => {
@@ -140,7 +182,7 @@ async function main(): Promise<void> {
       const g = protocol.genuine.map(raw), im = protocol.impostor.map(raw), ex = protocol.extendedImpostor.map(raw);
       const cells: string[] = [];
       for (const k of ks) {
-        const n = ([v, i, j]: [number, number, number]) => sNorm(v, st[i], st[j], k);
+        const n = ([v, i, j]: [number, number, number]) => sNorm(v, st(i, j), st(j, i), k);
         const gs = g.map(n), fvc = errorRates(gs, im.map(n)), e = errorRates(gs, ex.map(n));
         ext.get(k)![s.name] = e.eer;
         cells.push(`${k}: ${(100 * fvc.eer).toFixed(2)}/${(100 * e.eer).toFixed(2)}`);
