@@ -16,7 +16,7 @@
 import { writeFileSync } from 'node:fs';
 import { FingerprintMatcher, prepareCandidate, type PreparedTemplate } from '../../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
-import { LatentMatcher } from '../../engine/latent/latent-matcher.js';
+import { LatentMatcher, scaleTemplate } from '../../engine/latent/latent-matcher.js';
 import { fusedLatentScore } from '../../engine/latent/tenprint-route.js';
 import { LATENT_TENPRINT_ROUTE_MIN_MINUTIAE } from '../../engine/latent/latent-parameters.js';
 import { arg, cachedFolderTemplates, cachedLatentDevCache, fromJson } from './latent-dev-cache.js';
@@ -24,8 +24,12 @@ import { strictRank } from './latent-ranks.js';
 
 export interface FusionCandidate {
   name: string;
-  /** cue: ±90° with the orientation cue; cue2: the larger of cue on the mark and on the mark turned 180°; any: any rotation, no cue. */
-  route: 'cue' | 'any' | 'cue2';
+  /**
+   * cue: ±90° with the orientation cue; cue2: the larger of cue on the mark and on the mark turned
+   * 180°; any: any rotation, no cue; cueScaled: cue on the mark scaled by the scale the latent match
+   * chose for the candidate (docs/decisions/latent-route-scale.md).
+   */
+  route: 'cue' | 'any' | 'cue2' | 'cueScaled';
   weight: number;
   gate: 'always' | 'nomarkup';
   /** No route for a tenprint template of fewer minutiae (the amendment's gate). */
@@ -43,6 +47,8 @@ CANDIDATES.push(
   { name: `cue2/w0.5/nomarkup/min${LATENT_TENPRINT_ROUTE_MIN_MINUTIAE}`, route: 'cue2', weight: 0.5, gate: 'nomarkup', minMinutiae: LATENT_TENPRINT_ROUTE_MIN_MINUTIAE },
   { name: `any/w0.5/nomarkup/min${LATENT_TENPRINT_ROUTE_MIN_MINUTIAE}`, route: 'any', weight: 0.5, gate: 'nomarkup', minMinutiae: LATENT_TENPRINT_ROUTE_MIN_MINUTIAE },
 );
+/** docs/decisions/latent-route-scale.md: the shipped route at the latent match's scale. */
+CANDIDATES.push({ name: `cueScaled/w0.5/nomarkup/min${LATENT_TENPRINT_ROUTE_MIN_MINUTIAE}`, route: 'cueScaled', weight: 0.5, gate: 'nomarkup', minMinutiae: LATENT_TENPRINT_ROUTE_MIN_MINUTIAE });
 
 /**
  * A template turned by 180° about the centre of its block grid (of the image when it has no field):
@@ -96,7 +102,7 @@ async function main(): Promise<void> {
   const gallery: PreparedTemplate[] = [...mates, ...background].map(prepareCandidate);
   const nMates = mates.length;
   const columns = { mates: nMates, all: gallery.length };
-  const names = ['latent', 'tenprint/cue', 'tenprint/any', 'tenprint/cue2', ...CANDIDATES.map((c) => c.name)];
+  const names = ['latent', 'tenprint/cue', 'tenprint/any', 'tenprint/cue2', 'tenprint/cueScaled', ...CANDIDATES.map((c) => c.name)];
   const ranks: Record<string, Record<string, number[]>> = { mates: {}, all: {} };
   const perProbe: { id: string; mates: Record<string, number>; all: Record<string, number> }[] = [];
   const t0 = performance.now();
@@ -106,18 +112,24 @@ async function main(): Promise<void> {
     const cue = new FingerprintMatcher(tenprint);
     const any = new FingerprintMatcher(tenprint, { anyRotation: true });
     const half = new FingerprintMatcher(turned180(tenprint));
+    const atScale = new Map<number, FingerprintMatcher>([[1, cue]]);
     const L = new Float64Array(gallery.length);
+    const Ts = new Float64Array(gallery.length);
     const Tc = new Float64Array(gallery.length);
     const Ta = new Float64Array(gallery.length);
     const Tc2 = new Float64Array(gallery.length);
     for (let i = 0; i < gallery.length; i++) {
-      L[i] = latentMatcher.score(gallery[i]);
+      const m = latentMatcher.match(gallery[i]);
+      L[i] = m.score;
       Tc[i] = cue.score(gallery[i]);
+      let scaled = atScale.get(m.scale);
+      if (!scaled) atScale.set(m.scale, (scaled = new FingerprintMatcher(scaleTemplate(tenprint, m.scale))));
+      Ts[i] = scaled.score(gallery[i]);
       Ta[i] = any.score(gallery[i]);
       Tc2[i] = Math.max(Tc[i], half.score(gallery[i]));
     }
-    const scores: Record<string, ArrayLike<number>> = { latent: L, 'tenprint/cue': Tc, 'tenprint/any': Ta, 'tenprint/cue2': Tc2 };
-    for (const c of CANDIDATES) scores[c.name] = fused(c, L, c.route === 'cue' ? Tc : c.route === 'cue2' ? Tc2 : Ta, markup, tenprint.minutiae.length);
+    const scores: Record<string, ArrayLike<number>> = { latent: L, 'tenprint/cue': Tc, 'tenprint/any': Ta, 'tenprint/cue2': Tc2, 'tenprint/cueScaled': Ts };
+    for (const c of CANDIDATES) scores[c.name] = fused(c, L, { cue: Tc, cue2: Tc2, any: Ta, cueScaled: Ts }[c.route], markup, tenprint.minutiae.length);
     const row = { id: p.id, mates: {} as Record<string, number>, all: {} as Record<string, number> };
     for (const [col, limit] of Object.entries(columns) as ['mates' | 'all', number][]) {
       for (const n of names) {
