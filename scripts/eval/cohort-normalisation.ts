@@ -20,7 +20,6 @@ import { extractFingerprint } from '../../engine/fingerprint/extractor.js';
 import { FingerprintMatcher, type PreparedTemplate, prepareCandidate } from '../../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { decodeIso19794_2Single } from '../../engine/fingerprint/templates/iso-19794-2.js';
-import { sharedDataPath } from '../../fixtures/shared-data.js';
 import { syntheticFinger, syntheticImpression } from '../../fixtures/synthetic-fingers/synthetic-fingers.js';
 import { cachedTemplates, type PairFigures, type SetFigures } from './eer-pairs.js';
 import { FVC2002_SETS } from './fvc-evaluation.js';
@@ -117,6 +116,7 @@ function revive(t: FingerprintTemplate): FingerprintTemplate {
 async function main(): Promise<void> {
   const { values: a } = parseArgs({ options: { k: { type: 'string' }, cohort: { type: 'string' }, conditions: { type: 'string' }, cache: { type: 'string' }, reference: { type: 'string' }, json: { type: 'string' }, 'cohort-cache': { type: 'string' }, secugen: { type: 'string' } } });
   const ks = String(a.k ?? '0,20,50,200').split(',').map(Number);
+  if (ks.some((k) => k < 0 || !Number.isInteger(k))) throw new Error('--k: non-negative integers');
   const kind = a.cohort ?? 'synthetic';
   const cache = String(a.cache ?? '/tmp/tenprint-cue');
   // For each set: the statistics of print i when it is compared with print j (a fixed cohort ignores j).
@@ -158,7 +158,6 @@ async function main(): Promise<void> {
     const figures = { topImpostor: `${top.probe}–${top.candidate}`, raw: top.score, normalised: Object.fromEntries(k.map((v) => [v, score(top, v)])) };
     return { line: `top FVC impostor ${figures.topImpostor} raw ${top.score.toFixed(4)}; cohort μ±σ (K ${k.join(', ')}): ${top.probe} ${st(i, j)}, ${top.candidate} ${st(j, i)}`, figures };
   };
-  if (ks.some((k) => k < 0 || !Number.isInteger(k))) throw new Error('--k: non-negative integers');
   const passOn = [...(['conditions', 'cache', 'reference', 'json'] as const).flatMap((o) => (a[o] ? [`--${o}`, String(a[o])] : [])), '--k', ks.join(',')];
   await runScoreStudy({ option: 'k', values: ks.join(','), today: 0, score, prepare, describe }, passOn);
 

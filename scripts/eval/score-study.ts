@@ -1,5 +1,5 @@
 /**
- * The harness of the offline score studies (overlap-pair-count.ts, core-position-cue.ts,
+ * The harness of the offline score studies (overlap-pair-count.ts, core-position-cue.ts, cohort-normalisation.ts,
  * power-mean-score.ts): every
  * FVC2002 comparison's figures (eer-pairs.ts fvc2002Figures) under every condition of
  * eval-conditions, re-scored per study value; the reference check (today's value must reproduce an
