@@ -13,17 +13,16 @@
  *
  *   npx tsx scripts/eval/cohort-normalisation.ts [--k 0,20,50,200] [--cohort synthetic|fvc|gallery] [--conditions none,...] [--cache DIR] [--reference cond.json] [--json OUT.json] [--secugen DIR]
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { extractFingerprint } from '../../engine/fingerprint/extractor.js';
 import { FingerprintMatcher, type PreparedTemplate, prepareCandidate } from '../../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
-import { decodeIso19794_2Single } from '../../engine/fingerprint/templates/iso-19794-2.js';
 import { syntheticFinger, syntheticImpression } from '../../fixtures/synthetic-fingers/synthetic-fingers.js';
-import { cachedTemplates, type PairFigures, type SetFigures } from './eer-pairs.js';
-import { FVC2002_SETS } from './fvc-evaluation.js';
-import { fvcProtocol, fvcSamples } from './fvc-protocol.js';
+import { cachedTemplates, type PairFigures, reviveBlockField, type SetFigures } from './eer-pairs.js';
+import { FVC2002_SETS, isoFolderTemplates, pairScores } from './fvc-evaluation.js';
+import { fvcProtocol } from './fvc-protocol.js';
 import { leaveOneOut, SETS } from './score-pair-count.js';
 import { runScoreStudy } from './score-study.js';
 import { errorRates } from './verification-metrics.js';
@@ -61,16 +60,16 @@ export function sNorm(score: number, a: CohortStats | undefined, b: CohortStats 
 }
 
 /** Every print's scores (as probe) against every cohort print. */
-export function cohortScores(templates: readonly FingerprintTemplate[], cohort: readonly PreparedTemplate[]): number[][] {
-  return templates.map((t) => {
-    const matcher = new FingerprintMatcher(prepareCandidate(t));
-    return cohort.map((c) => matcher.match(c).score);
+export function cohortScores(probes: readonly PreparedTemplate[], cohort: readonly PreparedTemplate[]): number[][] {
+  return probes.map((p) => {
+    const matcher = new FingerprintMatcher(p);
+    return cohort.map((c) => matcher.score(c));
   });
 }
 
 /** The declared synthetic cohort's templates (cached as JSON in `file`). */
 export async function syntheticCohort(file: string): Promise<FingerprintTemplate[]> {
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as FingerprintTemplate[];
+  if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as FingerprintTemplate[]).map(reviveBlockField);
   const out: FingerprintTemplate[] = [];
   for (let f = 0; f < COHORT_FINGERS; f++) {
     const imp = syntheticImpression(COHORT_SEED, f, syntheticFinger(COHORT_SEED, f), 0, COHORT_SETTING);
@@ -89,7 +88,8 @@ const fingerOf = (file: string): string => file.slice(0, file.indexOf('_'));
  * over its scores against every print of the set whose finger is neither i's nor j's.
  */
 export function galleryStats(files: readonly string[], templates: readonly FingerprintTemplate[], ks: readonly number[]): (i: number, j: number) => CohortStats {
-  return galleryStatsOf(cohortScores(templates, templates.map((t) => prepareCandidate(t))), files, ks);
+  const prepared = templates.map((t) => prepareCandidate(t));
+  return galleryStatsOf(cohortScores(prepared, prepared), files, ks);
 }
 
 /** galleryStats from the set's score matrix (all[i][q]: print i as probe against print q). */
@@ -107,12 +107,6 @@ export function galleryStatsOf(all: readonly (readonly number[])[], files: reado
   };
 }
 
-/** A cached template's block field back as bytes (JSON writes a Uint8Array as an object), as cachedTemplates does. */
-function revive(t: FingerprintTemplate): FingerprintTemplate {
-  if (t.orientations && !(t.orientations.angles instanceof Uint8Array)) t.orientations.angles = Uint8Array.from(Object.values(t.orientations.angles as unknown as Record<string, number>));
-  return t;
-}
-
 async function main(): Promise<void> {
   const { values: a } = parseArgs({ options: { k: { type: 'string' }, cohort: { type: 'string' }, conditions: { type: 'string' }, cache: { type: 'string' }, reference: { type: 'string' }, json: { type: 'string' }, 'cohort-cache': { type: 'string' }, secugen: { type: 'string' } } });
   const ks = String(a.k ?? '0,20,50,200').split(',').map(Number);
@@ -125,7 +119,7 @@ async function main(): Promise<void> {
   if (kind === 'synthetic' || kind === 'fvc') {
     let cohortFor: (set: string) => PreparedTemplate[];
     if (kind === 'synthetic') {
-      const cohort = (await syntheticCohort(String(a['cohort-cache'] ?? `/tmp/cohort-synthetic-${COHORT_SEED}.json`))).map(revive).map((t) => prepareCandidate(t));
+      const cohort = (await syntheticCohort(String(a['cohort-cache'] ?? `/tmp/cohort-synthetic-${COHORT_SEED}.json`))).map((t) => prepareCandidate(t));
       cohortFor = () => cohort;
     } else {
       const bySet = new Map<string, PreparedTemplate[]>();
@@ -133,7 +127,7 @@ async function main(): Promise<void> {
       cohortFor = (set) => [...bySet].filter(([n]) => n !== set).flatMap(([, v]) => v);
     }
     statsFor = (set, _files, templates) => {
-      const st = cohortScores(templates, cohortFor(set)).map((row) => cohortStats(row, ks));
+      const st = cohortScores(templates.map((t) => prepareCandidate(t)), cohortFor(set)).map((row) => cohortStats(row, ks));
       return (i) => st[i]!;
     };
   } else if (kind === 'gallery') {
@@ -166,18 +160,11 @@ async function main(): Promise<void> {
     const ext = new Map<number, Record<string, number>>(ks.map((k) => [k, {}]));
     const rows: string[] = [];
     for (const s of FVC2002_SETS) {
-      const dir = join(String(a.secugen), `fvc2002_${s.name.toLowerCase()}_b`);
-      const samples = fvcSamples(readdirSync(dir), ['iso']);
-      const templates = samples.map((x) => decodeIso19794_2Single(readFileSync(join(dir, x.file))));
-      const prepared = templates.map((t) => prepareCandidate(t));
+      const { samples, templates } = isoFolderTemplates(join(String(a.secugen), `fvc2002_${s.name.toLowerCase()}_b`));
       const st = statsFor(s.name, samples.map((x) => x.file), templates);
       const protocol = fvcProtocol(samples);
-      const memo = new Map<string, number>();
-      const raw = ([i, j]: readonly [number, number]): [number, number, number] => {
-        const key = `${i},${j}`;
-        if (!memo.has(key)) memo.set(key, new FingerprintMatcher(prepared[i]!).match(prepared[j]!).score);
-        return [memo.get(key)!, i, j];
-      };
+      const scoreOf = pairScores(templates);
+      const raw = (p: readonly [number, number]): [number, number, number] => [scoreOf(p), p[0], p[1]];
       const g = protocol.genuine.map(raw), im = protocol.impostor.map(raw), ex = protocol.extendedImpostor.map(raw);
       const cells: string[] = [];
       for (const k of ks) {

@@ -160,6 +160,12 @@ export interface SetFigures {
   templates?: FingerprintTemplate[];
 }
 
+/** A template read back from JSON: its block field's angles as bytes again (JSON writes a Uint8Array as an object of indices). */
+export function reviveBlockField(t: FingerprintTemplate): FingerprintTemplate {
+  if (t.orientations && !(t.orientations.angles instanceof Uint8Array)) t.orientations.angles = Uint8Array.from(Object.values(t.orientations.angles as unknown as Record<string, number>));
+  return t;
+}
+
 /** One FVC2002 set's samples and templates, from the extraction cache (extracted and cached when missing). */
 export async function cachedTemplates(cacheDir: string, set: (typeof FVC2002_SETS)[number], condition?: Condition): Promise<{ samples: Sample[]; templates: FingerprintTemplate[] }> {
   mkdirSync(cacheDir, { recursive: true });
@@ -170,7 +176,7 @@ export async function cachedTemplates(cacheDir: string, set: (typeof FVC2002_SET
   let templates: FingerprintTemplate[];
   if (existsSync(cacheFile)) {
     templates = (JSON.parse(readFileSync(cacheFile, 'utf8')) as { template: FingerprintTemplate }[]).map((c) => c.template);
-    for (const t of templates) if (t.orientations) t.orientations.angles = Uint8Array.from(Object.values(t.orientations.angles as unknown as Record<string, number>));
+    templates.forEach(reviveBlockField);
   } else {
     templates = (await loadImageTemplates(samples.map((s) => join(dir, s.file)), set.ppi, { ...(condition ? { condition } : {}), ridgeCounts: true })).templates;
     writeFileSync(cacheFile, JSON.stringify(templates.map((template) => ({ template }))));

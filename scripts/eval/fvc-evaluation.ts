@@ -3,11 +3,12 @@
  * and scripts/leave-one-out.ts run many): extraction under an optional condition and tuning, every
  * pair scored once, the FVC and extended error rates. scripts/eval-fvc.ts is the one-folder tool.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FingerprintMatcher, prepareCandidate } from '../../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
-import { fvcProtocol, fvcSamples, type Pair } from './fvc-protocol.js';
+import { decodeIso19794_2Single } from '../../engine/fingerprint/templates/iso-19794-2.js';
+import { fvcProtocol, fvcSamples, type Pair, type Sample } from './fvc-protocol.js';
 import { loadImageTemplates, type LoadOptions } from './image-templates.js';
 import { type ErrorRates, errorRates } from './verification-metrics.js';
 
@@ -53,6 +54,13 @@ export function pairScores(templates: readonly FingerprintTemplate[]): (pair: Pa
     for (let j = i + 1; j < n; j++) scores[i * n + j] = matcher.score(prepared[j]);
   }
   return (p) => scores[p[0] * n + p[1]];
+}
+
+/** A folder of ISO/IEC 19794-2 templates named F_I.iso (another extractor's, e.g. SecuGen's): its samples and templates, in fvcSamples' order. */
+export function isoFolderTemplates(dir: string): { samples: Sample[]; templates: FingerprintTemplate[] } {
+  const samples = fvcSamples(readdirSync(dir), ['iso']);
+  if (samples.length === 0) throw new Error(`no F_I.iso templates found in ${dir}`);
+  return { samples, templates: samples.map((s) => decodeIso19794_2Single(readFileSync(join(dir, s.file)))) };
 }
 
 /** The shared FVC2002 "B" sets and their resolutions (DB2 569 ppi). */

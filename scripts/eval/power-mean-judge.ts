@@ -7,13 +7,13 @@
  *
  *   npx tsx scripts/eval/power-mean-judge.ts --templates DIR | --images DIR --ppi N [--powers 3] [--json OUT.json]
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FingerprintMatcher, prepareCandidate } from '../../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
-import { decodeIso19794_2Single } from '../../engine/fingerprint/templates/iso-19794-2.js';
 import type { PairFigures } from './eer-pairs.js';
+import { isoFolderTemplates } from './fvc-evaluation.js';
 import { fvcProtocol, fvcSamples, type Pair } from './fvc-protocol.js';
 import { loadImageTemplates } from './image-templates.js';
 import { powerMeanScore } from './power-mean-score.js';
@@ -51,8 +51,7 @@ async function main(): Promise<void> {
   const powers = (values.powers ?? '3').split(',').map(Number);
   let samples: ReturnType<typeof fvcSamples>, templates: FingerprintTemplate[];
   if (values.templates) {
-    samples = fvcSamples(readdirSync(values.templates), ['iso']);
-    templates = samples.map((s) => decodeIso19794_2Single(readFileSync(join(values.templates!, s.file))));
+    ({ samples, templates } = isoFolderTemplates(values.templates));
   } else if (values.images) {
     samples = fvcSamples(readdirSync(values.images), ['png', 'tif']);
     templates = (await loadImageTemplates(samples.map((s) => join(values.images!, s.file)), values.ppi ? Number(values.ppi) : undefined)).templates;
