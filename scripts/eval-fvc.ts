@@ -7,14 +7,14 @@
  * Writes OUT.json (keys below; rates as fractions 0–1) and a DET curve OUT.det.svg beside it.
  * The protocol is in scripts/eval/fvc-protocol.ts, the metrics in scripts/eval/verification-metrics.ts.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { FingerprintMatcher, type PreparedTemplate, prepareCandidate } from '../engine/fingerprint/matcher.js';
 import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
-import { decodeIso19794_2Single } from '../engine/fingerprint/templates/iso-19794-2.js';
 import { detCurveSvg } from './eval/det-curve.js';
-import { fvcProtocol, fvcSamples, type Pair, rank1Rate } from './eval/fvc-protocol.js';
+import { fvcProtocol, fvcSamples, type Pair, rank1Rate, type Sample } from './eval/fvc-protocol.js';
+import { isoFolderTemplates } from './eval/fvc-evaluation.js';
 import { type Condition, conditionNamed } from './eval/conditions.js';
 import { loadImageTemplates } from './eval/image-templates.js';
 import { type ErrorRates, errorRates, operatingPoints } from './eval/verification-metrics.js';
@@ -74,14 +74,14 @@ function median(values: number[]): number {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const files = readdirSync(args.dir);
+  let samples: Sample[];
   let templates: FingerprintTemplate[];
   let extractMs: number[] = [];
-  const samples = args.templates ? fvcSamples(files, ['iso']) : fvcSamples(files, ['tif', 'tiff', 'png', 'bmp', 'jpg', 'jpeg', 'wsq']);
-  if (samples.length === 0) throw new Error(`no F_I samples found in ${args.dir}`);
   if (args.templates) {
-    templates = samples.map((s) => decodeIso19794_2Single(new Uint8Array(readFileSync(join(args.dir, s.file)))));
+    ({ samples, templates } = isoFolderTemplates(args.dir));
   } else {
+    samples = fvcSamples(readdirSync(args.dir), ['tif', 'tiff', 'png', 'bmp', 'jpg', 'jpeg', 'wsq']);
+    if (samples.length === 0) throw new Error(`no F_I samples found in ${args.dir}`);
     const loaded = await loadImageTemplates(samples.map((s) => join(args.dir, s.file)), args.ppi, args.condition ? { condition: args.condition } : {});
     templates = loaded.templates;
     extractMs = loaded.extractMs;

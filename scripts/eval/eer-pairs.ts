@@ -29,7 +29,7 @@ import { FVC2002_SETS } from './fvc-evaluation.js';
 import { type Sample, fvcProtocol, fvcSamples } from './fvc-protocol.js';
 import { type Condition, conditionNamed } from './conditions.js';
 import { OverlapPairing } from './overlap-pairing.js';
-import { loadImageTemplates } from './image-templates.js';
+import { loadImageTemplates, reviveBlockField } from './image-templates.js';
 import { errorRates, operatingPoints } from './verification-metrics.js';
 
 /** One comparison, as the study sees it. */
@@ -158,12 +158,6 @@ export interface SetFigures {
   /** The set's prints (sample file names, as PairFigures.probe / candidate name them) and their templates, for studies that compare them with other prints. */
   files?: string[];
   templates?: FingerprintTemplate[];
-}
-
-/** A template read back from JSON: its block field's angles as bytes again (JSON writes a Uint8Array as an object of indices). */
-export function reviveBlockField(t: FingerprintTemplate): FingerprintTemplate {
-  if (t.orientations && !(t.orientations.angles instanceof Uint8Array)) t.orientations.angles = Uint8Array.from(Object.values(t.orientations.angles as unknown as Record<string, number>));
-  return t;
 }
 
 /** One FVC2002 set's samples and templates, from the extraction cache (extracted and cached when missing). */

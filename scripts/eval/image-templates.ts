@@ -46,3 +46,9 @@ export async function loadImageTemplates(paths: string[], ppi: number | undefine
   }
   return { templates, extractMs, found };
 }
+
+/** A template read back from JSON: its block field's angles as bytes again (JSON writes a Uint8Array as an object of indices). */
+export function reviveBlockField(t: FingerprintTemplate): FingerprintTemplate {
+  if (t.orientations && !(t.orientations.angles instanceof Uint8Array)) t.orientations.angles = Uint8Array.from(Object.values(t.orientations.angles as unknown as Record<string, number>));
+  return t;
+}

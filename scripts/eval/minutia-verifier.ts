@@ -21,7 +21,7 @@ import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { sharedDataPath } from '../../fixtures/shared-data.js';
 import { FVC2002_SETS, pairScores } from './fvc-evaluation.js';
 import { fvcProtocol, fvcSamples, type Protocol } from './fvc-protocol.js';
-import { loadImageTemplates } from './image-templates.js';
+import { loadImageTemplates, reviveBlockField } from './image-templates.js';
 import type { SetData } from './minutia-verifier-labels.js';
 import { type TrainOptions, trainVerifier } from './minutia-verifier-train.js';
 import { type ErrorRates, errorRates } from './verification-metrics.js';
@@ -39,7 +39,7 @@ interface Loaded extends SetData { features: Float64Array; offsets: number[]; pr
 
 function load(prefix: string, name: string): Loaded {
   const data = JSON.parse(readFileSync(`${prefix}-${name}.json`, 'utf8')) as SetData;
-  for (const t of data.templates) if (t.orientations) t.orientations.angles = Uint8Array.from(Object.values(t.orientations.angles as unknown as Record<string, number>));
+  data.templates.forEach(reviveBlockField);
   const buf = readFileSync(`${prefix}-${name}.bin`);
   const features = new Float64Array(buf.buffer, buf.byteOffset, buf.byteLength / 8);
   const offsets: number[] = [];

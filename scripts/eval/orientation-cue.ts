@@ -42,7 +42,7 @@ import type { FingerprintTemplate } from '../../engine/fingerprint/template.js';
 import { sharedDataPath } from '../../fixtures/shared-data.js';
 import { FVC2002_SETS } from './fvc-evaluation.js';
 import { fvcProtocol, fvcSamples, rank1Rate } from './fvc-protocol.js';
-import { decodeGray } from './image-templates.js';
+import { decodeGray, reviveBlockField } from './image-templates.js';
 import { errorRates } from './verification-metrics.js';
 
 /** A block field: per block, ridge angle in [0, π) (pixel frame), coherence, period; fg 0/1. */
@@ -226,8 +226,7 @@ for (const set of FVC2002_SETS) {
   let images: CachedImage[];
   if (existsSync(cacheFile)) {
     images = JSON.parse(readFileSync(cacheFile, 'utf8')) as CachedImage[];
-    // JSON keeps a Uint8Array as an object of its bytes.
-    for (const im of images) if (im.template.orientations) im.template.orientations.angles = Uint8Array.from(Object.values(im.template.orientations.angles as unknown as Record<string, number>));
+    for (const im of images) reviveBlockField(im.template);
   } else {
     images = await extractSet(dir, samples.map((s) => s.file), set.ppi, block);
     writeFileSync(cacheFile, JSON.stringify(images));

@@ -40,7 +40,7 @@ import { sharedDataPath } from '../../fixtures/shared-data.js';
 import { FVC2002_SETS } from './fvc-evaluation.js';
 import { type Sample, fvcProtocol, fvcSamples } from './fvc-protocol.js';
 import { type Condition, conditionNamed } from './conditions.js';
-import { loadImageTemplates } from './image-templates.js';
+import { loadImageTemplates, reviveBlockField } from './image-templates.js';
 import { errorRates } from './verification-metrics.js';
 
 /** A form with its declared grid: the earlier study's forms, and spread with a floor. */
@@ -173,7 +173,7 @@ export async function setTemplates(cacheDir: string, set: (typeof FVC2002_SETS)[
   const file = join(cacheDir, cacheName(set.name, condition));
   if (existsSync(file)) {
     const templates = (JSON.parse(readFileSync(file, 'utf8')) as { template: FingerprintTemplate }[]).map((c) => c.template);
-    for (const t of templates) if (t.orientations) t.orientations.angles = Uint8Array.from(Object.values(t.orientations.angles as unknown as Record<string, number>));
+    templates.forEach(reviveBlockField);
     return { samples, templates };
   }
   mkdirSync(cacheDir, { recursive: true });
