@@ -11,7 +11,8 @@
 
 /**
  * Cylinder radius R in pixels at 500 ppi (§3, paper 70; measured 65: with ρ's distance tolerance
- * below, mean extended EER over the eight FVC2002 sets 2.38% against 2.50% at 70).
+ * below, mean extended EER over the eight FVC2002 sets 2.38% against 2.50% at 70). Chosen again
+ * leave one database out from 50–80 (docs/decisions/cylinder-radius.md): every fold keeps 65.
  */
 export const CYLINDER_RADIUS = 65;
 /**
