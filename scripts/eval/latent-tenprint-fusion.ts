@@ -49,6 +49,8 @@ CANDIDATES.push(
 );
 /** docs/decisions/latent-route-scale.md: the shipped route at the latent match's scale. */
 CANDIDATES.push({ name: `cueScaled/w0.5/nomarkup/min${LATENT_TENPRINT_ROUTE_MIN_MINUTIAE}`, route: 'cueScaled', weight: 0.5, gate: 'nomarkup', minMinutiae: LATENT_TENPRINT_ROUTE_MIN_MINUTIAE });
+/** docs/decisions/latent-route-weight.md: the shipped route with more weight. */
+CANDIDATES.push(...[0.65, 0.8].map((weight) => ({ name: `cue/w${weight}/nomarkup/min${LATENT_TENPRINT_ROUTE_MIN_MINUTIAE}`, route: 'cue' as const, weight, gate: 'nomarkup' as const, minMinutiae: LATENT_TENPRINT_ROUTE_MIN_MINUTIAE })));
 
 /**
  * A template turned by 180° about the centre of its block grid (of the image when it has no field):
