@@ -44,7 +44,7 @@ export interface ExtractOptions {
    * Development only: parameters under study (scripts/leave-one-out.ts) instead of those of
    * extraction/parameters.ts. The service never sets it.
    */
-  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: GraphTuning; quality?: Partial<MinutiaQualityTuning> & { minMinutia?: number }; prefilter?: PrefilterTuning; valleys?: { ridgeShare?: number }; border?: { filter?: BorderFilter; minClarity?: number }; verifier?: VerifierTuning; density?: { max?: number }; confirm?: { sigma?: number }; enhance?: { sigmaAlong?: number }; orientation?: OrientationScales };
+  tuning?: { segmentation?: Partial<SegmentationTuning>; graph?: GraphTuning; quality?: Partial<MinutiaQualityTuning> & { minMinutia?: number }; prefilter?: PrefilterTuning; valleys?: { ridgeShare?: number }; border?: { filter?: BorderFilter; minClarity?: number }; verifier?: VerifierTuning; density?: { max?: number }; confirm?: { sigma?: number }; enhance?: { sigmaAlong?: number; sigmaAcross?: number }; orientation?: OrientationScales };
   /**
    * Development only: also count the ridges from each minutia to its nearest ones
    * (extraction/ridge-counts.ts) for the ridge-count cue study. Off in service: the matcher does not
@@ -134,8 +134,8 @@ export async function extractFingerprint(input: GrayImage, options: ExtractOptio
   sink?.('segmentation-mask', segmentation);
   const frequency = ridgeFrequency(image, orientation, segmentation);
   sink?.('ridge-frequency', frequency);
-  // The along-the-ridge envelope study (docs/decisions/enhancement-along-width.md; today's width unless set).
-  const enhanced = enhancedImage(filtered, orientation, frequency, segmentation, 'auto', options.tuning?.enhance?.sigmaAlong);
+  // The envelope studies (docs/decisions/enhancement-along-width.md, enhancement-across-width.md; today's widths unless set).
+  const enhanced = enhancedImage(filtered, orientation, frequency, segmentation, 'auto', options.tuning?.enhance?.sigmaAlong, options.tuning?.enhance?.sigmaAcross);
   sink?.('enhanced-image', enhanced);
   const binary = binarizedImage(enhanced, segmentation);
   sink?.('binarized-image', binary);

@@ -8,7 +8,7 @@ import type { ExtractOptions } from '../../engine/fingerprint/extractor.js';
 import type { OrientationScales } from '../../engine/fingerprint/extraction/orientation-field.js';
 import type { VerifierModel } from '../../engine/fingerprint/extraction/minutia-verifier.js';
 import { FITTED_BLOCK_CLASSIFIER, SEGMENT_BLOCK_CLASSIFIER } from '../../engine/fingerprint/extraction/background-blocks-weights.js';
-import { BORDER_FILTER, ENHANCE_SIGMA_ALONG, MIN_MINUTIA_QUALITY, NOISE_PREFILTER_FLOOR, NOISE_PREFILTER_SLOPE, PREFILTER_SIGMA, VALLEY_RESTORE_RIDGE_SHARE, SEGMENT_CORE_SCORE, SEGMENT_FLEXION_CREASE, SEGMENT_PRINTED_LINES, SHORT_RIDGE_MAX_PERIODS, SPUR_MAX_PERIODS, SEGMENT_MIN_COHERENCE, SEGMENT_MIN_STD, SEGMENT_RELATIVE_STD, SEGMENT_TEXTURE_SHARE } from '../../engine/fingerprint/extraction/parameters.js';
+import { BORDER_FILTER, ENHANCE_SIGMA_ACROSS, ENHANCE_SIGMA_ALONG, MIN_MINUTIA_QUALITY, NOISE_PREFILTER_FLOOR, NOISE_PREFILTER_SLOPE, PREFILTER_SIGMA, VALLEY_RESTORE_RIDGE_SHARE, SEGMENT_CORE_SCORE, SEGMENT_FLEXION_CREASE, SEGMENT_PRINTED_LINES, SHORT_RIDGE_MAX_PERIODS, SPUR_MAX_PERIODS, SEGMENT_MIN_COHERENCE, SEGMENT_MIN_STD, SEGMENT_RELATIVE_STD, SEGMENT_TEXTURE_SHARE } from '../../engine/fingerprint/extraction/parameters.js';
 
 export type Tuning = NonNullable<ExtractOptions['tuning']>;
 
@@ -56,6 +56,8 @@ export const STUDIES: Record<string, { today: number; tuning: (v: number) => Tun
   // The Gabor envelope along the ridges, as a share of the local period (extraction/enhanced-image.ts,
   // docs/decisions/enhancement-along-width.md); the along pass's radius cap grows with it.
   'enhance.sigmaAlong': { today: ENHANCE_SIGMA_ALONG, tuning: (v) => ({ enhance: { sigmaAlong: v } }) },
+  // docs/decisions/enhancement-across-width.md: the band-pass envelope across the ridges, as a share of the period.
+  'enhance.sigmaAcross': { today: ENHANCE_SIGMA_ACROSS, tuning: (v) => ({ enhance: { sigmaAcross: v } }) },
   // The learned minutia verifier (docs/decisions/minutia-verifier.md): drop minutiae with P(false) > VALUE, the
   // model read from the file named by BIOMATCH_VERIFIER_MODEL (scripts/eval/minutia-verifier.ts writes them). Off today.
   'verifier.maxFalse': { today: Infinity, tuning: (v) => ({ verifier: { model: verifierModelFromEnvironment(), maxFalse: v } }) },

@@ -46,12 +46,21 @@ export function alongRadiusCap(sigmaAlong: number): number {
   return sigmaAlong <= ENHANCE_SIGMA_ALONG ? ENHANCE_MAX_RADIUS : Math.round((ENHANCE_MAX_RADIUS * sigmaAlong) / ENHANCE_SIGMA_ALONG);
 }
 
-/** Kernels depend only on the padded width and the along envelope; cached per both (a worker sees few sizes). */
-function kernelBanks(paddedWidth: number, sigmaAlong: number): { across: KernelBank; along: KernelBank } {
-  const key = `${paddedWidth}:${sigmaAlong}`;
+/**
+ * The across-the-ridges pass's radius cap for an envelope width `sigmaAcross`: ENHANCE_MAX_RADIUS at
+ * today's ENHANCE_SIGMA_ACROSS and below, grown in proportion above (the study of
+ * docs/decisions/enhancement-across-width.md).
+ */
+export function acrossRadiusCap(sigmaAcross: number): number {
+  return sigmaAcross <= ENHANCE_SIGMA_ACROSS ? ENHANCE_MAX_RADIUS : Math.round((ENHANCE_MAX_RADIUS * sigmaAcross) / ENHANCE_SIGMA_ACROSS);
+}
+
+/** Kernels depend only on the padded width and the two envelopes; cached per all three (a worker sees few sizes). */
+function kernelBanks(paddedWidth: number, sigmaAlong: number, sigmaAcross: number): { across: KernelBank; along: KernelBank } {
+  const key = `${paddedWidth}:${sigmaAlong}:${sigmaAcross}`;
   let b = banks.get(key);
   if (!b) {
-    b = { across: makeBank(paddedWidth, true, ENHANCE_SIGMA_ACROSS, ENHANCE_MAX_RADIUS), along: makeBank(paddedWidth, false, sigmaAlong, alongRadiusCap(sigmaAlong)) };
+    b = { across: makeBank(paddedWidth, true, sigmaAcross, acrossRadiusCap(sigmaAcross)), along: makeBank(paddedWidth, false, sigmaAlong, alongRadiusCap(sigmaAlong)) };
     if (banks.size > 16) banks.clear();
     banks.set(key, b);
   }
@@ -102,7 +111,8 @@ function makeBank(pw: number, across: boolean, sigmaShare: number, radiusCap: nu
  * `kernel`: 'auto' runs the two filter passes in WebAssembly SIMD where available
  * (extraction-simd.ts, the same bits), 'javascript' always here (the reference, for the test).
  * `sigmaAlong`: the along-the-ridge envelope as a fraction of the period (a study tuning,
- * docs/decisions/enhancement-along-width.md; today ENHANCE_SIGMA_ALONG).
+ * docs/decisions/enhancement-along-width.md; today ENHANCE_SIGMA_ALONG); `sigmaAcross` the same
+ * across the ridges (docs/decisions/enhancement-across-width.md; today ENHANCE_SIGMA_ACROSS).
  */
 export function enhancedImage(
   image: GrayImage,
@@ -111,13 +121,15 @@ export function enhancedImage(
   segmentation: SegmentationMask,
   kernel: 'auto' | 'javascript' = 'auto',
   sigmaAlong: number = ENHANCE_SIGMA_ALONG,
+  sigmaAcross: number = ENHANCE_SIGMA_ACROSS,
 ): EnhancedImage {
   if (!(sigmaAlong > 0) || !Number.isFinite(sigmaAlong)) throw new RangeError('sigmaAlong: a positive share of the ridge period');
+  if (!(sigmaAcross > 0) || !Number.isFinite(sigmaAcross)) throw new RangeError('sigmaAcross: a positive share of the ridge period');
   const { width: w, height: h, pixels } = image;
-  const P = Math.max(ENHANCE_MAX_RADIUS, alongRadiusCap(sigmaAlong));
+  const P = Math.max(ENHANCE_MAX_RADIUS, alongRadiusCap(sigmaAlong), acrossRadiusCap(sigmaAcross));
   const pw = w + 2 * P;
   const ph = h + 2 * P;
-  const { across, along } = kernelBanks(pw, sigmaAlong);
+  const { across, along } = kernelBanks(pw, sigmaAlong, sigmaAcross);
   // The period bin is taken once per block (the same expressions as per pixel).
   const A = ENHANCE_ANGLES;
   const { blocksWide, blocksHigh, block } = frequency;
