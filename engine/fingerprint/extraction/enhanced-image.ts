@@ -43,7 +43,7 @@ const banks = new Map<string, { across: KernelBank; along: KernelBank }>();
  * that it is cut at the same share of its width (docs/decisions/enhancement-along-width.md).
  */
 export function alongRadiusCap(sigmaAlong: number): number {
-  return sigmaAlong <= ENHANCE_SIGMA_ALONG ? ENHANCE_MAX_RADIUS : Math.round((ENHANCE_MAX_RADIUS * sigmaAlong) / ENHANCE_SIGMA_ALONG);
+  return grownRadiusCap(sigmaAlong, ENHANCE_SIGMA_ALONG);
 }
 
 /**
@@ -52,7 +52,12 @@ export function alongRadiusCap(sigmaAlong: number): number {
  * docs/decisions/enhancement-across-width.md).
  */
 export function acrossRadiusCap(sigmaAcross: number): number {
-  return sigmaAcross <= ENHANCE_SIGMA_ACROSS ? ENHANCE_MAX_RADIUS : Math.round((ENHANCE_MAX_RADIUS * sigmaAcross) / ENHANCE_SIGMA_ACROSS);
+  return grownRadiusCap(sigmaAcross, ENHANCE_SIGMA_ACROSS);
+}
+
+/** ENHANCE_MAX_RADIUS up to the shipped width `today`, in proportion to the width above it. */
+function grownRadiusCap(sigma: number, today: number): number {
+  return sigma <= today ? ENHANCE_MAX_RADIUS : Math.round((ENHANCE_MAX_RADIUS * sigma) / today);
 }
 
 /** Kernels depend only on the padded width and the two envelopes; cached per all three (a worker sees few sizes). */
