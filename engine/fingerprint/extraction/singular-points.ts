@@ -16,31 +16,52 @@ export function singularPoints(orientation: OrientationField, segmentation: Segm
   const B = SINGULAR_BLOCK;
   const bw = Math.floor(w / B);
   const bh = Math.floor(h / B);
-  // Block orientation: doubled-angle mean over the block, then a 3×3 block smoothing.
-  const c2 = new Float32Array(bw * bh);
-  const s2 = new Float32Array(bw * bh);
+  // A block is inside when every sampled pixel is finger. Only inside blocks' smoothed angles are
+  // ever read (every block of a path must be inside), and each reads its 3×3 neighbours' sums: the
+  // sums, and their cos and sin, are taken for blocks next to an inside block only. The others
+  // would never reach the result, so skipping them changes no bit of it.
   const inside = new Uint8Array(bw * bh);
   const angle = orientation.angle, mask = segmentation.mask;
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
-      let c = 0, s = 0, m = 0;
+      let m = 0;
+      for (let y = by * B; y < by * B + B; y += 2) {
+        for (let x = bx * B; x < bx * B + B; x += 2) m += mask[y * w + x];
+      }
+      inside[by * bw + bx] = m === (B / 2) * (B / 2) ? 1 : 0;
+    }
+  }
+  const needed = new Uint8Array(bw * bh);
+  for (let by = 0; by < bh; by++) {
+    for (let bx = 0; bx < bw; bx++) {
+      if (!inside[by * bw + bx]) continue;
+      for (let y = Math.max(0, by - 1); y <= Math.min(bh - 1, by + 1); y++) {
+        for (let x = Math.max(0, bx - 1); x <= Math.min(bw - 1, bx + 1); x++) needed[y * bw + x] = 1;
+      }
+    }
+  }
+  // Block orientation: doubled-angle mean over the block, then a 3×3 block smoothing.
+  const c2 = new Float32Array(bw * bh);
+  const s2 = new Float32Array(bw * bh);
+  for (let by = 0; by < bh; by++) {
+    for (let bx = 0; bx < bw; bx++) {
+      if (!needed[by * bw + bx]) continue;
+      let c = 0, s = 0;
       for (let y = by * B; y < by * B + B; y += 2) {
         for (let x = bx * B; x < bx * B + B; x += 2) {
-          const i = y * w + x;
-          const t = 2 * angle[i];
+          const t = 2 * angle[y * w + x];
           c += Math.cos(t);
           s += Math.sin(t);
-          m += mask[i];
         }
       }
       c2[by * bw + bx] = c;
       s2[by * bw + bx] = s;
-      inside[by * bw + bx] = m === (B / 2) * (B / 2) ? 1 : 0;
     }
   }
   const theta = new Float32Array(bw * bh);
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
+      if (!inside[by * bw + bx]) continue;
       let c = 0, s = 0;
       for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
         const x = bx + dx, y = by + dy;
