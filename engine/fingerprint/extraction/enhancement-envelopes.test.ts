@@ -48,19 +48,6 @@ function enhancedWith(image: GrayImage, s: ReturnType<typeof stages>, kernel: 'a
 }
 
 describe('the enhancement envelope along the ridges (study tuning enhance.sigmaAlong)', () => {
-  it('today: the default width, the cap and the padding are those of parameters.ts', () => {
-    expect(alongRadiusCap(ENHANCE_SIGMA_ALONG)).toBe(ENHANCE_MAX_RADIUS);
-    expect(alongRadiusCap(0.4)).toBe(ENHANCE_MAX_RADIUS);
-    expect(alongRadiusCap(1.1)).toBe(24);
-    const image = inDisc(ridgeLabyrinth(150, 150, 4), 70);
-    const { o, m, f } = stages(image);
-    const byDefault = enhancedImage(image, o, f, m).data;
-    const explicit = enhancedImage(image, o, f, m, 'auto', ENHANCE_SIGMA_ALONG).data;
-    expect(Buffer.from(explicit.buffer).equals(Buffer.from(byDefault.buffer))).toBe(true);
-    expect(() => enhancedImage(image, o, f, m, 'auto', 0)).toThrow(/sigmaAlong/);
-    expect(() => enhancedImage(image, o, f, m, 'auto', Number.NaN)).toThrow(/sigmaAlong/);
-  });
-
   it('a wider envelope fills a dry print\'s ridge breaks: the response inside the gaps is darker (more ridge)', () => {
     const image = brokenRidges(7);
     const { o, m, f } = stages(image);
@@ -81,19 +68,6 @@ describe('the enhancement envelope along the ridges (study tuning enhance.sigmaA
 });
 
 describe('the enhancement envelope across the ridges (study tuning enhance.sigmaAcross)', () => {
-  it('today: the default width, the cap and the padding are those of parameters.ts', () => {
-    expect(acrossRadiusCap(ENHANCE_SIGMA_ACROSS)).toBe(ENHANCE_MAX_RADIUS);
-    expect(acrossRadiusCap(0.35)).toBe(ENHANCE_MAX_RADIUS);
-    expect(acrossRadiusCap(0.65)).toBe(17);
-    const image = inDisc(ridgeLabyrinth(150, 150, 4), 70);
-    const { o, m, f } = stages(image);
-    const byDefault = enhancedImage(image, o, f, m).data;
-    const explicit = enhancedImage(image, o, f, m, 'auto', undefined, ENHANCE_SIGMA_ACROSS).data;
-    expect(Buffer.from(explicit.buffer).equals(Buffer.from(byDefault.buffer))).toBe(true);
-    expect(() => enhancedImage(image, o, f, m, 'auto', undefined, 0)).toThrow(/sigmaAcross/);
-    expect(() => enhancedImage(image, o, f, m, 'auto', undefined, Number.NaN)).toThrow(/sigmaAcross/);
-  });
-
   it('a wider envelope passes less of a pattern off the ridge period: the response follows the 9 px ridges more closely', () => {
     const image = ridgesWithOffPeriod();
     const { o, m, f } = stages(image);
@@ -115,6 +89,27 @@ describe('the enhancement envelope across the ridges (study tuning enhance.sigma
 
 describe('either envelope as a study tuning', () => {
   const widths: [Envelope, number[]][] = [['along', [0.4, 0.85, 1.1]], ['across', [0.35, 0.55, 0.65]]];
+
+  it('today: the default widths, the caps and the padding are those of parameters.ts', () => {
+    // [envelope, its cap, today's width, a narrower width, a wider one, the cap at the wider one]
+    const cases: [Envelope, (sigma: number) => number, number, number, number, number][] = [
+      ['along', alongRadiusCap, ENHANCE_SIGMA_ALONG, 0.4, 1.1, 24],
+      ['across', acrossRadiusCap, ENHANCE_SIGMA_ACROSS, 0.35, 0.65, 17],
+    ];
+    const image = inDisc(ridgeLabyrinth(150, 150, 4), 70);
+    const s = stages(image);
+    const byDefault = enhancedImage(image, s.o, s.f, s.m).data;
+    for (const [envelope, cap, today, narrower, wider, wideCap] of cases) {
+      expect(cap(today)).toBe(ENHANCE_MAX_RADIUS);
+      expect(cap(narrower)).toBe(ENHANCE_MAX_RADIUS);
+      expect(cap(wider)).toBe(wideCap);
+      const explicit = enhancedWith(image, s, 'auto', envelope, today);
+      expect(Buffer.from(explicit.buffer).equals(Buffer.from(byDefault.buffer))).toBe(true);
+      const name = envelope === 'along' ? /sigmaAlong/ : /sigmaAcross/;
+      expect(() => enhancedWith(image, s, 'auto', envelope, 0)).toThrow(name);
+      expect(() => enhancedWith(image, s, 'auto', envelope, Number.NaN)).toThrow(name);
+    }
+  });
 
   it.skipIf(!enhanceKernel())('WebAssembly SIMD and JavaScript agree bit for bit at other widths (wider padding)', () => {
     for (const image of [inDisc(ridgeLabyrinth(161, 149, 2), 70), withNoise(inDisc(ridgeLabyrinth(97, 203, 3), 45), 60, 3)]) {
