@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as grpc from '@grpc/grpc-js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestService, TEST_PURPOSE, type TestService } from './test-harness.js';
@@ -145,7 +145,10 @@ describe('with a roles file', () => {
     t = await startTestService({ rolesFile });
     await enrol(t.client('STATE-LAB'), A, 'A-LAB');
   });
-  afterAll(async () => { await t?.stop(); });
+  afterAll(async () => {
+    await t?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('allows what the file grants and refuses the rest with PERMISSION_DENIED naming the action and kind', async () => {
     const lab = t.client('STATE-LAB');

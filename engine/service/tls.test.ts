@@ -174,10 +174,12 @@ describe('mutual TLS: the agency from the client certificate', () => {
 
 describe('mutual TLS with a fingerprint map', () => {
   let address = '';
+  const map = writeTemp({ 'agencies.json': JSON.stringify({ [agencyA.fingerprint.toLowerCase()]: 'MAPPED-AGENCY' }) });
   beforeAll(async () => {
-    const map = writeTemp({ 'agencies.json': JSON.stringify({ [agencyA.fingerprint.toLowerCase()]: 'MAPPED-AGENCY' }) });
     address = await serve({ tlsClientCa: files['ca.crt'], tlsAgencyMap: map['agencies.json'] });
   });
+  // The server read the map at start; the file goes with the other temporary files.
+  afterAll(() => { rmSync(map.dir, { recursive: true, force: true }); });
 
   it('a mapped certificate acts for the mapped agency, whatever its subject says', async () => {
     const a = client(address, tlsOf(agencyA));
