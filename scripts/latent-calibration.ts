@@ -2,16 +2,23 @@
  * Latent score calibration (issue 11, point 3):
  *
  *   npm run eval:latent-calibration -- --pairs DIR[:markup]... [--probes N] [--largest-probes M]
- *       [--sizes 1000,10000,100000] [--seed S] [--ppi N] [--scales 1] [--options JSON] [--no-tenprint-route] --json OUT.json
+ *       [--sizes 1000,10000,100000] [--seed S] [--ppi N] [--scales 1] [--options JSON] [--no-tenprint-route]
+ *       [--background DIR:PPI[:FROM-TO] [--background-cache FILE]]... [--rate-at S,...] --json OUT.json
  *
  * Marks sampled evenly from each pair set (N per set; `:markup` merges the pair's markup.json) are
  * scored by the latent scorer of the evaluation (scripts/eval/latent-search.ts: the LT search's
  * score, fused with the tenprint route for marks without markup) against a generated
  * background gallery (fixtures/gallery, seed S, default 7: every entry an impostor by construction),
- * and against their own mate. For each gallery size n: the score of the 1st, 10th and 100th best
+ * and against their own mate. With `--background` the gallery is instead the prints of those
+ * folders (FVC-named images at PPI, through the tenprint extractor, in the order given; the i-th
+ * `--background-cache` caches the i-th folder's templates): real images, such as synthetic-finger
+ * prints (scripts/eval/synthetic-background.ts), whose impostor scores run higher than generated
+ * templates' (docs/decisions/latent-background-realism.md). No size may exceed their count, and no
+ * print may be of a probe set's finger. For each gallery size n: the score of the 1st, 10th and 100th best
  * impostor (median and range over the probes); pooled over all probes at the second-largest size:
  * the impostor tail (the score reached by 1e-2 ... 1e-5 of impostor comparisons), and where the
- * mates' scores fall in it. The largest size is scanned by the first M probes of each set only
+ * mates' scores fall in it; `--rate-at` adds the share of those comparisons at or above each score
+ * given (a hit threshold, say). The largest size is scanned by the first M probes of each set only
  * (it costs the most); OUT.json says how many.
  */
 import { writeFileSync } from 'node:fs';
@@ -19,6 +26,7 @@ import { performance } from 'node:perf_hooks';
 import { extractTemplate } from '../engine/fingerprint/extractor.js';
 import { prepareCandidate } from '../engine/fingerprint/matcher.js';
 import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
+import { cachedFolderTemplates } from './eval/latent-dev-cache.js';
 import { decodeGray } from './eval/image-templates.js';
 import { median } from './eval/latent-ranks.js';
 import { impostorRateAt, kthBest, tailScore } from './eval/latent-score-tail.js';
@@ -31,7 +39,7 @@ const opt = (name: string, dflt: string): string => all(name)[0] ?? dflt;
 
 const sets = all('--pairs');
 const json = opt('--json', '');
-if (sets.length === 0 || !json) throw new Error('usage: latent-calibration --pairs DIR[:markup]... [--probes N] [--largest-probes M] [--sizes 1000,10000,100000] [--seed S] --json OUT.json');
+if (sets.length === 0 || !json) throw new Error('usage: latent-calibration --pairs DIR[:markup]... [--probes N] [--largest-probes M] [--sizes 1000,10000,100000] [--seed S] [--background DIR:PPI [--background-cache FILE]]... --json OUT.json');
 const perSet = Number(opt('--probes', '10'));
 const largestPerSet = Number(opt('--largest-probes', String(perSet)));
 const sizes = opt('--sizes', '1000,10000,100000').split(',').map(Number).sort((a, b) => a - b);
@@ -42,7 +50,17 @@ const scales = argv.includes('--scales') ? opt('--scales', '1').split(',').map(N
 // --options JSON: LatentMatcher options (a before/after of a matcher option on the same probes).
 const matcherOptions = JSON.parse(opt('--options', '{}')) as LatentMatcherOptions;
 const noRoute = argv.includes('--no-tenprint-route');
+const rateAt = argv.includes('--rate-at') ? opt('--rate-at', '').split(',').map(Number) : [];
+if (rateAt.some((v) => !Number.isFinite(v))) throw new Error('--rate-at: comma-separated scores');
 if (sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new Error('--sizes: whole numbers ≥ 100');
+const backgroundSpecs = all('--background');
+const backgroundCaches = all('--background-cache');
+if (backgroundCaches.length > backgroundSpecs.length) throw new Error('--background-cache: one per --background at most, in the same order');
+const backgroundPrints = [];
+for (const [i, spec] of backgroundSpecs.entries()) backgroundPrints.push(...(await cachedFolderTemplates(spec, backgroundCaches[i])));
+if (backgroundSpecs.length > 0 && sizes[sizes.length - 1] > backgroundPrints.length) {
+  throw new Error(`--sizes: ${sizes[sizes.length - 1]} is more than the ${backgroundPrints.length} background prints`);
+}
 const largest = sizes[sizes.length - 1];
 const below = sizes.length > 1 ? sizes[sizes.length - 2] : largest;
 
@@ -70,9 +88,10 @@ for (const spec of sets) {
     probes.push({ set: spec, id: p.id, score, mateScore: score(mate), minutiae: probe.latent.minutiae.length, impostors: new Float32Array(largest), scanned: 0, largest: taken < largestPerSet });
   }
 }
-console.log(`${probes.length} probes (${probes.filter((p) => p.largest).length} at ${largest}); gallery seed ${seed}`);
+const galleryName = backgroundSpecs.length > 0 ? `${backgroundPrints.length} background prints` : `generated, seed ${seed}`;
+console.log(`${probes.length} probes (${probes.filter((p) => p.largest).length} at ${largest}); gallery ${galleryName}`);
 
-// The generated gallery in chunks (nothing kept but the scores).
+// The gallery in chunks (nothing kept but the scores).
 const CHUNK = 5000;
 const started = performance.now();
 for (let from = 0; from < largest; ) {
@@ -80,7 +99,8 @@ for (let from = 0; from < largest; ) {
   const to = Math.min(largest, from + CHUNK, from < below ? below : Infinity);
   // With a block field, as prints have one: the LT score's tenprint route (engine/latent/tenprint-route.ts)
   // gives its orientation cue to generated impostors as to real ones (the latent score ignores it).
-  const chunk = [...backgroundGallery(seed, to - from, from, { field: true })].map((t) => prepareCandidate(t));
+  const templates = backgroundSpecs.length > 0 ? backgroundPrints.slice(from, to) : [...backgroundGallery(seed, to - from, from, { field: true })];
+  const chunk = templates.map((t) => prepareCandidate(t));
   for (const p of probes) {
     if (from >= below && !p.largest) continue;
     for (let g = 0; g < chunk.length; g++) p.impostors[from + g] = p.score(chunk[g]);
@@ -106,9 +126,12 @@ const mates = probes.map((p) => p.mateScore).sort((a, b) => a - b);
 const report = {
   probes: probes.length,
   probeSets: sets,
-  seed,
+  gallery: backgroundSpecs.length > 0 ? { background: backgroundSpecs, prints: backgroundPrints.length } : { generated: true, seed },
   kthImpostor,
-  impostorTail: { gallery: below, comparisons: pooled.length, scoreAtImpostorRate: tail },
+  impostorTail: {
+    gallery: below, comparisons: pooled.length, scoreAtImpostorRate: tail,
+    ...(rateAt.length > 0 ? { impostorRateAtScore: Object.fromEntries(rateAt.map((v) => [String(v), impostorRateAt(pooled, v)])) } : {}),
+  },
   mates: { ...summary(mates), p10: r3(mates[Math.floor(0.1 * mates.length)]), impostorRateAtMateMedian: impostorRateAt(pooled, median(mates)) },
   minutiaePerProbe: summary(probes.map((p) => p.minutiae)),
   seconds: Math.round((performance.now() - started) / 1000),
