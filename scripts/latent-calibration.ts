@@ -13,13 +13,15 @@
  * folders (FVC-named images at PPI, through the tenprint extractor, in the order given; the i-th
  * `--background-cache` caches the i-th folder's templates): real images, such as synthetic-finger
  * prints (scripts/eval/synthetic-background.ts), whose impostor scores run higher than generated
- * templates' (docs/decisions/latent-background-realism.md). No size may exceed their count, and no
- * print may be of a probe set's finger. For each gallery size n: the score of the 1st, 10th and 100th best
- * impostor (median and range over the probes); pooled over all probes at the second-largest size:
- * the impostor tail (the score reached by 1e-2 ... 1e-5 of impostor comparisons), and where the
- * mates' scores fall in it; `--rate-at` adds the share of those comparisons at or above each score
- * given (a hit threshold, say). The largest size is scanned by the first M probes of each set only
- * (it costs the most); OUT.json says how many.
+ * templates' (docs/decisions/latent-background-realism.md). No size may exceed their count, and
+ * no print may be of a probe set's finger.
+ *
+ * For each gallery size n: the score of the 1st, 10th and 100th best impostor (median and range
+ * over the probes); pooled over all probes at the second-largest size: the impostor tail (the
+ * score reached by 1e-2 ... 1e-5 of impostor comparisons), and where the mates' scores fall in it;
+ * `--rate-at` adds the share of those comparisons, and of the probes' mates, at or above each
+ * score given (a hit threshold, say). The largest size is scanned by the first M probes of each
+ * set only (it costs the most); OUT.json says how many.
  */
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -130,7 +132,11 @@ const report = {
   kthImpostor,
   impostorTail: {
     gallery: below, comparisons: pooled.length, scoreAtImpostorRate: tail,
-    ...(rateAt.length > 0 ? { impostorRateAtScore: Object.fromEntries(rateAt.map((v) => [String(v), impostorRateAt(pooled, v)])) } : {}),
+    ...(rateAt.length > 0 ? {
+      impostorRateAtScore: Object.fromEntries(rateAt.map((v) => [String(v), impostorRateAt(pooled, v)])),
+      // The other side of a threshold: the share of the probes' mates that reach it.
+      mateRateAtScore: Object.fromEntries(rateAt.map((v) => [String(v), r3(probes.filter((p) => p.mateScore >= v).length / probes.length)])),
+    } : {}),
   },
   mates: { ...summary(mates), p10: r3(mates[Math.floor(0.1 * mates.length)]), impostorRateAtMateMedian: impostorRateAt(pooled, median(mates)) },
   minutiaePerProbe: summary(probes.map((p) => p.minutiae)),
