@@ -72,6 +72,8 @@ interface Probe {
   score: ReturnType<typeof latentScorer>;
   mateScore: number;
   minutiae: number;
+  /** The minutiae of the mark's tenprint route (0: no route). */
+  routeMinutiae: number;
   /** Scores against the generated gallery, in gallery order. */
   impostors: Float32Array;
   scanned: number;
@@ -87,7 +89,7 @@ for (const spec of sets) {
     if (noRoute) delete probe.tenprint;
     const score = latentScorer(probe, scales, matcherOptions);
     const mate = prepareCandidate(await extractTemplate(await decodeGray(p.mate), { ppi }));
-    probes.push({ set: spec, id: p.id, score, mateScore: score(mate), minutiae: probe.latent.minutiae.length, impostors: new Float32Array(largest), scanned: 0, largest: taken < largestPerSet });
+    probes.push({ set: spec, id: p.id, score, mateScore: score(mate), minutiae: probe.latent.minutiae.length, routeMinutiae: probe.tenprint?.minutiae.length ?? 0, impostors: new Float32Array(largest), scanned: 0, largest: taken < largestPerSet });
   }
 }
 const galleryName = backgroundSpecs.length > 0 ? `${backgroundPrints.length} background prints` : `generated, seed ${seed}`;
@@ -140,6 +142,8 @@ const report = {
   },
   mates: { ...summary(mates), p10: r3(mates[Math.floor(0.1 * mates.length)]), impostorRateAtMateMedian: impostorRateAt(pooled, median(mates)) },
   minutiaePerProbe: summary(probes.map((p) => p.minutiae)),
+  // Each probe: its latent template's and tenprint route's minutiae, its mate's score and its best impostor in the largest gallery it scanned.
+  perProbe: probes.map((p) => ({ set: p.set, id: p.id, minutiae: p.minutiae, routeMinutiae: p.routeMinutiae, mate: r3(p.mateScore), bestImpostor: r3(kthBest(p.impostors, p.scanned, 1)), scanned: p.scanned })),
   seconds: Math.round((performance.now() - started) / 1000),
 };
 writeFileSync(json, JSON.stringify(report, null, 2) + '\n');
