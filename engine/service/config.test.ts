@@ -87,4 +87,25 @@ describe('docs/configuration.md', () => {
     const missing = OPTIONS.filter((o) => !doc.includes(`\`${o.flag}\``) || !doc.includes(`\`${o.env}\``)).map((o) => o.flag);
     expect(missing).toEqual([]);
   });
+
+  it('gives the code\'s default wherever its default column is one number (the TL threshold\'s had fallen behind)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { OPTIONS } = await import('./config.js');
+    const doc = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
+    const defaults = loadConfig([], {}) as unknown as Record<string, unknown>;
+    const checked: string[] = [];
+    for (const o of OPTIONS) {
+      const row = doc.split('\n').find((l) => l.startsWith(`| \`${o.flag}\``));
+      const cell = /^`(-?\d+(?:\.\d+)?)`$/.exec(row?.split('|')[3]?.trim() ?? '');
+      if (!cell) continue;
+      let value = defaults[o.key] as number;
+      if (o.flag === '--max-message-mb') value /= 2 ** 20;
+      // 0 in the code means "the engine's own default", which the document names (--ef-search, --shortlist).
+      if (value === 0 && cell[1] !== '0') continue;
+      expect(`${o.flag} ${cell[1]}`).toBe(`${o.flag} ${value}`);
+      checked.push(o.flag);
+    }
+    expect(checked).toContain('--reverse-search-min-score');
+    expect(checked.length).toBeGreaterThan(10);
+  });
 });
