@@ -27,6 +27,7 @@ import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { extractTemplate } from '../engine/fingerprint/extractor.js';
 import { prepareCandidate } from '../engine/fingerprint/matcher.js';
+import type { FingerprintTemplate } from '../engine/fingerprint/template.js';
 import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
 import { cachedFolderTemplates } from './eval/latent-dev-cache.js';
 import { decodeGray } from './eval/image-templates.js';
@@ -41,7 +42,7 @@ const opt = (name: string, dflt: string): string => all(name)[0] ?? dflt;
 
 const sets = all('--pairs');
 const json = opt('--json', '');
-if (sets.length === 0 || !json) throw new Error('usage: latent-calibration --pairs DIR[:markup]... [--probes N] [--largest-probes M] [--sizes 1000,10000,100000] [--seed S] [--background DIR:PPI [--background-cache FILE]]... --json OUT.json');
+if (sets.length === 0 || !json) throw new Error('usage: latent-calibration --pairs DIR[:markup]... [--probes N] [--largest-probes M] [--sizes 1000,10000,100000] [--seed S] [--background DIR:PPI [--background-cache FILE]]... [--rate-at S,...] --json OUT.json');
 const perSet = Number(opt('--probes', '10'));
 const largestPerSet = Number(opt('--largest-probes', String(perSet)));
 const sizes = opt('--sizes', '1000,10000,100000').split(',').map(Number).sort((a, b) => a - b);
@@ -58,7 +59,7 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new Error('--sizes
 const backgroundSpecs = all('--background');
 const backgroundCaches = all('--background-cache');
 if (backgroundCaches.length > backgroundSpecs.length) throw new Error('--background-cache: one per --background at most, in the same order');
-const backgroundPrints = [];
+const backgroundPrints: FingerprintTemplate[] = [];
 for (const [i, spec] of backgroundSpecs.entries()) backgroundPrints.push(...(await cachedFolderTemplates(spec, backgroundCaches[i])));
 if (backgroundSpecs.length > 0 && sizes[sizes.length - 1] > backgroundPrints.length) {
   throw new Error(`--sizes: ${sizes[sizes.length - 1]} is more than the ${backgroundPrints.length} background prints`);
@@ -74,7 +75,7 @@ interface Probe {
   minutiae: number;
   /** The minutiae of the mark's tenprint route (0: no route). */
   routeMinutiae: number;
-  /** Scores against the generated gallery, in gallery order. */
+  /** Scores against the gallery (generated or --background), in gallery order. */
   impostors: Float32Array;
   scanned: number;
   largest: boolean;
