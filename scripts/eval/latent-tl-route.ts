@@ -43,6 +43,9 @@ interface Mark {
   mate: number;
   form: PreparedTemplate;
   route: PreparedTemplate | null;
+  /** Minutiae of the latent template and of the tenprint route's (reported with the false hits). */
+  minutiae: number;
+  routeMinutiae: number;
 }
 
 async function loadFile(spec: string): Promise<LatentDevCache> {
@@ -66,7 +69,9 @@ async function main(): Promise<void> {
     probes.push(...cache.mates.map(fromJson));
     for (const p of cache.probes) {
       const tenprint = fromJson(p.tenprint);
-      marks.push({ file: fi, id: p.id, mate: base + p.mate, form: prepareCandidate(fromJson(p.latent)), route: hasTenprintRoute(tenprint) ? prepareCandidate(tenprint) : null });
+      const latent = fromJson(p.latent);
+      const route = hasTenprintRoute(tenprint);
+      marks.push({ file: fi, id: p.id, mate: base + p.mate, form: prepareCandidate(latent), route: route ? prepareCandidate(tenprint) : null, minutiae: latent.minutiae.length, routeMinutiae: route ? tenprint.minutiae.length : 0 });
     }
   }
   const nMates = probes.length;
@@ -113,18 +118,23 @@ async function main(): Promise<void> {
     const rows: Record<string, unknown>[] = [];
     for (const [fi, spec] of files.entries()) {
       const c = { file: spec.split('=')[0], marks: 0, routeMarks: 0, trueL: 0, trueS: 0, falseL: 0, falseS: 0, genuine: 0, impostors: 0 };
+      // Which marks raise the false hits (by S), with their minutiae: most first.
+      const falseByMark: { id: string; minutiae: number; routeMinutiae: number; falseS: number }[] = [];
       for (const [mi, m] of marks.entries()) {
         if (m.file !== fi) continue;
         c.marks++;
         if (m.route) c.routeMarks++;
+        let falseS = 0;
         for (let pi = 0; pi < probes.length; pi++) {
           const l = L[pi * marks.length + mi];
           const s = m.route ? onLatentScale(F[pi * marks.length + mi], k) : l;
           if (genuine(pi, mi)) { c.genuine++; if (l >= threshold) c.trueL++; if (s >= threshold) c.trueS++; }
-          else { c.impostors++; if (l >= threshold) c.falseL++; if (s >= threshold) c.falseS++; }
+          else { c.impostors++; if (l >= threshold) c.falseL++; if (s >= threshold) falseS++; }
         }
+        c.falseS += falseS;
+        if (falseS > 0) falseByMark.push({ id: m.id, minutiae: m.minutiae, routeMinutiae: m.routeMinutiae, falseS });
       }
-      rows.push(c);
+      rows.push({ ...c, falseByMark: falseByMark.sort((a, b) => b.falseS - a.falseS) });
       console.log(`${c.file}: ${c.marks} marks (${c.routeMarks} with a route), at ${threshold}: true hits L ${c.trueL} → S ${c.trueS} of ${c.genuine}; false hits L ${c.falseL} → S ${c.falseS} of ${c.impostors}`);
     }
     Object.assign(report, { k, threshold, rows });
