@@ -59,13 +59,13 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new Error('--sizes
 const backgroundSpecs = all('--background');
 const backgroundCaches = all('--background-cache');
 if (backgroundCaches.length > backgroundSpecs.length) throw new Error('--background-cache: one per --background at most, in the same order');
+const fromFolders = backgroundSpecs.length > 0;
 const backgroundPrints: FingerprintTemplate[] = [];
 for (const [i, spec] of backgroundSpecs.entries()) backgroundPrints.push(...(await cachedFolderTemplates(spec, backgroundCaches[i])));
-if (backgroundSpecs.length > 0 && sizes[sizes.length - 1] > backgroundPrints.length) {
-  throw new Error(`--sizes: ${sizes[sizes.length - 1]} is more than the ${backgroundPrints.length} background prints`);
-}
 const largest = sizes[sizes.length - 1];
 const below = sizes.length > 1 ? sizes[sizes.length - 2] : largest;
+if (fromFolders && largest > backgroundPrints.length) throw new Error(`--sizes: ${largest} is more than the ${backgroundPrints.length} background prints`);
+const gallery = fromFolders ? { background: backgroundSpecs, prints: backgroundPrints.length } : { generated: true, seed };
 
 interface Probe {
   set: string;
@@ -93,8 +93,7 @@ for (const spec of sets) {
     probes.push({ set: spec, id: p.id, score, mateScore: score(mate), minutiae: probe.latent.minutiae.length, routeMinutiae: probe.tenprint?.minutiae.length ?? 0, impostors: new Float32Array(largest), scanned: 0, largest: taken < largestPerSet });
   }
 }
-const galleryName = backgroundSpecs.length > 0 ? `${backgroundPrints.length} background prints` : `generated, seed ${seed}`;
-console.log(`${probes.length} probes (${probes.filter((p) => p.largest).length} at ${largest}); gallery ${galleryName}`);
+console.log(`${probes.length} probes (${probes.filter((p) => p.largest).length} at ${largest}); gallery ${JSON.stringify(gallery)}`);
 
 // The gallery in chunks (nothing kept but the scores).
 const CHUNK = 5000;
@@ -104,7 +103,7 @@ for (let from = 0; from < largest; ) {
   const to = Math.min(largest, from + CHUNK, from < below ? below : Infinity);
   // With a block field, as prints have one: the LT score's tenprint route (engine/latent/tenprint-route.ts)
   // gives its orientation cue to generated impostors as to real ones (the latent score ignores it).
-  const templates = backgroundSpecs.length > 0 ? backgroundPrints.slice(from, to) : [...backgroundGallery(seed, to - from, from, { field: true })];
+  const templates = fromFolders ? backgroundPrints.slice(from, to) : [...backgroundGallery(seed, to - from, from, { field: true })];
   const chunk = templates.map((t) => prepareCandidate(t));
   for (const p of probes) {
     if (from >= below && !p.largest) continue;
@@ -131,7 +130,7 @@ const mates = probes.map((p) => p.mateScore).sort((a, b) => a - b);
 const report = {
   probes: probes.length,
   probeSets: sets,
-  gallery: backgroundSpecs.length > 0 ? { background: backgroundSpecs, prints: backgroundPrints.length } : { generated: true, seed },
+  gallery,
   kthImpostor,
   impostorTail: {
     gallery: below, comparisons: pooled.length, scoreAtImpostorRate: tail,

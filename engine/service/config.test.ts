@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { ConfigError, isLoopback, loadConfig } from './config.js';
+import { ConfigError, OPTIONS, isLoopback, loadConfig } from './config.js';
 
 describe('config', () => {
   it('defaults: 127.0.0.1:50051, ./data, one worker per CPU, wasm, 64 MiB messages', () => {
@@ -80,32 +81,29 @@ function configError(argv: string[], env: Record<string, string> = {}): string {
 }
 
 describe('docs/configuration.md', () => {
-  it('lists every flag and its environment variable, so the user document cannot fall behind the code', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { OPTIONS } = await import('./config.js');
-    const doc = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
+  const doc = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
+
+  it('lists every flag and its environment variable, so the user document cannot fall behind the code', () => {
     const missing = OPTIONS.filter((o) => !doc.includes(`\`${o.flag}\``) || !doc.includes(`\`${o.env}\``)).map((o) => o.flag);
     expect(missing).toEqual([]);
   });
 
-  it('gives the code\'s default wherever its default column is one number (the TL threshold\'s had fallen behind)', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { OPTIONS } = await import('./config.js');
-    const doc = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
-    const defaults = loadConfig([], {}) as unknown as Record<string, unknown>;
+  it('gives the code\'s default wherever its default column is one number (the TL threshold\'s had fallen behind)', () => {
+    const rows = doc.split('\n');
+    const defaults = loadConfig([], {});
     const checked: string[] = [];
     for (const o of OPTIONS) {
-      const row = doc.split('\n').find((l) => l.startsWith(`| \`${o.flag}\``));
+      const row = rows.find((l) => l.startsWith(`| \`${o.flag}\``));
       const cell = /^`(-?\d+(?:\.\d+)?)`$/.exec(row?.split('|')[3]?.trim() ?? '');
       if (!cell) continue;
-      let value = defaults[o.key] as number;
-      if (o.flag === '--max-message-mb') value /= 2 ** 20;
       // 0 in the code means "the engine's own default", which the document names (--ef-search, --shortlist).
-      if (value === 0 && cell[1] !== '0') continue;
-      expect(`${o.flag} ${cell[1]}`).toBe(`${o.flag} ${value}`);
+      if (defaults[o.key] === 0 && cell[1] !== '0') continue;
+      // The documented value read as the flag reads it (so --max-message-mb's MiB become bytes).
+      expect(`${o.flag} ${String(o.parse(cell[1]))}`).toBe(`${o.flag} ${String(defaults[o.key])}`);
       checked.push(o.flag);
     }
     expect(checked).toContain('--reverse-search-min-score');
+    expect(checked).toContain('--max-message-mb');
     expect(checked.length).toBeGreaterThan(10);
   });
 });
