@@ -36,6 +36,8 @@ export function scaleExponent(latent: ArrayLike<number>, fused: ArrayLike<number
   return { k: Math.round(ratios[Math.floor(ratios.length / 2)] * 100) / 100, points };
 }
 
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+
 interface Mark {
   file: number;
   id: string;
@@ -120,21 +122,26 @@ async function main(): Promise<void> {
       const c = { file: spec.split('=')[0], marks: 0, routeMarks: 0, trueL: 0, trueS: 0, falseL: 0, falseS: 0, genuine: 0, impostors: 0 };
       // Which marks raise the false hits (by S), with their minutiae: most first.
       const falseByMark: { id: string; minutiae: number; routeMinutiae: number; falseS: number }[] = [];
+      // Every mark: its mate's S and its best impostor's S (for rules that depend on the mark).
+      const perMark: { id: string; minutiae: number; routeMinutiae: number; mateS: number; bestImpostorS: number }[] = [];
       for (const [mi, m] of marks.entries()) {
         if (m.file !== fi) continue;
         c.marks++;
         if (m.route) c.routeMarks++;
         let falseS = 0;
+        let mateS = Number.NaN;
+        let bestImpostorS = 0;
         for (let pi = 0; pi < probes.length; pi++) {
           const l = L[pi * marks.length + mi];
           const s = m.route ? onLatentScale(F[pi * marks.length + mi], k) : l;
-          if (genuine(pi, mi)) { c.genuine++; if (l >= threshold) c.trueL++; if (s >= threshold) c.trueS++; }
-          else { c.impostors++; if (l >= threshold) c.falseL++; if (s >= threshold) falseS++; }
+          if (genuine(pi, mi)) { c.genuine++; mateS = s; if (l >= threshold) c.trueL++; if (s >= threshold) c.trueS++; }
+          else { c.impostors++; bestImpostorS = Math.max(bestImpostorS, s); if (l >= threshold) c.falseL++; if (s >= threshold) falseS++; }
         }
         c.falseS += falseS;
+        perMark.push({ id: m.id, minutiae: m.minutiae, routeMinutiae: m.routeMinutiae, mateS: round4(mateS), bestImpostorS: round4(bestImpostorS) });
         if (falseS > 0) falseByMark.push({ id: m.id, minutiae: m.minutiae, routeMinutiae: m.routeMinutiae, falseS });
       }
-      rows.push({ ...c, falseByMark: falseByMark.sort((a, b) => b.falseS - a.falseS) });
+      rows.push({ ...c, falseByMark: falseByMark.sort((a, b) => b.falseS - a.falseS), perMark });
       console.log(`${c.file}: ${c.marks} marks (${c.routeMarks} with a route), at ${threshold}: true hits L ${c.trueL} → S ${c.trueS} of ${c.genuine}; false hits L ${c.falseL} → S ${c.falseS} of ${c.impostors}`);
     }
     Object.assign(report, { k, threshold, rows });
