@@ -11,6 +11,8 @@
  *   npx tsx scripts/eval/latent-tl-route.ts --file CACHE.json[=PAIRS_DIR[:EVERY:OFFSET]]... --background DIR:PPI:FROM-TO --background-cache F.json --calibrate [--json OUT.json]
  *   # true and false hits at the threshold, S (with --k) against L (rule 5)
  *   npx tsx scripts/eval/latent-tl-route.ts --file … --background … --k K [--threshold 0.031] [--json OUT.json]
+ *   # marks the service refuses dropped (--min-mark-minutiae 4); hits also counted with a TL floor (tl-few-minutiae.md)
+ *   npx tsx scripts/eval/latent-tl-route.ts … --k K --threshold 0.057 --min-mark-minutiae 4 --tl-floor 8
  *
  * `--file CACHE.json=DIR:3:1` builds the cache (buildLatentDevCache, no markup) from every 3rd pair
  * of DIR from index 1 when CACHE.json does not exist; `--file CACHE.json` reads it.
@@ -63,8 +65,11 @@ async function main(): Promise<void> {
   const one = (name: string) => all(name)[0];
   const files = all('--file');
   if (files.length === 0) throw new Error('usage: latent-tl-route --file CACHE.json[=DIR[:EVERY:OFFSET]]... [--background DIR:PPI:FROM-TO...] [--background-cache F.json] (--calibrate | --k K) [--threshold T] [--json OUT.json]');
+  const minMarkMinutiae = Number(one('--min-mark-minutiae') ?? 0);
+  const tlFloor = Number(one('--tl-floor') ?? 0);
   const probes: FingerprintTemplate[] = [];
   const marks: Mark[] = [];
+  let dropped = 0;
   for (const [fi, spec] of files.entries()) {
     const cache = await loadFile(spec);
     const base = probes.length;
@@ -73,12 +78,14 @@ async function main(): Promise<void> {
       const tenprint = fromJson(p.tenprint);
       const latent = fromJson(p.latent);
       const route = hasTenprintRoute(tenprint);
+      if (latent.minutiae.length < minMarkMinutiae) { dropped++; continue; }
       marks.push({ file: fi, id: p.id, mate: base + p.mate, form: prepareCandidate(latent), route: route ? prepareCandidate(tenprint) : null, minutiae: latent.minutiae.length, routeMinutiae: route ? tenprint.minutiae.length : 0 });
     }
   }
   const nMates = probes.length;
   const bgCaches = all('--background-cache');
   for (const [i, spec] of all('--background').entries()) probes.push(...(await cachedFolderTemplates(spec, bgCaches[i])));
+  if (dropped > 0) console.log(`${dropped} marks with fewer than ${minMarkMinutiae} minutiae dropped (the service refuses them)`);
   console.log(`${marks.length} marks (${marks.filter((m) => m.route).length} with a route) against ${probes.length} tenprints (${nMates} mates)`);
 
   // Every (tenprint, mark) comparison: L and, for a route mark, F.
@@ -119,7 +126,8 @@ async function main(): Promise<void> {
     const threshold = Number(one('--threshold') ?? 0.031);
     const rows: Record<string, unknown>[] = [];
     for (const [fi, spec] of files.entries()) {
-      const c = { file: spec.split('=')[0], marks: 0, routeMarks: 0, trueL: 0, trueS: 0, falseL: 0, falseS: 0, genuine: 0, impostors: 0 };
+      // …Floor: S hits when marks under --tl-floor minutiae are skipped, as the automatic TL does.
+      const c = { file: spec.split('=')[0], marks: 0, routeMarks: 0, trueL: 0, trueS: 0, falseL: 0, falseS: 0, genuine: 0, impostors: 0, underFloor: 0, trueSFloor: 0, falseSFloor: 0 };
       // Which marks raise the false hits (by S), with their minutiae: most first.
       const falseByMark: { id: string; minutiae: number; routeMinutiae: number; falseS: number }[] = [];
       // Every mark: its mate's S and its best impostor's S (for rules that depend on the mark).
@@ -138,13 +146,16 @@ async function main(): Promise<void> {
           else { c.impostors++; bestImpostorS = Math.max(bestImpostorS, s); if (l >= threshold) c.falseL++; if (s >= threshold) falseS++; }
         }
         c.falseS += falseS;
+        if (m.minutiae < tlFloor) c.underFloor++;
+        else { c.falseSFloor += falseS; if (mateS >= threshold) c.trueSFloor++; }
         perMark.push({ id: m.id, minutiae: m.minutiae, routeMinutiae: m.routeMinutiae, mateS: round4(mateS), bestImpostorS: round4(bestImpostorS) });
         if (falseS > 0) falseByMark.push({ id: m.id, minutiae: m.minutiae, routeMinutiae: m.routeMinutiae, falseS });
       }
       rows.push({ ...c, falseByMark: falseByMark.sort((a, b) => b.falseS - a.falseS), perMark });
       console.log(`${c.file}: ${c.marks} marks (${c.routeMarks} with a route), at ${threshold}: true hits L ${c.trueL} → S ${c.trueS} of ${c.genuine}; false hits L ${c.falseL} → S ${c.falseS} of ${c.impostors}`);
+      if (tlFloor > 0) console.log(`  with the TL floor ${tlFloor} (${c.underFloor} marks skipped): true hits S ${c.trueSFloor}, false hits S ${c.falseSFloor}`);
     }
-    Object.assign(report, { k, threshold, rows });
+    Object.assign(report, { k, threshold, minMarkMinutiae, tlFloor, rows });
   }
   const out = one('--json');
   if (out) writeFileSync(out, JSON.stringify(report, null, 1) + '\n');
