@@ -76,6 +76,8 @@ export interface LatentSearch {
   fingerPosition?: number;
   /** TL: the probe is a tenprint finger, so marks with a tenprint route score by tlRouteScore (LL: absent). */
   tenprintProbe?: boolean;
+  /** Marks whose features hold fewer minutiae are skipped (the automatic TL's floor, tl-few-minutiae.md). 0 or absent: none. */
+  minMarkMinutiae?: number;
 }
 
 export interface LatentCandidate extends MinutiaeCandidate {
@@ -95,6 +97,7 @@ interface SlotRecord {
   externalId?: string;
   caseReference: string;
   positions: number[];
+  minutiae: number;
 }
 
 export interface LatentGalleryOptions {
@@ -179,12 +182,16 @@ export class LatentGallery {
     if (!Number.isInteger(search.maxCandidates) || search.maxCandidates < 1) throw EngineError.invalidArgument('max_candidates', 'must be a positive integer');
     const groups = search.agency === null ? new Uint8Array(this.access.size).fill(1) : this.access.visibleTo(search.agency);
     const filter: ScanFilter = { groups };
-    // Marks that exclude the probe's finger are filtered after the scan; keeping that many more
-    // candidates makes the list exact.
+    // Marks that exclude the probe's finger, or hold fewer minutiae than asked, are filtered after
+    // the scan; keeping that many more candidates makes the list exact.
     const position = search.fingerPosition ?? 0;
-    const excludes = (slot: number) => position !== 0 && this.records[slot].positions.length > 0 && !this.records[slot].positions.includes(position);
+    const floor = search.minMarkMinutiae ?? 0;
+    const excludes = (slot: number) => {
+      const r = this.records[slot];
+      return r.minutiae < floor || (position !== 0 && r.positions.length > 0 && !r.positions.includes(position));
+    };
     let excluded = 0;
-    if (position !== 0) for (const slot of this.slotOf.values()) if (excludes(slot)) excluded++;
+    if (position !== 0 || floor > 0) for (const slot of this.slotOf.values()) if (excludes(slot)) excluded++;
     const keep = search.maxCandidates + excluded;
     const shared = this.arena.share();
     // Shared after the arena: every slot in `shared` has its route slot (place adds both at once).
@@ -218,7 +225,7 @@ export class LatentGallery {
   private place(r: StoredRecord<LatentPayload>, forms: LatentForms): void {
     const slot = this.slots.place(r, forms.latent.form, { fingerPosition: 0, minutiae: r.payload.features.minutiae.length }, {
       id: r.id, subjectId: r.subjectId, ...(r.externalId ? { externalId: r.externalId } : {}),
-      caseReference: r.payload.caseReference, positions: r.payload.possibleFingerPositions,
+      caseReference: r.payload.caseReference, positions: r.payload.possibleFingerPositions, minutiae: r.payload.features.minutiae.length,
     });
     const routeSlot = this.routes.add(forms.route?.form ?? NO_ROUTE, { group: 0, fingerPosition: 0, minutiae: r.payload.tenprintRoute?.minutiae.length ?? 0 });
     if (!forms.route) this.routes.kill(routeSlot);

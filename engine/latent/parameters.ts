@@ -24,6 +24,17 @@ export const MIN_MARK_MINUTIAE = 4;
 export const DEFAULT_REVERSE_SEARCH_MIN_SCORE = 0.057;
 
 /**
+ * Fewest minutiae a filed mark needs for the automatic TL (the reverse search on enrolment and the
+ * daily `fp-tenprints-vs-unsolved` schedule) to search it. The hit threshold's 0.01% is pooled over
+ * many marks; a mark with a handful of minutiae scores high against everyone and floods the
+ * notification queue alone. Development (docs/decisions/tl-few-minutiae.md): marks with 4–7
+ * minutiae reached 0.057 in 3.0 of 1,000 impostor comparisons, 30 times the rule, those with 8–12
+ * in none of 14,778. Below it a mark stays filed and searchable by hand (LT, LL, SearchUnsolvedFile);
+ * its record says it is not reverse-searched. `--reverse-search-min-mark-minutiae` overrides it.
+ */
+export const DEFAULT_TL_MIN_MARK_MINUTIAE = 8;
+
+/**
  * Largest tenprint gallery an LT search scans exhaustively (every visible finger, any rotation);
  * beyond it the search re-ranks the candidate index's shortlist (`--latent-exhaustive-limit`). A
  * partial mark's finger vector is a poor guide to its mate, so exhaustive is the accurate path while

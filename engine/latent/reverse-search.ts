@@ -23,6 +23,8 @@ export interface ReverseSearchOptions {
   hits: LatentHitStore;
   latents: LatentGallery;
   minScore: number;
+  /** Marks holding fewer minutiae are not searched (tl-few-minutiae.md); 0: every mark. */
+  minMarkMinutiae: number;
   log?: (level: 'info' | 'warn' | 'error', msg: string, fields: Record<string, string | number>) => void;
 }
 
@@ -102,14 +104,14 @@ export class ReverseSearch {
 
   /** One enrolment's reverse search; its hits and the cleared marker in one transaction. */
   async run(tenprintRecordId: string): Promise<LatentHit[]> {
-    const { store, hits, latents, minScore } = this.options;
+    const { store, hits, latents, minScore, minMarkMinutiae } = this.options;
     const record = store.get<FingerprintPayload>(tenprintRecordId);
     // Deleted since: nothing to search, nothing owed.
     if (!record || record.kind !== 'fingerprint') { await hits.complete(tenprintRecordId, []); return []; }
     const probe = record.payload.template;
     const found: LatentHit[] = [];
     if (latents.entries() > 0 && probe.minutiae.length > 0) {
-      const list = await latents.search(probe, { agency: null, maxCandidates: MAX_HITS_PER_FINGER, minScore, fingerPosition: record.payload.fingerPosition, tenprintProbe: true });
+      const list = await latents.search(probe, { agency: null, maxCandidates: MAX_HITS_PER_FINGER, minScore, minMarkMinutiae, fingerPosition: record.payload.fingerPosition, tenprintProbe: true });
       const now = new Date().toISOString();
       for (const c of list.candidates) {
         // The mark's owner learns only of tenprints it may see.

@@ -182,7 +182,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   const latents = new LatentGallery({ executor: poolScanExecutor(pool, config.poolSize), forms: poolFormMaker(pool, 2 * config.poolSize) });
   const latentHits = new LatentHitStore(store);
   const reverseSearch = new ReverseSearch({
-    store, hits: latentHits, latents, minScore: config.reverseSearchMinScore, log: (level, msg, fields) => log[level](msg, fields),
+    store, hits: latentHits, latents, minScore: config.reverseSearchMinScore, minMarkMinutiae: config.reverseSearchMinMarkMinutiae, log: (level, msg, fields) => log[level](msg, fields),
   });
   const indexes: ServingIndex[] = [galleryIndex, catalog, latents, ...(options.indexes ?? [])];
   let serving = false;
@@ -205,7 +205,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
   });
   // An auditor (the roles file's audit grant) lists every agency's entries; others their own.
   const auditOps = auditOperations({ log: auditLog, mayAuditAll: options.mayAuditAll ?? ((caller) => mayAuditAll(roles, caller.agency)) });
-  const bindings = { fingerprint: fingerprintBindings(operations.fingerprint), dna: dnaBindings(operations.dna, catalog), latent: latentBindings(operations.latent) };
+  const bindings = { fingerprint: fingerprintBindings(operations.fingerprint), dna: dnaBindings(operations.dna, catalog), latent: latentBindings(operations.latent, { reverseSearchMinMarkMinutiae: config.reverseSearchMinMarkMinutiae }) };
   // Batch jobs share the store; a submission the server never acknowledged (it stopped mid-stream) is dropped.
   const jobs = new JobStore(store);
   const dropped = await jobs.purgeUnacknowledged();
@@ -220,7 +220,7 @@ export async function startService(config: ServiceConfig, options: { log?: Logge
     // Each item is audited as its own call (the RPC it runs), after its result is stored.
     onItem: options.onBatchItem ?? auditBatchItem(auditLog),
   });
-  const scheduler = new Scheduler({ jobs, runner, kinds: scheduleKinds(store, { minScore: config.reverseSearchMinScore }), log: (level, msg, fields) => log[level](msg, fields) });
+  const scheduler = new Scheduler({ jobs, runner, kinds: scheduleKinds(store, { minScore: config.reverseSearchMinScore, minMarkMinutiae: config.reverseSearchMinMarkMinutiae }), log: (level, msg, fields) => log[level](msg, fields) });
   const deps: ServiceParts = { config, store, pool, log, gallery, catalog, indexes, operations, tracker, audit: auditLog, jobs, runner, scheduler, latents, reverseSearch };
 
   const { packageDefinition, proto } = loadBiomatchProto();

@@ -216,7 +216,7 @@ describe('BatchService', () => {
 
   it('an enrolment item run twice (as after a crash) stores one record: its id is derived from job and item', async () => {
     const { operations, catalog } = service.deps;
-    const exec = batchItemExecutor({ fingerprint: fingerprintBindings(operations.fingerprint), dna: dnaBindings(operations.dna, catalog), latent: latentBindings(operations.latent) });
+    const exec = batchItemExecutor({ fingerprint: fingerprintBindings(operations.fingerprint), dna: dnaBindings(operations.dna, catalog), latent: latentBindings(operations.latent, { reverseSearchMinMarkMinutiae: service.deps.config.reverseSearchMinMarkMinutiae }) });
     const before = service.deps.store.count('dna-profile');
     // Item 1 of the first job as stored (a dna-enroll without an external id), run again under another job id.
     const item = service.deps.jobs.item(jobId, 1)!;

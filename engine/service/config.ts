@@ -11,7 +11,7 @@ import type { TfBackendName } from '../workers/messages.js';
 import type { LogLevel } from './logger.js';
 import { KeyFileError, readKeyFile } from '../security/encryption.js';
 import { parseRoles } from '../security/roles.js';
-import { DEFAULT_LATENT_EXHAUSTIVE_LIMIT, DEFAULT_LATENT_SHORTLIST_LENGTH, DEFAULT_REVERSE_SEARCH_MIN_SCORE } from '../latent/parameters.js';
+import { DEFAULT_LATENT_EXHAUSTIVE_LIMIT, DEFAULT_LATENT_SHORTLIST_LENGTH, DEFAULT_REVERSE_SEARCH_MIN_SCORE, DEFAULT_TL_MIN_MARK_MINUTIAE } from '../latent/parameters.js';
 
 export interface ServiceConfig {
   host: string;
@@ -78,6 +78,8 @@ export interface ServiceConfig {
   reverseSearch: boolean;
   /** A TL match at or above this score is stored as a hit for the mark's owner. */
   reverseSearchMinScore: number;
+  /** Marks holding fewer minutiae are not searched by the automatic TL (enrolment and the daily schedule). */
+  reverseSearchMinMarkMinutiae: number;
   /** Largest tenprint gallery a latent (LT) search scans exhaustively; beyond it, the index shortlist. */
   latentExhaustiveLimit: number;
   /** Index shortlist an LT search re-ranks beyond the exhaustive limit; 0: the `shortlist` setting. */
@@ -164,6 +166,7 @@ export const OPTIONS: Option[] = [
     const v = Number(r);
     return r.trim() !== '' && Number.isFinite(v) && v > 0 && v <= 1 ? v : new Error('must be a score above 0, at most 1');
   } },
+  { key: 'reverseSearchMinMarkMinutiae', flag: '--reverse-search-min-mark-minutiae', env: 'BIOMATCH_REVERSE_SEARCH_MIN_MARK_MINUTIAE', help: `fewest minutiae a filed mark needs to be searched by the automatic TL; 0: every mark (default ${DEFAULT_TL_MIN_MARK_MINUTIAE})`, parse: integer(0, 255) },
   { key: 'latentExhaustiveLimit', flag: '--latent-exhaustive-limit', env: 'BIOMATCH_LATENT_EXHAUSTIVE_LIMIT', help: `largest tenprint gallery a latent search scans exhaustively (default ${DEFAULT_LATENT_EXHAUSTIVE_LIMIT})`, parse: integer(0, 100_000_000) },
   { key: 'latentShortlist', flag: '--latent-shortlist', env: 'BIOMATCH_LATENT_SHORTLIST', help: `index candidates a latent search re-ranks beyond --latent-exhaustive-limit; 0: the --shortlist setting (default ${DEFAULT_LATENT_SHORTLIST_LENGTH})`, parse: integer(0, 1_000_000) },
 ];
@@ -215,7 +218,7 @@ export function defaultConfig(): ServiceConfig {
     auditKeyFile: '', auditCheckpointInterval: 256,
     rolesFile: '', requirePurpose: true, rateLimit: 1000, rateBurst: 0, maxCandidates: 100, dnaMinComparedLoci: { ...DEFAULT_DNA_MIN_COMPARED_LOCI },
     batchConcurrency: 0, batchRetentionDays: 30,
-    reverseSearch: true, reverseSearchMinScore: DEFAULT_REVERSE_SEARCH_MIN_SCORE, latentExhaustiveLimit: DEFAULT_LATENT_EXHAUSTIVE_LIMIT,
+    reverseSearch: true, reverseSearchMinScore: DEFAULT_REVERSE_SEARCH_MIN_SCORE, reverseSearchMinMarkMinutiae: DEFAULT_TL_MIN_MARK_MINUTIAE, latentExhaustiveLimit: DEFAULT_LATENT_EXHAUSTIVE_LIMIT,
     latentShortlist: DEFAULT_LATENT_SHORTLIST_LENGTH,
   };
 }

@@ -3,7 +3,9 @@
  * filed after the tenprint was enrolled (which the search on enrolment could not find); the next
  * run searches only the tenprints enrolled or updated since, and marks a hit an earlier run
  * reported as already reported; another agency's restricted mark is never reported. The item
- * kind (latent-search-unsolved) also runs in an ordinary batch, bad items failing alone.
+ * kind (latent-search-unsolved) also runs in an ordinary batch, bad items failing alone. Marks with
+ * fewer minutiae than --reverse-search-min-mark-minutiae are skipped by the schedule and by the
+ * search on enrolment, and searchable by hand.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -120,5 +122,60 @@ describe('schedule fp-tenprints-vs-unsolved', () => {
     expect(ok.latentSearchUnsolved!.candidates.map((x) => x.recordId)).toContain(markA);
     expect(ok.latentSearchUnsolved!.candidates.map((x) => x.recordId)).not.toContain(markB);
     expect(bad.error).toMatchObject({ status: 'INVALID_ARGUMENT', field: 'query' });
+  }, 240_000);
+});
+
+describe('the automatic TL skips marks with few minutiae (docs/decisions/tl-few-minutiae.md)', () => {
+  let s: TestService;
+  // A threshold every real comparison passes: whether a mark is reported is left to the floor alone.
+  beforeAll(async () => { s = await startTestService({ reverseSearchMinScore: 1e-6 }); }, 120_000);
+  afterAll(async () => { await s?.stop(); });
+
+  it('a mark under the floor is filed and searchable by hand, but neither the search on enrolment nor the schedule reports it', async () => {
+    const a = s.client('FLA');
+    const floor = s.service.deps.config.reverseSearchMinMarkMinutiae;
+    expect(floor).toBe(8);
+    // Two marks as markup alone, the automatic features of another impression of finger 101: one
+    // with a minutia fewer than the floor, one with four more.
+    const ex = await call<object, { features: { minutiae: object[] } }>(a.latent.extractLatent, a.latent, { image: image('101_2.tif') }, a.metadata(), 60_000);
+    expect(ex.features.minutiae.length).toBeGreaterThanOrEqual(floor + 4);
+    const file = async (n: number, caseReference: string) => (await call<object, LatentRecord__Output>(a.latent.addToUnsolvedFile, a.latent,
+      { mark: { markup: { minutiae: ex.features.minutiae.slice(0, n), useOnlyMarkup: true }, caseReference } }, a.metadata(), 60_000));
+    const few = await file(floor - 1, 'CASE-FEW');
+    const enough = await file(floor + 4, 'CASE-ENOUGH');
+    // The record says which marks the automatic TL searches, on filing and on GetLatent.
+    expect(few.reverseSearched).toBe(false);
+    expect(enough.reverseSearched).toBe(true);
+    expect((await call<object, LatentRecord__Output>(a.latent.getLatent, a.latent, { recordId: few.meta!.id }, a.metadata())).reverseSearched).toBe(false);
+
+    // By hand, both marks score above the threshold against finger 101's other impression: only the
+    // floor keeps the few-minutiae mark out of the automatic reports below.
+    const byHand = await call<object, { candidates: { recordId: string; score: number }[] }>(a.latent.searchUnsolvedFile, a.latent, { probe: { image: image('101_1.tif') }, fingerPosition: 2 }, a.metadata(), 60_000);
+    for (const m of [few, enough]) expect(byHand.candidates.find((x) => x.recordId === m.meta!.id)!.score).toBeGreaterThanOrEqual(s.service.deps.config.reverseSearchMinScore);
+    const floored = await call<object, { candidates: { recordId: string }[] }>(a.latent.searchUnsolvedFile, a.latent, { probe: { image: image('101_1.tif') }, fingerPosition: 2, minMarkMinutiae: floor }, a.metadata(), 60_000);
+    expect(floored.candidates.map((x) => x.recordId)).toContain(enough.meta!.id);
+    expect(floored.candidates.map((x) => x.recordId)).not.toContain(few.meta!.id);
+
+    // The search on enrolment.
+    const card = (await call<object, FingerprintRecord__Output>(a.fingerprint.enroll, a.fingerprint, { subjectId: 'S-FL', fingerPosition: 2, sample: { image: image('101_1.tif') } }, a.metadata(), 60_000)).meta!;
+    await s.service.deps.reverseSearch.idle();
+    const hits = await call<object, { hits: { latentId: string; tenprintRecordId: string }[] }>(a.latent.listLatentHits, a.latent, {}, a.metadata());
+    const marksHit = hits.hits.filter((h) => h.tenprintRecordId === card.id).map((h) => h.latentId);
+    expect(marksHit).toContain(enough.meta!.id);
+    expect(marksHit).not.toContain(few.meta!.id);
+
+    // The daily schedule (its first run searches every tenprint of the owner).
+    const sched = await call<object, Schedule__Output>(a.batch.addSchedule, a.batch, { kind: 'fp-tenprints-vs-unsolved', name: 'daily TL' }, a.metadata());
+    let jobId = '';
+    for (let i = 0; i < 200 && !jobId; i++) {
+      const x = (await call<object, ListSchedulesResponse__Output>(a.batch.listSchedules, a.batch, {}, a.metadata())).schedules.find((y) => y.scheduleId === sched.scheduleId)!;
+      if (x.runs >= 1 && x.lastJobId) jobId = x.lastJobId;
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await until(a, jobId)).toMatchObject({ total: 1, failed: 0 });
+    const [run] = await results(a, jobId);
+    const listed = run.latentSearchUnsolved!.candidates.map((x) => x.recordId);
+    expect(listed).toContain(enough.meta!.id);
+    expect(listed).not.toContain(few.meta!.id);
   }, 240_000);
 });

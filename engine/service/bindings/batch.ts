@@ -30,7 +30,7 @@ import { timestamp } from '../convert/record.js';
 import { STATUS_BY_CODE } from '../status-map.js';
 import type { BatchOperations, ItemResult, JobStatus } from '../operations/batch.js';
 import { expandTransactions } from './batch-transactions.js';
-import { DEFAULT_REVERSE_SEARCH_MIN_SCORE } from '../../latent/parameters.js';
+import { DEFAULT_REVERSE_SEARCH_MIN_SCORE, DEFAULT_TL_MIN_MARK_MINUTIAE } from '../../latent/parameters.js';
 
 /** The oneof field of BatchItem / BatchItemResult for each item kind. */
 const FIELD_OF_KIND: Record<ItemKind, 'fpEnroll' | 'fpIdentify' | 'fpVerify' | 'latentSearch' | 'latentAdd' | 'dnaEnroll' | 'dnaSearch' | 'dnaKinship' | 'latentSearchUnsolved'> = {
@@ -66,7 +66,7 @@ export function scheduleToProto(s: ScheduleMeta): Schedule {
  * What each schedule kind searches. Items are the request messages the RPC takes, made from the
  * store when a run starts (read one record at a time).
  */
-export function scheduleKinds(store: RecordStore, options: { minScore: number } = { minScore: DEFAULT_REVERSE_SEARCH_MIN_SCORE }): Record<string, ScheduleKind> {
+export function scheduleKinds(store: RecordStore, options: { minScore: number; minMarkMinutiae: number } = { minScore: DEFAULT_REVERSE_SEARCH_MIN_SCORE, minMarkMinutiae: DEFAULT_TL_MIN_MARK_MINUTIAE }): Record<string, ScheduleKind> {
   return {
     // CODIS-style weekly search: the owner's forensic unknowns against offenders and arrestees.
     'dna-unknown-vs-offenders': {
@@ -93,6 +93,7 @@ export function scheduleKinds(store: RecordStore, options: { minScore: number } 
     // SearchUnsolvedFile with that finger's stored template as probe, as the owner (so only the
     // marks the owner may see). It complements the search on enrolment (--reverse-search): it
     // finds marks filed after a tenprint was enrolled, and reports each hit to the schedule's owner.
+    // Marks with fewer minutiae than the reverse search's floor are skipped here as there.
     // The owner's own records, as for the DNA kind: another agency's tenprints are searched on
     // their owner's enrolment and schedules (docs/decisions/tl-schedule.md).
     'fp-tenprints-vs-unsolved': {
@@ -108,7 +109,7 @@ export function scheduleKinds(store: RecordStore, options: { minScore: number } 
             request: {
               query: 'probe',
               probe: { source: 'template', template: { form: 'template', template: templateToProto(r.payload.template) } },
-              fingerPosition: r.payload.fingerPosition, maxCandidates: MAX_CANDIDATES_LIMIT, minScore: options.minScore,
+              fingerPosition: r.payload.fingerPosition, maxCandidates: MAX_CANDIDATES_LIMIT, minScore: options.minScore, minMarkMinutiae: options.minMarkMinutiae,
             },
           };
         }

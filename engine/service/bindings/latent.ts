@@ -33,7 +33,10 @@ export function markFromProto(m: LatentMark__Output | null | undefined, field: s
   };
 }
 
-export function latentRecordToProto(r: StoredRecord<LatentPayload>): LatentRecord {
+/** What the record says of the automatic TL: `reverseSearchMinMarkMinutiae` is the server's floor. */
+export interface LatentBindingOptions { reverseSearchMinMarkMinutiae: number }
+
+export function latentRecordToProto(r: StoredRecord<LatentPayload>, options: LatentBindingOptions): LatentRecord {
   return {
     meta: recordMetaToProto(r),
     caseReference: r.payload.caseReference,
@@ -41,6 +44,7 @@ export function latentRecordToProto(r: StoredRecord<LatentPayload>): LatentRecor
     features: markupToProto(featuresAsMarkup(r.payload.features)),
     possibleFingerPositions: r.payload.possibleFingerPositions,
     hasTenprintRoute: r.payload.tenprintRoute !== undefined,
+    reverseSearched: r.payload.features.minutiae.length >= options.reverseSearchMinMarkMinutiae,
   };
 }
 
@@ -61,7 +65,8 @@ export function hitToProto(h: LatentHit): LatentHitProto {
   };
 }
 
-export function latentBindings(ops: LatentOperations): ServiceBindings<LatentServiceHandlers> {
+export function latentBindings(ops: LatentOperations, options: LatentBindingOptions): ServiceBindings<LatentServiceHandlers> {
+  const recordToProto = (r: StoredRecord<LatentPayload>) => latentRecordToProto(r, options);
   return {
     ExtractLatent: unary({
       access: 'none',
@@ -90,14 +95,14 @@ export function latentBindings(ops: LatentOperations): ServiceBindings<LatentSer
         ...(req.externalId ? { externalId: req.externalId } : {}),
       }),
       run: ops.addToUnsolved,
-      encode: latentRecordToProto,
+      encode: recordToProto,
       records: (_req, r) => [r.id],
       counts: () => ({ stored: 1 }),
     }),
     SearchUnsolvedFile: unary({
       access: 'agency',
       decode: (req) => {
-        const base = { fingerPosition: req.fingerPosition, maxCandidates: req.maxCandidates, minScore: req.minScore };
+        const base = { fingerPosition: req.fingerPosition, maxCandidates: req.maxCandidates, minScore: req.minScore, minMarkMinutiae: req.minMarkMinutiae };
         if (req.query === 'mark') return { ...base, query: { mark: markFromProto(req.mark, 'mark') } };
         if (req.query === 'probe') return { ...base, query: { probe: sampleFromProto(req.probe, 'probe') } };
         throw EngineError.invalidArgument('query', 'is required: a mark (LL) or a tenprint probe (TL)');
@@ -115,7 +120,7 @@ export function latentBindings(ops: LatentOperations): ServiceBindings<LatentSer
       records: (_req, r) => r.records.map((x) => x.id),
       counts: (_req, r) => ({ returned: r.records.length }),
     }),
-    ...renamed(recordMethods(ops, latentRecordToProto, (r) => r.id)),
+    ...renamed(recordMethods(ops, recordToProto, (r) => r.id)),
     ListLatentHits: unary({
       access: 'agency',
       decode: (req) => ({ includeAcknowledged: req.includeAcknowledged, latentId: req.latentId, pageSize: req.pageSize, pageToken: req.pageToken }),

@@ -76,6 +76,8 @@ export interface SearchUnsolvedRequest {
   fingerPosition: number;
   maxCandidates: number;
   minScore: number;
+  /** Marks holding fewer minutiae are skipped; 0: none. */
+  minMarkMinutiae: number;
 }
 
 export interface ListUnsolvedRequest {
@@ -296,7 +298,7 @@ export function latentOperations(deps: LatentOperationDeps) {
       const fingerPosition = req.fingerPosition || probe.fingerPosition || 0;
       return latents.search(probe, {
         agency: caller.agency, maxCandidates, ...(req.minScore > 0 ? { minScore: req.minScore } : {}),
-        ...(fingerPosition ? { fingerPosition } : {}),
+        ...(fingerPosition ? { fingerPosition } : {}), ...(req.minMarkMinutiae > 0 ? { minMarkMinutiae: req.minMarkMinutiae } : {}),
         // TL: marks with a tenprint route fuse it in; LL scores by the latent matcher alone.
         ...('mark' in req.query ? {} : { tenprintProbe: true }),
       }, signal);

@@ -21,6 +21,13 @@ export interface LatentRecord {
    * that reading into its score (docs/decisions/latent-tl-route.md).
    */
   'hasTenprintRoute'?: (boolean);
+  /**
+   * New tenprint enrolments are searched against this mark automatically (the reverse search and
+   * the daily fp-tenprints-vs-unsolved schedule). False when its features hold fewer minutiae than
+   * the server's --reverse-search-min-mark-minutiae (8 unless set): such marks score high against
+   * every print (docs/decisions/tl-few-minutiae.md); add minutiae by markup, or search by hand.
+   */
+  'reverseSearched'?: (boolean);
 }
 
 export interface LatentRecord__Output {
@@ -40,4 +47,11 @@ export interface LatentRecord__Output {
    * that reading into its score (docs/decisions/latent-tl-route.md).
    */
   'hasTenprintRoute': (boolean);
+  /**
+   * New tenprint enrolments are searched against this mark automatically (the reverse search and
+   * the daily fp-tenprints-vs-unsolved schedule). False when its features hold fewer minutiae than
+   * the server's --reverse-search-min-mark-minutiae (8 unless set): such marks score high against
+   * every print (docs/decisions/tl-few-minutiae.md); add minutiae by markup, or search by hand.
+   */
+  'reverseSearched': (boolean);
 }

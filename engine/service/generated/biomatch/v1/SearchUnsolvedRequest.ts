@@ -23,6 +23,11 @@ export interface SearchUnsolvedRequest {
    * A mark (LL: links crime scenes).
    */
   'mark'?: (_biomatch_v1_LatentMark | null);
+  /**
+   * Marks whose features hold fewer minutiae are skipped (the automatic TL skips those under
+   * --reverse-search-min-mark-minutiae). 0: every mark.
+   */
+  'minMarkMinutiae'?: (number);
   'query'?: "probe"|"mark";
 }
 
@@ -46,5 +51,10 @@ export interface SearchUnsolvedRequest__Output {
    * A mark (LL: links crime scenes).
    */
   'mark'?: (_biomatch_v1_LatentMark__Output | null);
+  /**
+   * Marks whose features hold fewer minutiae are skipped (the automatic TL skips those under
+   * --reverse-search-min-mark-minutiae). 0: every mark.
+   */
+  'minMarkMinutiae': (number);
   'query'?: "probe"|"mark";
 }
