@@ -85,8 +85,18 @@ describe('biomatch latent', () => {
     const list = await biomatch('latent', 'list', '--case-reference', 'BURGLARY-9');
     expect(list.stdout).toContain(markId);
     expect(list.stdout).toContain('SCENE-1-MARK-3');
-    const got = JSON.parse((await biomatch('latent', 'get', markId)).stdout) as { caseReference: string };
+    const got = JSON.parse((await biomatch('latent', 'get', markId)).stdout) as { caseReference: string; reverseSearched: boolean };
     expect(got.caseReference).toBe('BURGLARY-9');
+    expect(got.reverseSearched).toBe(true);
+    expect(add.stdout).not.toContain('too few minutiae');
+    // A mark of 5 minutiae (markup alone) is filed, and the examiner is told the automatic TL skips it.
+    const small = join(tmp, 'small.json');
+    const f = JSON.parse(readFileSync(features, 'utf8')) as { minutiae: unknown[] };
+    writeFileSync(small, JSON.stringify({ ...f, minutiae: f.minutiae.slice(0, 5), useOnlyMarkup: true }));
+    const few = await biomatch('latent', 'add', '--markup', small, '--case-reference', 'BURGLARY-9');
+    expect(few.code, few.stderr).toBe(0);
+    expect(few.stdout).toMatch(/filed lt_\S+ \(case BURGLARY-9, 5 minutiae; too few minutiae for the automatic TL/);
+    await biomatch('latent', 'remove', /filed (lt_[0-9a-f-]+)/.exec(few.stdout)![1]);
     // LL: the same mark's features find the filed mark; TL on demand: the tenprint finger finds it too.
     const ll = await biomatch('latent', 'search-unsolved', '--markup', features);
     expect(ll.code, ll.stderr).toBe(0);

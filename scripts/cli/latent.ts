@@ -174,7 +174,12 @@ export async function latent(ctx: CommandContext, args: string[]): Promise<numbe
         mark: markFrom(positionals[0], values, values['case-reference']), externalId: values['external-id'] ?? '',
         visibility: { agencies: values['visible-to'] ?? [], allAgencies: values['visible-to-all'] ?? false },
       }, md, ms);
-      ctx.out(ctx.json ? JSON.stringify(rec, null, 2) : `filed ${rec.meta?.id} (case ${rec.caseReference}, ${rec.template?.minutiae.length} minutiae${rec.hasTenprintRoute ? '; TL also reads it as a tenprint' : ''})`);
+      const notes = [
+        ...(rec.hasTenprintRoute ? ['TL also reads it as a tenprint'] : []),
+        // Under the server's --reverse-search-min-mark-minutiae (docs/decisions/tl-few-minutiae.md).
+        ...(rec.reverseSearched ? [] : ['too few minutiae for the automatic TL: new tenprints are not searched against it (add minutiae by markup, or search by hand)']),
+      ];
+      ctx.out(ctx.json ? JSON.stringify(rec, null, 2) : `filed ${rec.meta?.id} (case ${rec.caseReference}, ${rec.template?.minutiae.length} minutiae${notes.map((n) => `; ${n}`).join('')})`);
       return 0;
     }
     case 'list': {
