@@ -14,6 +14,10 @@
  *   # marks the service refuses dropped (--min-mark-minutiae 4); hits also counted with a TL floor (tl-few-minutiae.md)
  *   npx tsx scripts/eval/latent-tl-route.ts … --k K --threshold 0.057 --min-mark-minutiae 4 --tl-floor 8
  *
+ * The files must not share fingers: a mark's mate is known only within its own file, so a mark
+ * against another file's print of its finger counts as a false hit (gan-fvc2002-db1's b marks and
+ * the hard marks share FVC2002 DB1_B fingers 101–110; tl-few-minutiae.md).
+ *
  * `--file CACHE.json=DIR:3:1` builds the cache (buildLatentDevCache, no markup) from every 3rd pair
  * of DIR from index 1 when CACHE.json does not exist; `--file CACHE.json` reads it.
  */
