@@ -49,6 +49,19 @@ describe('eval:latent end to end', () => {
     expect(existsSync(join(dir, 'out.cmc.svg'))).toBe(true);
   }, 60_000); // a tsx child process: its cold start alone can pass vitest's 5 s default on 2 busy cores
 
+  it('--background-cache: the first run writes the folder\'s templates, the next reads them and ranks the same', async () => {
+    for (const [f, phase] of [[1, 1], [2, 3], [3, 4]] as const) await printPng(join(dir, 'bg', `${f}_1.png`), phase, 7);
+    const cache = join(dir, 'bg.json');
+    const ranksOf = (out: string) => JSON.parse(readFileSync(out, 'utf8')) as { gallery: number; ranks: Record<string, number> };
+    run('--pairs', join(dir, 'pairs'), '--background', `${join(dir, 'bg')}:500`, '--background-cache', cache, '--json', join(dir, 'c1.json'));
+    expect((JSON.parse(readFileSync(cache, 'utf8')) as unknown[]).length).toBe(3);
+    run('--pairs', join(dir, 'pairs'), '--background', `${join(dir, 'bg')}:500`, '--background-cache', cache, '--json', join(dir, 'c2.json'));
+    run('--pairs', join(dir, 'pairs'), '--background', `${join(dir, 'bg')}:500`, '--json', join(dir, 'c3.json'));
+    expect(ranksOf(join(dir, 'c1.json')).gallery).toBe(5);
+    expect(ranksOf(join(dir, 'c2.json')).ranks).toEqual(ranksOf(join(dir, 'c3.json')).ranks);
+    expect(() => run('--pairs', join(dir, 'pairs'), '--background-cache', cache, '--json', join(dir, 'c4.json'))).toThrow(/--background-cache .* must follow its --background/);
+  }, 120_000);
+
   it('refuses --markup when a pair has no markup.json, and names the pair', () => {
     expect(() => run('--pairs', join(dir, 'pairs'), '--markup', '--json', join(dir, 'm.json'))).toThrow(/no markup.json in 2 pair folders \(first: a\)/);
     writeFileSync(join(dir, 'pairs', 'a', 'markup.json'), '{"roi": [{"x": 0, "y": 0}]}');

@@ -1,14 +1,15 @@
 /**
  * Latent evaluation harness (issue 11, point 5):
  *
- *   npm run eval:latent -- --pairs DIR [--ppi N] [--background DIR:PPI]... [--generated-background N]
+ *   npm run eval:latent -- --pairs DIR [--ppi N] [--background DIR:PPI [--background-cache F.json]]... [--generated-background N]
  *                          [--markup] [--seed S] [--orientation-weight W] [--force-latent-route]
  *                          [--route-max-fraction F] [--orientation-network off|field|prior] [--no-impostor-model]
  *                          --json OUT.json
  *
  * DIR holds pair folders (scripts/eval/latent-pairs.ts). Each latent is searched against one
  * gallery: every mate, every image of each --background folder (FVC-style F_I.ext at that ppi),
- * and N templates of the background gallery generator (fixtures/gallery, seed --seed, default 7,
+ * (--background-cache, after its --background: that folder's templates from F.json, written by the
+ * first run; scripts/eval/latent-dev-cache.ts), and N templates of the background gallery generator (fixtures/gallery, seed --seed, default 7,
  * each with the block field of its flow, as real prints carry one, so that the matcher's
  * orientation cue treats them as it treats real prints); mates with the same file content are one
  * gallery entry. --orientation-weight (study) overrides LATENT_ORIENTATION_WEIGHT, the cue's weight
@@ -38,6 +39,7 @@ import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
 import { cmcCurveSvg } from './eval/cmc-curve.js';
 import { folderTemplates, parseFolderSpec } from './eval/image-folders.js';
 import { decodeGray } from './eval/image-templates.js';
+import { cachedFolderTemplates } from './eval/latent-dev-cache.js';
 import { readLatentPairs } from './eval/latent-pairs.js';
 import { readMarkupFile } from './eval/latent-markup-file.js';
 import { cmc, median, rankRate, strictRank } from './eval/latent-ranks.js';
@@ -57,7 +59,7 @@ export interface LatentReport {
 interface Args {
   pairs: string;
   ppi: number;
-  backgrounds: { dir: string; ppi: number }[];
+  backgrounds: { dir: string; ppi: number; cache?: string }[];
   generated: number;
   seed: number;
   markup: boolean;
@@ -69,7 +71,7 @@ interface Args {
   json: string;
 }
 
-const USAGE = 'usage: eval-latent --pairs DIR [--ppi N] [--background DIR:PPI]... [--generated-background N] [--markup] [--seed S] [--orientation-weight W] [--force-latent-route] [--route-max-fraction F] [--orientation-network off|field|prior] [--no-impostor-model] --json OUT.json';
+const USAGE = 'usage: eval-latent --pairs DIR [--ppi N] [--background DIR:PPI [--background-cache F.json]]... [--generated-background N] [--markup] [--seed S] [--orientation-weight W] [--force-latent-route] [--route-max-fraction F] [--orientation-network off|field|prior] [--no-impostor-model] --json OUT.json';
 
 function parseArgs(argv: string[]): Args {
   let pairs: string | undefined;
@@ -107,6 +109,11 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--background') {
       const v = next();
       backgrounds.push(parseFolderSpec(v, `--background ${v}`));
+    } else if (a === '--background-cache') {
+      const v = next();
+      const last = backgrounds.at(-1);
+      if (!last || last.cache !== undefined) throw new Error(`--background-cache ${v} must follow its --background`);
+      last.cache = v;
     } else if (a === '--') continue;
     else throw new Error(`unknown argument ${a}\n${USAGE}`);
   }
@@ -147,8 +154,10 @@ async function main(): Promise<void> {
   const mates = gallery.length;
   let backgroundImages = 0;
   for (const bg of args.backgrounds) {
-    const prints = await folderTemplates(bg.dir, bg.ppi, { label: `--background ${bg.dir}` });
-    for (const p of prints) gallery.push(prepareCandidate(p.template));
+    const prints = bg.cache !== undefined
+      ? await cachedFolderTemplates(`${bg.dir}:${bg.ppi}`, bg.cache)
+      : (await folderTemplates(bg.dir, bg.ppi, { label: `--background ${bg.dir}` })).map((p) => p.template);
+    for (const t of prints) gallery.push(prepareCandidate(t));
     backgroundImages += prints.length;
   }
   for (const t of backgroundGallery(args.seed, args.generated, 0, { field: true })) gallery.push(prepareCandidate(t));

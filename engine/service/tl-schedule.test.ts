@@ -15,6 +15,7 @@ import { call, type BiomatchClients } from './client.js';
 import { batchResults, submitBatch } from './batch-client.js';
 import type { FingerprintRecord__Output } from './generated/biomatch/v1/FingerprintRecord.js';
 import type { LatentRecord__Output } from './generated/biomatch/v1/LatentRecord.js';
+import type { ExtractLatentResponse__Output } from './generated/biomatch/v1/ExtractLatentResponse.js';
 import type { BatchJob__Output } from './generated/biomatch/v1/BatchJob.js';
 import type { BatchItemResult__Output } from './generated/biomatch/v1/BatchItemResult.js';
 import type { Schedule__Output } from './generated/biomatch/v1/Schedule.js';
@@ -137,10 +138,11 @@ describe('the automatic TL skips marks with few minutiae (docs/decisions/tl-few-
     expect(floor).toBe(8);
     // Two marks as markup alone, the automatic features of another impression of finger 101: one
     // with a minutia fewer than the floor, one with four more.
-    const ex = await call<object, { features: { minutiae: object[] } }>(a.latent.extractLatent, a.latent, { image: image('101_2.tif') }, a.metadata(), 60_000);
-    expect(ex.features.minutiae.length).toBeGreaterThanOrEqual(floor + 4);
+    const ex = await call<object, ExtractLatentResponse__Output>(a.latent.extractLatent, a.latent, { image: image('101_2.tif') }, a.metadata(), 60_000);
+    const minutiae = ex.features!.minutiae;
+    expect(minutiae.length).toBeGreaterThanOrEqual(floor + 4);
     const file = async (n: number, caseReference: string) => (await call<object, LatentRecord__Output>(a.latent.addToUnsolvedFile, a.latent,
-      { mark: { markup: { minutiae: ex.features.minutiae.slice(0, n), useOnlyMarkup: true }, caseReference } }, a.metadata(), 60_000));
+      { mark: { markup: { minutiae: minutiae.slice(0, n), useOnlyMarkup: true }, caseReference } }, a.metadata(), 60_000));
     const few = await file(floor - 1, 'CASE-FEW');
     const enough = await file(floor + 4, 'CASE-ENOUGH');
     // The record says which marks the automatic TL searches, on filing and on GetLatent.
