@@ -16,7 +16,8 @@ export const MIN_MARK_MINUTIAE = 4;
  * mark, so a per-comparison rate of 1e-4 keeps false notifications at about one per 10,000 marks
  * per enrolled finger. The impostors are fingerprint images (docs/decisions/tl-threshold-realistic.md):
  * 90 marks against 4,000 synthetic-finger prints, 360,000 comparisons, 0.01% at 0.056
- * (docs/measurements/latent.md, "The latent score against realistic impostors", 2026-12-03). On
+ * (docs/measurements/latent.md, "The latent score against realistic impostors", 2026-12-03); against
+ * 10,000 (900,000 comparisons, 2026-12-04) the 0.01% point is 0.057 and 0.0093% reach it. On
  * TL's held-out set (latent-tl-route.md) 33 of 170 mates become hits and 62 of 188,530 other
  * comparisons; at the earlier 0.031, set against generated templates (0.01% at 0.030; they reach
  * 0.031 in 0.05% of comparisons, synthetic prints in 0.67%), 52 and 447.
