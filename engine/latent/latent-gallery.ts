@@ -97,7 +97,6 @@ interface SlotRecord {
   externalId?: string;
   caseReference: string;
   positions: number[];
-  minutiae: number;
 }
 
 export interface LatentGalleryOptions {
@@ -181,17 +180,14 @@ export class LatentGallery {
     const started = performance.now();
     if (!Number.isInteger(search.maxCandidates) || search.maxCandidates < 1) throw EngineError.invalidArgument('max_candidates', 'must be a positive integer');
     const groups = search.agency === null ? new Uint8Array(this.access.size).fill(1) : this.access.visibleTo(search.agency);
-    const filter: ScanFilter = { groups };
-    // Marks that exclude the probe's finger, or hold fewer minutiae than asked, are filtered after
-    // the scan; keeping that many more candidates makes the list exact.
+    // Marks under the minutiae floor are not scored at all (the arena holds each mark's count).
+    const filter: ScanFilter = { groups, ...(search.minMarkMinutiae ? { minMinutiae: search.minMarkMinutiae } : {}) };
+    // Marks that exclude the probe's finger are filtered after the scan; keeping that many more
+    // candidates makes the list exact.
     const position = search.fingerPosition ?? 0;
-    const floor = search.minMarkMinutiae ?? 0;
-    const excludes = (slot: number) => {
-      const r = this.records[slot];
-      return r.minutiae < floor || (position !== 0 && r.positions.length > 0 && !r.positions.includes(position));
-    };
+    const excludes = (slot: number) => position !== 0 && this.records[slot].positions.length > 0 && !this.records[slot].positions.includes(position);
     let excluded = 0;
-    if (position !== 0 || floor > 0) for (const slot of this.slotOf.values()) if (excludes(slot)) excluded++;
+    if (position !== 0) for (const slot of this.slotOf.values()) if (excludes(slot)) excluded++;
     const keep = search.maxCandidates + excluded;
     const shared = this.arena.share();
     // Shared after the arena: every slot in `shared` has its route slot (place adds both at once).
@@ -225,7 +221,7 @@ export class LatentGallery {
   private place(r: StoredRecord<LatentPayload>, forms: LatentForms): void {
     const slot = this.slots.place(r, forms.latent.form, { fingerPosition: 0, minutiae: r.payload.features.minutiae.length }, {
       id: r.id, subjectId: r.subjectId, ...(r.externalId ? { externalId: r.externalId } : {}),
-      caseReference: r.payload.caseReference, positions: r.payload.possibleFingerPositions, minutiae: r.payload.features.minutiae.length,
+      caseReference: r.payload.caseReference, positions: r.payload.possibleFingerPositions,
     });
     const routeSlot = this.routes.add(forms.route?.form ?? NO_ROUTE, { group: 0, fingerPosition: 0, minutiae: r.payload.tenprintRoute?.minutiae.length ?? 0 });
     if (!forms.route) this.routes.kill(routeSlot);

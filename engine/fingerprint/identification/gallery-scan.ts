@@ -25,6 +25,8 @@ export interface ScanFilter {
   groups: Uint8Array;
   /** 256 bytes, 1 for wanted finger positions; absent: any position. */
   positions?: Uint8Array;
+  /** Slots holding fewer minutiae are not scored (the automatic TL's floor on marks); absent: any count. */
+  minMinutiae?: number;
 }
 
 export interface ScanRequest {
@@ -83,7 +85,6 @@ export interface ScanResult {
   stopped: boolean;
 }
 
-/** Whether a slot passes the scan's filter (live, visible, finger position). */
 /** The hits of several scans of one search in one list, best first (ties: lower slot first). */
 export function mergeScanResults(results: readonly ScanResult[]): { slot: number; score: number; match?: ScanMatch }[] {
   const merged: { slot: number; score: number; match?: ScanMatch }[] = [];
@@ -91,10 +92,12 @@ export function mergeScanResults(results: readonly ScanResult[]): { slot: number
   return merged.sort((a, b) => b.score - a.score || a.slot - b.slot);
 }
 
+/** Whether a slot passes the scan's filter (live, visible, finger position, minutiae count). */
 export function admits(arena: ArenaShared, filter: ScanFilter, slot: number): boolean {
   if (slot < 0 || slot >= arena.size || arena.live[slot] !== 1) return false;
   const g = arena.group[slot];
   if (g >= filter.groups.length || filter.groups[g] !== 1) return false;
+  if (filter.minMinutiae !== undefined && arena.minutiae[slot] < filter.minMinutiae) return false;
   return !filter.positions || filter.positions[arena.fingerPosition[slot]] === 1;
 }
 
