@@ -79,10 +79,10 @@ async function main(): Promise<void> {
     const base = probes.length;
     probes.push(...cache.mates.map(fromJson));
     for (const p of cache.probes) {
-      const tenprint = fromJson(p.tenprint);
       const latent = fromJson(p.latent);
-      const route = hasTenprintRoute(tenprint);
       if (latent.minutiae.length < minMarkMinutiae) { dropped++; continue; }
+      const tenprint = fromJson(p.tenprint);
+      const route = hasTenprintRoute(tenprint);
       marks.push({ file: fi, id: p.id, mate: base + p.mate, form: prepareCandidate(latent), route: route ? prepareCandidate(tenprint) : null, minutiae: latent.minutiae.length, routeMinutiae: route ? tenprint.minutiae.length : 0 });
     }
   }
@@ -132,10 +132,8 @@ async function main(): Promise<void> {
     for (const [fi, spec] of files.entries()) {
       // …Floor: S hits when marks under --tl-floor minutiae are skipped, as the automatic TL does.
       const c = { file: spec.split('=')[0], marks: 0, routeMarks: 0, trueL: 0, trueS: 0, falseL: 0, falseS: 0, genuine: 0, impostors: 0, underFloor: 0, trueSFloor: 0, falseSFloor: 0 };
-      // Which marks raise the false hits (by S), with their minutiae: most first.
-      const falseByMark: { id: string; minutiae: number; routeMinutiae: number; falseS: number }[] = [];
-      // Every mark: its mate's S and its best impostor's S (for rules that depend on the mark).
-      const perMark: { id: string; minutiae: number; routeMinutiae: number; mateS: number; bestImpostorS: number }[] = [];
+      // Every mark: its mate's S, its best impostor's S and its false hits (for rules that depend on the mark).
+      const perMark: { id: string; minutiae: number; routeMinutiae: number; mateS: number; bestImpostorS: number; falseS: number }[] = [];
       for (const [mi, m] of marks.entries()) {
         if (m.file !== fi) continue;
         c.marks++;
@@ -152,10 +150,11 @@ async function main(): Promise<void> {
         c.falseS += falseS;
         if (m.minutiae < tlFloor) c.underFloor++;
         else { c.falseSFloor += falseS; if (mateS >= threshold) c.trueSFloor++; }
-        perMark.push({ id: m.id, minutiae: m.minutiae, routeMinutiae: m.routeMinutiae, mateS: round4(mateS), bestImpostorS: round4(bestImpostorS) });
-        if (falseS > 0) falseByMark.push({ id: m.id, minutiae: m.minutiae, routeMinutiae: m.routeMinutiae, falseS });
+        perMark.push({ id: m.id, minutiae: m.minutiae, routeMinutiae: m.routeMinutiae, mateS: round4(mateS), bestImpostorS: round4(bestImpostorS), falseS });
       }
-      rows.push({ ...c, falseByMark: falseByMark.sort((a, b) => b.falseS - a.falseS), perMark });
+      // Which marks raise the false hits (by S), with their minutiae: most first.
+      const falseByMark = perMark.filter((m) => m.falseS > 0).map(({ id, minutiae, routeMinutiae, falseS }) => ({ id, minutiae, routeMinutiae, falseS })).sort((a, b) => b.falseS - a.falseS);
+      rows.push({ ...c, falseByMark, perMark });
       console.log(`${c.file}: ${c.marks} marks (${c.routeMarks} with a route), at ${threshold}: true hits L ${c.trueL} → S ${c.trueS} of ${c.genuine}; false hits L ${c.falseL} → S ${c.falseS} of ${c.impostors}`);
       if (tlFloor > 0) console.log(`  with the TL floor ${tlFloor} (${c.underFloor} marks skipped): true hits S ${c.trueSFloor}, false hits S ${c.falseSFloor}`);
     }
