@@ -4,7 +4,8 @@
  * fingers [from, to) of the set seeded `--seed`, under each setting, written as FVC-named PNGs
  * DIR/SETTING/F_I.png (finger and impression from 1), so that `npm run eval:latent -- --background
  * DIR/SETTING:500` and scripts/latent-background-realism.ts read the same folder. A range so that
- * two processes can share the work (about 1.5 s a finger on one core).
+ * two processes can share the work (about 0.3 s a finger on one core: the master's growth step in
+ * WebAssembly, no truth minutiae traced).
  *
  *   npx tsx scripts/eval/synthetic-background.ts --seed 25 --from 0 --to 500 --setting plain[,mixed] --png DIR
  */
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   for (const s of settings) mkdirSync(join(values.png, s), { recursive: true });
   const started = Date.now();
   for (let f = from; f < to; f++) {
-    const finger = syntheticFinger(seed, f);
+    const finger = syntheticFinger(seed, f, { truth: false });
     for (const s of settings) {
       for (let i = 0; i < impressions; i++) {
         const imp = syntheticImpression(seed, f, finger, i, s);

@@ -26,6 +26,8 @@ const modules = [
   ['consolidation-wasm', 'CONSOLIDATION_WASM'],
   // The extractor's kernels (enhancement, box mean) (same assembler, same macros; path relative to this folder).
   ['../extraction/extraction-simd', 'EXTRACTION_SIMD_WASM'],
+  // The synthetic finger generator's growth step (fixtures/synthetic-fingers/master-fingerprint.ts).
+  ['../../../fixtures/synthetic-fingers/master-growth', 'MASTER_GROWTH_WASM'],
 ];
 /** Index just past the S-expression that opens at `open` (skipping `;;` comments). */
 function closing(text, open) {
