@@ -4,10 +4,15 @@
  *
  *   npm run bench:latent -- [--gallery 100000] [--pairs DIR[:markup]]... [--probes 20]
  *       [--exhaustive-probes 10] [--shortlist 2500 | --shortlists 2500,10000,25000] [--seed 20021]
- *       [--json OUT.json]
+ *       [--background DIR:PPI[:FROM-TO] [--background-cache FILE]]... [--json OUT.json]
  *
  * The gallery: N generated background templates (fixtures/gallery, seed --seed) with the mates of
- * each pair set planted evenly among them (mates with the same file content once), in the engine's
+ * each pair set planted evenly among them (mates with the same file content once); with
+ * `--background`, the first N prints of those folders instead (FVC-named images at PPI through the
+ * tenprint extractor, in the order given, the i-th `--background-cache` caching the i-th folder's
+ * templates, as eval:latent-calibration reads them): realistic impostors such as synthetic-finger
+ * prints (scripts/eval/synthetic-background.ts), which generated templates understate
+ * (docs/decisions/latent-background-realism.md, index-background-realism.md). In the engine's
  * FingerprintGallery with its HNSW candidate index (finger vectors), in this process: the index and
  * the scans run in this thread (parallelism 1; the service splits the re-rank over its worker
  * pool). Scans compare at any rotation, as latent search does. Probes: --probes marks sampled
@@ -43,6 +48,7 @@ import { RecordStore } from '../engine/store/record-store.js';
 import type { StoredRecord } from '../engine/store/record.js';
 import { galleryTemplate } from '../fixtures/gallery/background-gallery.js';
 import { decodeGray } from '../scripts/eval/image-templates.js';
+import { cachedFolderTemplates } from '../scripts/eval/latent-dev-cache.js';
 import { markProbe, sampledPairs } from '../scripts/eval/latent-search.js';
 import { enrolmentOrder, percentile } from './identify-gallery.js';
 
@@ -59,6 +65,14 @@ if (shortlists.some((l) => !Number.isInteger(l) || l < 1)) throw new Error('--sh
 const seed = Number(opt('--seed', '20021'));
 const json = opt('--json', '');
 const LIST = 100;
+const backgroundSpecs = all('--background');
+const backgroundCaches = all('--background-cache');
+if (backgroundCaches.length > backgroundSpecs.length) throw new Error('--background-cache: one per --background at most, in the same order');
+const backgroundPrints: FingerprintTemplate[] = [];
+for (const [i, spec] of backgroundSpecs.entries()) backgroundPrints.push(...(await cachedFolderTemplates(spec, backgroundCaches[i])));
+if (backgroundSpecs.length > 0 && galleryN > backgroundPrints.length) throw new Error(`--gallery: ${galleryN} is more than the ${backgroundPrints.length} background prints`);
+/** Background entry i: print i of the folders, or generated template i (with a block field, as prints have one, so the LT score's tenprint route gives generated impostors its cue too). */
+const backgroundEntry = (i: number): FingerprintTemplate => (backgroundSpecs.length > 0 ? backgroundPrints[i] : galleryTemplate(seed, i, { field: true }));
 
 interface Probe { set: string; id: string; template: FingerprintTemplate; tenprint?: FingerprintTemplate; mateId: string; exhaustive: boolean }
 
@@ -94,12 +108,11 @@ const built = performance.now();
 let enrolled = 0;
 for (const step of enrolmentOrder(galleryN, mateList.length)) {
   if (step.kind === 'mate') gallery.enroll(record(mateList[step.index][0], mateList[step.index][1]));
-  // With a block field, as prints have one, so the LT score's tenprint route gives generated impostors its cue too.
-  else gallery.enroll(record(`bg-${step.index}`, galleryTemplate(seed, step.index, { field: true })));
+  else gallery.enroll(record(`bg-${step.index}`, backgroundEntry(step.index)));
   if (++enrolled % 10000 === 0) console.log(`  ${enrolled} enrolled (${((performance.now() - built) / 1000).toFixed(0)} s)`);
 }
 const buildSeconds = (performance.now() - built) / 1000;
-console.log(`gallery ${gallery.entries()} (${galleryN} generated + ${mateList.length} mates), built in ${buildSeconds.toFixed(0)} s; ${probes.length} probes`);
+console.log(`gallery ${gallery.entries()} (${galleryN} ${backgroundSpecs.length > 0 ? 'background prints' : 'generated'} + ${mateList.length} mates), built in ${buildSeconds.toFixed(0)} s; ${probes.length} probes`);
 
 /** Strict rank of the mate in a list (1 + others at or above it); 0 when it is not in the list. */
 function strictRankIn(list: FingerprintCandidateList, mateId: string): number {
@@ -154,7 +167,7 @@ function report(partial: boolean) {
     };
   });
   return {
-    gallery: gallery.entries(), generated: galleryN, shortlists, buildSeconds: Math.round(buildSeconds), partial,
+    gallery: gallery.entries(), ...(backgroundSpecs.length > 0 ? { background: backgroundSpecs, prints: galleryN } : { generated: galleryN, seed }), shortlists, buildSeconds: Math.round(buildSeconds), partial,
     load: execSync('uptime').toString().trim(),
     indexMs: shortlists.map((shortlistLength, k) => ({ shortlistLength, p50: r1(percentile(sorted(rows.map((r) => r.ms[k])), 0.5)), p90: r1(percentile(sorted(rows.map((r) => r.ms[k])), 0.9)) })),
     sets: perSet,
