@@ -62,6 +62,22 @@ describe('eval:latent end to end', () => {
     expect(() => run('--pairs', join(dir, 'pairs'), '--background-cache', cache, '--json', join(dir, 'c4.json'))).toThrow(/--background-cache .* must follow its --background/);
   }, 120_000);
 
+  it('background-cache.ts caches a finger range ahead of a run (refusing a range short of --expect), and the run reads it', async () => {
+    for (const [f, phase] of [[1, 1], [2, 3], [3, 4]] as const) await printPng(join(dir, 'bg2', `${f}_1.png`), phase, 5);
+    const cache = join(dir, 'bg2-range.json');
+    const tool = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'scripts/eval/background-cache.ts', ...args], { encoding: 'utf8', stdio: 'pipe' });
+    expect(() => tool('--background', `${join(dir, 'bg2')}:500:2-3`, '--cache', cache, '--expect', '3')).toThrow(/the range holds 2 prints, not 3/);
+    expect(existsSync(cache)).toBe(false);
+    tool('--background', `${join(dir, 'bg2')}:500:2-3`, '--cache', cache, '--expect', '2');
+    expect((JSON.parse(readFileSync(cache, 'utf8')) as unknown[]).length).toBe(2);
+    expect(tool('--background', `${join(dir, 'bg2')}:500:2-3`, '--cache', cache)).toMatch(/already there/);
+    const ranksOf = (out: string) => JSON.parse(readFileSync(out, 'utf8')) as { gallery: number; ranks: Record<string, number> };
+    run('--pairs', join(dir, 'pairs'), '--background', `${join(dir, 'bg2')}:500:2-3`, '--background-cache', cache, '--json', join(dir, 'r1.json'));
+    run('--pairs', join(dir, 'pairs'), '--background', `${join(dir, 'bg2')}:500:2-3`, '--json', join(dir, 'r2.json'));
+    expect(ranksOf(join(dir, 'r1.json')).gallery).toBe(4);
+    expect(ranksOf(join(dir, 'r1.json')).ranks).toEqual(ranksOf(join(dir, 'r2.json')).ranks);
+  }, 120_000);
+
   it('refuses --markup when a pair has no markup.json, and names the pair', () => {
     expect(() => run('--pairs', join(dir, 'pairs'), '--markup', '--json', join(dir, 'm.json'))).toThrow(/no markup.json in 2 pair folders \(first: a\)/);
     writeFileSync(join(dir, 'pairs', 'a', 'markup.json'), '{"roi": [{"x": 0, "y": 0}]}');

@@ -1,13 +1,14 @@
 /**
  * Latent evaluation harness (issue 11, point 5):
  *
- *   npm run eval:latent -- --pairs DIR [--ppi N] [--background DIR:PPI [--background-cache F.json]]... [--generated-background N]
+ *   npm run eval:latent -- --pairs DIR [--ppi N] [--background DIR:PPI[:FROM-TO] [--background-cache F.json]]... [--generated-background N]
  *                          [--markup] [--seed S] [--orientation-weight W] [--force-latent-route]
  *                          [--route-max-fraction F] [--orientation-network off|field|prior] [--no-impostor-model]
  *                          --json OUT.json
  *
  * DIR holds pair folders (scripts/eval/latent-pairs.ts). Each latent is searched against one
- * gallery: every mate, every image of each --background folder (FVC-style F_I.ext at that ppi),
+ * gallery: every mate, every image of each --background folder (FVC-style F_I.ext at that ppi;
+ * `:FROM-TO` after the ppi keeps fingers FROM to TO only),
  * (--background-cache, after its --background: that folder's templates from F.json, written by the
  * first run; scripts/eval/latent-dev-cache.ts), and N templates of the background gallery generator (fixtures/gallery, seed --seed, default 7,
  * each with the block field of its flow, as real prints carry one, so that the matcher's
@@ -37,7 +38,7 @@ import { extractTemplate } from '../engine/fingerprint/extractor.js';
 import { type PreparedTemplate, prepareCandidate } from '../engine/fingerprint/matcher.js';
 import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
 import { cmcCurveSvg } from './eval/cmc-curve.js';
-import { folderTemplates, parseFolderSpec } from './eval/image-folders.js';
+import { parseFolderSpec } from './eval/image-folders.js';
 import { decodeGray } from './eval/image-templates.js';
 import { cachedFolderTemplates } from './eval/latent-dev-cache.js';
 import { readLatentPairs } from './eval/latent-pairs.js';
@@ -59,7 +60,8 @@ export interface LatentReport {
 interface Args {
   pairs: string;
   ppi: number;
-  backgrounds: { dir: string; ppi: number; cache?: string }[];
+  /** `spec`: DIR:PPI or DIR:PPI:FROM-TO (fingers FROM to TO only), as the other background readers take it. */
+  backgrounds: { spec: string; dir: string; ppi: number; cache?: string }[];
   generated: number;
   seed: number;
   markup: boolean;
@@ -71,7 +73,7 @@ interface Args {
   json: string;
 }
 
-const USAGE = 'usage: eval-latent --pairs DIR [--ppi N] [--background DIR:PPI [--background-cache F.json]]... [--generated-background N] [--markup] [--seed S] [--orientation-weight W] [--force-latent-route] [--route-max-fraction F] [--orientation-network off|field|prior] [--no-impostor-model] --json OUT.json';
+const USAGE = 'usage: eval-latent --pairs DIR [--ppi N] [--background DIR:PPI[:FROM-TO] [--background-cache F.json]]... [--generated-background N] [--markup] [--seed S] [--orientation-weight W] [--force-latent-route] [--route-max-fraction F] [--orientation-network off|field|prior] [--no-impostor-model] --json OUT.json';
 
 function parseArgs(argv: string[]): Args {
   let pairs: string | undefined;
@@ -108,7 +110,8 @@ function parseArgs(argv: string[]): Args {
     }
     else if (a === '--background') {
       const v = next();
-      backgrounds.push(parseFolderSpec(v, `--background ${v}`));
+      const range = /:(\d+)-(\d+)$/.exec(v);
+      backgrounds.push({ spec: v, ...parseFolderSpec(range ? v.slice(0, range.index) : v, `--background ${v}`) });
     } else if (a === '--background-cache') {
       const v = next();
       const last = backgrounds.at(-1);
@@ -154,9 +157,7 @@ async function main(): Promise<void> {
   const mates = gallery.length;
   let backgroundImages = 0;
   for (const bg of args.backgrounds) {
-    const prints = bg.cache !== undefined
-      ? await cachedFolderTemplates(`${bg.dir}:${bg.ppi}`, bg.cache)
-      : (await folderTemplates(bg.dir, bg.ppi, { label: `--background ${bg.dir}` })).map((p) => p.template);
+    const prints = await cachedFolderTemplates(bg.spec, bg.cache, `--background ${bg.dir}`);
     for (const t of prints) gallery.push(prepareCandidate(t));
     backgroundImages += prints.length;
   }
