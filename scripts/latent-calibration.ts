@@ -3,7 +3,7 @@
  *
  *   npm run eval:latent-calibration -- --pairs DIR[:markup]... [--probes N] [--largest-probes M]
  *       [--sizes 1000,10000,100000] [--seed S] [--ppi N] [--scales 1] [--options JSON] [--no-tenprint-route]
- *       [--background DIR:PPI[:FROM-TO] [--background-cache FILE]]... [--rate-at S,...] --json OUT.json
+ *       [--background DIR:PPI[:FROM-TO] [--background-cache FILE]]... [--rate-at S,...] [--tail-at N] --json OUT.json
  *
  * Marks sampled evenly from each pair set (N per set; `:markup` merges the pair's markup.json) are
  * scored by the latent scorer of the evaluation (scripts/eval/latent-search.ts: the LT search's
@@ -17,7 +17,8 @@
  * no print may be of a probe set's finger.
  *
  * For each gallery size n: the score of the 1st, 10th and 100th best impostor (median and range
- * over the probes); pooled over all probes at the second-largest size: the impostor tail (the
+ * over the probes); pooled over all probes at the second-largest size (`--tail-at N`: at size N,
+ * over the probes that scanned it): the impostor tail (the
  * score reached by 1e-2 ... 1e-5 of impostor comparisons), and where the mates' scores fall in it;
  * `--rate-at` adds the share of those comparisons, and of the probes' mates, at or above each
  * score given (a hit threshold, say). The largest size is scanned by the first M probes of each
@@ -64,6 +65,8 @@ const backgroundPrints: FingerprintTemplate[] = [];
 for (const [i, spec] of backgroundSpecs.entries()) backgroundPrints.push(...(await cachedFolderTemplates(spec, backgroundCaches[i])));
 const largest = sizes[sizes.length - 1];
 const below = sizes.length > 1 ? sizes[sizes.length - 2] : largest;
+const tailAt = argv.includes('--tail-at') ? Number(opt('--tail-at', '')) : below;
+if (!sizes.includes(tailAt)) throw new Error(`--tail-at: ${opt('--tail-at', '')} is not one of --sizes`);
 if (fromFolders && largest > backgroundPrints.length) throw new Error(`--sizes: ${largest} is more than the ${backgroundPrints.length} background prints`);
 const gallery = fromFolders ? { background: backgroundSpecs, prints: backgroundPrints.length } : { generated: true, seed };
 
@@ -124,7 +127,10 @@ const kthImpostor = sizes.map((n) => {
   row.matesAboveBestImpostor = r3(scanned.filter((p) => p.mateScore > kthBest(p.impostors, n, 1)).length / scanned.length);
   return row;
 });
-const pooled = Float64Array.from(probes.flatMap((p) => [...p.impostors.subarray(0, below)])).sort().reverse();
+const tailProbes = probes.filter((p) => p.scanned >= tailAt);
+const pooled = new Float64Array(tailProbes.length * tailAt);
+tailProbes.forEach((p, i) => pooled.set(p.impostors.subarray(0, tailAt), i * tailAt));
+pooled.sort().reverse();
 const tail = Object.fromEntries([1e-2, 1e-3, 1e-4, 1e-5].filter((r) => r * pooled.length >= 1).map((r) => [String(r), r3(tailScore(pooled, r))]));
 const mates = probes.map((p) => p.mateScore).sort((a, b) => a - b);
 const report = {
@@ -133,11 +139,11 @@ const report = {
   gallery,
   kthImpostor,
   impostorTail: {
-    gallery: below, comparisons: pooled.length, scoreAtImpostorRate: tail,
+    gallery: tailAt, probes: tailProbes.length, comparisons: pooled.length, scoreAtImpostorRate: tail,
     ...(rateAt.length > 0 ? {
       impostorRateAtScore: Object.fromEntries(rateAt.map((v) => [String(v), impostorRateAt(pooled, v)])),
       // The other side of a threshold: the share of the probes' mates that reach it.
-      mateRateAtScore: Object.fromEntries(rateAt.map((v) => [String(v), r3(probes.filter((p) => p.mateScore >= v).length / probes.length)])),
+      mateRateAtScore: Object.fromEntries(rateAt.map((v) => [String(v), r3(tailProbes.filter((p) => p.mateScore >= v).length / tailProbes.length)])),
     } : {}),
   },
   mates: { ...summary(mates), p10: r3(mates[Math.floor(0.1 * mates.length)]), impostorRateAtMateMedian: impostorRateAt(pooled, median(mates)) },
