@@ -48,7 +48,7 @@ import { RecordStore } from '../engine/store/record-store.js';
 import type { StoredRecord } from '../engine/store/record.js';
 import { galleryTemplate } from '../fixtures/gallery/background-gallery.js';
 import { decodeGray } from '../scripts/eval/image-templates.js';
-import { cachedFolderTemplates } from '../scripts/eval/latent-dev-cache.js';
+import { backgroundFolderTemplates } from '../scripts/eval/latent-dev-cache.js';
 import { markProbe, sampledPairs } from '../scripts/eval/latent-search.js';
 import { enrolmentOrder, percentile } from './identify-gallery.js';
 
@@ -66,10 +66,7 @@ const seed = Number(opt('--seed', '20021'));
 const json = opt('--json', '');
 const LIST = 100;
 const backgroundSpecs = all('--background');
-const backgroundCaches = all('--background-cache');
-if (backgroundCaches.length > backgroundSpecs.length) throw new Error('--background-cache: one per --background at most, in the same order');
-const backgroundPrints: FingerprintTemplate[] = [];
-for (const [i, spec] of backgroundSpecs.entries()) backgroundPrints.push(...(await cachedFolderTemplates(spec, backgroundCaches[i])));
+const backgroundPrints = await backgroundFolderTemplates(backgroundSpecs, all('--background-cache'));
 if (backgroundSpecs.length > 0 && galleryN > backgroundPrints.length) throw new Error(`--gallery: ${galleryN} is more than the ${backgroundPrints.length} background prints`);
 /** Background entry i: print i of the folders, or generated template i (with a block field, as prints have one, so the LT score's tenprint route gives generated impostors its cue too). */
 const backgroundEntry = (i: number): FingerprintTemplate => (backgroundSpecs.length > 0 ? backgroundPrints[i] : galleryTemplate(seed, i, { field: true }));

@@ -38,7 +38,7 @@ import { extractTemplate } from '../engine/fingerprint/extractor.js';
 import { type PreparedTemplate, prepareCandidate } from '../engine/fingerprint/matcher.js';
 import { backgroundGallery } from '../fixtures/gallery/background-gallery.js';
 import { cmcCurveSvg } from './eval/cmc-curve.js';
-import { parseFolderSpec } from './eval/image-folders.js';
+import { parseRangedFolderSpec } from './eval/image-folders.js';
 import { decodeGray } from './eval/image-templates.js';
 import { cachedFolderTemplates } from './eval/latent-dev-cache.js';
 import { readLatentPairs } from './eval/latent-pairs.js';
@@ -61,7 +61,7 @@ interface Args {
   pairs: string;
   ppi: number;
   /** `spec`: DIR:PPI or DIR:PPI:FROM-TO (fingers FROM to TO only), as the other background readers take it. */
-  backgrounds: { spec: string; dir: string; ppi: number; cache?: string }[];
+  backgrounds: { spec: string; dir: string; cache?: string }[];
   generated: number;
   seed: number;
   markup: boolean;
@@ -110,8 +110,7 @@ function parseArgs(argv: string[]): Args {
     }
     else if (a === '--background') {
       const v = next();
-      const range = /:(\d+)-(\d+)$/.exec(v);
-      backgrounds.push({ spec: v, ...parseFolderSpec(range ? v.slice(0, range.index) : v, `--background ${v}`) });
+      backgrounds.push({ spec: v, dir: parseRangedFolderSpec(v, `--background ${v}`).dir });
     } else if (a === '--background-cache') {
       const v = next();
       const last = backgrounds.at(-1);

@@ -14,7 +14,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fvcSamples } from './fvc-protocol.js';
-import { parseFolderSpec } from './image-folders.js';
+import { parseRangedFolderSpec } from './image-folders.js';
 import { cachedFolderTemplates } from './latent-dev-cache.js';
 import { IMAGE_EXTENSIONS } from './latent-pairs.js';
 
@@ -28,9 +28,8 @@ async function main(): Promise<void> {
     console.log(`${values.cache}: already there, left as it is`);
   } else {
     if (values.expect !== undefined) {
-      const range = /:(\d+)-(\d+)$/.exec(values.background);
-      const { dir } = parseFolderSpec(range ? values.background.slice(0, range.index) : values.background, '--background');
-      const held = fvcSamples(readdirSync(dir), IMAGE_EXTENSIONS).filter((s) => !range || (Number(s.finger) >= Number(range[1]) && Number(s.finger) <= Number(range[2]))).length;
+      const { dir, keep } = parseRangedFolderSpec(values.background, '--background');
+      const held = fvcSamples(readdirSync(dir), IMAGE_EXTENSIONS).filter((s) => !keep || keep(s)).length;
       if (held !== Number(values.expect)) throw new Error(`--expect: the range holds ${held} prints, not ${values.expect}`);
     }
     const started = Date.now();

@@ -25,6 +25,18 @@ export function parseFolderSpec(spec: string, label = spec): FolderSpec {
   return { dir: spec.slice(0, colon), ppi };
 }
 
+/**
+ * `DIR:PPI` or `DIR:PPI:FROM-TO`: with the range, `keep` accepts fingers FROM to TO only (the
+ * background readers' form: eval:latent, eval:latent-calibration, bench:latent, background-cache.ts).
+ */
+export function parseRangedFolderSpec(spec: string, label = spec): FolderSpec & { keep?: (s: Sample) => boolean } {
+  const range = /:(\d+)-(\d+)$/.exec(spec);
+  const folder = parseFolderSpec(range ? spec.slice(0, range.index) : spec, label);
+  if (!range) return folder;
+  const from = Number(range[1]), to = Number(range[2]);
+  return { ...folder, keep: (s) => Number(s.finger) >= from && Number(s.finger) <= to };
+}
+
 /** `NAME=DIR:PPI`: a named family of prints (`label` names the argument in the error). */
 export function parseNamedFolderSpec(spec: string, label = spec): FolderSpec & { name: string } {
   const eq = spec.indexOf('=');

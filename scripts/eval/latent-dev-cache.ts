@@ -13,7 +13,7 @@ import { blockOrientations } from '../../engine/fingerprint/extraction/block-ori
 import type { OrientationField } from '../../engine/fingerprint/extraction/orientation-field.js';
 import type { SegmentationMask } from '../../engine/fingerprint/extraction/segmentation-mask.js';
 import { decodeGray } from './image-templates.js';
-import { folderTemplates, parseFolderSpec } from './image-folders.js';
+import { folderTemplates, parseRangedFolderSpec } from './image-folders.js';
 import { readLatentPairs } from './latent-pairs.js';
 import { readMarkupFile } from './latent-markup-file.js';
 
@@ -90,11 +90,20 @@ export async function cachedLatentDevCache(path: string, source: { dir: string; 
  */
 export async function cachedFolderTemplates(spec: string, cachePath: string | undefined, label = '--background'): Promise<FingerprintTemplate[]> {
   if (cachePath && existsSync(cachePath)) return (JSON.parse(readFileSync(cachePath, 'utf8')) as FingerprintTemplate[]).map(fromJson);
-  const range = /:(\d+)-(\d+)$/.exec(spec);
-  const { dir, ppi } = parseFolderSpec(range ? spec.slice(0, range.index) : spec, label);
-  const keep = range ? (s: { finger: string }) => Number(s.finger) >= Number(range[1]) && Number(s.finger) <= Number(range[2]) : undefined;
+  const { dir, ppi, keep } = parseRangedFolderSpec(spec, label);
   const out = (await folderTemplates(dir, ppi, { label, ...(keep ? { keep } : {}) })).map((p) => p.template);
   if (cachePath) writeFileSync(cachePath, JSON.stringify(out.map(toJson)));
   console.log(`${label} ${dir}: ${out.length} prints extracted`);
+  return out;
+}
+
+/**
+ * The prints of every `--background` spec in order (cachedFolderTemplates), the i-th cached at
+ * `caches[i]`: eval:latent-calibration's and bench:latent's background.
+ */
+export async function backgroundFolderTemplates(specs: readonly string[], caches: readonly string[]): Promise<FingerprintTemplate[]> {
+  if (caches.length > specs.length) throw new Error('--background-cache: one per --background at most, in the same order');
+  const out: FingerprintTemplate[] = [];
+  for (const [i, spec] of specs.entries()) out.push(...(await cachedFolderTemplates(spec, caches[i])));
   return out;
 }
